@@ -1,0 +1,34 @@
+"""The extractor interface: documents in, facts (each with evidence) out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from core.data import Document, Usage
+from core.facts import ChartFacts, UngroundedFact
+
+ExtractorKind = Literal["deterministic", "llm", "hybrid"]
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    facts: ChartFacts
+    ungrounded: tuple[UngroundedFact, ...] = ()
+    usage: Usage = field(default_factory=Usage)
+
+
+class Extractor(Protocol):
+    """Proposes facts for a chart. Every fact must carry verbatim evidence; the pipeline
+    re-checks that with :func:`core.grounding.ground` before any rule sees a fact."""
+
+    kind: ExtractorKind
+    model: str | None
+    prompt_version: str | None
+    prompt_sha256: str | None
+
+    def extract(
+        self, documents: Sequence[Document], progress: ProgressCallback | None = None
+    ) -> ExtractionResult: ...

@@ -1,0 +1,37 @@
+"""Helpers every deterministic extraction module shares: evidence from page offsets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from core.data import Document, Evidence, Page
+from extract.deterministic.fields import trim
+
+SOURCE_PREFIX = "deterministic:"
+
+
+@dataclass(frozen=True, slots=True)
+class DocInput:
+    """One document as the extraction modules see it. ``date`` is the document date
+    (service / written / signed date), found before the modules run, or ``None``."""
+
+    document: Document
+    date: dt.date | None
+
+    def pages(self) -> Iterator[Page]:
+        """Pages that have a text layer (nothing is read from the others)."""
+        return (p for p in self.document.pages if p.has_text_layer)
+
+    def evidence(self, page: Page, start: int, end: int) -> Evidence:
+        """Evidence for ``page.text[start:end]``, trimmed of surrounding blanks/emphasis."""
+        s, e = trim(page.text, start, end)
+        if s >= e:
+            s, e = start, end
+        return self.document.evidence(page.number, s, e)
+
+
+def source(pattern_id: str) -> str:
+    """The ``source`` string of a fact: which deterministic pattern produced it."""
+    return SOURCE_PREFIX + pattern_id

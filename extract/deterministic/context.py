@@ -1,0 +1,109 @@
+"""Clinical context of a mention: negated, hypothetical or historical.
+
+Uses negspacy's NegEx implementation (trigger terms with a scope up to a termination term or
+the end of the sentence) on a blank spaCy English tokenizer with a rule-based sentencizer:
+no statistical model, nothing downloaded. Three NegEx components run, one per context, each
+with its termset from ``context.yaml`` (negation extends negspacy's ``en_clinical`` set).
+
+"denies SI/HI, no plan or intent" -> SI, HI, plan and intent are all negated;
+"If SI returns, call the crisis line" -> SI is hypothetical;
+"History of SI in 2019" -> SI is historical.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from core.errors import ExtractionError
+
+CONTEXT_PATH = Path(__file__).with_name("context.yaml")
+
+
+class _Termset(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pseudo_negations: list[str]
+    preceding_negations: list[str]
+    following_negations: list[str]
+    termination: list[str]
+
+
+class _ContextConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    negation: _Termset
+    hypothetical: _Termset
+    historical: _Termset
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    negated: bool
+    hypothetical: bool
+    historical: bool
+
+    @property
+    def current_and_affirmed(self) -> bool:
+        return not (self.negated or self.hypothetical or self.historical)
+
+
+_LOCK = threading.Lock()
+
+
+@cache
+def _pipeline() -> Any:
+    """Build the spaCy pipeline once (about a second on first use)."""
+    import spacy
+    from negspacy.negation import Negex  # noqa: F401  (registers the "negex" factory)
+    from negspacy.termsets import termset
+
+    try:
+        cfg = _ContextConfig.model_validate(yaml.safe_load(CONTEXT_PATH.read_text("utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as e:
+        raise ExtractionError(f"context termsets {CONTEXT_PATH.name} are invalid: {e}") from e
+    base: dict[str, list[str]] = termset("en_clinical").get_patterns()  # type: ignore[no-untyped-call]
+    negation = {k: sorted({*base[k], *getattr(cfg.negation, k)}) for k in base}
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    common: dict[str, list[str]] = {"chunk_prefix": [], "ent_types": []}
+    nlp.add_pipe("negex", name="negation", config={"neg_termset": negation, **common})
+    for name in ("hypothetical", "historical"):
+        ts = getattr(cfg, name).model_dump()
+        nlp.add_pipe(
+            "negex", name=name, config={"neg_termset": ts, "extension_name": name, **common}
+        )
+    return nlp
+
+
+def assess(text: str, targets: Sequence[tuple[int, int]]) -> list[Context]:
+    """The context of each target span ``text[start:end]``.
+
+    ``text`` should be a sentence or a line (the scope of a trigger never crosses a sentence
+    boundary). Targets that do not align with token boundaries are widened to the tokens
+    that cover them.
+    """
+    if not targets:
+        return []
+    with _LOCK:
+        nlp = _pipeline()
+        doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
+        spans = [doc.char_span(s, e, label="TARGET", alignment_mode="expand") for s, e in targets]
+        if any(sp is None for sp in spans):
+            raise ExtractionError("a context target does not fall inside the text")
+        # Overlapping targets are judged one at a time (spaCy entities may not overlap).
+        out: list[Context] = []
+        for sp in spans:
+            doc.ents = [sp]
+            for name in ("negation", "hypothetical", "historical"):
+                doc = nlp.get_pipe(name)(doc)
+            ent = doc.ents[0]
+            out.append(Context(ent._.negex, ent._.hypothetical, ent._.historical))
+        return out

@@ -1,0 +1,61 @@
+"""Dates in chart text with exact offsets, parsed by python-dateutil.
+
+The regexes only find candidate spans (US conventions: month before day); dateutil does
+the parsing, so "March 4, 2025", "Mar. 4 2025", "03/04/2025", "3/4/25" and "2025-03-04"
+all give 2025-03-04. A candidate dateutil rejects (e.g. "13/45/2025") is not a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from dateutil import parser as date_parser
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = re.compile(
+    r"(?<![\d/.-])(?:"
+    r"\d{4}-\d{1,2}-\d{1,2}"  # 2025-03-04
+    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"  # 03/04/2025, 3/4/25
+    r"|\d{1,2}-\d{1,2}-\d{4}"  # 03-04-2025
+    r"|\d{1,2}\.\d{1,2}\.\d{4}"  # 03.04.2025
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 4, 2025
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}"  # 4 March 2025
+    r")(?![\d/])"
+)
+_PARSE_DEFAULT = dt.datetime(2000, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    start: int
+    end: int
+    date: dt.date
+
+
+def parse_date(s: str) -> dt.date | None:
+    """Parse one date string (US month-first), or ``None``."""
+    try:
+        value = date_parser.parse(s, dayfirst=False, default=_PARSE_DEFAULT)
+    except (ValueError, OverflowError):
+        return None
+    if not 1900 <= value.year <= 2100:
+        return None
+    return value.date()
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateSpan]:
+    """Every date in ``text[start:end]``, with offsets into ``text``."""
+    for m in _DATE.finditer(text, start, len(text) if end is None else end):
+        d = parse_date(m.group(0))
+        if d is not None:
+            yield DateSpan(m.start(), m.end(), d)
+
+
+def first_date(text: str, start: int = 0, end: int | None = None) -> DateSpan | None:
+    return next(find_dates(text, start, end), None)

@@ -1,0 +1,78 @@
+"""Strict loader for ``lexicon.yaml``: label spellings and credentials as data."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from core.errors import ExtractionError
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+
+NonEmpty = Annotated[list[str], Field(min_length=1)]
+
+
+class Labels(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date_of_service: NonEmpty
+    document_date: NonEmpty
+    admission_date: NonEmpty
+    discharge_date: NonEmpty
+    date_of_birth: NonEmpty
+    age: NonEmpty
+    time: NonEmpty
+    start_time: NonEmpty
+    end_time: NonEmpty
+    duration: NonEmpty
+    service: NonEmpty
+    facilitator: NonEmpty
+    attendance: NonEmpty
+    modality: NonEmpty
+    group_size: NonEmpty
+    diagnosis: NonEmpty
+    response: NonEmpty
+    intervention: NonEmpty
+    goal_relation: NonEmpty
+
+
+class Lexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    labels: Labels
+    credentials: dict[str, NonEmpty]
+
+    def credential_spellings(self) -> dict[str, str]:
+        """Map every accepted spelling (as written and upper-cased) to its canonical form."""
+        out: dict[str, str] = {}
+        for canonical, spellings in self.credentials.items():
+            for s in [canonical, *spellings]:
+                out[s] = canonical
+                out[s.upper()] = canonical
+        return out
+
+
+@cache
+def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Lexicon.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as e:
+        raise ExtractionError(f"extractor lexicon {path.name} is invalid: {e}") from e
+
+
+@cache
+def credential_pattern() -> re.Pattern[str]:
+    """A regex matching one credential token (longest spellings first)."""
+    spellings = sorted(lexicon().credential_spellings(), key=len, reverse=True)
+    alts = "|".join(re.escape(s) for s in spellings)
+    return re.compile(rf"(?<![A-Za-z])(?:{alts})(?![A-Za-z])")
+
+
+def canonical_credential(token: str) -> str | None:
+    return lexicon().credential_spellings().get(token)

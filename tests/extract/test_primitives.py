@@ -1,0 +1,126 @@
+"""Table-driven tests of the extraction primitives with exact offsets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from extract.deterministic.context import assess
+from extract.deterministic.dates import find_dates, parse_date
+from extract.deterministic.fields import field, find_fields
+from extract.deterministic.people import find_signatures, parse_person
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        ("DOS: 03/04/2025", "03/04/2025", dt.date(2025, 3, 4)),
+        ("Seen 3/4/25 in group", "3/4/25", dt.date(2025, 3, 4)),
+        ("Session Date: 2025-03-04", "2025-03-04", dt.date(2025, 3, 4)),
+        ("on March 4, 2025 at", "March 4, 2025", dt.date(2025, 3, 4)),
+        ("Mar. 4 2025", "Mar. 4 2025", dt.date(2025, 3, 4)),
+        ("4 March 2025", "4 March 2025", dt.date(2025, 3, 4)),
+        ("signed 03-04-2025 14:22", "03-04-2025", dt.date(2025, 3, 4)),
+    ],
+)
+def test_dates_found_with_exact_offsets(text: str, quote: str, expected: dt.date) -> None:
+    [d] = list(find_dates(text))
+    assert text[d.start : d.end] == quote
+    assert d.date == expected
+
+
+@pytest.mark.parametrize("text", ["13/45/2025", "F33.1", "PHQ-9 score 19/27", "ext. 1234"])
+def test_non_dates_are_not_dates(text: str) -> None:
+    assert list(find_dates(text)) == []
+
+
+def test_parse_date_rejects_garbage() -> None:
+    assert parse_date("not a date") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("DOS: 3/4/25   Time: 0900-1200", "3/4/25"),
+        ("**Date of Service:** March 4, 2025", "March 4, 2025"),
+        ("Date of Service: March 4, 2025\n", "March 4, 2025"),
+        ("Session Date - 2025-03-04", "2025-03-04"),
+        ("- DOS: 03/04/2025 | Staff: J. Roe", "03/04/2025"),
+    ],
+)
+def test_labeled_field_value_offsets(text: str, value: str) -> None:
+    f = next(field(text, "date_of_service"))
+    assert text[f.start : f.end] == value == f.value
+
+
+def test_field_requires_a_label_not_a_word_inside_a_sentence() -> None:
+    assert list(find_fields("We discussed the service date moving.", ["Service Date"])) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "name", "creds"),
+    [
+        ("Jane Roe, LCSW", "Jane Roe, LCSW", "Jane Roe", ("LCSW",)),
+        ("Jane Roe, LCSW, CADC", "Jane Roe, LCSW, CADC", "Jane Roe", ("LCSW", "CADC")),
+        ("J. Roe (LPC)", "J. Roe (LPC)", "J. Roe", ("LPC",)),
+        ("Maria Chen MD", "Maria Chen MD", "Maria Chen", ("MD",)),
+        ("Dr. Maria Chen, DO", "Dr. Maria Chen, DO", "Dr. Maria Chen", ("DO",)),
+        ("Maria Chen, M.D.", "Maria Chen, M.D.", "Maria Chen", ("MD",)),
+        ("____ A. Poe, CPSS   Date:", "A. Poe, CPSS", "A. Poe", ("CPSS",)),
+        ("Dr. Maria Chen", "Dr. Maria Chen", "Dr. Maria Chen", ()),
+    ],
+)
+def test_person_name_and_credentials(
+    text: str, quote: str, name: str, creds: tuple[str, ...]
+) -> None:
+    p = parse_person(text, 0, len(text))
+    assert p is not None
+    assert text[p.start : p.end] == quote
+    assert (p.name, p.credentials) == (name, creds)
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "creds", "date"),
+    [
+        (
+            "Electronically signed by Maria Chen, MD on 03/03/2025 14:22",
+            "Maria Chen",
+            ("MD",),
+            dt.date(2025, 3, 3),
+        ),
+        ("Signature: ______ Maria Chen, M.D.   Date: 3/3/2025", "Maria Chen", ("MD",), dt.date(2025, 3, 3)),
+        ("Signed: Dr. Maria Chen, DO", "Dr. Maria Chen", ("DO",), None),
+        ("/s/ Ann Lee, PMHNP-BC 2025-03-05", "Ann Lee", ("PMHNP",), dt.date(2025, 3, 5)),
+    ],
+)
+def test_signatures(line: str, name: str, creds: tuple[str, ...], date: dt.date | None) -> None:
+    [sig] = find_signatures(line)
+    assert (sig.person.name, sig.person.credentials, sig.date) == (name, creds, date)
+
+
+def test_no_signature_without_a_signer() -> None:
+    assert find_signatures("Signature: ________________   Date: ________") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "negated", "hypothetical", "historical"),
+    [
+        ("Patient denies SI/HI, no plan or intent.", "SI", True, False, False),
+        ("Patient denies SI/HI, no plan or intent.", "intent", True, False, False),
+        ("Reports SI with plan and intent to overdose.", "plan", False, False, False),
+        ("If SI returns, call the crisis line.", "SI", False, True, False),
+        ("History of SI in 2019.", "SI", False, False, True),
+        ("Does not require 24-hour supervision.", "24-hour supervision", True, False, False),
+        ("Requires 24-hour supervision at this time.", "24-hour supervision", False, False, False),
+        ("Endorses passive SI without plan.", "plan", True, False, False),
+    ],
+)
+def test_clinical_context(
+    sentence: str, target: str, negated: bool, hypothetical: bool, historical: bool
+) -> None:
+    m = re.search(rf"\b{re.escape(target)}\b", sentence)
+    assert m is not None
+    [ctx] = assess(sentence, [m.span()])
+    assert (ctx.negated, ctx.hypothetical, ctx.historical) == (negated, hypothetical, historical)
