@@ -1,0 +1,176 @@
+"""Classify a chart document by kind from its title lines and file name.
+
+The patterns are data (``ingest/kinds.yaml``) so a reviewer can read and tune them without
+touching code. They are loaded strictly: an unknown key, a duplicate key, an unknown kind or
+a regex that does not compile is a :class:`ClassifierConfigError` at load time, never a
+silent misclassification during a review.
+
+How a kind is decided (see the comments in ``kinds.yaml``): the first non-empty lines of the
+text are tried from the top, each against every pattern in file order, and the first line
+that matches decides; this makes a document's title win over words in its body. Only if no
+header line matches is the file name tried. :func:`classify` returns the kind together with
+where and which pattern decided it, so the choice can be explained in the audit record.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+from pathlib import PurePath
+from typing import Annotated, Any
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from core.data import DocumentKind
+from core.errors import ChartReviewError
+
+#: The explanation :func:`classify` returns when no pattern matched.
+NO_MATCH = "no-match"
+
+_WHITESPACE = re.compile(r"\s+")
+_FILENAME_SEPARATORS = re.compile(r"[\s_.\-]+")
+
+
+class ClassifierConfigError(ChartReviewError):
+    """The classification patterns file is invalid (unknown key, bad regex, unknown kind)."""
+
+
+class KindPattern(BaseModel):
+    """Regexes that identify one document kind, by title line and/or by file name."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    kind: DocumentKind
+    title: tuple[re.Pattern[str], ...] = ()
+    filename: tuple[re.Pattern[str], ...] = ()
+
+    @field_validator("title", "filename", mode="before")
+    @classmethod
+    def _compile(cls, value: object) -> object:
+        """Compile each regex case-insensitively; a bad regex is a validation error."""
+        if not isinstance(value, list | tuple):
+            return value
+        compiled = []
+        for source in value:
+            if not isinstance(source, str):
+                raise ValueError(f"a regex must be a string, got {type(source).__name__}")
+            try:
+                compiled.append(re.compile(source, re.IGNORECASE))
+            except re.error as e:
+                raise ValueError(f"invalid regex {source!r}: {e}") from e
+        return tuple(compiled)
+
+    @model_validator(mode="after")
+    def _has_a_regex(self) -> KindPattern:
+        if not self.title and not self.filename:
+            raise ValueError("a pattern needs at least one 'title' or 'filename' regex")
+        return self
+
+
+class ClassifierConfig(BaseModel):
+    """The whole patterns file: how many header lines to read, and the ordered patterns."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    header_lines: Annotated[int, Field(ge=1)]
+    patterns: tuple[KindPattern, ...]
+
+    @field_validator("patterns")
+    @classmethod
+    def _some_unique_ids(cls, value: tuple[KindPattern, ...]) -> tuple[KindPattern, ...]:
+        if not value:
+            raise ValueError("at least one pattern is needed")
+        ids = [p.id for p in value]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"pattern ids must be unique; repeated: {', '.join(duplicates)}")
+        return value
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe YAML loader that rejects duplicate mapping keys instead of keeping the last."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def parse_config(text: str, source: str) -> ClassifierConfig:
+    """Parse and validate a patterns file's ``text``; ``source`` names it in error messages.
+
+    Raises :class:`ClassifierConfigError` saying what is wrong and where.
+    """
+    try:
+        raw = yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as e:
+        raise ClassifierConfigError(f"{source}: not valid YAML: {e}") from e
+    try:
+        return ClassifierConfig.model_validate(raw)
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in err['loc']) or '(top level)'}: {err['msg']}"
+            for err in e.errors()
+        )
+        raise ClassifierConfigError(f"{source}: invalid classifier patterns: {problems}") from e
+
+
+@cache
+def default_config() -> ClassifierConfig:
+    """The patterns shipped in ``ingest/kinds.yaml``, parsed once per process."""
+    resource = files("ingest").joinpath("kinds.yaml")
+    return parse_config(resource.read_text(encoding="utf-8"), "ingest/kinds.yaml")
+
+
+def header_lines(text: str, limit: int) -> list[str]:
+    """The first ``limit`` non-empty lines of ``text``, stripped, whitespace collapsed."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        collapsed = _WHITESPACE.sub(" ", line).strip()
+        if collapsed:
+            lines.append(collapsed)
+            if len(lines) == limit:
+                break
+    return lines
+
+
+def classify(
+    text: str, filename: str, *, config: ClassifierConfig | None = None
+) -> tuple[DocumentKind, str]:
+    """The kind of a document and why: ``"title:<pattern id>"``, ``"filename:<pattern id>"``,
+    or :data:`NO_MATCH` (kind ``other``).
+
+    ``text`` is the document's first page with text (may be empty for a scan); ``filename``
+    may include folders, only its last part is used. ``config`` defaults to the shipped
+    patterns.
+    """
+    cfg = config if config is not None else default_config()
+    for line in header_lines(text, cfg.header_lines):
+        for pattern in cfg.patterns:
+            if any(regex.search(line) for regex in pattern.title):
+                return pattern.kind, f"title:{pattern.id}"
+    name = _FILENAME_SEPARATORS.sub(" ", PurePath(filename).stem).strip()
+    for pattern in cfg.patterns:
+        if any(regex.search(name) for regex in pattern.filename):
+            return pattern.kind, f"filename:{pattern.id}"
+    return DocumentKind.OTHER, NO_MATCH

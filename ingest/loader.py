@@ -1,0 +1,333 @@
+"""Load a chart's files into :class:`~core.data.Document` objects.
+
+Every file given (or found in a folder given) ends up either as a Document or as an
+:class:`~core.data.InputError` that tells the user what to do; one unreadable file never
+stops the others from being reviewed, and nothing is dropped silently.
+
+The page texts are the ground truth that evidence offsets point into (see AUDIT.md): a PDF
+page's text is exactly what pypdf's ``extract_text()`` returns, and a text file is one page
+holding its decoded content with line endings normalized to ``\\n``. Nothing else is
+changed, so anyone can re-check ``text[start:end] == quote`` without this tool. Scanned
+pages (no text layer) are kept and flagged, never OCR'd.
+
+Charts are PHI: this module logs only file names, reasons and counts, and it scrubs the
+arguments of pypdf's log records, which can carry bytes of the file (pypdf logs, for
+example, the first bytes of a file whose PDF header is invalid).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import logging
+import os
+import stat
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError
+
+from core.data import Document, InputError, Page
+from core.errors import InputFileError
+from ingest.classify import classify
+
+#: Files larger than this are not read (a chart document is rarely over a few MiB).
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+#: Supported file extensions (lower case) and the media type recorded for each.
+MEDIA_TYPES: dict[str, str] = {
+    ".pdf": "application/pdf",
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
+
+ProgressCallback = Callable[[int, int], None]
+
+logger = logging.getLogger("chartreview.ingest")
+
+_SUPPORTED = ", ".join(MEDIA_TYPES)
+_REEXPORT = "re-export or re-scan it from the source system"
+_SYMLINKED_FOLDER = "is a symlinked folder, which is not followed: give its target path instead"
+_NOT_REGULAR = "is not a regular file or folder (device, pipe or socket): give a file instead"
+_BINARY = (
+    "contains NUL bytes, so it is a binary file (or UTF-16 without a byte-order mark), "
+    "not text: export the document as PDF or save it as UTF-8 text"
+)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What :func:`load_chart` read: documents in input order, and the files it could not."""
+
+    documents: tuple[Document, ...]
+    errors: tuple[InputError, ...]
+
+
+@dataclass(frozen=True)
+class _ChartFile:
+    """A file to load and the name it is reported under."""
+
+    path: Path
+    filename: str
+
+
+def load_chart(
+    paths: Sequence[Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressCallback | None = None,
+) -> IngestResult:
+    """Load every supported file in ``paths`` (files, or folders searched recursively).
+
+    Files in a folder are loaded in sorted order of their path relative to it; hidden files
+    and folders (names starting with ".") are skipped; symlinked folders are reported, not
+    followed. Each file is read once. A file whose bytes were already loaded is reported as
+    a duplicate, not reviewed twice. ``progress(i, n)`` is called after each of the ``n``
+    files found.
+    """
+    _scrub_pypdf_log_records()
+    errors: list[InputError] = []
+    chart_files = _find_files(paths, errors)
+    documents: list[Document] = []
+    seen: dict[str, str] = {}  # document_id -> filename it was loaded under
+    for done, chart_file in enumerate(chart_files, start=1):
+        try:
+            document = _load_file(chart_file, max_bytes, seen)
+        except InputFileError as e:
+            errors.append(InputError(filename=e.filename, reason=e.reason))
+            logger.warning("not loaded: %s: %s", e.filename, e.reason)
+        else:
+            seen[document.document_id] = document.filename
+            documents.append(document)
+            logger.debug(
+                "loaded %s: %s, %d pages (%d without text), kind %s",
+                document.filename,
+                document.media_type,
+                len(document.pages),
+                len(document.pages_without_text),
+                document.kind.value,
+            )
+        if progress is not None:
+            progress(done, len(chart_files))
+    logger.info(
+        "ingest: %d documents loaded, %d input errors, from %d files",
+        len(documents),
+        len(errors),
+        len(chart_files),
+    )
+    return IngestResult(documents=tuple(documents), errors=tuple(errors))
+
+
+def _find_files(paths: Sequence[Path], errors: list[InputError]) -> list[_ChartFile]:
+    """Expand ``paths`` into files; paths that are neither a file nor a folder go to
+    ``errors``."""
+    found: list[_ChartFile] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(_walk(path, errors))
+        elif path.is_file():
+            found.append(_ChartFile(path, path.name))
+        elif path.exists():
+            errors.append(InputError(filename=str(path), reason=_NOT_REGULAR))
+        else:
+            errors.append(InputError(filename=str(path), reason="does not exist: check the path"))
+    return found
+
+
+def _walk(folder: Path, errors: list[InputError]) -> list[_ChartFile]:
+    """Non-hidden files under ``folder``, named relative to it, sorted by that name.
+
+    Symlinked folders are not followed (no loops) and, like a folder that cannot be listed,
+    are reported as error entries rather than silently skipped.
+    """
+
+    def unlistable(e: OSError) -> None:
+        name = Path(e.filename).relative_to(folder).as_posix() if e.filename else str(folder)
+        reason = f"folder could not be listed ({e.strerror}): check its permissions"
+        errors.append(InputError(filename=str(folder) if name == "." else name, reason=reason))
+
+    found: list[_ChartFile] = []
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unlistable):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in dirnames:
+            if Path(dirpath, name).is_symlink():
+                link = Path(dirpath, name).relative_to(folder).as_posix()
+                errors.append(InputError(filename=link, reason=_SYMLINKED_FOLDER))
+        for name in filenames:
+            if not name.startswith("."):
+                path = Path(dirpath, name)
+                found.append(_ChartFile(path, path.relative_to(folder).as_posix()))
+    return sorted(found, key=lambda f: f.filename)
+
+
+def _load_file(chart_file: _ChartFile, max_bytes: int, seen: dict[str, str]) -> Document:
+    """Read, identify and parse one file; raises :class:`InputFileError` saying why not."""
+    filename = chart_file.filename
+    suffix = chart_file.path.suffix.lower()
+    media_type = MEDIA_TYPES.get(suffix)
+    if media_type is None:
+        kind = f"file type '{suffix}'" if suffix else "file without an extension"
+        raise InputFileError(
+            filename,
+            f"unsupported {kind}: supported are {_SUPPORTED}; "
+            "export the document as PDF or plain text",
+        )
+    data = _read_bytes(chart_file, max_bytes)
+    document_id = hashlib.sha256(data).hexdigest()
+    if document_id in seen:
+        raise InputFileError(
+            filename,
+            f"same content as {seen[document_id]}, which is reviewed once under that name; "
+            "remove one copy",
+        )
+    if media_type == "application/pdf":
+        pages = _pdf_pages(data, filename)
+    else:
+        pages = (Page(number=1, text=_decode_text(data, filename)),)
+    first_text = next((p.text for p in pages if p.has_text_layer), "")
+    kind, _ = classify(first_text, filename)
+    return Document(
+        document_id=document_id,
+        filename=filename,
+        media_type=media_type,
+        pages=pages,
+        kind=kind,
+    )
+
+
+def _read_bytes(chart_file: _ChartFile, max_bytes: int) -> bytes:
+    """The file's bytes, after checking it is a non-empty regular file within the limit."""
+    filename = chart_file.filename
+    try:
+        info = chart_file.path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError(filename, _NOT_REGULAR)
+        if info.st_size == 0:
+            raise InputFileError(filename, f"file is empty (0 bytes): {_REEXPORT}")
+        if info.st_size > max_bytes:
+            raise InputFileError(
+                filename,
+                f"file is {_size(info.st_size)}, over the {_size(max_bytes)} limit: "
+                "split it into smaller files or raise the size limit",
+            )
+        return chart_file.path.read_bytes()
+    except OSError as e:
+        raise InputFileError(
+            filename,
+            f"could not be read ({e.strerror or type(e).__name__}): "
+            "check that it exists and that you may read it",
+        ) from e
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def _pdf_pages(data: bytes, filename: str) -> tuple[Page, ...]:
+    """Each page's ``extract_text()``; a page without text is flagged, not an error."""
+    reader = _open_pdf(data, filename)
+    pages: list[Page] = []
+    for index in range(len(reader.pages)):
+        try:
+            text = reader.pages[index].extract_text()
+        except Exception as e:  # pypdf raises many types on damaged content
+            raise InputFileError(filename, _pdf_failure(f"page {index + 1}", e)) from e
+        pages.append(Page(number=index + 1, text=text, has_text_layer=bool(text.strip())))
+    return tuple(pages)
+
+
+def _open_pdf(data: bytes, filename: str) -> PdfReader:
+    """A reader with at least one page, decrypted with the empty password if encrypted."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        locked = reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED
+        page_count = 0 if locked else len(reader.pages)
+    except Exception as e:  # pypdf raises many types on damaged files
+        raise InputFileError(filename, _pdf_failure("the PDF", e)) from e
+    if locked:
+        raise InputFileError(
+            filename,
+            "PDF is encrypted and needs a password to open: "
+            "ask the sender for a copy without a password",
+        )
+    if page_count == 0:
+        raise InputFileError(filename, f"PDF has no pages: {_REEXPORT}")
+    return reader
+
+
+def _pdf_failure(what: str, e: Exception) -> str:
+    """A reason for a pypdf exception, without its message (which may quote the file),
+    except for :class:`DependencyError`, whose message names a missing package."""
+    if isinstance(e, DependencyError):
+        return (
+            f"{what} could not be read because a package is missing ({e}): "
+            "install it, or ask the sender for a copy without encryption"
+        )
+    return (
+        f"{what} could not be read ({type(e).__name__}): the file is damaged, truncated or "
+        f"not really a PDF; {_REEXPORT}"
+    )
+
+
+def _decode_text(data: bytes, filename: str) -> str:
+    """Decode UTF-8 (BOM optional) or UTF-16 with a BOM; normalize line endings to ``\\n``.
+
+    Other encodings are refused rather than guessed: a wrong guess would silently change
+    the text that evidence quotes.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InputFileError(
+                filename,
+                f"starts with a UTF-16 byte-order mark but is not valid UTF-16 "
+                f"(at offset {e.start}): re-save the file as UTF-8",
+            ) from e
+        if "\x00" in text:
+            raise InputFileError(filename, _BINARY)
+    else:
+        if b"\x00" in data:
+            raise InputFileError(filename, _BINARY)
+        bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+        try:
+            text = data[bom:].decode("utf-8")
+        except UnicodeDecodeError as e:
+            offset = bom + e.start
+            line = data.count(b"\n", 0, offset) + 1
+            raise InputFileError(
+                filename,
+                f"not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}, line {line}): "
+                "re-save the file as UTF-8",
+            ) from e
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@cache
+def _scrub_pypdf_log_records() -> None:
+    """Drop the arguments of every log record from a ``pypdf`` logger, process-wide, once.
+
+    pypdf logs through ``logging.getLogger(<its module name>)`` with a constant message
+    template and the details as arguments, and some details are bytes or strings of the file
+    (e.g. ``invalid pdf header: %(header_byte)r``). Without the arguments the template is
+    logged unformatted, which keeps the diagnosis and drops anything from the chart.
+    A log-record factory is used because filters on the ``pypdf`` logger do not apply to
+    records of its child loggers.
+    """
+    make_record = logging.getLogRecordFactory()
+
+    def factory(
+        name: str, level: int, fn: str, lno: int, msg: object, args: Any, *rest: Any, **kwargs: Any
+    ) -> logging.LogRecord:
+        if name == "pypdf" or name.startswith("pypdf."):
+            args = ()
+        return make_record(name, level, fn, lno, msg, args, *rest, **kwargs)
+
+    logging.setLogRecordFactory(factory)
