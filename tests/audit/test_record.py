@@ -1,0 +1,118 @@
+"""The audit record: canonical hashing, verification, tamper detection, shipped schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from audit.record import (
+    SCHEMA_PATH,
+    AuditRecord,
+    DocumentEntry,
+    ExtractorInfo,
+    PolicyInfo,
+    ToolInfo,
+    json_schema,
+    load_record,
+    seal,
+    to_json,
+    verify_data,
+)
+from core.data import DocumentKind, InputError, Usage
+from core.errors import RecordError
+from core.facts import ChartFacts
+from core.findings import Citation, Finding, Status
+
+DOC_ID = "ab" * 32
+
+
+def _record() -> AuditRecord:
+    return seal(
+        AuditRecord(
+            review_id="r-1",
+            created_at=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+            tool=ToolInfo(name="chartreview", version="0.1.0"),
+            policy=PolicyInfo(id="medicare-iop", version="1", sha256="cd" * 32),
+            extractor=ExtractorInfo(kind="deterministic"),
+            documents=[
+                DocumentEntry(
+                    document_id=DOC_ID,
+                    filename="note – café.txt",
+                    media_type="text/plain",
+                    pages=1,
+                    kind=DocumentKind.PROGRESS_NOTE,
+                )
+            ],
+            input_errors=[InputError(filename="scan.pdf", reason="encrypted")],
+            facts=ChartFacts(),
+            ungrounded=[],
+            usage=Usage(),
+            weekly_summary=[],
+            findings=[
+                Finding(
+                    rule_id="medicare-iop.diagnosis",
+                    status=Status.INSUFFICIENT_EVIDENCE,
+                    reason="No diagnosis is documented.",
+                    citations=(Citation(passage_id="p#1", source="x.txt", section="s", quote="q"),),
+                )
+            ],
+            overall="insufficient_evidence",
+        )
+    )
+
+
+def test_hash_is_sha256_of_canonical_json_without_the_field(tmp_path: Path) -> None:
+    record = _record()
+    path = tmp_path / "r.json"
+    path.write_text(to_json(record), encoding="utf-8")
+    # recompute exactly as AUDIT.md / the README tell an auditor to, without the tool
+    data = json.loads(path.read_text(encoding="utf-8"))
+    claimed = data.pop("record_sha256")
+    canon = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert hashlib.sha256(canon.encode("utf-8")).hexdigest() == claimed == record.record_sha256
+    assert load_record(path) == record
+
+
+def test_any_edit_is_detected(tmp_path: Path) -> None:
+    data = json.loads(to_json(_record()))
+    data["findings"][0]["status"] = "met"
+    ok, message = verify_data(data)
+    assert not ok
+    assert "hashes to" in message
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(RecordError, match="edited after it was written"):
+        load_record(path)
+
+
+def test_missing_hash_is_reported() -> None:
+    data = json.loads(to_json(_record()))
+    del data["record_sha256"]
+    assert verify_data(data) == (False, "the record has no record_sha256 field")
+
+
+def test_record_fields_are_exactly_those_audit_md_names() -> None:
+    expected = {
+        "schema_version", "review_id", "created_at", "tool", "policy", "extractor",
+        "documents", "input_errors", "facts", "ungrounded", "usage", "weekly_summary",
+        "findings", "overall", "reviewer_actions", "previous_record_sha256", "record_sha256",
+    }  # fmt: skip
+    assert set(AuditRecord.model_fields) == expected
+    assert set(json.loads(to_json(_record()))["findings"][0]) == {
+        "rule_id", "status", "reason", "evidence", "citations", "values",
+    }  # fmt: skip
+
+
+def test_shipped_schema_is_the_generated_one() -> None:
+    shipped = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert shipped == json_schema(), "run `chartreview schema --out audit/audit-record.schema.json`"
+
+
+def test_record_validates_against_the_shipped_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(to_json(_record())), schema)
