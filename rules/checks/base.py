@@ -1,0 +1,188 @@
+"""The check interface, the registry helper and wording helpers shared by checks.
+
+A check is a pure function ``(ChartContext, params) -> Outcome``. Its parameters are a
+pydantic model (``extra="forbid"``) filled from the pack's ``parameters`` and the rule's
+overrides at pack load time, so a pack with a bad threshold or an unknown service kind
+fails when it is loaded, never during a review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, JsonValue
+
+from core.data import Evidence
+from core.facts import Fact, Person, ServiceKind, Session
+from core.findings import Status
+from rules.context import ChartContext
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check decided; the engine adds the rule id and the citations."""
+
+    status: Status
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+    values: dict[str, JsonValue] = field(default_factory=dict)
+
+
+class Params(BaseModel):
+    """Base of check parameter models."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class NoParams(Params):
+    """For checks that take no parameters."""
+
+
+P = TypeVar("P", bound=Params)
+CheckFunction = Callable[[ChartContext, P], Outcome]
+
+
+@dataclass(frozen=True)
+class RegisteredCheck(Generic[P]):
+    """A check function with its name and its parameter model."""
+
+    name: str
+    params_model: type[P]
+    function: CheckFunction[P]
+
+    def run(self, context: ChartContext, params: Params) -> Outcome:
+        """Run the check; ``params`` must be an instance of ``params_model``."""
+        if not isinstance(params, self.params_model):
+            raise TypeError(
+                f"check {self.name} takes {self.params_model.__name__}, not {type(params).__name__}"
+            )
+        return self.function(context, params)
+
+
+class CheckSet:
+    """The checks of one module, registered with a decorator under ``<prefix>.<name>``."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.checks: dict[str, RegisteredCheck[Any]] = {}
+
+    def check(self, name: str, params: type[P]) -> Callable[[CheckFunction[P]], CheckFunction[P]]:
+        """Register the decorated function as check ``<prefix>.<name>`` taking ``params``."""
+        full_name = f"{self.prefix}.{name}"
+        if full_name in self.checks:
+            raise ValueError(f"check {full_name} is registered twice")
+
+        def register(function: CheckFunction[P]) -> CheckFunction[P]:
+            self.checks[full_name] = RegisteredCheck(full_name, params, function)
+            return function
+
+        return register
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def join_words(items: Sequence[str], conjunction: str = "and") -> str:
+    """``["a"]`` -> "a"; ``["a", "b", "c"]`` -> "a, b and c"."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter and end with a period."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def fmt_number(value: float) -> str:
+    """9.0 -> "9"; 7.5 -> "7.5"; 7.333 -> "7.33"."""
+    return f"{round(value, 2):g}"
+
+
+_KIND_LABELS = {
+    ServiceKind.VOCATIONAL: "vocational training",
+    ServiceKind.SELF_ADMINISTERED_MEDICATION: "self-administered medication",
+    ServiceKind.RECREATIONAL: "recreational activity",
+    ServiceKind.SOCIAL: "social activity",
+    ServiceKind.CBRS: "CBRS",
+    ServiceKind.OUD_MEDICATION_DOSING: "OUD medication dosing",
+}
+
+
+def kind_label(kind: ServiceKind) -> str:
+    """Readable name of a service kind ("group psychotherapy", "vocational training")."""
+    return _KIND_LABELS.get(kind, kind.value.replace("_", " "))
+
+
+def iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def dated(noun: str, day: dt.date | None) -> str:
+    """ "the treatment plan dated 2025-03-04", or "the treatment plan" if undated."""
+    return f"the {noun} dated {day.isoformat()}" if day else f"the {noun}"
+
+
+def quote_short(text: str, limit: int = 60) -> str:
+    """A short quotation of chart text for a reason."""
+    flat = " ".join(text.split())
+    return f"“{flat if len(flat) <= limit else flat[: limit - 1].rstrip() + '…'}”"
+
+
+def session_label(session: Session) -> str:
+    """ "2025-03-10 09:00 group psychotherapy"."""
+    start = session.start or session.member_start
+    clock = f" {start.strftime('%H:%M')}" if start else ""
+    return f"{session.date.isoformat()}{clock} {kind_label(session.service_kind)}"
+
+
+def evidence_of(*groups: Iterable[Fact] | Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """The evidence of facts and loose spans, in order, each once."""
+    spans: list[Evidence] = []
+    for group in groups:
+        for item in group:
+            spans.extend(item.evidence if isinstance(item, Fact) else (item,))
+    return tuple(dict.fromkeys(spans))
+
+
+# --------------------------------------------------------------------------- signatures
+
+
+@dataclass(frozen=True)
+class Signature:
+    """How a signature measures up against a credential list.
+
+    ``failure`` / ``uncertainty`` are clauses for a reason ("lacks a signature").
+    """
+
+    failure: str | None
+    uncertainty: str | None
+    evidence: tuple[Evidence, ...]
+    value: dict[str, JsonValue]
+    signer: str  # "Maria Chen, MD", or "" if unsigned
+
+
+def judge_signature(signer: Person | None, allowed: frozenset[str], role: str) -> Signature:
+    """Whether ``signer`` holds one of the ``allowed`` credentials (``role`` names them).
+
+    No signer fails; a signer whose credential is not written down is uncertain.
+    """
+    if signer is None:
+        return Signature(f"lacks a signature by a {role}", None, (), {"signed_by": None}, "")
+    creds = [c.upper().replace(".", "") for c in signer.credentials]
+    name = signer.name or "an unnamed signer"
+    value: dict[str, JsonValue] = {"signed_by": signer.name, "credentials": list(creds)}
+    text = ", ".join([name, *creds])
+    if not creds:
+        uncertainty = f"is signed by {name} with no credential documented"
+        return Signature(None, uncertainty, signer.evidence, value, text)
+    if not set(creds) & allowed:
+        failure = f"is signed by {text}, not by a {role}"
+        return Signature(failure, None, signer.evidence, value, text)
+    return Signature(None, None, signer.evidence, value, text)

@@ -1,0 +1,186 @@
+"""Judging documents against lists of needs, shared by the checks of several packs.
+
+A :class:`Review` collects, for one document (a certification, a treatment plan), the
+clauses it definitely fails and the ones that cannot be established; :func:`any_of` /
+:func:`every_of` turn reviews into an outcome ("one plan must pass" vs "every
+recertification must pass").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from pydantic import JsonValue
+
+from core.data import DocumentKind, Evidence
+from core.facts import Certification, CertificationElement, Fact, TreatmentPlan
+from core.findings import Status
+from rules.checks.base import (
+    Outcome,
+    evidence_of,
+    fmt_number,
+    iso,
+    join_words,
+    judge_signature,
+    sentence,
+)
+from rules.context import ChartContext
+from rules.timeline import ResolvedDate
+
+
+@dataclass
+class Review:
+    """The judgement of one document (a certification, a plan) against a list of needs."""
+
+    subject: str
+    signer: str = ""
+    failures: list[str] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    values: dict[str, JsonValue] = field(default_factory=dict)
+
+    def need(self, present: Fact | None, missing_clause: str) -> None:
+        """Fail with ``missing_clause`` unless ``present``; keep its evidence if it is."""
+        if present is None:
+            self.failures.append(missing_clause)
+        else:
+            self.evidence.extend(present.evidence)
+
+    @property
+    def status(self) -> Status:
+        if self.failures:
+            return Status.NOT_MET
+        return Status.INSUFFICIENT_EVIDENCE if self.uncertain else Status.MET
+
+    @property
+    def failure_text(self) -> str:
+        return f"{self.subject} {join_words(self.failures)}"
+
+    @property
+    def uncertain_text(self) -> str:
+        return f"{self.subject} {join_words(self.uncertain)}"
+
+    def as_value(self) -> dict[str, JsonValue]:
+        return {
+            **self.values,
+            "status": self.status.value,
+            "failures": list(self.failures),
+            "uncertain": list(self.uncertain),
+        }
+
+
+def absent_or_unread(ctx: ChartContext, kinds: Sequence[DocumentKind], what: str) -> Outcome:
+    """No fact of ``what``: insufficient if a document of that kind is in the chart (it
+    could not be read), else ``not_met``."""
+    docs = ctx.documents_of_kind(*kinds)
+    if docs:
+        names = join_words([d.filename for d in docs])
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"{names} is filed as {kinds[0].value.replace('_', ' ')}, "
+            f"but no {what} could be read from it.",
+            values={"documents": [d.filename for d in docs]},
+        )
+    return Outcome(Status.NOT_MET, f"No {what} is documented.")
+
+
+def hours_statement(cert: Certification, min_hours: float, review: Review) -> None:
+    """The certification must state the need for at least ``min_hours`` per week."""
+    element = cert.element(CertificationElement.MIN_HOURS)
+    review.values["hours_per_week"] = cert.hours_per_week
+    if cert.hours_per_week is not None and cert.hours_per_week < min_hours:
+        review.failures.append(
+            f"states {fmt_number(cert.hours_per_week)} hours of services per week, "
+            f"fewer than the {fmt_number(min_hours)} required"
+        )
+    elif cert.hours_per_week is None and element is None:
+        review.failures.append(
+            f"does not state the need for at least {fmt_number(min_hours)} hours "
+            "of services per week"
+        )
+    if element is not None:
+        review.evidence.extend(element.evidence)
+
+
+def review_signature(
+    review: Review, document: Certification | TreatmentPlan, allowed: frozenset[str], role: str
+) -> None:
+    """Judge the document's signer against the ``allowed`` credentials (``role`` names
+    them, e.g. "physician")."""
+    judged = judge_signature(document.signed_by, allowed, role)
+    review.values.update(judged.value)
+    review.evidence.extend(judged.evidence)
+    review.signer = judged.signer
+    if judged.failure:
+        review.failures.append(judged.failure)
+    if judged.uncertainty:
+        review.uncertain.append(judged.uncertainty)
+
+
+def by_date(items: Sequence[Certification | TreatmentPlan]) -> list[int]:
+    """Indices of ``items`` ordered by date, undated last."""
+    return sorted(range(len(items)), key=lambda i: (items[i].date is None, items[i].date))
+
+
+def any_of(reviews: Sequence[Review], what: str, met_reason: Callable[[Review], str]) -> Outcome:
+    """Met if one review passes; insufficient if one might; else not_met naming all."""
+    values: dict[str, JsonValue] = {what: [r.as_value() for r in reviews]}
+    passing = [r for r in reviews if r.status is Status.MET]
+    if passing:
+        return Outcome(Status.MET, met_reason(passing[0]), evidence_of(passing[0].evidence), values)
+    possible = [r for r in reviews if r.status is Status.INSUFFICIENT_EVIDENCE]
+    if possible:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            sentence(f"{possible[0].uncertain_text}, so the requirement cannot be confirmed"),
+            evidence_of(possible[0].evidence),
+            values,
+        )
+    return Outcome(
+        Status.NOT_MET,
+        sentence("; ".join(r.failure_text for r in reviews)),
+        evidence_of(*(r.evidence for r in reviews)),
+        values,
+    )
+
+
+def every_of(reviews: Sequence[Review], what: str, met_reason: str) -> Outcome:
+    """Met if every review passes; not_met naming each failing one; else insufficient."""
+    values: dict[str, JsonValue] = {what: [r.as_value() for r in reviews]}
+    failing = [r for r in reviews if r.status is Status.NOT_MET]
+    if failing:
+        return Outcome(
+            Status.NOT_MET,
+            sentence("; ".join(r.failure_text for r in failing)),
+            evidence_of(*(r.evidence for r in failing)),
+            values,
+        )
+    unsure = [r for r in reviews if r.status is Status.INSUFFICIENT_EVIDENCE]
+    if unsure:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            sentence(
+                "; ".join(r.uncertain_text for r in unsure)
+                + ", so the requirement cannot be confirmed"
+            ),
+            evidence_of(*(r.evidence for r in unsure)),
+            values,
+        )
+    return Outcome(Status.MET, met_reason, evidence_of(*(r.evidence for r in reviews)), values)
+
+
+def timeline_values(ctx: ChartContext) -> dict[str, JsonValue]:
+    """The admission date and episode end a finding relied on, and how each was set."""
+    tl = ctx.timeline
+    return {
+        "admission_date": iso(tl.admission.date),
+        "admission_basis": tl.admission.basis,
+        "episode_end": iso(tl.episode_end.date),
+        "episode_end_basis": tl.episode_end.basis,
+    }
+
+
+def unknown_date(what: str, resolved: ResolvedDate) -> str:
+    """Why the date ``what`` is unknown: the conflict, or that nothing established it."""
+    return resolved.conflict or f"no {what} is established ({resolved.basis})"
