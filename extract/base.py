@@ -24,10 +24,17 @@ class Extractor(Protocol):
     """Proposes facts for a chart. Every fact must carry verbatim evidence; the pipeline
     re-checks that with :func:`core.grounding.ground` before any rule sees a fact."""
 
-    kind: ExtractorKind
-    model: str | None
-    prompt_version: str | None
-    prompt_sha256: str | None
+    @property
+    def kind(self) -> ExtractorKind: ...
+
+    @property
+    def model(self) -> str | None: ...
+
+    @property
+    def prompt_version(self) -> str | None: ...
+
+    @property
+    def prompt_sha256(self) -> str | None: ...
 
     def extract(
         self, documents: Sequence[Document], progress: ProgressCallback | None = None

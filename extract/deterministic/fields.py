@@ -35,17 +35,38 @@ class Field:
 @cache
 def _label_regex(labels: tuple[str, ...]) -> re.Pattern[str]:
     alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    # label at line start or after whitespace/pipe; optional bold; colon (or "#") required.
+    # label at line start, or after 2+ blanks, a tab or a pipe (so "Admit Date:" is not
+    # the label "Date"); optional bold; a colon (or " - ") after it.
     return re.compile(
-        rf"(?m)(?:^|(?<=[\s|;(]))(?:[-*•]\s+)?(?P<b1>\*\*)?(?P<label>{alts})(?:\*\*)?"
+        rf"(?m)(?:^[ \t]*|(?<=[ \t]{{2}})|(?<=\t)|(?<=[|;(])|(?<=[|;]\s))"
+        rf"(?:[-*•]\s+)?(?P<b1>\*\*)?(?P<label>{alts})(?:\*\*)?"
         rf"\s*(?::|\s-\s)(?:\*\*)?[ \t]*"
     )
 
 
+@cache
+def _table_regex(labels: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    # a Markdown / pipe table row "| Plan date | 03/05/2025 |"
+    return re.compile(rf"(?m)^[ \t]*\|[ \t]*(?:\*\*)?(?P<label>{alts})(?:\*\*)?[ \t]*\|[ \t]*")
+
+
 def find_fields(text: str, labels: Sequence[str]) -> Iterator[Field]:
     """Every occurrence of a field with one of ``labels`` (case-sensitive as written, and
-    also upper-case) in ``text``. Empty values are skipped."""
+    also upper-case) in ``text``, as "Label: value" or as a two-cell table row
+    "| Label | value |". Empty values are skipped."""
     variants = tuple(dict.fromkeys([*labels, *(x.upper() for x in labels)]))
+    variants = tuple(dict.fromkeys([*variants, *(x[:1].upper() + x[1:].lower() for x in labels)]))
+    for m in _table_regex(variants).finditer(text):
+        start = m.end()
+        cell_end = text.find("|", start)
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end == -1 else line_end
+        end = cell_end if -1 < cell_end < line_end else line_end
+        while end > start and text[end - 1] in " \t*":
+            end -= 1
+        if end > start:
+            yield Field(m.group("label"), m.start("label"), start, end, text[start:end])
     for m in _label_regex(variants).finditer(text):
         start = m.end()
         line_end = text.find("\n", start)

@@ -29,7 +29,9 @@ def headings(text: str) -> list[tuple[int, int, str]]:
     """(start, end, heading text) of each heading line."""
     out = []
     for m in _HEADING.finditer(text):
-        title = next(g for g in (m.group("md"), m.group("bold"), m.group("caps"), m.group("label")) if g)
+        title = next(
+            g for g in (m.group("md"), m.group("bold"), m.group("caps"), m.group("label")) if g
+        )
         out.append((m.start(), m.end(), title.strip().rstrip(":")))
     return out
 

@@ -48,6 +48,7 @@ def test_parse_date_rejects_garbage() -> None:
         ("Date of Service: March 4, 2025\n", "March 4, 2025"),
         ("Session Date - 2025-03-04", "2025-03-04"),
         ("- DOS: 03/04/2025 | Staff: J. Roe", "03/04/2025"),
+        ("| Date of service | 03/04/2025 |\n", "03/04/2025"),
     ],
 )
 def test_labeled_field_value_offsets(text: str, value: str) -> None:
@@ -57,6 +58,13 @@ def test_labeled_field_value_offsets(text: str, value: str) -> None:
 
 def test_field_requires_a_label_not_a_word_inside_a_sentence() -> None:
     assert list(find_fields("We discussed the service date moving.", ["Service Date"])) == []
+
+
+def test_generic_label_is_not_the_tail_of_a_longer_label() -> None:
+    text = (
+        "Admit Date: 01/06/2025            Initial certification: 01/06/2025\nDate: March 10, 2025"
+    )
+    assert [f.value for f in find_fields(text, ["Date"])] == ["March 10, 2025"]
 
 
 @pytest.mark.parametrize(
@@ -90,7 +98,12 @@ def test_person_name_and_credentials(
             ("MD",),
             dt.date(2025, 3, 3),
         ),
-        ("Signature: ______ Maria Chen, M.D.   Date: 3/3/2025", "Maria Chen", ("MD",), dt.date(2025, 3, 3)),
+        (
+            "Signature: ______ Maria Chen, M.D.   Date: 3/3/2025",
+            "Maria Chen",
+            ("MD",),
+            dt.date(2025, 3, 3),
+        ),
         ("Signed: Dr. Maria Chen, DO", "Dr. Maria Chen", ("DO",), None),
         ("/s/ Ann Lee, PMHNP-BC 2025-03-05", "Ann Lee", ("PMHNP",), dt.date(2025, 3, 5)),
     ],

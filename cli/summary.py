@@ -1,0 +1,82 @@
+"""A readable terminal summary of an audit record (no chart text beyond short quotes)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from audit.record import AuditRecord
+from core.findings import Status
+
+_STYLE = {
+    Status.MET: "green",
+    Status.NOT_MET: "bold red",
+    Status.INSUFFICIENT_EVIDENCE: "yellow",
+    Status.NOT_APPLICABLE: "dim",
+}
+_OVERALL_WORDS = {
+    "met": "the chart documents every requirement checked",
+    "not_met": "at least one requirement is not met (a person decides what follows)",
+    "insufficient_evidence": "some requirements could not be decided from the chart",
+}
+
+
+def print_summary(record: AuditRecord, console: Console) -> None:
+    style = _STYLE[Status(record.overall)]
+    console.print(
+        Text.assemble(
+            ("Overall: ", "bold"),
+            (record.overall, style),
+            f" — {_OVERALL_WORDS[record.overall]}.",
+        )
+    )
+    console.print(
+        f"Policy {record.policy.id} {record.policy.version}; {len(record.documents)} documents "
+        f"read, {len(record.input_errors)} unreadable; extractor {record.extractor.kind}."
+    )
+    for err in record.input_errors:
+        console.print(Text.assemble(("  unreadable: ", "red"), f"{err.filename}: {err.reason}"))
+    for doc in record.documents:
+        if doc.pages_without_text:
+            pages = ", ".join(map(str, doc.pages_without_text))
+            console.print(
+                Text.assemble(
+                    ("  no text layer: ", "yellow"),
+                    f"{doc.filename} page(s) {pages} (scanned image; nothing on it was read)",
+                )
+            )
+    if record.ungrounded:
+        console.print(
+            f"  {len(record.ungrounded)} proposed facts could not be found in the text "
+            "and were not used (see ungrounded[] in the record)."
+        )
+
+    table = Table(title="Findings", show_lines=False, expand=False)
+    table.add_column("Rule")
+    table.add_column("Status")
+    table.add_column("Reason", overflow="fold")
+    order = [Status.NOT_MET, Status.INSUFFICIENT_EVIDENCE, Status.MET, Status.NOT_APPLICABLE]
+    for f in sorted(record.findings, key=lambda f: order.index(f.status)):
+        table.add_row(f.rule_id, Text(f.status.value, _STYLE[f.status]), f.reason)
+    console.print(table)
+
+    if record.weekly_summary:
+        weeks = Table(title="Counted services by program week")
+        for col in ("Week", "Dates", "Complete", "Hours", "Services", "Unknown length", "Days"):
+            weeks.add_column(col, justify="right" if col not in ("Dates",) else "left")
+        for w in record.weekly_summary:
+            weeks.add_row(
+                str(w.week),
+                f"{w.start.isoformat()} to {w.end.isoformat()}",
+                "yes" if w.complete else "partial",
+                f"{w.counted_hours:g}",
+                str(w.counted_services),
+                str(w.unknown_length_services),
+                str(w.service_days),
+            )
+        console.print(weeks)
+    console.print(
+        "This is a recommendation with its evidence; a person records the decision.",
+        style="dim",
+    )

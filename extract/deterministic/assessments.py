@@ -1,0 +1,179 @@
+"""Physical exams, substance-use assessments and standardized instruments
+(``optum-idaho-iop.physical-exam``, ``substance-use-assessment``, ``standardized-assessment``).
+
+- :class:`PhysicalExam`: a ``physical_exam`` document; a section headed "History and
+  Physical" / "Physical Examination" / "Last physical exam: <date>"; or a statement that
+  one was done ("Physical exam completed by PCP on 02/20/2025"). Its date is a date in the
+  same sentence, else the document date for a document or section of its own, else
+  unknown; its examiner the "Examiner:" / "Performed by:" field, the "by <name>" of the
+  statement, or the document's signer.
+- :class:`Assessment`: a "Substance Use Assessment" (or AUDIT, DAST, CAGE-AID, CRAFFT,
+  ASSIST) -> ``substance_use``; ASAM dimensions -> ``asam``; the DSM-5 Cross-Cutting
+  Symptom Measure -> ``dsm5_cross_cutting``; PHQ-9, GAD-7, C-SSRS, ... ->
+  ``other_standardized``. One per instrument and document.
+
+A mention counts only when it records something done (:func:`mentions.performed`):
+"Physical exam: deferred to PCP", "PHQ-9 to be administered at next visit" and "refer
+for a substance use assessment" give nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from core.data import DocumentKind, Evidence, Page
+from core.facts import Assessment, AssessmentKind, Person, PhysicalExam
+from extract.deterministic.common import DocInput, source
+from extract.deterministic.dates import first_date
+from extract.deterministic.fields import find_fields
+from extract.deterministic.mentions import (
+    Mention,
+    find_mentions,
+    performed,
+    rx,
+    spaces_to,
+    vocabulary,
+)
+from extract.deterministic.people import PersonSpan, find_signatures, parse_person
+
+_HEADING, _STATEMENT = "heading", "statement"
+_LINE_MARKUP = " \t#*_|-•>0123456789.)"
+
+
+@cache
+def _exam_patterns() -> dict[str, re.Pattern[str]]:
+    vocab = vocabulary().assessments.physical_exam
+    alts = "|".join(f"(?:{spaces_to(p, r'[ ]+')})" for p in vocab.headings)
+    heading = re.compile(
+        rf"(?:(?-i:[A-Z][A-Za-z-]*)[ ]+){{0,3}}(?:{alts})"
+        r"(?=(?:\*\*|__)?[ \t]*(?:\([^)\n]{0,60}\)[ \t]*)?(?:[:|\-–—]|$))",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    return {_HEADING: heading, _STATEMENT: rx(vocab.statements)}
+
+
+def _at_line_start(m: Mention) -> bool:
+    """Only markup (bullets, numbering, "#", "**") precedes the mention on its line."""
+    text = m.page.text
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start : m.start].strip(_LINE_MARKUP)
+
+
+def _person(doc: DocInput, page: Page, p: PersonSpan, pattern: str) -> Person:
+    return Person(
+        evidence=(doc.evidence(page, p.start, p.end),),
+        source=source(pattern),
+        name=p.name,
+        credentials=p.credentials,
+    )
+
+
+def _examiner(doc: DocInput, statement: Mention | None) -> Person | None:
+    """The examiner: a labeled field, the "by <name>" of a statement, or the signer."""
+    labels = vocabulary().assessments.physical_exam.examiner_labels
+    for page in doc.pages():
+        for f in find_fields(page.text, labels):
+            p = parse_person(page.text, f.start, f.end)
+            if p is not None:
+                return _person(doc, page, p, "assessments.examiner.field")
+    if statement is not None:
+        text = statement.page.text
+        by = re.compile(r"\s+by\s+").match(text, statement.end, statement.sentence[1])
+        if by is not None:
+            p = parse_person(text, by.end(), statement.sentence[1])
+            if p is not None:
+                return _person(doc, statement.page, p, "assessments.examiner.statement")
+    for page in doc.pages():
+        for sig in find_signatures(page.text):
+            return _person(doc, page, sig.person, "assessments.examiner.signature")
+    return None
+
+
+def _sentence_date(m: Mention) -> dt.date | None:
+    d = first_date(m.page.text, m.start, m.sentence[1])
+    return d.date if d is not None else None
+
+
+def _physical_exams(doc: DocInput) -> list[PhysicalExam]:
+    """One exam per date the document records (a document of its own counts once)."""
+    own_document = doc.document.kind is DocumentKind.PHYSICAL_EXAM
+    by_date: dict[dt.date | None, list[Mention]] = {}
+    for m in find_mentions(doc, _exam_patterns()):
+        if performed(m) and (m.key == _STATEMENT or _at_line_start(m)):
+            own = own_document or m.key == _HEADING
+            by_date.setdefault(_sentence_date(m) or (doc.date if own else None), []).append(m)
+    out: list[PhysicalExam] = []
+    for date, ms in by_date.items():
+        statement = next((m for m in ms if m.key == _STATEMENT), None)
+        out.append(
+            PhysicalExam(
+                date=date,
+                examiner=_examiner(doc, statement),
+                evidence=tuple(dict.fromkeys(doc.evidence(m.page, m.start, m.end) for m in ms)),
+                source=source(f"assessments.physical_exam.{_STATEMENT if statement else _HEADING}"),
+            )
+        )
+    if own_document and not out:
+        title = _first_line(doc)
+        if title is not None:
+            out.append(
+                PhysicalExam(
+                    date=doc.date,
+                    examiner=_examiner(doc, None),
+                    evidence=(title,),
+                    source=source("assessments.physical_exam.document"),
+                )
+            )
+    return out
+
+
+def _first_line(doc: DocInput) -> Evidence | None:
+    """The first non-blank line of the document (the title of a physical exam form)."""
+    for page in doc.pages():
+        for m in re.finditer(r"[^\n]*\S[^\n]*", page.text):
+            return doc.evidence(page, m.start(), m.end())
+    return None
+
+
+# --------------------------------------------------------------------------- instruments
+
+
+@cache
+def _instrument_patterns() -> dict[str, re.Pattern[str]]:
+    """``kind|instrument`` -> regex (instrument empty for a substance-use heading)."""
+    vocab = vocabulary().assessments
+    out = {f"{AssessmentKind.SUBSTANCE_USE.value}|": rx(vocab.substance_use.headings)}
+    groups = {
+        AssessmentKind.SUBSTANCE_USE: vocab.substance_use,
+        AssessmentKind.ASAM: vocab.asam,
+        AssessmentKind.DSM5_CROSS_CUTTING: vocab.dsm5_cross_cutting,
+        AssessmentKind.OTHER_STANDARDIZED: vocab.other_standardized,
+    }
+    for kind, group in groups.items():
+        for name, patterns in group.instruments.items():
+            out[f"{kind.value}|{name}"] = rx(patterns)
+    return out
+
+
+def _assessments(doc: DocInput) -> Iterator[Assessment]:
+    grouped: dict[str, list[Evidence]] = {}
+    for m in find_mentions(doc, _instrument_patterns()):
+        if performed(m):
+            grouped.setdefault(m.key, []).append(doc.evidence(m.page, m.start, m.end))
+    for key, evidence in grouped.items():
+        kind, _, instrument = key.partition("|")
+        yield Assessment(
+            kind=AssessmentKind(kind),
+            instrument=instrument or None,
+            date=doc.date,
+            evidence=tuple(dict.fromkeys(evidence)),
+            source=source(f"assessments.{kind}"),
+        )
+
+
+def extract_assessments(doc: DocInput) -> list[PhysicalExam | Assessment]:
+    """Physical exams and substance-use / standardized assessments the document records."""
+    return [*_physical_exams(doc), *_assessments(doc)]

@@ -1,0 +1,263 @@
+"""Clinical state: participation, acuity, discharge planning and continued-stay support
+(``medicare-iop.participation``, ``acuity``, ``discharge-planning``, ``continued-stay``).
+
+Each function finds the trigger phrases of ``clinical.yaml`` sentence by sentence, judges
+their context with NegEx (:mod:`extract.deterministic.context`) and returns at most one
+fact per category and document, with every supporting mention as evidence and the
+document date as ``date``:
+
+- participation and acuity count only current, affirmed mentions ("did not refuse", "no
+  longer stable", "history of decompensation in 2019", "until psychiatrically stable" give
+  nothing);
+- discharge planning is about the future by nature, so hypothetical mentions count ("will
+  step down to standard outpatient when goals are met"); negated and historical ones do
+  not;
+- "less intensive care would not prevent relapse" is hypothetical by nature too; continuing
+  symptoms must be current, affirmed and serious (a seriousness word in the same sentence:
+  "continues to experience severe panic attacks").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+
+from core.data import Evidence
+from core.facts import (
+    Acuity,
+    AcuityKind,
+    ContinuedStay,
+    ContinuedStayElement,
+    DischargePlanning,
+    DischargePlanningElement,
+    Participation,
+    ParticipationStatus,
+)
+from extract.deterministic.common import DocInput, source
+from extract.deterministic.mentions import Mention, find_mentions, keyed, rx, vocabulary
+
+
+def _statement(m: Mention) -> bool:
+    """Current, affirmed and not a question."""
+    return m.affirmed and not m.is_question
+
+
+def _planned(m: Mention) -> bool:
+    """Neither negated nor historical nor a question (it may be hypothetical)."""
+    return not (m.context.negated or m.context.historical or m.is_question)
+
+
+def _mention_evidence(doc: DocInput, m: Mention) -> Evidence:
+    return doc.evidence(m.page, m.start, m.end)
+
+
+def _sentence_evidence(doc: DocInput, m: Mention) -> Evidence:
+    return doc.evidence(m.page, *m.sentence)
+
+
+def _grouped(
+    doc: DocInput,
+    mentions: Iterable[Mention],
+    keep: Callable[[Mention], bool],
+    quote: Callable[[DocInput, Mention], Evidence] = _mention_evidence,
+) -> dict[str, tuple[Evidence, ...]]:
+    """Evidence of the kept mentions by key, in document order, without duplicates."""
+    out: dict[str, list[Evidence]] = {}
+    for m in mentions:
+        if keep(m):
+            out.setdefault(m.key, []).append(quote(doc, m))
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+# --------------------------------------------------------------------------- participation
+
+
+@cache
+def _participation_patterns() -> dict[str, re.Pattern[str]]:
+    return keyed(vocabulary().participation.model_dump())
+
+
+def extract_participation(doc: DocInput) -> list[Participation]:
+    """Whether the member participates, refuses, cannot participate (cognitive / psychotic
+    / emotional reasons) or cannot tolerate the intensity of the program."""
+    found = find_mentions(doc, _participation_patterns())
+    return [
+        Participation(
+            status=ParticipationStatus(key),
+            date=doc.date,
+            evidence=evidence,
+            source=source(f"clinical.participation.{key}"),
+        )
+        for key, evidence in _grouped(doc, found, _statement).items()
+    ]
+
+
+# --------------------------------------------------------------------------- acuity
+
+_STATE_KINDS = frozenset(
+    k.value
+    for k in (
+        AcuityKind.ACUTE_ONSET,
+        AcuityKind.DECOMPENSATION,
+        AcuityKind.CHRONIC_STABLE,
+        AcuityKind.PSYCHIATRICALLY_STABLE,
+    )
+)
+_DOMAIN = "domain:"
+_SEVERITY = "severity"
+_AREA = "area:"
+
+
+@cache
+def _acuity_patterns() -> dict[str, re.Pattern[str]]:
+    acuity = vocabulary().acuity
+    patterns = keyed(
+        {
+            AcuityKind.ACUTE_ONSET.value: acuity.acute_onset,
+            AcuityKind.DECOMPENSATION.value: acuity.decompensation,
+            AcuityKind.CHRONIC_STABLE.value: acuity.chronic_stable,
+            AcuityKind.PSYCHIATRICALLY_STABLE.value: acuity.psychiatrically_stable,
+            _SEVERITY: acuity.severity,
+        }
+    )
+    patterns.update(keyed({_DOMAIN + d: p for d, p in acuity.domains.items()}))
+    return patterns
+
+
+@cache
+def _area_patterns() -> dict[str, re.Pattern[str]]:
+    return {
+        domain: rx([rf"(?<![A-Za-z])(?:{p})(?![A-Za-z])" for p in words])
+        for domain, words in vocabulary().acuity.areas.items()
+    }
+
+
+def _severity_domains(doc: DocInput, m: Mention) -> tuple[list[str], Evidence] | None:
+    """The areas of life a severity statement names in its sentence, and the span from the
+    statement to the farthest area word."""
+    text = m.page.text
+    domains: list[str] = []
+    start, end = m.start, m.end
+    for domain, pattern in _area_patterns().items():
+        for a in pattern.finditer(text, m.sentence[0], m.sentence[1]):
+            if domain not in domains:
+                domains.append(domain)
+            start, end = min(start, a.start()), max(end, a.end())
+    return (domains, doc.evidence(m.page, start, end)) if domains else None
+
+
+def _severe_impairment(doc: DocInput, mentions: Iterable[Mention]) -> Acuity | None:
+    domains: set[str] = set()
+    evidence: list[Evidence] = []
+    for m in mentions:
+        if m.key.startswith(_DOMAIN):
+            domains.add(m.key.removeprefix(_DOMAIN))
+            evidence.append(_mention_evidence(doc, m))
+        elif m.key == _SEVERITY:
+            named = _severity_domains(doc, m)
+            if named is not None:
+                domains.update(named[0])
+                evidence.append(named[1])
+    if not domains:
+        return None
+    order = list(vocabulary().acuity.domains)
+    return Acuity(
+        kind=AcuityKind.SEVERE_IMPAIRMENT,
+        domains=tuple(sorted(domains, key=order.index)),
+        date=doc.date,
+        evidence=tuple(dict.fromkeys(evidence)),
+        source=source("clinical.acuity.severe_impairment"),
+    )
+
+
+def extract_acuity(doc: DocInput) -> list[Acuity]:
+    """Acute onset, decompensation, severe impairment of areas of life (with the domains
+    named), chronic-and-stable and psychiatrically-stable statements."""
+    found = [m for m in find_mentions(doc, _acuity_patterns()) if _statement(m)]
+    out = [
+        Acuity(
+            kind=AcuityKind(key),
+            date=doc.date,
+            evidence=evidence,
+            source=source(f"clinical.acuity.{key}"),
+        )
+        for key, evidence in _grouped(doc, found, _statement).items()
+        if key in _STATE_KINDS
+    ]
+    severe = _severe_impairment(doc, found)
+    return [*out, severe] if severe is not None else out
+
+
+# --------------------------------------------------------------------------- discharge
+
+
+@cache
+def _discharge_patterns() -> dict[str, re.Pattern[str]]:
+    return keyed(vocabulary().discharge_planning.model_dump())
+
+
+def extract_discharge_planning(doc: DocInput) -> list[DischargePlanning]:
+    """Discharge criteria, step-down plans and linkage to community resources."""
+    found = find_mentions(doc, _discharge_patterns())
+    return [
+        DischargePlanning(
+            element=DischargePlanningElement(key),
+            date=doc.date,
+            evidence=evidence,
+            source=source(f"clinical.discharge_planning.{key}"),
+        )
+        for key, evidence in _grouped(doc, found, _planned).items()
+    ]
+
+
+# --------------------------------------------------------------------------- continued stay
+
+_CONTINUING, _SERIOUS = "continuing", "seriousness"
+_LESS = ContinuedStayElement.LESS_INTENSIVE_INSUFFICIENT.value
+
+
+@cache
+def _continued_stay_patterns() -> dict[str, re.Pattern[str]]:
+    vocab = vocabulary().continued_stay
+    return keyed(
+        {
+            _CONTINUING: vocab.continuing,
+            _SERIOUS: vocab.seriousness,
+            _LESS: vocab.less_intensive_insufficient,
+        }
+    )
+
+
+def _serious_sentences(mentions: Iterable[Mention]) -> set[tuple[int, tuple[int, int]]]:
+    return {(m.page.number, m.sentence) for m in mentions if m.key == _SERIOUS and _statement(m)}
+
+
+def extract_continued_stay(doc: DocInput) -> list[ContinuedStay]:
+    """Continuing serious symptoms, and statements that less intensive care could not
+    prevent relapse or hospitalization (quoted with their sentence)."""
+    found = find_mentions(doc, _continued_stay_patterns(), companions=frozenset({_SERIOUS}))
+    serious = _serious_sentences(found)
+    keep: Mapping[str, Callable[[Mention], bool]] = {
+        _CONTINUING: lambda m: _statement(m) and (m.page.number, m.sentence) in serious,
+        _LESS: _planned,
+    }
+    elements = {
+        _CONTINUING: ContinuedStayElement.CONTINUING_SYMPTOMS,
+        _LESS: ContinuedStayElement.LESS_INTENSIVE_INSUFFICIENT,
+    }
+    grouped = _grouped(
+        doc,
+        (m for m in found if m.key in keep),
+        lambda m: keep[m.key](m),
+        _sentence_evidence,
+    )
+    return [
+        ContinuedStay(
+            element=elements[key],
+            date=doc.date,
+            evidence=evidence,
+            source=source(f"clinical.continued_stay.{elements[key].value}"),
+        )
+        for key, evidence in grouped.items()
+    ]

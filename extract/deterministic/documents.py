@@ -1,0 +1,204 @@
+"""Document dates, admission/discharge dates and diagnoses."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from core.data import DocumentKind
+from core.facts import Diagnosis, DocumentDate, EpisodeDate, EpisodeDateKind
+from extract.deterministic.common import DocInput, source
+from extract.deterministic.context import assess
+from extract.deterministic.dates import DateSpan, first_date
+from extract.deterministic.fields import field, line_bounds
+from extract.deterministic.people import find_signatures
+from extract.deterministic.sections import find_sections
+
+_HEADER_LINES = 15
+_SERVICE_KINDS = {DocumentKind.PROGRESS_NOTE}
+
+
+def _field_date(text: str, name: str) -> DateSpan | None:
+    for f in field(text, name):
+        d = first_date(text, f.start, f.end)
+        if d is not None:
+            return d
+    return None
+
+
+def _header_end(text: str) -> int:
+    pos = 0
+    for _ in range(_HEADER_LINES):
+        nxt = text.find("\n", pos)
+        if nxt == -1:
+            return len(text)
+        pos = nxt + 1
+    return pos
+
+
+def find_document_date(doc: DocInput) -> DocumentDate | None:
+    """The date the document records a service on, or was written or signed on.
+
+    Order: a date-of-service field (notes), a document-date field in the header, a signature
+    date, a date on a header line that is not a birth/admission/target date. Dates merely
+    mentioned (targets, follow-ups, DOB) are never taken."""
+    for page in doc.pages():
+        text = page.text
+        header = text[: _header_end(text)]
+        found: tuple[DateSpan, Literal["service", "written", "signed"], str] | None = None
+        if doc.document.kind in _SERVICE_KINDS and (d := _field_date(header, "date_of_service")):
+            found = (d, "service", "document_date.service_field")
+        elif d := _field_date(header, "document_date"):
+            found = (d, "written", "document_date.header_field")
+        elif d := _field_date(header, "date_of_service"):
+            found = (d, "service", "document_date.service_field")
+        else:
+            sigs = [s for s in find_signatures(text) if s.date is not None]
+            if sigs:
+                s = sigs[0]
+                d = first_date(text, s.person.end, s.end)
+                if d is not None:
+                    found = (d, "signed", "document_date.signature")
+        if found:
+            d, basis, pattern = found
+            return DocumentDate(
+                evidence=(doc.evidence(page, d.start, d.end),),
+                source=source(pattern),
+                date=d.date,
+                basis=basis,
+            )
+    return None
+
+
+_ADMIT_NARRATIVE = re.compile(
+    r"(?i)\b(?:admitted|admission)\s+"
+    r"(?:to\s+(?:the\s+)?(?:IOP|intensive outpatient(?: program)?)\s+)?on\s+"
+)
+_DISCHARGE_NARRATIVE = re.compile(
+    r"(?i)\b(?:discharged|discharge)\s+"
+    r"(?:from\s+(?:the\s+)?(?:IOP|intensive outpatient(?: program)?)\s+)?on\s+"
+)
+
+
+def extract_episode_dates(doc: DocInput) -> list[EpisodeDate]:
+    out: list[EpisodeDate] = []
+    for page in doc.pages():
+        text = page.text
+        for kind, label, narrative in (
+            (EpisodeDateKind.ADMISSION, "admission_date", _ADMIT_NARRATIVE),
+            (EpisodeDateKind.DISCHARGE, "discharge_date", _DISCHARGE_NARRATIVE),
+        ):
+            seen: set[tuple[int, int]] = set()
+            for f in field(text, label):
+                d = first_date(text, f.start, f.end)
+                if d is not None and (d.start, d.end) not in seen:
+                    seen.add((d.start, d.end))
+                    out.append(
+                        EpisodeDate(
+                            evidence=(doc.evidence(page, f.label_start, d.end),),
+                            source=source(f"episode.{label}_field"),
+                            kind=kind,
+                            date=d.date,
+                        )
+                    )
+            for m in narrative.finditer(text):
+                d = first_date(text, m.end(), min(len(text), m.end() + 20))
+                if d is None or d.start != m.end() or (d.start, d.end) in seen:
+                    continue
+                if _is_planned(text, m.start()) or (doc.date is not None and d.date > doc.date):
+                    continue  # anticipated, or stated before it happened: not a fact yet
+                seen.add((d.start, d.end))
+                out.append(
+                    EpisodeDate(
+                        evidence=(doc.evidence(page, m.start(), d.end),),
+                        source=source(f"episode.{label}_narrative"),
+                        kind=kind,
+                        date=d.date,
+                    )
+                )
+    return out
+
+
+def _is_planned(text: str, pos: int) -> bool:
+    """A discharge that is anticipated, not done ("anticipated discharge on ...")."""
+    s, _ = line_bounds(text, pos)
+    return bool(re.search(r"(?i)anticipat|expect|plan(?:ned)?|target|estimated", text[s:pos]))
+
+
+# ICD-10-CM: letter, two digits, optional dot and up to 4 more characters.
+_ICD10 = re.compile(r"(?<![A-Za-z0-9.])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![A-Za-z0-9])")
+_DX_SECTION = re.compile(r"(?i)\bdiagnos[ie]s\b|\bdx\b|\bimpression|\baxis i\b|icd-?10|dsm-?5")
+_NAME_AFTER = re.compile(r"[ \t]*(?:[-–:]\s*)?([A-Z][A-Za-z ,'()/\-]{3,120})")
+_NAME_BEFORE = re.compile(r"([A-Z][A-Za-z ,'/\-]{3,120}?)\s*[\(\[]\s*$")
+
+
+def _dx_name(text: str, code_start: int, code_end: int) -> tuple[int, int] | None:
+    ls, le = line_bounds(text, code_start)
+    after = _NAME_AFTER.match(text, code_end, le)
+    if after:
+        s, e = after.span(1)
+        stop = re.search(r"\s*(?:[\(\[]|\s{2,}|;|\|)", text[s:e])
+        e = s + stop.start() if stop else e
+        name = text[s:e].rstrip(" ,-")
+        if len(name) >= 4:
+            return s, s + len(name)
+    before = _NAME_BEFORE.search(text, ls, code_start)
+    if before:
+        return before.span(1)
+    return None
+
+
+def extract_diagnoses(doc: DocInput) -> list[Diagnosis]:
+    """ICD-10 codes (in a diagnosis field or section, or any F-code with a decimal) with the
+    name written beside them; named diagnoses in a diagnosis field without a code."""
+    out: list[Diagnosis] = []
+    for page in doc.pages():
+        text = page.text
+        zones: list[tuple[int, int]] = [(f.start, f.end) for f in field(text, "diagnosis")]
+        zones += [(s.body_start, s.body_end) for s in find_sections(text, _DX_SECTION)]
+        seen: set[int] = set()
+        for m in _ICD10.finditer(text):
+            code = m.group(1)
+            in_zone = any(s <= m.start() < e for s, e in zones)
+            if not in_zone and not (code.startswith("F") and "." in code):
+                continue
+            if not _affirmed(text, m.start(), m.end()):
+                continue
+            seen.add(m.start())
+            name_span = _dx_name(text, m.start(), m.end())
+            spans = [(m.start(), m.end())] + ([name_span] if name_span else [])
+            out.append(
+                Diagnosis(
+                    evidence=tuple(doc.evidence(page, s, e) for s, e in spans),
+                    source=source("diagnosis.icd10_code"),
+                    code=code,
+                    name=text[name_span[0] : name_span[1]] if name_span else None,
+                )
+            )
+        for f in field(text, "diagnosis"):
+            if any(f.start <= p < f.end for p in seen) or _ICD10.search(f.value):
+                continue
+            value = f.value.strip()
+            if len(value) < 4 or not re.search(
+                r"(?i)disorder|schizo|depress|bipolar|ptsd|anxiety", value
+            ):
+                continue
+            if not _affirmed(text, f.start, f.end):
+                continue
+            out.append(
+                Diagnosis(
+                    evidence=(doc.evidence(page, f.start, f.end),),
+                    source=source("diagnosis.named_field"),
+                    name=f.value,
+                )
+            )
+    return out
+
+
+def _affirmed(text: str, start: int, end: int) -> bool:
+    """False for "rule out F31.9", "r/o bipolar", "no diagnosis of ..."."""
+    ls, le = line_bounds(text, start)
+    if re.search(r"(?i)\br/o\b|\brule\s*out\b|\bruled out\b", text[ls:start]):
+        return False
+    [ctx] = assess(text[ls:le], [(start - ls, end - ls)])
+    return not ctx.negated

@@ -1,0 +1,115 @@
+"""The deterministic extractor: every module run over every document, no network."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from core.data import Document
+from core.facts import (
+    Acuity,
+    Assessment,
+    Certification,
+    ChartFacts,
+    ContinuedStay,
+    DangerFinding,
+    Diagnosis,
+    DischargePlanning,
+    DocumentDate,
+    EpisodeDate,
+    Fact,
+    Member,
+    Participation,
+    PhysicalExam,
+    RiskAssessment,
+    Session,
+    TreatmentPlan,
+)
+from extract.base import ExtractionResult, ExtractorKind, ProgressCallback
+from extract.deterministic import (
+    assessments,
+    clinical,
+    documents,
+    member,
+    plans,
+    risk,
+    sessions,
+)
+from extract.deterministic.common import DocInput
+
+log = logging.getLogger("chartreview.extract")
+
+Module = Callable[[DocInput], Sequence[Fact]]
+
+MODULES: tuple[Module, ...] = (
+    documents.extract_episode_dates,
+    documents.extract_diagnoses,
+    plans.extract_certification,
+    plans.extract_treatment_plan,
+    sessions.extract_sessions,
+    risk.extract_risk,
+    clinical.extract_participation,
+    clinical.extract_acuity,
+    clinical.extract_discharge_planning,
+    clinical.extract_continued_stay,
+    assessments.extract_assessments,
+    member.extract_member,
+)
+
+# Which ChartFacts field each fact type goes to.
+FIELD_OF: dict[type[Fact], str] = {
+    Member: "members",
+    EpisodeDate: "episode_dates",
+    DocumentDate: "document_dates",
+    Diagnosis: "diagnoses",
+    Certification: "certifications",
+    TreatmentPlan: "treatment_plans",
+    Session: "sessions",
+    RiskAssessment: "risk_assessments",
+    DangerFinding: "danger_findings",
+    Participation: "participation",
+    Acuity: "acuity",
+    DischargePlanning: "discharge_planning",
+    ContinuedStay: "continued_stay",
+    PhysicalExam: "physical_exams",
+    Assessment: "assessments",
+}
+
+
+def collect(facts: Sequence[Fact]) -> ChartFacts:
+    """Sort facts into the ChartFacts fields, dropping exact duplicates."""
+    by_field: dict[str, list[Fact]] = defaultdict(list)
+    seen: set[Fact] = set()
+    for fact in facts:
+        if fact in seen:
+            continue
+        seen.add(fact)
+        by_field[FIELD_OF[type(fact)]].append(fact)
+    return ChartFacts(**{k: tuple(v) for k, v in by_field.items()})
+
+
+class DeterministicExtractor:
+    """Rule- and lexicon-based extraction of every fact type (the offline default)."""
+
+    kind: ClassVar[ExtractorKind] = "deterministic"
+    model: str | None = None
+    prompt_version: str | None = None
+    prompt_sha256: str | None = None
+
+    def extract(
+        self, documents_: Sequence[Document], progress: ProgressCallback | None = None
+    ) -> ExtractionResult:
+        found: list[Fact] = []
+        for i, document in enumerate(documents_, 1):
+            doc_date = documents.find_document_date(DocInput(document, None))
+            doc = DocInput(document, doc_date.date if doc_date else None)
+            if doc_date is not None:
+                found.append(doc_date)
+            for module in MODULES:
+                found.extend(module(doc))
+            if progress is not None:
+                progress(i, len(documents_))
+        log.info("extracted %d facts from %d documents", len(found), len(documents_))
+        return ExtractionResult(facts=collect(found))

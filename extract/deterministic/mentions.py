@@ -1,0 +1,555 @@
+"""Trigger mentions in sentences, with their clinical context, for the clinical extractors.
+
+Three pieces every clinical-state module (risk, clinical, assessments, member) shares:
+
+- the trigger vocabularies of ``clinical.yaml``, loaded strictly (:func:`vocabulary`) and
+  compiled (:func:`compile_patterns`);
+- sentence segmentation with exact offsets (:func:`sentences`): lines soft-wrapped by PDF
+  text extraction are joined, labeled lines, bullets and headings start a new sentence,
+  and a sentence ends at ``. ! ? ;``;
+- :func:`find_mentions`: every match of a set of patterns, grouped by sentence, with the
+  context of each judged by :func:`extract.deterministic.context.assess` (one call per
+  sentence that has a candidate). On a labeled line ("SI: denies", "Imminent danger:
+  [X] No") a mention inside the label takes its polarity from the answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from core.data import Page
+from core.errors import ExtractionError
+from extract.deterministic.common import DocInput
+from extract.deterministic.context import Context, assess
+
+CLINICAL_PATH = Path(__file__).with_name("clinical.yaml")
+
+_FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+def spaces_to(pattern: str, whitespace: str = r"\s+") -> str:
+    """Replace every space outside a character class of ``pattern`` by ``whitespace``."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            out.append(ch)
+            in_class = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif ch == " ":
+            out.append(whitespace)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _valid_regex(pattern: str) -> str:
+    """Reject a pattern that does not compile or quantifies a bare space."""
+    if re.search(r" [?*+{]", re.sub(r"\[[^\]]*\]", "C", pattern)):
+        raise ValueError(f"pattern {pattern!r} quantifies a space; use a character class")
+    try:
+        re.compile(spaces_to(pattern), _FLAGS)
+    except re.error as e:
+        raise ValueError(f"pattern {pattern!r} is not a valid regex: {e}") from e
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_valid_regex)]
+Patterns = Annotated[list[Regex], Field(min_length=1)]
+Words = Annotated[list[str], Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SentenceVocab(_Strict):
+    abbreviations: Words
+    past_year: Patterns
+    goal_labels: Patterns
+
+    @field_validator("past_year")
+    @classmethod
+    def _year_group(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            if "(?P<year>" not in p:
+                raise ValueError(f"past-year pattern {p!r} has no (?P<year>...) group")
+        return patterns
+
+
+class AnswerVocab(_Strict):
+    negative: Patterns
+    negative_options: Patterns
+    unanswered: Patterns
+
+
+class RiskVocab(_Strict):
+    headings: Patterns
+    subheadings: Patterns
+    instruments: dict[str, Patterns]
+    risk_level: Patterns
+    assessor_labels: Words
+
+
+class DangerVocab(_Strict):
+    suicidal_ideation: Patterns
+    homicidal_ideation: Patterns
+    plan_or_intent: Patterns
+    endorsed_plan_or_intent: Patterns
+    suicidal_plan_or_intent: Patterns
+    homicidal_plan_or_intent: Patterns
+    imminent_danger: Patterns
+    needs_24h_supervision: Patterns
+
+
+class ParticipationVocab(_Strict):
+    participates: Patterns
+    refuses: Patterns
+    cannot_participate: Patterns
+    cannot_tolerate: Patterns
+
+
+class AcuityVocab(_Strict):
+    acute_onset: Patterns
+    decompensation: Patterns
+    chronic_stable: Patterns
+    psychiatrically_stable: Patterns
+    domains: dict[str, Patterns]
+    severity: Patterns
+    areas: dict[str, Patterns]
+
+
+class DischargeVocab(_Strict):
+    criteria: Patterns
+    step_down: Patterns
+    community_linkage: Patterns
+
+
+class ContinuedStayVocab(_Strict):
+    continuing: Patterns
+    seriousness: Patterns
+    less_intensive_insufficient: Patterns
+
+
+class PhysicalExamVocab(_Strict):
+    headings: Patterns
+    statements: Patterns
+    examiner_labels: Words
+
+
+class InstrumentVocab(_Strict):
+    instruments: dict[str, Patterns]
+
+
+class SubstanceUseVocab(InstrumentVocab):
+    headings: Patterns
+
+
+class AssessmentVocab(_Strict):
+    physical_exam: PhysicalExamVocab
+    not_done_before: Patterns
+    not_done: Patterns
+    substance_use: SubstanceUseVocab
+    asam: InstrumentVocab
+    dsm5_cross_cutting: InstrumentVocab
+    other_standardized: InstrumentVocab
+
+
+class MemberVocab(_Strict):
+    age_phrases: Patterns
+    not_member_before: Words
+    not_member_after: Words
+
+    @field_validator("age_phrases")
+    @classmethod
+    def _age_group(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            if "(?P<age>" not in p:
+                raise ValueError(f"age phrase {p!r} has no (?P<age>...) group")
+        return patterns
+
+
+class ClinicalVocabulary(_Strict):
+    """The whole of ``clinical.yaml``."""
+
+    sentences: SentenceVocab
+    answers: AnswerVocab
+    risk: RiskVocab
+    danger: DangerVocab
+    participation: ParticipationVocab
+    acuity: AcuityVocab
+    discharge_planning: DischargeVocab
+    continued_stay: ContinuedStayVocab
+    assessments: AssessmentVocab
+    member: MemberVocab
+
+
+@cache
+def vocabulary(path: Path = CLINICAL_PATH) -> ClinicalVocabulary:
+    """Load ``clinical.yaml`` (cached); an invalid file raises :class:`ExtractionError`."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return ClinicalVocabulary.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as e:
+        raise ExtractionError(f"clinical vocabulary {path.name} is invalid: {e}") from e
+
+
+@lru_cache(maxsize=512)
+def compile_patterns(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive, multi-line regex matching any of ``patterns``."""
+    return re.compile("|".join(f"(?:{spaces_to(p)})" for p in patterns), _FLAGS)
+
+
+def rx(patterns: Sequence[str]) -> re.Pattern[str]:
+    """:func:`compile_patterns` for a vocabulary list."""
+    return compile_patterns(tuple(patterns))
+
+
+# --------------------------------------------------------------------------- sentences
+
+_BLOCK_START = re.compile(
+    r"[ \t]*(?:[-*•▪◦>|]|\d{1,2}[.)]|[A-Za-z][.)]|#|\[|☐|☒|☑)"  # bullet, heading, box, table
+    r"|[ \t]*(?:\*\*)?[A-Z][A-Za-z0-9/#().'&\- ]{0,40}(?:\*\*)?[ \t]*:"  # "Label:"
+)
+_CAPS_LINE = re.compile(r"[ \t]*[A-Z0-9][A-Z0-9 /&(),'\-:]{2,80}[ \t]*$")
+_SOFT_WRAP_MIN = 60
+
+
+def _is_break_before(text: str, prev: tuple[int, int], line: tuple[int, int]) -> bool:
+    """Whether ``line`` starts a new sentence after ``prev`` (both non-blank lines)."""
+    prev_text = text[prev[0] : prev[1]].rstrip()
+    cur_text = text[line[0] : line[1]]
+    if prev_text.endswith((".", "!", "?", ":", ";")) or _CAPS_LINE.fullmatch(prev_text):
+        return True
+    if _BLOCK_START.match(cur_text) or _CAPS_LINE.fullmatch(cur_text):
+        return True
+    first = cur_text.lstrip()[:1]
+    if first.islower():
+        return False
+    return len(prev_text.strip()) < _SOFT_WRAP_MIN
+
+
+def _units(text: str) -> Iterator[tuple[int, int]]:
+    """Runs of lines that belong together (a line and its soft-wrapped continuations)."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    unit: tuple[int, int] | None = None
+    prev: tuple[int, int] | None = None
+    for line in lines:
+        if not text[line[0] : line[1]].strip():
+            if unit is not None:
+                yield unit
+            unit = prev = None
+            continue
+        if unit is None or prev is None or _is_break_before(text, prev, line):
+            if unit is not None:
+                yield unit
+            unit = line
+        else:
+            unit = (unit[0], line[1])
+        prev = line
+    if unit is not None:
+        yield unit
+
+
+_TERMINATOR = re.compile(r"[.!?;][\"')\]]*(?=\s)|[.!?;][\"')\]]*$")
+
+
+@cache
+def _abbreviation_before() -> re.Pattern[str]:
+    abbrevs = "|".join(re.escape(a) for a in vocabulary().sentences.abbreviations)
+    return re.compile(rf"(?:(?<![A-Za-z])(?:{abbrevs})|(?<![A-Za-z])[A-Z])$")
+
+
+def _split_unit(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` split after ``. ! ? ;`` (not after "Dr." or "J.")."""
+    cur = start
+    for m in _TERMINATOR.finditer(text, start, end):
+        if text[m.start()] == "." and _abbreviation_before().search(text, cur, m.start()):
+            continue
+        yield cur, m.end()
+        cur = m.end()
+    if cur < end:
+        yield cur, end
+
+
+@lru_cache(maxsize=256)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of every sentence of a page's text, trimmed of blanks, in order."""
+    out: list[tuple[int, int]] = []
+    for ustart, uend in _units(text):
+        for s, e in _split_unit(text, ustart, uend):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s < e:
+                out.append((s, e))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A match of a trigger pattern: ``page.text[start:end]``, in the sentence
+    ``page.text[sentence[0]:sentence[1]]``, with its clinical context."""
+
+    key: str
+    page: Page
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    context: Context
+
+    @property
+    def current(self) -> bool:
+        """Neither hypothetical nor historical (it may be negated)."""
+        return not (self.context.hypothetical or self.context.historical)
+
+    @property
+    def affirmed(self) -> bool:
+        """Current and not negated."""
+        return self.context.current_and_affirmed
+
+    @property
+    def sentence_text(self) -> str:
+        return self.page.text[self.sentence[0] : self.sentence[1]]
+
+    @property
+    def is_question(self) -> bool:
+        return self.sentence_text.rstrip().endswith("?")
+
+
+# "Label: value" or a table row "| Label | value |"
+_LABEL = re.compile(
+    r"[ \t]*\|[ \t]*(?:\*\*)?(?P<cell>[^|\n]{1,60}?)(?:\*\*)?[ \t]*\|[ \t]*"
+    r"|[ \t]*(?:[-*•]\s*)?(?:\*\*)?(?P<label>[^:|\n]{1,60}?)(?:\*\*)?[ \t]*:[ \t]*"
+)
+_CHECKED = re.compile(r"(?:\[\s*[xX✓✔√]\s*\]|\(\s*[xX✓✔]\s*\)|[☒☑✅■])\s*(?P<option>[A-Za-z/]+)")
+_UNCHECKED = re.compile(r"\[\s*\]|\(\s*\)|[☐□]")
+
+
+class _Answer(Enum):
+    NEGATIVE = "negative"
+    UNANSWERED = "unanswered"
+
+
+def _answer(value: str) -> _Answer | None:
+    """How the value of a labeled line answers its label (``None``: not negatively)."""
+    answers = vocabulary().answers
+    checked = _CHECKED.search(value)
+    if checked:
+        if rx(answers.negative_options).fullmatch(checked.group("option")):
+            return _Answer.NEGATIVE
+        return None
+    if _UNCHECKED.search(value):
+        return _Answer.UNANSWERED
+    if rx([rf"(?:{p})(?![A-Za-z])" for p in answers.unanswered]).match(value):
+        return _Answer.UNANSWERED
+    if rx([rf"(?:{p})(?![A-Za-z])" for p in answers.negative]).match(value):
+        return _Answer.NEGATIVE
+    return None
+
+
+def _apply_answer(text: str, sentence: tuple[int, int], start: int, ctx: Context) -> Context | None:
+    """The context of a mention at ``start`` given the label of its line: in the value of
+    a goal it is hypothetical; in the label it takes the polarity of the answer (``None``
+    when the line is an unanswered form item)."""
+    m = _LABEL.match(text, sentence[0], sentence[1])
+    if m is None:
+        return ctx
+    group = "cell" if m.group("cell") is not None else "label"
+    if start >= m.end(group):
+        if rx(vocabulary().sentences.goal_labels).fullmatch(m.group(group).strip()):
+            return replace(ctx, hypothetical=True)
+        return ctx
+    value_end = text.find("|", m.end(), sentence[1]) if group == "cell" else -1
+    answer = _answer(text[m.end() : value_end if value_end != -1 else sentence[1]])
+    if answer == _Answer.UNANSWERED:
+        return None
+    if answer == _Answer.NEGATIVE:
+        return replace(ctx, negated=True)
+    return ctx
+
+
+def _names_past_year(text: str, sentence: tuple[int, int], date: dt.date | None) -> bool:
+    """Whether the sentence places itself in a year before ``date``'s ("in 2019")."""
+    if date is None:
+        return False
+    for pattern in vocabulary().sentences.past_year:
+        for m in rx([pattern]).finditer(text, *sentence):
+            if int(m.group("year")) < date.year:
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- prefilter
+# Scanning a page with dozens of case-insensitive alternations is slow. Every match of a
+# pattern contains one of its *cues* (literal strings the parse tree requires), so only the
+# sentences that contain a cue are searched. Cues are derived from the regex itself, never
+# written by hand; when a pattern has none, every sentence is searched.
+
+_PARSER: Any = importlib.import_module("re._parser")
+_OPS: Any = importlib.import_module("re._constants")
+_REPEATS = frozenset({_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, _OPS.POSSESSIVE_REPEAT})
+
+Cues = frozenset[str]
+
+
+def _better(a: Cues | None, b: Cues | None) -> Cues | None:
+    """The more selective of two cue sets (the one whose shortest cue is longer)."""
+    if not a:
+        return b or None
+    if not b:
+        return a
+    return a if min(map(len, a)) >= min(map(len, b)) else b
+
+
+def _required(items: Any) -> Cues | None:
+    """Literal strings (lower case) one of which every match of the parsed ``items``
+    contains, or ``None``."""
+    best: Cues | None = None
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is _OPS.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, frozenset({"".join(run).lower()}))
+            run = []
+        if op is _OPS.SUBPATTERN:
+            best = _better(best, _required(av[3]))
+        elif op is _OPS.ATOMIC_GROUP:
+            best = _better(best, _required(av))
+        elif op in _REPEATS and av[0] >= 1:
+            best = _better(best, _required(av[2]))
+        elif op is _OPS.BRANCH:
+            alternatives = [_required(branch) for branch in av[1]]
+            if all(alternatives):
+                best = _better(best, frozenset().union(*(a for a in alternatives if a)))
+    return best
+
+
+@lru_cache(maxsize=1024)
+def cues(pattern: str, flags: int) -> Cues | None:
+    """The cues of a compiled pattern's source, or ``None`` (search everywhere)."""
+    try:
+        return _required(_PARSER.parse(pattern, flags))
+    except Exception:  # a parser internal changed: lose speed, never matches
+        return None
+
+
+@lru_cache(maxsize=256)
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset (true unless rare Unicode), else None."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _search_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The sentences of ``text`` that may hold a match of ``pattern``."""
+    spans = sentence_spans(text)
+    found = cues(pattern.pattern, pattern.flags)
+    low = _lowered(text)
+    if not found or low is None:
+        return list(spans)
+    starts = [s for s, _ in spans]
+    hit: set[int] = set()
+    for cue in found:
+        pos = low.find(cue)
+        while pos != -1:
+            hit.add(bisect_right(starts, pos) - 1)
+            pos = low.find(cue, pos + 1)
+    return [spans[i] for i in sorted(hit) if i >= 0]
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def find_mentions(
+    doc: DocInput,
+    patterns: Mapping[str, re.Pattern[str]],
+    companions: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    """Every match of ``patterns`` (key -> regex) inside a sentence of the document's text
+    pages, each with its clinical context (one :func:`assess` call per sentence). A match
+    that crosses a sentence boundary is not one; overlapping matches of one key keep the
+    first. Matches of a ``companions`` key only count in a sentence with another match."""
+    out: list[Mention] = []
+    for page in doc.pages():
+        text = page.text
+        by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
+        for key, pattern in patterns.items():
+            for sentence in _search_spans(text, pattern):
+                last_end = -1
+                for m in pattern.finditer(text, *sentence):
+                    if m.end() > m.start() and m.start() >= last_end:
+                        by_sentence.setdefault(sentence, []).append((key, m.start(), m.end()))
+                        last_end = m.end()
+        for sentence in sorted(by_sentence):
+            found = sorted(by_sentence[sentence], key=lambda c: (c[1], c[2]))
+            if all(key in companions for key, _, _ in found):
+                continue
+            contexts = assess(
+                text[sentence[0] : sentence[1]],
+                [(s - sentence[0], e - sentence[0]) for _, s, e in found],
+            )
+            past = _names_past_year(text, sentence, doc.date)
+            for (key, s, e), ctx in zip(found, contexts, strict=True):
+                judged = _apply_answer(
+                    text, sentence, s, replace(ctx, historical=True) if past else ctx
+                )
+                if judged is not None:
+                    out.append(Mention(key, page, s, e, sentence, judged))
+    return out
+
+
+def keyed(patterns: Mapping[str, Sequence[str]]) -> dict[str, re.Pattern[str]]:
+    """Compile a vocabulary mapping ``key -> patterns`` for :func:`find_mentions`."""
+    return {key: rx(p) for key, p in patterns.items()}
+
+
+_NOT_DONE_WINDOW = 48
+_FILLER = "a|an|the|his|her|their|updated|new|full|complete|annual|routine"
+
+
+def performed(m: Mention) -> bool:
+    """Whether a mention of an assessment or instrument records one that was done: current
+    (neither hypothetical nor historical), and no "not done" words close before it in its
+    sentence ("refer for a physical exam") or after it ("PHQ-9 deferred", "C-SSRS: not
+    completed"). Negation is not used: "C-SSRS screen: negative" is a done screen."""
+    vocab = vocabulary().assessments
+    text, (s_start, s_end) = m.page.text, m.sentence
+    before = text[max(s_start, m.start - _NOT_DONE_WINDOW) : m.start]
+    after = text[m.end : min(s_end, m.end + _NOT_DONE_WINDOW)]
+    return (
+        m.current
+        and rx([rf"(?:{p})\W*(?:(?:{_FILLER})\W+)*$" for p in vocab.not_done_before]).search(before)
+        is None
+        and rx(vocab.not_done).search(after) is None
+    )

@@ -1,0 +1,305 @@
+"""Certifications, recertifications and treatment plans (with goals).
+
+A certification's elements and a plan's elements are found as labeled sections/fields or as
+sentences with trigger phrases (``plans.yaml``); each element keeps the span that states it,
+so a finding can quote exactly where the chart says it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from core.data import DocumentKind, Page
+from core.errors import ExtractionError
+from core.facts import (
+    Certification,
+    CertificationElement,
+    CertificationKind,
+    Element,
+    Goal,
+    Person,
+    PlanElement,
+    TreatmentPlan,
+)
+from extract.deterministic.common import DocInput, source
+from extract.deterministic.context import assess
+from extract.deterministic.dates import find_dates
+from extract.deterministic.fields import line_bounds
+from extract.deterministic.people import SignatureSpan, find_signatures
+from extract.deterministic.sections import find_sections, headings, sentences
+
+PLANS_PATH = Path(__file__).with_name("plans.yaml")
+
+
+class _PlansConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    certification_elements: dict[CertificationElement, list[str]]
+    plan_elements: dict[PlanElement, list[str]]
+    goal_section_headings: list[str]
+    goal_measure: list[str]
+    goal_time_frame: list[str]
+    physician_credentials: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    cert: dict[CertificationElement, re.Pattern[str]]
+    plan: dict[PlanElement, re.Pattern[str]]
+    goal_sections: re.Pattern[str]
+    measure: re.Pattern[str]
+    time_frame: re.Pattern[str]
+    physicians: frozenset[str]
+
+
+def _alt(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@cache
+def _config() -> _Compiled:
+    try:
+        cfg = _PlansConfig.model_validate(yaml.safe_load(PLANS_PATH.read_text("utf-8")))
+        return _Compiled(
+            cert={k: _alt(v) for k, v in cfg.certification_elements.items()},
+            plan={k: _alt(v) for k, v in cfg.plan_elements.items()},
+            goal_sections=_alt(cfg.goal_section_headings),
+            measure=_alt(cfg.goal_measure),
+            time_frame=_alt(cfg.goal_time_frame),
+            physicians=frozenset(cfg.physician_credentials),
+        )
+    except (OSError, yaml.YAMLError, ValidationError, re.error) as e:
+        raise ExtractionError(f"plan patterns {PLANS_PATH.name} are invalid: {e}") from e
+
+
+# "a minimum of 9 hours", "at least nine (9) hours", "9+ hours", "9 or more hours" ... per week
+_NUM = r"(\d{1,2}(?:\.\d)?|nine|ten|twelve|six|three|(?:nine|six)\s*\(\d{1,2}\))"
+_HOURS = re.compile(
+    rf"(?i)(?:minimum\s+of|at\s+least|no\s+(?:fewer|less)\s+than|a\s+min(?:imum)?\.?\s+of)?\s*"
+    rf"{_NUM}\s*(?:\+|or\s+more)?\s*(?:hours|hrs?)\b[^.]{{0,60}}?(?:per|a|/|each)\s*(?:week|wk)"
+)
+_WORDS = {"nine": 9.0, "ten": 10.0, "twelve": 12.0, "six": 6.0, "three": 3.0}
+
+
+def _hours_value(raw: str) -> float:
+    m = re.search(r"\d{1,2}(?:\.\d)?", raw)
+    if m:
+        return float(m.group(0))
+    return _WORDS[raw.split()[0].lower()]
+
+
+def _person(doc: DocInput, page: Page, sig: SignatureSpan) -> Person:
+    p = sig.person
+    return Person(
+        evidence=(doc.evidence(page, p.start, p.end),),
+        source=source("plans.signature"),
+        name=p.name,
+        credentials=p.credentials,
+    )
+
+
+def _signer(doc: DocInput) -> Person | None:
+    """The physician who signed, else the first signer."""
+    physicians = _config().physicians
+    first: Person | None = None
+    for page in doc.pages():
+        for sig in find_signatures(page.text):
+            person = _person(doc, page, sig)
+            if set(person.credentials) & physicians:
+                return person
+            first = first or person
+    return first
+
+
+def _element_spans(doc: DocInput, page: Page, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """The first affirmed sentence (or labeled field) of the page matching ``pattern``."""
+    text = page.text
+    for s, e in sentences(text):
+        m = pattern.search(text, s, e)
+        if m is None:
+            continue
+        [ctx] = assess(text[s:e], [(m.start() - s, m.end() - s)])
+        if ctx.negated or ctx.hypothetical:
+            continue
+        return s, e
+    return None
+
+
+def _elements(
+    doc: DocInput,
+    patterns: dict[CertificationElement, re.Pattern[str]] | dict[PlanElement, re.Pattern[str]],
+) -> list[Element]:
+    out: list[Element] = []
+    for name, pattern in patterns.items():
+        for page in doc.pages():
+            span = _element_spans(doc, page, pattern)
+            if span:
+                out.append(
+                    Element(
+                        evidence=(doc.evidence(page, *span),),
+                        source=source(f"plans.element.{name}"),
+                        name=str(name),
+                    )
+                )
+                break
+    return out
+
+
+_CERT_TITLE = re.compile(r"(?i)certif")
+_PLAN_TITLE = re.compile(r"(?i)plan")
+
+
+def _title(doc: DocInput, pattern: re.Pattern[str]) -> tuple[Page, int, int] | None:
+    """The first header line naming the document type (else the first line): the
+    evidence that the document exists."""
+    page = next(doc.pages(), None)
+    if page is None:
+        return None
+    lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", page.text)][:15]
+    if not lines:
+        return None
+    best = next((m for m in lines if pattern.search(m.group(0))), lines[0])
+    return page, best.start(), best.end()
+
+
+def extract_certification(doc: DocInput) -> list[Certification]:
+    kind = doc.document.kind
+    if kind not in (DocumentKind.CERTIFICATION, DocumentKind.RECERTIFICATION):
+        return []
+    cfg = _config()
+    elements = [e for e in _elements(doc, cfg.cert) if e.name != CertificationElement.MIN_HOURS]
+    hours: float | None = None
+    for page in doc.pages():
+        text = page.text
+        for m in _HOURS.finditer(text):
+            ms = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            ls, _ = line_bounds(text, ms)
+            _, le = line_bounds(text, m.end() - 1)
+            [ctx] = assess(text[ls:le], [(ms - ls, m.end() - ls)])
+            if ctx.negated or ctx.hypothetical:
+                continue
+            hours = _hours_value(m.group(1))
+            span = next(
+                ((s, e) for s, e in sentences(text) if s <= m.start() < e), (m.start(), m.end())
+            )
+            elements.append(
+                Element(
+                    evidence=(doc.evidence(page, *span),),
+                    source=source("plans.certification.min_hours"),
+                    name=CertificationElement.MIN_HOURS,
+                )
+            )
+            break
+        if hours is not None:
+            break
+    title = _title(doc, _CERT_TITLE)
+    if title is None:
+        return []
+    page, ts, te = title
+    return [
+        Certification(
+            evidence=(doc.evidence(page, ts, te),),
+            source=source("plans.certification.document"),
+            kind=CertificationKind.RECERTIFICATION
+            if kind is DocumentKind.RECERTIFICATION
+            else CertificationKind.INITIAL,
+            date=doc.date,
+            signed_by=_signer(doc),
+            hours_per_week=hours,
+            elements=tuple(elements),
+        )
+    ]
+
+
+_GOAL_START = re.compile(
+    r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?"
+    r"(?:(?:long[- ]term\s+|short[- ]term\s+)?goal\s*#?\s*\d*[a-z]?"
+    r"|objective\s*#?\s*\d+[a-z]?|\d+[.)])(?:\*\*)?\s*[:.)\-]?(?:\*\*)?[ \t]+(?=\S)"
+)
+
+
+def _goal_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Each goal with its continuation lines (measure, target date...), up to the next goal."""
+    starts = [m.start() for m in _GOAL_START.finditer(text, start, end)]
+    blocks = []
+    for i, s in enumerate(starts):
+        e = starts[i + 1] if i + 1 < len(starts) else end
+        blocks.append((s, len(text[:e].rstrip())))
+    return blocks
+
+
+def _goal_spans(text: str) -> list[tuple[int, int]]:
+    """Goal blocks: every item of a goals section, else every "Goal 1a:" line anywhere
+    (plans organized by problem). A block ends at the next goal or the next heading."""
+    cfg = _config()
+    heads = [h[0] for h in headings(text) if not _GOAL_START.match(text, h[0])]
+    secs = find_sections(text, cfg.goal_sections)
+    if secs:
+        start = secs[0].body_start
+        end = next((h for h in heads if h >= start), len(text))
+        return _goal_blocks(text, start, end)
+    starts = [m.start() for m in _GOAL_START.finditer(text) if re.search(r"(?i)goal", m.group(0))]
+    out = []
+    for i, s in enumerate(starts):
+        stop = min([x for x in heads if x > s] + starts[i + 1 : i + 2] + [len(text)])
+        out.append((s, len(text[:stop].rstrip())))
+    return out
+
+
+def _goals(doc: DocInput) -> list[Goal]:
+    cfg = _config()
+    out: list[Goal] = []
+    for page in doc.pages():
+        text = page.text
+        for s, e in _goal_spans(text):
+            _, le = line_bounds(text, s)
+            tf_date = next(find_dates(text, s, e), None)
+            tf = cfg.time_frame.search(text, s, e)
+            tf_span = (tf_date.start, tf_date.end) if tf_date else (tf.span() if tf else None)
+            # "within 30 days" is a time frame, not a measure: skip counts inside time frames
+            frames = [m.span() for m in cfg.time_frame.finditer(text, s, e)]
+            frames += [(d.start, d.end) for d in find_dates(text, s, e)]
+            measure = next(
+                (
+                    m
+                    for m in cfg.measure.finditer(text, s, e)
+                    if not any(fs < m.end() and m.start() < fe for fs, fe in frames)
+                ),
+                None,
+            )
+            goal_line = doc.evidence(page, s, le)
+            out.append(
+                Goal(
+                    evidence=(goal_line,),
+                    source=source("plans.goal"),
+                    text=goal_line.quote,
+                    measure=doc.evidence(page, *measure.span()) if measure else None,
+                    time_frame=doc.evidence(page, *tf_span) if tf_span else None,
+                )
+            )
+    return out
+
+
+def extract_treatment_plan(doc: DocInput) -> list[TreatmentPlan]:
+    if doc.document.kind is not DocumentKind.TREATMENT_PLAN:
+        return []
+    title = _title(doc, _PLAN_TITLE)
+    if title is None:
+        return []
+    page, ts, te = title
+    return [
+        TreatmentPlan(
+            evidence=(doc.evidence(page, ts, te),),
+            source=source("plans.treatment_plan.document"),
+            date=doc.date,
+            signed_by=_signer(doc),
+            goals=tuple(_goals(doc)),
+            elements=tuple(_elements(doc, _config().plan)),
+        )
+    ]

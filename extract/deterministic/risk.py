@@ -1,0 +1,411 @@
+"""Risk assessments and current statements of danger (RULES.md "Risk assessment",
+``medicare-iop.safety``, ``optum-idaho-iop.weekly-risk-assessment``).
+
+A :class:`RiskAssessment` comes only from a *section* that is a risk assessment and reaches
+a conclusion:
+
+- a section is a whole ``risk_assessment`` document (split at its risk headings when it
+  holds several), a part of any document headed as a risk / safety / suicide risk
+  assessment, or the lines of a structured instrument (C-SSRS, SAFE-T, ASQ, ...);
+- its conclusion is a risk level ("Low risk", "Risk level: moderate", "screen negative"),
+  a statement about imminent danger ("No imminent danger to self or others") or about the
+  need for 24-hour supervision / inpatient care. ``imminent_danger`` and
+  ``needs_24h_supervision`` are ``True`` when affirmed, ``False`` when negated, ``None``
+  when the section says nothing about them.
+
+A screening line in a progress note ("Denies SI/HI") is not a section and gives nothing.
+
+A :class:`DangerFinding` is a current, affirmed statement (never negated, hypothetical,
+historical or a question) of suicidal / homicidal ideation with a plan or intent, of
+imminent danger, or of a need for 24-hour supervision / inpatient care.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from core.data import DocumentKind, Evidence, Page
+from core.facts import DangerFinding, DangerKind, Person, RiskAssessment
+from extract.deterministic.common import DocInput, source
+from extract.deterministic.dates import first_date
+from extract.deterministic.fields import field, find_fields
+from extract.deterministic.mentions import (
+    Mention,
+    find_mentions,
+    keyed,
+    performed,
+    rx,
+    spaces_to,
+    vocabulary,
+)
+from extract.deterministic.people import PersonSpan, find_signatures, parse_person
+
+# --------------------------------------------------------------------------- danger
+
+_SI, _HI = "suicidal_ideation", "homicidal_ideation"
+_PLAN, _ENDORSED = "plan_or_intent", "endorsed_plan_or_intent"
+_SI_PLAN, _HI_PLAN = "suicidal_plan_or_intent", "homicidal_plan_or_intent"
+_IMMINENT, _NEEDS_24H = "imminent_danger", "needs_24h_supervision"
+_INSTRUMENT, _RISK_LEVEL = "instrument", "risk_level"
+_CONCLUSIONS = frozenset({_RISK_LEVEL, _IMMINENT, _NEEDS_24H})
+
+_IDEATION_KIND = {
+    _SI: DangerKind.SUICIDAL_IDEATION_WITH_PLAN_OR_INTENT,
+    _HI: DangerKind.HOMICIDAL_IDEATION_WITH_PLAN_OR_INTENT,
+}
+_STANDALONE_KIND = {
+    _SI_PLAN: DangerKind.SUICIDAL_IDEATION_WITH_PLAN_OR_INTENT,
+    _HI_PLAN: DangerKind.HOMICIDAL_IDEATION_WITH_PLAN_OR_INTENT,
+    _IMMINENT: DangerKind.IMMINENT_DANGER,
+    _NEEDS_24H: DangerKind.NEEDS_24H_SUPERVISION,
+}
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Danger statements, risk instruments and risk levels: one search for the module."""
+    patterns = keyed(vocabulary().danger.model_dump())
+    patterns[_INSTRUMENT] = _instrument_rx()
+    patterns[_RISK_LEVEL] = rx(vocabulary().risk.risk_level)
+    return patterns
+
+
+def _nearest(target: Mention, candidates: Sequence[Mention]) -> Mention | None:
+    """The candidate closest to ``target``, preferring one that precedes it."""
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c.start > target.start, abs(c.start - target.start)))
+
+
+def _span(page: Page, mentions: Iterable[Mention], doc: DocInput) -> Evidence:
+    ms = list(mentions)
+    return doc.evidence(page, min(m.start for m in ms), max(m.end for m in ms))
+
+
+def _previous_on_line(
+    m: Mention, sentences: dict[tuple[int, tuple[int, int]], list[Mention]]
+) -> list[Mention]:
+    """Mentions of the sentence right before ``m``'s on the same line."""
+    text = m.page.text
+    best: tuple[int, int] | None = None
+    for page_no, sent in sentences:
+        if page_no == m.page.number and sent[1] <= m.sentence[0]:
+            between = text[sent[1] : m.sentence[0]]
+            if "\n" not in between and (best is None or sent[1] > best[1]):
+                best = sent
+    return sentences.get((m.page.number, best), []) if best is not None else []
+
+
+def _dangers(doc: DocInput, mentions: Sequence[Mention]) -> list[DangerFinding]:
+    """Current, affirmed danger statements: one finding per kind, with every mention as
+    evidence; ``source`` names the pattern of the first."""
+    found = [m for m in mentions if m.affirmed and not m.is_question]
+    by_sentence: dict[tuple[int, tuple[int, int]], list[Mention]] = {}
+    for m in found:
+        by_sentence.setdefault((m.page.number, m.sentence), []).append(m)
+    hits: dict[DangerKind, tuple[str, list[Evidence]]] = {}
+    for group in by_sentence.values():
+        ideations = [m for m in group if m.key in _IDEATION_KIND]
+        for m in group:
+            if m.key in _STANDALONE_KIND:
+                kind, pattern = _STANDALONE_KIND[m.key], m.key
+                evidence = [doc.evidence(m.page, m.start, m.end)]
+            elif m.key in (_PLAN, _ENDORSED):
+                pool = ideations
+                if not pool and m.key == _ENDORSED:
+                    pool = [p for p in _previous_on_line(m, by_sentence) if p.key in _IDEATION_KIND]
+                ideation = _nearest(m, pool)
+                if ideation is None:
+                    continue
+                kind, pattern = _IDEATION_KIND[ideation.key], f"{ideation.key}_with_{m.key}"
+                if ideation.sentence == m.sentence:
+                    evidence = [_span(m.page, (ideation, m), doc)]
+                else:
+                    evidence = [
+                        doc.evidence(m.page, ideation.start, ideation.end),
+                        doc.evidence(m.page, m.start, m.end),
+                    ]
+            else:
+                continue
+            hits.setdefault(kind, (pattern, []))[1].extend(evidence)
+    return [
+        DangerFinding(
+            kind=kind,
+            date=doc.date,
+            evidence=tuple(dict.fromkeys(evidence)),
+            source=source(f"risk.danger.{pattern}"),
+        )
+        for kind, (pattern, evidence) in hits.items()
+    ]
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One line of a text page: ``page.text[start:end]`` (no newline)."""
+
+    page: Page
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.page.text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class _Section:
+    """Lines ``first..last`` (inclusive) of the document; ``heading`` is the line and the
+    offsets of the heading phrase that opened it, if a heading did."""
+
+    first: int
+    last: int
+    heading: tuple[_Line, int, int] | None
+
+
+def _lines(doc: DocInput) -> list[_Line]:
+    out: list[_Line] = []
+    for page in doc.pages():
+        pos = 0
+        for raw in page.text.split("\n"):
+            out.append(_Line(page, pos, pos + len(raw)))
+            pos += len(raw) + 1
+    return out
+
+
+@cache
+def _heading_regex() -> re.Pattern[str]:
+    blanks = r"[ \t]+"
+    alts = "|".join(f"(?:{spaces_to(p, blanks)})" for p in vocabulary().risk.headings)
+    return re.compile(
+        r"[ \t]*\|?[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:\d{1,2}[.)][ \t]*|[IVX]{1,4}[.)][ \t]*)?"
+        rf"(?P<h>(?:(?-i:[A-Z][A-Za-z-]*)[ \t]+){{0,3}}(?:{alts}))"
+        r"(?:\*\*|__)?[ \t]*(?:\([^)\n]{0,60}\)[ \t]*)?(?:\*\*|__)?[ \t]*"
+        r"(?P<tail>(?:[:|\-–—][^\n]*)?)$",
+        re.IGNORECASE,
+    )
+
+
+_TITLE_STRIP = re.compile(r"^[ \t|#>*_\-•]*(?:\d{1,2}[.)]|[IVX]{1,4}[.)])?[ \t*_]*|[ \t*_:|]+$")
+_LABEL_LINE = re.compile(
+    r"[ \t]*(?:[-*•][ \t]*)?\|?[ \t]*(?:\*\*)?(?P<label>[A-Z][A-Za-z0-9/#().'&\- ]{0,40}?)"
+    r"(?:\*\*)?[ \t]*[:|][ \t]*(?P<value>\S.*)?$"
+)
+_CAPS = re.compile(r"[A-Z0-9 /&(),'\-:#*_|]+")
+
+
+def _title(text: str) -> str:
+    return _TITLE_STRIP.sub("", text).strip()
+
+
+def _heading_like(text: str) -> bool:
+    """A line that opens a new part of a document (Markdown / bold / all-caps heading, or
+    a short "Title:" with nothing after it)."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    if stripped.startswith("#"):
+        return True
+    if re.fullmatch(r"(\*\*|__)[^*_\n]{2,80}(\*\*|__)[ \t]*:?", stripped):
+        return True
+    letters = sum(c.isalpha() for c in stripped)
+    if letters >= 3 and len(stripped) <= 80 and _CAPS.fullmatch(stripped):
+        return True
+    return len(stripped) <= 60 and stripped.endswith(":") and stripped[0].isupper()
+
+
+def _is_subheading(title: str) -> bool:
+    """A heading inside a risk section (risk factors, conclusion, an instrument's name)."""
+    return bool(
+        rx(vocabulary().risk.subheadings).fullmatch(title) or _instrument_rx().search(title)
+    )
+
+
+def _label(text: str) -> str | None:
+    m = _LABEL_LINE.match(text)
+    return m.group("label").strip() if m and m.group("value") else None
+
+
+def _section_end(lines: Sequence[_Line], first: int, inline: bool) -> int:
+    """Index of the last line of a section whose first line is ``first``."""
+    last = first
+    for k in range(first + 1, len(lines)):
+        text = lines[k].text
+        if _heading_regex().match(text) and not _is_subheading(_title(text.split(":")[0])):
+            break
+        if not text.strip():
+            if inline:
+                break
+            continue
+        if _heading_like(text) and not _is_subheading(_title(text)):
+            break
+        label = _label(text)
+        if inline and label is not None and not _is_subheading(label):
+            break
+        last = k
+    return last
+
+
+def _instrument_rx() -> re.Pattern[str]:
+    return rx([p for ps in vocabulary().risk.instruments.values() for p in ps])
+
+
+def _instrument_name(m: Mention) -> str:
+    text = m.page.text[m.start : m.end]
+    return next(n for n, p in vocabulary().risk.instruments.items() if rx(p).fullmatch(text))
+
+
+def _line_index(lines: Sequence[_Line], page: Page, pos: int) -> int:
+    return next(
+        i
+        for i, ln in enumerate(lines)
+        if ln.page.number == page.number and ln.start <= pos <= ln.end
+    )
+
+
+def _sections(
+    doc: DocInput, lines: Sequence[_Line], instruments: Sequence[Mention]
+) -> list[_Section]:
+    """Risk-assessment sections of the document, in order, not overlapping.
+
+    A ``risk_assessment`` document is one section, or one per top-level risk heading (the
+    lines before the first belong to it). Elsewhere a risk heading or a line naming an
+    instrument opens a section that runs to the next heading (see :func:`_section_end`).
+    """
+    headed: list[tuple[int, tuple[_Line, int, int], bool]] = []
+    for i, ln in enumerate(lines):
+        m = _heading_regex().match(ln.text)
+        if m:
+            span = (ln, ln.start + m.start("h"), ln.start + m.end("h"))
+            headed.append((i, span, bool(m.group("tail").strip(":|-–— \t"))))
+    if doc.document.kind is DocumentKind.RISK_ASSESSMENT:
+        top = [h for h in headed if not _is_subheading(h[1][0].page.text[h[1][1] : h[1][2]])]
+        if not top:
+            return [_Section(0, len(lines) - 1, None)]
+        starts = [0] + [i for i, _, _ in top[1:]] + [len(lines)]
+        return [_Section(starts[n], starts[n + 1] - 1, top[n][1]) for n in range(len(top))]
+    opened: list[tuple[int, tuple[_Line, int, int] | None, bool]] = [
+        (i, span, inline) for i, span, inline in headed
+    ]
+    opened += [(_line_index(lines, m.page, m.start), None, True) for m in instruments]
+    out: list[_Section] = []
+    for first, heading, inline in sorted(opened, key=lambda o: (o[0], o[1] is None)):
+        if not out or first > out[-1].last:
+            out.append(_Section(first, _section_end(lines, first, inline), heading))
+    return out
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+def _within(lines: Sequence[_Line], section: _Section, m: Mention) -> bool:
+    first, last = lines[section.first], lines[section.last]
+    key = (m.page.number, m.start)
+    return (first.page.number, first.start) <= key and (m.page.number, m.end) <= (
+        last.page.number,
+        last.end,
+    )
+
+
+def _verdict(mentions: Sequence[Mention], key: str) -> bool | None:
+    """True when a conclusion of ``key`` is affirmed, False when only negated ones exist."""
+    ms = [m for m in mentions if m.key == key]
+    if any(not m.context.negated for m in ms):
+        return True
+    return False if ms else None
+
+
+def _person(doc: DocInput, page: Page, p: PersonSpan, pattern: str) -> Person:
+    return Person(
+        evidence=(doc.evidence(page, p.start, p.end),),
+        source=source(pattern),
+        name=p.name,
+        credentials=p.credentials,
+    )
+
+
+def _section_lines(lines: Sequence[_Line], section: _Section) -> Iterator[_Line]:
+    return (lines[k] for k in range(section.first, section.last + 1))
+
+
+def _assessor(doc: DocInput, lines: Sequence[_Line], section: _Section) -> Person | None:
+    """The person the section names as assessor, else the signer of (or after) it."""
+    labels = vocabulary().risk.assessor_labels
+    for ln in _section_lines(lines, section):
+        for f in find_fields(ln.text, labels):
+            p = parse_person(ln.text, f.start, f.end)
+            if p is not None:
+                shifted = PersonSpan(ln.start + p.start, ln.start + p.end, p.name, p.credentials)
+                return _person(doc, ln.page, shifted, "risk.assessor.field")
+    first = lines[section.first]
+    signatures = [(page, s) for page in doc.pages() for s in find_signatures(page.text)]
+    after = [
+        (page, s)
+        for page, s in signatures
+        if (page.number, s.start) >= (first.page.number, first.start)
+    ]
+    chosen = after[0] if after else (signatures[-1] if signatures else None)
+    if chosen is None:
+        return None
+    page, sig = chosen
+    return _person(doc, page, sig.person, "risk.assessor.signature")
+
+
+def _section_date(doc: DocInput, lines: Sequence[_Line], section: _Section) -> dt.date | None:
+    """A date field of the section, else a date on its heading line, else the document's."""
+    for ln in _section_lines(lines, section):
+        for f in field(ln.text, "document_date"):
+            d = first_date(ln.text, f.start, f.end)
+            if d is not None:
+                return d.date
+    if section.heading is not None:
+        heading_date = first_date(section.heading[0].text)
+        if heading_date is not None:
+            return heading_date.date
+    return doc.date
+
+
+def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessment]:
+    """Risk-assessment sections that reach a conclusion."""
+    lines = _lines(doc)
+    instruments = [m for m in mentions if m.key == _INSTRUMENT and performed(m)]
+    conclusions = [m for m in mentions if m.key in _CONCLUSIONS and m.current and not m.is_question]
+    out: list[RiskAssessment] = []
+    for section in _sections(doc, lines, instruments):
+        concl = [m for m in conclusions if _within(lines, section, m)]
+        if not concl:
+            continue
+        inside = [m for m in instruments if _within(lines, section, m)]
+        evidence: list[Evidence] = []
+        if section.heading is not None:
+            line, start, end = section.heading
+            evidence.append(doc.evidence(line.page, start, end))
+        if inside:
+            evidence.append(doc.evidence(inside[0].page, inside[0].start, inside[0].end))
+        # a conclusion is quoted with its sentence: its polarity is in the words around it
+        evidence.extend(doc.evidence(m.page, *m.sentence) for m in concl)
+        date = _section_date(doc, lines, section)
+        out.append(
+            RiskAssessment(
+                evidence=tuple(dict.fromkeys(evidence)),
+                source=source("risk.assessment." + ("instrument" if inside else "section")),
+                date=date,
+                assessor=_assessor(doc, lines, section),
+                instrument=_instrument_name(inside[0]) if inside else None,
+                imminent_danger=_verdict(concl, _IMMINENT),
+                needs_24h_supervision=_verdict(concl, _NEEDS_24H),
+            )
+        )
+    return out
+
+
+def extract_risk(doc: DocInput) -> list[RiskAssessment | DangerFinding]:
+    """Risk assessments that reach a conclusion, and current statements of danger."""
+    mentions = find_mentions(doc, _patterns())
+    return [*_assessments(doc, mentions), *_dangers(doc, mentions)]

@@ -1,0 +1,1663 @@
+"""Sessions from progress notes and service logs, each with the spans that state it.
+
+:func:`extract_sessions` returns one :class:`core.facts.Session` per service a document
+documents. Two pattern families, named in each session's ``source``:
+
+``sessions.note.<format>`` (``dap``, ``birp``, ``soap``, ``labeled`` or ``narrative``)
+    A progress or session note. A document holds one note or several: a new note begins at
+    a header paragraph carrying a session date once the current note has a date and has
+    begun its body, has been closed by a rule ("---", "***", "==="), or already has a date
+    under the same label.
+``sessions.log.<layout>`` (``markdown``, ``fixed_width`` or ``delimited``)
+    A row of a service or attendance log (``is_log_entry``): a Markdown / pipe table, columns
+    aligned with spaces, or CSV / tab / semicolon separated lines, under a header row whose
+    cells are the lexicon's labels ("| Date | Service | Time | Staff | Attendance |").
+
+Decisions (RULES.md "Shared definitions"):
+
+- **Date**: a date-of-service field ("DOS:", "Session Date:") anywhere in the note; else
+  "Date:" in the note's header block (its lines before the first body section or prose);
+  else a date on a title line of the header block; else "On 3/4/2025 member attended ..." in
+  the narrative. A label with a word before it on its line ("Next Session Date:", "Target
+  Date:") is not a field; dates in the body are never session dates. No date span, no session.
+  A log row takes the date in its date cell; an empty or ditto date cell of a row with its
+  own time, duration or attendance takes the row above's; a table without a date column
+  takes a date field or dated title line right above it.
+- **Attendance**: a labeled value or log cell ("Present - participated minimally" is
+  attended, "Refused - did not attend" refused, "NS" no-show, "Program closed" cancelled);
+  else a statement in the narrative about this session; else a note that documents the
+  member's response or own arrival/departure is attended; else unknown (a log row without an
+  attendance cell is unknown).
+- **Times**: a "Time:" value, else "Start Time:"/"End Time:" ("Time In"/"Time Out"), else a
+  range on a title line, else a range in a narrative sentence about this session. See
+  :mod:`extract.deterministic.times` for the am/pm rule. The member's own times come from
+  "arrived (late) at 9:30", "left (early) at 11:00", "arrived 30 minutes late".
+- **Stated duration**: a "Duration:" value (a bare number only under a label naming its
+  unit, "Minutes: 90"), a duration inside the time value ("9-12 (180 min)"), on a title
+  line, or in a narrative sentence about this session ("the 3-hour DBT skills group"). A
+  "Scheduled Duration:" or a sentence about a plan or another day does not count, and a log
+  under a schedule heading is not read.
+- **Group size**: participants are the members present including this member ("with 6
+  peers" is 7; "8 present including 2 facilitators" is 6).
+- **Group focus**: substance use or mental health on positive evidence only, from the
+  group's name, then its topic; neither or both is unknown.
+- Evaluations, plans and other non-session documents (by ``Document.kind``), and diagnostic
+  services, give a session only with a time or duration of their own (RULES.md "Service").
+
+No chart text is logged or put into an exception message.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Generic, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from core.data import DocumentKind, Evidence, Page
+from core.errors import ExtractionError
+from core.facts import (
+    GROUP_KINDS,
+    Attendance,
+    Element,
+    GroupFocus,
+    Modality,
+    NoteElement,
+    Person,
+    ServiceKind,
+    Session,
+)
+from extract.deterministic import times
+from extract.deterministic.common import DocInput, source
+from extract.deterministic.dates import DateSpan, find_dates
+from extract.deterministic.fields import Field as LabeledField
+from extract.deterministic.fields import field as labeled_fields
+from extract.deterministic.fields import find_fields, trim
+from extract.deterministic.lexicon import lexicon
+from extract.deterministic.people import PersonSpan, find_signatures, parse_person
+
+SERVICES_PATH = Path(__file__).with_name("services.yaml")
+
+# --------------------------------------------------------------------------- vocabulary
+
+K = TypeVar("K")
+Phrases = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _AttendanceVocab(_Strict):
+    values: dict[Attendance, Phrases]
+    codes: dict[Attendance, Phrases]
+    narrative: dict[Attendance, Phrases]
+
+
+class _ModalityVocab(_Strict):
+    values: dict[Modality, Phrases]
+    narrative: dict[Modality, Phrases]
+    answer_labels: Phrases
+    answers: dict[Modality, Phrases]
+    pos_labels: Phrases
+    pos_codes: dict[Modality, Phrases]
+
+
+class _FacilitatorVocab(_Strict):
+    excluded_labels: Phrases
+    triggers: Phrases
+
+
+class _LogColumns(_Strict):
+    duration: Phrases
+    comments: Phrases
+    hours_words: Phrases
+
+
+class _NoteVocab(_Strict):
+    element_labels: dict[NoteElement, Phrases]
+    body_labels: Phrases
+    signature_words: Phrases
+    formats: dict[str, Annotated[list[Phrases], Field(min_length=1)]]
+    placeholder_values: Phrases
+    narrative_elements: dict[NoteElement, Phrases]
+    member_words: Phrases
+    not_current: Phrases
+
+
+class ServiceVocabulary(_Strict):
+    """The content of ``services.yaml`` (see the comments there)."""
+
+    service_kinds: dict[ServiceKind, Phrases]
+    fallback_kinds: dict[ServiceKind, Phrases]
+    service_codes: dict[ServiceKind, Phrases]
+    group_labels: Phrases
+    group_focus: dict[GroupFocus, Phrases]
+    attendance: _AttendanceVocab
+    modality: _ModalityVocab
+    facilitator: _FacilitatorVocab
+    log_columns: _LogColumns
+    schedule_words: Phrases
+    note: _NoteVocab
+
+    @model_validator(mode="after")
+    def _each_phrase_has_one_meaning(self) -> ServiceVocabulary:
+        _one_meaning("service_kinds", self.service_kinds)
+        _one_meaning("fallback_kinds", self.fallback_kinds)
+        _one_meaning("service_codes", self.service_codes)
+        _one_meaning("group_focus", self.group_focus)
+        _one_meaning("attendance.values", self.attendance.values)
+        _one_meaning("attendance.codes", self.attendance.codes)
+        _one_meaning("attendance.narrative", self.attendance.narrative)
+        _one_meaning("modality.values", self.modality.values)
+        _one_meaning("modality.narrative", self.modality.narrative)
+        _one_meaning("modality.answers", self.modality.answers)
+        _one_meaning("modality.pos_codes", self.modality.pos_codes)
+        return self
+
+
+def _one_meaning(where: str, mapping: Mapping[K, Sequence[str]]) -> None:
+    """Raise if a phrase of ``mapping`` is listed under two values."""
+    seen: dict[str, K] = {}
+    for key, phrases in mapping.items():
+        for phrase in phrases:
+            other = seen.setdefault(_norm(phrase), key)
+            if other != key:
+                raise ValueError(f"{where}: {phrase!r} is listed under {other} and {key}")
+
+
+@cache
+def vocabulary(path: Path = SERVICES_PATH) -> ServiceVocabulary:
+    """Load ``services.yaml`` strictly; raises :class:`ExtractionError` if it is invalid."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return ServiceVocabulary.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as e:
+        raise ExtractionError(f"session vocabulary {path.name} is invalid: {e}") from e
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+class PhraseMap(Generic[K]):
+    """Phrases -> values, matched case-insensitively on word boundaries (a space in a phrase
+    matches any run of blanks); one compiled regex, longest phrase first."""
+
+    def __init__(self, mapping: Mapping[K, Sequence[str]]) -> None:
+        self._values: dict[str, K] = {_norm(p): k for k, ps in mapping.items() for p in ps}
+        alts = "|".join(
+            r"\s+".join(re.escape(w) for w in p.split())
+            for p in sorted(self._values, key=len, reverse=True)
+        )
+        self._re = re.compile(rf"(?<![A-Za-z0-9])(?:{alts})(?![A-Za-z0-9])", re.IGNORECASE)
+
+    def matches(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, K]]:
+        """Non-overlapping matches in ``text[start:end]``, leftmost (then longest) first."""
+        for m in self._re.finditer(text, start, end):
+            yield m.start(), m.end(), self._values[_norm(m.group(0))]
+
+    def earliest(self, text: str, start: int, end: int) -> tuple[int, int, K] | None:
+        return next(self.matches(text, start, end), None)
+
+    def longest(self, text: str, start: int, end: int) -> tuple[int, int, K] | None:
+        best: tuple[int, int, K] | None = None
+        for m in self.matches(text, start, end):
+            if best is None or m[1] - m[0] > best[1] - best[0]:
+                best = m
+        return best
+
+    def exact(self, value: str) -> K | None:
+        return self._values.get(_norm(value))
+
+
+_MODALITY_PRIORITY = (Modality.AUDIO, Modality.VIDEO, Modality.IN_PERSON)
+_INT = r"(?:\d{1,2}|" + "|".join(times.WORD_NUMBERS) + r")"
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """Compiled matchers of the vocabulary and the lexicon (built once)."""
+
+    kinds: PhraseMap[ServiceKind]
+    fallback_kinds: PhraseMap[ServiceKind]
+    codes: PhraseMap[ServiceKind]
+    group_labels: frozenset[str]
+    focus: PhraseMap[GroupFocus]
+    attendance_values: PhraseMap[Attendance]
+    attendance_codes: PhraseMap[Attendance]
+    attendance_narrative: PhraseMap[Attendance]
+    modality_values: PhraseMap[Modality]
+    modality_narrative: PhraseMap[Modality]
+    modality_answer_labels: frozenset[str]
+    modality_answers: PhraseMap[Modality]
+    pos_labels: frozenset[str]
+    pos_codes: PhraseMap[Modality]
+    excluded_facilitator_labels: frozenset[str]
+    facilitator_triggers: PhraseMap[str]
+    element_labels: dict[str, NoteElement]
+    element_spellings: tuple[str, ...]
+    body_labels: frozenset[str]
+    signature_words: PhraseMap[str]
+    formats: dict[str, tuple[frozenset[str], ...]]
+    placeholders: frozenset[str]
+    narrative_elements: dict[NoteElement, PhraseMap[NoteElement]]
+    member_words: PhraseMap[str]
+    not_current: PhraseMap[str]
+    schedule_words: PhraseMap[str]
+    column_roles: dict[str, str]
+    column_labels_longest_first: tuple[str, ...]
+    hours_words: PhraseMap[str]
+    known_labels: frozenset[str]
+
+
+def _words(phrases: Sequence[str]) -> PhraseMap[str]:
+    """A phrase list matched for presence only."""
+    return PhraseMap({"": phrases})
+
+
+@cache
+def _vocab() -> _Vocab:
+    v = vocabulary()
+    labels = lexicon().labels
+    element_labels: dict[str, NoteElement] = {}
+    spellings: list[str] = []
+    for name, group in (
+        (NoteElement.NATURE_OF_SERVICE, labels.intervention),
+        (NoteElement.RESPONSE, labels.response),
+        (NoteElement.GOAL_RELATION, labels.goal_relation),
+    ):
+        for label in [*group, *v.note.element_labels.get(name, [])]:
+            element_labels.setdefault(_norm(label), name)
+            spellings.append(label)
+    roles: dict[str, str] = {}
+    for role in _COLUMN_ROLES:
+        for label in getattr(labels, role):
+            roles.setdefault(_norm(label), role)
+    for label in v.log_columns.duration:
+        roles.setdefault(_norm(label), "duration")
+    for label in v.log_columns.comments:
+        roles.setdefault(_norm(label), "comments")
+    known = {_norm(x) for group in labels.model_dump().values() for x in group}
+    known |= set(element_labels) | {_norm(x) for x in v.note.body_labels}
+    return _Vocab(
+        kinds=PhraseMap(v.service_kinds),
+        fallback_kinds=PhraseMap(v.fallback_kinds),
+        codes=PhraseMap(v.service_codes),
+        group_labels=frozenset(_norm(x) for x in v.group_labels),
+        focus=PhraseMap(v.group_focus),
+        attendance_values=PhraseMap(v.attendance.values),
+        attendance_codes=PhraseMap(v.attendance.codes),
+        attendance_narrative=PhraseMap(v.attendance.narrative),
+        modality_values=PhraseMap(v.modality.values),
+        modality_narrative=PhraseMap(v.modality.narrative),
+        modality_answer_labels=frozenset(_norm(x) for x in v.modality.answer_labels),
+        modality_answers=PhraseMap(v.modality.answers),
+        pos_labels=frozenset(_norm(x) for x in v.modality.pos_labels),
+        pos_codes=PhraseMap(v.modality.pos_codes),
+        excluded_facilitator_labels=frozenset(_norm(x) for x in v.facilitator.excluded_labels),
+        facilitator_triggers=_words(v.facilitator.triggers),
+        element_labels=element_labels,
+        element_spellings=tuple(dict.fromkeys(spellings)),
+        body_labels=frozenset(_norm(x) for x in v.note.body_labels),
+        signature_words=_words(v.note.signature_words),
+        formats={
+            name: tuple(frozenset(_norm(x) for x in section) for section in sections)
+            for name, sections in v.note.formats.items()
+        },
+        placeholders=frozenset(_norm(x) for x in v.note.placeholder_values),
+        narrative_elements={k: PhraseMap({k: ps}) for k, ps in v.note.narrative_elements.items()},
+        member_words=_words(v.note.member_words),
+        not_current=_words(v.note.not_current),
+        schedule_words=_words(v.schedule_words),
+        column_roles=roles,
+        column_labels_longest_first=tuple(sorted(roles, key=len, reverse=True)),
+        hours_words=_words(v.log_columns.hours_words),
+        known_labels=frozenset(known),
+    )
+
+
+# --------------------------------------------------------------------------- the document text
+
+
+class _Kind(Enum):
+    BLANK = "blank"
+    SEP = "separator"  # a rule ("---") or a line of a log table
+    TITLE = "title"
+    HEAD = "head"  # a header field ("Client: ...", "Time: ...")
+    BODY = "body"  # prose, a body section ("D:", "Response:") or a signature line
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    kind: _Kind
+    label: str | None  # normalized label at the start of the line, if any
+    value_start: int  # where the text after that label begins (``start`` without one)
+    signature: bool = False
+
+
+_COLUMN_ROLES = (
+    "date_of_service",
+    "time",
+    "start_time",
+    "end_time",
+    "duration",
+    "service",
+    "facilitator",
+    "attendance",
+    "modality",
+    "group_size",
+)
+_SESSION_FIELD_GROUPS = ("time", "start_time", "end_time", "duration", "service", "attendance")
+_NON_SESSION_KINDS = frozenset(
+    {
+        DocumentKind.CERTIFICATION,
+        DocumentKind.RECERTIFICATION,
+        DocumentKind.TREATMENT_PLAN,
+        DocumentKind.RISK_ASSESSMENT,
+        DocumentKind.PHYSICAL_EXAM,
+        DocumentKind.AUTHORIZATION,
+        DocumentKind.INTAKE_EVALUATION,
+        DocumentKind.DISCHARGE_SUMMARY,
+    }
+)
+
+_RULE = re.compile(r"[ \t]*(?:[-=_*~][ \t]*){3,}")
+_LINE_LABEL = re.compile(
+    r"[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?P<label>[A-Za-z#][A-Za-z0-9/#().'&\- ]{0,40}?)"
+    r"[ \t]*(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+)
+_HEADING = re.compile(
+    r"[ \t]*(?:#{1,6}[ \t]+(?P<md>[^#\n]+?)|\*\*(?P<bold>[^*\n]+?)\*\*)[ \t]*:?[ \t]*#*[ \t]*"
+)
+_BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+")
+_CONNECTORS = frozenset({"of", "by", "to", "in", "for", "and", "the", "with", "on", "at", "&"})
+_FIELD_SEP_BEFORE = re.compile(r"(?:\t|[ ]{2,}|[|;(][ \t]*)$")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\"'(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|vs|etc|approx|a\.m|p\.m|e\.g|i\.e)|(?<![A-Za-z])[A-Za-z])$",
+    re.IGNORECASE,
+)
+
+
+def _label_like(label: str, vocab: _Vocab) -> bool:
+    """A known label, or up to four capitalized words ("Client Name", "Member ID")."""
+    if _norm(label) in vocab.known_labels:
+        return True
+    words = label.split()
+    return 0 < len(words) <= 4 and all(
+        w[0].isupper() or w[0] in "#(" or w.casefold() in _CONNECTORS for w in words
+    )
+
+
+def _is_title(line: str) -> bool:
+    s = line.strip().strip("*#_ ")
+    return 0 < len(s) <= 80 and len(s.split()) <= 12 and s[-1] not in ".!?,;" and not s[0].islower()
+
+
+def _classify(text: str, start: int, end: int, signature: bool, vocab: _Vocab) -> _Line:
+    line = text[start:end]
+    if not line.strip():
+        return _Line(start, end, _Kind.BLANK, None, start)
+    if _RULE.fullmatch(line):
+        return _Line(start, end, _Kind.SEP, None, start)
+    m = _LINE_LABEL.match(line)
+    if m is not None and _label_like(m.group("label"), vocab):
+        label = _norm(m.group("label"))
+        signed = signature or vocab.signature_words.earliest(label, 0, len(label)) is not None
+        kind = _Kind.BODY if signed or label in vocab.body_labels else _Kind.HEAD
+        return _Line(start, end, kind, label, start + m.end(), signed)
+    if signature:
+        return _Line(start, end, _Kind.BODY, None, start, True)
+    heading = _HEADING.fullmatch(line)
+    if heading is not None:
+        name = _norm(heading.group("md") or heading.group("bold"))
+        if name in vocab.body_labels or name in vocab.element_labels:
+            return _Line(start, end, _Kind.BODY, name, end)  # "## Assessment", "**Data**"
+    bullet = _BULLET.match(line)
+    value_start = start + (bullet.end() if bullet else 0)
+    return _Line(start, end, _Kind.TITLE if _is_title(line) else _Kind.BODY, None, value_start)
+
+
+def _is_underline(line: _Line, above: Sequence[_Line]) -> bool:
+    """A rule right under a title that stands alone (a setext heading), not a separator."""
+    return (
+        line.kind is _Kind.SEP
+        and len(above) > 0
+        and above[-1].kind is _Kind.TITLE
+        and (len(above) == 1 or above[-2].kind in (_Kind.BLANK, _Kind.SEP))
+    )
+
+
+@dataclass(frozen=True)
+class _Chart:
+    """One document's readable pages joined into one text, with its lines, log tables and
+    labeled fields (each field standalone on its line and outside the tables)."""
+
+    doc: DocInput
+    vocab: _Vocab
+    text: str
+    pages: tuple[Page, ...]
+    offsets: tuple[int, ...]
+    lines: tuple[_Line, ...]
+    line_starts: tuple[int, ...]
+    tables: tuple[_Table, ...]
+    fields: Mapping[str, tuple[LabeledField, ...]]
+    element_fields: tuple[tuple[NoteElement, LabeledField], ...]
+
+    def ev(self, start: int, end: int) -> Evidence | None:
+        """Evidence for ``text[start:end]`` on its page (``None`` if blank)."""
+        i = bisect.bisect_right(self.offsets, start) - 1
+        page, base = self.pages[i], self.offsets[i]
+        s, e = start - base, min(end - base, len(page.text))
+        if s >= e or not page.text[s:e].strip():
+            return None
+        return self.doc.evidence(page, s, e)
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.line_starts, pos) - 1
+
+    def in_range(self, group: str, start: int, end: int) -> Iterator[LabeledField]:
+        return (f for f in self.fields[group] if start <= f.label_start < end)
+
+
+def _build_chart(doc: DocInput) -> _Chart:
+    vocab = _vocab()
+    pages = tuple(doc.pages())
+    offsets: list[int] = []
+    pos = 0
+    for p in pages:
+        offsets.append(pos)
+        pos += len(p.text) + 2
+    text = "\n\n".join(p.text for p in pages)
+    raw: list[tuple[int, int]] = []
+    pos = 0
+    for piece in text.split("\n"):
+        raw.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    starts = [s for s, _ in raw]
+    tables = tuple(_find_tables(text, raw, vocab))
+    masked = {i for t in tables for i in range(t.first_line, t.last_line + 1)}
+    signed = {bisect.bisect_right(starts, sig.start) - 1 for sig in find_signatures(text)}
+    lines: list[_Line] = []
+    for i, (s, e) in enumerate(raw):
+        if i in masked:
+            line = _Line(s, e, _Kind.SEP, None, s)
+        else:
+            line = _classify(text, s, e, i in signed, vocab)
+            if _is_underline(line, lines):
+                line = _Line(s, e, _Kind.BLANK, None, s)
+        lines.append(line)
+
+    def usable(f: LabeledField) -> bool:
+        i = bisect.bisect_right(starts, f.label_start) - 1
+        if i in masked:
+            return False
+        prefix = text[raw[i][0] : f.label_start]
+        return True
+
+    fields = {
+        group: tuple(f for f in labeled_fields(text, group) if usable(f)) for group in _COLUMN_ROLES
+    }
+    element_fields = tuple(
+        (vocab.element_labels[_norm(f.label)], f)
+        for f in find_fields(text, vocab.element_spellings)
+        if usable(f)
+    )
+    return _Chart(
+        doc,
+        vocab,
+        text,
+        pages,
+        tuple(offsets),
+        tuple(lines),
+        tuple(starts),
+        tables,
+        fields,
+        element_fields,
+    )
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` (trimmed, non-empty spans)."""
+    bounds = [start]
+    for m in _SENTENCE_END.finditer(text, start, end):
+        abbreviation = _ABBREVIATION.search(text, max(bounds[-1], m.start() - 8), m.start())
+        if text[m.start()] != "." or abbreviation is None:
+            bounds.append(m.end())
+    bounds.append(end)
+    for a, b in itertools.pairwise(bounds):
+        s, e = trim(text, a, b)
+        if s < e:
+            yield s, e
+
+
+# --------------------------------------------------------------------------- shared value parsers
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """A table cell ``text[start:end]`` (trimmed; empty when ``start == end``)."""
+
+    start: int
+    end: int
+
+
+_CODE_TOKEN = re.compile(r"[ \t]*([^\s\-–—:(,;]+)")
+_COUNT = re.compile(rf"[ \t]*(?P<n>{_INT})(?!\w|\.\d)", re.IGNORECASE)
+_STAFF_INCLUDED = re.compile(
+    rf"\b(?:including|incl\.?|inc\.?)[ \t]+(?P<n>{_INT})[ \t]+(?:co-?)?"
+    r"(?:facilitators?|staff|leaders?|therapists?|clinicians?|counselors?)\b",
+    re.IGNORECASE,
+)
+_NARRATIVE_COUNTS = (
+    re.compile(
+        rf"\b(?P<n>{_INT})[ \t]+(?:group[ \t]+)?(?:members|participants|clients|patients|"
+        r"individuals|attendees)[ \t]+(?:were[ \t]+)?(?:present|attended|in[ \t]+attendance|"
+        r"in[ \t]+(?:the[ \t]+)?group)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:participants|members|group|attendance|present|census)\b[^.\n]{0,20}?"
+        r"\([ \t]*n[ \t]*=[ \t]*(?P<n>\d{1,2})[ \t]*\)",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\bgroup[ \t]+of[ \t]+(?P<n>{_INT})\b", re.IGNORECASE),
+)
+_PEERS = re.compile(
+    rf"\bwith[ \t]+(?P<n>{_INT})[ \t]+(?:other[ \t]+(?:group[ \t]+)?(?:members|clients|"
+    r"participants|patients)|peers)\b",
+    re.IGNORECASE,
+)
+_PERSON_SEP = re.compile(r"[ \t]*(?:[;&/+,]|\band\b)[ \t]*")
+_BARE_NUMBER = re.compile(r"[ \t]*(\d+(?:\.\d+)?)[ \t]*$")
+_NOT_SESSION_LENGTH = re.compile(
+    r"[ \t]*(?:late|early|before|after|ago|prior|per|each|a[ \t]+(?:week|day)|/)", re.IGNORECASE
+)
+_ARRIVAL = re.compile(r"\b(?:arrived|arriving|came[ \t]+in|joined)\b", re.IGNORECASE)
+_DEPARTURE = re.compile(r"\b(?:left|leaving|departed|signed[ \t]+out)\b", re.IGNORECASE)
+_AT = re.compile(
+    r"[^.;\n]{0,30}?(?:\bat|@)(?:[ \t]+(?:approximately|approx\.?|about|around))?[ \t]+",
+    re.IGNORECASE,
+)
+_LATE = re.compile(r"[ \t]+late\b", re.IGNORECASE)
+_EARLY = re.compile(r"[ \t]+early\b", re.IGNORECASE)
+_ON_DATE = re.compile(r"\b[Oo]n[ \t]+(?:[A-Z][a-z]+day,?[ \t]+)?$")
+_DITTO = frozenset({'"', "''", "〃", "do", "do.", "same", "ditto"})
+
+
+def _count(word: str) -> int:
+    w = word.casefold()
+    return times.WORD_NUMBERS[w] if w in times.WORD_NUMBERS else int(w)
+
+
+def _span_date(text: str, start: int, end: int) -> DateSpan | None:
+    """The date a value starts with (a weekday or blanks may come first)."""
+    d = next(find_dates(text, start, end), None)
+    if d is None or any(ch.isdigit() for ch in text[start : d.start]):
+        return None
+    return d
+
+
+def _service_kind(
+    vocab: _Vocab, text: str, start: int, end: int, label: str | None = None
+) -> tuple[ServiceKind, int, int] | None:
+    """The service kind a name states, and the span of the words that state it."""
+    for matcher in (vocab.kinds, vocab.codes):
+        m = matcher.longest(text, start, end)
+        if m is not None:
+            return m[2], m[0], m[1]
+    if label is not None and _norm(label) in vocab.group_labels:
+        return ServiceKind.GROUP_PSYCHOTHERAPY, start, end
+    m = vocab.fallback_kinds.longest(text, start, end)
+    return (m[2], m[0], m[1]) if m is not None else None
+
+
+def _focus(vocab: _Vocab, text: str, spans: Sequence[tuple[int, int]]) -> GroupFocus:
+    """Group focus from the first span that names one (both named: unknown)."""
+    for start, end in spans:
+        found = {k for _, _, k in vocab.focus.matches(text, start, end)}
+        if found:
+            return found.pop() if len(found) == 1 else GroupFocus.UNKNOWN
+    return GroupFocus.UNKNOWN
+
+
+def _attendance_value(
+    vocab: _Vocab, text: str, start: int, end: int
+) -> tuple[Attendance, int, int] | None:
+    """Attendance a labeled value or a cell states ("Present", "NS", "Refused - ...")."""
+    m = vocab.attendance_values.earliest(text, start, end)
+    if m is not None:
+        return m[2], m[0], m[1]
+    whole = vocab.attendance_codes.exact(text[start:end])
+    if whole is not None:
+        return whole, start, end
+    t = _CODE_TOKEN.match(text, start, end)
+    if t is not None and (code := vocab.attendance_codes.exact(t.group(1))) is not None:
+        return code, t.start(1), t.end(1)
+    return None
+
+
+def _modality_value(
+    vocab: _Vocab, text: str, start: int, end: int, label: str
+) -> tuple[Modality, int, int] | None:
+    """Modality a labeled value states ("via Zoom", "POS: 02", "Telehealth: No")."""
+    label = _norm(label)
+    if label in vocab.modality_answer_labels:
+        answer = vocab.modality_answers.exact(text[start:end])
+        if answer is not None:
+            return answer, start, end
+    if label in vocab.pos_labels:
+        code = re.match(r"[ \t]*(\d{2})\b", text[start:end])
+        if code is not None and (k := vocab.pos_codes.exact(code.group(1))) is not None:
+            return k, start + code.start(1), start + code.end(1)
+    return _by_priority(vocab.modality_values.matches(text, start, end))
+
+
+def _by_priority(matches: Iterator[tuple[int, int, Modality]]) -> tuple[Modality, int, int] | None:
+    found: dict[Modality, tuple[int, int]] = {}
+    for s, e, k in matches:
+        found.setdefault(k, (s, e))
+    for k in _MODALITY_PRIORITY:
+        if k in found:
+            return k, *found[k]
+    return None
+
+
+def _group_size(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """Participants a labeled value states ("7", "8 including 2 facilitators")."""
+    m = _COUNT.match(text, start, end)
+    if m is None:
+        return None
+    n = _count(m.group("n"))
+    staff = _STAFF_INCLUDED.search(text, m.end(), end)
+    if staff is not None:
+        n -= _count(staff.group("n"))
+        return (n, m.start("n"), staff.end()) if n > 0 else None
+    return (n, m.start("n"), m.end("n")) if n > 0 else None
+
+
+def _persons(text: str, start: int, end: int) -> list[PersonSpan]:
+    """The people named in ``text[start:end]`` ("A. Poe, CADC; B. Lee, LCSW")."""
+    out: list[PersonSpan] = []
+    pos = start
+    while pos < end:
+        p = parse_person(text, pos, end)
+        if p is None or p.end <= pos:
+            break
+        if not p.credentials and p.name is not None and " " not in p.name:
+            # "Roe, Jane LCSW": last name, first name and credentials
+            comma = re.compile(r",[ \t]*").match(text, p.end, end)
+            nxt = parse_person(text, comma.end(), end) if comma else None
+            if nxt is not None and nxt.name is not None and nxt.credentials:
+                p = PersonSpan(
+                    p.start, nxt.end, text[p.start : nxt.start] + nxt.name, nxt.credentials
+                )
+        out.append(p)
+        sep = _PERSON_SEP.match(text, p.end, end)
+        if sep is None:
+            break
+        pos = sep.end()
+    return out
+
+
+def _duration_value(
+    vocab: _Vocab, text: str, start: int, end: int, unit_label: str
+) -> tuple[float, int, int] | None:
+    """A duration in a labeled value or a cell; a bare number only when ``unit_label``
+    names its unit ("Minutes: 90", a column headed "Hours")."""
+    d = next(times.find_durations(text, start, end), None)
+    if d is not None:
+        return d.minutes, d.start, d.end
+    m = _BARE_NUMBER.match(text, start, end)
+    if m is None:
+        return None
+    unit = _norm(unit_label)
+    if vocab.hours_words.earliest(unit, 0, len(unit)) is not None:
+        return float(m.group(1)) * 60, m.start(1), m.end(1)
+    if "min" in unit:
+        return float(m.group(1)), m.start(1), m.end(1)
+    return None
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@dataclass
+class _Draft:
+    """What one note or log row states, and the spans that state it."""
+
+    date: DateSpan
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    service_kind: ServiceKind = ServiceKind.UNKNOWN
+    attendance: Attendance = Attendance.UNKNOWN
+    start: dt.time | None = None
+    end: dt.time | None = None
+    member_start: dt.time | None = None
+    member_end: dt.time | None = None
+    stated_minutes: float | None = None
+    modality: Modality = Modality.UNKNOWN
+    facilitators: list[Person] = field(default_factory=list)
+    group_size: int | None = None
+    group_focus: GroupFocus = GroupFocus.UNKNOWN
+    elements: list[Element] = field(default_factory=list)
+
+    @property
+    def has_time(self) -> bool:
+        return self.start is not None or self.end is not None or self.stated_minutes is not None
+
+    def add_facilitators(self, chart: _Chart, start: int, end: int) -> None:
+        known = {(p.evidence[0].page, p.evidence[0].start) for p in self.facilitators}
+        for ps in _persons(chart.text, start, end):
+            ev = chart.ev(ps.start, ps.end)
+            if ev is None or (ev.page, ev.start) in known:
+                continue
+            known.add((ev.page, ev.start))
+            self.facilitators.append(
+                Person(
+                    evidence=(ev,),
+                    source=source("sessions.facilitator"),
+                    name=ps.name,
+                    credentials=ps.credentials,
+                )
+            )
+
+    def session(self, chart: _Chart, pattern: str, *, is_log_entry: bool) -> Session | None:
+        """The session this draft describes (``None`` if its date span is blank)."""
+        date_ev = chart.ev(self.date.start, self.date.end)
+        if date_ev is None:
+            return None
+        evidence = [date_ev]
+        for s, e in self.spans:
+            ev = chart.ev(s, e)
+            if ev is not None and ev not in evidence:
+                evidence.append(ev)
+        focus = self.group_focus if self.service_kind in GROUP_KINDS else GroupFocus.UNKNOWN
+        return Session(
+            evidence=tuple(evidence),
+            source=source(pattern),
+            date=self.date.date,
+            service_kind=self.service_kind,
+            attendance=self.attendance,
+            start=self.start,
+            end=self.end,
+            member_start=self.member_start,
+            member_end=self.member_end,
+            stated_minutes=self.stated_minutes,
+            modality=self.modality,
+            facilitators=tuple(self.facilitators),
+            group_size=self.group_size,
+            group_focus=focus,
+            is_log_entry=is_log_entry,
+            elements=tuple(self.elements),
+        )
+
+
+def _member_times(chart: _Chart, draft: _Draft, start: int, end: int) -> None:
+    """The member's own arrival / departure in ``text[start:end]`` (a sentence or a cell)."""
+    text = chart.text
+    for pattern, late_or_early, is_arrival in (
+        (_ARRIVAL, _LATE, True),
+        (_DEPARTURE, _EARLY, False),
+    ):
+        if (draft.member_start if is_arrival else draft.member_end) is not None:
+            continue
+        verb = pattern.search(text, start, end)
+        if verb is None:
+            continue
+        value: dt.time | None = None
+        at = _AT.match(text, verb.end(), end)
+        clock = next(times.find_clock_times(text, at.end(), end, loose=True), None) if at else None
+        if at is not None and clock is not None and clock.start == at.end():
+            value = times.resolve_within(clock, draft.start, draft.end)
+            span = (clock.start, clock.end)
+        else:
+            d = next(times.find_durations(text, verb.end(), min(end, verb.end() + 30)), None)
+            anchor = draft.start if is_arrival else draft.end
+            if d is None or anchor is None or not late_or_early.match(text, d.end, end):
+                continue
+            minutes = anchor.hour * 60 + anchor.minute + (d.minutes if is_arrival else -d.minutes)
+            if not 0 <= minutes < 24 * 60:
+                continue
+            value = dt.time(int(minutes) // 60, int(minutes) % 60)
+            span = (d.start, d.end)
+        if is_arrival:
+            draft.member_start = value
+        else:
+            draft.member_end = value
+        draft.spans.append(span)
+
+
+# --------------------------------------------------------------------------- notes
+
+
+@dataclass
+class _Para:
+    """A paragraph of a note region: lines ``first``..``last``; ``head_end`` is the first
+    line after its leading title / header-field lines."""
+
+    first: int
+    last: int
+    head_end: int
+    anchors: frozenset[str]
+    sep_before: bool
+    has_body: bool
+    title_only: bool
+
+
+def _anchor_keys(chart: _Chart, first: int, head_end: int) -> frozenset[str]:
+    """Session-date labels in the header lines ``first``..``head_end`` of a paragraph."""
+    lo = chart.lines[first].start
+    hi = chart.lines[head_end - 1].end if head_end > first else lo
+    keys: set[str] = set()
+    for f in chart.in_range("date_of_service", lo, hi + 1):
+        if _span_date(chart.text, f.start, f.end) is not None:
+            keys.add(_norm(f.label))
+    for i in range(first, head_end):
+        line = chart.lines[i]
+        if line.kind is _Kind.TITLE and next(find_dates(chart.text, line.start, line.end), None):
+            keys.add("<title>")
+    return frozenset(keys)
+
+
+def _paragraphs(chart: _Chart) -> list[_Para]:
+    out: list[_Para] = []
+    i, n = 0, len(chart.lines)
+    sep = False
+    while i < n:
+        kind = chart.lines[i].kind
+        if kind in (_Kind.BLANK, _Kind.SEP):
+            sep = sep or kind is _Kind.SEP
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and chart.lines[j + 1].kind not in (_Kind.BLANK, _Kind.SEP):
+            j += 1
+        head_end = i
+        while head_end <= j and chart.lines[head_end].kind in (_Kind.TITLE, _Kind.HEAD):
+            head_end += 1
+        out.append(
+            _Para(
+                first=i,
+                last=j,
+                head_end=head_end,
+                anchors=_anchor_keys(chart, i, head_end),
+                sep_before=sep,
+                has_body=head_end <= j,
+                title_only=all(chart.lines[k].kind is _Kind.TITLE for k in range(i, j + 1)),
+            )
+        )
+        sep = False
+        i = j + 1
+    return out
+
+
+def _notes(chart: _Chart) -> list[list[_Para]]:
+    """Group paragraphs into notes (see the module docstring)."""
+    notes: list[list[_Para]] = []
+    cur: list[_Para] = []
+    keys: set[str] = set()
+    body = closed = False
+    for p in _paragraphs(chart):
+        if p.sep_before and cur and not keys:
+            notes.append(cur)  # undated text before a rule or a table stays apart
+            cur, body = [], False
+        closed = closed or (p.sep_before and bool(cur))
+        if cur and p.anchors and keys and (body or closed or p.anchors & keys):
+            moved: list[_Para] = []
+            nxt = p
+            while cur and cur[-1].title_only and not cur[-1].anchors and not nxt.sep_before:
+                nxt = cur.pop()
+                moved.insert(0, nxt)
+            notes.append(cur)
+            cur, keys, body, closed = [*moved, p], set(p.anchors), p.has_body, False
+        else:
+            cur.append(p)
+            keys |= p.anchors
+            body = body or p.has_body
+    if cur:
+        notes.append(cur)
+    merged: list[list[_Para]] = []
+    for note in notes:
+        if merged and _is_trailer(chart, note):
+            merged[-1].extend(note)
+        else:
+            merged.append(note)
+    return merged
+
+
+def _is_trailer(chart: _Chart, note: list[_Para]) -> bool:
+    """A header-only block after a note ("Clinician: ...  Date: ..." under the body)."""
+    if any(p.has_body for p in note) or any(p.anchors - {"date", "<title>"} for p in note):
+        return False
+    lo, hi = chart.lines[note[0].first].start, chart.lines[note[-1].last].end
+    return not any(next(chart.in_range(g, lo, hi), None) for g in _SESSION_FIELD_GROUPS)
+
+
+@dataclass(frozen=True)
+class _NoteView:
+    """One note: its text range, the end of its header block and its sentences."""
+
+    chart: _Chart
+    start: int
+    end: int
+    head_end: int
+    line_ids: range
+    sentences: tuple[tuple[int, int], ...]
+
+    def fields(self, group: str) -> Iterator[LabeledField]:
+        return self.chart.in_range(group, self.start, self.end)
+
+    def header_lines(self, kind: _Kind) -> Iterator[_Line]:
+        return (
+            ln
+            for ln in (self.chart.lines[i] for i in self.line_ids)
+            if ln.kind is kind and ln.start < self.head_end
+        )
+
+    def current(self) -> Iterator[tuple[int, int]]:
+        """Sentences about this session (not a plan, another day or a schedule)."""
+        text, nc = self.chart.text, self.chart.vocab.not_current
+        return (s for s in self.sentences if nc.earliest(text, s[0], s[1]) is None)
+
+
+def _note_view(chart: _Chart, paras: list[_Para]) -> _NoteView:
+    ids = range(paras[0].first, paras[-1].last + 1)
+    lines = [chart.lines[i] for i in ids]
+    start, end = lines[0].start, lines[-1].end
+    head_end = next((ln.start for ln in lines if ln.kind is _Kind.BODY), end)
+    sentences: list[tuple[int, int]] = []
+    region: tuple[int, int] | None = None
+    for ln in lines:
+        eligible = ln.kind in (_Kind.BODY, _Kind.TITLE) and not ln.signature
+        if region is not None and _wrapped(chart.text, ln):
+            region = (region[0], ln.end)
+            continue
+        if region is not None:
+            sentences.extend(_sentences(chart.text, *region))
+        region = (ln.value_start, ln.end) if eligible else None
+    if region is not None:
+        sentences.extend(_sentences(chart.text, *region))
+    return _NoteView(chart, start, end, head_end, ids, tuple(sentences))
+
+
+def _note_date(note: _NoteView) -> tuple[DateSpan, tuple[int, int] | None] | None:
+    """The note's session date and the value span it was found in (see module docstring)."""
+    text = note.chart.text
+    generic: list[LabeledField] = []
+    for f in note.fields("date_of_service"):
+        if _norm(f.label) == "date":
+            generic.append(f)
+        elif (d := _span_date(text, f.start, f.end)) is not None:
+            return d, (f.start, f.end)
+    for f in generic:
+        line = note.chart.lines[note.chart.line_of(f.label_start)]
+        in_header = f.label_start < note.head_end and line.kind is _Kind.HEAD
+        if in_header and (d := _span_date(text, f.start, f.end)) is not None:
+            return d, (f.start, f.end)
+    for line in note.header_lines(_Kind.TITLE):
+        d = next(find_dates(text, line.start, line.end), None)
+        if d is not None:
+            return d, (line.start, line.end)
+    attended = note.chart.vocab.attendance_narrative
+    for s, e in note.current():
+        if attended.earliest(text, s, e) is None:
+            continue
+        for d in find_dates(text, s, e):
+            if _ON_DATE.search(text, max(s, d.start - 20), d.start):
+                return d, None
+    return None
+
+
+def _note_kind(note: _NoteView, draft: _Draft) -> list[tuple[int, int]]:
+    """Set the service kind from a service field, else a title line of the header block,
+    else a sentence saying the member attended it; returns the spans the group focus is
+    read from (the name, then the group's topic)."""
+    chart, text, vocab = note.chart, note.chart.text, note.chart.vocab
+    topics = [
+        (f.start, f.end)
+        for el, f in chart.element_fields
+        if el is NoteElement.NATURE_OF_SERVICE and note.start <= f.label_start < note.end
+    ]
+    for f in note.fields("service"):
+        found = _service_kind(vocab, text, f.start, f.end, f.label)
+        if found is not None:
+            draft.service_kind = found[0]
+            draft.spans.append((f.start, f.end))
+            return [(f.start, f.end), *topics]
+    for ln in note.header_lines(_Kind.TITLE):
+        found = _service_kind(vocab, text, ln.start, ln.end)
+        if found is not None:
+            draft.service_kind = found[0]
+            draft.spans.append((found[1], found[2]))
+            return [(ln.start, ln.end), *topics]
+    for s, e in note.current():
+        m = vocab.kinds.longest(text, s, e)
+        if m is not None and vocab.attendance_narrative.earliest(text, s, e) is not None:
+            draft.service_kind = m[2]
+            draft.spans.append((m[0], m[1]))
+            return [(m[0], m[1]), *topics, (s, e)]
+    return topics
+
+
+def _note_times(note: _NoteView, draft: _Draft, date_value: tuple[int, int] | None) -> None:
+    """Session start/end and stated duration (see the module docstring)."""
+    text, vocab = note.chart.text, note.chart.vocab
+    first: times.ClockTime | None = None
+    time_values: list[tuple[int, int]] = []
+    for f in note.fields("time"):
+        r = next(times.find_time_ranges(text, f.start, f.end, loose=True), None)
+        if r is not None:
+            draft.start, draft.end = r.begins, r.ends
+            draft.spans.append((r.start, r.end))
+            time_values.append((f.start, f.end))
+            break
+        c = next(times.find_clock_times(text, f.start, f.end, loose=True), None)
+        if c is not None and first is None:
+            first = c
+            time_values.append((f.start, f.end))
+    if draft.start is None:
+        first = first or next(_field_clocks(note, "start_time"), None)
+        last = next(_field_clocks(note, "end_time"), None)
+        if first is not None and last is not None:
+            draft.start, draft.end = times.resolve_range(first, last)
+        elif first is not None:
+            draft.start = first.value
+        elif last is not None:
+            draft.end = last.value
+        draft.spans += [(c.start, c.end) for c in (first, last) if c is not None]
+    free_text = [
+        *([date_value] if date_value else []),
+        *((ln.start, ln.end) for ln in note.header_lines(_Kind.TITLE)),
+        *(
+            (s, e)
+            for s, e in note.current()
+            if vocab.attendance_narrative.earliest(text, s, e) is not None
+            or vocab.kinds.earliest(text, s, e) is not None
+            or vocab.fallback_kinds.earliest(text, s, e) is not None
+        ),
+    ]
+    if draft.start is None and draft.end is None:
+        r = next((r for s, e in free_text for r in times.find_time_ranges(text, s, e)), None)
+        if r is not None:
+            draft.start, draft.end = r.begins, r.ends
+            draft.spans.append((r.start, r.end))
+    for f in note.fields("duration"):
+        stated = _duration_value(vocab, text, f.start, f.end, f.label)
+        if stated is not None:
+            draft.stated_minutes = stated[0]
+            draft.spans.append((stated[1], stated[2]))
+            return
+    for s, e in [*time_values, *free_text]:
+        for d in times.find_durations(text, s, e):
+            if not _NOT_SESSION_LENGTH.match(text, d.end, e):
+                draft.stated_minutes = d.minutes
+                draft.spans.append((d.start, d.end))
+                return
+
+
+def _field_clocks(note: _NoteView, group: str) -> Iterator[times.ClockTime]:
+    for f in note.fields(group):
+        c = next(times.find_clock_times(note.chart.text, f.start, f.end, loose=True), None)
+        if c is not None:
+            yield c
+
+
+def _note_attendance(note: _NoteView, draft: _Draft) -> bool:
+    """Set attendance from a labeled value or the narrative; ``True`` if one states it."""
+    chart, text = note.chart, note.chart.text
+    for f in note.fields("attendance"):
+        if _COUNT.fullmatch(text, f.start, f.end):
+            continue  # "Present: 7" is a head count
+        found = _attendance_value(chart.vocab, text, f.start, f.end)
+        if found is not None:
+            draft.attendance = found[0]
+            draft.spans.append((f.start, f.end))
+            return True
+    for s, e in note.current():
+        m = chart.vocab.attendance_narrative.earliest(text, s, e)
+        if m is not None:
+            draft.attendance = m[2]
+            draft.spans.append((m[0], m[1]))
+            return True
+    return False
+
+
+def _note_modality(note: _NoteView, draft: _Draft) -> None:
+    chart, text = note.chart, note.chart.text
+    for f in note.fields("modality"):
+        found = _modality_value(chart.vocab, text, f.start, f.end, f.label)
+        if found is not None:
+            draft.modality = found[0]
+            draft.spans.append((found[1], found[2]))
+            return
+    matches = (
+        m for s, e in note.current() for m in chart.vocab.modality_narrative.matches(text, s, e)
+    )
+    found = _by_priority(matches)
+    if found is not None:
+        draft.modality = found[0]
+        draft.spans.append((found[1], found[2]))
+
+
+def _note_group_size(note: _NoteView, draft: _Draft) -> None:
+    text = note.chart.text
+    for f in note.fields("group_size"):
+        found = _group_size(text, f.start, f.end)
+        if found is not None:
+            draft.group_size = found[0]
+            draft.spans.append((found[1], found[2]))
+            return
+    for pattern in _NARRATIVE_COUNTS:
+        m = pattern.search(text, note.start, note.end)
+        if m is not None:
+            draft.group_size = _count(m.group("n"))
+            draft.spans.append(m.span())
+            return
+    m = _PEERS.search(text, note.start, note.end)
+    if m is not None:
+        draft.group_size = _count(m.group("n")) + 1  # the peers and this member
+        draft.spans.append(m.span())
+
+
+def _note_facilitators(note: _NoteView, draft: _Draft) -> None:
+    """Facilitator fields (not the note's author) and "facilitated by ..." in the text."""
+    chart = note.chart
+    for f in note.fields("facilitator"):
+        if _norm(f.label) not in chart.vocab.excluded_facilitator_labels:
+            draft.add_facilitators(chart, f.start, f.end)
+    for _, e, _ in chart.vocab.facilitator_triggers.matches(chart.text, note.start, note.end):
+        draft.add_facilitators(chart, e, chart.lines[chart.line_of(e)].end)
+
+
+def _placeholder(vocab: _Vocab, text: str) -> bool:
+    return _norm(text) in vocab.placeholders or sum(ch.isalpha() for ch in text) < 3
+
+
+def _note_elements(note: _NoteView, draft: _Draft) -> set[str]:
+    """Set the progress-note elements; returns the section labels the note uses."""
+    chart, text, vocab = note.chart, note.chart.text, note.chart.vocab
+    found: dict[NoteElement, tuple[int, int, int, str]] = {}  # name -> (pos, start, end, how)
+    for name, f in chart.element_fields:
+        if note.start <= f.label_start < note.end and name not in found:
+            end = _extend_value(note, f.end)
+            if not _placeholder(vocab, text[f.start : end]):
+                found[name] = (f.label_start, f.start, end, "field")
+    labels: set[str] = set()
+    for i in note.line_ids:
+        ln = chart.lines[i]
+        if ln.label is None:
+            continue
+        labels.add(ln.label)
+        heading = vocab.element_labels.get(ln.label)
+        if heading is None or text[ln.value_start : ln.end].strip(" \t*"):
+            continue
+        span = _heading_value(note, i)
+        if (
+            span is not None
+            and not _placeholder(vocab, text[span[0] : span[1]])
+            and (heading not in found or found[heading][0] > ln.start)
+        ):
+            found[heading] = (ln.start, span[0], span[1], "heading")
+    for name in NoteElement:
+        phrases = vocab.narrative_elements.get(name)
+        if name in found or phrases is None:
+            continue
+        for s, e in note.sentences:
+            if phrases.earliest(text, s, e) is None:
+                continue
+            if name is NoteElement.RESPONSE and vocab.member_words.earliest(text, s, e) is None:
+                continue
+            found[name] = (s, s, e, "narrative")
+            break
+    for name in NoteElement:
+        if name not in found:
+            continue
+        _, s, e, how = found[name]
+        ev = chart.ev(s, e)
+        if ev is not None:
+            draft.elements.append(
+                Element(evidence=(ev,), source=source(f"sessions.element.{how}"), name=name)
+            )
+    return labels
+
+
+def _extend_value(note: _NoteView, end: int) -> int:
+    """A field value that runs to the end of its line continues on the following lines
+    when they are its wrapped text (unlabeled, starting in lower case)."""
+    lines, text = note.chart.lines, note.chart.text
+    i = note.chart.line_of(end)
+    if text[end : lines[i].end].strip():
+        return end  # another field follows on the same line
+    while i + 1 < note.line_ids.stop and _wrapped(text, lines[i + 1]):
+        i += 1
+        end = lines[i].end
+    return end
+
+
+def _wrapped(text: str, line: _Line) -> bool:
+    """Whether ``line`` continues the prose of the line above it."""
+    return (
+        line.kind in (_Kind.BODY, _Kind.TITLE)
+        and line.label is None
+        and not line.signature
+        and text[line.start : line.end].lstrip()[:1].islower()
+    )
+
+
+def _heading_value(note: _NoteView, i: int) -> tuple[int, int] | None:
+    """The text under a heading line ("Response:" alone): the following unlabeled lines."""
+    lines = note.chart.lines
+    j = i + 1
+    while j < note.line_ids.stop and lines[j].kind is _Kind.BLANK:
+        j += 1
+    start = end = -1
+    while j < note.line_ids.stop:
+        ln = lines[j]
+        if ln.kind in (_Kind.BLANK, _Kind.SEP) or ln.label is not None or ln.signature:
+            break
+        if start < 0:
+            start = ln.value_start
+        end = ln.end
+        j += 1
+    return (start, end) if start >= 0 else None
+
+
+def _note_session(chart: _Chart, paras: list[_Para]) -> tuple[int, Session] | None:
+    note = _note_view(chart, paras)
+    dated = _note_date(note)
+    if dated is None:
+        return None
+    date, date_value = dated
+    draft = _Draft(date)
+    focus_spans = _note_kind(note, draft)
+    _note_times(note, draft, date_value)
+    explicit = _note_attendance(note, draft)
+    _note_modality(note, draft)
+    _note_group_size(note, draft)
+    _note_facilitators(note, draft)
+    for s, e in note.sentences:
+        _member_times(chart, draft, s, e)
+    labels = _note_elements(note, draft)
+    if not explicit and (
+        draft.member_start is not None
+        or draft.member_end is not None
+        or any(el.name == NoteElement.RESPONSE for el in draft.elements)
+    ):
+        draft.attendance = Attendance.ATTENDED
+    draft.group_focus = _focus(chart.vocab, chart.text, focus_spans)
+    doc_kind = chart.doc.document.kind
+    if (
+        doc_kind in _NON_SESSION_KINDS or draft.service_kind is ServiceKind.DIAGNOSTIC
+    ) and not draft.has_time:
+        return None
+    progress_note = doc_kind is DocumentKind.PROGRESS_NOTE and bool(draft.elements)
+    if not (
+        draft.has_time or draft.service_kind is not ServiceKind.UNKNOWN or explicit or progress_note
+    ):
+        return None
+    pattern = f"sessions.note.{_note_format(note, labels)}"
+    session = draft.session(chart, pattern, is_log_entry=False)
+    return (date.start, session) if session is not None else None
+
+
+def _note_format(note: _NoteView, labels: set[str]) -> str:
+    """DAP / BIRP / SOAP by the note's section labels; else ``labeled`` when it has labeled
+    fields besides its date, else ``narrative``."""
+    for name, sections in note.chart.vocab.formats.items():
+        if all(section & labels for section in sections):
+            return name
+    groups = [g for g in _COLUMN_ROLES if g != "date_of_service"]
+    labeled = any(next(note.fields(g), None) is not None for g in groups) or any(
+        note.start <= f.label_start < note.end for _, f in note.chart.element_fields
+    )
+    return "labeled" if labeled else "narrative"
+
+
+# --------------------------------------------------------------------------- logs
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A service-log table: its lines, column roles, header cells and data rows."""
+
+    layout: str  # markdown | fixed_width | delimited
+    first_line: int
+    last_line: int
+    roles: tuple[str | None, ...]
+    headers: tuple[_Cell, ...]
+    rows: tuple[tuple[int, tuple[_Cell | None, ...]], ...]  # (line index, cell per column)
+
+
+_SEPARATOR_CELL = re.compile(r"[ \t]*:?-{2,}:?[ \t]*")
+_TOKEN = re.compile(r"\S+(?: \S+)*")
+
+
+def _cell(text: str, start: int, end: int) -> _Cell:
+    return _Cell(*trim(text, start, end))
+
+
+def _pipe_cells(text: str, start: int, end: int) -> list[_Cell]:
+    bars = [i for i in range(start, end) if text[i] == "|"]
+    bounds = [start - 1, *bars, end]
+    cells = [_cell(text, a + 1, b) for a, b in itertools.pairwise(bounds)]
+    if cells and cells[0].start == cells[0].end and bars and not text[start : bars[0]].strip():
+        cells = cells[1:]
+    if cells and cells[-1].start == cells[-1].end and bars and not text[bars[-1] + 1 : end].strip():
+        cells = cells[:-1]
+    return cells
+
+
+def _delimited_cells(text: str, start: int, end: int, delim: str) -> list[_Cell]:
+    cells: list[_Cell] = []
+    pos = start
+    while True:
+        lead = pos
+        while lead < end and text[lead] in " \t" and text[lead] != delim:
+            lead += 1
+        if lead < end and text[lead] == '"':
+            close = lead + 1
+            while close < end:
+                if text[close] == '"':
+                    if close + 1 < end and text[close + 1] == '"':
+                        close += 2
+                        continue
+                    break
+                close += 1
+            cells.append(_cell(text, lead + 1, close))
+            nxt = text.find(delim, close, end)
+        else:
+            nxt = text.find(delim, pos, end)
+            cells.append(_cell(text, pos, end if nxt == -1 else nxt))
+        if nxt == -1:
+            return cells
+        pos = nxt + 1
+
+
+def _fixed_cells(text: str, start: int, end: int) -> list[_Cell]:
+    return [_Cell(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _column_role(vocab: _Vocab, header: str) -> str | None:
+    norm = _norm(header.strip(" *:_"))
+    if norm in vocab.column_roles:
+        return vocab.column_roles[norm]
+    for label in vocab.column_labels_longest_first:
+        rest = norm[len(label) :]
+        if norm.startswith(label) and rest[:1] in ("(", "/", " ", "-") and len(rest.split()) <= 2:
+            return vocab.column_roles[label]
+    return None
+
+
+def _header_roles(
+    vocab: _Vocab, text: str, cells: Sequence[_Cell]
+) -> tuple[str | None, ...] | None:
+    """Column roles if ``cells`` are a log's header row, else ``None``."""
+    roles: list[str | None] = []
+    for c in cells:
+        t = text[c.start : c.end]
+        if (
+            any(ch.isdigit() for ch in t)
+            or len(t) > 40
+            or len(t.split()) > 4
+            or ":" in t.rstrip(":")
+        ):
+            return None
+        roles.append(_column_role(vocab, t) if t else None)
+    found = {r for r in roles if r}
+    named = sum(1 for c in cells if c.end > c.start)
+    if 2 * len(found) < named or len(found) < 2:
+        return None
+    core = {"service", "time", "start_time", "attendance", "duration"}
+    if "date_of_service" in found or len(found & core) >= 2:
+        return tuple(roles)
+    return None
+
+
+def _fixed_row(
+    text: str, start: int, end: int, header_start: int, headers: Sequence[_Cell]
+) -> tuple[_Cell | None, ...]:
+    """Cells of a fixed-width row: each token goes to the column it overlaps most."""
+    cols = [h.start - header_start for h in headers]
+    bounds = [*cols[1:], 10**6]
+    out: list[_Cell | None] = [None] * len(headers)
+    for tok in _TOKEN.finditer(text, start, end):
+        a, b = tok.start() - start, tok.end() - start
+        overlaps = [max(0, min(b, hi) - max(a, lo)) for lo, hi in zip(cols, bounds, strict=True)]
+        j = max(range(len(cols)), key=lambda k: overlaps[k])
+        prev = out[j]
+        out[j] = _Cell(prev.start if prev else tok.start(), tok.end())
+    return tuple(out)
+
+
+def _find_tables(text: str, raw: Sequence[tuple[int, int]], vocab: _Vocab) -> Iterator[_Table]:
+    i = 0
+    while i < len(raw):
+        table = _table_at(text, raw, i, vocab)
+        if table is None:
+            i += 1
+        else:
+            yield table
+            i = table.last_line + 1
+
+
+def _table_at(text: str, raw: Sequence[tuple[int, int]], i: int, vocab: _Vocab) -> _Table | None:
+    """The log table whose header row is line ``i``, if it is one."""
+    s, e = raw[i]
+    line = text[s:e]
+    if line.count("|") >= 2:
+        headers = _pipe_cells(text, s, e)
+        roles = _header_roles(vocab, text, headers)
+        if roles is None:
+            return None
+        j = i + 1
+        rows: list[tuple[int, tuple[_Cell | None, ...]]] = []
+        while j < len(raw) and text[raw[j][0] : raw[j][1]].count("|") >= 2:
+            cells = _pipe_cells(text, *raw[j])
+            if not all(_SEPARATOR_CELL.fullmatch(text, c.start, c.end) for c in cells):
+                rows.append((j, _by_column(cells, len(headers))))
+            j += 1
+        return _Table("markdown", i, j - 1, roles, tuple(headers), tuple(rows))
+    for delim in ("\t", ",", ";"):
+        headers = _delimited_cells(text, s, e, delim) if delim in line else []
+        roles = _header_roles(vocab, text, headers) if len(headers) >= 3 else None
+        if roles is None:
+            continue
+        j = i + 1
+        rows = []
+        while j < len(raw) and delim in text[raw[j][0] : raw[j][1]]:
+            rows.append((j, _by_column(_delimited_cells(text, *raw[j], delim), len(headers))))
+            j += 1
+        return _Table("delimited", i, j - 1, roles, tuple(headers), tuple(rows))
+    headers = _fixed_cells(text, s, e)
+    roles = _header_roles(vocab, text, headers) if len(headers) >= 3 else None
+    if roles is None:
+        return None
+    j = i + 1
+    rows = []
+    while j < len(raw) and text[raw[j][0] : raw[j][1]].strip():
+        if not _RULE.fullmatch(text, *raw[j]):
+            rows.append((j, _fixed_row(text, *raw[j], s, headers)))
+        j += 1
+    return _Table("fixed_width", i, j - 1, roles, tuple(headers), tuple(rows))
+
+
+def _by_column(cells: Sequence[_Cell], width: int) -> tuple[_Cell | None, ...]:
+    padded: list[_Cell | None] = [c if c.end > c.start else None for c in cells[:width]]
+    return tuple(padded + [None] * (width - len(padded)))
+
+
+def _is_schedule(chart: _Chart, table: _Table) -> bool:
+    if "attendance" in table.roles:
+        return False
+    for ln in _lines_above(chart, table.first_line):
+        if chart.vocab.schedule_words.earliest(chart.text, ln.start, ln.end) is not None:
+            return True
+    return False
+
+
+def _lines_above(chart: _Chart, first: int, count: int = 3) -> Iterator[_Line]:
+    """Up to ``count`` non-blank lines right above line ``first`` (not past a rule or a
+    table)."""
+    i = first - 1
+    while i >= 0 and count > 0 and chart.lines[i].kind is not _Kind.SEP:
+        if chart.lines[i].kind is not _Kind.BLANK:
+            yield chart.lines[i]
+            count -= 1
+        i -= 1
+
+
+def _date_above(chart: _Chart, table: _Table) -> DateSpan | None:
+    """The date of a table without a date column: a date field or dated title above it."""
+    for ln in _lines_above(chart, table.first_line):
+        for f in chart.in_range("date_of_service", ln.start, ln.end + 1):
+            if (d := _span_date(chart.text, f.start, f.end)) is not None:
+                return d
+        if ln.kind is _Kind.TITLE and (d := next(find_dates(chart.text, ln.start, ln.end), None)):
+            return d
+    return None
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A log row's non-empty cells by column role, each with its column's header text."""
+
+    cells: Mapping[str, Sequence[tuple[_Cell, str]]]
+
+    def first(self, role: str) -> tuple[_Cell, str] | None:
+        found = self.cells.get(role)
+        return found[0] if found else None
+
+    def has_any(self, *roles: str) -> bool:
+        return any(r in self.cells for r in roles)
+
+
+def _table_sessions(chart: _Chart, table: _Table) -> Iterator[tuple[int, Session]]:
+    """A session per dated row of a service log (schedules are not read)."""
+    if _is_schedule(chart, table):
+        return
+    text = chart.text
+    has_date_column = "date_of_service" in table.roles
+    above = None if has_date_column else _date_above(chart, table)
+    carried: DateSpan | None = None  # the date of the last row that wrote one
+    headers = [text[h.start : h.end] for h in table.headers]
+    for line_id, cells in table.rows:
+        by_role: dict[str, list[tuple[_Cell, str]]] = {}
+        for role, header, c in zip(table.roles, headers, cells, strict=True):
+            if role is not None and c is not None:
+                by_role.setdefault(role, []).append((c, header))
+        row = _Row(by_role)
+        date = _row_date(text, row, carried) if has_date_column else above
+        if row.first("date_of_service") is not None:
+            carried = date
+        if date is None:
+            continue
+        draft = _row_draft(chart, row, date)
+        if (
+            draft.has_time
+            or draft.service_kind is not ServiceKind.UNKNOWN
+            or (draft.attendance is not Attendance.UNKNOWN)
+        ):
+            session = draft.session(chart, f"sessions.log.{table.layout}", is_log_entry=True)
+            if session is not None:
+                yield chart.lines[line_id].start, session
+
+
+def _row_date(text: str, row: _Row, previous: DateSpan | None) -> DateSpan | None:
+    """The row's date; an empty or ditto date cell of a row with its own time, duration or
+    attendance repeats the row above's (an unreadable one gives none)."""
+    cell = row.first("date_of_service")
+    if cell is not None and (d := _span_date(text, cell[0].start, cell[0].end)) is not None:
+        return d
+    blank = cell is None or _norm(text[cell[0].start : cell[0].end]) in _DITTO
+    own = row.has_any("time", "start_time", "end_time", "duration", "attendance")
+    return previous if blank and own else None
+
+
+def _row_draft(chart: _Chart, row: _Row, date: DateSpan) -> _Draft:
+    """What one log row states."""
+    text, vocab = chart.text, chart.vocab
+    draft = _Draft(date)
+    names = [(c.start, c.end) for c, _ in row.cells.get("service", [])]
+    for s, e in names:
+        found = _service_kind(vocab, text, s, e)
+        if found is not None:
+            draft.service_kind = found[0]
+            draft.spans.append((s, e))
+            break
+    draft.group_focus = _focus(vocab, text, names)
+    if (tc := row.first("time")) is not None:
+        r = next(times.find_time_ranges(text, tc[0].start, tc[0].end, loose=True), None)
+        if r is not None:
+            draft.start, draft.end = r.begins, r.ends
+            draft.spans.append((r.start, r.end))
+    if draft.start is None:
+        a, b = (
+            next(times.find_clock_times(text, cell[0].start, cell[0].end, loose=True), None)
+            if (cell := row.first(role)) is not None
+            else None
+            for role in ("start_time", "end_time")
+        )
+        if a is not None and b is not None:
+            draft.start, draft.end = times.resolve_range(a, b)
+        elif a is not None:
+            draft.start = a.value
+        draft.spans += [(x.start, x.end) for x in (a, b) if x is not None]
+    if (dc := row.first("duration")) is not None:
+        stated = _duration_value(vocab, text, dc[0].start, dc[0].end, dc[1])
+        if stated is not None:
+            draft.stated_minutes = stated[0]
+            draft.spans.append((stated[1], stated[2]))
+    if (ac := row.first("attendance")) is not None:
+        attendance = _attendance_value(vocab, text, ac[0].start, ac[0].end)
+        if attendance is not None:
+            draft.attendance = attendance[0]
+            draft.spans.append((ac[0].start, ac[0].end))
+    for c, _ in row.cells.get("comments", []):
+        if draft.attendance is Attendance.UNKNOWN:
+            m = vocab.attendance_narrative.earliest(text, c.start, c.end)
+            if m is not None:
+                draft.attendance = m[2]
+                draft.spans.append((m[0], m[1]))
+        _member_times(chart, draft, c.start, c.end)
+    if (mc := row.first("modality")) is not None:
+        modality = _modality_value(vocab, text, mc[0].start, mc[0].end, mc[1])
+        if modality is not None:
+            draft.modality = modality[0]
+            draft.spans.append((modality[1], modality[2]))
+    if (gc := row.first("group_size")) is not None:
+        size = _group_size(text, gc[0].start, gc[0].end)
+        if size is not None:
+            draft.group_size = size[0]
+            draft.spans.append((size[1], size[2]))
+    for c, _ in row.cells.get("facilitator", []):
+        draft.add_facilitators(chart, c.start, c.end)
+    return draft
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def extract_sessions(doc: DocInput) -> list[Session]:
+    """Every session ``doc`` documents, in document order (see the module docstring)."""
+    chart = _build_chart(doc)
+    if not chart.text.strip():
+        return []
+    found = [s for t in chart.tables for s in _table_sessions(chart, t)]
+    for paras in _notes(chart):
+        note = _note_session(chart, paras)
+        if note is not None:
+            found.append(note)
+    found.sort(key=lambda pair: pair[0])
+    return [s for _, s in found]

@@ -1,0 +1,146 @@
+"""One review: ingest -> extract -> ground -> rules -> sealed audit record."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from audit.record import (
+    AuditRecord,
+    DocumentEntry,
+    ExtractorInfo,
+    PolicyInfo,
+    ToolInfo,
+    new_review_id,
+    seal,
+    utc_now,
+)
+from core.errors import UsageError
+from core.facts import ChartInput, DocumentRef
+from core.grounding import ground
+from extract.base import Extractor
+from extract.deterministic.extractor import DeterministicExtractor
+from ingest.loader import DEFAULT_MAX_BYTES, load_chart
+from rules.engine import evaluate
+from rules.pack import available_packs, load_pack
+
+log = logging.getLogger("chartreview.pipeline")
+
+TOOL_NAME = "chartreview"
+EXTRACTORS = ("deterministic",)
+
+
+def tool_version() -> str:
+    try:
+        return version(TOOL_NAME)
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Progress of a review: ``stage`` is "ingest" or "extract"."""
+
+    stage: str
+    done: int
+    total: int
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+def make_extractor(kind: str) -> Extractor:
+    if kind == "deterministic":
+        return DeterministicExtractor()
+    raise UsageError(
+        f"unknown extractor {kind!r}: choose one of {', '.join(EXTRACTORS)} "
+        "(the LLM extractors are not available in this version)"
+    )
+
+
+def review_paths(
+    paths: Sequence[Path],
+    *,
+    policy: str = "medicare-iop",
+    extractor: str = "deterministic",
+    previous: AuditRecord | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressFn | None = None,
+) -> AuditRecord:
+    """Review the chart documents at ``paths`` (files or folders) against pack ``policy``.
+
+    Unreadable files are listed in ``input_errors`` and the rest is reviewed. Raises
+    :class:`UsageError` for arguments that cannot work (no such path, unknown pack or
+    extractor) before reading anything.
+    """
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if not paths:
+        raise UsageError("give at least one chart file or folder to review")
+    if policy not in available_packs():
+        raise UsageError(
+            f"unknown policy pack {policy!r}: choose one of {', '.join(available_packs())}"
+        )
+    pack = load_pack(policy)
+    engine = make_extractor(extractor)
+
+    def ingest_progress(done: int, total: int) -> None:
+        if progress is not None:
+            progress(Progress("ingest", done, total))
+
+    def extract_progress(done: int, total: int) -> None:
+        if progress is not None:
+            progress(Progress("extract", done, total))
+
+    chart = load_chart([Path(p) for p in paths], max_bytes=max_bytes, progress=ingest_progress)
+    result = engine.extract(chart.documents, progress=extract_progress)
+    facts, rejected = ground(result.facts, chart.documents)
+    if rejected:
+        log.warning("%d proposed facts could not be grounded in the text", len(rejected))
+    refs = tuple(
+        DocumentRef(document_id=d.document_id, filename=d.filename, kind=d.kind)
+        for d in chart.documents
+    )
+    evaluation = evaluate(pack, ChartInput(documents=refs, facts=facts))
+    record = AuditRecord(
+        review_id=new_review_id(),
+        created_at=utc_now(),
+        tool=ToolInfo(name=TOOL_NAME, version=tool_version()),
+        policy=PolicyInfo(id=pack.id, version=pack.version, sha256=pack.sha256),
+        extractor=ExtractorInfo(
+            kind=engine.kind,
+            model=engine.model,
+            prompt_version=engine.prompt_version,
+            prompt_sha256=engine.prompt_sha256,
+        ),
+        documents=[
+            DocumentEntry(
+                document_id=d.document_id,
+                filename=d.filename,
+                media_type=d.media_type,
+                pages=len(d.pages),
+                kind=d.kind,
+                pages_without_text=d.pages_without_text,
+            )
+            for d in chart.documents
+        ],
+        input_errors=list(chart.errors),
+        facts=facts,
+        ungrounded=[*result.ungrounded, *rejected],
+        usage=result.usage,
+        weekly_summary=list(evaluation.weekly_summary),
+        findings=list(evaluation.findings),
+        overall=evaluation.overall,
+        previous_record_sha256=previous.record_sha256 if previous is not None else None,
+    )
+    log.info(
+        "reviewed %d documents (%d unreadable): overall %s",
+        len(chart.documents),
+        len(chart.errors),
+        evaluation.overall,
+    )
+    return seal(record)

@@ -1,0 +1,286 @@
+"""Risk assessments and danger statements (extract/deterministic/risk.py), with the exact
+spans every fact was read from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from core.data import Document, DocumentKind, Evidence, Page
+from core.facts import DangerFinding, DangerKind, RiskAssessment
+from extract.deterministic.common import DocInput
+from extract.deterministic.risk import extract_risk
+
+DATE = dt.date(2025, 3, 4)
+SI = DangerKind.SUICIDAL_IDEATION_WITH_PLAN_OR_INTENT
+HI = DangerKind.HOMICIDAL_IDEATION_WITH_PLAN_OR_INTENT
+IMMINENT = DangerKind.IMMINENT_DANGER
+NEEDS_24H = DangerKind.NEEDS_24H_SUPERVISION
+
+
+def make_doc(*pages: str, kind: DocumentKind = DocumentKind.PROGRESS_NOTE) -> DocInput:
+    """A document of ``pages`` (document_id = sha256 of the text bytes), dated ``DATE``."""
+    text = "".join(pages)
+    document = Document(
+        document_id=hashlib.sha256(text.encode()).hexdigest(),
+        filename="chart.txt",
+        media_type="text/plain",
+        pages=tuple(Page(number=i, text=t) for i, t in enumerate(pages, start=1)),
+        kind=kind,
+    )
+    return DocInput(document, DATE)
+
+
+def at(text: str, quote: str, nth: int = 0) -> tuple[int, int]:
+    """Offsets of the ``nth`` occurrence of ``quote`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(quote, start + 1)
+    return start, start + len(quote)
+
+
+def spans(evidence: tuple[Evidence, ...]) -> list[tuple[int, int, str]]:
+    return [(e.start, e.end, e.quote) for e in evidence]
+
+
+def dangers(doc: DocInput) -> list[DangerFinding]:
+    return [f for f in extract_risk(doc) if isinstance(f, DangerFinding)]
+
+
+def assessments(doc: DocInput) -> list[RiskAssessment]:
+    return [f for f in extract_risk(doc) if isinstance(f, RiskAssessment)]
+
+
+# --------------------------------------------------------------------------- danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Denies SI/HI, no plan or intent.",
+        "no SI/HI",
+        "SI: denies",
+        "Suicidal ideation: none",
+        "SI/HI: Denied. Plan/Intent: none.",
+        "| SI with plan | No |",
+        "Denies current SI; history of SI with plan in 2019.",
+        "History of SI with plan in 2019.",
+        "Prior attempt by overdose in 2019.",
+        "If SI returns, call the crisis line.",
+        "Passive SI without plan or intent.",
+        "Endorses passive SI, denies plan or intent.",
+        "Reports passive SI. Agrees with plan to continue IOP.",
+        "Safety plan reviewed; reports passive SI.",
+        "Suicidal ideation: passive\nPlan: continue IOP 3x/week.",
+        "Patient denies SI with plan or intent.",
+        "Did you make a plan to overdose?",
+        "Imminent danger to self or others: [ ] Yes [X] No",
+        "Imminent danger to self or others: Yes / No",
+        "Member is not an imminent danger to self or others.",
+        "No imminent risk to self.",
+        "Does not require 24-hour supervision.",
+        "Inpatient hospitalization is not indicated.",
+        "No need for inpatient level of care.",
+        "Educated on what to do if he needs inpatient care.",
+        "Prior to admission she required inpatient hospitalization in 2024.",
+    ],
+)
+def test_no_danger_when_negated_hypothetical_historical_or_unanswered(text: str) -> None:
+    assert dangers(make_doc(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quotes"),
+    [
+        (
+            "Endorses SI with plan to overdose on pills.",
+            SI,
+            ["SI with plan", "plan to overdose"],
+        ),
+        ("Reports SI with a plan to overdose.", SI, ["SI with a plan", "plan to overdose"]),
+        ("Reports SI; endorses intent.", SI, ["SI", "endorses intent"]),
+        ("Suicidal ideation: active, with plan.", SI, ["Suicidal ideation: active, with plan"]),
+        ("SI with plan, no intent.", SI, ["SI with plan"]),
+        ("Reports HI with plan to harm coworker.", HI, ["HI with plan"]),
+        ("Member is an imminent danger to self.", IMMINENT, ["imminent danger to self"]),
+        ("Requires 24-hour supervision.", NEEDS_24H, ["Requires 24-hour supervision"]),
+        ("Member needs inpatient admission today.", NEEDS_24H, ["needs inpatient admission"]),
+        (
+            "She needs a higher level of care (inpatient).",
+            NEEDS_24H,
+            ["needs a higher level of care (inpatient"],
+        ),
+        ("Inpatient hospitalization is indicated.", NEEDS_24H, ["Inpatient hospitalization"]),
+    ],
+)
+def test_current_affirmed_danger(text: str, kind: DangerKind, quotes: list[str]) -> None:
+    doc = make_doc(text)
+    [finding] = dangers(doc)
+    assert finding.kind is kind
+    assert finding.date == DATE
+    assert finding.source.startswith("deterministic:risk.danger.")
+    assert spans(finding.evidence) == [(*at(text, q), q) for q in quotes]
+
+
+def test_one_finding_per_kind_with_every_mention() -> None:
+    text = "Reports SI with plan to overdose.\nLater: endorses SI with plan again."
+    [finding] = dangers(make_doc(text))
+    assert spans(finding.evidence) == [
+        (*at(text, "SI with plan"), "SI with plan"),
+        (*at(text, "plan to overdose"), "plan to overdose"),
+        (*at(text, "SI with plan", 1), "SI with plan"),
+    ]
+
+
+# --------------------------------------------------------------------------- assessments
+
+CSSRS = """COLUMBIA-SUICIDE SEVERITY RATING SCALE (C-SSRS) - SCREEN VERSION
+Patient: J. Doe    DOB: 04/12/1988
+Date of Assessment: 03/05/2025
+
+1. Wish to be dead: No
+2. Non-specific active suicidal thoughts: No
+6. Suicidal behavior: No
+
+Risk Level: Low
+Conclusion: Member is not an imminent danger to self or others and does not require 24-hour supervision.
+
+Completed by: Jane Roe, LCSW
+"""
+
+
+def test_cssrs_document_with_a_conclusion() -> None:
+    doc = make_doc(CSSRS, kind=DocumentKind.RISK_ASSESSMENT)
+    [ra] = extract_risk(doc)
+    assert isinstance(ra, RiskAssessment)
+    assert ra.instrument == "C-SSRS"
+    assert ra.imminent_danger is False
+    assert ra.needs_24h_supervision is False
+    assert ra.date == dt.date(2025, 3, 5)
+    assert ra.source == "deterministic:risk.assessment.instrument"
+    conclusion = (
+        "Conclusion: Member is not an imminent danger to self or others and does not "
+        "require 24-hour supervision."
+    )
+    title = "COLUMBIA-SUICIDE SEVERITY RATING SCALE"
+    assert spans(ra.evidence) == [
+        (*at(CSSRS, title), title),
+        (*at(CSSRS, "Risk Level: Low"), "Risk Level: Low"),
+        (*at(CSSRS, conclusion), conclusion),
+    ]
+    assert ra.assessor is not None
+    assert ra.assessor.name == "Jane Roe"
+    assert ra.assessor.credential == "LCSW"
+    assert spans(ra.assessor.evidence) == [(*at(CSSRS, "Jane Roe, LCSW"), "Jane Roe, LCSW")]
+
+
+def test_screening_line_in_a_progress_note_is_not_a_risk_assessment() -> None:
+    text = (
+        "GROUP PSYCHOTHERAPY NOTE\nMember actively participated in group. Denies SI/HI. "
+        "Low risk.\nElectronically signed by Jane Roe, LCSW on 03/04/2025\n"
+    )
+    assert extract_risk(make_doc(text)) == []
+
+
+def test_risk_assessment_section_of_a_progress_note_signed_by_its_author() -> None:
+    text = (
+        "GROUP PSYCHOTHERAPY NOTE\nData: Member discussed coping skills.\n"
+        "Risk Assessment: Denies SI/HI, no plan or intent. Low risk; no imminent danger to "
+        "self or others.\nPlan: Continue IOP.\n"
+        "Electronically signed by Jane Roe, LCSW on 03/04/2025\n"
+    )
+    [ra] = assessments(make_doc(text))
+    assert (ra.imminent_danger, ra.needs_24h_supervision, ra.instrument) == (False, None, None)
+    assert ra.source == "deterministic:risk.assessment.section"
+    assert spans(ra.evidence) == [
+        (*at(text, "Risk Assessment"), "Risk Assessment"),
+        (*at(text, "Low risk;"), "Low risk;"),
+        (
+            *at(text, "no imminent danger to self or others."),
+            "no imminent danger to self or others.",
+        ),
+    ]
+    assert ra.assessor is not None
+    assert (ra.assessor.name, ra.assessor.credentials) == ("Jane Roe", ("LCSW",))
+    assert ra.assessor.source == "deterministic:risk.assessor.signature"
+    assert ra.date == DATE
+
+
+def test_risk_section_of_an_evaluation_ends_at_the_next_heading() -> None:
+    text = (
+        "PSYCHIATRIC EVALUATION\nHPI: Worsening depression.\nSUICIDE RISK ASSESSMENT\n"
+        "Risk factors: recent loss, prior attempt 2019.\nProtective factors: family.\n"
+        "Suicidal ideation: passive, no plan or intent.\n"
+        "Risk formulation: low acute risk. Inpatient level of care is not indicated.\n"
+        "MENTAL STATUS EXAM\nMood: Depressed.\n"
+        "PLAN\nMember is not an imminent danger to self or others.\n"
+    )
+    [ra] = extract_risk(make_doc(text, kind=DocumentKind.INTAKE_EVALUATION))
+    assert isinstance(ra, RiskAssessment)
+    assert (ra.imminent_danger, ra.needs_24h_supervision) == (None, False)
+    assert [e.quote for e in ra.evidence] == [
+        "SUICIDE RISK ASSESSMENT",
+        "Risk formulation: low acute risk.",
+        "Inpatient level of care is not indicated.",
+    ]
+    assert ra.assessor is None
+
+
+def test_a_risk_heading_without_a_conclusion_is_not_an_assessment() -> None:
+    text = "RISK ASSESSMENT\nRisk factors: recent job loss.\nMENTAL STATUS EXAM\nLow risk.\n"
+    assert extract_risk(make_doc(text, kind=DocumentKind.INTAKE_EVALUATION)) == []
+
+
+def test_weekly_log_gives_one_assessment_per_heading_with_its_date_and_assessor() -> None:
+    text = (
+        "WEEKLY RISK ASSESSMENT LOG\n"
+        "Weekly Risk Assessment - 03/03/2025\nSI/HI: denied. Risk level: low.\n"
+        "Assessed by: Jane Roe, LCSW\n"
+        "Weekly Risk Assessment - 03/10/2025\n"
+        "Reports SI with plan to overdose. Risk level: high. Requires inpatient admission.\n"
+        "Assessed by: Sam Poe, BA\n"
+    )
+    found = extract_risk(make_doc(text, kind=DocumentKind.RISK_ASSESSMENT))
+    first, second = (f for f in found if isinstance(f, RiskAssessment))
+    assert (first.date, second.date) == (dt.date(2025, 3, 3), dt.date(2025, 3, 10))
+    assert first.assessor is not None and second.assessor is not None
+    assert (first.assessor.credential, second.assessor.credential) == ("LCSW", "BA")
+    assert (first.needs_24h_supervision, second.needs_24h_supervision) == (None, True)
+    assert sorted(f.kind for f in found if isinstance(f, DangerFinding)) == sorted([SI, NEEDS_24H])
+
+
+def test_affirmed_imminent_danger_in_a_section() -> None:
+    text = "Safety Assessment:\nMember is an imminent danger to others. Risk level: high.\n"
+    ra, danger = extract_risk(make_doc(text))
+    assert isinstance(ra, RiskAssessment) and isinstance(danger, DangerFinding)
+    assert ra.imminent_danger is True
+    assert danger.kind is IMMINENT
+
+
+def test_table_answer_and_section_across_pages() -> None:
+    page1 = "INTAKE\nSuicide Risk Assessment\nSuicidal ideation: denies\n"
+    page2 = "| Imminent danger to self or others | No |\n| Risk level | Low |\n"
+    doc = make_doc(page1, page2, kind=DocumentKind.INTAKE_EVALUATION)
+    [ra] = extract_risk(doc)
+    assert isinstance(ra, RiskAssessment)
+    assert ra.imminent_danger is False
+    assert [(e.page, e.quote) for e in ra.evidence] == [
+        (1, "Suicide Risk Assessment"),
+        (2, "| Imminent danger to self or others | No |"),
+        (2, "| Risk level | Low |"),
+    ]
+
+
+def test_screen_result_of_an_instrument_in_a_note_is_a_conclusion() -> None:
+    text = "Progress note\nC-SSRS screen completed: negative.\nMember attended group.\n"
+    [ra] = extract_risk(make_doc(text))
+    assert isinstance(ra, RiskAssessment)
+    assert (ra.instrument, ra.imminent_danger) == ("C-SSRS", None)
+    assert [e.quote for e in ra.evidence] == ["C-SSRS", "C-SSRS screen completed: negative."]
+
+
+def test_an_instrument_not_done_opens_no_section() -> None:
+    text = "Progress note\nC-SSRS: not completed. Low risk.\n"
+    assert extract_risk(make_doc(text)) == []

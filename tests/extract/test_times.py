@@ -1,0 +1,146 @@
+"""Time ranges, clock times and durations: exact offsets and values (extract/deterministic/times.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.deterministic.times import (
+    find_clock_times,
+    find_durations,
+    find_time_ranges,
+    resolve_within,
+)
+
+T = dt.time
+
+# (text, the range's exact quote, start, end)
+RANGES = [
+    ("Time: 9:00 AM-12:00 PM today", "9:00 AM-12:00 PM", T(9), T(12)),
+    ("Time: 9:00 am – 12:00 pm.", "9:00 am – 12:00 pm", T(9), T(12)),
+    ("Group 9-12pm in room B", "9-12pm", T(9), T(12)),
+    ("Group 1-3pm in room B", "1-3pm", T(13), T(15)),
+    ("Group 11-1pm in room B", "11-1pm", T(11), T(13)),
+    ("Session 9:00-10:30 (DBT)", "9:00-10:30", T(9), T(10, 30)),
+    ("Session 1:00-3:00 (DBT)", "1:00-3:00", T(13), T(15)),
+    ("Session 6:00-9:00 evening", "6:00-9:00", T(18), T(21)),
+    ("Session 11:00-1:00 over lunch", "11:00-1:00", T(11), T(13)),
+    ("Session 12:30-1:30", "12:30-1:30", T(12, 30), T(13, 30)),
+    ("Time 0900-1200 hrs", "0900-1200 hrs", T(9), T(12)),
+    ("Time 09:00 - 10:30", "09:00 - 10:30", T(9), T(10, 30)),
+    ("Time 1300–1430", "1300–1430", T(13), T(14, 30)),
+    ("from 9:00 AM to 12:00 PM.", "9:00 AM to 12:00 PM", T(9), T(12)),
+    ("from 10 a.m. until noon", "10 a.m. until noon", T(10), T(12)),
+    ("9am-12 group", "9am-12", T(9), T(12)),
+    ("at 09:00-1:30", "09:00-1:30", T(9), T(13, 30)),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "begins", "ends"), RANGES)
+def test_time_ranges_exact_span_and_resolved_times(
+    text: str, quote: str, begins: dt.time, ends: dt.time
+) -> None:
+    ranges = list(find_time_ranges(text))
+    assert len(ranges) == 1
+    r = ranges[0]
+    assert (r.start, r.end) == (text.index(quote), text.index(quote) + len(quote))
+    assert text[r.start : r.end] == quote
+    assert (r.begins, r.ends) == (begins, ends)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ages 13-17",
+        "Goal 1-2 met",
+        "DOB 3-4-2025",
+        "2025-03-04",
+        "call 555-1212",
+        "attends 2-3 times a week",
+        "9-12",
+    ],
+)
+def test_strict_mode_rejects_number_ranges_that_are_not_times(text: str) -> None:
+    assert list(find_time_ranges(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "begins", "ends"),
+    [("9-12", "9-12", T(9), T(12)), ("6-9", "6-9", T(18), T(21)), ("1-4", "1-4", T(13), T(16))],
+)
+def test_loose_mode_reads_bare_hours(text: str, quote: str, begins: dt.time, ends: dt.time) -> None:
+    (r,) = find_time_ranges(text, loose=True)
+    assert text[r.start : r.end] == quote
+    assert (r.begins, r.ends) == (begins, ends)
+
+
+def test_range_offsets_respect_start_and_end_bounds() -> None:
+    text = "9:00-10:00 then 1:00-2:00"
+    (r,) = find_time_ranges(text, 11)
+    assert (r.start, r.end) == (16, 25)
+    assert (r.begins, r.ends) == (T(13), T(14))
+    assert list(find_time_ranges(text, 0, 9)) == []
+
+
+# (text, quote, value, loose)
+CLOCKS = [
+    ("arrived at 9:30.", "9:30", T(9, 30), False),
+    ("arrived at 1:15 today", "1:15", T(13, 15), False),
+    ("at 10 a.m. sharp", "10 a.m.", T(10), False),
+    ("at 12:00 PM", "12:00 PM", T(12), False),
+    ("at 12:00 AM", "12:00 AM", T(0), False),
+    ("by noon", "noon", T(12), False),
+    ("Start: 1300", "1300", T(13), True),
+    ("Start: 9", "9", T(9), True),
+    ("Start: 2", "2", T(14), True),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "value", "loose"), CLOCKS)
+def test_clock_times(text: str, quote: str, value: dt.time, loose: bool) -> None:
+    (c,) = find_clock_times(text, loose=loose)
+    assert text[c.start : c.end] == quote
+    assert c.value == value
+
+
+@pytest.mark.parametrize("text", ["Group size: 7", "afternoon", "dated 3/4/2025", "Start: 1300"])
+def test_strict_clock_times_need_minutes_a_meridiem_or_noon(text: str) -> None:
+    assert list(find_clock_times(text)) == []
+
+
+def test_member_time_takes_the_reading_inside_the_session() -> None:
+    (c,) = find_clock_times("left at 8:00", loose=True)
+    assert c.value == T(8)  # alone: the day rule says morning
+    assert resolve_within(c, T(18), T(21)) == T(20)  # inside a 6-9 PM session
+    assert resolve_within(c, T(7), T(10)) == T(8)
+    assert resolve_within(c, None, None) == T(8)
+
+
+# (text, quote, minutes)
+DURATIONS = [
+    ("Duration: 180 min", "180 min", 180.0),
+    ("for 90 minutes.", "90 minutes", 90.0),
+    ("total 3 hrs", "3 hrs", 180.0),
+    ("Duration: 1.5 hours", "1.5 hours", 90.0),
+    ("lasted 1 hr 30 min", "1 hr 30 min", 90.0),
+    ("lasted 1 hour and 30 minutes", "1 hour and 30 minutes", 90.0),
+    ("lasted 1h30m", "1h30m", 90.0),
+    ("Time: 9-12 (60 minutes)", "60 minutes", 60.0),
+    ("the 3-hour DBT skills group", "3-hour", 180.0),
+    ("a 90-minute session", "90-minute", 90.0),
+    ("for three hours", "three hours", 180.0),
+    ("for an hour", "an hour", 60.0),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "minutes"), DURATIONS)
+def test_durations(text: str, quote: str, minutes: float) -> None:
+    (d,) = find_durations(text)
+    assert (d.start, d.end) == (text.index(quote), text.index(quote) + len(quote))
+    assert d.minutes == minutes
+
+
+@pytest.mark.parametrize("text", ["7 members present", "60 mg daily", "1:30 hours", "plan hour"])
+def test_not_durations(text: str) -> None:
+    assert list(find_durations(text)) == []

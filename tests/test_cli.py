@@ -1,0 +1,95 @@
+"""The chartreview command: review, verify, policies; exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cli.main import EXIT_OK, EXIT_USAGE, EXIT_VERIFY_FAILED, main
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "medicare-iop-complete"
+
+
+def test_review_writes_a_verifiable_record_and_prints_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "r.json"
+    assert main(["review", str(EXAMPLE), "--policy", "medicare-iop", "--out", str(out)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "Overall:" in printed
+    assert "medicare-iop.weekly-hours" in printed
+    assert "Counted services by program week" in printed
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert len(record["findings"]) == 15
+    assert main(["verify", str(out)]) == EXIT_OK
+    assert "OK" in capsys.readouterr().out
+
+
+def test_review_to_stdout_keeps_stdout_pure_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(EXAMPLE)]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["policy"]["id"] == "medicare-iop"
+    assert "Overall:" in captured.err
+
+
+def test_verify_detects_an_edit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.json"
+    main(["review", str(EXAMPLE), "--out", str(out), "--quiet"])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["overall"] = "met" if data["overall"] != "met" else "not_met"
+    out.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["verify", str(out)]) == EXIT_VERIFY_FAILED
+    assert "FAILED" in capsys.readouterr().out
+
+
+def test_previous_record_chains(tmp_path: Path) -> None:
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    main(["review", str(EXAMPLE), "--out", str(first), "--quiet"])
+    main(["review", str(EXAMPLE), "--out", str(second), "--previous", str(first), "--quiet"])
+    one = json.loads(first.read_text(encoding="utf-8"))
+    two = json.loads(second.read_text(encoding="utf-8"))
+    assert one["previous_record_sha256"] is None
+    assert two["previous_record_sha256"] == one["record_sha256"]
+    assert two["review_id"] != one["review_id"]
+
+
+def test_tampered_previous_record_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = tmp_path / "1.json"
+    main(["review", str(EXAMPLE), "--out", str(first), "--quiet"])
+    data = json.loads(first.read_text(encoding="utf-8"))
+    data["findings"][0]["reason"] = "edited"
+    first.write_text(json.dumps(data), encoding="utf-8")
+    code = main(["review", str(EXAMPLE), "--previous", str(first), "--quiet"])
+    assert code == EXIT_USAGE
+    assert "edited after it was written" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["review", "no/such/folder"], "no such file or folder: no/such/folder"),
+        (["review", str(EXAMPLE), "--policy", "nope"], "unknown policy pack 'nope'"),
+        (["review", str(EXAMPLE), "--extractor", "magic"], "invalid choice: 'magic'"),
+        (["verify", "missing.json"], "missing.json: no such file"),
+    ],
+)
+def test_unusable_arguments_exit_2_with_a_message(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        code = main(argv)
+    except SystemExit as e:  # argparse rejects bad choices by exiting
+        code = int(e.code or 0)
+    assert code == EXIT_USAGE
+    assert message in capsys.readouterr().err
+
+
+def test_policies_lists_the_pack_and_its_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policies"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "medicare-iop" in out
+    assert "medicare-iop.continued-stay" in out
