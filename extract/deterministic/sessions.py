@@ -502,10 +502,7 @@ def _build_chart(doc: DocInput) -> _Chart:
 
     def usable(f: LabeledField) -> bool:
         i = bisect.bisect_right(starts, f.label_start) - 1
-        if i in masked:
-            return False
-        prefix = text[raw[i][0] : f.label_start]
-        return True
+        return i not in masked
 
     fields = {
         group: tuple(f for f in labeled_fields(text, group) if usable(f)) for group in _COLUMN_ROLES
