@@ -5,8 +5,9 @@
   Physical" / "Physical Examination" / "Last physical exam: <date>"; or a statement that
   one was done ("Physical exam completed by PCP on 02/20/2025"). Its date is a date in the
   same sentence, else the document date for a document or section of its own, else
-  unknown; its examiner the "Examiner:" / "Performed by:" field, the "by <name>" of the
-  statement, or the document's signer.
+  unknown. Its examiner is the person a statement names ("by Dr. Sam Park", never a role
+  such as "by PCP"), or for a document or section the "Examiner:" / "Performed by:" field
+  or the document's signer.
 - :class:`Assessment`: a "Substance Use Assessment" (or AUDIT, DAST, CAGE-AID, CRAFFT,
   ASSIST) -> ``substance_use``; ASAM dimensions -> ``asam``; the DSM-5 Cross-Cutting
   Symptom Measure -> ``dsm5_cross_cutting``; PHQ-9, GAD-7, C-SSRS, ... ->
@@ -24,7 +25,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from core.data import DocumentKind, Evidence, Page
+from core.data import DocumentKind, Evidence
 from core.facts import Assessment, AssessmentKind, Person, PhysicalExam
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.dates import first_date
@@ -33,11 +34,12 @@ from extract.deterministic.mentions import (
     Mention,
     find_mentions,
     performed,
+    person,
     rx,
     spaces_to,
     vocabulary,
 )
-from extract.deterministic.people import PersonSpan, find_signatures, parse_person
+from extract.deterministic.people import find_signatures, parse_person
 
 _HEADING, _STATEMENT = "heading", "statement"
 _LINE_MARKUP = " \t#*_|-•>0123456789.)"
@@ -55,40 +57,30 @@ def _exam_patterns() -> dict[str, re.Pattern[str]]:
     return {_HEADING: heading, _STATEMENT: rx(vocab.statements)}
 
 
-def _at_line_start(m: Mention) -> bool:
-    """Only markup (bullets, numbering, "#", "**") precedes the mention on its line."""
-    text = m.page.text
-    line_start = text.rfind("\n", 0, m.start) + 1
-    return not text[line_start : m.start].strip(_LINE_MARKUP)
-
-
-def _person(doc: DocInput, page: Page, p: PersonSpan, pattern: str) -> Person:
-    return Person(
-        evidence=(doc.evidence(page, p.start, p.end),),
-        source=source(pattern),
-        name=p.name,
-        credentials=p.credentials,
-    )
+def _opens_sentence(m: Mention) -> bool:
+    """Only markup (bullets, numbering, "#", "**") precedes the mention in its sentence."""
+    return not m.page.text[m.sentence[0] : m.start].strip(_LINE_MARKUP)
 
 
 def _examiner(doc: DocInput, statement: Mention | None) -> Person | None:
-    """The examiner: a labeled field, the "by <name>" of a statement, or the signer."""
+    """For a statement, the "by <name>" it names (a person, not a role such as "by PCP");
+    for an exam document or section, its "Examiner:" field or the document's signer."""
+    if statement is not None:
+        text = statement.page.text
+        by = re.compile(r"\s+by\s+").match(text, statement.end, statement.sentence[1])
+        p = parse_person(text, by.end(), statement.sentence[1]) if by else None
+        if p is not None and (p.credentials or (p.name is not None and " " in p.name)):
+            return person(doc, statement.page, p, "assessments.examiner.statement")
+        return None
     labels = vocabulary().assessments.physical_exam.examiner_labels
     for page in doc.pages():
         for f in find_fields(page.text, labels):
             p = parse_person(page.text, f.start, f.end)
             if p is not None:
-                return _person(doc, page, p, "assessments.examiner.field")
-    if statement is not None:
-        text = statement.page.text
-        by = re.compile(r"\s+by\s+").match(text, statement.end, statement.sentence[1])
-        if by is not None:
-            p = parse_person(text, by.end(), statement.sentence[1])
-            if p is not None:
-                return _person(doc, statement.page, p, "assessments.examiner.statement")
+                return person(doc, page, p, "assessments.examiner.field")
     for page in doc.pages():
         for sig in find_signatures(page.text):
-            return _person(doc, page, sig.person, "assessments.examiner.signature")
+            return person(doc, page, sig.person, "assessments.examiner.signature")
     return None
 
 
@@ -100,11 +92,20 @@ def _sentence_date(m: Mention) -> dt.date | None:
 def _physical_exams(doc: DocInput) -> list[PhysicalExam]:
     """One exam per date the document records (a document of its own counts once)."""
     own_document = doc.document.kind is DocumentKind.PHYSICAL_EXAM
+    found = [
+        m
+        for m in find_mentions(doc, _exam_patterns())
+        if performed(m) and (m.key == _STATEMENT or _opens_sentence(m))
+    ]
+    statements = [m for m in found if m.key == _STATEMENT]
     by_date: dict[dt.date | None, list[Mention]] = {}
-    for m in find_mentions(doc, _exam_patterns()):
-        if performed(m) and (m.key == _STATEMENT or _at_line_start(m)):
-            own = own_document or m.key == _HEADING
-            by_date.setdefault(_sentence_date(m) or (doc.date if own else None), []).append(m)
+    for m in found:
+        if m.key == _HEADING and any(
+            s.page is m.page and s.start < m.end and m.start < s.end for s in statements
+        ):
+            continue  # "Physical exam: completed by PCP" is the statement, not a section
+        own = own_document or m.key == _HEADING
+        by_date.setdefault(_sentence_date(m) or (doc.date if own else None), []).append(m)
     out: list[PhysicalExam] = []
     for date, ms in by_date.items():
         statement = next((m for m in ms if m.key == _STATEMENT), None)

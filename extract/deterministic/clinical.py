@@ -106,7 +106,6 @@ _STATE_KINDS = frozenset(
 )
 _DOMAIN = "domain:"
 _SEVERITY = "severity"
-_AREA = "area:"
 
 
 @cache
@@ -182,8 +181,7 @@ def extract_acuity(doc: DocInput) -> list[Acuity]:
             evidence=evidence,
             source=source(f"clinical.acuity.{key}"),
         )
-        for key, evidence in _grouped(doc, found, _statement).items()
-        if key in _STATE_KINDS
+        for key, evidence in _grouped(doc, found, lambda m: m.key in _STATE_KINDS).items()
     ]
     severe = _severe_impairment(doc, found)
     return [*out, severe] if severe is not None else out
@@ -192,14 +190,29 @@ def extract_acuity(doc: DocInput) -> list[Acuity]:
 # --------------------------------------------------------------------------- discharge
 
 
+_STEP_DOWN = DischargePlanningElement.STEP_DOWN.value
+_NOT_NOW = "not_now"
+
+
 @cache
 def _discharge_patterns() -> dict[str, re.Pattern[str]]:
-    return keyed(vocabulary().discharge_planning.model_dump())
+    patterns = keyed(vocabulary().discharge_planning.model_dump())
+    patterns[_NOT_NOW] = rx(vocabulary().continued_stay.less_intensive_insufficient)
+    return patterns
 
 
 def extract_discharge_planning(doc: DocInput) -> list[DischargePlanning]:
-    """Discharge criteria, step-down plans and linkage to community resources."""
-    found = find_mentions(doc, _discharge_patterns())
+    """Discharge criteria, step-down plans and linkage to community resources. A step-down
+    named in a statement that less intensive care would fail ("step-down at this time
+    would likely result in hospitalization") is not a plan."""
+    mentions = find_mentions(doc, _discharge_patterns(), companions=frozenset({_NOT_NOW}))
+    not_now = {(m.page.number, m.sentence) for m in mentions if m.key == _NOT_NOW}
+    found = [
+        m
+        for m in mentions
+        if m.key != _NOT_NOW
+        and not (m.key == _STEP_DOWN and (m.page.number, m.sentence) in not_now)
+    ]
     return [
         DischargePlanning(
             element=DischargePlanningElement(key),

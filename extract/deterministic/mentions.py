@@ -4,13 +4,17 @@ Three pieces every clinical-state module (risk, clinical, assessments, member) s
 
 - the trigger vocabularies of ``clinical.yaml``, loaded strictly (:func:`vocabulary`) and
   compiled (:func:`compile_patterns`);
-- sentence segmentation with exact offsets (:func:`sentences`): lines soft-wrapped by PDF
-  text extraction are joined, labeled lines, bullets and headings start a new sentence,
-  and a sentence ends at ``. ! ? ;``;
+- sentence segmentation with exact offsets (:func:`sentence_spans`): lines soft-wrapped by
+  PDF text extraction are joined, labeled lines, bullets, table rows and headings start a
+  new sentence, and a sentence ends at ``. ! ? ;``;
 - :func:`find_mentions`: every match of a set of patterns, grouped by sentence, with the
   context of each judged by :func:`extract.deterministic.context.assess` (one call per
-  sentence that has a candidate). On a labeled line ("SI: denies", "Imminent danger:
-  [X] No") a mention inside the label takes its polarity from the answer.
+  sentence that has a match; sentences without a literal *cue* of a pattern are not even
+  searched). Layers on top of NegEx: on a labeled line ("SI: denies", "Imminent danger:
+  [X] No", "| SI | No |") a mention inside the label takes its polarity from the answer,
+  and an unanswered form item is no mention; what follows a goal label ("Goal 1:") is
+  hypothetical; a sentence placed in an earlier year ("in 2019") or under a history
+  heading ("PAST PSYCHIATRIC HISTORY", "Family history:") is historical.
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from core.data import Page
 from core.errors import ExtractionError
-from extract.deterministic.common import DocInput
+from core.facts import Person
+from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import Context, assess
+from extract.deterministic.people import PersonSpan
 
 CLINICAL_PATH = Path(__file__).with_name("clinical.yaml")
 
@@ -86,6 +92,7 @@ class _Strict(BaseModel):
 class SentenceVocab(_Strict):
     abbreviations: Words
     past_year: Patterns
+    history_headings: Patterns
     goal_labels: Patterns
 
     @field_validator("past_year")
@@ -118,6 +125,9 @@ class DangerVocab(_Strict):
     endorsed_plan_or_intent: Patterns
     suicidal_plan_or_intent: Patterns
     homicidal_plan_or_intent: Patterns
+    plan_or_intent_item: Patterns
+    other_person: Patterns
+    past_event: Patterns
     imminent_danger: Patterns
     needs_24h_supervision: Patterns
 
@@ -275,7 +285,9 @@ def _units(text: str) -> Iterator[tuple[int, int]]:
         yield unit
 
 
-_TERMINATOR = re.compile(r"[.!?;][\"')\]]*(?=\s)|[.!?;][\"')\]]*$")
+# ". ! ? ;" (a single period: not a "....." leader) before a blank or the end
+_TERMINATOR = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?;])[\"')\]]*(?=\s|$)")
+_LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}|[a-z])")
 
 
 @cache
@@ -285,10 +297,14 @@ def _abbreviation_before() -> re.Pattern[str]:
 
 
 def _split_unit(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentences of ``text[start:end]`` split after ``. ! ? ;`` (not after "Dr." or "J.")."""
+    """Sentences of ``text[start:end]`` split after ``. ! ? ;`` (not after "Dr.", "J." or
+    the number of a list item "4.")."""
     cur = start
     for m in _TERMINATOR.finditer(text, start, end):
-        if text[m.start()] == "." and _abbreviation_before().search(text, cur, m.start()):
+        if text[m.start()] == "." and (
+            _abbreviation_before().search(text, cur, m.start())
+            or _LIST_NUMBER.fullmatch(text, cur, m.start())
+        ):
             continue
         yield cur, m.end()
         cur = m.end()
@@ -345,10 +361,11 @@ class Mention:
         return self.sentence_text.rstrip().endswith("?")
 
 
-# "Label: value" or a table row "| Label | value |"
+# "Label: value", a table row "| Label | value |" or a form item "4. Item ...... NO"
 _LABEL = re.compile(
     r"[ \t]*\|[ \t]*(?:\*\*)?(?P<cell>[^|\n]{1,60}?)(?:\*\*)?[ \t]*\|[ \t]*"
     r"|[ \t]*(?:[-*•]\s*)?(?:\*\*)?(?P<label>[^:|\n]{1,60}?)(?:\*\*)?[ \t]*:[ \t]*"
+    r"|[ \t]*(?P<item>[^\n]{1,80}?)[ \t]*\.{2,}[ \t]*"
 )
 _CHECKED = re.compile(r"(?:\[\s*[xX✓✔√]\s*\]|\(\s*[xX✓✔]\s*\)|[☒☑✅■])\s*(?P<option>[A-Za-z/]+)")
 _UNCHECKED = re.compile(r"\[\s*\]|\(\s*\)|[☐□]")
@@ -359,6 +376,10 @@ class _Answer(Enum):
     UNANSWERED = "unanswered"
 
 
+def _whole_words(patterns: Sequence[str]) -> re.Pattern[str]:
+    return rx([rf"(?:{p})(?![A-Za-z])" for p in patterns])
+
+
 def _answer(value: str) -> _Answer | None:
     """How the value of a labeled line answers its label (``None``: not negatively)."""
     answers = vocabulary().answers
@@ -367,11 +388,9 @@ def _answer(value: str) -> _Answer | None:
         if rx(answers.negative_options).fullmatch(checked.group("option")):
             return _Answer.NEGATIVE
         return None
-    if _UNCHECKED.search(value):
+    if _UNCHECKED.search(value) or _whole_words(answers.unanswered).match(value):
         return _Answer.UNANSWERED
-    if rx([rf"(?:{p})(?![A-Za-z])" for p in answers.unanswered]).match(value):
-        return _Answer.UNANSWERED
-    if rx([rf"(?:{p})(?![A-Za-z])" for p in answers.negative]).match(value):
+    if _whole_words(answers.negative).match(value):
         return _Answer.NEGATIVE
     return None
 
@@ -383,7 +402,7 @@ def _apply_answer(text: str, sentence: tuple[int, int], start: int, ctx: Context
     m = _LABEL.match(text, sentence[0], sentence[1])
     if m is None:
         return ctx
-    group = "cell" if m.group("cell") is not None else "label"
+    group = next(g for g in ("cell", "label", "item") if m.group(g) is not None)
     if start >= m.end(group):
         if rx(vocabulary().sentences.goal_labels).fullmatch(m.group(group).strip()):
             return replace(ctx, hypothetical=True)
@@ -395,6 +414,68 @@ def _apply_answer(text: str, sentence: tuple[int, int], start: int, ctx: Context
     if answer == _Answer.NEGATIVE:
         return replace(ctx, negated=True)
     return ctx
+
+
+# --------------------------------------------------------------------------- headings
+
+_CAPS = re.compile(r"[A-Z0-9 /&(),'\-:#*_|]+")
+_LINE_LABEL = re.compile(
+    r"[ \t]*(?:[-*•][ \t]*)?\|?[ \t]*(?:\*\*)?(?P<label>[A-Z][A-Za-z0-9/#().'&\- ]{0,40}?)"
+    r"(?:\*\*)?[ \t]*[:|][ \t]*(?P<value>\S.*)?$"
+)
+_TITLE_STRIP = re.compile(r"^[ \t|#>*_\-•]*(?:\d{1,2}[.)]|[IVX]{1,4}[.)])?[ \t*_]*|[ \t*_:|]+$")
+
+
+def heading_like(line: str) -> bool:
+    """A line that opens a new part of a document: a Markdown, bold-only or all-caps
+    heading, or a short "Title:" with nothing after it."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if stripped.startswith("#"):
+        return True
+    if re.fullmatch(r"(\*\*|__)[^*_\n]{2,80}(\*\*|__)[ \t]*:?", stripped):
+        return True
+    letters = sum(c.isalpha() for c in stripped)
+    if letters >= 3 and len(stripped) <= 80 and _CAPS.fullmatch(stripped):
+        return True
+    return len(stripped) <= 60 and stripped.endswith(":") and stripped[0].isupper()
+
+
+def title(line: str) -> str:
+    """A heading line without its markup, numbering and trailing colon."""
+    return _TITLE_STRIP.sub("", line).strip()
+
+
+def line_label(line: str) -> str | None:
+    """The label of a "Label: value" (or "| Label | value |") line that has a value."""
+    m = _LINE_LABEL.match(line)
+    return m.group("label").strip() if m and m.group("value") else None
+
+
+@lru_cache(maxsize=256)
+def _history_regions(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` under a history heading ("PAST PSYCHIATRIC HISTORY", "Family
+    history: ..."), each up to the next heading (or, for a "Label: value" section, the
+    next labeled line)."""
+    history = rx(vocabulary().sentences.history_headings)
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    inline = False
+    pos = 0
+    for line in text.split("\n"):
+        label = line_label(line)
+        is_heading = heading_like(line) or (label is not None and label.isupper())
+        name = title(line) if heading_like(line) else label
+        if start is not None and (is_heading or (inline and label is not None)):
+            out.append((start, pos))
+            start = None
+        if start is None and name is not None and history.fullmatch(name):
+            start, inline = pos, not heading_like(line) and not name.isupper()
+        pos += len(line) + 1
+    if start is not None:
+        out.append((start, len(text)))
+    return tuple(out)
 
 
 def _names_past_year(text: str, sentence: tuple[int, int], date: dt.date | None) -> bool:
@@ -460,7 +541,7 @@ def cues(pattern: str, flags: int) -> Cues | None:
     """The cues of a compiled pattern's source, or ``None`` (search everywhere)."""
     try:
         return _required(_PARSER.parse(pattern, flags))
-    except Exception:  # a parser internal changed: lose speed, never matches
+    except Exception:  # re._parser is internal: if it changes, search everywhere (slower)
         return None
 
 
@@ -491,6 +572,13 @@ def _search_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- mentions
 
 
+@lru_cache(maxsize=4096)
+def _assess(sentence: str, targets: tuple[tuple[int, int], ...]) -> tuple[Context, ...]:
+    """:func:`assess`, remembered: templated notes repeat their sentences ("Denies SI/HI,
+    no plan or intent.") from page to page and document to document."""
+    return tuple(assess(sentence, targets))
+
+
 def find_mentions(
     doc: DocInput,
     patterns: Mapping[str, re.Pattern[str]],
@@ -515,11 +603,13 @@ def find_mentions(
             found = sorted(by_sentence[sentence], key=lambda c: (c[1], c[2]))
             if all(key in companions for key, _, _ in found):
                 continue
-            contexts = assess(
+            contexts = _assess(
                 text[sentence[0] : sentence[1]],
-                [(s - sentence[0], e - sentence[0]) for _, s, e in found],
+                tuple((s - sentence[0], e - sentence[0]) for _, s, e in found),
             )
-            past = _names_past_year(text, sentence, doc.date)
+            past = _names_past_year(text, sentence, doc.date) or any(
+                a <= sentence[0] < b for a, b in _history_regions(text)
+            )
             for (key, s, e), ctx in zip(found, contexts, strict=True):
                 judged = _apply_answer(
                     text, sentence, s, replace(ctx, historical=True) if past else ctx
@@ -538,18 +628,34 @@ _NOT_DONE_WINDOW = 48
 _FILLER = "a|an|the|his|her|their|updated|new|full|complete|annual|routine"
 
 
+@cache
+def _not_done_before() -> re.Pattern[str]:
+    """A "not done" phrase ending the text, maybe followed by articles ("refer for a")."""
+    return rx(
+        [rf"(?:{p})\W*(?:(?:{_FILLER})\W+)*$" for p in vocabulary().assessments.not_done_before]
+    )
+
+
 def performed(m: Mention) -> bool:
     """Whether a mention of an assessment or instrument records one that was done: current
     (neither hypothetical nor historical), and no "not done" words close before it in its
     sentence ("refer for a physical exam") or after it ("PHQ-9 deferred", "C-SSRS: not
     completed"). Negation is not used: "C-SSRS screen: negative" is a done screen."""
-    vocab = vocabulary().assessments
     text, (s_start, s_end) = m.page.text, m.sentence
     before = text[max(s_start, m.start - _NOT_DONE_WINDOW) : m.start]
     after = text[m.end : min(s_end, m.end + _NOT_DONE_WINDOW)]
     return (
         m.current
-        and rx([rf"(?:{p})\W*(?:(?:{_FILLER})\W+)*$" for p in vocab.not_done_before]).search(before)
-        is None
-        and rx(vocab.not_done).search(after) is None
+        and _not_done_before().search(before) is None
+        and rx(vocabulary().assessments.not_done).search(after) is None
+    )
+
+
+def person(doc: DocInput, page: Page, span: PersonSpan, pattern: str) -> Person:
+    """A :class:`Person` fact for a person found on ``page`` by ``pattern``."""
+    return Person(
+        evidence=(doc.evidence(page, span.start, span.end),),
+        source=source(pattern),
+        name=span.name,
+        credentials=span.credentials,
     )

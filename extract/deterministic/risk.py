@@ -36,10 +36,14 @@ from extract.deterministic.fields import field, find_fields
 from extract.deterministic.mentions import (
     Mention,
     find_mentions,
+    heading_like,
     keyed,
+    line_label,
     performed,
+    person,
     rx,
     spaces_to,
+    title,
     vocabulary,
 )
 from extract.deterministic.people import PersonSpan, find_signatures, parse_person
@@ -48,6 +52,8 @@ from extract.deterministic.people import PersonSpan, find_signatures, parse_pers
 
 _SI, _HI = "suicidal_ideation", "homicidal_ideation"
 _PLAN, _ENDORSED = "plan_or_intent", "endorsed_plan_or_intent"
+_PLAN_ITEM = "plan_or_intent_item"
+_SENTENCE_CHECKS = frozenset({"past_event", "other_person"})
 _SI_PLAN, _HI_PLAN = "suicidal_plan_or_intent", "homicidal_plan_or_intent"
 _IMMINENT, _NEEDS_24H = "imminent_danger", "needs_24h_supervision"
 _INSTRUMENT, _RISK_LEVEL = "instrument", "risk_level"
@@ -68,7 +74,7 @@ _STANDALONE_KIND = {
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Danger statements, risk instruments and risk levels: one search for the module."""
-    patterns = keyed(vocabulary().danger.model_dump())
+    patterns = keyed(vocabulary().danger.model_dump(exclude=set(_SENTENCE_CHECKS)))
     patterns[_INSTRUMENT] = _instrument_rx()
     patterns[_RISK_LEVEL] = rx(vocabulary().risk.risk_level)
     return patterns
@@ -81,28 +87,35 @@ def _nearest(target: Mention, candidates: Sequence[Mention]) -> Mention | None:
     return min(candidates, key=lambda c: (c.start > target.start, abs(c.start - target.start)))
 
 
-def _span(page: Page, mentions: Iterable[Mention], doc: DocInput) -> Evidence:
-    ms = list(mentions)
-    return doc.evidence(page, min(m.start for m in ms), max(m.end for m in ms))
-
-
-def _previous_on_line(
-    m: Mention, sentences: dict[tuple[int, tuple[int, int]], list[Mention]]
+def _preceding(
+    m: Mention, sentences: dict[tuple[int, tuple[int, int]], list[Mention]], max_lines: int
 ) -> list[Mention]:
-    """Mentions of the sentence right before ``m``'s on the same line."""
+    """Mentions of the sentences before ``m``'s that end at most ``max_lines`` line breaks
+    before it, in the same block (no blank line between)."""
     text = m.page.text
-    best: tuple[int, int] | None = None
-    for page_no, sent in sentences:
-        if page_no == m.page.number and sent[1] <= m.sentence[0]:
-            between = text[sent[1] : m.sentence[0]]
-            if "\n" not in between and (best is None or sent[1] > best[1]):
-                best = sent
-    return sentences.get((m.page.number, best), []) if best is not None else []
+    out: list[Mention] = []
+    for (page_no, sent), group in sentences.items():
+        if page_no != m.page.number or sent[1] > m.sentence[0]:
+            continue
+        between = text[sent[1] : m.sentence[0]]
+        if between.count("\n") <= max_lines and not re.search(r"\n[ \t]*\n", between):
+            out.extend(group)
+    return out
+
+
+# how many lines above a plan its ideation may be (None: in the same sentence only)
+_PAIRED: dict[str, int | None] = {_PLAN: None, _ENDORSED: 0, _PLAN_ITEM: 3}
 
 
 def _dangers(doc: DocInput, mentions: Sequence[Mention]) -> list[DangerFinding]:
     """Current, affirmed danger statements: one finding per kind, with every mention as
-    evidence; ``source`` names the pattern of the first."""
+    evidence; ``source`` names the pattern of the first.
+
+    Ideation with a plan or intent is skipped in a sentence that tells of a past event
+    ("inpatient stay for SI with plan to overdose") or whose subject is a peer ("A peer
+    disclosed SI with plan")."""
+    vocab = vocabulary().danger
+    past_event, other_person = rx(vocab.past_event), rx(vocab.other_person)
     found = [m for m in mentions if m.affirmed and not m.is_question]
     by_sentence: dict[tuple[int, tuple[int, int]], list[Mention]] = {}
     for m in found:
@@ -110,23 +123,31 @@ def _dangers(doc: DocInput, mentions: Sequence[Mention]) -> list[DangerFinding]:
     hits: dict[DangerKind, tuple[str, list[Evidence]]] = {}
     for group in by_sentence.values():
         ideations = [m for m in group if m.key in _IDEATION_KIND]
+        text, sentence = group[0].page.text, group[0].sentence
+        not_the_members_now = bool(
+            past_event.search(text, *sentence) or other_person.match(text, *sentence)
+        )
         for m in group:
             if m.key in _STANDALONE_KIND:
+                if not_the_members_now and m.key in (_SI_PLAN, _HI_PLAN):
+                    continue
                 kind, pattern = _STANDALONE_KIND[m.key], m.key
                 evidence = [doc.evidence(m.page, m.start, m.end)]
-            elif m.key in (_PLAN, _ENDORSED):
-                pool = ideations
-                if not pool and m.key == _ENDORSED:
-                    pool = [p for p in _previous_on_line(m, by_sentence) if p.key in _IDEATION_KIND]
+            elif m.key in _PAIRED and not not_the_members_now:
+                pool, lines_up = ideations, _PAIRED[m.key]
+                if not pool and lines_up is not None:
+                    above = _preceding(m, by_sentence, lines_up)
+                    pool = [p for p in above if p.key in _IDEATION_KIND]
                 ideation = _nearest(m, pool)
                 if ideation is None:
                     continue
                 kind, pattern = _IDEATION_KIND[ideation.key], f"{ideation.key}_with_{m.key}"
-                if ideation.sentence == m.sentence:
-                    evidence = [_span(m.page, (ideation, m), doc)]
+                if ideation.sentence == m.sentence:  # one span: "SI with a plan"
+                    start, end = min(ideation.start, m.start), max(ideation.end, m.end)
+                    evidence = [doc.evidence(m.page, start, end)]
                 else:
                     evidence = [
-                        doc.evidence(m.page, ideation.start, ideation.end),
+                        doc.evidence(ideation.page, ideation.start, ideation.end),
                         doc.evidence(m.page, m.start, m.end),
                     ]
             else:
@@ -192,44 +213,11 @@ def _heading_regex() -> re.Pattern[str]:
     )
 
 
-_TITLE_STRIP = re.compile(r"^[ \t|#>*_\-•]*(?:\d{1,2}[.)]|[IVX]{1,4}[.)])?[ \t*_]*|[ \t*_:|]+$")
-_LABEL_LINE = re.compile(
-    r"[ \t]*(?:[-*•][ \t]*)?\|?[ \t]*(?:\*\*)?(?P<label>[A-Z][A-Za-z0-9/#().'&\- ]{0,40}?)"
-    r"(?:\*\*)?[ \t]*[:|][ \t]*(?P<value>\S.*)?$"
-)
-_CAPS = re.compile(r"[A-Z0-9 /&(),'\-:#*_|]+")
-
-
-def _title(text: str) -> str:
-    return _TITLE_STRIP.sub("", text).strip()
-
-
-def _heading_like(text: str) -> bool:
-    """A line that opens a new part of a document (Markdown / bold / all-caps heading, or
-    a short "Title:" with nothing after it)."""
-    stripped = text.strip()
-    if not stripped:
-        return False
-    if stripped.startswith("#"):
-        return True
-    if re.fullmatch(r"(\*\*|__)[^*_\n]{2,80}(\*\*|__)[ \t]*:?", stripped):
-        return True
-    letters = sum(c.isalpha() for c in stripped)
-    if letters >= 3 and len(stripped) <= 80 and _CAPS.fullmatch(stripped):
-        return True
-    return len(stripped) <= 60 and stripped.endswith(":") and stripped[0].isupper()
-
-
 def _is_subheading(title: str) -> bool:
-    """A heading inside a risk section (risk factors, conclusion, an instrument's name)."""
-    return bool(
-        rx(vocabulary().risk.subheadings).fullmatch(title) or _instrument_rx().search(title)
-    )
-
-
-def _label(text: str) -> str | None:
-    m = _LABEL_LINE.match(text)
-    return m.group("label").strip() if m and m.group("value") else None
+    """A heading inside a risk section (risk factors, conclusion, an instrument's name);
+    a trailing parenthesis does not count ("SUICIDAL IDEATION (past month)")."""
+    bare = re.sub(r"\s*\([^)]*\)$", "", title)
+    return bool(rx(vocabulary().risk.subheadings).fullmatch(bare) or _instrument_rx().search(bare))
 
 
 def _section_end(lines: Sequence[_Line], first: int, inline: bool) -> int:
@@ -237,15 +225,15 @@ def _section_end(lines: Sequence[_Line], first: int, inline: bool) -> int:
     last = first
     for k in range(first + 1, len(lines)):
         text = lines[k].text
-        if _heading_regex().match(text) and not _is_subheading(_title(text.split(":")[0])):
+        if _heading_regex().match(text) and not _is_subheading(title(text.split(":")[0])):
             break
         if not text.strip():
             if inline:
                 break
             continue
-        if _heading_like(text) and not _is_subheading(_title(text)):
+        if heading_like(text) and not _is_subheading(title(text)):
             break
-        label = _label(text)
+        label = line_label(text)
         if inline and label is not None and not _is_subheading(label):
             break
         last = k
@@ -278,6 +266,8 @@ def _sections(
     lines before the first belong to it). Elsewhere a risk heading or a line naming an
     instrument opens a section that runs to the next heading (see :func:`_section_end`).
     """
+    if not lines:
+        return []
     headed: list[tuple[int, tuple[_Line, int, int], bool]] = []
     for i, ln in enumerate(lines):
         m = _heading_regex().match(ln.text)
@@ -293,7 +283,9 @@ def _sections(
     opened: list[tuple[int, tuple[_Line, int, int] | None, bool]] = [
         (i, span, inline) for i, span, inline in headed
     ]
-    opened += [(_line_index(lines, m.page, m.start), None, True) for m in instruments]
+    for inst in instruments:  # an instrument's title line opens a block, a mention a line
+        i = _line_index(lines, inst.page, inst.start)
+        opened.append((i, None, not heading_like(lines[i].text)))
     out: list[_Section] = []
     for first, heading, inline in sorted(opened, key=lambda o: (o[0], o[1] is None)):
         if not out or first > out[-1].last:
@@ -314,35 +306,37 @@ def _within(lines: Sequence[_Line], section: _Section, m: Mention) -> bool:
 
 
 def _verdict(mentions: Sequence[Mention], key: str) -> bool | None:
-    """True when a conclusion of ``key`` is affirmed, False when only negated ones exist."""
+    """True when a conclusion of ``key`` is affirmed (even if another is negated), False
+    when only negated ones exist, None when there is none."""
     ms = [m for m in mentions if m.key == key]
     if any(not m.context.negated for m in ms):
         return True
     return False if ms else None
 
 
-def _person(doc: DocInput, page: Page, p: PersonSpan, pattern: str) -> Person:
-    return Person(
-        evidence=(doc.evidence(page, p.start, p.end),),
-        source=source(pattern),
-        name=p.name,
-        credentials=p.credentials,
-    )
-
-
 def _section_lines(lines: Sequence[_Line], section: _Section) -> Iterator[_Line]:
     return (lines[k] for k in range(section.first, section.last + 1))
 
 
-def _assessor(doc: DocInput, lines: Sequence[_Line], section: _Section) -> Person | None:
-    """The person the section names as assessor, else the signer of (or after) it."""
+def _labeled_person(doc: DocInput, lines: Iterable[_Line], pattern: str) -> Person | None:
+    """The first person named in an assessor field ("Assessed by:", "Clinician:") of
+    ``lines``."""
     labels = vocabulary().risk.assessor_labels
-    for ln in _section_lines(lines, section):
+    for ln in lines:
         for f in find_fields(ln.text, labels):
             p = parse_person(ln.text, f.start, f.end)
             if p is not None:
                 shifted = PersonSpan(ln.start + p.start, ln.start + p.end, p.name, p.credentials)
-                return _person(doc, ln.page, shifted, "risk.assessor.field")
+                return person(doc, ln.page, shifted, pattern)
+    return None
+
+
+def _assessor(doc: DocInput, lines: Sequence[_Line], section: _Section) -> Person | None:
+    """The assessor the section names; else the first signer after its start (or the last
+    before it); else the clinician an assessor field of the document names."""
+    named = _labeled_person(doc, _section_lines(lines, section), "risk.assessor.field")
+    if named is not None:
+        return named
     first = lines[section.first]
     signatures = [(page, s) for page in doc.pages() for s in find_signatures(page.text)]
     after = [
@@ -351,10 +345,10 @@ def _assessor(doc: DocInput, lines: Sequence[_Line], section: _Section) -> Perso
         if (page.number, s.start) >= (first.page.number, first.start)
     ]
     chosen = after[0] if after else (signatures[-1] if signatures else None)
-    if chosen is None:
-        return None
-    page, sig = chosen
-    return _person(doc, page, sig.person, "risk.assessor.signature")
+    if chosen is not None:
+        page, sig = chosen
+        return person(doc, page, sig.person, "risk.assessor.signature")
+    return _labeled_person(doc, lines, "risk.assessor.document_field")
 
 
 def _section_date(doc: DocInput, lines: Sequence[_Line], section: _Section) -> dt.date | None:

@@ -7,7 +7,10 @@ documents. Two pattern families, named in each session's ``source``:
     A progress or session note. A document holds one note or several: a new note begins at
     a header paragraph carrying a session date once the current note has a date and has
     begun its body, has been closed by a rule ("---", "***", "==="), or already has a date
-    under the same label.
+    under the same label. A note that documents several services ("GROUP 1: ...",
+    "SESSION 2 - ...", "1. Process group, 90 min", "**DBT group, 75 min** - ...") gives one
+    session per service block that has a time or duration of its own; a block's own fields
+    come first, then what the rest of the note states (header, shared narrative).
 ``sessions.log.<layout>`` (``markdown``, ``fixed_width`` or ``delimited``)
     A row of a service or attendance log (``is_log_entry``): a Markdown / pipe table, columns
     aligned with spaces, or CSV / tab / semicolon separated lines, under a header row whose
@@ -17,32 +20,42 @@ Decisions (RULES.md "Shared definitions"):
 
 - **Date**: a date-of-service field ("DOS:", "Session Date:") anywhere in the note; else
   "Date:" in the note's header block (its lines before the first body section or prose);
-  else a date on a title line of the header block; else "On 3/4/2025 member attended ..." in
-  the narrative. A label with a word before it on its line ("Next Session Date:", "Target
-  Date:") is not a field; dates in the body are never session dates. No date span, no session.
-  A log row takes the date in its date cell; an empty or ditto date cell of a row with its
-  own time, duration or attendance takes the row above's; a table without a date column
-  takes a date field or dated title line right above it.
+  else a date on a title line of the header block (not one bounding a period, "WEEK OF
+  03/10/2025"); else "On 3/4/2025 member attended ..." in the narrative. A label with a word
+  before it on its line ("Next Session Date:", "Target Date:") is not a field; dates in the
+  body are never session dates. No date span, no session. ``DocInput.date`` is not used: a
+  session's date must be pinned to its own span. A log row takes the date in its date cell;
+  an empty or ditto date cell of a row with its own time, duration or attendance takes the
+  row above's; a table without a date column takes a date field or dated title line right
+  above it. A log row without a service, time or attendance ("PROGRAM CLOSED") is none.
+- **Service kind**: the first service name in a service field, a block's first line, a
+  title line, or a sentence saying the member attended it (``services.yaml``).
 - **Attendance**: a labeled value or log cell ("Present - participated minimally" is
   attended, "Refused - did not attend" refused, "NS" no-show, "Program closed" cancelled);
   else a statement in the narrative about this session; else a note that documents the
   member's response or own arrival/departure is attended; else unknown (a log row without an
   attendance cell is unknown).
 - **Times**: a "Time:" value, else "Start Time:"/"End Time:" ("Time In"/"Time Out"), else a
-  range on a title line, else a range in a narrative sentence about this session. See
-  :mod:`extract.deterministic.times` for the am/pm rule. The member's own times come from
-  "arrived (late) at 9:30", "left (early) at 11:00", "arrived 30 minutes late".
+  range on the date's value, a block's first line or a title line, else in a narrative
+  sentence about this session. See :mod:`extract.deterministic.times` for the am/pm rule.
+  The member's own times: "arrived (late) at 9:30", "left (early) at 11:00", "arrived 30
+  minutes late", a log's "Pt in/out" cell ("out 1130").
 - **Stated duration**: a "Duration:" value (a bare number only under a label naming its
-  unit, "Minutes: 90"), a duration inside the time value ("9-12 (180 min)"), on a title
-  line, or in a narrative sentence about this session ("the 3-hour DBT skills group"). A
-  "Scheduled Duration:" or a sentence about a plan or another day does not count, and a log
-  under a schedule heading is not read.
+  unit, "Minutes: 90"), a duration inside the time value ("9-12 (180 min)"), on a block's
+  first line or a title line, or in a narrative sentence about this session next to the
+  service's name or after "for" ("the 3-hour DBT skills group", "attended group for 45
+  minutes"). A "Scheduled Duration:" or a sentence about a plan or another day does not
+  count, and a log under a schedule heading is not read.
 - **Group size**: participants are the members present including this member ("with 6
   peers" is 7; "8 present including 2 facilitators" is 6).
 - **Group focus**: substance use or mental health on positive evidence only, from the
   group's name, then its topic; neither or both is unknown.
-- Evaluations, plans and other non-session documents (by ``Document.kind``), and diagnostic
-  services, give a session only with a time or duration of their own (RULES.md "Service").
+- A note gives a session only if it has a time or duration, a service named by its name or
+  code (a bare "GROUP NOTE" title is not enough), a stated attendance, or (a document
+  classified as a progress note) a progress-note element. Evaluations, plans and other
+  non-session documents (by ``Document.kind``), and diagnostic services, need a time or
+  duration of their own in a labeled field (RULES.md "Service"): a program schedule in an
+  intake's narrative is not a session.
 
 No chart text is logged or put into an exception message.
 """
@@ -80,7 +93,6 @@ from extract.deterministic import times
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.dates import DateSpan, find_dates
 from extract.deterministic.fields import Field as LabeledField
-from extract.deterministic.fields import field as labeled_fields
 from extract.deterministic.fields import find_fields, trim
 from extract.deterministic.lexicon import lexicon
 from extract.deterministic.people import PersonSpan, find_signatures, parse_person
@@ -119,7 +131,9 @@ class _FacilitatorVocab(_Strict):
 
 class _LogColumns(_Strict):
     duration: Phrases
+    group_size: Phrases
     comments: Phrases
+    member_times: Phrases
     hours_words: Phrases
 
 
@@ -131,6 +145,7 @@ class _NoteVocab(_Strict):
     placeholder_values: Phrases
     narrative_elements: dict[NoteElement, Phrases]
     member_words: Phrases
+    period_words: Phrases
     not_current: Phrases
 
 
@@ -141,6 +156,8 @@ class ServiceVocabulary(_Strict):
     fallback_kinds: dict[ServiceKind, Phrases]
     service_codes: dict[ServiceKind, Phrases]
     group_labels: Phrases
+    group_words: Phrases
+    group_variants: dict[ServiceKind, ServiceKind]
     group_focus: dict[GroupFocus, Phrases]
     attendance: _AttendanceVocab
     modality: _ModalityVocab
@@ -186,6 +203,7 @@ def vocabulary(path: Path = SERVICES_PATH) -> ServiceVocabulary:
 
 
 def _norm(s: str) -> str:
+    """Case-folded, blanks collapsed: the key phrases and labels are compared by."""
     return " ".join(s.casefold().split())
 
 
@@ -207,16 +225,11 @@ class PhraseMap(Generic[K]):
             yield m.start(), m.end(), self._values[_norm(m.group(0))]
 
     def earliest(self, text: str, start: int, end: int) -> tuple[int, int, K] | None:
+        """The leftmost match (the longest phrase there)."""
         return next(self.matches(text, start, end), None)
 
-    def longest(self, text: str, start: int, end: int) -> tuple[int, int, K] | None:
-        best: tuple[int, int, K] | None = None
-        for m in self.matches(text, start, end):
-            if best is None or m[1] - m[0] > best[1] - best[0]:
-                best = m
-        return best
-
     def exact(self, value: str) -> K | None:
+        """The value ``value`` is a listed phrase of, as a whole."""
         return self._values.get(_norm(value))
 
 
@@ -232,6 +245,8 @@ class _Vocab:
     fallback_kinds: PhraseMap[ServiceKind]
     codes: PhraseMap[ServiceKind]
     group_labels: frozenset[str]
+    group_words: PhraseMap[str]
+    group_variants: Mapping[ServiceKind, ServiceKind]
     focus: PhraseMap[GroupFocus]
     attendance_values: PhraseMap[Attendance]
     attendance_codes: PhraseMap[Attendance]
@@ -245,13 +260,16 @@ class _Vocab:
     excluded_facilitator_labels: frozenset[str]
     facilitator_triggers: PhraseMap[str]
     element_labels: dict[str, NoteElement]
-    element_spellings: tuple[str, ...]
+    field_groups: dict[str, str]  # label -> the lexicon group of _COLUMN_ROLES it is in
+    field_spellings: tuple[str, ...]  # every label of those groups and of the elements
     body_labels: frozenset[str]
     signature_words: PhraseMap[str]
     formats: dict[str, tuple[frozenset[str], ...]]
     placeholders: frozenset[str]
     narrative_elements: dict[NoteElement, PhraseMap[NoteElement]]
     member_words: PhraseMap[str]
+    period_words: PhraseMap[str]
+    end_labels: re.Pattern[str]
     not_current: PhraseMap[str]
     schedule_words: PhraseMap[str]
     column_roles: dict[str, str]
@@ -267,6 +285,7 @@ def _words(phrases: Sequence[str]) -> PhraseMap[str]:
 
 @cache
 def _vocab() -> _Vocab:
+    """Compile ``services.yaml`` and the lexicon's labels once."""
     v = vocabulary()
     labels = lexicon().labels
     element_labels: dict[str, NoteElement] = {}
@@ -279,14 +298,11 @@ def _vocab() -> _Vocab:
         for label in [*group, *v.note.element_labels.get(name, [])]:
             element_labels.setdefault(_norm(label), name)
             spellings.append(label)
-    roles: dict[str, str] = {}
-    for role in _COLUMN_ROLES:
-        for label in getattr(labels, role):
+    field_groups = {_norm(x): group for group in _COLUMN_ROLES for x in getattr(labels, group)}
+    roles = dict(field_groups)
+    for role in ("duration", "group_size", "comments", "member_times"):
+        for label in getattr(v.log_columns, role):
             roles.setdefault(_norm(label), role)
-    for label in v.log_columns.duration:
-        roles.setdefault(_norm(label), "duration")
-    for label in v.log_columns.comments:
-        roles.setdefault(_norm(label), "comments")
     known = {_norm(x) for group in labels.model_dump().values() for x in group}
     known |= set(element_labels) | {_norm(x) for x in v.note.body_labels}
     return _Vocab(
@@ -294,6 +310,8 @@ def _vocab() -> _Vocab:
         fallback_kinds=PhraseMap(v.fallback_kinds),
         codes=PhraseMap(v.service_codes),
         group_labels=frozenset(_norm(x) for x in v.group_labels),
+        group_words=_words(v.group_words),
+        group_variants=v.group_variants,
         focus=PhraseMap(v.group_focus),
         attendance_values=PhraseMap(v.attendance.values),
         attendance_codes=PhraseMap(v.attendance.codes),
@@ -307,7 +325,10 @@ def _vocab() -> _Vocab:
         excluded_facilitator_labels=frozenset(_norm(x) for x in v.facilitator.excluded_labels),
         facilitator_triggers=_words(v.facilitator.triggers),
         element_labels=element_labels,
-        element_spellings=tuple(dict.fromkeys(spellings)),
+        field_groups=field_groups,
+        field_spellings=tuple(
+            dict.fromkeys([*spellings, *(x for g in _COLUMN_ROLES for x in getattr(labels, g))])
+        ),
         body_labels=frozenset(_norm(x) for x in v.note.body_labels),
         signature_words=_words(v.note.signature_words),
         formats={
@@ -317,6 +338,11 @@ def _vocab() -> _Vocab:
         placeholders=frozenset(_norm(x) for x in v.note.placeholder_values),
         narrative_elements={k: PhraseMap({k: ps}) for k, ps in v.note.narrative_elements.items()},
         member_words=_words(v.note.member_words),
+        period_words=_words(v.note.period_words),
+        end_labels=re.compile(
+            r"(?<![A-Za-z])(?:" + "|".join(re.escape(x) for x in labels.end_time) + r")[ \t]*:",
+            re.IGNORECASE,
+        ),
         not_current=_words(v.note.not_current),
         schedule_words=_words(v.schedule_words),
         column_roles=roles,
@@ -359,7 +385,10 @@ _COLUMN_ROLES = (
     "modality",
     "group_size",
 )
-_SESSION_FIELD_GROUPS = ("time", "start_time", "end_time", "duration", "service", "attendance")
+_TIME_GROUPS = ("time", "start_time", "end_time", "duration")
+_SESSION_FIELD_GROUPS = (*_TIME_GROUPS, "service", "attendance")
+_NATURE = NoteElement.NATURE_OF_SERVICE
+_BODY_ELEMENTS = (NoteElement.RESPONSE, NoteElement.GOAL_RELATION)
 _NON_SESSION_KINDS = frozenset(
     {
         DocumentKind.CERTIFICATION,
@@ -374,16 +403,18 @@ _NON_SESSION_KINDS = frozenset(
 )
 
 _RULE = re.compile(r"[ \t]*(?:[-=_*~][ \t]*){3,}")
+# "Label: value" (optionally bulleted or bold), or a two-cell row "| Label | value |"
 _LINE_LABEL = re.compile(
-    r"[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?P<label>[A-Za-z#][A-Za-z0-9/#().'&\- ]{0,40}?)"
+    r"[ \t]*(?:[-*•][ \t]+)?(?P<bold>\*\*)?(?P<label>[A-Za-z#][A-Za-z0-9/#().'&\- ]{0,40}?)"
     r"[ \t]*(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+    r"|[ \t]*\|[ \t]*(?:\*\*)?(?P<cell>[A-Za-z#][A-Za-z0-9/#().'&\- ]{0,40}?)"
+    r"(?:\*\*)?[ \t]*\|[ \t]*"
 )
 _HEADING = re.compile(
     r"[ \t]*(?:#{1,6}[ \t]+(?P<md>[^#\n]+?)|\*\*(?P<bold>[^*\n]+?)\*\*)[ \t]*:?[ \t]*#*[ \t]*"
 )
 _BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+")
 _CONNECTORS = frozenset({"of", "by", "to", "in", "for", "and", "the", "with", "on", "at", "&"})
-_FIELD_SEP_BEFORE = re.compile(r"(?:\t|[ ]{2,}|[|;(][ \t]*)$")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\"'(]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|vs|etc|approx|a\.m|p\.m|e\.g|i\.e)|(?<![A-Za-z])[A-Za-z])$",
@@ -402,21 +433,26 @@ def _label_like(label: str, vocab: _Vocab) -> bool:
 
 
 def _is_title(line: str) -> bool:
+    """A short heading-like line without a label ("IOP GROUP NOTE", "03/04/2025")."""
     s = line.strip().strip("*#_ ")
     return 0 < len(s) <= 80 and len(s.split()) <= 12 and s[-1] not in ".!?,;" and not s[0].islower()
 
 
 def _classify(text: str, start: int, end: int, signature: bool, vocab: _Vocab) -> _Line:
+    """Classify one line: blank, rule, header field, body (section, prose, signature), title."""
     line = text[start:end]
     if not line.strip():
         return _Line(start, end, _Kind.BLANK, None, start)
     if _RULE.fullmatch(line):
         return _Line(start, end, _Kind.SEP, None, start)
     m = _LINE_LABEL.match(line)
-    if m is not None and _label_like(m.group("label"), vocab):
-        label = _norm(m.group("label"))
+    if m is not None and (
+        m.group("bold") or _label_like(m.group("label") or m.group("cell"), vocab)
+    ):
+        label = _norm(m.group("label") or m.group("cell"))
         signed = signature or vocab.signature_words.earliest(label, 0, len(label)) is not None
-        kind = _Kind.BODY if signed or label in vocab.body_labels else _Kind.HEAD
+        body = label in vocab.body_labels or vocab.element_labels.get(label) in _BODY_ELEMENTS
+        kind = _Kind.BODY if signed or body else _Kind.HEAD
         return _Line(start, end, kind, label, start + m.end(), signed)
     if signature:
         return _Line(start, end, _Kind.BODY, None, start, True)
@@ -442,8 +478,8 @@ def _is_underline(line: _Line, above: Sequence[_Line]) -> bool:
 
 @dataclass(frozen=True)
 class _Chart:
-    """One document's readable pages joined into one text, with its lines, log tables and
-    labeled fields (each field standalone on its line and outside the tables)."""
+    """One document's readable pages joined into one text (pages apart by a blank line), with
+    its classified lines, log tables and labeled fields (outside the tables, in text order)."""
 
     doc: DocInput
     vocab: _Vocab
@@ -455,6 +491,7 @@ class _Chart:
     tables: tuple[_Table, ...]
     fields: Mapping[str, tuple[LabeledField, ...]]
     element_fields: tuple[tuple[NoteElement, LabeledField], ...]
+    label_starts: tuple[int, ...]  # where each field's label begins, sorted
 
     def ev(self, start: int, end: int) -> Evidence | None:
         """Evidence for ``text[start:end]`` on its page (``None`` if blank)."""
@@ -473,6 +510,7 @@ class _Chart:
 
 
 def _build_chart(doc: DocInput) -> _Chart:
+    """Join the readable pages, find the log tables, classify the lines, find the fields."""
     vocab = _vocab()
     pages = tuple(doc.pages())
     offsets: list[int] = []
@@ -500,18 +538,17 @@ def _build_chart(doc: DocInput) -> _Chart:
                 line = _Line(s, e, _Kind.BLANK, None, s)
         lines.append(line)
 
-    def usable(f: LabeledField) -> bool:
-        i = bisect.bisect_right(starts, f.label_start) - 1
-        return i not in masked
-
-    fields = {
-        group: tuple(f for f in labeled_fields(text, group) if usable(f)) for group in _COLUMN_ROLES
-    }
-    element_fields = tuple(
-        (vocab.element_labels[_norm(f.label)], f)
-        for f in find_fields(text, vocab.element_spellings)
-        if usable(f)
-    )
+    # one pass for every label read here; a field may be in a group and be an element
+    found = sorted(find_fields(text, vocab.field_spellings), key=lambda f: f.label_start)
+    kept = [f for f in found if bisect.bisect_right(starts, f.label_start) - 1 not in masked]
+    fields: dict[str, list[LabeledField]] = {group: [] for group in _COLUMN_ROLES}
+    element_fields: list[tuple[NoteElement, LabeledField]] = []
+    for f in kept:
+        label = _norm(f.label)
+        if label in vocab.field_groups:
+            fields[vocab.field_groups[label]].append(f)
+        if label in vocab.element_labels:
+            element_fields.append((vocab.element_labels[label], f))
     return _Chart(
         doc,
         vocab,
@@ -521,8 +558,9 @@ def _build_chart(doc: DocInput) -> _Chart:
         tuple(lines),
         tuple(starts),
         tables,
-        fields,
-        element_fields,
+        {group: tuple(fs) for group, fs in fields.items()},
+        tuple(element_fields),
+        tuple(sorted({f.label_start for f in kept})),
     )
 
 
@@ -591,10 +629,22 @@ _AT = re.compile(
 _LATE = re.compile(r"[ \t]+late\b", re.IGNORECASE)
 _EARLY = re.compile(r"[ \t]+early\b", re.IGNORECASE)
 _ON_DATE = re.compile(r"\b[Oo]n[ \t]+(?:[A-Z][a-z]+day,?[ \t]+)?$")
+_RANGE_AFTER = re.compile(r"[ \t]*(?:-|–|—|to|through|thru)[ \t]*\d")
+_RANGE_BEFORE = re.compile(r"\d[ \t]*(?:-|–|—|to|through|thru)[ \t]*$")
+_WORDS_AFTER = re.compile(r"[^,.;:()\n]{0,40}")  # up to the end of the phrase
+_FOR = re.compile(r"\bfor[ \t]+$", re.IGNORECASE)
+_IN_OUT = re.compile(r"\b(in|out)\b[ \t:@]*", re.IGNORECASE)
+_DASH = re.compile(r"[ \t](?:—|–|--?)[ \t]")
+_BLOCK_LEAD = re.compile(
+    r"[ \t]*(?P<mark>(?:#{1,6}[ \t]+)?(?P<item>[-*•][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*)?"
+    r"(?:(?:session|group|service|part)[ \t]*#?[ \t]*\d{1,2}[ \t]*[:.)\-–—][ \t]*)?(?:\*\*)?)",
+    re.IGNORECASE,
+)
 _DITTO = frozenset({'"', "''", "〃", "do", "do.", "same", "ditto"})
 
 
 def _count(word: str) -> int:
+    """A count written in digits or words ("7", "seven")."""
     w = word.casefold()
     return times.WORD_NUMBERS[w] if w in times.WORD_NUMBERS else int(w)
 
@@ -607,18 +657,36 @@ def _span_date(text: str, start: int, end: int) -> DateSpan | None:
     return d
 
 
+@dataclass(frozen=True, slots=True)
+class _Kinded:
+    """A service kind and the words ``text[start:end]`` that state it; ``named`` when a
+    service's name or code says it (not only "group" or a "Group:" label)."""
+
+    kind: ServiceKind
+    start: int
+    end: int
+    named: bool
+
+
 def _service_kind(
     vocab: _Vocab, text: str, start: int, end: int, label: str | None = None
-) -> tuple[ServiceKind, int, int] | None:
-    """The service kind a name states, and the span of the words that state it."""
+) -> _Kinded | None:
+    """The service kind a name states: the first service name in it ("Psychoeducation -
+    Relapse Prevention" is education), else a code, else a "Group:" label or a bare
+    "group" / "individual" / "family". An education or nursing service held as a group
+    ("Nursing Education Group") is group education."""
+    grouped = (label is not None and _norm(label) in vocab.group_labels) or (
+        vocab.group_words.earliest(text, start, end) is not None
+    )
     for matcher in (vocab.kinds, vocab.codes):
-        m = matcher.longest(text, start, end)
+        m = matcher.earliest(text, start, end)
         if m is not None:
-            return m[2], m[0], m[1]
+            kind = vocab.group_variants.get(m[2], m[2]) if grouped else m[2]
+            return _Kinded(kind, m[0], m[1], True)
     if label is not None and _norm(label) in vocab.group_labels:
-        return ServiceKind.GROUP_PSYCHOTHERAPY, start, end
-    m = vocab.fallback_kinds.longest(text, start, end)
-    return (m[2], m[0], m[1]) if m is not None else None
+        return _Kinded(ServiceKind.GROUP_PSYCHOTHERAPY, start, end, False)
+    m = vocab.fallback_kinds.earliest(text, start, end)
+    return _Kinded(m[2], m[0], m[1], False) if m is not None else None
 
 
 def _focus(vocab: _Vocab, text: str, spans: Sequence[tuple[int, int]]) -> GroupFocus:
@@ -663,6 +731,7 @@ def _modality_value(
 
 
 def _by_priority(matches: Iterator[tuple[int, int, Modality]]) -> tuple[Modality, int, int] | None:
+    """The most specific modality matched: audio, then video, then in person."""
     found: dict[Modality, tuple[int, int]] = {}
     for s, e, k in matches:
         found.setdefault(k, (s, e))
@@ -749,18 +818,27 @@ class _Draft:
     group_size: int | None = None
     group_focus: GroupFocus = GroupFocus.UNKNOWN
     elements: list[Element] = field(default_factory=list)
+    kind_named: bool = False  # the kind comes from a service's name or code
+    attendance_stated: bool = False  # attendance is written, not inferred
+    field_time: bool = False  # a time or duration comes from a labeled field
 
     @property
     def has_time(self) -> bool:
         return self.start is not None or self.end is not None or self.stated_minutes is not None
 
-    def add_facilitators(self, chart: _Chart, start: int, end: int) -> None:
-        known = {(p.evidence[0].page, p.evidence[0].start) for p in self.facilitators}
+    def add_facilitators(
+        self, chart: _Chart, start: int, end: int, *, credentialed: bool = False
+    ) -> None:
+        """Add the people named in ``text[start:end]`` (only those with a credential when
+        ``credentialed``); a person already listed is not added again."""
+        known = {(p.name, p.credentials) for p in self.facilitators}
         for ps in _persons(chart.text, start, end):
             ev = chart.ev(ps.start, ps.end)
-            if ev is None or (ev.page, ev.start) in known:
+            if ev is None or (ps.name, ps.credentials) in known:
                 continue
-            known.add((ev.page, ev.start))
+            if credentialed and not ps.credentials:
+                break
+            known.add((ps.name, ps.credentials))
             self.facilitators.append(
                 Person(
                     evidence=(ev,),
@@ -836,6 +914,21 @@ def _member_times(chart: _Chart, draft: _Draft, start: int, end: int) -> None:
         draft.spans.append(span)
 
 
+def _member_in_out(chart: _Chart, draft: _Draft, start: int, end: int) -> None:
+    """The member's own times in a log's in/out cell ("in 0915", "out 1130")."""
+    text = chart.text
+    for m in _IN_OUT.finditer(text, start, end):
+        clock = next(times.find_clock_times(text, m.end(), end, loose=True), None)
+        if clock is None or clock.start != m.end():
+            continue
+        value = times.resolve_within(clock, draft.start, draft.end)
+        if m.group(1).casefold() == "in":
+            draft.member_start = value
+        else:
+            draft.member_end = value
+        draft.spans.append((m.start(), clock.end))
+
+
 # --------------------------------------------------------------------------- notes
 
 
@@ -869,6 +962,7 @@ def _anchor_keys(chart: _Chart, first: int, head_end: int) -> frozenset[str]:
 
 
 def _paragraphs(chart: _Chart) -> list[_Para]:
+    """The runs of non-blank lines between blank lines, rules and tables."""
     out: list[_Para] = []
     i, n = 0, len(chart.lines)
     sep = False
@@ -944,24 +1038,44 @@ def _is_trailer(chart: _Chart, note: list[_Para]) -> bool:
 
 @dataclass(frozen=True)
 class _NoteView:
-    """One note: its text range, the end of its header block and its sentences."""
+    """Lines of one note, or of one service block of a note that documents several: where
+    its header block ends, the lead line of a block, and its sentences."""
 
     chart: _Chart
-    start: int
-    end: int
+    line_ids: tuple[int, ...]
+    line_set: frozenset[int]
     head_end: int
-    line_ids: range
+    lead: tuple[int, int] | None  # a block's first line ("GROUP 2: Psychoeducation ...")
     sentences: tuple[tuple[int, int], ...]
 
+    def has(self, pos: int) -> bool:
+        return self.chart.line_of(pos) in self.line_set
+
     def fields(self, group: str) -> Iterator[LabeledField]:
-        return self.chart.in_range(group, self.start, self.end)
+        """The view's fields of a lexicon label group, in text order."""
+        return (f for f in self.chart.fields[group] if self.has(f.label_start))
+
+    def element_fields(self) -> Iterator[tuple[NoteElement, LabeledField]]:
+        return ((n, f) for n, f in self.chart.element_fields if self.has(f.label_start))
 
     def header_lines(self, kind: _Kind) -> Iterator[_Line]:
+        """Lines of ``kind`` in the header block (before the first body line)."""
+        lines = self.chart.lines
         return (
-            ln
-            for ln in (self.chart.lines[i] for i in self.line_ids)
-            if ln.kind is kind and ln.start < self.head_end
+            lines[i]
+            for i in self.line_ids
+            if lines[i].kind is kind and lines[i].start < self.head_end
         )
+
+    def runs(self) -> Iterator[tuple[int, int]]:
+        """The text ranges of the view's runs of consecutive lines."""
+        lines = self.chart.lines
+        first = prev = self.line_ids[0]
+        for i in (*self.line_ids[1:], -1):
+            if i != prev + 1:
+                yield lines[first].start, lines[prev].end
+                first = i
+            prev = i
 
     def current(self) -> Iterator[tuple[int, int]]:
         """Sentences about this session (not a plan, another day or a schedule)."""
@@ -969,29 +1083,107 @@ class _NoteView:
         return (s for s in self.sentences if nc.earliest(text, s[0], s[1]) is None)
 
 
-def _note_view(chart: _Chart, paras: list[_Para]) -> _NoteView:
-    ids = range(paras[0].first, paras[-1].last + 1)
-    lines = [chart.lines[i] for i in ids]
-    start, end = lines[0].start, lines[-1].end
-    head_end = next((ln.start for ln in lines if ln.kind is _Kind.BODY), end)
+def _note_view(chart: _Chart, ids: Sequence[int], lead: int | None = None) -> _NoteView:
+    """The view of lines ``ids``: a prose line wrapped onto the next continues its
+    sentence; ``lead`` is the line a service block starts with."""
+    ordered = tuple(sorted(ids))
+    lines = chart.lines
+    head_end = next(
+        (lines[i].start for i in ordered if lines[i].kind is _Kind.BODY), lines[ordered[-1]].end
+    )
     sentences: list[tuple[int, int]] = []
     region: tuple[int, int] | None = None
-    for ln in lines:
-        eligible = ln.kind in (_Kind.BODY, _Kind.TITLE) and not ln.signature
-        if region is not None and _wrapped(chart.text, ln):
+    prev = -2
+    for i in ordered:
+        ln = lines[i]
+        # prose, titles, and header-like fields below the header block ("Gains: ...")
+        eligible = not ln.signature and (
+            ln.kind in (_Kind.BODY, _Kind.TITLE) or (ln.kind is _Kind.HEAD and ln.start >= head_end)
+        )
+        if region is not None and i == prev + 1 and _wrapped(chart.text, ln):
             region = (region[0], ln.end)
-            continue
-        if region is not None:
-            sentences.extend(_sentences(chart.text, *region))
-        region = (ln.value_start, ln.end) if eligible else None
+        else:
+            if region is not None:
+                sentences.extend(_sentences(chart.text, *region))
+            region = (ln.value_start, ln.end) if eligible else None
+        prev = i
     if region is not None:
         sentences.extend(_sentences(chart.text, *region))
-    return _NoteView(chart, start, end, head_end, ids, tuple(sentences))
+    lead_span = None if lead is None else (lines[lead].value_start, lines[lead].end)
+    return _NoteView(chart, ordered, frozenset(ordered), head_end, lead_span, tuple(sentences))
+
+
+def _blocks(note: _NoteView) -> list[tuple[int, list[int]]]:
+    """The service blocks of a note that documents several services ("GROUP 1: ...",
+    "SESSION 2 - ...", "1. Process group, 90 min", "**DBT group, 75 min** ..."): each begins
+    with a title, heading or list line that names a service, and has a time or duration of
+    its own. Fewer than two such blocks: none (the note is one session)."""
+    text, vocab, lines = note.chart.text, note.chart.vocab, note.chart.lines
+    heads: list[tuple[int, bool]] = []  # (line, is a list item)
+    for i in note.line_ids[1:]:
+        ln = lines[i]
+        lead = _BLOCK_LEAD.match(text, ln.start, ln.end)
+        if lead is None or ln.kind in (_Kind.BLANK, _Kind.SEP, _Kind.HEAD):
+            continue
+        if ln.kind is not _Kind.TITLE and not lead.group("mark"):
+            continue  # a prose line, not a heading or a list item
+        named = vocab.kinds.earliest(text, lead.end(), ln.end) or vocab.codes.earliest(
+            text, lead.end(), ln.end
+        )
+        if named is not None and vocab.not_current.earliest(text, ln.start, ln.end) is None:
+            heads.append((i, lead.group("item") is not None))
+    # a head whose lines up to the next head hold no time of its own is only content
+    timed = [
+        (i, item)
+        for k, (i, item) in enumerate(heads)
+        if _block_has_time(
+            note.chart, _lines_until(note, i, heads[k + 1][0] if k + 1 < len(heads) else None)
+        )
+    ]
+    if len(timed) < 2:
+        return []
+    blocks: list[tuple[int, list[int]]] = []
+    for k, (i, item) in enumerate(timed):
+        ids = _lines_until(note, i, timed[k + 1][0] if k + 1 < len(timed) else None)
+        if item:  # a list item ends with its indented or wrapped continuation lines
+            n = 1
+            while (
+                n < len(ids) and ids[n] == ids[n - 1] + 1 and _continues_item(text, lines[ids[n]])
+            ):
+                n += 1
+            ids = ids[:n]
+        blocks.append((i, ids))
+    return blocks
+
+
+def _lines_until(note: _NoteView, first: int, stop: int | None) -> list[int]:
+    """The note's lines from ``first`` up to (not including) ``stop`` or the note's end."""
+    return [j for j in note.line_ids if first <= j and (stop is None or j < stop)]
+
+
+def _continues_item(text: str, line: _Line) -> bool:
+    """An indented or wrapped line under a list item."""
+    return line.kind is not _Kind.BLANK and (
+        text[line.start : line.start + 1] in (" ", "\t") or _wrapped(text, line)
+    )
+
+
+def _block_has_time(chart: _Chart, ids: Sequence[int]) -> bool:
+    """Whether a block states a time or duration of its own (a field, or on its lead line)."""
+    lines = chart.lines
+    lo, hi = lines[ids[0]].start, lines[ids[-1]].end
+    if any(next(chart.in_range(g, lo, hi), None) for g in _TIME_GROUPS):
+        return True
+    lead = lines[ids[0]]
+    return (
+        next(times.find_time_ranges(chart.text, lead.start, lead.end), None) is not None
+        or next(times.find_durations(chart.text, lead.start, lead.end), None) is not None
+    )
 
 
 def _note_date(note: _NoteView) -> tuple[DateSpan, tuple[int, int] | None] | None:
     """The note's session date and the value span it was found in (see module docstring)."""
-    text = note.chart.text
+    text, vocab = note.chart.text, note.chart.vocab
     generic: list[LabeledField] = []
     for f in note.fields("date_of_service"):
         if _norm(f.label) == "date":
@@ -1004,12 +1196,11 @@ def _note_date(note: _NoteView) -> tuple[DateSpan, tuple[int, int] | None] | Non
         if in_header and (d := _span_date(text, f.start, f.end)) is not None:
             return d, (f.start, f.end)
     for line in note.header_lines(_Kind.TITLE):
-        d = next(find_dates(text, line.start, line.end), None)
-        if d is not None:
-            return d, (line.start, line.end)
-    attended = note.chart.vocab.attendance_narrative
+        for d in find_dates(text, line.start, line.end):
+            if not _period_date(vocab, text, line.start, line.end, d):
+                return d, (line.start, line.end)
     for s, e in note.current():
-        if attended.earliest(text, s, e) is None:
+        if vocab.attendance_narrative.earliest(text, s, e) is None:
             continue
         for d in find_dates(text, s, e):
             if _ON_DATE.search(text, max(s, d.start - 20), d.start):
@@ -1017,34 +1208,43 @@ def _note_date(note: _NoteView) -> tuple[DateSpan, tuple[int, int] | None] | Non
     return None
 
 
+def _period_date(vocab: _Vocab, text: str, start: int, end: int, d: DateSpan) -> bool:
+    """A date that bounds a period ("WEEK OF 03/10/2025", "03/01/2025 - 03/31/2025")."""
+    before = vocab.period_words.earliest(text, max(start, d.start - 20), d.start)
+    return (
+        before is not None
+        or _RANGE_AFTER.match(text, d.end, end) is not None
+        or (_RANGE_BEFORE.search(text, start, d.start) is not None)
+    )
+
+
 def _note_kind(note: _NoteView, draft: _Draft) -> list[tuple[int, int]]:
-    """Set the service kind from a service field, else a title line of the header block,
-    else a sentence saying the member attended it; returns the spans the group focus is
-    read from (the name, then the group's topic)."""
-    chart, text, vocab = note.chart, note.chart.text, note.chart.vocab
-    topics = [
-        (f.start, f.end)
-        for el, f in chart.element_fields
-        if el is NoteElement.NATURE_OF_SERVICE and note.start <= f.label_start < note.end
+    """Set the service kind (unless known) from a service field, else a block's lead line,
+    else a title line of the header block, else a sentence saying the member attended it;
+    returns the spans the group focus is read from (the name, then the group's topic)."""
+    text, vocab = note.chart.text, note.chart.vocab
+    topics = [(f.start, f.end) for n, f in note.element_fields() if n is _NATURE]
+    if draft.service_kind is not ServiceKind.UNKNOWN:
+        return topics
+    candidates: list[tuple[tuple[int, int], _Kinded | None, bool]] = [
+        ((f.start, f.end), _service_kind(vocab, text, f.start, f.end, f.label), True)
+        for f in note.fields("service")
     ]
-    for f in note.fields("service"):
-        found = _service_kind(vocab, text, f.start, f.end, f.label)
-        if found is not None:
-            draft.service_kind = found[0]
-            draft.spans.append((f.start, f.end))
-            return [(f.start, f.end), *topics]
-    for ln in note.header_lines(_Kind.TITLE):
-        found = _service_kind(vocab, text, ln.start, ln.end)
-        if found is not None:
-            draft.service_kind = found[0]
-            draft.spans.append((found[1], found[2]))
-            return [(ln.start, ln.end), *topics]
+    if note.lead is not None:
+        candidates.append((note.lead, _service_kind(vocab, text, *note.lead), False))
+    candidates += [
+        ((ln.start, ln.end), _service_kind(vocab, text, ln.value_start, ln.end), False)
+        for ln in note.header_lines(_Kind.TITLE)
+    ]
     for s, e in note.current():
-        m = vocab.kinds.longest(text, s, e)
-        if m is not None and vocab.attendance_narrative.earliest(text, s, e) is not None:
-            draft.service_kind = m[2]
-            draft.spans.append((m[0], m[1]))
-            return [(m[0], m[1]), *topics, (s, e)]
+        if vocab.attendance_narrative.earliest(text, s, e) is not None:
+            m = vocab.kinds.earliest(text, s, e)
+            candidates.append(((s, e), _Kinded(m[2], m[0], m[1], True) if m else None, False))
+    for span, found, whole in candidates:
+        if found is not None:
+            draft.service_kind, draft.kind_named = found.kind, found.named
+            draft.spans.append(span if whole else (found.start, found.end))
+            return [(found.start, found.end), span, *topics]
     return topics
 
 
@@ -1066,7 +1266,7 @@ def _note_times(note: _NoteView, draft: _Draft, date_value: tuple[int, int] | No
             time_values.append((f.start, f.end))
     if draft.start is None:
         first = first or next(_field_clocks(note, "start_time"), None)
-        last = next(_field_clocks(note, "end_time"), None)
+        last = next(_field_clocks(note, "end_time"), None) or _inline_end(note)
         if first is not None and last is not None:
             draft.start, draft.end = times.resolve_range(first, last)
         elif first is not None:
@@ -1074,26 +1274,31 @@ def _note_times(note: _NoteView, draft: _Draft, date_value: tuple[int, int] | No
         elif last is not None:
             draft.end = last.value
         draft.spans += [(c.start, c.end) for c in (first, last) if c is not None]
+    draft.field_time = draft.start is not None or draft.end is not None
     free_text = [
         *([date_value] if date_value else []),
+        *([note.lead] if note.lead else []),
         *((ln.start, ln.end) for ln in note.header_lines(_Kind.TITLE)),
-        *(
-            (s, e)
-            for s, e in note.current()
-            if vocab.attendance_narrative.earliest(text, s, e) is not None
-            or vocab.kinds.earliest(text, s, e) is not None
-            or vocab.fallback_kinds.earliest(text, s, e) is not None
-        ),
+    ]
+    sentences = [
+        (s, e)
+        for s, e in note.current()
+        if vocab.attendance_narrative.earliest(text, s, e) is not None
+        or vocab.kinds.earliest(text, s, e) is not None
+        or vocab.fallback_kinds.earliest(text, s, e) is not None
     ]
     if draft.start is None and draft.end is None:
-        r = next((r for s, e in free_text for r in times.find_time_ranges(text, s, e)), None)
+        ranges = (
+            r for s, e in [*free_text, *sentences] for r in times.find_time_ranges(text, s, e)
+        )
+        r = next(ranges, None)
         if r is not None:
             draft.start, draft.end = r.begins, r.ends
             draft.spans.append((r.start, r.end))
     for f in note.fields("duration"):
         stated = _duration_value(vocab, text, f.start, f.end, f.label)
         if stated is not None:
-            draft.stated_minutes = stated[0]
+            draft.stated_minutes, draft.field_time = stated[0], True
             draft.spans.append((stated[1], stated[2]))
             return
     for s, e in [*time_values, *free_text]:
@@ -1102,46 +1307,77 @@ def _note_times(note: _NoteView, draft: _Draft, date_value: tuple[int, int] | No
                 draft.stated_minutes = d.minutes
                 draft.spans.append((d.start, d.end))
                 return
+    for s, e in sentences:
+        for d in times.find_durations(text, s, e):
+            if _session_length(vocab, text, d, s, e):
+                draft.stated_minutes = d.minutes
+                draft.spans.append((d.start, d.end))
+                return
+
+
+def _session_length(vocab: _Vocab, text: str, d: times.Duration, start: int, end: int) -> bool:
+    """A duration in a sentence that is the session's length: "the 3-hour DBT group",
+    "attended group for 45 minutes" (not "limit naps to 30 minutes")."""
+    after = _WORDS_AFTER.match(text, d.end, end)
+    if after is not None:
+        for matcher in (vocab.kinds, vocab.fallback_kinds):
+            m = matcher.earliest(text, d.end, after.end())
+            if m is not None:
+                return True
+    return _FOR.search(text, max(start, d.start - 5), d.start) is not None
+
+
+def _inline_end(note: _NoteView) -> times.ClockTime | None:
+    """An end time written inside the start time's value ("Start Time: 1:00 PM / End Time:
+    2:00 PM" is one field, the end label not being set apart by two blanks)."""
+    for f in note.fields("start_time"):
+        m = note.chart.vocab.end_labels.search(note.chart.text, f.start, f.end)
+        if m is not None:
+            return next(times.find_clock_times(note.chart.text, m.end(), f.end, loose=True), None)
+    return None
 
 
 def _field_clocks(note: _NoteView, group: str) -> Iterator[times.ClockTime]:
+    """The first clock time of each ``group`` field of the note."""
     for f in note.fields(group):
         c = next(times.find_clock_times(note.chart.text, f.start, f.end, loose=True), None)
         if c is not None:
             yield c
 
 
-def _note_attendance(note: _NoteView, draft: _Draft) -> bool:
-    """Set attendance from a labeled value or the narrative; ``True`` if one states it."""
+def _note_attendance(note: _NoteView, draft: _Draft) -> None:
+    """Attendance (unless stated already) from a labeled value or the narrative."""
     chart, text = note.chart, note.chart.text
+    if draft.attendance_stated:
+        return
     for f in note.fields("attendance"):
-        if _COUNT.fullmatch(text, f.start, f.end):
-            continue  # "Present: 7" is a head count
         found = _attendance_value(chart.vocab, text, f.start, f.end)
         if found is not None:
-            draft.attendance = found[0]
+            draft.attendance, draft.attendance_stated = found[0], True
             draft.spans.append((f.start, f.end))
-            return True
+            return
     for s, e in note.current():
         m = chart.vocab.attendance_narrative.earliest(text, s, e)
         if m is not None:
-            draft.attendance = m[2]
+            draft.attendance, draft.attendance_stated = m[2], True
             draft.spans.append((m[0], m[1]))
-            return True
-    return False
+            return
 
 
 def _note_modality(note: _NoteView, draft: _Draft) -> None:
+    """Modality (unless known) from a labeled value, else from the header lines and the
+    sentences about this session."""
     chart, text = note.chart, note.chart.text
+    if draft.modality is not Modality.UNKNOWN:
+        return
     for f in note.fields("modality"):
         found = _modality_value(chart.vocab, text, f.start, f.end, f.label)
         if found is not None:
             draft.modality = found[0]
             draft.spans.append((found[1], found[2]))
             return
-    matches = (
-        m for s, e in note.current() for m in chart.vocab.modality_narrative.matches(text, s, e)
-    )
+    spans = [*((ln.start, ln.end) for ln in note.header_lines(_Kind.HEAD)), *note.current()]
+    matches = (m for s, e in spans for m in chart.vocab.modality_narrative.matches(text, s, e))
     found = _by_priority(matches)
     if found is not None:
         draft.modality = found[0]
@@ -1149,55 +1385,70 @@ def _note_modality(note: _NoteView, draft: _Draft) -> None:
 
 
 def _note_group_size(note: _NoteView, draft: _Draft) -> None:
+    """Participants (unless known) from a labeled count, else from the note's text
+    ("7 members present", "with 6 peers")."""
     text = note.chart.text
+    if draft.group_size is not None:
+        return
     for f in note.fields("group_size"):
         found = _group_size(text, f.start, f.end)
         if found is not None:
             draft.group_size = found[0]
             draft.spans.append((found[1], found[2]))
             return
-    for pattern in _NARRATIVE_COUNTS:
-        m = pattern.search(text, note.start, note.end)
+    for start, end in note.runs():
+        for pattern in _NARRATIVE_COUNTS:
+            m = pattern.search(text, start, end)
+            if m is not None:
+                draft.group_size = _count(m.group("n"))
+                draft.spans.append(m.span())
+                return
+        m = _PEERS.search(text, start, end)
         if m is not None:
-            draft.group_size = _count(m.group("n"))
+            draft.group_size = _count(m.group("n")) + 1  # the peers and this member
             draft.spans.append(m.span())
             return
-    m = _PEERS.search(text, note.start, note.end)
-    if m is not None:
-        draft.group_size = _count(m.group("n")) + 1  # the peers and this member
-        draft.spans.append(m.span())
 
 
 def _note_facilitators(note: _NoteView, draft: _Draft) -> None:
-    """Facilitator fields (not the note's author) and "facilitated by ..." in the text."""
-    chart = note.chart
+    """Facilitators (unless known): facilitator fields (not the note's author),
+    "facilitated by ..." in the text, or a credentialed name after a dash on a block's
+    lead line ("**DBT group, 75 min** — Omar Haddad, LMHC")."""
+    chart, text = note.chart, note.chart.text
+    if draft.facilitators:
+        return
     for f in note.fields("facilitator"):
         if _norm(f.label) not in chart.vocab.excluded_facilitator_labels:
             draft.add_facilitators(chart, f.start, f.end)
-    for _, e, _ in chart.vocab.facilitator_triggers.matches(chart.text, note.start, note.end):
-        draft.add_facilitators(chart, e, chart.lines[chart.line_of(e)].end)
+    for start, end in note.runs():
+        for _, e, _ in chart.vocab.facilitator_triggers.matches(text, start, end):
+            draft.add_facilitators(chart, e, chart.lines[chart.line_of(e)].end)
+    if note.lead is not None and not draft.facilitators:
+        dash = _DASH.search(text, *note.lead)
+        if dash is not None:
+            draft.add_facilitators(chart, dash.end(), note.lead[1], credentialed=True)
 
 
 def _placeholder(vocab: _Vocab, text: str) -> bool:
+    """A value that states nothing ("N/A", "-", "none")."""
     return _norm(text) in vocab.placeholders or sum(ch.isalpha() for ch in text) < 3
 
 
-def _note_elements(note: _NoteView, draft: _Draft) -> set[str]:
-    """Set the progress-note elements; returns the section labels the note uses."""
+def _note_elements(note: _NoteView, draft: _Draft) -> None:
+    """The progress-note elements not found yet: a labeled value ("Response: ..."), a
+    section heading with the text under it, else a narrative sentence (a response must
+    name the member)."""
     chart, text, vocab = note.chart, note.chart.text, note.chart.vocab
+    have = {el.name for el in draft.elements}
     found: dict[NoteElement, tuple[int, int, int, str]] = {}  # name -> (pos, start, end, how)
-    for name, f in chart.element_fields:
-        if note.start <= f.label_start < note.end and name not in found:
+    for name, f in note.element_fields():
+        if name not in found:
             end = _extend_value(note, f.end)
             if not _placeholder(vocab, text[f.start : end]):
                 found[name] = (f.label_start, f.start, end, "field")
-    labels: set[str] = set()
     for i in note.line_ids:
         ln = chart.lines[i]
-        if ln.label is None:
-            continue
-        labels.add(ln.label)
-        heading = vocab.element_labels.get(ln.label)
+        heading = None if ln.label is None else vocab.element_labels.get(ln.label)
         if heading is None or text[ln.value_start : ln.end].strip(" \t*"):
             continue
         span = _heading_value(note, i)
@@ -1219,7 +1470,7 @@ def _note_elements(note: _NoteView, draft: _Draft) -> set[str]:
             found[name] = (s, s, e, "narrative")
             break
     for name in NoteElement:
-        if name not in found:
+        if name not in found or name in have:
             continue
         _, s, e, how = found[name]
         ev = chart.ev(s, e)
@@ -1227,19 +1478,22 @@ def _note_elements(note: _NoteView, draft: _Draft) -> set[str]:
             draft.elements.append(
                 Element(evidence=(ev,), source=source(f"sessions.element.{how}"), name=name)
             )
-    return labels
 
 
 def _extend_value(note: _NoteView, end: int) -> int:
     """A field value that runs to the end of its line continues on the following lines
     when they are its wrapped text (unlabeled, starting in lower case)."""
-    lines, text = note.chart.lines, note.chart.text
-    i = note.chart.line_of(end)
-    if text[end : lines[i].end].strip():
+    chart, text = note.chart, note.chart.text
+    i = chart.line_of(end)
+    if text[end : chart.lines[i].end].strip():
         return end  # another field follows on the same line
-    while i + 1 < note.line_ids.stop and _wrapped(text, lines[i + 1]):
+    while i + 1 in note.line_set and _wrapped(text, chart.lines[i + 1]):
         i += 1
-        end = lines[i].end
+        line = chart.lines[i]
+        k = bisect.bisect_right(chart.label_starts, line.start)
+        if k < len(chart.label_starts) and chart.label_starts[k] < line.end:
+            return chart.label_starts[k]  # up to the next field on the wrapped line
+        end = line.end
     return end
 
 
@@ -1257,10 +1511,10 @@ def _heading_value(note: _NoteView, i: int) -> tuple[int, int] | None:
     """The text under a heading line ("Response:" alone): the following unlabeled lines."""
     lines = note.chart.lines
     j = i + 1
-    while j < note.line_ids.stop and lines[j].kind is _Kind.BLANK:
+    while j in note.line_set and lines[j].kind is _Kind.BLANK:
         j += 1
     start = end = -1
-    while j < note.line_ids.stop:
+    while j in note.line_set:
         ln = lines[j]
         if ln.kind in (_Kind.BLANK, _Kind.SEP) or ln.label is not None or ln.signature:
             break
@@ -1271,23 +1525,51 @@ def _heading_value(note: _NoteView, i: int) -> tuple[int, int] | None:
     return (start, end) if start >= 0 else None
 
 
-def _note_session(chart: _Chart, paras: list[_Para]) -> tuple[int, Session] | None:
-    note = _note_view(chart, paras)
+def _note_sessions(chart: _Chart, paras: list[_Para]) -> Iterator[tuple[int, Session]]:
+    """The sessions a note documents, each keyed by its offset: one, or one per service
+    block (a block's own fields first, then the rest of the note's)."""
+    note = _note_view(chart, [i for p in paras for i in range(p.first, p.last + 1)])
     dated = _note_date(note)
     if dated is None:
-        return None
+        return
     date, date_value = dated
+    blocks = _blocks(note)
+    if not blocks:
+        session = _session_of(chart, date, [note], date_value, note)
+        if session is not None:
+            yield date.start, session
+        return
+    in_blocks = {i for _, ids in blocks for i in ids}
+    shared = [i for i in note.line_ids if i not in in_blocks]
+    rest = [_note_view(chart, shared)] if shared else []
+    for lead, ids in blocks:
+        session = _session_of(chart, date, [_note_view(chart, ids, lead), *rest], None, note)
+        if session is not None:
+            yield chart.lines[lead].start, session
+
+
+def _session_of(
+    chart: _Chart,
+    date: DateSpan,
+    views: Sequence[_NoteView],
+    date_value: tuple[int, int] | None,
+    note: _NoteView,
+) -> Session | None:
+    """The session documented by ``views`` (its own lines first, then what it shares with
+    the rest of its note); ``None`` when they record no session (module docstring)."""
+    own = views[0]
     draft = _Draft(date)
-    focus_spans = _note_kind(note, draft)
-    _note_times(note, draft, date_value)
-    explicit = _note_attendance(note, draft)
-    _note_modality(note, draft)
-    _note_group_size(note, draft)
-    _note_facilitators(note, draft)
-    for s, e in note.sentences:
+    focus_spans = [span for view in views for span in _note_kind(view, draft)]
+    _note_times(own, draft, date_value)
+    for s, e in own.sentences:
         _member_times(chart, draft, s, e)
-    labels = _note_elements(note, draft)
-    if not explicit and (
+    for view in views:
+        _note_attendance(view, draft)
+        _note_modality(view, draft)
+        _note_group_size(view, draft)
+        _note_facilitators(view, draft)
+        _note_elements(view, draft)
+    if not draft.attendance_stated and (
         draft.member_start is not None
         or draft.member_end is not None
         or any(el.name == NoteElement.RESPONSE for el in draft.elements)
@@ -1295,31 +1577,30 @@ def _note_session(chart: _Chart, paras: list[_Para]) -> tuple[int, Session] | No
         draft.attendance = Attendance.ATTENDED
     draft.group_focus = _focus(chart.vocab, chart.text, focus_spans)
     doc_kind = chart.doc.document.kind
-    if (
-        doc_kind in _NON_SESSION_KINDS or draft.service_kind is ServiceKind.DIAGNOSTIC
-    ) and not draft.has_time:
-        return None
-    progress_note = doc_kind is DocumentKind.PROGRESS_NOTE and bool(draft.elements)
-    if not (
-        draft.has_time or draft.service_kind is not ServiceKind.UNKNOWN or explicit or progress_note
+    if doc_kind in _NON_SESSION_KINDS or draft.service_kind is ServiceKind.DIAGNOSTIC:
+        if not draft.field_time:
+            return None  # an evaluation, plan, ... with no session time of its own
+    elif not (
+        draft.has_time
+        or draft.kind_named
+        or draft.attendance_stated
+        or (doc_kind is DocumentKind.PROGRESS_NOTE and bool(draft.elements))
     ):
         return None
-    pattern = f"sessions.note.{_note_format(note, labels)}"
-    session = draft.session(chart, pattern, is_log_entry=False)
-    return (date.start, session) if session is not None else None
+    pattern = f"sessions.note.{_note_format(note)}"
+    return draft.session(chart, pattern, is_log_entry=False)
 
 
-def _note_format(note: _NoteView, labels: set[str]) -> str:
+def _note_format(note: _NoteView) -> str:
     """DAP / BIRP / SOAP by the note's section labels; else ``labeled`` when it has labeled
     fields besides its date, else ``narrative``."""
+    labels = {note.chart.lines[i].label for i in note.line_ids}
     for name, sections in note.chart.vocab.formats.items():
         if all(section & labels for section in sections):
             return name
     groups = [g for g in _COLUMN_ROLES if g != "date_of_service"]
-    labeled = any(next(note.fields(g), None) is not None for g in groups) or any(
-        note.start <= f.label_start < note.end for _, f in note.chart.element_fields
-    )
-    return "labeled" if labeled else "narrative"
+    labeled = any(next(note.fields(g), None) is not None for g in groups)
+    return "labeled" if labeled or next(note.element_fields(), None) else "narrative"
 
 
 # --------------------------------------------------------------------------- logs
@@ -1346,6 +1627,7 @@ def _cell(text: str, start: int, end: int) -> _Cell:
 
 
 def _pipe_cells(text: str, start: int, end: int) -> list[_Cell]:
+    """The cells of a Markdown / pipe table row (outer pipes optional)."""
     bars = [i for i in range(start, end) if text[i] == "|"]
     bounds = [start - 1, *bars, end]
     cells = [_cell(text, a + 1, b) for a, b in itertools.pairwise(bounds)]
@@ -1357,6 +1639,7 @@ def _pipe_cells(text: str, start: int, end: int) -> list[_Cell]:
 
 
 def _delimited_cells(text: str, start: int, end: int, delim: str) -> list[_Cell]:
+    """The cells of a CSV-like line; a double-quoted cell may hold the delimiter."""
     cells: list[_Cell] = []
     pos = start
     while True:
@@ -1383,10 +1666,13 @@ def _delimited_cells(text: str, start: int, end: int, delim: str) -> list[_Cell]
 
 
 def _fixed_cells(text: str, start: int, end: int) -> list[_Cell]:
+    """The cells of a line of space-aligned columns (two or more blanks apart)."""
     return [_Cell(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _column_role(vocab: _Vocab, header: str) -> str | None:
+    """The role of a column from its header: a label group ("Staff" is ``facilitator``),
+    also with a short qualifier ("Attendance (P/A)", "Service/Activity")."""
     norm = _norm(header.strip(" *:_"))
     if norm in vocab.column_roles:
         return vocab.column_roles[norm]
@@ -1425,20 +1711,34 @@ def _header_roles(
 def _fixed_row(
     text: str, start: int, end: int, header_start: int, headers: Sequence[_Cell]
 ) -> tuple[_Cell | None, ...]:
-    """Cells of a fixed-width row: each token goes to the column it overlaps most."""
+    """Cells of a fixed-width row. A run of words (two or more blanks apart from the next)
+    goes to the column it overlaps most; a run that crosses a column's start with single
+    blanks ("02/03/2025 SUD Process Group") is split into words, each going to the column
+    it starts in."""
     cols = [h.start - header_start for h in headers]
     bounds = [*cols[1:], 10**6]
     out: list[_Cell | None] = [None] * len(headers)
+
+    def put(j: int, s: int, e: int) -> None:
+        prev = out[j]
+        out[j] = _Cell(prev.start if prev else s, e)
+
+    def column(x: int) -> int:
+        return max(0, bisect.bisect_right(cols, x) - 1)
+
     for tok in _TOKEN.finditer(text, start, end):
         a, b = tok.start() - start, tok.end() - start
+        if column(a) != column(b - 1):
+            for word in re.finditer(r"\S+", text[tok.start() : tok.end()]):
+                put(column(a + word.start()), tok.start() + word.start(), tok.start() + word.end())
+            continue
         overlaps = [max(0, min(b, hi) - max(a, lo)) for lo, hi in zip(cols, bounds, strict=True)]
-        j = max(range(len(cols)), key=lambda k: overlaps[k])
-        prev = out[j]
-        out[j] = _Cell(prev.start if prev else tok.start(), tok.end())
+        put(max(range(len(cols)), key=lambda k: overlaps[k]), tok.start(), tok.end())
     return tuple(out)
 
 
 def _find_tables(text: str, raw: Sequence[tuple[int, int]], vocab: _Vocab) -> Iterator[_Table]:
+    """Every log table of the text (``raw``: the lines' offsets)."""
     i = 0
     while i < len(raw):
         table = _table_at(text, raw, i, vocab)
@@ -1491,11 +1791,13 @@ def _table_at(text: str, raw: Sequence[tuple[int, int]], i: int, vocab: _Vocab) 
 
 
 def _by_column(cells: Sequence[_Cell], width: int) -> tuple[_Cell | None, ...]:
+    """Cells in column order, ``None`` for an empty or missing one."""
     padded: list[_Cell | None] = [c if c.end > c.start else None for c in cells[:width]]
     return tuple(padded + [None] * (width - len(padded)))
 
 
 def _is_schedule(chart: _Chart, table: _Table) -> bool:
+    """A table under a schedule heading, without an attendance column."""
     if "attendance" in table.roles:
         return False
     for ln in _lines_above(chart, table.first_line):
@@ -1590,7 +1892,7 @@ def _row_draft(chart: _Chart, row: _Row, date: DateSpan) -> _Draft:
     for s, e in names:
         found = _service_kind(vocab, text, s, e)
         if found is not None:
-            draft.service_kind = found[0]
+            draft.service_kind, draft.kind_named = found.kind, found.named
             draft.spans.append((s, e))
             break
     draft.group_focus = _focus(vocab, text, names)
@@ -1628,6 +1930,8 @@ def _row_draft(chart: _Chart, row: _Row, date: DateSpan) -> _Draft:
                 draft.attendance = m[2]
                 draft.spans.append((m[0], m[1]))
         _member_times(chart, draft, c.start, c.end)
+    for c, _ in row.cells.get("member_times", []):
+        _member_in_out(chart, draft, c.start, c.end)
     if (mc := row.first("modality")) is not None:
         modality = _modality_value(vocab, text, mc[0].start, mc[0].end, mc[1])
         if modality is not None:
@@ -1653,8 +1957,6 @@ def extract_sessions(doc: DocInput) -> list[Session]:
         return []
     found = [s for t in chart.tables for s in _table_sessions(chart, t)]
     for paras in _notes(chart):
-        note = _note_session(chart, paras)
-        if note is not None:
-            found.append(note)
+        found.extend(_note_sessions(chart, paras))
     found.sort(key=lambda pair: pair[0])
     return [s for _, s in found]

@@ -106,11 +106,6 @@ class ClockTime:
     form: Form
     twenty_four_hour: bool
 
-    @property
-    def explicit(self) -> bool:
-        """Whether the time needs no am/pm inference."""
-        return self.meridiem is not None or self.twenty_four_hour
-
     def candidates(self) -> tuple[int, ...]:
         """Minutes after midnight this time may mean (one if explicit, else am and pm)."""
         if self.twenty_four_hour:
@@ -150,10 +145,12 @@ class Duration:
 
 
 def _to_time(minutes: int) -> dt.time:
+    """Minutes after midnight as a time of day."""
     return dt.time(minutes // 60 % 24, minutes % 60)
 
 
 def _day_rule(c: ClockTime) -> int:
+    """Rule 3: hours 7-11 are morning, 12 and 1-6 afternoon/evening."""
     cands = c.candidates()
     if len(cands) == 1:
         return cands[0]
@@ -161,6 +158,7 @@ def _day_rule(c: ClockTime) -> int:
 
 
 def _clock_from(m: re.Match[str], g: str) -> ClockTime | None:
+    """The clock time matched by the groups prefixed ``g``."""
     start, end = m.span(f"{g}noon")
     if start >= 0:
         noon = "oon" in m.group(f"{g}noon").lower()
@@ -192,6 +190,7 @@ def _clock_from(m: re.Match[str], g: str) -> ClockTime | None:
 
 
 def _strict_ok(*clocks: ClockTime) -> bool:
+    """Whether a range is a time range in free text (see the module docstring)."""
     if any(c.form in ("colon", "meridiem", "noon") for c in clocks):
         return True
     return all(c.form == "military" for c in clocks)
@@ -245,6 +244,7 @@ def find_clock_times(
 
 
 def _number(s: str) -> float:
+    """A number written in digits or words ("1.5", "three", "an")."""
     s = s.lower()
     if s == "an":
         return 1.0

@@ -20,19 +20,7 @@ def _expected(chart: str) -> dict[str, Any]:
 
 # Verdicts the extractor does not reach yet, each with the gap behind it. strict=True: the
 # day one is fixed, its test XPASSes and fails, and the entry must be removed here.
-KNOWN_GAPS: dict[str, str] = {
-    "medicare-iop-complete:medicare-iop.weekly-hours": "session times in some note layouts",
-    "medicare-iop-complete:medicare-iop.progress-notes": "log lines / note elements",
-    "medicare-iop-complete:medicare-iop.active-treatment": "'Visit length: 15 min' not read",
-    "medicare-iop-gaps:medicare-iop.continued-stay": "less-intensive-care statement in recert",
-    "medicare-iop-insufficient:medicare-iop.weekly-hours": "untimed group not seen as a service",
-    "medicare-iop-insufficient:medicare-iop.progress-notes": "narrative daily notes",
-    "overall:medicare-iop-complete": "follows the rule gaps above",
-    "overall:medicare-iop-insufficient": "follows the rule gaps above",
-    "weeks:medicare-iop-complete": "session extraction gaps",
-    "weeks:medicare-iop-gaps": "fixed-width February service log",
-    "weeks:medicare-iop-insufficient": "session extraction gaps",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _case(key: str, *values: str) -> object:

@@ -67,6 +67,7 @@ def assessments(doc: DocInput) -> list[RiskAssessment]:
         "| SI with plan | No |",
         "Denies current SI; history of SI with plan in 2019.",
         "History of SI with plan in 2019.",
+        "She endorsed SI with a plan to overdose in 2019.",
         "Prior attempt by overdose in 2019.",
         "If SI returns, call the crisis line.",
         "Passive SI without plan or intent.",
@@ -85,6 +86,15 @@ def assessments(doc: DocInput) -> list[RiskAssessment]:
         "No need for inpatient level of care.",
         "Educated on what to do if he needs inpatient care.",
         "Prior to admission she required inpatient hospitalization in 2024.",
+        "SI: Yes, passive.\nPlan: No\nIntent: No",
+        "Suicidal ideation: denies\nPlan: yes",
+        "5. Active suicidal ideation with specific plan and intent: No",
+        "A peer disclosed SI with plan to overdose; staff intervened.",
+        "Group processed grief. Another member disclosed SI with a plan.",
+        "After a two-week inpatient stay for SI with plan to overdose, she feels safer.",
+        "She was hospitalized after reporting SI with a plan.",
+        "PAST PSYCHIATRIC HISTORY: One attempt. SI with plan during last admission.\nMSE: calm",
+        "Family history: Mother with SI with plan.",
     ],
 )
 def test_no_danger_when_negated_hypothetical_historical_or_unanswered(text: str) -> None:
@@ -113,6 +123,18 @@ def test_no_danger_when_negated_hypothetical_historical_or_unanswered(text: str)
             ["needs a higher level of care (inpatient"],
         ),
         ("Inpatient hospitalization is indicated.", NEEDS_24H, ["Inpatient hospitalization"]),
+        ("Suicidal ideation: Yes\nPlan: Yes\nIntent: No", SI, ["Suicidal ideation", "Plan"]),
+        ("Suicidal plan: yes", SI, ["Suicidal plan"]),
+        (
+            "4. Active suicidal ideation with some intent to act, without specific plan: Yes",
+            SI,
+            ["suicidal ideation with some intent"],
+        ),
+        (
+            "She reports SI with plan to overdose on her mother's pills.",
+            SI,
+            ["SI with plan", "plan to overdose"],
+        ),
     ],
 )
 def test_current_affirmed_danger(text: str, kind: DangerKind, quotes: list[str]) -> None:
@@ -284,3 +306,43 @@ def test_screen_result_of_an_instrument_in_a_note_is_a_conclusion() -> None:
 def test_an_instrument_not_done_opens_no_section() -> None:
     text = "Progress note\nC-SSRS: not completed. Low risk.\n"
     assert extract_risk(make_doc(text)) == []
+
+
+FORM = """COLUMBIA-SUICIDE SEVERITY RATING SCALE (C-SSRS) - RISK ASSESSMENT
+Assessor: Anita Okafor, LCSW
+
+SUICIDAL IDEATION (past month)
+1. Wish to be dead ................................ YES
+4. Active ideation with some intent to act ........ {item4}
+5. Active ideation with specific plan and intent .. NO
+
+PROTECTIVE FACTORS: daughter, faith.
+
+CONCLUSION
+Risk level: Low. No imminent danger to self or others.
+
+MENTAL STATUS EXAM
+Calm.
+"""
+
+
+def test_dotted_leader_form_in_an_unclassified_document() -> None:
+    """An instrument's title line opens a section that runs past blank lines and its own
+    subheadings; "...... NO" answers an item."""
+    text = FORM.format(item4="NO")
+    [ra] = extract_risk(make_doc(text, kind=DocumentKind.OTHER))
+    assert isinstance(ra, RiskAssessment)
+    assert (ra.instrument, ra.imminent_danger) == ("C-SSRS", False)
+    assert [e.quote for e in ra.evidence] == [
+        "COLUMBIA-SUICIDE SEVERITY RATING SCALE",
+        "Risk level: Low.",
+        "No imminent danger to self or others.",
+    ]
+    assert ra.assessor is not None and ra.assessor.credential == "LCSW"
+
+
+def test_dotted_leader_yes_is_an_affirmed_item() -> None:
+    text = FORM.format(item4="YES")
+    [danger] = dangers(make_doc(text, kind=DocumentKind.OTHER))
+    quote = "Active ideation with some intent"
+    assert (danger.kind, spans(danger.evidence)) == (SI, [(*at(text, quote), quote)])

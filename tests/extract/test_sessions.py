@@ -212,10 +212,10 @@ def test_narrative_note() -> None:
         at(NARRATIVE, "DBT skills group"),
         at(NARRATIVE, "9:00 AM to 12:00 PM"),
         at(NARRATIVE, "3-hour"),
+        at(NARRATIVE, "9:30"),
         at(NARRATIVE, "attended"),
         at(NARRATIVE, "via Zoom"),
         at(NARRATIVE, "6 members present"),
-        at(NARRATIVE, "9:30"),
     ]
     [roe] = s.facilitators
     assert (roe.name, roe.credentials) == ("Jane Roe", ("LCSW",))
@@ -303,6 +303,30 @@ def test_markdown_note_with_heading_sections() -> None:
     )
 
 
+def test_note_header_as_a_two_column_table() -> None:
+    text = """Group Note
+
+| Field | Value |
+|---|---|
+| Date | 03/04/2025 |
+| Time | 9:00-10:30 |
+| Service | Process group |
+| Facilitator | A. Poe, LCSW |
+| Response | Member engaged and shared. |
+"""
+    s = only(text)
+    assert spans(s) == [at(text, "03/04/2025"), at(text, "Process group"), at(text, "9:00-10:30")]
+    assert [p.name for p in s.facilitators] == ["A. Poe"]
+    assert element(s, NoteElement.RESPONSE) == at(text, "Member engaged and shared.")
+
+
+def test_undated_text_above_a_rule_is_not_part_of_the_note_below() -> None:
+    text = "Individual Therapy Services\n\n---\n\nDate: 03/04/2025\nTime: 9-12\nMember engaged.\n"
+    s = only(text)
+    assert s.service_kind is ServiceKind.UNKNOWN
+    assert spans(s) == [at(text, "03/04/2025"), at(text, "9-12")]
+
+
 def test_pages_without_a_text_layer_are_not_read() -> None:
     text = "DOS: 03/04/2025\nService: Group therapy\nTime: 9-12\n"
     document = Document(
@@ -312,6 +336,33 @@ def test_pages_without_a_text_layer_are_not_read() -> None:
         pages=(Page(number=1, text=text, has_text_layer=False),),
     )
     assert extract_sessions(DocInput(document, None)) == []
+
+
+def test_a_response_sentence_must_be_about_the_member() -> None:
+    text = "Session Date: 3/5/2025\nService: Process group\nDiscussion was engaged and lively.\n"
+    assert only(text).element(NoteElement.RESPONSE) is None
+    text = text.replace("Discussion was engaged and lively.", "She was engaged and lively.")
+    assert element(only(text), NoteElement.RESPONSE) == at(text, "She was engaged and lively.")
+
+
+def test_field_values_and_sentences_continue_on_wrapped_lines() -> None:
+    text = """Session Date: 3/5/2025
+Service: Process group
+D: Group reviewed the chain analysis
+worksheet.   P: Goal 2.
+Member was engaged and
+shared a trigger. She left at 11.
+"""
+    s = only(text)
+    assert element(s, NoteElement.NATURE_OF_SERVICE) == at(
+        text, "Group reviewed the chain analysis\nworksheet."
+    )
+    assert element(s, NoteElement.GOAL_RELATION) == at(text, "Goal 2.")
+    assert element(s, NoteElement.RESPONSE) == at(text, "Member was engaged and\nshared a trigger.")
+    text = "Session Date: 3/5/2025\nService: Process group\nI: Role play.   R: Member was tense\nbut tried.\n"
+    s = only(text)
+    assert element(s, NoteElement.NATURE_OF_SERVICE) == at(text, "Role play.")
+    assert element(s, NoteElement.RESPONSE) == at(text, "Member was tense\nbut tried.")
 
 
 def test_placeholder_values_are_not_elements() -> None:
@@ -358,6 +409,7 @@ MULTI_GENERIC_DATE = """GROUP NOTE
 Date: 3/3/2025
 Time: 9-12
 Member was engaged.
+
 Clinician: A. Poe, LCSW
 Date: 3/4/2025
 
@@ -448,6 +500,148 @@ def test_note_continued_on_the_next_page() -> None:
     assert response.evidence[0].page == 2
 
 
+# --------------------------------------------------------------------------- several services in one note
+
+DAY_NOTE_BLOCKS = """IOP DAILY NOTE
+Patient: J.D.    DOS: 04/08/2025    Location: Suite 210, in person
+
+SESSION 1 - Group psychotherapy (CBT for depression)
+Time: 1:00 PM-2:30 PM    Facilitator: Omar Haddad, LMHC    Group size: 8
+Intervention: CBT on the cognitive triangle.
+Response: Patient identified one thought.
+Goals: Goal 1a (PHQ-9 baseline 17).
+
+SESSION 2 - Psychoeducation: bipolar disorder and lithium
+Time: 2:45 PM-4:00 PM    Facilitator: Luis Ortega, RN
+7 members present
+Intervention: Education on lithium levels.
+Response: Patient set up her pill organizer.
+Goals: Goal 4 (medication adherence).
+
+Patient was engaged in both groups. Denies SI/HI, no plan or intent.
+"""
+
+DAY_NOTE_LIST = """### IOP Daily Progress Note
+
+- **Date:** 3/6/25
+- **Clinician:** Anita Okafor, LCSW
+
+**Services today**
+
+1. Process Group (group psychotherapy), Duration: 1.5 hours — 6 members present.
+2. DBT Skills Group (distress tolerance), 75 min — facilitated by Marcus Bell, LPC;
+   5 members present.
+
+**Narrative:** In process group the therapist used peer feedback. She shared that she
+asked her daughter for help.
+
+**Progress toward treatment goals:** Goal 4 — contacted daughter 3 times this week.
+"""
+
+DAY_NOTE_BOLD = """Date: 4/10/25
+
+**Group psychotherapy (CBT), Duration: 1.5 hours** — Omar Haddad, LMHC; 8 members present.
+Intervention: thought records.
+Response: Patient completed a thought record.
+
+**Psychoeducation group (relapse signs), 75 min** — Luis Ortega, RN; 8 members present.
+Intervention: early warning signs.
+Response: Patient listed her early signs.
+"""
+
+
+def test_a_note_with_several_session_blocks() -> None:
+    first, second = sessions_of(DAY_NOTE_BLOCKS)
+    text = DAY_NOTE_BLOCKS
+    assert (first.date, first.start, first.end) == (D(2025, 4, 8), T(13), T(14, 30))
+    assert (second.date, second.start, second.end) == (D(2025, 4, 8), T(14, 45), T(16))
+    assert (first.service_kind, second.service_kind) == (
+        ServiceKind.GROUP_PSYCHOTHERAPY,
+        ServiceKind.GROUP_EDUCATION,
+    )
+    assert (first.group_size, second.group_size) == (8, 7)
+    assert [p.name for p in first.facilitators] == ["Omar Haddad"]
+    assert [p.name for p in second.facilitators] == ["Luis Ortega"]
+    assert first.modality is second.modality is Modality.IN_PERSON  # shared header
+    assert span(first.evidence[0]) == span(second.evidence[0]) == at(text, "04/08/2025")
+    assert element(first, NoteElement.RESPONSE) == at(text, "Patient identified one thought.")
+    assert [el.name for el in first.elements] == list(NoteElement)  # its own, not the note's
+    assert element(second, NoteElement.RESPONSE) == at(text, "Patient set up her pill organizer.")
+    assert element(second, NoteElement.GOAL_RELATION) == at(text, "Goal 4 (medication adherence).")
+
+
+def test_a_note_listing_its_services() -> None:
+    first, second = sessions_of(DAY_NOTE_LIST)
+    text = DAY_NOTE_LIST
+    assert [(s.date, s.service_kind, s.stated_minutes, s.group_size) for s in (first, second)] == [
+        (D(2025, 3, 6), ServiceKind.GROUP_PSYCHOTHERAPY, 90.0, 6),
+        (D(2025, 3, 6), ServiceKind.GROUP_PSYCHOTHERAPY, 75.0, 5),
+    ]
+    assert at(text, "1.5 hours") in spans(first) and at(text, "75 min") in spans(second)
+    assert [p.name for p in first.facilitators] == ["Anita Okafor"]  # the note's clinician
+    assert [p.name for p in second.facilitators] == ["Marcus Bell"]
+    for s in (first, second):  # the narrative and goals are shared by both services
+        assert element(s, NoteElement.GOAL_RELATION) == at(
+            text, "Goal 4 — contacted daughter 3 times this week."
+        )  # the value of a bold label the lexicon does not know
+        assert element(s, NoteElement.RESPONSE) == at(
+            text, "She shared that she\nasked her daughter for help."
+        )
+
+
+def test_bold_service_lines_with_the_facilitator_after_a_dash() -> None:
+    first, second = sessions_of(DAY_NOTE_BOLD)
+    assert [(s.service_kind, s.stated_minutes) for s in (first, second)] == [
+        (ServiceKind.GROUP_PSYCHOTHERAPY, 90.0),
+        (ServiceKind.GROUP_EDUCATION, 75.0),
+    ]
+    assert [(p.name, p.credentials) for p in first.facilitators] == [("Omar Haddad", ("LMHC",))]
+    assert [(p.name, p.credentials) for p in second.facilitators] == [("Luis Ortega", ("RN",))]
+
+
+def test_a_block_keeps_its_own_elements_over_the_notes() -> None:
+    text = """Date: 3/6/25
+1. Process group, 90 min: Member was engaged.
+2. DBT skills group, 75 min: Member was quiet but responded.
+Narrative: She shared her progress.
+"""
+    first, second = sessions_of(text)
+    assert [el.name for el in first.elements] == [NoteElement.RESPONSE]  # not twice
+    assert element(first, NoteElement.RESPONSE) == at(
+        text, "Process group, 90 min: Member was engaged."
+    )
+    assert element(second, NoteElement.RESPONSE) == at(
+        text, "DBT skills group, 75 min: Member was quiet but responded."
+    )
+
+
+def test_a_dash_after_a_service_line_names_a_facilitator_only_with_a_credential() -> None:
+    text = "Date: 4/10/25\n\n**Art therapy, 60 min** — Studio A\n\n**Process group, 90 min** — Room 4\n"
+    assert [s.facilitators for s in sessions_of(text)] == [(), ()]
+
+
+def test_prose_lines_naming_services_do_not_split_a_note() -> None:
+    text = """GROUP NOTE
+Date: 3/3/2025
+Time: 9:00-10:30
+Service: Process group
+Process group reviewed the 90 minute relapse prevention video.
+Individual therapy at 1:00-2:00 was discussed.
+"""
+    assert len(sessions_of(text)) == 1
+
+
+def test_one_service_per_note_is_not_split_by_body_lists() -> None:
+    text = """GROUP NOTE
+Date: 3/3/2025
+Time: 9-12
+- Reviewed relapse prevention plan
+- Practiced grounding
+Member was engaged.
+"""
+    assert len(sessions_of(text)) == 1
+
+
 # --------------------------------------------------------------------------- dates that are not session dates
 
 
@@ -459,8 +653,20 @@ def test_note_continued_on_the_next_page() -> None:
         "GROUP NOTE\nTime: 9-12\nNext Session Date: 3/11/2025\nTarget Date: 4/1/2025\n",
         "GROUP NOTE\nTime: 9-12\nD: Group met.\nDate: 3/4/2025\nA: Member engaged.\n",
         "GROUP NOTE\nTime: 9-12\nMember engaged.\nSignature: A. Poe, CADC  Date: 3/5/2025\n",
+        "Group note\nMember attended group and discussed her 3/11/2025 court hearing.\n",
+        "IOP GROUP ATTENDANCE LOG - WEEK OF 03/10/2025\nAttended 6 of 6 scheduled groups.\n",
+        "Group notes 03/01/2025 - 03/31/2025\nMember attended group.\n",
     ],
-    ids=["body", "target-date", "prefixed-labels", "date-after-body", "signature-date"],
+    ids=[
+        "body",
+        "target-date",
+        "prefixed-labels",
+        "date-after-body",
+        "signature-date",
+        "narrative-date-not-on",
+        "week-of",
+        "period",
+    ],
 )
 def test_a_date_outside_the_header_is_not_a_session_date(text: str) -> None:
     assert sessions_of(text) == []
@@ -475,6 +681,13 @@ def test_header_date_is_taken_but_the_body_date_is_not() -> None:
 def test_date_of_service_label_wins_over_the_header_date() -> None:
     text = "Note\nDate: 3/6/2025\nDate of Service: 3/4/2025\nService: Group therapy\n"
     assert only(text).date == D(2025, 3, 4)
+
+
+def test_underlined_title_belongs_to_the_note() -> None:
+    text = "GROUP PSYCHOTHERAPY NOTE\n========================\nDate: 03/04/2025\nTime: 9-12\n"
+    s = only(text)
+    assert s.service_kind is ServiceKind.GROUP_PSYCHOTHERAPY
+    assert at(text, "GROUP PSYCHOTHERAPY") in spans(s)
 
 
 def test_title_line_date() -> None:
@@ -503,6 +716,12 @@ def test_title_line_date() -> None:
         ),
         (
             DocumentKind.INTAKE_EVALUATION,
+            "Admission Assessment\nDate of Service: 03/01/2025\nPlan: admit to IOP group "
+            "therapy Mon/Tue/Thu 9:00 AM-12:15 PM.\n",
+            [],
+        ),
+        (
+            DocumentKind.INTAKE_EVALUATION,
             "Psychiatric Evaluation\nDate: 03/01/2025\nTime: 10:00-11:00\nMember was cooperative.\n",
             [(D(2025, 3, 1), ServiceKind.DIAGNOSTIC)],
         ),
@@ -516,8 +735,23 @@ def test_title_line_date() -> None:
             "Progress Note\nDate: 03/02/2025\nMember was engaged and shared goals.\n",
             [],
         ),
+        (DocumentKind.OTHER, "GROUP NOTE\nDate: 03/02/2025\nMember was engaged.\n", []),
+        (
+            DocumentKind.OTHER,
+            "PROCESS GROUP NOTE\nDate: 03/02/2025\nMember was engaged.\n",
+            [(D(2025, 3, 2), ServiceKind.GROUP_PSYCHOTHERAPY)],
+        ),
     ],
-    ids=["plan", "evaluation-without-time", "evaluation-with-time", "progress-note", "other"],
+    ids=[
+        "plan",
+        "evaluation-without-time",
+        "evaluation-with-narrative-schedule",
+        "evaluation-with-time",
+        "progress-note",
+        "other",
+        "other-bare-group-title",
+        "other-named-group-title",
+    ],
 )
 def test_only_documents_that_record_a_session_give_one(
     kind: DocumentKind, text: str, expected: list[tuple[dt.date, ServiceKind]]
@@ -571,6 +805,10 @@ NOTE = "IOP NOTE\nDOS: 03/07/2025\n{line}\n"
         ("Service: 90853", ServiceKind.GROUP_PSYCHOTHERAPY),
         ("Group: Coping with stress", ServiceKind.GROUP_PSYCHOTHERAPY),
         ("Service: Wellness check-in", ServiceKind.UNKNOWN),
+        ("Service: Psychoeducation - Relapse Prevention", ServiceKind.GROUP_EDUCATION),
+        ("Service: Nursing Education Group", ServiceKind.GROUP_EDUCATION),
+        ("Group: Medication & Illness Education (patient education)", ServiceKind.GROUP_EDUCATION),
+        ("Service: Patient education", ServiceKind.PATIENT_EDUCATION),
     ],
 )
 def test_service_kinds(line: str, kind: ServiceKind) -> None:
@@ -638,6 +876,7 @@ def test_attendance_unknown_when_not_stated(line: str) -> None:
         ("Member joined the session via Zoom.", Modality.VIDEO, "via Zoom"),
         ("Session held by phone due to illness.", Modality.AUDIO, "by phone"),
         ("Member was seen in person.", Modality.IN_PERSON, "in person"),
+        ("Service: Family psychotherapy, in person", Modality.IN_PERSON, "in person"),
     ],
 )
 def test_modality(line: str, modality: Modality, quote: str) -> None:
@@ -688,6 +927,13 @@ def test_facilitators(value: str, expected: list[tuple[str, tuple[str, ...]]]) -
     )
 
 
+def test_a_facilitator_named_twice_is_listed_once() -> None:
+    text = NOTE.format(
+        line="Clinician: Ann Poe, LCSW\nService: Process group\nFacilitator: Ann Poe, LCSW"
+    )
+    assert [p.name for p in only(text).facilitators] == ["Ann Poe"]
+
+
 def test_author_is_not_a_facilitator() -> None:
     text = NOTE.format(line="Author: Jane Roe, LCSW") + "Service: Process group\n"
     assert only(text).facilitators == ()
@@ -716,6 +962,8 @@ def test_group_focus(lines: str, focus: GroupFocus) -> None:
         ("Time: 9:00 AM", T(9), None, None, (None, None)),
         ("Time In: 9:00   Time Out: 10:30", T(9), T(10, 30), None, (None, None)),
         ("Start Time: 1:00\nEnd Time: 2:30", T(13), T(14, 30), None, (None, None)),
+        ("Start Time: 1:00 PM / End Time: 2:00 PM", T(13), T(14), None, (None, None)),
+        ("Visit length: 15 min", None, None, 15.0, (None, None)),
         ("Duration: 1.5 hours", None, None, 90.0, (None, None)),
         ("Minutes: 90", None, None, 90.0, (None, None)),
         ("Duration: 90", None, None, None, (None, None)),  # no unit
@@ -724,6 +972,22 @@ def test_group_focus(lines: str, focus: GroupFocus) -> None:
         ("Time: 9-12\nMember left early at 11:00.", T(9), T(12), None, (None, T(11))),
         ("Time: 6-9\nMember left group at 8:15.", T(18), T(21), None, (None, T(20, 15))),
         ("Time: 9-12\nGroup is scheduled for 3 hours weekly.", T(9), T(12), None, (None, None)),
+        (
+            "Time: 9-12\nMember attended but arrived 20 minutes late.",
+            T(9),
+            T(12),
+            None,
+            (T(9, 20), None),
+        ),
+        ("Member attended group for 45 minutes.", None, None, 45.0, (None, None)),
+        ("Member attended the 2-hour process group.", None, None, 120.0, (None, None)),
+        (
+            "Member participated and agreed to limit naps to 30 minutes.",
+            None,
+            None,
+            None,
+            (None, None),
+        ),
     ],
 )
 def test_times_and_durations(
@@ -854,6 +1118,45 @@ def test_delimited_log() -> None:
     assert [(p.name, p.credentials) for p in found[1].facilitators] == [("Dr. Maria Chen", ("MD",))]
     assert span(found[0].facilitators[0].evidence[0]) == at(CSV_LOG, "A. Poe, CADC")
     assert {s.source for s in found} == {"deterministic:sessions.log.delimited"}
+
+
+def test_log_member_times_and_head_count_columns() -> None:
+    text = """| Service Date | Service | Start | End | Pt in/out | Members | Status |
+|---|---|---|---|---|---|---|
+| 2025-03-20 | Psychoeducation: relapse prevention | 1045 | 1200 | out 1130 | 7 | Attended - left early |
+| 2025-03-21 | Group psychotherapy | 0900 | 1030 | in 0915 | 6 | Attended |
+"""
+    first, second = sessions_of(text)
+    assert (first.start, first.end, first.member_end, first.minutes) == (
+        T(10, 45),
+        T(12),
+        T(11, 30),
+        45.0,
+    )
+    assert (second.member_start, second.minutes) == (T(9, 15), 75.0)
+    assert (first.group_size, second.group_size) == (7, 6)
+    assert at(text, "out 1130") in spans(first)
+    assert first.attendance is Attendance.ATTENDED
+
+
+def test_fixed_width_log_with_single_spaces_between_columns() -> None:
+    text = """DATE       SERVICE                                        TIME       STAFF               ATTENDANCE
+02/11/2025 SUD Process Group (group psychotherapy)        0900-1030  D. Whitaker, CADC   Present
+02/11/2025 Relapse Prevention Education Group             1045-1215  G. Reyes, LCSW      Absent - left program at 10:30
+02/17/2025 PROGRAM CLOSED - Presidents' Day
+02/21/2025 SUD Process Group (group psychotherapy) make-up 0900-1030 D. Whitaker, CADC   Present
+"""
+    found = sessions_of(text)
+    assert [(s.date, s.service_kind, s.attendance, s.start) for s in found] == [
+        (D(2025, 2, 11), ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.ATTENDED, T(9)),
+        (D(2025, 2, 11), ServiceKind.GROUP_EDUCATION, Attendance.ABSENT, T(10, 45)),
+        (D(2025, 2, 21), ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.ATTENDED, T(9)),
+    ]  # a day the program was closed is not a session
+    assert spans(found[2])[:3] == [
+        at(text, "02/21/2025"),
+        at(text, "SUD Process Group (group psychotherapy) make-up"),
+        at(text, "0900-1030", after="02/21/2025"),
+    ]
 
 
 def test_tab_separated_log_with_hours_column() -> None:

@@ -1,0 +1,626 @@
+"""Clinical-state extraction (extract/deterministic/clinical.py, assessments.py and the
+shared mentions.py): participation, acuity, discharge planning, continued stay,
+physical exams and standardized assessments, with the exact spans they were read from;
+the vocabulary loader; and a planted-span oracle over every clinical extractor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import time
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from core.data import Document, DocumentKind, Page
+from core.errors import ExtractionError
+from core.facts import (
+    AcuityKind,
+    Assessment,
+    AssessmentKind,
+    ContinuedStayElement,
+    DischargePlanningElement,
+    ParticipationStatus,
+    PhysicalExam,
+)
+from core.grounding import evidence_problem, iter_evidence
+from extract.deterministic.assessments import extract_assessments
+from extract.deterministic.clinical import (
+    extract_acuity,
+    extract_continued_stay,
+    extract_discharge_planning,
+    extract_participation,
+)
+from extract.deterministic.common import DocInput
+from extract.deterministic.member import extract_member
+from extract.deterministic.mentions import (
+    CLINICAL_PATH,
+    cues,
+    find_mentions,
+    rx,
+    sentence_spans,
+    vocabulary,
+)
+from extract.deterministic.risk import extract_risk
+
+DATE = dt.date(2025, 3, 4)
+
+
+def make_doc(*pages: str, kind: DocumentKind = DocumentKind.PROGRESS_NOTE) -> DocInput:
+    """A document of ``pages`` (document_id = sha256 of the text bytes), dated ``DATE``."""
+    text = "".join(pages)
+    document = Document(
+        document_id=hashlib.sha256(text.encode()).hexdigest(),
+        filename="chart.txt",
+        media_type="text/plain",
+        pages=tuple(Page(number=i, text=t) for i, t in enumerate(pages, start=1)),
+        kind=kind,
+    )
+    return DocInput(document, DATE)
+
+
+def quoted(text: str, quote: str) -> tuple[int, int, str]:
+    """(start, end, quote) of the only occurrence of ``quote`` in ``text``."""
+    assert text.count(quote) == 1, quote
+    start = text.index(quote)
+    return start, start + len(quote), quote
+
+
+def spans_of(fact: BaseModel) -> list[tuple[int, int, str]]:
+    return [(e.start, e.end, e.quote) for e in getattr(fact, "evidence", ())]
+
+
+# --------------------------------------------------------------------------- participation
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "quote"),
+    [
+        ("Member actively participated in group.", "participates", "actively participated"),
+        ("Member participated minimally.", "participates", "participated minimally"),
+        ("She engaged in group discussion.", "participates", "engaged in group"),
+        ("Participation: Active", "participates", "Participation: Active"),
+        ("Member refuses treatment.", "refuses", "refuses treatment"),
+        (
+            "Member declined to participate in programming.",
+            "refuses",
+            "declined to participate",
+        ),
+        (
+            "Unable to participate due to cognitive impairment.",
+            "cannot_participate",
+            "Unable to participate due to cognitive impairment",
+        ),
+        (
+            "Member is too psychotic to participate.",
+            "cannot_participate",
+            "too psychotic to participate",
+        ),
+        (
+            "Member is unable to tolerate the intensity of the program.",
+            "cannot_tolerate",
+            "unable to tolerate the intensity",
+        ),
+    ],
+)
+def test_participation(text: str, status: str, quote: str) -> None:
+    [fact] = extract_participation(make_doc(text))
+    assert fact.status is ParticipationStatus(status)
+    assert fact.date == DATE
+    assert fact.source == f"deterministic:clinical.participation.{status}"
+    assert spans_of(fact) == [quoted(text, quote)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Member did not refuse treatment.",
+        "Member is not participating.",
+        "Member will participate in groups 3x/week.",
+        "Unable to participate today due to a work shift.",
+        "Goal 1: member will actively participate in 3 groups weekly.",
+    ],
+)
+def test_no_participation_fact(text: str) -> None:
+    assert extract_participation(make_doc(text)) == []
+
+
+def test_participation_and_refusal_in_one_note_are_separate_facts() -> None:
+    text = "Member refused to attend the morning group. She participated actively in the afternoon."
+    facts = {f.status: spans_of(f) for f in extract_participation(make_doc(text))}
+    assert facts == {
+        ParticipationStatus.REFUSES: [quoted(text, "refused to attend")],
+        ParticipationStatus.PARTICIPATES: [quoted(text, "participated actively")],
+    }
+
+
+# --------------------------------------------------------------------------- acuity
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        ("Acute exacerbation of depressive symptoms.", "decompensation", "Acute exacerbation"),
+        ("Member decompensated last week.", "decompensation", "decompensated"),
+        (
+            "Depression worsening over the past 3 weeks.",
+            "decompensation",
+            "worsening over the past 3 weeks",
+        ),
+        (
+            "Recent hospitalization at St. Mary's 2/1-2/10.",
+            "decompensation",
+            "Recent hospitalization",
+        ),
+        ("Sudden onset of panic attacks.", "acute_onset", "Sudden onset"),
+        ("She is in an acute depressive episode.", "acute_onset", "acute depressive episode"),
+        (
+            "Over the same period her depression has acutely worsened.",
+            "decompensation",
+            "depression has acutely worsened",
+        ),
+        ("Condition is chronic and stable.", "chronic_stable", "chronic and stable"),
+        (
+            "Symptoms are stable without acute exacerbation.",
+            "chronic_stable",
+            "stable without acute exacerbation",
+        ),
+        (
+            "Psychiatric condition is stable.",
+            "psychiatrically_stable",
+            "Psychiatric condition is stable",
+        ),
+        ("Member is psychiatrically stable.", "psychiatrically_stable", "psychiatrically stable"),
+    ],
+)
+def test_acuity_states(text: str, kind: str, quote: str) -> None:
+    [fact] = extract_acuity(make_doc(text))
+    assert fact.kind is AcuityKind(kind)
+    assert fact.domains == ()
+    assert spans_of(fact) == [quoted(text, quote)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Member is no longer stable.",
+        "Member is not psychiatrically stable.",
+        "Condition is not chronic and stable.",
+        "History of decompensation in 2019.",
+        "Member decompensated in 2018 after her divorce.",
+        "No recent hospitalization.",
+        "Goal: remain psychiatrically stable until discharge.",
+        "Continue IOP to prevent decompensation.",
+        "Denies conflict at home.",
+        "Mild impairment in social functioning.",
+        "Lost his job 3 years ago.",
+        "PAST PSYCHIATRIC HISTORY:\nDecompensated after a job loss; unable to work for a year.",
+    ],
+)
+def test_no_acuity_when_negated_hypothetical_or_historical(text: str) -> None:
+    assert extract_acuity(make_doc(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "domains", "quotes"),
+    [
+        (
+            "Member is unable to work and has missed school.",
+            ("vocational", "educational"),
+            ["unable to work", "missed school"],
+        ),
+        (
+            "Isolating from friends; conflict at home; neglecting hygiene.",
+            ("social", "family", "self_care"),
+            ["Isolating from friends", "conflict at home", "neglecting hygiene"],
+        ),
+        (
+            "Symptoms severely interfere with social, occupational and family functioning.",
+            ("social", "vocational", "family"),
+            ["severely interfere with social, occupational and family"],
+        ),
+        (
+            "Over the past month she has missed work 4 times.",
+            ("vocational",),
+            ["missed work"],
+        ),
+    ],
+)
+def test_severe_impairment_domains(text: str, domains: tuple[str, ...], quotes: list[str]) -> None:
+    [fact] = extract_acuity(make_doc(text))
+    assert fact.kind is AcuityKind.SEVERE_IMPAIRMENT
+    assert fact.domains == domains
+    assert fact.source == "deterministic:clinical.acuity.severe_impairment"
+    assert spans_of(fact) == [quoted(text, q) for q in quotes]
+
+
+def test_severe_impairment_collects_domains_across_sentences() -> None:
+    text = "HPI: Acute exacerbation of MDD.\nShe stopped seeing friends. She missed work twice."
+    facts = {f.kind: f for f in extract_acuity(make_doc(text, kind=DocumentKind.INTAKE_EVALUATION))}
+    assert set(facts) == {AcuityKind.DECOMPENSATION, AcuityKind.SEVERE_IMPAIRMENT}
+    severe = facts[AcuityKind.SEVERE_IMPAIRMENT]
+    assert severe.domains == ("social", "vocational")
+    assert spans_of(severe) == [
+        quoted(text, "stopped seeing friends"),
+        quoted(text, "missed work"),
+    ]
+
+
+# --------------------------------------------------------------------------- discharge
+
+
+@pytest.mark.parametrize(
+    ("text", "element", "quote"),
+    [
+        (
+            "Discharge criteria: PHQ-9 below 10 for 2 weeks.",
+            "criteria",
+            "Discharge criteria",
+        ),
+        (
+            "Plan to step down to standard outpatient when goals are met.",
+            "step_down",
+            "step down to standard outpatient",
+        ),
+        ("Will transition to OP therapy.", "step_down", "transition to OP"),
+        ("Referred to NAMI support group.", "community_linkage", "Referred to NAMI"),
+        (
+            "Linkage with community mental health center.",
+            "community_linkage",
+            "Linkage with community mental health center",
+        ),
+        (
+            "Follow-up appointment with psychiatrist scheduled for 04/02/2025.",
+            "community_linkage",
+            "Follow-up appointment with psychiatrist scheduled",
+        ),
+        (
+            "- Linkage: VA outpatient clinic intake 03/20/2025; AA home group.",
+            "community_linkage",
+            "Linkage: VA outpatient clinic intake 03/20/2025",
+        ),
+        ("**Aftercare / step-down:**", "step_down", "step-down:"),
+    ],
+)
+def test_discharge_planning(text: str, element: str, quote: str) -> None:
+    [fact] = extract_discharge_planning(make_doc(text, kind=DocumentKind.TREATMENT_PLAN))
+    assert fact.element is DischargePlanningElement(element)
+    assert spans_of(fact) == [quoted(text, quote)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Member was referred to IOP by her psychiatrist.",
+        "Referrals: none.",
+        "No discharge criteria established.",
+        "Member cannot be safely treated at a lower level of care.",
+        "Previously stepped down to outpatient in 2021.",
+        "Step-down to routine outpatient at this time would likely result in hospitalization.",
+    ],
+)
+def test_no_discharge_planning(text: str) -> None:
+    assert extract_discharge_planning(make_doc(text)) == []
+
+
+# --------------------------------------------------------------------------- continued stay
+
+
+@pytest.mark.parametrize(
+    ("text", "element"),
+    [
+        ("Member continues to experience severe depressive symptoms.", "continuing_symptoms"),
+        ("Symptoms persist and require intensive treatment.", "continuing_symptoms"),
+        ("Less intensive care would not prevent relapse.", "less_intensive_insufficient"),
+        (
+            "Step-down at this time would likely result in hospitalization.",
+            "less_intensive_insufficient",
+        ),
+        (
+            "Outpatient services alone are insufficient to prevent relapse.",
+            "less_intensive_insufficient",
+        ),
+        (
+            "Member cannot be safely managed at a lower level of care.",
+            "less_intensive_insufficient",
+        ),
+    ],
+)
+def test_continued_stay_quotes_the_sentence(text: str, element: str) -> None:
+    [fact] = extract_continued_stay(make_doc(text, kind=DocumentKind.RECERTIFICATION))
+    assert fact.element is ContinuedStayElement(element)
+    assert spans_of(fact) == [quoted(text, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Continues to report mild anxiety.",
+        "Member continues to report significant improvement in mood.",
+        "Member no longer continues to experience severe symptoms.",
+        "Outpatient care would be sufficient.",
+    ],
+)
+def test_no_continued_stay(text: str) -> None:
+    assert extract_continued_stay(make_doc(text)) == []
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+def test_physical_exam_document() -> None:
+    text = (
+        "HISTORY AND PHYSICAL\nVitals: BP 120/80.\nGeneral: no acute distress.\n"
+        "Electronically signed by Ann Lee, NP on 02/28/2025\n"
+    )
+    [exam] = extract_assessments(make_doc(text, kind=DocumentKind.PHYSICAL_EXAM))
+    assert isinstance(exam, PhysicalExam)
+    assert exam.date == DATE
+    assert spans_of(exam) == [quoted(text, "HISTORY AND PHYSICAL")]
+    assert exam.examiner is not None
+    assert (exam.examiner.name, exam.examiner.credential) == ("Ann Lee", "NP")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "quote", "examiner"),
+    [
+        (
+            "Physical exam completed by Dr. Sam Park, MD on 02/20/2025.",
+            dt.date(2025, 2, 20),
+            "Physical exam completed",
+            "MD",
+        ),
+        ("Last physical exam: 06/01/2024", dt.date(2024, 6, 1), "Last physical exam", None),
+        ("**Physical Examination:**\nHEENT normal.", DATE, "Physical Examination", None),
+        (
+            "PLAN: Admit to IOP. Physical exam: completed by PCP 02/10/2025.",
+            dt.date(2025, 2, 10),
+            "Physical exam: completed",
+            None,
+        ),
+    ],
+)
+def test_physical_exam_in_another_document(
+    text: str, date: dt.date, quote: str, examiner: str | None
+) -> None:
+    [exam] = extract_assessments(make_doc(text, kind=DocumentKind.INTAKE_EVALUATION))
+    assert isinstance(exam, PhysicalExam)
+    assert exam.date == date
+    assert spans_of(exam) == [quoted(text, quote)]
+    assert (exam.examiner.credential if exam.examiner else None) == examiner
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Substance Use Assessment: completed. AUDIT score: 4. DAST-10: 0.",
+            [
+                ("substance_use", None, "Substance Use Assessment"),
+                ("substance_use", "AUDIT", "AUDIT"),
+                ("substance_use", "DAST", "DAST-10"),
+            ],
+        ),
+        (
+            "ASAM dimensions 1-6 reviewed.",
+            [("asam", "ASAM", "ASAM dimensions")],
+        ),
+        (
+            "DSM-5 Level 1 Cross-Cutting Symptom Measure completed; depression domain elevated.",
+            [
+                (
+                    "dsm5_cross_cutting",
+                    "DSM-5 Cross-Cutting Symptom Measure",
+                    "DSM-5 Level 1 Cross-Cutting Symptom Measure",
+                )
+            ],
+        ),
+        (
+            "PHQ-9: 18; GAD-7 = 15; C-SSRS: low risk.",
+            [
+                ("other_standardized", "PHQ-9", "PHQ-9"),
+                ("other_standardized", "GAD-7", "GAD-7"),
+                ("other_standardized", "C-SSRS", "C-SSRS"),
+            ],
+        ),
+    ],
+)
+def test_standardized_assessments(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    facts = extract_assessments(make_doc(text, kind=DocumentKind.INTAKE_EVALUATION))
+    assert all(isinstance(f, Assessment) for f in facts)
+    got = [(f.kind.value, f.instrument, *spans_of(f)) for f in facts if isinstance(f, Assessment)]
+    assert got == [(k, i, quoted(text, q)) for k, i, q in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Physical Exam: deferred to PCP.",
+        "Refer for a physical exam.",
+        "PHQ-9 to be administered at next visit.",
+        "If the PHQ-9 is elevated, call the psychiatrist.",
+        "Previous GAD-7 in 2019 was 15.",
+        "Plan: will complete substance use assessment next week.",
+        "The Cross-Cutting Symptom Measure will be administered at intake.",
+    ],
+)
+def test_no_assessment_when_not_done(text: str) -> None:
+    assert extract_assessments(make_doc(text, kind=DocumentKind.INTAKE_EVALUATION)) == []
+
+
+def test_assessment_kinds_are_the_fact_enum() -> None:
+    facts = extract_assessments(make_doc("ASAM Dimension 1: low. CCSM completed."))
+    assert {f.kind for f in facts if isinstance(f, Assessment)} == {
+        AssessmentKind.ASAM,
+        AssessmentKind.DSM5_CROSS_CUTTING,
+    }
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def test_sentences_join_soft_wrapped_lines_and_split_labels() -> None:
+    long_line = "She reports that her mood has been low for the past three weeks and that she"
+    text = (
+        f"PROGRESS NOTE\n{long_line}\nstopped going to work. Dr. Chen saw her.\n"
+        "SI: denies; HI: denies\n| Risk | Low |\n4. Wish to be dead ...... NO. Next item."
+    )
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == [
+        "PROGRESS NOTE",
+        f"{long_line}\nstopped going to work.",
+        "Dr. Chen saw her.",
+        "SI: denies;",
+        "HI: denies",
+        "| Risk | Low |",
+        "4. Wish to be dead ...... NO.",
+        "Next item.",
+    ]
+
+
+def test_cues_are_in_every_match_of_every_vocabulary_pattern() -> None:
+    """The prefilter never hides a match: every match of a pattern contains a cue."""
+    corpus = Path(__file__).read_text(encoding="utf-8") + CLINICAL_PATH.read_text("utf-8")
+    vocab = vocabulary().model_dump()
+    patterns: list[str] = []
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list) and all(isinstance(p, str) for p in node):
+            patterns.append("|".join(f"(?:{p})" for p in node))
+
+    collect(vocab)
+    checked = 0
+    for source in patterns:
+        try:
+            pattern = rx([source])
+        except re.error:  # lists whose items reuse a group name are compiled one by one
+            continue
+        found = cues(pattern.pattern, pattern.flags)
+        for m in pattern.finditer(corpus):
+            if m.group(0) and found:
+                assert any(c in m.group(0).lower() for c in found), (source, m.group(0))
+                checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("sentences:\n", "unexpected: [x]\nsentences:\n"),
+        ("- 'decompensat(?:ed|ion|ing)'", "- 'decompensat(?:ed|ion'"),
+        ("- 'decompensat(?:ed|ion|ing)'", "- 'acute ?exacerbation'"),
+        ("- 'decompensat(?:ed|ion|ing)'", "- 'decompensat(?:ed|ion|ing)'\n    - 7"),
+        ("  age_phrases:\n", "  age_phrases:\n    - '\\d+ years'\n"),
+    ],
+    ids=["unknown-key", "bad-regex", "quantified-space", "not-a-string", "no-age-group"],
+)
+def test_vocabulary_is_loaded_strictly(tmp_path: Path, old: str, new: str) -> None:
+    good = CLINICAL_PATH.read_text(encoding="utf-8")
+    assert old in good
+    path = tmp_path / "clinical.yaml"
+    path.write_text(good.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ExtractionError, match=r"clinical vocabulary clinical\.yaml is invalid"):
+        vocabulary(path)
+
+
+def test_label_answer_sets_the_polarity_of_a_label_mention() -> None:
+    text = "SI: denies\nHI: reports thoughts of hurting others\nPlan/Intent: [ ] Yes [ ] No\n"
+    doc = make_doc(text)
+    found = find_mentions(
+        doc,
+        {"si": rx(["(?-i:SI)"]), "hi": rx(["(?-i:HI)"]), "plan": rx(["Plan/Intent"])},
+    )
+    assert [(m.key, m.context.negated) for m in found] == [("si", True), ("hi", False)]
+
+
+# --------------------------------------------------------------------------- oracle
+
+FILLER = [
+    "Group reviewed the weekly calendar.",
+    "Snacks were provided by the facility.",
+    "Room temperature was comfortable.",
+    "The group started on time.",
+]
+PLANTED: list[tuple[str, list[str]]] = [
+    ("Member actively participated in group.", ["actively participated"]),
+    ("She reports SI with a plan to overdose.", ["SI with a plan", "plan to overdose"]),
+    ("Depression worsening over the past 3 weeks.", ["worsening over the past 3 weeks"]),
+    ("She missed work and is isolating from friends.", ["missed work", "isolating from friends"]),
+    ("Referred to NAMI support group.", ["Referred to NAMI"]),
+    (
+        "Less intensive care would not prevent relapse.",
+        ["Less intensive care would not prevent relapse."],
+    ),
+    ("PHQ-9 score: 18.", ["PHQ-9"]),
+    ("Member is a 36-year-old woman.", ["36-year-old"]),
+]
+
+
+def test_planted_span_oracle() -> None:
+    """Build a two-page note from filler and planted sentences at known offsets; every
+    evidence span of every clinical extractor lands exactly on a planted quote, and every
+    planted quote is found."""
+    pages: list[str] = []
+    expected: set[tuple[int, int, int, str]] = set()
+    for page_no, planted in ((1, PLANTED[:4]), (2, PLANTED[4:])):
+        text = ""
+        for i, (sentence, quotes) in enumerate(planted):
+            text += FILLER[i % len(FILLER)] + ("\n" if i % 2 else " ")
+            offset = len(text)
+            text += sentence + "\n"
+            for q in quotes:
+                start = offset + sentence.index(q)
+                expected.add((page_no, start, start + len(q), q))
+        pages.append(text)
+    doc = make_doc(*pages)
+    facts = [
+        *extract_risk(doc),
+        *extract_participation(doc),
+        *extract_acuity(doc),
+        *extract_discharge_planning(doc),
+        *extract_continued_stay(doc),
+        *extract_assessments(doc),
+        *extract_member(doc),
+    ]
+    by_id = {doc.document.document_id: doc.document}
+    got = set()
+    for fact in facts:
+        for ev in iter_evidence(fact):
+            assert evidence_problem(ev, by_id) is None
+            got.add((ev.page, ev.start, ev.end, ev.quote))
+    assert got == expected
+
+
+def test_a_forty_document_chart_extracts_in_well_under_a_second() -> None:
+    note = (
+        "GROUP PSYCHOTHERAPY PROGRESS NOTE\nMember: J. Doe  DOB: 04/12/1988  DOS: 03/{d:02d}/2025\n"
+        "Data: Group focused on distress tolerance skills. Member actively participated and "
+        "shared about conflict at home. She missed work twice this week due to low mood.\n"
+        "Member continues to experience severe depressive symptoms.\n"
+        "Risk Assessment: Denies SI/HI, no plan or intent. Low risk; no imminent danger.\n"
+        "Plan: Step down to standard outpatient when discharge criteria are met. "
+        "Referred to NAMI support group. PHQ-9: 14.\n"
+        "Electronically signed by Jane Roe, LCSW on 03/{d:02d}/2025\n"
+    )
+    docs = [make_doc(note.format(d=d) * 3) for d in range(1, 41)]
+    extractors = (
+        extract_risk,
+        extract_participation,
+        extract_acuity,
+        extract_discharge_planning,
+        extract_continued_stay,
+        extract_assessments,
+        extract_member,
+    )
+    for fn in extractors:  # build the spaCy pipeline and compile the patterns once
+        fn(docs[0])
+    start = time.perf_counter()
+    for doc in docs:
+        for fn in extractors:
+            fn(doc)
+    assert time.perf_counter() - start < 1.0
