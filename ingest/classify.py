@@ -18,7 +18,7 @@ import re
 from functools import cache
 from importlib.resources import files
 from pathlib import PurePath
-from typing import Annotated, Any
+from typing import Annotated
 
 import yaml
 from pydantic import (
@@ -32,6 +32,7 @@ from pydantic import (
 
 from core.data import DocumentKind
 from core.errors import ChartReviewError
+from core.yamlio import load_yaml
 
 #: The explanation :func:`classify` returns when no pattern matched.
 NO_MATCH = "no-match"
@@ -97,32 +98,13 @@ class ClassifierConfig(BaseModel):
         return value
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that rejects duplicate mapping keys instead of keeping the last."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def parse_config(text: str, source: str) -> ClassifierConfig:
     """Parse and validate a patterns file's ``text``; ``source`` names it in error messages.
 
     Raises :class:`ClassifierConfigError` saying what is wrong and where.
     """
     try:
-        raw = yaml.load(text, Loader=_StrictLoader)
+        raw = load_yaml(text)
     except yaml.YAMLError as e:
         raise ClassifierConfigError(f"{source}: not valid YAML: {e}") from e
     try:

@@ -25,9 +25,10 @@ passage that does not exist or whose quote is not verbatim in the passage.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -37,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from core.errors import PolicyPackError, UsageError
 from core.findings import Citation
+from core.yamlio import load_yaml
 from rules.checks import CHECKS
 from rules.checks.base import Params, RegisteredCheck
 from rules.context import TimelineParams
@@ -130,35 +132,9 @@ class PolicyPack:
 # --------------------------------------------------------------------------- YAML
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that rejects a key written twice in one mapping."""
-
-
-def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, Hashable):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a scalar", key_node.start_mark
-            )
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    return mapping
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping
-)
-
-
 def _read_yaml(path: Path, raw: bytes) -> object:
     try:
-        return yaml.load(raw.decode("utf-8"), Loader=_UniqueKeyLoader)
+        return load_yaml(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
         raise PolicyPackError(f"{path}: the pack file is not UTF-8 text") from e
     except yaml.YAMLError as e:
@@ -355,6 +331,13 @@ def load_pack(pack: str | os.PathLike[str]) -> PolicyPack:
         raw = path.read_bytes()
     except OSError as e:
         raise UsageError(f"cannot read policy pack {path}: {e.strerror}") from e
+    return _parse_pack(path, expected_id, raw)
+
+
+@functools.cache
+def _parse_pack(path: Path, expected_id: str | None, raw: bytes) -> PolicyPack:
+    """Validate a pack's bytes. Cached on the bytes themselves, so an edited file is
+    validated again while a review of an unchanged pack does not re-parse it."""
     data = _read_yaml(path, raw)
     if not isinstance(data, Mapping):
         raise _pack_error(path, ["the pack file must be a YAML mapping"])

@@ -19,26 +19,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
-
+from core.data import Frozen
 from core.errors import ExtractionError
+from core.yamlio import load_model
 
 CONTEXT_PATH = Path(__file__).with_name("context.yaml")
 
 
-class _Termset(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _Termset(Frozen):
     pseudo_negations: list[str]
     preceding_negations: list[str]
     following_negations: list[str]
     termination: list[str]
 
 
-class _ContextConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _ContextConfig(Frozen):
     negation: _Termset
     hypothetical: _Termset
     historical: _Termset
@@ -65,10 +60,7 @@ def _pipeline() -> Any:
     from negspacy.negation import Negex  # noqa: F401  (registers the "negex" factory)
     from negspacy.termsets import termset
 
-    try:
-        cfg = _ContextConfig.model_validate(yaml.safe_load(CONTEXT_PATH.read_text("utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as e:
-        raise ExtractionError(f"context termsets {CONTEXT_PATH.name} are invalid: {e}") from e
+    cfg = load_model(CONTEXT_PATH, _ContextConfig, "context termsets", ExtractionError)
     base: dict[str, list[str]] = termset("en_clinical").get_patterns()  # type: ignore[no-untyped-call]
     negation = {k: sorted({*base[k], *getattr(cfg.negation, k)}) for k in base}
     nlp = spacy.blank("en")

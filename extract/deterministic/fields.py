@@ -51,12 +51,22 @@ def _table_regex(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?m)^[ \t]*\|[ \t]*(?:\*\*)?(?P<label>{alts})(?:\*\*)?[ \t]*\|[ \t]*")
 
 
+@cache
+def _variants(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Each label as written, in upper case and in sentence case."""
+    forms = [
+        *labels,
+        *(x.upper() for x in labels),
+        *(x[:1].upper() + x[1:].lower() for x in labels),
+    ]
+    return tuple(dict.fromkeys(forms))
+
+
 def find_fields(text: str, labels: Sequence[str]) -> Iterator[Field]:
     """Every occurrence of a field with one of ``labels`` (case-sensitive as written, and
     also upper-case) in ``text``, as "Label: value" or as a two-cell table row
     "| Label | value |". Empty values are skipped."""
-    variants = tuple(dict.fromkeys([*labels, *(x.upper() for x in labels)]))
-    variants = tuple(dict.fromkeys([*variants, *(x[:1].upper() + x[1:].lower() for x in labels)]))
+    variants = _variants(tuple(labels))
     for m in _table_regex(variants).finditer(text):
         start = m.end()
         cell_end = text.find("|", start)

@@ -7,19 +7,18 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
+from core.data import Frozen
 from core.errors import ExtractionError
+from core.yamlio import load_model
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
 NonEmpty = Annotated[list[str], Field(min_length=1)]
 
 
-class Labels(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Labels(Frozen):
     date_of_service: NonEmpty
     document_date: NonEmpty
     admission_date: NonEmpty
@@ -41,9 +40,7 @@ class Labels(BaseModel):
     goal_relation: NonEmpty
 
 
-class Lexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Lexicon(Frozen):
     labels: Labels
     credentials: dict[str, NonEmpty]
 
@@ -59,20 +56,22 @@ class Lexicon(BaseModel):
 
 @cache
 def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return Lexicon.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as e:
-        raise ExtractionError(f"extractor lexicon {path.name} is invalid: {e}") from e
+    return load_model(path, Lexicon, "extractor lexicon", ExtractionError)
 
 
 @cache
 def credential_pattern() -> re.Pattern[str]:
     """A regex matching one credential token (longest spellings first)."""
-    spellings = sorted(lexicon().credential_spellings(), key=len, reverse=True)
+    spellings = sorted(_spellings(), key=len, reverse=True)
     alts = "|".join(re.escape(s) for s in spellings)
     return re.compile(rf"(?<![A-Za-z])(?:{alts})(?![A-Za-z])")
 
 
 def canonical_credential(token: str) -> str | None:
-    return lexicon().credential_spellings().get(token)
+    return _spellings().get(token)
+
+
+@cache
+def _spellings() -> dict[str, str]:
+    """The lexicon's credential spellings, built once (looked up for every name)."""
+    return lexicon().credential_spellings()

@@ -30,12 +30,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
-from core.data import Page
+from core.data import Frozen, Page
 from core.errors import ExtractionError
 from core.facts import Person
+from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import Context, assess
 from extract.deterministic.people import PersonSpan
@@ -85,11 +85,7 @@ Patterns = Annotated[list[Regex], Field(min_length=1)]
 Words = Annotated[list[str], Field(min_length=1)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SentenceVocab(_Strict):
+class SentenceVocab(Frozen):
     abbreviations: Words
     past_year: Patterns
     history_headings: Patterns
@@ -104,13 +100,13 @@ class SentenceVocab(_Strict):
         return patterns
 
 
-class AnswerVocab(_Strict):
+class AnswerVocab(Frozen):
     negative: Patterns
     negative_options: Patterns
     unanswered: Patterns
 
 
-class RiskVocab(_Strict):
+class RiskVocab(Frozen):
     headings: Patterns
     subheadings: Patterns
     instruments: dict[str, Patterns]
@@ -118,7 +114,7 @@ class RiskVocab(_Strict):
     assessor_labels: Words
 
 
-class DangerVocab(_Strict):
+class DangerVocab(Frozen):
     suicidal_ideation: Patterns
     homicidal_ideation: Patterns
     plan_or_intent: Patterns
@@ -132,14 +128,14 @@ class DangerVocab(_Strict):
     needs_24h_supervision: Patterns
 
 
-class ParticipationVocab(_Strict):
+class ParticipationVocab(Frozen):
     participates: Patterns
     refuses: Patterns
     cannot_participate: Patterns
     cannot_tolerate: Patterns
 
 
-class AcuityVocab(_Strict):
+class AcuityVocab(Frozen):
     acute_onset: Patterns
     decompensation: Patterns
     chronic_stable: Patterns
@@ -149,25 +145,25 @@ class AcuityVocab(_Strict):
     areas: dict[str, Patterns]
 
 
-class DischargeVocab(_Strict):
+class DischargeVocab(Frozen):
     criteria: Patterns
     step_down: Patterns
     community_linkage: Patterns
 
 
-class ContinuedStayVocab(_Strict):
+class ContinuedStayVocab(Frozen):
     continuing: Patterns
     seriousness: Patterns
     less_intensive_insufficient: Patterns
 
 
-class PhysicalExamVocab(_Strict):
+class PhysicalExamVocab(Frozen):
     headings: Patterns
     statements: Patterns
     examiner_labels: Words
 
 
-class InstrumentVocab(_Strict):
+class InstrumentVocab(Frozen):
     instruments: dict[str, Patterns]
 
 
@@ -175,7 +171,7 @@ class SubstanceUseVocab(InstrumentVocab):
     headings: Patterns
 
 
-class AssessmentVocab(_Strict):
+class AssessmentVocab(Frozen):
     physical_exam: PhysicalExamVocab
     not_done_before: Patterns
     not_done: Patterns
@@ -185,7 +181,7 @@ class AssessmentVocab(_Strict):
     other_standardized: InstrumentVocab
 
 
-class MemberVocab(_Strict):
+class MemberVocab(Frozen):
     age_phrases: Patterns
     not_member_before: Words
     not_member_after: Words
@@ -199,7 +195,7 @@ class MemberVocab(_Strict):
         return patterns
 
 
-class ClinicalVocabulary(_Strict):
+class ClinicalVocabulary(Frozen):
     """The whole of ``clinical.yaml``."""
 
     sentences: SentenceVocab
@@ -217,11 +213,7 @@ class ClinicalVocabulary(_Strict):
 @cache
 def vocabulary(path: Path = CLINICAL_PATH) -> ClinicalVocabulary:
     """Load ``clinical.yaml`` (cached); an invalid file raises :class:`ExtractionError`."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return ClinicalVocabulary.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as e:
-        raise ExtractionError(f"clinical vocabulary {path.name} is invalid: {e}") from e
+    return load_model(path, ClinicalVocabulary, "clinical vocabulary", ExtractionError)
 
 
 @lru_cache(maxsize=512)

@@ -12,10 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-from core.data import DocumentKind, Page
+from core.data import DocumentKind, Frozen, Page
 from core.errors import ExtractionError
 from core.facts import (
     Certification,
@@ -27,6 +24,7 @@ from core.facts import (
     PlanElement,
     TreatmentPlan,
 )
+from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
 from extract.deterministic.dates import find_dates
@@ -37,9 +35,7 @@ from extract.deterministic.sections import find_sections, headings, sentences
 PLANS_PATH = Path(__file__).with_name("plans.yaml")
 
 
-class _PlansConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _PlansConfig(Frozen):
     certification_elements: dict[CertificationElement, list[str]]
     plan_elements: dict[PlanElement, list[str]]
     goal_section_headings: list[str]
@@ -65,7 +61,7 @@ def _alt(patterns: list[str]) -> re.Pattern[str]:
 @cache
 def _config() -> _Compiled:
     try:
-        cfg = _PlansConfig.model_validate(yaml.safe_load(PLANS_PATH.read_text("utf-8")))
+        cfg = load_model(PLANS_PATH, _PlansConfig, "plan patterns", ExtractionError)
         return _Compiled(
             cert={k: _alt(v) for k, v in cfg.certification_elements.items()},
             plan={k: _alt(v) for k, v in cfg.plan_elements.items()},
@@ -74,7 +70,7 @@ def _config() -> _Compiled:
             time_frame=_alt(cfg.goal_time_frame),
             physicians=frozenset(cfg.physician_credentials),
         )
-    except (OSError, yaml.YAMLError, ValidationError, re.error) as e:
+    except re.error as e:
         raise ExtractionError(f"plan patterns {PLANS_PATH.name} are invalid: {e}") from e
 
 

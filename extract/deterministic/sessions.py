@@ -73,10 +73,9 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Generic, TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from core.data import DocumentKind, Evidence, Page
+from core.data import DocumentKind, Evidence, Frozen, Page
 from core.errors import ExtractionError
 from core.facts import (
     GROUP_KINDS,
@@ -89,6 +88,7 @@ from core.facts import (
     ServiceKind,
     Session,
 )
+from core.yamlio import load_model
 from extract.deterministic import times
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.dates import DateSpan, find_dates
@@ -105,17 +105,13 @@ K = TypeVar("K")
 Phrases = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _AttendanceVocab(_Strict):
+class _AttendanceVocab(Frozen):
     values: dict[Attendance, Phrases]
     codes: dict[Attendance, Phrases]
     narrative: dict[Attendance, Phrases]
 
 
-class _ModalityVocab(_Strict):
+class _ModalityVocab(Frozen):
     values: dict[Modality, Phrases]
     narrative: dict[Modality, Phrases]
     answer_labels: Phrases
@@ -124,12 +120,12 @@ class _ModalityVocab(_Strict):
     pos_codes: dict[Modality, Phrases]
 
 
-class _FacilitatorVocab(_Strict):
+class _FacilitatorVocab(Frozen):
     excluded_labels: Phrases
     triggers: Phrases
 
 
-class _LogColumns(_Strict):
+class _LogColumns(Frozen):
     duration: Phrases
     group_size: Phrases
     comments: Phrases
@@ -137,7 +133,7 @@ class _LogColumns(_Strict):
     hours_words: Phrases
 
 
-class _NoteVocab(_Strict):
+class _NoteVocab(Frozen):
     element_labels: dict[NoteElement, Phrases]
     body_labels: Phrases
     signature_words: Phrases
@@ -149,7 +145,7 @@ class _NoteVocab(_Strict):
     not_current: Phrases
 
 
-class ServiceVocabulary(_Strict):
+class ServiceVocabulary(Frozen):
     """The content of ``services.yaml`` (see the comments there)."""
 
     service_kinds: dict[ServiceKind, Phrases]
@@ -195,11 +191,7 @@ def _one_meaning(where: str, mapping: Mapping[K, Sequence[str]]) -> None:
 @cache
 def vocabulary(path: Path = SERVICES_PATH) -> ServiceVocabulary:
     """Load ``services.yaml`` strictly; raises :class:`ExtractionError` if it is invalid."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return ServiceVocabulary.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as e:
-        raise ExtractionError(f"session vocabulary {path.name} is invalid: {e}") from e
+    return load_model(path, ServiceVocabulary, "session vocabulary", ExtractionError)
 
 
 def _norm(s: str) -> str:
