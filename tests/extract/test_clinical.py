@@ -6,7 +6,6 @@ the vocabulary loader; and a planted-span oracle over every clinical extractor."
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from core.data import Document, DocumentKind, Page
+from core.data import DocumentKind
 from core.errors import ExtractionError
 from core.facts import (
     AcuityKind,
@@ -44,21 +43,14 @@ from extract.deterministic.mentions import (
     vocabulary,
 )
 from extract.deterministic.risk import extract_risk
+from tests.chartdocs import chart_doc
 
 DATE = dt.date(2025, 3, 4)
 
 
 def make_doc(*pages: str, kind: DocumentKind = DocumentKind.PROGRESS_NOTE) -> DocInput:
-    """A document of ``pages`` (document_id = sha256 of the text bytes), dated ``DATE``."""
-    text = "".join(pages)
-    document = Document(
-        document_id=hashlib.sha256(text.encode()).hexdigest(),
-        filename="chart.txt",
-        media_type="text/plain",
-        pages=tuple(Page(number=i, text=t) for i, t in enumerate(pages, start=1)),
-        kind=kind,
-    )
-    return DocInput(document, DATE)
+    """A document of ``pages`` dated ``DATE``."""
+    return chart_doc(*pages, kind=kind, date=DATE)
 
 
 def quoted(text: str, quote: str) -> tuple[int, int, str]:

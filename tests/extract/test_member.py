@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import pytest
 
-from core.data import Document, DocumentKind, Page
+from core.data import DocumentKind
 from extract.deterministic.common import DocInput
 from extract.deterministic.member import extract_member
+from tests.chartdocs import chart_doc
 
 DATE = dt.date(2025, 3, 4)
 
 
 def make_doc(text: str, date: dt.date | None = DATE) -> DocInput:
-    """A one-page document (document_id = sha256 of the text bytes)."""
-    document = Document(
-        document_id=hashlib.sha256(text.encode()).hexdigest(),
-        filename="chart.txt",
-        media_type="text/plain",
-        pages=(Page(number=1, text=text),),
-        kind=DocumentKind.INTAKE_EVALUATION,
-    )
-    return DocInput(document, date)
+    """A one-page intake evaluation."""
+    return chart_doc(text, kind=DocumentKind.INTAKE_EVALUATION, date=date)
 
 
 @pytest.mark.parametrize(

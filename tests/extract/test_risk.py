@@ -4,14 +4,14 @@ spans every fact was read from."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import pytest
 
-from core.data import Document, DocumentKind, Evidence, Page
+from core.data import DocumentKind, Evidence
 from core.facts import DangerFinding, DangerKind, RiskAssessment
 from extract.deterministic.common import DocInput
 from extract.deterministic.risk import extract_risk
+from tests.chartdocs import chart_doc
 
 DATE = dt.date(2025, 3, 4)
 SI = DangerKind.SUICIDAL_IDEATION_WITH_PLAN_OR_INTENT
@@ -21,16 +21,8 @@ NEEDS_24H = DangerKind.NEEDS_24H_SUPERVISION
 
 
 def make_doc(*pages: str, kind: DocumentKind = DocumentKind.PROGRESS_NOTE) -> DocInput:
-    """A document of ``pages`` (document_id = sha256 of the text bytes), dated ``DATE``."""
-    text = "".join(pages)
-    document = Document(
-        document_id=hashlib.sha256(text.encode()).hexdigest(),
-        filename="chart.txt",
-        media_type="text/plain",
-        pages=tuple(Page(number=i, text=t) for i, t in enumerate(pages, start=1)),
-        kind=kind,
-    )
-    return DocInput(document, DATE)
+    """A document of ``pages`` dated ``DATE``."""
+    return chart_doc(*pages, kind=kind, date=DATE)
 
 
 def at(text: str, quote: str, nth: int = 0) -> tuple[int, int]:

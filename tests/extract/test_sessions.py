@@ -23,22 +23,15 @@ from core.facts import (
 from core.grounding import evidence_problem, iter_evidence
 from extract.deterministic.common import DocInput
 from extract.deterministic.sessions import SERVICES_PATH, extract_sessions, vocabulary
+from tests.chartdocs import chart_doc
 
 T = dt.time
 D = dt.date
 
 
 def make_doc(*pages: str, kind: DocumentKind = DocumentKind.OTHER) -> DocInput:
-    """A document of ``pages`` (document_id = sha256 of the text bytes)."""
-    text = "".join(pages)
-    document = Document(
-        document_id=hashlib.sha256(text.encode()).hexdigest(),
-        filename="chart.txt",
-        media_type="text/plain",
-        pages=tuple(Page(number=i, text=t) for i, t in enumerate(pages, start=1)),
-        kind=kind,
-    )
-    return DocInput(document, None)
+    """An undated document of ``pages`` (sessions take their own dates)."""
+    return chart_doc(*pages, kind=kind)
 
 
 def sessions_of(*pages: str, kind: DocumentKind = DocumentKind.OTHER) -> list[Session]:
