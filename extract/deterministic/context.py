@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +80,16 @@ def assess(text: str, targets: Sequence[tuple[int, int]]) -> list[Context]:
 
     ``text`` should be a sentence or a line (the scope of a trigger never crosses a sentence
     boundary). Targets that do not align with token boundaries are widened to the tokens
-    that cover them.
+    that cover them. Results are remembered: templated notes repeat their sentences
+    ("Denies SI/HI, no plan or intent.") from page to page and document to document.
     """
     if not targets:
         return []
+    return list(_assess(text, tuple((s, e) for s, e in targets)))
+
+
+@lru_cache(maxsize=4096)
+def _assess(text: str, targets: tuple[tuple[int, int], ...]) -> tuple[Context, ...]:
     with _LOCK:
         nlp = _pipeline()
         doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
@@ -98,4 +104,4 @@ def assess(text: str, targets: Sequence[tuple[int, int]]) -> list[Context]:
                 doc = nlp.get_pipe(name)(doc)
             ent = doc.ents[0]
             out.append(Context(ent._.negex, ent._.hypothetical, ent._.historical))
-        return out
+        return tuple(out)

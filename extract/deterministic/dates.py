@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil import parser as date_parser
 
@@ -38,6 +39,7 @@ class DateSpan:
     date: dt.date
 
 
+@lru_cache(maxsize=4096)
 def parse_date(s: str) -> dt.date | None:
     """Parse one date string (US month-first), or ``None``."""
     try:

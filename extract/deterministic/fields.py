@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.deterministic.lexicon import lexicon
 
@@ -32,62 +32,74 @@ class Field:
     value: str
 
 
-@cache
-def _label_regex(labels: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    # label at line start, or after 2+ blanks, a tab or a pipe (so "Admit Date:" is not
-    # the label "Date"); optional bold; a colon (or " - ") after it.
-    return re.compile(
-        rf"(?m)(?:^[ \t]*|(?<=[ \t]{{2}})|(?<=\t)|(?<=[|;(])|(?<=[|;]\s))"
-        rf"(?:[-*•]\s+)?(?P<b1>\*\*)?(?P<label>{alts})(?:\*\*)?"
-        rf"\s*(?::|\s-\s)(?:\*\*)?[ \t]*"
-    )
+# Any label: at line start, or after 2+ blanks, a tab or a pipe (so "Admit Date:" is the
+# label "Admit Date", never "Date"); optional bullet and bold; single spaces inside (so a
+# name followed by "   Date:" is not one long label); then a colon or " - ".
+_ANY_LABEL = re.compile(
+    r"(?m)(?:^[ \t]*|(?<=[ \t]{2})|(?<=\t)|(?<=[|;(])|(?<=[|;]\s))"
+    r"(?:[-*•]\s+)?(?:\*\*)?"
+    r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#().'&,\-]| (?! )){0,60}?)"
+    r"(?:\*\*)?[ \t]*(?::|[ \t]-[ \t])(?:\*\*)?[ \t]*"
+)
+# A two-cell table row "| Plan date | 03/05/2025 |".
+_TABLE_ROW = re.compile(r"(?m)^[ \t]*\|[ \t]*(?:\*\*)?(?P<label>[^|\n*]+?)(?:\*\*)?[ \t]*\|[ \t]*")
 
 
 @cache
-def _table_regex(labels: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    # a Markdown / pipe table row "| Plan date | 03/05/2025 |"
-    return re.compile(rf"(?m)^[ \t]*\|[ \t]*(?:\*\*)?(?P<label>{alts})(?:\*\*)?[ \t]*\|[ \t]*")
-
-
-@cache
-def _variants(labels: tuple[str, ...]) -> tuple[str, ...]:
+def _variants(labels: tuple[str, ...]) -> frozenset[str]:
     """Each label as written, in upper case and in sentence case."""
     forms = [
         *labels,
         *(x.upper() for x in labels),
         *(x[:1].upper() + x[1:].lower() for x in labels),
     ]
-    return tuple(dict.fromkeys(forms))
+    return frozenset(forms)
 
 
-def find_fields(text: str, labels: Sequence[str]) -> Iterator[Field]:
-    """Every occurrence of a field with one of ``labels`` (case-sensitive as written, and
-    also upper-case) in ``text``, as "Label: value" or as a two-cell table row
-    "| Label | value |". Empty values are skipped."""
-    variants = _variants(tuple(labels))
-    for m in _table_regex(variants).finditer(text):
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t*":
+        end -= 1
+    return end
+
+
+@lru_cache(maxsize=64)
+def _index(text: str) -> tuple[tuple[Field, ...], tuple[Field, ...]]:
+    """Every table-row field and every "Label: value" field of ``text``, found in one pass
+    each (the extractor asks a page for many label groups)."""
+    rows: list[Field] = []
+    for m in _TABLE_ROW.finditer(text):
         start = m.end()
         cell_end = text.find("|", start)
         line_end = text.find("\n", start)
         line_end = len(text) if line_end == -1 else line_end
-        end = cell_end if -1 < cell_end < line_end else line_end
-        while end > start and text[end - 1] in " \t*":
-            end -= 1
+        end = _trim_end(text, start, cell_end if -1 < cell_end < line_end else line_end)
         if end > start:
-            yield Field(m.group("label"), m.start("label"), start, end, text[start:end])
-    for m in _label_regex(variants).finditer(text):
+            rows.append(Field(m.group("label"), m.start("label"), start, end, text[start:end]))
+    labeled: list[Field] = []
+    for m in _ANY_LABEL.finditer(text):
         start = m.end()
         line_end = text.find("\n", start)
         if line_end == -1:
             line_end = len(text)
         nxt = _NEXT_LABEL.search(text, start, line_end)
-        end = nxt.start() if nxt else line_end
-        while end > start and text[end - 1] in " \t*":
-            end -= 1
+        end = _trim_end(text, start, nxt.start() if nxt else line_end)
         if end > start:
-            yield Field(m.group("label"), m.start(), start, end, text[start:end])
+            labeled.append(Field(m.group("label"), m.start(), start, end, text[start:end]))
+    return tuple(rows), tuple(labeled)
+
+
+def find_fields(text: str, labels: Sequence[str]) -> Iterator[Field]:
+    """Every occurrence of a field with one of ``labels`` (as written, in upper case or in
+    sentence case) in ``text``, as a two-cell table row "| Label | value |" and then as
+    "Label: value", each in text order. Empty values are skipped."""
+    wanted = _variants(tuple(labels))
+    rows, labeled = _index(text)
+    for f in rows:
+        if f.label in wanted:
+            yield f
+    for f in labeled:
+        if f.label in wanted:
+            yield f
 
 
 def field(text: str, name: str) -> Iterator[Field]:

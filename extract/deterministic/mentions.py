@@ -564,13 +564,6 @@ def _search_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- mentions
 
 
-@lru_cache(maxsize=4096)
-def _assess(sentence: str, targets: tuple[tuple[int, int], ...]) -> tuple[Context, ...]:
-    """:func:`assess`, remembered: templated notes repeat their sentences ("Denies SI/HI,
-    no plan or intent.") from page to page and document to document."""
-    return tuple(assess(sentence, targets))
-
-
 def find_mentions(
     doc: DocInput,
     patterns: Mapping[str, re.Pattern[str]],
@@ -595,7 +588,7 @@ def find_mentions(
             found = sorted(by_sentence[sentence], key=lambda c: (c[1], c[2]))
             if all(key in companions for key, _, _ in found):
                 continue
-            contexts = _assess(
+            contexts = assess(
                 text[sentence[0] : sentence[1]],
                 tuple((s - sentence[0], e - sentence[0]) for _, s, e in found),
             )

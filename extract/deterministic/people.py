@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.deterministic.dates import first_date
 from extract.deterministic.fields import line_bounds
@@ -104,7 +105,8 @@ def parse_person(text: str, start: int, end: int) -> PersonSpan | None:
     return PersonSpan(pos, c.end(), None, (canonical_credential(c.group(0)) or c.group(0),))
 
 
-def find_signatures(text: str) -> list[SignatureSpan]:
+@lru_cache(maxsize=64)
+def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
     """Signature lines with the signer and, when on the same line, the signing date."""
     out: list[SignatureSpan] = []
     for m in _SIGNATURE.finditer(text):
@@ -115,4 +117,4 @@ def find_signatures(text: str) -> list[SignatureSpan]:
         d = first_date(text, person.end, line_end)
         end = d.end if d else person.end
         out.append(SignatureSpan(m.start(), end, person, d.date if d else None))
-    return out
+    return tuple(out)

@@ -71,7 +71,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -199,16 +199,38 @@ def _norm(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
+def _trie_regex(phrases: Sequence[Sequence[str]]) -> str:
+    """One regex for phrases given as word lists, factored by common prefixes (a space
+    matches any run of blanks). At each position it matches the longest phrase, as an
+    alternation sorted longest-first would, but tries each character once instead of once
+    per phrase."""
+    trie: dict[str, Any] = {}
+    for words in phrases:
+        node = trie
+        for i, word in enumerate(words):
+            for unit in ([r"\s+"] if i else []) + [re.escape(c) for c in word]:
+                node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [unit + emit(child) for unit, child in sorted(node.items()) if unit]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a phrase ends here: the longer ones are tried first (greedy ?)
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
 class PhraseMap(Generic[K]):
     """Phrases -> values, matched case-insensitively on word boundaries (a space in a phrase
     matches any run of blanks); one compiled regex, longest phrase first."""
 
     def __init__(self, mapping: Mapping[K, Sequence[str]]) -> None:
         self._values: dict[str, K] = {_norm(p): k for k, ps in mapping.items() for p in ps}
-        alts = "|".join(
-            r"\s+".join(re.escape(w) for w in p.split())
-            for p in sorted(self._values, key=len, reverse=True)
-        )
+        alts = _trie_regex([p.split() for p in self._values])
         self._re = re.compile(rf"(?<![A-Za-z0-9])(?:{alts})(?![A-Za-z0-9])", re.IGNORECASE)
 
     def matches(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, K]]:
@@ -218,7 +240,8 @@ class PhraseMap(Generic[K]):
 
     def earliest(self, text: str, start: int, end: int) -> tuple[int, int, K] | None:
         """The leftmost match (the longest phrase there)."""
-        return next(self.matches(text, start, end), None)
+        m = self._re.search(text, start, end)
+        return None if m is None else (m.start(), m.end(), self._values[_norm(m.group(0))])
 
     def exact(self, value: str) -> K | None:
         """The value ``value`` is a listed phrase of, as a whole."""

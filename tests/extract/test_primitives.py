@@ -114,7 +114,7 @@ def test_signatures(line: str, name: str, creds: tuple[str, ...], date: dt.date 
 
 
 def test_no_signature_without_a_signer() -> None:
-    assert find_signatures("Signature: ________________   Date: ________") == []
+    assert find_signatures("Signature: ________________   Date: ________") == ()
 
 
 @pytest.mark.parametrize(
