@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from core.data import DocumentKind
+from core.data import DocumentKind, Page
 from core.facts import Diagnosis, DocumentDate, EpisodeDate, EpisodeDateKind
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
@@ -128,6 +128,14 @@ def _is_planned(text: str, pos: int) -> bool:
 # ICD-10-CM: letter, two digits, optional dot and up to 4 more characters.
 _ICD10 = re.compile(r"(?<![A-Za-z0-9.])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![A-Za-z0-9])")
 _DX_SECTION = re.compile(r"(?i)\bdiagnos[ie]s\b|\bdx\b|\bimpression|\baxis i\b|icd-?10|dsm-?5")
+# A section listing diagnoses, whose lines may name a diagnosis without a code.
+_DX_LIST_SECTION = re.compile(r"(?i)\bdiagnos[ie]s\b|\bdx\b|\baxis i\b|\bdsm-?5\b")
+_DX_NAME_WORDS = re.compile(r"(?i)disorder|schizo|depress|bipolar|ptsd|anxiety")
+# A list line: optional bullet or number, then the diagnosis as written, capitalized (a line
+# starting in lower case wraps the line above: "F41.1 Generalized\nanxiety disorder.").
+_DX_LIST_LINE = re.compile(r"[ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?(?P<name>[A-Z][^\n]*?)[ \t]*$")
+_DX_LIST_LINE_MAX = 100
+_LINE = re.compile(r"[^\n]+")
 _NAME_AFTER = re.compile(r"[ \t]*(?:[-–:]\s*)?([A-Z][A-Za-z ,'()/\-]{3,120})")
 _NAME_BEFORE = re.compile(r"([A-Z][A-Za-z ,'/\-]{3,120}?)\s*[\(\[]\s*$")
 
@@ -150,7 +158,8 @@ def _dx_name(text: str, code_start: int, code_end: int) -> tuple[int, int] | Non
 
 def extract_diagnoses(doc: DocInput) -> list[Diagnosis]:
     """ICD-10 codes (in a diagnosis field or section, or any F-code with a decimal) with the
-    name written beside them; named diagnoses in a diagnosis field without a code."""
+    name written beside them; named diagnoses without a code in a diagnosis field or on the
+    lines of a diagnosis list section."""
     out: list[Diagnosis] = []
     for page in doc.pages():
         text = page.text
@@ -179,9 +188,7 @@ def extract_diagnoses(doc: DocInput) -> list[Diagnosis]:
             if any(f.start <= p < f.end for p in seen) or _ICD10.search(f.value):
                 continue
             value = f.value.strip()
-            if len(value) < 4 or not re.search(
-                r"(?i)disorder|schizo|depress|bipolar|ptsd|anxiety", value
-            ):
+            if len(value) < 4 or not _DX_NAME_WORDS.search(value):
                 continue
             if not _affirmed(text, f.start, f.end):
                 continue
@@ -190,6 +197,42 @@ def extract_diagnoses(doc: DocInput) -> list[Diagnosis]:
                     evidence=(doc.evidence(page, f.start, f.end),),
                     source=source("diagnosis.named_field"),
                     name=f.value,
+                )
+            )
+        out.extend(_listed_names(doc, page))
+    return out
+
+
+def _listed_names(doc: DocInput, page: Page) -> list[Diagnosis]:
+    """Diagnoses named without a code on the lines of a diagnosis list section
+    ("DIAGNOSES" / "- Major depressive disorder, recurrent, severe"): a short line that is
+    not a labeled field ("Rule out: ..."), holds no code and no sentence, and names a
+    disorder."""
+    text = page.text
+    out: list[Diagnosis] = []
+    for sec in find_sections(text, _DX_LIST_SECTION):
+        for line in _LINE.finditer(text, sec.body_start, sec.body_end):
+            m = _DX_LIST_LINE.match(text, line.start(), line.end())
+            if m is None:
+                continue
+            s, e = m.span("name")
+            name = text[s:e]
+            word = _DX_NAME_WORDS.search(text, s, e)
+            if (
+                word is None
+                or e - s > _DX_LIST_LINE_MAX
+                or _ICD10.search(name)
+                or ":" in name
+                or re.search(r"[.!?]\s+\S", name)
+                or not _affirmed(text, word.start(), word.end())  # "Rule out bipolar disorder"
+            ):
+                continue
+            name = name.rstrip(" .;,")
+            out.append(
+                Diagnosis(
+                    evidence=(doc.evidence(page, s, s + len(name)),),
+                    source=source("diagnosis.named_list_line"),
+                    name=name,
                 )
             )
     return out

@@ -4,7 +4,9 @@ Conventions handled: "Jane Roe, LCSW", "Jane Roe, LCSW, CADC", "J. Roe (LPC)",
 "Maria Chen MD", "Dr. Maria Chen, DO", "Maria Chen, M.D.", "Roe, Jane LCSW";
 signatures "Electronically signed by Maria Chen, MD on 03/03/2025 14:22",
 "Signature: ______ Maria Chen, M.D.   Date: 3/3/2025", "Signed: Dr. Maria Chen, DO",
-"E-signed: ...", "/s/ Maria Chen, MD".
+"E-signed: ...", "/s/ Maria Chen, MD", "Signed electronically by ...", "Authenticated by:
+...", and a credentialed signer named before the words "Maria Chen, MD - electronically signed
+03/04/2025".
 """
 
 from __future__ import annotations
@@ -18,13 +20,24 @@ from extract.deterministic.dates import first_date
 from extract.deterministic.fields import line_bounds
 from extract.deterministic.lexicon import canonical_credential, credential_pattern
 
-_NAME = r"(?:Dr\.?\s+)?[A-Z][A-Za-z'\-]*\.?(?:\s+[A-Z][A-Za-z'\-]*\.?){0,3}"
+# Words of a name are one space apart: two or more blanks, a tab or a line break end the name
+# ("Signature: Jane Roe          Date: ..." is the name "Jane Roe" and the next field).
+_NAME = r"(?:Dr\.?\s+)?[A-Z][A-Za-z'\-]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}"
 _NAME_RE = re.compile(_NAME)
 _SIGNATURE = re.compile(
     r"(?im)(?:electronically\s+signed\s+by|e-?signed\s+by|digitally\s+signed\s+by|"
+    r"signed\s+(?:electronically|digitally)\s+by|authenticated\s+by\s*:?|"
     r"signed\s+by|attested\s+by|/s/|e-?signature\s*:|signature\s*:|signed\s*:|"
     r"attending\s+physician\s+signature\s*:|physician\s+signature\s*:|"
     r"certifying\s+physician\s*:|signature\s+of\s+physician\s*:)"
+)
+# A sign-off line that names the signer first: "Maria Chen, MD - electronically signed
+# 03/04/2025 15:10", "Ann Lee, LCSW (e-signed 3/4/25)". The signer is the whole text
+# before the separator and must be a name with a credential ("Reviewed, electronically
+# signed" names nobody).
+_TRAILING_SIGNATURE = re.compile(
+    r"(?im)^[ \t]*(?P<who>[^\n]*?\S)[ \t]*(?:[-–—,(]|\|)[ \t]*"
+    r"(?:electronically|digitally|e-?)[ \t]*signed\b"
 )
 
 
@@ -117,4 +130,15 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
         d = first_date(text, person.end, line_end)
         end = d.end if d else person.end
         out.append(SignatureSpan(m.start(), end, person, d.date if d else None))
+    for m in _TRAILING_SIGNATURE.finditer(text):
+        if any(s.start <= m.start("who") < s.end for s in out):
+            continue
+        who_start, who_end = m.span("who")
+        person = parse_person(text, who_start, who_end)
+        if person is None or person.name is None or not person.credentials or person.end != who_end:
+            continue  # not a credentialed name alone before the separator
+        _, line_end = line_bounds(text, m.start("who"))
+        d = first_date(text, m.end(), line_end)
+        out.append(SignatureSpan(who_start, d.end if d else m.end(), person, d.date if d else None))
+    out.sort(key=lambda s: s.start)
     return tuple(out)

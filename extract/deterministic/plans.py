@@ -216,23 +216,67 @@ def extract_certification(doc: DocInput) -> list[Certification]:
 _GOAL_START = re.compile(
     r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?"
     r"(?:(?:long[- ]term\s+|short[- ]term\s+)?goal\s*#?\s*\d*[a-z]?"
+    r"|(?:long[- ]term\s+|short[- ]term\s+)objective\s*#?\s*\d*[a-z]?"
+    r"|(?-i:LTG|STG)\s*#?\s*\d*[a-z]?"
     r"|objective\s*#?\s*\d+[a-z]?|\d+[.)])(?:\*\*)?\s*[:.)\-]?(?:\*\*)?[ \t]+(?=\S)"
 )
+# A goal start that names itself (outside a goals section a bare "1." is any list item).
+_NAMED_GOAL = re.compile(r"(?i)goal|objective|(?-i:\b(?:LTG|STG))")
+# Items of a goals section that neither numbers nor labels its goals: bullets ("- Attend
+# 90% of groups ...") at the list's outer indentation, or the data rows of a Markdown table
+# ("| 1 | Reduce depression | PHQ-9 below 10 | 07/15/2025 |").
+_GOAL_BULLET = re.compile(r"(?m)^(?P<indent>[ \t]*)[-*•][ \t]+(?=\S)")
+_TABLE_LINE = re.compile(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*$")
+_TABLE_RULE = re.compile(r"[ \t|:\-]+")
 
 
-def _goal_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Each goal with its continuation lines (measure, target date...), up to the next goal."""
-    starts = [m.start() for m in _GOAL_START.finditer(text, start, end)]
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The goals of an unnumbered list: each outer bullet up to the next one, else each data
+    row of a Markdown table (below its header and rule) on its own line."""
+    bullets = list(_GOAL_BULLET.finditer(text, start, end))
+    if bullets:
+        outer = min(len(m.group("indent").expandtabs()) for m in bullets)
+        starts = [m.start() for m in bullets if len(m.group("indent").expandtabs()) == outer]
+        return _blocks_until_next(text, starts, end)
+    rows = list(_TABLE_LINE.finditer(text, start, end))
+    rules = [i for i, m in enumerate(rows) if _TABLE_RULE.fullmatch(m.group(0))]
+    if not rules:
+        return []
+    data = rows[rules[0] + 1 :]
+    return [m.span() for m in data if not _TABLE_RULE.fullmatch(m.group(0))]
+
+
+# A blank line followed by text at the left margin ends a goal (its continuation lines are
+# indented or follow without a blank line): the plan's next paragraph or a signature line
+# under the last goal is not part of it.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?=\S)")
+
+
+def _blocks_until_next(text: str, starts: list[int], end: int) -> list[tuple[int, int]]:
+    """Each start up to the next start (or ``end``) or the next paragraph, trailing blanks
+    trimmed."""
     blocks = []
     for i, s in enumerate(starts):
         e = starts[i + 1] if i + 1 < len(starts) else end
+        brk = _PARAGRAPH_BREAK.search(text, s, e)
+        e = brk.start() if brk else e
         blocks.append((s, len(text[:e].rstrip())))
     return blocks
 
 
+def _goal_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Each goal with its continuation lines (measure, target date...), up to the next goal;
+    a list that neither numbers nor labels its goals by its items (:func:`_list_items`)."""
+    starts = [m.start() for m in _GOAL_START.finditer(text, start, end)]
+    if not starts:
+        return _list_items(text, start, end)
+    return _blocks_until_next(text, starts, end)
+
+
 def _goal_spans(text: str) -> list[tuple[int, int]]:
-    """Goal blocks: every item of a goals section, else every "Goal 1a:" line anywhere
-    (plans organized by problem). A block ends at the next goal or the next heading."""
+    """Goal blocks: every item of a goals section, else every "Goal 1a:" / "Short-term
+    objective 1b:" line anywhere (plans organized by problem). A block ends at the next
+    goal, the next heading or the next paragraph."""
     cfg = _config()
     heads = [h[0] for h in headings(text) if not _GOAL_START.match(text, h[0])]
     secs = find_sections(text, cfg.goal_sections)
@@ -240,10 +284,12 @@ def _goal_spans(text: str) -> list[tuple[int, int]]:
         start = secs[0].body_start
         end = next((h for h in heads if h >= start), len(text))
         return _goal_blocks(text, start, end)
-    starts = [m.start() for m in _GOAL_START.finditer(text) if re.search(r"(?i)goal", m.group(0))]
+    starts = [m.start() for m in _GOAL_START.finditer(text) if _NAMED_GOAL.search(m.group(0))]
     out = []
     for i, s in enumerate(starts):
         stop = min([x for x in heads if x > s] + starts[i + 1 : i + 2] + [len(text)])
+        brk = _PARAGRAPH_BREAK.search(text, s, stop)
+        stop = brk.start() if brk else stop
         out.append((s, len(text[:stop].rstrip())))
     return out
 

@@ -38,8 +38,9 @@ Decisions (RULES.md "Shared definitions"):
 - **Times**: a "Time:" value, else "Start Time:"/"End Time:" ("Time In"/"Time Out"), else a
   range on the date's value, a block's first line or a title line, else in a narrative
   sentence about this session. See :mod:`extract.deterministic.times` for the am/pm rule.
-  The member's own times: "arrived (late) at 9:30", "left (early) at 11:00", "arrived 30
-  minutes late", a log's "Pt in/out" cell ("out 1130").
+  The member's own times: "arrived (late) at 9:30", "left (early) at 11:00", "left early
+  (11:00 AM)", "arrived 30 minutes late", in a sentence or an attendance value ("Present -
+  arrived late at 9:40"), a log's "Pt in/out" cell ("out 1130").
 - **Stated duration**: a "Duration:" value (a bare number only under a label naming its
   unit, "Minutes: 90"), a duration inside the time value ("9-12 (180 min)"), on a block's
   first line or a title line, or in a narrative sentence about this session next to the
@@ -135,6 +136,7 @@ class _LogColumns(Frozen):
 
 class _NoteVocab(Frozen):
     element_labels: dict[NoteElement, Phrases]
+    plan_labels: Phrases
     body_labels: Phrases
     signature_words: Phrases
     formats: dict[str, Annotated[list[Phrases], Field(min_length=1)]]
@@ -275,6 +277,7 @@ class _Vocab:
     excluded_facilitator_labels: frozenset[str]
     facilitator_triggers: PhraseMap[str]
     element_labels: dict[str, NoteElement]
+    plan_labels: frozenset[str]  # goal-relation labels whose value must name a goal
     field_groups: dict[str, str]  # label -> the lexicon group of _COLUMN_ROLES it is in
     field_spellings: tuple[str, ...]  # every label of those groups and of the elements
     body_labels: frozenset[str]
@@ -340,6 +343,7 @@ def _vocab() -> _Vocab:
         excluded_facilitator_labels=frozenset(_norm(x) for x in v.facilitator.excluded_labels),
         facilitator_triggers=_words(v.facilitator.triggers),
         element_labels=element_labels,
+        plan_labels=frozenset(_norm(x) for x in v.note.plan_labels),
         field_groups=field_groups,
         field_spellings=tuple(
             dict.fromkeys([*spellings, *(x for g in _COLUMN_ROLES for x in getattr(labels, g))])
@@ -637,8 +641,10 @@ _NOT_SESSION_LENGTH = re.compile(
 )
 _ARRIVAL = re.compile(r"\b(?:arrived|arriving|came[ \t]+in|joined)\b", re.IGNORECASE)
 _DEPARTURE = re.compile(r"\b(?:left|leaving|departed|signed[ \t]+out)\b", re.IGNORECASE)
+# "left early at 10:00", "arrived @ 9:20", "left early (10:00 AM)"
 _AT = re.compile(
-    r"[^.;\n]{0,30}?(?:\bat|@)(?:[ \t]+(?:approximately|approx\.?|about|around))?[ \t]+",
+    r"[^.;\n]{0,30}?(?:(?:\bat|@)(?:[ \t]+(?:approximately|approx\.?|about|around))?[ \t]+"
+    r"|[ \t]\([ \t]*(?:at[ \t]+)?)",
     re.IGNORECASE,
 )
 _LATE = re.compile(r"[ \t]+late\b", re.IGNORECASE)
@@ -1452,24 +1458,35 @@ def _placeholder(vocab: _Vocab, text: str) -> bool:
 def _note_elements(note: _NoteView, draft: _Draft) -> None:
     """The progress-note elements not found yet: a labeled value ("Response: ..."), a
     section heading with the text under it, else a narrative sentence (a response must
-    name the member)."""
+    name the member). A plan section ("P:") relates the service to the treatment-plan
+    goals only when it names them."""
     chart, text, vocab = note.chart, note.chart.text, note.chart.vocab
     have = {el.name for el in draft.elements}
     found: dict[NoteElement, tuple[int, int, int, str]] = {}  # name -> (pos, start, end, how)
+
+    def states(name: NoteElement, label: str, start: int, end: int) -> bool:
+        """Whether the value ``text[start:end]`` under ``label`` states element ``name``."""
+        if _placeholder(vocab, text[start:end]):
+            return False
+        if name is NoteElement.GOAL_RELATION and _norm(label) in vocab.plan_labels:
+            goals = vocab.narrative_elements.get(name)
+            return goals is not None and goals.earliest(text, start, end) is not None
+        return True
+
     for name, f in note.element_fields():
         if name not in found:
             end = _extend_value(note, f.end)
-            if not _placeholder(vocab, text[f.start : end]):
+            if states(name, f.label, f.start, end):
                 found[name] = (f.label_start, f.start, end, "field")
     for i in note.line_ids:
         ln = chart.lines[i]
         heading = None if ln.label is None else vocab.element_labels.get(ln.label)
-        if heading is None or text[ln.value_start : ln.end].strip(" \t*"):
+        if heading is None or ln.label is None or text[ln.value_start : ln.end].strip(" \t*"):
             continue
         span = _heading_value(note, i)
         if (
             span is not None
-            and not _placeholder(vocab, text[span[0] : span[1]])
+            and states(heading, ln.label, span[0], span[1])
             and (heading not in found or found[heading][0] > ln.start)
         ):
             found[heading] = (ln.start, span[0], span[1], "heading")
@@ -1576,6 +1593,10 @@ def _session_of(
     draft = _Draft(date)
     focus_spans = [span for view in views for span in _note_kind(view, draft)]
     _note_times(own, draft, date_value)
+    # the member's own times: in an attendance value ("Present - arrived late 9:40"), else
+    # in a sentence about this session
+    for f in own.fields("attendance"):
+        _member_times(chart, draft, f.start, f.end)
     for s, e in own.sentences:
         _member_times(chart, draft, s, e)
     for view in views:

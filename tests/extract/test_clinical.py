@@ -165,6 +165,17 @@ def test_participation_and_refusal_in_one_note_are_separate_facts() -> None:
             "Psychiatric condition is stable",
         ),
         ("Member is psychiatrically stable.", "psychiatrically_stable", "psychiatrically stable"),
+        (
+            "Increased depressive symptoms over the past 2 weeks.",
+            "decompensation",
+            "Increased depressive symptoms",
+        ),
+        ("Increasing anxiety since her divorce.", "decompensation", "Increasing anxiety"),
+        (
+            "Her condition is chronic with no recent exacerbation.",
+            "chronic_stable",
+            "chronic with no recent exacerbation",
+        ),
     ],
 )
 def test_acuity_states(text: str, kind: str, quote: str) -> None:
@@ -188,6 +199,8 @@ def test_acuity_states(text: str, kind: str, quote: str) -> None:
         "Denies conflict at home.",
         "Mild impairment in social functioning.",
         "Lost his job 3 years ago.",
+        "No increased anxiety this week.",
+        "Sertraline increased from 100 mg to 150 mg daily.",
         "PAST PSYCHIATRIC HISTORY:\nDecompensated after a job loss; unable to work for a year.",
     ],
 )
@@ -217,6 +230,11 @@ def test_no_acuity_when_negated_hypothetical_or_historical(text: str) -> None:
             "Over the past month she has missed work 4 times.",
             ("vocational",),
             ["missed work"],
+        ),
+        (
+            "Symptoms have significantly impaired her ability to work and to care for herself.",
+            ("vocational", "self_care"),
+            ["significantly impaired her ability to work and to care for herself"],
         ),
     ],
 )

@@ -78,6 +78,9 @@ def test_generic_label_is_not_the_tail_of_a_longer_label() -> None:
         ("Maria Chen, M.D.", "Maria Chen, M.D.", "Maria Chen", ("MD",)),
         ("____ A. Poe, CPSS   Date:", "A. Poe, CPSS", "A. Poe", ("CPSS",)),
         ("Dr. Maria Chen", "Dr. Maria Chen", "Dr. Maria Chen", ()),
+        # a name without a credential ends where two or more blanks set the next field apart
+        ("Samuel Whitfield          Date: 06/02/2025", "Samuel Whitfield", "Samuel Whitfield", ()),
+        ("Jane Roe\tGroup size: 7", "Jane Roe", "Jane Roe", ()),
     ],
 )
 def test_person_name_and_credentials(
@@ -106,6 +109,39 @@ def test_person_name_and_credentials(
         ),
         ("Signed: Dr. Maria Chen, DO", "Dr. Maria Chen", ("DO",), None),
         ("/s/ Ann Lee, PMHNP-BC 2025-03-05", "Ann Lee", ("PMHNP",), dt.date(2025, 3, 5)),
+        (
+            "Signed electronically by Maria Chen, MD on 6/2/25",
+            "Maria Chen",
+            ("MD",),
+            dt.date(2025, 6, 2),
+        ),
+        (
+            "Authenticated by: Maria Chen, M.D. 06/02/2025",
+            "Maria Chen",
+            ("MD",),
+            dt.date(2025, 6, 2),
+        ),
+        # the signer named before the words
+        (
+            "Maria Chen, MD - electronically signed 06/03/2025 16:05",
+            "Maria Chen",
+            ("MD",),
+            dt.date(2025, 6, 3),
+        ),
+        ("Ann Lee, LCSW (e-signed 3/4/25)", "Ann Lee", ("LCSW",), dt.date(2025, 3, 4)),
+        (
+            "Anita Okafor, LCSW — electronically signed 03/04/2025 15:10",
+            "Anita Okafor",
+            ("LCSW",),
+            dt.date(2025, 3, 4),
+        ),
+        # the signer's credential is not written: the signature still names the signer
+        (
+            "Signature: Samuel Whitfield          Date: 06/02/2025",
+            "Samuel Whitfield",
+            (),
+            dt.date(2025, 6, 2),
+        ),
     ],
 )
 def test_signatures(line: str, name: str, creds: tuple[str, ...], date: dt.date | None) -> None:
@@ -115,6 +151,19 @@ def test_signatures(line: str, name: str, creds: tuple[str, ...], date: dt.date 
 
 def test_no_signature_without_a_signer() -> None:
     assert find_signatures("Signature: ________________   Date: ________") == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Plan reviewed with patient - electronically signed 06/03/2025",
+        "Note completed and electronically signed.",
+        "Reviewed, electronically signed 06/03/2025",
+        "Plan Reviewed - electronically signed 06/03/2025",
+    ],
+)
+def test_no_trailing_signature_without_a_credentialed_name_alone(line: str) -> None:
+    assert find_signatures(line) == ()
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,10 @@ def assessments(doc: DocInput) -> list[RiskAssessment]:
         "She was hospitalized after reporting SI with a plan.",
         "PAST PSYCHIATRIC HISTORY: One attempt. SI with plan during last admission.\nMSE: calm",
         "Family history: Mother with SI with plan.",
+        "Reports passive SI; she has a plan for the weekend with her sister.",
+        "Reports passive SI; has a safety plan in place.",
+        "Reports passive SI; has plans to visit her sister.",
+        "Denies SI; has a plan to return to work.",
     ],
 )
 def test_no_danger_when_negated_hypothetical_historical_or_unanswered(text: str) -> None:
@@ -126,6 +130,11 @@ def test_no_danger_when_negated_hypothetical_historical_or_unanswered(text: str)
             "She reports SI with plan to overdose on her mother's pills.",
             SI,
             ["SI with plan", "plan to overdose"],
+        ),
+        (
+            "Client reported suicidal thoughts; she has a plan (overdose) and intent.",
+            SI,
+            ["suicidal thoughts", "has a plan"],
         ),
     ],
 )

@@ -358,6 +358,36 @@ shared a trigger. She left at 11.
     assert element(s, NoteElement.RESPONSE) == at(text, "Member was tense\nbut tried.")
 
 
+@pytest.mark.parametrize(
+    ("plan", "relation"),
+    [
+        ("P: Continue weekly individual therapy.", None),
+        ("P:\nContinue weekly individual therapy.", None),
+        (
+            "P: Continue; addresses goal 1 (PHQ-9 below 10).",
+            "Continue; addresses goal 1 (PHQ-9 below 10).",
+        ),
+        ("Progress: PHQ-9 down from 22 to 16.", "PHQ-9 down from 22 to 16."),
+    ],
+)
+def test_a_plan_section_relates_to_goals_only_when_it_names_them(
+    plan: str, relation: str | None
+) -> None:
+    text = (
+        "Session Date: 3/5/2025\nService: Individual therapy\n"
+        f"D: CBT thought record.\nA: Member engaged.\n{plan}\n"
+    )
+    s = only(text)
+    assert element(s, NoteElement.GOAL_RELATION) == (at(text, relation) if relation else None)
+
+
+@pytest.mark.parametrize("label", ["Focus of Session", "Session Topic", "Session Focus"])
+def test_labels_of_the_nature_of_the_service(label: str) -> None:
+    text = f"Session Date: 3/5/2025\nService: Process group\n{label}: assertive communication.\n"
+    s = only(text)
+    assert element(s, NoteElement.NATURE_OF_SERVICE) == at(text, "assertive communication.")
+
+
 def test_placeholder_values_are_not_elements() -> None:
     text = "Session Date: 3/5/2025\nService: Process group\nResponse: N/A\nProgress: none\n"
     s = only(text)
@@ -833,6 +863,13 @@ def test_service_kinds(line: str, kind: ServiceKind) -> None:
         ("Group was cancelled due to weather.", Attendance.CANCELLED, "Group was cancelled"),
         ("Member was present and participated minimally.", Attendance.ATTENDED, "was present"),
         ("Member arrived late at 9:20 and was quiet.", Attendance.ATTENDED, "arrived late"),
+        # telegraphic charting without "was"
+        ("Member present throughout.", Attendance.ATTENDED, "present throughout"),
+        (
+            "Client present for the entire session.",
+            Attendance.ATTENDED,
+            "present for the entire session",
+        ),
     ],
 )
 def test_attendance(line: str, attendance: Attendance, quote: str) -> None:
@@ -954,6 +991,7 @@ def test_group_focus(lines: str, focus: GroupFocus) -> None:
     [
         ("Time: 9:00 AM", T(9), None, None, (None, None)),
         ("Time In: 9:00   Time Out: 10:30", T(9), T(10, 30), None, (None, None)),
+        ("Group Time: 9:00-12:00", T(9), T(12), None, (None, None)),
         ("Start Time: 1:00\nEnd Time: 2:30", T(13), T(14, 30), None, (None, None)),
         ("Start Time: 1:00 PM / End Time: 2:00 PM", T(13), T(14), None, (None, None)),
         ("Visit length: 15 min", None, None, 15.0, (None, None)),
@@ -964,6 +1002,28 @@ def test_group_focus(lines: str, focus: GroupFocus) -> None:
         ("Time: 9-12\nMember arrived 30 minutes late.", T(9), T(12), None, (T(9, 30), None)),
         ("Time: 9-12\nMember left early at 11:00.", T(9), T(12), None, (None, T(11))),
         ("Time: 6-9\nMember left group at 8:15.", T(18), T(21), None, (None, T(20, 15))),
+        (
+            "Time: 9-12\nMember left early (10:00 AM) for a medical appointment.",
+            T(9),
+            T(12),
+            None,
+            (None, T(10)),
+        ),
+        ("Time: 9-12\nMember arrived late (9:40).", T(9), T(12), None, (T(9, 40), None)),
+        (
+            "Time: 9-12\nAttendance: Present - arrived late (11:00 AM) after a bus delay",
+            T(9),
+            T(12),
+            None,
+            (T(11), None),
+        ),
+        (
+            "Time: 9-12\nAttendance: Present - left early at 11:15",
+            T(9),
+            T(12),
+            None,
+            (None, T(11, 15)),
+        ),
         ("Time: 9-12\nGroup is scheduled for 3 hours weekly.", T(9), T(12), None, (None, None)),
         (
             "Time: 9-12\nMember attended but arrived 20 minutes late.",

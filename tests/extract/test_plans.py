@@ -1,0 +1,179 @@
+"""Treatment-plan goals and certification elements (extract/deterministic/plans.py and
+plans.yaml), with the exact spans they were read from."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.data import DocumentKind
+from core.facts import Certification, CertificationElement, Goal, TreatmentPlan
+from core.grounding import evidence_problem, iter_evidence
+from extract.deterministic.plans import extract_certification, extract_treatment_plan
+from tests.chartdocs import chart_doc
+
+PLAN_HEAD = "INDIVIDUALIZED TREATMENT PLAN\nPlan Date: 06/03/2025\n\n"
+RECERT_HEAD = "PHYSICIAN RECERTIFICATION\nRecertification Date: 07/28/2025\n\n"
+
+
+def plan_of(text: str) -> TreatmentPlan:
+    doc = chart_doc(text, kind=DocumentKind.TREATMENT_PLAN)
+    [plan] = extract_treatment_plan(doc)
+    docs = {doc.document.document_id: doc.document}
+    for ev in iter_evidence(plan):
+        assert evidence_problem(ev, docs) is None
+    return plan
+
+
+def judged(goal: Goal) -> tuple[str, str | None, str | None]:
+    """A goal's text and the quotes of its measure and time frame."""
+    return (
+        goal.text,
+        goal.measure.quote if goal.measure else None,
+        goal.time_frame.quote if goal.time_frame else None,
+    )
+
+
+def test_objectives_of_a_plan_organized_by_problem_are_goals() -> None:
+    plan = plan_of(
+        PLAN_HEAD + "PROBLEM #1: DEPRESSION\n"
+        "Long-term goal: PHQ-9 below 10 by 08/01/2025.\n"
+        "Short-term objective 1a: Reconnect with her family by 07/15/2025.\n"
+        "STG 2: Walk 20 minutes 3 times per week.\n"
+    )
+    assert [judged(g) for g in plan.goals] == [
+        ("Long-term goal: PHQ-9 below 10 by 08/01/2025.", "PHQ-9 below 10", "08/01/2025"),
+        ("Short-term objective 1a: Reconnect with her family by 07/15/2025.", None, "07/15/2025"),
+        ("STG 2: Walk 20 minutes 3 times per week.", "3 times", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("goals", "expected"),
+    [
+        pytest.param(
+            "Treatment Goals:\n"
+            "- Decrease PHQ-9 score to 9 or less within 6 weeks.\n"
+            "- Attend church or a social outing with a friend.\n",
+            [
+                (
+                    "- Decrease PHQ-9 score to 9 or less within 6 weeks.",
+                    "PHQ-9 score to 9",
+                    "within 6 weeks",
+                ),
+                ("- Attend church or a social outing with a friend.", None, None),
+            ],
+            id="bulleted-goals",
+        ),
+        pytest.param(
+            "GOALS\n"
+            "- Reduce depressive symptoms\n"
+            "  - measured by PHQ-9 below 10\n"
+            "  - target 07/15/2025\n"
+            "- Improve self-care\n",
+            [
+                ("- Reduce depressive symptoms", "PHQ-9 below 10", "07/15/2025"),
+                ("- Improve self-care", None, None),
+            ],
+            id="nested-bullets-belong-to-their-goal",
+        ),
+        pytest.param(
+            "GOALS\n"
+            "| # | Goal | Measure | Target date |\n"
+            "|---|---|---|---|\n"
+            "| 1 | Reduce depressive symptoms | PHQ-9 below 10 | 07/15/2025 |\n"
+            "| 2 | Improve self-care | showers 6 of 7 days | ongoing |\n",
+            [
+                (
+                    "| 1 | Reduce depressive symptoms | PHQ-9 below 10 | 07/15/2025 |",
+                    "PHQ-9 below 10",
+                    "07/15/2025",
+                ),
+                ("| 2 | Improve self-care | showers 6 of 7 days | ongoing |", "6 of 7", None),
+            ],
+            id="goal-table-rows",
+        ),
+        pytest.param(
+            "PROBLEMS, GOALS AND OBJECTIVES\n"
+            "Long-term goal: PHQ-9 below 10 by 08/01/2025.\n"
+            "Short-term objective 1a: Complete an activity schedule 5 days per week for 4 weeks.\n"
+            "Short-term objective 1b: Shower daily.\n",
+            [
+                ("Long-term goal: PHQ-9 below 10 by 08/01/2025.", "PHQ-9 below 10", "08/01/2025"),
+                (
+                    "Short-term objective 1a: Complete an activity schedule 5 days per week for 4 weeks.",
+                    "5 days",
+                    "for 4 weeks",
+                ),
+                ("Short-term objective 1b: Shower daily.", None, None),
+            ],
+            id="short-term-objectives-are-goals",
+        ),
+        pytest.param(
+            "GOALS\n1. PHQ-9 below 10 by 07/15/2025.\n2. Improve her relationship with her daughter.\n",
+            [
+                ("1. PHQ-9 below 10 by 07/15/2025.", "PHQ-9 below 10", "07/15/2025"),
+                ("2. Improve her relationship with her daughter.", None, None),
+            ],
+            id="the-signature-under-the-last-goal-is-not-its-time-frame",
+        ),
+        pytest.param(
+            "GOALS\n1. PHQ-9 below 10 by 07/15/2025.\n   - tracked weekly in group\n",
+            [("1. PHQ-9 below 10 by 07/15/2025.", "PHQ-9 below 10", "07/15/2025")],
+            id="numbered-goals-keep-their-bullets",
+        ),
+    ],
+)
+def test_goals(goals: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    plan = plan_of(PLAN_HEAD + goals + "\nElectronically signed by Sam Lee, MD on 06/03/2025\n")
+    assert [judged(g) for g in plan.goals] == expected
+
+
+def recert_elements(body: str) -> dict[str, str]:
+    doc = chart_doc(RECERT_HEAD + body, kind=DocumentKind.RECERTIFICATION)
+    [cert] = extract_certification(doc)
+    assert isinstance(cert, Certification)
+    return {e.name: e.evidence[0].quote for e in cert.elements}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "element"),
+    [
+        ("Progress: PHQ-9 improved from 22 to 16.", CertificationElement.RESPONSE_TO_TREATMENT),
+        ("She has made partial progress in group.", CertificationElement.RESPONSE_TO_TREATMENT),
+        (
+            "Since admission her PHQ-9 has improved from 22 to 16.",
+            CertificationElement.RESPONSE_TO_TREATMENT,
+        ),
+        ("Treatment response: partial.", CertificationElement.RESPONSE_TO_TREATMENT),
+        (
+            "Current symptoms: severe depressed mood and daily hopelessness.",
+            CertificationElement.CONTINUING_SYMPTOMS,
+        ),
+        (
+            "She remains severely depressed with daily hopelessness.",
+            CertificationElement.CONTINUING_SYMPTOMS,
+        ),
+        (
+            "Symptoms requiring continued intensive treatment: low mood, hopelessness.",
+            CertificationElement.CONTINUING_SYMPTOMS,
+        ),
+        (
+            "Estimated discharge date: 08/15/2025, once PHQ-9 is below 10.",
+            CertificationElement.DISCHARGE_GOALS,
+        ),
+    ],
+)
+def test_recertification_elements_in_plain_wording(
+    sentence: str, element: CertificationElement
+) -> None:
+    assert recert_elements(sentence + "\n").get(element) == sentence
+
+
+def test_recertification_without_those_elements() -> None:
+    found = recert_elements("She attends IOP three mornings a week.\n")
+    for element in (
+        CertificationElement.RESPONSE_TO_TREATMENT,
+        CertificationElement.CONTINUING_SYMPTOMS,
+        CertificationElement.DISCHARGE_GOALS,
+    ):
+        assert element not in found
