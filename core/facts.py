@@ -378,11 +378,16 @@ class Assessment(Fact):
 
 
 class DocumentRef(Frozen):
-    """What rules may know about a document besides its facts."""
+    """What rules may know about a document besides its facts.
+
+    ``narrative_unread`` is set when the extractor that was asked to judge the document's
+    narrative (the LLM) failed on it: the rules that depend on narrative judgments then
+    cannot rely on the absence (or the completeness) of what was found."""
 
     document_id: Sha256
     filename: str
     kind: DocumentKind
+    narrative_unread: bool = False
 
 
 class ChartFacts(Frozen):

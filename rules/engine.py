@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.facts import ChartInput
-from core.findings import Finding, Overall, WeekSummary, overall_status
+from core.findings import Finding, Overall, Status, WeekSummary, overall_status
 from rules.context import ChartContext
-from rules.pack import PolicyPack
+from rules.pack import NarrativeUnread, PolicyPack
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,45 @@ class Evaluation:
     overall: Overall
 
 
+def _with_unread_narrative(
+    finding: Finding, policy: NarrativeUnread, unread: dict[str, str]
+) -> Finding:
+    """Apply the rule's ``if_narrative_unread`` policy when documents went unread.
+
+    - ``met_is_final``: something was found, so ``met`` stands; ``not_met`` ("nothing
+      found") cannot, as the unread text may hold it.
+    - ``read_not_met_is_final``: a failure shown by a document that was read stands;
+      ``met`` ("nothing wrong found") and failures only in unread documents do not.
+    - ``undecidable``: an unread statement could contradict either verdict.
+    """
+    if not unread or policy == "no_effect":
+        return finding
+    status = finding.status
+    if status not in (Status.MET, Status.NOT_MET):
+        return finding
+    if policy == "met_is_final" and status is Status.MET:
+        return finding
+    if (
+        policy == "read_not_met_is_final"
+        and status is Status.NOT_MET
+        and any(ev.document_id not in unread for ev in finding.evidence)
+    ):
+        return finding
+    names = ", ".join(sorted(unread.values()))
+    return finding.model_copy(
+        update={
+            "status": Status.INSUFFICIENT_EVIDENCE,
+            "reason": f"{finding.reason.rstrip('.')}; but the narrative of {names} could "
+            "not be read (LLM extraction failed), so this cannot be decided.",
+            "values": {
+                **finding.values,
+                "status_before_unread_narrative": status.value,
+                "narrative_unread": sorted(unread.values()),
+            },
+        }
+    )
+
+
 def evaluate(pack: PolicyPack, chart: ChartInput) -> Evaluation:
     """Run every rule of ``pack`` on ``chart``.
 
@@ -30,19 +69,19 @@ def evaluate(pack: PolicyPack, chart: ChartInput) -> Evaluation:
     carries the rule's citations from the pack.
     """
     context = ChartContext.build(chart, pack.timeline)
+    unread = {d.document_id: d.filename for d in chart.documents if d.narrative_unread}
     findings = []
     for rule in pack.rules:
         outcome = rule.check.run(context, rule.params)
-        findings.append(
-            Finding(
-                rule_id=rule.id,
-                status=outcome.status,
-                reason=outcome.reason,
-                evidence=tuple(dict.fromkeys(outcome.evidence)),
-                citations=rule.citations,
-                values=outcome.values,
-            )
+        finding = Finding(
+            rule_id=rule.id,
+            status=outcome.status,
+            reason=outcome.reason,
+            evidence=tuple(dict.fromkeys(outcome.evidence)),
+            citations=rule.citations,
+            values=outcome.values,
         )
+        findings.append(_with_unread_narrative(finding, rule.if_narrative_unread, unread))
     return Evaluation(
         pack_id=pack.id,
         pack_version=pack.version,

@@ -31,7 +31,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
@@ -73,6 +73,11 @@ class CitationSpec(_Strict):
     quote: Annotated[str, Field(min_length=1)]
 
 
+# What a rule's verdict is worth when the narrative of some document could not be read
+# (the LLM failed on it): see rules/engine.py.
+NarrativeUnread = Literal["no_effect", "met_is_final", "read_not_met_is_final", "undecidable"]
+
+
 class RuleSpec(_Strict):
     """A rule as written in a pack file."""
 
@@ -81,6 +86,7 @@ class RuleSpec(_Strict):
     check: Annotated[str, Field(min_length=1)]
     parameters: dict[str, JsonValue] = Field(default_factory=dict)
     citations: Annotated[tuple[CitationSpec, ...], Field(min_length=1)]
+    if_narrative_unread: NarrativeUnread = "no_effect"
 
 
 class PackSpec(_Strict):
@@ -106,6 +112,7 @@ class PackRule:
     check: RegisteredCheck[Any]
     params: Params
     citations: tuple[Citation, ...]
+    if_narrative_unread: NarrativeUnread = "no_effect"
 
 
 @dataclass(frozen=True)
@@ -288,7 +295,9 @@ def _resolve(spec: PackSpec, path: Path, digest: str, problems: _Problems) -> Po
             check.params_model, spec.parameters, rule.parameters, where, problems
         )
         if params is not None and len(resolved) == len(citations):
-            rules.append(PackRule(rule.id, rule.title, check, params, resolved))
+            rules.append(
+                PackRule(rule.id, rule.title, check, params, resolved, rule.if_narrative_unread)
+            )
 
     for key in spec.parameters:
         if key not in used and not unknown_check:
