@@ -1,0 +1,79 @@
+"""On-disk cache of validated model answers, so re-reviewing an unchanged chart makes no
+model calls.
+
+Key: sha256 over (sha256 of the chunk text, the document kind shown to the model, the
+prompt's sha256, the model name). Value: the validated answer (quotes, not offsets: the
+chunk's offsets are applied on every read, so the same text at another place of a page
+still aligns correctly). Only answers that validated are stored; failures never are.
+
+The cache holds chart-derived text (the quotes), i.e. PHI: files are created owner-only
+(0600 in a 0700 directory) under ``$CHARTREVIEW_DATA_DIR/llm-cache`` (default: the user's
+cache directory); set ``CHARTREVIEW_LLM_CACHE=0`` to disable it. A corrupt entry is a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from extract.llm.schema import NarrativeFacts
+
+_FORMAT = 1
+
+
+def cache_key(chunk_text: str, document_kind: str, prompt_sha256: str, model: str) -> str:
+    """The cache key of one request."""
+    parts = {
+        "format": _FORMAT,
+        "text_sha256": hashlib.sha256(chunk_text.encode("utf-8")).hexdigest(),
+        "document_kind": document_kind,
+        "prompt_sha256": prompt_sha256,
+        "model": model,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+class AnswerCache:
+    """Answers by key, one JSON file each under ``directory``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> NarrativeFacts | None:
+        """The stored answer, or ``None`` when there is none or it cannot be read."""
+        try:
+            data = self._path(key).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        try:
+            return NarrativeFacts.model_validate_json(data)
+        except ValidationError:
+            return None
+
+    def put(self, key: str, answer: NarrativeFacts) -> None:
+        """Store ``answer`` atomically (write to a temporary file, then rename). A cache
+        that cannot be written is not an error: the review goes on without it."""
+        path = self._path(key)
+        try:
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(answer.model_dump_json())
+                Path(tmp).replace(path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    Path(tmp).unlink()
+                raise
+        except OSError:
+            return

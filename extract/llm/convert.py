@@ -1,0 +1,486 @@
+"""From the model's proposals to facts: align every quote, convert, de-duplicate, and join
+the results with the deterministic extractor's facts.
+
+Alignment happens against the chunk the model was shown (:func:`extract.llm.align.align`);
+the chunk's offset turns the span into page offsets, and the evidence is built with
+:meth:`core.data.Document.evidence`, so its quote is always the page's own text. A proposal
+whose quote cannot be aligned becomes a :class:`core.facts.UngroundedFact`, never a fact.
+Every LLM fact's ``source`` reads ``llm:<prompt version>:<how>`` (``exact``,
+``normalized`` or ``fuzzy``; for a goal, the loosest of its spans).
+
+How LLM results join the deterministic facts (``mode`` "llm" or "hybrid"):
+
+* Participation, acuity, danger, continued stay, discharge planning are independent facts.
+  "hybrid" keeps the deterministic ones and adds the LLM's (an LLM fact that repeats a
+  deterministic one - same type and value, overlapping span - is dropped), so when the two
+  disagree both are there and the rules see the conflict (participation: participates and
+  refuses -> ``insufficient_evidence``; acuity: stable at admission and acute ->
+  ``insufficient_evidence``; danger: any current danger -> ``not_met``). "llm" replaces the
+  deterministic ones with the LLM's.
+* Progress-note elements are attached to the deterministic :class:`core.facts.Session` of
+  the same note. Each note session of a document has an own range: from its first to its
+  last span that no other session of the document shares (its title, time line,
+  attendance). A proposal goes to the session whose own range holds its ``session_quote``
+  (else its first element), or else to the nearest one (a tie goes to the earlier session:
+  a note's body follows its header). "hybrid" adds the LLM's elements after the
+  deterministic ones (same span: kept once), so ``Session.element()`` still returns the
+  deterministic one and the finding's evidence lists both; "llm" replaces them. A
+  document with no note session to attach to sends the proposal to ``ungrounded``.
+* Goals are matched to the deterministic goals of the document's treatment plan by
+  overlapping spans. "llm" replaces a matched goal's measure and time frame with the
+  LLM's; "hybrid" fills in only what the deterministic goal lacks. Presence is what
+  ``goals-measurable`` and ``progress-notes`` check (RULES.md "Presence, not adequacy"):
+  a verbatim span from either extractor shows presence, and an extractor not finding one is
+  not a statement of the chart, so it is no conflicting evidence. An LLM goal with no
+  deterministic match is added to the plan.
+
+A proposal whose quote overlaps a chart line that reads as an instruction to the model
+(:mod:`extract.llm.injection`) is rejected like an unalignable one.
+
+Documents whose LLM extraction failed (``failed``) get no LLM facts; in "llm" mode their
+deterministic narrative facts are kept, so a failed call never leaves a document less
+examined than the offline default would.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel
+
+from core.data import Document, Evidence
+from core.facts import (
+    Acuity,
+    AcuityKind,
+    ChartFacts,
+    ContinuedStay,
+    ContinuedStayElement,
+    DangerFinding,
+    DangerKind,
+    DischargePlanning,
+    DischargePlanningElement,
+    Element,
+    Fact,
+    Goal,
+    NoteElement,
+    Participation,
+    ParticipationStatus,
+    Session,
+    TreatmentPlan,
+    UngroundedFact,
+)
+from extract.llm.align import Alignment, MatchHow, align, normalize
+from extract.llm.chunks import Chunk
+from extract.llm.injection import instruction_spans
+from extract.llm.schema import GoalProposal, NarrativeFacts, NoteProposal
+
+Mode = Literal["llm", "hybrid"]
+SOURCE_PREFIX = "llm:"
+
+#: ChartFacts fields whose facts the LLM proposes as whole facts.
+NARRATIVE_FIELDS: tuple[str, ...] = (
+    "participation",
+    "acuity",
+    "danger_findings",
+    "continued_stay",
+    "discharge_planning",
+)
+_NOT_FOUND = "the quote was not found in the text the model was shown (exact, normalized or fuzzy)"
+_INSTRUCTION = (
+    "the quote overlaps chart text that reads as an instruction to the reviewer or the model "
+    "(possible prompt injection); chart text is data, never evidence of a fact"
+)
+_HOW_ORDER: dict[MatchHow, int] = {"exact": 0, "normalized": 1, "fuzzy": 2}
+
+
+def llm_source(prompt_version: str, how: MatchHow) -> str:
+    """The ``source`` of an LLM fact: ``llm:narrative-facts.v1:fuzzy``."""
+    return f"{SOURCE_PREFIX}{prompt_version}:{how}"
+
+
+@dataclass(frozen=True)
+class NoteFinding:
+    """Aligned elements of one proposed progress-note session."""
+
+    document_id: str
+    position: tuple[int, int]  # (page, offset) used to find the note's session
+    elements: tuple[Element, ...]
+
+
+@dataclass
+class DocumentFindings:
+    """Everything aligned from the answers for one document's chunks."""
+
+    facts: list[Fact] = field(default_factory=list)
+    notes: list[NoteFinding] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    ungrounded: list[UngroundedFact] = field(default_factory=list)
+
+
+class _Grounder:
+    """Aligns the quotes of one chunk's answer."""
+
+    def __init__(self, chunk: Chunk, document: Document, prompt_version: str) -> None:
+        self.chunk = chunk
+        self.document = document
+        self.prompt_version = prompt_version
+        self.ungrounded: list[UngroundedFact] = []
+        self._screened = instruction_spans(chunk.text)
+
+    def span(self, quote: str) -> tuple[Evidence, Alignment] | str:
+        """The aligned evidence of ``quote``, or why there is none."""
+        found = align(quote, self.chunk.text)
+        if found is None:
+            return _NOT_FOUND
+        if any(found.start < end and start < found.end for start, end in self._screened):
+            return _INSTRUCTION
+        start = self.chunk.offset + found.start
+        end = self.chunk.offset + found.end
+        return self.document.evidence(self.chunk.page, start, end), found
+
+    def reject(self, kind: str, proposal: BaseModel, quote: str, why: str, what: str = "") -> None:
+        self.ungrounded.append(
+            UngroundedFact(
+                kind=kind,
+                proposed_value=proposal.model_dump_json(),
+                proposed_quote=quote,
+                document_id=self.document.document_id,
+                why=f"{SOURCE_PREFIX}{self.prompt_version}: {what}{why}",
+            )
+        )
+
+    def source(self, *hows: MatchHow) -> str:
+        return llm_source(self.prompt_version, max(hows, key=_HOW_ORDER.__getitem__))
+
+
+def ground_answer(
+    answer: NarrativeFacts, chunk: Chunk, document: Document, prompt_version: str
+) -> DocumentFindings:
+    """Align every quote of ``answer`` (the model's answer for ``chunk``)."""
+    g = _Grounder(chunk, document, prompt_version)
+    out = DocumentFindings()
+    simple: list[tuple[str, BaseModel, str, type[Fact], dict[str, object]]] = []
+    for p in answer.participation:
+        simple.append(
+            ("participation", p, p.quote, Participation, {"status": ParticipationStatus(p.status)})
+        )
+    for a in answer.acuity:
+        acuity = AcuityKind(a.kind)
+        domains = tuple(dict.fromkeys(a.domains)) if acuity is AcuityKind.SEVERE_IMPAIRMENT else ()
+        simple.append(("acuity", a, a.quote, Acuity, {"kind": acuity, "domains": domains}))
+    for d in answer.danger:
+        if d.temporality == "current":  # negated, hypothetical, historical: not danger
+            simple.append(
+                ("danger_findings", d, d.quote, DangerFinding, {"kind": DangerKind(d.kind)})
+            )
+    for c in answer.continued_stay:
+        element = ContinuedStayElement(c.element)
+        simple.append(("continued_stay", c, c.quote, ContinuedStay, {"element": element}))
+    for dp in answer.discharge_planning:
+        element_dp = DischargePlanningElement(dp.element)
+        simple.append(
+            ("discharge_planning", dp, dp.quote, DischargePlanning, {"element": element_dp})
+        )
+    for field_name, proposal, quote, fact_type, values in simple:
+        found = g.span(quote)
+        if isinstance(found, str):
+            g.reject(field_name, proposal, quote, found)
+            continue
+        evidence, how = found
+        out.facts.append(fact_type(evidence=(evidence,), source=g.source(how.how), **values))
+    for note in answer.progress_notes:
+        finding = _ground_note(g, note)
+        if finding is not None:
+            out.notes.append(finding)
+    for goal in answer.goals:
+        grounded = _ground_goal(g, goal)
+        if grounded is not None:
+            out.goals.append(grounded)
+    out.ungrounded.extend(g.ungrounded)
+    return out
+
+
+def _ground_note(g: _Grounder, note: NoteProposal) -> NoteFinding | None:
+    elements: list[Element] = []
+    for name in NoteElement:
+        quote = getattr(note, name.value)
+        if quote is None:
+            continue
+        found = g.span(quote)
+        if isinstance(found, str):
+            g.reject("sessions", note, quote, found, f"the {name.value} quote: ")
+            continue
+        evidence, how = found
+        elements.append(Element(evidence=(evidence,), source=g.source(how.how), name=name.value))
+    if not elements:
+        return None
+    position = min((e.evidence[0].page, e.evidence[0].start) for e in elements)
+    if note.session_quote is not None:
+        found = g.span(note.session_quote)
+        if not isinstance(found, str):
+            position = (found[0].page, found[0].start)
+    return NoteFinding(g.document.document_id, position, tuple(elements))
+
+
+def _ground_goal(g: _Grounder, goal: GoalProposal) -> Goal | None:
+    found = g.span(goal.goal_quote)
+    if isinstance(found, str):
+        g.reject("treatment_plans", goal, goal.goal_quote, found, "the goal: ")
+        return None
+    evidence, how = found
+    hows: list[MatchHow] = [how.how]
+    parts: dict[str, Evidence | None] = {}
+    for name, quote in (("measure", goal.measure_quote), ("time_frame", goal.time_frame_quote)):
+        parts[name] = None
+        if quote is None:
+            continue
+        part = g.span(quote)
+        if isinstance(part, str):
+            g.reject("treatment_plans", goal, quote, part, f"the goal's {name.replace('_', ' ')}: ")
+            continue
+        parts[name] = part[0]
+        hows.append(part[1].how)
+    return Goal(
+        evidence=(evidence,),
+        source=g.source(*hows),
+        text=evidence.quote,
+        measure=parts["measure"],
+        time_frame=parts["time_frame"],
+    )
+
+
+# --------------------------------------------------------------------------- de-duplication
+
+
+def _fact_key(fact: Fact) -> tuple[object, ...]:
+    """Identity of a fact across overlapping chunks: its type, its values and its first
+    quote (normalized), not its offsets or source."""
+    values = json.dumps(
+        fact.model_dump(mode="json", exclude={"evidence", "source"}), sort_keys=True
+    )
+    return (type(fact).__name__, fact.document_id, values, normalize(fact.evidence[0].quote)[0])
+
+
+def dedupe(findings: Iterable[DocumentFindings]) -> DocumentFindings:
+    """Merge the findings of one document's chunks, each fact, note and goal once."""
+    out = DocumentFindings()
+    seen: set[tuple[object, ...]] = set()
+    seen_goals: list[Goal] = []
+    seen_notes: set[tuple[object, ...]] = set()
+    for f in findings:
+        for fact in f.facts:
+            key = _fact_key(fact)
+            if key not in seen:
+                seen.add(key)
+                out.facts.append(fact)
+        for note in f.notes:
+            note_key = tuple(_fact_key(e) for e in note.elements)
+            if note_key not in seen_notes:
+                seen_notes.add(note_key)
+                out.notes.append(note)
+        for goal in f.goals:
+            if not any(_overlaps(goal.evidence[0], other.evidence[0]) for other in seen_goals):
+                seen_goals.append(goal)
+                out.goals.append(goal)
+        out.ungrounded.extend(f.ungrounded)
+    return out
+
+
+def _overlaps(a: Evidence, b: Evidence) -> bool:
+    return (
+        a.document_id == b.document_id and a.page == b.page and a.start < b.end and b.start < a.end
+    )
+
+
+def _same_claim(a: Fact, b: Fact) -> bool:
+    """Same type and values, overlapping evidence: the LLM repeats a deterministic fact."""
+    if type(a) is not type(b):
+        return False
+    exclude = {"evidence", "source", "date"}
+    if a.model_dump(exclude=exclude) != b.model_dump(exclude=exclude):
+        return False
+    return any(_overlaps(x, y) for x in a.evidence for y in b.evidence)
+
+
+# --------------------------------------------------------------------------- joining
+
+
+def merge(
+    deterministic: ChartFacts,
+    findings: Mapping[str, DocumentFindings],
+    mode: Mode,
+    failed: frozenset[str] = frozenset(),
+) -> tuple[ChartFacts, list[UngroundedFact]]:
+    """Join the aligned LLM findings (by document id) with the deterministic facts."""
+    ungrounded: list[UngroundedFact] = []
+    update: dict[str, tuple[Fact, ...]] = {}
+    llm_facts = [
+        f for doc_id, found in findings.items() if doc_id not in failed for f in found.facts
+    ]
+    for name in NARRATIVE_FIELDS:
+        det: tuple[Fact, ...] = getattr(deterministic, name)
+        if mode == "llm":
+            det = tuple(f for f in det if f.document_id in failed)
+        mine = [f for f in llm_facts if _field_of(f) == name]
+        added = [f for f in mine if not any(_same_claim(f, d) for d in det)]
+        update[name] = (*det, *added)
+    sessions, rejected = _join_sessions(deterministic.sessions, findings, mode, failed)
+    ungrounded.extend(rejected)
+    update["sessions"] = sessions
+    plans, rejected = _join_goals(deterministic.treatment_plans, findings, mode, failed)
+    ungrounded.extend(rejected)
+    update["treatment_plans"] = plans
+    return deterministic.model_copy(update=update), ungrounded
+
+
+_FIELD_OF: dict[type[Fact], str] = {
+    Participation: "participation",
+    Acuity: "acuity",
+    DangerFinding: "danger_findings",
+    ContinuedStay: "continued_stay",
+    DischargePlanning: "discharge_planning",
+}
+
+
+def _field_of(fact: Fact) -> str:
+    return _FIELD_OF[type(fact)]
+
+
+def _own_range(session: Session, shared: set[tuple[int, int, int]]) -> tuple[int, int, int]:
+    """``(page, first start, last end)`` of the spans only this session of its document
+    has (its title, times, attendance), or of all its spans if it has none of its own."""
+    spans = {(e.page, e.start, e.end) for e in session.evidence}
+    own = spans - shared or spans
+    page = min(p for p, _, _ in own)
+    on_page = [(s, e) for p, s, e in own if p == page]
+    return page, min(s for s, _ in on_page), max(e for _, e in on_page)
+
+
+def _owner(position: tuple[int, int], ranges: Sequence[tuple[int, tuple[int, int, int]]]) -> int:
+    """The session whose own range holds ``position``, else the nearest one (a tie goes to
+    the session before: a note's body follows its header)."""
+    page, pos = position
+
+    def distance(r: tuple[int, int, int]) -> tuple[int, int, int]:
+        r_page, start, end = r
+        if r_page != page:
+            return (1, abs(r_page - page), 0)
+        if start <= pos < end:
+            return (0, 0, 0)
+        return (0, start - pos if pos < start else pos - end, 1 if pos < start else 0)
+
+    return min(ranges, key=lambda item: distance(item[1]))[0]
+
+
+def _join_sessions(
+    sessions: tuple[Session, ...],
+    findings: Mapping[str, DocumentFindings],
+    mode: Mode,
+    failed: frozenset[str],
+) -> tuple[tuple[Session, ...], list[UngroundedFact]]:
+    result = list(sessions)
+    notes_of: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(sessions):
+        if not s.is_log_entry:
+            notes_of[s.document_id].append(i)
+    if mode == "llm":
+        for i, s in enumerate(result):
+            if not s.is_log_entry and s.document_id not in failed:
+                result[i] = s.model_copy(update={"elements": ()})
+    ungrounded: list[UngroundedFact] = []
+    for doc_id, found in findings.items():
+        if doc_id in failed or not found.notes:
+            continue
+        indexes = notes_of.get(doc_id, [])
+        if not indexes:
+            ungrounded.extend(_unattached(n, "sessions", "no session") for n in found.notes)
+            continue
+        count: dict[tuple[int, int, int], int] = defaultdict(int)
+        for i in indexes:
+            for span in {(e.page, e.start, e.end) for e in sessions[i].evidence}:
+                count[span] += 1
+        shared = {span for span, n in count.items() if n > 1}
+        ranges = [(i, _own_range(sessions[i], shared)) for i in indexes]
+        for note in found.notes:
+            owner = _owner(note.position, ranges)
+            current = result[owner]
+            have = {(e.name, e.evidence) for e in current.elements}
+            new = tuple(e for e in note.elements if (e.name, e.evidence) not in have)
+            result[owner] = current.model_copy(update={"elements": (*current.elements, *new)})
+    return tuple(result), ungrounded
+
+
+def _join_goals(
+    plans: tuple[TreatmentPlan, ...],
+    findings: Mapping[str, DocumentFindings],
+    mode: Mode,
+    failed: frozenset[str],
+) -> tuple[tuple[TreatmentPlan, ...], list[UngroundedFact]]:
+    result = list(plans)
+    ungrounded: list[UngroundedFact] = []
+    for doc_id, found in findings.items():
+        if doc_id in failed or not found.goals:
+            continue
+        indexes = [i for i, p in enumerate(plans) if p.document_id == doc_id]
+        if not indexes:
+            ungrounded.extend(
+                _unattached(g, "treatment_plans", "no treatment plan") for g in found.goals
+            )
+            continue
+        for llm_goal in found.goals:
+            placed = False
+            for i in indexes:
+                plan = result[i]
+                goals = list(plan.goals)
+                for j, det_goal in enumerate(goals):
+                    if not any(_overlaps(a, llm_goal.evidence[0]) for a in det_goal.evidence):
+                        continue
+                    goals[j] = _combine_goal(det_goal, llm_goal, mode)
+                    placed = True
+                    break
+                if placed:
+                    result[i] = plan.model_copy(update={"goals": tuple(goals)})
+                    break
+            if not placed:
+                plan = result[indexes[0]]
+                result[indexes[0]] = plan.model_copy(update={"goals": (*plan.goals, llm_goal)})
+    return tuple(result), ungrounded
+
+
+def _combine_goal(det: Goal, llm: Goal, mode: Mode) -> Goal:
+    if mode == "llm":
+        measure, time_frame = llm.measure, llm.time_frame
+    else:
+        measure = det.measure or llm.measure
+        time_frame = det.time_frame or llm.time_frame
+    if (measure, time_frame) == (det.measure, det.time_frame):
+        return det
+    return det.model_copy(
+        update={
+            "measure": measure,
+            "time_frame": time_frame,
+            "source": f"{det.source}+{llm.source}",
+        }
+    )
+
+
+def _unattached(item: NoteFinding | Goal, kind: str, missing: str) -> UngroundedFact:
+    if isinstance(item, Goal):
+        value = item.model_dump_json(exclude={"evidence"})
+        quote = item.evidence[0].quote
+        doc_id = item.document_id
+    else:
+        value = json.dumps({e.name: e.evidence[0].quote for e in item.elements})
+        quote = item.elements[0].evidence[0].quote
+        doc_id = item.document_id
+    return UngroundedFact(
+        kind=kind,
+        proposed_value=value,
+        proposed_quote=quote,
+        document_id=doc_id,
+        why=f"{missing} was found in this document to attach it to",
+    )

@@ -1,0 +1,249 @@
+"""The LLM and hybrid extractors (both implement :class:`extract.base.Extractor`).
+
+Both run the deterministic extractor for the structure of the chart (document dates,
+sessions and their times, certifications, plans and their goals, diagnoses, risk
+assessments) and ask the model for the narrative judgments (:mod:`extract.llm.schema`):
+
+* :class:`LLMExtractor` (``kind="llm"``): the model is the only judge of narrative facts;
+  the deterministic narrative facts are dropped (except for documents whose LLM extraction
+  failed).
+* :class:`HybridExtractor` (``kind="hybrid"``): both judge; where they disagree both facts
+  are kept with their evidence and the rules see the conflict.
+
+How the join works is in :mod:`extract.llm.convert`. One request per chunk of page text;
+requests run concurrently (at most ``settings.max_concurrency``); validated answers are
+cached on disk, so re-reviewing an unchanged chart makes no request. A document with a
+chunk whose extraction failed (after retries and re-asks) gets no LLM facts at all, and an
+``ungrounded`` entry with ``kind="llm_extraction"`` and ``why="llm extraction failed: ..."``
+(no chart text) records it; the review goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from core.data import Document, Usage
+from core.facts import UngroundedFact
+from extract.base import ExtractionResult, Extractor, ExtractorKind, ProgressCallback
+from extract.deterministic.extractor import DeterministicExtractor
+from extract.llm.cache import AnswerCache, cache_key
+from extract.llm.chunks import Chunk, chunk_document
+from extract.llm.client import HttpClient, Meter, Sleep, StructuredClient
+from extract.llm.convert import DocumentFindings, Mode, dedupe, ground_answer, merge
+from extract.llm.errors import LLMExtractionError
+from extract.llm.prompt import DEFAULT_PROMPT, PROMPTS_DIR, Prompt, load_prompt
+from extract.llm.schema import NarrativeFacts
+from extract.llm.settings import LLMSettings
+
+log = logging.getLogger("chartreview.extract.llm")
+
+FAILURE_KIND = "llm_extraction"
+
+
+@dataclass
+class LLMRun:
+    """The outcome of the LLM part of one extraction."""
+
+    findings: dict[str, DocumentFindings]
+    failures: dict[str, str]  # document id -> why (no chart text)
+    usage: Usage
+
+
+@dataclass
+class _Counter:
+    cached: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def hit(self) -> None:
+        with self.lock:
+            self.cached += 1
+
+
+class _LLMExtractorBase:
+    """Shared machinery; subclasses fix :attr:`kind` (and with it the join mode)."""
+
+    kind: ClassVar[ExtractorKind]
+    _mode: ClassVar[Mode]
+
+    def __init__(
+        self,
+        settings: LLMSettings | None = None,
+        *,
+        http_client: HttpClient | None = None,
+        sleep: Sleep = time.sleep,
+        prompt: Prompt | None = None,
+        deterministic: Extractor | None = None,
+    ) -> None:
+        """``settings`` default to :meth:`LLMSettings.from_env` (which raises
+        :class:`core.errors.UsageError` when no model is configured). ``http_client``
+        (an ``httpx.Client``) and ``sleep`` are for tests and proxies."""
+        self.settings = settings if settings is not None else LLMSettings.from_env()
+        self.prompt = prompt if prompt is not None else load_prompt(DEFAULT_PROMPT, PROMPTS_DIR)
+        self._client = StructuredClient(self.settings, http_client=http_client, sleep=sleep)
+        self._cache = AnswerCache(self.settings.cache_dir()) if self.settings.cache else None
+        self._deterministic = (
+            deterministic if deterministic is not None else DeterministicExtractor()
+        )
+
+    @property
+    def model(self) -> str | None:
+        return self.settings.model
+
+    @property
+    def prompt_version(self) -> str | None:
+        return self.prompt.version
+
+    @property
+    def prompt_sha256(self) -> str | None:
+        return self.prompt.sha256
+
+    def extract(
+        self, documents: Sequence[Document], progress: ProgressCallback | None = None
+    ) -> ExtractionResult:
+        """Deterministic structure, LLM narrative judgments, joined (see the module doc).
+        Never raises for a model failure: it is recorded in ``ungrounded``."""
+        base = self._deterministic.extract(documents)
+        run = self.run_llm(documents, progress)
+        failed = frozenset(run.failures)
+        facts, unattached = merge(base.facts, run.findings, self._mode, failed)
+        rejected = [
+            u for doc_id, f in run.findings.items() if doc_id not in failed for u in f.ungrounded
+        ]
+        fallback = (
+            "; its narrative facts come from the deterministic extractor"
+            if self._mode == "llm"
+            else ""
+        )
+        failures = [
+            UngroundedFact(
+                kind=FAILURE_KIND,
+                proposed_value="",
+                proposed_quote="",
+                document_id=doc_id,
+                why=f"llm extraction failed: {why}; no LLM facts from this document{fallback}",
+            )
+            for doc_id, why in run.failures.items()
+        ]
+        if failures:
+            log.warning(
+                "LLM extraction failed for %d of %d documents", len(failures), len(documents)
+            )
+        log.info(
+            "LLM extraction: %d requests, %d cached answers, %d proposals not grounded",
+            run.usage.llm_calls,
+            run.usage.cached_calls,
+            len(rejected) + len(unattached),
+        )
+        return ExtractionResult(
+            facts=facts,
+            ungrounded=(*base.ungrounded, *failures, *rejected, *unattached),
+            usage=run.usage,
+        )
+
+    # ------------------------------------------------------------------ the model part
+
+    def run_llm(
+        self, documents: Sequence[Document], progress: ProgressCallback | None = None
+    ) -> LLMRun:
+        """Ask the model about every chunk of every document (concurrently, cached) and
+        align the answers. ``progress(done, total)`` is called per finished document."""
+        by_id = {d.document_id: d for d in documents}
+        chunks = {
+            d.document_id: chunk_document(d, self.settings.chunk_chars, self.settings.chunk_overlap)
+            for d in documents
+        }
+        remaining = {doc_id: len(c) for doc_id, c in chunks.items()}
+        answers: dict[str, list[tuple[Chunk, NarrativeFacts]]] = defaultdict(list)
+        failures: dict[str, str] = {}
+        meter = Meter()
+        counter = _Counter()
+        total = len(documents)
+        done = 0
+
+        def finish_document() -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+        for _ in range(sum(1 for n in remaining.values() if n == 0)):
+            finish_document()
+        with ThreadPoolExecutor(
+            max_workers=self.settings.max_concurrency, thread_name_prefix="chartreview-llm"
+        ) as pool:
+            futures: dict[Future[NarrativeFacts], Chunk] = {
+                pool.submit(self._answer, chunk, meter, counter): chunk
+                for doc_chunks in chunks.values()
+                for chunk in doc_chunks
+            }
+            for future in as_completed(futures):
+                chunk = futures[future]
+                try:
+                    answers[chunk.document_id].append((chunk, future.result()))
+                except LLMExtractionError as e:
+                    failures.setdefault(chunk.document_id, str(e))
+                except Exception as e:  # a bug or an unexpected library error
+                    failures.setdefault(chunk.document_id, f"unexpected error ({type(e).__name__})")
+                    log.exception("unexpected error in LLM extraction (%s)", type(e).__name__)
+                remaining[chunk.document_id] -= 1
+                if remaining[chunk.document_id] == 0:
+                    finish_document()
+        findings: dict[str, DocumentFindings] = {}
+        for document in documents:  # in chart order, whatever order the answers came in
+            doc_id = document.document_id
+            pairs = answers.get(doc_id, [])
+            if doc_id in failures or not pairs:
+                continue
+            pairs.sort(key=lambda pair: (pair[0].page, pair[0].offset))
+            findings[doc_id] = dedupe(
+                ground_answer(answer, chunk, by_id[doc_id], self.prompt.version)
+                for chunk, answer in pairs
+            )
+        usage = Usage(
+            llm_calls=meter.calls,
+            cached_calls=counter.cached,
+            prompt_tokens=meter.prompt_tokens,
+            completion_tokens=meter.completion_tokens,
+            cost=self.settings.cost(meter.prompt_tokens, meter.completion_tokens),
+        )
+        ordered = {
+            d.document_id: failures[d.document_id] for d in documents if d.document_id in failures
+        }
+        return LLMRun(findings=findings, failures=ordered, usage=usage)
+
+    def _answer(self, chunk: Chunk, meter: Meter, counter: _Counter) -> NarrativeFacts:
+        key = cache_key(
+            chunk.text, chunk.document_kind.value, self.prompt.sha256, self.settings.model
+        )
+        if self._cache is not None:
+            cached = self._cache.get(key)
+            if cached is not None:
+                counter.hit()
+                return cached
+        messages = self.prompt.messages(chunk.document_kind.value, chunk.text)
+        answer = self._client.ask(messages, meter)
+        if self._cache is not None:
+            self._cache.put(key, answer)
+        return answer
+
+
+class LLMExtractor(_LLMExtractorBase):
+    """The model judges every narrative fact; structure comes from the deterministic
+    extractor."""
+
+    kind: ClassVar[ExtractorKind] = "llm"
+    _mode: ClassVar[Mode] = "llm"
+
+
+class HybridExtractor(_LLMExtractorBase):
+    """Deterministic and LLM narrative facts side by side; conflicts reach the rules."""
+
+    kind: ClassVar[ExtractorKind] = "hybrid"
+    _mode: ClassVar[Mode] = "hybrid"

@@ -1,0 +1,187 @@
+"""A fake OpenAI chat-completions endpoint for the real ``ChatOpenAI`` call path.
+
+``FakeLLM`` is an ``httpx.MockTransport`` handler: it records every request body, answers
+in the shape the request asks for (a tool call when the request carries ``tools``, else a
+JSON message), and can be scripted to fail: ``FakeLLM.script`` is a queue of steps consumed
+one per request before the default answer applies. No network is touched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from extract.llm.settings import LLMSettings
+
+Answer = Callable[[str, str], dict[str, Any]]
+Step = Callable[[httpx.Request, dict[str, Any]], httpx.Response]
+
+EMPTY: dict[str, list[Any]] = {
+    "progress_notes": [],
+    "goals": [],
+    "acuity": [],
+    "participation": [],
+    "danger": [],
+    "continued_stay": [],
+    "discharge_planning": [],
+}
+
+_CHART = re.compile(r"<chart_text>\n(.*)\n</chart_text>", re.DOTALL)
+_KIND = re.compile(r"Document kind \(from file classification; may be wrong\): (\S+)")
+
+
+def answer_of(**kinds: list[dict[str, Any]]) -> dict[str, Any]:
+    """A full answer object with the given lists and every other list empty (fresh lists:
+    callers may extend them)."""
+    return {**{k: list(v) for k, v in EMPTY.items()}, **kinds}
+
+
+def _chunk_message(body: dict[str, Any]) -> str:
+    """The last user message that carries chart text (a re-ask comes after it)."""
+    for message in reversed(body["messages"]):
+        if message["role"] == "user" and _CHART.search(message["content"]):
+            return str(message["content"])
+    raise AssertionError("no user message carries chart text")
+
+
+def chart_text(body: dict[str, Any]) -> str:
+    """The chart text of the chunk being asked about."""
+    found = _CHART.search(_chunk_message(body))
+    assert found is not None
+    return found.group(1)
+
+
+def document_kind(body: dict[str, Any]) -> str:
+    found = _KIND.search(_chunk_message(body))
+    return found.group(1) if found else ""
+
+
+def method_of(body: dict[str, Any]) -> str:
+    if body.get("tools"):
+        return "function_calling"
+    fmt = body.get("response_format") or {}
+    return "json_schema" if fmt.get("type") == "json_schema" else "json_mode"
+
+
+def completion(
+    body: dict[str, Any], content: str, *, usage: tuple[int, int] = (100, 20)
+) -> httpx.Response:
+    """A chat completion carrying ``content`` as the request's method expects it."""
+    if body.get("tools"):
+        name = body["tools"][0]["function"]["name"]
+        message: dict[str, Any] = {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {"name": name, "arguments": content},
+                }
+            ],
+        }
+    else:
+        message = {"role": "assistant", "content": content}
+    return httpx.Response(
+        200,
+        json={
+            "id": "chatcmpl-fake",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body.get("model", "fake"),
+            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+            "usage": {
+                "prompt_tokens": usage[0],
+                "completion_tokens": usage[1],
+                "total_tokens": sum(usage),
+            },
+        },
+    )
+
+
+def error(status: int, headers: dict[str, str] | None = None) -> Step:
+    def step(request: httpx.Request, body: dict[str, Any]) -> httpx.Response:
+        return httpx.Response(status, json={"error": {"message": "fake error"}}, headers=headers)
+
+    return step
+
+
+def timeout() -> Step:
+    def step(request: httpx.Request, body: dict[str, Any]) -> httpx.Response:
+        raise httpx.ReadTimeout("fake timeout", request=request)
+
+    return step
+
+
+def raw(content: str) -> Step:
+    """Answer with ``content`` verbatim (e.g. malformed JSON)."""
+
+    def step(request: httpx.Request, body: dict[str, Any]) -> httpx.Response:
+        return completion(body, content)
+
+    return step
+
+
+@dataclass
+class FakeLLM:
+    """``answer(chart_text, document_kind)`` gives the default answer object.
+
+    ``reject`` lists structured-output methods the server answers with HTTP 400 (like
+    llama.cpp's Python server for ``json_schema``)."""
+
+    answer: Answer = field(default=lambda text, kind: answer_of())
+    script: list[Step] = field(default_factory=list)
+    reject: frozenset[str] = frozenset()
+    #: per-chunk behaviour: a step for chunks whose text it picks, ``None`` for the rest
+    when: Callable[[str], Step | None] = field(default=lambda text: None)
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        self.requests.append(body)
+        if method_of(body) in self.reject:
+            return httpx.Response(
+                400, json={"error": {"message": f"{method_of(body)} is not supported"}}
+            )
+        if self.script:
+            return self.script.pop(0)(request, body)
+        special = self.when(chart_text(body))
+        if special is not None:
+            return special(request, body)
+        return completion(body, json.dumps(self.answer(chart_text(body), document_kind(body))))
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(transport=httpx.MockTransport(self))
+
+    @property
+    def calls(self) -> int:
+        return len(self.requests)
+
+
+def settings(tmp_path: Any, **overrides: Any) -> LLMSettings:
+    """Settings for a fake self-hosted server, cache under ``tmp_path``."""
+    values: dict[str, Any] = {
+        "model": "fake-model",
+        "base_url": "http://127.0.0.1:9/v1",
+        "data_dir": tmp_path / "data",
+        "retries": 2,
+        "reasks": 2,
+        "max_concurrency": 2,
+    }
+    values.update(overrides)
+    return LLMSettings(**values)
+
+
+class NoSleep:
+    """Records the delays it was asked to sleep instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
