@@ -26,7 +26,9 @@ from core.errors import RecordError
 from core.facts import ChartFacts, UngroundedFact
 from core.findings import Finding, Overall, Status, WeekSummary
 
-SCHEMA_VERSION = "1.0"
+# Minor bump: a compatible addition (older records still validate); major: an incompatible
+# change. 1.1 added findings[].related_passages.
+SCHEMA_VERSION = "1.1"
 SCHEMA_PATH = Path(__file__).with_name("audit-record.schema.json")
 
 

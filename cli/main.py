@@ -1,7 +1,13 @@
-"""``chartreview`` command line: review, verify, policies, schema.
+"""``chartreview`` command line: review, verify, policies, schema, policy (search, index,
+related, eval).
 
 Exit codes: 0 a completed review (whatever its outcome) or a passing verification;
-1 a record that fails verification; 2 unusable arguments or input (with a message).
+1 a record that fails verification, an out-of-date related-passages file (``policy related
+--check``) or an eval below its threshold (``policy eval``); 2 unusable arguments or input
+(with a message).
+
+The ``policy`` commands load the embedding model and the vector store; they import them
+inside their handlers, so that every other command (and a review) starts without them.
 """
 
 from __future__ import annotations
@@ -71,7 +77,65 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the audit record's JSON Schema")
     schema.add_argument("--out", type=Path, help="write it here instead of stdout")
+
+    _add_policy_parser(sub)
     return parser
+
+
+def _add_policy_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    policy = sub.add_parser(
+        "policy",
+        help="ask the policy texts a question; manage the policy index",
+        description="Search the policy texts (hybrid: embeddings + BM25). The index lives in "
+        "$CHARTREVIEW_DATA_DIR (default ~/.cache/chartreview) and is built on first use.",
+    )
+    commands = policy.add_subparsers(dest="policy_command", required=True, parser_class=_Parser)
+
+    search = commands.add_parser("search", help="ranked policy passages for a question")
+    search.add_argument("question", metavar="QUESTION", help='e.g. "who may facilitate a group?"')
+    search.add_argument(
+        "--policy", metavar="PACK", help="only the policy text(s) of this pack (see `policies`)"
+    )
+    search.add_argument("-k", type=_positive, default=5, help="how many passages (default 5)")
+    search.add_argument(
+        "--method",
+        choices=("fused", "dense", "lexical"),
+        default="fused",
+        help="ranking: fused (default), dense (embeddings) or lexical (BM25)",
+    )
+
+    index = commands.add_parser("index", help="build or update the policy index, show its state")
+    index.add_argument("--rebuild", action="store_true", help="drop the index and embed again")
+
+    related = commands.add_parser(
+        "related", help="regenerate the related passages of each pack's rules (shipped files)"
+    )
+    related.add_argument(
+        "--check", action="store_true", help="only check they are up to date (exit 1 if not)"
+    )
+
+    evaluate = commands.add_parser(
+        "eval", help="recall@k and MRR of dense, lexical and fused search on the eval questions"
+    )
+    evaluate.add_argument("-k", type=_positive, default=5, help="recall cut-off (default 5)")
+    evaluate.add_argument(
+        "--min-recall",
+        type=float,
+        default=None,
+        metavar="R",
+        help="exit 1 if fused recall@k is below R (default: 0.9 for k=5)",
+    )
+    evaluate.add_argument("--misses", action="store_true", help="list the questions fused misses")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def _console(*, stderr: bool = False) -> Console:
@@ -150,13 +214,120 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _building(sources: Sequence[str]) -> None:
+    print(
+        f"Building the policy index for {len(sources)} policy file(s); the first use loads "
+        "the embedding model (about 10 s)...",
+        file=sys.stderr,
+    )
+
+
+def _policy_search(args: argparse.Namespace) -> int:
+    from retrieval.related import pack_sources
+    from retrieval.search import PolicySearch, checked_query
+
+    checked_query(args.question)  # before the slow part
+    sources = pack_sources(load_pack(args.policy)) if args.policy else None
+    search = PolicySearch.open(on_build=_building)
+    hits = search.search(args.question, args.k, sources=sources, method=args.method)
+    console = _console()
+    if not hits:
+        console.print("No passage matches that question.")
+        return EXIT_OK
+    for hit in hits:
+        p = hit.passage
+        ranks = ", ".join(
+            f"{name} #{rank}"
+            for name, rank in (("dense", hit.dense_rank), ("lexical", hit.lexical_rank))
+            if rank is not None
+        )
+        console.print(f"[bold]{hit.rank}. {p.section or '(front matter)'}[/bold]", highlight=False)
+        console.print(
+            f"   {p.source}  ·  {p.passage_id}  ·  chars {p.start}-{p.end}  ·  {ranks}",
+            style="dim",
+            highlight=False,
+        )
+        console.print(f"   {' '.join(p.text.split())}", highlight=False, markup=False)
+        console.print()
+    return EXIT_OK
+
+
+def _policy_index(args: argparse.Namespace) -> int:
+    from retrieval.index import PolicyIndex
+
+    index = PolicyIndex.open(rebuild=args.rebuild, on_build=_building)
+    report = index.report
+    print(f"Policy index: {report.directory}")
+    for f in index.files:
+        state = "embedded now" if f.source in report.rebuilt else "up to date"
+        print(f"  {f.source}: {len(f.passages)} passages, {len(f.chunks)} sentences ({state})")
+    for source in report.removed:
+        print(f"  {source}: removed (no longer in policies/)")
+    return EXIT_OK
+
+
+def _policy_related(args: argparse.Namespace) -> int:
+    from retrieval.related_build import check_related, write_related
+    from retrieval.search import PolicySearch
+
+    search = PolicySearch.open(on_build=_building)
+    if args.check:
+        problems = check_related(search)
+        for problem in problems:
+            print(f"{problem}: run `chartreview policy related`")
+        if not problems:
+            print("The related-passages files are up to date.")
+        return EXIT_VERIFY_FAILED if problems else EXIT_OK
+    for path, changed in write_related(search):
+        print(f"{path}: {'written' if changed else 'unchanged'}")
+    return EXIT_OK
+
+
+def _policy_eval(args: argparse.Namespace) -> int:
+    from retrieval.evaluation import MIN_FUSED_RECALL, RECALL_K, evaluate, load_questions
+    from retrieval.search import PolicySearch
+
+    questions = load_questions()
+    report = evaluate(PolicySearch.open(on_build=_building), questions, k=args.k)
+    print(f"{report.questions} questions, all policy files searched")
+    print(report.table())
+    if args.misses:
+        for miss in report.misses():
+            got = ", ".join(miss.ranking[: report.k])
+            print(f"  missed {miss.question.id}: {miss.question.question} (top {report.k}: {got})")
+    threshold = args.min_recall
+    if threshold is None and args.k == RECALL_K:
+        threshold = MIN_FUSED_RECALL
+    fused = report.scores["fused"].recall
+    if threshold is not None and fused < threshold:
+        print(f"FAILED: fused recall@{report.k} {fused:.3f} is below {threshold}")
+        return EXIT_VERIFY_FAILED
+    return EXIT_OK
+
+
+def _policy(args: argparse.Namespace) -> int:
+    handlers = {
+        "search": _policy_search,
+        "index": _policy_index,
+        "related": _policy_related,
+        "eval": _policy_eval,
+    }
+    return handlers[args.policy_command](args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    handlers = {"review": _review, "verify": _verify, "policies": _policies, "schema": _schema}
+    handlers = {
+        "review": _review,
+        "verify": _verify,
+        "policies": _policies,
+        "schema": _schema,
+        "policy": _policy,
+    }
     try:
         return handlers[args.command](args)
     except ChartReviewError as e:

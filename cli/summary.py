@@ -46,6 +46,23 @@ def print_summary(record: AuditRecord, console: Console) -> None:
                     f"{doc.filename} page(s) {pages} (scanned image; nothing on it was read)",
                 )
             )
+    if record.extractor.kind != "deterministic":
+        u = record.usage
+        cost = f", cost {u.cost:.4f}" if u.cost is not None else ""
+        console.print(
+            f"  LLM {record.extractor.model} (prompt {record.extractor.prompt_version}): "
+            f"{u.llm_calls} calls, {u.cached_calls} answered from cache, "
+            f"{u.prompt_tokens} prompt + {u.completion_tokens} completion tokens{cost}."
+        )
+    failed = [u for u in record.ungrounded if u.why.startswith("llm extraction failed")]
+    if failed:
+        console.print(
+            Text.assemble(
+                ("  LLM extraction failed ", "red"),
+                f"for {len(failed)} document(s); their narrative criteria are left "
+                "undecided (see ungrounded[]).",
+            )
+        )
     if record.ungrounded:
         console.print(
             f"  {len(record.ungrounded)} proposed facts could not be found in the text "

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, JsonValue
+from pydantic import Field, JsonValue, model_validator
 
 from core.data import Evidence, Frozen
 
@@ -31,8 +31,32 @@ class Citation(Frozen):
     quote: Annotated[str, Field(min_length=1)]
 
 
+class RelatedPassage(Frozen):
+    """A policy passage related to a rule beyond its pinned citations.
+
+    Found by hybrid retrieval (dense + BM25, rank fusion) when the policy index was built,
+    not during the review. ``text`` is the whole passage, verbatim:
+    ``text == <policy file text>[start:end]`` for the file ``source`` in ``policies/``.
+    """
+
+    passage_id: str
+    source: str
+    section: str
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    text: Annotated[str, Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _span_matches_text_length(self) -> RelatedPassage:
+        if self.end - self.start != len(self.text):
+            raise ValueError("related passage span length differs from its text length")
+        return self
+
+
 class Finding(Frozen):
-    """One rule's verdict on a chart."""
+    """One rule's verdict on a chart. ``citations`` are the policy words the rule pins;
+    ``related_passages`` are further passages a reviewer may want to read (suggestions:
+    no rule decides on them)."""
 
     rule_id: str
     status: Status
@@ -40,6 +64,7 @@ class Finding(Frozen):
     evidence: tuple[Evidence, ...] = ()
     citations: Annotated[tuple[Citation, ...], Field(min_length=1)]
     values: dict[str, JsonValue] = Field(default_factory=dict)
+    related_passages: tuple[RelatedPassage, ...] = ()
 
 
 class WeekSummary(Frozen):

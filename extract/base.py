@@ -15,9 +15,14 @@ ProgressCallback = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class ExtractionResult:
+    """``unread_documents``: ids of documents whose narrative the extractor was asked to
+    judge but could not (e.g. every LLM call for them failed); the rules then treat
+    narrative verdicts about them as undecided (``DocumentRef.narrative_unread``)."""
+
     facts: ChartFacts
     ungrounded: tuple[UngroundedFact, ...] = ()
     usage: Usage = field(default_factory=Usage)
+    unread_documents: frozenset[str] = frozenset()
 
 
 class Extractor(Protocol):

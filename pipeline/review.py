@@ -24,13 +24,14 @@ from core.grounding import ground
 from extract.base import Extractor
 from extract.deterministic.extractor import DeterministicExtractor
 from ingest.loader import DEFAULT_MAX_BYTES, load_chart
+from retrieval.related import attach_related
 from rules.engine import evaluate
 from rules.pack import available_packs, load_pack
 
 log = logging.getLogger("chartreview.pipeline")
 
 TOOL_NAME = "chartreview"
-EXTRACTORS = ("deterministic",)
+EXTRACTORS = ("deterministic", "llm", "hybrid")
 
 
 def tool_version() -> str:
@@ -53,12 +54,17 @@ ProgressFn = Callable[[Progress], None]
 
 
 def make_extractor(kind: str) -> Extractor:
+    """The extractor ``kind``; the LLM ones only when an endpoint is configured (the
+    import is lazy, so a deterministic review never loads the LLM libraries)."""
     if kind == "deterministic":
         return DeterministicExtractor()
-    raise UsageError(
-        f"unknown extractor {kind!r}: choose one of {', '.join(EXTRACTORS)} "
-        "(the LLM extractors are not available in this version)"
-    )
+    if kind in ("llm", "hybrid"):
+        from extract.llm import HybridExtractor, LLMExtractor, is_configured, not_configured_message
+
+        if not is_configured():
+            raise UsageError(not_configured_message())
+        return HybridExtractor() if kind == "hybrid" else LLMExtractor()
+    raise UsageError(f"unknown extractor {kind!r}: choose one of {', '.join(EXTRACTORS)}")
 
 
 def review_paths(
@@ -102,10 +108,17 @@ def review_paths(
     if rejected:
         log.warning("%d proposed facts could not be grounded in the text", len(rejected))
     refs = tuple(
-        DocumentRef(document_id=d.document_id, filename=d.filename, kind=d.kind)
+        DocumentRef(
+            document_id=d.document_id,
+            filename=d.filename,
+            kind=d.kind,
+            narrative_unread=d.document_id in result.unread_documents,
+        )
         for d in chart.documents
     )
     evaluation = evaluate(pack, ChartInput(documents=refs, facts=facts))
+    # precomputed when the policy index was built: no model is loaded here
+    findings = attach_related(evaluation.findings, pack)
     record = AuditRecord(
         review_id=new_review_id(),
         created_at=utc_now(),
@@ -133,7 +146,7 @@ def review_paths(
         ungrounded=[*result.ungrounded, *rejected],
         usage=result.usage,
         weekly_summary=list(evaluation.weekly_summary),
-        findings=list(evaluation.findings),
+        findings=findings,
         overall=evaluation.overall,
         previous_record_sha256=previous.record_sha256 if previous is not None else None,
     )

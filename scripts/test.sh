@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-venv.sh --dev
-PKGS=(core ingest extract rules audit pipeline cli)
+PKGS=(core ingest extract rules retrieval audit pipeline cli)
 echo "== ruff check"; .venv/bin/ruff check .
 echo "== ruff format --check"; .venv/bin/ruff format --check .
 echo "== mypy --strict"; .venv/bin/mypy "${PKGS[@]}" benchmarks examples/render_pdfs.py

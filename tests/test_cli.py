@@ -93,3 +93,15 @@ def test_policies_lists_the_pack_and_its_rules(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "medicare-iop" in out
     assert "medicare-iop.continued-stay" in out
+
+
+@pytest.mark.parametrize("extractor", ["llm", "hybrid"])
+def test_llm_extractor_without_configuration_says_what_to_set(
+    extractor: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CHARTREVIEW_LLM_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["review", str(EXAMPLE), "--extractor", extractor]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "CHARTREVIEW_LLM_MODEL" in err
+    assert "OPENAI_API_KEY" in err or "OPENAI_BASE_URL" in err

@@ -12,6 +12,7 @@ with its termset from ``context.yaml`` (negation extends negspacy's ``en_clinica
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,9 +54,29 @@ class Context:
 _LOCK = threading.Lock()
 
 
+def _import_thinc_without_torch() -> None:
+    """Import spaCy's ML library, thinc, without letting it import torch.
+
+    thinc imports torch at import time whenever torch is installed (it is, for the policy
+    retrieval embeddings), which adds about 2 s to every review although no torch model
+    runs here: the pipeline is a blank tokenizer with rule-based components. So torch is
+    hidden while thinc is first imported (thinc then records that it has no torch) and
+    visible again right after, for code that needs it (``chartreview policy ...``).
+    Nothing happens if thinc or torch is already imported. Called with ``_LOCK`` held.
+    """
+    if "thinc.compat" in sys.modules or "torch" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail
+    try:
+        import thinc.compat  # noqa: F401
+    finally:
+        del sys.modules["torch"]
+
+
 @cache
 def _pipeline() -> Any:
     """Build the spaCy pipeline once (about a second on first use)."""
+    _import_thinc_without_torch()
     import spacy
     from negspacy.negation import Negex  # noqa: F401  (registers the "negex" factory)
     from negspacy.termsets import termset

@@ -145,6 +145,7 @@ class _LLMExtractorBase:
             facts=facts,
             ungrounded=(*base.ungrounded, *failures, *rejected, *unattached),
             usage=run.usage,
+            unread_documents=failed,
         )
 
     # ------------------------------------------------------------------ the model part

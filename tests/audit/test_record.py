@@ -11,6 +11,7 @@ import pytest
 
 from audit.record import (
     SCHEMA_PATH,
+    SCHEMA_VERSION,
     AuditRecord,
     DocumentEntry,
     ExtractorInfo,
@@ -25,7 +26,7 @@ from audit.record import (
 from core.data import DocumentKind, InputError, Usage
 from core.errors import RecordError
 from core.facts import ChartFacts
-from core.findings import Citation, Finding, Status
+from core.findings import Citation, Finding, RelatedPassage, Status
 
 DOC_ID = "ab" * 32
 
@@ -58,6 +59,16 @@ def _record() -> AuditRecord:
                     status=Status.INSUFFICIENT_EVIDENCE,
                     reason="No diagnosis is documented.",
                     citations=(Citation(passage_id="p#1", source="x.txt", section="s", quote="q"),),
+                    related_passages=(
+                        RelatedPassage(
+                            passage_id="p#2",
+                            source="x.txt",
+                            section="s",
+                            start=4,
+                            end=9,
+                            text="words",
+                        ),
+                    ),
                 )
             ],
             overall="insufficient_evidence",
@@ -103,8 +114,43 @@ def test_record_fields_are_exactly_those_audit_md_names() -> None:
     }  # fmt: skip
     assert set(AuditRecord.model_fields) == expected
     assert set(json.loads(to_json(_record()))["findings"][0]) == {
-        "rule_id", "status", "reason", "evidence", "citations", "values",
+        "rule_id", "status", "reason", "evidence", "citations", "values", "related_passages",
     }  # fmt: skip
+    assert set(json.loads(to_json(_record()))["findings"][0]["related_passages"][0]) == {
+        "passage_id", "source", "section", "start", "end", "text",
+    }  # fmt: skip
+
+
+def test_schema_version_is_1_1_since_related_passages_were_added() -> None:
+    assert SCHEMA_VERSION == "1.1"
+    assert _record().schema_version == "1.1"
+    assert json_schema()["$id"] == "chartreview/audit-record/1.1"
+
+
+def test_a_1_0_record_without_related_passages_still_loads_and_verifies(tmp_path: Path) -> None:
+    # what 1.0 wrote: no related_passages in findings, sealed over that content
+    data = json.loads(to_json(_record()))
+    data["schema_version"] = "1.0"
+    del data["findings"][0]["related_passages"]
+    data["record_sha256"] = hashlib.sha256(
+        json.dumps(
+            {k: v for k, v in data.items() if k != "record_sha256"},
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        ).encode("utf-8")
+    ).hexdigest()
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert verify_data(data)[0]
+    record = load_record(path)
+    assert record.schema_version == "1.0"
+    assert record.findings[0].related_passages == ()
+
+
+def test_a_related_passage_span_must_match_its_text() -> None:
+    with pytest.raises(ValueError, match="span length differs"):
+        RelatedPassage(passage_id="p#2", source="x.txt", section="s", start=4, end=8, text="words")
 
 
 def test_shipped_schema_is_the_generated_one() -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,3 +186,35 @@ class NoSleep:
 
     def __call__(self, seconds: float) -> None:
         self.delays.append(seconds)
+
+
+@contextmanager
+def stub_server(fake: FakeLLM) -> Iterator[str]:
+    """Serve ``fake`` over real HTTP on 127.0.0.1 (an OpenAI-compatible stub); yields its
+    base URL. Used where the SDK's own HTTP stack must be exercised (no injected client)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            request = httpx.Request("POST", f"http://stub{self.path}", content=body)
+            response = fake(request)
+            payload = response.read()
+            self.send_response(response.status_code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fakellm import FakeLLM, NoSleep, answer_of, completion, error, raw, settings, timeout
+from fakellm import (
+    FakeLLM,
+    NoSleep,
+    answer_of,
+    completion,
+    error,
+    raw,
+    settings,
+    stub_server,
+    timeout,
+)
 
 from extract.llm.client import Meter, StructuredClient
 from extract.llm.errors import LLMCallError, LLMOutputError
@@ -217,37 +227,9 @@ def test_default_http_client_against_a_local_stub_server(
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    import httpx
-
     fake = FakeLLM(answer=lambda text, kind: GOOD, reject=frozenset({"json_schema"}))
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            request = httpx.Request("POST", f"http://stub{self.path}", content=body)
-            response = fake(request)
-            payload = response.read()
-            self.send_response(response.status_code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    with stub_server(fake) as base_url:
         client = StructuredClient(settings(tmp_path, base_url=base_url), sleep=NoSleep())
         facts = client.ask(load_prompt().messages("progress_note", TEXT), Meter())
-    finally:
-        server.shutdown()
-        server.server_close()
     assert facts.participation[0].quote == "Participated fully."
     assert [("tools" in b) for b in fake.requests] == [False, True]

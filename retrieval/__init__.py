@@ -1,0 +1,13 @@
+"""Policy retrieval: "ask the policy" and related passages for findings.
+
+The passages are those of :mod:`rules.passages` (stable ids, offsets, sections). They are
+indexed in a persistent chroma collection with local all-MiniLM-L6-v2 embeddings (dense)
+and searched together with BM25 (lexical); the two rankings are combined by reciprocal
+rank fusion.
+
+Importing this package, or :mod:`retrieval.related` (the part a review uses), loads no
+model and no vector store: :mod:`retrieval.index`, :mod:`retrieval.search` and
+:mod:`retrieval.embedding` do that, lazily, and only the ``chartreview policy`` commands
+use them. A review reads the related passages that were precomputed when the index was
+built (``retrieval/data/related/<pack>.json``).
+"""

@@ -1,0 +1,230 @@
+"""The policy index: every passage of every policy file in a persistent chroma collection.
+
+The collection lives in ``<data dir>/policy-index`` (:mod:`retrieval.config`). Each record
+is one sentence of one passage (:attr:`retrieval.corpus.PolicyFile.chunks`): id =
+``<passage id>@<sentence number>``, document = the sentence (verbatim), embedding = that of
+the sentence in its passage's context, metadata = passage_id, source, section, heading,
+start and end (the sentence's offsets in the policy file) and passage_start, passage_end.
+A dense query ranks passages by their best sentence.
+
+The collection's own metadata stores, per policy file, a fingerprint of the file's bytes
+and of its passage layout. Opening the index compares them with the files on disk and
+re-embeds only the files that changed (and drops files that are gone), so a second open
+embeds nothing and does not even load the model.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings
+from chromadb.errors import ChromaError
+
+from core.errors import UsageError
+from retrieval.config import MODEL_NAME, index_dir
+from retrieval.corpus import PolicyFile, heading, policy_files
+from retrieval.embedding import (
+    EMBEDDING_FUNCTION_NAME,
+    MiniLMEmbeddingFunction,
+    embed,
+    embed_query,
+)
+
+log = logging.getLogger("chartreview.retrieval")
+
+COLLECTION_NAME = "policy_passages"
+# Bump when what is stored per passage changes (index_text, metadata): forces a rebuild.
+INDEX_FORMAT = 2
+_FINGERPRINT = "fingerprint:"
+
+BuildNotice = Callable[[Sequence[str]], None]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What opening the index did: which files were (re-)embedded or dropped."""
+
+    directory: Path
+    rebuilt: tuple[str, ...]
+    removed: tuple[str, ...]
+    records: int
+
+
+def _settings() -> Settings:
+    return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+class PolicyIndex:
+    """An open policy index. Use :meth:`open`; it is brought up to date on opening."""
+
+    def __init__(
+        self,
+        directory: Path,
+        client: ClientAPI,
+        collection: Collection,
+        files: tuple[PolicyFile, ...],
+        report: SyncReport,
+    ) -> None:
+        self.directory = directory
+        self._client = client
+        self.collection = collection
+        self.files = files
+        self.report = report
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(
+        cls,
+        directory: Path | None = None,
+        files: Sequence[PolicyFile] | None = None,
+        *,
+        rebuild: bool = False,
+        on_build: BuildNotice | None = None,
+    ) -> PolicyIndex:
+        """Open (creating or updating as needed) the index in ``directory``.
+
+        ``files`` are the policy files to index (default: every file in ``policies/``);
+        the index then holds exactly those. ``rebuild`` drops and re-embeds everything.
+        ``on_build`` is told which files are about to be embedded (slow: it loads the
+        model), before it happens.
+        """
+        where = directory if directory is not None else index_dir()
+        chosen = tuple(files) if files is not None else policy_files()
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise UsageError(
+                f"cannot create the policy index folder {where}: {e.strerror}; set "
+                "CHARTREVIEW_DATA_DIR to a writable folder"
+            ) from e
+        try:
+            client = chromadb.PersistentClient(path=str(where), settings=_settings())
+            if rebuild:
+                _drop(client)
+            collection = _open_collection(client)
+            if not _compatible(collection.metadata):
+                log.info("the policy index in %s has an older format: rebuilding it", where)
+                _drop(client)
+                collection = _open_collection(client)
+            report = _sync(where, collection, chosen, on_build)
+        except (ChromaError, sqlite3.Error, ValueError) as e:  # a damaged or foreign store
+            raise UsageError(
+                f"cannot open the policy index in {where} ({type(e).__name__}: {e}); it "
+                f"holds nothing that cannot be rebuilt: delete that folder and try again"
+            ) from e
+        return cls(where, client, collection, chosen, report)
+
+    # ------------------------------------------------------------------ querying
+    def count(self) -> int:
+        """How many records (passage sentences) the collection holds."""
+        return self.collection.count()
+
+    def dense(self, query: str, limit: int, sources: frozenset[str] | None = None) -> list[str]:
+        """Ids of the ``limit`` passages whose best sentence is nearest to ``query`` (cosine
+        distance), best first."""
+        n = min(self.count(), max(4 * limit, 100))
+        if n <= 0 or limit <= 0:
+            return []
+        where: Any = None
+        if sources is not None:
+            where = {"source": {"$in": sorted(sources)}}
+        result = self.collection.query(
+            query_embeddings=embed_query(query),
+            n_results=n,
+            where=where,
+            include=[],  # the record id names its passage; fetching metadata costs ~5x
+        )
+        ranked: dict[str, None] = {}
+        for record_id in result["ids"][0]:
+            ranked.setdefault(passage_of(record_id), None)
+            if len(ranked) == limit:
+                break
+        return list(ranked)
+
+
+def passage_of(record_id: str) -> str:
+    """The passage id of a record id ``<passage id>@<sentence number>``."""
+    return record_id.rpartition("@")[0]
+
+
+def _open_collection(client: ClientAPI) -> Collection:
+    # The embedding function is passed on every open: without it chroma would use its
+    # default one, which downloads a model.
+    return client.get_or_create_collection(
+        name=COLLECTION_NAME,
+        embedding_function=MiniLMEmbeddingFunction(),  # type: ignore[arg-type]
+        configuration={"hnsw": {"space": "cosine"}},
+        metadata={"index_format": INDEX_FORMAT, "model": MODEL_NAME},
+    )
+
+
+def _drop(client: ClientAPI) -> None:
+    if any(c.name == COLLECTION_NAME for c in client.list_collections()):
+        client.delete_collection(COLLECTION_NAME)
+
+
+def _compatible(metadata: dict[str, Any] | None) -> bool:
+    meta = metadata or {}
+    return meta.get("index_format") == INDEX_FORMAT and meta.get("model") == MODEL_NAME
+
+
+def _sync(
+    where: Path,
+    collection: Collection,
+    files: tuple[PolicyFile, ...],
+    on_build: BuildNotice | None,
+) -> SyncReport:
+    meta: dict[str, Any] = dict(collection.metadata or {})
+    have = {k.removeprefix(_FINGERPRINT): v for k, v in meta.items() if k.startswith(_FINGERPRINT)}
+    stale = [f for f in files if have.get(f.source) != f.fingerprint]
+    wanted = {f.source for f in files}
+    removed = sorted(s for s in have if s not in wanted)
+    if stale and on_build is not None:
+        on_build([f.source for f in stale])
+    for source in [*removed, *(f.source for f in stale)]:
+        collection.delete(where={"source": source})
+        meta.pop(f"{_FINGERPRINT}{source}", None)
+    for f in stale:
+        log.info(
+            "embedding %d sentences of %d passages of %s", len(f.chunks), len(f.passages), f.source
+        )
+        collection.add(
+            ids=[c.chunk_id for c in f.chunks],
+            embeddings=embed([c.embed_text for c in f.chunks]),
+            documents=[c.text for c in f.chunks],
+            metadatas=[
+                {
+                    "passage_id": c.passage.passage_id,
+                    "source": c.passage.source,
+                    "section": c.passage.section,
+                    "heading": heading(c.passage),
+                    "start": c.start,
+                    "end": c.end,
+                    "passage_start": c.passage.start,
+                    "passage_end": c.passage.end,
+                }
+                for c in f.chunks
+            ],
+        )
+        # recorded per file as soon as it is in: an interrupted build resumes from here
+        meta[f"{_FINGERPRINT}{f.source}"] = f.fingerprint
+        collection.modify(metadata=meta)
+    if removed and not stale:
+        collection.modify(metadata=meta)
+    return SyncReport(
+        directory=where,
+        rebuilt=tuple(f.source for f in stale),
+        removed=tuple(removed),
+        records=collection.count(),
+    )
+
+
+__all__ = ["EMBEDDING_FUNCTION_NAME", "PolicyIndex", "SyncReport", "passage_of"]

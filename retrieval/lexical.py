@@ -1,0 +1,71 @@
+"""Lexical ranking: BM25 (Okapi) over stemmed word tokens.
+
+Policy questions are full of exact terms — codes (G0137), credentials (CADC), numbers
+(60 days, 9 hours), section marks (§1861(ff)) — that a sentence embedding blurs. Tokens
+are lower-case runs of letters and digits, so ``G0137`` stays one token and ``§1861(ff)``
+gives ``1861`` and ``ff``; words are stemmed with the Snowball English stemmer so that
+"facilitate" meets "facilitators"; a short list of function words is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+
+import snowballstemmer
+from rank_bm25 import BM25Okapi
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+# Function words that carry no policy meaning. Deliberately short: negations ("not",
+# "no") and modal verbs ("must", "may") are kept, they matter in a policy.
+_STOPWORDS = """a an and are as at be been being by can could did do does for from had has
+have how i if in into is it its me my of on or our so than that the their them then there
+these they this those to was we were what when where which who whom why will with would
+you your"""
+STOPWORDS = frozenset(_STOPWORDS.split())
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Stemmed, lower-case word tokens of ``text`` without stopwords."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    words = [w for w in _TOKEN.findall(folded) if w not in STOPWORDS]
+    stems: list[str] = _stemmer().stemWords(words)
+    return stems
+
+
+class LexicalIndex:
+    """BM25 over a fixed list of documents, addressed by their ids."""
+
+    def __init__(self, ids: Sequence[str], texts: Sequence[str]) -> None:
+        if len(ids) != len(texts):
+            raise ValueError("ids and texts differ in length")
+        if not ids:
+            raise ValueError("a lexical index needs at least one document")
+        self.ids = tuple(ids)
+        self._bm25 = BM25Okapi([tokenize(t) for t in texts])
+
+    def scores(self, query: str) -> list[float]:
+        """The BM25 score of every document for ``query``, in the order of ``ids``."""
+        tokens = tokenize(query)
+        if not tokens:
+            return [0.0] * len(self.ids)
+        return [float(s) for s in self._bm25.get_scores(tokens)]
+
+    def rank(self, query: str, limit: int, allowed: frozenset[str] | None = None) -> list[str]:
+        """Ids of the best ``limit`` documents with a positive score, best first (ties keep
+        document order). ``allowed`` restricts the ranking to those ids."""
+        scored = [
+            (score, i)
+            for i, score in enumerate(self.scores(query))
+            if score > 0 and (allowed is None or self.ids[i] in allowed)
+        ]
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [self.ids[i] for _, i in scored[:limit]]
