@@ -201,6 +201,7 @@ class Attendance(StrEnum):
     NO_SHOW = "no_show"
     CANCELLED = "cancelled"
     REFUSED = "refused"  # refused and did not attend
+    PROGRAM_CLOSED = "program_closed"  # the program was closed: not a scheduled session
     UNKNOWN = "unknown"
 
 
@@ -374,6 +375,24 @@ class Assessment(Fact):
     date: dt.date | None = None
 
 
+# --------------------------------------------------------------------------- authorizations
+
+
+class AuthorizationPeriod(Fact):
+    """A payer authorization of IOP services: the dates it runs from and to."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class ContinuingServiceRequest(Fact):
+    """A request for continuing services: the date it was submitted and, when the request
+    states it, the date the current authorization expires."""
+
+    submitted: dt.date | None = None
+    current_authorization_end: dt.date | None = None
+
+
 # --------------------------------------------------------------------------- the whole chart
 
 
@@ -408,6 +427,8 @@ class ChartFacts(Frozen):
     continued_stay: tuple[ContinuedStay, ...] = ()
     physical_exams: tuple[PhysicalExam, ...] = ()
     assessments: tuple[Assessment, ...] = ()
+    authorizations: tuple[AuthorizationPeriod, ...] = ()
+    continuing_service_requests: tuple[ContinuingServiceRequest, ...] = ()
 
 
 FACT_FIELDS: tuple[str, ...] = tuple(ChartFacts.model_fields)

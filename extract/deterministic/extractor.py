@@ -11,9 +11,11 @@ from core.data import Document
 from core.facts import (
     Acuity,
     Assessment,
+    AuthorizationPeriod,
     Certification,
     ChartFacts,
     ContinuedStay,
+    ContinuingServiceRequest,
     DangerFinding,
     Diagnosis,
     DischargePlanning,
@@ -30,6 +32,7 @@ from core.facts import (
 from extract.base import ExtractionResult, ExtractorKind, ProgressCallback
 from extract.deterministic import (
     assessments,
+    authorizations,
     clinical,
     documents,
     member,
@@ -56,6 +59,7 @@ MODULES: tuple[Module, ...] = (
     clinical.extract_continued_stay,
     assessments.extract_assessments,
     member.extract_member,
+    authorizations.extract_authorizations,
 )
 
 # Which ChartFacts field each fact type goes to.
@@ -75,6 +79,8 @@ FIELD_OF: dict[type[Fact], str] = {
     ContinuedStay: "continued_stay",
     PhysicalExam: "physical_exams",
     Assessment: "assessments",
+    AuthorizationPeriod: "authorizations",
+    ContinuingServiceRequest: "continuing_service_requests",
 }
 
 

@@ -29,7 +29,8 @@ _SIGNATURE = re.compile(
     r"signed\s+(?:electronically|digitally)\s+by|authenticated\s+by\s*:?|"
     r"signed\s+by|attested\s+by|/s/|e-?signature\s*:|signature\s*:|signed\s*:|"
     r"attending\s+physician\s+signature\s*:|physician\s+signature\s*:|"
-    r"certifying\s+physician\s*:|signature\s+of\s+physician\s*:)"
+    r"certifying\s+(?:physician|practitioner|provider|clinician|prescriber)\s*:|"
+    r"signature\s+of\s+physician\s*:)"
 )
 # A sign-off line that names the signer first: "Maria Chen, MD - electronically signed
 # 03/04/2025 15:10", "Ann Lee, LCSW (e-signed 3/4/25)". The signer is the whole text

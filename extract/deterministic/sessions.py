@@ -31,7 +31,7 @@ Decisions (RULES.md "Shared definitions"):
 - **Service kind**: the first service name in a service field, a block's first line, a
   title line, or a sentence saying the member attended it (``services.yaml``).
 - **Attendance**: a labeled value or log cell ("Present - participated minimally" is
-  attended, "Refused - did not attend" refused, "NS" no-show, "Program closed" cancelled);
+  attended, "Refused - did not attend" refused, "NS" no-show, "Program closed" program closed);
   else a statement in the narrative about this session; else a note that documents the
   member's response or own arrival/departure is attended; else unknown (a log row without an
   attendance cell is unknown).

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from rules.checks import medicare_iop
+from rules.checks import medicare_iop, medicare_otp_iop, optum_idaho_iop
 from rules.checks.base import CheckSet, RegisteredCheck
 
 
@@ -25,6 +25,8 @@ def _merge(*sets: CheckSet) -> Mapping[str, RegisteredCheck[Any]]:
     return MappingProxyType(merged)
 
 
-CHECKS: Mapping[str, RegisteredCheck[Any]] = _merge(medicare_iop.CHECK_SET)
+CHECKS: Mapping[str, RegisteredCheck[Any]] = _merge(
+    medicare_iop.CHECK_SET, medicare_otp_iop.CHECK_SET, optum_idaho_iop.CHECK_SET
+)
 
 __all__ = ["CHECKS"]

@@ -9,6 +9,7 @@ fails when it is loaded, never during a review.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -151,7 +152,29 @@ def evidence_of(*groups: Iterable[Fact] | Iterable[Evidence]) -> tuple[Evidence,
     return tuple(dict.fromkeys(spans))
 
 
+# --------------------------------------------------------------------------- diagnoses
+
+
+def icd_category(code: str) -> str | None:
+    """ "F33.1" -> "F33"; ``None`` if ``code`` is not ICD-10-CM shaped."""
+    normalized = code.strip().upper().replace(".", "")
+    return normalized[:3] if re.match(r"^[A-Z]\d{2}", normalized) else None
+
+
+def in_icd_ranges(category: str, ranges: Sequence[str]) -> bool:
+    for spec in ranges:
+        low, high = spec.split("-")
+        if low <= category <= high:
+            return True
+    return False
+
+
 # --------------------------------------------------------------------------- signatures
+
+
+def normalize_credentials(values: frozenset[str]) -> frozenset[str]:
+    """Credentials as compared: upper case, no dots ("L.C.S.W." -> "LCSW")."""
+    return frozenset(v.upper().replace(".", "").strip() for v in values)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Annotated, Literal
@@ -44,9 +43,12 @@ from rules.checks.base import (
     dated,
     evidence_of,
     fmt_number,
+    icd_category,
+    in_icd_ranges,
     iso,
     join_words,
     kind_label,
+    normalize_credentials,
     quote_short,
     sentence,
     session_label,
@@ -61,6 +63,7 @@ from rules.checks.review import (
     review_signature,
     timeline_values,
     unknown_date,
+    weeks_unavailable,
 )
 from rules.context import ChartContext
 from rules.timeline import (
@@ -79,16 +82,12 @@ PHYSICIAN = "physician"
 # --------------------------------------------------------------------------- parameters
 
 
-def _normalize_credentials(values: frozenset[str]) -> frozenset[str]:
-    return frozenset(v.upper().replace(".", "").strip() for v in values)
-
-
 class PhysicianParams(Params):
     """Credentials that make a signer a physician (normalized: upper case, no dots)."""
 
     physician_credentials: Annotated[frozenset[str], Field(min_length=1)]
 
-    _normalize = field_validator("physician_credentials")(_normalize_credentials)
+    _normalize = field_validator("physician_credentials")(normalize_credentials)
 
 
 class CertificationParams(PhysicianParams):
@@ -574,27 +573,11 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
     """Every complete program week has at least ``min_weekly_hours`` counted hours."""
     tl = ctx.timeline
     values = {**timeline_values(ctx), "min_weekly_hours": p.min_weekly_hours}
+    unavailable = weeks_unavailable(ctx, values)
+    if unavailable is not None:
+        return unavailable
     admitted, end = tl.admission.date, tl.episode_end.date
-    if admitted is None or end is None:
-        what, resolved = (
-            ("admission date", tl.admission)
-            if admitted is None
-            else ("episode end", tl.episode_end)
-        )
-        return Outcome(
-            Status.INSUFFICIENT_EVIDENCE,
-            f"Program weeks cannot be set: {unknown_date(what, resolved)}.",
-            resolved.evidence,
-            values,
-        )
-    if end < admitted:
-        return Outcome(
-            Status.INSUFFICIENT_EVIDENCE,
-            f"The episode end ({end.isoformat()}) is before the admission date "
-            f"({admitted.isoformat()}), so program weeks cannot be set.",
-            tl.admission.evidence + tl.episode_end.evidence,
-            values,
-        )
+    assert admitted is not None and end is not None
     judged = [_judge_week(ctx, w, p.min_weekly_hours) for w in tl.weeks]
     values["weeks"] = [
         {**s.model_dump(mode="json"), "status": j.status}
@@ -822,20 +805,6 @@ def excluded_services(ctx: ChartContext, p: ExcludedServicesParams) -> Outcome:
 # --------------------------------------------------------------------------- clinical
 
 
-def _code_category(code: str) -> str | None:
-    """ "F33.1" -> "F33"; ``None`` if ``code`` is not ICD-10-CM shaped."""
-    normalized = code.strip().upper().replace(".", "")
-    return normalized[:3] if re.match(r"^[A-Z]\d{2}", normalized) else None
-
-
-def _in_ranges(category: str, ranges: Sequence[str]) -> bool:
-    for spec in ranges:
-        low, high = spec.split("-")
-        if low <= category <= high:
-            return True
-    return False
-
-
 def _diagnosis_label(d: Diagnosis) -> str:
     if d.code and d.name:
         return f"{d.code} ({d.name})"
@@ -851,9 +820,9 @@ def diagnosis(ctx: ChartContext, p: DiagnosisParams) -> Outcome:
     unrecognized: list[Diagnosis] = []
     terms = [t.lower() for t in p.dsm5_name_terms]
     for d in ctx.facts.diagnoses:
-        category = _code_category(d.code) if d.code else None
+        category = icd_category(d.code) if d.code else None
         if category is not None:
-            target = covered if _in_ranges(category, p.covered_icd10_ranges) else not_covered
+            target = covered if in_icd_ranges(category, p.covered_icd10_ranges) else not_covered
             target.append(d)
         elif d.name and any(t in d.name.lower() for t in terms):
             covered.append(d)

@@ -184,3 +184,32 @@ def timeline_values(ctx: ChartContext) -> dict[str, JsonValue]:
 def unknown_date(what: str, resolved: ResolvedDate) -> str:
     """Why the date ``what`` is unknown: the conflict, or that nothing established it."""
     return resolved.conflict or f"no {what} is established ({resolved.basis})"
+
+
+def weeks_unavailable(ctx: ChartContext, values: dict[str, JsonValue]) -> Outcome | None:
+    """Why program weeks cannot be set (no admission date or episode end, or an episode end
+    before the admission date), as an ``insufficient_evidence`` outcome; ``None`` if they
+    can."""
+    tl = ctx.timeline
+    admitted, end = tl.admission.date, tl.episode_end.date
+    if admitted is None or end is None:
+        what, resolved = (
+            ("admission date", tl.admission)
+            if admitted is None
+            else ("episode end", tl.episode_end)
+        )
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"Program weeks cannot be set: {unknown_date(what, resolved)}.",
+            resolved.evidence,
+            values,
+        )
+    if end < admitted:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"The episode end ({end.isoformat()}) is before the admission date "
+            f"({admitted.isoformat()}), so program weeks cannot be set.",
+            tl.admission.evidence + tl.episode_end.evidence,
+            values,
+        )
+    return None

@@ -319,3 +319,183 @@ def baseline() -> MiniChart:
             files[group_note_name(day)] = group_note(day, next(topics))
         files[individual_note_name(individual_day(week))] = individual_note(individual_day(week))
     return MiniChart(MappingProxyType(files))
+
+
+# --------------------------------------------------------------------------- OTP baseline
+#
+# :func:`otp_baseline` is a chart on which every ``medicare-otp-iop`` rule is ``met``:
+# Dwayne R. Kessler (fictional), admitted to the intensive outpatient program of an opioid
+# treatment program on Mon 2025-06-02 and discharged Mon 2025-06-16 (weeks 1 and 2
+# complete, week 3 partial). A PMHNP certifies the 9-hour need, a higher intensity than
+# non-intensive OTP care and the plan of care; the intake documents F11.20. A weekly IOP
+# service log lists 10 in-person counted services a week (Mon-Fri group 09:00-10:30,
+# Mon/Wed/Fri education 10:45-11:45, Tue/Thu individual 13:00-14:00). Methadone dosing
+# and urine drug screens are in a separate OTP dosing record, not in the IOP log.
+
+OTP_INTAKE = "01_otp_intake_assessment.txt"
+OTP_CERTIFICATION = "02_otp_iop_certification.txt"
+OTP_PLAN = "03_otp_iop_plan_of_care.txt"
+OTP_DOSING = "20_otp_dosing_record.txt"
+OTP_DISCHARGE = "30_otp_iop_discharge_summary.txt"
+OTP_COUNSELOR = "Keisha Monroe, LCSW"
+OTP_EDUCATOR = "Tomas Herrera, RN"
+OTP_THERAPIST = "Alan Brooks, LPC"
+
+
+def otp_log_name(week: int) -> str:
+    return f"1{week}_iop_service_log_week{week}.txt"
+
+
+OTP_INTAKE_TEXT = """\
+HARBOR LIGHT RECOVERY CENTER - OPIOID TREATMENT PROGRAM
+INTAKE ASSESSMENT - OTP INTENSIVE OUTPATIENT PROGRAM
+
+Patient: Dwayne R. Kessler        DOB: 09/14/1958        MRN: HL-30927
+Date of Assessment: 06/02/2025
+IOP Admission Date: 06/02/2025
+Assessed by: Renata Vasquez, PMHNP
+
+HISTORY
+66-year-old man on methadone maintenance since 2023 with a return to illicit fentanyl use
+over the past month after his wife's death, two non-fatal overdoses in May and missed
+doses. Standard OTP counseling once a week has not been enough.
+
+DIAGNOSES
+F11.20 Opioid use disorder, severe
+F43.21 Adjustment disorder with depressed mood
+
+PLAN
+Admit to the OTP intensive outpatient program; continue methadone dosing at the OTP.
+
+Electronically signed by Renata Vasquez, PMHNP on 06/02/2025 14:40
+"""
+
+OTP_CERTIFICATION_TEXT = """\
+HARBOR LIGHT RECOVERY CENTER - OPIOID TREATMENT PROGRAM
+CERTIFICATION FOR OTP INTENSIVE OUTPATIENT SERVICES
+
+Patient: Dwayne R. Kessler          MRN: HL-30927
+Admission Date: 06/02/2025
+
+I certify that this patient requires OTP intensive outpatient services, including a
+minimum of 9 hours of services per week.
+He requires a higher level of care intensity than non-intensive outpatient OTP services
+because of relapse to fentanyl use with two overdoses in the past month.
+Services will be furnished under the individualized plan of care dated 06/03/2025.
+
+Certifying practitioner: Renata Vasquez, PMHNP          Date: 06/02/2025
+"""
+
+OTP_PLAN_TEXT = """\
+HARBOR LIGHT RECOVERY CENTER
+OTP IOP PLAN OF CARE
+
+Patient: Dwayne R. Kessler    MRN: HL-30927
+Plan Date: 06/03/2025
+Diagnosis: F11.20 Opioid use disorder, severe
+
+GOALS
+1. No illicit opioid use: negative fentanyl on 4 of 4 weekly UDS within 4 weeks.
+2. Attend at least 9 IOP services per week for 2 weeks.
+
+SERVICES AND COORDINATION
+Group counseling daily (Keisha Monroe, LCSW), relapse-prevention education three days a
+week (Tomas Herrera, RN), individual therapy twice a week (Alan Brooks, LPC). Methadone
+dosing and urine drug screens continue as separate OTP services. Weekly treatment team
+review; care coordination with his primary care provider.
+
+Electronically signed by Renata Vasquez, PMHNP on 06/03/2025 16:00
+"""
+
+OTP_DISCHARGE_TEXT = """\
+HARBOR LIGHT RECOVERY CENTER
+DISCHARGE SUMMARY - OTP INTENSIVE OUTPATIENT PROGRAM
+
+Patient: Dwayne R. Kessler    MRN: HL-30927
+Admission Date: 06/02/2025
+Discharge Date: 06/16/2025
+
+Course: attended all scheduled IOP services; UDS negative for fentanyl since 06/09.
+Step-down to standard OTP counseling weekly; methadone dosing continues.
+
+Electronically signed by Renata Vasquez, PMHNP on 06/16/2025 15:00
+"""
+
+
+def _otp_log_lines(week: int) -> list[tuple[dt.date, str, str, str]]:
+    """(date, service, time, staff) of the baseline's 10 services of program week ``week``."""
+    monday = ADMISSION + dt.timedelta(days=7 * (week - 1))
+    lines = []
+    for offset in range(5):
+        day = monday + dt.timedelta(days=offset)
+        lines.append((day, "Group counseling (group psychotherapy)", "09:00-10:30", OTP_COUNSELOR))
+        if offset in (0, 2, 4):
+            lines.append((day, "Relapse prevention education", "10:45-11:45", OTP_EDUCATOR))
+        else:
+            lines.append((day, "Individual psychotherapy", "13:00-14:00", OTP_THERAPIST))
+    return lines
+
+
+def otp_log_row(day: dt.date, service: str, time: str, staff: str, modality: str = "In person",
+                attendance: str = "Present") -> str:  # fmt: skip
+    """One row of the OTP IOP service log."""
+    return (
+        f"{day.strftime('%m/%d/%Y')} | {service:<40} | {time} | {staff:<20} | {modality:<9} | "
+        f"{attendance}"
+    )
+
+
+def otp_service_log(week: int) -> str:
+    """The baseline's IOP service log of program week ``week`` (10 services, in person)."""
+    monday = ADMISSION + dt.timedelta(days=7 * (week - 1))
+    rows = "\n".join(otp_log_row(*line) for line in _otp_log_lines(week))
+    return f"""\
+HARBOR LIGHT RECOVERY CENTER - OTP INTENSIVE OUTPATIENT PROGRAM
+IOP SERVICE LOG - WEEK OF {monday.strftime("%m/%d/%Y")}
+Patient: Kessler, Dwayne R.   MRN: HL-30927
+(IOP services only. Methadone dosing and UDS are recorded in the OTP dosing record.)
+
+Date       | Service                                  | Time        | Staff                | Modality  | Attendance
+-----------|------------------------------------------|-------------|----------------------|-----------|-----------
+{rows}
+
+Reviewed by: {OTP_COUNSELOR}   {(monday + dt.timedelta(days=4)).strftime("%m/%d/%Y")}
+"""
+
+
+def otp_dosing_record() -> str:
+    """Daily methadone dosing and Monday UDS, weeks 1-3: separate OTP services."""
+    rows = []
+    for offset in range(15):
+        day = ADMISSION + dt.timedelta(days=offset)
+        us = day.strftime("%m/%d/%Y")
+        rows.append(f"{us} | Methadone dosing 90 mg PO        | 07:30 | Dosed")
+        if day.weekday() == 0:
+            rows.append(f"{us} | UDS (urine drug screen)          | 07:40 | Collected")
+    table = "\n".join(rows)
+    return f"""\
+HARBOR LIGHT RECOVERY CENTER - OPIOID TREATMENT PROGRAM
+OTP DOSING RECORD
+Patient: Kessler, Dwayne R.   MRN: HL-30927
+(OTP services billed separately from the intensive outpatient program.)
+
+Date       | Service                          | Time  | Status
+-----------|----------------------------------|-------|----------
+{table}
+
+Dispensing nurse: Tomas Herrera, RN
+"""
+
+
+def otp_baseline() -> MiniChart:
+    """The chart on which every ``medicare-otp-iop`` rule is met."""
+    files: dict[str, Content] = {
+        OTP_INTAKE: OTP_INTAKE_TEXT,
+        OTP_CERTIFICATION: OTP_CERTIFICATION_TEXT,
+        OTP_PLAN: OTP_PLAN_TEXT,
+        otp_log_name(1): otp_service_log(1),
+        otp_log_name(2): otp_service_log(2),
+        OTP_DOSING: otp_dosing_record(),
+        OTP_DISCHARGE: OTP_DISCHARGE_TEXT,
+    }
+    return MiniChart(MappingProxyType(files))

@@ -135,6 +135,19 @@ def test_person_name_and_credentials(
             ("LCSW",),
             dt.date(2025, 3, 4),
         ),
+        # OTP certifications may be signed by a non-physician practitioner
+        (
+            "Certifying practitioner: Renata Vasquez, PMHNP          Date: 06/02/2025",
+            "Renata Vasquez",
+            ("PMHNP",),
+            dt.date(2025, 6, 2),
+        ),
+        (
+            "Certifying provider: Lee Park, PA-C 06/02/2025",
+            "Lee Park",
+            ("PA",),
+            dt.date(2025, 6, 2),
+        ),
         # the signer's credential is not written: the signature still names the signer
         (
             "Signature: Samuel Whitfield          Date: 06/02/2025",

@@ -853,7 +853,7 @@ def test_service_kinds(line: str, kind: ServiceKind) -> None:
         ("Attendance: No-show", Attendance.NO_SHOW, "No-show"),
         ("Status: NS", Attendance.NO_SHOW, "NS"),
         ("Attendance: Cancelled", Attendance.CANCELLED, "Cancelled"),
-        ("Attendance: Program closed", Attendance.CANCELLED, "Program closed"),
+        ("Attendance: Program closed", Attendance.PROGRAM_CLOSED, "Program closed"),
         ("Attendance: Refused - did not attend", Attendance.REFUSED, "Refused - did not attend"),
         ("Attended: Yes", Attendance.ATTENDED, "Yes"),
         ("Attended: No", Attendance.ABSENT, "No"),
@@ -1086,7 +1086,14 @@ def test_markdown_log() -> None:
         (D(2025, 3, 4), ServiceKind.MEAL, Attendance.ATTENDED, T(12), T(12, 30), True),
         (D(2025, 3, 5), ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.NO_SHOW, T(9), T(12), True),
         (D(2025, 3, 6), ServiceKind.GROUP_EDUCATION, Attendance.REFUSED, T(13), T(15), True),
-        (D(2025, 3, 7), ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.CANCELLED, T(9), T(12), True),
+        (
+            D(2025, 3, 7),
+            ServiceKind.GROUP_PSYCHOTHERAPY,
+            Attendance.PROGRAM_CLOSED,
+            T(9),
+            T(12),
+            True,
+        ),
     ]
     assert {s.source for s in found} == {"deterministic:sessions.log.markdown"}
     first = found[0]
