@@ -3,9 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-venv.sh --dev
-PKGS=(core ingest extract rules retrieval audit pipeline cli)
+PKGS=(core ingest extract rules retrieval audit pipeline cli workspace)
 echo "== ruff check"; .venv/bin/ruff check .
 echo "== ruff format --check"; .venv/bin/ruff format --check .
-echo "== mypy --strict"; .venv/bin/mypy "${PKGS[@]}" benchmarks examples/render_pdfs.py
+echo "== mypy --strict"; .venv/bin/mypy "${PKGS[@]}" app.py benchmarks examples/render_pdfs.py
 echo "== import-linter"; .venv/bin/lint-imports
 echo "== pytest"; .venv/bin/python -m pytest -q "$@"

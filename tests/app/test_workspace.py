@@ -1,0 +1,199 @@
+"""The reviewer workspace's logic: actions append and chain, Markdown, highlighting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from audit.record import AuditRecord, load_record, to_json, verify_data
+from core.findings import Status
+from pipeline.review import review_paths
+from workspace import (
+    ActionError,
+    append_action,
+    content_key,
+    effective_status,
+    evidence_items,
+    findings_by_status,
+    highlight_html,
+    page_text,
+    parse_record,
+    status_counts,
+    summary_markdown,
+    weekly_threshold,
+)
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "medicare-iop-gaps"
+AT = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def record() -> AuditRecord:
+    return review_paths([EXAMPLE])
+
+
+def first_with(record: AuditRecord, status: Status) -> str:
+    return next(f.rule_id for f in record.findings if f.status == status)
+
+
+def test_override_appends_and_chains(record: AuditRecord) -> None:
+    rule = first_with(record, Status.NOT_MET)
+    once = append_action(record, action="note", reviewer="RN A", reason="called the program", at=AT)
+    twice = append_action(
+        once,
+        action="override",
+        reviewer="RN A",
+        rule_id=rule,
+        new_status="met",
+        reason="recert found in fax",
+        at=AT,
+    )
+    assert [a.action for a in twice.reviewer_actions] == ["note", "override"]
+    assert twice.reviewer_actions[0] == once.reviewer_actions[0]  # never rewritten
+    assert once.previous_record_sha256 == record.record_sha256
+    assert twice.previous_record_sha256 == once.record_sha256
+    for r in (once, twice):
+        assert verify_data(r.model_dump(mode="json"))[0]
+    assert twice.reviewer_actions[1].new_status == Status.MET
+    assert effective_status(twice, rule) == "met"
+    assert record.reviewer_actions == []  # the input record is unchanged
+    assert twice.findings == record.findings  # the rule's verdict stays on record
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"action": "override", "reviewer": "A", "new_status": "met", "reason": " "}, "reason"),
+        ({"action": "override", "reviewer": "A", "reason": "x"}, "new status"),
+        ({"action": "override", "reviewer": "A", "new_status": "bogus", "reason": "x"}, "unknown"),
+        ({"action": "decision", "reviewer": " ", "reason": "approve"}, "reviewer"),
+        ({"action": "decision", "reviewer": "A", "reason": ""}, "needs text"),
+        ({"action": "note", "reviewer": "A", "reason": ""}, "needs text"),
+        ({"action": "accept", "reviewer": "A", "rule_id": "no.such"}, "choose a finding"),
+        ({"action": "accept", "reviewer": "A", "new_status": "met"}, "only an override"),
+        ({"action": "delete", "reviewer": "A", "reason": "x"}, "unknown action"),
+    ],
+)
+def test_incomplete_actions_are_refused(
+    record: AuditRecord, kwargs: dict[str, str], message: str
+) -> None:
+    if kwargs["action"] in ("override", "accept") and "rule_id" not in kwargs:
+        kwargs = {**kwargs, "rule_id": first_with(record, Status.NOT_MET)}
+    with pytest.raises(ActionError, match=message):
+        append_action(record, **kwargs)
+
+
+def test_override_to_the_same_status_is_refused(record: AuditRecord) -> None:
+    rule = first_with(record, Status.MET)
+    with pytest.raises(ActionError, match="already met"):
+        append_action(
+            record, action="override", reviewer="A", rule_id=rule, new_status="met", reason="x"
+        )
+
+
+def test_decision_and_accept(record: AuditRecord) -> None:
+    rule = first_with(record, Status.MET)
+    r = append_action(record, action="accept", reviewer="RN B", rule_id=rule)
+    r = append_action(r, action="decision", reviewer="RN B", reason="pend for recert")
+    assert [(a.action, a.reviewer) for a in r.reviewer_actions] == [
+        ("accept", "RN B"),
+        ("decision", "RN B"),
+    ]
+
+
+def test_reloaded_record_continues_its_chain(record: AuditRecord, tmp_path: Path) -> None:
+    first = append_action(record, action="note", reviewer="A", reason="first pass")
+    path = tmp_path / "r.json"
+    path.write_text(to_json(first), encoding="utf-8")
+    loaded = parse_record(path.read_bytes())
+    assert loaded == load_record(path)
+    later = append_action(loaded, action="decision", reviewer="B", reason="approve")
+    assert later.previous_record_sha256 == first.record_sha256
+    assert [a.reason for a in later.reviewer_actions] == ["first pass", "approve"]
+
+
+def test_parse_record_refuses_edits_and_junk(record: AuditRecord) -> None:
+    data = json.loads(to_json(record))
+    data["overall"] = "met"
+    with pytest.raises(ActionError, match="does not verify"):
+        parse_record(json.dumps(data).encode())
+    with pytest.raises(ActionError, match="not a JSON"):
+        parse_record(b"\xff\xfe not json")
+    with pytest.raises(ActionError, match="not a JSON"):
+        parse_record(b"[1, 2]")
+
+
+def test_grouping_counts_and_threshold(record: AuditRecord) -> None:
+    groups = findings_by_status(record)
+    order = [s for s, _ in groups]
+    assert order[0] == Status.NOT_MET
+    assert order == sorted(
+        order,
+        key=[Status.NOT_MET, Status.INSUFFICIENT_EVIDENCE, Status.MET, Status.NOT_APPLICABLE].index,
+    )
+    assert sum(len(g) for _, g in groups) == len(record.findings)
+    counts = status_counts(record)
+    assert list(counts)[:2] == ["not_met", "insufficient_evidence"]
+    assert sum(counts.values()) == len(record.findings)
+    assert weekly_threshold(record) == 9.0
+
+
+def test_highlight_escapes_and_marks() -> None:
+    text = "a <b>x</b> & Goal: <script>alert(1)</script> end"
+    start = text.index("<script>")
+    end = start + len("<script>alert(1)</script>")
+    out = highlight_html(text, start, end)
+    assert "<script>" not in out and "<b>" not in out
+    assert '<mark id="evidence-span">&lt;script&gt;alert(1)&lt;/script&gt;</mark>' in out
+    assert out.startswith("a &lt;b&gt;x&lt;/b&gt; &amp; Goal: ")
+    short = highlight_html("0123456789", 4, 6, context=2)
+    assert short == '…23<mark id="evidence-span">45</mark>67…'
+    with pytest.raises(ValueError, match="outside"):
+        highlight_html("abc", 2, 9)
+
+
+def test_evidence_items_point_at_their_quotes(record: AuditRecord) -> None:
+    from ingest.loader import load_chart
+
+    chart = load_chart([EXAMPLE])
+    pages = {d.document_id: [p.text for p in d.pages] for d in chart.documents}
+    items = evidence_items(record)
+    assert any(i.label.startswith("finding ") for i in items)
+    assert any(i.label.startswith("fact ") for i in items)
+    for item in items:
+        text = page_text(pages, item.evidence)
+        assert text is not None
+        assert text[item.evidence.start : item.evidence.end] == item.evidence.quote
+    assert page_text({}, items[0].evidence) is None
+
+
+def test_summary_markdown(record: AuditRecord) -> None:
+    rule = first_with(record, Status.NOT_MET)
+    r = append_action(
+        record,
+        action="override",
+        reviewer="RN | C",
+        rule_id=rule,
+        new_status="met",
+        reason="found the recert",
+    )
+    md = summary_markdown(r)
+    assert md.startswith("# Chart review: medicare-iop")
+    assert "Overall: **Not met**" in md
+    assert md.index("### Not met") < md.index("### Met")
+    assert f"#### {rule} (overridden to met)" in md
+    assert "RN \\| C: **override** " in md and "found the recert" in md
+    assert r.record_sha256 in md
+    assert "## Counted hours per program week" in md
+    for c in record.findings[0].citations:
+        assert c.source in md
+
+
+def test_content_key_depends_on_bytes_and_options() -> None:
+    a = content_key([("x.txt", b"1"), ("y.txt", b"2")], "medicare-iop", "deterministic")
+    assert a == content_key([("y.txt", b"2"), ("x.txt", b"1")], "medicare-iop", "deterministic")
+    assert a != content_key([("x.txt", b"1"), ("y.txt", b"3")], "medicare-iop", "deterministic")
+    assert a != content_key([("x.txt", b"1"), ("y.txt", b"2")], "medicare-iop", "hybrid")
