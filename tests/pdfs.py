@@ -54,8 +54,8 @@ def make_pdf(path: Path, pages: Sequence[str]) -> bytes:
     return data
 
 
-def make_image_pdf(path: Path, page_count: int = 1) -> bytes:
-    """Write a PDF whose pages each hold only a PNG image (a scan without a text layer)."""
+def image_pdf_bytes(page_count: int = 1) -> bytes:
+    """A PDF whose pages each hold only a PNG image (a scan without a text layer)."""
     png = io.BytesIO()
     Image.new("RGB", (160, 90), "lightgray").save(png, format="PNG")
     pdf = _new_pdf()
@@ -63,7 +63,12 @@ def make_image_pdf(path: Path, page_count: int = 1) -> bytes:
         pdf.add_page()
         png.seek(0)
         pdf.image(png, x=20, y=20, w=120)
-    data = bytes(pdf.output())
+    return bytes(pdf.output())
+
+
+def make_image_pdf(path: Path, page_count: int = 1) -> bytes:
+    """Write :func:`image_pdf_bytes` to ``path`` and return the bytes."""
+    data = image_pdf_bytes(page_count)
     path.write_bytes(data)
     return data
 

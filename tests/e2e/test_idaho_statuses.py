@@ -23,11 +23,13 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from pdfs import image_pdf_bytes
 
 from audit.record import AuditRecord
 from core.findings import Status
 from ingest.loader import load_chart
 from pipeline.review import review_paths
+from rules.pack import load_pack
 from tests.e2e.minichart import Content, MiniChart
 from tests.e2e.test_invariants import _spans
 
@@ -37,6 +39,27 @@ INSUFFICIENT = Status.INSUFFICIENT_EVIDENCE
 NA = Status.NOT_APPLICABLE
 
 PACK = "optum-idaho-iop"
+
+# Every status each rule can produce (RULES.md pack `optum-idaho-iop`, plus
+# insufficient_evidence where the facts needed can be missing or contradictory): the
+# coverage test below requires a chart-text case for each, and none for any other.
+ALL = frozenset({MET, NOT_MET, INSUFFICIENT, NA})
+STATUSES: dict[str, frozenset[Status]] = {
+    "age": frozenset({MET, NOT_MET, INSUFFICIENT}),
+    "weekly-hours": ALL,
+    "per-diem-day": ALL,
+    "days-per-week": ALL,
+    "physical-exam": ALL,
+    "weekly-risk-assessment": ALL,
+    "group-size": ALL,
+    "facilitator-credentials": ALL,
+    "substance-use-assessment": frozenset({MET, NOT_MET}),
+    "attendance": ALL,
+    "authorization-timing": ALL,
+    "no-duplicate-services": frozenset({MET, NOT_MET}),
+    "family-involvement": ALL,
+    "standardized-assessment": frozenset({MET, NOT_MET, INSUFFICIENT}),
+}
 
 ADMISSION = dt.date(2025, 6, 2)
 FACILITATOR = "Nadia Brooks, LCSW"
@@ -286,6 +309,31 @@ def no_shows(chart: MiniChart, days: list[dt.date]) -> MiniChart:
     return chart
 
 
+WEEK3_LOG = "11_attendance_log_week_2025-06-16.txt"
+
+WEEK3_LOG_TEXT = """\
+SNAKE RIVER COUNSELING - IOP GROUP ATTENDANCE LOG - WEEK OF 06/16/2025
+Client: Ellery, Rowan J.
+
+Date       | Service                          | Time        | Staff                | Attendance
+-----------|----------------------------------|-------------|----------------------|-----------
+06/16/2025 | Group psychotherapy - Process    | 09:00-12:00 | Nadia Brooks, LCSW   | Present
+06/18/2025 | Group psychotherapy - Process    | 09:00-12:00 | Nadia Brooks, LCSW   | Present
+06/19/2025 | Group psychotherapy - Process    | 09:00-12:00 | Nadia Brooks, LCSW   | Absent
+"""
+
+
+def log_says_absent(chart: MiniChart) -> MiniChart:
+    """The week-3 log marks Thu 2025-06-19 absent; that group's own note has the member
+    present and responding (same date and start time: one session, contradictory)."""
+    return chart.add(WEEK3_LOG, WEEK3_LOG_TEXT)
+
+
+def scanned_plan(chart: MiniChart) -> MiniChart:
+    """The plan filed as a scanned PDF page (an image, no text layer)."""
+    return chart.drop(PLAN).add("02_treatment_plan.pdf", image_pdf_bytes())
+
+
 def request_late(chart: MiniChart) -> MiniChart:
     return chart.edit(REQUEST, "Date submitted: 06/16/2025", "Date submitted: 06/20/2025")
 
@@ -365,6 +413,13 @@ CASES = [
         lambda c: c.edit(note_name(WED_W2), "Time: 9:00 AM-12:00 PM\n", ""),
         "2025-06-11",
     ),
+    Case(
+        "per-diem-day:not_applicable:all-no-shows",
+        "per-diem-day",
+        NA,
+        lambda c: no_shows(c, DAYS),
+        "no service days",
+    ),
     Case("days-per-week:met:three", "days-per-week", MET, lambda c: c),
     Case(
         "days-per-week:not_met:two-days",
@@ -372,6 +427,13 @@ CASES = [
         NOT_MET,
         lambda c: c.drop(note_name(THU_W3)),
         "Week 3 (2025-06-16 to 2025-06-22) has 2 service day(s)",
+    ),
+    Case(
+        "days-per-week:insufficient:log-absent-note-present",
+        "days-per-week",
+        INSUFFICIENT,
+        log_says_absent,
+        "Week 3 (2025-06-16 to 2025-06-22) has 2 certain service day(s)",
     ),
     Case("days-per-week:not_applicable:short", "days-per-week", NA, early_discharge),
     Case("physical-exam:met:pcp", "physical-exam", MET, lambda c: c),
@@ -480,6 +542,14 @@ CASES = [
         lambda c: no_shows(c, DAYS[1:6]),
         "only 4 of 9",
     ),
+    Case(
+        "attendance:insufficient:log-absent-note-present",
+        "attendance",
+        INSUFFICIENT,
+        lambda c: log_says_absent(no_shows(c, DAYS[1:5])),
+        "attended 4 of 9 scheduled sessions in program weeks 1-3; 1 session(s) have "
+        "contradictory records",
+    ),
     Case("authorization-timing:met:15-days", "authorization-timing", MET, lambda c: c),
     Case(
         "authorization-timing:not_met:11-days",
@@ -525,6 +595,13 @@ CASES = [
         "family-involvement",
         NA,
         lambda c: c.drop(PLAN),
+    ),
+    Case(
+        "family-involvement:insufficient:scanned-plan-without-text",
+        "family-involvement",
+        INSUFFICIENT,
+        scanned_plan,
+        "02_treatment_plan.pdf is filed as a treatment plan, but no plan could be read",
     ),
     Case(
         "standardized-assessment:met:cross-cutting",
@@ -669,3 +746,14 @@ def test_status(case: Case, tmp_path: Path) -> None:
     [found] = [f for f in record.findings if f.rule_id == f"{PACK}.{case.rule}"]
     assert found.status is case.status, found.reason
     assert case.fragment in found.reason, (case.fragment, found.reason)
+
+
+def test_cases_cover_every_status_of_every_rule() -> None:
+    pack_rules = {r.id.removeprefix(f"{PACK}.") for r in load_pack(PACK).rules}
+    assert set(STATUSES) == pack_rules
+    covered = {(c.rule, c.status) for c in CASES}
+    wanted = {(rule, s) for rule, statuses in STATUSES.items() for s in statuses}
+    assert wanted - covered == set(), "statuses without a case"
+    assert covered - wanted == set(), "cases of statuses RULES.md does not allow"
+    ids = [c.id for c in CASES]
+    assert len(ids) == len(set(ids))
