@@ -1,10 +1,10 @@
-"""``chartreview`` command line: review, verify, policies, schema, policy (search, index,
-related, eval).
+"""``chartreview`` command line: review, verify, policies, schema, eval, policy (search,
+index, related, eval).
 
 Exit codes: 0 a completed review (whatever its outcome) or a passing verification;
 1 a record that fails verification, an out-of-date related-passages file (``policy related
---check``) or an eval below its threshold (``policy eval``); 2 unusable arguments or input
-(with a message).
+--check``) or an eval below its threshold (``eval --check``, ``policy eval``); 2 unusable
+arguments or input (with a message).
 
 The ``policy`` commands load the embedding model and the vector store; they import them
 inside their handlers, so that every other command (and a review) starts without them.
@@ -31,7 +31,7 @@ from audit.record import (
     verify_data,
 )
 from cli.summary import print_summary
-from core.errors import ChartReviewError
+from core.errors import ChartReviewError, UsageError
 from pipeline.review import EXTRACTORS, review_paths
 from pipeline.review import Progress as ReviewProgress
 from rules.pack import available_packs, load_pack
@@ -79,7 +79,47 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, help="write it here instead of stdout")
 
     _add_policy_parser(sub)
+    _add_eval_parser(sub)
     return parser
+
+
+def _add_eval_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    evaluate = sub.add_parser(
+        "eval",
+        help="score extraction and verdicts on the gold charts in eval/",
+        description="Review every gold chart of eval/charts and score the review against "
+        "the hand-written gold: per-field precision/recall/F1, verdict accuracy and "
+        "confusion matrix, false met, weekly hours, grounding, LLM calls and tokens. "
+        "Give --extractor twice to compare two extractors side by side.",
+    )
+    evaluate.add_argument(
+        "--extractor",
+        action="append",
+        choices=EXTRACTORS,
+        help="deterministic (default), llm or hybrid; repeat to compare. Without an "
+        "endpoint, llm/hybrid replay the recording in eval/recordings/",
+    )
+    evaluate.add_argument("--policy", metavar="PACK", help="only the charts of this pack")
+    evaluate.add_argument(
+        "--chart", action="append", metavar="ID", help="only this chart (repeatable)"
+    )
+    evaluate.add_argument(
+        "--out",
+        type=Path,
+        metavar="REPORT.json",
+        help="write the JSON report, and Markdown beside it",
+    )
+    evaluate.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when a metric misses its threshold in eval/thresholds.yaml",
+    )
+    evaluate.add_argument(
+        "--record",
+        type=Path,
+        metavar="RECORDING.jsonl",
+        help="with a live LLM endpoint: record its responses for replay in CI",
+    )
 
 
 def _add_policy_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -305,6 +345,66 @@ def _policy_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from eval.run import eval_extractor, render_markdown, render_table, run_eval
+    from eval.thresholds import failures, load_thresholds, ratchet_hints
+
+    kinds: list[str] = args.extractor or ["deterministic"]
+    if len(set(kinds)) != len(kinds):
+        raise UsageError("give each --extractor once")
+    if args.check and (args.policy is not None or args.chart):
+        raise UsageError("--check scores the whole set: drop --policy and --chart")
+    thresholds = load_thresholds() if args.check else None
+    err = _console(stderr=True)
+    reports = []
+    for kind in kinds:
+        chosen = eval_extractor(kind, record=args.record)
+        with err.status(f"eval: reviewing the gold charts with {kind}..."):
+            report = run_eval(
+                chosen.extractor,
+                policy=args.policy,
+                charts=args.chart,
+                llm_source=chosen.llm_source,
+            )
+        if chosen.replay is not None:
+            err.print(
+                f"{kind}: replayed {chosen.replay.served} recorded responses of "
+                f"{report.model}; {chosen.replay.missing} requests had no recording"
+            )
+        reports.append(report)
+    print(render_table(reports))
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"reports": [r.model_dump(mode="json") for r in reports]}
+        args.out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        markdown = args.out.with_suffix(".md")
+        markdown.write_text(render_markdown(reports), encoding="utf-8")
+        print(f"\nReports written to {args.out} and {markdown}")
+    if thresholds is None:
+        return EXIT_OK
+    failed = False
+    for report in reports:
+        limits = (
+            thresholds.deterministic
+            if report.extractor == "deterministic"
+            else thresholds.llm_recorded
+            if report.llm_source == "recording"
+            else None
+        )
+        if limits is None:
+            print(f"\n{report.extractor}: no thresholds for a {report.llm_source} LLM eval")
+            continue
+        missed = failures(report.summary, limits)
+        for line in missed:
+            print(f"FAILED ({report.extractor}): {line}")
+        for hint in ratchet_hints(report.summary, limits):
+            print(f"ratchet ({report.extractor}): {hint} in eval/thresholds.yaml")
+        if not missed:
+            print(f"{report.extractor}: every eval threshold is met")
+        failed = failed or bool(missed)
+    return EXIT_VERIFY_FAILED if failed else EXIT_OK
+
+
 def _policy(args: argparse.Namespace) -> int:
     handlers = {
         "search": _policy_search,
@@ -327,6 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "policies": _policies,
         "schema": _schema,
         "policy": _policy,
+        "eval": _eval,
     }
     try:
         return handlers[args.command](args)

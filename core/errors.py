@@ -39,3 +39,8 @@ class RecordError(ChartReviewError):
 
 class ExtractionError(ChartReviewError):
     """An extractor failed on a document in a way that it could not recover from."""
+
+
+class EvalError(ChartReviewError):
+    """The eval set is invalid (a gold file that does not load, a quote not found in its
+    document, a weekly summary that does not add up) or an eval threshold was missed."""

@@ -11,6 +11,7 @@ Run from the repository root::
 
     .venv/bin/python examples/render_pdfs.py            # render all
     .venv/bin/python examples/render_pdfs.py --check    # fail if a PDF is missing/stale
+    .venv/bin/python examples/render_pdfs.py --root eval/charts   # the eval set's PDFs
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from pathlib import Path
 from fpdf import FPDF
 
 EXAMPLES = Path(__file__).resolve().parent
-SOURCES = EXAMPLES / "_sources"
 
 # Fixed metadata so the bytes never depend on when or where the script runs.
 CREATION_DATE = dt.datetime(2025, 5, 1, 12, 0, 0, tzinfo=dt.UTC)
@@ -108,21 +108,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="do not write; exit 1 if any PDF is missing or stale"
     )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=EXAMPLES,
+        help="folder holding the chart folders and _sources/ (default: examples/)",
+    )
     args = parser.parse_args(argv)
+    root: Path = args.root.resolve()
+    sources_dir = root / "_sources"
 
-    sources = sorted(SOURCES.glob("*/*.txt"))
+    sources = sorted(sources_dir.glob("*/*.txt"))
     if not sources:
-        print(f"no sources under {SOURCES}", file=sys.stderr)
+        print(f"no sources under {sources_dir}", file=sys.stderr)
         return 1
     stale = 0
     for source in sources:
-        chart_dir = EXAMPLES / source.parent.name
+        chart_dir = root / source.parent.name
         if not chart_dir.is_dir():
             raise SystemExit(f"{source}: no chart folder {chart_dir}")
         target = chart_dir / f"{source.stem}.pdf"
         data = render(source)
         current = target.read_bytes() if target.exists() else None
-        rel = target.relative_to(EXAMPLES)
+        rel = target.relative_to(root)
         if args.check:
             if current != data:
                 stale += 1

@@ -18,6 +18,7 @@ from audit.record import (
     seal,
     utc_now,
 )
+from core.data import Document
 from core.errors import UsageError
 from core.facts import ChartInput, DocumentRef
 from core.grounding import ground
@@ -82,6 +83,27 @@ def review_paths(
     :class:`UsageError` for arguments that cannot work (no such path, unknown pack or
     extractor) before reading anything.
     """
+    return review_chart(
+        paths,
+        policy=policy,
+        extractor=extractor,
+        previous=previous,
+        max_bytes=max_bytes,
+        progress=progress,
+    ).record
+
+
+@dataclass(frozen=True)
+class Review:
+    """A sealed record and the documents it was made from (their page text is what the
+    record's evidence offsets point into)."""
+
+    record: AuditRecord
+    documents: tuple[Document, ...]
+
+
+def _check_arguments(paths: Sequence[Path], policy: str) -> None:
+    """Check the arguments that need no extractor first (raises :class:`UsageError`)."""
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
@@ -91,8 +113,22 @@ def review_paths(
         raise UsageError(
             f"unknown policy pack {policy!r}: choose one of {', '.join(available_packs())}"
         )
+
+
+def review_chart(
+    paths: Sequence[Path],
+    *,
+    policy: str = "medicare-iop",
+    extractor: str | Extractor = "deterministic",
+    previous: AuditRecord | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressFn | None = None,
+) -> Review:
+    """:func:`review_paths`, also returning the ingested documents; ``extractor`` may be
+    an extractor instance (the eval reuses one across charts)."""
+    _check_arguments(paths, policy)
     pack = load_pack(policy)
-    engine = make_extractor(extractor)
+    engine = make_extractor(extractor) if isinstance(extractor, str) else extractor
 
     def ingest_progress(done: int, total: int) -> None:
         if progress is not None:
@@ -156,4 +192,4 @@ def review_paths(
         len(chart.errors),
         evaluation.overall,
     )
-    return seal(record)
+    return Review(record=seal(record), documents=chart.documents)

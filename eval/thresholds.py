@@ -1,0 +1,97 @@
+"""CI thresholds of the eval (eval/thresholds.yaml) and the check against a report.
+
+Thresholds only ratchet up: they start where the project really is, and a change that
+improves a metric raises its threshold in the same commit. Lowering one to make CI pass
+is not allowed (eval/README.md); grounding must stay at 100%.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field
+
+from core.data import Frozen
+from core.errors import EvalError
+from core.yamlio import load_model
+from eval.gold import EVAL_DIR, FIELDS
+from eval.metrics import Summary
+
+THRESHOLDS_FILE = EVAL_DIR / "thresholds.yaml"
+Fraction = Annotated[float, Field(ge=0, le=1)]
+
+
+class Thresholds(Frozen):
+    """The least each metric may be (``max_false_met``: the most)."""
+
+    min_verdict_accuracy: Fraction
+    min_pack_accuracy: dict[str, Fraction]
+    max_false_met: Annotated[int, Field(ge=0)]
+    min_overall_accuracy: Fraction
+    min_weekly_hours_exact: Fraction
+    # every evidence span verbatim at its offsets, always: 1.0 is the only value allowed
+    min_grounding: Annotated[float, Field(ge=1.0, le=1.0)]
+    max_ungrounded_facts: Annotated[int, Field(ge=0)]
+    min_field_f1: dict[str, Fraction]
+
+
+class ThresholdFile(Frozen):
+    deterministic: Thresholds
+    llm_recorded: Thresholds | None = None
+
+
+def load_thresholds(path: Path = THRESHOLDS_FILE) -> ThresholdFile:
+    loaded = load_model(path, ThresholdFile, "eval thresholds", EvalError)
+    for t in (loaded.deterministic, loaded.llm_recorded):
+        unknown = sorted(set(t.min_field_f1) - set(FIELDS)) if t is not None else []
+        if unknown:
+            raise EvalError(f"{path.name}: unknown fields in min_field_f1: {', '.join(unknown)}")
+    return loaded
+
+
+def failures(summary: Summary, t: Thresholds) -> list[str]:
+    """Every threshold ``summary`` misses, in words (empty when it passes)."""
+    out: list[str] = []
+
+    def low(name: str, value: float | None, least: float) -> None:
+        if value is None or value < least - 1e-9:
+            shown = "n/a" if value is None else f"{value:.4f}"
+            out.append(f"{name} is {shown}, below the threshold {least:.4f}")
+
+    low("verdict accuracy", summary.verdicts.accuracy, t.min_verdict_accuracy)
+    for pack, least in sorted(t.min_pack_accuracy.items()):
+        acc = summary.verdicts_by_pack.get(pack)
+        low(f"verdict accuracy of {pack}", acc.accuracy if acc else None, least)
+    if summary.false_met > t.max_false_met:
+        out.append(f"false met is {summary.false_met}, above the threshold {t.max_false_met}")
+    low("overall result accuracy", summary.overall.accuracy, t.min_overall_accuracy)
+    low(
+        "weekly hours exact-match rate",
+        summary.weekly_hours_exact.accuracy,
+        t.min_weekly_hours_exact,
+    )
+    low("grounding rate", summary.grounding.accuracy, t.min_grounding)
+    if summary.ungrounded_facts > t.max_ungrounded_facts:
+        out.append(
+            f"ungrounded facts are {summary.ungrounded_facts}, "
+            f"above the threshold {t.max_ungrounded_facts}"
+        )
+    for field, least in sorted(t.min_field_f1.items()):
+        low(f"F1 of {field}", summary.fields[field].f1, least)
+    return out
+
+
+def ratchet_hints(summary: Summary, t: Thresholds) -> list[str]:
+    """Metrics now clearly above their threshold: raise it in the same commit."""
+    hints = []
+    acc = summary.verdicts.accuracy
+    if acc is not None and acc > t.min_verdict_accuracy + 0.01:
+        hints.append(f"min_verdict_accuracy could rise to {acc:.3f}")
+    if summary.false_met < t.max_false_met:
+        hints.append(f"max_false_met could drop to {summary.false_met}")
+    for field, least in sorted(t.min_field_f1.items()):
+        f1 = summary.fields[field].f1
+        if f1 is not None and f1 > least + 0.02:
+            hints.append(f"min_field_f1.{field} could rise to {f1:.3f}")
+    return hints
