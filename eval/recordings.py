@@ -83,9 +83,10 @@ class Recording:
         return cls(header=header, responses=responses)
 
 
-def find_recording(directory: Path = RECORDINGS_DIR) -> Path | None:
-    """The recording to replay (the newest file in ``directory``), if any."""
-    files = sorted(directory.glob("*.jsonl"), key=lambda p: p.stat().st_mtime)
+def find_recording(directory: Path | None = None) -> Path | None:
+    """The recording to replay (by name, the last ``*.jsonl`` in ``directory``, default
+    eval/recordings/), if any."""
+    files = sorted((directory or RECORDINGS_DIR).glob("*.jsonl"))
     return files[-1] if files else None
 
 

@@ -3,9 +3,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-venv.sh --dev
-PKGS=(core ingest extract rules retrieval audit pipeline cli workspace)
+PKGS=(core ingest extract rules retrieval audit pipeline cli workspace eval)
 echo "== ruff check"; .venv/bin/ruff check .
 echo "== ruff format --check"; .venv/bin/ruff format --check .
 echo "== mypy --strict"; .venv/bin/mypy "${PKGS[@]}" app.py benchmarks examples/render_pdfs.py
 echo "== import-linter"; .venv/bin/lint-imports
+echo "== eval: deterministic extractor on the gold set (fails below eval/thresholds.yaml)"
+.venv/bin/chartreview eval --check --out artifacts/eval/report.json
+if compgen -G "eval/recordings/*.jsonl" >/dev/null; then
+  echo "== eval: LLM extractor, replaying the recorded model responses"
+  .venv/bin/chartreview eval --extractor llm --check
+else
+  echo "== eval: LLM extractor skipped: no recorded responses in eval/recordings/ (see its README)"
+fi
 echo "== pytest"; .venv/bin/python -m pytest -q "$@"
