@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from core.data import Document, Evidence
 from core.facts import (
+    GROUP_KINDS,
     Attendance,
     CertificationKind,
     ChartFacts,
@@ -97,7 +98,7 @@ def _session_items(s: Session) -> Iterator[Item]:
         yield _item("attendance", f"{day} {s.attendance.value}", s)
     if s.group_size is not None:
         yield _item("group_size", f"{day} {s.group_size}", s)
-    for person in s.facilitators:
+    for person in s.facilitators if s.service_kind in GROUP_KINDS else ():
         if person.credentials:
             creds = frozenset(f"{day} {norm_credential(c)}" for c in person.credentials)
             yield Item("facilitator", creds, _spans(s))
@@ -160,7 +161,7 @@ def _gold_session_items(s: GoldSession, spans: tuple[Span, ...]) -> Iterator[Ite
     yield one("attendance", f"{day} {s.attendance.value}")
     if s.group_size is not None:
         yield one("group_size", f"{day} {s.group_size}")
-    for cred in s.facilitators:
+    for cred in s.facilitators if s.kind in GROUP_KINDS else ():
         yield one("facilitator", f"{day} {norm_credential(cred)}")
     if s.modality is not None:
         yield one("modality", f"{day} {s.modality.value}")

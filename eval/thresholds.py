@@ -41,7 +41,8 @@ class ThresholdFile(Frozen):
     llm_recorded: Thresholds | None = None
 
 
-def load_thresholds(path: Path = THRESHOLDS_FILE) -> ThresholdFile:
+def load_thresholds(path: Path | None = None) -> ThresholdFile:
+    path = path or THRESHOLDS_FILE
     loaded = load_model(path, ThresholdFile, "eval thresholds", EvalError)
     for t in (loaded.deterministic, loaded.llm_recorded):
         unknown = sorted(set(t.min_field_f1) - set(FIELDS)) if t is not None else []
