@@ -1,0 +1,144 @@
+"""The eval's CI gate: thresholds load strictly, a regression fails `eval --check`, and a
+threshold is never lowered (compared with the previous committed version of the file)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from core.errors import EvalError
+from eval.metrics import Accuracy, summarize
+from eval.thresholds import THRESHOLDS_FILE, Thresholds, failures, load_thresholds
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_shipped_thresholds_load_and_grounding_is_one() -> None:
+    t = load_thresholds()
+    assert t.deterministic.min_grounding == 1.0
+    assert set(t.deterministic.min_pack_accuracy) == {
+        "medicare-iop",
+        "medicare-otp-iop",
+        "optum-idaho-iop",
+    }
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ({"min_grounding": 0.99}, "min_grounding"),
+        ({"min_verdict_accuracy": 1.5}, "min_verdict_accuracy"),
+        ({"surprise": 1}, "Extra inputs"),
+        ({"min_field_f1": {"favourite_colour": 0.5}}, "unknown fields"),
+    ],
+)
+def test_a_bad_threshold_file_is_rejected(
+    tmp_path: Path, edit: dict[str, object], message: str
+) -> None:
+    data = yaml.safe_load(THRESHOLDS_FILE.read_text())
+    data["deterministic"].update(edit)
+    path = tmp_path / "thresholds.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(EvalError, match=message):
+        load_thresholds(path)
+
+
+def _bar(**changes: object) -> Thresholds:
+    base = load_thresholds().deterministic.model_dump()
+    base.update(changes)
+    return Thresholds.model_validate(base)
+
+
+def test_each_regression_is_named() -> None:
+    summary = summarize([])  # no chart: every ratio is None
+    summary = summary.model_copy(
+        update={
+            "verdicts": Accuracy(correct=1, total=2),
+            "false_met": 99,
+            "grounding": Accuracy(correct=9, total=10),
+            "ungrounded_facts": 3,
+        }
+    )
+    missed = "\n".join(failures(summary, _bar(max_ungrounded_facts=0)))
+    assert "verdict accuracy is 0.5000, below" in missed
+    assert "false met is 99, above" in missed
+    assert "grounding rate is 0.9000, below the threshold 1.0000" in missed
+    assert "ungrounded facts are 3" in missed
+    assert "F1 of session is n/a" in missed  # a metric that cannot be computed fails too
+
+
+def _previous_thresholds() -> dict[str, object] | None:
+    """The thresholds file as of the commit before the last one that changed it."""
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        return None
+    log = subprocess.run(
+        ["git", "log", "--format=%H", "-n", "2", "--", "eval/thresholds.yaml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    commits = log.stdout.split()
+    if log.returncode != 0 or len(commits) < 2:
+        return None
+    shown = subprocess.run(
+        ["git", "show", f"{commits[1]}:eval/thresholds.yaml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return yaml.safe_load(shown.stdout) if shown.returncode == 0 else None
+
+
+def test_thresholds_only_ratchet() -> None:
+    before = _previous_thresholds()
+    if before is None:
+        pytest.skip("no earlier committed version of eval/thresholds.yaml to compare with")
+    now = yaml.safe_load(THRESHOLDS_FILE.read_text())
+    lowered = []
+    for extractor, old in before.items():  # type: ignore[union-attr]
+        new = now.get(extractor) or {}
+        for key, value in (old or {}).items():
+            pairs = (
+                [(f"{key}.{k}", v, (new.get(key) or {}).get(k)) for k, v in value.items()]
+                if isinstance(value, dict)
+                else [(key, value, new.get(key))]
+            )
+            for name, was, is_ in pairs:
+                if is_ is None:
+                    lowered.append(f"{extractor}.{name} was removed")
+                elif (name.startswith("max_") and is_ > was) or (
+                    not name.startswith("max_") and is_ < was
+                ):
+                    lowered.append(f"{extractor}.{name}: {was} -> {is_}")
+    assert lowered == [], "thresholds only ratchet; fix the regression instead"
+
+
+def test_eval_check_fails_the_command_on_a_regression(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli.main import main
+
+    data = yaml.safe_load(THRESHOLDS_FILE.read_text())
+    data["deterministic"]["max_false_met"] = 0
+    data["deterministic"]["min_verdict_accuracy"] = 1.0
+    path = tmp_path / "thresholds.yaml"
+    path.write_text(yaml.safe_dump(data))
+    monkeypatch.setattr("eval.thresholds.THRESHOLDS_FILE", path)
+    code = main(["eval", "--check"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FAILED (deterministic): verdict accuracy" in out
+    assert "FAILED (deterministic): false met" in out
+
+
+def test_eval_check_passes_on_the_shipped_set(capsys: pytest.CaptureFixture[str]) -> None:
+    from cli.main import main
+
+    assert main(["eval", "--check"]) == 0, capsys.readouterr().out
+    assert "deterministic: every eval threshold is met" in capsys.readouterr().out
