@@ -158,7 +158,8 @@ def _gold_session_items(s: GoldSession, spans: tuple[Span, ...]) -> Iterator[Ite
     yield one("session", f"{day} {s.kind.value}")
     if s.minutes is not None:
         yield one("session_minutes", f"{day} {_minutes(s.minutes)}")
-    yield one("attendance", f"{day} {s.attendance.value}")
+    if s.attendance is not Attendance.UNKNOWN:  # as for predictions: no value to match
+        yield one("attendance", f"{day} {s.attendance.value}")
     if s.group_size is not None:
         yield one("group_size", f"{day} {s.group_size}")
     for cred in s.facilitators if s.kind in GROUP_KINDS else ():
