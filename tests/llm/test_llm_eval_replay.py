@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fakellm import FakeLLM
+from fakellm import FakeLLM, stub_server
 
 from cli.main import main
 from eval.gold import chart_ids
@@ -122,3 +122,35 @@ def test_without_endpoint_or_recording_the_llm_eval_says_what_to_do(
     assert main(["eval", "--extractor", "llm"]) == 2
     err = capsys.readouterr().err
     assert "no LLM endpoint is configured" in err and "--record" in err
+
+
+def test_the_cli_records_a_live_endpoint_and_ci_replays_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`eval --record` against a real HTTP server on 127.0.0.1 (the SDK's own HTTP stack),
+    then, with the endpoint unset, `eval --extractor llm` replays the file as CI does."""
+    fake = FakeLLM()
+    path = tmp_path / "recordings" / "stub.jsonl"
+    chart = two_charts()[0]
+    with stub_server(fake) as base_url:
+        monkeypatch.setenv("OPENAI_BASE_URL", base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "test")
+        monkeypatch.setenv("CHARTREVIEW_LLM_MODEL", "stub-model (test stub)")
+        live = ["eval", "--extractor", "llm", "--chart", chart, "--record", str(path)]
+        assert main([*live, "--out", str(tmp_path / "live.json")]) == 0
+    assert fake.calls > 0
+    header = json.loads(path.read_text().splitlines()[0])
+    assert header["model"] == "stub-model (test stub)"
+    assert len(path.read_text().splitlines()) == 1 + fake.calls
+    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "CHARTREVIEW_LLM_MODEL"):
+        monkeypatch.delenv(name)
+    monkeypatch.setattr("eval.recordings.RECORDINGS_DIR", path.parent)
+    capsys.readouterr()
+    replay = ["eval", "--extractor", "llm", "--chart", chart, "--out", str(tmp_path / "re.json")]
+    assert main(replay) == 0
+    assert f"replayed {fake.calls} recorded responses" in capsys.readouterr().err
+    [was] = json.loads((tmp_path / "live.json").read_text())["reports"]
+    [now] = json.loads((tmp_path / "re.json").read_text())["reports"]
+    assert (was["llm_source"], now["llm_source"]) == ("live", "recording")
+    assert now["charts"][0]["verdicts"] == was["charts"][0]["verdicts"]
+    assert now["summary"]["llm_calls_per_chart"] == was["summary"]["llm_calls_per_chart"]
