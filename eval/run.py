@@ -241,6 +241,10 @@ def render_table(reports: Sequence[EvalReport]) -> str:
     lines += [
         "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in body
     ]
+    for r in reports:
+        if r.summary.false_met_findings:
+            lines += ["", f"False met ({_label(r)}): the costliest errors, check these first"]
+            lines += [f"  {x}" for x in r.summary.false_met_findings]
     return "\n".join(lines)
 
 
@@ -285,4 +289,12 @@ def render_markdown(reports: Sequence[EvalReport]) -> str:
         )
         out += ["", f"False `met` ({r.summary.false_met}):", ""]
         out += [f"- {x}" for x in r.summary.false_met_findings] or ["- none"]
+        wrong = [
+            [c.chart, v.rule, v.gold, v.predicted]
+            for c in r.charts
+            for v in c.verdicts
+            if not v.correct
+        ]
+        out += ["", f"## Verdicts that differ from the gold: {label} ({len(wrong)})", ""]
+        out += _md_table(["chart", "rule", "gold", "predicted"], wrong) if wrong else ["none"]
     return "\n".join(out) + "\n"
