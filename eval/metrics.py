@@ -7,9 +7,9 @@ review. Every ratio is ``None`` when its denominator is zero, never a made-up 1.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from audit.record import AuditRecord
 from core.data import Document
@@ -26,7 +26,17 @@ def ratio(num: int, den: int) -> float | None:
 
 
 class Model(BaseModel):
+    """Strict report models; computed ratios are written to JSON and dropped on reading
+    (they are recomputed), so a written report loads back."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_computed(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if k not in cls.model_computed_fields}
+        return data
 
 
 class FieldScore(Model):

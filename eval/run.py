@@ -50,6 +50,7 @@ class EvalReport(Model):
     llm_source: LLMSource
     policy: str | None
     summary: Summary
+    packs: dict[str, Summary]  # the same metrics over each pack's charts
     charts: list[ChartScore]
 
 
@@ -90,6 +91,10 @@ def run_eval(
         llm_source=llm_source,
         policy=policy,
         summary=summarize(scores),
+        packs={
+            pack: summarize([s for s in scores if s.policy == pack])
+            for pack in sorted({s.policy for s in scores})
+        },
         charts=scores,
     )
 
@@ -172,9 +177,16 @@ def _label(r: EvalReport) -> str:
 
 def _rows(reports: Sequence[EvalReport]) -> list[tuple[str, list[str]]]:
     """(metric, one cell per report) rows of the headline table."""
+    return _summary_rows([r.summary for r in reports])
+
+
+def _summary_rows(
+    summaries: Sequence[Summary], *, by_pack: bool = True
+) -> list[tuple[str, list[str]]]:
+    """(metric, one cell per summary) rows; ``by_pack`` adds verdict accuracy per pack."""
 
     def row(name: str, cell: Callable[[Summary], str]) -> tuple[str, list[str]]:
-        return name, [cell(r.summary) for r in reports]
+        return name, [cell(s) for s in summaries]
 
     rows = [
         row("charts", lambda s: str(s.charts)),
@@ -183,8 +195,8 @@ def _rows(reports: Sequence[EvalReport]) -> list[tuple[str, list[str]]]:
             lambda s: _count(s.verdicts),
         ),
     ]
-    packs = sorted({p for r in reports for p in r.summary.verdicts_by_pack})
-    rows += [(f"  {p}", [_pack_cell(r.summary, p) for r in reports]) for p in packs]
+    packs = sorted({p for s in summaries for p in s.verdicts_by_pack}) if by_pack else []
+    rows += [(f"  {p}", [_pack_cell(s, p) for s in summaries]) for p in packs]
     rows += [
         row("false met (gold not met)", lambda s: str(s.false_met)),
         row("overall result accuracy", lambda s: _pct(s.overall.accuracy)),
@@ -263,6 +275,16 @@ def render_markdown(reports: Sequence[EvalReport]) -> str:
     out.append(f"{reports[0].summary.charts} gold charts; tool {reports[0].tool_version}.")
     out += ["", "## Headline", ""]
     out += _md_table(["metric", *labels], [[n, *c] for n, c in _rows(reports)])
+    for r, label in zip(reports, labels, strict=True):
+        packs = sorted(r.packs)
+        out += ["", f"## Per pack: {label}", ""]
+        out += _md_table(
+            ["metric", *packs],
+            [
+                [name, *cells]
+                for name, cells in _summary_rows([r.packs[p] for p in packs], by_pack=False)
+            ],
+        )
     out += ["", "## Facts (value matches and evidence overlaps the gold span)", ""]
     out += _md_table(["field", *labels], [[n, *c] for n, c in _field_rows(reports)])
     rules = sorted({rule for r in reports for rule in r.summary.rules})
