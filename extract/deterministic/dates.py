@@ -1,8 +1,9 @@
 """Dates in chart text with exact offsets, parsed by python-dateutil.
 
 The regexes only find candidate spans (US conventions: month before day); dateutil does
-the parsing, so "March 4, 2025", "Mar. 4 2025", "03/04/2025", "3/4/25" and "2025-03-04"
-all give 2025-03-04. A candidate dateutil rejects (e.g. "13/45/2025") is not a date.
+the parsing, so "March 4, 2025", "Mar. 4 2025", "03/04/2025", "3/4/25", "3-4-25" and
+"2025-03-04" all give 2025-03-04 (a two-digit year is read within 50 years of today, per
+dateutil). A candidate dateutil rejects (e.g. "13/45/2025") is not a date.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _DATE = re.compile(
     r"(?<![\d/.-])(?:"
     r"\d{4}-\d{1,2}-\d{1,2}"  # 2025-03-04
     r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"  # 03/04/2025, 3/4/25
-    r"|\d{1,2}-\d{1,2}-\d{4}"  # 03-04-2025
+    r"|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})"  # 03-04-2025, 3-4-25
     r"|\d{1,2}\.\d{1,2}\.\d{4}"  # 03.04.2025
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 4, 2025
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}"  # 4 March 2025

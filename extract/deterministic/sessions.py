@@ -10,7 +10,11 @@ documents. Two pattern families, named in each session's ``source``:
     under the same label. A note that documents several services ("GROUP 1: ...",
     "SESSION 2 - ...", "1. Process group, 90 min", "**DBT group, 75 min** - ...") gives one
     session per service block that has a time or duration of its own; a block's own fields
-    come first, then what the rest of the note states (header, shared narrative).
+    come first, then what the rest of the note states (header, shared narrative). A list of
+    dated entry lines ("10/6/25  Group Psychotherapy  9:00-12:00  Present") gives one session
+    per line with its own date (and a bare status word or code on it as its attendance). A
+    narrative naming several services each with its own time range ("two groups: Relapse
+    Prevention group 9:00-10:30 and DBT skills group 10:45-12:00") gives one session each.
 ``sessions.log.<layout>`` (``markdown``, ``fixed_width`` or ``delimited``)
     A row of a service or attendance log (``is_log_entry``): a Markdown / pipe table, columns
     aligned with spaces, or CSV / tab / semicolon separated lines, under a header row whose
@@ -27,7 +31,9 @@ Decisions (RULES.md "Shared definitions"):
   session's date must be pinned to its own span. A log row takes the date in its date cell;
   an empty or ditto date cell of a row with its own time, duration or attendance takes the
   row above's; a table without a date column takes a date field or dated title line right
-  above it. A log row without a service, time or attendance ("PROGRAM CLOSED") is none.
+  above it. A log row that names a service is a session even without a time ("--"); one
+  without a service, time or attendance, or whose service cell is a day's status ("PROGRAM
+  CLOSED"), is none.
 - **Service kind**: the first service name in a service field, a block's first line, a
   title line, or a sentence saying the member attended it (``services.yaml``).
 - **Attendance**: a labeled value or log cell ("Present - participated minimally" is
@@ -37,7 +43,9 @@ Decisions (RULES.md "Shared definitions"):
   attendance cell is unknown).
 - **Times**: a "Time:" value, else "Start Time:"/"End Time:" ("Time In"/"Time Out"), else a
   range on the date's value, a block's first line or a title line, else in a narrative
-  sentence about this session. See :mod:`extract.deterministic.times` for the am/pm rule.
+  sentence about this session; in a log, the time column, else a range after the date in
+  a "Date/Time" cell ("10/6/25 1530-1700"), else start/end columns. See
+  :mod:`extract.deterministic.times` for the am/pm rule.
   The member's own times: "arrived (late) at 9:30", "left (early) at 11:00", "left early
   (11:00 AM)", "arrived 30 minutes late", in a sentence or an attendance value ("Present -
   arrived late at 9:40"), a log's "Pt in/out" cell ("out 1130").
@@ -47,6 +55,9 @@ Decisions (RULES.md "Shared definitions"):
   service's name or after "for" ("the 3-hour DBT skills group", "attended group for 45
   minutes"). A "Scheduled Duration:" or a sentence about a plan or another day does not
   count, and a log under a schedule heading is not read.
+- **Modality**: a labeled value; else the header lines and the sentences about this
+  session ("conducted by telephone (audio only)"); in a log, the modality column, else the
+  service or comment cell ("Group Psychotherapy (telehealth)").
 - **Group size**: participants are the members present including this member ("with 6
   peers" is 7; "8 present including 2 facilitators" is 6).
 - **Group focus**: substance use or mental health on positive evidence only, from the
@@ -67,7 +78,7 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
@@ -110,6 +121,7 @@ class _AttendanceVocab(Frozen):
     values: dict[Attendance, Phrases]
     codes: dict[Attendance, Phrases]
     narrative: dict[Attendance, Phrases]
+    member_labels: Phrases
 
 
 class _ModalityVocab(Frozen):
@@ -268,6 +280,7 @@ class _Vocab:
     attendance_values: PhraseMap[Attendance]
     attendance_codes: PhraseMap[Attendance]
     attendance_narrative: PhraseMap[Attendance]
+    member_labels: frozenset[str]
     modality_values: PhraseMap[Modality]
     modality_narrative: PhraseMap[Modality]
     modality_answer_labels: frozenset[str]
@@ -334,6 +347,7 @@ def _vocab() -> _Vocab:
         attendance_values=PhraseMap(v.attendance.values),
         attendance_codes=PhraseMap(v.attendance.codes),
         attendance_narrative=PhraseMap(v.attendance.narrative),
+        member_labels=frozenset(_norm(x) for x in v.attendance.member_labels),
         modality_values=PhraseMap(v.modality.values),
         modality_narrative=PhraseMap(v.modality.narrative),
         modality_answer_labels=frozenset(_norm(x) for x in v.modality.answer_labels),
@@ -735,6 +749,23 @@ def _attendance_value(
     return None
 
 
+_LAST_TOKEN = re.compile(r"[ \t](\S+)[ \t]*$")
+
+
+def _entry_attendance(
+    vocab: _Vocab, text: str, start: int, end: int
+) -> tuple[Attendance, int, int] | None:
+    """Attendance on a dated entry line: a status phrase ("Present", "No show"), else a
+    status code ending the line ("NS", "P")."""
+    m = vocab.attendance_values.earliest(text, start, end)
+    if m is not None:
+        return m[2], m[0], m[1]
+    t = _LAST_TOKEN.search(text, start, end)
+    if t is not None and (code := vocab.attendance_codes.exact(t.group(1))) is not None:
+        return code, t.start(1), t.end(1)
+    return None
+
+
 def _modality_value(
     vocab: _Vocab, text: str, start: int, end: int, label: str
 ) -> tuple[Modality, int, int] | None:
@@ -1130,7 +1161,13 @@ def _note_view(chart: _Chart, ids: Sequence[int], lead: int | None = None) -> _N
         prev = i
     if region is not None:
         sentences.extend(_sentences(chart.text, *region))
-    lead_span = None if lead is None else (lines[lead].value_start, lines[lead].end)
+    lead_span = None
+    if lead is not None:
+        whole = lines[lead].kind is _Kind.HEAD and _head_service(chart.vocab, lines[lead]) == (
+            lines[lead].start,
+            lines[lead].end,
+        )
+        lead_span = (lines[lead].start if whole else lines[lead].value_start, lines[lead].end)
     return _NoteView(chart, ordered, frozenset(ordered), head_end, lead_span, tuple(sentences))
 
 
@@ -1141,10 +1178,24 @@ def _blocks(note: _NoteView) -> list[tuple[int, list[int]]]:
     its own. Fewer than two such blocks: none (the note is one session)."""
     text, vocab, lines = note.chart.text, note.chart.vocab, note.chart.lines
     heads: list[tuple[int, bool]] = []  # (line, is a list item)
-    for i in note.line_ids[1:]:
+    for i in note.line_ids:
         ln = lines[i]
         lead = _BLOCK_LEAD.match(text, ln.start, ln.end)
-        if lead is None or ln.kind in (_Kind.BLANK, _Kind.SEP, _Kind.HEAD):
+        if lead is None or ln.kind in (_Kind.BLANK, _Kind.SEP):
+            continue
+        if _line_date(text, ln) is not None:  # "10/6/25  Group Psychotherapy  9:00-12:00"
+            if vocab.not_current.earliest(text, ln.start, ln.end) is None:
+                heads.append((i, False))
+            continue
+        if i == note.line_ids[0]:
+            continue
+        if ln.kind is _Kind.HEAD:  # "Process Group (9:00-10:30): Member shared ..."
+            region = _head_service(vocab, ln)
+            if region is not None and (
+                (vocab.kinds.earliest(text, *region) or vocab.codes.earliest(text, *region))
+                and vocab.not_current.earliest(text, ln.start, ln.end) is None
+            ):
+                heads.append((i, False))
             continue
         if ln.kind is not _Kind.TITLE and not lead.group("mark"):
             continue  # a prose line, not a heading or a list item
@@ -1177,6 +1228,32 @@ def _blocks(note: _NoteView) -> list[tuple[int, list[int]]]:
     return blocks
 
 
+def _head_service(vocab: _Vocab, line: _Line) -> tuple[int, int] | None:
+    """Where a labeled line may name a service that begins a block: the whole line when its
+    label is not a known one ("Process Group (9:00-10:30): Member shared ..."). A repeated
+    "Group:" field does not begin one (a note's parts under one header are one session)."""
+    if line.label is None or line.label in vocab.known_labels:
+        return None
+    return line.start, line.end
+
+
+_LINE_DATE_LEAD = re.compile(r"[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:[A-Z][a-z]{2,8}\.?,?[ \t]+)?")
+
+
+def _line_date(text: str, line: _Line) -> DateSpan | None:
+    """The date a line of a dated list of entries begins with ("10/6/25 ...", "- Mon
+    10/6/25: ..."), not a period's bound ("10/6/25 - 10/12/25")."""
+    lead = _LINE_DATE_LEAD.match(text, line.start, line.end)
+    d = next(find_dates(text, line.start, line.end), None)
+    if lead is None or d is None or d.start != lead.end():
+        return None
+    if _RANGE_AFTER.match(text, d.end, line.end) and next(
+        find_dates(text, d.end, min(line.end, d.end + 16)), None
+    ):
+        return None
+    return d
+
+
 def _lines_until(note: _NoteView, first: int, stop: int | None) -> list[int]:
     """The note's lines from ``first`` up to (not including) ``stop`` or the note's end."""
     return [j for j in note.line_ids if first <= j and (stop is None or j < stop)]
@@ -1200,6 +1277,44 @@ def _block_has_time(chart: _Chart, ids: Sequence[int]) -> bool:
         next(times.find_time_ranges(chart.text, lead.start, lead.end), None) is not None
         or next(times.find_durations(chart.text, lead.start, lead.end), None) is not None
     )
+
+
+def _inline_entries(note: _NoteView) -> list[tuple[_Kinded, times.TimeRange]]:
+    """Several sessions named in a note's narrative, each with its own time range ("two
+    groups this morning: Relapse Prevention group 9:00-10:30 and DBT skills group
+    10:45-12:00"): each range with the service named right before it (or, when the first
+    range has none before it, right after it: "9:00-10:30 Process group; 10:45-12:00
+    Psychoeducation"). Fewer than two, or ranges that overlap: none (one session)."""
+    text, vocab = note.chart.text, note.chart.vocab
+    current = list(note.current())
+    sentence_of: dict[int, tuple[int, int]] = {}
+    ranges: list[times.TimeRange] = []
+    for s, e in current:
+        for r in times.find_time_ranges(text, s, e):
+            ranges.append(r)
+            sentence_of[r.start] = (s, e)
+    if len(ranges) < 2:
+        return []
+    found: list[tuple[_Kinded, times.TimeRange]] = []
+    after: bool | None = None
+    for k, r in enumerate(ranges):
+        s, e = sentence_of[r.start]
+        lo = max(s, ranges[k - 1].end) if k else s
+        hi = min(e, ranges[k + 1].start) if k + 1 < len(ranges) else e
+        before = list(vocab.kinds.matches(text, lo, r.start))
+        if after is None:
+            after = not before
+        m = before[-1] if not after and before else None
+        if after:
+            m = vocab.kinds.earliest(text, r.end, hi)
+        if m is None:
+            return []
+        found.append((_Kinded(m[2], m[0], m[1], True), r))
+    ordered = all(
+        (a.ends.hour, a.ends.minute) <= (b.begins.hour, b.begins.minute)
+        for (_, a), (_, b) in itertools.pairwise(found)
+    )
+    return found if ordered else []
 
 
 def _note_date(note: _NoteView) -> tuple[DateSpan, tuple[int, int] | None] | None:
@@ -1385,6 +1500,63 @@ def _note_attendance(note: _NoteView, draft: _Draft) -> None:
             return
 
 
+_ROSTER_EDGE = re.compile(r"[\s|*]*")
+
+
+def _member_names(chart: _Chart, line_ids: Iterable[int]) -> set[str]:
+    """The member's name as member labels among ``line_ids`` give it ("Client: Jane Doe",
+    "Client: J.D."), normalized; "Jane Doe" also as "Doe, Jane"."""
+    text, names = chart.text, set()
+    for i in line_ids:
+        ln = chart.lines[i]
+        if ln.label in chart.vocab.member_labels:
+            m = _TOKEN.search(text, ln.value_start, ln.end)
+            name = _norm(m.group(0)) if m else ""
+            if sum(ch.isalpha() for ch in name) >= 2:
+                names.add(name)
+                first, _, last = name.rpartition(" ")
+                if first:
+                    names.add(f"{last}, {first}")
+    return names
+
+
+def _roster_attendance(note: _NoteView, draft: _Draft) -> None:
+    """Attendance from the member's own row of a group roster or sign-in list in the note:
+    a line starting with the name a member label gives ("Client: Jane Doe"; "Jane Doe" or
+    "Doe, Jane") followed by a status ("Present", "NS")."""
+    chart, text, lines = note.chart, note.chart.text, note.chart.lines
+    names = _member_names(chart, note.line_ids)
+    if not names:
+        return
+    for i in note.line_ids:
+        ln = lines[i]
+        if ln.label in chart.vocab.member_labels:
+            continue
+        lead = _ROSTER_EDGE.match(text, ln.start, ln.end)
+        start = lead.end() if lead else ln.start
+        for name in names:
+            head = _norm(text[start : start + len(name) + 8])
+            if not head.startswith(name):
+                continue
+            # the name as written may have more blanks: find where it ends
+            end, seen = start, 0
+            while seen < len(name.replace(" ", "")) and end < ln.end:
+                seen += not text[end].isspace()
+                end += 1
+            if end < ln.end and text[end].isalnum():
+                continue  # "Jane Doers"
+            rest = _ROSTER_EDGE.match(text, end, ln.end)
+            r0 = rest.end() if rest else end
+            r1 = ln.end
+            while r1 > r0 and text[r1 - 1] in " \t|*":
+                r1 -= 1
+            found = _attendance_value(chart.vocab, text, r0, r1) if r1 > r0 else None
+            if found is not None:
+                draft.attendance, draft.attendance_stated = found[0], True
+                draft.spans.append((found[1], found[2]))
+                return
+
+
 def _note_modality(note: _NoteView, draft: _Draft) -> None:
     """Modality (unless known) from a labeled value, else from the header lines and the
     sentences about this session."""
@@ -1562,11 +1734,21 @@ def _note_sessions(chart: _Chart, paras: list[_Para]) -> Iterator[tuple[int, Ses
     block (a block's own fields first, then the rest of the note's)."""
     note = _note_view(chart, [i for p in paras for i in range(p.first, p.last + 1)])
     dated = _note_date(note)
-    if dated is None:
-        return
-    date, date_value = dated
     blocks = _blocks(note)
+    own_dates = {lead: _line_date(chart.text, chart.lines[lead]) for lead, _ in blocks}
+    if dated is None and not any(own_dates.values()):
+        return
     if not blocks:
+        assert dated is not None
+        date, date_value = dated
+        inline = _inline_entries(note)
+        if len(inline) >= 2:  # "two groups: Process group 9:00-10:30 and DBT 10:45-12:00"
+            for kinded, r in inline:
+                preset = (kinded, r)
+                session = _session_of(chart, date, [note], date_value, note, preset=preset)
+                if session is not None:
+                    yield kinded.start, session
+            return
         session = _session_of(chart, date, [note], date_value, note)
         if session is not None:
             yield date.start, session
@@ -1575,7 +1757,12 @@ def _note_sessions(chart: _Chart, paras: list[_Para]) -> Iterator[tuple[int, Ses
     shared = [i for i in note.line_ids if i not in in_blocks]
     rest = [_note_view(chart, shared)] if shared else []
     for lead, ids in blocks:
-        session = _session_of(chart, date, [_note_view(chart, ids, lead), *rest], None, note)
+        own = own_dates[lead]
+        block_date = own or (dated[0] if dated is not None else None)
+        if block_date is None:
+            continue
+        view = _note_view(chart, ids, lead)
+        session = _session_of(chart, block_date, [view, *rest], None, note, entry=own is not None)
         if session is not None:
             yield chart.lines[lead].start, session
 
@@ -1586,13 +1773,32 @@ def _session_of(
     views: Sequence[_NoteView],
     date_value: tuple[int, int] | None,
     note: _NoteView,
+    *,
+    entry: bool = False,
+    preset: tuple[_Kinded, times.TimeRange] | None = None,
 ) -> Session | None:
     """The session documented by ``views`` (its own lines first, then what it shares with
-    the rest of its note); ``None`` when they record no session (module docstring)."""
+    the rest of its note); ``None`` when they record no session (module docstring).
+    ``entry``: the view is a dated entry line, whose attendance may be a bare status word
+    ("10/6/25  Group Psychotherapy  9:00-12:00  Present"). ``preset``: the service and
+    time of one of several sessions a note's narrative names, each with its own time."""
     own = views[0]
     draft = _Draft(date)
-    focus_spans = [span for view in views for span in _note_kind(view, draft)]
-    _note_times(own, draft, date_value)
+    preset_spans: list[tuple[int, int]] = []
+    if preset is not None:
+        kinded, r = preset
+        draft.service_kind, draft.kind_named = kinded.kind, kinded.named
+        draft.start, draft.end = r.begins, r.ends
+        draft.spans += [(kinded.start, kinded.end), (r.start, r.end)]
+        preset_spans.append((kinded.start, kinded.end))
+    if entry and own.lead is not None:
+        found = _entry_attendance(chart.vocab, chart.text, *own.lead)
+        if found is not None:
+            draft.attendance, draft.attendance_stated = found[0], True
+            draft.spans.append((found[1], found[2]))
+    focus_spans = [*preset_spans, *(span for view in views for span in _note_kind(view, draft))]
+    if preset is None:
+        _note_times(own, draft, date_value)
     # the member's own times: in an attendance value ("Present - arrived late 9:40"), else
     # in a sentence about this session
     for f in own.fields("attendance"):
@@ -1605,6 +1811,8 @@ def _session_of(
         _note_group_size(view, draft)
         _note_facilitators(view, draft)
         _note_elements(view, draft)
+    if not draft.attendance_stated:
+        _roster_attendance(note, draft)
     if not draft.attendance_stated and (
         draft.member_start is not None
         or draft.member_end is not None
@@ -1719,6 +1927,9 @@ def _column_role(vocab: _Vocab, header: str) -> str | None:
     return None
 
 
+_QUALIFIER = re.compile(r"\([^()]{0,12}\)")
+
+
 def _header_roles(
     vocab: _Vocab, text: str, cells: Sequence[_Cell]
 ) -> tuple[str | None, ...] | None:
@@ -1727,7 +1938,7 @@ def _header_roles(
     for c in cells:
         t = text[c.start : c.end]
         if (
-            any(ch.isdigit() for ch in t)
+            any(ch.isdigit() for ch in _QUALIFIER.sub("", t))  # "Time (24h)" is a header
             or len(t) > 40
             or len(t.split()) > 4
             or ":" in t.rstrip(":")
@@ -1887,9 +2098,16 @@ def _table_sessions(chart: _Chart, table: _Table) -> Iterator[tuple[int, Session
     above = None if has_date_column else _date_above(chart, table)
     carried: DateSpan | None = None  # the date of the last row that wrote one
     headers = [text[h.start : h.end] for h in table.headers]
+    roles = table.roles
+    if "attendance" not in roles:  # a roster with a column per member: the member's own
+        names = _member_names(chart, range(len(chart.lines)))
+        roles = tuple(
+            "attendance" if r is None and _norm(h.strip(" *")) in names else r
+            for r, h in zip(roles, headers, strict=True)
+        )
     for line_id, cells in table.rows:
         by_role: dict[str, list[tuple[_Cell, str]]] = {}
-        for role, header, c in zip(table.roles, headers, cells, strict=True):
+        for role, header, c in zip(roles, headers, cells, strict=True):
             if role is not None and c is not None:
                 by_role.setdefault(role, []).append((c, header))
         row = _Row(by_role)
@@ -1899,14 +2117,27 @@ def _table_sessions(chart: _Chart, table: _Table) -> Iterator[tuple[int, Session
         if date is None:
             continue
         draft = _row_draft(chart, row, date)
+        named = row.first("service")
         if (
             draft.has_time
             or draft.service_kind is not ServiceKind.UNKNOWN
             or (draft.attendance is not Attendance.UNKNOWN)
+            or (named is not None and _names_a_service(chart.vocab, text, named[0]))
         ):
+            # a row that names a service is one even with no time ("--"): its length is
+            # unknown, but excluded services and attendance still see it
             session = draft.session(chart, f"sessions.log.{table.layout}", is_log_entry=True)
             if session is not None:
                 yield chart.lines[line_id].start, session
+
+
+def _names_a_service(vocab: _Vocab, text: str, cell: _Cell) -> bool:
+    """A service cell that names something ("IOP"), not a placeholder ("--") nor a day's
+    status ("PROGRAM CLOSED - Presidents' Day", "Holiday")."""
+    return (
+        not _placeholder(vocab, text[cell.start : cell.end])
+        and vocab.attendance_values.earliest(text, cell.start, cell.end) is None
+    )
 
 
 def _row_date(text: str, row: _Row, previous: DateSpan | None) -> DateSpan | None:
@@ -1934,6 +2165,13 @@ def _row_draft(chart: _Chart, row: _Row, date: DateSpan) -> _Draft:
     draft.group_focus = _focus(vocab, text, names)
     if (tc := row.first("time")) is not None:
         r = next(times.find_time_ranges(text, tc[0].start, tc[0].end, loose=True), None)
+        if r is not None:
+            draft.start, draft.end = r.begins, r.ends
+            draft.spans.append((r.start, r.end))
+    dc = row.first("date_of_service")
+    if draft.start is None and dc is not None and dc[0].start <= date.start < dc[0].end:
+        # a "Date/Time" column: "10/6/25 1530-1700"
+        r = next(times.find_time_ranges(text, date.end, dc[0].end), None)
         if r is not None:
             draft.start, draft.end = r.begins, r.ends
             draft.spans.append((r.start, r.end))
@@ -1973,6 +2211,14 @@ def _row_draft(chart: _Chart, row: _Row, date: DateSpan) -> _Draft:
         if modality is not None:
             draft.modality = modality[0]
             draft.spans.append((modality[1], modality[2]))
+    if draft.modality is Modality.UNKNOWN:  # "Group Psychotherapy (telehealth)", "via phone"
+        cells = [*row.cells.get("service", []), *row.cells.get("comments", [])]
+        matches = (
+            m for c, _ in cells for m in vocab.modality_narrative.matches(text, c.start, c.end)
+        )
+        if (by := _by_priority(matches)) is not None:
+            draft.modality = by[0]
+            draft.spans.append((by[1], by[2]))
     if (gc := row.first("group_size")) is not None:
         size = _group_size(text, gc[0].start, gc[0].end)
         if size is not None:

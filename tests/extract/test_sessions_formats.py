@@ -1,0 +1,396 @@
+"""Session extraction (extract/deterministic/sessions.py): more log and note formats -
+two-digit years, compact 24-hour ranges, status columns, rows without a time, dated entry
+lines, several sessions in one narrative, program-style service names and modality."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.facts import Attendance, Modality, ServiceKind, Session
+from core.grounding import evidence_problem, iter_evidence
+from extract.deterministic.dates import find_dates
+from extract.deterministic.sessions import extract_sessions
+from tests.chartdocs import chart_doc
+
+T = dt.time
+D = dt.date
+
+
+def sessions_of(text: str) -> list[Session]:
+    """Extract, and check that every span of every session is verbatim at its offsets."""
+    doc = chart_doc(text)
+    found = extract_sessions(doc)
+    docs = {doc.document.document_id: doc.document}
+    for s in found:
+        for ev in iter_evidence(s):
+            assert evidence_problem(ev, docs) is None
+    return found
+
+
+def at(text: str, quote: str, after: str = "") -> tuple[int, int, str]:
+    """The exact (start, end, quote) of ``quote``, searched after ``after``."""
+    start = text.index(quote, text.index(after) if after else 0)
+    return start, start + len(quote), quote
+
+
+def spans(s: Session) -> list[tuple[int, int, str]]:
+    return [(ev.start, ev.end, ev.quote) for ev in s.evidence]
+
+
+def rows(found: list[Session]) -> list[tuple[D, ServiceKind, Attendance, T | None, T | None]]:
+    return [(s.date, s.service_kind, s.attendance, s.start, s.end) for s in found]
+
+
+GP = ServiceKind.GROUP_PSYCHOTHERAPY
+
+# --------------------------------------------------------------------------- service logs
+
+TWO_DIGIT_YEARS = """IOP ATTENDANCE LOG
+Date      Service              Time        Status
+10/6/25   Group Psychotherapy  1530-1700   Attended
+10/7/25   Group Psychotherapy  0900-1200   Present
+10/8/25   Group Psychotherapy  0900-1200   Absent
+10/9/25   Group Psychotherapy  0900-1200   NS
+3/13/25   Group Psychotherapy  0900-1200   Excused
+"""
+
+
+def test_fixed_width_log_with_two_digit_years_compact_times_and_a_status_column() -> None:
+    found = sessions_of(TWO_DIGIT_YEARS)
+    assert rows(found) == [
+        (D(2025, 10, 6), GP, Attendance.ATTENDED, T(15, 30), T(17)),
+        (D(2025, 10, 7), GP, Attendance.ATTENDED, T(9), T(12)),
+        (D(2025, 10, 8), GP, Attendance.ABSENT, T(9), T(12)),
+        (D(2025, 10, 9), GP, Attendance.NO_SHOW, T(9), T(12)),
+        (D(2025, 3, 13), GP, Attendance.ABSENT, T(9), T(12)),
+    ]
+    assert all(s.is_log_entry for s in found)
+    assert {s.source for s in found} == {"deterministic:sessions.log.fixed_width"}
+    assert spans(found[0]) == [
+        at(TWO_DIGIT_YEARS, "10/6/25"),
+        at(TWO_DIGIT_YEARS, "Group Psychotherapy", after="10/6/25"),
+        at(TWO_DIGIT_YEARS, "1530-1700"),
+        at(TWO_DIGIT_YEARS, "Attended"),
+    ]
+
+
+DATE_TIME_COLUMN = """ATTENDANCE LOG
+Date/Time            Service      Status
+10/6/25 1530-1700    IOP Group    Attended
+10/7/25 0900-1200    IOP Group    NS
+"""
+
+
+def test_a_date_time_column_gives_the_time_after_the_date() -> None:
+    found = sessions_of(DATE_TIME_COLUMN)
+    assert rows(found) == [
+        (D(2025, 10, 6), GP, Attendance.ATTENDED, T(15, 30), T(17)),
+        (D(2025, 10, 7), GP, Attendance.NO_SHOW, T(9), T(12)),
+    ]
+    assert at(DATE_TIME_COLUMN, "1530-1700") in spans(found[0])
+
+
+NO_TIME_ROWS = """| Date | Service | Time | Attendance |
+|---|---|---|---|
+| 10/10/25 | Individual therapy | -- | Present |
+| 10/11/25 | Process group | -- | -- |
+| 10/12/25 | IOP | -- | -- |
+| 10/13/25 | Transportation - program van | -- | -- |
+| 10/14/25 | PROGRAM CLOSED - holiday | | |
+| 10/15/25 | -- | -- | -- |
+"""
+
+
+def test_log_rows_without_a_time_are_sessions_of_unknown_length() -> None:
+    found = sessions_of(NO_TIME_ROWS)
+    assert rows(found) == [
+        (D(2025, 10, 10), ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, Attendance.ATTENDED, None, None),
+        (D(2025, 10, 11), GP, Attendance.UNKNOWN, None, None),
+        (D(2025, 10, 12), ServiceKind.UNKNOWN, Attendance.UNKNOWN, None, None),
+        (D(2025, 10, 13), ServiceKind.TRANSPORTATION, Attendance.UNKNOWN, None, None),
+    ]  # a closed day and a row naming nothing are not sessions
+    assert all(s.minutes is None for s in found)
+    assert spans(found[3]) == [
+        at(NO_TIME_ROWS, "10/13/25"),
+        at(NO_TIME_ROWS, "Transportation - program van"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Process + CBT skills", GP),
+        ("Teen Coping Skills Group", GP),
+        ("Relapse Prevention (RP)", GP),
+        ("Recovery Skills (RS)", GP),
+        ("Process", GP),
+        ("couples session", ServiceKind.FAMILY_COUNSELING),
+        ("Couples therapy", ServiceKind.FAMILY_COUNSELING),
+        ("Targeted case management (T1017)", ServiceKind.CASE_MANAGEMENT),
+        ("Transportation - program van", ServiceKind.TRANSPORTATION),
+    ],
+)
+def test_program_style_service_names(name: str, kind: ServiceKind) -> None:
+    text = f"| Date | Service | Time | Attendance |\n|---|---|---|---|\n| 10/7/25 | {name} | 0900-1000 | Present |\n"
+    (s,) = sessions_of(text)
+    assert (s.service_kind, s.start, s.end) == (kind, T(9), T(10))
+
+
+def test_modality_in_a_log_service_or_comment_cell() -> None:
+    text = """| Date | Service | Time | Attendance | Notes |
+|---|---|---|---|---|
+| 10/7/25 | Group Psychotherapy (telehealth) | 0900-1200 | Present | |
+| 10/8/25 | Individual therapy | 1300-1400 | Present | session held over the phone |
+| 10/9/25 | Individual therapy | 1300-1400 | Present | |
+"""
+    found = sessions_of(text)
+    assert [s.modality for s in found] == [Modality.VIDEO, Modality.AUDIO, Modality.UNKNOWN]
+    assert at(text, "telehealth") in spans(found[0])
+    assert at(text, "over the phone") in spans(found[1])
+
+
+# --------------------------------------------------------------------------- dated entries
+
+ENTRY_LINES = """IOP Service Log
+10/6/25  Group Psychotherapy  9:00-12:00  Present
+Tue 10/7/25  Group Psychotherapy  9:00-12:00  Absent
+- 10/8/25: Individual Therapy, 1:00-2:00 PM, NS
+"""
+
+
+def test_dated_entry_lines_each_give_a_session_with_their_own_date() -> None:
+    found = sessions_of(ENTRY_LINES)
+    assert rows(found) == [
+        (D(2025, 10, 6), GP, Attendance.ATTENDED, T(9), T(12)),
+        (D(2025, 10, 7), GP, Attendance.ABSENT, T(9), T(12)),
+        (
+            D(2025, 10, 8),
+            ServiceKind.INDIVIDUAL_PSYCHOTHERAPY,
+            Attendance.NO_SHOW,
+            T(13),
+            T(14),
+        ),
+    ]
+    assert spans(found[1])[:2] == [at(ENTRY_LINES, "10/7/25"), at(ENTRY_LINES, "Absent")]
+    assert at(ENTRY_LINES, "NS") in spans(found[2])
+
+
+def test_a_period_on_a_line_is_not_an_entry_date() -> None:
+    text = """WEEKLY SUMMARY
+10/6/25 - 10/12/25 Group Psychotherapy 9:00-12:00 daily
+10/13/25 - 10/19/25 Group Psychotherapy 9:00-12:00 daily
+Member attended all groups.
+"""
+    assert sessions_of(text) == []
+
+
+# --------------------------------------------------------------------------- narrative
+
+NARRATIVE_TWO = """Progress Note
+Date: 03/04/2025
+Member attended two groups this morning: Relapse Prevention group 9:00-10:30 and DBT skills group 10:45-12:00. Member was engaged.
+"""
+
+
+def test_several_sessions_in_one_narrative_paragraph() -> None:
+    found = sessions_of(NARRATIVE_TWO)
+    assert rows(found) == [
+        (D(2025, 3, 4), GP, Attendance.ATTENDED, T(9), T(10, 30)),
+        (D(2025, 3, 4), GP, Attendance.ATTENDED, T(10, 45), T(12)),
+    ]
+    assert spans(found[1])[:3] == [
+        at(NARRATIVE_TWO, "03/04/2025"),
+        at(NARRATIVE_TWO, "DBT skills group"),
+        at(NARRATIVE_TWO, "10:45-12:00"),
+    ]
+
+
+def test_several_sessions_named_after_their_times() -> None:
+    text = """Daily Note
+Date: 03/05/2025
+Schedule kept today: 9:00-10:30 process group; 1:00-2:00 PM individual therapy. Member participated.
+"""
+    found = sessions_of(text)
+    assert [(s.service_kind, s.start, s.end) for s in found] == [
+        (GP, T(9), T(10, 30)),
+        (ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, T(13), T(14)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # overlapping ranges: one session with a member's times, not two sessions
+        "Member attended process group 9:00-12:00 and individual therapy 10:00-11:00.",
+        # the first range names no service: one session
+        "Group ran 9:00-12:00; member attended process group 9:00-10:30.",
+    ],
+)
+def test_ranges_that_do_not_name_several_sessions_give_one(sentence: str) -> None:
+    text = f"Progress Note\nDate: 03/06/2025\n{sentence}\n"
+    assert len(sessions_of(text)) == 1
+
+
+def test_lines_labeled_with_a_service_and_its_time() -> None:
+    text = """IOP DAILY NOTE
+Date: 03/04/2025
+Process Group (9:00-10:30): Member shared about cravings.
+Psychoeducation (10:45-12:00): Member was attentive.
+"""
+    found = sessions_of(text)
+    assert [(s.service_kind, s.start, s.end) for s in found] == [
+        (GP, T(9), T(10, 30)),
+        (ServiceKind.GROUP_EDUCATION, T(10, 45), T(12)),
+    ]
+    assert at(text, "Process Group") in spans(found[0])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality", "quote"),
+    [
+        ("Session was conducted by telephone (audio only).", Modality.AUDIO, "by telephone"),
+        ("Session was conducted via video.", Modality.VIDEO, "via video"),
+        ("Session conducted over the phone due to illness.", Modality.AUDIO, "over the phone"),
+        ("Met with member via secure video platform.", Modality.VIDEO, "secure video"),
+        ("This was a video visit.", Modality.VIDEO, "video visit"),
+        ("Session held in the office.", Modality.IN_PERSON, "in the office"),
+    ],
+)
+def test_modality_stated_in_the_narrative(sentence: str, modality: Modality, quote: str) -> None:
+    text = f"Individual Therapy Note\nDate: 03/04/2025\nTime: 1:00-2:00 PM\n{sentence}\nMember was engaged.\n"
+    (s,) = sessions_of(text)
+    assert s.modality is modality
+    assert at(text, quote) in spans(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        ("DOS 10-6-25 group", "10-6-25", D(2025, 10, 6)),
+        ("seen 3-13-25 1530-1700", "3-13-25", D(2025, 3, 13)),
+        ("seen 3/13/25", "3/13/25", D(2025, 3, 13)),
+    ],
+)
+def test_two_digit_year_dates(text: str, quote: str, expected: D) -> None:
+    assert [(d.start, d.end, d.date) for d in find_dates(text)] == [
+        (text.index(quote), text.index(quote) + len(quote), expected)
+    ]
+
+
+@pytest.mark.parametrize("text", ["F10-20", "goals 1-2-3", "ages 13-17"])
+def test_dash_numbers_that_are_not_dates(text: str) -> None:
+    assert list(find_dates(text)) == []
+
+
+def test_dash_dated_log_rows() -> None:
+    text = """| Date | Service | Time | Attendance |
+|---|---|---|---|
+| 10-6-25 | Group Psychotherapy | 1530-1700 | Present |
+"""
+    (s,) = sessions_of(text)
+    assert (s.date, s.start, s.end) == (D(2025, 10, 6), T(15, 30), T(17))
+    assert spans(s)[0] == at(text, "10-6-25")
+
+
+def test_header_qualifiers_with_digits_and_more_column_spellings() -> None:
+    text = """Svc Date  Service Name         Time (24h)   Attend (P/A/NS)
+10/6/25   Group Psychotherapy  1530-1700    P
+10/7/25   Group Psychotherapy  0900-1200    NS
+"""
+    found = sessions_of(text)
+    assert rows(found) == [
+        (D(2025, 10, 6), GP, Attendance.ATTENDED, T(15, 30), T(17)),
+        (D(2025, 10, 7), GP, Attendance.NO_SHOW, T(9), T(12)),
+    ]
+    assert spans(found[1])[-1] == at(text, "NS", after="10/7/25")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attendance", "quote"),
+    [
+        ("Member present for group and engaged.", Attendance.ATTENDED, "present for group"),
+        ("Member absent; no call received.", Attendance.ABSENT, "Member absent"),
+        ("Client not in attendance today.", Attendance.ABSENT, "not in attendance"),
+    ],
+)
+def test_attendance_stated_in_the_narrative(
+    sentence: str, attendance: Attendance, quote: str
+) -> None:
+    text = f"Group Note\nDate: 03/04/2025\nGroup: Process Group\nTime: 9:00-12:00\n{sentence}\n"
+    (s,) = sessions_of(text)
+    assert s.attendance is attendance
+    assert at(text, quote) in spans(s)
+
+
+def test_a_mode_of_delivery_field() -> None:
+    text = "Individual Therapy Note\nDate: 03/04/2025\nTime: 1:00-2:00 PM\nMode: Telehealth (audio only)\n"
+    (s,) = sessions_of(text)
+    assert s.modality is Modality.AUDIO
+    assert at(text, "audio only") in spans(s)
+
+
+# --------------------------------------------------------------------------- rosters
+
+ROSTER_ROWS = """GROUP NOTE
+Client: Jane Doe    DOS: 03/04/2025
+Group: Process Group    Time: 9:00-12:00
+
+Roster
+Name            Status
+John Roe        Absent
+Jane Doe        Present
+Sam Poe         NS
+"""
+
+
+def test_the_members_own_row_of_a_roster_gives_attendance() -> None:
+    (s,) = sessions_of(ROSTER_ROWS)
+    assert (s.date, s.attendance, s.start) == (D(2025, 3, 4), Attendance.ATTENDED, T(9))
+    assert spans(s)[-1] == at(ROSTER_ROWS, "Present")
+
+
+def test_a_roster_row_by_last_name_first_and_a_status_code() -> None:
+    text = """GROUP NOTE
+Client: Jane Doe    DOS: 03/04/2025
+Group: Process Group    Time: 9:00-12:00
+| Member | Attendance |
+|---|---|
+| Roe, John | P |
+| Doe, Jane | NS |
+"""
+    (s,) = sessions_of(text)
+    assert s.attendance is Attendance.NO_SHOW
+    assert spans(s)[-1] == at(text, "NS")
+
+
+def test_another_members_row_is_not_the_members_attendance() -> None:
+    text = """GROUP NOTE
+Client: Jane Doers    DOS: 03/04/2025
+Group: Process Group    Time: 9:00-12:00
+Jane Doe        Absent
+"""
+    (s,) = sessions_of(text)
+    assert s.attendance is Attendance.UNKNOWN
+
+
+ROSTER_COLUMNS = """ATTENDANCE
+Client: J.D.
+
+| Date | Service | Time | K.S. | J.D. |
+|---|---|---|---|---|
+| 03/04/2025 | Process Group | 9:00-12:00 | P | A |
+| 03/05/2025 | Process Group | 9:00-12:00 | A | P |
+"""
+
+
+def test_the_members_own_column_of_a_roster_log_gives_attendance() -> None:
+    found = sessions_of(ROSTER_COLUMNS)
+    assert rows(found) == [
+        (D(2025, 3, 4), GP, Attendance.ABSENT, T(9), T(12)),
+        (D(2025, 3, 5), GP, Attendance.ATTENDED, T(9), T(12)),
+    ]
+    row = "| 03/04/2025 | Process Group | 9:00-12:00 | P | "
+    start = ROSTER_COLUMNS.index(row) + len(row)
+    assert spans(found[0])[-1] == (start, start + 1, "A")
