@@ -30,15 +30,52 @@ _SIGNATURE = re.compile(
     r"signed\s+by|attested\s+by|/s/|e-?signature\s*:|signature\s*:|signed\s*:|"
     r"attending\s+physician\s+signature\s*:|physician\s+signature\s*:|"
     r"certifying\s+(?:physician|practitioner|provider|clinician|prescriber)\s*:|"
-    r"signature\s+of\s+physician\s*:)"
+    r"signature\s+of\s+physician\s*:|signature\s*/\s*date\s*:|"
+    r"(?:electronically|digitally)\s+signed\b(?:\s*:)?|e-signed\b(?:\s*:)?)"
 )
 # A sign-off line that names the signer first: "Maria Chen, MD - electronically signed
-# 03/04/2025 15:10", "Ann Lee, LCSW (e-signed 3/4/25)". The signer is the whole text
-# before the separator and must be a name with a credential ("Reviewed, electronically
-# signed" names nobody).
+# 03/04/2025 15:10", "Ann Lee, LCSW (e-signed 3/4/25)", "Helen Marsh, PMHNP-BC  Signed
+# 09/08/2025", "Maria Chen, MD          Date: 01/13/2025". The signer is the whole text
+# before the separator (a dash, comma, parenthesis, pipe, or two or more blanks) and must be
+# a name with a credential ("Reviewed, electronically signed" names nobody).
 _TRAILING_SIGNATURE = re.compile(
-    r"(?im)^[ \t]*(?P<who>[^\n]*?\S)[ \t]*(?:[-–—,(]|\|)[ \t]*"
-    r"(?:electronically|digitally|e-?)[ \t]*signed\b"
+    r"(?im)^[ \t]*(?P<who>[^\n]*?\S)(?:[ \t]*(?:[-–—,(]|\|)[ \t]*|[ \t]{2,}|\t[ \t]*)"
+    r"(?:(?:electronically|digitally|e-?)[ \t]*signed\b|signed\b[ \t]*(?::[ \t]*)?(?=\d|on\b|$)"
+    r"|date[ \t]*:)"
+)
+# A label before the signer ("Physician: Maria Chen, MD  Signed: 04/07/2025").
+_LEADING_LABEL = re.compile(
+    r"(?:[-*•][ \t]+)?(?:\*\*)?[A-Za-z][A-Za-z /]{0,40}(?:\*\*)?:(?:\*\*)?[ \t]*"
+)
+# What may follow the signer's credentials: a role in words (", nurse practitioner").
+_ROLE_WORDS = re.compile(r"[ \t]*(?:,[ \t]*)?(?:[a-z][a-z\-]*(?:[ \t][a-z][a-z\-]*){0,3})?[ \t,]*")
+# A "Signatures:" heading: the signers follow on the next lines ("Maria Chen, MD - 04/04/2025").
+_SIGNATURES_HEADING = re.compile(
+    r"(?im)^[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:signatures?|sign-?offs?|attestations?)(?:\*\*)?"
+    r"[ \t]*:?(?:\*\*)?[ \t]*$"
+)
+_SIGNATURES_BLOCK_LINES = 6
+_COLON = re.compile(r"[ \t]*:")
+# A signature whose signer cannot be read.
+_ILLEGIBLE = re.compile(r"(?i)[ \t_]*(?P<mark>\[?illegible(?:[ \t]+signature)?\]?)")
+# A signature line that says it is not signed (yet): a blank to sign on, "pending".
+_UNSIGNED = re.compile(
+    r"(?i)_{3,}|\bpending\b|\bunsigned\b|\bnot\s+(?:yet\s+)?signed\b|\bawaiting\b|"
+    r"\bto\s+be\s+signed\b|\bnot\s+obtained\b|\brefused\b"
+)
+# A labeled line naming someone other than the signer ("Referring physician: ...").
+_OTHER_ROLE_LABEL = re.compile(
+    r"(?i)[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?!(?:attending|certifying|treating)\b)"
+    r"(?!(?:physician|psychiatrist|prescriber|provider|clinician|practitioner|therapist|"
+    r"counselor|author|signer|signed)\b)[A-Za-z][A-Za-z /]{0,40}:"
+)
+# Words that say a signature line has been signed, when the signer is named elsewhere: in
+# the keyword ("Electronically signed", "Signed:") or right after it ("Signature/date:
+# electronically signed 09/09/2025").
+_SIGNED_WORD = re.compile(r"(?i)[ \t]*(?:(?:electronically|digitally|e-?)[ \t]*)?signed\b")
+# Whose signature a line is, when it is not a clinician's.
+_NON_CLINICIAN = re.compile(
+    r"(?i)\b(?:client|patient|pt|member|guardian|parent|caregiver|consumer|resident|youth|family)\b"
 )
 
 
@@ -119,27 +156,127 @@ def parse_person(text: str, start: int, end: int) -> PersonSpan | None:
     return PersonSpan(pos, c.end(), None, (canonical_credential(c.group(0)) or c.group(0),))
 
 
+def _person_alone(text: str, start: int, end: int) -> PersonSpan | None:
+    """A credentialed person making up all of ``text[start:end]`` after an optional label
+    ("Physician: Maria Chen, MD"), followed at most by a role in words."""
+    label = _LEADING_LABEL.match(text, start, end)
+    if label is not None and parse_person(text, start, end) is None:
+        start = label.end()
+    person = parse_person(text, start, end)
+    if person is None or person.name is None or not person.credentials:
+        return None
+    rest = _ROLE_WORDS.match(text, person.end, end)
+    if rest is None or rest.end() != end:
+        return None
+    return person
+
+
+def _previous_line(text: str, pos: int) -> tuple[int, int] | None:
+    """The non-blank line right above the line holding ``pos`` (no blank line between)."""
+    ls, _ = line_bounds(text, pos)
+    if ls == 0:
+        return None
+    ps, pe = line_bounds(text, ls - 1)
+    return (ps, pe) if text[ps:pe].strip() else None
+
+
+def is_client_signature(text: str, sig: SignatureSpan) -> bool:
+    """A signature line of the client, patient or guardian, not of a clinician
+    ("Client signature: Jane Doe  Date: ...")."""
+    ls, _ = line_bounds(text, sig.start)
+    return bool(_NON_CLINICIAN.search(text, ls, sig.person.start))
+
+
+def _signer_elsewhere(text: str, kw_start: int, kw_end: int) -> PersonSpan | None:
+    """The signer of a signature line that names nobody after its keyword: before the
+    keyword on the same line ("Physician: Maria Chen, MD  Signed: 04/07/2025"), else alone
+    on the line above ("Maria Chen, MD" / "Signature/date: electronically signed ...")."""
+    ls, _ = line_bounds(text, kw_start)
+    end = len(text[:kw_start].rstrip(" \t-–—,|("))
+    if end > ls:
+        return _person_alone(text, ls, end)
+    above = _previous_line(text, kw_start)
+    if above is None or _OTHER_ROLE_LABEL.match(text, *above):
+        return None
+    return _person_alone(text, *above)
+
+
+def _illegible(text: str, pos: int, end: int) -> PersonSpan | None:
+    """An illegible signer ("Signature: [illegible]"): a signer with no name that can be
+    read, kept as written so that it is not taken for a missing signature."""
+    m = _ILLEGIBLE.match(text, pos, end)
+    if m is None:
+        return None
+    creds, cred_end = _credentials_after(text, m.end("mark"), end)
+    return PersonSpan(m.start("mark"), max(cred_end, m.end("mark")), m.group("mark"), tuple(creds))
+
+
 @lru_cache(maxsize=64)
 def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
     """Signature lines with the signer and, when on the same line, the signing date."""
     out: list[SignatureSpan] = []
     for m in _SIGNATURE.finditer(text):
         _, line_end = line_bounds(text, m.start())
-        person = parse_person(text, m.end(), line_end)
-        if person is None or (person.name is None and not person.credentials):
+        after = _COLON.match(text, m.end(), line_end)  # "Electronically signed by: ..."
+        after_kw = after.end() if after else m.end()
+        person = parse_person(text, after_kw, line_end) or _illegible(text, after_kw, line_end)
+        if person is not None and person.name is None and not person.credentials:
+            person = None
+        if person is not None:
+            d = first_date(text, person.end, line_end)
+            end = d.end if d else person.end
+            out.append(SignatureSpan(m.start(), end, person, d.date if d else None))
             continue
-        d = first_date(text, person.end, line_end)
-        end = d.end if d else person.end
-        out.append(SignatureSpan(m.start(), end, person, d.date if d else None))
+        rest = text[m.start() : line_end]
+        if _UNSIGNED.search(rest) or not (
+            _SIGNED_WORD.search(m.group(0)) or _SIGNED_WORD.match(text, m.end(), line_end)
+        ):
+            continue  # a blank signature line, not signed by whoever is named above it
+        person = _signer_elsewhere(text, m.start(), m.end())
+        if person is None or any(s.start <= person.start < s.end for s in out):
+            continue
+        d = first_date(text, m.end(), line_end)
+        end = d.end if d else m.end()
+        out.append(SignatureSpan(person.start, end, person, d.date if d else None))
     for m in _TRAILING_SIGNATURE.finditer(text):
         if any(s.start <= m.start("who") < s.end for s in out):
             continue
-        who_start, who_end = m.span("who")
-        person = parse_person(text, who_start, who_end)
-        if person is None or person.name is None or not person.credentials or person.end != who_end:
+        person = _person_alone(text, *m.span("who"))
+        if person is None or any(s.start <= person.start < s.end for s in out):
             continue  # not a credentialed name alone before the separator
         _, line_end = line_bounds(text, m.start("who"))
+        if _UNSIGNED.search(text, m.end(), line_end):
+            continue
         d = first_date(text, m.end(), line_end)
-        out.append(SignatureSpan(who_start, d.end if d else m.end(), person, d.date if d else None))
+        out.append(
+            SignatureSpan(person.start, d.end if d else m.end(), person, d.date if d else None)
+        )
+    for h in _SIGNATURES_HEADING.finditer(text):
+        pos = h.end() + 1
+        for _ in range(_SIGNATURES_BLOCK_LINES):
+            if pos >= len(text):
+                break
+            ls, le = line_bounds(text, pos)
+            if not text[ls:le].strip():
+                break
+            pos = le + 1
+            if _UNSIGNED.search(text, ls, le):
+                continue
+            if any(s.start <= ls < s.end or ls <= s.start < le for s in out):
+                continue
+            label = _LEADING_LABEL.match(text, ls, le)
+            start = label.end() if label and parse_person(text, ls, le) is None else ls
+            start += len(text[start:le]) - len(text[start:le].lstrip(" \t-*•"))
+            person = parse_person(text, start, le)
+            if person is None or person.name is None:
+                continue
+            d = first_date(text, person.end, le)
+            if not person.credentials and d is None:
+                continue
+            out.append(
+                SignatureSpan(
+                    person.start, d.end if d else person.end, person, d.date if d else None
+                )
+            )
     out.sort(key=lambda s: s.start)
     return tuple(out)

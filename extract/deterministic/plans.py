@@ -29,7 +29,12 @@ from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
 from extract.deterministic.dates import find_dates
 from extract.deterministic.fields import line_bounds
-from extract.deterministic.people import SignatureSpan, find_signatures
+from extract.deterministic.people import (
+    SignatureSpan,
+    find_signatures,
+    is_client_signature,
+    parse_person,
+)
 from extract.deterministic.sections import find_sections, headings, sentences
 
 PLANS_PATH = Path(__file__).with_name("plans.yaml")
@@ -100,17 +105,45 @@ def _person(doc: DocInput, page: Page, sig: SignatureSpan) -> Person:
     )
 
 
+# A plan's or certification's physician line without a signing keyword ("Physician: Omar
+# Said, MD"), taken when no clinician's signature line is found.
+_PHYSICIAN_LINE = re.compile(
+    r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?"
+    r"(?:attending\s+|treating\s+|certifying\s+|supervising\s+)?"
+    r"(?:physician|psychiatrist|prescriber|practitioner)(?:\s+signature)?"
+    r"(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+)
+
+
 def _signer(doc: DocInput) -> Person | None:
-    """The physician who signed, else the first signer."""
+    """The physician who signed, else the first clinician who signed (a client's,
+    patient's or guardian's signature is not the plan's signer), else the physician named
+    on a "Physician:" line."""
     physicians = _config().physicians
     first: Person | None = None
     for page in doc.pages():
         for sig in find_signatures(page.text):
+            if is_client_signature(page.text, sig):
+                continue
             person = _person(doc, page, sig)
             if set(person.credentials) & physicians:
                 return person
             first = first or person
-    return first
+    if first is not None:
+        return first
+    for page in doc.pages():
+        text = page.text
+        for m in _PHYSICIAN_LINE.finditer(text):
+            _, le = line_bounds(text, m.end())
+            p = parse_person(text, m.end(), le)
+            if p is not None and p.name is not None and p.credentials:
+                return Person(
+                    evidence=(doc.evidence(page, p.start, p.end),),
+                    source=source("plans.physician_line"),
+                    name=p.name,
+                    credentials=p.credentials,
+                )
+    return None
 
 
 def _element_spans(doc: DocInput, page: Page, pattern: re.Pattern[str]) -> tuple[int, int] | None:
@@ -215,10 +248,10 @@ def extract_certification(doc: DocInput) -> list[Certification]:
 
 _GOAL_START = re.compile(
     r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?"
-    r"(?:(?:long[- ]term\s+|short[- ]term\s+)?goal\s*#?\s*\d*[a-z]?"
+    r"(?:(?:long[- ]term\s+|short[- ]term\s+)?goal(?!s\b)\s*#?\s*\d*[a-z]?"
     r"|(?:long[- ]term\s+|short[- ]term\s+)objective\s*#?\s*\d*[a-z]?"
     r"|(?-i:LTG|STG)\s*#?\s*\d*[a-z]?"
-    r"|objective\s*#?\s*\d+[a-z]?|\d+[.)])(?:\*\*)?\s*[:.)\-]?(?:\*\*)?[ \t]+(?=\S)"
+    r"|(?P<objective>objective\s*#?\s*\d+[a-z]?)|\d+[.)])(?:\*\*)?\s*[:.)\-]?(?:\*\*)?[ \t]+(?=\S)"
 )
 # A goal start that names itself (outside a goals section a bare "1." is any list item).
 _NAMED_GOAL = re.compile(r"(?i)goal|objective|(?-i:\b(?:LTG|STG))")
@@ -246,6 +279,31 @@ def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in data if not _TABLE_RULE.fullmatch(m.group(0))]
 
 
+_GOAL_HEADER_CELL = re.compile(r"(?i)^[ \t*]*(?:treatment\s+)?(?:goals?|objectives?)[ \t*]*$")
+
+
+def _goal_tables(text: str) -> list[tuple[int, int]]:
+    """The data rows of Markdown tables whose header names a goal column ("| Goal | Target
+    |"), in a plan that has no goals section and no labeled goals."""
+    out: list[tuple[int, int]] = []
+    rows = list(_TABLE_LINE.finditer(text))
+    for i, row in enumerate(rows[:-1]):
+        rule = rows[i + 1]
+        if not _TABLE_RULE.fullmatch(rule.group(0)) or text[row.end() : rule.start()] != "\n":
+            continue
+        if _TABLE_RULE.fullmatch(row.group(0)):
+            continue
+        if not any(_GOAL_HEADER_CELL.match(c) for c in row.group(0).strip().strip("|").split("|")):
+            continue
+        prev = rule
+        for data in rows[i + 2 :]:
+            if text[prev.end() : data.start()] != "\n" or _TABLE_RULE.fullmatch(data.group(0)):
+                break
+            out.append(data.span())
+            prev = data
+    return out
+
+
 # A blank line followed by text at the left margin ends a goal (its continuation lines are
 # indented or follow without a blank line): the plan's next paragraph or a signature line
 # under the last goal is not part of it.
@@ -264,10 +322,25 @@ def _blocks_until_next(text: str, starts: list[int], end: int) -> list[tuple[int
     return blocks
 
 
+def _goal_starts(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Goal starts, except a bare "Objective 1a:" under a "Goal 1:": an objective of a goal
+    is part of that goal (its measure, its date), not a goal of its own."""
+    out: list[re.Match[str]] = []
+    goal_above = False
+    for m in _GOAL_START.finditer(text, start, len(text) if end is None else end):
+        if m.group("objective"):
+            if goal_above:
+                continue
+        elif re.search(r"(?i)goal|(?-i:LTG|STG)", m.group(0)):
+            goal_above = True
+        out.append(m)
+    return out
+
+
 def _goal_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Each goal with its continuation lines (measure, target date...), up to the next goal;
     a list that neither numbers nor labels its goals by its items (:func:`_list_items`)."""
-    starts = [m.start() for m in _GOAL_START.finditer(text, start, end)]
+    starts = [m.start() for m in _goal_starts(text, start, end)]
     if not starts:
         return _list_items(text, start, end)
     return _blocks_until_next(text, starts, end)
@@ -284,7 +357,9 @@ def _goal_spans(text: str) -> list[tuple[int, int]]:
         start = secs[0].body_start
         end = next((h for h in heads if h >= start), len(text))
         return _goal_blocks(text, start, end)
-    starts = [m.start() for m in _GOAL_START.finditer(text) if _NAMED_GOAL.search(m.group(0))]
+    starts = [m.start() for m in _goal_starts(text) if _NAMED_GOAL.search(m.group(0))]
+    if not starts:
+        return _goal_tables(text)
     out = []
     for i, s in enumerate(starts):
         stop = min([x for x in heads if x > s] + starts[i + 1 : i + 2] + [len(text)])
