@@ -15,7 +15,8 @@
 
 A mention counts only when it records something done (:func:`mentions.performed`):
 "Physical exam: deferred to PCP", "PHQ-9 to be administered at next visit" and "refer
-for a substance use assessment" give nothing.
+for a substance use assessment" give nothing; nor does a heading whose line only plans the
+exam ("Physical exam: parents to schedule with pediatrician") or dates it after the document.
 """
 
 from __future__ import annotations
@@ -89,13 +90,32 @@ def _sentence_date(m: Mention) -> dt.date | None:
     return d.date if d is not None else None
 
 
+@cache
+def _not_done_anywhere() -> re.Pattern[str]:
+    vocab = vocabulary().assessments
+    return rx([*vocab.not_done_before, *vocab.not_done])
+
+
+def _planned(doc: DocInput, m: Mention) -> bool:
+    """A heading whose line only plans an exam ("Physical exam: father to schedule with PCP
+    by 09/19/2025", "Physical exam: not completed; to be scheduled"), or dated after the
+    document: not a documented exam."""
+    text = m.page.text
+    line_end = text.find("\n", m.end)
+    rest = text[m.end : len(text) if line_end < 0 else line_end]
+    if _not_done_anywhere().search(rest):
+        return True
+    date = _sentence_date(m)
+    return date is not None and doc.date is not None and date > doc.date
+
+
 def _physical_exams(doc: DocInput) -> list[PhysicalExam]:
     """One exam per date the document records (a document of its own counts once)."""
     own_document = doc.document.kind is DocumentKind.PHYSICAL_EXAM
     found = [
         m
         for m in find_mentions(doc, _exam_patterns())
-        if performed(m) and (m.key == _STATEMENT or _opens_sentence(m))
+        if performed(m) and (m.key == _STATEMENT or (_opens_sentence(m) and not _planned(doc, m)))
     ]
     statements = [m for m in found if m.key == _STATEMENT]
     by_date: dict[dt.date | None, list[Mention]] = {}

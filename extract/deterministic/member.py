@@ -1,13 +1,14 @@
 """The member's date of birth and stated age (``optum-idaho-iop.age``).
 
 Forms: "DOB: 04/12/1988", "Date of Birth: April 12, 1988", "| DOB | 04/12/1988 |"
-(lexicon label ``date_of_birth``), "Age: 36", "Age/Sex: 36/F" (label ``age``), and in prose
-"36-year-old", "36 year old", "36 y/o", "36 yo", "age 36". ``age_on`` is the document date
+(lexicon label ``date_of_birth``), "DOB 04/12/1988", "Age: 36", "Age/Sex: 36/F" (label
+``age``), "Member age: 36", and in prose "36-year-old", "thirty-six-year-old", "36 year old",
+"36 y/o", "36 yo", "age 36", "36 years of age". ``age_on`` is the document date
 when an age is stated.
 
 Ages of other people and of the past are skipped: "her 8-year-old son", "a 36-year-old
-friend", "at age 15", "when she was a 7-year-old". A date of birth after the document date
-is not one.
+friend", "at age 15", "when she was a 7-year-old", "Cannabis: first use age 13". A date of
+birth after the document date is not one.
 
 The mentions of a document with a single date of birth and a single age give one
 :class:`Member` with every mention as evidence; when a document states different values,
@@ -30,6 +31,41 @@ from extract.deterministic.fields import field
 from extract.deterministic.mentions import rx, vocabulary
 
 _MAX_AGE = 120
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORD_VALUES = {
+    **{w: n for n, w in enumerate(_UNITS, 1)},
+    **{w: n for n, w in enumerate(_TEENS, 10)},
+    **{w: n for n, w in enumerate(_TENS, 2)},
+}
+# "DOB 04/12/2009", "(DOB 04/12/2009)": no colon, so no lexicon field
+_DOB_PHRASE = re.compile(
+    r"(?<![A-Za-z])(?:DOB|D\.O\.B\.?|date of birth)[ \t]*[#-]?[ \t]*(?=\d)",
+    re.IGNORECASE,
+)
+
+
+def _number(text: str) -> int:
+    """An age written in digits or words ("16", "sixteen", "forty-two")."""
+    if text.isdigit():
+        return int(text)
+    tens, _, unit = text.lower().partition("-")
+    value = _WORD_VALUES[tens] * (10 if tens in _TENS else 1)
+    return value + (_WORD_VALUES[unit] if unit else 0)
+
+
 _FIELD_AGE = re.compile(r"\s*(\d{1,3})(?![\d/.-]\d)")
 
 
@@ -53,12 +89,19 @@ def _not_member() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _dates_of_birth(doc: DocInput) -> Iterator[_Found]:
     for page in doc.pages():
-        for f in field(page.text, "date_of_birth"):
-            d = first_date(page.text, f.start, f.end)
+        text = page.text
+        fields = [(f.label_start, f.start, f.end) for f in field(text, "date_of_birth")]
+        phrases = [
+            (m.start(), m.end(), m.end() + 10)  # the date right after the label
+            for m in _DOB_PHRASE.finditer(text)
+            if not any(start <= m.start() < end for start, _, end in fields)
+        ]
+        for label_start, start, end in fields + phrases:
+            d = first_date(text, start, end)
             if d is None or (doc.date is not None and d.date > doc.date):
                 continue
             yield _Found(
-                doc.evidence(page, f.label_start, d.end),
+                doc.evidence(page, label_start, d.end),
                 "member.date_of_birth",
                 date_of_birth=d.date,
             )
@@ -78,7 +121,7 @@ def _ages(doc: DocInput) -> Iterator[_Found]:
                     age=int(m.group(1)),
                 )
         for m in (m for pattern in phrases for m in pattern.finditer(text)):
-            age = int(m.group("age"))
+            age = _number(m.group("age"))
             line_start = text.rfind("\n", 0, m.start()) + 1
             if not 0 < age <= _MAX_AGE or before.search(
                 text[max(line_start, m.start() - 12) : m.start()]

@@ -6,7 +6,11 @@ a conclusion:
 
 - a section is a whole ``risk_assessment`` document (split at its risk headings when it
   holds several), a part of any document headed as a risk / safety / suicide risk
-  assessment, or the lines of a structured instrument (C-SSRS, SAFE-T, ASQ, ...);
+  assessment ("Risk Assessment:", "**Risk assessment.** ...", "Risk assessment (C-SSRS
+  screen, 10/06/2025): ..."), or the lines of a structured instrument (C-SSRS, SAFE-T, ASQ);
+- a section that is a log of dated entries ("Date: 10/06/2025 ... Date: 10/13/2025 ...",
+  "10/06/2025 - C-SSRS (M. Lopez, LCSW): negative", a table row or a PDF page per entry)
+  gives one assessment per entry that concludes, with the entry's date and assessor;
 - its conclusion is a risk level ("Low risk", "Risk level: moderate", "screen negative"),
   a statement about imminent danger ("No imminent danger to self or others") or about the
   need for 24-hour supervision / inpatient care. ``imminent_danger`` and
@@ -46,7 +50,12 @@ from extract.deterministic.mentions import (
     title,
     vocabulary,
 )
-from extract.deterministic.people import PersonSpan, find_signatures, parse_person
+from extract.deterministic.people import (
+    PersonSpan,
+    find_signatures,
+    is_client_signature,
+    parse_person,
+)
 
 # --------------------------------------------------------------------------- danger
 
@@ -188,6 +197,8 @@ class _Section:
     first: int
     last: int
     heading: tuple[_Line, int, int] | None
+    date: dt.date | None = None  # the date an entry of a log opens with ...
+    opening: int | None = None  # ... on this line
 
 
 def _lines(doc: DocInput) -> list[_Line]:
@@ -204,13 +215,21 @@ def _lines(doc: DocInput) -> list[_Line]:
 def _heading_regex() -> re.Pattern[str]:
     blanks = r"[ \t]+"
     alts = "|".join(f"(?:{spaces_to(p, blanks)})" for p in vocabulary().risk.headings)
+    # a bold run-in heading ("**Risk assessment.** Denies SI/HI.") may be followed by text
+    bold_tail = r"[.:]?[ \t]*(?:\*\*|__)(?P<bold>[^\n]*)"
     return re.compile(
         r"[ \t]*\|?[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:\d{1,2}[.)][ \t]*|[IVX]{1,4}[.)][ \t]*)?"
         rf"(?P<h>(?:(?-i:[A-Z][A-Za-z-]*)[ \t]+){{0,3}}(?:{alts}))"
-        r"(?:\*\*|__)?[ \t]*(?:\([^)\n]{0,60}\)[ \t]*)?(?:\*\*|__)?[ \t]*"
-        r"(?P<tail>(?:[:|\-–—][^\n]*)?)$",
+        rf"(?:[ \t]*(?:\([^)\n]{{0,60}}\))?{bold_tail}"
+        r"|(?:\*\*|__)?[ \t]*(?:\([^)\n]{0,60}\)[ \t]*)?(?:\*\*|__)?[ \t]*"
+        r"(?P<tail>(?:[:|\-–—][^\n]*)?))$",
         re.IGNORECASE,
     )
+
+
+def _tail(m: re.Match[str]) -> str:
+    """What follows a heading on its line."""
+    return m.group("bold") if m.group("bold") is not None else m.group("tail")
 
 
 def _is_subheading(title: str) -> bool:
@@ -273,7 +292,7 @@ def _sections(
         m = _heading_regex().match(ln.text)
         if m:
             span = (ln, ln.start + m.start("h"), ln.start + m.end("h"))
-            headed.append((i, span, bool(m.group("tail").strip(":|-–— \t"))))
+            headed.append((i, span, bool(_tail(m).strip(":|-–— \t"))))
     if doc.document.kind is DocumentKind.RISK_ASSESSMENT:
         top = [h for h in headed if not _is_subheading(h[1][0].page.text[h[1][1] : h[1][2]])]
         if not top:
@@ -291,6 +310,79 @@ def _sections(
         if not out or first > out[-1].last:
             out.append(_Section(first, _section_end(lines, first, inline), heading))
     return out
+
+
+_ENTRY_MARKUP = " \t|#*_-•>[]"
+# what may come before the date opening an entry ("Week 2 (10/13/2025)", "Session 3 -")
+_ENTRY_PREFIX = re.compile(
+    r"(?:week|wk|session|entry|screen(?:ing)?|assessment|check-?in|day)"
+    r"(?:[ \t]*(?:#?[ \t]*\d{1,2}|of))?[ \t]*[:(,–—-]?",
+    re.IGNORECASE,
+)
+
+
+def _entry_date(line: _Line) -> dt.date | None:
+    """The date a line opens an entry of a log with: a date field ("Date: 10/06/2025",
+    "Member: J. Reyes    Date of Assessment: 10/06/2025") or a date leading the line
+    ("10/06/2025 - C-SSRS ...", "### 10/06/2025", "Week 2 (10/13/2025): ...") or in a row
+    of a table ("| C-SSRS | 10/06/2025 | negative |")."""
+    text = line.text
+    for f in field(text, "document_date"):
+        d = first_date(text, f.start, f.end)
+        if d is not None:
+            return d.date
+    d = first_date(text)
+    if d is None:
+        return None
+    before = text[: d.start].strip(_ENTRY_MARKUP)
+    if not before or _ENTRY_PREFIX.fullmatch(before) or text.lstrip().startswith("|"):
+        return d.date  # leading the line, after "Week 2:", or in a row of a table
+    return None
+
+
+def _entry_first(lines: Sequence[_Line], after: int, k: int, quiet: Sequence[bool]) -> int:
+    """The first line of an entry whose date is on line ``k`` (the previous entry's date is
+    on line ``after``): its page's first line when only lines without a conclusion precede
+    it there (a form's title above its "Date:" field), else the blank and heading lines
+    right above it."""
+    page_first = k
+    while page_first - 1 > after and lines[page_first - 1].page is lines[k].page:
+        page_first -= 1
+    new_page = page_first > after + 1 or lines[after].page is not lines[k].page
+    if new_page and all(quiet[i] for i in range(page_first, k)):
+        return page_first
+    j = k
+    while j - 1 > after and quiet[j - 1]:
+        text = lines[j - 1].text
+        if text.strip() and not heading_like(text):
+            break
+        j -= 1
+    return j
+
+
+def _entries(
+    lines: Sequence[_Line], section: _Section, conclusions: Sequence[Mention]
+) -> list[_Section]:
+    """A section split into the dated entries of a log ("Date: 10/06/2025 ... Date:
+    10/13/2025 ..."); the section itself unless it holds two entries of different dates.
+    The lines before the first entry belong to it."""
+    starts = [
+        (k, d)
+        for k in range(section.first, section.last + 1)
+        if (d := _entry_date(lines[k])) is not None
+    ]
+    if len({d for _, d in starts}) < 2:
+        return [section]
+    loud = {_line_index(lines, m.page, m.start) for m in conclusions}
+    quiet = [i not in loud for i in range(len(lines))]
+    firsts = [section.first] + [
+        _entry_first(lines, starts[n - 1][0], starts[n][0], quiet) for n in range(1, len(starts))
+    ]
+    bounds = [*firsts, section.last + 1]
+    return [
+        _Section(bounds[n], bounds[n + 1] - 1, section.heading, starts[n][1], starts[n][0])
+        for n in range(len(starts))
+    ]
 
 
 # --------------------------------------------------------------------------- assessments
@@ -331,28 +423,96 @@ def _labeled_person(doc: DocInput, lines: Iterable[_Line], pattern: str) -> Pers
     return None
 
 
-def _assessor(doc: DocInput, lines: Sequence[_Line], section: _Section) -> Person | None:
-    """The assessor the section names; else the first signer after its start (or the last
-    before it); else the clinician an assessor field of the document names."""
-    named = _labeled_person(doc, _section_lines(lines, section), "risk.assessor.field")
-    if named is not None:
-        return named
-    first = lines[section.first]
-    signatures = [(page, s) for page in doc.pages() for s in find_signatures(page.text)]
+_CELL_START = re.compile(r"(?:^|[(|]|\s[-–—]\s|\bby\s|[.;]\s)")
+
+
+def _entry_person(doc: DocInput, line: _Line) -> Person | None:
+    """A credentialed person in a cell, parenthesis or "by ..." of the line opening a log
+    entry or a section ("10/06/2025 - C-SSRS (Maria Lopez, LCSW): negative")."""
+    text = line.page.text
+    for m in _CELL_START.finditer(line.text):
+        stop = re.compile(r"[)|:;]").search(text, line.start + m.end(), line.end)
+        p = parse_person(text, line.start + m.end(), stop.start() if stop else line.end)
+        if p is not None and p.credentials:
+            return person(doc, line.page, p, "risk.assessor.entry")
+    return None
+
+
+@cache
+def _by_phrase() -> re.Pattern[str]:
+    """ "Completed by", "administered by", ... (the assessor labels ending in "by") in prose."""
+    bys = [w for w in vocabulary().risk.assessor_labels if w.lower().endswith(" by")]
+    return rx([rf"\b{re.escape(w)}:?[ \t]+" for w in bys])
+
+
+def _by_person(doc: DocInput, lines: Iterable[_Line]) -> Person | None:
+    """A person named after "administered by" / "completed by" in ``lines``."""
+    for ln in lines:
+        text = ln.page.text
+        for m in _by_phrase().finditer(text, ln.start, ln.end):
+            p = parse_person(text, m.end(), ln.end)
+            if p is not None and (p.credentials or (p.name is not None and " " in p.name)):
+                return person(doc, ln.page, p, "risk.assessor.by")
+    return None
+
+
+def _signer(doc: DocInput, first: _Line) -> Person | None:
+    """The first signer after ``first`` (or the last before it), not the member."""
+    signatures = [
+        (page, s)
+        for page in doc.pages()
+        for s in find_signatures(page.text)
+        if not is_client_signature(page.text, s)
+    ]
     after = [
         (page, s)
         for page, s in signatures
         if (page.number, s.start) >= (first.page.number, first.start)
     ]
     chosen = after[0] if after else (signatures[-1] if signatures else None)
-    if chosen is not None:
-        page, sig = chosen
-        return person(doc, page, sig.person, "risk.assessor.signature")
-    return _labeled_person(doc, lines, "risk.assessor.document_field")
+    if chosen is None:
+        return None
+    page, sig = chosen
+    return person(doc, page, sig.person, "risk.assessor.signature")
+
+
+def _surname(p: Person) -> str | None:
+    return p.name.split()[-1].strip(".,").lower() if p.name else None
+
+
+def _assessor(doc: DocInput, lines: Sequence[_Line], section: _Section) -> Person | None:
+    """Who did the assessment, from the first of: an assessor field of the section; a
+    credentialed person on the line opening its log entry or on its heading line ("Risk
+    assessment (Maria Lopez, LCSW)"); "administered by <name>" in it; the first signer after
+    its start (or the last before it); an assessor or clinician field of the document.
+
+    A person without credentials gives way to a later one with credentials and the same
+    surname ("Assessed by: Maria Lopez" ... "Maria Lopez, LCSW")."""
+    section_lines = list(_section_lines(lines, section))
+    own = [
+        k for k in (section.opening, section.first if section.heading else None) if k is not None
+    ]
+    candidates = [
+        _labeled_person(doc, section_lines, "risk.assessor.field"),
+        *(_entry_person(doc, lines[k]) for k in dict.fromkeys(own)),
+        _by_person(doc, section_lines),
+        _signer(doc, lines[section.first]),
+        _labeled_person(doc, lines, "risk.assessor.document_field"),
+    ]
+    found = [p for p in candidates if p is not None]
+    if not found:
+        return None
+    first = found[0]
+    if first.credentials:
+        return first
+    return next((p for p in found[1:] if p.credentials and _surname(p) == _surname(first)), first)
 
 
 def _section_date(doc: DocInput, lines: Sequence[_Line], section: _Section) -> dt.date | None:
-    """A date field of the section, else a date on its heading line, else the document's."""
+    """The date its log entry opens with, else a date field of the section, else a date on
+    its heading line, else the document's."""
+    if section.date is not None:
+        return section.date
     for ln in _section_lines(lines, section):
         for f in field(ln.text, "document_date"):
             d = first_date(ln.text, f.start, f.end)
@@ -365,13 +525,32 @@ def _section_date(doc: DocInput, lines: Sequence[_Line], section: _Section) -> d
     return doc.date
 
 
+def _clip(lines: Sequence[_Line], section: _Section, m: Mention) -> tuple[int, int]:
+    """``m``'s sentence, cut to the section (a soft-wrapped sentence may run into the next
+    entry of a log)."""
+    start, end = m.sentence
+    first, last = lines[section.first], lines[section.last]
+    if first.page is m.page:
+        start = max(start, first.start)
+    if last.page is m.page:
+        end = min(end, last.end)
+    return start, end
+
+
 def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessment]:
     """Risk-assessment sections that reach a conclusion."""
     lines = _lines(doc)
     instruments = [m for m in mentions if m.key == _INSTRUMENT and performed(m)]
     conclusions = [m for m in mentions if m.key in _CONCLUSIONS and m.current and not m.is_question]
     out: list[RiskAssessment] = []
-    for section in _sections(doc, lines, instruments):
+    sections: list[_Section] = []
+    for whole in _sections(doc, lines, instruments):
+        # a log only when two of its entries conclude: a dated line inside one assessment
+        # ("03/2019 - overdose") does not split it
+        parts = _entries(lines, whole, conclusions)
+        concluding = [p for p in parts if any(_within(lines, p, m) for m in conclusions)]
+        sections.extend(parts if len(concluding) >= 2 else [whole])
+    for section in sections:
         concl = [m for m in conclusions if _within(lines, section, m)]
         if not concl:
             continue
@@ -383,7 +562,7 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
         if inside:
             evidence.append(doc.evidence(inside[0].page, inside[0].start, inside[0].end))
         # a conclusion is quoted with its sentence: its polarity is in the words around it
-        evidence.extend(doc.evidence(m.page, *m.sentence) for m in concl)
+        evidence.extend(doc.evidence(m.page, *_clip(lines, section, m)) for m in concl)
         date = _section_date(doc, lines, section)
         out.append(
             RiskAssessment(
