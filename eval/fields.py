@@ -49,8 +49,9 @@ def _overlap(a: Span, b: Span) -> bool:
 
 
 def norm_credential(text: str) -> str:
-    """ "M.D." -> "MD", "pa-c" -> "PA-C"."""
-    return text.replace(".", "").replace(" ", "").upper()
+    """'M.D.' -> 'MD', 'pa-c' -> 'PA-C', 'PMHNP-BC' -> 'PMHNP' (a board certification is
+    not another credential)."""
+    return text.replace(".", "").replace(" ", "").upper().removesuffix("-BC")
 
 
 def _minutes(value: float) -> str:

@@ -49,6 +49,7 @@ def test_a_credential_matches_any_of_the_persons_credentials() -> None:
     person = Item("facilitator", frozenset({"2025-03-03 LCSW", "2025-03-03 CADC"}), GOLD.spans)
     assert person.matches(Item("facilitator", frozenset({"2025-03-03 CADC"}), GOLD.spans))
     assert norm_credential("M.D.") == "MD" and norm_credential("pa-c") == "PA-C"
+    assert norm_credential("PMHNP-BC") == norm_credential("PMHNP") == "PMHNP"
 
 
 def test_locate_finds_every_occurrence_at_its_offsets(tmp_path: Path) -> None:
