@@ -27,8 +27,8 @@ from core.facts import ChartFacts, UngroundedFact
 from core.findings import Finding, Overall, Status, WeekSummary
 
 # Minor bump: a compatible addition (older records still validate); major: an incompatible
-# change. 1.1 added findings[].related_passages.
-SCHEMA_VERSION = "1.1"
+# change. 1.1 added findings[].related_passages; 1.2 added facts.schedules.
+SCHEMA_VERSION = "1.2"
 SCHEMA_PATH = Path(__file__).with_name("audit-record.schema.json")
 
 

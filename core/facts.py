@@ -15,7 +15,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from core.data import DocumentKind, Evidence, Frozen, Sha256
 
@@ -393,6 +393,26 @@ class ContinuingServiceRequest(Fact):
     current_authorization_end: dt.date | None = None
 
 
+# --------------------------------------------------------------------------- program schedule
+
+Weekday = Annotated[int, Field(ge=0, le=6)]
+
+
+class ProgramSchedule(Fact):
+    """The member's documented IOP schedule: the weekdays the program meets for the member
+    (``0`` = Monday ... ``6`` = Sunday, ascending, no repeats), e.g. "Schedule: Mon/Wed/Thu
+    9:00 AM-12:00 PM" -> ``(0, 2, 3)``."""
+
+    weekdays: Annotated[tuple[Weekday, ...], Field(min_length=1)]
+
+    @field_validator("weekdays")
+    @classmethod
+    def _ascending_unique(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if list(value) != sorted(set(value)):
+            raise ValueError("weekdays must be ascending without repeats")
+        return value
+
+
 # --------------------------------------------------------------------------- the whole chart
 
 
@@ -429,6 +449,7 @@ class ChartFacts(Frozen):
     assessments: tuple[Assessment, ...] = ()
     authorizations: tuple[AuthorizationPeriod, ...] = ()
     continuing_service_requests: tuple[ContinuingServiceRequest, ...] = ()
+    schedules: tuple[ProgramSchedule, ...] = ()
 
 
 FACT_FIELDS: tuple[str, ...] = tuple(ChartFacts.model_fields)

@@ -25,6 +25,7 @@ from core.facts import (
     Member,
     Participation,
     PhysicalExam,
+    ProgramSchedule,
     RiskAssessment,
     Session,
     TreatmentPlan,
@@ -38,6 +39,7 @@ from extract.deterministic import (
     member,
     plans,
     risk,
+    schedule,
     sessions,
 )
 from extract.deterministic.common import DocInput
@@ -60,6 +62,7 @@ MODULES: tuple[Module, ...] = (
     assessments.extract_assessments,
     member.extract_member,
     authorizations.extract_authorizations,
+    schedule.extract_schedules,
 )
 
 # Which ChartFacts field each fact type goes to.
@@ -81,6 +84,7 @@ FIELD_OF: dict[type[Fact], str] = {
     Assessment: "assessments",
     AuthorizationPeriod: "authorizations",
     ContinuingServiceRequest: "continuing_service_requests",
+    ProgramSchedule: "schedules",
 }
 
 

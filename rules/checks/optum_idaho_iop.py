@@ -867,18 +867,24 @@ _SCHEDULED_MISSES = frozenset(
 def attendance(ctx: ChartContext, p: AttendanceParams) -> Outcome:
     """Over program weeks 1..``attendance_weeks``, the member attended at least
     ``min_attendance_share`` of the scheduled IOP sessions (of counted kinds), or a
-    treatment plan re-assessment is dated after the first missed session. The schedule is
-    known when the chart documents absences, no-shows or cancellations; days the program was
-    closed are not scheduled."""
+    treatment plan re-assessment is dated after the first missed session. Days the program
+    was closed are not scheduled.
+
+    The schedule is known when the chart documents absences, no-shows or cancellations
+    (scheduled sessions = attended + missed sessions), else when it documents the member's
+    program schedule (:func:`_attendance_by_schedule`); with neither it is unknown."""
     tl = ctx.timeline
     values: dict[str, JsonValue] = {**timeline_values(ctx), "weeks": p.attendance_weeks}
     missed_anywhere = [
         s for s in tl.services if s.attendance in _SCHEDULED_MISSES and s.kind in tl.counted_kinds
     ]
+    if not missed_anywhere and ctx.facts.schedules:
+        return _attendance_by_schedule(ctx, p, values)
     if not missed_anywhere:
         return Outcome(
             Status.NOT_APPLICABLE,
-            "No absence, no-show or cancellation is documented, so the schedule is unknown.",
+            "No absence, no-show or cancellation and no program schedule is documented, "
+            "so the schedule is unknown.",
             (),
             values,
         )
@@ -944,6 +950,120 @@ def attendance(ctx: ChartContext, p: AttendanceParams) -> Outcome:
         f"The member attended only {share_text} in program weeks 1-{p.attendance_weeks}, "
         "and no treatment plan re-assessment followed.",
         evidence_of(*(s.evidence for s in window)),
+        values,
+    )
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday_words(weekdays: Sequence[int]) -> str:
+    return join_words([_WEEKDAY_NAMES[d] for d in weekdays])
+
+
+def _attendance_by_schedule(
+    ctx: ChartContext, p: AttendanceParams, values: dict[str, JsonValue]
+) -> Outcome:
+    """Attendance against the documented program schedule (no absence is documented).
+
+    Each weekday the schedule names is a scheduled day in program weeks
+    1..``attendance_weeks`` up to the episode end, except days the program was closed
+    (dates before the admission date are in no week). Without absences, sessions are
+    counted per scheduled day: a schedule names the days the member is expected, not the
+    sessions of each day, and with no absence recorded nothing says which sessions of a
+    missed day were scheduled; so a scheduled day is one scheduled session, attended when a
+    counted service was attended that day. Different schedules in the chart cannot be
+    reconciled: ``insufficient_evidence``.
+    """
+    tl = ctx.timeline
+    schedules = ctx.facts.schedules
+    sets = sorted({s.weekdays for s in schedules})
+    values["schedule"] = [[_WEEKDAY_NAMES[d] for d in days] for days in sets]
+    if len(sets) > 1:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            "The chart documents different program schedules ("
+            + "; ".join(_weekday_words(days) for days in sets)
+            + "), so the scheduled days are unknown.",
+            evidence_of(schedules),
+            values,
+        )
+    unavailable = weeks_unavailable(ctx, values)
+    if unavailable is not None:
+        return unavailable
+    admitted, end = tl.admission.date, tl.episode_end.date
+    assert admitted is not None and end is not None  # weeks_unavailable checked both
+    last = min(admitted + dt.timedelta(days=7 * p.attendance_weeks - 1), end)
+    closed = {s.date for s in tl.services if s.attendance is Attendance.PROGRAM_CLOSED}
+    weekdays = set(sets[0])
+    days = [
+        d
+        for d in (admitted + dt.timedelta(days=n) for n in range((last - admitted).days + 1))
+        if d.weekday() in weekdays and d not in closed
+    ]
+    attended: list[dt.date] = []
+    conflicted: list[dt.date] = []
+    missed: list[dt.date] = []
+    for d in days:
+        on_day = [s for s in tl.services if s.date == d]
+        if any(s.attended and s.kind in tl.counted_kinds for s in on_day):
+            attended.append(d)
+        elif any(s.conflict for s in on_day):
+            conflicted.append(d)
+        else:
+            missed.append(d)
+    scheduled = len(days)
+    values.update(
+        attended=len(attended),
+        missed=len(missed),
+        conflicted=len(conflicted),
+        scheduled=scheduled,
+        missed_days=[d.isoformat() for d in missed],
+    )
+    window = f"program weeks 1-{p.attendance_weeks}"
+    if not scheduled:
+        return Outcome(
+            Status.NOT_APPLICABLE,
+            f"No day of the program schedule ({_weekday_words(sets[0])}) falls in {window}.",
+            evidence_of(schedules),
+            values,
+        )
+    on_days = [s for s in tl.services if s.date in set(days)]
+    evidence = evidence_of(schedules, *(s.evidence for s in on_days))
+    need = p.min_attendance_share * scheduled
+    share_text = (
+        f"{len(attended)} of {scheduled} scheduled days "
+        f"(program schedule: {_weekday_words(sets[0])})"
+    )
+    if len(attended) >= need:
+        return Outcome(
+            Status.MET, f"The member attended {share_text} in {window}.", evidence, values
+        )
+    if len(attended) + len(conflicted) >= need:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"The member attended {share_text} in {window}; "
+            f"{len(conflicted)} scheduled day(s) have contradictory records.",
+            evidence,
+            values,
+        )
+    first_miss = min(missed)
+    plans = [(pl, ctx.fact_date(pl, pl.date)) for pl in ctx.facts.treatment_plans]
+    reassessed = [pl for pl, d in plans if d is not None and d > first_miss]
+    values["reassessment"] = [iso(ctx.fact_date(pl, pl.date)) for pl in reassessed]
+    if reassessed:
+        return Outcome(
+            Status.MET,
+            f"The member attended only {share_text} in {window}, "
+            "and a treatment plan re-assessment followed.",
+            evidence_of(reassessed, schedules),
+            values,
+        )
+    return Outcome(
+        Status.NOT_MET,
+        f"The member attended only {share_text} in {window}, "
+        "and no treatment plan re-assessment followed.",
+        evidence,
         values,
     )
 

@@ -121,17 +121,14 @@ def test_record_fields_are_exactly_those_audit_md_names() -> None:
     }  # fmt: skip
 
 
-def test_schema_version_is_1_1_since_related_passages_were_added() -> None:
-    assert SCHEMA_VERSION == "1.1"
-    assert _record().schema_version == "1.1"
-    assert json_schema()["$id"] == "chartreview/audit-record/1.1"
+def test_schema_version_is_1_2_since_schedules_were_added() -> None:
+    assert SCHEMA_VERSION == "1.2"
+    assert _record().schema_version == "1.2"
+    assert json_schema()["$id"] == "chartreview/audit-record/1.2"
+    assert "schedules" in json.loads(to_json(_record()))["facts"]
 
 
-def test_a_1_0_record_without_related_passages_still_loads_and_verifies(tmp_path: Path) -> None:
-    # what 1.0 wrote: no related_passages in findings, sealed over that content
-    data = json.loads(to_json(_record()))
-    data["schema_version"] = "1.0"
-    del data["findings"][0]["related_passages"]
+def _reseal(data: dict[str, object]) -> None:
     data["record_sha256"] = hashlib.sha256(
         json.dumps(
             {k: v for k, v in data.items() if k != "record_sha256"},
@@ -140,12 +137,35 @@ def test_a_1_0_record_without_related_passages_still_loads_and_verifies(tmp_path
             ensure_ascii=False,
         ).encode("utf-8")
     ).hexdigest()
+
+
+def test_a_1_0_record_without_related_passages_still_loads_and_verifies(tmp_path: Path) -> None:
+    # what 1.0 wrote: no related_passages in findings, no schedules, sealed over that content
+    data = json.loads(to_json(_record()))
+    data["schema_version"] = "1.0"
+    del data["findings"][0]["related_passages"]
+    del data["facts"]["schedules"]
+    _reseal(data)
     path = tmp_path / "old.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert verify_data(data)[0]
     record = load_record(path)
     assert record.schema_version == "1.0"
     assert record.findings[0].related_passages == ()
+
+
+def test_a_1_1_record_without_schedules_still_loads_and_verifies(tmp_path: Path) -> None:
+    # what 1.1 wrote: no facts.schedules, sealed over that content
+    data = json.loads(to_json(_record()))
+    data["schema_version"] = "1.1"
+    del data["facts"]["schedules"]
+    _reseal(data)
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert verify_data(data)[0]
+    record = load_record(path)
+    assert record.schema_version == "1.1"
+    assert record.facts.schedules == ()
 
 
 def test_a_related_passage_span_must_match_its_text() -> None:

@@ -338,6 +338,19 @@ def request_late(chart: MiniChart) -> MiniChart:
     return chart.edit(REQUEST, "Date submitted: 06/16/2025", "Date submitted: 06/20/2025")
 
 
+SCHEDULE_LINE = "IOP schedule: Monday, Wednesday and Thursday, 9:00 AM-12:00 PM\n"
+
+
+def with_schedule(chart: MiniChart, line: str = SCHEDULE_LINE) -> MiniChart:
+    """The plan states the member's IOP schedule (no absence is documented)."""
+    return chart.edit(PLAN, "\nGOALS\n", f"{line}\nGOALS\n")
+
+
+def notes_missing(chart: MiniChart, days: list[dt.date]) -> MiniChart:
+    """No note at all for ``days``: scheduled days without an attended service."""
+    return chart.drop(*(note_name(d) for d in days))
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -673,6 +686,61 @@ CASES = [
         "attendance",
         NA,
         lambda c: with_note(c, WED_W2, attendance="Program closed"),
+        "schedule is unknown",
+    ),
+    Case(
+        "attendance:met:schedule-every-day-attended",
+        "attendance",
+        MET,
+        with_schedule,
+        "attended 9 of 9 scheduled days (program schedule: Monday, Wednesday and Thursday)",
+    ),
+    Case(
+        "attendance:not_met:schedule-days-without-notes",
+        "attendance",
+        NOT_MET,
+        lambda c: notes_missing(with_schedule(c), DAYS[1:6]),
+        "only 4 of 9 scheduled days",
+    ),
+    Case(
+        "attendance:met:schedule-shortfall-plan-reassessed",
+        "attendance",
+        MET,
+        lambda c: notes_missing(with_schedule(c), DAYS[1:6]).add(
+            "25_treatment_plan_review.txt", PLAN_REVIEW_TEXT
+        ),
+        "re-assessment followed",
+    ),
+    Case(
+        "attendance:met:schedule-program-closed-day",
+        "attendance",
+        MET,
+        lambda c: with_note(with_schedule(c), WED_W2, attendance="Program closed"),
+        "attended 8 of 8 scheduled days",
+    ),
+    Case(
+        "attendance:met:schedule-letters-range",
+        "attendance",
+        MET,
+        lambda c: with_schedule(c, "Attends M-Th, 9:00 AM-12:00 PM\n"),
+        "attended 9 of 12 scheduled days",
+    ),
+    Case(
+        "attendance:insufficient:schedules-differ",
+        "attendance",
+        INSUFFICIENT,
+        lambda c: with_schedule(c).edit(
+            INTAKE,
+            "IOP Admission Date: 06/02/2025\n",
+            "IOP Admission Date: 06/02/2025\nProgram days: Tue/Thu\n",
+        ),
+        "different program schedules",
+    ),
+    Case(
+        "attendance:not_applicable:schedule-only-proposed",
+        "attendance",
+        NA,
+        lambda c: with_schedule(c, "Proposed schedule: Mon/Wed/Thu, pending authorization\n"),
         "schedule is unknown",
     ),
     Case(
