@@ -32,6 +32,7 @@ from core.facts import AuthorizationPeriod, ContinuingServiceRequest
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.dates import find_dates
+from extract.deterministic.mentions import cue_text, may_match
 
 VOCABULARY_PATH = Path(__file__).with_name("authorizations.yaml")
 NonEmpty = Annotated[list[str], Field(min_length=1)]
@@ -88,15 +89,19 @@ class _Line:
         return self.page.text[self.start : self.end]
 
 
-def _lines(doc: DocInput) -> Iterator[_Line]:
-    for page in doc.pages():
-        for m in re.finditer(r"[^\n]+", page.text):
-            yield _Line(page, m.start(), m.end())
+_LINE = re.compile(r"[^\n]+")
+
+
+def _page_lines(page: Page) -> Iterator[_Line]:
+    for m in _LINE.finditer(page.text):
+        yield _Line(page, m.start(), m.end())
 
 
 def _periods(doc: DocInput) -> Iterator[AuthorizationPeriod]:
     p = _patterns()
-    for line in _lines(doc):
+    # a page without the authorization label's cues has no period: its lines are not read
+    pages = (page for page in doc.pages() if may_match(cue_text(page.text), p["authorization"]))
+    for line in (line for page in pages for line in _page_lines(page)):
         text = line.page.text
         if p["request"].search(text, line.start, line.end) or p["expiry"].search(
             text, line.start, line.end
@@ -135,20 +140,30 @@ def _requests(doc: DocInput) -> list[ContinuingServiceRequest]:
     submitted: dict[dt.date, Evidence] = {}
     expiries: dict[dt.date, Evidence] = {}
     in_request = False
-    for line in _lines(doc):
-        text = line.page.text
-        if p["not_done"].search(text, line.start, line.end):
+    for page in doc.pages():
+        # a page that can change nothing (no request or expiry cue, and no submission cue
+        # while a request is open) is not read
+        low = cue_text(page.text)
+        if not (
+            may_match(low, p["request"])
+            or may_match(low, p["expiry"])
+            or (in_request and may_match(low, p["submitted"]))
+        ):
             continue
-        request = p["request"].search(text, line.start, line.end)
-        in_request = in_request or request is not None
-        expiry = _cue_date(doc, line, p["expiry"])
-        if expiry is not None:
-            expiries.setdefault(*expiry)
-            continue
-        if in_request:
-            found = _cue_date(doc, line, p["submitted"])
-            if found is not None:
-                submitted.setdefault(*found)
+        for line in _page_lines(page):
+            text = line.page.text
+            if p["not_done"].search(text, line.start, line.end):
+                continue
+            request = p["request"].search(text, line.start, line.end)
+            in_request = in_request or request is not None
+            expiry = _cue_date(doc, line, p["expiry"])
+            if expiry is not None:
+                expiries.setdefault(*expiry)
+                continue
+            if in_request:
+                found = _cue_date(doc, line, p["submitted"])
+                if found is not None:
+                    submitted.setdefault(*found)
     if not submitted:
         return []
     expiry_date = next(iter(expiries)) if len(expiries) == 1 else None

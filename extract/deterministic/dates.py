@@ -60,5 +60,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
             yield DateSpan(m.start(), m.end(), d)
 
 
+def may_start_date(text: str, pos: int, end: int) -> bool:
+    """Whether a date written as :func:`find_dates` reads them may begin at ``pos`` (before
+    ``end``); when not, no date of ``find_dates(text, start, end)`` begins there."""
+    return _DATE.match(text, pos, end) is not None
+
+
 def first_date(text: str, start: int = 0, end: int | None = None) -> DateSpan | None:
     return next(find_dates(text, start, end), None)

@@ -11,6 +11,7 @@ from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
 from extract.deterministic.dates import DateSpan, first_date
 from extract.deterministic.fields import field, line_bounds
+from extract.deterministic.mentions import cue_text, may_match
 from extract.deterministic.people import find_signatures
 from extract.deterministic.sections import find_sections
 
@@ -18,8 +19,13 @@ _HEADER_LINES = 15
 _SERVICE_KINDS = {DocumentKind.PROGRESS_NOTE}
 
 
-def _field_date(text: str, name: str) -> DateSpan | None:
+def _field_date(text: str, name: str, end: int) -> DateSpan | None:
+    """The first date in a ``name`` field of ``text[:end]`` (``end``: where a line begins,
+    or the text's end). The fields of the whole text are read (once for every module),
+    those past ``end`` skipped: a field inside ``text[:end]`` is one of ``text`` too."""
     for f in field(text, name):
+        if f.end > end:
+            continue
         d = first_date(text, f.start, f.end)
         if d is not None:
             return d
@@ -44,13 +50,15 @@ def find_document_date(doc: DocInput) -> DocumentDate | None:
     mentioned (targets, follow-ups, DOB) are never taken."""
     for page in doc.pages():
         text = page.text
-        header = text[: _header_end(text)]
+        header = _header_end(text)
         found: tuple[DateSpan, Literal["service", "written", "signed"], str] | None = None
-        if doc.document.kind in _SERVICE_KINDS and (d := _field_date(header, "date_of_service")):
+        if doc.document.kind in _SERVICE_KINDS and (
+            d := _field_date(text, "date_of_service", header)
+        ):
             found = (d, "service", "document_date.service_field")
-        elif d := _field_date(header, "document_date"):
+        elif d := _field_date(text, "document_date", header):
             found = (d, "written", "document_date.header_field")
-        elif d := _field_date(header, "date_of_service"):
+        elif d := _field_date(text, "date_of_service", header):
             found = (d, "service", "document_date.service_field")
         else:
             sigs = [s for s in find_signatures(text) if s.date is not None]
@@ -84,6 +92,7 @@ def extract_episode_dates(doc: DocInput) -> list[EpisodeDate]:
     out: list[EpisodeDate] = []
     for page in doc.pages():
         text = page.text
+        low = cue_text(text)
         for kind, label, narrative in (
             (EpisodeDateKind.ADMISSION, "admission_date", _ADMIT_NARRATIVE),
             (EpisodeDateKind.DISCHARGE, "discharge_date", _DISCHARGE_NARRATIVE),
@@ -101,7 +110,7 @@ def extract_episode_dates(doc: DocInput) -> list[EpisodeDate]:
                             date=d.date,
                         )
                     )
-            for m in narrative.finditer(text):
+            for m in narrative.finditer(text) if may_match(low, narrative) else ():
                 d = first_date(text, m.end(), min(len(text), m.end() + 20))
                 if d is None or d.start != m.end() or (d.start, d.end) in seen:
                     continue

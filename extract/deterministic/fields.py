@@ -36,7 +36,7 @@ class Field:
 # label "Admit Date", never "Date"); optional bullet and bold; single spaces inside (so a
 # name followed by "   Date:" is not one long label); then a colon or " - ".
 _ANY_LABEL = re.compile(
-    r"(?m)(?:^[ \t]*|(?<=[ \t]{2})|(?<=\t)|(?<=[|;(])|(?<=[|;]\s))"
+    r"(?m)(?:^[ \t]*|(?<=[\t|;(])|(?<=[ \t]{2}|[|;]\s))"
     r"(?:[-*•]\s+)?(?:\*\*)?"
     r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#().'&,\-]| (?! )){0,60}?)"
     r"(?:\*\*)?[ \t]*(?::|[ \t]-[ \t])(?:\*\*)?[ \t]*"

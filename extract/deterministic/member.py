@@ -28,7 +28,7 @@ from core.facts import Member
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.dates import first_date
 from extract.deterministic.fields import field
-from extract.deterministic.mentions import rx, vocabulary
+from extract.deterministic.mentions import cue_text, may_match, rx, vocabulary
 
 _MAX_AGE = 120
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -93,7 +93,7 @@ def _dates_of_birth(doc: DocInput) -> Iterator[_Found]:
         fields = [(f.label_start, f.start, f.end) for f in field(text, "date_of_birth")]
         phrases = [
             (m.start(), m.end(), m.end() + 10)  # the date right after the label
-            for m in _DOB_PHRASE.finditer(text)
+            for m in (_DOB_PHRASE.finditer(text) if may_match(cue_text(text), _DOB_PHRASE) else ())
             if not any(start <= m.start() < end for start, _, end in fields)
         ]
         for label_start, start, end in fields + phrases:
@@ -109,9 +109,11 @@ def _dates_of_birth(doc: DocInput) -> Iterator[_Found]:
 
 def _ages(doc: DocInput) -> Iterator[_Found]:
     before, after = _not_member()
-    phrases = [rx([p]) for p in vocabulary().member.age_phrases]
+    all_phrases = [rx([p]) for p in vocabulary().member.age_phrases]
     for page in doc.pages():
         text = page.text
+        low = cue_text(text)  # a phrase none of whose cues the page holds is not searched
+        phrases = [p for p in all_phrases if may_match(low, p)]
         for f in field(text, "age"):
             m = _FIELD_AGE.match(text, f.start, f.end)
             if m is not None and 0 < int(m.group(1)) <= _MAX_AGE:

@@ -537,6 +537,23 @@ def cues(pattern: str, flags: int) -> Cues | None:
         return None
 
 
+def cue_text(text: str) -> str | None:
+    """``text`` in lower case for :func:`may_match`, or ``None`` when a cue could be missed
+    in it (lowering moves offsets, or a letter that matches "i" or "s" case-insensitively:
+    dotless i, long s)."""
+    low = text.lower()
+    if len(low) != len(text) or "\u0131" in low or "\u017f" in low:
+        return None
+    return low
+
+
+def may_match(low: str | None, pattern: re.Pattern[str]) -> bool:
+    """``False`` only when no part of the text ``low`` is from (:func:`cue_text`) can hold a
+    match of ``pattern``: the text holds none of its cues."""
+    found = cues(pattern.pattern, pattern.flags)
+    return low is None or not found or any(cue in low for cue in found)
+
+
 @lru_cache(maxsize=256)
 def _lowered(text: str) -> str | None:
     """``text.lower()`` when it keeps every offset (true unless rare Unicode), else None."""
@@ -551,14 +568,24 @@ def _search_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     low = _lowered(text)
     if not found or low is None:
         return list(spans)
-    starts = [s for s, _ in spans]
+    starts = _sentence_starts(text)
+    last = len(starts) - 1
     hit: set[int] = set()
     for cue in found:
         pos = low.find(cue)
         while pos != -1:
-            hit.add(bisect_right(starts, pos) - 1)
-            pos = low.find(cue, pos + 1)
+            i = bisect_right(starts, pos) - 1
+            hit.add(i)
+            if i == last:
+                break
+            # the next occurrence that may be in another sentence
+            pos = low.find(cue, max(pos + 1, starts[i + 1]))
     return [spans[i] for i in sorted(hit) if i >= 0]
+
+
+@lru_cache(maxsize=256)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in sentence_spans(text))
 
 
 # --------------------------------------------------------------------------- mentions

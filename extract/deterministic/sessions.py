@@ -103,7 +103,7 @@ from core.facts import (
 from core.yamlio import load_model
 from extract.deterministic import times
 from extract.deterministic.common import DocInput, source
-from extract.deterministic.dates import DateSpan, find_dates
+from extract.deterministic.dates import DateSpan, find_dates, may_start_date
 from extract.deterministic.fields import Field as LabeledField
 from extract.deterministic.fields import find_fields, trim
 from extract.deterministic.lexicon import lexicon
@@ -246,6 +246,10 @@ class PhraseMap(Generic[K]):
         self._values: dict[str, K] = {_norm(p): k for k, ps in mapping.items() for p in ps}
         alts = _trie_regex([p.split() for p in self._values])
         self._re = re.compile(rf"(?<![A-Za-z0-9])(?:{alts})(?![A-Za-z0-9])", re.IGNORECASE)
+        # :meth:`earliest` results for the text last searched (held, so that it stays the
+        # same object): a document's lines and sentences are asked about many times. One
+        # tuple, replaced whole, so that a thread never reads another text's results.
+        self._memo: tuple[str, dict[tuple[int, int], tuple[int, int, K] | None]] = ("", {})
 
     def matches(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, K]]:
         """Non-overlapping matches in ``text[start:end]``, leftmost (then longest) first."""
@@ -254,8 +258,17 @@ class PhraseMap(Generic[K]):
 
     def earliest(self, text: str, start: int, end: int) -> tuple[int, int, K] | None:
         """The leftmost match (the longest phrase there)."""
+        memo_text, memo = self._memo
+        if text is not memo_text:
+            memo = {}
+            self._memo = (text, memo)
+        key = (start, end)
+        if key in memo:
+            return memo[key]
         m = self._re.search(text, start, end)
-        return None if m is None else (m.start(), m.end(), self._values[_norm(m.group(0))])
+        found = None if m is None else (m.start(), m.end(), self._values[_norm(m.group(0))])
+        memo[key] = found
+        return found
 
     def exact(self, value: str) -> K | None:
         """The value ``value`` is a listed phrase of, as a whole."""
@@ -1244,6 +1257,8 @@ def _line_date(text: str, line: _Line) -> DateSpan | None:
     """The date a line of a dated list of entries begins with ("10/6/25 ...", "- Mon
     10/6/25: ..."), not a period's bound ("10/6/25 - 10/12/25")."""
     lead = _LINE_DATE_LEAD.match(text, line.start, line.end)
+    if lead is None or not may_start_date(text, lead.end(), line.end):
+        return None  # (most lines: the dates of the line need not be read)
     d = next(find_dates(text, line.start, line.end), None)
     if lead is None or d is None or d.start != lead.end():
         return None
@@ -1862,6 +1877,7 @@ class _Table:
     rows: tuple[tuple[int, tuple[_Cell | None, ...]], ...]  # (line index, cell per column)
 
 
+_COLUMN_GAP = re.compile(r"[^\S ]|  ")
 _SEPARATOR_CELL = re.compile(r"[ \t]*:?-{2,}:?[ \t]*")
 _TOKEN = re.compile(r"\S+(?: \S+)*")
 
@@ -2014,7 +2030,8 @@ def _table_at(text: str, raw: Sequence[tuple[int, int]], i: int, vocab: _Vocab) 
             j += 1
         return _Table("markdown", i, j - 1, roles, tuple(headers), tuple(rows))
     for delim in ("\t", ",", ";"):
-        headers = _delimited_cells(text, s, e, delim) if delim in line else []
+        # three cells need two delimiters (a quoted cell only hides some)
+        headers = _delimited_cells(text, s, e, delim) if line.count(delim) >= 2 else []
         roles = _header_roles(vocab, text, headers) if len(headers) >= 3 else None
         if roles is None:
             continue
@@ -2024,6 +2041,9 @@ def _table_at(text: str, raw: Sequence[tuple[int, int]], i: int, vocab: _Vocab) 
             rows.append((j, _by_column(_delimited_cells(text, *raw[j], delim), len(headers))))
             j += 1
         return _Table("delimited", i, j - 1, roles, tuple(headers), tuple(rows))
+    # three cells need a gap (2+ blanks, or a blank other than a space) between words
+    if _COLUMN_GAP.search(line) is None:
+        return None
     headers = _fixed_cells(text, s, e)
     roles = _header_roles(vocab, text, headers) if len(headers) >= 3 else None
     if roles is None:
