@@ -703,7 +703,7 @@ def facilitator_credentials(ctx: ChartContext, p: CredentialParams) -> Outcome:
     unsure: list[tuple[Service, str]] = []
     for s in groups:
         focus = _focus(s)
-        people = {f for r in s.records for f in r.facilitators}
+        people = list(dict.fromkeys(f for r in s.records for f in r.facilitators))
         creds = [_credentials(f) for f in people]
         rows.append(
             {
