@@ -101,6 +101,13 @@ def _add_eval_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
     evaluate.add_argument("--policy", metavar="PACK", help="only the charts of this pack")
     evaluate.add_argument(
+        "--set",
+        dest="gold_set",
+        choices=("main", "holdout"),
+        default="main",
+        help="main (eval/charts, CI thresholds; default) or holdout (eval/holdout, blind)",
+    )
+    evaluate.add_argument(
         "--chart", action="append", metavar="ID", help="only this chart (repeatable)"
     )
     evaluate.add_argument(
@@ -352,8 +359,8 @@ def _eval(args: argparse.Namespace) -> int:
     kinds: list[str] = args.extractor or ["deterministic"]
     if len(set(kinds)) != len(kinds):
         raise UsageError("give each --extractor once")
-    if args.check and (args.policy is not None or args.chart):
-        raise UsageError("--check scores the whole set: drop --policy and --chart")
+    if args.check and (args.policy is not None or args.chart or args.gold_set != "main"):
+        raise UsageError("--check scores the whole main set: drop --policy, --chart and --set")
     thresholds = load_thresholds() if args.check else None
     err = _console(stderr=True)
     reports = []
@@ -364,6 +371,7 @@ def _eval(args: argparse.Namespace) -> int:
                 chosen.extractor,
                 policy=args.policy,
                 charts=args.chart,
+                gold_set=args.gold_set,
                 llm_source=chosen.llm_source,
             )
         if chosen.replay is not None:

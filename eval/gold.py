@@ -24,6 +24,9 @@ from core.yamlio import load_model, load_yaml
 
 EVAL_DIR = Path(__file__).resolve().parent
 CHARTS_DIR = EVAL_DIR / "charts"
+# The main set (CI thresholds) and a blind holdout written after the extractor was last
+# changed against the main set's numbers (eval/README.md "Holdout").
+SETS: dict[str, Path] = {"main": CHARTS_DIR, "holdout": EVAL_DIR / "holdout"}
 STATUSES_FILE = EVAL_DIR / "statuses.yaml"
 GOLD_SUFFIX = ".gold.yaml"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from core.errors import UsageError
-from eval.gold import CHARTS_DIR, FIELDS, chart_ids, gold_path, load_gold
+from eval.gold import FIELDS, SETS, chart_ids, gold_path, load_gold
 from eval.metrics import (
     STATUSES,
     Accuracy,
@@ -49,6 +49,7 @@ class EvalReport(Model):
     model: str | None
     llm_source: LLMSource
     policy: str | None
+    gold_set: str = "main"
     summary: Summary
     packs: dict[str, Summary]  # the same metrics over each pack's charts
     charts: list[ChartScore]
@@ -59,11 +60,15 @@ def run_eval(
     *,
     policy: str | None = None,
     charts: Sequence[str] | None = None,
-    root: Path = CHARTS_DIR,
+    gold_set: str = "main",
     llm_source: LLMSource = "none",
     progress: Callable[[str, int, int], None] | None = None,
 ) -> EvalReport:
-    """Review and score the gold charts (all, those of ``policy``, or ``charts``)."""
+    """Review and score the charts of ``gold_set`` (all, those of ``policy``, or
+    ``charts``)."""
+    if gold_set not in SETS:
+        raise UsageError(f"unknown gold set {gold_set!r}: choose one of {', '.join(SETS)}")
+    root = SETS[gold_set]
     ids = list(charts) if charts else chart_ids(root)
     unknown = [c for c in ids if not gold_path(c, root).is_file()]
     if unknown:
@@ -90,6 +95,7 @@ def run_eval(
         model=engine.model,
         llm_source=llm_source,
         policy=policy,
+        gold_set=gold_set,
         summary=summarize(scores),
         packs={
             pack: summarize([s for s in scores if s.policy == pack])
@@ -272,7 +278,10 @@ def render_markdown(reports: Sequence[EvalReport]) -> str:
     """The Markdown report: headline, per field, per rule, confusion, false met."""
     labels = [_label(r) for r in reports]
     out = ["# chartreview eval", ""]
-    out.append(f"{reports[0].summary.charts} gold charts; tool {reports[0].tool_version}.")
+    out.append(
+        f"{reports[0].summary.charts} gold charts of the {reports[0].gold_set} set; "
+        f"tool {reports[0].tool_version}."
+    )
     out += ["", "## Headline", ""]
     out += _md_table(["metric", *labels], [[n, *c] for n, c in _rows(reports)])
     for r, label in zip(reports, labels, strict=True):
