@@ -12,7 +12,7 @@ from tinychart import good_gold, write
 
 from core.errors import EvalError
 from eval.check_gold import check_chart, coverage_gaps, derive_weeks, main
-from eval.gold import CHARTS_DIR, chart_ids, gold_path, load_gold
+from eval.gold import CHARTS_DIR, SETS, chart_ids, gold_path, load_gold
 
 
 def test_a_consistent_gold_file_passes(tmp_path: Path) -> None:
@@ -131,3 +131,17 @@ def test_the_shipped_set_has_thirty_charts_across_the_packs_with_pdfs() -> None:
     assert len(with_pdf) >= 6
     for gold in golds:  # every chart's documents are all readable
         assert any((CHARTS_DIR / gold.chart).iterdir())
+
+
+def test_the_holdout_set_is_consistent(capsys: pytest.CaptureFixture[str]) -> None:
+    """The blind holdout (eval/holdout) passes the same checks, without the coverage ask."""
+    assert main(["--set", "holdout"]) == 0, capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "status coverage: not asked of this set" in out
+    ids = chart_ids(SETS["holdout"])
+    assert len(ids) >= 6
+    assert {load_gold(gold_path(c, SETS["holdout"])).policy for c in ids} == {
+        "medicare-iop",
+        "medicare-otp-iop",
+        "optum-idaho-iop",
+    }

@@ -55,3 +55,10 @@ def test_unknown_charts_and_packs_are_usage_errors() -> None:
         run_eval("deterministic", charts=["mi-99-nope"])
     with pytest.raises(UsageError, match="no eval chart uses policy pack"):
         run_eval("deterministic", policy="medicaid-php")
+
+
+def test_the_holdout_set_is_scored_on_its_own() -> None:
+    report = run_eval("deterministic", gold_set="holdout")
+    assert report.gold_set == "holdout"
+    assert report.charts and all(c.chart.split("-")[1] in ("91", "92") for c in report.charts)
+    assert report.summary.grounding.accuracy == 1.0
