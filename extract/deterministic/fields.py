@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from extract.deterministic.lexicon import lexicon
+from extract.vocab.lexicon import lexicon
 
 # Where a value ends: a tab, 2+ spaces, or " | " / " ; " followed by something label-like.
 _NEXT_LABEL = re.compile(

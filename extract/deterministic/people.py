@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from extract.deterministic.dates import first_date
 from extract.deterministic.fields import line_bounds
-from extract.deterministic.lexicon import canonical_credential, credential_pattern
+from extract.vocab.lexicon import canonical_credential, credential_pattern
 
 # Words of a name are one space apart: two or more blanks, a tab or a line break end the name
 # ("Signature: Jane Roe          Date: ..." is the name "Jane Roe" and the next field).

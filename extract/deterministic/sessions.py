@@ -82,13 +82,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
-from pathlib import Path
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from pydantic import Field, model_validator
-
-from core.data import DocumentKind, Evidence, Frozen, Page
-from core.errors import ExtractionError
+from core.data import DocumentKind, Evidence, Page
 from core.facts import (
     GROUP_KINDS,
     Attendance,
@@ -100,114 +96,18 @@ from core.facts import (
     ServiceKind,
     Session,
 )
-from core.yamlio import load_model
 from extract.deterministic import times
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.dates import DateSpan, find_dates, may_start_date
 from extract.deterministic.fields import Field as LabeledField
 from extract.deterministic.fields import find_fields, trim
-from extract.deterministic.lexicon import lexicon
 from extract.deterministic.people import PersonSpan, find_signatures, parse_person
-
-SERVICES_PATH = Path(__file__).with_name("services.yaml")
+from extract.vocab.lexicon import lexicon
+from extract.vocab.services import vocabulary
 
 # --------------------------------------------------------------------------- vocabulary
 
 K = TypeVar("K")
-Phrases = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
-
-
-class _AttendanceVocab(Frozen):
-    values: dict[Attendance, Phrases]
-    codes: dict[Attendance, Phrases]
-    narrative: dict[Attendance, Phrases]
-    member_labels: Phrases
-
-
-class _ModalityVocab(Frozen):
-    values: dict[Modality, Phrases]
-    narrative: dict[Modality, Phrases]
-    answer_labels: Phrases
-    answers: dict[Modality, Phrases]
-    pos_labels: Phrases
-    pos_codes: dict[Modality, Phrases]
-
-
-class _FacilitatorVocab(Frozen):
-    excluded_labels: Phrases
-    triggers: Phrases
-
-
-class _LogColumns(Frozen):
-    duration: Phrases
-    group_size: Phrases
-    comments: Phrases
-    member_times: Phrases
-    hours_words: Phrases
-
-
-class _NoteVocab(Frozen):
-    element_labels: dict[NoteElement, Phrases]
-    plan_labels: Phrases
-    body_labels: Phrases
-    signature_words: Phrases
-    formats: dict[str, Annotated[list[Phrases], Field(min_length=1)]]
-    placeholder_values: Phrases
-    narrative_elements: dict[NoteElement, Phrases]
-    member_words: Phrases
-    period_words: Phrases
-    not_current: Phrases
-
-
-class ServiceVocabulary(Frozen):
-    """The content of ``services.yaml`` (see the comments there)."""
-
-    service_kinds: dict[ServiceKind, Phrases]
-    fallback_kinds: dict[ServiceKind, Phrases]
-    service_codes: dict[ServiceKind, Phrases]
-    group_labels: Phrases
-    group_words: Phrases
-    group_variants: dict[ServiceKind, ServiceKind]
-    group_focus: dict[GroupFocus, Phrases]
-    attendance: _AttendanceVocab
-    modality: _ModalityVocab
-    facilitator: _FacilitatorVocab
-    log_columns: _LogColumns
-    schedule_words: Phrases
-    note: _NoteVocab
-
-    @model_validator(mode="after")
-    def _each_phrase_has_one_meaning(self) -> ServiceVocabulary:
-        _one_meaning("service_kinds", self.service_kinds)
-        _one_meaning("fallback_kinds", self.fallback_kinds)
-        _one_meaning("service_codes", self.service_codes)
-        _one_meaning("group_focus", self.group_focus)
-        _one_meaning("attendance.values", self.attendance.values)
-        _one_meaning("attendance.codes", self.attendance.codes)
-        _one_meaning("attendance.narrative", self.attendance.narrative)
-        _one_meaning("modality.values", self.modality.values)
-        _one_meaning("modality.narrative", self.modality.narrative)
-        _one_meaning("modality.answers", self.modality.answers)
-        _one_meaning("modality.pos_codes", self.modality.pos_codes)
-        return self
-
-
-def _one_meaning(where: str, mapping: Mapping[K, Sequence[str]]) -> None:
-    """Raise if a phrase of ``mapping`` is listed under two values."""
-    seen: dict[str, K] = {}
-    for key, phrases in mapping.items():
-        for phrase in phrases:
-            other = seen.setdefault(_norm(phrase), key)
-            if other != key:
-                raise ValueError(f"{where}: {phrase!r} is listed under {other} and {key}")
-
-
-@cache
-def vocabulary(path: Path = SERVICES_PATH) -> ServiceVocabulary:
-    """Load ``services.yaml`` strictly; raises :class:`ExtractionError` if it is invalid."""
-    return load_model(path, ServiceVocabulary, "session vocabulary", ExtractionError)
-
-
 def _norm(s: str) -> str:
     """Case-folded, blanks collapsed: the key phrases and labels are compared by."""
     return " ".join(s.casefold().split())

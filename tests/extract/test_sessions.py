@@ -22,7 +22,8 @@ from core.facts import (
 )
 from core.grounding import evidence_problem, iter_evidence
 from extract.deterministic.common import DocInput
-from extract.deterministic.sessions import SERVICES_PATH, extract_sessions, vocabulary
+from extract.deterministic.sessions import extract_sessions
+from extract.vocab.services import SERVICES_PATH, vocabulary
 from tests.chartdocs import chart_doc
 
 T = dt.time

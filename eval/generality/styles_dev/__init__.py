@@ -1,0 +1,1 @@
+"""Development style families (tuning allowed)."""

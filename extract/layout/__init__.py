@@ -1,0 +1,185 @@
+"""The layout layer: each document parsed once into lines, cells, fields, tables,
+headings, repeated lines and sentences, in one coordinate space (:class:`DocText`).
+
+Every deterministic reader works on a :class:`Layout`; none re-splits the text on its own.
+Build one with :func:`layout_of`, which keeps the last few (a document is read by many
+extractors). Linear in the document's size: each line is classified once, and nothing
+re-scans a line for each of its positions.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from threading import Lock
+
+from core.data import Document, Evidence
+from extract.layout.fields import Field, line_fields
+from extract.layout.lines import Line, LineKind, Span, Splitter, split_lines
+from extract.layout.phrases import norm
+from extract.layout.sentences import split_sentences
+from extract.layout.structure import Heading, HeadingKind, find_headings, repeated_lines
+from extract.layout.tables import Row, Table, find_tables
+from extract.layout.text import DocText
+from extract.vocab.lexicon import lexicon
+
+__all__ = [
+    "DocText",
+    "Field",
+    "Heading",
+    "HeadingKind",
+    "Layout",
+    "Line",
+    "LineKind",
+    "Row",
+    "Span",
+    "Splitter",
+    "Table",
+    "layout_of",
+]
+
+
+@cache
+def known_labels() -> frozenset[str]:
+    """Every label spelling of the lexicon, normalized: labels the layout splits fields at
+    and recognizes as column names."""
+    labels = lexicon().labels.model_dump()
+    return frozenset(norm(x) for group in labels.values() for x in group)
+
+
+@dataclass(frozen=True)
+class Layout:
+    doc: DocText
+    lines: tuple[Line, ...]
+    fields_by_line: tuple[tuple[Field, ...], ...]
+    tables: tuple[Table, ...]
+    headings: tuple[Heading | None, ...]
+    repeats: tuple[int, ...]
+    table_of: tuple[int | None, ...]  # the table index each line belongs to
+    _starts: list[int] = field(repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def document(self) -> Document:
+        return self.doc.document
+
+    @property
+    def fields(self) -> Iterator[Field]:
+        return (f for fs in self.fields_by_line for f in fs)
+
+    def line_at(self, pos: int) -> int:
+        """Index of the line holding offset ``pos``."""
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def evidence(self, start: int, end: int, *, trim: bool = True) -> Evidence | None:
+        return self.doc.evidence(start, end, trim=trim)
+
+    def in_table(self, line: int) -> bool:
+        return self.table_of[line] is not None
+
+    def paragraphs(self, first: int = 0, last: int | None = None) -> Iterator[tuple[int, int]]:
+        """Runs of prose lines (text lines outside tables) between breaks, as (first, last)
+        line indexes, within lines ``first``..``last``."""
+        stop = len(self.lines) - 1 if last is None else last
+        i = first
+        while i <= stop:
+            if not self._prose(i):
+                i += 1
+                continue
+            j = i
+            while j + 1 <= stop and self._prose(j + 1) and not self._starts_unit(j + 1):
+                j += 1
+            yield i, j
+            i = j + 1
+
+    def _prose(self, i: int) -> bool:
+        return self.lines[i].is_text and self.table_of[i] is None
+
+    def _starts_unit(self, i: int) -> bool:
+        """A line that begins its own sentence: a field, a heading, a bullet."""
+        line = self.lines[i]
+        if self.fields_by_line[i] or self.headings[i] is not None:
+            return True
+        return (
+            self.text[line.cstart] in "-*•·"
+            or self.text[line.cstart : line.cstart + 3].rstrip(".)").isdigit()
+        )
+
+    def sentences(self, first: int = 0, last: int | None = None) -> Iterator[tuple[int, int]]:
+        """Sentences of the prose in lines ``first``..``last`` (fields' values included:
+        "Response: Client was engaged. She shared ..." gives two)."""
+        for a, b in self.paragraphs(first, last):
+            start = self.lines[a].cstart
+            fields = self.fields_by_line[a]
+            if fields and not fields[0].empty:
+                start = fields[0].start
+            yield from split_sentences(self.text, start, self.lines[b].cend)
+
+    def line_text(self, i: int) -> str:
+        line = self.lines[i]
+        return self.text[line.cstart : line.cend]
+
+
+def build_layout(document: Document) -> Layout:
+    """Parse ``document`` once (see the module docstring)."""
+    doc = DocText.of(document)
+    text = doc.text
+    lines = split_lines(text)
+    known = known_labels()
+    fields_by_line = tuple(tuple(line_fields(text, line, known)) for line in lines)
+    repeats = repeated_lines(text, lines)
+    repeated = frozenset(i for i, n in enumerate(repeats) if n >= 2)
+    tables = find_tables(text, lines, known, repeated)
+    table_of: list[int | None] = [None] * len(lines)
+    for t_index, table in enumerate(tables):
+        for i in range(table.first_line, table.last_line + 1):
+            table_of[i] = t_index
+    # a line inside a table holds cells, not fields (the header names the columns)
+    fields_by_line = tuple(
+        () if table_of[i] is not None and lines[i].splitter is not Splitter.NONE else fs
+        for i, fs in enumerate(fields_by_line)
+    )
+    headings = find_headings(text, lines, fields_by_line)
+    headings = tuple(None if table_of[i] is not None else h for i, h in enumerate(headings))
+    return Layout(
+        doc=doc,
+        lines=lines,
+        fields_by_line=fields_by_line,
+        tables=tables,
+        headings=headings,
+        repeats=repeats,
+        table_of=tuple(table_of),
+        _starts=[line.start for line in lines],
+    )
+
+
+_CACHE: OrderedDict[tuple[str, int], Layout] = OrderedDict()
+_CACHE_SIZE = 8
+_LOCK = Lock()
+
+
+def layout_of(document: Document) -> Layout:
+    """The layout of ``document`` (the last few are kept: many readers ask for it)."""
+    key = (document.document_id, len(document.pages))
+    with _LOCK:
+        found = _CACHE.get(key)
+        if found is not None and found.document is document:
+            _CACHE.move_to_end(key)
+            return found
+    built = build_layout(document)
+    with _LOCK:
+        _CACHE[key] = built
+        _CACHE.move_to_end(key)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return built
+
+
+def lines_between(lines: Sequence[Line], first: int, last: int) -> Sequence[Line]:
+    return lines[first : last + 1]

@@ -1,0 +1,218 @@
+"""Label/value fields of a line: ``DOS: 10/07/25   Time: 0900-1030   Staff: J. Roe, LCSW``.
+
+A field is a label followed by a colon, then its value. Fields are found in each cell of a
+line (pipes, tabs and runs of blanks separate cells), several per cell when a further
+label follows inside the value: any label after a tab, ``|``, ``;`` or two blanks, a known
+label (the lexicon's spellings) after one blank, or a Title-Case label after one blank that
+follows a value ending in a digit, a capital, a closing bracket or a period. A two-cell
+row whose first cell is a known label (``| Service Date | 10/07/2025 |``,
+``Service Date      10/07/2025``) is a field too.
+
+A label is up to six words beginning with a letter or ``#``; it is never a clock time
+(``9:30``), a ratio, or a URL scheme. A label whose value is empty (``Goals:``) is kept: it
+heads what follows (:mod:`extract.layout.structure`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extract.layout.lines import Line, LineKind, Span, Splitter
+from extract.layout.phrases import norm
+
+# A label at the start of a cell: optional bullet and bold, the label, optional bold, colon.
+_LABEL_AT = re.compile(
+    r"(?:[-*•·>][ \t]+)?(?:\*\*|__)?"
+    r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#().'&,+\-]|[ \t](?![ \t])){0,50}?)"
+    r"(?:\*\*|__)?[ \t]*:(?![/\\])(?:\*\*|__)?"
+)
+_WORD = re.compile(r"[A-Za-z0-9#/().'&+\-]+")
+_CONNECTORS = frozenset(
+    {"of", "by", "to", "in", "for", "and", "the", "with", "on", "at", "&", "or"}
+)
+_MAX_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """``label`` as written, ``key`` its normalized form (:func:`norm`, without a trailing
+    ``#`` or bold); the value is ``text[start:end]`` (``start == end`` when empty);
+    ``label_start`` is where the label (or its bullet) begins."""
+
+    line: int
+    label: str
+    key: str
+    label_start: int
+    start: int
+    end: int
+
+    @property
+    def empty(self) -> bool:
+        return self.start >= self.end
+
+
+def label_key(label: str) -> str:
+    return norm(label.strip("*_ \t"))
+
+
+def _label_like(label: str, known: frozenset[str], *, strict: bool) -> bool:
+    """Up to six words; capitalized words (or connectors), or a known label. ``strict``
+    (inside a value): at most three words, each capitalized."""
+    key = label_key(label)
+    if not key or key in known:
+        return bool(key)
+    words = label.split()
+    if not words or len(words) > (3 if strict else _MAX_WORDS):
+        return False
+    if not (words[0][0].isupper() or words[0][0] == "#"):
+        return False
+    if strict:
+        return all(w[0].isupper() or w[0] in "#(" or w in _CONNECTORS for w in words)
+    # "Date of service", "Time in", "Client response" are labels; a long lowercase run
+    # ("The client reported") is a sentence
+    lower = sum(1 for w in words[1:] if w[0].islower() and w not in _CONNECTORS)
+    return (lower <= 1 and len(words) <= 3) or lower == 0
+
+
+def _not_a_label(text: str, label_start: int, colon: int) -> bool:
+    """A clock time or ratio ("9:30", "Ratio 1:2"), or a URL ("http://")."""
+    before = text[colon - 1] if colon > label_start else ""
+    after = text[colon + 1] if colon + 1 < len(text) else ""
+    return before.isdigit() and after.isdigit()
+
+
+def _value_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t*_":
+        end -= 1
+    return end
+
+
+def _value_start(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in " \t*_":
+        start += 1
+    return start
+
+
+def _inner_label(text: str, vstart: int, colon: int, known: frozenset[str]) -> int | None:
+    """Where a label ending at ``colon`` (inside a value that began at ``vstart``) begins,
+    or ``None`` when the colon ends no label (see the module docstring)."""
+    # the words right before the colon, nearest first, up to a wide gap or a separator
+    words: list[tuple[int, int]] = []
+    pos = colon
+    while pos > vstart and text[pos - 1] in "*_":
+        pos -= 1
+    boundary_wide = False
+    while pos > vstart and len(words) < _MAX_WORDS:
+        e = pos
+        while pos > vstart and text[pos - 1] not in " \t;|":
+            pos -= 1
+        if pos == e or not _WORD.fullmatch(text, pos, e):
+            return _best(text, words, colon, known, wide=False, vstart=vstart)
+        words.append((pos, e))
+        gap = pos
+        while pos > vstart and text[pos - 1] in " \t":
+            pos -= 1
+        if pos == vstart:
+            break
+        if gap - pos >= 2 or "\t" in text[pos:gap] or text[pos - 1] in ";|":
+            boundary_wide = True
+            break
+    return _best(text, words, colon, known, wide=boundary_wide, vstart=vstart)
+
+
+def _best(
+    text: str,
+    words: list[tuple[int, int]],
+    colon: int,
+    known: frozenset[str],
+    *,
+    wide: bool,
+    vstart: int,
+) -> int | None:
+    if not words:
+        return None
+    # the longest known label ending here ("Time In", "Date of Service")
+    for n in range(len(words), 0, -1):
+        s = words[n - 1][0]
+        if label_key(text[s:colon]) in known:
+            return s
+    if wide and _label_like(text[words[-1][0] : colon], known, strict=False):
+        return words[-1][0]
+    for n in range(min(3, len(words)), 0, -1):
+        s = words[n - 1][0]
+        label = text[s:colon]
+        if not _label_like(label, known, strict=True):
+            continue
+        k = s
+        while k > vstart and text[k - 1] in " \t":
+            k -= 1
+        prev = text[k - 1] if k > vstart else ""
+        if prev and (prev.isdigit() or prev.isupper() or prev in ").]"):
+            return s
+    return None
+
+
+def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> list[Field]:
+    m = _LABEL_AT.match(text, cell.start, cell.end)
+    if m is None:
+        return []
+    label = m.group("label").rstrip()
+    colon = text.rfind(":", m.start(), m.end())
+    if _not_a_label(text, m.start("label"), colon) or not _label_like(label, known, strict=False):
+        return []
+    out: list[Field] = []
+    label_start, cur_label, vstart = m.start(), label, m.end()
+    pos = vstart
+    while True:
+        nxt: tuple[int, int] | None = None  # (label start, colon)
+        c = text.find(":", pos, cell.end)
+        while c != -1:
+            after = text[c + 1] if c + 1 < cell.end else " "
+            if after in " \t*" and not _not_a_label(text, c - 1, c):
+                s = _inner_label(text, vstart, c, known)
+                if s is not None and s > vstart:
+                    nxt = (s, c)
+                    break
+            c = text.find(":", c + 1, cell.end)
+        vend = nxt[0] if nxt is not None else cell.end
+        vs = _value_start(text, vstart, vend)
+        ve = _value_end(text, vs, vend)
+        out.append(Field(line.index, cur_label, label_key(cur_label), label_start, vs, max(vs, ve)))
+        if nxt is None:
+            return out
+        label_start = nxt[0]
+        cur_label = text[nxt[0] : nxt[1]].strip("*_ \t")
+        vstart = nxt[1] + 1
+        while vstart < cell.end and text[vstart] in "*_":
+            vstart += 1
+        pos = vstart
+
+
+def line_fields(text: str, line: Line, known: frozenset[str]) -> list[Field]:
+    """Every field of ``line`` (see the module docstring)."""
+    if line.kind is not LineKind.TEXT:
+        return []
+    out: list[Field] = []
+    for cell in line.cells:
+        out.extend(_cell_fields(text, line, cell, known))
+    if not out and len(line.cells) == 2 and line.splitter is not Splitter.NONE:
+        first, second = line.cells
+        key = label_key(text[first.start : first.end])
+        if key in known:
+            out.append(
+                Field(
+                    line.index,
+                    text[first.start : first.end].strip("*_ "),
+                    key,
+                    first.start,
+                    second.start,
+                    second.end,
+                )
+            )
+    return out
+
+
+def find_fields(text: str, lines: Iterable[Line], known: frozenset[str]) -> tuple[Field, ...]:
+    return tuple(f for line in lines for f in line_fields(text, line, known))

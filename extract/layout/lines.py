@@ -1,0 +1,157 @@
+"""Lines of a document and the cells each line is divided into.
+
+A line is classified once: blank, a page break, a rule (``-----``, ``=====``, ``_____``,
+``***``, a Markdown table's ``|---|:--:|`` row) or text. A text line's *cells* are the
+pieces its own layout separates: pipes (``| a | b |``), tabs, or runs of two or more
+blanks (fixed-width columns, several fields on one line). One cell is the whole content.
+
+Everything is linear in the line's length; a line longer than :data:`MAX_CELL_LINE` is
+left as one cell (no export style puts a table row on a line that long).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+MAX_CELL_LINE = 4000
+_RULE = re.compile(r"[ \t]*(?:[-=_*~+#.•·][ \t]*){3,}")
+_PIPE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?\|?[ \t]*")
+_WIDE = re.compile(r"[ \t\u00a0]{2,}|\t")
+_TAB = re.compile(r"\t+")
+_BLANKS = " \t\r\f\u00a0"
+
+
+class LineKind(StrEnum):
+    BLANK = "blank"
+    PAGE_BREAK = "page_break"
+    RULE = "rule"
+    TEXT = "text"
+
+
+class Splitter(StrEnum):
+    NONE = "none"  # one cell
+    PIPE = "pipe"
+    TAB = "tab"
+    SPACE = "space"  # two or more blanks
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Line ``index``: ``text[start:end]`` (without its newline); ``cstart:cend`` its
+    content without surrounding blanks; ``indent`` the column where the content begins."""
+
+    index: int
+    start: int
+    end: int
+    cstart: int
+    cend: int
+    kind: LineKind
+    splitter: Splitter
+    cells: tuple[Span, ...]
+
+    @property
+    def indent(self) -> int:
+        return self.cstart - self.start
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind is LineKind.TEXT
+
+    @property
+    def is_break(self) -> bool:
+        """A blank line, a rule or a page break: something that ends a paragraph."""
+        return self.kind is not LineKind.TEXT
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _BLANKS:
+        start += 1
+    while end > start and text[end - 1] in _BLANKS:
+        end -= 1
+    return start, end
+
+
+def _split(text: str, start: int, end: int, sep: re.Pattern[str]) -> tuple[Span, ...]:
+    cells: list[Span] = []
+    pos = start
+    for m in sep.finditer(text, start, end):
+        s, e = _strip(text, pos, m.start())
+        if s < e:
+            cells.append(Span(s, e))
+        pos = m.end()
+    s, e = _strip(text, pos, end)
+    if s < e:
+        cells.append(Span(s, e))
+    return tuple(cells)
+
+
+def _pipe_cells(text: str, start: int, end: int) -> tuple[Span, ...]:
+    """Cells between pipes; an empty cell is kept (a blank column of a table row)."""
+    cells: list[Span] = []
+    bounds = [start - 1]
+    pos = text.find("|", start, end)
+    while pos != -1:
+        bounds.append(pos)
+        pos = text.find("|", pos + 1, end)
+    bounds.append(end)
+    leading = text[start] == "|"
+    trailing = text[end - 1] == "|"
+    for i in range(len(bounds) - 1):
+        if (i == 0 and leading) or (i == len(bounds) - 2 and trailing):
+            continue
+        s, e = _strip(text, bounds[i] + 1, bounds[i + 1])
+        cells.append(Span(s, e) if s < e else Span(bounds[i] + 1, bounds[i] + 1))
+    return tuple(cells)
+
+
+def classify(text: str, index: int, start: int, end: int) -> Line:
+    cstart, cend = _strip(text, start, end)
+    if cstart >= cend:
+        kind = LineKind.PAGE_BREAK if "\f" in text[start:end] else LineKind.BLANK
+        return Line(index, start, end, cstart, cstart, kind, Splitter.NONE, ())
+    length = cend - cstart
+    if length <= MAX_CELL_LINE and (
+        _RULE.fullmatch(text, cstart, cend) or _PIPE_RULE.fullmatch(text, cstart, cend)
+    ):
+        return Line(index, start, end, cstart, cend, LineKind.RULE, Splitter.NONE, ())
+    whole = (Span(cstart, cend),)
+    if length > MAX_CELL_LINE:
+        return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.NONE, whole)
+    pipes = text.count("|", cstart, cend)
+    if pipes >= 2 or (pipes == 1 and text[cstart] == "|"):
+        cells = _pipe_cells(text, cstart, cend)
+        if len(cells) >= 2:
+            return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.PIPE, cells)
+    if "\t" in text[cstart:cend]:
+        cells = _split(text, cstart, cend, _TAB)
+        if len(cells) >= 2:
+            return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.TAB, cells)
+    cells = _split(text, cstart, cend, _WIDE)
+    if len(cells) >= 2:
+        return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.SPACE, cells)
+    return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.NONE, whole)
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Every line of ``text``, classified."""
+    out: list[Line] = []
+    pos = 0
+    n = len(text)
+    i = 0
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        out.append(classify(text, i, pos, end))
+        i += 1
+        if nl == -1:
+            break
+        pos = nl + 1
+    return tuple(out)

@@ -1,0 +1,384 @@
+"""Tables: runs of lines whose cells line up, with an optional header row.
+
+Layouts read: Markdown and pipe tables (with or without a ``|---|`` row, with or without a
+header), tab-separated and comma/semicolon-separated lines, and fixed-width columns (cells
+apart by two or more blanks, columns placed by the header's cell positions, or by the
+widest row's when there is no header). A table may run across a page break, and the lines
+a print-out repeats at the top of each page (the header row again, a running title, "Page 2
+of 3") are skipped inside it. A fixed-width line whose first column is empty continues the
+row above (a wrapped comment). A line of ``Label: value`` fields is a form, not a row.
+
+The layout does not decide what a column means; readers map header names to roles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.layout.lines import Line, LineKind, Span, Splitter
+from extract.layout.phrases import norm
+
+_DATA_LIKE = re.compile(r"\d[/:.\-–]\d|\d{3,}|^\d+$")
+_FIELD_CELL = re.compile(
+    r"(?:\*\*)?[A-Za-z#][A-Za-z0-9 /#().'&\-]{0,40}(?:\*\*)?[ \t]*:(?:[ \t]|$)"
+)
+_ANY: frozenset[str] = frozenset()
+_MAX_FURNITURE = 3  # lines a page top may hold between two rows of one table
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row: ``cells[j]`` holds the spans of column ``j`` (several when the row wraps
+    onto continuation lines, none when the cell is empty)."""
+
+    lines: tuple[int, ...]
+    cells: tuple[tuple[Span, ...], ...]
+
+    @property
+    def line(self) -> int:
+        return self.lines[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    first_line: int
+    last_line: int
+    splitter: Splitter | str  # a Splitter, or "comma" / "semicolon"
+    header: tuple[Span | None, ...] | None
+    header_line: int | None
+    rows: tuple[Row, ...]
+    skipped: tuple[int, ...]  # lines inside the table that are not rows
+
+    @property
+    def width(self) -> int:
+        if self.header is not None:
+            return len(self.header)
+        return max((len(r.cells) for r in self.rows), default=0)
+
+    def header_text(self, text: str, column: int) -> str:
+        if self.header is None or column >= len(self.header):
+            return ""
+        span = self.header[column]
+        return "" if span is None else text[span.start : span.end]
+
+
+def _data_like(text: str, span: Span) -> bool:
+    return _DATA_LIKE.search(text, span.start, span.end) is not None
+
+
+def _form_line(text: str, line: Line) -> bool:
+    """Half or more of its cells are ``Label: value`` fields."""
+    fields = sum(1 for c in line.cells if _FIELD_CELL.match(text, c.start, c.end))
+    return fields * 2 >= len(line.cells) and fields > 0
+
+
+def _row_cells(line: Line) -> tuple[Span, ...]:
+    return line.cells
+
+
+def _headerish(text: str, cells: Sequence[Span], known: frozenset[str]) -> bool:
+    """Cells that name columns: none looks like data, and half of them are known labels,
+    or every one is a short capitalized name."""
+    present = [c for c in cells if c.end > c.start]
+    if len(present) < 2 or any(_data_like(text, c) for c in present):
+        return False
+    names = [text[c.start : c.end].strip("*_ ") for c in present]
+    if sum(1 for n in names if norm(n) in known) * 2 >= len(names):
+        return True
+    return all(0 < len(n.split()) <= 4 and (n[0].isupper() or n[0] in "#(") for n in names if n)
+
+
+def _csv_split(text: str, start: int, end: int, delim: str) -> tuple[Span, ...] | None:
+    """Cells of a delimited line (double quotes protect a delimiter), or ``None``."""
+    cells: list[Span] = []
+    pos = start
+    quoted = False
+    cell_start = start
+    while pos < end:
+        ch = text[pos]
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delim and not quoted:
+            cells.append(_trim_span(text, cell_start, pos))
+            cell_start = pos + 1
+        pos += 1
+    if quoted:
+        return None
+    cells.append(_trim_span(text, cell_start, end))
+    return tuple(cells) if len(cells) >= 3 else None
+
+
+def _trim_span(text: str, s: int, e: int) -> Span:
+    while s < e and text[s] in ' \t"':
+        s += 1
+    while e > s and text[e - 1] in ' \t"':
+        e -= 1
+    return Span(s, e)
+
+
+@dataclass
+class _Run:
+    splitter: Splitter | str
+    rows: list[tuple[int, tuple[Span, ...]]]
+    skipped: list[int]
+
+
+def _delimited_runs(text: str, lines: Sequence[Line], used: set[int]) -> list[_Run]:
+    """Runs of comma- or semicolon-separated lines with the same number of cells."""
+    runs: list[_Run] = []
+    for delim, name in ((",", "comma"), (";", "semicolon")):
+        cur: list[tuple[int, tuple[Span, ...]]] = []
+        for line in [*lines, None]:
+            cells = None
+            if (
+                line is not None
+                and line.is_text
+                and line.index not in used
+                and (line.splitter is Splitter.NONE)
+            ):
+                cells = _csv_split(text, line.cstart, line.cend, delim)
+            if cells is not None and (not cur or len(cells) == len(cur[-1][1])):
+                cur.append((line.index, cells))  # type: ignore[union-attr]
+                continue
+            if len(cur) >= 3 or (len(cur) == 2 and _headerish(text, cur[0][1], frozenset())):
+                runs.append(_Run(name, cur, []))
+                used.update(i for i, _ in cur)
+            cur = []
+            if cells is not None and line is not None:
+                cur = [(line.index, cells)]
+    return runs
+
+
+def _aligned(a: Sequence[Span], a_line: Line, b: Sequence[Span], b_line: Line) -> bool:
+    """Whether two fixed-width rows share a column start (within one character)."""
+    starts = {c.start - a_line.start for c in a}
+    return any(any(abs((c.start - b_line.start) - s) <= 1 for s in starts) for c in b[1:]) or (
+        len(a) == len(b)
+    )
+
+
+def _space_runs(
+    text: str,
+    lines: Sequence[Line],
+    used: set[int],
+    repeated: frozenset[int],
+    known: frozenset[str],
+) -> list[_Run]:
+    """Runs of multi-cell lines (pipes, tabs, wide blanks) of one splitter."""
+    runs: list[_Run] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not _candidate(text, line) or line.index in used:
+            i += 1
+            continue
+        run = _Run(line.splitter, [(line.index, _row_cells(line))], [])
+        j = i + 1
+        pending: list[int] = []
+        while j < n:
+            nxt = lines[j]
+            if _candidate(text, nxt) and nxt.splitter is run.splitter:
+                real = next(r for r in reversed(run.rows) if r[1])
+                last = lines[real[0]]
+                if run.splitter is Splitter.SPACE and not _aligned(real[1], last, nxt.cells, nxt):
+                    break
+                if (
+                    pending
+                    and run.splitter is not Splitter.SPACE
+                    and (len(nxt.cells) != len(run.rows[0][1]))
+                ):
+                    break
+                run.skipped.extend(pending)
+                pending = []
+                run.rows.append((nxt.index, _row_cells(nxt)))
+                j += 1
+                continue
+            if nxt.kind is LineKind.RULE and run.splitter is Splitter.PIPE:
+                pending.append(nxt.index)
+                j += 1
+                continue
+            if run.splitter is Splitter.SPACE and nxt.is_text and not _form_line(text, nxt):
+                # a wrapped cell: indented past the first column, one cell
+                real = next(r for r in reversed(run.rows) if r[1])
+                last = lines[real[0]]
+                if (
+                    len(nxt.cells) == 1
+                    and nxt.cstart - nxt.start > (real[1][0].start - last.start) + 2
+                    and not pending
+                ):
+                    run.rows.append((nxt.index, ()))  # continuation marker
+                    j += 1
+                    continue
+            # page furniture (a page break and the lines repeated at page tops) or a
+            # single blank line between rows
+            if (
+                nxt.kind is LineKind.PAGE_BREAK
+                or (
+                    pending
+                    and len(pending) <= _MAX_FURNITURE + 1
+                    and (nxt.index in repeated or nxt.kind is LineKind.BLANK)
+                )
+                or (nxt.kind is LineKind.BLANK and not pending)
+            ):
+                pending.append(nxt.index)
+                if len(pending) > _MAX_FURNITURE + 2:
+                    break
+                j += 1
+                continue
+            break
+        _underlined_header(text, lines, run, known)
+        data_rows = [r for r in run.rows if r[1]]
+        enough = 2 if run.splitter is not Splitter.SPACE else 3
+        if len(data_rows) >= enough or (
+            len(data_rows) >= 2 and _headerish(text, data_rows[0][1], known)
+        ):
+            runs.append(run)
+            used.update(k for k, _ in run.rows)
+            used.update(run.skipped)
+            i = max(r[0] for r in run.rows) + 1
+        else:
+            i += 1
+    return runs
+
+
+def _candidate(text: str, line: Line) -> bool:
+    return (
+        line.is_text
+        and len(line.cells) >= 2
+        and line.splitter is not Splitter.NONE
+        and not (line.splitter is Splitter.SPACE and _form_line(text, line))
+    )
+
+
+def _columns_fixed(
+    text: str,
+    lines: Sequence[Line],
+    header: tuple[int, tuple[Span, ...]] | None,
+    rows: Sequence[tuple[int, tuple[Span, ...]]],
+) -> list[int]:
+    """Column start positions (relative to the line) of a fixed-width table."""
+    if header is not None:
+        line = lines[header[0]]
+        return [c.start - line.start for c in header[1]]
+    widest = max((r for r in rows if r[1]), key=lambda r: len(r[1]))
+    line = lines[widest[0]]
+    return [c.start - line.start for c in widest[1]]
+
+
+def _place(starts: Sequence[int], line: Line, cells: Sequence[Span]) -> list[list[Span]]:
+    """Assign fixed-width cells to columns: the last column starting at or before the
+    cell's start (within two characters)."""
+    out: list[list[Span]] = [[] for _ in starts]
+    for c in cells:
+        col = c.start - line.start
+        j = 0
+        for k, s in enumerate(starts):
+            if s <= col + 2:
+                j = k
+        out[j].append(c)
+    return out
+
+
+def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -> Table:
+    rows = [r for r in run.rows]
+    skipped = list(run.skipped)
+    header: tuple[int, tuple[Span, ...]] | None = None
+    first = rows[0]
+    after = lines[first[0] + 1] if first[0] + 1 < len(lines) else None
+    md_rule = (
+        after is not None
+        and after.kind is LineKind.RULE
+        and after.index in skipped
+        and _headerish(text, first[1], known | _ANY)
+    )
+    if first[1] and (md_rule or _headerish(text, first[1], known)):
+        header = first
+        rows = rows[1:]
+    header_key = (
+        tuple(norm(text[c.start : c.end]) for c in header[1]) if header is not None else None
+    )
+    body: list[Row] = []
+    fixed = run.splitter is Splitter.SPACE
+    starts = _columns_fixed(text, lines, header, rows) if fixed else []
+    width = len(header[1]) if header is not None else max(len(c) for _, c in rows)
+    for index, cells in rows:
+        if not cells:  # a continuation line of a fixed-width row
+            line = lines[index]
+            if body:
+                placed = _place(starts, line, line.cells)
+                prev = body[-1]
+                merged = tuple(
+                    (*prev.cells[j], *placed[j]) if j < len(placed) else prev.cells[j]
+                    for j in range(len(prev.cells))
+                )
+                body[-1] = Row((*prev.lines, index), merged)
+            else:
+                skipped.append(index)
+            continue
+        if (
+            header_key is not None
+            and tuple(norm(text[c.start : c.end]) for c in cells) == header_key
+        ):
+            skipped.append(index)  # the header again, on a new page
+            continue
+        line = lines[index]
+        if fixed:
+            placed = _place(starts, line, cells)
+            if (
+                body
+                and not placed[0]
+                and len(starts) > 1
+                and not any(_data_like(text, c) for col in placed[:2] for c in col)
+            ):
+                prev = body[-1]
+                merged = tuple((*prev.cells[j], *placed[j]) for j in range(len(prev.cells)))
+                body[-1] = Row((*prev.lines, index), merged)
+                continue
+            body.append(Row((index,), tuple(tuple(col) for col in placed)))
+        else:
+            cols = [((c,) if c.end > c.start else ()) for c in cells]
+            cols += [()] * (width - len(cols))
+            body.append(Row((index,), tuple(cols)))
+    last = max([r.lines[-1] for r in body] + ([header[0]] if header else []) + skipped)
+    return Table(
+        first_line=run.rows[0][0],
+        last_line=last,
+        splitter=run.splitter,
+        header=tuple(header[1]) if header is not None else None,
+        header_line=header[0] if header is not None else None,
+        rows=tuple(body),
+        skipped=tuple(sorted(skipped)),
+    )
+
+
+def _underlined_header(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -> None:
+    """A header row set off from the rows by a rule (``DATE  TIME  SERVICE`` over
+    ``----  ----  -------``, or an ASCII grid's ``+----+`` border): put it in the run."""
+    first = run.rows[0][0]
+    k = first - 1
+    rules: list[int] = []
+    while k >= 0 and lines[k].kind is LineKind.RULE and len(rules) < 2:
+        rules.append(k)
+        k -= 1
+    if not rules or k < 0:
+        return
+    head = lines[k]
+    if not (head.is_text and len(head.cells) >= 2 and head.splitter is run.splitter):
+        return
+    if not _headerish(text, head.cells, known):
+        return
+    run.rows.insert(0, (k, head.cells))
+    run.skipped.extend(rules)
+
+
+def find_tables(
+    text: str, lines: Sequence[Line], known: frozenset[str], repeated: frozenset[int]
+) -> tuple[Table, ...]:
+    """Every table of the document, in line order (see the module docstring)."""
+    used: set[int] = set()
+    runs = _space_runs(text, lines, used, repeated, known)
+    runs += _delimited_runs(text, lines, used)
+    tables = [_build(text, lines, run, known) for run in runs]
+    return tuple(sorted((t for t in tables if t.rows), key=lambda t: t.first_line))

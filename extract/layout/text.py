@@ -1,0 +1,86 @@
+"""A document's readable text in one coordinate space, and evidence back on its pages.
+
+The pages with a text layer are joined into one string, each page after the first
+preceded by :data:`PAGE_BREAK` (a line holding only a form feed), so a record, a table or a
+sentence may continue on the next page while every offset still maps to exactly one page.
+Evidence is always built on the page: a span that crosses a page break is cut at it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from core.data import Document, Evidence
+
+PAGE_BREAK = "\n\f\n"
+_TRIM = " \t\r\n\f*_\u00a0"
+
+
+@dataclass(frozen=True)
+class DocText:
+    """``text``: the joined pages; ``bases[i]`` is where page ``numbers[i]`` begins."""
+
+    document: Document
+    text: str
+    numbers: tuple[int, ...]
+    bases: tuple[int, ...]
+    lengths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, document: Document) -> DocText:
+        pages = [p for p in document.pages if p.has_text_layer]
+        bases: list[int] = []
+        pos = 0
+        for i, p in enumerate(pages):
+            if i:
+                pos += len(PAGE_BREAK)
+            bases.append(pos)
+            pos += len(p.text)
+        return cls(
+            document=document,
+            text=PAGE_BREAK.join(p.text for p in pages),
+            numbers=tuple(p.number for p in pages),
+            bases=tuple(bases),
+            lengths=tuple(len(p.text) for p in pages),
+        )
+
+    def page_index(self, pos: int) -> int:
+        """Index (into ``numbers``) of the page holding ``pos`` (a break: the page after)."""
+        return max(0, bisect.bisect_right(self.bases, pos) - 1)
+
+    def page_of(self, pos: int) -> int:
+        """The 1-based page number holding offset ``pos``."""
+        return self.numbers[self.page_index(pos)] if self.numbers else 1
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """``start:end`` without surrounding blanks and Markdown emphasis."""
+        text = self.text
+        while start < end and text[start] in _TRIM:
+            start += 1
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        return start, end
+
+    def evidence(self, start: int, end: int, *, trim: bool = True) -> Evidence | None:
+        """Evidence for ``text[start:end]`` on its page (cut at a page break; trimmed);
+        ``None`` when nothing but blanks is left."""
+        if not self.numbers:
+            return None
+        if trim:
+            start, end = self.trim(start, end)
+        if start >= end:
+            return None
+        i = self.page_index(start)
+        base = self.bases[i]
+        s = start - base
+        e = min(end - base, self.lengths[i])
+        if s < 0 or s >= e:
+            return None
+        page = self.document.page(self.numbers[i])
+        if trim:
+            while e > s and page.text[e - 1] in _TRIM:
+                e -= 1
+        if s >= e:
+            return None
+        return self.document.evidence(page.number, s, e)

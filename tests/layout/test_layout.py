@@ -1,0 +1,210 @@
+"""The layout layer: lines, cells, fields, tables, headings, sentences, evidence across
+pages, with exact offsets (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.layout import HeadingKind, LineKind, Splitter, build_layout
+from tests.chartdocs import chart_doc
+
+
+def layout(*pages: str):  # type: ignore[no-untyped-def]
+    return build_layout(chart_doc(*pages).document)
+
+
+def cell_texts(text: str, line) -> list[str]:  # type: ignore[no-untyped-def]
+    return [text[c.start : c.end] for c in line.cells]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "splitter", "cells"),
+    [
+        ("", LineKind.BLANK, Splitter.NONE, []),
+        ("------------", LineKind.RULE, Splitter.NONE, []),
+        ("====  ====", LineKind.RULE, Splitter.NONE, []),
+        ("|---|:---:|", LineKind.RULE, Splitter.NONE, []),
+        (
+            "| 10/07/2025 | 9:00-10:30 | Process |",
+            LineKind.TEXT,
+            Splitter.PIPE,
+            ["10/07/2025", "9:00-10:30", "Process"],
+        ),
+        (
+            "| 10/07/2025 |  | Present |",
+            LineKind.TEXT,
+            Splitter.PIPE,
+            ["10/07/2025", "", "Present"],
+        ),
+        (
+            "10/07/2025\t0900-1030\tGroup",
+            LineKind.TEXT,
+            Splitter.TAB,
+            ["10/07/2025", "0900-1030", "Group"],
+        ),
+        (
+            "10/07/25  Tue  0900-1030   Process Group",
+            LineKind.TEXT,
+            Splitter.SPACE,
+            ["10/07/25", "Tue", "0900-1030", "Process Group"],
+        ),
+        (
+            "Client attended group at 9 AM.",
+            LineKind.TEXT,
+            Splitter.NONE,
+            ["Client attended group at 9 AM."],
+        ),
+    ],
+)
+def test_lines_and_cells(line: str, kind: LineKind, splitter: Splitter, cells: list[str]) -> None:
+    lay = layout(f"{line}\n")
+    first = lay.lines[0]
+    assert (first.kind, first.splitter) == (kind, splitter)
+    assert cell_texts(lay.text, first) == cells
+
+
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        (
+            "DOS: 10/07/25 Time: 0900-1030 Staff: Jane Roe, LCSW Attendance: Present",
+            [
+                ("DOS", "10/07/25"),
+                ("Time", "0900-1030"),
+                ("Staff", "Jane Roe, LCSW"),
+                ("Attendance", "Present"),
+            ],
+        ),
+        ("Time In: 9:00a  Time Out: 10:30a", [("Time In", "9:00a"), ("Time Out", "10:30a")]),
+        ("**Facilitator:** J. Roe (LPC)", [("Facilitator", "J. Roe (LPC)")]),
+        ("- Service Type: Group psychotherapy", [("Service Type", "Group psychotherapy")]),
+        ("Goals:", [("Goals", "")]),
+        ("| Service Date | 10/07/2025 |", [("Service Date", "10/07/2025")]),
+        ("Service Date        10/07/2025", [("Service Date", "10/07/2025")]),
+        ("Client stated: I feel better at 9:30", [("Client stated", "I feel better at 9:30")]),
+        # not fields: a clock time, prose whose words before the colon are a sentence
+        ("Start 13:00 Stop 14:30", []),
+        ("The group discussed Coping Skills: the client shared", []),
+        ("Session began at 9:30; ended 10:45", []),
+    ],
+)
+def test_fields(line: str, fields: list[tuple[str, str]]) -> None:
+    lay = layout(f"{line}\n")
+    got = [(f.label, lay.text[f.start : f.end]) for f in lay.fields]
+    assert got == fields
+
+
+def test_field_offsets_are_exact() -> None:
+    text = "Name: Jo  DOS: 3/4/25\n"
+    lay = layout(text)
+    dos = next(f for f in lay.fields if f.key == "dos")
+    assert (dos.label_start, dos.start, dos.end) == (10, 15, 21)
+    assert text[dos.start : dos.end] == "3/4/25"
+
+
+FIXED = """SERVICE LOG
+DATE      TIME       SERVICE                 STAFF
+--------  ---------  ----------------------  ---------------
+09/08/25  1530-1700  DBT-A Skills Group      K. Moreau, LCPC
+09/10/25  1530-1700  Process Group           J. Whitaker,
+                                             LMFT
+09/11/25  1700-1830  Process Group
+"""
+
+
+def test_fixed_width_table_with_underlined_header_and_wrapped_cell() -> None:
+    lay = layout(FIXED)
+    (table,) = lay.tables
+    assert [table.header_text(lay.text, j) for j in range(table.width)] == [
+        "DATE",
+        "TIME",
+        "SERVICE",
+        "STAFF",
+    ]
+    rows = [
+        [" ".join(lay.text[s.start : s.end] for s in cell) for cell in r.cells] for r in table.rows
+    ]
+    assert rows == [
+        ["09/08/25", "1530-1700", "DBT-A Skills Group", "K. Moreau, LCPC"],
+        ["09/10/25", "1530-1700", "Process Group", "J. Whitaker, LMFT"],
+        ["09/11/25", "1700-1830", "Process Group", ""],
+    ]
+    assert table.rows[1].lines == (4, 5)
+
+
+PIPE_PAGES = (
+    "Attendance Log\n| Date | Time | Group |\n|---|---|---|\n| 06/02/2025 | 9-12 | Process |\n",
+    "Attendance Log\n| Date | Time | Group |\n|---|---|---|\n| 06/03/2025 | 9-12 | Process |\n"
+    "| 06/04/2025 | 9-12 | CBT |\n",
+)
+
+
+def test_pipe_table_across_a_page_break_skips_the_repeated_header() -> None:
+    lay = layout(*PIPE_PAGES)
+    assert len(lay.tables) == 1
+    (table,) = lay.tables
+    dates = [lay.text[r.cells[0][0].start : r.cells[0][0].end] for r in table.rows]
+    assert dates == ["06/02/2025", "06/03/2025", "06/04/2025"]
+    # evidence of a cell on page 2 is on page 2, at page offsets
+    cell = table.rows[1].cells[0][0]
+    ev = lay.evidence(cell.start, cell.end)
+    assert ev is not None and ev.page == 2
+    assert PIPE_PAGES[1][ev.start : ev.end] == "06/03/2025"
+
+
+def test_csv_table() -> None:
+    lay = layout('Date,Service,Minutes\n10/7/25,Group therapy,90\n10/8/25,"Lunch, break",30\n')
+    (table,) = lay.tables
+    assert table.splitter == "comma"
+    assert [lay.text[r.cells[1][0].start : r.cells[1][0].end] for r in table.rows] == [
+        "Group therapy",
+        "Lunch, break",
+    ]
+
+
+def test_signature_lines_are_not_a_table() -> None:
+    lay = layout("Anita Okafor, LCSW  03/03/2025 12:40\nMarcus Bell, LPC  03/03/2025 12:55\n")
+    assert lay.tables == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("## Treatment Goals", HeadingKind.MARKDOWN),
+        ("=== Note 3 of 12 ===", HeadingKind.DECORATED),
+        ("SESSION #4", HeadingKind.NUMBERED),
+        ("Note 3 of 12 - Group", HeadingKind.NUMBERED),
+        ("**GROUP NOTE**", HeadingKind.BOLD),
+        ("EDUCATION GROUP", HeadingKind.CAPS),
+        ("Goals:", HeadingKind.LABEL),
+        ("Individual Therapy Progress Note", HeadingKind.TITLE),
+    ],
+)
+def test_headings(line: str, kind: HeadingKind) -> None:
+    lay = layout(f"{line}\nbody text here.\n")
+    heading = lay.headings[0]
+    assert heading is not None and heading.kind is kind
+
+
+def test_prose_is_no_heading() -> None:
+    lay = layout("Client attended and participated actively.\n")
+    assert lay.headings[0] is None
+
+
+def test_sentences_join_wrapped_lines_and_split_at_fields() -> None:
+    text = "Response: Client was engaged. She shared a\ntrigger with Dr. Lee.\nPlan: continue.\n"
+    lay = layout(text)
+    got = [text[s:e] for s, e in lay.sentences()]
+    assert got == ["Client was engaged.", "She shared a\ntrigger with Dr. Lee.", "continue."]
+
+
+def test_repeated_lines() -> None:
+    lay = layout("PROGRESS NOTE\nDate: 1/2/25\n\nPROGRESS NOTE\nDate: 1/3/25\n")
+    assert lay.repeats[0] == 2 and lay.repeats[3] == 2
+    assert lay.repeats[1] == 2  # digits aside
+
+
+def test_one_long_line_is_linear() -> None:
+    line = "word " * 400_000
+    lay = layout(line + "\n")
+    assert len(lay.lines) == 2 and lay.lines[0].splitter is Splitter.NONE
