@@ -116,14 +116,12 @@ CPT = {
 }
 MH_CREDENTIALS = ("LCSW", "LPC", "LMFT", "LCPC", "PsyD", "LMHC", "LICSW")
 OTHER_CREDENTIALS = ("CADC", "LADC", "CPRS", "BA", "RN")
-ABSENCE_REASONS = (
-    "called in sick",
-    "no call, no show",
-    "transportation fell through",
-    "family emergency",
-    "medical appointment",
-    "did not answer outreach calls",
-)
+# An absence's reason fits its kind (a no-show did not call; a cancellation called ahead).
+ABSENCE_REASONS: dict[Attendance, tuple[str, ...]] = {
+    Attendance.NO_SHOW: ("no call, no show", "did not answer outreach calls"),
+    Attendance.CANCELLED: ("called in sick", "family emergency", "medical appointment"),
+    Attendance.ABSENT: ("transportation fell through", "called in sick", "family emergency"),
+}
 
 
 @dataclass(frozen=True)
@@ -167,10 +165,14 @@ DAY_PLANS: tuple[tuple[_Slot, ...], ...] = (
 )
 WEEKDAY_SETS = ((0, 2, 3), (0, 1, 3), (0, 2, 4), (0, 1, 2, 3), (1, 2, 3), (0, 1, 3, 4))
 HOLIDAYS = (
+    dt.date(2025, 1, 20),
+    dt.date(2025, 2, 17),
     dt.date(2025, 5, 26),
     dt.date(2025, 7, 4),
     dt.date(2025, 9, 1),
     dt.date(2025, 11, 27),
+    dt.date(2025, 12, 25),
+    dt.date(2026, 1, 1),
     dt.date(2026, 1, 19),
     dt.date(2026, 2, 16),
 )
@@ -199,10 +201,12 @@ def scenario(seed: int) -> Scenario:
     # admission on one of the program's days, in 2025
     first = dt.date(2025, 1, 6) + dt.timedelta(weeks=rng.randint(0, 48))
     admission = first + dt.timedelta(days=weekdays[0])
+    while admission in HOLIDAYS or admission.weekday() not in weekdays:
+        admission += dt.timedelta(days=1)
     n_weeks = rng.randint(3, 7)
     partial_days = rng.choice((0, 0, 2, 3, 4))  # days of a partial last week
     discharge = admission + dt.timedelta(days=7 * n_weeks + partial_days - 1)
-    while discharge.weekday() not in weekdays:  # discharged on a program day
+    while discharge.weekday() not in weekdays or discharge in HOLIDAYS:  # a program day
         discharge -= dt.timedelta(days=1)
     code, dx_name = rng.choice(DIAGNOSES)
     physician = Staff(rng.choice(FIRST), rng.choice(LAST), rng.choice(("MD", "MD", "DO")))
@@ -258,7 +262,6 @@ def scenario(seed: int) -> Scenario:
     )
 
 
-
 def _plan_day(
     rng: random.Random,
     day: dt.date,
@@ -272,7 +275,7 @@ def _plan_day(
     extra: Staff,
 ) -> None:
     absence = rng.choice((Attendance.ABSENT, Attendance.NO_SHOW, Attendance.CANCELLED))
-    reason = rng.choice(ABSENCE_REASONS)
+    reason = rng.choice(ABSENCE_REASONS[absence])
     for i, slot in enumerate(plan):
         if slot.kind is ServiceKind.MEAL:
             title, topic = "Lunch", ""
@@ -336,7 +339,9 @@ def _individual(
             attendance=Attendance.ATTENDED if rng.random() < 0.92 else Attendance.NO_SHOW,
             modality=Modality.VIDEO if video_program and rng.random() < 0.5 else Modality.IN_PERSON,
             topic="progress on treatment plan goals",
-            cpt=CPT.get(kind),
+            cpt=("90837" if length >= 53 else "90834")
+            if kind is ServiceKind.INDIVIDUAL_PSYCHOTHERAPY
+            else CPT.get(kind),
         )
     )
 
