@@ -246,7 +246,7 @@ def scenario(seed: int) -> Scenario:
                     _non_counted(rng, day, plan, sessions, case_manager, physician)
         day += dt.timedelta(days=1)
     sessions.sort(key=lambda s: (s.date, s.start))
-    sessions = [replace(s, index=i) for i, s in enumerate(sessions)]
+    sessions = [replace(s, index=i) for i, s in enumerate(_consistent_days(sessions))]
     return Scenario(
         seed=seed,
         program=rng.choice(PROGRAMS),
@@ -260,6 +260,31 @@ def scenario(seed: int) -> Scenario:
         sessions=tuple(sessions),
         closed_days=tuple(closed),
     )
+
+
+def _consistent_days(sessions: list[PlannedSession]) -> list[PlannedSession]:
+    """A day holds together: a member absent from the day's groups misses its other
+    sessions too (for the same reason); a member who left early attends nothing later;
+    a missed group has no group size (the member was not one of its participants)."""
+    by_day: dict[dt.date, list[PlannedSession]] = {}
+    for s in sessions:
+        by_day.setdefault(s.date, []).append(s)
+    out: list[PlannedSession] = []
+    for day_sessions in by_day.values():
+        groups = [s for s in day_sessions if s.kind in GROUP_TITLES or s.kind is ServiceKind.MEAL]
+        missed = next((s for s in groups if not s.attended), None)
+        left_early = next((s for s in day_sessions if s.member_end is not None), None)
+        for s in day_sessions:
+            if missed is not None and s not in groups:
+                s = replace(s, attendance=missed.attendance, absence_reason=missed.absence_reason)
+            if left_early is not None and s.start > left_early.start and s.attended:
+                s = replace(
+                    s, attendance=Attendance.ABSENT, absence_reason="left the program early"
+                )
+            if not s.attended and s.group_size is not None:
+                s = replace(s, group_size=None)
+            out.append(s)
+    return out
 
 
 def _plan_day(
