@@ -40,7 +40,7 @@ from workspace.view import STATUS_LABELS
 
 ROOT = Path(__file__).resolve().parent
 EXAMPLES = ROOT / "examples"
-CHART_TYPES = ["pdf", "txt", "md", "markdown", "text"]
+CHART_TYPES = ["pdf", "txt", "md", "markdown", "text", "csv", "tsv"]
 # Material icons ship with Streamlit's fonts, so they render without an emoji font
 STATUS_ICONS = {
     "not_met": ":red[:material/cancel:]",
@@ -140,7 +140,7 @@ def sidebar() -> None:
     limit = upload_limit()
     if source == "Upload files":
         uploads = sb.file_uploader(
-            "Chart documents (PDF, text, Markdown)",
+            "Chart documents (PDF, text, Markdown, CSV)",
             type=CHART_TYPES,
             accept_multiple_files=True,
             key="uploads",

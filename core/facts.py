@@ -224,6 +224,26 @@ class NoteElement(StrEnum):
     GOAL_RELATION = "goal_relation"
 
 
+class SlotEvidence(Frozen):
+    """The words that state one slot of a fact, and the reader that read them: ``slot`` is
+    ``date``, ``start``, ``end``, ``minutes``, ``member_start``, ``member_end``, ``kind``,
+    ``attendance``, ``modality``, ``group_size``, ``focus`` or ``facilitators``."""
+
+    slot: str
+    evidence: EvidenceList
+    source: Annotated[str, Field(min_length=1)]
+
+
+class UncertainSlot(Frozen):
+    """A slot that two documents of one session state differently (RULES.md "Same session,
+    documented twice"): the values they give (as text, sorted) and the words of each. The
+    fact holds no value for the slot; the rules treat it as unknown."""
+
+    slot: str
+    values: Annotated[tuple[str, ...], Field(min_length=2)]
+    evidence: EvidenceList
+
+
 class Session(Fact):
     """A service documented as delivered (or scheduled and missed) on a date.
 
@@ -247,9 +267,18 @@ class Session(Fact):
     group_focus: GroupFocus = GroupFocus.UNKNOWN
     is_log_entry: bool = False
     elements: tuple[Element, ...] = ()
+    slots: tuple[SlotEvidence, ...] = ()
+    uncertain: tuple[UncertainSlot, ...] = ()
 
     def element(self, name: NoteElement) -> Element | None:
         return next((e for e in self.elements if e.name == name), None)
+
+    def slot_evidence(self, slot: str) -> tuple[Evidence, ...]:
+        """The words that state ``slot`` (empty when no reader recorded them)."""
+        return tuple(ev for s in self.slots if s.slot == slot for ev in s.evidence)
+
+    def uncertain_slot(self, slot: str) -> UncertainSlot | None:
+        return next((u for u in self.uncertain if u.slot == slot), None)
 
     @property
     def minutes(self) -> float | None:
@@ -416,6 +445,21 @@ class ProgramSchedule(Fact):
 # --------------------------------------------------------------------------- the whole chart
 
 
+class UnreadRecord(Frozen):
+    """A line or block that records a service (a date with a time range or a duration, a
+    service name with a time) but could not be read into a session (RULES.md "Unknown
+    kind, unread records"). ``start``/``end`` are offsets into the page's text (no quote:
+    the record holds no chart text it does not need); ``date`` is the date written on it,
+    when one could be read; ``why`` says what could not be read."""
+
+    document_id: Sha256
+    page: Annotated[int, Field(ge=1)]
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    date: dt.date | None = None
+    why: Annotated[str, Field(min_length=1)]
+
+
 class DocumentRef(Frozen):
     """What rules may know about a document besides its facts.
 
@@ -466,7 +510,9 @@ class UngroundedFact(Frozen):
 
 
 class ChartInput(Frozen):
-    """What a policy pack is evaluated on."""
+    """What a policy pack is evaluated on. ``unread``: service records the extractor saw but
+    could not read; the rules whose verdict they could change say so."""
 
     documents: tuple[DocumentRef, ...]
     facts: ChartFacts
+    unread: tuple[UnreadRecord, ...] = ()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from core.data import Document, Usage
-from core.facts import ChartFacts, UngroundedFact
+from core.facts import ChartFacts, UngroundedFact, UnreadRecord
 
 ExtractorKind = Literal["deterministic", "llm", "hybrid"]
 ProgressCallback = Callable[[int, int], None]
@@ -17,12 +17,15 @@ ProgressCallback = Callable[[int, int], None]
 class ExtractionResult:
     """``unread_documents``: ids of documents whose narrative the extractor was asked to
     judge but could not (e.g. every LLM call for them failed); the rules then treat
-    narrative verdicts about them as undecided (``DocumentRef.narrative_unread``)."""
+    narrative verdicts about them as undecided (``DocumentRef.narrative_unread``).
+    ``unread``: service records seen but not read into sessions (RULES.md "Unknown kind,
+    unread records")."""
 
     facts: ChartFacts
     ungrounded: tuple[UngroundedFact, ...] = ()
     usage: Usage = field(default_factory=Usage)
     unread_documents: frozenset[str] = frozenset()
+    unread: tuple[UnreadRecord, ...] = ()
 
 
 class Extractor(Protocol):

@@ -46,6 +46,9 @@ MEDIA_TYPES: dict[str, str] = {
     ".text": "text/plain",
     ".md": "text/markdown",
     ".markdown": "text/markdown",
+    # spreadsheet exports of service logs, appointment lists and claim lines
+    ".csv": "text/csv",
+    ".tsv": "text/tab-separated-values",
 }
 
 ProgressCallback = Callable[[int, int], None]

@@ -33,7 +33,7 @@ BINARY = (
     "not text: export the document as PDF or save it as UTF-8 text"
 )
 UNSUPPORTED_DOCX = (
-    "unsupported file type '.docx': supported are .pdf, .txt, .text, .md, .markdown; "
+    "unsupported file type '.docx': supported are .pdf, .txt, .text, .md, .markdown, .csv, .tsv; "
     "export the document as PDF or plain text"
 )
 CP1252_NOTE = b"Progress Note\r\nClient stated: I\x92m doing better.\r\n"
@@ -327,7 +327,7 @@ def test_file_at_the_limit_is_read(tmp_path: Path) -> None:
         (
             "README",
             "unsupported file without an extension: supported are .pdf, .txt, .text, .md, "
-            ".markdown; export the document as PDF or plain text",
+            ".markdown, .csv, .tsv; export the document as PDF or plain text",
         ),
     ],
 )

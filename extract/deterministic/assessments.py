@@ -29,7 +29,6 @@ from functools import cache
 from core.data import DocumentKind, Evidence
 from core.facts import Assessment, AssessmentKind, Person, PhysicalExam
 from extract.deterministic.common import DocInput, source
-from extract.deterministic.dates import first_date
 from extract.deterministic.fields import find_fields
 from extract.deterministic.mentions import (
     Mention,
@@ -40,7 +39,8 @@ from extract.deterministic.mentions import (
     spaces_to,
     vocabulary,
 )
-from extract.deterministic.people import find_signatures, parse_person
+from extract.readers.dates import first_date
+from extract.readers.people import find_signatures, parse_person
 
 _HEADING, _STATEMENT = "heading", "statement"
 _LINE_MARKUP = " \t#*_|-•>0123456789.)"

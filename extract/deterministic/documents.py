@@ -9,11 +9,11 @@ from core.data import DocumentKind, Page
 from core.facts import Diagnosis, DocumentDate, EpisodeDate, EpisodeDateKind
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
-from extract.deterministic.dates import DateSpan, first_date
-from extract.deterministic.fields import field, line_bounds
+from extract.deterministic.fields import field
 from extract.deterministic.mentions import cue_text, may_match
-from extract.deterministic.people import find_signatures
 from extract.deterministic.sections import find_sections
+from extract.readers.dates import DateSpan, first_date
+from extract.readers.people import find_signatures, line_bounds
 
 _HEADER_LINES = 15
 _SERVICE_KINDS = {DocumentKind.PROGRESS_NOTE}

@@ -43,6 +43,7 @@ from extract.deterministic import (
     sessions,
 )
 from extract.deterministic.common import DocInput
+from extract.reconcile import reconcile
 
 log = logging.getLogger("chartreview.extract")
 
@@ -121,5 +122,7 @@ class DeterministicExtractor:
                 found.extend(module(doc))
             if progress is not None:
                 progress(i, len(documents_))
+        sessions = reconcile([f for f in found if isinstance(f, Session)])
+        found = [f for f in found if not isinstance(f, Session)] + list(sessions)
         log.info("extracted %d facts from %d documents", len(found), len(documents_))
         return ExtractionResult(facts=collect(found))

@@ -111,13 +111,6 @@ def first_field(text: str, name: str) -> Field | None:
     return next(field(text, name), None)
 
 
-def line_bounds(text: str, pos: int) -> tuple[int, int]:
-    """Start and end (exclusive, before the newline) of the line containing ``pos``."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end == -1 else end
-
-
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``start:end`` to exclude surrounding whitespace and Markdown emphasis."""
     while start < end and text[start] in " \t\r\n*_":

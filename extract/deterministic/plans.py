@@ -27,15 +27,15 @@ from core.facts import (
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
-from extract.deterministic.dates import find_dates
-from extract.deterministic.fields import line_bounds
-from extract.deterministic.people import (
+from extract.deterministic.sections import find_sections, headings, sentences
+from extract.readers.dates import find_dates
+from extract.readers.people import (
     SignatureSpan,
     find_signatures,
     is_client_signature,
+    line_bounds,
     parse_person,
 )
-from extract.deterministic.sections import find_sections, headings, sentences
 
 PLANS_PATH = Path(__file__).with_name("plans.yaml")
 

@@ -35,7 +35,6 @@ from functools import cache
 from core.data import DocumentKind, Evidence, Page
 from core.facts import DangerFinding, DangerKind, Person, RiskAssessment
 from extract.deterministic.common import DocInput, source
-from extract.deterministic.dates import first_date
 from extract.deterministic.fields import field, find_fields
 from extract.deterministic.mentions import (
     Mention,
@@ -50,7 +49,8 @@ from extract.deterministic.mentions import (
     title,
     vocabulary,
 )
-from extract.deterministic.people import (
+from extract.readers.dates import first_date
+from extract.readers.people import (
     PersonSpan,
     find_signatures,
     is_client_signature,

@@ -19,7 +19,6 @@ MAX_CELL_LINE = 4000
 _RULE = re.compile(r"[ \t]*(?:[-=_*~+#.•·][ \t]*){3,}")
 _PIPE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?\|?[ \t]*")
 _WIDE = re.compile(r"[ \t\u00a0]{2,}|\t")
-_TAB = re.compile(r"\t+")
 _BLANKS = " \t\r\f\u00a0"
 
 
@@ -93,6 +92,20 @@ def _split(text: str, start: int, end: int, sep: re.Pattern[str]) -> tuple[Span,
     return tuple(cells)
 
 
+def _tab_cells(text: str, start: int, end: int) -> tuple[Span, ...]:
+    """Cells between tabs; an empty cell is kept (a blank column of a tab-separated row)."""
+    cells: list[Span] = []
+    pos = start
+    while True:
+        tab = text.find("\t", pos, end)
+        stop = end if tab == -1 else tab
+        s, e = _strip(text, pos, stop)
+        cells.append(Span(s, e) if s < e else Span(pos, pos))
+        if tab == -1:
+            return tuple(cells)
+        pos = tab + 1
+
+
 def _pipe_cells(text: str, start: int, end: int) -> tuple[Span, ...]:
     """Cells between pipes; an empty cell is kept (a blank column of a table row)."""
     cells: list[Span] = []
@@ -131,7 +144,7 @@ def classify(text: str, index: int, start: int, end: int) -> Line:
         if len(cells) >= 2:
             return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.PIPE, cells)
     if "\t" in text[cstart:cend]:
-        cells = _split(text, cstart, cend, _TAB)
+        cells = _tab_cells(text, cstart, cend)
         if len(cells) >= 2:
             return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.TAB, cells)
     cells = _split(text, cstart, cend, _WIDE)

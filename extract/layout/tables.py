@@ -125,6 +125,14 @@ class _Run:
     skipped: list[int]
 
 
+def _delimited_table(text: str, rows: list[tuple[int, tuple[Span, ...]]]) -> bool:
+    """Delimited lines are a table when a header row names the columns, or when there are
+    many of them with many cells (prose and "Oct 7, 2025" have a comma or two)."""
+    if len(rows) >= 2 and _headerish(text, rows[0][1], frozenset()):
+        return True
+    return len(rows) >= 3 and len(rows[0][1]) >= 5
+
+
 def _delimited_runs(text: str, lines: Sequence[Line], used: set[int]) -> list[_Run]:
     """Runs of comma- or semicolon-separated lines with the same number of cells."""
     runs: list[_Run] = []
@@ -142,7 +150,7 @@ def _delimited_runs(text: str, lines: Sequence[Line], used: set[int]) -> list[_R
             if cells is not None and (not cur or len(cells) == len(cur[-1][1])):
                 cur.append((line.index, cells))  # type: ignore[union-attr]
                 continue
-            if len(cur) >= 3 or (len(cur) == 2 and _headerish(text, cur[0][1], frozenset())):
+            if _delimited_table(text, cur):
                 runs.append(_Run(name, cur, []))
                 used.update(i for i, _ in cur)
             cur = []

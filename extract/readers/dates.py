@@ -2,7 +2,7 @@
 
 The regexes only find candidate spans (US conventions: month before day); dateutil does
 the parsing, so "March 4, 2025", "Mar. 4 2025", "03/04/2025", "3/4/25", "3-4-25" and
-"2025-03-04" all give 2025-03-04 (a two-digit year is read within 50 years of today, per
+"2025-03-04", "2025/03/04", "04-Mar-2025" all give 2025-03-04 (a two-digit year is read within 50 years of today, per
 dateutil). A candidate dateutil rejects (e.g. "13/45/2025") is not a date.
 """
 
@@ -26,6 +26,8 @@ _DATE = re.compile(
     r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"  # 03/04/2025, 3/4/25
     r"|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})"  # 03-04-2025, 3-4-25
     r"|\d{1,2}\.\d{1,2}\.\d{4}"  # 03.04.2025
+    r"|\d{4}/\d{1,2}/\d{1,2}"  # 2025/03/04
+    rf"|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})"  # 04-Mar-2025, 4-Mar-25
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 4, 2025
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}"  # 4 March 2025
     r")(?![\d/])"
@@ -68,3 +70,35 @@ def may_start_date(text: str, pos: int, end: int) -> bool:
 
 def first_date(text: str, start: int = 0, end: int | None = None) -> DateSpan | None:
     return next(find_dates(text, start, end), None)
+
+
+_PARTIAL = re.compile(
+    rf"(?<![\d/.-])(?:(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})|(?P<mon>{_MONTH})\.?\s+(?P<md>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?)(?![\d/]|,?\s+\d{{4}})"
+)
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}
+
+
+def find_partial_dates(
+    text: str, start: int, end: int, near: dt.date
+) -> Iterator[DateSpan]:
+    """Dates written without a year ("10/7", "Oct 7") in ``text[start:end]``, in the year
+    that puts them nearest to ``near`` (a full date of the same document). Only for places
+    that hold a date (a date column, a weekday-led cell): "4/5" is a fraction in prose."""
+    for m in _PARTIAL.finditer(text, start, end):
+        if m.group("m") is not None:
+            month, day = int(m.group("m")), int(m.group("d"))
+        else:
+            month, day = _MONTHS[m.group("mon")[:3].lower()], int(m.group("md"))
+        best: dt.date | None = None
+        for year in (near.year - 1, near.year, near.year + 1):
+            try:
+                d = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if best is None or abs((d - near).days) < abs((best - near).days):
+                best = d
+        if best is not None:
+            yield DateSpan(m.start(), m.end(), best)

@@ -16,9 +16,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.deterministic.dates import first_date
-from extract.deterministic.fields import line_bounds
+from extract.readers.dates import first_date
 from extract.vocab.lexicon import canonical_credential, credential_pattern
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end (exclusive, before the newline) of the line containing ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
+
 
 # Words of a name are one space apart: two or more blanks, a tab or a line break end the name
 # ("Signature: Jane Roe          Date: ..." is the name "Jane Roe" and the next field).

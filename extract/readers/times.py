@@ -2,7 +2,7 @@
 
 Conventions handled:
 
-- ranges: "9:00 AM-12:00 PM", "9:00 am – 12:00 pm" (en/em dash), "9-12pm", "9:00-10:30",
+- ranges: "9:00 AM-12:00 PM", "9:00a-10:30a", "1:00p - 2:30p", "9:00 am – 12:00 pm" (en/em dash), "9-12pm", "9:00-10:30",
   "0900-1200", "09:00 - 10:30", "1300–1430", "9:00 AM to 12:00 PM", "10 am until noon";
 - single times: "9:00 AM", "9:30", "10 a.m.", "noon", "1300" / "9" (the last two only in
   *loose* mode, i.e. inside a field labeled as a time);
@@ -72,7 +72,8 @@ def _clock(g: str) -> str:
     return (
         rf"(?P<{g}noon>(?<![A-Za-z])(?:12(?::00)?[ \t]*)?(?:[Nn]oon|[Mm]idnight)(?![A-Za-z]))"
         rf"|(?P<{g}mil>(?:[01]\d|2[0-3])[0-5]\d(?![:\d])(?:[ \t]*hrs?(?![A-Za-z]))?)"
-        rf"|(?P<{g}h>[01]?\d|2[0-3])(?::(?P<{g}m>[0-5]\d))?(?:[ \t]*(?P<{g}mer>{_MER}))?"
+        rf"|(?P<{g}h>[01]?\d|2[0-3])(?::(?P<{g}m>[0-5]\d))?"
+        rf"(?:[ \t]*(?P<{g}mer>{_MER})|(?P<{g}ap>[AaPp])(?![A-Za-z]))?"
     )
 
 
@@ -174,12 +175,18 @@ def _clock_from(m: re.Match[str], g: str) -> ClockTime | None:
     hour = int(h_text)
     minute = int(m.group(f"{g}m") or 0)
     mer_text = m.group(f"{g}mer")
+    mer_group = f"{g}mer"
+    if mer_text is None and m.group(f"{g}ap") is not None:  # "9:00a", "1:30p"
+        mer_text, mer_group = m.group(f"{g}ap"), f"{g}ap"
     if mer_text is not None:
-        end = m.end(f"{g}mer")
+        end = m.end(mer_group)
         if not 1 <= hour <= 12:  # "13:00 pm": the hour already says it
             return ClockTime(start, end, hour, minute, None, "meridiem", True)
         mer: Literal["am", "pm"] = "am" if mer_text[0] in "Aa" else "pm"
-        return ClockTime(start, end, hour, minute, mer, "meridiem", False)
+        # "9a" alone may be a room or an item ("Room 4a"): free text takes it only in a
+        # range whose both ends say am/pm ("1p-3p")
+        loose_ap = mer_group == f"{g}ap" and m.group(f"{g}m") is None
+        return ClockTime(start, end, hour, minute, mer, "bare" if loose_ap else "meridiem", False)
     if m.group(f"{g}m") is not None:
         end = m.end(f"{g}m")
         form: Form = "colon"
@@ -192,6 +199,8 @@ def _clock_from(m: re.Match[str], g: str) -> ClockTime | None:
 def _strict_ok(*clocks: ClockTime) -> bool:
     """Whether a range is a time range in free text (see the module docstring)."""
     if any(c.form in ("colon", "meridiem", "noon") for c in clocks):
+        return True
+    if all(c.meridiem is not None for c in clocks):
         return True
     return all(c.form == "military" for c in clocks)
 

@@ -65,6 +65,19 @@ class _NoteVocab(Frozen):
     not_current: Phrases
 
 
+class _RecordsVocab(Frozen):
+    not_service_date_labels: Phrases
+    not_service_date_words: Phrases
+    start_words: Phrases
+    end_words: Phrases
+    unit_labels: Phrases
+    code_labels: Phrases
+    day_labels: Phrases
+    member_start_labels: Phrases
+    member_end_labels: Phrases
+    weekday_names: Phrases
+
+
 class ServiceVocabulary(Frozen):
     """The content of ``services.yaml`` (see the comments there)."""
 
@@ -81,6 +94,7 @@ class ServiceVocabulary(Frozen):
     log_columns: _LogColumns
     schedule_words: Phrases
     note: _NoteVocab
+    records: _RecordsVocab
 
     @model_validator(mode="after")
     def _each_phrase_has_one_meaning(self) -> ServiceVocabulary:

@@ -1,0 +1,123 @@
+"""The elements a progress note documents (RULES.md "Progress note"): the nature of the
+service, the member's response, its relation to treatment-plan goals.
+
+An element is stated by a labeled value ("Response: ..."), by a heading with the text under
+it ("RESPONSE" / the next lines), or by a narrative sentence (a response must be about the
+member). A plan section ("P:") relates the service to the goals only when it names them.
+A value that states nothing ("N/A", "-", "see above") is no element.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.facts import NoteElement
+from extract.layout.phrases import norm
+from extract.readers.scope import OWN, PARENT, Scope
+
+
+@dataclass(frozen=True)
+class Stated:
+    name: NoteElement
+    start: int
+    end: int
+    how: str  # field | heading | narrative
+
+
+def _placeholder(sc: Scope, s: int, e: int) -> bool:
+    value = sc.text[s:e]
+    return norm(value) in sc.v.placeholders or sum(ch.isalpha() for ch in value) < 3
+
+
+def _value_end(sc: Scope, line: int, end: int) -> int:
+    """A value that runs to the end of its line continues on the following lines when they
+    are its wrapped text (no label, beginning in lower case)."""
+    lay = sc.layout
+    if sc.text[end : lay.lines[line].cend].strip():
+        return end
+    i = line + 1
+    while i < len(lay.lines) and lay.lines[i].is_text and not lay.fields_by_line[i]:
+        first = sc.text[lay.lines[i].cstart]
+        if not first.islower() or lay.headings[i] is not None:
+            break
+        end = lay.lines[i].cend
+        i += 1
+    return end
+
+
+def _under_heading(sc: Scope, i: int, allowed: set[int]) -> tuple[int, int] | None:
+    """The text under a heading line ("Response:" alone): the following unlabeled lines."""
+    lay = sc.layout
+    j = i + 1
+    while j in allowed and lay.lines[j].kind.value == "blank":
+        j += 1
+    start = end = -1
+    while j in allowed:
+        line = lay.lines[j]
+        if not line.is_text or lay.fields_by_line[j] or lay.headings[j] is not None:
+            break
+        if sc.signature(j):
+            break
+        if start < 0:
+            start = line.cstart
+        end = line.cend
+        j += 1
+    return (start, end) if start >= 0 else None
+
+
+def read_elements(sc: Scope) -> list[Stated]:
+    v, text, lay = sc.v, sc.text, sc.layout
+    found: dict[NoteElement, Stated] = {}
+
+    def states(name: NoteElement, key: str, s: int, e: int) -> bool:
+        if _placeholder(sc, s, e):
+            return False
+        if name is NoteElement.GOAL_RELATION and key in v.plan_labels:
+            goals = v.narrative_elements.get(name)
+            return goals is not None and goals.earliest(text, s, e) is not None
+        return True
+
+    for where in (OWN, PARENT):
+        lines = list(sc.lines(where))
+        allowed = set(lines)
+        for i in lines:
+            for f in lay.fields_by_line[i]:
+                name = v.element_labels.get(f.key)
+                if name is None or name in found:
+                    continue
+                if f.empty:
+                    span = _under_heading(sc, i, allowed)
+                    if span is not None and states(name, f.key, *span):
+                        found[name] = Stated(name, span[0], span[1], "heading")
+                    continue
+                end = _value_end(sc, i, f.end)
+                if states(name, f.key, f.start, end):
+                    found[name] = Stated(name, f.start, end, "field")
+            h = lay.headings[i]
+            if h is not None and not lay.fields_by_line[i]:
+                name = v.element_labels.get(norm(text[h.start : h.end].strip(" :*#")))
+                if name is not None and name not in found:
+                    span = _under_heading(sc, i, allowed)
+                    if span is not None and states(name, "", *span):
+                        found[name] = Stated(name, span[0], span[1], "heading")
+    sentences = sc.sentences
+    if sc.rec.parent is not None:
+        sentences = sentences + [
+            (s, e) for s, e in sc.layout.sentences(sc.rec.parent.first, sc.rec.parent.last)
+            if sc.layout.line_at(s) in set(sc.parent)
+        ]
+    for name in NoteElement:
+        phrases = v.narrative_elements.get(name)
+        if name in found or phrases is None:
+            continue
+        for s, e in sentences:
+            if phrases.earliest(text, s, e) is None:
+                continue
+            if name is NoteElement.RESPONSE and v.member_words.earliest(text, s, e) is None:
+                continue
+            found[name] = Stated(name, s, e, "narrative")
+            break
+    return [found[n] for n in NoteElement if n in found]
+
+
+__all__ = ["Stated", "read_elements"]

@@ -1,0 +1,112 @@
+"""What service a record documents: its kind (``services.yaml``: names, then CPT/HCPCS
+codes) and, for a group, its focus (substance use or mental health).
+
+Where, nearest first: a row's service cells (then its code cells); a record's service
+fields; its header lines (a heading "GROUP THERAPY - SUBSTANCE USE", a title, the date
+line, a part's first line); a sentence saying the member attended it; then the note it
+belongs to; then the document's preamble ("Group: IOP Morning Group (process group)").
+In each place the first service name wins, the longest phrase where several start there;
+a service held as a group ("Nursing Education Group") is group education; a bare "group",
+"individual" or "family" counts only in a labeled value or a heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.facts import GROUP_KINDS, GroupFocus, ServiceKind
+from extract.readers.legend import legend
+from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
+
+
+@dataclass(frozen=True)
+class Kind:
+    slot: Slot[ServiceKind]
+    named: bool  # a service's name or code says it (not only "group" or a "Group:" label)
+    focus_spans: tuple[tuple[int, int], ...]
+
+
+def kind_in(
+    sc: Scope, s: int, e: int, *, label: str | None = None, fallback: bool = False
+) -> tuple[ServiceKind, int, int, bool] | None:
+    """The service kind ``text[s:e]`` names: a service name, else a code, else an
+    abbreviation the document defines ("RP"), else (only when ``fallback``) a bare "group"
+    / "individual" / "family" or a "Group:" label."""
+    v, text = sc.v, sc.text
+    abbr = legend(sc.layout).services.get(text[s:e].strip(" \t*"))
+    if abbr is not None:
+        return abbr[0], s, e, True  # the definition's words: :func:`definition`
+    grouped = (label is not None and label in v.group_labels) or v.group_words.found(text, s, e)
+    for matcher in (v.kinds, v.codes):
+        m = matcher.earliest(text, s, e)
+        if m is not None:
+            kind = v.group_variants.get(m[2], m[2]) if grouped else m[2]
+            return kind, m[0], m[1], True
+    if not fallback:
+        return None
+    if label is not None and label in v.group_labels:
+        return ServiceKind.GROUP_PSYCHOTHERAPY, s, e, False
+    m = v.fallback_kinds.earliest(text, s, e)
+    return (m[2], m[0], m[1], False) if m is not None else None
+
+
+def read_kind(sc: Scope) -> Kind | None:
+    rec = sc.rec
+    places: list[tuple[int, int, str | None, bool, str]] = []
+    for role in ("service", "code"):
+        places += [(s, e, None, True, f"kind.{role}-cell") for s, e, _ in rec.cells(role)]
+    for f in sc.fields("service"):
+        places.append((f.start, f.end, f.key, True, "kind.service-field"))
+    for i in sc.head:
+        s, e = sc.line_span(i)
+        heading = sc.layout.headings[i] is not None
+        places.append((s, e, None, heading, "kind.header-line"))
+    for f in sc.fields("code"):
+        places.append((f.start, f.end, None, False, "kind.code-field"))
+    for s, e in sc.current:
+        if sc.v.attendance_narrative.found(sc.text, s, e):
+            places.append((s, e, None, False, "kind.attended-sentence"))
+    if rec.parent is not None:
+        for f in sc.fields("service", PARENT):
+            places.append((f.start, f.end, f.key, True, "kind.note-service-field"))
+        for i in sc.parent[:3]:
+            s, e = sc.line_span(i)
+            places.append((s, e, None, sc.layout.headings[i] is not None, "kind.note-header-line"))
+    for f in sc.fields("service", CONTEXT):
+        places.append((f.start, f.end, f.key, True, "kind.preamble-field"))
+    for i in sc.context:
+        if sc.layout.headings[i] is not None:
+            s, e = sc.line_span(i)
+            places.append((s, e, None, True, "kind.preamble-heading"))
+    topics = [(f.start, f.end) for f in sc.all_fields(OWN) if sc.v.element_labels.get(f.key) and "topic" in f.key]
+    defined = legend(sc.layout).services
+    for s, e, label, fallback, how in places:
+        found = kind_in(sc, s, e, label=label, fallback=fallback)
+        if found is not None:
+            kind, ks, ke, named = found
+            spans: tuple[tuple[int, int], ...] = ((ks, ke),)
+            definition = defined.get(sc.text[s:e].strip(" \t*"))
+            if definition is not None:  # "RP", defined as "Relapse Prevention (RP)"
+                spans = ((ks, ke), (definition[1], definition[2]))
+                how += "+abbreviation"
+            return Kind(Slot(kind, spans, how), named, (*spans, (s, e), *topics))
+    return None
+
+
+def read_focus(sc: Scope, kind: Kind | None) -> Slot[GroupFocus] | None:
+    """A group's focus from the first place that names one (its name, then its topic);
+    both named, or neither: unknown."""
+    if kind is None or kind.slot.value not in GROUP_KINDS:
+        return None
+    for s, e in kind.focus_spans:
+        found = {(k, ms, me) for ms, me, k in sc.v.focus.matches(sc.text, s, e)}
+        values = {k for k, _, _ in found}
+        if len(values) == 1:
+            k, ms, me = min(found, key=lambda x: x[1])
+            return Slot(k, ((ms, me),), "kind.group-focus")
+        if values:
+            return None
+    return None
+
+
+__all__ = ["Kind", "kind_in", "read_focus", "read_kind"]

@@ -1,0 +1,104 @@
+"""Code legends a document prints for its own columns: "STS: K=KEPT  NS=NO SHOW
+CX=CANCELLED BY PT", "MODE: OFC=IN PERSON  TV=TELEHEALTH VIDEO", "Codes: P - present,
+A - absent". A code means what its phrase means in the vocabulary (an attendance or a
+modality); a legend is a line with two or more ``CODE=phrase`` pairs. Abbreviations a
+document defines for its services ("Relapse Prevention (RP) and Recovery Skills (RS)")
+name those services' kinds. The codes apply to that document only, before the
+vocabulary's own codes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from threading import Lock
+
+from core.facts import Attendance, Modality, ServiceKind
+from extract.layout import Layout
+from extract.readers.vocab import vocab
+
+_PAIR = re.compile(
+    r"(?<![A-Za-z0-9])(?P<code>[A-Z][A-Za-z]{0,3}|[A-Z]{1,4})[ \t]*(?:=|:|–|-)[ \t]*"
+    r"(?P<phrase>[A-Za-z][A-Za-z /'\-]*?[A-Za-z])(?=[ \t]*(?:[,;|()]|$|[ \t]{2,}"
+    r"|[ \t]+(?:[A-Z][A-Za-z]{0,3}|[A-Z]{1,4})[ \t]*(?:=|:|–|-)[ \t]*[A-Za-z]))"
+)
+
+
+@dataclass(frozen=True)
+class Legend:
+    attendance: dict[str, tuple[Attendance, int, int]]  # code -> value and the pair's span
+    modality: dict[str, tuple[Modality, int, int]]
+    services: dict[str, tuple[ServiceKind, int, int]]  # "RP" -> kind, where "(RP)" is defined
+
+
+_EMPTY = Legend({}, {}, {})
+# "Relapse Prevention (RP)", "Recovery Skills Group ("RS")"
+_ABBREVIATION = re.compile(r"\(\s*[\"']?(?P<abbr>[A-Z][A-Z0-9&]{1,5})[\"']?\s*\)")
+_CACHE: dict[int, tuple[Layout, Legend]] = {}
+_LOCK = Lock()
+
+
+def legend(layout: Layout) -> Legend:
+    """The code legend of ``layout`` (empty when it prints none)."""
+    key = id(layout)
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is layout:
+            return hit[1]
+    found = _read(layout)
+    with _LOCK:
+        if len(_CACHE) > 32:
+            _CACHE.clear()
+        _CACHE[key] = (layout, found)
+    return found
+
+
+def _read(layout: Layout) -> Legend:
+    v = vocab()
+    text = layout.text
+    attendance: dict[str, tuple[Attendance, int, int]] = {}
+    modality: dict[str, tuple[Modality, int, int]] = {}
+    for line in layout.lines:
+        if not line.is_text or line.cend - line.cstart > 400 or "=" not in text[line.cstart : line.cend] and " - " not in text[line.cstart : line.cend]:
+            continue
+        pairs = list(_PAIR.finditer(text, line.cstart, line.cend))
+        if len(pairs) < 2:
+            continue
+        for m in pairs:
+            code = m.group("code")
+            s, e = m.span("phrase")
+            a = v.attendance_values.earliest(text, s, e)
+            if a is None:
+                a = v.attendance_narrative.earliest(text, s, e)
+            if a is not None:
+                attendance.setdefault(code.upper(), (a[2], m.start(), m.end()))
+                continue
+            mo = v.modality_values.earliest(text, s, e)
+            if mo is not None:
+                modality.setdefault(code.upper(), (mo[2], m.start(), m.end()))
+    services: dict[str, tuple[ServiceKind, int, int]] = {}
+    for line in layout.lines:
+        if not line.is_text or "(" not in text[line.cstart : line.cend]:
+            continue
+        for m in _ABBREVIATION.finditer(text, line.cstart, line.cend):
+            # the service named right before "(RP)", after the previous comma or "and"
+            lo = max(line.cstart, m.start() - 48)
+            found = None
+            for s, e, kind in v.kinds.matches(text, lo, m.start()):
+                if not text[e : m.start()].strip(" \t-"):
+                    found = (kind, s, m.end())
+            if found is None:
+                named = list(v.kinds.matches(text, lo, m.start()))
+                if named and _words_between(text, named[-1][1], m.start()) <= 3:
+                    found = (named[-1][2], named[-1][0], m.end())
+            if found is not None:
+                services.setdefault(m.group("abbr"), found)
+    if not attendance and not modality and not services:
+        return _EMPTY
+    return Legend(attendance, modality, services)
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    between = text[start:end]
+    if any(ch in between for ch in ",;:"):
+        return 99
+    return len(between.split())

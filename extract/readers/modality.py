@@ -1,0 +1,71 @@
+"""Modality: in person, video or audio. A modality field or cell ("via Zoom", "POS: 02",
+"Telehealth: No"), else the record's header lines and its sentences about this session
+("conducted by telephone (audio only)"), else a service or comment cell ("Group
+Psychotherapy (telehealth)"), else the note's or the preamble's modality field. Audio beats
+video beats in person when several are named together."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from core.facts import Modality
+from extract.layout.phrases import norm
+from extract.readers.legend import legend
+from extract.readers.scope import CONTEXT, PARENT, Scope, Slot
+
+_PRIORITY = (Modality.AUDIO, Modality.VIDEO, Modality.IN_PERSON)
+_POS = re.compile(r"[ \t]*(\d{2})\b")
+
+
+def _by_priority(matches: Iterable[tuple[int, int, Modality]]) -> tuple[Modality, int, int] | None:
+    found: dict[Modality, tuple[int, int]] = {}
+    for s, e, k in matches:
+        found.setdefault(k, (s, e))
+    for k in _PRIORITY:
+        if k in found:
+            return k, *found[k]
+    return None
+
+
+def modality_value(sc: Scope, s: int, e: int, label: str) -> tuple[Modality, int, int] | None:
+    v, text = sc.v, sc.text
+    if label in v.modality_answer_labels:
+        answer = v.modality_answers.exact(text[s:e])
+        if answer is not None:
+            return answer, s, e
+    if label in v.pos_labels:
+        code = _POS.match(text, s, e)
+        if code is not None and (k := v.pos_codes.exact(code.group(1))) is not None:
+            return k, code.start(1), code.end(1)
+    return _by_priority(v.modality_values.matches(text, s, e))
+
+
+def read_modality(sc: Scope) -> Slot[Modality] | None:
+    rec, text, v = sc.rec, sc.text, sc.v
+    codes = legend(sc.layout).modality
+    for s, e, header in rec.cells("modality"):
+        coded = codes.get(text[s:e].strip(" \t*").upper())
+        if coded is not None:
+            return Slot(coded[0], ((s, e), (coded[1], coded[2])), "modality.legend-code")
+        found = modality_value(sc, s, e, norm(header))
+        if found is not None:
+            return Slot(found[0], ((found[1], found[2]),), "modality.cell")
+    for f in sc.fields("modality"):
+        found = modality_value(sc, f.start, f.end, f.key)
+        if found is not None:
+            return Slot(found[0], ((found[1], found[2]),), "modality.field")
+    spans = [sc.line_span(i) for i in sc.head] + sc.current
+    spans += [(s, e) for role in ("service", "comments", "mark") for s, e, _ in rec.cells(role)]
+    found = _by_priority(m for s, e in spans for m in v.modality_narrative.matches(text, s, e))
+    if found is not None:
+        return Slot(found[0], ((found[1], found[2]),), "modality.words")
+    for where, how in ((PARENT, "modality.note-field"), (CONTEXT, "modality.preamble-field")):
+        for f in sc.fields("modality", where):
+            found = modality_value(sc, f.start, f.end, f.key)
+            if found is not None:
+                return Slot(found[0], ((found[1], found[2]),), how)
+    return None
+
+
+__all__ = ["modality_value", "read_modality"]

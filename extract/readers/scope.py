@@ -1,0 +1,148 @@
+"""Where a record's slots are read, nearest first, and what a reader returns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Generic, TypeVar
+
+from extract.layout import Field, Layout
+from extract.readers.vocab import Vocab, vocab
+from extract.records import RecordForm, ServiceRecord
+from extract.records.dates import signature_line
+
+T = TypeVar("T")
+
+OWN = "own"
+PARENT = "parent"
+CONTEXT = "context"
+
+
+@dataclass(frozen=True)
+class Slot(Generic[T]):
+    """A slot's value, the spans (offsets into the layout's text) that state it, and the
+    reader (``how``) that read it."""
+
+    value: T
+    spans: tuple[tuple[int, int], ...]
+    how: str
+
+
+@dataclass
+class Scope:
+    """The places a record's slots may be read from.
+
+    ``own``: the record's lines (a part's own lines; a row's lines); ``head``: its header
+    block (from its first line to the line after its date); ``parent``: for a part or a
+    row inside a note, the note's lines that are in no part and no table; ``context``: the
+    document's preamble."""
+
+    rec: ServiceRecord
+    v: Vocab = field(default_factory=vocab)
+
+    @property
+    def layout(self) -> Layout:
+        return self.rec.layout
+
+    @property
+    def text(self) -> str:
+        return self.rec.layout.text
+
+    @cached_property
+    def own(self) -> list[int]:
+        rec = self.rec
+        if rec.form in (RecordForm.ROW, RecordForm.GRID):
+            return list(rec.lines())
+        return [i for i in rec.lines() if not rec.layout.in_table(i)]
+
+    @cached_property
+    def head(self) -> list[int]:
+        """The header block: lines from the record's first through the anchor's line and
+        the header lines (fields, headings) right after it."""
+        rec = self.rec
+        if rec.form in (RecordForm.ROW, RecordForm.GRID):
+            return []
+        lay = rec.layout
+        anchor = rec.anchor_line if rec.first <= rec.anchor_line <= rec.last else rec.first
+        out = [i for i in range(rec.first, anchor + 1) if lay.lines[i].is_text]
+        i = anchor + 1
+        while i <= rec.last and lay.lines[i].is_text and (
+            lay.fields_by_line[i] or lay.headings[i] is not None
+        ):
+            out.append(i)
+            i += 1
+        if rec.form is RecordForm.PART and rec.first not in out:
+            out.insert(0, rec.first)
+        return out
+
+    @cached_property
+    def parent(self) -> list[int]:
+        p = self.rec.parent
+        if p is None:
+            return []
+        lay = self.rec.layout
+        first_part = self.rec.first if self.rec.form is RecordForm.PART else p.last + 1
+        return [
+            i
+            for i in range(p.first, p.last + 1)
+            if not lay.in_table(i) and (i < first_part or self.rec.form is not RecordForm.PART)
+        ]
+
+    @cached_property
+    def context(self) -> list[int]:
+        c = self.rec.context
+        return [] if c is None else list(range(c[0], c[1] + 1))
+
+    def lines(self, *where: str) -> Iterator[int]:
+        for w in where:
+            yield from {OWN: self.own, PARENT: self.parent, CONTEXT: self.context}[w]
+
+    def fields(self, role: str, *where: str) -> Iterator[Field]:
+        """Fields whose label names ``role``, in the places ``where`` (default: own)."""
+        lay = self.layout
+        for i in self.lines(*(where or (OWN,))):
+            for f in lay.fields_by_line[i]:
+                if not f.empty and self.v.role_of(f.label) == role:
+                    if self.rec.span is not None and not (
+                        self.rec.span[0] <= f.start < self.rec.span[1]
+                    ):
+                        continue
+                    yield f
+
+    def all_fields(self, *where: str) -> Iterator[Field]:
+        lay = self.layout
+        for i in self.lines(*(where or (OWN,))):
+            yield from lay.fields_by_line[i]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The record's own sentences (prose and field values), in its own lines; for an
+        inline part, its own span."""
+        rec = self.rec
+        if rec.span is not None:
+            return [rec.span]
+        if rec.form in (RecordForm.ROW, RecordForm.GRID):
+            return []
+        own = set(self.own)
+        out = []
+        for s, e in self.layout.sentences(rec.first, rec.last):
+            if self.layout.line_at(s) in own:
+                out.append((s, e))
+        return out
+
+    @cached_property
+    def current(self) -> list[tuple[int, int]]:
+        """Sentences about this session: not about another day or a plan."""
+        return [
+            (s, e) for s, e in self.sentences if self.v.not_current.earliest(self.text, s, e) is None
+        ]
+
+    def line_span(self, i: int) -> tuple[int, int]:
+        line = self.layout.lines[i]
+        if self.rec.span is not None and self.layout.line_at(self.rec.span[0]) == i:
+            return self.rec.span
+        return line.cstart, line.cend
+
+    def signature(self, i: int) -> bool:
+        return signature_line(self.v, self.layout, i)

@@ -1,0 +1,162 @@
+"""Who ran a service (facilitators, co-facilitators, with credentials) and how many
+members took part (group size).
+
+Staff: a row's staff cells; a record's facilitator fields (not the note's author); "led
+by" / "facilitated by" in its sentences; a credentialed name after a dash on its header
+line ("DBT group, 75 min - Omar Haddad, LMHC"); then the note's facilitator fields.
+
+Group size: participants are the members present, including this member, not the staff:
+"7", "8 including 2 facilitators" (6), "with 6 peers" (7), "7 members present", "(n=7)",
+"group of 7".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.readers import times
+from extract.readers.people import PersonSpan, parse_person
+from extract.readers.scope import PARENT, Scope, Slot
+
+_INT = r"(?:\d{1,2}|" + "|".join(times.WORD_NUMBERS) + r")"
+_COUNT = re.compile(rf"[ \t]*(?P<n>{_INT})(?!\w|\.\d)", re.IGNORECASE)
+_STAFF_INCLUDED = re.compile(
+    rf"\b(?:including|incl\.?|inc\.?)[ \t]+(?P<n>{_INT})[ \t]+(?:co-?)?"
+    r"(?:facilitators?|staff|leaders?|therapists?|clinicians?|counselors?)\b",
+    re.IGNORECASE,
+)
+_NARRATIVE_COUNTS = (
+    re.compile(
+        rf"\b(?P<n>{_INT})[ \t]+(?:group[ \t]+)?(?:members|participants|clients|patients|"
+        r"individuals|attendees)[ \t]+(?:were[ \t]+)?(?:present|attended|in[ \t]+attendance|"
+        r"in[ \t]+(?:the[ \t]+)?group)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:participants|members|group|attendance|present|census)\b[^.\n]{0,20}?"
+        r"\([ \t]*n[ \t]*=[ \t]*(?P<n>\d{1,2})[ \t]*\)",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\bgroup[ \t]+of[ \t]+(?P<n>{_INT})\b", re.IGNORECASE),
+)
+_PEERS = re.compile(
+    rf"\bwith[ \t]+(?P<n>{_INT})[ \t]+(?:other[ \t]+(?:group[ \t]+)?(?:members|clients|"
+    r"participants|patients)|peers)\b",
+    re.IGNORECASE,
+)
+_PERSON_SEP = re.compile(r"[ \t]*(?:[;&/+,]|\band\b)[ \t]*")
+_DASH = re.compile(r"[ \t](?:—|–|--?)[ \t]")
+
+
+@dataclass(frozen=True)
+class Staffed:
+    person: PersonSpan
+    how: str
+
+
+def _count(word: str) -> int:
+    w = word.casefold()
+    return times.WORD_NUMBERS[w] if w in times.WORD_NUMBERS else int(w)
+
+
+def persons(text: str, start: int, end: int) -> list[PersonSpan]:
+    """The people named in ``text[start:end]`` ("A. Poe, CADC; B. Lee, LCSW")."""
+    out: list[PersonSpan] = []
+    pos = start
+    while pos < end:
+        p = parse_person(text, pos, end)
+        if p is None or p.end <= pos:
+            break
+        if not p.credentials and p.name is not None and " " not in p.name:
+            # "Roe, Jane LCSW": last name, first name and credentials
+            comma = re.compile(r",[ \t]*").match(text, p.end, end)
+            nxt = parse_person(text, comma.end(), end) if comma else None
+            if nxt is not None and nxt.name is not None and nxt.credentials:
+                p = PersonSpan(p.start, nxt.end, text[p.start : nxt.start] + nxt.name, nxt.credentials)
+        out.append(p)
+        sep = _PERSON_SEP.match(text, p.end, end)
+        if sep is None:
+            break
+        pos = sep.end()
+    return out
+
+
+def read_staff(sc: Scope) -> list[Staffed]:
+    text, v = sc.text, sc.v
+    out: list[Staffed] = []
+    seen: set[tuple[str | None, tuple[str, ...]]] = set()
+
+    def add(s: int, e: int, how: str, *, credentialed: bool = False) -> None:
+        for p in persons(text, s, e):
+            if credentialed and not p.credentials:
+                break
+            key = (p.name, p.credentials)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Staffed(p, how))
+
+    for s, e, _ in sc.rec.cells("staff"):
+        add(s, e, "staff.cell")
+    for f in sc.fields("staff"):
+        if f.key not in v.excluded_staff_labels:
+            add(f.start, f.end, "staff.field")
+    for s, e in sc.sentences:
+        for _, te, _ in v.staff_triggers.matches(text, s, e):
+            line = sc.layout.lines[sc.layout.line_at(te)]
+            add(te, min(e, line.cend), "staff.led-by")
+    if not out and sc.head:
+        s, e = sc.line_span(sc.head[0])
+        dash = _DASH.search(text, s, e)
+        if dash is not None:
+            add(dash.end(), e, "staff.after-dash", credentialed=True)
+    if not out and sc.rec.parent is not None:
+        for f in sc.fields("staff", PARENT):
+            if f.key not in v.excluded_staff_labels:
+                add(f.start, f.end, "staff.note-field")
+    return out
+
+
+def group_size_value(text: str, s: int, e: int) -> tuple[int, int, int] | None:
+    """Participants a value states ("7", "8 including 2 facilitators")."""
+    m = _COUNT.match(text, s, e)
+    if m is None:
+        return None
+    n = _count(m.group("n"))
+    staff = _STAFF_INCLUDED.search(text, m.end(), e)
+    if staff is not None:
+        n -= _count(staff.group("n"))
+        return (n, m.start("n"), staff.end()) if n > 0 else None
+    return (n, m.start("n"), m.end("n")) if n > 0 else None
+
+
+def read_group_size(sc: Scope) -> Slot[int] | None:
+    text = sc.text
+    for s, e, _ in sc.rec.cells("group_size"):
+        found = group_size_value(text, s, e)
+        if found is not None:
+            return Slot(found[0], ((found[1], found[2]),), "staff.group-size-cell")
+    for f in sc.fields("group_size"):
+        found = group_size_value(text, f.start, f.end)
+        if found is not None:
+            return Slot(found[0], ((found[1], found[2]),), "staff.group-size-field")
+    spans = [sc.line_span(i) for i in sc.head] + sc.sentences
+    spans += [(s, e) for role in ("service", "comments") for s, e, _ in sc.rec.cells(role)]
+    for s, e in spans:
+        for pattern in _NARRATIVE_COUNTS:
+            m = pattern.search(text, s, e)
+            if m is not None:
+                return Slot(_count(m.group("n")), (m.span(),), "staff.group-size-words")
+        m = _PEERS.search(text, s, e)
+        if m is not None:
+            return Slot(_count(m.group("n")) + 1, (m.span(),), "staff.peers")
+    if sc.rec.parent is not None:
+        for f in sc.fields("group_size", PARENT):
+            found = group_size_value(text, f.start, f.end)
+            if found is not None:
+                return Slot(found[0], ((found[1], found[2]),), "staff.note-group-size-field")
+    return None
+
+
+__all__ = ["Staffed", "group_size_value", "persons", "read_group_size", "read_staff"]

@@ -1,0 +1,161 @@
+"""Attendance: whether the member took part (present, absent, no-show, cancelled,
+refused, the program closed).
+
+Where, nearest first: a row's attendance cell (a word: "Present - participated minimally",
+"Late cancel"; or a code: "P", "NS", "CX"), a grid's marked cell (a letter, or hours: the
+member was there), a comment cell; a record's attendance field; a date-led entry's status
+word or trailing code; the member's own row of a roster in the record; a sentence about
+this session ("Member was absent", "no-show"). Otherwise, a note that documents the
+member's own arrival or departure, or the member's response, is attended.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.facts import Attendance
+from extract.layout.phrases import norm
+from extract.readers.legend import legend
+from extract.readers.scope import PARENT, Scope, Slot
+
+_CODE_TOKEN = re.compile(r"[ \t]*([^\s\-–—:(,;/]+)")
+_LAST_TOKEN = re.compile(r"[ \t](\S+)[ \t]*$")
+_NUMBER = re.compile(r"[ \t]*\d+(?:[.:]\d+)?[ \t]*(?:h|hrs?|hours?|m|min)?[ \t]*$", re.IGNORECASE)
+
+
+def legend_code(sc: Scope, s: int, e: int) -> tuple[Attendance, tuple[int, int]] | None:
+    """A whole value that is a code of the document's own legend ("K" where "K=KEPT")."""
+    found = legend(sc.layout).attendance.get(sc.text[s:e].strip(" \t*").upper())
+    return None if found is None else (found[0], (found[1], found[2]))
+
+
+def attendance_value(sc: Scope, s: int, e: int) -> tuple[Attendance, int, int] | None:
+    """Attendance a value or a cell states: a phrase, a whole code, or a leading code."""
+    v, text = sc.v, sc.text
+    m = v.attendance_values.earliest(text, s, e)
+    if m is not None:
+        return m[2], m[0], m[1]
+    whole = v.attendance_codes.exact(text[s:e].strip(" \t*"))
+    if whole is not None:
+        return whole, s, e
+    t = _CODE_TOKEN.match(text, s, e)
+    if t is not None and (code := v.attendance_codes.exact(t.group(1))) is not None:
+        return code, t.start(1), t.end(1)
+    return None
+
+
+def read_attendance(sc: Scope) -> Slot[Attendance] | None:
+    rec, text, v = sc.rec, sc.text, sc.v
+    for s, e, _ in rec.cells("attendance"):
+        coded = legend_code(sc, s, e)
+        if coded is not None:
+            return Slot(coded[0], ((s, e), coded[1]), "status.legend-code")
+        found = attendance_value(sc, s, e)
+        if found is not None:
+            return Slot(found[0], ((found[1], found[2]),), "status.attendance-cell")
+    if rec.grid_mark is not None:
+        s, e = rec.grid_mark
+        coded = legend_code(sc, s, e)
+        if coded is not None:
+            return Slot(coded[0], ((s, e), coded[1]), "status.legend-code")
+        found = attendance_value(sc, s, e)
+        if found is not None:
+            return Slot(found[0], ((found[1], found[2]),), "status.grid-mark")
+        if _NUMBER.match(text, s, e):
+            return Slot(Attendance.ATTENDED, ((s, e),), "status.grid-hours")
+    for s, e, _ in [*rec.cells("comments"), *rec.cells("service")]:
+        m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(text, s, e)
+        if m is not None and m[2] is not Attendance.ATTENDED:
+            return Slot(m[2], ((m[0], m[1]),), "status.comment-cell")
+    for f in sc.fields("attendance"):
+        found = attendance_value(sc, f.start, f.end)
+        if found is not None:
+            return Slot(found[0], ((found[1], found[2]),), "status.attendance-field")
+    if rec.form.value == "entry":
+        line = sc.layout.lines[rec.first]
+        m = v.attendance_values.earliest(text, rec.anchor.end, line.cend)
+        if m is not None:
+            return Slot(m[2], ((m[0], m[1]),), "status.entry-word")
+        coded = _entry_code(sc, rec.anchor.end, line.cend)
+        if coded is not None:
+            return coded
+    roster = _roster(sc)
+    if roster is not None:
+        return roster
+    for s, e in sc.current:
+        m = v.attendance_narrative.earliest(text, s, e)
+        if m is not None:
+            return Slot(m[2], ((m[0], m[1]),), "status.sentence")
+    if rec.parent is not None and rec.form.value == "part":
+        for f in sc.fields("attendance", PARENT):
+            found = attendance_value(sc, f.start, f.end)
+            if found is not None:
+                return Slot(found[0], ((found[1], found[2]),), "status.note-attendance-field")
+    return None
+
+
+_TOKEN = re.compile(r"(?<![\w./-])([A-Z][A-Za-z]{0,3})(?![\w./-])")
+
+
+def _entry_code(sc: Scope, start: int, end: int) -> Slot[Attendance] | None:
+    """An attendance code standing alone on an entry line ("Oct 6, 2025 Mon CBT Group 1.5
+    hrs P In person ..."): a code of the document's legend, else a listed code written as
+    listed (upper case; not the article "A")."""
+    text, v = sc.text, sc.v
+    codes = legend(sc.layout).attendance
+    listed: tuple[Attendance, tuple[int, int]] | None = None
+    for m in _TOKEN.finditer(text, start, end):
+        token = m.group(1)
+        if token.upper() in codes and token == token.upper():
+            found = codes[token.upper()]
+            return Slot(found[0], (m.span(1), (found[1], found[2])), "status.entry-legend-code")
+        if listed is None and token == token.upper() and token != "A":
+            code = v.attendance_codes.exact(token)
+            if code is not None:
+                listed = (code, m.span(1))
+    if listed is not None:
+        return Slot(listed[0], (listed[1],), "status.entry-code")
+    return None
+
+
+def _member_names(sc: Scope) -> set[str]:
+    """The member's name as a member label gives it ("Client: Jane Doe"), also "Doe, Jane"."""
+    names: set[str] = set()
+    lay, v = sc.layout, sc.v
+    for i, fs in enumerate(lay.fields_by_line):
+        for f in fs:
+            if f.key in v.member_labels and not f.empty:
+                name = norm(sc.text[f.start : f.end].strip("*_ "))
+                name = name.split("  ")[0]
+                if sum(ch.isalpha() for ch in name) >= 2:
+                    names.add(name)
+                    first, _, last = name.rpartition(" ")
+                    if first:
+                        names.add(f"{last}, {first}")
+        if i > 80 and names:
+            break
+    return names
+
+
+def _roster(sc: Scope) -> Slot[Attendance] | None:
+    """The member's own line of a roster or sign-in list inside the record: it begins with
+    the member's name, a status follows."""
+    names = _member_names(sc)
+    if not names or sc.rec.form.value not in ("note", "part"):
+        return None
+    lay, text = sc.layout, sc.text
+    for i in sc.rec.lines():
+        line = lay.lines[i]
+        if not line.is_text or any(f.key in sc.v.member_labels for f in lay.fields_by_line[i]):
+            continue
+        if len(line.cells) >= 2:
+            first, *rest = line.cells
+            if norm(text[first.start : first.end].strip("*_ ")) in names:
+                for c in rest:
+                    found = attendance_value(sc, c.start, c.end)
+                    if found is not None:
+                        return Slot(found[0], ((found[1], found[2]),), "status.roster")
+    return None
+
+
+__all__ = ["attendance_value", "read_attendance"]

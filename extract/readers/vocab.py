@@ -1,0 +1,184 @@
+"""The session vocabulary (``extract/vocab/services.yaml`` and the lexicon's labels),
+compiled once into phrase matchers for the record segmenter and the slot readers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from core.facts import Attendance, GroupFocus, Modality, NoteElement, ServiceKind
+from extract.layout.phrases import PhraseMap, norm, words
+from extract.vocab.lexicon import lexicon
+from extract.vocab.services import vocabulary
+
+# Column / field roles of a service record, and the lexicon label groups that name them.
+ROLE_GROUPS: dict[str, str] = {
+    "date_of_service": "date",
+    "time": "time",
+    "start_time": "start",
+    "end_time": "end",
+    "duration": "duration",
+    "service": "service",
+    "facilitator": "staff",
+    "attendance": "attendance",
+    "modality": "modality",
+    "group_size": "group_size",
+}
+
+
+@dataclass(frozen=True)
+class Vocab:
+    kinds: PhraseMap[ServiceKind]
+    fallback_kinds: PhraseMap[ServiceKind]
+    codes: PhraseMap[ServiceKind]
+    group_labels: frozenset[str]
+    group_words: PhraseMap[str]
+    group_variants: dict[ServiceKind, ServiceKind]
+    focus: PhraseMap[GroupFocus]
+    attendance_values: PhraseMap[Attendance]
+    attendance_codes: PhraseMap[Attendance]
+    attendance_narrative: PhraseMap[Attendance]
+    member_labels: frozenset[str]
+    modality_values: PhraseMap[Modality]
+    modality_narrative: PhraseMap[Modality]
+    modality_answer_labels: frozenset[str]
+    modality_answers: PhraseMap[Modality]
+    pos_labels: frozenset[str]
+    pos_codes: PhraseMap[Modality]
+    excluded_staff_labels: frozenset[str]
+    staff_triggers: PhraseMap[str]
+    element_labels: dict[str, NoteElement]
+    plan_labels: frozenset[str]
+    body_labels: frozenset[str]
+    signature_words: PhraseMap[str]
+    placeholders: frozenset[str]
+    narrative_elements: dict[NoteElement, PhraseMap[NoteElement]]
+    member_words: PhraseMap[str]
+    period_words: PhraseMap[str]
+    not_current: PhraseMap[str]
+    schedule_words: PhraseMap[str]
+    hours_words: PhraseMap[str]
+    roles: dict[str, str]  # normalized label -> role
+    roles_longest_first: tuple[str, ...]
+    not_service_labels: frozenset[str]
+    not_service_words: PhraseMap[str]
+    start_words: PhraseMap[str]
+    end_words: PhraseMap[str]
+    weekdays: PhraseMap[int]
+    formats: dict[str, tuple[frozenset[str], ...]]
+
+    def role_of(self, label: str) -> str | None:
+        """The role a field label or a column header names ("Staff" is ``staff``; also with a
+        short qualifier: "Attendance (P/A)", "Service/Activity", "Time (24h)")."""
+        key = norm(label.strip(" *:_"))
+        if key in self.roles:
+            return self.roles[key]
+        key = norm(key.strip("#"))
+        if key in self.roles:
+            return self.roles[key]
+        for known in self.roles_longest_first:
+            rest = key[len(known) :]
+            if key.startswith(known) and rest[:1] in ("(", "/", " ", "-") and len(rest.split()) <= 2:
+                return self.roles[known]
+        return None
+
+
+def _norms(phrases: Sequence[str]) -> frozenset[str]:
+    return frozenset(norm(x) for x in phrases)
+
+
+@cache
+def vocab() -> Vocab:
+    v = vocabulary()
+    labels = lexicon().labels
+    element_labels: dict[str, NoteElement] = {}
+    for name, group in (
+        (NoteElement.NATURE_OF_SERVICE, labels.intervention),
+        (NoteElement.RESPONSE, labels.response),
+        (NoteElement.GOAL_RELATION, labels.goal_relation),
+    ):
+        for label in [*group, *v.note.element_labels.get(name, [])]:
+            element_labels.setdefault(norm(label), name)
+    roles: dict[str, str] = {}
+    for group, role in ROLE_GROUPS.items():
+        for label in getattr(labels, group):
+            roles.setdefault(norm(label), role)
+    for role, phrases in (
+        ("duration", v.log_columns.duration),
+        ("group_size", v.log_columns.group_size),
+        ("comments", v.log_columns.comments),
+        ("member_times", v.log_columns.member_times),
+        ("units", v.records.unit_labels),
+        ("code", v.records.code_labels),
+        ("day", v.records.day_labels),
+        ("member_start", v.records.member_start_labels),
+        ("member_end", v.records.member_end_labels),
+    ):
+        for label in phrases:
+            roles.setdefault(norm(label), role)
+    not_service = {
+        norm(x)
+        for group in ("date_of_birth", "admission_date", "discharge_date", "document_date")
+        for x in getattr(labels, group)
+    } - {norm(x) for x in labels.date_of_service}
+    not_service |= _norms(v.records.not_service_date_labels)
+    return Vocab(
+        kinds=PhraseMap(v.service_kinds),
+        fallback_kinds=PhraseMap(v.fallback_kinds),
+        codes=PhraseMap(v.service_codes),
+        group_labels=_norms(v.group_labels),
+        group_words=words(v.group_words),
+        group_variants=dict(v.group_variants),
+        focus=PhraseMap(v.group_focus),
+        attendance_values=PhraseMap(v.attendance.values),
+        attendance_codes=PhraseMap(v.attendance.codes),
+        attendance_narrative=PhraseMap(v.attendance.narrative),
+        member_labels=_norms(v.attendance.member_labels),
+        modality_values=PhraseMap(v.modality.values),
+        modality_narrative=PhraseMap(v.modality.narrative),
+        modality_answer_labels=_norms(v.modality.answer_labels),
+        modality_answers=PhraseMap(v.modality.answers),
+        pos_labels=_norms(v.modality.pos_labels),
+        pos_codes=PhraseMap(v.modality.pos_codes),
+        excluded_staff_labels=_norms(v.facilitator.excluded_labels),
+        staff_triggers=words(v.facilitator.triggers),
+        element_labels=element_labels,
+        plan_labels=_norms(v.note.plan_labels),
+        body_labels=_norms(v.note.body_labels),
+        signature_words=words(v.note.signature_words),
+        placeholders=_norms(v.note.placeholder_values),
+        narrative_elements={k: PhraseMap({k: ps}) for k, ps in v.note.narrative_elements.items()},
+        member_words=words(v.note.member_words),
+        period_words=words(v.note.period_words),
+        not_current=words(v.note.not_current),
+        schedule_words=words(v.schedule_words),
+        hours_words=words(v.log_columns.hours_words),
+        roles=roles,
+        roles_longest_first=tuple(sorted(roles, key=len, reverse=True)),
+        not_service_labels=frozenset(not_service),
+        not_service_words=words(v.records.not_service_date_words),
+        start_words=words(v.records.start_words),
+        end_words=words(v.records.end_words),
+        weekdays=PhraseMap(
+            {
+                i: [n for n in v.records.weekday_names if _WEEKDAY_PREFIX[n[:3].lower()] == d]
+                for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+            }
+        ),
+        formats={
+            name: tuple(_norms(section) for section in sections)
+            for name, sections in v.note.formats.items()
+        },
+    )
+
+
+_WEEKDAY_PREFIX = {
+    "mon": "mon",
+    "tue": "tue",
+    "wed": "wed",
+    "thu": "thu",
+    "fri": "fri",
+    "sat": "sat",
+    "sun": "sun",
+}

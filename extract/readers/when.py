@@ -1,0 +1,423 @@
+"""When a service ran: its start and end, a duration its own documentation states, billing
+units, and the member's own arrival and departure.
+
+Where the times are read, nearest first: a row's time cell (a range; or start and end
+cells, a clock each, also after a date: "10/07/2025 09:00"), a "Date/Time" cell; a record's
+time fields ("Time: 0900-1030", "Time In: 9:00a  Time Out: 10:30a", "Start Time" / "End
+Time"); a start word and an end word with a clock each ("Start 13:00 Stop 14:30"); a range
+on the record's header lines; a range in a sentence about this session. A duration: a
+duration cell or field (a bare number under a header naming its unit: "Minutes", "Hrs";
+"Duration: 1:30" as hours and minutes), units times a stated unit size ("Units (15 min)",
+"Units: 4 (15-minute units)", "1 unit = 15 minutes" in the document), a duration on the
+header lines, or "for 45 minutes" / "the 3-hour group" in a sentence about this session.
+A scheduled or planned length elsewhere never counts (RULES.md "Service hours").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from extract.layout.phrases import norm
+from extract.readers import times
+from extract.readers.dates import find_dates
+from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
+
+_NOT_SESSION_LENGTH = re.compile(
+    r"[ \t]*(?:late|early|before|after|ago|prior|per|each|a[ \t]+(?:week|day)|/|x[ \t]*(?:per|/|a))",
+    re.IGNORECASE,
+)
+_WORDS_AFTER = re.compile(r"[^,.;:()\n]{0,40}")
+_FOR = re.compile(r"\bfor[ \t]+(?:about[ \t]+|approximately[ \t]+|approx\.?[ \t]+)?$", re.IGNORECASE)
+_HMM = re.compile(r"[ \t]*(\d{1,2}):([0-5]\d)(?![\d:])")
+_BARE_NUMBER = re.compile(r"[ \t]*(\d+(?:\.\d+)?)[ \t]*$")
+_LEADING_NUMBER = re.compile(r"[ \t]*(\d{1,2})(?![\d.:/])")
+_UNIT_SIZE = re.compile(
+    r"(?:(?P<a>\d{1,2})[ \t-]*(?:min(?:ute)?s?)\b[^\n]{0,12}?\bunits?\b"
+    r"|\bunits?\b[^\n]{0,6}?(?:=|of|:|\(|-)[ \t]*(?P<b>\d{1,2})[ \t-]*min(?:ute)?s?\b)",
+    re.IGNORECASE,
+)
+_ARRIVAL = re.compile(
+    r"\b(?:arrived|arriving|arrival|came[ \t]+in|joined|checked[ \t]+in|arr\.?(?=[ \t]*\d))",
+    re.IGNORECASE,
+)
+_DEPARTURE = re.compile(
+    r"\b(?:left|leaving|departed|departure|signed[ \t]+out|checked[ \t]+out"
+    r"|dep\.?(?=[ \t]*\d))",
+    re.IGNORECASE,
+)
+# between the verb and the clock: "early", "late", "at", "approximately", "@", "(", ":"
+_BRIDGE = re.compile(
+    r"(?:[ \t]*(?:(?:early|late|at|approximately|approx|about|around)\b\.?|[@(:\-]))*[ \t]*",
+    re.IGNORECASE,
+)
+_AT = re.compile(
+    r"[^.;\n]{0,30}?(?:(?:\bat|@)(?:[ \t]+(?:approximately|approx\.?|about|around))?[ \t]+"
+    r"|[ \t]\([ \t]*(?:at[ \t]+)?|[ \t]*:[ \t]*)",
+    re.IGNORECASE,
+)
+_LATE = re.compile(r"[ \t]+late\b", re.IGNORECASE)
+_EARLY = re.compile(r"[ \t]+early\b", re.IGNORECASE)
+_IN_OUT = re.compile(r"\b(in|out)\b[ \t:@]*", re.IGNORECASE)
+
+
+@dataclass
+class When:
+    """What a record states about when the service ran (each with its spans and reader)."""
+
+    start: Slot[dt.time] | None = None
+    end: Slot[dt.time] | None = None
+    minutes: Slot[float] | None = None  # a duration stated in the record's own documentation
+    member_start: Slot[dt.time] | None = None
+    member_end: Slot[dt.time] | None = None
+    labeled: bool = False  # the times or duration come from a labeled field or cell
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_time(self) -> bool:
+        return self.start is not None or self.end is not None or self.minutes is not None
+
+    def set_range(self, r: times.TimeRange, how: str) -> None:
+        self.start = Slot(r.begins, ((r.first.start, r.first.end),), how)
+        self.end = Slot(r.ends, ((r.last.start, r.last.end),), how)
+
+
+def _clock_after_date(text: str, s: int, e: int) -> times.ClockTime | None:
+    """The clock of a cell or value: after a date when one comes first ("10/07/2025 09:00")."""
+    d = next(find_dates(text, s, e), None)
+    start = d.end if d is not None else s
+    return next(times.find_clock_times(text, start, e, loose=True), None)
+
+
+def _pair(w: When, a: times.ClockTime | None, b: times.ClockTime | None, how: str) -> None:
+    if a is not None and b is not None:
+        begins, ends = times.resolve_range(a, b)
+        w.start = Slot(begins, ((a.start, a.end),), how)
+        w.end = Slot(ends, ((b.start, b.end),), how)
+    elif a is not None:
+        w.start = Slot(a.value, ((a.start, a.end),), how)
+    elif b is not None:
+        w.end = Slot(b.value, ((b.start, b.end),), how)
+
+
+def duration_value(
+    sc: Scope, s: int, e: int, label: str
+) -> tuple[float, int, int] | None:
+    """A duration in a value or a cell: "90 min", "1.5 hrs", "1:30" (hours:minutes), or a bare
+    number when ``label`` names its unit ("Minutes: 90", a column "Hrs")."""
+    text = sc.text
+    d = next(times.find_durations(text, s, e), None)
+    if d is not None:
+        return d.minutes, d.start, d.end
+    m = _HMM.match(text, s, e)
+    if m is not None and text[m.end() : e].strip() == "":
+        return int(m.group(1)) * 60 + int(m.group(2)), m.start(1), m.end(2)
+    m = _BARE_NUMBER.match(text, s, e)
+    if m is None:
+        return None
+    unit = norm(label)
+    if sc.v.hours_words.earliest(unit, 0, len(unit)) is not None:
+        return float(m.group(1)) * 60, m.start(1), m.end(1)
+    if "min" in unit:
+        return float(m.group(1)), m.start(1), m.end(1)
+    return None
+
+
+def unit_minutes(sc: Scope, label: str) -> tuple[float, tuple[int, int] | None] | None:
+    """The size of one billing unit: stated in the column header or label ("Units (15
+    min)"), else anywhere in the document ("1 unit = 15 minutes"); the span of a document
+    statement comes back so it can be cited."""
+    m = _UNIT_SIZE.search(label)
+    if m is not None:
+        return float(m.group("a") or m.group("b")), None
+    text = sc.text
+    m = _UNIT_SIZE.search(text)
+    if m is not None:
+        return float(m.group("a") or m.group("b")), (m.start(), m.end())
+    return None
+
+
+def _units(sc: Scope, w: When, s: int, e: int, label: str, how: str) -> bool:
+    m = _LEADING_NUMBER.match(sc.text, s, e)
+    if m is None:
+        return False
+    # "Units: 4 (15-minute units)": the size may be in the value itself
+    size = unit_minutes(sc, label + " " + sc.text[m.end() : e])
+    if size is None:
+        return False
+    minutes, where = size
+    spans = [(m.start(1), m.end(1))]
+    if where is not None:
+        spans.append(where)
+    w.minutes = Slot(int(m.group(1)) * minutes, tuple(spans), how)
+    w.labeled = True
+    return True
+
+
+def _start_stop_words(sc: Scope, w: When, s: int, e: int) -> bool:
+    """"Start 13:00 Stop 14:30", "In 0900 / Out 1030": a start word right before one clock
+    time and an end word right before a later one."""
+    text = sc.text
+    first: times.ClockTime | None = None
+    last: times.ClockTime | None = None
+    for c in times.find_clock_times(text, s, e, loose=True):
+        before = text[max(s, c.start - 16) : c.start].strip(" \t:=-@").lower().split()
+        if not before:
+            continue
+        tails = (before[-1], " ".join(before[-2:]))
+        if first is None and any(sc.v.start_words.exact(t) is not None for t in tails):
+            first = c
+        elif first is not None and any(sc.v.end_words.exact(t) is not None for t in tails):
+            last = c
+            break
+    if first is not None and last is not None:
+        _pair(w, first, last, "when.start-stop-words")
+        return True
+    return False
+
+
+def read_when(sc: Scope) -> When:
+    w = When()
+    text = sc.text
+    rec = sc.rec
+    if rec.roles:
+        _row_times(sc, w)
+    if not w.has_time:
+        _field_times(sc, w)
+    if w.start is None and w.end is None:
+        for i in sc.head or sc.own[:1]:
+            s, e = sc.line_span(i)
+            r = next(times.find_time_ranges(text, s, e), None)
+            if r is not None and not _not_current(sc, s, e):
+                w.set_range(r, "when.range-on-header-line")
+                break
+            if _start_stop_words(sc, w, s, e):
+                break
+    if w.start is None and w.end is None and rec.form.value in ("note", "part", "entry"):
+        for s, e in sc.current:
+            if _about_session(sc, s, e) or rec.form.value in ("part", "entry"):
+                r = next(times.find_time_ranges(text, s, e), None)
+                if r is not None:
+                    w.set_range(r, "when.range-in-sentence")
+                    break
+    if w.minutes is None:
+        _stated_duration(sc, w)
+    _member_times(sc, w)
+    return w
+
+
+def _not_current(sc: Scope, s: int, e: int) -> bool:
+    return sc.v.not_current.earliest(sc.text, s, e) is not None
+
+
+def _about_session(sc: Scope, s: int, e: int) -> bool:
+    v, text = sc.v, sc.text
+    return (
+        v.attendance_narrative.earliest(text, s, e) is not None
+        or v.kinds.earliest(text, s, e) is not None
+        or v.fallback_kinds.earliest(text, s, e) is not None
+    )
+
+
+def _row_times(sc: Scope, w: When) -> None:
+    rec, text = sc.rec, sc.text
+    for s, e, _ in rec.cells("time"):
+        r = next(times.find_time_ranges(text, s, e, loose=True), None)
+        if r is not None:
+            w.set_range(r, "when.time-cell")
+            w.labeled = True
+            break
+    if w.start is None:
+        for s, e, _ in rec.cells("date"):
+            if s <= rec.anchor.start < e:  # a "Date/Time" cell: "10/6/25 1530-1700"
+                r = next(times.find_time_ranges(text, rec.anchor.end, e, loose=True), None)
+                if r is not None:
+                    w.set_range(r, "when.date-time-cell")
+                    w.labeled = True
+    if w.start is None:
+        a = next((c for s, e, _ in rec.cells("start") if (c := _clock_after_date(text, s, e))), None)
+        b = next((c for s, e, _ in rec.cells("end") if (c := _clock_after_date(text, s, e))), None)
+        if a is not None or b is not None:
+            _pair(w, a, b, "when.start-end-cells")
+            w.labeled = True
+    if w.start is None:
+        for role in ("service", "mark", "comments"):
+            for s, e, _ in rec.cells(role):
+                r = next(times.find_time_ranges(text, s, e), None)
+                if r is not None:
+                    w.set_range(r, f"when.range-in-{role}-cell")
+                    break
+            if w.start is not None:
+                break
+    for s, e, header in rec.cells("duration"):
+        found = duration_value(sc, s, e, header)
+        if found is not None:
+            w.minutes = Slot(found[0], ((found[1], found[2]),), "when.duration-cell")
+            w.labeled = True
+            break
+    if w.minutes is None:
+        for s, e, header in rec.cells("units"):
+            if _units(sc, w, s, e, header, "when.units-cell"):
+                break
+    if w.minutes is None and rec.grid_mark is not None and w.start is None:
+        s, e = rec.grid_mark
+        found = duration_value(sc, s, e, "hours" if _grid_in_hours(sc) else "")
+        if found is not None:
+            w.minutes = Slot(found[0], ((found[1], found[2]),), "when.grid-cell-length")
+    for s, e, _ in rec.cells("member_times"):
+        _member_in_out(sc, w, s, e)
+    for role, arrival in (("member_start", True), ("member_end", False)):
+        for s, e, _ in rec.cells(role):
+            c = _clock_after_date(text, s, e)
+            if c is None:
+                continue
+            lo = w.start.value if w.start else None
+            hi = w.end.value if w.end else None
+            slot = Slot(times.resolve_within(c, lo, hi), ((c.start, c.end),), f"when.{role}-cell")
+            if arrival:
+                w.member_start = slot
+            else:
+                w.member_end = slot
+            break
+
+
+def _grid_in_hours(sc: Scope) -> bool:
+    """A grid whose cells hold hours: its title or header says so."""
+    table = sc.rec.table
+    if table is None:
+        return False
+    lay = sc.layout
+    lo = lay.lines[max(0, table.first_line - 3)].start
+    hi = lay.lines[table.header_line].end if table.header_line is not None else lo
+    return sc.v.hours_words.earliest(sc.text, lo, hi) is not None
+
+
+def _field_times(sc: Scope, w: When) -> None:
+    text = sc.text
+    first_single: times.ClockTime | None = None
+    for f in sc.fields("time"):
+        r = next(times.find_time_ranges(text, f.start, f.end, loose=True), None)
+        if r is not None:
+            w.set_range(r, "when.time-field")
+            w.labeled = True
+            return
+        if first_single is None:
+            first_single = _clock_after_date(text, f.start, f.end)
+    a = first_single or next(
+        (c for f in sc.fields("start") if (c := _clock_after_date(text, f.start, f.end))), None
+    )
+    b = next((c for f in sc.fields("end") if (c := _clock_after_date(text, f.start, f.end))), None)
+    if a is not None or b is not None:
+        _pair(w, a, b, "when.start-end-fields")
+        w.labeled = True
+    for f in sc.fields("duration"):
+        found = duration_value(sc, f.start, f.end, f.label)
+        if found is not None:
+            w.minutes = Slot(found[0], ((found[1], found[2]),), "when.duration-field")
+            w.labeled = True
+            return
+    for f in sc.fields("units"):
+        if _units(sc, w, f.start, f.end, f.label, "when.units-field"):
+            return
+
+
+def _stated_duration(sc: Scope, w: When) -> None:
+    text = sc.text
+    for i in sc.head or sc.own[:1]:
+        s, e = sc.line_span(i)
+        if _not_current(sc, s, e):
+            continue
+        for d in times.find_durations(text, s, e):
+            if not _NOT_SESSION_LENGTH.match(text, d.end, e):
+                w.minutes = Slot(d.minutes, ((d.start, d.end),), "when.duration-on-header-line")
+                return
+    for s, e in sc.current:
+        for d in times.find_durations(text, s, e):
+            if _session_length(sc, d, s, e):
+                w.minutes = Slot(d.minutes, ((d.start, d.end),), "when.duration-in-sentence")
+                return
+
+
+def _session_length(sc: Scope, d: times.Duration, start: int, end: int) -> bool:
+    """"the 3-hour DBT group", "attended group for 45 minutes" (not "naps of 30 minutes")."""
+    text = sc.text
+    if _NOT_SESSION_LENGTH.match(text, d.end, end):
+        return False
+    after = _WORDS_AFTER.match(text, d.end, end)
+    if after is not None:
+        for matcher in (sc.v.kinds, sc.v.fallback_kinds):
+            if matcher.earliest(text, d.end, after.end()) is not None:
+                return True
+    return _FOR.search(text, max(start, d.start - 22), d.start) is not None and _about_session(
+        sc, start, end
+    )
+
+
+def _member_times(sc: Scope, w: When) -> None:
+    """The member's own arrival / departure: "arrived late at 9:25", "left early (11:40)",
+    "arrived 30 minutes late", in an attendance value or cell, a comment, a sentence."""
+    spans: list[tuple[int, int]] = []
+    for role in ("attendance", "comments", "mark"):
+        spans += [(s, e) for s, e, _ in sc.rec.cells(role)]
+    spans += [(f.start, f.end) for f in sc.fields("attendance")]
+    spans += sc.current
+    for s, e in spans:
+        _member_in(sc, w, s, e)
+
+
+def _member_in(sc: Scope, w: When, start: int, end: int) -> None:
+    text = sc.text
+    lo = w.start.value if w.start else None
+    hi = w.end.value if w.end else None
+    for pattern, late_or_early, arrival in ((_ARRIVAL, _LATE, True), (_DEPARTURE, _EARLY, False)):
+        if (w.member_start if arrival else w.member_end) is not None:
+            continue
+        verb = pattern.search(text, start, end)
+        if verb is None:
+            continue
+        at = _AT.match(text, verb.end(), end)
+        clock = next(times.find_clock_times(text, at.end(), end, loose=True), None) if at else None
+        if at is None or clock is None or clock.start != at.end():
+            bridge = _BRIDGE.match(text, verb.end(), end)
+            clock = next(times.find_clock_times(text, bridge.end(), end, loose=True), None)
+            if clock is not None and clock.start == bridge.end():
+                at = bridge
+        if at is not None and clock is not None and clock.start == at.end():
+            value = times.resolve_within(clock, lo, hi)
+            span = (clock.start, clock.end)
+        else:
+            d = next(times.find_durations(text, verb.end(), min(end, verb.end() + 30)), None)
+            anchor = lo if arrival else hi
+            if d is None or anchor is None or not late_or_early.match(text, d.end, end):
+                continue
+            minutes = anchor.hour * 60 + anchor.minute + (d.minutes if arrival else -d.minutes)
+            if not 0 <= minutes < 24 * 60:
+                continue
+            value = dt.time(int(minutes) // 60, int(minutes) % 60)
+            span = (d.start, d.end)
+        slot = Slot(value, (span,), "when.member-" + ("arrival" if arrival else "departure"))
+        if arrival:
+            w.member_start = slot
+        else:
+            w.member_end = slot
+
+
+def _member_in_out(sc: Scope, w: When, start: int, end: int) -> None:
+    """A log's in/out cell: "in 0915", "out 1130"."""
+    text = sc.text
+    lo = w.start.value if w.start else None
+    hi = w.end.value if w.end else None
+    for m in _IN_OUT.finditer(text, start, end):
+        clock = next(times.find_clock_times(text, m.end(), end, loose=True), None)
+        if clock is None or clock.start != m.end():
+            continue
+        value = times.resolve_within(clock, lo, hi)
+        slot = Slot(value, ((m.start(), clock.end),), "when.member-in-out-cell")
+        if m.group(1).casefold() == "in":
+            w.member_start = slot
+        else:
+            w.member_end = slot
+
+
+__all__ = ["CONTEXT", "OWN", "PARENT", "When", "read_when"]

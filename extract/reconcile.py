@@ -1,0 +1,265 @@
+"""One session, documented in several places, becomes one fact (RULES.md "Same session,
+documented twice").
+
+A note, a service-log line, a weekly summary, an attendance grid, an addendum and a claim
+line may each document the same session. Two sessions of different documents are the same
+when they are on the same date and their times overlap (by at least half of the shorter
+one). A session without a time is the same as one of the same (known) service on that date
+in another document when the pairing is unambiguous: the document has as many untimed
+sessions of that service that day as there are sessions of it to pair with, taken in order
+(a grid's rows "Group Psychotherapy I" and "II" with the 9:00 and the 11:20 group's notes).
+A document never holds the same session twice: two of its records are two sessions.
+
+The merged session keeps every place's evidence and every slot's words. Where the places
+agree on a slot (or only one states it) the slot has that value; where they disagree, the
+slot is *uncertain*: the fact holds no value for it (unknown kind, attendance, modality or
+length) and lists the values with their words in ``uncertain``, so the rules treat it as
+unknown and the finding can name both. Lengths agree when the session's own times or
+stated durations give the same minutes; the member's own late arrival or early departure
+is not a disagreement with a log's session times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from core.data import Evidence
+from core.facts import (
+    Attendance,
+    Element,
+    GroupFocus,
+    Modality,
+    Person,
+    ServiceKind,
+    Session,
+    SlotEvidence,
+    UncertainSlot,
+)
+
+_MIN_OVERLAP = 0.5
+_SAME_MINUTES = 1.0
+
+
+def _clock(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _interval(s: Session) -> tuple[int, int] | None:
+    start = s.start or s.member_start
+    if start is None:
+        return None
+    end = s.end or s.member_end
+    if end is not None and _clock(end) > _clock(start):
+        return _clock(start), _clock(end)
+    if s.stated_minutes is not None:
+        return _clock(start), _clock(start) + int(s.stated_minutes)
+    return _clock(start), _clock(start) + 1
+
+
+def _length(s: Session) -> float | None:
+    """The session's own length (not the member's): its times, else its stated duration."""
+    if s.start is not None and s.end is not None and _clock(s.end) > _clock(s.start):
+        return float(_clock(s.end) - _clock(s.start))
+    return s.stated_minutes
+
+
+def _overlap(a: Session, b: Session) -> bool:
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return False
+    shared = min(ia[1], ib[1]) - max(ia[0], ib[0])
+    shorter = max(1, min(ia[1] - ia[0], ib[1] - ib[0]))
+    return shared >= _MIN_OVERLAP * shorter
+
+
+def _doc(s: Session) -> str:
+    return s.evidence[0].document_id
+
+
+def reconcile(sessions: Sequence[Session]) -> list[Session]:
+    """Merge the sessions documented in several places (module docstring)."""
+    by_date: dict[dt.date, list[Session]] = defaultdict(list)
+    for s in sessions:
+        by_date[s.date].append(s)
+    out: list[Session] = []
+    for date in sorted(by_date):
+        out.extend(_reconcile_day(by_date[date]))
+    return out
+
+
+def _reconcile_day(day: list[Session]) -> list[Session]:
+    if len(day) == 1:
+        return day
+    clusters: list[list[Session]] = []
+    timed = sorted((s for s in day if _interval(s) is not None), key=lambda s: _interval(s) or (0, 0))
+    for s in timed:
+        home = next(
+            (
+                c
+                for c in clusters
+                if not any(_doc(m) == _doc(s) for m in c) and any(_overlap(m, s) for m in c)
+            ),
+            None,
+        )
+        if home is None:
+            clusters.append([s])
+        else:
+            home.append(s)
+    # sessions without a time: the same service, in order, when each document has as many
+    # of that service that day as there are sessions to pair it with
+    untimed: dict[tuple[str, ServiceKind], list[Session]] = defaultdict(list)
+    for s in day:
+        if _interval(s) is None:
+            untimed[(_doc(s), s.service_kind)].append(s)
+    for (doc, kind), sessions in untimed.items():
+        if kind is ServiceKind.UNKNOWN:
+            clusters.extend([s] for s in sessions)
+            continue
+        candidates = [
+            c
+            for c in clusters
+            if not any(_doc(m) == doc for m in c) and any(m.service_kind is kind for m in c)
+        ]
+        if len(candidates) == len(sessions):
+            for s, c in zip(sessions, candidates, strict=True):
+                c.append(s)
+        else:
+            clusters.extend([s] for s in sessions)
+    return [c[0] if len(c) == 1 else merge(c) for c in clusters]
+
+
+def _evidence_of(group: Sequence[Session], slot: str) -> tuple[Evidence, ...]:
+    return tuple(dict.fromkeys(ev for s in group for ev in s.slot_evidence(slot)))
+
+
+def _agree(
+    group: Sequence[Session],
+    slot: str,
+    value: Callable[[Session], object],
+    unknown: object,
+) -> tuple[object, UncertainSlot | None, list[Session]]:
+    """The slot's value over ``group``: (value, None, the sessions stating it) when they
+    agree, (``unknown``, the uncertain slot, []) when they do not."""
+    stated = [(value(s), s) for s in group if value(s) is not None and value(s) != unknown]
+    values = {v for v, _ in stated}
+    if not values:
+        return unknown, None, []
+    if len(values) == 1:
+        return stated[0][0], None, [s for _, s in stated]
+    evidence = tuple(
+        dict.fromkeys(ev for _, s in stated for ev in (s.slot_evidence(slot) or s.evidence[:1]))
+    )
+    uncertain = UncertainSlot(
+        slot=slot, values=tuple(sorted(str(getattr(v, "value", v)) for v in values)), evidence=evidence
+    )
+    return unknown, uncertain, []
+
+
+def merge(group: Sequence[Session]) -> Session:
+    """One session from the records of one session (module docstring)."""
+    notes_first = sorted(group, key=lambda s: (s.is_log_entry, s.start is None))
+    uncertain: list[UncertainSlot] = []
+    slots: list[SlotEvidence] = []
+
+    def keep(slot: str, givers: Sequence[Session]) -> None:
+        for s in givers:
+            slots.extend(x for x in s.slots if x.slot == slot and x not in slots)
+
+    # the session's own length: times and stated durations must give the same minutes
+    lengths = {round(m) for s in group if (m := _length(s)) is not None}
+    start: dt.time | None = None
+    end: dt.time | None = None
+    stated: float | None = None
+    if len(lengths) > 1 and max(lengths) - min(lengths) > _SAME_MINUTES:
+        uncertain.append(
+            UncertainSlot(
+                slot="minutes",
+                values=tuple(str(v) for v in sorted(lengths)),
+                evidence=tuple(
+                    dict.fromkeys(
+                        ev
+                        for s in group
+                        for ev in (
+                            s.slot_evidence("start")
+                            + s.slot_evidence("end")
+                            + s.slot_evidence("minutes")
+                        )
+                    )
+                )
+                or group[0].evidence[:1],
+            )
+        )
+    else:
+        timed = next((s for s in notes_first if s.start is not None and s.end is not None), None)
+        if timed is None:
+            timed = next((s for s in notes_first if s.start is not None), None)
+        if timed is not None:
+            start, end = timed.start, timed.end
+            keep("start", [timed])
+            keep("end", [timed])
+        dur = next((s for s in notes_first if s.stated_minutes is not None), None)
+        if dur is not None:
+            stated = dur.stated_minutes
+            keep("minutes", [dur])
+    member_start, u, givers = _agree(group, "member_start", lambda s: s.member_start, None)
+    if u:
+        uncertain.append(u)
+    keep("member_start", givers)
+    member_end, u, givers = _agree(group, "member_end", lambda s: s.member_end, None)
+    if u:
+        uncertain.append(u)
+    keep("member_end", givers)
+    kind, u, givers = _agree(group, "kind", lambda s: s.service_kind, ServiceKind.UNKNOWN)
+    if u:
+        uncertain.append(u)
+    keep("kind", givers)
+    attendance, u, givers = _agree(group, "attendance", lambda s: s.attendance, Attendance.UNKNOWN)
+    if u:
+        uncertain.append(u)
+    keep("attendance", givers)
+    modality, u, givers = _agree(group, "modality", lambda s: s.modality, Modality.UNKNOWN)
+    if u:
+        uncertain.append(u)
+    keep("modality", givers)
+    size, u, givers = _agree(group, "group_size", lambda s: s.group_size, None)
+    if u:
+        uncertain.append(u)
+    keep("group_size", givers)
+    focus, _, givers = _agree(group, "focus", lambda s: s.group_focus, GroupFocus.UNKNOWN)
+    keep("focus", givers)
+    keep("date", group)
+    people: dict[tuple[str | None, tuple[str, ...]], Person] = {}
+    for s in notes_first:
+        for p in s.facilitators:
+            people.setdefault((p.name, p.credentials), p)
+    keep("facilitators", group)
+    elements: dict[str, Element] = {}
+    for s in notes_first:
+        for el in s.elements:
+            elements.setdefault(el.name, el)
+    evidence = tuple(dict.fromkeys(ev for s in notes_first for ev in s.evidence))
+    sources = "+".join(dict.fromkeys(s.source for s in notes_first))
+    assert isinstance(kind, ServiceKind) and isinstance(attendance, Attendance)
+    assert isinstance(modality, Modality) and isinstance(focus, GroupFocus)
+    return Session(
+        evidence=evidence,
+        source=sources,
+        date=group[0].date,
+        service_kind=kind,
+        attendance=attendance,
+        start=start,
+        end=end,
+        member_start=member_start if isinstance(member_start, dt.time) else None,
+        member_end=member_end if isinstance(member_end, dt.time) else None,
+        stated_minutes=stated,
+        modality=modality,
+        facilitators=tuple(people.values()),
+        group_size=size if isinstance(size, int) else None,
+        group_focus=focus,
+        is_log_entry=all(s.is_log_entry for s in group),
+        elements=tuple(elements.values()),
+        slots=tuple(slots),
+        uncertain=tuple(uncertain),
+    )

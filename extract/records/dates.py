@@ -1,0 +1,159 @@
+"""Every date of a document, with the role its place gives it.
+
+A record of a service is dated by its *date of service*. Which dates can be one is decided
+by where a date stands, never by its value:
+
+- ``service``: the value of a date-of-service field ("DOS:", "Session Date:", "Date:");
+- ``heading``: on a heading or title line ("GROUP NOTE - 10/07/2025");
+- ``lead``: beginning a line ("10/7/25  Process group  0900-1030  P");
+- ``cell``: in a table cell (the table reader decides by its column);
+- ``prose``: inside a sentence ("On 10/7/25 the member attended ...");
+- ``other``: not a date of service: a birth, admission, discharge or document date field,
+  a target, due, next-appointment or signature date, a bound of a period ("Week of",
+  "10/6/25 - 10/12/25"), a date right after words such as "signed", "next", "by", "until".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from extract.layout import Layout
+from extract.readers.dates import find_dates
+from extract.readers.vocab import Vocab, vocab
+
+_RANGE_AFTER = re.compile(r"[ \t]*(?:-|–|—|to|through|thru)[ \t]*(?=\d|[A-Z][a-z]{2})")
+_LEAD = re.compile(r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?(?:\(?[A-Z][a-z]{1,8}\.?\)?,?[ \t]+)?")
+_BULLET = re.compile(r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?")
+_GAP = re.compile(r"(?:[\s:,\-–(]|\bon\b|\bdate\b|\bof\b|\bis\b|\bdated\b)*", re.IGNORECASE)
+_SIGNED_LINE = re.compile(
+    r"[ \t]*(?:/s/[ \t]*)?[A-Z][A-Za-z'.\-]+(?:[ \t][A-Z][A-Za-z'.\-]+){0,3},?[ \t]+"
+    r"[A-Z][A-Za-z\-/.]{1,9}(?:,[ \t]*[A-Z][A-Za-z\-/.]{1,9})*[ \t,\-–|]*$"
+)
+
+
+class DateRole(StrEnum):
+    SERVICE = "service"
+    HEADING = "heading"
+    LEAD = "lead"
+    CELL = "cell"
+    PROSE = "prose"
+    OTHER = "other"
+
+
+ANCHOR_ROLES = frozenset({DateRole.SERVICE, DateRole.HEADING, DateRole.LEAD})
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    """A date ``text[start:end]`` on line ``line``; ``label`` the field it is the value of."""
+
+    start: int
+    end: int
+    date: dt.date
+    line: int
+    role: DateRole
+    label: str | None = None
+    why: str = ""  # for ``other``: what makes it no date of service
+
+
+def _before_word(v: Vocab, text: str, line_start: int, start: int) -> str | None:
+    """A not-a-date-of-service word right before ``start`` ("signed 10/8", "by 12/1/25")."""
+    lo = max(line_start, start - 32)
+    last = None
+    for s, e, _ in v.not_service_words.matches(text, lo, start):
+        last = (s, e)
+    if last is None:
+        return None
+    gap = _GAP.match(text, last[1], start)
+    return text[last[0] : last[1]] if gap is not None and gap.end() == start else None
+
+
+def signature_line(v: Vocab, layout: Layout, i: int) -> bool:
+    """A line that signs: it has a signature word, or it is a name with a credential and
+    a date (and maybe a time) with nothing else."""
+    line = layout.lines[i]
+    text = layout.text
+    if v.signature_words.earliest(text, line.cstart, line.cend) is not None:
+        return True
+    first = next(find_dates(text, line.cstart, line.cend), None)
+    if first is None or first.start == line.cstart:
+        return False
+    return _SIGNED_LINE.fullmatch(text, line.cstart, first.start) is not None
+
+
+def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: bool) -> DateHit:
+    v = vocab()
+    text = layout.text
+    line = layout.lines[i]
+    if layout.in_table(i):
+        return DateHit(start, end, d, i, DateRole.CELL)
+    if _RANGE_AFTER.match(text, end, line.cend) and next(
+        find_dates(text, end, min(line.cend, end + 24)), None
+    ):
+        return DateHit(start, end, d, i, DateRole.OTHER, why="period")
+    for f in layout.fields_by_line[i]:
+        if f.start <= start < max(f.end, f.start + 1):
+            if f.key in v.not_service_labels:
+                return DateHit(start, end, d, i, DateRole.OTHER, f.key, why="label")
+            if v.role_of(f.label) == "date" and not _prefix_words(text, f.start, start):
+                return DateHit(start, end, d, i, DateRole.SERVICE, f.key)
+            break
+    word = _before_word(v, text, line.cstart, start)
+    if word is not None:
+        return DateHit(start, end, d, i, DateRole.OTHER, why=word.lower())
+    if signed:
+        return DateHit(start, end, d, i, DateRole.OTHER, why="signature")
+    lead = _LEAD.match(text, line.cstart, line.cend)
+    plain = _BULLET.match(text, line.cstart, line.cend)
+    if (lead is not None and lead.end() == start) or (plain is not None and plain.end() == start):
+        return DateHit(start, end, d, i, DateRole.LEAD)
+    if layout.headings[i] is not None or _title_like(layout, i):
+        return DateHit(start, end, d, i, DateRole.HEADING)
+    return DateHit(start, end, d, i, DateRole.PROSE)
+
+
+_SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?;](?:\s+[A-Z]|\s*$)")
+
+
+def _title_like(layout: Layout, i: int) -> bool:
+    """A dated line that heads what follows rather than tells: at most 20 words, no
+    sentence ending inside or at its end, not beginning in lower case, and followed by a
+    field line or set apart by a blank line above ("Teen DBT Skills Group - Tuesday,
+    October 14, 2025, 3:00-4:15 PM")."""
+    line = layout.lines[i]
+    text = layout.text
+    words = text[line.cstart : line.cend].split()
+    if not words or len(words) > 20 or words[0][0].islower():
+        return False
+    if _SENTENCE_INSIDE.search(text, line.cstart, line.cend):
+        return False
+    nxt = i + 1 < len(layout.lines) and bool(layout.fields_by_line[i + 1])
+    apart = i == 0 or layout.lines[i - 1].is_break
+    return nxt or apart
+
+
+def _prefix_words(text: str, start: int, date_start: int) -> bool:
+    """Words before a date inside a value ("Date: week of 10/6") other than a weekday."""
+    before = text[start:date_start].strip(" \t,.-(")
+    return len(before) > 10
+
+
+def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHit]:
+    """Every date of ``layout`` (or of ``lines``), classified, in text order."""
+    v = vocab()
+    out: list[DateHit] = []
+    text = layout.text
+    for i in range(len(layout.lines)) if lines is None else lines:
+        line = layout.lines[i]
+        if not line.is_text:
+            continue
+        found = list(find_dates(text, line.cstart, line.cend))
+        if not found:
+            continue
+        signed = not layout.in_table(i) and signature_line(v, layout, i)
+        out.extend(classify(layout, i, d.start, d.end, d.date, signed) for d in found)
+    return out

@@ -1,0 +1,86 @@
+"""A service record: the part of a document that documents one service (or one note
+documenting several), where the slot readers look for that service's date, times, kind,
+attendance, modality, staff, group size and note elements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from extract.layout import Layout, Row, Table
+from extract.records.dates import DateHit
+
+
+class RecordForm(StrEnum):
+    NOTE = "note"  # a note: header lines and narrative
+    PART = "part"  # one of several services a note documents
+    ENTRY = "entry"  # a date-led line of a running list
+    ROW = "row"  # a table row
+    GRID = "grid"  # a marked cell of an attendance grid (a row per service, a column per day)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The date of service of a record and the words that give it (``start``/``end``);
+    ``how`` names the rule that found it ("dos-field", "heading", "date-led", "date-column",
+    "grid-column", "note-above", "prose")."""
+
+    date: dt.date
+    start: int
+    end: int
+    how: str
+    also: tuple[tuple[int, int], ...] = ()  # more words the date rests on ("Week of 10/6")
+
+    @classmethod
+    def of(cls, hit: DateHit, how: str) -> Anchor:
+        return cls(hit.date, hit.start, hit.end, how)
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return ((self.start, self.end), *self.also)
+
+
+@dataclass
+class ServiceRecord:
+    """Lines ``first``..``last`` of ``layout`` (for a row: its lines; for a part: its own
+    lines, inside ``parent``). ``roles`` maps a column role to the row's cell spans;
+    ``span``: a sub-line range for a part named inline ("Process group 9-10:30 and ...").
+    ``style`` names the segmentation rule that made the record (its fact's ``source``)."""
+
+    layout: Layout
+    form: RecordForm
+    first: int
+    last: int
+    anchor: Anchor
+    style: str
+    parent: ServiceRecord | None = None
+    table: Table | None = None
+    row: Row | None = None
+    roles: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    span: tuple[int, int] | None = None
+    grid_mark: tuple[int, int] | None = None  # the marked cell of a grid
+    context: tuple[int, int] | None = None  # lines of the document's preamble
+
+    @property
+    def start(self) -> int:
+        if self.span is not None:
+            return self.span[0]
+        return self.layout.lines[self.first].cstart
+
+    @property
+    def end(self) -> int:
+        if self.span is not None:
+            return self.span[1]
+        return self.layout.lines[self.last].cend
+
+    @property
+    def anchor_line(self) -> int:
+        return self.layout.line_at(self.anchor.start)
+
+    def lines(self) -> range:
+        return range(self.first, self.last + 1)
+
+    def cells(self, role: str) -> list[tuple[int, int, str]]:
+        """The row's cells of columns with ``role``: (start, end, header)."""
+        return self.roles.get(role, [])

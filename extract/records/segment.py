@@ -1,0 +1,380 @@
+"""Segmenting a document's text (outside tables) into service records.
+
+The rule is structural, not a template: a record is the stretch of lines around one date
+of service, bounded by the strongest separators the document uses.
+
+1. **Entries.** Two or more lines that each begin with a date and carry a service clue (a
+   time, a duration, a service name, an attendance word) form a running list: each such
+   line, with the lines that continue it, is one record ("10/6/25  Group  9:00-12:00  P").
+2. **Notes.** Every other date of service (a date-of-service field, a dated heading, a
+   date-led line) anchors a note. A note begins at its header block (the heading, title and
+   field lines right above its date, and a lone heading above those) and runs to the next
+   note. A second anchor starts a new note when its date differs, or when it repeats the
+   first anchor's form (the same label, or a heading of the same kind) after some body, or
+   when a separator (a rule, a page break, a numbered or rule-decorated heading) lies
+   between. Anchors in one header block are one note.
+3. **Parts.** A note that names two or more services each with its own time or duration
+   (a line or a heading per service, or one sentence naming several with their times)
+   documents one service per part; the part's own lines come first for every slot, then
+   the note's header.
+4. A document with no date of service but a sentence like "On 10/7/25 the member attended
+   group" is one note dated by that sentence.
+
+Lines before the first record are the document's preamble (program, member, a "Group:"
+line): readers may take a service's kind, modality or staff from it, never its date or
+times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.layout import HeadingKind, Layout, LineKind
+from extract.readers import times
+from extract.readers.vocab import vocab
+from extract.records.dates import ANCHOR_ROLES, DateHit, DateRole, signature_line
+from extract.records.model import Anchor, RecordForm, ServiceRecord
+
+_STRONG_HEADINGS = frozenset({HeadingKind.DECORATED, HeadingKind.NUMBERED})
+_ROLE_RANK = {DateRole.SERVICE: 0, DateRole.HEADING: 1, DateRole.LEAD: 2}
+_MAX_HEADER_LINES = 10
+
+
+def _has_clue(layout: Layout, start: int, end: int) -> bool:
+    """A time, a duration, a service name or code, or an attendance word in the span."""
+    v = vocab()
+    text = layout.text
+    return (
+        next(times.find_time_ranges(text, start, end), None) is not None
+        or next(times.find_durations(text, start, end), None) is not None
+        or v.kinds.earliest(text, start, end) is not None
+        or v.codes.earliest(text, start, end) is not None
+        or v.attendance_values.earliest(text, start, end) is not None
+    )
+
+
+def _entry_lines(layout: Layout, hits: Sequence[DateHit]) -> list[DateHit]:
+    """Date-led lines that form a running list (two or more, close together)."""
+    lead = [
+        h
+        for h in hits
+        if h.role is DateRole.LEAD
+        and _has_clue(layout, h.end, layout.lines[h.line].cend)
+        and not layout.fields_by_line[h.line]
+    ]
+    by_line: dict[int, DateHit] = {}
+    for h in lead:
+        by_line.setdefault(h.line, h)
+    ordered = sorted(by_line.values(), key=lambda h: h.line)
+    out: list[DateHit] = []
+    run: list[DateHit] = []
+    for h in [*ordered, None]:
+        if h is not None and run and h.line - run[-1].line <= 3 and _continuous(layout, run[-1].line, h.line):
+            run.append(h)
+            continue
+        if len(run) >= 2:
+            out.extend(run)
+        run = [h] if h is not None else []
+    return out
+
+
+def _continuous(layout: Layout, a: int, b: int) -> bool:
+    """Lines between two entries are continuation text or blank (no heading, no field)."""
+    return all(
+        layout.headings[i] is None and not layout.fields_by_line[i] and not layout.in_table(i)
+        and layout.lines[i].kind in (LineKind.TEXT, LineKind.BLANK)
+        for i in range(a + 1, b)
+    )
+
+
+def _entry_end(layout: Layout, line: int, stop: int) -> int:
+    """The last line of the entry starting at ``line``: its continuation lines (text lines
+    before ``stop`` that are neither headings nor fields)."""
+    last = line
+    i = line + 1
+    while i < stop and layout.lines[i].is_text and not layout.in_table(i):
+        if layout.headings[i] is not None or layout.fields_by_line[i]:
+            break
+        last = i
+        i += 1
+    return last
+
+
+def _header_start(layout: Layout, line: int) -> int:
+    """Where the header block of an anchor on ``line`` begins (see the module docstring)."""
+    v = vocab()
+    i = line
+    k = 0
+    while i > 0 and k < _MAX_HEADER_LINES:
+        prev = i - 1
+        p = layout.lines[prev]
+        if not p.is_text or layout.in_table(prev):
+            break
+        if not (layout.fields_by_line[prev] or layout.headings[prev] is not None):
+            break
+        if signature_line(v, layout, prev):
+            break
+        i, k = prev, k + 1
+    j = i - 1
+    while j >= 0 and layout.lines[j].kind is LineKind.BLANK:
+        j -= 1
+    if (
+        0 <= j < i - 1
+        and layout.headings[j] is not None
+        and layout.headings[j].kind is not HeadingKind.LABEL  # type: ignore[union-attr]
+        and (j == 0 or layout.lines[j - 1].is_break)
+    ):
+        return j
+    return i
+
+
+def _strong_break(layout: Layout, a: int, b: int) -> bool:
+    """A rule, a page break or a numbered / decorated heading on lines ``a``..``b``."""
+    for i in range(a, b + 1):
+        line = layout.lines[i]
+        if line.kind in (LineKind.RULE, LineKind.PAGE_BREAK):
+            return True
+        h = layout.headings[i]
+        if h is not None and h.kind in _STRONG_HEADINGS:
+            return True
+    return False
+
+
+def _form(layout: Layout, hit: DateHit) -> tuple[str, str]:
+    """What an anchor looks like: its role and its label or heading kind."""
+    if hit.role is DateRole.SERVICE:
+        return (hit.role.value, hit.label or "")
+    h = layout.headings[hit.line]
+    return (hit.role.value, h.kind.name if h is not None else "")
+
+
+def _has_body(layout: Layout, a: int, b: int) -> bool:
+    """Lines ``a``..``b`` hold text besides header fields and headings."""
+    return any(
+        layout.lines[i].is_text and not layout.fields_by_line[i] and layout.headings[i] is None
+        for i in range(a, b + 1)
+    ) or any(not f.empty and len(layout.text[f.start : f.end]) > 40 for i in range(a, b + 1)
+             for f in layout.fields_by_line[i])
+
+
+def note_records(
+    layout: Layout, hits: Sequence[DateHit], lines: Sequence[int]
+) -> tuple[list[ServiceRecord], tuple[int, int] | None]:
+    """The note and entry records of ``lines`` (the document's lines outside tables), and
+    the preamble's line range."""
+    allowed = set(lines)
+    free_hits = [h for h in hits if h.line in allowed]
+    entries = _entry_lines(layout, free_hits)
+    entry_lines = {h.line for h in entries}
+    anchors = [h for h in free_hits if h.role in ANCHOR_ROLES and h.line not in entry_lines]
+    records: list[ServiceRecord] = []
+    n = len(layout.lines)
+    starts: list[tuple[int, str, DateHit | None]] = []  # (first line, kind, anchor)
+    # notes: group anchors
+    groups: list[list[DateHit]] = []
+    for h in anchors:
+        if not groups:
+            groups.append([h])
+            continue
+        cur = groups[-1]
+        first = cur[0]
+        best = min(cur, key=lambda x: _ROLE_RANK[x.role])
+        if h.date != best.date:
+            if h.line == cur[-1].line:
+                cur.append(h)  # "Date: 10/8/25 (DOS 10/7/25)": one header line
+            else:
+                groups.append([h])
+            continue
+        h_head = _header_start(layout, h.line)
+        header_lines = range(cur[-1].line, h.line + 1)
+        if all(
+            layout.lines[i].is_text and (layout.fields_by_line[i] or layout.headings[i])
+            for i in header_lines
+        ):
+            cur.append(h)  # the same header block
+            continue
+        if _strong_break(layout, cur[-1].line + 1, max(h_head - 1, cur[-1].line + 1)):
+            groups.append([h])
+            continue
+        if _form(layout, h) == _form(layout, first) and _has_body(
+            layout, first.line + 1, h_head - 1
+        ):
+            groups.append([h])
+            continue
+        cur.append(h)
+    for g in groups:
+        best = min(g, key=lambda x: (_ROLE_RANK[x.role], x.start))
+        starts.append((_header_start(layout, g[0].line), "note", best))
+    for h in entries:
+        starts.append((h.line, "entry", h))
+    starts.sort(key=lambda s: s[0])
+    if not starts:
+        prose = _prose_anchor(layout, free_hits)
+        if prose is None:
+            return [], (lines[0], lines[-1]) if lines else None
+        first, last = lines[0], lines[-1]
+        rec = ServiceRecord(layout, RecordForm.NOTE, first, last, Anchor.of(prose, "prose"),
+                            "note.prose-date")
+        return [rec], None
+    preamble = (lines[0], starts[0][0] - 1) if lines and starts[0][0] > lines[0] else None
+    for k, (first, kind, hit) in enumerate(starts):
+        assert hit is not None
+        stop = starts[k + 1][0] if k + 1 < len(starts) else n
+        if kind == "entry":
+            last = _entry_end(layout, first, stop)
+            rec = ServiceRecord(layout, RecordForm.ENTRY, first, last, Anchor.of(hit, "date-led"),
+                                "entry.date-led")
+        else:
+            last = stop - 1
+            while last > first and not layout.lines[last].is_text:
+                last -= 1
+            how = {DateRole.SERVICE: "dos-field", DateRole.HEADING: "heading",
+                   DateRole.LEAD: "date-led"}[hit.role]
+            rec = ServiceRecord(layout, RecordForm.NOTE, first, last, Anchor.of(hit, how),
+                                f"note.{how}")
+        rec.context = preamble
+        records.append(rec)
+    return records, preamble
+
+
+def _prose_anchor(layout: Layout, hits: Sequence[DateHit]) -> DateHit | None:
+    """"On 10/7/25 the member attended group": a prose date in a sentence that says the
+    member attended (or missed) a service."""
+    v = vocab()
+    text = layout.text
+    for h in hits:
+        if h.role is not DateRole.PROSE:
+            continue
+        line = layout.lines[h.line]
+        before = text[max(line.cstart, h.start - 20) : h.start].lower()
+        if not before.rstrip().endswith(("on", "on the")) and "on " not in before[-12:]:
+            continue
+        if v.attendance_narrative.earliest(text, line.cstart, line.cend) is not None:
+            return h
+    return None
+
+
+def _part_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
+    """Lines of a note that begin one of several services it documents: a line with a time
+    range or duration of its own and a service name (or a heading, a bullet or a numbered
+    item), not in a sentence about another day; or, when a service-name or time label
+    repeats, each line where the repeated label set begins again."""
+    v = vocab()
+    text = layout.text
+    found: list[int] = []
+    for i in rec.lines():
+        if i == rec.anchor_line or layout.in_table(i):
+            continue
+        line = layout.lines[i]
+        if not line.is_text:
+            continue
+        s, e = line.cstart, line.cend
+        if v.not_current.earliest(text, s, e) is not None:
+            continue
+        fields = layout.fields_by_line[i]
+        if fields and v.role_of(fields[0].label) in ("time", "start", "end", "duration", "date"):
+            continue
+        timed = next(times.find_time_ranges(text, s, e), None) is not None or next(
+            times.find_durations(text, s, e), None
+        ) is not None
+        if not timed:
+            continue
+        named = v.kinds.earliest(text, s, e) or v.codes.earliest(text, s, e)
+        marked = layout.headings[i] is not None or text[s] in "-*•#" or text[s].isdigit()
+        if named or marked:
+            found.append(i)
+    if len(found) >= 2:
+        return found
+    return _repeated_label_parts(layout, rec)
+
+
+def _repeated_label_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
+    """"Service: A / Time: 9-10:30 / Service: B / Time: 10:45-12": where the first label of
+    the repeating service / time set occurs."""
+    v = vocab()
+    seen: dict[str, list[int]] = {}
+    for i in rec.lines():
+        for f in layout.fields_by_line[i]:
+            role = v.role_of(f.label)
+            if role in ("service", "time", "start", "duration"):
+                seen.setdefault(f.key, []).append(i)
+    repeated = [lines for lines in seen.values() if len(lines) >= 2]
+    if not repeated:
+        return []
+    starts = min(repeated, key=lambda ls: ls[0])
+    has_time = any(
+        v.role_of(f.label) in ("time", "start", "duration")
+        for i in rec.lines()
+        for f in layout.fields_by_line[i]
+    )
+    return starts if has_time else []
+
+
+def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
+    """The parts of a note that documents several services (module docstring), or none."""
+    layout = rec.layout
+    part_lines = _part_lines(layout, rec)
+    if len(part_lines) < 2:
+        inline = _inline_parts(rec)
+        return inline
+    out: list[ServiceRecord] = []
+    for k, first in enumerate(part_lines):
+        last = part_lines[k + 1] - 1 if k + 1 < len(part_lines) else rec.last
+        while last > first and not layout.lines[last].is_text:
+            last -= 1
+        out.append(
+            ServiceRecord(
+                layout, RecordForm.PART, first, last, rec.anchor, f"{rec.style}.part",
+                parent=rec, context=rec.context,
+            )
+        )
+    return out
+
+
+def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
+    """Several services named in one sentence, each with its own time range ("Relapse
+    Prevention group 9:00-10:30 and DBT skills group 10:45-12:00"): a part per range with
+    the service named right before it (or right after it, when the first has none
+    before). Fewer than two, unnamed, or overlapping ranges: none."""
+    v = vocab()
+    layout = rec.layout
+    text = layout.text
+    for s, e in layout.sentences(rec.first, rec.last):
+        if v.not_current.earliest(text, s, e) is not None:
+            continue
+        ranges = list(times.find_time_ranges(text, s, e))
+        if len(ranges) < 2:
+            continue
+        spans: list[tuple[int, int]] = []
+        after: bool | None = None
+        for k, r in enumerate(ranges):
+            lo = ranges[k - 1].end if k else s
+            hi = ranges[k + 1].start if k + 1 < len(ranges) else e
+            before = list(v.kinds.matches(text, lo, r.start))
+            if after is None:
+                after = not before
+            if after:
+                m = v.kinds.earliest(text, r.end, hi)
+                if m is None:
+                    spans = []
+                    break
+                spans.append((r.start, m[1]))
+            else:
+                if not before:
+                    spans = []
+                    break
+                spans.append((before[-1][0], r.end))
+        ordered = all(
+            (a.ends.hour, a.ends.minute) <= (b.begins.hour, b.begins.minute)
+            for a, b in zip(ranges, ranges[1:], strict=False)
+        )
+        if len(spans) >= 2 and ordered:
+            line = layout.line_at(s)
+            return [
+                ServiceRecord(
+                    layout, RecordForm.PART, line, line, rec.anchor, f"{rec.style}.inline",
+                    parent=rec, span=span, context=rec.context,
+                )
+                for span in spans
+            ]
+    return []

@@ -1,0 +1,389 @@
+"""Service records from tables: a row per service, or a marked cell per service and day.
+
+**Column roles** come from the header's names (the lexicon's label groups and the log
+columns of ``services.yaml``: "Date", "DOS", "Time", "Start", "Stop", "Duration",
+"Units", "Service", "CPT", "Staff", "Status", "Attendance", "Mode", "#", "Comments"...).
+A table without a header gets roles from its cells: the column where most cells are dates
+is the date, time ranges the time, service names or codes the service, attendance words or
+codes the attendance, credentialed names the staff.
+
+**Rows.** A row with a date in its date column is a service record of that date; a row
+whose date cell is empty or a ditto mark ('"', "do.", "same") and that has its own time,
+duration or attendance repeats the row above's date. A table without a date column takes
+its date from the record it sits in (a note listing the day's groups in a table), or the
+dated heading or field right above it.
+
+**Grids.** A header whose cells are weekdays or dates (three or more) makes an attendance
+grid: its first column(s) name the service (and maybe its time); each marked cell is the
+service on that column's day. Weekday columns are dated by a "Week of" date, or a date in
+the heading above the grid.
+
+A table under a schedule heading without an attendance column lists what is planned, not
+what was delivered: it gives no record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from extract.layout import Layout, Row, Table
+from extract.layout.phrases import norm
+from extract.readers import times
+from extract.readers.dates import DateSpan, find_dates, find_partial_dates
+from extract.readers.legend import legend
+from extract.readers.vocab import vocab
+from extract.records.model import Anchor, RecordForm, ServiceRecord
+
+_DITTO = frozenset({'"', "''", "〃", "do", "do.", "same", "ditto", "-\"-"})
+_CREDENTIALED = re.compile(r"\b[A-Z][a-z]+,?\s+(?:[A-Z]{2,6}|[A-Z][a-z]{0,2}[A-Z]{1,4})\b")
+_MIN_GRID_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Columns:
+    roles: tuple[str | None, ...]
+    headers: tuple[str, ...]
+    grid_days: tuple[tuple[int, object], ...]  # (column, weekday index or date) of a grid
+
+
+def _cell_text(layout: Layout, row: Row, j: int) -> str:
+    if j >= len(row.cells):
+        return ""
+    return " ".join(layout.text[s.start : s.end] for s in row.cells[j])
+
+
+def _cell_span(row: Row, j: int) -> tuple[int, int] | None:
+    if j >= len(row.cells) or not row.cells[j]:
+        return None
+    spans = row.cells[j]
+    return spans[0].start, spans[-1].end
+
+
+def _infer_role(layout: Layout, table: Table, j: int) -> str | None:
+    """A headerless column's role, from what most of its cells hold."""
+    v = vocab()
+    text = layout.text
+    votes: dict[str, int] = {}
+    codes = legend(layout)
+    filled = 0
+    for row in table.rows:
+        span = _cell_span(row, j)
+        if span is None:
+            continue
+        s, e = span
+        filled += 1
+        cell = text[s:e]
+        if next(find_dates(text, s, e), None) is not None and len(cell) <= 24:
+            votes["date"] = votes.get("date", 0) + 1
+        elif next(times.find_time_ranges(text, s, e, loose=True), None) is not None:
+            votes["time"] = votes.get("time", 0) + 1
+        elif v.kinds.earliest(text, s, e) or v.codes.earliest(text, s, e):
+            votes["service"] = votes.get("service", 0) + 1
+        elif (
+            v.attendance_values.earliest(text, s, e)
+            or v.attendance_codes.exact(cell)
+            or cell.strip().upper() in codes.attendance
+        ):
+            votes["attendance"] = votes.get("attendance", 0) + 1
+        elif cell.strip().upper() in codes.modality:
+            votes["modality"] = votes.get("modality", 0) + 1
+        elif False:
+            votes["attendance"] = votes.get("attendance", 0) + 1
+        elif next(times.find_durations(text, s, e), None) is not None:
+            votes["duration"] = votes.get("duration", 0) + 1
+        elif _CREDENTIALED.search(cell):
+            votes["staff"] = votes.get("staff", 0) + 1
+        elif v.weekdays.exact(cell.strip(" .,")) is not None:
+            votes["day"] = votes.get("day", 0) + 1
+    if not votes or filled == 0:
+        return None
+    role, count = max(votes.items(), key=lambda kv: kv[1])
+    return role if count * 2 >= filled else None
+
+
+def _grid_day(layout: Layout, header: str) -> object | None:
+    """A grid column's day: a weekday index (0 = Monday) or a date."""
+    v = vocab()
+    d = next(find_dates(header, 0, len(header)), None)
+    if d is not None:
+        return d.date
+    key = norm(header.strip(" *:"))
+    m = v.weekdays.earliest(key, 0, len(key))
+    if m is not None and m[0] == 0 and len(key.split()) <= 3:
+        partial = re.search(r"\d{1,2}/\d{1,2}", key)
+        return (m[2], partial.group(0)) if partial else m[2]
+    return None
+
+
+def columns(layout: Layout, table: Table) -> Columns:
+    v = vocab()
+    width = table.width
+    headers = tuple(table.header_text(layout.text, j) for j in range(width))
+    roles: list[str | None] = []
+    grid: list[tuple[int, object]] = []
+    for j, h in enumerate(headers):
+        day = _grid_day(layout, h) if h else None
+        if day is not None:
+            grid.append((j, day))
+            roles.append(None)
+            continue
+        roles.append(v.role_of(h) if h else None)
+    if len(grid) < _MIN_GRID_DAYS:
+        grid = []
+        roles = [
+            r if r is not None or not h else (v.role_of(h) if h else None)
+            for r, h in zip(roles, headers, strict=True)
+        ]
+        for j, h in enumerate(headers):
+            if roles[j] is None and _grid_day(layout, h) is not None and h:
+                roles[j] = "date" if isinstance(_grid_day(layout, h), dt.date) else "day"
+    if table.header is None:
+        roles = [_infer_role(layout, table, j) for j in range(width)]
+    else:
+        # a header the vocabulary does not know ("Svc", "Appt Status"): what its cells hold
+        grid_cols = {c for c, _ in grid}
+        for j in range(width):
+            if roles[j] is None and j not in grid_cols:
+                inferred = _infer_role(layout, table, j)
+                if inferred is not None and inferred not in roles:
+                    roles[j] = inferred
+    return Columns(tuple(roles), headers, tuple(grid))
+
+
+def _lines_above(layout: Layout, first: int, count: int = 4) -> Iterator[int]:
+    i = first - 1
+    while i >= 0 and count > 0:
+        line = layout.lines[i]
+        if line.is_text:
+            if layout.in_table(i):
+                return
+            yield i
+            count -= 1
+        elif line.kind.value == "rule" and count < 4:
+            return
+        i -= 1
+
+
+def is_schedule(layout: Layout, table: Table, cols: Columns) -> bool:
+    """A table under a schedule heading, without an attendance column or marks."""
+    v = vocab()
+    if "attendance" in cols.roles:
+        return False
+    title = next(_lines_above(layout, table.first_line), None)
+    if title is None or len(layout.line_text(title).split()) > 10:
+        return False
+    line = layout.lines[title]
+    m = v.schedule_words.earliest(layout.text, line.cstart, line.cend)
+    return m is not None and not layout.text[max(line.cstart, m[0] - 4) : m[0]].lower().endswith(
+        ("not ", "un")
+    )
+
+
+def _date_above(layout: Layout, table: Table) -> DateSpan | None:
+    """A date in a heading or field right above the table."""
+    text = layout.text
+    for i in _lines_above(layout, table.first_line):
+        line = layout.lines[i]
+        for d in find_dates(text, line.cstart, line.cend):
+            return d
+    return None
+
+
+def _week_start(layout: Layout, d: DateSpan | None) -> bool:
+    """Whether ``d`` begins a week ("Week of 10/6/25", "Week beginning ...")."""
+    if d is None:
+        return False
+    before = layout.text[max(0, d.start - 24) : d.start].lower()
+    return "week" in before and any(w in before for w in ("of", "beginning", "starting", "start"))
+
+
+def row_records(
+    layout: Layout, table: Table, host: ServiceRecord | None
+) -> list[ServiceRecord]:
+    """The service records of ``table`` (``host``: the note it sits in, if any)."""
+    cols = columns(layout, table)
+    if is_schedule(layout, table, cols):
+        return []
+    if cols.grid_days:
+        return _grid_records(layout, table, cols, host)
+    text = layout.text
+    out: list[ServiceRecord] = []
+    roles_present = set(cols.roles)
+    has_date = "date" in roles_present
+    above = _date_above(layout, table)
+    near = above.date if above else _first_date(layout)
+    # a weekday column ("Mon 7/7", "Tue") dates the rows when there is no date column
+    day_dated = not has_date and "day" in roles_present
+    carried: Anchor | None = None
+    for row in table.rows:
+        roles: dict[str, list[tuple[int, int, str]]] = {}
+        for j, role in enumerate(cols.roles):
+            span = _cell_span(row, j)
+            if role is not None and span is not None:
+                roles.setdefault(role, []).append((span[0], span[1], cols.headers[j]))
+        anchor: Anchor | None = None
+        if has_date:
+            cell = roles.get("date", [])
+            if cell:
+                s, e, _ = cell[0]
+                d = next(find_dates(text, s, e), None)
+                if d is None and near is not None:
+                    d = next(find_partial_dates(text, s, e, near), None)
+                if d is not None:
+                    anchor = Anchor(d.date, d.start, d.end, "date-column")
+                    near = d.date
+                    carried = anchor
+                elif norm(text[s:e]) in _DITTO and carried is not None:
+                    anchor = carried
+            elif carried is not None and any(
+                r in roles for r in ("time", "start", "duration", "attendance", "units")
+            ):
+                anchor = carried
+        elif day_dated:
+            # "Mon 7/7", or "Mon" in the week that starts above; a weekday alone, under no
+            # week, is a weekly template (a schedule), not a service
+            anchor = _day_cell_date(layout, roles.get("day", []), near, above)
+            if anchor is not None:
+                near = anchor.date
+        elif host is not None:
+            anchor = host.anchor
+        elif above is not None:
+            anchor = Anchor(above.date, above.start, above.end, "date-above")
+        if anchor is None:
+            continue
+        out.append(
+            ServiceRecord(
+                layout,
+                RecordForm.ROW,
+                row.lines[0],
+                row.lines[-1],
+                anchor,
+                f"row.{table.splitter}",
+                parent=host,
+                table=table,
+                row=row,
+                roles=roles,
+            )
+        )
+    return out
+
+
+def _first_date(layout: Layout) -> dt.date | None:
+    """The first full date of the document: the year for dates written without one."""
+    for line in layout.lines:
+        if line.is_text:
+            d = next(find_dates(layout.text, line.cstart, line.cend), None)
+            if d is not None:
+                return d.date
+    return None
+
+
+def _day_cell_date(
+    layout: Layout,
+    cells: Sequence[tuple[int, int, str]],
+    near: dt.date | None,
+    above: DateSpan | None,
+) -> Anchor | None:
+    """A row's date from its weekday cell: a date without a year ("Mon 7/7"), else the
+    weekday of the week that starts at the date above the table ("Week of 07/07/2025")."""
+    if not cells:
+        return None
+    s, e, _ = cells[0]
+    text = layout.text
+    if near is not None:
+        d = next(find_partial_dates(text, s, e, near), None)
+        if d is not None:
+            return Anchor(d.date, d.start, d.end, "day-column")
+    if above is not None and _week_start(layout, above):
+        key = norm(text[s:e])
+        m = vocab().weekdays.earliest(key, 0, len(key))
+        if m is not None:
+            date = _day_date(m[2], above.date)
+            if date is not None:
+                return Anchor(date, s, e, "day-column", ((above.start, above.end),))
+    return None
+
+
+_MARK = re.compile(r"[^\s\-–—.]")
+
+
+def _grid_records(
+    layout: Layout, table: Table, cols: Columns, host: ServiceRecord | None
+) -> list[ServiceRecord]:
+    """A record per marked cell of an attendance grid (module docstring)."""
+    text = layout.text
+    above = _date_above(layout, table)
+    week_start: dt.date | None = None
+    if above is not None and _week_start(layout, above):
+        week_start = above.date
+    elif host is not None:
+        week_start = host.anchor.date
+    out: list[ServiceRecord] = []
+    label_cols = [j for j in range(table.width) if j not in {c for c, _ in cols.grid_days}]
+    for row in table.rows:
+        roles: dict[str, list[tuple[int, int, str]]] = {}
+        for j in label_cols:
+            span = _cell_span(row, j)
+            if span is None:
+                continue
+            role = cols.roles[j] or "service"
+            roles.setdefault(role, []).append((span[0], span[1], cols.headers[j]))
+        for j, day in cols.grid_days:
+            span = _cell_span(row, j)
+            if span is None or not _MARK.search(text, span[0], span[1]):
+                continue
+            date = _day_date(day, week_start)
+            header = table.header[j] if table.header is not None else None
+            if date is None or header is None:
+                continue
+            cell_roles = dict(roles)
+            cell_roles["mark"] = [(span[0], span[1], cols.headers[j])]
+            out.append(
+                ServiceRecord(
+                    layout,
+                    RecordForm.GRID,
+                    row.lines[0],
+                    row.lines[-1],
+                    Anchor(
+                        date,
+                        header.start,
+                        header.end,
+                        "grid-column",
+                        ((above.start, above.end),) if above is not None else (),
+                    ),
+                    "grid.day-columns",
+                    parent=host,
+                    table=table,
+                    row=row,
+                    roles=cell_roles,
+                    grid_mark=span,
+                )
+            )
+    return out
+
+
+def _day_date(day: object, week_start: dt.date | None) -> dt.date | None:
+    if isinstance(day, dt.date):
+        return day
+    if isinstance(day, tuple):
+        weekday, partial = day
+        if week_start is not None:
+            spans = list(find_partial_dates(partial, 0, len(partial), week_start))
+            if spans:
+                return spans[0].date
+        day = weekday
+    if isinstance(day, int) and week_start is not None:
+        offset = (day - week_start.weekday()) % 7
+        return week_start + dt.timedelta(days=offset)
+    return None
+
+
+def ditto(text: str) -> bool:
+    return norm(text) in _DITTO
+
+
+def table_lines(tables: Sequence[Table]) -> set[int]:
+    return {i for t in tables for i in range(t.first_line, t.last_line + 1)}
