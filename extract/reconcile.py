@@ -9,6 +9,9 @@ in another document when the pairing is unambiguous: the document has as many un
 sessions of that service that day as there are sessions of it to pair with, taken in order
 (a grid's rows "Group Psychotherapy I" and "II" with the 9:00 and the 11:20 group's notes).
 A document never holds the same session twice: two of its records are two sessions.
+Billing lines (claims, charges) record billing, not services: they add their words to the
+session they bill, and make a session of their own only for a separately billed service
+that an IOP program day does not bundle (case management, CBRS).
 
 The merged session keeps every place's evidence and every slot's words. Where the places
 agree on a slot (or only one states it) the slot has that value; where they disagree, the
@@ -89,9 +92,43 @@ def reconcile(sessions: Sequence[Session]) -> list[Session]:
     return out
 
 
+# RULES.md "Counted service": the services an IOP program day bundles. A billing line of one
+# of these adds no session of its own (the per diem bills the program day); a separately
+# billed service of another kind (case management, CBRS) is evidence of that service.
+_PROGRAM_KINDS = frozenset(
+    {
+        ServiceKind.INDIVIDUAL_PSYCHOTHERAPY,
+        ServiceKind.GROUP_PSYCHOTHERAPY,
+        ServiceKind.GROUP_EDUCATION,
+        ServiceKind.FAMILY_COUNSELING,
+        ServiceKind.OCCUPATIONAL_THERAPY,
+        ServiceKind.PSYCHIATRIC_NURSING,
+        ServiceKind.PEER_SUPPORT,
+        ServiceKind.ILLNESS_NAVIGATION,
+        ServiceKind.PATIENT_EDUCATION,
+        ServiceKind.ACTIVITY_THERAPY,
+        ServiceKind.DIAGNOSTIC,
+        ServiceKind.MEDICATION_ADMINISTRATION,
+        ServiceKind.UNKNOWN,
+    }
+)
+
+
+def is_billing(s: Session) -> bool:
+    """A claim or charge line (RULES.md: billing lines record billing, not services)."""
+    return ".billing." in s.source and "+" not in s.source
+
+
+def _kept(cluster: list[Session]) -> bool:
+    """A cluster of billing lines alone is a session only for a separately billed service."""
+    if not all(is_billing(s) for s in cluster):
+        return True
+    return cluster[0].service_kind not in _PROGRAM_KINDS
+
+
 def _reconcile_day(day: list[Session]) -> list[Session]:
     if len(day) == 1:
-        return day
+        return day if _kept(day) else []
     clusters: list[list[Session]] = []
     timed = sorted((s for s in day if _interval(s) is not None), key=lambda s: _interval(s) or (0, 0))
     for s in timed:
@@ -127,7 +164,7 @@ def _reconcile_day(day: list[Session]) -> list[Session]:
                 c.append(s)
         else:
             clusters.extend([s] for s in sessions)
-    return [c[0] if len(c) == 1 else merge(c) for c in clusters]
+    return [c[0] if len(c) == 1 else merge(c) for c in clusters if _kept(c)]
 
 
 def _evidence_of(group: Sequence[Session], slot: str) -> tuple[Evidence, ...]:

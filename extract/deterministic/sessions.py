@@ -140,10 +140,14 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         ev.slot(name, slot)  # type: ignore[arg-type]
     status = attendance.value if attendance is not None else Attendance.UNKNOWN
     if attendance is None and (
-        when.member_start is not None or when.member_end is not None or elements
+        when.member_start is not None
+        or when.member_end is not None
+        or elements
+        or (note and doc_kind is DocumentKind.PROGRESS_NOTE and when.has_time and kind is not None)
     ):
-        # a note that documents the service given (what was done, the member's response)
-        # or the member's own arrival or departure: the member took part
+        # a note that documents the service given (what was done, the member's response),
+        # the member's own arrival or departure, or a progress note of a timed service
+        # that states no absence: the member took part
         status = Attendance.ATTENDED
     facilitators: list[Person] = []
     for st in staff:
@@ -189,7 +193,7 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         group_focus=focus.value
         if focus is not None and service_kind in GROUP_KINDS
         else GroupFocus.UNKNOWN,
-        is_log_entry=rec.form in _LOG_FORMS,
+        is_log_entry=rec.form in _LOG_FORMS or rec.billing,
         elements=tuple(element_facts),
         slots=tuple(ev.slots),
     )

@@ -93,7 +93,12 @@ class Layout:
                 i += 1
                 continue
             j = i
-            while j + 1 <= stop and self._prose(j + 1) and not self._starts_unit(j + 1):
+            while (
+                j + 1 <= stop
+                and self._prose(j + 1)
+                and not self._starts_unit(j + 1)
+                and self.headings[j] is None  # a heading stands alone
+            ):
                 j += 1
             yield i, j
             i = j + 1

@@ -275,10 +275,82 @@ def _columns_fixed(
     return [c.start - line.start for c in widest[1]]
 
 
-def _place(starts: Sequence[int], line: Line, cells: Sequence[Span]) -> list[list[Span]]:
+def _data_starts(lines: Sequence[Line], rows: Sequence[tuple[int, tuple[Span, ...]]]) -> list[int]:
+    """Column starts (relative to the line) that most data rows share (within one)."""
+    counts: dict[int, int] = {}
+    data = [r for r in rows if r[1]]
+    for index, cells in data:
+        line = lines[index]
+        for c in cells:
+            col = c.start - line.start
+            counts[col] = counts.get(col, 0) + 1
+    merged: dict[int, int] = {}
+    for col in sorted(counts):
+        near = next((k for k in merged if abs(k - col) <= 1), None)
+        if near is None:
+            merged[col] = counts[col]
+        else:
+            merged[near] += counts[col]
+    need = max(2, (len(data) * 3 + 4) // 5)
+    return sorted(k for k, n in merged.items() if n >= need)
+
+
+def _split_header(
+    text: str, line: Line, cells: tuple[Span, ...], starts: Sequence[int]
+) -> tuple[Span, ...]:
+    """Header cells split where the data's columns begin ("START END" over two columns of
+    clock times is two headers)."""
+    out: list[Span] = []
+    for c in cells:
+        cuts = [c.start] + [
+            line.start + k
+            for k in starts
+            if c.start < line.start + k < c.end and text[line.start + k - 1] == " "
+        ]
+        cuts.append(c.end)
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            while b > a and text[b - 1] == " ":
+                b -= 1
+            if b > a:
+                out.append(Span(a, b))
+    return tuple(out)
+
+
+def _cut_at_columns(text: str, starts: Sequence[int], line: Line, c: Span) -> list[Span]:
+    """A cell that runs into the next column with single blanks ("02/03/2025 Group
+    psychotherapy" under "DATE" and "SERVICE") is cut where that column begins (at the
+    word starting there, within one character)."""
+    pieces: list[Span] = []
+    cur = c.start
+    for k in starts:
+        pos = line.start + k
+        if not cur < pos < c.end:
+            continue
+        cut = None
+        for p in (pos, pos - 1, pos + 1):
+            if cur < p < c.end and text[p - 1] == " " and text[p] != " ":
+                cut = p
+                break
+        if cut is None:
+            continue
+        end = cut - 1
+        while end > cur and text[end - 1] == " ":
+            end -= 1
+        if end > cur:
+            pieces.append(Span(cur, end))
+        cur = cut
+    pieces.append(Span(cur, c.end))
+    return pieces
+
+
+def _place(
+    starts: Sequence[int], line: Line, cells: Sequence[Span], text: str = ""
+) -> list[list[Span]]:
     """Assign fixed-width cells to columns: the last column starting at or before the
     cell's start (within two characters)."""
     out: list[list[Span]] = [[] for _ in starts]
+    if text:
+        cells = [p for c in cells for p in _cut_at_columns(text, starts, line, c)]
     for c in cells:
         col = c.start - line.start
         j = 0
@@ -309,6 +381,11 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
     )
     body: list[Row] = []
     fixed = run.splitter is Splitter.SPACE
+    if fixed and header is not None:
+        split = _split_header(text, lines[header[0]], header[1], _data_starts(lines, rows))
+        if len(split) > len(header[1]):
+            header = (header[0], split)
+            header_key = tuple(norm(text[c.start : c.end]) for c in split)
     starts = _columns_fixed(text, lines, header, rows) if fixed else []
     width = len(header[1]) if header is not None else max(len(c) for _, c in rows)
     for index, cells in rows:
@@ -333,7 +410,7 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
             continue
         line = lines[index]
         if fixed:
-            placed = _place(starts, line, cells)
+            placed = _place(starts, line, cells, text)
             if (
                 body
                 and not placed[0]

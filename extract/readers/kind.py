@@ -63,6 +63,9 @@ def read_kind(sc: Scope) -> Kind | None:
         places.append((s, e, None, heading, "kind.header-line"))
     for f in sc.fields("code"):
         places.append((f.start, f.end, None, False, "kind.code-field"))
+    if rec.form.value in ("part", "entry"):
+        # a part or an entry names its service in its own words
+        places += [(s, e, None, False, "kind.own-words") for s, e in sc.sentences]
     for s, e in sc.current:
         if sc.v.attendance_narrative.found(sc.text, s, e):
             places.append((s, e, None, False, "kind.attended-sentence"))

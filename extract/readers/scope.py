@@ -120,13 +120,15 @@ class Scope:
         """The record's own sentences (prose and field values), in its own lines; for an
         inline part, its own span."""
         rec = self.rec
-        if rec.span is not None:
-            return [rec.span]
         if rec.form in (RecordForm.ROW, RecordForm.GRID):
             return []
         own = set(self.own)
         out = []
         for s, e in self.layout.sentences(rec.first, rec.last):
+            if rec.span is not None:  # a part told inline: its own stretch of the text
+                s, e = max(s, rec.span[0]), min(e, rec.span[1])
+                if s >= e:
+                    continue
             if self.layout.line_at(s) in own:
                 out.append((s, e))
         return out
@@ -140,8 +142,9 @@ class Scope:
 
     def line_span(self, i: int) -> tuple[int, int]:
         line = self.layout.lines[i]
-        if self.rec.span is not None and self.layout.line_at(self.rec.span[0]) == i:
-            return self.rec.span
+        if self.rec.span is not None:
+            s, e = max(line.cstart, self.rec.span[0]), min(line.cend, self.rec.span[1])
+            return (s, e) if s < e else (line.cstart, line.cstart)
         return line.cstart, line.cend
 
     def signature(self, i: int) -> bool:

@@ -27,6 +27,7 @@ _STAFF_INCLUDED = re.compile(
     re.IGNORECASE,
 )
 _NARRATIVE_COUNTS = (
+    re.compile(rf"[(;,][ \t]*(?P<n>{_INT})[ \t]+(?:were[ \t]+)?present\b", re.IGNORECASE),
     re.compile(
         rf"\b(?P<n>{_INT})[ \t]+(?:group[ \t]+)?(?:members|participants|clients|patients|"
         r"individuals|attendees)[ \t]+(?:were[ \t]+)?(?:present|attended|in[ \t]+attendance|"
@@ -47,6 +48,12 @@ _PEERS = re.compile(
 )
 _PERSON_SEP = re.compile(r"[ \t]*(?:[;&/+,]|\band\b)[ \t]*")
 _DASH = re.compile(r"[ \t](?:—|–|--?)[ \t]")
+# a surname (maybe after an initial or a first name) followed by a credential
+_CREDENTIALED = re.compile(
+    r"(?<![A-Za-z])(?:[A-Z]\.[ \t]?|[A-Z][a-z]+[ \t]+)?[A-Z][A-Za-z'\-]+,?[ \t]+"
+    r"(?=(?:MD|DO|NP|APRN|PMHNP|PA-C|PA|LCSW|LICSW|LMSW|LCPC|LPC|LPCC|LMHC|LMFT|PsyD|PhD|CADC|"
+    r"LADC|LAC|ADC|CPRS|CPSS|PRS|RN|LPN|OTR|BA|BS|BSW|MSW|MHT|BHT|CNS|MA|MS)\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,12 @@ def read_staff(sc: Scope) -> list[Staffed]:
         dash = _DASH.search(text, s, e)
         if dash is not None:
             add(dash.end(), e, "staff.after-dash", credentialed=True)
+    if not out and sc.rec.form.value in ("part", "entry"):
+        # a name with a credential in the part's or entry's own words ("(Kowalczyk, LCSW;
+        # 8 present)", "... P In person T. Iverson, PsyD / B. Castillo, CPRS")
+        for s, e in sc.sentences or [sc.line_span(i) for i in sc.own]:
+            for m in _CREDENTIALED.finditer(text, s, e):
+                add(m.start(), e, "staff.credentialed-name", credentialed=True)
     if not out and sc.rec.parent is not None:
         for f in sc.fields("staff", PARENT):
             if f.key not in v.excluded_staff_labels:

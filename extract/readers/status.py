@@ -86,6 +86,22 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         m = v.attendance_narrative.earliest(text, s, e)
         if m is not None:
             return Slot(m[2], ((m[0], m[1]),), "status.sentence")
+    if rec.span is not None:
+        # a part told inline shares its sentence's status ("Process group 9:00-10:30 and
+        # psychoeducation 10:45-12:15: CANCELLED by patient")
+        for s, e in sc.layout.sentences(rec.first, rec.last):
+            if s < rec.span[1] and rec.span[0] < e:
+                m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(
+                    text, s, e
+                )
+                if m is not None:
+                    return Slot(m[2], ((m[0], m[1]),), "status.shared-sentence")
+    if rec.form.value == "row" and not rec.billing and not rec.cells("attendance") and (
+        rec.cells("service") or rec.cells("code")
+    ):
+        # a dated log of services with no attendance column records what was delivered
+        cell = (rec.cells("service") or rec.cells("code"))[0]
+        return Slot(Attendance.ATTENDED, ((cell[0], cell[1]),), "status.delivered-log-row")
     if rec.parent is not None and rec.form.value == "part":
         for f in sc.fields("attendance", PARENT):
             found = attendance_value(sc, f.start, f.end)

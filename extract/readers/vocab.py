@@ -112,6 +112,7 @@ def vocab() -> Vocab:
         ("units", v.records.unit_labels),
         ("code", v.records.code_labels),
         ("day", v.records.day_labels),
+        ("charge", v.records.charge_labels),
         ("member_start", v.records.member_start_labels),
         ("member_end", v.records.member_end_labels),
     ):

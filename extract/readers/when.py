@@ -25,7 +25,8 @@ from extract.readers.dates import find_dates
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
 
 _NOT_SESSION_LENGTH = re.compile(
-    r"[ \t]*(?:late|early|before|after|ago|prior|per|each|a[ \t]+(?:week|day)|/|x[ \t]*(?:per|/|a))",
+    r"[ \t]*(?:late|early|before|after|ago|prior|per|each|a[ \t]+(?:week|day)|/"
+    r"|x[ \t]*(?:per|/|a)|break|walk|nap|drive|wait|delay|call)",
     re.IGNORECASE,
 )
 _WORDS_AFTER = re.compile(r"[^,.;:()\n]{0,40}")
@@ -238,6 +239,12 @@ def _row_times(sc: Scope, w: When) -> None:
     if w.start is None:
         a = next((c for s, e, _ in rec.cells("start") if (c := _clock_after_date(text, s, e))), None)
         b = next((c for s, e, _ in rec.cells("end") if (c := _clock_after_date(text, s, e))), None)
+        if a is not None and b is None:
+            # one start cell holding both ends ("0900  1030")
+            s, e, _ = rec.cells("start")[0]
+            clocks = list(times.find_clock_times(text, a.end, e, loose=True))
+            if len(clocks) == 1:
+                b = clocks[0]
         if a is not None or b is not None:
             _pair(w, a, b, "when.start-end-cells")
             w.labeled = True

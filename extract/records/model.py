@@ -61,6 +61,7 @@ class ServiceRecord:
     span: tuple[int, int] | None = None
     grid_mark: tuple[int, int] | None = None  # the marked cell of a grid
     context: tuple[int, int] | None = None  # lines of the document's preamble
+    billing: bool = False  # a claim or charge line: evidence of a service, not a session
 
     @property
     def start(self) -> int:

@@ -27,6 +27,7 @@ times.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from extract.layout import HeadingKind, Layout, LineKind
@@ -269,15 +270,16 @@ def _part_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
         if not line.is_text:
             continue
         s, e = line.cstart, line.cend
-        if v.not_current.earliest(text, s, e) is not None:
-            continue
         fields = layout.fields_by_line[i]
         if fields and v.role_of(fields[0].label) in ("time", "start", "end", "duration", "date"):
             continue
-        timed = next(times.find_time_ranges(text, s, e), None) is not None or next(
+        when = next(times.find_time_ranges(text, s, e), None) or next(
             times.find_durations(text, s, e), None
-        ) is not None
-        if not timed:
+        )
+        if when is None:
+            continue
+        # about another day or a plan ("next group 9-10:30"): in the words up to the time
+        if v.not_current.earliest(text, s, min(e, when.end + 12)) is not None:
             continue
         named = v.kinds.earliest(text, s, e) or v.codes.earliest(text, s, e)
         marked = layout.headings[i] is not None or text[s] in "-*•#" or text[s].isdigit()
@@ -332,20 +334,22 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
 
 
 def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
-    """Several services named in one sentence, each with its own time range ("Relapse
-    Prevention group 9:00-10:30 and DBT skills group 10:45-12:00"): a part per range with
-    the service named right before it (or right after it, when the first has none
-    before). Fewer than two, unnamed, or overlapping ranges: none."""
+    """Several services told in a note's sentences, each with its own time range ("On 9/8
+    he attended the process group from 9:00 to 10:30 AM ... He then attended the
+    psychoeducation group from 10:45 to 11:45 AM"; "Relapse Prevention group 9:00-10:30 and
+    DBT skills group 10:45-12:00"): each range with the service named right before it (or,
+    when the first has none before it, right after it). Two or more such pairs whose
+    ranges follow one another make a part each: the text from where the pair's sentence
+    (or the previous pair) ends up to where the next begins. Otherwise: none."""
     v = vocab()
     layout = rec.layout
     text = layout.text
+    pairs: list[tuple[int, int, int]] = []  # (boundary, range start, range end)
+    ranges_all: list[times.TimeRange] = []
     for s, e in layout.sentences(rec.first, rec.last):
         if v.not_current.earliest(text, s, e) is not None:
             continue
         ranges = list(times.find_time_ranges(text, s, e))
-        if len(ranges) < 2:
-            continue
-        spans: list[tuple[int, int]] = []
         after: bool | None = None
         for k, r in enumerate(ranges):
             lo = ranges[k - 1].end if k else s
@@ -356,25 +360,30 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
             if after:
                 m = v.kinds.earliest(text, r.end, hi)
                 if m is None:
-                    spans = []
-                    break
-                spans.append((r.start, m[1]))
-            else:
-                if not before:
-                    spans = []
-                    break
-                spans.append((before[-1][0], r.end))
-        ordered = all(
-            (a.ends.hour, a.ends.minute) <= (b.begins.hour, b.begins.minute)
-            for a, b in zip(ranges, ranges[1:], strict=False)
+                    return []
+            elif not before:
+                return []
+            pairs.append((s if k == 0 else ranges[k - 1].end, r.start, r.end))
+            ranges_all.append(r)
+    if len(pairs) < 2:
+        return []
+    ordered = all(
+        (a.ends.hour, a.ends.minute) <= (b.begins.hour, b.begins.minute)
+        for a, b in itertools.pairwise(ranges_all)
+    )
+    if not ordered:
+        return []
+    out = []
+    for k, (start, _, _) in enumerate(pairs):
+        end = pairs[k + 1][0] if k + 1 < len(pairs) else layout.lines[rec.last].cend
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
+        line = layout.line_at(start)
+        last = layout.line_at(max(start, end - 1))
+        out.append(
+            ServiceRecord(
+                layout, RecordForm.PART, line, last, rec.anchor, f"{rec.style}.inline",
+                parent=rec, span=(start, end), context=rec.context,
+            )
         )
-        if len(spans) >= 2 and ordered:
-            line = layout.line_at(s)
-            return [
-                ServiceRecord(
-                    layout, RecordForm.PART, line, line, rec.anchor, f"{rec.style}.inline",
-                    parent=rec, span=span, context=rec.context,
-                )
-                for span in spans
-            ]
-    return []
+    return out

@@ -254,6 +254,7 @@ def row_records(
             anchor = Anchor(above.date, above.start, above.end, "date-above")
         if anchor is None:
             continue
+        billing = "charge" in roles_present or _money(text, row)
         out.append(
             ServiceRecord(
                 layout,
@@ -261,14 +262,23 @@ def row_records(
                 row.lines[0],
                 row.lines[-1],
                 anchor,
-                f"row.{table.splitter}",
+                f"row.{'billing.' if billing else ''}{table.splitter}",
                 parent=host,
                 table=table,
                 row=row,
                 roles=roles,
+                billing=billing,
             )
         )
     return out
+
+
+_MONEY = re.compile(r"\$[ \t]?\d[\d,]*(?:\.\d\d)?")
+
+
+def _money(text: str, row: Row) -> bool:
+    """A row that charges an amount ("$425.00")."""
+    return any(_MONEY.search(text, s.start, s.end) for cell in row.cells for s in cell)
 
 
 def _first_date(layout: Layout) -> dt.date | None:
