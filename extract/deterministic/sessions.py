@@ -40,6 +40,7 @@ from core.facts import (
 )
 from extract.deterministic.common import DocInput, source
 from extract.layout import Layout, layout_of
+from extract.layout.phrases import norm
 from extract.readers.elements import read_elements
 from extract.readers.kind import read_focus, read_kind
 from extract.readers.modality import read_modality
@@ -66,29 +67,70 @@ _OWN_DATE = frozenset({"date-column", "day-column", "grid-column"})
 
 
 class _Evidence:
-    """Evidence of a record's spans, in order, each once."""
+    """Evidence of a record's spans. ``all``: the session's own evidence (its date and the
+    words of its slots, in order, each once); facilitators, note elements and the group
+    focus carry theirs in their own facts and slots."""
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.all: list[Evidence] = []
         self.slots: list[SlotEvidence] = []
 
-    def spans(self, spans: Iterable[tuple[int, int]]) -> tuple[Evidence, ...]:
+    def spans(self, spans: Iterable[tuple[int, int]], *, own: bool = True) -> tuple[Evidence, ...]:
         out = []
         for s, e in spans:
             ev = self.layout.evidence(s, e)
             if ev is not None:
                 out.append(ev)
-                if ev not in self.all:
+                if own and ev not in self.all:
                     self.all.append(ev)
         return tuple(out)
 
-    def slot(self, name: str, slot: Slot[object] | None) -> None:
+    def slot(self, name: str, slot: Slot[object] | None, *, own: bool = True) -> None:
         if slot is None:
             return
-        evs = self.spans(slot.spans)
+        evs = self.spans(slot.spans, own=own)
         if evs:
             self.slots.append(SlotEvidence(slot=name, evidence=evs, source=source(slot.how)))
+
+
+def names_a_service(sc: Scope) -> bool:
+    """A log row whose service cell names something ("IOP"), not a placeholder ("--") nor
+    the status of a day ("PROGRAM CLOSED - holiday"): a service of unknown kind."""
+    for s, e, _ in sc.rec.cells("service"):
+        value = sc.text[s:e]
+        if norm(value) in sc.v.placeholders or sum(ch.isalpha() for ch in value) < 2:
+            continue
+        if sc.v.attendance_values.earliest(sc.text, s, e) is None:
+            return True
+    return False
+
+
+def note_format(sc: Scope) -> str:
+    """DAP / BIRP / SOAP by the note's section labels or headings; else ``labeled`` when it
+    has labeled fields besides its date, else ``narrative``."""
+    rec = sc.rec.parent or sc.rec
+    lay = sc.layout
+    labels: set[str] = set()
+    for i in rec.lines():
+        labels.update(f.key for f in lay.fields_by_line[i])
+        h = lay.headings[i]
+        if h is not None:
+            labels.add(norm(lay.text[h.start : h.end].strip(" :*#")))
+    for name, sections in sc.v.formats.items():
+        if all(section & labels for section in sections):
+            return name
+    roles = {sc.v.role_of(label) for label in labels} - {None, "date"}
+    elements = any(label in sc.v.element_labels for label in labels)
+    return "labeled" if roles or elements else "narrative"
+
+
+def _style(rec: ServiceRecord, sc: Scope) -> str:
+    """The record's segmentation rule; for a note, its format ("note.dap", "note.dap.part")."""
+    if rec.form not in (RecordForm.NOTE, RecordForm.PART):
+        return rec.style
+    suffix = {RecordForm.NOTE: ""}.get(rec.form, "." + rec.style.rsplit(".", 1)[-1])
+    return f"note.{note_format(sc)}{suffix}"
 
 
 def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
@@ -118,6 +160,7 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         or (attendance is not None and not note)
         or rec.grid_mark is not None
         or (doc_kind is DocumentKind.PROGRESS_NOTE and note and bool(elements))
+        or names_a_service(sc)
     ):
         return None
     ev = _Evidence(rec.layout)
@@ -126,18 +169,18 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         return None
     ev.slots.append(SlotEvidence(slot="date", evidence=date_ev, source=source(f"records.{rec.anchor.how}")))
     for name, slot in (
+        ("kind", kind.slot if kind is not None else None),
         ("start", when.start),
         ("end", when.end),
         ("minutes", when.minutes),
         ("member_start", when.member_start),
         ("member_end", when.member_end),
-        ("kind", kind.slot if kind is not None else None),
         ("attendance", attendance),
         ("modality", modality),
         ("group_size", size),
-        ("focus", focus),
     ):
         ev.slot(name, slot)  # type: ignore[arg-type]
+    ev.slot("focus", focus, own=False)  # type: ignore[arg-type]
     status = attendance.value if attendance is not None else Attendance.UNKNOWN
     if attendance is None and (
         when.member_start is not None
@@ -151,7 +194,7 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         status = Attendance.ATTENDED
     facilitators: list[Person] = []
     for st in staff:
-        pev = ev.spans([(st.person.start, st.person.end)])
+        pev = ev.spans([(st.person.start, st.person.end)], own=False)
         if pev:
             facilitators.append(
                 Person(
@@ -171,14 +214,14 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         )
     element_facts = []
     for st in elements:
-        eev = ev.spans([(st.start, st.end)])
+        eev = ev.spans([(st.start, st.end)], own=False)
         if eev:
             element_facts.append(
                 Element(evidence=eev, source=source(f"readers.element.{st.how}"), name=st.name)
             )
     return Session(
         evidence=tuple(ev.all),
-        source=source(f"records.{rec.style}"),
+        source=source(f"records.{_style(rec, sc)}"),
         date=rec.anchor.date,
         service_kind=service_kind,
         attendance=status,

@@ -107,9 +107,13 @@ class Layout:
         return self.lines[i].is_text and self.table_of[i] is None
 
     def _starts_unit(self, i: int) -> bool:
-        """A line that begins its own sentence: a field, a heading, a bullet."""
+        """A line that begins its own sentence: a field, a heading, a bullet, or a line
+        that does not continue the field value above it in lower case."""
         line = self.lines[i]
         if self.fields_by_line[i] or self.headings[i] is not None:
+            return True
+        above = self.fields_by_line[i - 1] if i > 0 else ()
+        if above and not above[-1].empty and not self.text[line.cstart].islower():
             return True
         return (
             self.text[line.cstart] in "-*•·"

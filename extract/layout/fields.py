@@ -57,12 +57,17 @@ def label_key(label: str) -> str:
     return norm(label.strip("*_ \t"))
 
 
-def _label_like(label: str, known: frozenset[str], *, strict: bool) -> bool:
-    """Up to six words; capitalized words (or connectors), or a known label. ``strict``
-    (inside a value): at most three words, each capitalized."""
+def _label_like(
+    label: str, known: frozenset[str], *, strict: bool, bold: bool = False
+) -> bool:
+    """Up to six words; capitalized words (or connectors), or a known label, or (``bold``,
+    "**Progress toward treatment goals:**") any words. ``strict`` (inside a value): at most
+    three words, each capitalized."""
     key = label_key(label)
     if not key or key in known:
         return bool(key)
+    if bold:
+        return len(label.split()) <= _MAX_WORDS
     words = label.split()
     if not words or len(words) > (3 if strict else _MAX_WORDS):
         return False
@@ -160,7 +165,10 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
         return []
     label = m.group("label").rstrip()
     colon = text.rfind(":", m.start(), m.end())
-    if _not_a_label(text, m.start("label"), colon) or not _label_like(label, known, strict=False):
+    bold = "**" in text[m.start() : m.start("label")] or "__" in text[m.start() : m.start("label")]
+    if _not_a_label(text, m.start("label"), colon) or not _label_like(
+        label, known, strict=False, bold=bold
+    ):
         return []
     out: list[Field] = []
     label_start, cur_label, vstart = m.start(), label, m.end()

@@ -80,18 +80,18 @@ def _heading(text: str, lines: Sequence[Line], i: int, fields: Sequence[Field]) 
         return Heading(i, HeadingKind.DECORATED, m.start("t"), m.end("t"), 1)
     if line.splitter in (Splitter.PIPE, Splitter.TAB):
         return None
+    if m := _NUMBERED.fullmatch(text, s, e):
+        return Heading(i, HeadingKind.NUMBERED, s, e, 1)
+    if m := _NUMBERED.match(text, s, e):
+        rest = text[m.end() : e].lstrip(" \t")
+        if (not rest or rest[0] in ":-–—|(") and not (fields and fields[0].key.startswith("time")):
+            return Heading(i, HeadingKind.NUMBERED, s, e, 1)  # "SESSION 2 - Psychoeducation: ..."
     if fields:
         f = fields[0]
         if len(fields) == 1 and f.empty and f.label_start <= s + 4:
             return Heading(i, HeadingKind.LABEL, f.label_start, f.end or e, 3)
         return None
     words = text[s:e]
-    if m := _NUMBERED.fullmatch(text, s, e):
-        return Heading(i, HeadingKind.NUMBERED, s, e, 1)
-    if m := _NUMBERED.match(text, s, e):
-        rest = text[m.end() : e].lstrip(" \t")
-        if not rest or rest[0] in ":-–—|(":
-            return Heading(i, HeadingKind.NUMBERED, s, e, 1)
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     short = len(words.split()) <= 12 and words[-1] not in _SENTENCE_END
     if nxt is not None and nxt.kind is LineKind.RULE and short:
@@ -105,9 +105,26 @@ def _heading(text: str, lines: Sequence[Line], i: int, fields: Sequence[Field]) 
         and len(words.split()) <= 8
         and (words[0].isupper() or words[0].isdigit())
         and line.splitter is Splitter.NONE
+        and _title_case(words)
+        and not (nxt is not None and nxt.is_text and text[nxt.cstart].islower())
     ):
         return Heading(i, HeadingKind.TITLE, s, e, 3)
     return None
+
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "-"}
+)
+
+
+def _title_case(words: str) -> bool:
+    """Most words capitalized ("Individual Therapy Progress Note"), not a sentence that a
+    PDF wrapped ("Group reviewed the chain analysis")."""
+    ws = [w for w in words.split() if w.lower() not in _SMALL_WORDS]
+    if not ws:
+        return False
+    capital = sum(1 for w in ws if w[0].isupper() or w[0].isdigit() or not w[0].isalpha())
+    return capital * 3 >= len(ws) * 2
 
 
 def find_headings(

@@ -411,11 +411,13 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
         line = lines[index]
         if fixed:
             placed = _place(starts, line, cells, text)
-            if (
+            occupied = sum(1 for col in placed if col)
+            if (  # a wrapped cell ("(DBT skills)", "LMFT"), not a row with an empty date
                 body
                 and not placed[0]
                 and len(starts) > 1
-                and not any(_data_like(text, c) for col in placed[:2] for c in col)
+                and occupied <= 2
+                and not any(_data_like(text, c) for col in placed for c in col)
             ):
                 prev = body[-1]
                 merged = tuple((*prev.cells[j], *placed[j]) for j in range(len(prev.cells)))
@@ -466,4 +468,20 @@ def find_tables(
     runs = _space_runs(text, lines, used, repeated, known)
     runs += _delimited_runs(text, lines, used)
     tables = [_build(text, lines, run, known) for run in runs]
-    return tuple(sorted((t for t in tables if t.rows), key=lambda t: t.first_line))
+    return tuple(
+        sorted(
+            (t for t in tables if t.rows and not _key_value(text, t, known)),
+            key=lambda t: t.first_line,
+        )
+    )
+
+
+def _key_value(text: str, table: Table, known: frozenset[str]) -> bool:
+    """A two-column table of labels and values ("| Date | 03/04/2025 |"): fields, not rows."""
+    if table.width != 2:
+        return False
+    firsts = [r.cells[0][0] for r in table.rows if r.cells and r.cells[0]]
+    if not firsts:
+        return False
+    labeled = sum(1 for c in firsts if norm(text[c.start : c.end].strip("*_ :")) in known)
+    return labeled * 2 >= len(firsts)

@@ -36,13 +36,22 @@ def _value_end(sc: Scope, line: int, end: int) -> int:
     if sc.text[end : lay.lines[line].cend].strip():
         return end
     i = line + 1
-    while i < len(lay.lines) and lay.lines[i].is_text and not lay.fields_by_line[i]:
-        first = sc.text[lay.lines[i].cstart]
-        if not first.islower() or lay.headings[i] is not None:
+    while i < len(lay.lines) and lay.lines[i].is_text:
+        nxt = lay.lines[i]
+        if not sc.text[nxt.cstart].islower() or lay.headings[i] is not None:
             break
-        end = lay.lines[i].cend
+        fields = lay.fields_by_line[i]
+        if fields:  # "worksheet.   P: Goal 2.": up to the next field on the wrapped line
+            if fields[0].label_start > nxt.cstart and nxt.cells:
+                end = nxt.cells[0].end
+            break
+        end = nxt.cend
         i += 1
     return end
+
+
+def text_at(sc: Scope, pos: int) -> str:
+    return sc.text[pos]
 
 
 def _under_heading(sc: Scope, i: int, allowed: set[int]) -> tuple[int, int] | None:
@@ -60,6 +69,8 @@ def _under_heading(sc: Scope, i: int, allowed: set[int]) -> tuple[int, int] | No
             break
         if start < 0:
             start = line.cstart
+            while start < line.cend and text_at(sc, start) in "-*•· \t":
+                start += 1  # a bullet is no part of the text
         end = line.cend
         j += 1
     return (start, end) if start >= 0 else None

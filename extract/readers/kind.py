@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.facts import GROUP_KINDS, GroupFocus, ServiceKind
+from core.facts import GROUP_KINDS, GroupFocus, NoteElement, ServiceKind
 from extract.readers.legend import legend
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
 
@@ -81,16 +81,24 @@ def read_kind(sc: Scope) -> Kind | None:
         if sc.layout.headings[i] is not None:
             s, e = sc.line_span(i)
             places.append((s, e, None, True, "kind.preamble-heading"))
-    topics = [(f.start, f.end) for f in sc.all_fields(OWN) if sc.v.element_labels.get(f.key) and "topic" in f.key]
+    nature = NoteElement.NATURE_OF_SERVICE
+    topics = [
+        (f.start, f.end)
+        for f in sc.all_fields(OWN)
+        if not f.empty and sc.v.element_labels.get(f.key) is nature
+    ]
     defined = legend(sc.layout).services
     for s, e, label, fallback, how in places:
         found = kind_in(sc, s, e, label=label, fallback=fallback)
         if found is not None:
             kind, ks, ke, named = found
-            spans: tuple[tuple[int, int], ...] = ((ks, ke),)
+            # a cell or a field quotes whole ("SUD Process Group (group psychotherapy)");
+            # a heading or a sentence, the service's name in it
+            whole = how.endswith(("-cell", "-field"))
+            spans: tuple[tuple[int, int], ...] = ((s, e),) if whole else ((ks, ke),)
             definition = defined.get(sc.text[s:e].strip(" \t*"))
             if definition is not None:  # "RP", defined as "Relapse Prevention (RP)"
-                spans = ((ks, ke), (definition[1], definition[2]))
+                spans = (spans[0], (definition[1], definition[2]))
                 how += "+abbreviation"
             return Kind(Slot(kind, spans, how), named, (*spans, (s, e), *topics))
     return None
@@ -102,11 +110,9 @@ def read_focus(sc: Scope, kind: Kind | None) -> Slot[GroupFocus] | None:
     if kind is None or kind.slot.value not in GROUP_KINDS:
         return None
     for s, e in kind.focus_spans:
-        found = {(k, ms, me) for ms, me, k in sc.v.focus.matches(sc.text, s, e)}
-        values = {k for k, _, _ in found}
-        if len(values) == 1:
-            k, ms, me = min(found, key=lambda x: x[1])
-            return Slot(k, ((ms, me),), "kind.group-focus")
+        values = {k for _, _, k in sc.v.focus.matches(sc.text, s, e)}
+        if len(values) == 1:  # the words that name it: the group's name, or its topic
+            return Slot(values.pop(), ((s, e),), "kind.group-focus")
         if values:
             return None
     return None

@@ -14,6 +14,7 @@ from threading import Lock
 
 from core.facts import Attendance, Modality, ServiceKind
 from extract.layout import Layout
+from extract.layout.phrases import norm
 from extract.readers.vocab import vocab
 
 _PAIR = re.compile(
@@ -102,3 +103,34 @@ def _words_between(text: str, start: int, end: int) -> int:
     if any(ch in between for ch in ",;:"):
         return 99
     return len(between.split())
+
+
+_NAMES: dict[int, tuple[Layout, frozenset[str]]] = {}
+
+
+def member_names(layout: Layout) -> frozenset[str]:
+    """The member's name as a member label of the document gives it ("Client: Jane Doe",
+    "Patient: J.D."), normalized; "Jane Doe" also as "Doe, Jane". Used to find the member's
+    own row or column of a roster."""
+    key = id(layout)
+    with _LOCK:
+        hit = _NAMES.get(key)
+        if hit is not None and hit[0] is layout:
+            return hit[1]
+    v = vocab()
+    names: set[str] = set()
+    for fs in layout.fields_by_line:
+        for f in fs:
+            if f.key in v.member_labels and not f.empty:
+                name = norm(layout.text[f.start : f.end].strip("*_ "))
+                if sum(ch.isalpha() for ch in name) >= 2:
+                    names.add(name)
+                    first, _, last = name.rpartition(" ")
+                    if first:
+                        names.add(f"{last}, {first}")
+    found = frozenset(names)
+    with _LOCK:
+        if len(_NAMES) > 32:
+            _NAMES.clear()
+        _NAMES[key] = (layout, found)
+    return found

@@ -78,16 +78,18 @@ class Scope:
 
     @cached_property
     def parent(self) -> list[int]:
+        """The note's lines this record shares: for a part, the note's lines in no part
+        (for a part told inline, its note's lines before it); for a row, the note's lines
+        outside tables."""
         p = self.rec.parent
         if p is None:
             return []
         lay = self.rec.layout
-        first_part = self.rec.first if self.rec.form is RecordForm.PART else p.last + 1
-        return [
-            i
-            for i in range(p.first, p.last + 1)
-            if not lay.in_table(i) and (i < first_part or self.rec.form is not RecordForm.PART)
-        ]
+        if self.rec.form is RecordForm.PART:
+            if self.rec.shared:
+                return [i for i in self.rec.shared if not lay.in_table(i)]
+            return [i for i in range(p.first, self.rec.first) if not lay.in_table(i)]
+        return [i for i in range(p.first, p.last + 1) if not lay.in_table(i)]
 
     @cached_property
     def context(self) -> list[int]:

@@ -15,7 +15,7 @@ import re
 
 from core.facts import Attendance
 from extract.layout.phrases import norm
-from extract.readers.legend import legend
+from extract.readers.legend import legend, member_names
 from extract.readers.scope import PARENT, Scope, Slot
 
 _CODE_TOKEN = re.compile(r"[ \t]*([^\s\-–—:(,;/]+)")
@@ -52,7 +52,7 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
             return Slot(coded[0], ((s, e), coded[1]), "status.legend-code")
         found = attendance_value(sc, s, e)
         if found is not None:
-            return Slot(found[0], ((found[1], found[2]),), "status.attendance-cell")
+            return Slot(found[0], ((s, e),), "status.attendance-cell")
     if rec.grid_mark is not None:
         s, e = rec.grid_mark
         coded = legend_code(sc, s, e)
@@ -69,8 +69,8 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
             return Slot(m[2], ((m[0], m[1]),), "status.comment-cell")
     for f in sc.fields("attendance"):
         found = attendance_value(sc, f.start, f.end)
-        if found is not None:
-            return Slot(found[0], ((found[1], found[2]),), "status.attendance-field")
+        if found is not None:  # the whole value: "Present - participated minimally"
+            return Slot(found[0], ((f.start, f.end),), "status.attendance-field")
     if rec.form.value == "entry":
         line = sc.layout.lines[rec.first]
         m = v.attendance_values.earliest(text, rec.anchor.end, line.cend)
@@ -134,29 +134,10 @@ def _entry_code(sc: Scope, start: int, end: int) -> Slot[Attendance] | None:
     return None
 
 
-def _member_names(sc: Scope) -> set[str]:
-    """The member's name as a member label gives it ("Client: Jane Doe"), also "Doe, Jane"."""
-    names: set[str] = set()
-    lay, v = sc.layout, sc.v
-    for i, fs in enumerate(lay.fields_by_line):
-        for f in fs:
-            if f.key in v.member_labels and not f.empty:
-                name = norm(sc.text[f.start : f.end].strip("*_ "))
-                name = name.split("  ")[0]
-                if sum(ch.isalpha() for ch in name) >= 2:
-                    names.add(name)
-                    first, _, last = name.rpartition(" ")
-                    if first:
-                        names.add(f"{last}, {first}")
-        if i > 80 and names:
-            break
-    return names
-
-
 def _roster(sc: Scope) -> Slot[Attendance] | None:
     """The member's own line of a roster or sign-in list inside the record: it begins with
     the member's name, a status follows."""
-    names = _member_names(sc)
+    names = member_names(sc.layout)
     if not names or sc.rec.form.value not in ("note", "part"):
         return None
     lay, text = sc.layout, sc.text

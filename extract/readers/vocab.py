@@ -80,6 +80,8 @@ class Vocab:
         for known in self.roles_longest_first:
             rest = key[len(known) :]
             if key.startswith(known) and rest[:1] in ("(", "/", " ", "-") and len(rest.split()) <= 2:
+                if norm(rest.strip(" (/-)")) in self.roles:
+                    return None  # two labels in one ("Scheduled Duration"): neither for sure
                 return self.roles[known]
         return None
 

@@ -80,8 +80,9 @@ class When:
         return self.start is not None or self.end is not None or self.minutes is not None
 
     def set_range(self, r: times.TimeRange, how: str) -> None:
-        self.start = Slot(r.begins, ((r.first.start, r.first.end),), how)
-        self.end = Slot(r.ends, ((r.last.start, r.last.end),), how)
+        """A range gives both ends; each quotes the whole range ("9:00-10:30")."""
+        self.start = Slot(r.begins, ((r.start, r.end),), how)
+        self.end = Slot(r.ends, ((r.start, r.end),), how)
 
 
 def _clock_after_date(text: str, s: int, e: int) -> times.ClockTime | None:
@@ -388,8 +389,11 @@ def _member_in(sc: Scope, w: When, start: int, end: int) -> None:
         if at is None or clock is None or clock.start != at.end():
             bridge = _BRIDGE.match(text, verb.end(), end)
             clock = next(times.find_clock_times(text, bridge.end(), end, loose=True), None)
-            if clock is not None and clock.start == bridge.end():
+            # a clock as written ("9:25", "3:45p", "0925"), not a count ("20 minutes late")
+            if clock is not None and clock.start == bridge.end() and clock.form != "bare":
                 at = bridge
+            else:
+                clock = None
         if at is not None and clock is not None and clock.start == at.end():
             value = times.resolve_within(clock, lo, hi)
             span = (clock.start, clock.end)

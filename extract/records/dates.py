@@ -25,6 +25,7 @@ from extract.layout import Layout
 from extract.readers.dates import find_dates
 from extract.readers.vocab import Vocab, vocab
 
+_RANGE_BEFORE = re.compile(r"[ \t]*(?:-|–|—|to|through|thru)[ \t]*$")
 _RANGE_AFTER = re.compile(r"[ \t]*(?:-|–|—|to|through|thru)[ \t]*(?=\d|[A-Z][a-z]{2})")
 _LEAD = re.compile(r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?(?:\(?[A-Z][a-z]{1,8}\.?\)?,?[ \t]+)?")
 _BULLET = re.compile(r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?")
@@ -95,11 +96,21 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
         find_dates(text, end, min(line.cend, end + 24)), None
     ):
         return DateHit(start, end, d, i, DateRole.OTHER, why="period")
+    before = _RANGE_BEFORE.search(text, max(line.cstart, start - 30), start)
+    if before is not None and any(
+        dd.end == before.start() for dd in find_dates(text, max(line.cstart, start - 30), start)
+    ):
+        return DateHit(start, end, d, i, DateRole.OTHER, why="period")
     for f in layout.fields_by_line[i]:
         if f.start <= start < max(f.end, f.start + 1):
-            if f.key in v.not_service_labels:
+            if f.key in v.not_service_labels or any(
+                v.not_service_words.exact(w) is not None for w in f.key.split()
+            ):  # "Target Date", "Next Session Date", "Date Signed"
                 return DateHit(start, end, d, i, DateRole.OTHER, f.key, why="label")
             if v.role_of(f.label) == "date" and not _prefix_words(text, f.start, start):
+                if f.key == "date" and _after_body(layout, i):
+                    # a bare "Date:" below a note's body dates a signature, not the service
+                    return DateHit(start, end, d, i, DateRole.OTHER, f.key, why="after body")
                 return DateHit(start, end, d, i, DateRole.SERVICE, f.key)
             break
     word = _before_word(v, text, line.cstart, start)
@@ -134,6 +145,24 @@ def _title_like(layout: Layout, i: int) -> bool:
     nxt = i + 1 < len(layout.lines) and bool(layout.fields_by_line[i + 1])
     apart = i == 0 or layout.lines[i - 1].is_break
     return nxt or apart
+
+
+def _after_body(layout: Layout, i: int) -> bool:
+    """Whether line ``i`` comes after body text of its note: a note element ("D:", "A:",
+    "Response:") or a prose line above it, before a blank line, rule or heading."""
+    v = vocab()
+    j = i - 1
+    while j >= 0:
+        line = layout.lines[j]
+        if not line.is_text or layout.headings[j] is not None:
+            return False
+        fields = layout.fields_by_line[j]
+        if not fields:
+            return True  # prose
+        if any(f.key in v.element_labels or f.key in v.body_labels for f in fields):
+            return True
+        j -= 1
+    return False
 
 
 def _prefix_words(text: str, start: int, date_start: int) -> bool:

@@ -62,6 +62,7 @@ class ServiceRecord:
     grid_mark: tuple[int, int] | None = None  # the marked cell of a grid
     context: tuple[int, int] | None = None  # lines of the document's preamble
     billing: bool = False  # a claim or charge line: evidence of a service, not a session
+    shared: tuple[int, ...] = ()  # a part's note's lines that are in no part
 
     @property
     def start(self) -> int:

@@ -28,6 +28,7 @@ times.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 from extract.layout import HeadingKind, Layout, LineKind
@@ -116,9 +117,13 @@ def _header_start(layout: Layout, line: int) -> int:
         if signature_line(v, layout, prev):
             break
         i, k = prev, k + 1
+    if i > 1 and _underline(layout, i - 1):
+        return i - 2  # a title underlined by a rule ("GROUP NOTE" over "==========")
     j = i - 1
     while j >= 0 and layout.lines[j].kind is LineKind.BLANK:
         j -= 1
+    if j >= 1 and _underline(layout, j):
+        return j - 1
     if (
         0 <= j < i - 1
         and layout.headings[j] is not None
@@ -127,6 +132,30 @@ def _header_start(layout: Layout, line: int) -> int:
     ):
         return j
     return i
+
+
+def _underline(layout: Layout, i: int) -> bool:
+    """Line ``i`` is a rule under a title (a setext heading), not a separator."""
+    h = layout.headings[i - 1] if i > 0 else None
+    return (
+        layout.lines[i].kind is LineKind.RULE
+        and h is not None
+        and h.kind is HeadingKind.UNDERLINED
+    )
+
+
+def _trailer(layout: Layout, first: int, last: int) -> bool:
+    """Lines that only sign off the note above: fields and nothing else (no body, no time,
+    no service)."""
+    body = False
+    for i in range(first, last + 1):
+        line = layout.lines[i]
+        if not line.is_text or layout.in_table(i):
+            continue
+        if not layout.fields_by_line[i] or layout.headings[i] is not None:
+            body = True
+            break
+    return not body and not _has_clue(layout, layout.lines[first].cstart, layout.lines[last].cend)
 
 
 def _strong_break(layout: Layout, a: int, b: int) -> bool:
@@ -203,9 +232,13 @@ def note_records(
             groups.append([h])
             continue
         cur.append(h)
-    for g in groups:
+    for k, g in enumerate(groups):
         best = min(g, key=lambda x: (_ROLE_RANK[x.role], x.start))
-        starts.append((_header_start(layout, g[0].line), "note", best))
+        head = _header_start(layout, g[0].line)
+        stop = _header_start(layout, groups[k + 1][0].line) if k + 1 < len(groups) else n
+        if starts and _trailer(layout, head, min(stop, n) - 1):
+            continue  # "Clinician: ...  Date: ..." under a note: that note's sign-off
+        starts.append((head, "note", best))
     for h in entries:
         starts.append((h.line, "entry", h))
     starts.sort(key=lambda s: s[0])
@@ -217,7 +250,7 @@ def note_records(
         rec = ServiceRecord(layout, RecordForm.NOTE, first, last, Anchor.of(prose, "prose"),
                             "note.prose-date")
         return [rec], None
-    preamble = (lines[0], starts[0][0] - 1) if lines and starts[0][0] > lines[0] else None
+    preamble = _preamble(layout, lines[0], starts[0][0] - 1) if lines else None
     for k, (first, kind, hit) in enumerate(starts):
         assert hit is not None
         stop = starts[k + 1][0] if k + 1 < len(starts) else n
@@ -238,6 +271,17 @@ def note_records(
     return records, preamble
 
 
+def _preamble(layout: Layout, first: int, last: int) -> tuple[int, int] | None:
+    """The lines before the first record (a document's title, program, member, "Group:"
+    line), up to the first page break."""
+    stop = last
+    for i in range(first, last + 1):
+        if layout.lines[i].kind is LineKind.PAGE_BREAK:
+            stop = i - 1
+            break
+    return (first, stop) if first <= stop else None
+
+
 def _prose_anchor(layout: Layout, hits: Sequence[DateHit]) -> DateHit | None:
     """"On 10/7/25 the member attended group": a prose date in a sentence that says the
     member attended (or missed) a service."""
@@ -255,11 +299,71 @@ def _prose_anchor(layout: Layout, hits: Sequence[DateHit]) -> DateHit | None:
     return None
 
 
-def _part_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
-    """Lines of a note that begin one of several services it documents: a line with a time
-    range or duration of its own and a service name (or a heading, a bullet or a numbered
-    item), not in a sentence about another day; or, when a service-name or time label
-    repeats, each line where the repeated label set begins again."""
+_MARK = re.compile(r"[ \t]*(?:[-*•·>]|\d{1,2}[.)]|#{1,6}|\*\*)[ \t]*")
+
+
+def _mark_end(text: str, s: int, e: int) -> int:
+    """Where a line's list mark ("-", "1.", "##", "**") ends (``s`` when it has none)."""
+    m = _MARK.match(text, s, e)
+    return m.end() if m is not None else s
+_NEAR = re.compile(r"[ \t]*(?:(?:at|from|on|,|-|–|—|\(|:)[ \t]*){0,2}")
+
+
+def _own_time(layout: Layout, first: int, last: int) -> bool:
+    """Lines ``first``..``last`` state a time or duration of their own (a field, or a range
+    or duration on a line not about another day)."""
+    v = vocab()
+    text = layout.text
+    for i in range(first, last + 1):
+        line = layout.lines[i]
+        if not line.is_text:
+            continue
+        if any(
+            v.role_of(f.label) in ("time", "start", "duration", "units")
+            for f in layout.fields_by_line[i]
+        ):
+            return True
+        when = next(times.find_time_ranges(text, line.cstart, line.cend), None) or next(
+            times.find_durations(text, line.cstart, line.cend), None
+        )
+        if when is not None and v.not_current.earliest(text, line.cstart, when.end) is None:
+            return True
+    return False
+
+
+def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
+    """Headings or list items that name a service ("SESSION 2 - Psychoeducation ...",
+    "1. Process Group ...", "**DBT group, 75 min**"), each over a block with a time of its
+    own."""
+    v = vocab()
+    text = layout.text
+    heads: list[int] = []
+    for i in rec.lines():
+        if i == rec.anchor_line or layout.in_table(i) or not layout.lines[i].is_text:
+            continue
+        line = layout.lines[i]
+        marked = (
+            layout.headings[i] is not None or _mark_end(text, line.cstart, line.cend) > line.cstart
+        )
+        if not marked:
+            continue
+        named = v.kinds.earliest(text, line.cstart, line.cend) or v.codes.earliest(
+            text, line.cstart, line.cend
+        )
+        if named is not None and v.not_current.earliest(text, line.cstart, line.cend) is None:
+            heads.append(i)
+    timed = [
+        h
+        for k, h in enumerate(heads)
+        if _own_time(layout, h, (heads[k + 1] - 1) if k + 1 < len(heads) else rec.last)
+    ]
+    return timed if len(timed) >= 2 else []
+
+
+def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
+    """Lines that begin a service with its own time: a service name at the line's start
+    with the time right after it ("Process group 9:00-10:30 AM (...)"), or a marked line
+    (a heading, a bullet, a number) with a service name and a time."""
     v = vocab()
     text = layout.text
     found: list[int] = []
@@ -281,13 +385,29 @@ def _part_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
         # about another day or a plan ("next group 9-10:30"): in the words up to the time
         if v.not_current.earliest(text, s, min(e, when.end + 12)) is not None:
             continue
-        named = v.kinds.earliest(text, s, e) or v.codes.earliest(text, s, e)
-        marked = layout.headings[i] is not None or text[s] in "-*•#" or text[s].isdigit()
-        if named or marked:
+        lead = _mark_end(text, s, e)
+        named = v.kinds.earliest(text, lead, e) or v.codes.earliest(text, lead, e)
+        if named is None:
+            continue
+        marked = layout.headings[i] is not None or lead > s
+        near = _NEAR.match(text, named[1], e)
+        adjacent = (
+            named[0] <= lead + 1 and near is not None and near.end() == when.start
+        )
+        if marked or adjacent:
             found.append(i)
-    if len(found) >= 2:
-        return found
-    return _repeated_label_parts(layout, rec)
+    return found
+
+
+def _part_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
+    """Where each of several services of a note begins: headings or list items naming a
+    service over a block with its own time; lines beginning with a service and its time;
+    or each line where a repeated set of service / time labels begins again."""
+    for finder in (_heading_parts, _timed_lines, _repeated_label_parts):
+        found = finder(layout, rec)
+        if len(found) >= 2:
+            return found
+    return []
 
 
 def _repeated_label_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
@@ -319,9 +439,16 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     if len(part_lines) < 2:
         inline = _inline_parts(rec)
         return inline
+    starts = [_with_heading_above(layout, rec, p, part_lines[k - 1] if k else None)
+              for k, p in enumerate(part_lines)]
     out: list[ServiceRecord] = []
-    for k, first in enumerate(part_lines):
-        last = part_lines[k + 1] - 1 if k + 1 < len(part_lines) else rec.last
+    for k, first in enumerate(starts):
+        last = starts[k + 1] - 1 if k + 1 < len(starts) else rec.last
+        line = layout.lines[first]
+        if layout.headings[first] is None and (
+            _mark_end(layout.text, line.cstart, line.cend) > line.cstart
+        ):
+            last = _item_end(layout, first, last)  # a list item ends with its continuation
         while last > first and not layout.lines[last].is_text:
             last -= 1
         out.append(
@@ -330,7 +457,40 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
                 parent=rec, context=rec.context,
             )
         )
+    inside = {i for p in out for i in p.lines()}
+    shared = tuple(i for i in rec.lines() if i not in inside)
+    for p in out:
+        p.shared = shared
     return out
+
+
+def _with_heading_above(
+    layout: Layout, rec: ServiceRecord, line: int, previous: int | None
+) -> int:
+    """A part begins at the heading right above its first line ("SESSION 2 - ..." over
+    "Time: ..."), not below the previous part's start."""
+    i = line
+    while i - 1 > max(rec.first, previous if previous is not None else rec.first):
+        above = i - 1
+        if layout.lines[above].kind is LineKind.BLANK:
+            break
+        if layout.headings[above] is None or above == rec.anchor_line:
+            break
+        i = above
+    return i
+
+
+def _item_end(layout: Layout, first: int, last: int) -> int:
+    """The last line of a list item: its lines indented or continuing in lower case."""
+    end = first
+    for i in range(first + 1, last + 1):
+        line = layout.lines[i]
+        if not line.is_text or layout.fields_by_line[i] or layout.headings[i] is not None:
+            break
+        if line.indent == 0 and not layout.text[line.cstart].islower():
+            break
+        end = i
+    return end
 
 
 def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:

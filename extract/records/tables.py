@@ -33,13 +33,17 @@ from extract.layout import Layout, Row, Table
 from extract.layout.phrases import norm
 from extract.readers import times
 from extract.readers.dates import DateSpan, find_dates, find_partial_dates
-from extract.readers.legend import legend
+from extract.readers.legend import legend, member_names
 from extract.readers.vocab import vocab
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 
 _DITTO = frozenset({'"', "''", "〃", "do", "do.", "same", "ditto", "-\"-"})
 _CREDENTIALED = re.compile(r"\b[A-Z][a-z]+,?\s+(?:[A-Z]{2,6}|[A-Z][a-z]{0,2}[A-Z]{1,4})\b")
 _MIN_GRID_DAYS = 3
+# a table whose rows document services has one of these columns
+_SERVICE_ROLES = frozenset(
+    {"date", "day", "time", "start", "end", "duration", "units", "service", "code"}
+)
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,11 @@ def columns(layout: Layout, table: Table) -> Columns:
     headers = tuple(table.header_text(layout.text, j) for j in range(width))
     roles: list[str | None] = []
     grid: list[tuple[int, object]] = []
+    names = member_names(layout)
     for j, h in enumerate(headers):
+        if h and norm(h.strip(" *:_")) in names:
+            roles.append("attendance")  # the member's own column of a roster log
+            continue
         day = _grid_day(layout, h) if h else None
         if day is not None:
             grid.append((j, day))
@@ -145,8 +153,9 @@ def columns(layout: Layout, table: Table) -> Columns:
     else:
         # a header the vocabulary does not know ("Svc", "Appt Status"): what its cells hold
         grid_cols = {c for c, _ in grid}
+        named = any(h and norm(h.strip(" *:_")) in names for h in headers)
         for j in range(width):
-            if roles[j] is None and j not in grid_cols:
+            if roles[j] is None and j not in grid_cols and not named:
                 inferred = _infer_role(layout, table, j)
                 if inferred is not None and inferred not in roles:
                     roles[j] = inferred
@@ -209,6 +218,8 @@ def row_records(
         return []
     if cols.grid_days:
         return _grid_records(layout, table, cols, host)
+    if not set(cols.roles) & _SERVICE_ROLES:
+        return []  # a roster or a list (names and statuses): no service of its own per row
     text = layout.text
     out: list[ServiceRecord] = []
     roles_present = set(cols.roles)

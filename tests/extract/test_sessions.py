@@ -89,7 +89,7 @@ Signature: A. Poe, CADC   Date: 3/5/2025
 
 def test_dap_note() -> None:
     s = only(DAP)
-    assert s.source == "deterministic:sessions.note.dap"
+    assert s.source == "deterministic:records.note.dap"
     assert s.date == D(2025, 3, 4)  # the header's Date, not the signature's
     assert (s.start, s.end, s.stated_minutes) == (T(9), T(12), 180.0)
     assert s.service_kind is ServiceKind.GROUP_PSYCHOTHERAPY
@@ -134,7 +134,7 @@ P: Continue per treatment plan; Goal 1.
 
 def test_soap_note() -> None:
     s = only(SOAP)
-    assert s.source == "deterministic:sessions.note.soap"
+    assert s.source == "deterministic:records.note.soap"
     assert (s.date, s.start, s.end) == (D(2025, 3, 3), T(13), T(15))  # 1:00-3:00 is afternoon
     assert s.service_kind is ServiceKind.GROUP_PSYCHOTHERAPY
     assert s.group_focus is GroupFocus.MENTAL_HEALTH  # the topic says CBT
@@ -169,7 +169,7 @@ P: Addressed Goal #2.
 
 def test_birp_note_with_separate_start_and_end_times() -> None:
     s = only(BIRP)
-    assert s.source == "deterministic:sessions.note.birp"
+    assert s.source == "deterministic:records.note.birp"
     assert (s.date, s.start, s.end, s.stated_minutes) == (D(2025, 3, 5), T(10), T(10, 50), None)
     assert s.minutes == 50.0
     assert s.service_kind is ServiceKind.INDIVIDUAL_PSYCHOTHERAPY
@@ -193,7 +193,7 @@ Group facilitated by Jane Roe, LCSW.
 
 def test_narrative_note() -> None:
     s = only(NARRATIVE)
-    assert s.source == "deterministic:sessions.note.narrative"
+    assert s.source == "deterministic:records.note.narrative"
     assert s.date == D(2025, 3, 5)
     assert s.service_kind is ServiceKind.GROUP_PSYCHOTHERAPY
     assert s.group_focus is GroupFocus.MENTAL_HEALTH
@@ -218,7 +218,7 @@ def test_narrative_note() -> None:
     assert element(s, NoteElement.NATURE_OF_SERVICE) == at(NARRATIVE, first)
     assert element(s, NoteElement.RESPONSE) == at(NARRATIVE, engaged)
     assert element(s, NoteElement.GOAL_RELATION) == at(NARRATIVE, engaged)
-    assert {el.source for el in s.elements} == {"deterministic:sessions.element.narrative"}
+    assert {el.source for el in s.elements} == {"deterministic:readers.element.narrative"}
 
 
 def test_narrative_date_on_an_attendance_sentence() -> None:
@@ -275,7 +275,7 @@ MARKDOWN_NOTE = """# Group Progress Note
 
 def test_markdown_note_with_heading_sections() -> None:
     s = only(MARKDOWN_NOTE)
-    assert s.source == "deterministic:sessions.note.dap"
+    assert s.source == "deterministic:records.note.dap"
     assert (s.date, s.start, s.end) == (D(2025, 3, 4), T(9), T(10, 30))
     assert (s.service_kind, s.group_focus) == (
         ServiceKind.GROUP_PSYCHOTHERAPY,
@@ -314,11 +314,13 @@ def test_note_header_as_a_two_column_table() -> None:
     assert element(s, NoteElement.RESPONSE) == at(text, "Member engaged and shared.")
 
 
-def test_undated_text_above_a_rule_is_not_part_of_the_note_below() -> None:
+def test_a_documents_title_names_the_service_of_its_notes() -> None:
     text = "Individual Therapy Services\n\n---\n\nDate: 03/04/2025\nTime: 9-12\nMember engaged.\n"
     s = only(text)
-    assert s.service_kind is ServiceKind.UNKNOWN
-    assert spans(s) == [at(text, "03/04/2025"), at(text, "9-12")]
+    assert s.service_kind is ServiceKind.INDIVIDUAL_PSYCHOTHERAPY
+    assert spans(s) == [at(text, "03/04/2025"), at(text, "Individual Therapy"), at(text, "9-12")]
+    (kind,) = [x for x in s.slots if x.slot == "kind"]
+    assert kind.source == "deterministic:kind.preamble-heading"
 
 
 def test_pages_without_a_text_layer_are_not_read() -> None:
@@ -953,7 +955,7 @@ def test_facilitators(value: str, expected: list[tuple[str, tuple[str, ...]]]) -
     text = NOTE.format(line=f"Facilitator: {value}") + "Service: Process group\n"
     s = only(text)
     assert [(p.name, p.credentials) for p in s.facilitators] == expected
-    assert [p.source for p in s.facilitators] == ["deterministic:sessions.facilitator"] * len(
+    assert [p.source for p in s.facilitators] == ["deterministic:staff.field"] * len(
         expected
     )
 
@@ -1096,7 +1098,7 @@ def test_markdown_log() -> None:
             True,
         ),
     ]
-    assert {s.source for s in found} == {"deterministic:sessions.log.markdown"}
+    assert {s.source for s in found} == {"deterministic:records.row.pipe"}
     first = found[0]
     row = "| 03/04/2025 | Group Psychotherapy"
     assert spans(first) == [
@@ -1128,8 +1130,10 @@ def test_fixed_width_log_with_ditto_dates_and_wrapped_cells() -> None:
         (D(2025, 3, 4), ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.ATTENDED, T(9), T(10, 30)),
         (D(2025, 3, 4), ServiceKind.GROUP_EDUCATION, Attendance.ATTENDED, T(10, 45), T(12)),
         (D(2025, 3, 5), ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, Attendance.ABSENT, T(13), T(14)),
-    ]  # "3/6" has no year: that row and the one under it are not dated
-    assert {s.source for s in found} == {"deterministic:sessions.log.fixed_width"}
+        (D(2025, 3, 6), ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.ATTENDED, T(9), T(10, 30)),
+        (D(2025, 3, 6), ServiceKind.MEAL, Attendance.ATTENDED, T(12), T(12, 30)),
+    ]  # "3/6" has no year: the year of the dates above it; the row under it repeats it
+    assert {s.source for s in found} == {"deterministic:records.row.space"}
     ditto = found[1]
     assert span(ditto.evidence[0]) == at(FIXED_WIDTH_LOG, "03/04/2025")  # the row above's date
     assert at(FIXED_WIDTH_LOG, "Present - participated minimally") in spans(ditto)
@@ -1178,7 +1182,7 @@ def test_delimited_log() -> None:
     ]
     assert [(p.name, p.credentials) for p in found[1].facilitators] == [("Dr. Maria Chen", ("MD",))]
     assert span(found[0].facilitators[0].evidence[0]) == at(CSV_LOG, "A. Poe, CADC")
-    assert {s.source for s in found} == {"deterministic:sessions.log.delimited"}
+    assert {s.source for s in found} == {"deterministic:records.row.comma"}
 
 
 def test_log_member_times_and_head_count_columns() -> None:
@@ -1211,11 +1215,12 @@ def test_fixed_width_log_with_single_spaces_between_columns() -> None:
     assert [(s.date, s.service_kind, s.attendance, s.start) for s in found] == [
         (D(2025, 2, 11), ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.ATTENDED, T(9)),
         (D(2025, 2, 11), ServiceKind.GROUP_EDUCATION, Attendance.ABSENT, T(10, 45)),
+        (D(2025, 2, 17), ServiceKind.UNKNOWN, Attendance.PROGRAM_CLOSED, None),
         (D(2025, 2, 21), ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.ATTENDED, T(9)),
-    ]  # a day the program was closed is not a session
-    assert spans(found[2])[:3] == [
+    ]  # a day the program was closed: no service, but no scheduled session either
+    assert spans(found[3])[:3] == [  # a row out of line with the columns: read as an entry
         at(text, "02/21/2025"),
-        at(text, "SUD Process Group (group psychotherapy) make-up"),
+        at(text, "SUD Process Group", after="02/21/2025"),
         at(text, "0900-1030", after="02/21/2025"),
     ]
 
@@ -1248,9 +1253,20 @@ Date of Service: 03/04/2025
     assert all(span(s.evidence[0]) == at(text, "03/04/2025") for s in found)
 
 
-def test_log_row_without_attendance_is_unknown() -> None:
+def test_a_log_of_services_without_an_attendance_column_records_delivered_services() -> None:
     text = "| Date | Service | Time |\n|---|---|---|\n| 03/04/2025 | Group therapy | 9-12 |\n"
-    assert only(text).attendance is Attendance.UNKNOWN
+    s = only(text)
+    assert s.attendance is Attendance.ATTENDED
+    assert [(x.source, x.evidence[0].quote) for x in s.slots if x.slot == "attendance"] == [
+        ("deterministic:status.delivered-log-row", "Group therapy")
+    ]
+
+
+def test_a_billing_line_is_no_log_of_delivered_services() -> None:
+    text = "| DOS | CPT | Units | Charge |\n|---|---|---|---|\n| 03/04/2025 | 90853 | 1 | $150.00 |\n"
+    s = only(text)  # a claim line is evidence of the service it bills, not attendance
+    assert (s.service_kind, s.attendance) == (ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.UNKNOWN)
+    assert s.source == "deterministic:records.row.billing.pipe"
 
 
 def test_a_schedule_is_not_a_log() -> None:
@@ -1265,7 +1281,7 @@ def test_a_schedule_is_not_a_log() -> None:
 def test_note_and_log_in_one_document_come_in_document_order() -> None:
     text = MARKDOWN_LOG + "\n---\n" + BIRP
     found = sessions_of(text)
-    assert [s.source.rsplit(".", 1)[-1] for s in found] == ["markdown"] * 5 + ["birp"]
+    assert [s.source.rsplit(".", 1)[-1] for s in found] == ["pipe"] * 5 + ["birp"]
 
 
 # --------------------------------------------------------------------------- planted-span oracle

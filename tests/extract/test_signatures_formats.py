@@ -9,7 +9,7 @@ import pytest
 
 from core.data import DocumentKind
 from core.grounding import evidence_problem, iter_evidence
-from extract.deterministic.people import find_signatures
+from extract.readers.people import find_signatures
 from extract.deterministic.plans import extract_treatment_plan
 from tests.chartdocs import chart_doc
 
