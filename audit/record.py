@@ -23,12 +23,13 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from core.data import DocumentKind, InputError, Sha256, Usage
 from core.errors import RecordError
-from core.facts import ChartFacts, UngroundedFact
+from core.facts import ChartFacts, UngroundedFact, UnreadRecord
 from core.findings import Finding, Overall, Status, WeekSummary
 
 # Minor bump: a compatible addition (older records still validate); major: an incompatible
-# change. 1.1 added findings[].related_passages; 1.2 added facts.schedules.
-SCHEMA_VERSION = "1.2"
+# change. 1.1 added findings[].related_passages; 1.2 added facts.schedules; 1.3 added
+# unread[] and, on sessions, slots[] (the words of each slot) and uncertain[].
+SCHEMA_VERSION = "1.3"
 SCHEMA_PATH = Path(__file__).with_name("audit-record.schema.json")
 
 
@@ -85,6 +86,7 @@ class AuditRecord(_Model):
     input_errors: list[InputError]
     facts: ChartFacts
     ungrounded: list[UngroundedFact]
+    unread: list[UnreadRecord] = Field(default_factory=list)
     usage: Usage
     weekly_summary: list[WeekSummary]
     findings: list[Finding]

@@ -130,7 +130,9 @@ def _reconcile_day(day: list[Session]) -> list[Session]:
     if len(day) == 1:
         return day if _kept(day) else []
     clusters: list[list[Session]] = []
-    timed = sorted((s for s in day if _interval(s) is not None), key=lambda s: _interval(s) or (0, 0))
+    timed = sorted(
+        (s for s in day if _interval(s) is not None), key=lambda s: _interval(s) or (0, 0)
+    )
     for s in timed:
         home = next(
             (
@@ -189,7 +191,9 @@ def _agree(
         dict.fromkeys(ev for _, s in stated for ev in (s.slot_evidence(slot) or s.evidence[:1]))
     )
     uncertain = UncertainSlot(
-        slot=slot, values=tuple(sorted(str(getattr(v, "value", v)) for v in values)), evidence=evidence
+        slot=slot,
+        values=tuple(sorted(str(getattr(v, "value", v)) for v in values)),
+        evidence=evidence,
     )
     return unknown, uncertain, []
 

@@ -152,7 +152,7 @@ def review_chart(
         )
         for d in chart.documents
     )
-    evaluation = evaluate(pack, ChartInput(documents=refs, facts=facts))
+    evaluation = evaluate(pack, ChartInput(documents=refs, facts=facts, unread=result.unread))
     # precomputed when the policy index was built: no model is loaded here
     findings = attach_related(evaluation.findings, pack)
     record = AuditRecord(
@@ -180,6 +180,7 @@ def review_chart(
         input_errors=list(chart.errors),
         facts=facts,
         ungrounded=[*result.ungrounded, *rejected],
+        unread=list(result.unread),
         usage=result.usage,
         weekly_summary=list(evaluation.weekly_summary),
         findings=findings,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from core.data import DocumentKind
 from core.facts import ChartFacts, ChartInput, DocumentRef, Fact, ServiceKind
-from rules.timeline import Timeline, build_timeline
+from rules.timeline import Doubt, Timeline, build_timeline
 
 
 class TimelineParams(BaseModel):
@@ -31,7 +32,7 @@ class ChartContext:
     @classmethod
     def build(cls, chart: ChartInput, params: TimelineParams) -> ChartContext:
         """Compute the timeline of ``chart`` with the pack's counted service kinds."""
-        return cls(chart, build_timeline(chart.facts, params.counted_service_kinds))
+        return cls(chart, build_timeline(chart.facts, params.counted_service_kinds, chart.unread))
 
     @property
     def facts(self) -> ChartFacts:
@@ -60,3 +61,44 @@ class ChartContext:
     def fact_date(self, fact: Fact, own: dt.date | None) -> dt.date | None:
         """A fact's own date, else the (unambiguous) date of the document it is in."""
         return own if own is not None else self.document_date(fact.document_id)
+
+
+def doubt_names(doubts: Sequence[Doubt], ctx: ChartContext) -> str:
+    """Readable names of what could change a total: "2 unread service records (04_log.txt
+    page 1, offsets 120-160; ...) and a session of unknown kind (2025-03-04 unknown)"."""
+    unread = [d.unread for d in doubts if d.unread is not None]
+    other = [d.label for d in doubts if d.unread is None]
+    parts: list[str] = []
+    if unread:
+        places = "; ".join(
+            f"{ctx.filename(u.document_id)} page {u.page}, offsets {u.start}-{u.end}"
+            for u in unread[:5]
+        )
+        more = f"; and {len(unread) - 5} more" if len(unread) > 5 else ""
+        noun = "service record" if len(unread) == 1 else "service records"
+        parts.append(f"{len(unread)} unread {noun} ({places}{more})")
+    if other:
+        shown = ", ".join(other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
+        parts.append(shown)
+    return " and ".join(parts)
+
+
+def doubt_values(doubts: Sequence[Doubt], ctx: ChartContext) -> list[JsonValue]:
+    """The doubts as finding values: each unread record's place, each unknown session."""
+    out: list[JsonValue] = []
+    for d in doubts:
+        if d.unread is not None:
+            u = d.unread
+            out.append(
+                {
+                    "document": ctx.filename(u.document_id),
+                    "page": u.page,
+                    "start": u.start,
+                    "end": u.end,
+                    "date": u.date.isoformat() if u.date else None,
+                    "why": u.why,
+                }
+            )
+        else:
+            out.append({"session": d.label})
+    return out

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from core.facts import ChartInput
 from core.findings import Finding, Overall, Status, WeekSummary, overall_status
-from rules.context import ChartContext
+from rules.context import ChartContext, doubt_names, doubt_values
 from rules.pack import NarrativeUnread, PolicyPack
+from rules.timeline import Doubt
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,46 @@ def _with_unread_narrative(
     )
 
 
+def _with_doubts(
+    finding: Finding, policy: NarrativeUnread, doubts: list[Doubt], ctx: ChartContext
+) -> Finding:
+    """Apply the rule's ``if_records_unread`` policy when some service records could not
+    be read or are of unknown kind (RULES.md "Unknown kind, unread records"): a verdict
+    that could change because of them is ``insufficient_evidence`` and names them.
+
+    - ``met_is_final``: an unread record can only add a service, which cannot undo ``met``;
+      ``not_met`` ("too few") may be only because of it.
+    - ``read_not_met_is_final``: a failure shown by what was read stands; ``met`` ("nothing
+      wrong found", a ``met`` resting on an absence) may be only because of it.
+    - ``undecidable``: it could change either verdict (a share of hours, a count).
+    """
+    if not doubts or policy == "no_effect":
+        return finding
+    status = finding.status
+    if status not in (Status.MET, Status.NOT_MET):
+        return finding
+    if policy == "met_is_final" and status is Status.MET:
+        return finding
+    if policy == "read_not_met_is_final" and status is Status.NOT_MET:
+        return finding
+    names = doubt_names(doubts, ctx)
+    return finding.model_copy(
+        update={
+            "status": Status.INSUFFICIENT_EVIDENCE,
+            "reason": f"{finding.reason.rstrip('.')}; but {names} could change this, so it "
+            "cannot be decided.",
+            "evidence": tuple(
+                dict.fromkeys([*finding.evidence, *(ev for d in doubts for ev in d.evidence)])
+            ),
+            "values": {
+                **finding.values,
+                "status_before_unread_records": status.value,
+                "unread_records": doubt_values(doubts, ctx),
+            },
+        }
+    )
+
+
 def evaluate(pack: PolicyPack, chart: ChartInput) -> Evaluation:
     """Run every rule of ``pack`` on ``chart``.
 
@@ -70,6 +111,7 @@ def evaluate(pack: PolicyPack, chart: ChartInput) -> Evaluation:
     """
     context = ChartContext.build(chart, pack.timeline)
     unread = {d.document_id: d.filename for d in chart.documents if d.narrative_unread}
+    doubts = context.timeline.doubts()
     findings = []
     for rule in pack.rules:
         outcome = rule.check.run(context, rule.params)
@@ -81,6 +123,7 @@ def evaluate(pack: PolicyPack, chart: ChartInput) -> Evaluation:
             citations=rule.citations,
             values=outcome.values,
         )
+        finding = _with_doubts(finding, rule.if_records_unread, doubts, context)
         findings.append(_with_unread_narrative(finding, rule.if_narrative_unread, unread))
     return Evaluation(
         pack_id=pack.id,

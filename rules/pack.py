@@ -74,7 +74,8 @@ class CitationSpec(_Strict):
 
 
 # What a rule's verdict is worth when the narrative of some document could not be read
-# (the LLM failed on it): see rules/engine.py.
+# (the LLM failed on it), or when some service records could not be read or are of
+# unknown kind (RULES.md "Unknown kind, unread records"): see rules/engine.py.
 NarrativeUnread = Literal["no_effect", "met_is_final", "read_not_met_is_final", "undecidable"]
 
 
@@ -87,6 +88,7 @@ class RuleSpec(_Strict):
     parameters: dict[str, JsonValue] = Field(default_factory=dict)
     citations: Annotated[tuple[CitationSpec, ...], Field(min_length=1)]
     if_narrative_unread: NarrativeUnread = "no_effect"
+    if_records_unread: NarrativeUnread = "no_effect"
 
 
 class PackSpec(_Strict):
@@ -113,6 +115,7 @@ class PackRule:
     params: Params
     citations: tuple[Citation, ...]
     if_narrative_unread: NarrativeUnread = "no_effect"
+    if_records_unread: NarrativeUnread = "no_effect"
 
 
 @dataclass(frozen=True)
@@ -296,7 +299,15 @@ def _resolve(spec: PackSpec, path: Path, digest: str, problems: _Problems) -> Po
         )
         if params is not None and len(resolved) == len(citations):
             rules.append(
-                PackRule(rule.id, rule.title, check, params, resolved, rule.if_narrative_unread)
+                PackRule(
+                    rule.id,
+                    rule.title,
+                    check,
+                    params,
+                    resolved,
+                    rule.if_narrative_unread,
+                    rule.if_records_unread,
+                )
             )
 
     for key in spec.parameters:

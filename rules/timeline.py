@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from core.data import Evidence
@@ -22,6 +22,7 @@ from core.facts import (
     Fact,
     ServiceKind,
     Session,
+    UnreadRecord,
 )
 from core.findings import WeekSummary
 
@@ -162,6 +163,8 @@ class Service:
     end: dt.time | None
     records: tuple[Session, ...]
     conflict: str | None = None
+    kinds: tuple[ServiceKind, ...] = ()  # every kind its records state (two: a conflict)
+    other_conflicts: tuple[str, ...] = ()  # its conflicts besides the kinds
 
     @property
     def attended(self) -> bool:
@@ -192,15 +195,31 @@ def _words(values: Iterable[StrEnum]) -> str:
     return " and ".join(v.value.replace("_", " ") for v in values)
 
 
+def stated(records: Iterable[Session], slot: str, attr: str) -> set[str]:
+    """Every value the records state for a slot (as text), including the values of a slot
+    their documents disagree on (``Session.uncertain``)."""
+    values: set[str] = set()
+    for r in records:
+        value = getattr(r, attr)
+        if value is not None and str(getattr(value, "value", value)) != "unknown":
+            values.add(str(getattr(value, "value", value)))
+        u = r.uncertain_slot(slot)
+        if u is not None:
+            values.update(u.values)
+    return values
+
+
 def _merge(records: Sequence[Session]) -> Service:
-    """One service from the records of one session; contradictions become ``conflict``."""
+    """One service from the records of one session; contradictions become ``conflict``
+    (between records here, or between the documents of one record: ``Session.uncertain``)."""
     ordered = sorted(records, key=_record_priority)
     primary = ordered[0]
     problems: list[str] = []
-    kinds = sorted({r.service_kind for r in records} - {ServiceKind.UNKNOWN})
-    if len(kinds) > 1:
-        problems.append(f"documented as both {_words(kinds)}")
-    statuses = {r.attendance for r in records} - {Attendance.UNKNOWN}
+    kinds = sorted(ServiceKind(k) for k in stated(records, "kind", "service_kind"))
+    lengths = sorted({v for r in records if (u := r.uncertain_slot("minutes")) for v in u.values})
+    if lengths:
+        problems.append(f"documented with different lengths ({' and '.join(lengths)} minutes)")
+    statuses = {Attendance(a) for a in stated(records, "attendance", "attendance")}
     missed = sorted(statuses - {Attendance.ATTENDED})
     if Attendance.ATTENDED in statuses and missed:
         problems.append(f"documented as both attended and {_words(missed)}")
@@ -210,6 +229,7 @@ def _merge(records: Sequence[Session]) -> Service:
         else (missed[0] if missed else Attendance.UNKNOWN)
     )
     timed = next((r for r in ordered if r.minutes is not None), primary)
+    kind_conflict = f"documented as both {_words(kinds)}" if len(kinds) > 1 else None
     return Service(
         date=primary.date,
         kind=kinds[0] if kinds else ServiceKind.UNKNOWN,
@@ -218,7 +238,9 @@ def _merge(records: Sequence[Session]) -> Service:
         start=timed.member_start or timed.start,
         end=timed.member_end or timed.end,
         records=tuple(records),
-        conflict="; ".join(problems) or None,
+        conflict="; ".join([*([kind_conflict] if kind_conflict else []), *problems]) or None,
+        kinds=tuple(kinds),
+        other_conflicts=tuple(problems),
     )
 
 
@@ -425,11 +447,52 @@ class Timeline:
     counted_kinds: frozenset[ServiceKind]
     weeks: tuple[ProgramWeek, ...]
     summary: tuple[WeekSummary, ...]
+    unread: tuple[UnreadRecord, ...] = ()
 
     @property
     def conflicts(self) -> tuple[Service, ...]:
         """Services whose records contradict each other."""
         return tuple(s for s in self.services if s.conflict)
+
+    @property
+    def unknown_kind(self) -> tuple[Service, ...]:
+        """Services of unknown kind (RULES.md "Unknown kind, unread records"): not counted,
+        but a total that falls short only because of them is undecided."""
+        return tuple(
+            s
+            for s in self.services
+            if s.kind is ServiceKind.UNKNOWN
+            and not s.conflict
+            and s.attendance not in (Attendance.PROGRAM_CLOSED, *MISSED)
+        )
+
+    def doubts(self, first: dt.date | None = None, last: dt.date | None = None) -> list[Doubt]:
+        """What could change a total of ``first``..``last`` (all dates when not given):
+        unread service records dated there (or undated), and services of unknown kind
+        there. Each names its place."""
+
+        def inside(day: dt.date | None) -> bool:
+            if day is None:
+                return True
+            return (first is None or day >= first) and (last is None or day <= last)
+
+        out = [
+            Doubt(f"a session of unknown kind ({s.label})", s.date, s.evidence, None)
+            for s in self.unknown_kind
+            if inside(s.date)
+        ]
+        out += [
+            Doubt(
+                "an unread service record "
+                f"({'dated ' + u.date.isoformat() if u.date else 'undated'})",
+                u.date,
+                (),
+                u,
+            )
+            for u in self.unread
+            if inside(u.date)
+        ]
+        return out
 
     def services_in(self, week: ProgramWeek) -> tuple[Service, ...]:
         return tuple(s for s in self.services if week.contains(s.date))
@@ -438,12 +501,41 @@ class Timeline:
         return counted_services(self.services_in(week), self.counted_kinds)
 
 
-def build_timeline(facts: ChartFacts, counted_kinds: frozenset[ServiceKind]) -> Timeline:
+MISSED = (Attendance.ABSENT, Attendance.NO_SHOW, Attendance.CANCELLED, Attendance.REFUSED)
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Something that could change a total: a session of unknown kind, or a service
+    record that could not be read (``unread``: its place, for the finding to name)."""
+
+    label: str
+    date: dt.date | None
+    evidence: tuple[Evidence, ...]
+    unread: UnreadRecord | None
+
+
+def _settle_kind(service: Service, counted_kinds: frozenset[ServiceKind]) -> Service:
+    """Two kinds documented for one service decide nothing a rule needs when both are
+    counted or neither is (group psychotherapy or group education: counted either way);
+    then only the other conflicts stand."""
+    if len(service.kinds) < 2 or service.conflict is None:
+        return service
+    if len({k in counted_kinds for k in service.kinds}) > 1:
+        return service
+    return replace(service, conflict="; ".join(service.other_conflicts) or None)
+
+
+def build_timeline(
+    facts: ChartFacts,
+    counted_kinds: frozenset[ServiceKind],
+    unread: tuple[UnreadRecord, ...] = (),
+) -> Timeline:
     """The timeline of a chart: dates, services, program weeks and their summary.
 
     Without an admission date or an episode end there are no program weeks.
     """
-    services = merge_services(facts.sessions)
+    services = tuple(_settle_kind(s, counted_kinds) for s in merge_services(facts.sessions))
     admission = admission_date(facts, services)
     end = episode_end(facts)
     weeks: tuple[ProgramWeek, ...] = ()
@@ -456,4 +548,5 @@ def build_timeline(facts: ChartFacts, counted_kinds: frozenset[ServiceKind]) -> 
         counted_kinds=counted_kinds,
         weeks=weeks,
         summary=weekly_summary(weeks, services, counted_kinds),
+        unread=unread,
     )

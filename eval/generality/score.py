@@ -126,9 +126,7 @@ def match_sessions(
             None,
         )
         if hit is None:
-            extras.append(
-                _label(p.date, p.service_kind.value, p.attendance.value, _minutes(p))
-            )
+            extras.append(_label(p.date, p.service_kind.value, p.attendance.value, _minutes(p)))
             continue
         free.remove(hit)
         matched += 1
@@ -232,9 +230,7 @@ def _pct(x: float | None) -> str:
 
 
 def render_styles(report: StylesReport, *, details: bool = False) -> str:
-    rows = [
-        ("family", "P", "R", "sessions", "weeks exact", "verdicts", "false met", "unread")
-    ]
+    rows = [("family", "P", "R", "sessions", "weeks exact", "verdicts", "false met", "unread")]
     for s in (*report.families, report.total):
         rows.append(
             (

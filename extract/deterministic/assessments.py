@@ -39,8 +39,8 @@ from extract.deterministic.mentions import (
     spaces_to,
     vocabulary,
 )
-from extract.readers.dates import first_date
-from extract.readers.people import find_signatures, parse_person
+from extract.values.dates import first_date
+from extract.values.people import find_signatures, parse_person
 
 _HEADING, _STATEMENT = "heading", "statement"
 _LINE_MARKUP = " \t#*_|-•>0123456789.)"

@@ -12,8 +12,8 @@ from extract.deterministic.context import assess
 from extract.deterministic.fields import field
 from extract.deterministic.mentions import cue_text, may_match
 from extract.deterministic.sections import find_sections
-from extract.readers.dates import DateSpan, first_date
-from extract.readers.people import find_signatures, line_bounds
+from extract.values.dates import DateSpan, first_date
+from extract.values.people import find_signatures, line_bounds
 
 _HEADER_LINES = 15
 _SERVICE_KINDS = {DocumentKind.PROGRESS_NOTE}

@@ -29,6 +29,7 @@ from core.facts import (
     RiskAssessment,
     Session,
     TreatmentPlan,
+    UnreadRecord,
 )
 from extract.base import ExtractionResult, ExtractorKind, ProgressCallback
 from extract.deterministic import (
@@ -54,7 +55,6 @@ MODULES: tuple[Module, ...] = (
     documents.extract_diagnoses,
     plans.extract_certification,
     plans.extract_treatment_plan,
-    sessions.extract_sessions,
     risk.extract_risk,
     clinical.extract_participation,
     clinical.extract_acuity,
@@ -113,16 +113,25 @@ class DeterministicExtractor:
         self, documents_: Sequence[Document], progress: ProgressCallback | None = None
     ) -> ExtractionResult:
         found: list[Fact] = []
+        unread: list[UnreadRecord] = []
         for i, document in enumerate(documents_, 1):
             doc_date = documents.find_document_date(DocInput(document, None))
             doc = DocInput(document, doc_date.date if doc_date else None)
             if doc_date is not None:
                 found.append(doc_date)
+            doc_sessions, doc_unread = sessions.read_document(doc)
+            found.extend(doc_sessions)
+            unread.extend(doc_unread)
             for module in MODULES:
                 found.extend(module(doc))
             if progress is not None:
                 progress(i, len(documents_))
-        sessions = reconcile([f for f in found if isinstance(f, Session)])
-        found = [f for f in found if not isinstance(f, Session)] + list(sessions)
-        log.info("extracted %d facts from %d documents", len(found), len(documents_))
-        return ExtractionResult(facts=collect(found))
+        merged = reconcile([f for f in found if isinstance(f, Session)])
+        found = [f for f in found if not isinstance(f, Session)] + list(merged)
+        log.info(
+            "extracted %d facts from %d documents; %d service records unread",
+            len(found),
+            len(documents_),
+            len(unread),
+        )
+        return ExtractionResult(facts=collect(found), unread=tuple(unread))

@@ -28,7 +28,7 @@ from core.facts import Member
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.fields import field
 from extract.deterministic.mentions import cue_text, may_match, rx, vocabulary
-from extract.readers.dates import first_date
+from extract.values.dates import first_date
 
 _MAX_AGE = 120
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

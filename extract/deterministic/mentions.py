@@ -38,7 +38,7 @@ from core.facts import Person
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import Context, assess
-from extract.readers.people import PersonSpan
+from extract.values.people import PersonSpan
 
 CLINICAL_PATH = Path(__file__).with_name("clinical.yaml")
 

@@ -28,8 +28,8 @@ from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
 from extract.deterministic.sections import find_sections, headings, sentences
-from extract.readers.dates import find_dates
-from extract.readers.people import (
+from extract.values.dates import find_dates
+from extract.values.people import (
     SignatureSpan,
     find_signatures,
     is_client_signature,

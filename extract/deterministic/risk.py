@@ -49,8 +49,8 @@ from extract.deterministic.mentions import (
     title,
     vocabulary,
 )
-from extract.readers.dates import first_date
-from extract.readers.people import (
+from extract.values.dates import first_date
+from extract.values.people import (
     PersonSpan,
     find_signatures,
     is_client_signature,

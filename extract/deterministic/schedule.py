@@ -32,7 +32,7 @@ from core.errors import ExtractionError
 from core.facts import ProgramSchedule
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
-from extract.readers.dates import find_dates
+from extract.values.dates import find_dates
 
 VOCABULARY_PATH = Path(__file__).with_name("schedule.yaml")
 NonEmpty = Annotated[list[str], Field(min_length=1)]

@@ -37,10 +37,10 @@ from core.facts import (
     ServiceKind,
     Session,
     SlotEvidence,
+    UnreadRecord,
 )
 from extract.deterministic.common import DocInput, source
 from extract.layout import Layout, layout_of
-from extract.layout.phrases import norm
 from extract.readers.elements import read_elements
 from extract.readers.kind import read_focus, read_kind
 from extract.readers.modality import read_modality
@@ -49,6 +49,9 @@ from extract.readers.staff import read_group_size, read_staff
 from extract.readers.status import read_attendance
 from extract.readers.when import read_when
 from extract.records import RecordForm, ServiceRecord, service_records
+from extract.unread import unread_records
+from extract.values.legend import member_names
+from extract.vocab.phrases import norm
 
 NON_SESSION_KINDS = frozenset(
     {
@@ -63,7 +66,6 @@ NON_SESSION_KINDS = frozenset(
     }
 )
 _LOG_FORMS = frozenset({RecordForm.ROW, RecordForm.GRID, RecordForm.ENTRY})
-_OWN_DATE = frozenset({"date-column", "day-column", "grid-column"})
 
 
 class _Evidence:
@@ -121,7 +123,7 @@ def note_format(sc: Scope) -> str:
         if all(section & labels for section in sections):
             return name
     roles = {sc.v.role_of(label) for label in labels} - {None, "date"}
-    elements = any(label in sc.v.element_labels for label in labels)
+    elements = any(sc.v.element_of(label) is not None for label in labels)
     return "labeled" if roles or elements else "narrative"
 
 
@@ -150,10 +152,8 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
     if doc_kind in NON_SESSION_KINDS or service_kind is ServiceKind.DIAGNOSTIC:
         if not (when.labeled and when.has_time):
             return None
-        if rec.form in (RecordForm.ROW, RecordForm.GRID) and attendance is None and (
-            rec.anchor.how not in _OWN_DATE
-        ):
-            return None  # a plan's or an evaluation's table of planned services
+        if rec.form in (RecordForm.ROW, RecordForm.GRID) and attendance is None:
+            return None  # a plan's or an evaluation's table of planned services or goals
     elif not (
         when.has_time
         or (kind is not None and kind.named)
@@ -167,7 +167,9 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
     date_ev = ev.spans(rec.anchor.spans)
     if not date_ev:
         return None
-    ev.slots.append(SlotEvidence(slot="date", evidence=date_ev, source=source(f"records.{rec.anchor.how}")))
+    ev.slots.append(
+        SlotEvidence(slot="date", evidence=date_ev, source=source(f"records.{rec.anchor.how}"))
+    )
     for name, slot in (
         ("kind", kind.slot if kind is not None else None),
         ("start", when.start),
@@ -185,12 +187,13 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
     if attendance is None and (
         when.member_start is not None
         or when.member_end is not None
-        or elements
-        or (note and doc_kind is DocumentKind.PROGRESS_NOTE and when.has_time and kind is not None)
+        or any(e.name is NoteElement.RESPONSE for e in elements)
+        or (elements and member_names(rec.layout))
     ):
-        # a note that documents the service given (what was done, the member's response),
-        # the member's own arrival or departure, or a progress note of a timed service
-        # that states no absence: the member took part
+        # a note that documents the member's own response, arrival or departure, or a
+        # note of what was done in a document kept for the member ("Client: ..."): the
+        # member took part. A note of a group's content alone, in no member's document,
+        # does not say so.
         status = Attendance.ATTENDED
     facilitators: list[Person] = []
     for st in staff:
@@ -213,11 +216,13 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
             )
         )
     element_facts = []
-    for st in elements:
-        eev = ev.spans([(st.start, st.end)], own=False)
+    for stated in elements:
+        eev = ev.spans([(stated.start, stated.end)], own=False)
         if eev:
             element_facts.append(
-                Element(evidence=eev, source=source(f"readers.element.{st.how}"), name=st.name)
+                Element(
+                    evidence=eev, source=source(f"readers.element.{stated.how}"), name=stated.name
+                )
             )
     return Session(
         evidence=tuple(ev.all),
@@ -242,14 +247,26 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
     )
 
 
-def extract_sessions(doc: DocInput) -> list[Session]:
-    """Every session ``doc`` documents, in document order (see the module docstring)."""
+def read_document(doc: DocInput) -> tuple[list[Session], list[UnreadRecord]]:
+    """Every session ``doc`` documents, in document order, and the service-like lines no
+    session was read from (:mod:`extract.unread`; none for a document that does not record
+    services: a plan, an evaluation, a certification)."""
     layout = layout_of(doc.document)
     if not layout.text.strip():
-        return []
-    out = []
-    for rec in service_records(layout).records:
+        return [], []
+    records = service_records(layout)
+    sessions: list[Session] = []
+    read: list[ServiceRecord] = []
+    for rec in records.records:
         session = build_session(rec, doc)
         if session is not None:
-            out.append(session)
-    return out
+            sessions.append(session)
+            read.append(rec)
+    if doc.document.kind in NON_SESSION_KINDS:
+        return sessions, []
+    return sessions, unread_records(records, read, sessions)
+
+
+def extract_sessions(doc: DocInput) -> list[Session]:
+    """Every session ``doc`` documents, in document order (see the module docstring)."""
+    return read_document(doc)[0]

@@ -19,12 +19,12 @@ from threading import Lock
 from core.data import Document, Evidence
 from extract.layout.fields import Field, line_fields
 from extract.layout.lines import Line, LineKind, Span, Splitter, split_lines
-from extract.layout.phrases import norm
 from extract.layout.sentences import split_sentences
 from extract.layout.structure import Heading, HeadingKind, find_headings, repeated_lines
 from extract.layout.tables import Row, Table, find_tables
 from extract.layout.text import DocText
 from extract.vocab.lexicon import lexicon
+from extract.vocab.phrases import norm
 
 __all__ = [
     "DocText",
@@ -126,8 +126,8 @@ class Layout:
         for a, b in self.paragraphs(first, last):
             start = self.lines[a].cstart
             fields = self.fields_by_line[a]
-            if fields and not fields[0].empty:
-                start = fields[0].start
+            if fields and not fields[0].empty and fields[0].label_start <= start + 4:
+                start = fields[0].start  # the value, not its label
             yield from split_sentences(self.text, start, self.lines[b].cend)
 
     def line_text(self, i: int) -> str:

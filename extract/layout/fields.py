@@ -8,7 +8,8 @@ follows a value ending in a digit, a capital, a closing bracket or a period. A t
 row whose first cell is a known label (``| Service Date | 10/07/2025 |``,
 ``Service Date      10/07/2025``) is a field too.
 
-A label is up to six words beginning with a letter or ``#``; it is never a clock time
+A known label after a sentence end inside prose ("... after. Response: more animated") begins
+a field too. A label is up to six words beginning with a letter or ``#``; it is never a clock time
 (``9:30``), a ratio, or a URL scheme. A label whose value is empty (``Goals:``) is kept: it
 heads what follows (:mod:`extract.layout.structure`).
 """
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extract.layout.lines import Line, LineKind, Span, Splitter
-from extract.layout.phrases import norm
+from extract.vocab.phrases import norm
 
 # A label at the start of a cell: optional bullet and bold, the label, optional bold, colon.
 _LABEL_AT = re.compile(
@@ -57,9 +58,7 @@ def label_key(label: str) -> str:
     return norm(label.strip("*_ \t"))
 
 
-def _label_like(
-    label: str, known: frozenset[str], *, strict: bool, bold: bool = False
-) -> bool:
+def _label_like(label: str, known: frozenset[str], *, strict: bool, bold: bool = False) -> bool:
     """Up to six words; capitalized words (or connectors), or a known label, or (``bold``,
     "**Progress toward treatment goals:**") any words. ``strict`` (inside a value): at most
     three words, each capitalized."""
@@ -198,13 +197,28 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
         pos = vstart
 
 
+_SENTENCE_LABEL = re.compile(r"[.;!?][ \t]+(?=[A-Z])")
+
+
+def _embedded(text: str, line: Line, cell: Span, known: frozenset[str]) -> list[Field]:
+    """A known label after a sentence inside prose ("... 70% after. Response: more
+    animated in the second half."): the fields from there on."""
+    for m in _SENTENCE_LABEL.finditer(text, cell.start, cell.end):
+        colon = text.find(":", m.end(), min(cell.end, m.end() + 40))
+        if colon == -1 or label_key(text[m.end() : colon]) not in known:
+            continue
+        return _cell_fields(text, line, Span(m.end(), cell.end), known)
+    return []
+
+
 def line_fields(text: str, line: Line, known: frozenset[str]) -> list[Field]:
     """Every field of ``line`` (see the module docstring)."""
     if line.kind is not LineKind.TEXT:
         return []
     out: list[Field] = []
     for cell in line.cells:
-        out.extend(_cell_fields(text, line, cell, known))
+        found = _cell_fields(text, line, cell, known)
+        out.extend(found or _embedded(text, line, cell, known))
     if not out and len(line.cells) == 2 and line.splitter is not Splitter.NONE:
         first, second = line.cells
         key = label_key(text[first.start : first.end])

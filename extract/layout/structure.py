@@ -30,7 +30,7 @@ _DECORATED = re.compile(
 )
 _NUMBERED = re.compile(
     r"(?:[A-Za-z][A-Za-z/\- ]{1,30}[ \t]+)?(?:note|session|entry|encounter|visit|group|"
-    r"service|record|day|contact)[ \t]*(?:#|no\.?|number)?[ \t]*\d{1,4}"
+    r"service|record|day|contact)[ \t]*(?:#|no\.?|number)?[ \t]*\d{1,4}(?![:.]\d)"
     r"(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?\b",
     re.IGNORECASE,
 )
@@ -90,6 +90,12 @@ def _heading(text: str, lines: Sequence[Line], i: int, fields: Sequence[Field]) 
         f = fields[0]
         if len(fields) == 1 and f.empty and f.label_start <= s + 4:
             return Heading(i, HeadingKind.LABEL, f.label_start, f.end or e, 3)
+        if line.cells and f.label_start > line.cells[0].end:
+            # "TRAUMA PROCESS GROUP  3:30-5:00 PM   Facilitator: ...": a capitalized
+            # first cell before the line's fields heads what follows
+            c = line.cells[0]
+            if _caps(text[c.start : c.end]) and len(text[c.start : c.end].split()) <= 12:
+                return Heading(i, HeadingKind.CAPS, c.start, c.end, 2)
         return None
     words = text[s:e]
     nxt = lines[i + 1] if i + 1 < len(lines) else None

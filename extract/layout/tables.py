@@ -13,17 +13,19 @@ The layout does not decide what a column means; readers map header names to role
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.layout.lines import Line, LineKind, Span, Splitter
-from extract.layout.phrases import norm
+from extract.vocab.phrases import norm
 
 _DATA_LIKE = re.compile(r"\d[/:.\-–]\d|\d{3,}|^\d+$")
 _FIELD_CELL = re.compile(
     r"(?:\*\*)?[A-Za-z#][A-Za-z0-9 /#().'&\-]{0,40}(?:\*\*)?[ \t]*:(?:[ \t]|$)"
 )
+_LEADING_DATA = re.compile(r"\d{1,4}[/.\-]\d")  # a row that begins with a date
 _ANY: frozenset[str] = frozenset()
 _MAX_FURNITURE = 3  # lines a page top may hold between two rows of one table
 
@@ -188,7 +190,7 @@ def _space_runs(
         while j < n:
             nxt = lines[j]
             if _candidate(text, nxt) and nxt.splitter is run.splitter:
-                real = next(r for r in reversed(run.rows) if r[1])
+                real = next(r for r in reversed(run.rows) if len(r[1]) >= 2)
                 last = lines[real[0]]
                 if run.splitter is Splitter.SPACE and not _aligned(real[1], last, nxt.cells, nxt):
                     break
@@ -209,7 +211,7 @@ def _space_runs(
                 continue
             if run.splitter is Splitter.SPACE and nxt.is_text and not _form_line(text, nxt):
                 # a wrapped cell: indented past the first column, one cell
-                real = next(r for r in reversed(run.rows) if r[1])
+                real = next(r for r in reversed(run.rows) if len(r[1]) >= 2)
                 last = lines[real[0]]
                 if (
                     len(nxt.cells) == 1
@@ -217,6 +219,18 @@ def _space_runs(
                     and not pending
                 ):
                     run.rows.append((nxt.index, ()))  # continuation marker
+                    j += 1
+                    continue
+                # a row whose other cells are blank or run together ("02/17/2025 PROGRAM
+                # CLOSED - Presidents' Day"): it starts in the first column with data
+                if (
+                    len(nxt.cells) == 1
+                    and not pending
+                    and abs((nxt.cstart - nxt.start) - (real[1][0].start - last.start)) <= 1
+                    and _LEADING_DATA.match(text, nxt.cstart, nxt.cend) is not None
+                    and _continues(text, lines, j + 1, real, run.splitter)
+                ):
+                    run.rows.append((nxt.index, nxt.cells))
                     j += 1
                     continue
             # page furniture (a page break and the lines repeated at page tops) or a
@@ -249,6 +263,24 @@ def _space_runs(
         else:
             i += 1
     return runs
+
+
+def _continues(
+    text: str,
+    lines: Sequence[Line],
+    j: int,
+    real: tuple[int, tuple[Span, ...]],
+    splitter: Splitter | str,
+) -> bool:
+    """Whether the table goes on at line ``j`` (a row aligned with ``real``)."""
+    if j >= len(lines):
+        return False
+    nxt = lines[j]
+    return (
+        _candidate(text, nxt)
+        and nxt.splitter is splitter
+        and _aligned(real[1], lines[real[0]], nxt.cells, nxt)
+    )
 
 
 def _candidate(text: str, line: Line) -> bool:
@@ -308,7 +340,7 @@ def _split_header(
             if c.start < line.start + k < c.end and text[line.start + k - 1] == " "
         ]
         cuts.append(c.end)
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             while b > a and text[b - 1] == " ":
                 b -= 1
             if b > a:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.facts import NoteElement
-from extract.layout.phrases import norm
 from extract.readers.scope import OWN, PARENT, Scope
+from extract.values.legend import member_names
+from extract.vocab.phrases import norm
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,19 @@ def _under_heading(sc: Scope, i: int, allowed: set[int]) -> tuple[int, int] | No
     return (start, end) if start >= 0 else None
 
 
+def _about_member(sc: Scope, s: int, e: int) -> bool:
+    """A sentence about the member: a member word ("client", "she") or the member's name."""
+    if sc.v.member_words.earliest(sc.text, s, e) is not None:
+        return True
+    words = {w.strip(".,;:()'\"").casefold() for w in sc.text[s:e].split()}
+    return any(
+        part in words
+        for name in member_names(sc.layout)
+        for part in name.replace(",", " ").split()
+        if len(part) > 2
+    )
+
+
 def read_elements(sc: Scope) -> list[Stated]:
     v, text, lay = sc.v, sc.text, sc.layout
     found: dict[NoteElement, Stated] = {}
@@ -93,7 +107,7 @@ def read_elements(sc: Scope) -> list[Stated]:
         allowed = set(lines)
         for i in lines:
             for f in lay.fields_by_line[i]:
-                name = v.element_labels.get(f.key)
+                name = v.element_of(f.key)
                 if name is None or name in found:
                     continue
                 if f.empty:
@@ -106,7 +120,7 @@ def read_elements(sc: Scope) -> list[Stated]:
                     found[name] = Stated(name, f.start, end, "field")
             h = lay.headings[i]
             if h is not None and not lay.fields_by_line[i]:
-                name = v.element_labels.get(norm(text[h.start : h.end].strip(" :*#")))
+                name = v.element_of(norm(text[h.start : h.end].strip(" :*#")))
                 if name is not None and name not in found:
                     span = _under_heading(sc, i, allowed)
                     if span is not None and states(name, "", *span):
@@ -114,7 +128,8 @@ def read_elements(sc: Scope) -> list[Stated]:
     sentences = sc.sentences
     if sc.rec.parent is not None:
         sentences = sentences + [
-            (s, e) for s, e in sc.layout.sentences(sc.rec.parent.first, sc.rec.parent.last)
+            (s, e)
+            for s, e in sc.layout.sentences(sc.rec.parent.first, sc.rec.parent.last)
             if sc.layout.line_at(s) in set(sc.parent)
         ]
     for name in NoteElement:
@@ -124,7 +139,7 @@ def read_elements(sc: Scope) -> list[Stated]:
         for s, e in sentences:
             if phrases.earliest(text, s, e) is None:
                 continue
-            if name is NoteElement.RESPONSE and v.member_words.earliest(text, s, e) is None:
+            if name is NoteElement.RESPONSE and not _about_member(sc, s, e):
                 continue
             found[name] = Stated(name, s, e, "narrative")
             break

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.facts import GROUP_KINDS, GroupFocus, NoteElement, ServiceKind
-from extract.readers.legend import legend
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
+from extract.values.legend import legend
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,11 @@ def read_kind(sc: Scope) -> Kind | None:
         places.append((s, e, None, heading, "kind.header-line"))
     for f in sc.fields("code"):
         places.append((f.start, f.end, None, False, "kind.code-field"))
+    for i in sc.own:  # a heading inside the note ("TRAUMA PROCESS GROUP 3:30-5:00 PM")
+        h = sc.layout.headings[i]
+        if h is not None and i not in sc.head:
+            places.append((h.start, h.end, None, True, "kind.heading"))
+            break
     if rec.form.value in ("part", "entry"):
         # a part or an entry names its service in its own words
         places += [(s, e, None, False, "kind.own-words") for s, e in sc.sentences]
@@ -77,15 +82,16 @@ def read_kind(sc: Scope) -> Kind | None:
             places.append((s, e, None, sc.layout.headings[i] is not None, "kind.note-header-line"))
     for f in sc.fields("service", CONTEXT):
         places.append((f.start, f.end, f.key, True, "kind.preamble-field"))
-    for i in sc.context:
-        if sc.layout.headings[i] is not None:
+    for k, i in enumerate(sc.context):
+        # a heading of the preamble, or the document's first line (its title)
+        if sc.layout.headings[i] is not None or (k == 0 and sc.layout.lines[i].is_text):
             s, e = sc.line_span(i)
             places.append((s, e, None, True, "kind.preamble-heading"))
     nature = NoteElement.NATURE_OF_SERVICE
     topics = [
         (f.start, f.end)
         for f in sc.all_fields(OWN)
-        if not f.empty and sc.v.element_labels.get(f.key) is nature
+        if not f.empty and sc.v.element_of(f.key) is nature
     ]
     defined = legend(sc.layout).services
     for s, e, label, fallback, how in places:

@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable
 
 from core.facts import Modality
-from extract.layout.phrases import norm
-from extract.readers.legend import legend
 from extract.readers.scope import CONTEXT, PARENT, Scope, Slot
+from extract.values.legend import legend
+from extract.vocab.phrases import norm
 
 _PRIORITY = (Modality.AUDIO, Modality.VIDEO, Modality.IN_PERSON)
 _POS = re.compile(r"[ \t]*(\d{2})\b")

@@ -8,9 +8,9 @@ from functools import cached_property
 from typing import Generic, TypeVar
 
 from extract.layout import Field, Layout
-from extract.readers.vocab import Vocab, vocab
 from extract.records import RecordForm, ServiceRecord
 from extract.records.dates import signature_line
+from extract.values.vocab import Vocab, vocab
 
 T = TypeVar("T")
 
@@ -67,8 +67,10 @@ class Scope:
         anchor = rec.anchor_line if rec.first <= rec.anchor_line <= rec.last else rec.first
         out = [i for i in range(rec.first, anchor + 1) if lay.lines[i].is_text]
         i = anchor + 1
-        while i <= rec.last and lay.lines[i].is_text and (
-            lay.fields_by_line[i] or lay.headings[i] is not None
+        while (
+            i <= rec.last
+            and lay.lines[i].is_text
+            and (lay.fields_by_line[i] or lay.headings[i] is not None)
         ):
             out.append(i)
             i += 1
@@ -139,7 +141,9 @@ class Scope:
     def current(self) -> list[tuple[int, int]]:
         """Sentences about this session: not about another day or a plan."""
         return [
-            (s, e) for s, e in self.sentences if self.v.not_current.earliest(self.text, s, e) is None
+            (s, e)
+            for s, e in self.sentences
+            if self.v.not_current.earliest(self.text, s, e) is None
         ]
 
     def line_span(self, i: int) -> tuple[int, int]:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.readers import times
-from extract.readers.people import PersonSpan, parse_person
 from extract.readers.scope import PARENT, Scope, Slot
+from extract.values import times
+from extract.values.people import PersonSpan, parse_person
 
 _INT = r"(?:\d{1,2}|" + "|".join(times.WORD_NUMBERS) + r")"
 _COUNT = re.compile(rf"[ \t]*(?P<n>{_INT})(?!\w|\.\d)", re.IGNORECASE)
@@ -80,7 +80,9 @@ def persons(text: str, start: int, end: int) -> list[PersonSpan]:
             comma = re.compile(r",[ \t]*").match(text, p.end, end)
             nxt = parse_person(text, comma.end(), end) if comma else None
             if nxt is not None and nxt.name is not None and nxt.credentials:
-                p = PersonSpan(p.start, nxt.end, text[p.start : nxt.start] + nxt.name, nxt.credentials)
+                p = PersonSpan(
+                    p.start, nxt.end, text[p.start : nxt.start] + nxt.name, nxt.credentials
+                )
         out.append(p)
         sep = _PERSON_SEP.match(text, p.end, end)
         if sep is None:

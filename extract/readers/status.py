@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 from core.facts import Attendance
-from extract.layout.phrases import norm
-from extract.readers.legend import legend, member_names
 from extract.readers.scope import PARENT, Scope, Slot
+from extract.values.legend import legend, member_names
+from extract.vocab.phrases import norm
 
 _CODE_TOKEN = re.compile(r"[ \t]*([^\s\-–—:(,;/]+)")
 _LAST_TOKEN = re.compile(r"[ \t](\S+)[ \t]*$")
@@ -76,9 +76,9 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         m = v.attendance_values.earliest(text, rec.anchor.end, line.cend)
         if m is not None:
             return Slot(m[2], ((m[0], m[1]),), "status.entry-word")
-        coded = _entry_code(sc, rec.anchor.end, line.cend)
-        if coded is not None:
-            return coded
+        entry_code = _entry_code(sc, rec.anchor.end, line.cend)
+        if entry_code is not None:
+            return entry_code
     roster = _roster(sc)
     if roster is not None:
         return roster
@@ -96,8 +96,11 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
                 )
                 if m is not None:
                     return Slot(m[2], ((m[0], m[1]),), "status.shared-sentence")
-    if rec.form.value == "row" and not rec.billing and not rec.cells("attendance") and (
-        rec.cells("service") or rec.cells("code")
+    if (
+        rec.form.value == "row"
+        and not rec.billing
+        and not rec.cells("attendance")
+        and (rec.cells("service") or rec.cells("code"))
     ):
         # a dated log of services with no attendance column records what was delivered
         cell = (rec.cells("service") or rec.cells("code"))[0]

@@ -19,10 +19,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from extract.layout.phrases import norm
-from extract.readers import times
-from extract.readers.dates import find_dates
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
+from extract.values import times
+from extract.values.dates import find_dates
+from extract.vocab.phrases import norm
 
 _NOT_SESSION_LENGTH = re.compile(
     r"[ \t]*(?:late|early|before|after|ago|prior|per|each|a[ \t]+(?:week|day)|/"
@@ -30,7 +30,9 @@ _NOT_SESSION_LENGTH = re.compile(
     re.IGNORECASE,
 )
 _WORDS_AFTER = re.compile(r"[^,.;:()\n]{0,40}")
-_FOR = re.compile(r"\bfor[ \t]+(?:about[ \t]+|approximately[ \t]+|approx\.?[ \t]+)?$", re.IGNORECASE)
+_FOR = re.compile(
+    r"\bfor[ \t]+(?:about[ \t]+|approximately[ \t]+|approx\.?[ \t]+)?$", re.IGNORECASE
+)
 _HMM = re.compile(r"[ \t]*(\d{1,2}):([0-5]\d)(?![\d:])")
 _BARE_NUMBER = re.compile(r"[ \t]*(\d+(?:\.\d+)?)[ \t]*$")
 _LEADING_NUMBER = re.compile(r"[ \t]*(\d{1,2})(?![\d.:/])")
@@ -103,9 +105,7 @@ def _pair(w: When, a: times.ClockTime | None, b: times.ClockTime | None, how: st
         w.end = Slot(b.value, ((b.start, b.end),), how)
 
 
-def duration_value(
-    sc: Scope, s: int, e: int, label: str
-) -> tuple[float, int, int] | None:
+def duration_value(sc: Scope, s: int, e: int, label: str) -> tuple[float, int, int] | None:
     """A duration in a value or a cell: "90 min", "1.5 hrs", "1:30" (hours:minutes), or a bare
     number when ``label`` names its unit ("Minutes: 90", a column "Hrs")."""
     text = sc.text
@@ -158,7 +158,7 @@ def _units(sc: Scope, w: When, s: int, e: int, label: str, how: str) -> bool:
 
 
 def _start_stop_words(sc: Scope, w: When, s: int, e: int) -> bool:
-    """"Start 13:00 Stop 14:30", "In 0900 / Out 1030": a start word right before one clock
+    """ "Start 13:00 Stop 14:30", "In 0900 / Out 1030": a start word right before one clock
     time and an end word right before a later one."""
     text = sc.text
     first: times.ClockTime | None = None
@@ -238,7 +238,9 @@ def _row_times(sc: Scope, w: When) -> None:
                     w.set_range(r, "when.date-time-cell")
                     w.labeled = True
     if w.start is None:
-        a = next((c for s, e, _ in rec.cells("start") if (c := _clock_after_date(text, s, e))), None)
+        a = next(
+            (c for s, e, _ in rec.cells("start") if (c := _clock_after_date(text, s, e))), None
+        )
         b = next((c for s, e, _ in rec.cells("end") if (c := _clock_after_date(text, s, e))), None)
         if a is not None and b is None:
             # one start cell holding both ends ("0900  1030")
@@ -348,7 +350,7 @@ def _stated_duration(sc: Scope, w: When) -> None:
 
 
 def _session_length(sc: Scope, d: times.Duration, start: int, end: int) -> bool:
-    """"the 3-hour DBT group", "attended group for 45 minutes" (not "naps of 30 minutes")."""
+    """ "the 3-hour DBT group", "attended group for 45 minutes" (not "naps of 30 minutes")."""
     text = sc.text
     if _NOT_SESSION_LENGTH.match(text, d.end, end):
         return False
@@ -388,9 +390,10 @@ def _member_in(sc: Scope, w: When, start: int, end: int) -> None:
         clock = next(times.find_clock_times(text, at.end(), end, loose=True), None) if at else None
         if at is None or clock is None or clock.start != at.end():
             bridge = _BRIDGE.match(text, verb.end(), end)
-            clock = next(times.find_clock_times(text, bridge.end(), end, loose=True), None)
+            after = bridge.end() if bridge is not None else verb.end()
+            clock = next(times.find_clock_times(text, after, end, loose=True), None)
             # a clock as written ("9:25", "3:45p", "0925"), not a count ("20 minutes late")
-            if clock is not None and clock.start == bridge.end() and clock.form != "bare":
+            if clock is not None and clock.start == after and clock.form != "bare":
                 at = bridge
             else:
                 clock = None

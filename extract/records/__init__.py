@@ -53,7 +53,11 @@ def service_records(layout: Layout) -> Records:
     schedule: set[int] = set()
     for table in layout.tables:
         host = next(
-            (n for n in notes if n.form is RecordForm.NOTE and n.first <= table.first_line <= n.last),
+            (
+                n
+                for n in notes
+                if n.form is RecordForm.NOTE and n.first <= table.first_line <= n.last
+            ),
             None,
         )
         if is_schedule(layout, table, columns(layout, table)):

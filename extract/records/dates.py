@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from extract.layout import Layout
-from extract.readers.dates import find_dates
-from extract.readers.vocab import Vocab, vocab
+from extract.values.dates import find_dates, find_partial_dates
+from extract.values.vocab import Vocab, vocab
 
 _RANGE_BEFORE = re.compile(r"[ \t]*(?:-|–|—|to|through|thru)[ \t]*$")
 _RANGE_AFTER = re.compile(r"[ \t]*(?:-|–|—|to|through|thru)[ \t]*(?=\d|[A-Z][a-z]{2})")
@@ -73,6 +73,24 @@ def _before_word(v: Vocab, text: str, line_start: int, start: int) -> str | None
     return text[last[0] : last[1]] if gap is not None and gap.end() == start else None
 
 
+def _named_service_date(v: Vocab, text: str, line_start: int, start: int) -> bool:
+    """The words right before ``start`` name a date of service ("date of service", "DOS",
+    "for service date") without being the line's label."""
+    lo = max(line_start, start - 28)
+    before = text[lo:start].rstrip(" \t:=-–,(").lower()
+    return (
+        any(
+            before.endswith(label)
+            and (len(before) == len(label) or not before[-len(label) - 1].isalnum())
+            for label in _DOS_WORDS
+        )
+        and text[line_start:start].strip()[:1] != ""
+    )
+
+
+_DOS_WORDS = ("date of service", "dos", "service date", "date of session", "session date")
+
+
 def signature_line(v: Vocab, layout: Layout, i: int) -> bool:
     """A line that signs: it has a signature word, or it is a name with a credential and
     a date (and maybe a time) with nothing else."""
@@ -113,6 +131,9 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
                     return DateHit(start, end, d, i, DateRole.OTHER, f.key, why="after body")
                 return DateHit(start, end, d, i, DateRole.SERVICE, f.key)
             break
+    if _named_service_date(v, text, line.cstart, start):
+        # "Re: date of service 12/17/25", "late entry for DOS 10/7": the date it names
+        return DateHit(start, end, d, i, DateRole.SERVICE, "date of service")
     word = _before_word(v, text, line.cstart, start)
     if word is not None:
         return DateHit(start, end, d, i, DateRole.OTHER, why=word.lower())
@@ -138,7 +159,9 @@ def _title_like(layout: Layout, i: int) -> bool:
     line = layout.lines[i]
     text = layout.text
     words = text[line.cstart : line.cend].split()
-    if not words or len(words) > 20 or words[0][0].islower():
+    if not words or len(words) > 20 or words[0][0].islower() or layout.fields_by_line[i]:
+        return False
+    if text[line.cend - 1] == ".":
         return False
     if _SENTENCE_INSIDE.search(text, line.cstart, line.cend):
         return False
@@ -171,18 +194,33 @@ def _prefix_words(text: str, start: int, date_start: int) -> bool:
     return len(before) > 10
 
 
+_WEEKDAY_LED = re.compile(
+    r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?(?P<day>[A-Z][a-z]{1,8})\.?,?[ \t]+"
+    r"(?=\d{1,2}/\d{1,2}(?![/\d]))"
+)
+
+
 def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHit]:
-    """Every date of ``layout`` (or of ``lines``), classified, in text order."""
+    """Every date of ``layout`` (or of ``lines``), classified, in text order. A line that
+    begins with a weekday and a date without a year ("- Mon 03/17 — Process Group,
+    09:00-10:30") is dated in the year of the full date before it ("Week of 03/17/2025")."""
     v = vocab()
     out: list[DateHit] = []
     text = layout.text
+    near: dt.date | None = None
     for i in range(len(layout.lines)) if lines is None else lines:
         line = layout.lines[i]
         if not line.is_text:
             continue
         found = list(find_dates(text, line.cstart, line.cend))
         if not found:
+            m = _WEEKDAY_LED.match(text, line.cstart, line.cend)
+            if m is not None and near is not None and v.weekdays.exact(m.group("day")) is not None:
+                partial = next(find_partial_dates(text, m.end(), line.cend, near), None)
+                if partial is not None and partial.start == m.end() and not layout.in_table(i):
+                    out.append(DateHit(partial.start, partial.end, partial.date, i, DateRole.LEAD))
             continue
+        near = found[-1].date
         signed = not layout.in_table(i) and signature_line(v, layout, i)
         out.extend(classify(layout, i, d.start, d.end, d.date, signed) for d in found)
     return out

@@ -32,10 +32,10 @@ import re
 from collections.abc import Sequence
 
 from extract.layout import HeadingKind, Layout, LineKind
-from extract.readers import times
-from extract.readers.vocab import vocab
 from extract.records.dates import ANCHOR_ROLES, DateHit, DateRole, signature_line
 from extract.records.model import Anchor, RecordForm, ServiceRecord
+from extract.values import times
+from extract.values.vocab import vocab
 
 _STRONG_HEADINGS = frozenset({HeadingKind.DECORATED, HeadingKind.NUMBERED})
 _ROLE_RANK = {DateRole.SERVICE: 0, DateRole.HEADING: 1, DateRole.LEAD: 2}
@@ -70,8 +70,13 @@ def _entry_lines(layout: Layout, hits: Sequence[DateHit]) -> list[DateHit]:
     ordered = sorted(by_line.values(), key=lambda h: h.line)
     out: list[DateHit] = []
     run: list[DateHit] = []
-    for h in [*ordered, None]:
-        if h is not None and run and h.line - run[-1].line <= 3 and _continuous(layout, run[-1].line, h.line):
+    for h in [*ordered, None]:  # type: ignore[assignment]
+        if (
+            h is not None
+            and run
+            and h.line - run[-1].line <= 3
+            and _continuous(layout, run[-1].line, h.line)
+        ):
             run.append(h)
             continue
         if len(run) >= 2:
@@ -83,7 +88,9 @@ def _entry_lines(layout: Layout, hits: Sequence[DateHit]) -> list[DateHit]:
 def _continuous(layout: Layout, a: int, b: int) -> bool:
     """Lines between two entries are continuation text or blank (no heading, no field)."""
     return all(
-        layout.headings[i] is None and not layout.fields_by_line[i] and not layout.in_table(i)
+        layout.headings[i] is None
+        and not layout.fields_by_line[i]
+        and not layout.in_table(i)
         and layout.lines[i].kind in (LineKind.TEXT, LineKind.BLANK)
         for i in range(a + 1, b)
     )
@@ -138,9 +145,7 @@ def _underline(layout: Layout, i: int) -> bool:
     """Line ``i`` is a rule under a title (a setext heading), not a separator."""
     h = layout.headings[i - 1] if i > 0 else None
     return (
-        layout.lines[i].kind is LineKind.RULE
-        and h is not None
-        and h.kind is HeadingKind.UNDERLINED
+        layout.lines[i].kind is LineKind.RULE and h is not None and h.kind is HeadingKind.UNDERLINED
     )
 
 
@@ -183,8 +188,11 @@ def _has_body(layout: Layout, a: int, b: int) -> bool:
     return any(
         layout.lines[i].is_text and not layout.fields_by_line[i] and layout.headings[i] is None
         for i in range(a, b + 1)
-    ) or any(not f.empty and len(layout.text[f.start : f.end]) > 40 for i in range(a, b + 1)
-             for f in layout.fields_by_line[i])
+    ) or any(
+        not f.empty and len(layout.text[f.start : f.end]) > 40
+        for i in range(a, b + 1)
+        for f in layout.fields_by_line[i]
+    )
 
 
 def note_records(
@@ -207,7 +215,7 @@ def note_records(
             groups.append([h])
             continue
         cur = groups[-1]
-        first = cur[0]
+        first_hit = cur[0]
         best = min(cur, key=lambda x: _ROLE_RANK[x.role])
         if h.date != best.date:
             if h.line == cur[-1].line:
@@ -226,8 +234,8 @@ def note_records(
         if _strong_break(layout, cur[-1].line + 1, max(h_head - 1, cur[-1].line + 1)):
             groups.append([h])
             continue
-        if _form(layout, h) == _form(layout, first) and _has_body(
-            layout, first.line + 1, h_head - 1
+        if _form(layout, h) == _form(layout, first_hit) and _has_body(
+            layout, first_hit.line + 1, h_head - 1
         ):
             groups.append([h])
             continue
@@ -247,8 +255,9 @@ def note_records(
         if prose is None:
             return [], (lines[0], lines[-1]) if lines else None
         first, last = lines[0], lines[-1]
-        rec = ServiceRecord(layout, RecordForm.NOTE, first, last, Anchor.of(prose, "prose"),
-                            "note.prose-date")
+        rec = ServiceRecord(
+            layout, RecordForm.NOTE, first, last, Anchor.of(prose, "prose"), "note.prose-date"
+        )
         return [rec], None
     preamble = _preamble(layout, lines[0], starts[0][0] - 1) if lines else None
     for k, (first, kind, hit) in enumerate(starts):
@@ -256,16 +265,21 @@ def note_records(
         stop = starts[k + 1][0] if k + 1 < len(starts) else n
         if kind == "entry":
             last = _entry_end(layout, first, stop)
-            rec = ServiceRecord(layout, RecordForm.ENTRY, first, last, Anchor.of(hit, "date-led"),
-                                "entry.date-led")
+            rec = ServiceRecord(
+                layout, RecordForm.ENTRY, first, last, Anchor.of(hit, "date-led"), "entry.date-led"
+            )
         else:
             last = stop - 1
             while last > first and not layout.lines[last].is_text:
                 last -= 1
-            how = {DateRole.SERVICE: "dos-field", DateRole.HEADING: "heading",
-                   DateRole.LEAD: "date-led"}[hit.role]
-            rec = ServiceRecord(layout, RecordForm.NOTE, first, last, Anchor.of(hit, how),
-                                f"note.{how}")
+            how = {
+                DateRole.SERVICE: "dos-field",
+                DateRole.HEADING: "heading",
+                DateRole.LEAD: "date-led",
+            }[hit.role]
+            rec = ServiceRecord(
+                layout, RecordForm.NOTE, first, last, Anchor.of(hit, how), f"note.{how}"
+            )
         rec.context = preamble
         records.append(rec)
     return records, preamble
@@ -283,7 +297,7 @@ def _preamble(layout: Layout, first: int, last: int) -> tuple[int, int] | None:
 
 
 def _prose_anchor(layout: Layout, hits: Sequence[DateHit]) -> DateHit | None:
-    """"On 10/7/25 the member attended group": a prose date in a sentence that says the
+    """ "On 10/7/25 the member attended group": a prose date in a sentence that says the
     member attended (or missed) a service."""
     v = vocab()
     text = layout.text
@@ -306,6 +320,8 @@ def _mark_end(text: str, s: int, e: int) -> int:
     """Where a line's list mark ("-", "1.", "##", "**") ends (``s`` when it has none)."""
     m = _MARK.match(text, s, e)
     return m.end() if m is not None else s
+
+
 _NEAR = re.compile(r"[ \t]*(?:(?:at|from|on|,|-|–|—|\(|:)[ \t]*){0,2}")
 
 
@@ -357,7 +373,24 @@ def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
         for k, h in enumerate(heads)
         if _own_time(layout, h, (heads[k + 1] - 1) if k + 1 < len(heads) else rec.last)
     ]
-    return timed if len(timed) >= 2 else []
+    if len(timed) >= 2:
+        return timed
+    # headings of one kind below the note's date, each over its own body ("TRAUMA PROCESS
+    # GROUP 3:30-5:00 PM ..." then "SEEKING SAFETY SKILLS GROUP ..."): one service each,
+    # even where one states no time (a service of unknown length)
+    below = [h for h in heads if h > rec.anchor_line and layout.headings[h] is not None]
+    kinds = {layout.headings[h].kind for h in below}  # type: ignore[union-attr]
+    if (
+        len(below) >= 2
+        and len(kinds) == 1
+        and timed
+        and all(
+            _has_body(layout, h + 1, (below[k + 1] - 1) if k + 1 < len(below) else rec.last)
+            for k, h in enumerate(below)
+        )
+    ):
+        return below
+    return []
 
 
 def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
@@ -391,9 +424,7 @@ def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
             continue
         marked = layout.headings[i] is not None or lead > s
         near = _NEAR.match(text, named[1], e)
-        adjacent = (
-            named[0] <= lead + 1 and near is not None and near.end() == when.start
-        )
+        adjacent = named[0] <= lead + 1 and near is not None and near.end() == when.start
         if marked or adjacent:
             found.append(i)
     return found
@@ -411,7 +442,7 @@ def _part_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
 
 
 def _repeated_label_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
-    """"Service: A / Time: 9-10:30 / Service: B / Time: 10:45-12": where the first label of
+    """ "Service: A / Time: 9-10:30 / Service: B / Time: 10:45-12": where the first label of
     the repeating service / time set occurs."""
     v = vocab()
     seen: dict[str, list[int]] = {}
@@ -437,10 +468,11 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     layout = rec.layout
     part_lines = _part_lines(layout, rec)
     if len(part_lines) < 2:
-        inline = _inline_parts(rec)
-        return inline
-    starts = [_with_heading_above(layout, rec, p, part_lines[k - 1] if k else None)
-              for k, p in enumerate(part_lines)]
+        return _inline_parts(rec)
+    starts = [
+        _with_heading_above(layout, rec, p, part_lines[k - 1] if k else None)
+        for k, p in enumerate(part_lines)
+    ]
     out: list[ServiceRecord] = []
     for k, first in enumerate(starts):
         last = starts[k + 1] - 1 if k + 1 < len(starts) else rec.last
@@ -453,8 +485,14 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
             last -= 1
         out.append(
             ServiceRecord(
-                layout, RecordForm.PART, first, last, rec.anchor, f"{rec.style}.part",
-                parent=rec, context=rec.context,
+                layout,
+                RecordForm.PART,
+                first,
+                last,
+                rec.anchor,
+                f"{rec.style}.part",
+                parent=rec,
+                context=rec.context,
             )
         )
     inside = {i for p in out for i in p.lines()}
@@ -464,9 +502,7 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     return out
 
 
-def _with_heading_above(
-    layout: Layout, rec: ServiceRecord, line: int, previous: int | None
-) -> int:
+def _with_heading_above(layout: Layout, rec: ServiceRecord, line: int, previous: int | None) -> int:
     """A part begins at the heading right above its first line ("SESSION 2 - ..." over
     "Time: ..."), not below the previous part's start."""
     i = line
@@ -542,8 +578,15 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
         last = layout.line_at(max(start, end - 1))
         out.append(
             ServiceRecord(
-                layout, RecordForm.PART, line, last, rec.anchor, f"{rec.style}.inline",
-                parent=rec, span=(start, end), context=rec.context,
+                layout,
+                RecordForm.PART,
+                line,
+                last,
+                rec.anchor,
+                f"{rec.style}.inline",
+                parent=rec,
+                span=(start, end),
+                context=rec.context,
             )
         )
     return out

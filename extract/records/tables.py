@@ -30,14 +30,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from extract.layout import Layout, Row, Table
-from extract.layout.phrases import norm
-from extract.readers import times
-from extract.readers.dates import DateSpan, find_dates, find_partial_dates
-from extract.readers.legend import legend, member_names
-from extract.readers.vocab import vocab
 from extract.records.model import Anchor, RecordForm, ServiceRecord
+from extract.values import times
+from extract.values.dates import DateSpan, find_dates, find_partial_dates
+from extract.values.legend import legend, member_names
+from extract.values.vocab import vocab
+from extract.vocab.phrases import norm
 
-_DITTO = frozenset({'"', "''", "〃", "do", "do.", "same", "ditto", "-\"-"})
+_DITTO = frozenset({'"', "''", "〃", "do", "do.", "same", "ditto", '-"-'})
 _CREDENTIALED = re.compile(r"\b[A-Z][a-z]+,?\s+(?:[A-Z]{2,6}|[A-Z][a-z]{0,2}[A-Z]{1,4})\b")
 _MIN_GRID_DAYS = 3
 # a table whose rows document services has one of these columns
@@ -82,7 +82,7 @@ def _infer_role(layout: Layout, table: Table, j: int) -> str | None:
         cell = text[s:e]
         if next(find_dates(text, s, e), None) is not None and len(cell) <= 24:
             votes["date"] = votes.get("date", 0) + 1
-        elif next(times.find_time_ranges(text, s, e, loose=True), None) is not None:
+        elif next(times.find_time_ranges(text, s, e), None) is not None:
             votes["time"] = votes.get("time", 0) + 1
         elif v.kinds.earliest(text, s, e) or v.codes.earliest(text, s, e):
             votes["service"] = votes.get("service", 0) + 1
@@ -192,11 +192,18 @@ def is_schedule(layout: Layout, table: Table, cols: Columns) -> bool:
 
 
 def _date_above(layout: Layout, table: Table) -> DateSpan | None:
-    """A date in a heading or field right above the table."""
+    """A date in a heading, a title or a field right above the table (not a line of data:
+    "02/17/2025 PROGRAM CLOSED" dates no rows below it)."""
     text = layout.text
     for i in _lines_above(layout, table.first_line):
         line = layout.lines[i]
         for d in find_dates(text, line.cstart, line.cend):
+            if (
+                d.start == line.cstart
+                and layout.headings[i] is None
+                and not layout.fields_by_line[i]
+            ):
+                return None
             return d
     return None
 
@@ -209,9 +216,7 @@ def _week_start(layout: Layout, d: DateSpan | None) -> bool:
     return "week" in before and any(w in before for w in ("of", "beginning", "starting", "start"))
 
 
-def row_records(
-    layout: Layout, table: Table, host: ServiceRecord | None
-) -> list[ServiceRecord]:
+def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> list[ServiceRecord]:
     """The service records of ``table`` (``host``: the note it sits in, if any)."""
     cols = columns(layout, table)
     if is_schedule(layout, table, cols):
@@ -243,6 +248,9 @@ def row_records(
                 d = next(find_dates(text, s, e), None)
                 if d is None and near is not None:
                     d = next(find_partial_dates(text, s, e, near), None)
+                if d is not None and vocab().not_service_words.earliest(text, s, d.start):
+                    d = None  # "by 11/14/25", "target 4/1": a goal's date, not a service's
+                    carried = None
                 if d is not None:
                     anchor = Anchor(d.date, d.start, d.end, "date-column")
                     near = d.date
@@ -253,6 +261,10 @@ def row_records(
                 r in roles for r in ("time", "start", "duration", "attendance", "units")
             ):
                 anchor = carried
+        elif (lead := _leading_date(layout, row, near)) is not None:
+            anchor = lead  # "02/18/2025 SUD Process Group ..." run together in one cell
+            near = anchor.date
+            carried = anchor
         elif day_dated:
             # "Mon 7/7", or "Mon" in the week that starts above; a weekday alone, under no
             # week, is a weekly template (a schedule), not a service
@@ -290,6 +302,17 @@ _MONEY = re.compile(r"\$[ \t]?\d[\d,]*(?:\.\d\d)?")
 def _money(text: str, row: Row) -> bool:
     """A row that charges an amount ("$425.00")."""
     return any(_MONEY.search(text, s.start, s.end) for cell in row.cells for s in cell)
+
+
+def _leading_date(layout: Layout, row: Row, near: dt.date | None) -> Anchor | None:
+    """A date that begins the row's first cell."""
+    span = _cell_span(row, 0)
+    if span is None:
+        return None
+    d = next(find_dates(layout.text, span[0], span[1]), None)
+    if d is None or d.start != span[0]:
+        return None
+    return Anchor(d.date, d.start, d.end, "date-led-cell")
 
 
 def _first_date(layout: Layout) -> dt.date | None:

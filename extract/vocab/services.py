@@ -14,7 +14,7 @@ from core.data import Frozen
 from core.errors import ExtractionError
 from core.facts import Attendance, GroupFocus, Modality, NoteElement, ServiceKind
 from core.yamlio import load_model
-from extract.layout.phrases import norm
+from extract.vocab.phrases import norm
 
 SERVICES_PATH = Path(__file__).with_name("services.yaml")
 

@@ -65,7 +65,7 @@ from rules.checks.review import (
     unknown_date,
     weeks_unavailable,
 )
-from rules.context import ChartContext
+from rules.context import ChartContext, doubt_names
 from rules.timeline import (
     MINUTES_PER_HOUR,
     ProgramWeek,
@@ -561,8 +561,15 @@ def _judge_week(ctx: ChartContext, week: ProgramWeek, min_hours: float) -> _Week
     if summary.unknown_length_services:
         doubts.append(f"{summary.unknown_length_services} counted session(s) of unknown length")
     doubts.extend(f"a session ({s.label}) {s.conflict}" for s in conflicted)
+    unread = ctx.timeline.doubts(week.start, week.end)  # unread records, unknown kinds
+    if unread:
+        doubts.append(doubt_names(unread, ctx))
     possible = known + sum(s.minutes or 0 for s in conflicted)
-    open_ended = summary.unknown_length_services or any(s.minutes is None for s in conflicted)
+    open_ended = (
+        summary.unknown_length_services
+        or any(s.minutes is None for s in conflicted)
+        or bool(unread)
+    )
     if open_ended or possible >= min_hours * MINUTES_PER_HOUR:
         return _WeekJudgement(week, hours, "uncertain", join_words(doubts))
     return _WeekJudgement(week, hours, "below", join_words(doubts))

@@ -44,8 +44,8 @@ from rules.checks.review import (
     timeline_values,
     weeks_unavailable,
 )
-from rules.context import ChartContext
-from rules.timeline import ProgramWeek, Service, is_counted
+from rules.context import ChartContext, doubt_names
+from rules.timeline import ProgramWeek, Service, is_counted, stated
 
 CHECK_SET = CheckSet("medicare_otp_iop")
 
@@ -240,9 +240,20 @@ def weekly_services(ctx: ChartContext, p: WeeklyServicesParams) -> Outcome:
     def conflicts(week: ProgramWeek) -> int:
         return sum(1 for svc in tl.services_in(week) if svc.conflict)
 
+    def unknown(week: ProgramWeek) -> int:
+        """Unread records (each may hold several services: counted as the shortfall) and
+        services of unknown kind."""
+        doubts = tl.doubts(week.start, week.end)
+        if any(d.unread is not None for d in doubts):
+            return required
+        return len(doubts)
+
+    def possible(week: ProgramWeek, summary: WeekSummary) -> int:
+        return summary.counted_services + conflicts(week) + unknown(week)
+
     below = [(w, s) for w, s in complete if s.counted_services < required]
-    short = [(w, s) for w, s in below if s.counted_services + conflicts(w) < required]
-    doubtful = [(w, s) for w, s in below if s.counted_services + conflicts(w) >= required]
+    short = [(w, s) for w, s in below if possible(w, s) < required]
+    doubtful = [(w, s) for w, s in below if possible(w, s) >= required]
     if short:
         parts = [f"{label(w)} has {s.counted_services} counted services" for w, s in short]
         return Outcome(
@@ -253,8 +264,21 @@ def weekly_services(ctx: ChartContext, p: WeeklyServicesParams) -> Outcome:
         )
     if doubtful:
         parts = [
-            f"{label(w)} has {s.counted_services} counted services and {conflicts(w)} "
-            "service(s) whose records contradict each other"
+            f"{label(w)} has {s.counted_services} counted services and "
+            + join_words(
+                [
+                    *(
+                        [f"{conflicts(w)} service(s) whose records contradict each other"]
+                        if conflicts(w)
+                        else []
+                    ),
+                    *(
+                        [doubt_names(tl.doubts(w.start, w.end), ctx)]
+                        if tl.doubts(w.start, w.end)
+                        else []
+                    ),
+                ]
+            )
             for w, s in doubtful
         ]
         return Outcome(
@@ -279,7 +303,7 @@ def weekly_services(ctx: ChartContext, p: WeeklyServicesParams) -> Outcome:
 
 
 def _modalities(service: Service) -> set[Modality]:
-    return {r.modality for r in service.records} - {Modality.UNKNOWN}
+    return {Modality(m) for m in stated(service.records, "modality", "modality")}
 
 
 @CHECK_SET.check("no_telehealth", TelehealthParams)

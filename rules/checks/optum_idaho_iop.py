@@ -51,7 +51,7 @@ from rules.checks.base import (
     sentence,
 )
 from rules.checks.review import timeline_values, unknown_date, weeks_unavailable
-from rules.context import ChartContext
+from rules.context import ChartContext, doubt_names
 from rules.timeline import (
     MINUTES_PER_HOUR,
     ProgramWeek,
@@ -59,6 +59,7 @@ from rules.timeline import (
     counted_services,
     day_blocks,
     interval_days,
+    stated,
 )
 
 CHECK_SET = CheckSet("optum_idaho_iop")
@@ -288,20 +289,38 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
         unknown = sum(1 for s in counted if s.minutes is None)
         conflicted = [s for s in tl.services_in(week) if s.conflict]
         rows.append({"week": week.number, "counted_hours": round(known, 2)})
-        open_ended = bool(unknown or conflicted)
+        doubts = tl.doubts(week.start, week.end)  # unread records, sessions of unknown kind
+        open_ended = bool(unknown or conflicted or doubts)
+        # what the unread or unknown could add: unbounded for an unread record
+        extra = sum(s.minutes or 0 for s in conflicted) / MINUTES_PER_HOUR + sum(
+            (s.minutes or 0) / MINUTES_PER_HOUR for s in tl.unknown_kind if week.contains(s.date)
+        )
+        unbounded = (
+            unknown
+            or any(d.unread is not None for d in doubts)
+            or any(s.minutes is None for s in conflicted)
+        )
+        why = join_words(
+            [
+                *(
+                    [
+                        f"{unknown + len(conflicted)} session(s) of unknown length or "
+                        "contradictory records"
+                    ]
+                    if unknown or conflicted
+                    else []
+                ),
+                *([doubt_names(doubts, ctx)] if doubts else []),
+            ]
+        )
         if known > p.max_weekly_hours:
             above.append((week, known))
         elif known >= minimum:
+            if open_ended and (unbounded or known + extra > p.max_weekly_hours):
+                uncertain.append((week, known, f"{why}, which could bring it above the maximum"))
             continue
         elif open_ended:
-            uncertain.append(
-                (
-                    week,
-                    known,
-                    f"{unknown + len(conflicted)} session(s) of unknown "
-                    "length or contradictory records",
-                )
-            )
+            uncertain.append((week, known, why))
         elif known < floor:
             below.append((week, known))
         else:  # between the adolescent and the adult minimum, age unknown
@@ -373,8 +392,11 @@ def per_diem_day(ctx: ChartContext, p: PerDiemParams) -> Outcome:
     for d in days:
         if d.longest_hours >= minimum:
             continue
+        doubts = tl.doubts(d.date, d.date)
         if d.unplaced:
             unsure.append((d, "counted sessions without clock times or length"))
+        elif doubts:
+            unsure.append((d, doubt_names(doubts, ctx)))
         elif d.longest_hours >= floor:
             unsure.append((d, "the member's age group is unknown"))
         else:
@@ -437,7 +459,10 @@ def days_per_week(ctx: ChartContext, p: DaysParams) -> Outcome:
         if len(days) >= p.min_service_days_per_week:
             continue
         extra = {s.date for s in tl.services_in(week) if s.conflict} - days
-        if len(days) + len(extra) >= p.min_service_days_per_week:
+        doubts = tl.doubts(week.start, week.end)
+        extra |= {d.date for d in doubts if d.date is not None} - days
+        undated = any(d.date is None for d in doubts)
+        if len(days) + len(extra) >= p.min_service_days_per_week or undated:
             unsure.append((week, len(days)))
         else:
             short.append((week, len(days)))
@@ -455,7 +480,10 @@ def days_per_week(ctx: ChartContext, p: DaysParams) -> Outcome:
         parts = [f"{_week_name(w)} has {n} certain service day(s)" for w, n in unsure]
         return Outcome(
             Status.INSUFFICIENT_EVIDENCE,
-            sentence(f"{join_words(parts)} and sessions with contradictory records"),
+            sentence(
+                f"{join_words(parts)} and sessions with contradictory records, of unknown "
+                "kind or unread, on other days"
+            ),
             _week_evidence(ctx, [w for w, _ in unsure]),
             values,
         )
@@ -628,7 +656,7 @@ def _attended_groups(ctx: ChartContext) -> list[Service]:
 
 
 def _group_size(service: Service) -> set[int]:
-    return {r.group_size for r in service.records if r.group_size is not None}
+    return {int(n) for n in stated(service.records, "group_size", "group_size")}
 
 
 def _json_ints(values: set[int]) -> list[JsonValue]:

@@ -25,7 +25,7 @@ from audit.record import (
 )
 from core.data import DocumentKind, InputError, Usage
 from core.errors import RecordError
-from core.facts import ChartFacts
+from core.facts import ChartFacts, UnreadRecord
 from core.findings import Citation, Finding, RelatedPassage, Status
 
 DOC_ID = "ab" * 32
@@ -111,8 +111,12 @@ def test_record_fields_are_exactly_those_audit_md_names() -> None:
         "schema_version", "review_id", "created_at", "tool", "policy", "extractor",
         "documents", "input_errors", "facts", "ungrounded", "usage", "weekly_summary",
         "findings", "overall", "reviewer_actions", "previous_record_sha256", "record_sha256",
+        "unread",  # a compatible addition AUDIT.md lists (1.3)
     }  # fmt: skip
     assert set(AuditRecord.model_fields) == expected
+    assert set(UnreadRecord.model_fields) == {
+        "document_id", "page", "start", "end", "why", "date",  # AUDIT.md's, and the date
+    }  # fmt: skip
     assert set(json.loads(to_json(_record()))["findings"][0]) == {
         "rule_id", "status", "reason", "evidence", "citations", "values", "related_passages",
     }  # fmt: skip
@@ -121,11 +125,28 @@ def test_record_fields_are_exactly_those_audit_md_names() -> None:
     }  # fmt: skip
 
 
-def test_schema_version_is_1_2_since_schedules_were_added() -> None:
-    assert SCHEMA_VERSION == "1.2"
-    assert _record().schema_version == "1.2"
-    assert json_schema()["$id"] == "chartreview/audit-record/1.2"
-    assert "schedules" in json.loads(to_json(_record()))["facts"]
+def test_schema_version_is_1_3_since_unread_records_and_session_slots_were_added() -> None:
+    assert SCHEMA_VERSION == "1.3"
+    assert _record().schema_version == "1.3"
+    assert json_schema()["$id"] == "chartreview/audit-record/1.3"
+    data = json.loads(to_json(_record()))
+    assert "schedules" in data["facts"] and data["unread"] == []
+    session_fields = json_schema()["$defs"]["Session"]["properties"]
+    assert {"slots", "uncertain"} <= set(session_fields)
+
+
+def test_a_1_2_record_without_unread_still_loads_and_verifies(tmp_path: Path) -> None:
+    # what 1.2 wrote: no unread[], sealed over that content
+    data = json.loads(to_json(_record()))
+    data["schema_version"] = "1.2"
+    del data["unread"]
+    _reseal(data)
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert verify_data(data)[0]
+    record = load_record(path)
+    assert record.schema_version == "1.2"
+    assert record.unread == []
 
 
 def _reseal(data: dict[str, object]) -> None:
@@ -145,6 +166,7 @@ def test_a_1_0_record_without_related_passages_still_loads_and_verifies(tmp_path
     data["schema_version"] = "1.0"
     del data["findings"][0]["related_passages"]
     del data["facts"]["schedules"]
+    del data["unread"]
     _reseal(data)
     path = tmp_path / "old.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -159,6 +181,7 @@ def test_a_1_1_record_without_schedules_still_loads_and_verifies(tmp_path: Path)
     data = json.loads(to_json(_record()))
     data["schema_version"] = "1.1"
     del data["facts"]["schedules"]
+    del data["unread"]
     _reseal(data)
     path = tmp_path / "old.json"
     path.write_text(json.dumps(data), encoding="utf-8")

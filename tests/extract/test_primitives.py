@@ -8,9 +8,9 @@ import re
 import pytest
 
 from extract.deterministic.context import assess
-from extract.readers.dates import find_dates, parse_date
 from extract.deterministic.fields import field, find_fields
-from extract.readers.people import find_signatures, parse_person
+from extract.values.dates import find_dates, parse_date
+from extract.values.people import find_signatures, parse_person
 
 
 @pytest.mark.parametrize(

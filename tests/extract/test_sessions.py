@@ -955,9 +955,7 @@ def test_facilitators(value: str, expected: list[tuple[str, tuple[str, ...]]]) -
     text = NOTE.format(line=f"Facilitator: {value}") + "Service: Process group\n"
     s = only(text)
     assert [(p.name, p.credentials) for p in s.facilitators] == expected
-    assert [p.source for p in s.facilitators] == ["deterministic:staff.field"] * len(
-        expected
-    )
+    assert [p.source for p in s.facilitators] == ["deterministic:staff.field"] * len(expected)
 
 
 def test_a_facilitator_named_twice_is_listed_once() -> None:
@@ -1218,9 +1216,9 @@ def test_fixed_width_log_with_single_spaces_between_columns() -> None:
         (D(2025, 2, 17), ServiceKind.UNKNOWN, Attendance.PROGRAM_CLOSED, None),
         (D(2025, 2, 21), ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.ATTENDED, T(9)),
     ]  # a day the program was closed: no service, but no scheduled session either
-    assert spans(found[3])[:3] == [  # a row out of line with the columns: read as an entry
+    assert spans(found[3])[:3] == [  # a row out of line with the columns: cut where they begin
         at(text, "02/21/2025"),
-        at(text, "SUD Process Group", after="02/21/2025"),
+        at(text, "SUD Process Group (group psychotherapy) make-up"),
         at(text, "0900-1030", after="02/21/2025"),
     ]
 
@@ -1263,7 +1261,9 @@ def test_a_log_of_services_without_an_attendance_column_records_delivered_servic
 
 
 def test_a_billing_line_is_no_log_of_delivered_services() -> None:
-    text = "| DOS | CPT | Units | Charge |\n|---|---|---|---|\n| 03/04/2025 | 90853 | 1 | $150.00 |\n"
+    text = (
+        "| DOS | CPT | Units | Charge |\n|---|---|---|---|\n| 03/04/2025 | 90853 | 1 | $150.00 |\n"
+    )
     s = only(text)  # a claim line is evidence of the service it bills, not attendance
     assert (s.service_kind, s.attendance) == (ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.UNKNOWN)
     assert s.source == "deterministic:records.row.billing.pipe"

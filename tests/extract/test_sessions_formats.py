@@ -10,8 +10,8 @@ import pytest
 
 from core.facts import Attendance, Modality, ServiceKind, Session
 from core.grounding import evidence_problem, iter_evidence
-from extract.readers.dates import find_dates
 from extract.deterministic.sessions import extract_sessions
+from extract.values.dates import find_dates
 from tests.chartdocs import chart_doc
 
 T = dt.time

@@ -9,8 +9,8 @@ import pytest
 
 from core.data import DocumentKind
 from core.grounding import evidence_problem, iter_evidence
-from extract.readers.people import find_signatures
 from extract.deterministic.plans import extract_treatment_plan
+from extract.values.people import find_signatures
 from tests.chartdocs import chart_doc
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extract.readers.times import (
+from extract.values.times import (
     find_clock_times,
     find_durations,
     find_time_ranges,

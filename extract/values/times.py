@@ -2,7 +2,8 @@
 
 Conventions handled:
 
-- ranges: "9:00 AM-12:00 PM", "9:00a-10:30a", "1:00p - 2:30p", "9:00 am – 12:00 pm" (en/em dash), "9-12pm", "9:00-10:30",
+- ranges: "9:00 AM-12:00 PM", "9:00a-10:30a", "1:00p - 2:30p", "9:00 am – 12:00 pm" (en/em
+  dash), "9-12pm", "9:00-10:30",
   "0900-1200", "09:00 - 10:30", "1300–1430", "9:00 AM to 12:00 PM", "10 am until noon";
 - single times: "9:00 AM", "9:30", "10 a.m.", "noon", "1300" / "9" (the last two only in
   *loose* mode, i.e. inside a field labeled as a time);

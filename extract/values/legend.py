@@ -14,8 +14,8 @@ from threading import Lock
 
 from core.facts import Attendance, Modality, ServiceKind
 from extract.layout import Layout
-from extract.layout.phrases import norm
-from extract.readers.vocab import vocab
+from extract.values.vocab import vocab
+from extract.vocab.phrases import norm
 
 _PAIR = re.compile(
     r"(?<![A-Za-z0-9])(?P<code>[A-Z][A-Za-z]{0,3}|[A-Z]{1,4})[ \t]*(?:=|:|–|-)[ \t]*"
@@ -59,7 +59,14 @@ def _read(layout: Layout) -> Legend:
     attendance: dict[str, tuple[Attendance, int, int]] = {}
     modality: dict[str, tuple[Modality, int, int]] = {}
     for line in layout.lines:
-        if not line.is_text or line.cend - line.cstart > 400 or "=" not in text[line.cstart : line.cend] and " - " not in text[line.cstart : line.cend]:
+        if (
+            not line.is_text
+            or line.cend - line.cstart > 400
+            or (
+                "=" not in text[line.cstart : line.cend]
+                and " - " not in text[line.cstart : line.cend]
+            )
+        ):
             continue
         pairs = list(_PAIR.finditer(text, line.cstart, line.cend))
         if len(pairs) < 2:

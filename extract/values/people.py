@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.readers.dates import first_date
+from extract.values.dates import first_date
 from extract.vocab.lexicon import canonical_credential, credential_pattern
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.facts import Attendance, GroupFocus, Modality, NoteElement, ServiceKind
-from extract.layout.phrases import PhraseMap, norm, words
 from extract.vocab.lexicon import lexicon
+from extract.vocab.phrases import PhraseMap, norm, words
 from extract.vocab.services import vocabulary
 
 # Column / field roles of a service record, and the lexicon label groups that name them.
@@ -68,6 +68,15 @@ class Vocab:
     weekdays: PhraseMap[int]
     formats: dict[str, tuple[frozenset[str], ...]]
 
+    def element_of(self, key: str) -> NoteElement | None:
+        """The note element a label names, also with a letter before or after it ("R -
+        Response", "Response (R)")."""
+        found = self.element_labels.get(key)
+        if found is None and " - " in key:
+            head, _, tail = key.partition(" - ")
+            found = self.element_labels.get(tail) or self.element_labels.get(head)
+        return found
+
     def role_of(self, label: str) -> str | None:
         """The role a field label or a column header names ("Staff" is ``staff``; also with a
         short qualifier: "Attendance (P/A)", "Service/Activity", "Time (24h)")."""
@@ -79,7 +88,11 @@ class Vocab:
             return self.roles[key]
         for known in self.roles_longest_first:
             rest = key[len(known) :]
-            if key.startswith(known) and rest[:1] in ("(", "/", " ", "-") and len(rest.split()) <= 2:
+            if (
+                key.startswith(known)
+                and rest[:1] in ("(", "/", " ", "-")
+                and len(rest.split()) <= 2
+            ):
                 if norm(rest.strip(" (/-)")) in self.roles:
                     return None  # two labels in one ("Scheduled Duration"): neither for sure
                 return self.roles[known]
@@ -103,8 +116,8 @@ def vocab() -> Vocab:
         for label in [*group, *v.note.element_labels.get(name, [])]:
             element_labels.setdefault(norm(label), name)
     roles: dict[str, str] = {}
-    for group, role in ROLE_GROUPS.items():
-        for label in getattr(labels, group):
+    for group_name, role in ROLE_GROUPS.items():
+        for label in getattr(labels, group_name):
             roles.setdefault(norm(label), role)
     for role, phrases in (
         ("duration", v.log_columns.duration),

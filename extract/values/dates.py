@@ -1,9 +1,10 @@
 """Dates in chart text with exact offsets, parsed by python-dateutil.
 
 The regexes only find candidate spans (US conventions: month before day); dateutil does
-the parsing, so "March 4, 2025", "Mar. 4 2025", "03/04/2025", "3/4/25", "3-4-25" and
-"2025-03-04", "2025/03/04", "04-Mar-2025" all give 2025-03-04 (a two-digit year is read within 50 years of today, per
-dateutil). A candidate dateutil rejects (e.g. "13/45/2025") is not a date.
+the parsing, so "March 4, 2025", "Mar. 4 2025", "03/04/2025", "3/4/25", "3-4-25",
+"2025-03-04", "2025/03/04" and "04-Mar-2025" all give 2025-03-04 (a two-digit year is read
+within 50 years of today, per dateutil). A candidate dateutil rejects (e.g. "13/45/2025")
+is not a date.
 """
 
 from __future__ import annotations
@@ -76,14 +77,15 @@ _PARTIAL = re.compile(
     rf"(?<![\d/.-])(?:(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})|(?P<mon>{_MONTH})\.?\s+(?P<md>\d{{1,2}})"
     rf"(?:st|nd|rd|th)?)(?![\d/]|,?\s+\d{{4}})"
 )
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
-def find_partial_dates(
-    text: str, start: int, end: int, near: dt.date
-) -> Iterator[DateSpan]:
+def find_partial_dates(text: str, start: int, end: int, near: dt.date) -> Iterator[DateSpan]:
     """Dates written without a year ("10/7", "Oct 7") in ``text[start:end]``, in the year
     that puts them nearest to ``near`` (a full date of the same document). Only for places
     that hold a date (a date column, a weekday-led cell): "4/5" is a fraction in prose."""
