@@ -510,6 +510,16 @@ def main() -> None:
             "Files that could not be read:\n"
             + "\n".join(f"- **{e.filename}**: {e.reason}" for e in record.input_errors)
         )
+    if record.unread:
+        st.warning(
+            f"{len(record.unread)} service record(s) could not be read; the rules they could "
+            "change say *insufficient evidence*:\n"
+            + "\n".join(
+                f"- **{names.get(u.document_id, u.document_id[:12])}** p. {u.page}, "
+                f"offsets {u.start}-{u.end}" + (f", dated {u.date.isoformat()}" if u.date else "")
+                for u in record.unread[:20]
+            )
+        )
     skipped = [d for d in record.documents if d.pages_without_text]
     if skipped:
         st.warning(

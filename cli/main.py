@@ -18,6 +18,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
@@ -103,9 +104,11 @@ def _add_eval_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     evaluate.add_argument(
         "--set",
         dest="gold_set",
-        choices=("main", "holdout"),
+        choices=("main", "holdout", "styles-dev", "styles-heldout"),
         default="main",
-        help="main (eval/charts, CI thresholds; default) or holdout (eval/holdout, blind)",
+        help="main (eval/charts, CI thresholds; default), holdout (eval/holdout, blind), or "
+        "charts generated in many export styles (eval/generality): styles-dev (tuned on, CI "
+        "thresholds) or styles-heldout (scored only)",
     )
     evaluate.add_argument(
         "--chart", action="append", metavar="ID", help="only this chart (repeatable)"
@@ -352,6 +355,44 @@ def _policy_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval_styles(args: argparse.Namespace, kinds: list[str]) -> int:
+    """``eval --set styles-dev|styles-heldout``: charts generated in many export styles,
+    sessions and weekly hours per style family (eval/generality)."""
+    from eval.generality.score import render_styles, run_styles
+    from eval.run import eval_extractor
+    from eval.thresholds import load_thresholds, styles_failures
+
+    split: Literal["dev", "heldout"] = "dev" if args.gold_set == "styles-dev" else "heldout"
+    if args.policy is not None or args.chart:
+        raise UsageError("the generated charts are scored whole: drop --policy and --chart")
+    if args.check and split != "dev":
+        raise UsageError(
+            "--check takes the development styles only (styles-dev): the held-out "
+            "styles are scored, never a target"
+        )
+    if len(kinds) != 1:
+        raise UsageError("the generated charts are scored with one --extractor at a time")
+    chosen = eval_extractor(kinds[0], record=args.record)
+    with _console(stderr=True).status(f"eval: generating and reviewing {args.gold_set} charts..."):
+        report = run_styles(split, chosen.extractor)
+    print(render_styles(report, details=args.out is None and split == "dev"))
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        print(f"\nReport written to {args.out}")
+    if not args.check:
+        return EXIT_OK
+    limits = load_thresholds().styles_dev
+    if limits is None:
+        raise UsageError("eval/thresholds.yaml has no styles_dev thresholds")
+    missed = styles_failures(report.total, limits)
+    for line in missed:
+        print(f"FAILED (styles-dev): {line}")
+    if not missed:
+        print("styles-dev: every threshold is met")
+    return EXIT_VERIFY_FAILED if missed else EXIT_OK
+
+
 def _eval(args: argparse.Namespace) -> int:
     from eval.run import eval_extractor, render_markdown, render_table, run_eval
     from eval.thresholds import failures, load_thresholds, ratchet_hints
@@ -359,6 +400,8 @@ def _eval(args: argparse.Namespace) -> int:
     kinds: list[str] = args.extractor or ["deterministic"]
     if len(set(kinds)) != len(kinds):
         raise UsageError("give each --extractor once")
+    if args.gold_set.startswith("styles-"):
+        return _eval_styles(args, kinds)
     if args.check and (args.policy is not None or args.chart or args.gold_set != "main"):
         raise UsageError("--check scores the whole main set: drop --policy, --chart and --set")
     thresholds = load_thresholds() if args.check else None

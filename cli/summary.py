@@ -63,6 +63,20 @@ def print_summary(record: AuditRecord, console: Console) -> None:
                 "undecided (see ungrounded[]).",
             )
         )
+    if record.unread:
+        by_doc: dict[str, int] = {}
+        names = {d.document_id: d.filename for d in record.documents}
+        for rec in record.unread:
+            name = names.get(rec.document_id, rec.document_id[:12])
+            by_doc[name] = by_doc.get(name, 0) + 1
+        where = ", ".join(f"{n} in {f}" for f, n in sorted(by_doc.items()))
+        console.print(
+            Text.assemble(
+                ("  unread service records: ", "yellow"),
+                f"{len(record.unread)} ({where}); the rules they could change say "
+                "insufficient_evidence (see unread[] in the record).",
+            )
+        )
     if record.ungrounded:
         console.print(
             f"  {len(record.ungrounded)} proposed facts could not be found in the text "

@@ -16,6 +16,7 @@ from core.data import Document
 from core.findings import Status
 from eval.fields import Item, evidence_of, gold_items, predicted_items
 from eval.gold import FIELDS, GoldChart
+from eval.sessions import GoldRow, SessionScore, match_sessions
 
 STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 MISSING = "missing"  # the review reported no finding for a rule of the pack
@@ -117,6 +118,7 @@ class ChartScore(Model):
     overall_gold: str
     overall_predicted: str
     weeks: list[WeekScore]
+    sessions: SessionScore = Field(default_factory=SessionScore)  # date, length, kind, attendance
     evidence_spans: int
     verbatim_spans: int
     ungrounded: int
@@ -176,6 +178,12 @@ def score_chart(
     ]
     spans, verbatim = _verbatim(record, documents)
     usage = record.usage
+    rows = [
+        GoldRow(g.date, g.kind, g.attendance, g.minutes, frozenset(a.document for a in g.at))
+        for g in gold.sessions
+    ]
+    files = {d.document_id: d.filename for d in documents}
+    sessions = match_sessions(rows, record.facts.sessions, files).score
     return ChartScore(
         chart=gold.chart,
         policy=gold.policy,
@@ -184,6 +192,7 @@ def score_chart(
         overall_gold=gold.overall,
         overall_predicted=record.overall,
         weeks=weeks,
+        sessions=sessions,
         evidence_spans=spans,
         verbatim_spans=verbatim,
         ungrounded=len(record.ungrounded),
@@ -222,6 +231,7 @@ class Summary(Model):
     false_met: int
     false_met_findings: list[str]  # "chart: rule (gold status)"
     overall: Accuracy
+    sessions: SessionScore = Field(default_factory=SessionScore)
     weekly_hours_exact: Accuracy
     weekly_services_exact: Accuracy
     grounding: Accuracy  # evidence spans verbatim at their offsets
@@ -274,6 +284,7 @@ def summarize(scores: Sequence[ChartScore]) -> Summary:
         overall=Accuracy(
             correct=sum(s.overall_gold == s.overall_predicted for s in scores), total=len(scores)
         ),
+        sessions=sum((s.sessions for s in scores), SessionScore()),
         weekly_hours_exact=Accuracy(correct=sum(w.hours_exact for w in weeks), total=len(weeks)),
         weekly_services_exact=Accuracy(
             correct=sum(w.services_exact for w in weeks), total=len(weeks)

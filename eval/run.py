@@ -212,6 +212,13 @@ def _summary_rows(
         ),
         row("weekly services exact", lambda s: _pct(s.weekly_services_exact.accuracy)),
         row(
+            "sessions (date, length, kind, attendance)",
+            lambda s: (
+                f"P {_pct(s.sessions.precision)} R {_pct(s.sessions.recall)} "
+                f"({s.sessions.matched}/{s.sessions.gold})"
+            ),
+        ),
+        row(
             "grounding (verbatim spans)",
             lambda s: f"{_pct(s.grounding.accuracy)} of {s.grounding.total}",
         ),

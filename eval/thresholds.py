@@ -15,6 +15,7 @@ from pydantic import Field
 from core.data import Frozen
 from core.errors import EvalError
 from core.yamlio import load_model
+from eval.generality.score import FamilyScore
 from eval.gold import EVAL_DIR, FIELDS
 from eval.metrics import Summary
 
@@ -34,11 +35,25 @@ class Thresholds(Frozen):
     min_grounding: Annotated[float, Field(ge=1.0, le=1.0)]
     max_ungrounded_facts: Annotated[int, Field(ge=0)]
     min_field_f1: dict[str, Fraction]
+    # sessions read whole: date, length, kind and attendance all right (eval/sessions.py)
+    min_session_precision: Fraction = 0.0
+    min_session_recall: Fraction = 0.0
+
+
+class StylesThresholds(Frozen):
+    """The generated charts of the development style families (eval/generality)."""
+
+    min_session_precision: Fraction
+    min_session_recall: Fraction
+    min_weekly_hours_exact: Fraction
+    min_verdict_accuracy: Fraction
+    max_false_met: Annotated[int, Field(ge=0)]
 
 
 class ThresholdFile(Frozen):
     deterministic: Thresholds
     llm_recorded: Thresholds | None = None
+    styles_dev: StylesThresholds | None = None
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdFile:
@@ -80,6 +95,30 @@ def failures(summary: Summary, t: Thresholds) -> list[str]:
         )
     for field, least in sorted(t.min_field_f1.items()):
         low(f"F1 of {field}", summary.fields[field].f1, least)
+    low("session precision", summary.sessions.precision, t.min_session_precision)
+    low("session recall", summary.sessions.recall, t.min_session_recall)
+    return out
+
+
+def styles_failures(total: FamilyScore, t: StylesThresholds) -> list[str]:
+    """Every threshold the development style families miss (empty when they pass)."""
+    out: list[str] = []
+
+    def low(name: str, value: float | None, least: float) -> None:
+        if value is None or value < least - 1e-9:
+            shown = "n/a" if value is None else f"{value:.4f}"
+            out.append(f"{name} is {shown}, below the threshold {least:.4f}")
+
+    low("session precision", total.precision, t.min_session_precision)
+    low("session recall", total.recall, t.min_session_recall)
+    low("weekly hours exact-match rate", total.weeks_exact_rate, t.min_weekly_hours_exact)
+    low(
+        "weekly-hours verdict accuracy",
+        total.verdicts_right / total.charts if total.charts else None,
+        t.min_verdict_accuracy,
+    )
+    if total.false_met > t.max_false_met:
+        out.append(f"false met is {total.false_met}, above the threshold {t.max_false_met}")
     return out
 
 

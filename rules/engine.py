@@ -123,7 +123,8 @@ def evaluate(pack: PolicyPack, chart: ChartInput) -> Evaluation:
             citations=rule.citations,
             values=outcome.values,
         )
-        finding = _with_doubts(finding, rule.if_records_unread, doubts, context)
+        open_doubts = [d for d in doubts if d.why not in outcome.weighed]
+        finding = _with_doubts(finding, rule.if_records_unread, open_doubts, context)
         findings.append(_with_unread_narrative(finding, rule.if_narrative_unread, unread))
     return Evaluation(
         pack_id=pack.id,

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Literal
 
 from core.data import Evidence
 from core.facts import (
@@ -466,6 +467,19 @@ class Timeline:
             and s.attendance not in (Attendance.PROGRAM_CLOSED, *MISSED)
         )
 
+    @property
+    def unknown_attendance(self) -> tuple[Service, ...]:
+        """Services of a counted kind whose attendance no record states: not counted (a
+        counted service is attended), but a total that falls short only because of them
+        is undecided, as for a session of unknown kind."""
+        return tuple(
+            s
+            for s in self.services
+            if s.kind in self.counted_kinds
+            and s.attendance is Attendance.UNKNOWN
+            and not s.conflict
+        )
+
     def doubts(self, first: dt.date | None = None, last: dt.date | None = None) -> list[Doubt]:
         """What could change a total of ``first``..``last`` (all dates when not given):
         unread service records dated there (or undated), and services of unknown kind
@@ -477,8 +491,27 @@ class Timeline:
             return (first is None or day >= first) and (last is None or day <= last)
 
         out = [
-            Doubt(f"a session of unknown kind ({s.label})", s.date, s.evidence, None)
+            Doubt(
+                f"a session of unknown kind ({s.label})",
+                s.date,
+                s.evidence,
+                None,
+                s,
+                "unknown_kind",
+            )
             for s in self.unknown_kind
+            if inside(s.date)
+        ]
+        out += [
+            Doubt(
+                f"a session whose attendance is not documented ({s.label})",
+                s.date,
+                s.evidence,
+                None,
+                s,
+                "unknown_attendance",
+            )
+            for s in self.unknown_attendance
             if inside(s.date)
         ]
         out += [
@@ -488,6 +521,8 @@ class Timeline:
                 u.date,
                 (),
                 u,
+                None,
+                "unread",
             )
             for u in self.unread
             if inside(u.date)
@@ -504,15 +539,21 @@ class Timeline:
 MISSED = (Attendance.ABSENT, Attendance.NO_SHOW, Attendance.CANCELLED, Attendance.REFUSED)
 
 
+DoubtKind = Literal["unread", "unknown_kind", "unknown_attendance"]
+
+
 @dataclass(frozen=True)
 class Doubt:
-    """Something that could change a total: a session of unknown kind, or a service
-    record that could not be read (``unread``: its place, for the finding to name)."""
+    """Something that could change a total: a session of unknown kind or of undocumented
+    attendance (``service``), or a service record that could not be read (``unread``: its
+    place, for the finding to name). ``why`` says which."""
 
     label: str
     date: dt.date | None
     evidence: tuple[Evidence, ...]
     unread: UnreadRecord | None
+    service: Service | None  # the session in doubt (of unknown kind or attendance)
+    why: DoubtKind
 
 
 def _settle_kind(service: Service, counted_kinds: frozenset[ServiceKind]) -> Service:

@@ -158,6 +158,15 @@ def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None
     if record.input_errors:
         lines += ["", "## Files that could not be read", ""]
         lines += [f"- {_md(e.filename)}: {_md(e.reason)}" for e in record.input_errors]
+    if record.unread:
+        lines += ["", "## Service records that could not be read", ""]
+        lines += [
+            f"- {_md(names.get(u.document_id, u.document_id[:12]))} p.{u.page}, "
+            f"offsets {u.start}-{u.end}"
+            + (f", dated {u.date.isoformat()}" if u.date else "")
+            + f": {_md(u.why)}"
+            for u in record.unread
+        ]
     lines += ["", "## Findings"]
     for status, findings in findings_by_status(record):
         lines += ["", f"### {STATUS_LABELS[status.value]}"]

@@ -1,14 +1,12 @@
 """Score the extractor on generated charts: sessions and weekly hours per style family.
 
-A predicted session matches a gold session when its date, service kind, attendance and
-length (minutes from its times, else its stated duration; both unknown counts as equal)
-are all right and its evidence lies in a file the gold says documents that session; each
-gold session is matched at most once (a session documented in two files and read twice is
-one match and one false positive). Precision is matches over predicted sessions, recall
-matches over gold sessions. Weekly hours: the share of the gold's complete program weeks
-whose counted hours the review gets exactly (same week start, same hours to 0.01). The
-weekly-hours verdict (``medicare-iop.weekly-hours``) is compared with the one RULES.md
-gives for the gold weeks; a ``met`` where the gold is not is a false met.
+Sessions are matched as :mod:`eval.sessions` says (date, length, kind and attendance all
+right, in a file that documents the session; one to one). Precision is matches over
+predicted sessions, recall matches over gold sessions. Weekly hours: the share of the
+gold's complete program weeks whose counted hours the review gets exactly (same week
+start, same hours to 0.01). The weekly-hours verdict (``medicare-iop.weekly-hours``) is
+compared with the one RULES.md gives for the gold weeks; a ``met`` where the gold is not
+is a false met.
 """
 
 from __future__ import annotations
@@ -18,11 +16,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.data import Frozen
-from core.facts import Attendance, Session
 from core.findings import Status
 from eval.generality.families import GeneratedChart, families, generate, write_chart
-from eval.generality.gold import GenGold, GenSession
+from eval.generality.gold import GenGold
 from eval.generality.model import Split
+from eval.sessions import GoldRow, match_sessions
 from extract.base import Extractor
 from pipeline.review import make_extractor, review_chart
 
@@ -88,64 +86,16 @@ def gold_verdict(gold: GenGold) -> Status:
     return Status.NOT_MET
 
 
-def _minutes(s: Session) -> float | None:
-    return s.minutes
-
-
-def _same_minutes(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(a - b) < 0.5
-
-
-def _label(date: object, kind: str, attendance: str, minutes: float | None) -> str:
-    m = "?" if minutes is None else f"{minutes:g}"
-    return f"{date} {kind} {attendance} {m}min"
-
-
-def match_sessions(
-    gold: Sequence[GenSession], predicted: Sequence[Session], files: dict[str, str]
-) -> tuple[int, list[str], list[str]]:
-    """(matches, gold sessions missed, predicted sessions matching none); ``files`` maps a
-    document id to its file name."""
-    free = list(range(len(gold)))
-    matched = 0
-    extras: list[str] = []
-    for p in predicted:
-        docs = {files.get(ev.document_id, "") for ev in p.evidence}
-        hit = next(
-            (
-                k
-                for k in free
-                if gold[k].date == p.date
-                and gold[k].kind == p.service_kind
-                and gold[k].attendance == p.attendance
-                and _same_minutes(gold[k].minutes, _minutes(p))
-                and docs & set(gold[k].files)
-            ),
-            None,
-        )
-        if hit is None:
-            extras.append(_label(p.date, p.service_kind.value, p.attendance.value, _minutes(p)))
-            continue
-        free.remove(hit)
-        matched += 1
-    misses = [
-        _label(gold[k].date, gold[k].kind.value, gold[k].attendance.value, gold[k].minutes)
-        for k in free
-    ]
-    return matched, misses, extras
-
-
 def score_generated(chart: GeneratedChart, extractor: Extractor, root: Path) -> ChartResult:
     folder = write_chart(chart, root)
     review = review_chart([folder], policy=PACK, extractor=extractor)
     record = review.record
     files = {d.document_id: d.filename for d in review.documents}
-    # a day the program was closed is no service (the generated gold lists none)
-    predicted = [s for s in record.facts.sessions if s.attendance is not Attendance.PROGRAM_CLOSED]
     gold = chart.gold
-    matched, misses, extras = match_sessions(gold.sessions, predicted, files)
+    rows = [
+        GoldRow(g.date, g.kind, g.attendance, g.minutes, frozenset(g.files)) for g in gold.sessions
+    ]
+    matching = match_sessions(rows, record.facts.sessions, files)
     by_start = {w.start: w for w in record.weekly_summary}
     complete = gold.complete_weeks
     exact = sum(
@@ -160,17 +110,17 @@ def score_generated(chart: GeneratedChart, extractor: Extractor, root: Path) -> 
         chart=chart.chart_id,
         family=chart.family.name,
         split=chart.family.split,
-        gold_sessions=len(gold.sessions),
-        predicted_sessions=len(predicted),
-        matched=matched,
+        gold_sessions=matching.score.gold,
+        predicted_sessions=matching.score.predicted,
+        matched=matching.score.matched,
         complete_weeks=len(complete),
         weeks_exact=exact,
         gold_verdict=gold_verdict(gold).value,
         verdict=finding.status.value,
         unread=unread,
-        unknown_kind=sum(1 for s in predicted if s.service_kind.value == "unknown"),
-        misses=tuple(misses),
-        extras=tuple(extras),
+        unknown_kind=sum(1 for s in record.facts.sessions if s.service_kind.value == "unknown"),
+        misses=matching.misses,
+        extras=matching.extras,
     )
 
 

@@ -15,10 +15,12 @@ SOURCE_PREFIX = "deterministic:"
 @dataclass(frozen=True, slots=True)
 class DocInput:
     """One document as the extraction modules see it. ``date`` is the document date
-    (service / written / signed date), found before the modules run, or ``None``."""
+    (service / written / signed date), found before the modules run, or ``None``;
+    ``date_evidence`` the words it was read from."""
 
     document: Document
     date: dt.date | None
+    date_evidence: tuple[Evidence, ...] = ()
 
     def pages(self) -> Iterator[Page]:
         """Pages that have a text layer (nothing is read from the others)."""

@@ -116,7 +116,11 @@ class DeterministicExtractor:
         unread: list[UnreadRecord] = []
         for i, document in enumerate(documents_, 1):
             doc_date = documents.find_document_date(DocInput(document, None))
-            doc = DocInput(document, doc_date.date if doc_date else None)
+            doc = (
+                DocInput(document, doc_date.date, doc_date.evidence)
+                if doc_date is not None
+                else DocInput(document, None)
+            )
             if doc_date is not None:
                 found.append(doc_date)
             doc_sessions, doc_unread = sessions.read_document(doc)

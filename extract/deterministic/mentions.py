@@ -111,6 +111,8 @@ class RiskVocab(Frozen):
     subheadings: Patterns
     instruments: dict[str, Patterns]
     risk_level: Patterns
+    no_danger_levels: Words
+    danger_levels: Words
     assessor_labels: Words
 
 

@@ -233,7 +233,8 @@ def extract_certification(doc: DocInput) -> list[Certification]:
     page, ts, te = title
     return [
         Certification(
-            evidence=(doc.evidence(page, ts, te),),
+            # the title, and the words its date was read from
+            evidence=tuple(dict.fromkeys((doc.evidence(page, ts, te), *doc.date_evidence))),
             source=source("plans.certification.document"),
             kind=CertificationKind.RECERTIFICATION
             if kind is DocumentKind.RECERTIFICATION

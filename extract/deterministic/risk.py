@@ -406,6 +406,38 @@ def _verdict(mentions: Sequence[Mention], key: str) -> bool | None:
     return False if ms else None
 
 
+_LEVEL_WORD = re.compile(
+    r"(?<![A-Za-z])(low|minimal|moderate|high|elevated|imminent|medium|mild|none)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _imminent(conclusions: Sequence[Mention]) -> bool | None:
+    """The assessment's conclusion about imminent danger (RULES.md "Risk assessment"): what
+    it states about imminent danger; else its risk level when every level it states is
+    none/minimal/low (no danger) or high/imminent (danger); else no danger when it states
+    no need for 24-hour supervision or a higher level of care; else ``None``."""
+    stated = _verdict(conclusions, _IMMINENT)
+    if stated is not None:
+        return stated
+    risk = vocabulary().risk
+    levels = {
+        w.lower()
+        for m in conclusions
+        if m.key == _RISK_LEVEL
+        for w in _LEVEL_WORD.findall(m.page.text, m.start, m.end)
+        # "Risk level: none" reads as negated by its own value; "not high risk" is no level
+        if not m.context.negated or w.lower() == "none"
+    }
+    if levels and levels <= {w.lower() for w in risk.no_danger_levels}:
+        return False
+    if levels and levels <= {w.lower() for w in risk.danger_levels}:
+        return True
+    if _verdict(conclusions, _NEEDS_24H) is False:
+        return False
+    return None
+
+
 def _section_lines(lines: Sequence[_Line], section: _Section) -> Iterator[_Line]:
     return (lines[k] for k in range(section.first, section.last + 1))
 
@@ -571,7 +603,7 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
                 date=date,
                 assessor=_assessor(doc, lines, section),
                 instrument=_instrument_name(inside[0]) if inside else None,
-                imminent_danger=_verdict(concl, _IMMINENT),
+                imminent_danger=_imminent(concl),
                 needs_24h_supervision=_verdict(concl, _NEEDS_24H),
             )
         )

@@ -1,11 +1,15 @@
 """The member's documented IOP schedule (``optum-idaho-iop.attendance``, RULES.md
 "Scheduled sessions"), with exact spans. Vocabulary: ``schedule.yaml`` beside this module.
 
-A :class:`ProgramSchedule` is a line with a schedule label ("Schedule:", "IOP schedule",
-"Program days:", "Attends", ...) followed on the same line by weekdays: names and
-abbreviations ("Monday", "Mon", "Tues", "Thurs"), one- or two-letter forms next to another
-weekday ("M/W/Th", "T/Th", "MWF"), lists ("Monday, Wednesday and Thursday"), ranges
-("Mon-Thu", "Tuesday through Thursday", "M-F") and exceptions ("M-F except Tuesday").
+A :class:`ProgramSchedule` is a line (of the document's layout) with a schedule label
+("Schedule:", "IOP schedule", "Program days:", "Attends", ...) followed on the same line by
+weekdays, or a line that leads with its weekdays under a schedule heading ("## Schedule")
+or right below an empty schedule label ("IOP schedule:"), or a line naming the program
+before weekdays that its hours follow ("Youth IOP Mon/Wed/Thu 3:30-6:30 PM"). Weekdays
+are: names and abbreviations ("Monday", "Mon", "Tues", "Thurs"), one- or two-letter forms
+next to another weekday ("M/W/Th", "T/Th", "MWF"), lists ("Monday, Wednesday and
+Thursday"), ranges ("Mon-Thu", "Tuesday through Thursday", "M-F") and exceptions ("M-F
+except Tuesday").
 The first run of weekdays after the label is read; it must name at least ``min_weekdays``
 days. The span runs from the label to the end of the last weekday read.
 
@@ -27,12 +31,14 @@ from typing import Annotated
 
 from pydantic import Field
 
-from core.data import Frozen, Page
+from core.data import Frozen
 from core.errors import ExtractionError
 from core.facts import ProgramSchedule
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
+from extract.layout import Layout, layout_of
 from extract.values.dates import find_dates
+from extract.values.times import find_time_ranges
 
 VOCABULARY_PATH = Path(__file__).with_name("schedule.yaml")
 NonEmpty = Annotated[list[str], Field(min_length=1)]
@@ -48,6 +54,7 @@ class WeekdayForms(Frozen):
 
 class Vocabulary(Frozen):
     labels: NonEmpty
+    program_words: NonEmpty
     weekdays: Annotated[list[WeekdayForms], Field(min_length=7, max_length=7)]
     list_separators: NonEmpty
     range_separators: NonEmpty
@@ -74,6 +81,7 @@ def _alternatives(phrases: list[str], escape: bool = False) -> str:
 @dataclass(frozen=True)
 class _Patterns:
     label: re.Pattern[str]
+    program: re.Pattern[str]
     day: re.Pattern[str]
     letter: re.Pattern[str]
     list_gap: re.Pattern[str]
@@ -104,6 +112,7 @@ def _patterns() -> _Patterns:
     blank = r"[ \t]*"
     return _Patterns(
         label=word(v.labels),
+        program=word(v.program_words),
         day=day,
         letter=re.compile(letters),
         list_gap=re.compile(
@@ -182,28 +191,49 @@ def _is_date_reference(text: str, day: _Day, end: int) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class _Line:
-    page: Page
-    start: int
-    end: int
-
-
-def _lines(doc: DocInput) -> Iterator[_Line]:
-    for page in doc.pages():
-        for m in re.finditer(r"[^\n]+", page.text):
-            yield _Line(page, m.start(), m.end())
-
-
-def _schedule(doc: DocInput, line: _Line) -> ProgramSchedule | None:
+def _heading_label(layout: Layout, i: int) -> tuple[int, int] | None:
+    """The schedule label a line stands under: its section's heading ("## Schedule") or an
+    empty labeled field right above it ("IOP schedule:"), as a span of the label."""
     p = _patterns()
-    text = line.page.text
-    label = p.label.search(text, line.start, line.end)
-    if label is None or p.skip_line.search(text, line.start, line.end):
+    text = layout.text
+    if i > 0:
+        above = layout.fields_by_line[i - 1]
+        if above and above[-1].empty:
+            m = p.label.search(text, above[-1].label_start, above[-1].start)
+            if m is not None:
+                return m.span()
+    for j in range(i - 1, -1, -1):
+        h = layout.headings[j]
+        if h is None:
+            continue
+        m = p.label.search(text, h.start, h.end)
+        return m.span() if m is not None else None
+    return None
+
+
+def _schedule(doc: DocInput, layout: Layout, i: int) -> ProgramSchedule | None:
+    p = _patterns()
+    text = layout.text
+    line = layout.lines[i]
+    if p.skip_line.search(text, line.cstart, line.cend):
         return None
-    days = list(_days(text, label.end(), line.end))
+    label = p.label.search(text, line.cstart, line.cend)
+    hours = False
+    if label is None:
+        program = p.program.search(text, line.cstart, line.cend)
+        if program is not None:
+            label, hours = program, True
+    after_label = label.end() if label is not None else line.cstart
+    days = list(_days(text, after_label, line.cend))
     if not days:
         return None
+    if label is None:
+        # no label on the line: one that leads with its weekdays under a schedule heading
+        # or label ("## Schedule" / "Mon/Wed/Thu 9:00 AM-12:00 PM: Process Group ...")
+        if text[line.cstart : days[0].start].strip(" \t-*•") or layout.in_table(i):
+            return None
+        if _heading_label(layout, i) is None:
+            return None
     found = _run(text, days, 0)
     if found is None:
         return None
@@ -219,22 +249,42 @@ def _schedule(doc: DocInput, line: _Line) -> ProgramSchedule | None:
         run = _Run(run.weekdays, end, run.days + excepted[0].days)
     if len(weekdays) < vocabulary().min_weekdays:
         return None
-    if any(_is_date_reference(text, day, line.end) for day in run.days):
+    if hours:
+        # a program named before weekdays: a schedule only with its hours right after them
+        slot = next(find_time_ranges(text, end, line.cend), None)
+        if slot is None or text[end : slot.start].strip(" \t,:"):
+            return None
+    if any(_is_date_reference(text, day, line.cend) for day in run.days):
         return None
-    if p.other.search(text, line.start, run.days[0].start):
+    if p.other.search(text, line.cstart, run.days[0].start):
+        return None
+    spans = [(label.start() if label is not None else run.days[0].start, end)]
+    if label is None:
+        heading = _heading_label(layout, i)
+        if heading is not None:
+            spans.insert(0, heading)
+    evidence = tuple(e for a, b in spans if (e := layout.evidence(a, b)) is not None)
+    if not evidence:
         return None
     return ProgramSchedule(
         weekdays=tuple(sorted(weekdays)),
-        evidence=(doc.evidence(line.page, label.start(), end),),
-        source=source("schedule.weekdays"),
+        evidence=evidence,
+        source=source(
+            "schedule.heading"
+            if label is None
+            else ("schedule.program_hours" if hours else "schedule.weekdays")
+        ),
     )
 
 
 def extract_schedules(doc: DocInput) -> list[ProgramSchedule]:
     """The member's IOP schedules the document states, one per set of weekdays."""
     found: dict[tuple[int, ...], ProgramSchedule] = {}
-    for line in _lines(doc):
-        schedule = _schedule(doc, line)
+    layout = layout_of(doc.document)
+    for i, line in enumerate(layout.lines):
+        if not line.is_text:
+            continue
+        schedule = _schedule(doc, layout, i)
         if schedule is not None:
             found.setdefault(schedule.weekdays, schedule)
     return list(found.values())

@@ -41,7 +41,7 @@ from core.facts import (
 )
 from extract.deterministic.common import DocInput, source
 from extract.layout import Layout, layout_of
-from extract.readers.elements import read_elements
+from extract.readers.elements import about_member, read_elements
 from extract.readers.kind import read_focus, read_kind
 from extract.readers.modality import read_modality
 from extract.readers.scope import Scope, Slot
@@ -135,6 +135,22 @@ def _style(rec: ServiceRecord, sc: Scope) -> str:
     return f"note.{note_format(sc)}{suffix}"
 
 
+def _told(sc: Scope) -> list[tuple[int, int]]:
+    """The record's current sentences that tell what happened: prose, or the value of a
+    note element or body label, not a header field ("Client: Jane Doe", "Group: ...")."""
+    v, lay = sc.v, sc.layout
+    out = []
+    for a, b in sc.current:
+        fields = lay.fields_by_line[lay.line_at(a)]
+        if not fields or any(
+            f.start <= a < max(f.end, f.start + 1)
+            and (f.key in v.element_labels or f.key in v.body_labels)
+            for f in fields
+        ):
+            out.append((a, b))
+    return out
+
+
 def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
     """The session ``rec`` documents, or ``None`` (module docstring)."""
     sc = Scope(rec)
@@ -188,12 +204,17 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         when.member_start is not None
         or when.member_end is not None
         or any(e.name is NoteElement.RESPONSE for e in elements)
-        or (elements and member_names(rec.layout))
+        or (elements and any(about_member(sc, a, b) for a, b in sc.current))
+        or (
+            member_names(rec.layout)
+            and (elements or any(about_member(sc, a, b) for a, b in _told(sc)))
+        )
     ):
         # a note that documents the member's own response, arrival or departure, or a
-        # note of what was done in a document kept for the member ("Client: ..."): the
-        # member took part. A note of a group's content alone, in no member's document,
-        # does not say so.
+        # note of what was done that speaks of the member, or, in a document kept for the
+        # member ("Client: ...", "Group Notes: Jane Doe"), a note of what was done or a
+        # sentence charted about the member ("Brought drinking diary"): the member took
+        # part. A note of a group's content alone ("Topic: sleep hygiene") does not say so.
         status = Attendance.ATTENDED
     facilitators: list[Person] = []
     for st in staff:

@@ -77,17 +77,51 @@ def _under_heading(sc: Scope, i: int, allowed: set[int]) -> tuple[int, int] | No
     return (start, end) if start >= 0 else None
 
 
-def _about_member(sc: Scope, s: int, e: int) -> bool:
-    """A sentence about the member: a member word ("client", "she") or the member's name."""
+_IRREGULAR_PAST = frozenset(
+    {
+        "brought",
+        "made",
+        "said",
+        "took",
+        "gave",
+        "went",
+        "spoke",
+        "told",
+        "wrote",
+        "began",
+        "came",
+        "got",
+        "felt",
+        "kept",
+        "left",
+        "sat",
+        "sought",
+        "thought",
+        "understood",
+        "held",
+    }
+)
+
+
+def about_member(sc: Scope, s: int, e: int) -> bool:
+    """A sentence about the member: a member word ("client", "she"), the member's name,
+    or a sentence charted without its subject, which is the member ("Asked two questions
+    about sleep", "Brought drinking diary")."""
     if sc.v.member_words.earliest(sc.text, s, e) is not None:
         return True
+    first = sc.text[s:e].lstrip(" -*•").split(" ", 1)[0].strip(".,;:").lower()
+    if (first.endswith("ed") and len(first) > 4) or first in _IRREGULAR_PAST:
+        return True
     words = {w.strip(".,;:()'\"").casefold() for w in sc.text[s:e].split()}
-    return any(
-        part in words
-        for name in member_names(sc.layout)
-        for part in name.replace(",", " ").split()
-        if len(part) > 2
-    )
+    return any(_surname(name) in words for name in member_names(sc.layout))
+
+
+def _surname(name: str) -> str:
+    """The member's last name ("doe" of "jane doe" and of "doe, jane"): a first name alone
+    may be another member's."""
+    if "," in name:
+        return name.split(",", 1)[0].strip()
+    return name.split()[-1] if name.split() else name
 
 
 def read_elements(sc: Scope) -> list[Stated]:
@@ -139,11 +173,11 @@ def read_elements(sc: Scope) -> list[Stated]:
         for s, e in sentences:
             if phrases.earliest(text, s, e) is None:
                 continue
-            if name is NoteElement.RESPONSE and not _about_member(sc, s, e):
+            if name is NoteElement.RESPONSE and not about_member(sc, s, e):
                 continue
             found[name] = Stated(name, s, e, "narrative")
             break
     return [found[n] for n in NoteElement if n in found]
 
 
-__all__ = ["Stated", "read_elements"]
+__all__ = ["Stated", "about_member", "read_elements"]

@@ -387,6 +387,11 @@ def _member_in(sc: Scope, w: When, start: int, end: int) -> None:
         if verb is None:
             continue
         at = _AT.match(text, verb.end(), end)
+        other = _DEPARTURE if arrival else _ARRIVAL
+        if at is not None and (
+            other.search(text, verb.end(), at.end()) or "on time" in text[verb.end() : at.end()]
+        ):
+            at = None  # "arrived on time but left the group at 10:30": not the arrival's
         clock = next(times.find_clock_times(text, at.end(), end, loose=True), None) if at else None
         if at is None or clock is None or clock.start != at.end():
             bridge = _BRIDGE.match(text, verb.end(), end)

@@ -142,10 +142,28 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
     lead = _LEAD.match(text, line.cstart, line.cend)
     plain = _BULLET.match(text, line.cstart, line.cend)
     if (lead is not None and lead.end() == start) or (plain is not None and plain.end() == start):
+        if _runs_on(v, layout, i):
+            return DateHit(start, end, d, i, DateRole.PROSE)
         return DateHit(start, end, d, i, DateRole.LEAD)
     if layout.headings[i] is not None or _title_like(layout, i):
         return DateHit(start, end, d, i, DateRole.HEADING)
     return DateHit(start, end, d, i, DateRole.PROSE)
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+|,)[ \t]*$")
+
+
+def _runs_on(v: Vocab, layout: Layout, i: int) -> bool:
+    """Whether line ``i`` continues a sentence from the text line above it, which ends with
+    a comma or a word like "and", "on", "were" ("... held on 06/09/2025 (0900-1200) and" /
+    "06/12/2025 ..."): a date there is inside the sentence, not leading an entry."""
+    if i == 0:
+        return False
+    prev = layout.lines[i - 1]
+    if not prev.is_text or layout.in_table(i - 1) or layout.headings[i - 1] is not None:
+        return False
+    m = _LAST_WORD.search(layout.text, prev.cstart, prev.cend)
+    return m is not None and (m.group(1) == "," or m.group(1).lower() in v.continuation_words)
 
 
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?;](?:\s+[A-Z]|\s*$)")

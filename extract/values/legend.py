@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from threading import Lock
 
 from core.facts import Attendance, Modality, ServiceKind
-from extract.layout import Layout
+from extract.layout import Layout, known_labels
 from extract.values.vocab import vocab
+from extract.vocab.lexicon import credential_pattern
 from extract.vocab.phrases import norm
 
 _PAIR = re.compile(
@@ -115,10 +117,43 @@ def _words_between(text: str, start: int, end: int) -> int:
 _NAMES: dict[int, tuple[Layout, frozenset[str]]] = {}
 
 
+# A person's name as a title ends with it: two to four capitalized words, middle initials
+_NAME = re.compile(r"[A-Z][a-z'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}")
+_TITLE_NAME = re.compile(r"[:–—-][ \t]*(?P<name>[^:–—-]+?)[ \t*#_]*$")
+
+
+def _titled_name(layout: Layout) -> str | None:
+    """The person a document's title names after a colon or dash ("Daily Group Notes:
+    Walter P. Szymanski"): the document is kept for that member. Not a clinician (no
+    credential follows)."""
+    first = next((ln for ln in layout.lines if ln.is_text), None)
+    if first is None:
+        return None
+    text = layout.text[first.cstart : first.cend]
+    m = _TITLE_NAME.search(text)
+    if m is None or not _NAME.fullmatch(m.group("name").strip()):
+        return None
+    name = m.group("name").strip()
+    if credential_pattern().search(name) is not None:
+        return None
+    # words of the vocabulary are a title's, not a name's ("Adult IOP - Daily Group Notes")
+    v = vocab()
+    if v.kinds.found(name) or any(t.lower() in _label_words() for t in name.split()):
+        return None
+    return norm(name)
+
+
+@cache
+def _label_words() -> frozenset[str]:
+    """Every word of the lexicon's labels ("notes", "group", "daily", "summary", ...)."""
+    return frozenset(w for label in known_labels() for w in label.split() if len(w) > 2)
+
+
 def member_names(layout: Layout) -> frozenset[str]:
     """The member's name as a member label of the document gives it ("Client: Jane Doe",
-    "Patient: J.D."), normalized; "Jane Doe" also as "Doe, Jane". Used to find the member's
-    own row or column of a roster."""
+    "Patient: J.D."), normalized, or else as the document's title ends with it ("Daily
+    Group Notes: Jane Doe"); "Jane Doe" also as "Doe, Jane". Used to find the member's own
+    row or column of a roster, and to know a document is kept for one member."""
     key = id(layout)
     with _LOCK:
         hit = _NAMES.get(key)
@@ -135,6 +170,12 @@ def member_names(layout: Layout) -> frozenset[str]:
                     first, _, last = name.rpartition(" ")
                     if first:
                         names.add(f"{last}, {first}")
+    title = _titled_name(layout)
+    if title is not None and not names:
+        names.add(title)
+        first, _, last = title.rpartition(" ")
+        if first:
+            names.add(f"{last}, {first}")
     found = frozenset(names)
     with _LOCK:
         if len(_NAMES) > 32:

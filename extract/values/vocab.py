@@ -66,6 +66,7 @@ class Vocab:
     start_words: PhraseMap[str]
     end_words: PhraseMap[str]
     weekdays: PhraseMap[int]
+    continuation_words: frozenset[str]
     formats: dict[str, tuple[frozenset[str], ...]]
 
     def element_of(self, key: str) -> NoteElement | None:
@@ -182,6 +183,7 @@ def vocab() -> Vocab:
                 for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
             }
         ),
+        continuation_words=frozenset(w.lower() for w in v.records.continuation_words),
         formats={
             name: tuple(_norms(section) for section in sections)
             for name, sections in v.note.formats.items()

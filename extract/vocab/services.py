@@ -77,6 +77,7 @@ class _RecordsVocab(Frozen):
     member_start_labels: Phrases
     member_end_labels: Phrases
     weekday_names: Phrases
+    continuation_words: Phrases
 
 
 class ServiceVocabulary(Frozen):

@@ -30,6 +30,9 @@ class Outcome:
     reason: str
     evidence: tuple[Evidence, ...] = ()
     values: dict[str, JsonValue] = field(default_factory=dict)
+    # Kinds of doubt (rules.timeline.Doubt.why) the check has weighed itself: the engine's
+    # ``if_records_unread`` policy then applies to the other doubts only.
+    weighed: frozenset[str] = frozenset()
 
 
 class Params(BaseModel):
@@ -141,6 +144,15 @@ def session_label(session: Session) -> str:
     start = session.start or session.member_start
     clock = f" {start.strftime('%H:%M')}" if start else ""
     return f"{session.date.isoformat()}{clock} {kind_label(session.service_kind)}"
+
+
+def examined(sessions: Iterable[Session]) -> tuple[Evidence, ...]:
+    """The service records a ``met`` resting on an absence examined (RULES.md): each one
+    cited once, by the words that date it."""
+    spans: list[Evidence] = []
+    for s in sessions:
+        spans.extend(s.slot_evidence("date")[:1] or s.evidence[:1])
+    return tuple(dict.fromkeys(spans))
 
 
 def evidence_of(*groups: Iterable[Fact] | Iterable[Evidence]) -> tuple[Evidence, ...]:

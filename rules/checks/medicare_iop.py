@@ -42,6 +42,7 @@ from rules.checks.base import (
     Params,
     dated,
     evidence_of,
+    examined,
     fmt_number,
     icd_category,
     in_icd_ranges,
@@ -786,12 +787,21 @@ def active_treatment(ctx: ChartContext, p: ActiveTreatmentParams) -> Outcome:
 
 @CHECK_SET.check("excluded_services", ExcludedServicesParams)
 def excluded_services(ctx: ChartContext, p: ExcludedServicesParams) -> Outcome:
-    """No excluded service kind (meals, transportation, ...) appears as a program service."""
-    found = [s for s in ctx.facts.sessions if s.service_kind in p.excluded_service_kinds]
+    """No excluded service kind (meals, transportation, ...) appears as a program service.
+
+    ``not_applicable`` when the chart documents no program services at all; a ``met`` cites
+    the service records it examined (RULES.md)."""
+    services = [s for s in ctx.facts.sessions if s.attendance is not Attendance.PROGRAM_CLOSED]
+    found = [s for s in services if s.service_kind in p.excluded_service_kinds]
     values: dict[str, JsonValue] = {
         "excluded_kinds": [k.value for k in sorted(p.excluded_service_kinds)],
         "found": [session_label(s) for s in found],
+        "services_examined": len(services),
     }
+    if not services:
+        return Outcome(
+            Status.NOT_APPLICABLE, "The chart documents no program services.", (), values
+        )
     if found:
         return Outcome(
             Status.NOT_MET,
@@ -803,8 +813,8 @@ def excluded_services(ctx: ChartContext, p: ExcludedServicesParams) -> Outcome:
     return Outcome(
         Status.MET,
         f"No {_kind_words(p.excluded_service_kinds)} appears among the "
-        f"{len(ctx.facts.sessions)} documented program services.",
-        (),
+        f"{len(services)} documented program services.",
+        examined(services),
         values,
     )
 

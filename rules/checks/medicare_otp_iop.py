@@ -24,6 +24,7 @@ from rules.checks.base import (
     Params,
     dated,
     evidence_of,
+    examined,
     fmt_number,
     icd_category,
     in_icd_ranges,
@@ -358,7 +359,7 @@ def no_telehealth(ctx: ChartContext, p: TelehealthParams) -> Outcome:
         Status.MET,
         f"None of the {len(counted)} counted services is documented as audio-video or "
         f"audio-only ({stated} stated in person).",
-        evidence_of(*(s.evidence for s in counted if _modalities(s) == {Modality.IN_PERSON})),
+        examined(r for s in counted for r in s.records),
         values,
     )
 
@@ -399,6 +400,6 @@ def excluded_items(ctx: ChartContext, p: ExcludedItemsParams) -> Outcome:
     return Outcome(
         Status.MET,
         f"No {kinds} appears as an IOP service{note}.",
-        evidence_of(separate),
+        examined(ctx.facts.sessions),
         values,
     )

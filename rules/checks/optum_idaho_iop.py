@@ -14,7 +14,7 @@ not the adult threshold cannot be decided.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -41,6 +41,7 @@ from rules.checks.base import (
     Outcome,
     Params,
     evidence_of,
+    examined,
     fmt_number,
     icd_category,
     in_icd_ranges,
@@ -663,52 +664,103 @@ def _json_ints(values: set[int]) -> list[JsonValue]:
     return [v for v in sorted(values)]
 
 
+Verdict = tuple[str, str] | None  # ("fail" | "unsure", why), or None when it passes
+
+
+def _maybe_groups(ctx: ChartContext) -> list[Service]:
+    """Group sessions whose attendance no record states: if the member attended, the group
+    rules judge them too."""
+    return [s for s in ctx.timeline.unknown_attendance if s.kind in GROUP_KINDS]
+
+
+def _judge_groups(
+    ctx: ChartContext,
+    judge: Callable[[Service], Verdict],
+    values: dict[str, JsonValue],
+    met: Callable[[int], str],
+) -> Outcome:
+    """A per-group rule over the attended groups (RULES.md "Group session"): a failing
+    group is ``not_met``; an undecidable one ``insufficient_evidence``. A group whose
+    attendance is not documented (``Timeline.unknown_attendance``) changes the verdict only
+    if it would fail or be undecidable were it attended; then the verdict is
+    ``insufficient_evidence``, naming it. Such groups are weighed here, so the engine's
+    ``if_records_unread`` policy does not weigh them again."""
+    groups = _attended_groups(ctx)
+    weighed = frozenset({"unknown_attendance"})
+    failing = [(s, v[1]) for s in groups if (v := judge(s)) is not None and v[0] == "fail"]
+    unsure = [(s, v[1]) for s in groups if (v := judge(s)) is not None and v[0] == "unsure"]
+    maybe = [(s, v[1]) for s in _maybe_groups(ctx) if (v := judge(s)) is not None]
+    if failing:
+        return Outcome(
+            Status.NOT_MET,
+            sentence("; ".join(f"{s.label} {why}" for s, why in failing)),
+            evidence_of(*(s.evidence for s, _ in failing)),
+            values,
+            weighed,
+        )
+    if unsure or maybe:
+        parts = [f"{s.label}: {why}" for s, why in unsure] + [
+            f"{s.label}, whose attendance is not documented: {why} if the member attended"
+            for s, why in maybe
+        ]
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            sentence("; ".join(parts)),
+            evidence_of(*(s.evidence for s, _ in [*unsure, *maybe])),
+            values,
+            weighed,
+        )
+    if not groups:
+        undecided = _maybe_groups(ctx)
+        if undecided:
+            return Outcome(
+                Status.INSUFFICIENT_EVIDENCE,
+                "No group session is documented as attended; whether the member attended "
+                f"{join_words([s.label for s in undecided])} is not documented.",
+                evidence_of(*(s.evidence for s in undecided)),
+                values,
+                weighed,
+            )
+        return Outcome(Status.NOT_APPLICABLE, "No group session was attended.", (), values)
+    return Outcome(
+        Status.MET,
+        met(len(groups)),
+        evidence_of(*(s.evidence for s in groups)),
+        values,
+        weighed,
+    )
+
+
 @CHECK_SET.check("group_size", GroupSizeParams)
 def group_size(ctx: ChartContext, p: GroupSizeParams) -> Outcome:
     """Every attended group session has between the minimum and maximum participants."""
-    groups = _attended_groups(ctx)
     low, high = p.min_group_participants, p.max_group_participants
     values: dict[str, JsonValue] = {
         "min_participants": low,
         "max_participants": high,
         "groups": [
-            {"session": s.label, "participants": _json_ints(_group_size(s))} for s in groups
+            {"session": s.label, "participants": _json_ints(_group_size(s))}
+            for s in _attended_groups(ctx)
         ],
     }
-    if not groups:
-        return Outcome(Status.NOT_APPLICABLE, "No group session was attended.", (), values)
-    failing: list[tuple[Service, int]] = []
-    unknown: list[Service] = []
-    for s in groups:
+
+    def judge(s: Service) -> Verdict:
         sizes = _group_size(s)
         if len(sizes) != 1:
-            unknown.append(s)
-            continue
+            return (
+                "unsure",
+                "the number of participants is not documented (or documented differently)",
+            )
         size = next(iter(sizes))
         if not low <= size <= high:
-            failing.append((s, size))
-    if failing:
-        parts = [f"{s.label} has {n} participants" for s, n in failing]
-        return Outcome(
-            Status.NOT_MET,
-            sentence(f"{join_words(parts)}, outside {low}-{high}"),
-            evidence_of(*(s.evidence for s, _ in failing)),
-            values,
-        )
-    if unknown:
-        labels = join_words([s.label for s in unknown])
-        return Outcome(
-            Status.INSUFFICIENT_EVIDENCE,
-            f"The number of participants is not documented (or documented differently) for "
-            f"{labels}.",
-            evidence_of(*(s.evidence for s in unknown)),
-            values,
-        )
-    return Outcome(
-        Status.MET,
-        f"All {len(groups)} attended group sessions have {low}-{high} participants.",
-        evidence_of(*(s.evidence for s in groups)),
+            return ("fail", f"has {size} participants, outside {low}-{high}")
+        return None
+
+    return _judge_groups(
+        ctx,
+        judge,
         values,
+        lambda n: f"All {n} attended group sessions have {low}-{high} participants.",
     )
 
 
@@ -722,70 +774,53 @@ def facilitator_credentials(ctx: ChartContext, p: CredentialParams) -> Outcome:
     """Mental-health groups are facilitated by a licensed master's-level clinician,
     substance-use groups by CADC or higher. A group of unknown focus needs a facilitator who
     qualifies for both (a licensed master's-level clinician)."""
-    groups = _attended_groups(ctx)
     masters = p.licensed_masters_credentials
     cadc = masters | p.substance_use_credentials
-    values: dict[str, JsonValue] = {}
-    rows: list[JsonValue] = []
-    failing: list[tuple[Service, str]] = []
-    unsure: list[tuple[Service, str]] = []
-    for s in groups:
+
+    def people(s: Service) -> list[Person]:
+        return list(dict.fromkeys(f for r in s.records for f in r.facilitators))
+
+    def judge(s: Service) -> Verdict:
         focus = _focus(s)
-        people = list(dict.fromkeys(f for r in s.records for f in r.facilitators))
-        creds = [_credentials(f) for f in people]
-        rows.append(
-            {
-                "session": s.label,
-                "focus": focus.value,
-                "facilitators": [_person_text(f) for f in people],
-            }
-        )
-        names = join_words([_person_text(f) for f in people])
-        if not people:
-            unsure.append((s, "no facilitator is documented"))
-        elif any(c & masters for c in creds) or (
+        found = people(s)
+        creds = [_credentials(f) for f in found]
+        names = join_words([_person_text(f) for f in found])
+        if not found:
+            return ("unsure", "no facilitator is documented")
+        if any(c & masters for c in creds) or (
             focus is GroupFocus.SUBSTANCE_USE and any(c & cadc for c in creds)
         ):
-            continue
-        elif any(not c for c in creds):
-            unsure.append((s, f"the credential of {names} is not documented"))
-        elif focus is GroupFocus.UNKNOWN and any(c & cadc for c in creds):
-            unsure.append(
-                (
-                    s,
-                    f"{names} qualifies for substance-use groups only and the "
-                    "group's focus is not documented",
-                )
+            return None
+        if any(not c for c in creds):
+            return ("unsure", f"the credential of {names} is not documented")
+        if focus is GroupFocus.UNKNOWN and any(c & cadc for c in creds):
+            return (
+                "unsure",
+                f"{names} qualifies for substance-use groups only and the group's focus is "
+                "not documented",
             )
-        else:
-            role = (
-                "CADC or higher"
-                if focus is GroupFocus.SUBSTANCE_USE
-                else "a licensed master's-level clinician"
-            )
-            failing.append((s, f"is facilitated by {names}, not {role}"))
-    values["groups"] = rows
-    if not groups:
-        return Outcome(Status.NOT_APPLICABLE, "No group session was attended.", (), values)
-    if failing:
-        return Outcome(
-            Status.NOT_MET,
-            sentence("; ".join(f"{s.label} {why}" for s, why in failing)),
-            evidence_of(*(s.evidence for s, _ in failing)),
-            values,
+        role = (
+            "CADC or higher"
+            if focus is GroupFocus.SUBSTANCE_USE
+            else "a licensed master's-level clinician"
         )
-    if unsure:
-        return Outcome(
-            Status.INSUFFICIENT_EVIDENCE,
-            sentence("; ".join(f"{s.label}: {why}" for s, why in unsure)),
-            evidence_of(*(s.evidence for s, _ in unsure)),
-            values,
-        )
-    return Outcome(
-        Status.MET,
-        f"All {len(groups)} attended group sessions are facilitated by a qualified clinician.",
-        evidence_of(*(s.evidence for s in groups)),
+        return ("fail", f"is facilitated by {names}, not {role}")
+
+    values: dict[str, JsonValue] = {
+        "groups": [
+            {
+                "session": s.label,
+                "focus": _focus(s).value,
+                "facilitators": [_person_text(f) for f in people(s)],
+            }
+            for s in _attended_groups(ctx)
+        ]
+    }
+    return _judge_groups(
+        ctx,
+        judge,
         values,
+        lambda n: f"All {n} attended group sessions are facilitated by a qualified clinician.",
     )
 
 
@@ -1189,7 +1224,12 @@ def no_duplicate_services(ctx: ChartContext, p: DuplicateParams) -> Outcome:
             values,
         )
     kinds = join_words(sorted(kind_label(k) for k in p.duplicate_service_kinds), "or")
-    return Outcome(Status.MET, f"No {kinds} is documented on an IOP service day.", (), values)
+    return Outcome(
+        Status.MET,
+        f"No {kinds} is documented on an IOP service day.",
+        examined(r for s in tl.services for r in s.records),
+        values,
+    )
 
 
 # --------------------------------------------------------------------------- plan

@@ -54,7 +54,8 @@ PACK = "medicare-iop"
 # What RULES.md lets each rule produce: its three columns (a rule whose not_applicable
 # column says "never" cannot be not_applicable), and insufficient_evidence where the
 # facts a rule needs can be missing or undated (RULES.md "Statuses").
-# excluded-services and discharge-planning decide from presence alone.
+# excluded-services and discharge-planning decide from presence alone (excluded-services is
+# not_applicable when the chart documents no program services at all).
 STATUSES: dict[str, frozenset[Status]] = {
     "initial-certification": frozenset({MET, NOT_MET, INSUFFICIENT}),
     "recertification-interval": frozenset({MET, NOT_MET, INSUFFICIENT, NOT_APPLICABLE}),
@@ -68,7 +69,7 @@ STATUSES: dict[str, frozenset[Status]] = {
     "safety": frozenset({MET, NOT_MET, INSUFFICIENT}),
     "participation": frozenset({MET, NOT_MET, INSUFFICIENT}),
     "active-treatment": frozenset({MET, NOT_MET, INSUFFICIENT, NOT_APPLICABLE}),
-    "excluded-services": frozenset({MET, NOT_MET}),
+    "excluded-services": frozenset({MET, NOT_MET, NOT_APPLICABLE}),
     "discharge-planning": frozenset({MET, NOT_MET}),
     "continued-stay": frozenset({MET, NOT_MET, INSUFFICIENT, NOT_APPLICABLE}),
 }
@@ -1217,11 +1218,18 @@ CASES: tuple[Case, ...] = (
         lambda c: c.add("2025-06-13_individual_therapy_note.txt", SI_HAS_PLAN_NOTE),
         reason="suicidal ideation with plan or intent (2025-06-13)",
     ),
-    Case(
+    Case(  # RULES.md "Risk assessment": a risk level of low concludes no imminent danger
+        "safety",
+        MET,
+        "low-risk-screen-concludes-no-imminent-danger",
+        lambda c: c.replace(RISK, CSSRS_SCREEN_LOW),
+        reason="finds no imminent danger",
+    ),
+    Case(  # "only 'moderate risk'" reaches no conclusion about imminent danger
         "safety",
         INSUFFICIENT,
-        "low-risk-screen-silent-on-imminent-danger",
-        lambda c: c.replace(RISK, CSSRS_SCREEN_LOW),
+        "moderate-risk-screen-silent-on-imminent-danger",
+        lambda c: c.replace(RISK, CSSRS_SCREEN_LOW.replace("Low risk.", "Moderate risk.")),
         reason="none reaches a conclusion about imminent danger",
     ),
     Case(
@@ -1310,6 +1318,13 @@ CASES: tuple[Case, ...] = (
         "agency-van-transportation",
         lambda c: c.add("2025-06-10_transportation_note.txt", VAN_NOTE),
         reason="2025-06-10 08:15 transportation",
+    ),
+    Case(
+        "excluded-services",
+        NOT_APPLICABLE,
+        "no-program-services",
+        lambda c: c.drop(*all_notes()),
+        reason="no program services",
     ),
     # ---------------------------------------------------------------- discharge-planning
     Case("discharge-planning", MET, "baseline", same),

@@ -63,6 +63,8 @@ def test_one_form_each(
         "DOB: 04/12/2030",
         "Program serves ages 13-17.",
         "Depressed for 3 years.",
+        "Dial-A-Ride takes riders aged 60 and over.",
+        "Open to adults aged 18 or older.",
     ],
 )
 def test_not_the_member_or_not_an_age(text: str) -> None:

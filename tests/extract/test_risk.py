@@ -242,7 +242,7 @@ def test_risk_section_of_an_evaluation_ends_at_the_next_heading() -> None:
     )
     [ra] = extract_risk(make_doc(text, kind=DocumentKind.INTAKE_EVALUATION))
     assert isinstance(ra, RiskAssessment)
-    assert (ra.imminent_danger, ra.needs_24h_supervision) == (None, False)
+    assert (ra.imminent_danger, ra.needs_24h_supervision) == (False, False)  # "low acute risk"
     assert [e.quote for e in ra.evidence] == [
         "SUICIDE RISK ASSESSMENT",
         "Risk formulation: low acute risk.",

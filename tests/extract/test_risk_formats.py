@@ -155,10 +155,12 @@ def test_each_dated_entry_of_a_log_is_an_assessment(
 
 def test_each_log_entry_has_its_own_conclusions_and_evidence() -> None:
     first, second, third, fourth = assessments(make_doc(FIELD_LOG, DocumentKind.RISK_ASSESSMENT))
+    # RULES.md "Risk assessment": a low risk level, "no imminent danger" and "does not need
+    # 24-hour supervision" each conclude no imminent danger
     assert [(ra.imminent_danger, ra.needs_24h_supervision) for ra in (first, third, fourth)] == [
-        (None, None),
         (False, None),
-        (None, False),
+        (False, None),
+        (False, False),
     ]
     assert spans(second.evidence) == [
         at(FIELD_LOG, "C-SSRS", 2),
@@ -444,4 +446,22 @@ def test_risk_to_self_or_others_is_a_risk_level(conclusion: str) -> None:
     text = f"SAFETY ASSESSMENT\nDenies SI/HI.\n{conclusion}\n"
     [ra] = assessments(make_doc(text, DocumentKind.INTAKE_EVALUATION))
     assert spans(ra.evidence) == [at(text, "SAFETY ASSESSMENT"), at(text, conclusion)]
-    assert (ra.imminent_danger, ra.needs_24h_supervision) == (None, None)
+    assert (ra.imminent_danger, ra.needs_24h_supervision) == (False, None)  # a low level
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "imminent"),
+    [
+        ("Risk level: minimal.", False),
+        ("Overall risk: none.", False),
+        ("Risk level: high.", True),
+        ("Risk level: moderate.", None),
+        ("Low to moderate suicide risk.", None),  # a mixed level concludes nothing
+        ("Suicide risk: low. Violence risk: moderate.", None),
+        ("Risk level: moderate. Does not need 24-hour supervision.", False),
+    ],
+)
+def test_a_risk_level_concludes_as_rules_md_says(conclusion: str, imminent: bool | None) -> None:
+    text = f"SAFETY ASSESSMENT\nDenies SI/HI.\n{conclusion}\n"
+    [ra] = assessments(make_doc(text, DocumentKind.INTAKE_EVALUATION))
+    assert ra.imminent_danger is imminent

@@ -121,10 +121,79 @@ def test_schedule(text: str, weekdays: tuple[int, ...], start: int, end: int, qu
         pytest.param("Program days: Thu-Mon\n", id="backwards-range"),
         pytest.param("No groups scheduled Thursday and Friday (holiday).\n", id="closed"),
         pytest.param("Attends TF-CBT group weekly.\n", id="not-a-weekday"),
+        pytest.param("## Goals\nMon/Wed/Thu 9:00 AM-12:00 PM\n", id="heading-not-a-label"),
+        pytest.param("## Schedule\nGroups meet Mon/Wed/Thu.\n", id="under-a-heading-not-leading"),
+        pytest.param("## Schedule\nWork schedule: M-F 8-5.\n", id="under-a-heading-other"),
+        pytest.param("IOP groups were held Mon and Wed.\n", id="program-without-hours"),
+        pytest.param("IOP intake done; works Mon-Fri 8:00-5:00.\n", id="program-then-work"),
+        pytest.param("IOP Mon/Wed/Thu with an evening 6-8 PM option\n", id="hours-not-next"),
     ],
 )
 def test_not_a_schedule(text: str) -> None:
     assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays", "quote"),
+    [
+        (
+            "Youth IOP Mon/Wed/Thu 3:30-6:30 PM: DBT-A Skills Group.\n",
+            (MON, WED, THU),
+            "IOP Mon/Wed/Thu",
+        ),
+        (
+            "Admit to adult IOP, Mon/Wed/Thu 9:00 AM-12:00 PM.\n",
+            (MON, WED, THU),
+            "IOP, Mon/Wed/Thu",
+        ),
+        (
+            "Intensive outpatient program Tuesday-Thursday, 1-4 PM\n",
+            (TUE, WED, THU),
+            "Intensive outpatient program Tuesday-Thursday",
+        ),
+    ],
+)
+def test_the_program_with_weekdays_and_its_hours(
+    text: str, weekdays: tuple[int, ...], quote: str
+) -> None:
+    [found] = extract_schedules(make_doc(text))
+    assert (found.weekdays, found.evidence[0].quote) == (weekdays, quote)
+    start = text.index(quote)
+    assert (found.evidence[0].start, found.evidence[0].end) == (start, start + len(quote))
+    assert found.source == "deterministic:schedule.program_hours"
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays", "spans"),
+    [
+        pytest.param(
+            "## Schedule\nMon/Wed/Thu 9:00 AM-12:00 PM: Process Group and CBT Skills Group;\n",
+            (MON, WED, THU),
+            [(3, 11, "Schedule"), (12, 23, "Mon/Wed/Thu")],
+            id="markdown-heading",
+        ),
+        pytest.param(
+            "PROGRAM SCHEDULE\n\n- Tuesday, Thursday 3:30-6:30 PM\n",
+            (TUE, THU),
+            [(0, 16, "PROGRAM SCHEDULE"), (20, 37, "Tuesday, Thursday")],
+            id="caps-heading-and-bullet",
+        ),
+        pytest.param(
+            "IOP schedule:\nM/W/F 9-12\n",
+            (MON, WED, FRI),
+            [(0, 12, "IOP schedule"), (14, 19, "M/W/F")],
+            id="empty-label-above",
+        ),
+    ],
+)
+def test_a_line_led_by_weekdays_under_a_schedule_heading(
+    text: str, weekdays: tuple[int, ...], spans: list[tuple[int, int, str]]
+) -> None:
+    [found] = extract_schedules(make_doc(text))
+    assert found.weekdays == weekdays
+    assert [(e.start, e.end, e.quote) for e in found.evidence] == spans
+    assert all(text[a:b] == q for a, b, q in spans)
+    assert found.source == "deterministic:schedule.heading"
 
 
 def test_one_schedule_per_document_and_weekdays() -> None:

@@ -396,3 +396,39 @@ def test_the_members_own_column_of_a_roster_log_gives_attendance() -> None:
     row = "| 03/04/2025 | Process Group | 9:00-12:00 | P | "
     start = ROSTER_COLUMNS.index(row) + len(row)
     assert spans(found[0])[-1] == (start, start + 1, "A")
+
+
+DAILY_NOTES = """# Adult IOP - Daily Group Notes{title}
+
+### Monday, April 28, 2025
+Process group 9:00-10:30 AM (Kowalczyk, LCSW; 5 present). Brought drinking diary.
+Psychoeducation 10:45 AM-12:15 PM (Tollefson, LPC; 5 present): sleep hygiene.
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "attendance"),
+    [
+        pytest.param(
+            ": Walter P. Szymanski",
+            [Attendance.ATTENDED, Attendance.UNKNOWN],
+            id="kept-for-the-member-a-sentence-about-him",
+        ),
+        pytest.param(
+            "", [Attendance.UNKNOWN, Attendance.UNKNOWN], id="no-member-named-group-notes"
+        ),
+        pytest.param(
+            ": Ana Kowalczyk, LCSW",
+            [Attendance.UNKNOWN, Attendance.UNKNOWN],
+            id="a-clinician-in-the-title-is-no-member",
+        ),
+    ],
+)
+def test_a_document_titled_with_the_members_name_is_kept_for_the_member(
+    title: str, attendance: list[Attendance]
+) -> None:
+    """In a document kept for the member, a sentence charted about the member ("Brought
+    drinking diary") says the member took part; a group's topic alone does not; in a
+    document of nobody's, neither does."""
+    found = sessions_of(DAILY_NOTES.format(title=title))
+    assert [s.attendance for s in found] == attendance

@@ -123,7 +123,7 @@ def test_empty_chart() -> None:
         "safety": "insufficient_evidence",
         "participation": "insufficient_evidence",
         "active-treatment": "not_applicable",
-        "excluded-services": "met",
+        "excluded-services": "not_applicable",  # RULES.md: no program services
         "discharge-planning": "not_met",
         "continued-stay": "insufficient_evidence",
     }

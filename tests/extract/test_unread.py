@@ -1,0 +1,65 @@
+"""Unread service records (extract/unread.py): lines that record a service but were read
+into no session are listed; schedules, plans, history and other days are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.data import DocumentKind
+from extract.deterministic.sessions import read_document
+from tests.chartdocs import chart_doc
+
+
+def unread_lines(text: str, kind: DocumentKind = DocumentKind.OTHER) -> list[str]:
+    doc = chart_doc(text, kind=kind)
+    _, unread = read_document(doc)
+    page = doc.document.pages[0].text
+    for u in unread:
+        assert u.document_id == doc.document.document_id and u.page == 1
+    return [page[u.start : u.end] for u in unread]
+
+
+SUMMARY = (
+    "WEEKLY SUMMARY\n"
+    "Group services this week were held on 10/06/2025 (0900-1200), 10/08/2025 (0900-1200)\n"
+    "and 10/09/2025 (0900-1200).\n"
+)
+
+
+def test_a_line_with_a_date_and_a_time_that_no_session_reads_is_unread() -> None:
+    assert unread_lines(SUMMARY) == [
+        "Group services this week were held on 10/06/2025 (0900-1200), 10/08/2025 (0900-1200)",
+        "and 10/09/2025 (0900-1200).",
+    ]
+
+
+def test_the_unread_record_keeps_its_date_but_no_text() -> None:
+    doc = chart_doc(SUMMARY)
+    _, (first, _) = read_document(doc)
+    assert first.date is not None and first.date.isoformat() == "2025-10-06"
+    assert "quote" not in first.model_dump()  # places only: the record holds no chart text
+    assert first.why == "a date with a time that no session was read from"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # read into sessions
+        "10/6/25  Group Psychotherapy  9:00-12:00  Present\n10/7/25  Group Psychotherapy  9:00-12:00  NS\n",
+        "GROUP NOTE\nDate: 10/07/2025\nTime: 0900-1030\nService: Process group\nMember attended.\n",
+        # schedules, plans, other days, history
+        "Program schedule:\n  Mon/Wed/Thu 9:00 AM - 12:00 PM  Process Group\n",
+        "Daily structure:\n  9:00 AM - 10:30 AM  Group Psychotherapy\n  10:45 AM - 12:15 PM  Psychoeducation Group\n",
+        "Next group: 10/09/2025 9:00-10:30 Process group.\n",
+        "History: attended an IOP in 2019, 3 hours a day (9:00-12:00 process group).\n",
+        "Admit to Adult IOP starting 09/10/2025, process group M-F 0900-1200.\n",
+    ],
+    ids=["entries", "note", "schedule", "daily-structure", "next", "history", "recurring"],
+)
+def test_explained_or_read_lines_are_not_unread(text: str) -> None:
+    assert unread_lines(text) == []
+
+
+def test_a_plan_records_no_services_so_nothing_in_it_is_unread() -> None:
+    text = "TREATMENT PLAN\nDate: 10/01/2025\nGroup therapy 10/06/2025 9:00-12:00 weekly\n"
+    assert unread_lines(text, DocumentKind.TREATMENT_PLAN) == []
