@@ -7,6 +7,7 @@ is not allowed (eval/README.md); grounding must stay at 100%.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -122,16 +123,21 @@ def styles_failures(total: FamilyScore, t: StylesThresholds) -> list[str]:
     return out
 
 
+def _down(x: float) -> str:
+    """``x`` rounded down to 3 decimals: a threshold the measured value still meets."""
+    return f"{math.floor(x * 1000) / 1000:.3f}"
+
+
 def ratchet_hints(summary: Summary, t: Thresholds) -> list[str]:
     """Metrics now clearly above their threshold: raise it in the same commit."""
     hints = []
     acc = summary.verdicts.accuracy
     if acc is not None and acc > t.min_verdict_accuracy + 0.01:
-        hints.append(f"min_verdict_accuracy could rise to {acc:.3f}")
+        hints.append(f"min_verdict_accuracy could rise to {_down(acc)}")
     if summary.false_met < t.max_false_met:
         hints.append(f"max_false_met could drop to {summary.false_met}")
     for field, least in sorted(t.min_field_f1.items()):
         f1 = summary.fields[field].f1
         if f1 is not None and f1 > least + 0.02:
-            hints.append(f"min_field_f1.{field} could rise to {f1:.3f}")
+            hints.append(f"min_field_f1.{field} could rise to {_down(f1)}")
     return hints

@@ -1,9 +1,9 @@
-"""Labeled fields ("DOS: 03/04/2025", "**Facilitator:** J. Roe (LPC)") with exact offsets.
+"""Labeled fields ("DOS: 03/04/2025", "**Facilitator:** J. Roe (LPC)") with exact offsets,
+for the document-fact extractors that look fields up by label group.
 
-EHR exports put several fields on one line ("DOS: 3/4/25   Time: 0900-1200   Staff: ...")
-or one per line, with or without Markdown bold. A field's value runs to the end of the line
-or to the next label on the same line (two or more spaces, a tab, or " | " before a
-``Word:``).
+The fields are the layout layer's (:mod:`extract.layout.fields`: several per line, cells,
+bold labels, inner labels), so every extractor reads one field grammar; this module only
+looks them up by label, in any case.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from extract.layout import known_labels
+from extract.layout.fields import label_key, line_fields
+from extract.layout.lines import Splitter, split_lines
 from extract.vocab.lexicon import lexicon
-
-# Where a value ends: a tab, 2+ spaces, or " | " / " ; " followed by something label-like.
-_NEXT_LABEL = re.compile(
-    r"(?:\t|\s{2,}|\s[|;]\s*)(?=(?:\*\*)?[A-Z#][A-Za-z0-9/#().'&\- ]{0,40}(?:\*\*)?\s*:)"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,73 +30,67 @@ class Field:
     value: str
 
 
-# Any label: at line start, or after 2+ blanks, a tab or a pipe (so "Admit Date:" is the
-# label "Admit Date", never "Date"); optional bullet and bold; single spaces inside (so a
-# name followed by "   Date:" is not one long label); then a colon or " - ".
-_ANY_LABEL = re.compile(
-    r"(?m)(?:^[ \t]*|(?<=[\t|;(])|(?<=[ \t]{2}|[|;]\s))"
-    r"(?:[-*•]\s+)?(?:\*\*)?"
-    r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#().'&,\-]| (?! )){0,60}?)"
-    r"(?:\*\*)?[ \t]*(?::|[ \t]-[ \t])(?:\*\*)?[ \t]*"
+# "Session Date - 2025-03-04": a known label, then " - " and the value
+_DASH_LABEL = re.compile(
+    r"(?:[-*•][ \t]+)?(?:\*\*)?(?P<label>[A-Za-z][A-Za-z /#()'.]{0,40}?)(?:\*\*)?[ \t]+[-–—][ \t]+"
 )
-# A two-cell table row "| Plan date | 03/05/2025 |".
-_TABLE_ROW = re.compile(r"(?m)^[ \t]*\|[ \t]*(?:\*\*)?(?P<label>[^|\n*]+?)(?:\*\*)?[ \t]*\|[ \t]*")
 
 
 @cache
-def _variants(labels: tuple[str, ...]) -> frozenset[str]:
-    """Each label as written, in upper case and in sentence case."""
-    forms = [
-        *labels,
-        *(x.upper() for x in labels),
-        *(x[:1].upper() + x[1:].lower() for x in labels),
-    ]
-    return frozenset(forms)
-
-
-def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t*":
-        end -= 1
-    return end
+def _keys(labels: tuple[str, ...]) -> frozenset[str]:
+    """The labels' normalized keys (case, blanks and emphasis do not matter)."""
+    return frozenset(label_key(x) for x in labels)
 
 
 @lru_cache(maxsize=64)
 def _index(text: str) -> tuple[tuple[Field, ...], tuple[Field, ...]]:
-    """Every table-row field and every "Label: value" field of ``text``, found in one pass
-    each (the extractor asks a page for many label groups)."""
+    """Every field of ``text`` as the layout layer reads it (one grammar for the whole
+    extractor: :mod:`extract.layout.fields`), split into two-cell table rows ("| Plan date
+    | 03/05/2025 |", any first cell) and "Label: value" fields; empty values are left out."""
+    known = known_labels()
     rows: list[Field] = []
-    for m in _TABLE_ROW.finditer(text):
-        start = m.end()
-        cell_end = text.find("|", start)
-        line_end = text.find("\n", start)
-        line_end = len(text) if line_end == -1 else line_end
-        end = _trim_end(text, start, cell_end if -1 < cell_end < line_end else line_end)
-        if end > start:
-            rows.append(Field(m.group("label"), m.start("label"), start, end, text[start:end]))
     labeled: list[Field] = []
-    for m in _ANY_LABEL.finditer(text):
-        start = m.end()
-        line_end = text.find("\n", start)
-        if line_end == -1:
-            line_end = len(text)
-        nxt = _NEXT_LABEL.search(text, start, line_end)
-        end = _trim_end(text, start, nxt.start() if nxt else line_end)
-        if end > start:
-            labeled.append(Field(m.group("label"), m.start(), start, end, text[start:end]))
+    for line in split_lines(text):
+        found = [f for f in line_fields(text, line, known) if not f.empty]
+        if len(line.cells) == 2 and line.splitter is Splitter.PIPE:
+            first, second = line.cells
+            label = text[first.start : first.end].strip("*_ \t")
+            if label and second.end > second.start and ":" not in label:
+                rows.append(
+                    Field(
+                        label,
+                        first.start,
+                        second.start,
+                        second.end,
+                        text[second.start : second.end],
+                    )
+                )
+                continue
+        if not found:
+            dash = _DASH_LABEL.match(text, line.cstart, line.cend)
+            if dash is not None and label_key(dash.group("label")) in known:
+                s, e = dash.end(), line.cend
+                while e > s and text[e - 1] in " \t*_":
+                    e -= 1
+                if e > s:
+                    labeled.append(Field(dash.group("label"), line.cstart, s, e, text[s:e]))
+                continue
+        for f in found:
+            labeled.append(Field(f.label, f.label_start, f.start, f.end, text[f.start : f.end]))
     return tuple(rows), tuple(labeled)
 
 
 def find_fields(text: str, labels: Sequence[str]) -> Iterator[Field]:
-    """Every occurrence of a field with one of ``labels`` (as written, in upper case or in
-    sentence case) in ``text``, as a two-cell table row "| Label | value |" and then as
+    """Every occurrence of a field with one of ``labels`` (in any case) in ``text``, as a
+    two-cell table row "| Label | value |" and then as
     "Label: value", each in text order. Empty values are skipped."""
-    wanted = _variants(tuple(labels))
+    wanted = _keys(tuple(labels))
     rows, labeled = _index(text)
     for f in rows:
-        if f.label in wanted:
+        if label_key(f.label) in wanted:
             yield f
     for f in labeled:
-        if f.label in wanted:
+        if label_key(f.label) in wanted:
             yield f
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-# A heading line: Markdown heading, an ALL-CAPS line, or a short "Label:" line with no value.
-_HEADING = re.compile(
-    r"(?m)^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+?)[ \t]*:?[ \t]*"
-    r"|\*\*(?P<bold>[^\n*]{2,80})\*\*[ \t]*:?[ \t]*"
-    r"|(?P<caps>[A-Z][A-Z0-9 &/()',\-]{2,80}):?[ \t]*"
-    r"|(?P<label>[A-Z][A-Za-z0-9 &/()',\-]{2,60}):[ \t]*)$"
-)
+from extract.layout import known_labels
+from extract.layout.fields import line_fields
+from extract.layout.lines import split_lines
+from extract.layout.sentences import split_sentences
+from extract.layout.structure import HeadingKind, find_headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,14 +24,27 @@ class Section:
     body_end: int
 
 
+# The layout's headings that head sections here: not a Title-Case line (a goal or an item
+# written in title case would cut its list short).
+_SECTION_KINDS = frozenset(HeadingKind) - {HeadingKind.TITLE}
+
+
+@lru_cache(maxsize=64)
 def headings(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, heading text) of each heading line."""
+    """(start, end, heading text) of each heading line, as the layout layer reads headings
+    (:mod:`extract.layout.structure`: Markdown, rule-decorated, numbered, underlined, caps,
+    bold, and a label without a value)."""
+    lines = split_lines(text)
+    known = known_labels()
+    fields = [line_fields(text, line, known) for line in lines]
     out = []
-    for m in _HEADING.finditer(text):
-        title = next(
-            g for g in (m.group("md"), m.group("bold"), m.group("caps"), m.group("label")) if g
-        )
-        out.append((m.start(), m.end(), title.strip().rstrip(":")))
+    for h in find_headings(text, lines, fields):
+        if h is None or h.kind not in _SECTION_KINDS:
+            continue
+        line = lines[h.line]
+        title = text[h.start : h.end].strip(" \t*_#").rstrip(":").strip()
+        if title:
+            out.append((line.start, line.end, title))
     return out
 
 
@@ -49,13 +61,14 @@ def find_sections(text: str, pattern: re.Pattern[str]) -> list[Section]:
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Sentence-ish spans (split at ". ", "; ", newlines) of ``text[start:end]``."""
+    """Sentences of ``text[start:end]``, each line on its own, split as the layout layer
+    splits sentences (:func:`extract.layout.sentences.split_sentences`)."""
     stop = len(text) if end is None else end
     pos = start
-    for m in re.finditer(r"(?<=[.!?;])\s+|\n", text[start:stop]):
-        s, e = pos, start + m.start()
-        if text[s:e].strip():
-            yield s, e
-        pos = start + m.end()
-    if text[pos:stop].strip():
-        yield pos, stop
+    while pos <= stop:
+        nl = text.find("\n", pos, stop)
+        line_end = stop if nl == -1 else nl
+        yield from split_sentences(text, pos, line_end)
+        if nl == -1:
+            break
+        pos = nl + 1

@@ -8,9 +8,11 @@ follows a value ending in a digit, a capital, a closing bracket or a period. A t
 row whose first cell is a known label (``| Service Date | 10/07/2025 |``,
 ``Service Date      10/07/2025``) is a field too.
 
-A known label after a sentence end inside prose ("... after. Response: more animated") begins
-a field too. A label is up to six words beginning with a letter or ``#``; it is never a clock time
-(``9:30``), a ratio, or a URL scheme. A label whose value is empty (``Goals:``) is kept: it
+A label alone in its cell takes the next cell as its value when that cell holds no label
+(``DOB:               10/30/1958``). A known label after a sentence end inside prose
+("... after. Response: more animated") begins a field too. A label is up to six words
+beginning with a letter or ``#``; it is never a clock time (``9:30``), a ratio, or a URL
+scheme. A label whose value is empty (``Goals:``) is kept: it
 heads what follows (:mod:`extract.layout.structure`).
 """
 
@@ -88,7 +90,8 @@ def _not_a_label(text: str, label_start: int, colon: int) -> bool:
 
 
 def _value_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t*_":
+    """Before the blanks, emphasis and separators ("03/04/2025 | Staff: ...") at its end."""
+    while end > start and text[end - 1] in " \t*_|;":
         end -= 1
     return end
 
@@ -216,9 +219,26 @@ def line_fields(text: str, line: Line, known: frozenset[str]) -> list[Field]:
     if line.kind is not LineKind.TEXT:
         return []
     out: list[Field] = []
+    per_cell = []
     for cell in line.cells:
         found = _cell_fields(text, line, cell, known)
-        out.extend(found or _embedded(text, line, cell, known))
+        per_cell.append(found or _embedded(text, line, cell, known))
+    for k, found in enumerate(per_cell):
+        if (
+            found
+            and found[-1].empty
+            and line.splitter in (Splitter.SPACE, Splitter.TAB)
+            and k + 1 < len(per_cell)
+            and not per_cell[k + 1]
+        ):
+            # "DOB:               10/30/1958": the value sits in the next cell
+            nxt = line.cells[k + 1]
+            last = found[-1]
+            found = [
+                *found[:-1],
+                Field(line.index, last.label, last.key, last.label_start, nxt.start, nxt.end),
+            ]
+        out.extend(found)
     if not out and len(line.cells) == 2 and line.splitter is not Splitter.NONE:
         first, second = line.cells
         key = label_key(text[first.start : first.end])

@@ -82,6 +82,12 @@ def test_lines_and_cells(line: str, kind: LineKind, splitter: Splitter, cells: l
         ("| Service Date | 10/07/2025 |", [("Service Date", "10/07/2025")]),
         ("Service Date        10/07/2025", [("Service Date", "10/07/2025")]),
         ("Client stated: I feel better at 9:30", [("Client stated", "I feel better at 9:30")]),
+        ("DOB:               10/30/1958", [("DOB", "10/30/1958")]),  # the value's own cell
+        (
+            "Name:      Jane Doe        DOB:    01/02/1990",
+            [("Name", "Jane Doe"), ("DOB", "01/02/1990")],
+        ),
+        ("DOS: 03/04/2025 | Staff: J. Roe", [("DOS", "03/04/2025"), ("Staff", "J. Roe")]),
         # not fields: a clock time, prose whose words before the colon are a sentence
         ("Start 13:00 Stop 14:30", []),
         ("The group discussed Coping Skills: the client shared", []),
