@@ -44,6 +44,7 @@ from extract.deterministic import (
     sessions,
 )
 from extract.deterministic.common import DocInput
+from extract.layout import layout_of
 from extract.reconcile import reconcile
 
 log = logging.getLogger("chartreview.extract")
@@ -115,6 +116,7 @@ class DeterministicExtractor:
         found: list[Fact] = []
         unread: list[UnreadRecord] = []
         for i, document in enumerate(documents_, 1):
+            layout_of(document)  # parsed once; every reader below uses this layout
             doc_date = documents.find_document_date(DocInput(document, None))
             doc = (
                 DocInput(document, doc_date.date, doc_date.evidence)

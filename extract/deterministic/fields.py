@@ -13,9 +13,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from extract.layout import known_labels
+from extract.layout import known_labels, page_lines
+from extract.layout.fields import Field as LayoutField
 from extract.layout.fields import label_key, line_fields
-from extract.layout.lines import Splitter, split_lines
+from extract.layout.lines import Line, Splitter, split_lines
 from extract.vocab.lexicon import lexicon
 
 
@@ -42,6 +43,30 @@ def _keys(labels: tuple[str, ...]) -> frozenset[str]:
     return frozenset(label_key(x) for x in labels)
 
 
+def _lines_and_fields(
+    text: str, known: frozenset[str]
+) -> Iterator[tuple[str, int, Line, Sequence[LayoutField]]]:
+    """The lines of ``text`` (a page) and their fields: from its document's layout when it
+    was laid out (one parse; offsets there are ``base`` more than the page's), else parsed
+    here (``base`` 0). Yields (the text the offsets are in, base, line, fields)."""
+    hit = page_lines(text)
+    if hit is None:
+        for line in split_lines(text):
+            yield text, 0, line, line_fields(text, line, known)
+        return
+    lay, base = hit.layout, hit.base
+    full = lay.text
+    for i in range(hit.first, hit.last + 1):
+        line = lay.lines[i]
+        if line.start < base or line.end > base + len(text):
+            continue
+        if lay.in_table(i) and line.splitter is not Splitter.NONE:
+            fields: Sequence[LayoutField] = line_fields(full, line, known)  # cells there
+        else:
+            fields = lay.fields_by_line[i]
+        yield full, base, line, fields
+
+
 @lru_cache(maxsize=64)
 def _index(text: str) -> tuple[tuple[Field, ...], tuple[Field, ...]]:
     """Every field of ``text`` as the layout layer reads it (one grammar for the whole
@@ -50,33 +75,28 @@ def _index(text: str) -> tuple[tuple[Field, ...], tuple[Field, ...]]:
     known = known_labels()
     rows: list[Field] = []
     labeled: list[Field] = []
-    for line in split_lines(text):
-        found = [f for f in line_fields(text, line, known) if not f.empty]
+    for full, base, line, line_found in _lines_and_fields(text, known):
+        found = [f for f in line_found if not f.empty]
         if len(line.cells) == 2 and line.splitter is Splitter.PIPE:
             first, second = line.cells
-            label = text[first.start : first.end].strip("*_ \t")
+            label = full[first.start : first.end].strip("*_ \t")
             if label and second.end > second.start and ":" not in label:
-                rows.append(
-                    Field(
-                        label,
-                        first.start,
-                        second.start,
-                        second.end,
-                        text[second.start : second.end],
-                    )
-                )
+                s, e = second.start - base, second.end - base
+                rows.append(Field(label, first.start - base, s, e, text[s:e]))
                 continue
         if not found:
-            dash = _DASH_LABEL.match(text, line.cstart, line.cend)
+            dash = _DASH_LABEL.match(full, line.cstart, line.cend)
             if dash is not None and label_key(dash.group("label")) in known:
                 s, e = dash.end(), line.cend
-                while e > s and text[e - 1] in " \t*_":
+                while e > s and full[e - 1] in " \t*_":
                     e -= 1
                 if e > s:
-                    labeled.append(Field(dash.group("label"), line.cstart, s, e, text[s:e]))
+                    s, e = s - base, e - base
+                    labeled.append(Field(dash.group("label"), line.cstart - base, s, e, text[s:e]))
                 continue
         for f in found:
-            labeled.append(Field(f.label, f.label_start, f.start, f.end, text[f.start : f.end]))
+            s, e = f.start - base, f.end - base
+            labeled.append(Field(f.label, f.label_start - base, s, e, text[s:e]))
     return tuple(rows), tuple(labeled)
 
 

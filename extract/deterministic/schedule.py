@@ -277,13 +277,34 @@ def _schedule(doc: DocInput, layout: Layout, i: int) -> ProgramSchedule | None:
     )
 
 
+def _candidates(layout: Layout) -> list[int]:
+    """Lines that may state a schedule: those holding a label or a program word, and the
+    text lines right below a schedule label or heading (found by one scan of the text)."""
+    p = _patterns()
+    text = layout.text
+    lines = {
+        layout.line_at(m.start())
+        for pattern in (p.label, p.program)
+        for m in pattern.finditer(text)
+    }
+    out = set(lines)
+    for i in sorted(lines):
+        # "## Schedule" or "IOP schedule:" heads the lines below it, to the next heading
+        for j in range(i + 1, len(layout.lines)):
+            if layout.headings[j] is not None and j != i + 1:
+                break
+            if layout.lines[j].is_text:
+                out.add(j)
+            if j - i > 20:
+                break
+    return sorted(k for k in out if layout.lines[k].is_text)
+
+
 def extract_schedules(doc: DocInput) -> list[ProgramSchedule]:
     """The member's IOP schedules the document states, one per set of weekdays."""
     found: dict[tuple[int, ...], ProgramSchedule] = {}
     layout = layout_of(doc.document)
-    for i, line in enumerate(layout.lines):
-        if not line.is_text:
-            continue
+    for i in _candidates(layout):
         schedule = _schedule(doc, layout, i)
         if schedule is not None:
             found.setdefault(schedule.weekdays, schedule)

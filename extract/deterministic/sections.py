@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.layout import known_labels
+from extract.layout import known_labels, page_lines
 from extract.layout.fields import line_fields
 from extract.layout.lines import split_lines
 from extract.layout.sentences import split_sentences
@@ -34,17 +34,35 @@ def headings(text: str) -> list[tuple[int, int, str]]:
     """(start, end, heading text) of each heading line, as the layout layer reads headings
     (:mod:`extract.layout.structure`: Markdown, rule-decorated, numbered, underlined, caps,
     bold, and a label without a value)."""
-    lines = split_lines(text)
-    known = known_labels()
-    fields = [line_fields(text, line, known) for line in lines]
+    hit = page_lines(text)
+    if hit is not None:  # its document's layout: the page is not parsed again
+        lay, base = hit.layout, hit.base
+        found = [
+            (
+                lay.lines[h.line].start - base,
+                lay.lines[h.line].end - base,
+                h.start - base,
+                h.end - base,
+            )
+            for h in lay.headings[hit.first : hit.last + 1]
+            if h is not None and h.kind in _SECTION_KINDS
+        ]
+    else:
+        lines = split_lines(text)
+        known = known_labels()
+        fields = [line_fields(text, line, known) for line in lines]
+        found = [
+            (lines[h.line].start, lines[h.line].end, h.start, h.end)
+            for h in find_headings(text, lines, fields)
+            if h is not None and h.kind in _SECTION_KINDS
+        ]
     out = []
-    for h in find_headings(text, lines, fields):
-        if h is None or h.kind not in _SECTION_KINDS:
+    for start, end, ts, te in found:
+        if start < 0 or end > len(text):
             continue
-        line = lines[h.line]
-        title = text[h.start : h.end].strip(" \t*_#").rstrip(":").strip()
+        title = text[ts:te].strip(" \t*_#").rstrip(":").strip()
         if title:
-            out.append((line.start, line.end, title))
+            out.append((start, end, title))
     return out
 
 

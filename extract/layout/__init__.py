@@ -34,11 +34,13 @@ __all__ = [
     "Layout",
     "Line",
     "LineKind",
+    "PageLines",
     "Row",
     "Span",
     "Splitter",
     "Table",
     "layout_of",
+    "page_lines",
 ]
 
 
@@ -187,7 +189,40 @@ def layout_of(document: Document) -> Layout:
         _CACHE.move_to_end(key)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
+        for i, number in enumerate(built.doc.numbers):
+            text = document.page(number).text
+            if not text:
+                continue
+            base = built.doc.bases[i]
+            first = built.line_at(base)
+            last = built.line_at(base + max(0, len(text) - 1))
+            _PAGES[text] = PageLines(built, base, first, last)
+            _PAGES.move_to_end(text)
+        while len(_PAGES) > _PAGES_SIZE:
+            _PAGES.popitem(last=False)
     return built
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """Where a page's text lies in its document's layout: offset ``base`` and lines
+    ``first``..``last``. Readers that are given a page's text use the layout parsed once
+    for the document instead of parsing the page again."""
+
+    layout: Layout
+    base: int
+    first: int
+    last: int
+
+
+_PAGES: OrderedDict[str, PageLines] = OrderedDict()
+_PAGES_SIZE = 256
+
+
+def page_lines(text: str) -> PageLines | None:
+    """The layout lines of a page whose text is ``text``, if its document was laid out."""
+    with _LOCK:
+        return _PAGES.get(text)
 
 
 def lines_between(lines: Sequence[Line], first: int, last: int) -> Sequence[Line]:

@@ -94,6 +94,8 @@ def _headerish(text: str, cells: Sequence[Span], known: frozenset[str]) -> bool:
 
 def _csv_split(text: str, start: int, end: int, delim: str) -> tuple[Span, ...] | None:
     """Cells of a delimited line (double quotes protect a delimiter), or ``None``."""
+    if text.count(delim, start, end) < 2:
+        return None  # fewer than three cells
     cells: list[Span] = []
     pos = start
     quoted = False

@@ -4,7 +4,7 @@ compiled once into phrase matchers for the record segmenter and the slot readers
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from core.facts import Attendance, GroupFocus, Modality, NoteElement, ServiceKind
@@ -68,6 +68,8 @@ class Vocab:
     weekdays: PhraseMap[int]
     continuation_words: frozenset[str]
     formats: dict[str, tuple[frozenset[str], ...]]
+    # role_of's answers by label (labels repeat on every note of a chart)
+    _roles_seen: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def element_of(self, key: str) -> NoteElement | None:
         """The note element a label names, also with a letter before or after it ("R -
@@ -81,6 +83,17 @@ class Vocab:
     def role_of(self, label: str) -> str | None:
         """The role a field label or a column header names ("Staff" is ``staff``; also with a
         short qualifier: "Attendance (P/A)", "Service/Activity", "Time (24h)")."""
+        try:
+            return self._roles_seen[label]
+        except KeyError:
+            pass
+        if len(self._roles_seen) > 4096:
+            self._roles_seen.clear()
+        found = self._role_of(label)
+        self._roles_seen[label] = found
+        return found
+
+    def _role_of(self, label: str) -> str | None:
         key = norm(label.strip(" *:_"))
         if key in self.roles:
             return self.roles[key]
