@@ -59,7 +59,8 @@ class Scope:
     @cached_property
     def head(self) -> list[int]:
         """The header block: lines from the record's first through the anchor's line and
-        the header lines (fields, headings) right after it."""
+        the header lines (fields, headings) right after it, up to the body (a note
+        element's or body label's line: "S:", "Response:", "Note:")."""
         rec = self.rec
         if rec.form in (RecordForm.ROW, RecordForm.GRID):
             return []
@@ -67,10 +68,15 @@ class Scope:
         anchor = rec.anchor_line if rec.first <= rec.anchor_line <= rec.last else rec.first
         out = [i for i in range(rec.first, anchor + 1) if lay.lines[i].is_text]
         i = anchor + 1
+        v = self.v
         while (
             i <= rec.last
             and lay.lines[i].is_text
             and (lay.fields_by_line[i] or lay.headings[i] is not None)
+            and not any(
+                f.key in v.body_labels or v.element_of(f.key) is not None
+                for f in lay.fields_by_line[i][:1]
+            )
         ):
             out.append(i)
             i += 1

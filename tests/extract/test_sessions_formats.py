@@ -432,3 +432,23 @@ def test_a_document_titled_with_the_members_name_is_kept_for_the_member(
     document of nobody's, neither does."""
     found = sessions_of(DAILY_NOTES.format(title=title))
     assert [s.attendance for s in found] == attendance
+
+
+def test_a_duration_in_the_notes_body_is_not_the_sessions_length() -> None:
+    """The header block ends where the note's body (S:/O:/A:/P:) begins: "three hours" in
+    the member's words is no stated length of the group."""
+    text = """IOP DAILY NOTES
+Patient: Corinne J. Valdez
+Date: 05/05/2025
+
+TRAUMA PROCESS GROUP  3:30-5:00 PM   Facilitator: Lauren Beck, LCSW
+S: "I haven't slept more than three hours since March."
+O: 6 group members present.
+
+SEEKING SAFETY SKILLS GROUP  5:00-6:30 PM   Facilitator: J. Ortega
+S: "Grounding sounds silly but I'll try it."
+O: Practiced grounding.
+"""
+    first, second = sessions_of(text)
+    assert (first.stated_minutes, first.minutes, first.group_size) == (None, 90, 6)
+    assert second.minutes == 90
