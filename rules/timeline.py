@@ -89,14 +89,20 @@ def admission_date(facts: ChartFacts, services: Sequence[Service]) -> ResolvedDa
     if not attended:
         return ResolvedDate(None, "no admission date stated and no attended service")
     first = min(attended, key=lambda s: s.date)
-    earlier_conflicts = [s for s in services if s.conflict and s.date < first.date]
+    # an earlier session with contradictory records, or whose attendance is not documented,
+    # may be the first attended one
+    earlier_conflicts = [
+        s
+        for s in services
+        if (s.conflict or s.attendance is Attendance.UNKNOWN) and s.date < first.date
+    ]
     if earlier_conflicts:
         return ResolvedDate(
             None,
             "first attended service",
             tuple(ev for s in earlier_conflicts for ev in s.evidence),
             f"the earliest session ({earlier_conflicts[0].label}) "
-            f"is {earlier_conflicts[0].conflict}",
+            f"is {earlier_conflicts[0].conflict or 'of undocumented attendance'}",
         )
     return ResolvedDate(first.date, "first attended service", first.evidence)
 

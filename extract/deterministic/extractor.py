@@ -44,7 +44,7 @@ from extract.deterministic import (
     sessions,
 )
 from extract.deterministic.common import DocInput
-from extract.layout import layout_of
+from extract.layout import layout_of, reading_chart
 from extract.reconcile import reconcile
 
 log = logging.getLogger("chartreview.extract")
@@ -113,10 +113,17 @@ class DeterministicExtractor:
     def extract(
         self, documents_: Sequence[Document], progress: ProgressCallback | None = None
     ) -> ExtractionResult:
+        with reading_chart():  # each page parsed once, for this chart only
+            return self._extract(documents_, progress)
+
+    def _extract(
+        self, documents_: Sequence[Document], progress: ProgressCallback | None
+    ) -> ExtractionResult:
         found: list[Fact] = []
         unread: list[UnreadRecord] = []
+        for document in documents_:
+            layout_of(document)  # each parsed once; every reader below uses these layouts
         for i, document in enumerate(documents_, 1):
-            layout_of(document)  # parsed once; every reader below uses this layout
             doc_date = documents.find_document_date(DocInput(document, None))
             doc = (
                 DocInput(document, doc_date.date, doc_date.evidence)

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from extract.layout import known_labels, page_lines
 from extract.layout.fields import Field as LayoutField
 from extract.layout.fields import label_key, line_fields
-from extract.layout.lines import Line, Splitter, split_lines
+from extract.layout.lines import Line, Span, Splitter, split_lines
 from extract.vocab.lexicon import lexicon
 
 
@@ -67,8 +67,26 @@ def _lines_and_fields(
         yield full, base, line, fields
 
 
+Index = tuple[tuple[Field, ...], tuple[Field, ...]]
+
+
+def _index(text: str) -> Index:
+    """:func:`_build_index`, kept with the page while its chart is read, else cached."""
+    hit = page_lines(text)
+    if hit is None:
+        return _parsed_index(text)
+    found = hit.memo.get("fields")
+    if found is None:
+        found = hit.memo["fields"] = _build_index(text)
+    return found  # type: ignore[return-value]
+
+
 @lru_cache(maxsize=64)
-def _index(text: str) -> tuple[tuple[Field, ...], tuple[Field, ...]]:
+def _parsed_index(text: str) -> Index:
+    return _build_index(text)
+
+
+def _build_index(text: str) -> Index:
     """Every field of ``text`` as the layout layer reads it (one grammar for the whole
     extractor: :mod:`extract.layout.fields`), split into two-cell table rows ("| Plan date
     | 03/05/2025 |", any first cell) and "Label: value" fields; empty values are left out."""
@@ -83,20 +101,23 @@ def _index(text: str) -> tuple[tuple[Field, ...], tuple[Field, ...]]:
             if label and second.end > second.start and ":" not in label:
                 s, e = second.start - base, second.end - base
                 rows.append(Field(label, first.start - base, s, e, text[s:e]))
+        starts = {f.label_start for f in line_found}
+        for cell in line.cells or (Span(line.cstart, line.cend),):
+            if any(cell.start <= x < cell.end for x in starts):
                 continue
-        if not found:
-            dash = _DASH_LABEL.match(full, line.cstart, line.cend)
+            # "Session Date - 2025-03-04": a known label, " - ", the value (a cell of its own)
+            dash = _DASH_LABEL.match(full, cell.start, cell.end)
             if dash is not None and label_key(dash.group("label")) in known:
-                s, e = dash.end(), line.cend
-                while e > s and full[e - 1] in " \t*_":
+                s, e = dash.end(), cell.end
+                while e > s and full[e - 1] in " \t*_|":
                     e -= 1
                 if e > s:
                     s, e = s - base, e - base
-                    labeled.append(Field(dash.group("label"), line.cstart - base, s, e, text[s:e]))
-                continue
+                    labeled.append(Field(dash.group("label"), cell.start - base, s, e, text[s:e]))
         for f in found:
             s, e = f.start - base, f.end - base
             labeled.append(Field(f.label, f.label_start - base, s, e, text[s:e]))
+    labeled.sort(key=lambda f: f.label_start)  # text order
     return tuple(rows), tuple(labeled)
 
 

@@ -113,6 +113,8 @@ class RiskVocab(Frozen):
     risk_level: Patterns
     no_danger_levels: Words
     danger_levels: Words
+    step_up: Patterns
+    past_level_markers: Words
     assessor_labels: Words
 
 

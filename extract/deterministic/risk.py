@@ -65,8 +65,8 @@ _PLAN_ITEM = "plan_or_intent_item"
 _SENTENCE_CHECKS = frozenset({"past_event", "other_person"})
 _SI_PLAN, _HI_PLAN = "suicidal_plan_or_intent", "homicidal_plan_or_intent"
 _IMMINENT, _NEEDS_24H = "imminent_danger", "needs_24h_supervision"
-_INSTRUMENT, _RISK_LEVEL = "instrument", "risk_level"
-_CONCLUSIONS = frozenset({_RISK_LEVEL, _IMMINENT, _NEEDS_24H})
+_INSTRUMENT, _RISK_LEVEL, _STEP_UP = "instrument", "risk_level", "step_up"
+_CONCLUSIONS = frozenset({_RISK_LEVEL, _IMMINENT, _NEEDS_24H, _STEP_UP})
 
 _IDEATION_KIND = {
     _SI: DangerKind.SUICIDAL_IDEATION_WITH_PLAN_OR_INTENT,
@@ -86,6 +86,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     patterns = keyed(vocabulary().danger.model_dump(exclude=set(_SENTENCE_CHECKS)))
     patterns[_INSTRUMENT] = _instrument_rx()
     patterns[_RISK_LEVEL] = rx(vocabulary().risk.risk_level)
+    patterns[_STEP_UP] = rx(vocabulary().risk.step_up)
     return patterns
 
 
@@ -413,26 +414,44 @@ _LEVEL_WORD = re.compile(
 
 
 def _imminent(conclusions: Sequence[Mention]) -> bool | None:
-    """The assessment's conclusion about imminent danger (RULES.md "Risk assessment"): what
-    it states about imminent danger; else its risk level when every level it states is
-    none/minimal/low (no danger) or high/imminent (danger); else no danger when it states
-    no need for 24-hour supervision or a higher level of care; else ``None``."""
+    """The assessment's conclusion about imminent danger (RULES.md "Risk assessment"):
+
+    1. what it states about imminent danger ("No imminent danger to self or others");
+    2. else a step-up it recommends (danger), or says is not needed (no danger);
+    3. else its current risk levels, read in the whole sentences that state them (not one
+       that says the level was so before: "last week", "at intake"): every level
+       none/minimal/low is no danger, every level high/imminent is danger; mixed levels
+       ("low to moderate", "high -> low", "suicide risk low, violence risk high") conclude
+       nothing;
+    4. else, when no level it states is high, no need for 24-hour supervision is no danger;
+    5. else ``None`` (no conclusion)."""
     stated = _verdict(conclusions, _IMMINENT)
     if stated is not None:
         return stated
+    step_up = _verdict(conclusions, _STEP_UP)
+    if step_up is not None:
+        return step_up
     risk = vocabulary().risk
-    levels = {
-        w.lower()
-        for m in conclusions
-        if m.key == _RISK_LEVEL
-        for w in _LEVEL_WORD.findall(m.page.text, m.start, m.end)
-        # "Risk level: none" reads as negated by its own value; "not high risk" is no level
-        if not m.context.negated or w.lower() == "none"
-    }
-    if levels and levels <= {w.lower() for w in risk.no_danger_levels}:
+    safe = {w.lower() for w in risk.no_danger_levels}
+    danger = {w.lower() for w in risk.danger_levels}
+    levels: set[str] = set()
+    past = [w.lower() for w in risk.past_level_markers]
+    for m in conclusions:
+        if m.key != _RISK_LEVEL:
+            continue
+        said = m.page.text[m.sentence[0] : m.sentence[1]].lower()
+        if any(marker in said for marker in past):
+            continue  # "Risk level was high last week": not the current level
+        for w in _LEVEL_WORD.findall(m.page.text, m.sentence[0], m.sentence[1]):
+            # "Risk level: none" reads as negated by its own value; "not high risk" is none
+            if not m.context.negated or w.lower() == "none":
+                levels.add(w.lower())
+    if levels and levels <= safe:
         return False
-    if levels and levels <= {w.lower() for w in risk.danger_levels}:
+    if levels and levels <= danger:
         return True
+    if levels & danger:
+        return None
     if _verdict(conclusions, _NEEDS_24H) is False:
         return False
     return None

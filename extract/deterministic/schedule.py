@@ -258,6 +258,11 @@ def _schedule(doc: DocInput, layout: Layout, i: int) -> ProgramSchedule | None:
         return None
     if p.other.search(text, line.cstart, run.days[0].start):
         return None
+    if label is None and p.other.search(text, line.cstart, line.cend):
+        # only a heading above names it a schedule: the whole line must not be about
+        # something else ("Tue/Sat 7:00 PM: AA meeting", "outpatient therapy after
+        # discharge"); a line that names the IOP itself may say "after school"
+        return None
     spans = [(label.start() if label is not None else run.days[0].start, end)]
     if label is None:
         heading = _heading_label(layout, i)
@@ -289,14 +294,10 @@ def _candidates(layout: Layout) -> list[int]:
     }
     out = set(lines)
     for i in sorted(lines):
-        # "## Schedule" or "IOP schedule:" heads the lines below it, to the next heading
-        for j in range(i + 1, len(layout.lines)):
-            if layout.headings[j] is not None and j != i + 1:
-                break
+        # "## Schedule" or "IOP schedule:" heads the lines below it (_heading_label decides)
+        for j in range(i + 1, min(len(layout.lines), i + 21)):
             if layout.lines[j].is_text:
                 out.add(j)
-            if j - i > 20:
-                break
     return sorted(k for k in out if layout.lines[k].is_text)
 
 

@@ -29,8 +29,23 @@ class Section:
 _SECTION_KINDS = frozenset(HeadingKind) - {HeadingKind.TITLE}
 
 
+def headings(text: str) -> tuple[tuple[int, int, str], ...]:
+    """:func:`_headings`, kept with the page while its chart is read, else cached."""
+    hit = page_lines(text)
+    if hit is None:
+        return _parsed_headings(text)
+    found = hit.memo.get("headings")
+    if found is None:
+        found = hit.memo["headings"] = _headings(text)
+    return found  # type: ignore[return-value]
+
+
 @lru_cache(maxsize=64)
-def headings(text: str) -> list[tuple[int, int, str]]:
+def _parsed_headings(text: str) -> tuple[tuple[int, int, str], ...]:
+    return _headings(text)
+
+
+def _headings(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, heading text) of each heading line, as the layout layer reads headings
     (:mod:`extract.layout.structure`: Markdown, rule-decorated, numbered, underlined, caps,
     bold, and a label without a value)."""
@@ -63,7 +78,7 @@ def headings(text: str) -> list[tuple[int, int, str]]:
         title = text[ts:te].strip(" \t*_#").rstrip(":").strip()
         if title:
             out.append((start, end, title))
-    return out
+    return tuple(out)
 
 
 def sections(text: str) -> Iterator[Section]:

@@ -50,7 +50,7 @@ from extract.readers.status import read_attendance
 from extract.readers.when import read_when
 from extract.records import RecordForm, ServiceRecord, service_records
 from extract.unread import unread_records
-from extract.values.legend import member_names
+from extract.values.legend import kept_for_member
 from extract.vocab.phrases import norm
 
 NON_SESSION_KINDS = frozenset(
@@ -204,9 +204,9 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         when.member_start is not None
         or when.member_end is not None
         or any(e.name is NoteElement.RESPONSE for e in elements)
-        or (elements and any(about_member(sc, a, b) for a, b in sc.current))
+        or (elements and any(about_member(sc, a, b, subjectless=False) for a, b in sc.current))
         or (
-            member_names(rec.layout)
+            kept_for_member(rec.layout)
             and (elements or any(about_member(sc, a, b) for a, b in _told(sc)))
         )
     ):

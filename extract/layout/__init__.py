@@ -10,8 +10,10 @@ re-scans a line for each of its positions.
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from threading import Lock
@@ -176,12 +178,18 @@ _LOCK = Lock()
 
 
 def layout_of(document: Document) -> Layout:
-    """The layout of ``document`` (the last few are kept: many readers ask for it)."""
+    """The layout of ``document`` (the last few are kept: many readers ask for it). While
+    a chart is being read (:func:`reading_chart`), its pages are registered for
+    :func:`page_lines`."""
     key = (document.document_id, len(document.pages))
+    registered = _registered(document)
+    if registered is not None:
+        return registered
     with _LOCK:
         found = _CACHE.get(key)
         if found is not None and found.document is document:
             _CACHE.move_to_end(key)
+            _register(found)
             return found
     built = build_layout(document)
     with _LOCK:
@@ -189,40 +197,84 @@ def layout_of(document: Document) -> Layout:
         _CACHE.move_to_end(key)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
-        for i, number in enumerate(built.doc.numbers):
-            text = document.page(number).text
-            if not text:
-                continue
-            base = built.doc.bases[i]
-            first = built.line_at(base)
-            last = built.line_at(base + max(0, len(text) - 1))
-            _PAGES[text] = PageLines(built, base, first, last)
-            _PAGES.move_to_end(text)
-        while len(_PAGES) > _PAGES_SIZE:
-            _PAGES.popitem(last=False)
+    _register(built)
     return built
 
 
-@dataclass(frozen=True)
+@dataclass
 class PageLines:
     """Where a page's text lies in its document's layout: offset ``base`` and lines
     ``first``..``last``. Readers that are given a page's text use the layout parsed once
-    for the document instead of parsing the page again."""
+    for the document instead of parsing the page again; ``memo`` keeps what they derive
+    from it for the rest of the chart."""
 
     layout: Layout
     base: int
     first: int
     last: int
+    memo: dict[str, object] = field(default_factory=dict)
 
 
-_PAGES: OrderedDict[str, PageLines] = OrderedDict()
-_PAGES_SIZE = 256
+_READING = threading.local()  # this thread's chart: page text -> PageLines
+
+
+def _registered(document: Document) -> Layout | None:
+    pages: dict[str, PageLines] | None = getattr(_READING, "pages", None)
+    if not pages:
+        return None
+    first = next((p.text for p in document.pages if p.has_text_layer and p.text), None)
+    hit = pages.get(first) if first is not None else None
+    return hit.layout if hit is not None and hit.layout.document is document else None
+
+
+def chart_layouts() -> tuple[Layout, ...]:
+    """The layouts of the documents laid out so far while this thread reads a chart."""
+    pages: dict[str, PageLines] | None = getattr(_READING, "pages", None)
+    if not pages:
+        return ()
+    return tuple({id(h.layout): h.layout for h in pages.values()}.values())
+
+
+def chart_memo() -> dict[str, object] | None:
+    """What readers derive from the whole chart being read in this thread (``None`` when
+    no chart is being read): kept until the chart is read."""
+    memo: dict[str, object] | None = getattr(_READING, "memo", None)
+    return memo
+
+
+def _register(layout: Layout) -> None:
+    pages: dict[str, PageLines] | None = getattr(_READING, "pages", None)
+    if pages is None:
+        return
+    document = layout.document
+    for i, number in enumerate(layout.doc.numbers):
+        text = document.page(number).text
+        if not text or text in pages:
+            continue
+        base = layout.doc.bases[i]
+        pages[text] = PageLines(
+            layout, base, layout.line_at(base), layout.line_at(base + len(text) - 1)
+        )
+
+
+@contextmanager
+def reading_chart() -> Iterator[None]:
+    """While a chart is read in this thread: the pages of the documents laid out are
+    registered for :func:`page_lines`, and forgotten afterwards (no chart text outlives
+    the extraction; another thread's chart is never seen)."""
+    previous = getattr(_READING, "pages", None), getattr(_READING, "memo", None)
+    _READING.pages, _READING.memo = {}, {}
+    try:
+        yield
+    finally:
+        _READING.pages, _READING.memo = previous
 
 
 def page_lines(text: str) -> PageLines | None:
-    """The layout lines of a page whose text is ``text``, if its document was laid out."""
-    with _LOCK:
-        return _PAGES.get(text)
+    """The layout lines of a page whose text is ``text``, if its document was laid out
+    while this thread reads a chart."""
+    pages: dict[str, PageLines] | None = getattr(_READING, "pages", None)
+    return None if pages is None else pages.get(text)
 
 
 def lines_between(lines: Sequence[Line], first: int, last: int) -> Sequence[Line]:

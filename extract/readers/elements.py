@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from core.facts import NoteElement
 from extract.readers.scope import OWN, PARENT, Scope
-from extract.values.legend import member_names
+from extract.values.legend import kept_for_member
 from extract.vocab.phrases import norm
 
 
@@ -103,17 +103,24 @@ _IRREGULAR_PAST = frozenset(
 )
 
 
-def about_member(sc: Scope, s: int, e: int) -> bool:
+def about_member(sc: Scope, s: int, e: int, *, subjectless: bool = True) -> bool:
     """A sentence about the member: a member word ("client", "she"), the member's name,
-    or a sentence charted without its subject, which is the member ("Asked two questions
-    about sleep", "Brought drinking diary")."""
+    or (``subjectless``) a sentence charted without its subject, which is the member ("Asked
+    two questions about sleep", "Brought drinking diary"), unless its verb tells of contact
+    outside the session ("Called in sick", "Rescheduled to Thursday")."""
     if sc.v.member_words.earliest(sc.text, s, e) is not None:
         return True
-    first = sc.text[s:e].lstrip(" -*•").split(" ", 1)[0].strip(".,;:").lower()
-    if (first.endswith("ed") and len(first) > 4) or first in _IRREGULAR_PAST:
+    if subjectless and _charted_without_subject(sc, s, e):
         return True
     words = {w.strip(".,;:()'\"").casefold() for w in sc.text[s:e].split()}
-    return any(_surname(name) in words for name in member_names(sc.layout))
+    return any(_surname(name) in words for name in kept_for_member(sc.layout))
+
+
+def _charted_without_subject(sc: Scope, s: int, e: int) -> bool:
+    first = sc.text[s:e].lstrip(" -*•").split(" ", 1)[0].strip(".,;:").lower()
+    if first in sc.v.not_taking_part:
+        return False
+    return (first.endswith("ed") and len(first) > 4) or first in _IRREGULAR_PAST
 
 
 def _surname(name: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, TypeVar
 
+from core.facts import NoteElement
 from extract.layout import Field, Layout
 from extract.records import RecordForm, ServiceRecord
 from extract.records.dates import signature_line
@@ -59,8 +60,8 @@ class Scope:
     @cached_property
     def head(self) -> list[int]:
         """The header block: lines from the record's first through the anchor's line and
-        the header lines (fields, headings) right after it, up to the body (a note
-        element's or body label's line: "S:", "Response:", "Note:")."""
+        the header lines (fields, headings) right after it, up to the member's words or
+        the clinician's assessment ("S:", "Response:", "A:", "P:")."""
         rec = self.rec
         if rec.form in (RecordForm.ROW, RecordForm.GRID):
             return []
@@ -74,7 +75,7 @@ class Scope:
             and lay.lines[i].is_text
             and (lay.fields_by_line[i] or lay.headings[i] is not None)
             and not any(
-                f.key in v.body_labels or v.element_of(f.key) is not None
+                f.key in v.header_ends_at or v.element_of(f.key) is NoteElement.RESPONSE
                 for f in lay.fields_by_line[i][:1]
             )
         ):

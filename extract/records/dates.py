@@ -162,7 +162,15 @@ def _runs_on(v: Vocab, layout: Layout, i: int) -> bool:
     prev = layout.lines[i - 1]
     if not prev.is_text or layout.in_table(i - 1) or layout.headings[i - 1] is not None:
         return False
-    m = _LAST_WORD.search(layout.text, prev.cstart, prev.cend)
+    text = layout.text
+    line = layout.lines[i]
+    if text[line.cstart] in "-*•>#":
+        return False  # a bullet begins its own item
+    first = next(find_dates(text, prev.cstart, prev.cend), None)
+    lead = _LEAD.match(text, prev.cstart, prev.cend)
+    if first is not None and lead is not None and lead.end() == first.start:
+        return False  # the line above is led by its own date: a list of dated entries
+    m = _LAST_WORD.search(text, prev.cstart, prev.cend)
     return m is not None and (m.group(1) == "," or m.group(1).lower() in v.continuation_words)
 
 

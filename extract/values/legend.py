@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from threading import Lock
 
 from core.facts import Attendance, Modality, ServiceKind
-from extract.layout import Layout, known_labels
+from extract.layout import Layout, chart_layouts, chart_memo
 from extract.values.vocab import vocab
-from extract.vocab.lexicon import credential_pattern
 from extract.vocab.phrases import norm
 
 _PAIR = re.compile(
@@ -117,43 +115,12 @@ def _words_between(text: str, start: int, end: int) -> int:
 _NAMES: dict[int, tuple[Layout, frozenset[str]]] = {}
 
 
-# A person's name as a title ends with it: two to four capitalized words, middle initials
-_NAME = re.compile(r"[A-Z][a-z'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}")
-_TITLE_NAME = re.compile(r"[:–—-][ \t]*(?P<name>[^:–—-]+?)[ \t*#_]*$")
-
-
-def _titled_name(layout: Layout) -> str | None:
-    """The person a document's title names after a colon or dash ("Daily Group Notes:
-    Walter P. Szymanski"): the document is kept for that member. Not a clinician (no
-    credential follows)."""
-    first = next((ln for ln in layout.lines if ln.is_text), None)
-    if first is None:
-        return None
-    text = layout.text[first.cstart : first.cend]
-    m = _TITLE_NAME.search(text)
-    if m is None or not _NAME.fullmatch(m.group("name").strip()):
-        return None
-    name = m.group("name").strip()
-    if credential_pattern().search(name) is not None:
-        return None
-    # words of the vocabulary are a title's, not a name's ("Adult IOP - Daily Group Notes")
-    v = vocab()
-    if v.kinds.found(name) or any(t.lower() in _label_words() for t in name.split()):
-        return None
-    return norm(name)
-
-
-@cache
-def _label_words() -> frozenset[str]:
-    """Every word of the lexicon's labels ("notes", "group", "daily", "summary", ...)."""
-    return frozenset(w for label in known_labels() for w in label.split() if len(w) > 2)
-
-
 def member_names(layout: Layout) -> frozenset[str]:
     """The member's name as a member label of the document gives it ("Client: Jane Doe",
-    "Patient: J.D."), normalized, or else as the document's title ends with it ("Daily
-    Group Notes: Jane Doe"); "Jane Doe" also as "Doe, Jane". Used to find the member's own
-    row or column of a roster, and to know a document is kept for one member."""
+    "Patient: J.D."), normalized; "Jane Doe" also as "Doe, Jane" and "Doe, Jane" also as
+    "Jane Doe". Used to find the member's own row or column of a roster, and to know a
+    document is kept for one member. (A name in a title is not enough: "Group Notes - Anger
+    Management" and a facilitator's name look the same.)"""
     key = id(layout)
     with _LOCK:
         hit = _NAMES.get(key)
@@ -167,18 +134,52 @@ def member_names(layout: Layout) -> frozenset[str]:
                 name = norm(layout.text[f.start : f.end].strip("*_ "))
                 if sum(ch.isalpha() for ch in name) >= 2:
                     names.add(name)
-                    first, _, last = name.rpartition(" ")
-                    if first:
-                        names.add(f"{last}, {first}")
-    title = _titled_name(layout)
-    if title is not None and not names:
-        names.add(title)
-        first, _, last = title.rpartition(" ")
-        if first:
-            names.add(f"{last}, {first}")
+                    if "," in name:  # "doe, jane" is also "jane doe"
+                        last, _, first = name.partition(",")
+                        if first.strip():
+                            names.add(f"{first.strip()} {last.strip()}")
+                    else:
+                        first, _, last = name.rpartition(" ")
+                        if first:
+                            names.add(f"{last}, {first}")
     found = frozenset(names)
     with _LOCK:
         if len(_NAMES) > 32:
             _NAMES.clear()
         _NAMES[key] = (layout, found)
     return found
+
+
+def chart_member_names() -> frozenset[str]:
+    """The member's names as member labels give them anywhere in the chart being read
+    (:func:`extract.layout.reading_chart`), normalized; empty outside a chart."""
+    memo = chart_memo()
+    if memo is None:
+        return frozenset()
+    found = memo.get("member_names")
+    if not isinstance(found, frozenset):
+        found = frozenset(n for lay in chart_layouts() for n in member_names(lay))
+        memo["member_names"] = found
+    return found
+
+
+def kept_for_member(layout: Layout) -> frozenset[str]:
+    """The member's names when ``layout``'s document is kept for the member: a member label
+    names the member in it ("Client: Jane Doe"), or its title names, in full, the member
+    a member label names elsewhere in the chart ("Daily Group Notes: Walter P. Szymanski"
+    with "Name: Walter P. Szymanski" in the intake). A name in a title alone is not enough:
+    a topic ("Anger Management") or a facilitator's name looks the same."""
+    own = member_names(layout)
+    if own:
+        return own
+    first = next((ln for ln in layout.lines if ln.is_text), None)
+    if first is None:
+        return frozenset()
+    title = norm(layout.text[first.cstart : first.cend])
+    words = set(re.findall(r"[\w.'’-]+", title))
+    named = {
+        n
+        for n in chart_member_names()
+        if "," not in n and len(n.split()) >= 2 and all(w in words for w in n.split())
+    }
+    return frozenset(named)

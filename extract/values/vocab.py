@@ -51,12 +51,14 @@ class Vocab:
     element_labels: dict[str, NoteElement]
     plan_labels: frozenset[str]
     body_labels: frozenset[str]
+    header_ends_at: frozenset[str]
     signature_words: PhraseMap[str]
     placeholders: frozenset[str]
     narrative_elements: dict[NoteElement, PhraseMap[NoteElement]]
     member_words: PhraseMap[str]
     period_words: PhraseMap[str]
     not_current: PhraseMap[str]
+    not_taking_part: frozenset[str]
     schedule_words: PhraseMap[str]
     hours_words: PhraseMap[str]
     roles: dict[str, str]  # normalized label -> role
@@ -176,12 +178,14 @@ def vocab() -> Vocab:
         element_labels=element_labels,
         plan_labels=_norms(v.note.plan_labels),
         body_labels=_norms(v.note.body_labels),
+        header_ends_at=_norms(v.note.header_ends_at),
         signature_words=words(v.note.signature_words),
         placeholders=_norms(v.note.placeholder_values),
         narrative_elements={k: PhraseMap({k: ps}) for k, ps in v.note.narrative_elements.items()},
         member_words=words(v.note.member_words),
         period_words=words(v.note.period_words),
         not_current=words(v.note.not_current),
+        not_taking_part=frozenset(w.lower() for w in v.note.not_taking_part),
         schedule_words=words(v.schedule_words),
         hours_words=words(v.log_columns.hours_words),
         roles=roles,

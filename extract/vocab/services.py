@@ -56,6 +56,7 @@ class _NoteVocab(Frozen):
     element_labels: dict[NoteElement, Phrases]
     plan_labels: Phrases
     body_labels: Phrases
+    header_ends_at: Phrases
     signature_words: Phrases
     formats: dict[str, Annotated[list[Phrases], Field(min_length=1)]]
     placeholder_values: Phrases
@@ -63,6 +64,7 @@ class _NoteVocab(Frozen):
     member_words: Phrases
     period_words: Phrases
     not_current: Phrases
+    not_taking_part: Phrases
 
 
 class _RecordsVocab(Frozen):

@@ -20,6 +20,7 @@ from core.data import Evidence
 from core.facts import Fact, Person, ServiceKind, Session
 from core.findings import Status
 from rules.context import ChartContext
+from rules.timeline import DoubtKind
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Outcome:
     values: dict[str, JsonValue] = field(default_factory=dict)
     # Kinds of doubt (rules.timeline.Doubt.why) the check has weighed itself: the engine's
     # ``if_records_unread`` policy then applies to the other doubts only.
-    weighed: frozenset[str] = frozenset()
+    weighed: frozenset[DoubtKind] = frozenset()
 
 
 class Params(BaseModel):

@@ -69,6 +69,7 @@ from rules.checks.review import (
 from rules.context import ChartContext, doubt_names
 from rules.timeline import (
     MINUTES_PER_HOUR,
+    DoubtKind,
     ProgramWeek,
     counted_services,
     interval_days,
@@ -782,6 +783,9 @@ def active_treatment(ctx: ChartContext, p: ActiveTreatmentParams) -> Outcome:
         f"{summary}, below the {limit} limit.",
         evidence_of(*(s.evidence for s in attended)),
         values,
+        # a session of undocumented attendance is of a counted kind: attended, it could only
+        # lower the share
+        frozenset({"unknown_attendance"}),
     )
 
 
@@ -798,7 +802,18 @@ def excluded_services(ctx: ChartContext, p: ExcludedServicesParams) -> Outcome:
         "found": [session_label(s) for s in found],
         "services_examined": len(services),
     }
+    # a session whose attendance alone is undocumented has a known kind: examined here
+    weighed: frozenset[DoubtKind] = frozenset({"unknown_attendance"})
     if not services:
+        unread = ctx.timeline.doubts()
+        if unread:  # unread service records may be program services
+            return Outcome(
+                Status.INSUFFICIENT_EVIDENCE,
+                f"No program service was read, but {doubt_names(unread, ctx)} could hold some.",
+                evidence_of(*(d.evidence for d in unread)),
+                values,
+                frozenset({"unread", "unknown_kind", "unknown_attendance"}),
+            )
         return Outcome(
             Status.NOT_APPLICABLE, "The chart documents no program services.", (), values
         )
@@ -816,6 +831,7 @@ def excluded_services(ctx: ChartContext, p: ExcludedServicesParams) -> Outcome:
         f"{len(services)} documented program services.",
         examined(services),
         values,
+        weighed,
     )
 
 

@@ -46,7 +46,7 @@ from rules.checks.review import (
     weeks_unavailable,
 )
 from rules.context import ChartContext, doubt_names
-from rules.timeline import ProgramWeek, Service, is_counted, stated
+from rules.timeline import DoubtKind, ProgramWeek, Service, is_counted, stated
 
 CHECK_SET = CheckSet("medicare_otp_iop")
 
@@ -354,6 +354,18 @@ def no_telehealth(ctx: ChartContext, p: TelehealthParams) -> Outcome:
             evidence_of(*(s.evidence for s in contradicted)),
             values,
         )
+    # a service whose attendance alone is undocumented changes this only if it was remote
+    maybe_remote = [s for s in tl.unknown_attendance if _modalities(s) & p.telehealth_modalities]
+    weighed: frozenset[DoubtKind] = frozenset({"unknown_attendance"})
+    if maybe_remote:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"No counted service documented as attended was remote, but "
+            f"{join_words(labelled(maybe_remote))}, whose attendance is not documented, was.",
+            evidence_of(*(s.evidence for s in maybe_remote)),
+            values,
+            weighed,
+        )
     stated = values["in_person_stated"]
     return Outcome(
         Status.MET,
@@ -361,6 +373,7 @@ def no_telehealth(ctx: ChartContext, p: TelehealthParams) -> Outcome:
         f"audio-only ({stated} stated in person).",
         examined(r for s in counted for r in s.records),
         values,
+        weighed,
     )
 
 
@@ -402,4 +415,6 @@ def excluded_items(ctx: ChartContext, p: ExcludedItemsParams) -> Outcome:
         f"No {kinds} appears as an IOP service{note}.",
         examined(ctx.facts.sessions),
         values,
+        # a session whose attendance alone is undocumented has a known kind: it is examined
+        frozenset({"unknown_attendance"}),
     )

@@ -55,6 +55,7 @@ from rules.checks.review import timeline_values, unknown_date, weeks_unavailable
 from rules.context import ChartContext, doubt_names
 from rules.timeline import (
     MINUTES_PER_HOUR,
+    DoubtKind,
     ProgramWeek,
     Service,
     counted_services,
@@ -290,16 +291,17 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
         unknown = sum(1 for s in counted if s.minutes is None)
         conflicted = [s for s in tl.services_in(week) if s.conflict]
         rows.append({"week": week.number, "counted_hours": round(known, 2)})
-        doubts = tl.doubts(week.start, week.end)  # unread records, sessions of unknown kind
+        # unread records, sessions of unknown kind or of undocumented attendance
+        doubts = tl.doubts(week.start, week.end)
         open_ended = bool(unknown or conflicted or doubts)
-        # what the unread or unknown could add: unbounded for an unread record
-        extra = sum(s.minutes or 0 for s in conflicted) / MINUTES_PER_HOUR + sum(
-            (s.minutes or 0) / MINUTES_PER_HOUR for s in tl.unknown_kind if week.contains(s.date)
-        )
+        # what the unread or unknown could add: unbounded for an unread record or a doubtful
+        # session of unknown length
+        in_doubt = [d.service for d in doubts if d.service is not None]
+        extra = sum(s.minutes or 0 for s in [*conflicted, *in_doubt]) / MINUTES_PER_HOUR
         unbounded = (
             unknown
             or any(d.unread is not None for d in doubts)
-            or any(s.minutes is None for s in conflicted)
+            or any(s.minutes is None for s in [*conflicted, *in_doubt])
         )
         why = join_words(
             [
@@ -668,9 +670,17 @@ Verdict = tuple[str, str] | None  # ("fail" | "unsure", why), or None when it pa
 
 
 def _maybe_groups(ctx: ChartContext) -> list[Service]:
-    """Group sessions whose attendance no record states: if the member attended, the group
-    rules judge them too."""
-    return [s for s in ctx.timeline.unknown_attendance if s.kind in GROUP_KINDS]
+    """Group sessions the member may have attended: no record states the attendance, or
+    the records disagree on it. If the member attended, the group rules judge them too."""
+    tl = ctx.timeline
+    disputed = [
+        s
+        for s in tl.services
+        if s.kind in GROUP_KINDS
+        and s.conflict
+        and Attendance.ATTENDED.value in stated(s.records, "attendance", "attendance")
+    ]
+    return [*(s for s in tl.unknown_attendance if s.kind in GROUP_KINDS), *disputed]
 
 
 def _judge_groups(
@@ -686,7 +696,7 @@ def _judge_groups(
     ``insufficient_evidence``, naming it. Such groups are weighed here, so the engine's
     ``if_records_unread`` policy does not weigh them again."""
     groups = _attended_groups(ctx)
-    weighed = frozenset({"unknown_attendance"})
+    weighed: frozenset[DoubtKind] = frozenset({"unknown_attendance"})
     failing = [(s, v[1]) for s in groups if (v := judge(s)) is not None and v[0] == "fail"]
     unsure = [(s, v[1]) for s in groups if (v := judge(s)) is not None and v[0] == "unsure"]
     maybe = [(s, v[1]) for s in _maybe_groups(ctx) if (v := judge(s)) is not None]
@@ -700,7 +710,8 @@ def _judge_groups(
         )
     if unsure or maybe:
         parts = [f"{s.label}: {why}" for s, why in unsure] + [
-            f"{s.label}, whose attendance is not documented: {why} if the member attended"
+            f"{s.label}, whose attendance is not documented or contradictory: {why} if the "
+            "member attended"
             for s, why in maybe
         ]
         return Outcome(
@@ -712,16 +723,20 @@ def _judge_groups(
         )
     if not groups:
         undecided = _maybe_groups(ctx)
-        if undecided:
-            return Outcome(
-                Status.INSUFFICIENT_EVIDENCE,
-                "No group session is documented as attended; whether the member attended "
-                f"{join_words([s.label for s in undecided])} is not documented.",
-                evidence_of(*(s.evidence for s in undecided)),
-                values,
-                weighed,
+        reason = "No group session was attended"
+        if undecided:  # each would pass if attended (else handled above): nothing fails
+            reason = (
+                "No group session is documented as attended; "
+                f"{join_words([s.label for s in undecided])}, whose attendance is not "
+                "documented, would meet it"
             )
-        return Outcome(Status.NOT_APPLICABLE, "No group session was attended.", (), values)
+        return Outcome(
+            Status.NOT_APPLICABLE,
+            f"{reason}.",
+            evidence_of(*(s.evidence for s in undecided)),
+            values,
+            weighed,
+        )
     return Outcome(
         Status.MET,
         met(len(groups)),
@@ -965,36 +980,62 @@ def attendance(ctx: ChartContext, p: AttendanceParams) -> Outcome:
     attended = [s for s in window if s.attended]
     missed = [s for s in window if s.attendance in _SCHEDULED_MISSES and not s.conflict]
     conflicted = [s for s in window if s.conflict]
+    # sessions whose attendance is not documented: attended or missed, either could be;
+    # unread records and sessions of unknown kind in these weeks could be either too (the
+    # engine's doubts elsewhere in the chart change nothing here: weighed)
+    undocumented = [s for s in window if s.attendance is Attendance.UNKNOWN and not s.conflict]
+    unread = [d for d in tl.doubts(admitted, last) if d.why != "unknown_attendance"]
+    weighed: frozenset[DoubtKind] = frozenset({"unread", "unknown_kind", "unknown_attendance"})
     scheduled = len(attended) + len(missed) + len(conflicted)
     values.update(
         attended=len(attended),
         missed=len(missed),
         conflicted=len(conflicted),
+        undocumented=len(undocumented),
         scheduled=scheduled,
     )
-    if not scheduled:
+    if not scheduled and not undocumented and not unread:
         return Outcome(
             Status.NOT_APPLICABLE,
             f"No session is scheduled in program weeks 1-{p.attendance_weeks}.",
             (),
             values,
+            weighed,
         )
-    need = p.min_attendance_share * scheduled
+    open_ended = len(conflicted) + len(undocumented)
+    need = p.min_attendance_share * (scheduled + len(undocumented))
     share_text = f"{len(attended)} of {scheduled} scheduled sessions"
+    if unread:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"The member attended {share_text} in program weeks 1-{p.attendance_weeks}, but "
+            f"{doubt_names(unread, ctx)} could change the share.",
+            evidence_of(*(s.evidence for s in window), *(d.evidence for d in unread)),
+            values,
+            weighed,
+        )
     if len(attended) >= need:
         return Outcome(
             Status.MET,
-            f"The member attended {share_text} in program weeks 1-{p.attendance_weeks}.",
+            f"The member attended {share_text} in program weeks 1-{p.attendance_weeks}"
+            + (
+                f", at least half even if none of the {len(undocumented)} session(s) of "
+                "undocumented attendance was attended."
+                if undocumented
+                else "."
+            ),
             evidence_of(*(s.evidence for s in window)),
             values,
+            weighed,
         )
-    if len(attended) + len(conflicted) >= need:
+    if len(attended) + open_ended >= p.min_attendance_share * (scheduled + len(undocumented)):
         return Outcome(
             Status.INSUFFICIENT_EVIDENCE,
             f"The member attended {share_text} in program weeks 1-{p.attendance_weeks}; "
-            f"{len(conflicted)} session(s) have contradictory records.",
+            f"{open_ended} session(s) have contradictory records or undocumented attendance.",
             evidence_of(*(s.evidence for s in window)),
             values,
+            weighed,
         )
     first_miss = min(s.date for s in missed)
     plans = [(pl, ctx.fact_date(pl, pl.date)) for pl in ctx.facts.treatment_plans]
@@ -1007,6 +1048,7 @@ def attendance(ctx: ChartContext, p: AttendanceParams) -> Outcome:
             "and a treatment plan re-assessment followed.",
             evidence_of(reassessed, *(s.evidence for s in missed)),
             values,
+            weighed,
         )
     return Outcome(
         Status.NOT_MET,
@@ -1014,6 +1056,7 @@ def attendance(ctx: ChartContext, p: AttendanceParams) -> Outcome:
         "and no treatment plan re-assessment followed.",
         evidence_of(*(s.evidence for s in window)),
         values,
+        weighed,
     )
 
 

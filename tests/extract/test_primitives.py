@@ -56,6 +56,27 @@ def test_labeled_field_value_offsets(text: str, value: str) -> None:
     assert text[f.start : f.end] == value == f.value
 
 
+@pytest.mark.parametrize(
+    ("text", "labels", "found"),
+    [
+        ("| Signature | Physician: Jane Roe, MD |", ["Physician"], [("Physician", "Jane Roe, MD")]),
+        ("| Certified by | Date: 03/04/2025 |", ["Date"], [("Date", "03/04/2025")]),
+        (
+            "DOB: 01/02/1990   Admit date - 03/04/2025",
+            ["Admit date", "DOB"],
+            [("DOB", "01/02/1990"), ("Admit date", "03/04/2025")],
+        ),
+        ("DOB:               10/30/1958", ["DOB"], [("DOB", "10/30/1958")]),
+    ],
+)
+def test_fields_inside_cells_and_after_other_fields(
+    text: str, labels: list[str], found: list[tuple[str, str]]
+) -> None:
+    got = list(find_fields(f"{text}\n", labels))
+    assert [(f.label, f.value) for f in got] == found
+    assert all(text[f.start : f.end] == f.value for f in got)
+
+
 def test_field_requires_a_label_not_a_word_inside_a_sentence() -> None:
     assert list(find_fields("We discussed the service date moving.", ["Service Date"])) == []
 

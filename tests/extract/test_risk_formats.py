@@ -459,6 +459,14 @@ def test_risk_to_self_or_others_is_a_risk_level(conclusion: str) -> None:
         ("Low to moderate suicide risk.", None),  # a mixed level concludes nothing
         ("Suicide risk: low. Violence risk: moderate.", None),
         ("Risk level: moderate. Does not need 24-hour supervision.", False),
+        ("Risk level: low to moderate.", None),
+        ("Suicide risk: low. Violence risk: high. Does not require 24-hour supervision.", None),
+        ("Risk level was high last week; now low.", None),  # a past level is no conclusion
+        ("Risk level: high -> low after safety planning.", None),
+        ("Risk level: low. Recommend higher level of care (PHP).", True),  # a step-up
+        ("Step-up to PHP recommended.", True),
+        ("Low risk. A higher level of care is not indicated.", False),
+        ("Does not need a higher level of care.", False),
     ],
 )
 def test_a_risk_level_concludes_as_rules_md_says(conclusion: str, imminent: bool | None) -> None:

@@ -127,6 +127,14 @@ def test_schedule(text: str, weekdays: tuple[int, ...], start: int, end: int, qu
         pytest.param("IOP groups were held Mon and Wed.\n", id="program-without-hours"),
         pytest.param("IOP intake done; works Mon-Fri 8:00-5:00.\n", id="program-then-work"),
         pytest.param("IOP Mon/Wed/Thu with an evening 6-8 PM option\n", id="hours-not-next"),
+        pytest.param("## Schedule\nTue/Sat 7:00 PM: AA meeting at First Church\n", id="aa"),
+        pytest.param("## Weekly Schedule\nMon-Fri 8:00-5:00 works at the warehouse\n", id="job"),
+        pytest.param(
+            "History: completed IOP, Mon/Wed/Fri 6-9 PM, at Valley Clinic in 2019.\n",
+            id="history",
+        ),
+        pytest.param("Family groups Tue/Thu 6-7 PM are open to parents.\n", id="other-groups"),
+        pytest.param("- Mon/Wed 9-10 AM: outpatient therapy after discharge\n", id="aftercare"),
     ],
 )
 def test_not_a_schedule(text: str) -> None:
@@ -150,6 +158,11 @@ def test_not_a_schedule(text: str) -> None:
             "Intensive outpatient program Tuesday-Thursday, 1-4 PM\n",
             (TUE, WED, THU),
             "Intensive outpatient program Tuesday-Thursday",
+        ),
+        (
+            "Admit to Transition-Age IOP on 10/14/2025: Tue/Wed/Thu 3:00-5:30 PM after school.\n",
+            (TUE, WED, THU),
+            "IOP on 10/14/2025: Tue/Wed/Thu",
         ),
     ],
 )
@@ -177,6 +190,12 @@ def test_the_program_with_weekdays_and_its_hours(
             (TUE, THU),
             [(0, 16, "PROGRAM SCHEDULE"), (20, 37, "Tuesday, Thursday")],
             id="caps-heading-and-bullet",
+        ),
+        pytest.param(
+            "## Schedule\nPlease arrive 10 minutes early.\nMon/Wed/Thu 9:00 AM-12:00 PM\n",
+            (MON, WED, THU),
+            [(3, 11, "Schedule"), (44, 55, "Mon/Wed/Thu")],
+            id="a-line-of-prose-between",
         ),
         pytest.param(
             "IOP schedule:\nM/W/F 9-12\n",

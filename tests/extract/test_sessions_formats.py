@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from core.data import DocumentKind
 from core.facts import Attendance, Modality, ServiceKind, Session
 from core.grounding import evidence_problem, iter_evidence
 from extract.deterministic.sessions import extract_sessions
@@ -401,37 +402,120 @@ def test_the_members_own_column_of_a_roster_log_gives_attendance() -> None:
 DAILY_NOTES = """# Adult IOP - Daily Group Notes{title}
 
 ### Monday, April 28, 2025
-Process group 9:00-10:30 AM (Kowalczyk, LCSW; 5 present). Brought drinking diary.
+Process group 9:00-10:30 AM (Kowalczyk, LCSW; 5 present). {sentence}
 Psychoeducation 10:45 AM-12:15 PM (Tollefson, LPC; 5 present): sleep hygiene.
 """
 
 
 @pytest.mark.parametrize(
-    ("title", "attendance"),
+    ("title", "sentence", "attendance"),
     [
         pytest.param(
-            ": Walter P. Szymanski",
+            "\nClient: Walter P. Szymanski",
+            "Brought drinking diary.",
             [Attendance.ATTENDED, Attendance.UNKNOWN],
             id="kept-for-the-member-a-sentence-about-him",
         ),
         pytest.param(
-            "", [Attendance.UNKNOWN, Attendance.UNKNOWN], id="no-member-named-group-notes"
+            "\nClient: Szymanski, Walter",
+            "Mr. Szymanski shared his diary.",
+            [Attendance.ATTENDED, Attendance.UNKNOWN],
+            id="last-name-first-label",
         ),
         pytest.param(
-            ": Ana Kowalczyk, LCSW",
+            "\nClient: Walter P. Szymanski",
+            "Called in sick.",
             [Attendance.UNKNOWN, Attendance.UNKNOWN],
-            id="a-clinician-in-the-title-is-no-member",
+            id="contact-outside-the-session-is-not-taking-part",
+        ),
+        pytest.param(
+            "",
+            "Brought drinking diary.",
+            [Attendance.UNKNOWN, Attendance.UNKNOWN],
+            id="no-member-named-group-notes",
+        ),
+        pytest.param(
+            ": Walter P. Szymanski",
+            "Brought drinking diary.",
+            [Attendance.UNKNOWN, Attendance.UNKNOWN],
+            id="a-name-in-the-title-is-not-enough",
+        ),
+        pytest.param(
+            " - Anger Management",
+            "Reviewed the worksheet.",
+            [Attendance.UNKNOWN, Attendance.UNKNOWN],
+            id="a-topic-in-the-title-is-no-member",
         ),
     ],
 )
-def test_a_document_titled_with_the_members_name_is_kept_for_the_member(
-    title: str, attendance: list[Attendance]
+def test_a_document_kept_for_the_member_says_who_took_part(
+    title: str, sentence: str, attendance: list[Attendance]
 ) -> None:
-    """In a document kept for the member, a sentence charted about the member ("Brought
-    drinking diary") says the member took part; a group's topic alone does not; in a
-    document of nobody's, neither does."""
-    found = sessions_of(DAILY_NOTES.format(title=title))
+    """In a document a member label names as the member's, a sentence charted about the
+    member ("Brought drinking diary") says the member took part; a group's topic alone does
+    not, nor does contact outside the session; in a document of nobody's, neither does."""
+    found = sessions_of(DAILY_NOTES.format(title=title, sentence=sentence))
     assert [s.attendance for s in found] == attendance
+
+
+def test_a_group_note_of_nobody_with_its_content_is_no_attendance() -> None:
+    text = """GROUP NOTE
+Date: 03/04/2025   Time: 9:00-10:30
+Intervention: Taught distress tolerance skills.
+Reviewed the worksheet. Members engaged well.
+"""
+    (s,) = sessions_of(text)
+    assert s.attendance is Attendance.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("status", "attendance"),
+    [
+        ("Not provided", Attendance.ABSENT),
+        ("Service not rendered", Attendance.ABSENT),
+        ("Provided", Attendance.ATTENDED),
+    ],
+)
+def test_a_negated_service_status_is_no_attendance(status: str, attendance: Attendance) -> None:
+    text = f"""| Date | Time | Service | Status |
+|---|---|---|---|
+| 03/04/2025 | 9:00-10:30 | Process group | {status} |
+| 03/05/2025 | 9:00-10:30 | Process group | Provided |
+"""
+    first, _ = sessions_of(text)
+    assert first.attendance is attendance
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Client refused to share during check-in but stayed for the full group.",
+        "Client attended; declined to participate in the role play.",
+    ],
+)
+def test_refusing_to_take_part_while_present_is_not_refused(sentence: str) -> None:
+    text = f"""GROUP NOTE
+Client: Jane Doe   Date: 03/04/2025   Time: 9:00-10:30
+Group: Process group
+Response: {sentence}
+"""
+    (s,) = sessions_of(text)
+    assert s.attendance is not Attendance.REFUSED
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [f"03/0{d}/2025 9:00-12:00 Process group - attended" for d in (3, 5, 6)],
+        [f"- 03/0{d}/2025 Process group 9:00-12:00, attended" for d in (3, 5, 6)],
+    ],
+    ids=["date-led-lines-ending-in-attended", "bulleted"],
+)
+def test_a_dated_entry_after_an_entry_is_its_own_entry(lines: list[str]) -> None:
+    text = "IOP LOG - Client: Jane Doe\n" + "\n".join(lines) + "\n"
+    found = sessions_of(text)
+    assert [s.date.day for s in found] == [3, 5, 6]
+    assert {s.attendance for s in found} == {Attendance.ATTENDED}
 
 
 def test_a_duration_in_the_notes_body_is_not_the_sessions_length() -> None:
@@ -452,3 +536,37 @@ O: Practiced grounding.
     first, second = sessions_of(text)
     assert (first.stated_minutes, first.minutes, first.group_size) == (None, 90, 6)
     assert second.minutes == 90
+
+
+@pytest.mark.parametrize(
+    ("title", "attendance"),
+    [
+        pytest.param(
+            "Daily Group Notes: Walter P. Szymanski",
+            Attendance.ATTENDED,
+            id="the-member-a-label-names-elsewhere-in-the-chart",
+        ),
+        pytest.param(
+            "Daily Group Notes: Ana Kowalczyk",
+            Attendance.UNKNOWN,
+            id="a-name-no-member-label-gives",
+        ),
+    ],
+)
+def test_a_title_names_the_member_only_as_the_chart_names_the_member(
+    title: str, attendance: Attendance
+) -> None:
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    intake = chart_doc(
+        "INTAKE\nPatient: Walter P. Szymanski\nDOB: 01/02/1960\n",
+        kind=DocumentKind.INTAKE_EVALUATION,
+    )
+    notes = chart_doc(
+        f"# {title}\n\n### Monday, April 28, 2025\n"
+        "Process group 9:00-10:30 AM (Kowalczyk, LCSW; 5 present). Brought drinking diary.\n",
+        kind=DocumentKind.PROGRESS_NOTE,
+    )
+    result = DeterministicExtractor().extract([intake.document, notes.document])
+    (session,) = [f for f in result.facts.sessions]
+    assert session.attendance is attendance

@@ -175,6 +175,16 @@ def test_admission_is_uncertain_when_an_earlier_session_conflicts() -> None:
     assert "documented as both attended and no show" in tl.admission.conflict
 
 
+def test_admission_is_uncertain_when_an_earlier_session_has_no_documented_attendance() -> None:
+    facts = ChartFacts(
+        sessions=(session("2025-03-02", attendance=Attendance.UNKNOWN), session("2025-03-04"))
+    )
+    tl = build_timeline(facts, COUNTED)
+    assert tl.admission.date is None
+    assert tl.admission.conflict is not None
+    assert "of undocumented attendance" in tl.admission.conflict
+
+
 def test_no_admission_without_statement_or_attended_service() -> None:
     facts = ChartFacts(sessions=(session("2025-03-04", attendance=Attendance.CANCELLED),))
     assert build_timeline(facts, COUNTED).admission.date is None

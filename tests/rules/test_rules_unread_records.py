@@ -267,8 +267,8 @@ def _group(iso: str, size: int | None, attendance: Attendance = Attendance.ATTEN
         pytest.param(
             12,
             INSUFFICIENT,
-            "whose attendance is not documented: has 12 participants, outside 3-9 if the "
-            "member attended",
+            "whose attendance is not documented or contradictory: has 12 participants, "
+            "outside 3-9 if the member attended",
             id="would-fail-if-attended",
         ),
         pytest.param(
@@ -299,3 +299,92 @@ def test_an_unread_record_still_undoes_a_group_size_met() -> None:
     result = next(f for f in out if f.rule_id == "optum-idaho-iop.group-size")
     assert result.status is INSUFFICIENT
     assert result.values["status_before_unread_records"] == "met"
+
+
+# ------------------------------------------------ absence-based rules and undocumented attendance
+
+
+def _rule(pack: str, rule: str, chart_input: ChartInput) -> Finding:
+    out = evaluate(load_pack(pack), chart_input).findings
+    return next(f for f in out if f.rule_id == f"{pack}.{rule}")
+
+
+@pytest.mark.parametrize(
+    ("pack", "rule"),
+    [
+        ("medicare-iop", "excluded-services"),
+        ("medicare-otp-iop", "excluded-items"),
+        ("optum-idaho-iop", "no-duplicate-services"),
+    ],
+)
+def test_a_met_resting_on_an_absence_is_undone_by_unread_records_and_unknown_kinds(
+    pack: str, rule: str
+) -> None:
+    assert _rule(pack, rule, chart()).status is MET
+    assert _rule(pack, rule, with_unread(unread("2025-03-05"))).status is INSUFFICIENT
+    odd = session("2025-03-05", "12:00", "12:30", ServiceKind.UNKNOWN)
+    assert _rule(pack, rule, chart(sessions=(*standard_sessions(), odd))).status is INSUFFICIENT
+
+
+def test_excluded_services_with_only_unread_records_is_not_not_applicable() -> None:
+    result = finding("excluded-services", with_unread(unread("2025-03-05"), sessions=()))
+    assert result.status is INSUFFICIENT
+    assert "1 unread service record (notes.txt page 2" in result.reason
+    assert finding("excluded-services", chart(sessions=())).status is Status.NOT_APPLICABLE
+
+
+def test_a_session_of_undocumented_attendance_cannot_undo_an_excluded_services_met() -> None:
+    maybe = session("2025-03-05", "12:30", "13:00", attendance=Attendance.UNKNOWN)
+    assert finding("excluded-services", chart(sessions=(*standard_sessions(), maybe))).status is MET
+
+
+def test_active_treatment_met_stands_with_a_counted_session_of_undocumented_attendance() -> None:
+    maybe = session("2025-03-24", "15:00", "16:00", attendance=Attendance.UNKNOWN)
+    result = finding("active-treatment", chart(sessions=(*standard_sessions(), maybe)))
+    assert result.status is MET, result.reason
+
+
+def test_idaho_weekly_maximum_weighs_a_group_of_undocumented_attendance() -> None:
+    """17.25 counted hours and a 3-hour group of undocumented attendance could be 20.25:
+    above the 19 allowed."""
+    week = [s for s in standard_sessions() if s.date <= day("2025-03-09")]
+    extra = [
+        session(d, "13:00", "15:00")
+        for d in ("2025-03-03", "2025-03-05", "2025-03-06", "2025-03-07")
+    ]
+    maybe = session("2025-03-08", "09:00", "12:00", attendance=Attendance.UNKNOWN)
+    rest = [s for s in standard_sessions() if s.date > day("2025-03-09")]
+    base = (*week, *extra, *rest)
+    assert _idaho("weekly-hours", base).status is MET, _idaho("weekly-hours", base).reason
+    result = _idaho("weekly-hours", (*base, maybe))
+    assert result.status is INSUFFICIENT, result.reason
+    assert "above the maximum" in result.reason
+
+
+def test_idaho_attendance_ignores_doubts_after_its_weeks() -> None:
+    missed = session(
+        "2025-03-04",
+        "13:00",
+        "14:00",
+        ServiceKind.INDIVIDUAL_PSYCHOTHERAPY,
+        attendance=Attendance.NO_SHOW,
+    )
+    sessions = (*(s for s in standard_sessions() if s.date != day("2025-03-04")), missed)
+    assert _idaho("attendance", sessions).status is MET
+    late = session("2025-03-25", "09:00", "10:30", attendance=Attendance.UNKNOWN)
+    assert _idaho("attendance", (*sessions, late)).status is MET  # week 4: outside weeks 1-3
+    early = session("2025-03-12", "14:00", "15:00", ServiceKind.UNKNOWN)
+    assert _idaho("attendance", (*sessions, early)).status is INSUFFICIENT
+
+
+def test_a_group_whose_records_disagree_on_attendance_is_weighed_by_group_size() -> None:
+    here = _group("2025-03-06", 12)
+    gone = _group("2025-03-06", 12, Attendance.ABSENT)
+    result = _idaho("group-size", (_group("2025-03-03", 6), here, gone))
+    assert result.status is INSUFFICIENT, result.reason
+    assert "has 12 participants" in result.reason
+
+
+def test_groups_of_undocumented_attendance_that_would_pass_are_not_applicable() -> None:
+    maybe = _group("2025-03-03", 6, Attendance.UNKNOWN)
+    assert _idaho("group-size", (maybe,)).status is Status.NOT_APPLICABLE
