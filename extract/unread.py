@@ -2,7 +2,11 @@
 
 After the sessions of a document are read, every line that *looks like* the record of a
 service — a date with a time range or a duration, or a service's name with a time range —
-and that no session was read from, is listed as unread, unless it is explained: it is in a
+and that no session was read from, is listed as unread; so is, inside a note a session was
+read from, a time range on a line that names a service (or in a time field or a heading)
+that overlaps no session read from the document ("AFTERNOON BLOCK 13:00-14:30" in a note read
+as a 9:00-10:30 group): the note holds another service. Neither is listed when it is
+explained: it is in a
 table read as a schedule, in a document that does not record services (a plan, an
 evaluation, a certification: their times are planned frequencies and schedules), about
 another day or a plan ("next group 9-10:30", "3x/week"), history, a code legend, or a
@@ -60,8 +64,18 @@ def unread_records(
     for h in records.hits:
         hits_by_line.setdefault(h.line, []).append(h.role)
         dates_by_line.setdefault(h.line, []).append((h.role, h.date))
+    evidenced = _evidenced_lines(layout, sessions)
+    slots = _session_slots(sessions)
     for i, line in enumerate(layout.lines):
-        if not line.is_text or i in read_lines or i in records.schedule_lines:
+        if not line.is_text or i in records.schedule_lines:
+            continue
+        if i in read_lines:
+            # inside a record a session was read from: a time slot on a line no session
+            # quotes, overlapping no session read here, is another service it holds
+            if i not in evidenced and not _explained(layout, i):
+                found = _other_slot(layout, i, slots)
+                if found is not None:
+                    out.append(found)
             continue
         s, e = line.cstart, line.cend
         if e - s > 2000:
@@ -95,6 +109,63 @@ def unread_records(
             )
         )
     return out
+
+
+def _evidenced_lines(layout: Layout, sessions: Iterable[Session]) -> set[int]:
+    doc_id = layout.document.document_id
+    out: set[int] = set()
+    for session in sessions:
+        for ev in iter_evidence(session):
+            if ev.document_id == doc_id:
+                out.update(_lines_of(layout, ev.page, ev.start, ev.end))
+    return out
+
+
+def _session_slots(sessions: Iterable[Session]) -> list[tuple[dt.time, dt.time]]:
+    """The time intervals of the sessions read (the session's and the member's)."""
+    out = []
+    for s in sessions:
+        for a, b in ((s.start, s.end), (s.member_start, s.member_end)):
+            if a is not None and b is not None:
+                out.append((a, b))
+    return out
+
+
+def _other_slot(
+    layout: Layout, i: int, slots: list[tuple[dt.time, dt.time]]
+) -> UnreadRecord | None:
+    """A time range on line ``i`` that overlaps none of the sessions read (a second group
+    of the day that a note holds but no session was read from), as an unread record: on a
+    line that names a service, in a time field, or in a heading."""
+    text = layout.text
+    line = layout.lines[i]
+    v = vocab()
+    # a service's name, a time field or a heading with the time: not a time in prose
+    # ("sleeps 4-5 AM")
+    named = v.kinds.earliest(text, line.cstart, line.cend) or v.codes.earliest(
+        text, line.cstart, line.cend
+    )
+    timed = any(v.role_of(f.label) in ("time", "start", "end") for f in layout.fields_by_line[i])
+    if not (named or timed or layout.headings[i] is not None):
+        return None
+    for r in times.find_time_ranges(text, line.cstart, line.cend):
+        a, b = r.begins, r.ends
+        if a >= b:
+            continue
+        if any(a < y and x < b for x, y in slots):
+            continue  # within or across a session read (a break, the member's own times)
+        place = layout.evidence(line.cstart, line.cend)
+        if place is None:
+            return None
+        return UnreadRecord(
+            document_id=place.document_id,
+            page=place.page,
+            start=place.start,
+            end=place.end,
+            date=None,
+            why="a time that no session was read from, in a note a session was read from",
+        )
+    return None
 
 
 def _explained(layout: Layout, i: int) -> bool:

@@ -63,3 +63,28 @@ def test_explained_or_read_lines_are_not_unread(text: str) -> None:
 def test_a_plan_records_no_services_so_nothing_in_it_is_unread() -> None:
     text = "TREATMENT PLAN\nDate: 10/01/2025\nGroup therapy 10/06/2025 9:00-12:00 weekly\n"
     assert unread_lines(text, DocumentKind.TREATMENT_PLAN) == []
+
+
+NOTE = (
+    "GROUP NOTE\nClient: Jane Doe   Date: 03/04/2025\nGroup: Process group   Time: 9:00-10:30\n"
+    "Response: Client engaged.\n\n{extra}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "unread"),
+    [
+        pytest.param(
+            "AFTERNOON BLOCK 13:00-14:30\nWorked on the project.",
+            ["AFTERNOON BLOCK 13:00-14:30"],
+            id="a-second-timed-block-no-session-was-read-from",
+        ),
+        pytest.param("Break 9:45-10:00 in the group room.", [], id="a-break-inside-the-session"),
+        pytest.param(
+            'S: "I sleep 4-5 hours, wake at 4-5 AM."', [], id="a-time-in-the-members-words"
+        ),
+        pytest.param("Member arrived 9:10-9:15 after the bus.", [], id="within-the-session"),
+    ],
+)
+def test_inside_a_read_note_another_timed_service_is_unread(extra: str, unread: list[str]) -> None:
+    assert unread_lines(NOTE.format(extra=extra), DocumentKind.PROGRESS_NOTE) == unread
