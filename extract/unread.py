@@ -51,11 +51,8 @@ def unread_records(
         top = rec.parent or rec
         read_lines.update(range(top.first, top.last + 1))
         read_lines.update(rec.lines())
-    doc_id = layout.document.document_id
-    for session in sessions:
-        for ev in iter_evidence(session):
-            if ev.document_id == doc_id:
-                read_lines.update(_lines_of(layout, ev.page, ev.start, ev.end))
+    evidenced = _evidenced_lines(layout, sessions)
+    read_lines |= evidenced
     out: list[UnreadRecord] = []
     v = vocab()
     text = layout.text
@@ -64,7 +61,6 @@ def unread_records(
     for h in records.hits:
         hits_by_line.setdefault(h.line, []).append(h.role)
         dates_by_line.setdefault(h.line, []).append((h.role, h.date))
-    evidenced = _evidenced_lines(layout, sessions)
     slots = _session_slots(sessions)
     for i, line in enumerate(layout.lines):
         if not line.is_text or i in records.schedule_lines:
@@ -72,9 +68,9 @@ def unread_records(
         if i in read_lines:
             # inside a record a session was read from: a time slot on a line no session
             # quotes, overlapping no session read here, is another service it holds
-            if i not in evidenced and not _explained(layout, i):
+            if i not in evidenced:
                 found = _other_slot(layout, i, slots)
-                if found is not None:
+                if found is not None and not _explained(layout, i):
                     out.append(found)
             continue
         s, e = line.cstart, line.cend
@@ -139,6 +135,9 @@ def _other_slot(
     line that names a service, in a time field, or in a heading."""
     text = layout.text
     line = layout.lines[i]
+    first = next(times.find_time_ranges(text, line.cstart, line.cend), None)
+    if first is None:
+        return None
     v = vocab()
     # a service's name, a time field or a heading with the time: not a time in prose
     # ("sleeps 4-5 AM")

@@ -9,7 +9,7 @@ Evidence is always built on the page: a span that crosses a page break is cut at
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.data import Document, Evidence
 
@@ -26,6 +26,10 @@ class DocText:
     numbers: tuple[int, ...]
     bases: tuple[int, ...]
     lengths: tuple[int, ...]
+    # evidence already built, by (start, end, trim): readers quote the same words often
+    _evidence: dict[tuple[int, int, bool], Evidence | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, document: Document) -> DocText:
@@ -63,6 +67,18 @@ class DocText:
         return start, end
 
     def evidence(self, start: int, end: int, *, trim: bool = True) -> Evidence | None:
+        """Evidence for ``text[start:end]`` (see :meth:`_build_evidence`), built once."""
+        key = (start, end, trim)
+        try:
+            return self._evidence[key]
+        except KeyError:
+            pass
+        found = self._build_evidence(start, end, trim=trim)
+        if len(self._evidence) < 100_000:
+            self._evidence[key] = found
+        return found
+
+    def _build_evidence(self, start: int, end: int, *, trim: bool) -> Evidence | None:
         """Evidence for ``text[start:end]`` on its page (cut at a page break; trimmed);
         ``None`` when nothing but blanks is left."""
         if not self.numbers:

@@ -334,6 +334,13 @@ def _field_times(sc: Scope, w: When) -> None:
 
 def _stated_duration(sc: Scope, w: When) -> None:
     text = sc.text
+    lines = sc.own
+    if lines:
+        first, last = sc.layout.lines[lines[0]], sc.layout.lines[lines[-1]]
+        head = sc.head or lines[:1]
+        lo = min(first.cstart, *(sc.layout.lines[i].cstart for i in head))
+        if next(times.find_durations(text, lo, last.cend), None) is None:
+            return  # no duration anywhere in the record
     for i in sc.head or sc.own[:1]:
         s, e = sc.line_span(i)
         if _not_current(sc, s, e):

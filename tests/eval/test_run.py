@@ -60,7 +60,5 @@ def test_unknown_charts_and_packs_are_usage_errors() -> None:
 def test_the_holdout_set_is_scored_on_its_own() -> None:
     report = run_eval("deterministic", gold_set="holdout")
     assert report.gold_set == "holdout"
-    assert report.charts and all(
-        c.chart.split("-")[1] in ("91", "92", "93", "94") for c in report.charts
-    )
+    assert report.charts and all(c.chart.split("-")[1].startswith("9") for c in report.charts)
     assert report.summary.grounding.accuracy == 1.0
