@@ -51,8 +51,14 @@ def unread_records(
         top = rec.parent or rec
         read_lines.update(range(top.first, top.last + 1))
         read_lines.update(rec.lines())
+    sessions = list(sessions)
     evidenced = _evidenced_lines(layout, sessions)
     read_lines |= evidenced
+    # a document of session notes or logs from which no session at all was read: every
+    # line naming a service is a record the reader could not read (its times or dates may
+    # be written in a form it does not know)
+    read_nothing = not sessions
+    doc_date = next((h.date for h in records.hits if h.role in ANCHOR_ROLES), None)
     out: list[UnreadRecord] = []
     v = vocab()
     text = layout.text
@@ -81,18 +87,26 @@ def unread_records(
         roles = hits_by_line.get(i, [])
         dated = any(r in ANCHOR_ROLES or r is DateRole.CELL or r is DateRole.PROSE for r in roles)
         named = v.kinds.earliest(text, s, e) or v.codes.earliest(text, s, e)
-        if not ((dated and (when is not None or length is not None)) or (named and when)):
+        if not (
+            (dated and (when is not None or length is not None))
+            or (named and when)
+            or (named and read_nothing and _starts_with_service(layout, i))
+        ):
             continue
         if _explained(layout, i):
             continue
         date = next((d for r, d in dates_by_line.get(i, []) if r is not DateRole.OTHER), None)
+        if date is None and read_nothing:
+            date = doc_date  # the note's date of service: the record is of that day
         place = layout.evidence(s, e)
         if place is None:
             continue
         why = (
             "a date with a time that no session was read from"
-            if dated
+            if dated and (when is not None or length is not None)
             else "a service with a time that no session was read from"
+            if when is not None
+            else "a service named in a document no session was read from"
         )
         out.append(
             UnreadRecord(
@@ -105,6 +119,23 @@ def unread_records(
             )
         )
     return out
+
+
+def _starts_with_service(layout: Layout, i: int) -> bool:
+    """The line begins (after a bullet, a number or a time) with a service's name and
+    carries a number (a time, a date, a count in some form): an entry of a list of services
+    ("- 09h00-10h30 Process group"), not a sentence that mentions one."""
+    v = vocab()
+    text = layout.text
+    line = layout.lines[i]
+    named = v.kinds.earliest(text, line.cstart, line.cend)
+    words = text[line.cstart : line.cend]
+    if named is None or len(words.split()) > 12 or not any(c.isdigit() for c in words):
+        # a sentence or a report that mentions a service, or a task ("- OT to add a
+        # meal-planning task"), not an entry: an entry carries a time, a date or a count
+        return False
+    before = text[line.cstart : named[0]]
+    return len(before.strip(" \t-*•·>#|0123456789:.hH–—/()apmAPM")) == 0
 
 
 def _evidenced_lines(layout: Layout, sessions: Iterable[Session]) -> set[int]:

@@ -24,6 +24,7 @@ from enum import StrEnum
 from extract.layout import Layout
 from extract.values.dates import find_dates, find_partial_dates
 from extract.values.vocab import Vocab, vocab
+from extract.vocab.lexicon import credential_pattern
 
 _RANGE_BEFORE = re.compile(r"[ \t]*(?:-|–|—|to|through|thru)[ \t]*$")
 _RANGE_AFTER = re.compile(r"[ \t]*(?:-|–|—|to|through|thru)[ \t]*(?=\d|[A-Z][a-z]{2})")
@@ -32,7 +33,7 @@ _BULLET = re.compile(r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?")
 _GAP = re.compile(r"(?:[\s:,\-–(]|\bon\b|\bdate\b|\bof\b|\bis\b|\bdated\b)*", re.IGNORECASE)
 _SIGNED_LINE = re.compile(
     r"[ \t]*(?:/s/[ \t]*)?[A-Z][A-Za-z'.\-]+(?:[ \t][A-Z][A-Za-z'.\-]+){0,3},?[ \t]+"
-    r"[A-Z][A-Za-z\-/.]{1,9}(?:,[ \t]*[A-Z][A-Za-z\-/.]{1,9})*[ \t,\-–|]*$"
+    r"(?P<cred>[A-Z][A-Za-z\-/.]{1,9})(?:,[ \t]*[A-Z][A-Za-z\-/.]{1,9})*[ \t,\-–|]*$"
 )
 
 
@@ -101,7 +102,10 @@ def signature_line(v: Vocab, layout: Layout, i: int) -> bool:
     first = next(find_dates(text, line.cstart, line.cend), None)
     if first is None or first.start == line.cstart:
         return False
-    return _SIGNED_LINE.fullmatch(text, line.cstart, first.start) is not None
+    m = _SIGNED_LINE.fullmatch(text, line.cstart, first.start)
+    # the word after the name is a credential ("Jane Roe, LCSW 3/4/25"), not a title's last
+    # word ("GROUP PROGRESS NOTES - 03/25/2025")
+    return m is not None and credential_pattern().fullmatch(m.group("cred")) is not None
 
 
 def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: bool) -> DateHit:

@@ -570,3 +570,18 @@ def test_a_title_names_the_member_only_as_the_chart_names_the_member(
     result = DeterministicExtractor().extract([intake.document, notes.document])
     (session,) = [f for f in result.facts.sessions]
     assert session.attendance is attendance
+
+
+def test_a_titles_date_is_the_notes_date_not_a_signature() -> None:
+    """ "GROUP PROGRESS NOTES - 03/25/2025" looks like "NAME CRED - date", but "NOTES" is no
+    credential: the title dates the note."""
+    text = """GROUP PROGRESS NOTES - 03/25/2025
+Client: Caden T. Marsh
+
+Coping Skills Group (DBT-informed skills, psychotherapy group)
+Time: 4:30 PM - 5:30 PM     Participants: 5     Facilitator: Lauren Mihalik, LCPC
+Caden participated minimally at first, then completed the worksheet.
+Signed: Lauren Mihalik, LCPC 3/25/2025
+"""
+    (s,) = sessions_of(text)
+    assert (s.date.isoformat(), s.minutes, s.group_size) == ("2025-03-25", 60, 5)

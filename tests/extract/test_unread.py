@@ -88,3 +88,31 @@ NOTE = (
 )
 def test_inside_a_read_note_another_timed_service_is_unread(extra: str, unread: list[str]) -> None:
     assert unread_lines(NOTE.format(extra=extra), DocumentKind.PROGRESS_NOTE) == unread
+
+
+@pytest.mark.parametrize(
+    ("text", "unread"),
+    [
+        pytest.param(
+            "DAILY RECORD - Tue 14th October\n- 09h00-10h30 Process group (AB)\n"
+            "- 10h45-12h15 Skills group (CD)\n",
+            ["- 09h00-10h30 Process group (AB)", "- 10h45-12h15 Skills group (CD)"],
+            id="entries-in-a-form-the-reader-does-not-know",
+        ),
+        pytest.param(
+            "TEAM REVIEW\n- OT to add a meal-planning task to the worksheet.\n",
+            [],
+            id="a-task-is-no-entry",
+        ),
+        pytest.param(
+            "TEAM REVIEW\nNursing report (N. Blythe, RN): on 10/15 the member was unable to "
+            "participate in the afternoon group and went home early.\n",
+            [],
+            id="a-report-that-mentions-a-service",
+        ),
+    ],
+)
+def test_in_a_note_nothing_was_read_from_every_service_entry_is_unread(
+    text: str, unread: list[str]
+) -> None:
+    assert unread_lines(text, DocumentKind.PROGRESS_NOTE) == unread
