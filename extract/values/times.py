@@ -5,6 +5,8 @@ Conventions handled:
 - ranges: "9:00 AM-12:00 PM", "9:00a-10:30a", "1:00p - 2:30p", "9:00 am – 12:00 pm" (en/em
   dash), "9-12pm", "9:00-10:30",
   "0900-1200", "09:00 - 10:30", "1300–1430", "9:00 AM to 12:00 PM", "10 am until noon";
+- "09h00-10h30", "9h00" (hours, "h", minutes), seconds "09:00:00", and an ISO date-time's
+  time "2025-10-14T09:00:00-06:00" (09:00 local: the offset is not a range's end);
 - single times: "9:00 AM", "9:30", "10 a.m.", "noon", "1300" / "9" (the last two only in
   *loose* mode, i.e. inside a field labeled as a time);
 - durations: "180 min", "90 minutes", "3 hrs", "1.5 hours", "1 hr 30 min",
@@ -73,19 +75,28 @@ def _clock(g: str) -> str:
     return (
         rf"(?P<{g}noon>(?<![A-Za-z])(?:12(?::00)?[ \t]*)?(?:[Nn]oon|[Mm]idnight)(?![A-Za-z]))"
         rf"|(?P<{g}mil>(?:[01]\d|2[0-3])[0-5]\d(?![:\d])(?:[ \t]*hrs?(?![A-Za-z]))?)"
-        rf"|(?P<{g}h>[01]?\d|2[0-3])(?::(?P<{g}m>[0-5]\d))?"
+        # an ISO date-time's time with its offset: "T09:00:00-06:00", "T15:00:00Z"
+        rf"|(?P<{g}iso>(?<=T)(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?+"
+        rf"(?:Z|[+-][01]\d:?[0-5]\d)?+)"
+        rf"|(?<!\dT)(?P<{g}h>[01]?\d|2[0-3])(?:(?::|(?<=\d)[hH](?=[0-5]\d))(?P<{g}m>[0-5]\d)"
+        rf"(?P<{g}s>:[0-5]\d(?:\.\d+)?)?)?"
         rf"(?:[ \t]*(?P<{g}mer>{_MER})|(?P<{g}ap>[AaPp])(?![A-Za-z]))?"
     )
 
 
-_BEFORE = r"(?<![\d:/.])"
-_AFTER = r"(?![\d:/]|[-./]\d)"
+# not inside a date ("2025-10-14T09:00": neither "10" nor "14" is a time)
+_BEFORE = r"(?<![\d:/.])(?<!\d-)"
+_AFTER = r"(?![\d:/]|[-./]\d|T\d)"
 _SEP = r"(?:[ \t]*(?:--?|–|—)[ \t]*|[ \t]+(?:to|until|till|through|thru)[ \t]+)"
 _CLOCK_RE = re.compile(rf"{_BEFORE}(?:{_clock('')}){_AFTER}")
 _RANGE_RE = re.compile(rf"{_BEFORE}(?:{_clock('a')}){_SEP}(?:{_clock('b')}){_AFTER}")
 
 _NUMBER = r"\d+(?:\.\d+)?|an|" + "|".join(WORD_NUMBERS)
-_HOURS = r"(?:hours?|hrs?|h)(?![A-Za-z])"
+# "h" is hours unless minutes follow it as a clock's do ("09h00" is a time, "1h30m" a length)
+_HOURS = (
+    r"(?:hours?|hrs?|h(?!\d{1,2}(?!\d)(?![ \t]*-?[ \t]*(?:minutes?|mins?|m)(?![A-Za-z]))))"
+    r"(?![A-Za-z])"
+)
 _MINUTES = r"(?:minutes?|mins?|m)(?![A-Za-z])"
 _DURATION_RE = re.compile(
     rf"(?<![\w.:/])(?:(?P<h>{_NUMBER})[ \t]*-?[ \t]*{_HOURS}"
@@ -165,6 +176,10 @@ def _clock_from(m: re.Match[str], g: str) -> ClockTime | None:
     if start >= 0:
         noon = "oon" in m.group(f"{g}noon").lower()
         return ClockTime(start, end, 12 if noon else 0, 0, None, "noon", True)
+    start, end = m.span(f"{g}iso")
+    if start >= 0:
+        iso = m.group(f"{g}iso")
+        return ClockTime(start, end, int(iso[:2]), int(iso[3:5]), None, "colon", True)
     start, end = m.span(f"{g}mil")
     if start >= 0:
         digits = m.group(f"{g}mil")
@@ -190,6 +205,8 @@ def _clock_from(m: re.Match[str], g: str) -> ClockTime | None:
         return ClockTime(start, end, hour, minute, mer, "bare" if loose_ap else "meridiem", False)
     if m.group(f"{g}m") is not None:
         end = m.end(f"{g}m")
+        if m.group(f"{g}s") is not None:
+            end = m.end(f"{g}s")  # the seconds of "09:00:00"
         form: Form = "colon"
     else:
         form = "bare"

@@ -3,6 +3,7 @@ compiled once into phrase matchers for the record segmenter and the slot readers
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -97,9 +98,22 @@ class Vocab:
 
     def _role_of(self, label: str) -> str | None:
         key = norm(label.strip(" *:_"))
-        if key in self.roles:
-            return self.roles[key]
-        key = norm(key.strip("#"))
+        found = self._role_of_key(norm(key.strip("#")) if key not in self.roles else key)
+        if found is not None:
+            return found
+        # an export's column name: "svc_start", "startTime", "duration_min"
+        spaced = norm(_CAMEL.sub(" ", label.strip(" *:_#")).replace("_", " ").replace(".", " "))
+        if spaced != key:
+            found = self._role_of_key(spaced)
+            if found is not None:
+                return found
+        # a prefix naming the service or session: "svc start", "session date", "appt status"
+        first, _, rest = spaced.partition(" ")
+        if first in _ROLE_PREFIXES and rest:
+            return self._role_of_key(rest)
+        return None
+
+    def _role_of_key(self, key: str) -> str | None:
         if key in self.roles:
             return self.roles[key]
         for known in self.roles_longest_first:
@@ -109,10 +123,18 @@ class Vocab:
                 and rest[:1] in ("(", "/", " ", "-")
                 and len(rest.split()) <= 2
             ):
-                if norm(rest.strip(" (/-)")) in self.roles:
+                other = self.roles.get(norm(rest.strip(" (/-)")))
+                if other is not None and other != self.roles[known]:
                     return None  # two labels in one ("Scheduled Duration"): neither for sure
                 return self.roles[known]
         return None
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# words before a column's role that only say whose it is: "svc_start", "session_date"
+_ROLE_PREFIXES = frozenset(
+    {"svc", "service", "session", "appt", "appointment", "visit", "encounter", "event", "actual"}
+)
 
 
 def _norms(phrases: Sequence[str]) -> frozenset[str]:

@@ -220,3 +220,23 @@ def test_clinical_context(
     assert m is not None
     [ctx] = assess(sentence, [m.span()])
     assert (ctx.negated, ctx.hypothetical, ctx.historical) == (negated, hypothetical, historical)
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("Start Time", "start"),
+        ("svc_start", "start"),  # an export's column names
+        ("startTime", "start"),
+        ("session_date", "date"),
+        ("duration_min", "duration"),
+        ("Duration (min)", "duration"),  # a unit, not a second label
+        ("appt_status", "attendance"),
+        ("Scheduled Duration", None),  # two labels in one: neither for sure
+        ("Birth Date", None),
+    ],
+)
+def test_a_column_names_its_role(label: str, role: str | None) -> None:
+    from extract.values.vocab import vocab
+
+    assert vocab().role_of(label) == role

@@ -34,6 +34,10 @@ RANGES = [
     ("from 10 a.m. until noon", "10 a.m. until noon", T(10), T(12)),
     ("9am-12 group", "9am-12", T(9), T(12)),
     ("at 09:00-1:30", "09:00-1:30", T(9), T(13, 30)),
+    ("- 09h00-10h30 Process group", "09h00-10h30", T(9), T(10, 30)),
+    ("Group 9h00 - 10h30", "9h00 - 10h30", T(9), T(10, 30)),
+    ("14h15 to 14h50 peer session", "14h15 to 14h50", T(14, 15), T(14, 50)),
+    ("Time 09:00:00-10:30:00", "09:00:00-10:30:00", T(9), T(10, 30)),
 ]
 
 
@@ -94,6 +98,8 @@ CLOCKS = [
     ("Start: 1300", "1300", T(13), True),
     ("Start: 9", "9", T(9), True),
     ("Start: 2", "2", T(14), True),
+    ("Start: 2025-10-14T09:00:00-06:00", "09:00:00-06:00", T(9), True),  # ISO date-time
+    ("Start: 2025-10-14T15:30:00Z", "15:30:00Z", T(15, 30), True),
 ]
 
 
@@ -144,3 +150,27 @@ def test_durations(text: str, quote: str, minutes: float) -> None:
 @pytest.mark.parametrize("text", ["7 members present", "60 mg daily", "1:30 hours", "plan hour"])
 def test_not_durations(text: str) -> None:
     assert list(find_durations(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-10-14T09:00:00-06:00",  # an ISO offset is no range's end
+        "2025-10-14T09:00:00-06:00 - 2025-10-14T10:30:00-06:00",
+    ],
+)
+def test_an_iso_date_time_holds_no_time_range(text: str) -> None:
+    assert list(find_time_ranges(text)) == []
+    assert list(find_durations(text)) == []
+
+
+def test_no_hour_is_read_inside_an_iso_date() -> None:
+    text = "2025-10-14T09:00:00-06:00"
+    assert [text[c.start : c.end] for c in find_clock_times(text, loose=True)] == ["09:00:00-06:00"]
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"), [("1h30m", 90.0), ("1h 30m", 90.0), ("3 h", 180.0), ("09h00", None)]
+)
+def test_h_is_hours_unless_a_clocks_minutes_follow(text: str, minutes: float | None) -> None:
+    assert [d.minutes for d in find_durations(text)] == ([minutes] if minutes else [])
