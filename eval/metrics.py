@@ -7,16 +7,16 @@ review. Every ratio is ``None`` when its denominator is zero, never a made-up 1.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import Field, computed_field
 
 from audit.record import AuditRecord
 from core.data import Document
 from core.findings import Status
 from eval.fields import Item, evidence_of, gold_items, predicted_items
 from eval.gold import FIELDS, GoldChart
-from eval.sessions import GoldRow, SessionScore, match_sessions
+from eval.sessions import GoldRow, Model, SessionScore, match_sessions
 
 STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 MISSING = "missing"  # the review reported no finding for a rule of the pack
@@ -24,20 +24,6 @@ MISSING = "missing"  # the review reported no finding for a rule of the pack
 
 def ratio(num: int, den: int) -> float | None:
     return num / den if den else None
-
-
-class Model(BaseModel):
-    """Strict report models; computed ratios are written to JSON and dropped on reading
-    (they are recomputed), so a written report loads back."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_computed(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if k not in cls.model_computed_fields}
-        return data
 
 
 class FieldScore(Model):

@@ -22,11 +22,11 @@ from eval.metrics import (
     Accuracy,
     ChartScore,
     FieldScore,
-    Model,
     Summary,
     score_chart,
     summarize,
 )
+from eval.sessions import Model
 from extract.base import Extractor
 from pipeline.review import EXTRACTORS, make_extractor, review_chart, tool_version
 

@@ -1,4 +1,5 @@
-"""Session matching, shared by the gold set and the generated charts.
+"""Session matching, shared by the gold set and the generated charts, and the strict
+report model base (:class:`Model`) both score with.
 
 A predicted session matches a gold session when its date, service kind, attendance and
 length (minutes from its times, else its stated duration; both unknown counts as equal)
@@ -15,9 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
-from core.data import Frozen
 from core.facts import Attendance, ServiceKind, Session
 
 
@@ -32,12 +32,11 @@ class GoldRow:
     files: frozenset[str]
 
 
-class SessionScore(Frozen):
-    """Session counts; precision and recall are written to JSON and recomputed on reading."""
+class Model(BaseModel):
+    """Strict report models; computed ratios are written to JSON and dropped on reading
+    (they are recomputed), so a written report loads back."""
 
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
+    model_config = ConfigDict(extra="forbid")
 
     @model_validator(mode="before")
     @classmethod
@@ -45,6 +44,16 @@ class SessionScore(Frozen):
         if isinstance(data, dict):
             return {k: v for k, v in data.items() if k not in cls.model_computed_fields}
         return data
+
+
+class SessionScore(Model):
+    """Session counts; precision and recall are written to JSON and recomputed on reading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
 
     @computed_field  # type: ignore[prop-decorator]
     @property

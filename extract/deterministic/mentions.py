@@ -113,6 +113,7 @@ class RiskVocab(Frozen):
     risk_level: Patterns
     no_danger_levels: Words
     danger_levels: Words
+    other_levels: Words
     step_up: Patterns
     past_level_markers: Words
     assessor_labels: Words

@@ -407,10 +407,13 @@ def _verdict(mentions: Sequence[Mention], key: str) -> bool | None:
     return False if ms else None
 
 
-_LEVEL_WORD = re.compile(
-    r"(?<![A-Za-z])(low|minimal|moderate|high|elevated|imminent|medium|mild|none)(?![A-Za-z])",
-    re.IGNORECASE,
-)
+@cache
+def _level_word() -> re.Pattern[str]:
+    """Every risk level the vocabulary names, as a whole word."""
+    risk = vocabulary().risk
+    words = [*risk.no_danger_levels, *risk.danger_levels, *risk.other_levels]
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])({alts})(?![A-Za-z])", re.IGNORECASE)
 
 
 def _imminent(conclusions: Sequence[Mention]) -> bool | None:
@@ -442,7 +445,7 @@ def _imminent(conclusions: Sequence[Mention]) -> bool | None:
         said = m.page.text[m.sentence[0] : m.sentence[1]].lower()
         if any(marker in said for marker in past):
             continue  # "Risk level was high last week": not the current level
-        for w in _LEVEL_WORD.findall(m.page.text, m.sentence[0], m.sentence[1]):
+        for w in _level_word().findall(m.page.text, m.sentence[0], m.sentence[1]):
             # "Risk level: none" reads as negated by its own value; "not high risk" is none
             if not m.context.negated or w.lower() == "none":
                 levels.add(w.lower())

@@ -172,6 +172,21 @@ def kept_for_member(layout: Layout) -> frozenset[str]:
     own = member_names(layout)
     if own:
         return own
+    memo = chart_memo()
+    if memo is None:
+        return frozenset()  # no chart: no member named elsewhere
+    kept = memo.setdefault("kept_for_member", {})
+    assert isinstance(kept, dict)
+    hit = kept.get(id(layout))
+    if hit is not None and hit[0] is layout:
+        return hit[1]  # type: ignore[no-any-return]
+    found = _titled_member(layout)
+    kept[id(layout)] = (layout, found)
+    return found
+
+
+def _titled_member(layout: Layout) -> frozenset[str]:
+    """The chart's member names that the document's title names in full."""
     first = next((ln for ln in layout.lines if ln.is_text), None)
     if first is None:
         return frozenset()

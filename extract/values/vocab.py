@@ -70,6 +70,7 @@ class Vocab:
     end_words: PhraseMap[str]
     weekdays: PhraseMap[int]
     continuation_words: frozenset[str]
+    column_prefixes: frozenset[str]
     formats: dict[str, tuple[frozenset[str], ...]]
     # role_of's answers by label (labels repeat on every note of a chart)
     _roles_seen: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
@@ -109,7 +110,7 @@ class Vocab:
                 return found
         # a prefix naming the service or session: "svc start", "session date", "appt status"
         first, _, rest = spaced.partition(" ")
-        if first in _ROLE_PREFIXES and rest:
+        if first in self.column_prefixes and rest:
             return self._role_of_key(rest)
         return None
 
@@ -131,10 +132,6 @@ class Vocab:
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# words before a column's role that only say whose it is: "svc_start", "session_date"
-_ROLE_PREFIXES = frozenset(
-    {"svc", "service", "session", "appt", "appointment", "visit", "encounter", "event", "actual"}
-)
 
 
 def _norms(phrases: Sequence[str]) -> frozenset[str]:
@@ -223,6 +220,7 @@ def vocab() -> Vocab:
             }
         ),
         continuation_words=frozenset(w.lower() for w in v.records.continuation_words),
+        column_prefixes=_norms(v.records.column_prefixes),
         formats={
             name: tuple(_norms(section) for section in sections)
             for name, sections in v.note.formats.items()

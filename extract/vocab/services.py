@@ -75,6 +75,7 @@ class _RecordsVocab(Frozen):
     unit_labels: Phrases
     code_labels: Phrases
     day_labels: Phrases
+    column_prefixes: Phrases
     charge_labels: Phrases
     member_start_labels: Phrases
     member_end_labels: Phrases

@@ -697,8 +697,9 @@ def _judge_groups(
     ``if_records_unread`` policy does not weigh them again."""
     groups = _attended_groups(ctx)
     weighed: frozenset[DoubtKind] = frozenset({"unknown_attendance"})
-    failing = [(s, v[1]) for s in groups if (v := judge(s)) is not None and v[0] == "fail"]
-    unsure = [(s, v[1]) for s in groups if (v := judge(s)) is not None and v[0] == "unsure"]
+    judged = [(s, v) for s in groups if (v := judge(s)) is not None]
+    failing = [(s, why) for s, (kind, why) in judged if kind == "fail"]
+    unsure = [(s, why) for s, (kind, why) in judged if kind == "unsure"]
     maybe = [(s, v[1]) for s in _maybe_groups(ctx) if (v := judge(s)) is not None]
     if failing:
         return Outcome(
