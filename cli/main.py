@@ -382,10 +382,13 @@ def _eval_styles(args: argparse.Namespace, kinds: list[str]) -> int:
         print(f"\nReport written to {args.out}")
     if not args.check:
         return EXIT_OK
-    limits = load_thresholds().styles_dev
-    if limits is None:
-        raise UsageError("eval/thresholds.yaml has no styles_dev thresholds")
-    missed = styles_failures(report.total, limits)
+    loaded = load_thresholds()
+    missed = []
+    for group in report.groups:
+        limits = getattr(loaded, group.family, None)
+        if limits is None:
+            raise UsageError(f"eval/thresholds.yaml has no {group.family} thresholds")
+        missed += [f"{group.family}: {line}" for line in styles_failures(group, limits)]
     for line in missed:
         print(f"FAILED (styles-dev): {line}")
     if not missed:

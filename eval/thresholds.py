@@ -55,6 +55,7 @@ class ThresholdFile(Frozen):
     deterministic: Thresholds
     llm_recorded: Thresholds | None = None
     styles_dev: StylesThresholds | None = None
+    styles_dev2: StylesThresholds | None = None
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdFile:

@@ -1,7 +1,9 @@
 """The registry of style families, and the generation of a family's charts.
 
-Development families live in ``eval/generality/styles_dev/``; held-out families in
-``eval/generality/styles_heldout/``. Each module there defines ``FAMILY`` (a
+Development families live in ``eval/generality/styles_dev/`` (the first group) and
+``eval/generality/styles_dev2/`` (the second, written later by another author and gated by
+its own thresholds, which start where the extractor was when they were added); held-out
+families in ``eval/generality/styles_heldout/``. Each module there defines ``FAMILY`` (a
 :class:`~eval.generality.model.Family`). Held-out families are generated with the fixed
 seeds below and only scored: they are never used to choose extractor changes (issue 11).
 """
@@ -19,9 +21,11 @@ from eval.generality.gold import GenGold, derive_gold
 from eval.generality.model import ChartFile, Family, Split
 from eval.generality.scenario import scenario
 
-PACKAGES: dict[Split, str] = {
-    "dev": "eval.generality.styles_dev",
-    "heldout": "eval.generality.styles_heldout",
+# group name -> (split, package). A group is scored and gated as one (eval/thresholds.yaml).
+PACKAGES: dict[str, tuple[Split, str]] = {
+    "styles_dev": ("dev", "eval.generality.styles_dev"),
+    "styles_dev2": ("dev", "eval.generality.styles_dev2"),
+    "styles_heldout": ("heldout", "eval.generality.styles_heldout"),
 }
 CHARTS_PER_FAMILY = 4
 # Fixed seeds: the held-out charts are the same every run (scored only, never tuned on).
@@ -39,8 +43,19 @@ class GeneratedChart:
 @cache
 def families(split: Split | None = None) -> tuple[Family, ...]:
     """Every registered family of ``split`` (both splits when ``None``), by name."""
-    found: list[Family] = []
-    for sp, package in PACKAGES.items():
+    found = [f for group in groups(split).values() for f in group]
+    names = [f.name for f in found]
+    if len(names) != len(set(names)):
+        raise ValueError("two style families share a name")
+    return tuple(sorted(found, key=lambda f: f.name))
+
+
+@cache
+def groups(split: Split | None = None) -> dict[str, tuple[Family, ...]]:
+    """The families of each group of ``split`` (every group when ``None``), by name."""
+    out: dict[str, tuple[Family, ...]] = {}
+    for group, (sp, package) in PACKAGES.items():
+        found: list[Family] = []
         if split is not None and sp != split:
             continue
         try:
@@ -55,10 +70,8 @@ def families(split: Split | None = None) -> tuple[Family, ...]:
             if family.split != sp:
                 raise ValueError(f"{package}.{info.name}: FAMILY.split must be {sp!r}")
             found.append(family)
-    names = [f.name for f in found]
-    if len(names) != len(set(names)):
-        raise ValueError("two style families share a name")
-    return tuple(sorted(found, key=lambda f: f.name))
+        out[group] = tuple(sorted(found, key=lambda f: f.name))
+    return out
 
 
 def generate(family: Family, n: int = CHARTS_PER_FAMILY) -> list[GeneratedChart]:

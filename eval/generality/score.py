@@ -17,7 +17,7 @@ from pathlib import Path
 
 from core.data import Frozen
 from core.findings import Status
-from eval.generality.families import GeneratedChart, families, generate, write_chart
+from eval.generality.families import GeneratedChart, generate, groups, write_chart
 from eval.generality.gold import GenGold
 from eval.generality.model import Split
 from eval.sessions import GoldRow, match_sessions
@@ -143,6 +143,7 @@ def summarize(results: Sequence[ChartResult], family: str, split: str) -> Family
 class StylesReport(Frozen):
     split: str
     families: tuple[FamilyScore, ...]
+    groups: tuple[FamilyScore, ...]  # one per group of families (``family`` is its name)
     total: FamilyScore
     charts: tuple[ChartResult, ...]
 
@@ -156,20 +157,31 @@ def run_styles(
 ) -> StylesReport:
     """Generate and score every chart of the ``split`` families (or the families ``only``)."""
     engine = make_extractor(extractor) if isinstance(extractor, str) else extractor
-    fams = [f for f in families(split) if not only or f.name in only]
+    chosen = {
+        group: [f for f in fams if not only or f.name in only]
+        for group, fams in groups(split).items()
+    }
+    count = sum(len(fams) for fams in chosen.values())
     results: list[ChartResult] = []
     scores: list[FamilyScore] = []
+    group_scores: list[FamilyScore] = []
     with tempfile.TemporaryDirectory(prefix="chartreview-styles-") as tmp:
         root = Path(tmp)
-        for k, family in enumerate(fams, start=1):
-            fam_results = [score_generated(c, engine, root) for c in generate(family)]
-            results.extend(fam_results)
-            scores.append(summarize(fam_results, family.name, split))
-            if progress is not None:
-                progress(family.name, k, len(fams))
+        for group, fams in chosen.items():
+            in_group: list[ChartResult] = []
+            for family in fams:
+                fam_results = [score_generated(c, engine, root) for c in generate(family)]
+                in_group.extend(fam_results)
+                scores.append(summarize(fam_results, family.name, split))
+                if progress is not None:
+                    progress(family.name, len(scores), count)
+            if fams:
+                group_scores.append(summarize(in_group, group, split))
+            results.extend(in_group)
     return StylesReport(
         split=split,
-        families=tuple(scores),
+        families=tuple(sorted(scores, key=lambda s: s.family)),
+        groups=tuple(group_scores),
         total=summarize(results, "all", split),
         charts=tuple(results),
     )
@@ -181,7 +193,7 @@ def _pct(x: float | None) -> str:
 
 def render_styles(report: StylesReport, *, details: bool = False) -> str:
     rows = [("family", "P", "R", "sessions", "weeks exact", "verdicts", "false met", "unread")]
-    for s in (*report.families, report.total):
+    for s in (*report.families, *(report.groups if len(report.groups) > 1 else ()), report.total):
         rows.append(
             (
                 s.family,

@@ -13,11 +13,12 @@ import pytest
 from cli.main import EXIT_USAGE, main
 from core.facts import Attendance, ServiceKind, Session
 from core.findings import Status
-from eval.generality.families import families, generate
+from eval.generality.families import families, generate, groups
 from eval.generality.gold import GenGold
 from eval.generality.score import gold_verdict, score_generated
 from eval.gold import GoldWeek
 from eval.sessions import GoldRow, match_sessions
+from eval.thresholds import load_thresholds
 from pipeline.review import make_extractor
 from tests.rules.rulefacts import ev
 
@@ -138,8 +139,20 @@ def test_splits_are_registered_and_disjoint() -> None:
     assert all(f.split == "dev" for f in families("dev"))
 
 
+def test_every_development_group_is_gated_by_its_own_thresholds() -> None:
+    dev_groups = groups("dev")
+    assert set(dev_groups) == {"styles_dev", "styles_dev2"}
+    assert all(dev_groups.values())  # no empty group
+    loaded = load_thresholds()
+    for group in dev_groups:
+        assert getattr(loaded, group) is not None, group
+    # a family belongs to one group only
+    names = [f.name for fams in dev_groups.values() for f in fams]
+    assert len(names) == len(set(names)) == len(families("dev"))
+
+
 def test_generation_is_the_same_bytes_every_run() -> None:
-    family = families("dev")[0]
+    family = groups("dev")["styles_dev"][0]
     first, second = generate(family, 2), generate(family, 2)
     assert [c.chart_id for c in first] == [f"{family.name}-01", f"{family.name}-02"]
     assert [[f.data for f in c.files] for c in first] == [[f.data for f in c.files] for c in second]
@@ -148,7 +161,7 @@ def test_generation_is_the_same_bytes_every_run() -> None:
 
 
 def test_scorer_finds_a_planted_mismatch(tmp_path: Path) -> None:
-    chart = generate(families("dev")[0], 1)[0]
+    chart = generate(groups("dev")["styles_dev"][0], 1)[0]
     extractor = make_extractor("deterministic")
     clean = score_generated(chart, extractor, tmp_path / "clean")
     assert clean.gold_sessions == len(

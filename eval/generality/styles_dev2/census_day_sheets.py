@@ -36,7 +36,7 @@ from eval.generality.model import (
     RenderedChart,
     Scenario,
 )
-from eval.generality.styles_new import _kit as k
+from eval.generality.styles_dev2 import _kit as k
 
 KIND_NAME = {k.GP: "Group Psychotherapy", k.GE: "Group Psychoeducation"}
 OTHER_NAME = {

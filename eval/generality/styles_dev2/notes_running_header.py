@@ -29,7 +29,7 @@ from eval.generality.model import (
     RenderedChart,
     Scenario,
 )
-from eval.generality.styles_new import _kit as k
+from eval.generality.styles_dev2 import _kit as k
 
 HEAD_KIND = {
     k.GP: "GROUP PSYCHOTHERAPY NOTE",

@@ -38,7 +38,7 @@ from eval.generality.model import (
     Scenario,
     Staff,
 )
-from eval.generality.styles_new import _kit as k
+from eval.generality.styles_dev2 import _kit as k
 
 SVC = {
     k.GP: "GRP-PSY",
