@@ -168,10 +168,15 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
     label = m.group("label").rstrip()
     colon = text.rfind(":", m.start(), m.end())
     bold = "**" in text[m.start() : m.start("label")] or "__" in text[m.start() : m.start("label")]
-    if _not_a_label(text, m.start("label"), colon) or not _label_like(
-        label, known, strict=False, bold=bold
-    ):
+    if _not_a_label(text, m.start("label"), colon):
         return []
+    if not _label_like(label, known, strict=False, bold=bold):
+        # "Group members present: 6": a known label ("Members Present") qualified by
+        # leading words
+        s = _inner_label(text, m.start("label"), colon, known)
+        if s is None or label_key(text[s:colon]) not in known:
+            return []
+        label = text[s:colon].strip("*_ \t")
     out: list[Field] = []
     label_start, cur_label, vstart = m.start(), label, m.end()
     pos = vstart

@@ -19,6 +19,7 @@ MAX_CELL_LINE = 4000
 _RULE = re.compile(r"[ \t]*(?:[-=_*~+#.•·][ \t]*){3,}")
 _PIPE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?\|?[ \t]*")
 _WIDE = re.compile(r"[ \t\u00a0]{2,}|\t")
+_MARK = re.compile(r"[ \t\u00a0]+[·•∙⋅][ \t\u00a0]+")
 _BLANKS = " \t\r\f\u00a0"
 
 
@@ -34,6 +35,7 @@ class Splitter(StrEnum):
     PIPE = "pipe"
     TAB = "tab"
     SPACE = "space"  # two or more blanks
+    MARK = "mark"  # a spaced middle dot or bullet ("13h00–14h30 · CBT Group · attended")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,10 @@ def classify(text: str, index: int, start: int, end: int) -> Line:
     cells = _split(text, cstart, cend, _WIDE)
     if len(cells) >= 2:
         return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.SPACE, cells)
+    if _MARK.search(text, cstart, cend) is not None:
+        cells = _split(text, cstart, cend, _MARK)
+        if len(cells) >= 2:
+            return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.MARK, cells)
     return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.NONE, whole)
 
 

@@ -289,7 +289,7 @@ def _candidate(text: str, line: Line) -> bool:
     return (
         line.is_text
         and len(line.cells) >= 2
-        and line.splitter is not Splitter.NONE
+        and line.splitter not in (Splitter.NONE, Splitter.MARK)
         and not (line.splitter is Splitter.SPACE and _form_line(text, line))
     )
 

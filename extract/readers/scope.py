@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 
 from core.facts import NoteElement
 from extract.layout import Field, Layout
+from extract.layout.lines import Span
 from extract.records import RecordForm, ServiceRecord
 from extract.records.dates import signature_line
 from extract.values.vocab import Vocab, vocab
@@ -162,3 +163,16 @@ class Scope:
 
     def signature(self, i: int) -> bool:
         return signature_line(self.v, self.layout, i)
+
+
+def own_cells(sc: Scope) -> list[Span]:
+    """The cells after the first of the record's own line (its first line, and the line
+    where its span begins) when that line is split into cells outside a table."""
+    rec, lay = sc.rec, sc.layout
+    own = {rec.first} | ({lay.line_at(rec.span[0])} if rec.span is not None else set())
+    out: list[Span] = []
+    for i in sorted(own):
+        line = lay.lines[i]
+        if not lay.in_table(i) and len(line.cells) >= 2:
+            out.extend(line.cells[1:])
+    return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from core.facts import Attendance
-from extract.readers.scope import PARENT, Scope, Slot
+from extract.readers.scope import PARENT, Scope, Slot, own_cells
 from extract.values.legend import legend, member_names
 from extract.vocab.phrases import norm
 
@@ -71,6 +71,9 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         found = attendance_value(sc, f.start, f.end)
         if found is not None:  # the whole value: "Present - participated minimally"
             return Slot(found[0], ((f.start, f.end),), "status.attendance-field")
+    status = _status_cell(sc)
+    if status is not None:
+        return status
     if rec.form.value == "entry":
         line = sc.layout.lines[rec.first]
         m = v.attendance_values.earliest(text, rec.anchor.end, line.cend)
@@ -110,6 +113,21 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
             found = attendance_value(sc, f.start, f.end)
             if found is not None:
                 return Slot(found[0], ((found[1], found[2]),), "status.note-attendance-field")
+    return None
+
+
+def _status_cell(sc: Scope) -> Slot[Attendance] | None:
+    """A cell of the record's own line, outside a table, that begins with a status
+    ("13h00–14h30 · CBT Group · H. Pham (LMFT) · cancelled by client (sick)"): not its
+    first cell, which names the service or the time."""
+    text = sc.text
+    for c in own_cells(sc):
+        s = c.start
+        while s < c.end and text[s] in "*_([":
+            s += 1
+        m = sc.v.attendance_values.earliest(text, s, c.end)
+        if m is not None and m[0] == s:
+            return Slot(m[2], ((m[0], m[1]),), "status.status-cell")
     return None
 
 

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
+from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells
 from extract.values import times
 from extract.values.dates import find_dates
 from extract.vocab.phrases import norm
@@ -378,6 +378,7 @@ def _member_times(sc: Scope, w: When) -> None:
     for role in ("attendance", "comments", "mark"):
         spans += [(s, e) for s, e, _ in sc.rec.cells(role)]
     spans += [(f.start, f.end) for f in sc.fields("attendance")]
+    spans += [(c.start, c.end) for c in own_cells(sc)]
     spans += sc.current
     for s, e in spans:
         _member_in(sc, w, s, e)

@@ -226,14 +226,16 @@ def _prefix_words(text: str, start: int, date_start: int) -> bool:
 
 _WEEKDAY_LED = re.compile(
     r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?(?P<day>[A-Z][a-z]{1,8})\.?,?[ \t]+"
-    r"(?=\d{1,2}/\d{1,2}(?![/\d]))"
+    r"(?=\d{1,2}/\d{1,2}(?![/\d])|\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?[A-Z][a-z]{2}"
+    r"|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?!\d))"
 )
 
 
 def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHit]:
     """Every date of ``layout`` (or of ``lines``), classified, in text order. A line that
     begins with a weekday and a date without a year ("- Mon 03/17 — Process Group,
-    09:00-10:30") is dated in the year of the full date before it ("Week of 03/17/2025")."""
+    09:00-10:30", "## Wed 17th September") is dated in the year of the full date before it
+    ("Week of 03/17/2025") in which that date falls on that weekday."""
     v = vocab()
     out: list[DateHit] = []
     text = layout.text
@@ -245,8 +247,9 @@ def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHi
         found = list(find_dates(text, line.cstart, line.cend))
         if not found:
             m = _WEEKDAY_LED.match(text, line.cstart, line.cend)
-            if m is not None and near is not None and v.weekdays.exact(m.group("day")) is not None:
-                partial = next(find_partial_dates(text, m.end(), line.cend, near), None)
+            weekday = v.weekdays.exact(m.group("day")) if m is not None else None
+            if m is not None and near is not None and weekday is not None:
+                partial = next(find_partial_dates(text, m.end(), line.cend, near, weekday), None)
                 if partial is not None and partial.start == m.end() and not layout.in_table(i):
                     out.append(DateHit(partial.start, partial.end, partial.date, i, DateRole.LEAD))
             continue

@@ -467,8 +467,11 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     """The parts of a note that documents several services (module docstring), or none."""
     layout = rec.layout
     part_lines = _part_lines(layout, rec)
-    if len(part_lines) < 2:
-        return _inline_parts(rec)
+    if not part_lines:
+        inline = _inline_parts(rec)
+        part_lines = [] if inline else _only_timed_line(layout, rec)
+        if not part_lines:
+            return inline
     starts = [
         _with_heading_above(layout, rec, p, part_lines[k - 1] if k else None)
         for k, p in enumerate(part_lines)
@@ -500,6 +503,19 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     for p in out:
         p.shared = shared
     return out
+
+
+def _only_timed_line(layout: Layout, rec: ServiceRecord) -> list[int]:
+    """A note whose only line besides its dated heading is one list item or line naming a
+    service with its time ("## 25/09/2025" over "- 13h00-14h30 · CBT Group · cancelled"):
+    that line is the service's record, as it would be among several."""
+    timed = _timed_lines(layout, rec)
+    if len(timed) != 1:
+        return []
+    others = [
+        i for i in rec.lines() if layout.lines[i].is_text and i not in (timed[0], rec.anchor_line)
+    ]
+    return [] if others else timed
 
 
 def _with_heading_above(layout: Layout, rec: ServiceRecord, line: int, previous: int | None) -> int:

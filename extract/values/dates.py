@@ -1,10 +1,15 @@
 """Dates in chart text with exact offsets, parsed by python-dateutil.
 
-The regexes only find candidate spans (US conventions: month before day); dateutil does
-the parsing, so "March 4, 2025", "Mar. 4 2025", "03/04/2025", "3/4/25", "3-4-25",
-"2025-03-04", "2025/03/04" and "04-Mar-2025" all give 2025-03-04 (a two-digit year is read
-within 50 years of today, per dateutil). A candidate dateutil rejects (e.g. "13/45/2025")
-is not a date.
+The regexes only find candidate spans; dateutil does the parsing, so "March 4, 2025",
+"Mar. 4 2025", "03/04/2025", "3/4/25", "3-4-25", "2025-03-04", "2025/03/04" and
+"04-Mar-2025" all give 2025-03-04 (a two-digit year is read within 50 years of today, per
+dateutil). A candidate dateutil rejects (e.g. "13/45/2025") is not a date.
+
+Numeric dates ("04/03/2025", "04.03.25") are read month first (US) unless the document
+shows it writes the day first: it says so ("dd/mm/yyyy", "day/month/year"), or one of its
+numeric dates can only be day first ("25/09/2025") and none can only be month first
+("09/25/2025"). A document that shows neither takes the order the rest of the chart shows
+(:func:`date_order`).
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
+from extract.layout import chart_layouts, chart_memo, page_lines
+
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -26,7 +33,7 @@ _DATE = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"  # 2025-03-04
     r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"  # 03/04/2025, 3/4/25
     r"|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})"  # 03-04-2025, 3-4-25
-    r"|\d{1,2}\.\d{1,2}\.\d{4}"  # 03.04.2025
+    r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})"  # 03.04.2025, 3.4.25
     r"|\d{4}/\d{1,2}/\d{1,2}"  # 2025/03/04
     rf"|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})"  # 04-Mar-2025, 4-Mar-25
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 4, 2025
@@ -43,9 +50,22 @@ class DateSpan:
     date: dt.date
 
 
+# a numeric date with the day or month first: its first two numbers and its year
+_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")
+_ORDER_CANDIDATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?![\d/])")
+_SAYS_DAY_FIRST = re.compile(r"(?i)\b(?:dd[/.-]mm[/.-]yy(?:yy)?|day[/.-]month[/.-]year)\b")
+_SAYS_MONTH_FIRST = re.compile(r"(?i)\b(?:mm[/.-]dd[/.-]yy(?:yy)?|month[/.-]day[/.-]year)\b")
+
+
 @lru_cache(maxsize=4096)
-def parse_date(s: str) -> dt.date | None:
-    """Parse one date string (US month-first), or ``None``."""
+def parse_date(s: str, day_first: bool = False) -> dt.date | None:
+    """Parse one date string (a numeric one month first unless ``day_first``), or
+    ``None``."""
+    m = _NUMERIC.fullmatch(s)
+    if m is not None:
+        a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        month, day = (b, a) if day_first else (a, b)
+        s = f"{year}-{month:02d}-{day:02d}" if len(year) == 4 else f"{month}/{day}/{year}"
     try:
         value = date_parser.parse(s, dayfirst=False, default=_PARSE_DEFAULT)
     except (ValueError, OverflowError):
@@ -55,10 +75,58 @@ def parse_date(s: str) -> dt.date | None:
     return value.date()
 
 
+def _shown_order(text: str) -> bool | None:
+    """Whether ``text`` writes numeric dates day first (``True``), month first
+    (``False``), or shows neither (``None``; also when it shows both)."""
+    said_day, said_month = _SAYS_DAY_FIRST.search(text), _SAYS_MONTH_FIRST.search(text)
+    if said_day is not None and said_month is None:
+        return True
+    if said_month is not None and said_day is None:
+        return False
+    day_first = month_first = False
+    for m in _ORDER_CANDIDATE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 12 < a <= 31 and 1 <= b <= 12:
+            day_first = True
+        elif 12 < b <= 31 and 1 <= a <= 12:
+            month_first = True
+        if day_first and month_first:
+            return None
+    return True if day_first else False if month_first else None
+
+
+def date_order(text: str) -> bool:
+    """Whether numeric dates in ``text`` (a page or a document of the chart being read, or
+    any text outside one) are written day first: as its document shows, else as the
+    chart's other documents agree, else month first."""
+    memo = chart_memo()
+    if memo is None:
+        return bool(_shown_order(text))
+    cached = memo.get("date_order")
+    orders: dict[str | None, bool]
+    if isinstance(cached, dict):
+        orders = cached
+    else:
+        shown_by = {layout.text: _shown_order(layout.text) for layout in chart_layouts()}
+        chart = {o for o in shown_by.values() if o is not None} == {True}
+        orders = {key: chart if own is None else own for key, own in shown_by.items()}
+        orders[None] = chart
+        memo["date_order"] = orders
+    found = orders.get(text)
+    if found is None:
+        lines = page_lines(text)
+        found = orders.get(lines.layout.text) if lines is not None else None
+    return bool(orders[None] if found is None else found)
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateSpan]:
     """Every date in ``text[start:end]``, with offsets into ``text``."""
+    day_first: bool | None = None
     for m in _DATE.finditer(text, start, len(text) if end is None else end):
-        d = parse_date(m.group(0))
+        s = m.group(0)
+        if day_first is None and _NUMERIC.fullmatch(s) is not None:
+            day_first = date_order(text)
+        d = parse_date(s, bool(day_first))
         if d is not None:
             yield DateSpan(m.start(), m.end(), d)
 
@@ -75,7 +143,8 @@ def first_date(text: str, start: int = 0, end: int | None = None) -> DateSpan | 
 
 _PARTIAL = re.compile(
     rf"(?<![\d/.-])(?:(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})|(?P<mon>{_MONTH})\.?\s+(?P<md>\d{{1,2}})"
-    rf"(?:st|nd|rd|th)?)(?![\d/]|,?\s+\d{{4}})"
+    rf"(?:st|nd|rd|th)?|(?P<dm>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_MONTH})\b\.?)"
+    rf"(?![\d/]|,?\s+\d{{4}})"
 )
 _MONTHS = {
     m: i
@@ -85,20 +154,33 @@ _MONTHS = {
 }
 
 
-def find_partial_dates(text: str, start: int, end: int, near: dt.date) -> Iterator[DateSpan]:
-    """Dates written without a year ("10/7", "Oct 7") in ``text[start:end]``, in the year
-    that puts them nearest to ``near`` (a full date of the same document). Only for places
-    that hold a date (a date column, a weekday-led cell): "4/5" is a fraction in prose."""
+def find_partial_dates(
+    text: str, start: int, end: int, near: dt.date, weekday: int | None = None
+) -> Iterator[DateSpan]:
+    """Dates written without a year ("10/7", "Oct 7", "7th October") in
+    ``text[start:end]``, in the year that puts them nearest to ``near`` (a full date of the
+    same document). Only for places that hold a date (a date column, a weekday-led cell):
+    "4/5" is a fraction in prose. With ``weekday`` (Monday 0), only a year in which the date
+    falls on that weekday (a "Wed 17th September" that is no Wednesday near ``near`` is no
+    date)."""
+    day_first: bool | None = None
     for m in _PARTIAL.finditer(text, start, end):
         if m.group("m") is not None:
-            month, day = int(m.group("m")), int(m.group("d"))
-        else:
+            if day_first is None:
+                day_first = date_order(text)
+            a, b = int(m.group("m")), int(m.group("d"))
+            month, day = (b, a) if day_first else (a, b)
+        elif m.group("mon") is not None:
             month, day = _MONTHS[m.group("mon")[:3].lower()], int(m.group("md"))
+        else:
+            month, day = _MONTHS[m.group("mon2")[:3].lower()], int(m.group("dm"))
         best: dt.date | None = None
         for year in (near.year - 1, near.year, near.year + 1):
             try:
                 d = dt.date(year, month, day)
             except ValueError:
+                continue
+            if weekday is not None and d.weekday() != weekday:
                 continue
             if best is None or abs((d - near).days) < abs((best - near).days):
                 best = d

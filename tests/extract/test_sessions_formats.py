@@ -585,3 +585,82 @@ Signed: Lauren Mihalik, LCPC 3/25/2025
 """
     (s,) = sessions_of(text)
     assert (s.date.isoformat(), s.minutes, s.group_size) == ("2025-03-25", 60, 5)
+
+
+# ------------------------------------------------------------------ day-first documents
+
+DAY_FIRST_LOG = """# Daily programme record
+
+## 02/09/2025
+
+- 13h00–14h30 · Process Group (group therapy) · D. Whitfield (LMFT) · 9 attending · attended
+- 16h45–17h35 · 1:1 therapy · H. Pham (LMFT) · attended
+
+## 25/09/2025
+
+- 13h00–14h30 · CBT Group (group therapy) · H. Pham (LMFT) · cancelled by client (sick)
+
+## Wed 1st October
+
+- 13h00–14h30 · Process Group (group therapy) · H. Pham (LMFT) · attended, arr. 13h15
+"""
+
+
+def test_a_document_whose_dates_can_only_be_day_first_reads_every_numeric_date_so() -> None:
+    """ "25/09/2025" can only be day first, so "02/09/2025" is 2 September; a weekday-led
+    heading without a year takes the year in which it falls on that weekday; a spaced
+    middle dot separates cells, one of which begins with the status; "arr. 13h15" is the
+    member's arrival."""
+    found = sessions_of(DAY_FIRST_LOG)
+    assert [(s.date, s.service_kind, s.attendance, s.start, s.end) for s in found] == [
+        (D(2025, 9, 2), GP, Attendance.ATTENDED, T(13, 0), T(14, 30)),
+        (
+            D(2025, 9, 2),
+            ServiceKind.INDIVIDUAL_PSYCHOTHERAPY,
+            Attendance.ATTENDED,
+            T(16, 45),
+            T(17, 35),
+        ),
+        (D(2025, 9, 25), GP, Attendance.CANCELLED, T(13, 0), T(14, 30)),
+        (D(2025, 10, 1), GP, Attendance.ATTENDED, T(13, 0), T(14, 30)),
+    ]
+    assert found[-1].minutes == 75  # arrived 13h15
+    (cancelled,) = [ev for ev in found[2].evidence if ev.quote.startswith("cancelled")]
+    assert cancelled.quote == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Seen 02/09/2025. Seen 25/09/2025.", D(2025, 9, 2), id="shown-by-a-date"),
+        pytest.param("Dates are dd/mm/yyyy.\nSeen 02/09/2025.", D(2025, 9, 2), id="said"),
+        pytest.param("Seen 02/09/2025. Seen 09/25/2025.", D(2025, 2, 9), id="month-first"),
+        pytest.param("Seen 02/09/2025.", D(2025, 2, 9), id="no-evidence-us"),
+        # both orders shown: no evidence either way, read month first as before
+        pytest.param("Seen 02/09/2025. 25/09/2025. 09/25/2025.", D(2025, 2, 9), id="both"),
+        pytest.param("Seen 02.09.25. Seen 25.09.25.", D(2025, 9, 2), id="dots-two-digit-year"),
+    ],
+)
+def test_the_order_of_numeric_dates_is_what_the_document_shows(text: str, expected: D) -> None:
+    assert next(find_dates(text)).date == expected
+
+
+def test_a_document_that_shows_no_order_takes_the_order_of_the_rest_of_the_chart() -> None:
+    """The notes show "27/08/2025"; the log shows no date that settles the order, so its
+    "02/09/2025" is 2 September as in the notes."""
+    notes = chart_doc(
+        "SESSION NOTES\n\n1:1 therapy session - 27/08/2025, 16h30-17h20\nClinician: H. Pham, LMFT\n"
+        "Client attended and reviewed the mood log.\n",
+        kind=DocumentKind.PROGRESS_NOTE,
+    )
+    log = chart_doc(
+        "ATTENDANCE LOG\nDate        Service              Time        Status\n"
+        "02/09/2025  Group Psychotherapy  1300-1430   Attended\n"
+        "03/09/2025  Group Psychotherapy  1300-1430   Attended\n",
+        kind=DocumentKind.ATTENDANCE,
+    )
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    result = DeterministicExtractor().extract([notes.document, log.document])
+    dates = sorted(s.date for s in result.facts.sessions)
+    assert dates == [D(2025, 8, 27), D(2025, 9, 2), D(2025, 9, 3)]

@@ -49,6 +49,13 @@ def cell_texts(text: str, line) -> list[str]:  # type: ignore[no-untyped-def]
             ["10/07/25", "Tue", "0900-1030", "Process Group"],
         ),
         (
+            "- 13h00–14h30 · CBT Group · H. Pham (LMFT) · attended",
+            LineKind.TEXT,
+            Splitter.MARK,
+            ["- 13h00–14h30", "CBT Group", "H. Pham (LMFT)", "attended"],
+        ),
+        ("• Group notes", LineKind.TEXT, Splitter.NONE, ["• Group notes"]),  # a bullet
+        (
             "Client attended group at 9 AM.",
             LineKind.TEXT,
             Splitter.NONE,
@@ -88,6 +95,12 @@ def test_lines_and_cells(line: str, kind: LineKind, splitter: Splitter, cells: l
             [("Name", "Jane Doe"), ("DOB", "01/02/1990")],
         ),
         ("DOS: 03/04/2025 | Staff: J. Roe", [("DOS", "03/04/2025"), ("Staff", "J. Roe")]),
+        # a known label qualified by leading words: the known label
+        ("Group members present: 6", [("members present", "6")]),
+        (
+            "Facilitator: K. Adebayo, LPC · Group members present: 6",
+            [("Facilitator", "K. Adebayo, LPC"), ("members present", "6")],
+        ),
         # not fields: a clock time, prose whose words before the colon are a sentence
         ("Start 13:00 Stop 14:30", []),
         ("The group discussed Coping Skills: the client shared", []),
