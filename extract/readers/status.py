@@ -85,6 +85,15 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
     roster = _roster(sc)
     if roster is not None:
         return roster
+    for f in sc.all_fields():
+        # a label that is itself a status, over words about the member ("No-show: the
+        # client did not attend and did not call"), says more than the words after it;
+        # over names ("Absent: J. Roe, K. Lee") it lists others
+        said = None if f.empty else v.attendance_values.exact(f.key)
+        if said is not None and v.member_words.found(text, f.start, f.end):
+            at = text.find(f.label, f.label_start, f.start)
+            if at >= 0:
+                return Slot(said, ((at, at + len(f.label)),), "status.label")
     for s, e in sc.current:
         m = v.attendance_narrative.earliest(text, s, e)
         if m is not None:

@@ -30,6 +30,11 @@ _NOT_SESSION_LENGTH = re.compile(
     re.IGNORECASE,
 )
 _WORDS_AFTER = re.compile(r"[^,.;:()\n]{0,40}")
+_SESSION_NOUN = re.compile(
+    r"[ \t]+(?:(?:in-person|individual|family|group|therapy|counseling|telehealth|video)[ \t]+)?"
+    r"(?:session|appointment|visit|meeting|contact)s?\b",
+    re.IGNORECASE,
+)
 _FOR = re.compile(
     r"\bfor[ \t]+(?:about[ \t]+|approximately[ \t]+|approx\.?[ \t]+)?$", re.IGNORECASE
 )
@@ -203,10 +208,43 @@ def read_when(sc: Scope) -> When:
                 if r is not None:
                     w.set_range(r, "when.range-in-sentence")
                     break
+    if w.start is None and w.end is None and rec.form.value in ("note", "part", "entry"):
+        _began_at(sc, w)
     if w.minutes is None:
         _stated_duration(sc, w)
+    if w.start is not None and w.end is None and w.minutes is not None:
+        # "This ninety-minute group began at one in the afternoon": it ended 90 minutes on
+        begun = w.start.value.hour * 60 + w.start.value.minute
+        ends = begun + int(w.minutes.value)
+        if w.minutes.value == int(w.minutes.value) and ends < 24 * 60:
+            w.end = Slot(
+                dt.time(ends // 60, ends % 60),
+                (*w.start.spans, *w.minutes.spans),
+                "when.start-plus-duration",
+            )
     _member_times(sc, w)
     return w
+
+
+_BEGAN = re.compile(
+    r"\b(?:began|begins|beginning|started|starting|starts|commenced|commencing|convened)"
+    r"(?:[ \t]+(?:promptly|at|@|around|about|approximately))*[ \t]+",
+    re.IGNORECASE,
+)
+
+
+def _began_at(sc: Scope, w: When) -> None:
+    """A sentence about this session that says when it began ("This ninety-minute group
+    began at one in the afternoon", "starting at 1:00 p.m."): its start."""
+    text = sc.text
+    for s, e in sc.current:
+        if not (_about_session(sc, s, e) or sc.rec.form.value in ("part", "entry")):
+            continue
+        for m in _BEGAN.finditer(text, s, e):
+            c = next(times.find_clock_times(text, m.end(), min(e, m.end() + 60)), None)
+            if c is not None and c.start == m.end():
+                w.start = Slot(c.value, ((c.start, c.end),), "when.began-at")
+                return
 
 
 def _not_current(sc: Scope, s: int, e: int) -> bool:
@@ -366,6 +404,9 @@ def _session_length(sc: Scope, d: times.Duration, start: int, end: int) -> bool:
         for matcher in (sc.v.kinds, sc.v.fallback_kinds):
             if matcher.earliest(text, d.end, after.end()) is not None:
                 return True
+        # "A forty-five-minute session beginning at ...": the record's own session
+        if _SESSION_NOUN.match(text, d.end, after.end()) is not None:
+            return True
     return _FOR.search(text, max(start, d.start - 22), d.start) is not None and _about_session(
         sc, start, end
     )

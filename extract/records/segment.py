@@ -368,6 +368,13 @@ def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
         )
         if named is not None and v.not_current.earliest(text, line.cstart, line.cend) is None:
             heads.append(i)
+    # headings naming a service, each block but the last closed by its own signature
+    # ("GROUP PSYCHOTHERAPY NOTE ... Electronically signed by ..." then "FAMILY THERAPY
+    # NOTE ..."): one note each, even without a time
+    if len(heads) >= 2 and all(
+        _signed_at_end(layout, h + 1, heads[k + 1] - 1) for k, h in enumerate(heads[:-1])
+    ):
+        return heads
     timed = [
         h
         for k, h in enumerate(heads)
@@ -391,6 +398,15 @@ def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
     ):
         return below
     return []
+
+
+def _signed_at_end(layout: Layout, first: int, last: int) -> bool:
+    """Whether the last text line of ``first``..``last`` is a signature line."""
+    v = vocab()
+    for i in range(last, first - 1, -1):
+        if layout.lines[i].is_text:
+            return signature_line(v, layout, i)
+    return False
 
 
 def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:

@@ -10,7 +10,13 @@ Conventions handled:
 - single times: "9:00 AM", "9:30", "10 a.m.", "noon", "1300" / "9" (the last two only in
   *loose* mode, i.e. inside a field labeled as a time);
 - durations: "180 min", "90 minutes", "3 hrs", "1.5 hours", "1 hr 30 min",
-  "1 hour and 30 minutes", "1h30m", "3-hour", "90-minute", "three hours", "an hour".
+  "1 hour and 30 minutes", "1h30m", "3-hour", "90-minute", "three hours", "an hour";
+  in words: "ninety-minute", "forty-five minutes", "an hour and a half", "one and a half
+  hours", "an hour and fifteen minutes", "half an hour";
+- clock times in words: "a quarter to three", "half past nine", "ten past four", "one in
+  the afternoon", "nine o'clock", "from a quarter to three to a quarter past four" (a
+  whole hour in words only with "o'clock", a part of the day, or am/pm: "one" alone is a
+  number).
 
 Strict mode (free text) accepts a range only if one side has minutes ("9:00"), a meridiem
 ("pm") or is "noon", or both sides are four-digit 24-hour times ("0900-1200"): "ages 13-17"
@@ -35,6 +41,7 @@ Meridiem inference (a time written without am/pm, e.g. "1:00-3:00"):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -63,6 +70,35 @@ WORD_NUMBERS: dict[str, int] = {
     "nineteen": 19,
     "twenty": 20,
 }
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+# a number in words up to 99 ("forty-five", "ninety")
+_WORDS = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_UNITS}))?"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|"
+    rf"{_UNITS})"
+)
+
+
+def word_number(s: str) -> int | None:
+    """A number written in words up to 99 ("forty-five", "ninety", "seven"), or ``None``."""
+    s = s.lower().replace(" ", "-")
+    if s in WORD_NUMBERS:
+        return WORD_NUMBERS[s]
+    tens, _, unit = s.partition("-")
+    if tens not in _TENS:
+        return None
+    return _TENS[tens] + (WORD_NUMBERS.get(unit, 0) if unit else 0)
+
 
 Form = Literal["colon", "meridiem", "noon", "military", "bare"]
 
@@ -80,7 +116,8 @@ def _clock(g: str) -> str:
         rf"(?:Z|[+-][01]\d:?[0-5]\d)?+)"
         rf"|(?<!\dT)(?P<{g}h>[01]?\d|2[0-3])(?:(?::|(?<=\d)[hH](?=[0-5]\d))(?P<{g}m>[0-5]\d)"
         rf"(?P<{g}s>:[0-5]\d(?:\.\d+)?)?)?"
-        rf"(?:[ \t]*(?P<{g}mer>{_MER})|(?P<{g}ap>[AaPp])(?![A-Za-z]))?"
+        rf"(?:(?:[ \t]*|[ \t]*\n[ \t]*(?=[AaPp]\.[Mm]\.))(?P<{g}mer>{_MER})"
+        rf"|(?P<{g}ap>[AaPp])(?![A-Za-z]))?"
     )
 
 
@@ -91,17 +128,22 @@ _SEP = r"(?:[ \t]*(?:--?|–|—)[ \t]*|[ \t]+(?:to|until|till|through|thru)[ \t
 _CLOCK_RE = re.compile(rf"{_BEFORE}(?:{_clock('')}){_AFTER}")
 _RANGE_RE = re.compile(rf"{_BEFORE}(?:{_clock('a')}){_SEP}(?:{_clock('b')}){_AFTER}")
 
-_NUMBER = r"\d+(?:\.\d+)?|an|" + "|".join(WORD_NUMBERS)
+_NUMBER = rf"\d+(?:\.\d+)?|an|a|{_WORDS}"
 # "h" is hours unless minutes follow it as a clock's do ("09h00" is a time, "1h30m" a length)
 _HOURS = (
     r"(?:hours?|hrs?|h(?!\d{1,2}(?!\d)(?![ \t]*-?[ \t]*(?:minutes?|mins?|m)(?![A-Za-z]))))"
     r"(?![A-Za-z])"
 )
 _MINUTES = r"(?:minutes?|mins?|m)(?![A-Za-z])"
+_HALF = r"(?:[ \t]+and[ \t]+a[ \t]+half)"
+# between a number and its unit: blanks, a hyphen, or a line break where a PDF wrapped
+_TO_UNIT = r"(?:[ \t]*\n)?[ \t]*-?[ \t]*"
 _DURATION_RE = re.compile(
-    rf"(?<![\w.:/])(?:(?P<h>{_NUMBER})[ \t]*-?[ \t]*{_HOURS}"
-    rf"(?:[ \t]*(?:,|and)?[ \t]*(?P<hm>\d{{1,2}})[ \t]*-?[ \t]*{_MINUTES})?"
-    rf"|(?P<m>{_NUMBER})[ \t]*-?[ \t]*{_MINUTES})",
+    rf"(?<![\w.:/])(?:(?P<half_hour>half[ \t]+an[ \t]+hour|a[ \t]+half[ -]hour)(?![A-Za-z])"
+    rf"|(?P<h>{_NUMBER})(?P<half1>{_HALF})?{_TO_UNIT}{_HOURS}"
+    rf"(?:(?P<half2>{_HALF})(?![ \t]*-?[ \t]*{_HOURS})"
+    rf"|[ \t]*(?:,|and)?[ \t]*(?P<hm>\d{{1,2}}|{_WORDS}){_TO_UNIT}{_MINUTES})?"
+    rf"|(?P<m>{_NUMBER}){_TO_UNIT}{_MINUTES})",
     re.IGNORECASE,
 )
 
@@ -247,16 +289,210 @@ def resolve_within(c: ClockTime, lo: dt.time | None, hi: dt.time | None) -> dt.t
     return c.value
 
 
+# clock times in words: "a quarter to three", "half past nine in the morning", "one in the
+# afternoon", "nine o'clock"
+_HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)"
+# blanks between words, or a line break where a PDF's text wrapped ("a quarter to\ntwelve")
+_SP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
+
+
+def _period(g: str) -> str:
+    """A part of the day or am/pm after a clock in words (groups prefixed ``g``)."""
+    return (
+        rf"(?:{_SP}in{_SP}the{_SP}(?P<{g}period>morning|afternoon|evening)"
+        rf"|{_SP}(?P<{g}night>at{_SP}night|tonight)"
+        rf"|[ \t]*(?P<{g}mer>{_MER}))"
+    )
+
+
+def _word_clock_re(g: str) -> str:
+    """One clock time in words; group names prefixed with ``g``."""
+    return (
+        rf"(?:(?:(?P<{g}q>(?:a{_SP})?quarter)|(?P<{g}half>half)|(?P<{g}mins>{_WORDS}|\d{{1,2}})"
+        rf"(?:{_SP}minutes?)?){_SP}(?P<{g}rel>past|after|to|of|before){_SP}"
+        rf"(?P<{g}rh>{_HOUR_WORD})(?:{_SP}o'?clock)?{_period(g + 'r')}?"
+        rf"|(?P<{g}wh>{_HOUR_WORD})(?:{_SP}(?P<{g}wm>fifteen|thirty|forty-five))?"
+        rf"{_period(g + 'w')}"
+        rf"|(?P<{g}oh>{_HOUR_WORD}){_SP}o'?clock(?![A-Za-z]){_period(g + 'o')}?)"
+    )
+
+
+_WORD_CLOCK_RE = re.compile(rf"(?<![A-Za-z-])(?:{_word_clock_re('')})(?![A-Za-z])", re.IGNORECASE)
+# one side of a range of clocks in words may be written in digits ("from half past twelve
+# to 1:23 in the afternoon")
+_DIGIT_SIDE = r"\d{1,2}:[0-5]\d(?![\d:])"
+_WORD_RANGE_RE = re.compile(
+    rf"(?<![A-Za-z-])(?:(?P<a>{_word_clock_re('a_')})"
+    rf"|(?<=from[ \t])(?P<a_bare>{_HOUR_WORD})|(?<=from[ \t])(?P<a_digits>{_DIGIT_SIDE}))"
+    rf"(?:[ \t]*(?:--?|–|—)|{_SP}(?:to|until|till)){_SP}"
+    rf"(?:(?P<b>{_word_clock_re('b_')})|(?P<b_bare>{_HOUR_WORD})"
+    rf"|(?P<b_digits>{_DIGIT_SIDE}){_period('bd_')}?)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _hour_word(w: str) -> int:
+    w = w.lower()
+    return 12 if w == "noon" else WORD_NUMBERS[w]
+
+
+def _word_clock(
+    m: re.Match[str], g: str, start: int, end: int, *, in_range: bool = False
+) -> ClockTime | None:
+    """The clock time in words matched by the groups prefixed ``g`` (``in_range``: a side
+    of a range of clocks in words, where "twenty to nine" is a clock, not a count)."""
+
+    def grp(name: str) -> str | None:
+        value: str | None = m.group(g + name)
+        return value
+
+    rel = grp("rel")
+    if rel is not None:
+        hour = _hour_word(grp("rh") or "")
+        if grp("q") is not None:
+            minutes = 15
+        elif grp("half") is not None:
+            minutes = 30
+        else:
+            raw = grp("mins") or ""
+            n = int(raw) if raw.isdigit() else word_number(raw)
+            if n is None or not 0 < n < 60:
+                return None
+            minutes = n
+        if rel.lower() in ("to", "of", "before"):
+            if grp("half") is not None:
+                return None  # "half to" is no clock
+            said = grp("rperiod") or grp("rmer") or grp("rnight")
+            if (
+                grp("mins") is not None
+                and not (said or in_range)
+                and "minute" not in m.group(0)[:80].lower()
+            ):
+                return None  # "ten to twelve members", "two of five groups": counts
+            hour, minutes = (hour - 1) or 12, 60 - minutes
+    else:
+        hour = _hour_word(grp("wh") or grp("oh") or "")
+        minutes = {"fifteen": 15, "thirty": 30, "forty-five": 45}.get((grp("wm") or "").lower(), 0)
+    suffix = "r" if rel is not None else "w" if grp("wh") is not None else "o"
+    period, mer = (grp(suffix + "period") or "").lower(), grp(suffix + "mer")
+    meridiem: Literal["am", "pm"] | None = None
+    if mer is not None:
+        meridiem = "am" if mer[0] in "Aa" else "pm"
+    elif period == "morning":
+        meridiem = "am"
+    elif period in ("afternoon", "evening") or grp(suffix + "night") is not None:
+        meridiem = "pm"
+    if (grp("wh") or grp("oh") or grp("rh") or "").lower() == "noon":
+        if rel is None:
+            return ClockTime(start, end, 12, 0, None, "noon", True)
+        meridiem = "pm" if hour == 12 else "am"  # "a quarter past noon", "a quarter to noon"
+    return ClockTime(
+        start, end, hour, minutes, meridiem, "meridiem" if meridiem else "colon", False
+    )
+
+
+_PERIOD_BEFORE = re.compile(r"\bin\s+the\s+(morning|afternoon|evening)\b[^.;]*$", re.IGNORECASE)
+
+
+def _side(m: re.Match[str], g: str, text: str) -> ClockTime | None:
+    """One side of a range of clocks in words: in words, a bare hour, or digits."""
+    if m.group(g) is not None:
+        return _word_clock(m, g + "_", m.start(g), m.end(g), in_range=True)
+    if m.group(g + "_bare") is not None:
+        return _bare_hour(m.group(g + "_bare"), m.start(g + "_bare"))
+    digits = m.group(g + "_digits")
+    start = m.start(g + "_digits")
+    hour, minute = (int(x) for x in digits.split(":"))
+    period = (m.groupdict().get("bd_period") or "").lower() if g == "b" else ""
+    mer_text = m.groupdict().get("bd_mer") if g == "b" else None
+    meridiem: Literal["am", "pm"] | None = None
+    if mer_text:
+        meridiem = "am" if mer_text[0] in "Aa" else "pm"
+    elif period:
+        meridiem = "am" if period == "morning" else "pm"
+    end = m.end() if meridiem is not None and g == "b" else start + len(digits)
+    if hour == 0 or hour > 12:
+        return ClockTime(start, start + len(digits), hour, minute, None, "colon", True)
+    return ClockTime(start, end, hour, minute, meridiem, "meridiem" if meridiem else "colon", False)
+
+
+def _bare_hour(word: str, start: int) -> ClockTime:
+    hour = _hour_word(word)
+    if word.lower() == "noon":
+        return ClockTime(start, start + len(word), 12, 0, None, "noon", True)
+    return ClockTime(start, start + len(word), hour, 0, None, "colon", False)
+
+
+def _word_clocks(text: str, start: int, end: int) -> Iterator[ClockTime]:
+    if not _may_hold_words(text, start, end):
+        return
+    for m in _WORD_CLOCK_RE.finditer(text, start, end):
+        c = _word_clock(m, "", m.start(), m.end())
+        if c is not None:
+            yield c
+
+
+def _word_ranges(text: str, start: int, end: int) -> Iterator[TimeRange]:
+    if not _may_hold_words(text, start, end):
+        return
+    for m in _WORD_RANGE_RE.finditer(text, start, end):
+        # a bare hour in words ("from one to half past two") or a clock in digits only
+        # beside a clock in words
+        if m.group("a") is None and m.group("b") is None:
+            continue
+        a = _side(m, "a", text)
+        b = _side(m, "b", text)
+        if a is None or b is None:
+            continue
+        if a.meridiem is None and b.meridiem is None:
+            # "held in the evening, from ten past seven to twenty to nine"
+            said = _PERIOD_BEFORE.search(text, max(start, m.start() - 40), m.start())
+            if said is not None:
+                mer: Literal["am", "pm"] = "am" if said.group(1).lower() == "morning" else "pm"
+                a = dataclasses.replace(a, meridiem=mer, form="meridiem")
+                b = dataclasses.replace(b, meridiem=mer, form="meridiem")
+        begins, ends = resolve_range(a, b)
+        yield TimeRange(a.start, b.end, a, b, begins, ends)
+
+
+_CLOCK_WORD_HINT = re.compile(
+    r"(?i)quarter|half\s+past|o'?clock|in\s+the\s+(?:morn|after|even)|past|\sto\s"
+)
+
+
+def _may_hold_words(text: str, start: int, end: int) -> bool:
+    """A cheap test before the word-clock regexes: most text holds none of their words."""
+    return _CLOCK_WORD_HINT.search(text, start, end) is not None
+
+
+def _merged(*found: Iterator[TimeRange]) -> Iterator[TimeRange]:
+    """Ranges of several finders in text order, none overlapping an earlier one."""
+    out = sorted((r for f in found for r in f), key=lambda r: (r.start, -r.end))
+    last_end = -1
+    for r in out:
+        if r.start >= last_end:
+            yield r
+            last_end = r.end
+
+
 def find_time_ranges(
     text: str, start: int = 0, end: int | None = None, *, loose: bool = False
 ) -> Iterator[TimeRange]:
     """Every time range in ``text[start:end]`` (offsets into ``text``)."""
-    for m in _RANGE_RE.finditer(text, start, len(text) if end is None else end):
-        a, b = _clock_from(m, "a"), _clock_from(m, "b")
-        if a is None or b is None or not (loose or _strict_ok(a, b)):
-            continue
-        begins, ends = resolve_range(a, b)
-        yield TimeRange(a.start, b.end, a, b, begins, ends)
+    stop = len(text) if end is None else end
+
+    def digits() -> Iterator[TimeRange]:
+        for m in _RANGE_RE.finditer(text, start, stop):
+            a, b = _clock_from(m, "a"), _clock_from(m, "b")
+            if a is None or b is None or not (loose or _strict_ok(a, b)):
+                continue
+            begins, ends = resolve_range(a, b)
+            yield TimeRange(a.start, b.end, a, b, begins, ends)
+
+    if not _may_hold_words(text, start, stop):
+        yield from digits()
+        return
+    yield from _merged(digits(), _word_ranges(text, start, stop))
 
 
 def find_clock_times(
@@ -264,26 +500,51 @@ def find_clock_times(
 ) -> Iterator[ClockTime]:
     """Every single clock time in ``text[start:end]``; bare hours and four-digit times
     only in ``loose`` mode."""
-    for m in _CLOCK_RE.finditer(text, start, len(text) if end is None else end):
-        c = _clock_from(m, "")
-        if c is not None and (loose or c.form in ("colon", "meridiem", "noon")):
+    stop = len(text) if end is None else end
+
+    def digits() -> Iterator[ClockTime]:
+        for m in _CLOCK_RE.finditer(text, start, stop):
+            c = _clock_from(m, "")
+            if c is not None and (loose or c.form in ("colon", "meridiem", "noon")):
+                yield c
+
+    if not _may_hold_words(text, start, stop):
+        yield from digits()
+        return
+    found = sorted([*digits(), *_word_clocks(text, start, stop)], key=lambda c: (c.start, -c.end))
+    last_end = -1
+    for c in found:
+        if c.start >= last_end:
             yield c
+            last_end = c.end
 
 
-def _number(s: str) -> float:
-    """A number written in digits or words ("1.5", "three", "an")."""
+def _number(s: str) -> float | None:
+    """A number written in digits or words ("1.5", "three", "forty-five", "an")."""
     s = s.lower()
-    if s == "an":
+    if s in ("an", "a"):
         return 1.0
-    return float(WORD_NUMBERS[s]) if s in WORD_NUMBERS else float(s)
+    if s[0].isdigit():
+        return float(s)
+    n = word_number(s)
+    return None if n is None else float(n)
 
 
 def find_durations(text: str, start: int = 0, end: int | None = None) -> Iterator[Duration]:
     """Every duration in ``text[start:end]`` (offsets into ``text``)."""
     for m in _DURATION_RE.finditer(text, start, len(text) if end is None else end):
-        if m.group("h") is not None:
-            minutes = _number(m.group("h")) * 60 + float(m.group("hm") or 0)
+        if m.group("half_hour") is not None:
+            minutes: float | None = 30.0
+        elif m.group("h") is not None:
+            hours = _number(m.group("h"))
+            extra = _number(m.group("hm")) if m.group("hm") else 0.0
+            if hours is None or extra is None:
+                continue
+            half = 30 if m.group("half1") or m.group("half2") else 0
+            minutes = hours * 60 + half + extra
         else:
+            if m.group("m").lower() == "a":  # "a minute" is no session's length
+                continue
             minutes = _number(m.group("m"))
-        if minutes > 0:
+        if minutes:
             yield Duration(m.start(), m.end(), minutes)

@@ -664,3 +664,55 @@ def test_a_document_that_shows_no_order_takes_the_order_of_the_rest_of_the_chart
     result = DeterministicExtractor().extract([notes.document, log.document])
     dates = sorted(s.date for s in result.facts.sessions)
     assert dates == [D(2025, 8, 27), D(2025, 9, 2), D(2025, 9, 3)]
+
+
+# ----------------------------------------------------- notes dated by a running page header
+
+RUNNING_HEADER_PAGE = """Riverbend Behavioral Health IOP - Progress Notes
+DOS: 04/21/2025      Client: Lindqvist, Nia      MRN: Z51477998
+GROUP PSYCHOTHERAPY NOTE - Relapse Prevention Group
+The client cancelled ahead of time (called in sick).
+Electronically signed by Grace Rosenthal, LCSW on 04/21/2025 at 1:25 PM
+PSYCHOEDUCATION GROUP NOTE - Psychoeducation Group
+This ninety-minute education group began at a quarter to eleven in the morning. Five
+clients were present, including this client. The client left at a quarter to
+twelve, thirty minutes before the end, to get to a medical appointment.
+Electronically signed by Casey Holloway, LMFT on 04/22/2025 at 1:58 PM
+INDIVIDUAL PSYCHOTHERAPY NOTE
+No-show: the client did not attend and did not call; an outreach call went to voicemail.
+Electronically signed by Grace Rosenthal, LCSW on 04/21/2025 at 3:04 PM
+Printed 06/16/2025 3:40 PM      Page 4 of 21
+"""
+
+
+def test_notes_closed_by_their_signatures_under_one_page_header_are_each_a_session() -> None:
+    """Each note's heading names its service and a signature closes it, so each is its own
+    session on the page header's date, with no time of its own needed; a start and a
+    stated length give the end; a status label over words about the client is the status;
+    "The client cancelled" is a cancellation."""
+    found = sessions_of(RUNNING_HEADER_PAGE)
+    assert [(s.date, s.service_kind, s.attendance) for s in found] == [
+        (D(2025, 4, 21), GP, Attendance.CANCELLED),
+        (D(2025, 4, 21), ServiceKind.GROUP_EDUCATION, Attendance.ATTENDED),
+        (D(2025, 4, 21), ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, Attendance.NO_SHOW),
+    ]
+    education = found[1]
+    assert (education.start, education.end, education.member_end) == (
+        T(10, 45),
+        T(12, 15),
+        T(11, 45),
+    )
+    assert education.minutes == 60
+    assert [ev.quote for ev in education.slot_evidence("end")] == [
+        "a quarter to eleven in the morning",
+        "ninety-minute",
+    ]
+    assert [ev.quote for ev in found[2].slot_evidence("attendance")] == ["No-show"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Service Date 11-NOV-2025 (Tue)", D(2025, 11, 11)), ("NOVEMBER 11, 2025", D(2025, 11, 11))],
+)
+def test_months_in_capitals(text: str, expected: D) -> None:
+    assert next(find_dates(text)).date == expected

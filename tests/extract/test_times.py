@@ -38,6 +38,40 @@ RANGES = [
     ("Group 9h00 - 10h30", "9h00 - 10h30", T(9), T(10, 30)),
     ("14h15 to 14h50 peer session", "14h15 to 14h50", T(14, 15), T(14, 50)),
     ("Time 09:00:00-10:30:00", "09:00:00-10:30:00", T(9), T(10, 30)),
+    # in words; a bare hour only after "from" beside a clock in words; a part of the day
+    # said before the range applies to both ends; a PDF's line break between words
+    (
+        "from a quarter to three to a quarter past four.",
+        "a quarter to three to a quarter past four",
+        T(14, 45),
+        T(16, 15),
+    ),
+    ("held in the afternoon, from one to half past two.", "one to half past two", T(13), T(14, 30)),
+    (
+        "in the evening, from ten past seven to twenty to nine.",
+        "ten past seven to twenty to nine",
+        T(19, 10),
+        T(20, 40),
+    ),
+    (
+        "from half past five until seven in the evening",
+        "half past five until seven in the evening",
+        T(17, 30),
+        T(19),
+    ),
+    (
+        "ran from half past twelve to 1:23 in the afternoon,",
+        "half past twelve to 1:23 in the afternoon",
+        T(12, 30),
+        T(13, 23),
+    ),
+    ("from 9:00 to half past ten", "9:00 to half past ten", T(9), T(10, 30)),
+    (
+        "from a quarter\nto three to four o'clock",
+        "a quarter\nto three to four o'clock",
+        T(14, 45),
+        T(16),
+    ),
 ]
 
 
@@ -100,6 +134,18 @@ CLOCKS = [
     ("Start: 2", "2", T(14), True),
     ("Start: 2025-10-14T09:00:00-06:00", "09:00:00-06:00", T(9), True),  # ISO date-time
     ("Start: 2025-10-14T15:30:00Z", "15:30:00Z", T(15, 30), True),
+    (
+        "set for a quarter to five in the afternoon.",
+        "a quarter to five in the afternoon",
+        T(16, 45),
+        False,
+    ),
+    ("began at one in the afternoon", "one in the afternoon", T(13), False),
+    ("at half past nine in the morning", "half past nine in the morning", T(9, 30), False),
+    ("left at a quarter to\ntwelve, thirty", "a quarter to\ntwelve", T(11, 45), False),
+    ("left at twenty-five past eight", "twenty-five past eight", T(8, 25), False),
+    ("starting at 10:45\na.m.", "10:45\na.m.", T(10, 45), False),
+    ("at nine o'clock", "nine o'clock", T(9), False),
 ]
 
 
@@ -110,7 +156,20 @@ def test_clock_times(text: str, quote: str, value: dt.time, loose: bool) -> None
     assert c.value == value
 
 
-@pytest.mark.parametrize("text", ["Group size: 7", "afternoon", "dated 3/4/2025", "Start: 1300"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Group size: 7",
+        "afternoon",
+        "dated 3/4/2025",
+        "Start: 1300",
+        # counts, not clocks in words
+        "groups of ten to twelve members",
+        "attended two of five groups",
+        "one of the goals",
+        "from one to three sessions",
+    ],
+)
 def test_strict_clock_times_need_minutes_a_meridiem_or_noon(text: str) -> None:
     assert list(find_clock_times(text)) == []
 
@@ -137,6 +196,13 @@ DURATIONS = [
     ("a 90-minute session", "90-minute", 90.0),
     ("for three hours", "three hours", 180.0),
     ("for an hour", "an hour", 60.0),
+    ("This ninety-minute group", "ninety-minute", 90),
+    ("an hour and a half, starting", "an hour and a half", 90),
+    ("one and a half hours", "one and a half hours", 90),
+    ("an hour and fifteen minutes", "an hour and fifteen minutes", 75),
+    ("half an hour", "half an hour", 30),
+    ("A forty-five-minute session", "forty-five-minute", 45),
+    ("ran for ninety\nminutes", "ninety\nminutes", 90),
 ]
 
 
@@ -147,7 +213,9 @@ def test_durations(text: str, quote: str, minutes: float) -> None:
     assert d.minutes == minutes
 
 
-@pytest.mark.parametrize("text", ["7 members present", "60 mg daily", "1:30 hours", "plan hour"])
+@pytest.mark.parametrize(
+    "text", ["7 members present", "60 mg daily", "1:30 hours", "plan hour", "in a minute"]
+)
 def test_not_durations(text: str) -> None:
     assert list(find_durations(text)) == []
 
