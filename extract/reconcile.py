@@ -244,6 +244,11 @@ def merge(group: Sequence[Session]) -> Session:
         if dur is not None:
             stated = dur.stated_minutes
             keep("minutes", [dur])
+    # a record's own doubt (a roster clock that may be the arrival or the departure)
+    for s in group:
+        for own in s.uncertain:
+            if all(u.slot != own.slot for u in uncertain):
+                uncertain.append(own)
     member_start, u, givers = _agree(group, "member_start", lambda s: s.member_start, None)
     if u:
         uncertain.append(u)

@@ -37,6 +37,7 @@ from core.facts import (
     ServiceKind,
     Session,
     SlotEvidence,
+    UncertainSlot,
     UnreadRecord,
 )
 from extract.deterministic.common import DocInput, source
@@ -245,7 +246,20 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
                     evidence=eev, source=source(f"readers.element.{stated.how}"), name=stated.name
                 )
             )
+    uncertain: list[UncertainSlot] = []
+    if when.length_readings is not None:
+        # the member's one clock on a roster line may be the arrival or the departure
+        read_as = ev.spans(when.length_readings.spans)
+        if read_as:
+            uncertain.append(
+                UncertainSlot(
+                    slot="minutes",
+                    values=tuple(f"{m:g}" for m in when.length_readings.value),
+                    evidence=read_as,
+                )
+            )
     return Session(
+        uncertain=tuple(uncertain),
         evidence=tuple(ev.all),
         source=source(f"records.{_style(rec, sc)}"),
         date=rec.anchor.date,

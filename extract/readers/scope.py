@@ -12,6 +12,13 @@ from extract.layout import Field, Layout
 from extract.layout.lines import Span
 from extract.records import RecordForm, ServiceRecord
 from extract.records.dates import signature_line
+from extract.records.roster import (
+    RosterLine,
+    StatusList,
+    about_others,
+    roster_lines,
+    status_lists,
+)
 from extract.values.vocab import Vocab, vocab
 
 T = TypeVar("T")
@@ -141,9 +148,31 @@ class Scope:
                 s, e = max(s, rec.span[0]), min(e, rec.span[1])
                 if s >= e:
                     continue
-            if self.layout.line_at(s) in own:
+            line = self.layout.line_at(s)
+            if line in own and line not in self.others:
                 out.append((s, e))
         return out
+
+    @cached_property
+    def others(self) -> frozenset[int]:
+        """The record's roster lines about other people (:mod:`extract.records.roster`):
+        nothing on them is about the member."""
+        return frozenset(set(self.rec.lines()) & about_others(self.layout))
+
+    @cached_property
+    def member_status_list(self) -> StatusList | None:
+        """The status list in the record that names the member, if any."""
+        lines = set(self.rec.lines())
+        return next(
+            (x for x in status_lists(self.layout) if x.member is not None and x.first in lines),
+            None,
+        )
+
+    @cached_property
+    def member_roster_line(self) -> RosterLine | None:
+        """The member's own roster line in the record, if any."""
+        found = roster_lines(self.layout)
+        return next((found[i] for i in self.rec.lines() if i in found and found[i].member), None)
 
     @cached_property
     def current(self) -> list[tuple[int, int]]:

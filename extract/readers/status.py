@@ -166,9 +166,23 @@ def _entry_code(sc: Scope, start: int, end: int) -> Slot[Attendance] | None:
 
 def _roster(sc: Scope) -> Slot[Attendance] | None:
     """The member's own line of a roster or sign-in list inside the record: it begins with
-    the member's name, a status follows."""
+    the member's name, a status follows (:mod:`extract.records.roster`; also a line split
+    into cells whose first cell names the member)."""
+    if sc.rec.form.value not in ("note", "part"):
+        return None
+    listed = sc.member_status_list
+    if listed is not None and listed.member is not None:
+        return Slot(
+            listed.status, ((listed.label_start, listed.label_end), listed.member), "status.list"
+        )
+    own = sc.member_roster_line
+    if own is not None:
+        line = sc.layout.lines[own.line]
+        found = attendance_value(sc, own.rest, line.cend)
+        if found is not None:
+            return Slot(found[0], ((found[1], found[2]),), "status.roster")
     names = member_names(sc.layout)
-    if not names or sc.rec.form.value not in ("note", "part"):
+    if not names:
         return None
     lay, text = sc.layout, sc.text
     for i in sc.rec.lines():

@@ -16,6 +16,7 @@ A scheduled or planned length elsewhere never counts (RULES.md "Service hours").
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -79,6 +80,8 @@ class When:
     minutes: Slot[float] | None = None  # a duration stated in the record's own documentation
     member_start: Slot[dt.time] | None = None
     member_end: Slot[dt.time] | None = None
+    # the member's length read two ways that differ (a roster's one clock under "In Out")
+    length_readings: Slot[tuple[float, float]] | None = None
     labeled: bool = False  # the times or duration come from a labeled field or cell
     notes: list[str] = field(default_factory=list)
 
@@ -423,6 +426,67 @@ def _member_times(sc: Scope, w: When) -> None:
     spans += sc.current
     for s, e in spans:
         _member_in(sc, w, s, e)
+    if w.member_start is None and w.member_end is None:
+        _roster_times(sc, w)
+
+
+def _roster_times(sc: Scope, w: When) -> None:
+    """The member's own roster line's clock times under a header naming the member's
+    times ("Client Status Mode In Out" over "Castillo, Avery Present In person 9:30 AM"):
+    two clocks are the arrival and the departure; one clock under a header that names
+    only one of them is that one; under both, it is the arrival or the departure, and
+    when the two readings give different lengths the length is uncertain."""
+    own = sc.member_roster_line
+    if own is None or w.start is None or w.end is None:
+        return
+    text, lay = sc.text, sc.layout
+    clocks = list(times.find_clock_times(text, own.rest, lay.lines[own.line].cend))
+    if not clocks or len(clocks) > 2:
+        return
+    header = _roster_header(sc, own.line)
+    if header is None:
+        return
+    has_in, has_out = header
+    lo, hi = w.start.value, w.end.value
+    values = [times.resolve_within(c, lo, hi) for c in clocks]
+    if len(clocks) == 2:
+        w.member_start = Slot(values[0], ((clocks[0].start, clocks[0].end),), "when.roster-in")
+        w.member_end = Slot(values[1], ((clocks[1].start, clocks[1].end),), "when.roster-out")
+        return
+    (c,), (value,) = clocks, values
+    span = ((c.start, c.end),)
+    if has_in and not has_out:
+        w.member_start = Slot(value, span, "when.roster-in")
+    elif has_out and not has_in:
+        w.member_end = Slot(value, span, "when.roster-out")
+    elif lo <= value <= hi:
+
+        def mins(t: dt.time) -> int:
+            return t.hour * 60 + t.minute
+
+        as_in, as_out = mins(hi) - mins(value), mins(value) - mins(lo)
+        if as_in == as_out:  # either reading gives the same length
+            w.member_start = Slot(value, span, "when.roster-in-or-out")
+        else:
+            w.length_readings = Slot((float(as_out), float(as_in)), span, "when.roster-in-or-out")
+
+
+def _roster_header(sc: Scope, line: int) -> tuple[bool, bool] | None:
+    """Whether the header line above the roster line ``line`` (the nearest line above
+    that is not a roster line) names the member's arrival and departure."""
+    lay, text, v = sc.layout, sc.text, sc.v
+    i = line - 1
+    others = sc.others
+    while i >= 0 and (i in others or not lay.lines[i].is_text):
+        i -= 1
+    if i < 0:
+        return None
+    ln = lay.lines[i]
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", text[ln.cstart : ln.cend])]
+    pairs = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    has_in = any(v.start_words.exact(w) is not None for w in pairs if w not in ("from",))
+    has_out = any(v.end_words.exact(w) is not None for w in pairs if w not in ("to", "until"))
+    return (has_in, has_out) if has_in or has_out else None
 
 
 def _member_in(sc: Scope, w: When, start: int, end: int) -> None:

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from extract.layout import HeadingKind, Layout, LineKind
 from extract.records.dates import ANCHOR_ROLES, DateHit, DateRole, signature_line
 from extract.records.model import Anchor, RecordForm, ServiceRecord
+from extract.records.roster import about_others
 from extract.values import times
 from extract.values.vocab import vocab
 
@@ -567,17 +568,27 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     psychoeducation group from 10:45 to 11:45 AM"; "Relapse Prevention group 9:00-10:30 and
     DBT skills group 10:45-12:00"): each range with the service named right before it (or,
     when the first has none before it, right after it). Two or more such pairs whose
-    ranges follow one another make a part each: the text from where the pair's sentence
+    ranges do not overlap make a part each: the text from where the pair's sentence
     (or the previous pair) ends up to where the next begins. Otherwise: none."""
     v = vocab()
     layout = rec.layout
     text = layout.text
     pairs: list[tuple[int, int, int]] = []  # (boundary, range start, range end)
     ranges_all: list[times.TimeRange] = []
+    others = about_others(layout)
     for s, e in layout.sentences(rec.first, rec.last):
         if v.not_current.earliest(text, s, e) is not None:
             continue
-        ranges = list(times.find_time_ranges(text, s, e))
+        ranges = [
+            r for r in times.find_time_ranges(text, s, e) if layout.line_at(r.start) not in others
+        ]
+        if ranges and others:
+            # a sentence that runs on from lines about other clients begins, for the
+            # member, after the last of them
+            first, at = layout.line_at(s), layout.line_at(ranges[0].start)
+            about = [i for i in range(first, at) if i in others]
+            if about:
+                s = layout.lines[about[-1] + 1].cstart
         after: bool | None = None
         for k, r in enumerate(ranges):
             lo = ranges[k - 1].end if k else s
@@ -591,15 +602,18 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
                     return []
             elif not before:
                 return []
-            pairs.append((s if k == 0 else ranges[k - 1].end, r.start, r.end))
+            # a service named after its time ("12:35 PM - 1:20 PM Castillo, Avery Family
+            # therapy") begins at its time; one named before it, after the previous time
+            boundary = r.start if after else s if k == 0 else ranges[k - 1].end
+            pairs.append((boundary, r.start, r.end))
             ranges_all.append(r)
     if len(pairs) < 2:
         return []
-    ordered = all(
-        (a.ends.hour, a.ends.minute) <= (b.begins.hour, b.begins.minute)
-        for a, b in itertools.pairwise(ranges_all)
-    )
-    if not ordered:
+    # the services follow one another: no two ranges overlap (a day sheet may list the
+    # day's other appointments after its groups, an earlier one among them)
+    by_start = sorted(ranges_all, key=lambda r: (r.begins, r.ends))
+    disjoint = all(a.ends <= b.begins for a, b in itertools.pairwise(by_start))
+    if not disjoint:
         return []
     out = []
     for k, (start, _, _) in enumerate(pairs):

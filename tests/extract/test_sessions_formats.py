@@ -716,3 +716,82 @@ def test_notes_closed_by_their_signatures_under_one_page_header_are_each_a_sessi
 )
 def test_months_in_capitals(text: str, expected: D) -> None:
     assert next(find_dates(text)).date == expected
+
+
+# ------------------------------------------------------------- multi-client census sheets
+
+CENSUS_INTAKE = "REFERRAL AND INTAKE SUMMARY\nClient: Avery Castillo   DOB: 06/08/1964\n"
+
+CENSUS_ROSTER = """Daily Census & Group Sign-In
+Census date: Thursday, October 30, 2025
+DAILY CENSUS - Thursday, October 30, 2025
+GROUP 1   9:00 AM - 10:00 AM   Trauma Processing Group - Group Psychotherapy
+Facilitator(s): Casey Oyelaran, LICSW     Topic: grounding
+Client Status Mode In Out
+Albrecht, Soren No-show
+Castillo, Avery Present In person 9:30 AM
+Drummond, Nikolai Absent (excused)
+GROUP 2   10:10 AM - 11:10 AM   Recovery Education Group - Group Psychoeducation
+Facilitator(s): Imani Ferreira, LCSW     Topic: the stages of change
+Client Status Mode In Out
+Albrecht, Soren Present Video
+Castillo, Avery Cancelled
+Drummond, Nikolai Present In person
+OTHER APPOINTMENTS TODAY
+Time Client Service Clinician Status
+12:35 PM - 1:20 PM Fairweather, Gwen Individual therapy Quinn Nakamura, LMHC Kept
+12:50 PM - 1:40 PM Castillo, Avery Individual therapy Casey Oyelaran, LICSW Kept
+"""
+
+CENSUS_LISTS = """Daily Census & Group Sign-In
+Census date: 12/26/2025 (Fri)
+DAILY CENSUS - 12/26/2025 (Fri)
+GROUP 1   5:30 PM - 7:00 PM   Process Group - Group Psychotherapy
+Present (3): Eskildsen, Jasper (video); Hargreave, Thea; Prewitt, Dorian
+Absent (excused): Castillo, Avery; Stroud, Nikolai
+No-show: Ibsen, Hollis
+GROUP 2   7:10 PM - 8:40 PM   Recovery Education Group - Group Psychoeducation
+Present (4): Bjornstad, Gwen; Eskildsen, Jasper; Hargreave, Thea; Castillo,
+Avery (left 8:10 PM); Northcott, Soren
+No-show: Stroud, Nikolai
+"""
+
+
+def _chart_sessions(*docs: str) -> list[Session]:
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    inputs = [chart_doc(d, kind=DocumentKind.ATTENDANCE).document for d in docs]
+    return list(DeterministicExtractor().extract(inputs).facts.sessions)
+
+
+def test_a_census_sheet_gives_the_members_own_roster_line_not_the_others() -> None:
+    """Another client's "No-show" is not the member's; the member's line gives the status
+    and its one clock under "In Out" gives the same length read either way (30 minutes);
+    another client's appointment is no session of the member's."""
+    found = sorted(_chart_sessions(CENSUS_INTAKE, CENSUS_ROSTER), key=lambda s: s.start or T(0))
+    assert [(s.service_kind, s.attendance, s.start, s.minutes) for s in found] == [
+        (GP, Attendance.ATTENDED, T(9), 30),
+        (ServiceKind.GROUP_EDUCATION, Attendance.CANCELLED, T(10, 10), 60),
+        (ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, Attendance.ATTENDED, T(12, 50), 50),
+    ]
+    assert [ev.quote for ev in found[0].slot_evidence("attendance")] == ["Present"]
+
+
+def test_a_roster_clock_that_may_be_the_arrival_or_the_departure_makes_the_length_uncertain() -> (
+    None
+):
+    text = CENSUS_ROSTER.replace("In person 9:30 AM", "In person 9:20 AM")
+    first = min(_chart_sessions(CENSUS_INTAKE, text), key=lambda s: s.start or T(0))
+    u = first.uncertain_slot("minutes")
+    assert u is not None and set(u.values) == {"20", "40"}
+    assert [ev.quote for ev in u.evidence] == ["9:20 AM"]
+
+
+def test_status_lists_give_the_status_of_the_list_that_names_the_member() -> None:
+    """ "Absent (excused): Castillo, Avery; ..." is the member's status; a name wrapped
+    onto the next line is still the member's; "(left 8:10 PM)" is the departure."""
+    found = sorted(_chart_sessions(CENSUS_INTAKE, CENSUS_LISTS), key=lambda s: s.start or T(0))
+    assert [(s.attendance, s.start, s.minutes) for s in found] == [
+        (Attendance.ABSENT, T(17, 30), 90),
+        (Attendance.ATTENDED, T(19, 10), 60),
+    ]

@@ -1,0 +1,253 @@
+"""Roster lines: a line that lists one person and that person's status.
+
+A sign-in sheet, a census or a group note's roster lists several people, each on a line
+that begins with a name and goes on with a status: ``Castillo, Avery Present In person``,
+``- Jane Doe | No-show``. The member's own line says the member's status; the other lines
+say nothing about the member, so no reader may take a status, a modality or a time from
+them (a "No-show" on another client's line is not the member's no-show).
+
+A status list is a field whose label is a status, with or without a count, and whose
+value lists names (``Present (6): Eskildsen, Jasper; Kowalczyk, Yara; ...``, wrapped onto
+the lines that follow until the next field): the member's status is the label of the list
+that names the member; the lists that do not name the member are about others.
+
+A line is a roster line when a name (``Last, First`` or ``First [M.] Last``, capitalized)
+opens it and a status (an attendance phrase or code of ``services.yaml``) follows the
+name at once. A document's lines about others count only when it holds at least two
+roster lines (a roster lists several people); the member's own line always counts. The
+member is named by a member label of the document or of the chart
+(:func:`extract.values.legend.member_names`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from threading import Lock
+
+from core.facts import Attendance
+from extract.layout import Layout
+from extract.values.legend import chart_member_names, member_names
+from extract.values.vocab import vocab
+from extract.vocab.phrases import norm
+
+_NAME = re.compile(
+    r"[ \t]*(?:[-*•][ \t]+)?"
+    r"(?P<name>[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?"
+    r"|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’\-]+)"
+    r"(?:[ \t]*[|:–—-][ \t]*|[ \t]+)"
+)
+_TOKEN = re.compile(r"[^\s(,;|]+")
+
+
+@dataclass(frozen=True, slots=True)
+class RosterLine:
+    """Line ``line`` lists ``name`` (normalized); its status begins at ``rest``."""
+
+    line: int
+    name: str
+    name_start: int
+    name_end: int
+    rest: int
+    member: bool
+
+
+_CACHE: dict[int, tuple[Layout, dict[int, RosterLine]]] = {}
+_LOCK = Lock()
+
+
+def roster_lines(layout: Layout) -> dict[int, RosterLine]:
+    """The roster lines of ``layout`` by line index (module docstring)."""
+    key = id(layout)
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is layout:
+            return hit[1]
+    found = _find(layout)
+    with _LOCK:
+        if len(_CACHE) > 32:
+            _CACHE.clear()
+        _CACHE[key] = (layout, found)
+    return found
+
+
+def _find(layout: Layout) -> dict[int, RosterLine]:
+    v = vocab()
+    text = layout.text
+    names = member_names(layout) | chart_member_names()
+    out: dict[int, RosterLine] = {}
+    for line in layout.lines:
+        if not line.is_text or line.cend - line.cstart > 200:
+            continue
+        m = _NAME.match(text, line.cstart, line.cend)
+        if m is None:
+            continue
+        rest = m.end()
+        status = v.attendance_values.earliest(text, rest, line.cend)
+        if status is None or status[0] != rest:
+            token = _TOKEN.match(text, rest, line.cend)
+            if token is None or v.attendance_codes.exact(token.group(0)) is None:
+                continue
+        name = norm(m.group("name"))
+        out[line.index] = RosterLine(
+            line.index, name, m.start("name"), m.end("name"), rest, name in names
+        )
+    if len(out) < 2:
+        return {i: r for i, r in out.items() if r.member}
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class StatusList:
+    """Lines ``first``..``last`` list people whose status is ``status`` (the label at
+    ``label_start``:``label_end``); ``member`` is where the member's name is in it, if it
+    is."""
+
+    first: int
+    last: int
+    status: Attendance
+    label_start: int
+    label_end: int
+    member: tuple[int, int] | None
+
+
+_COUNT = re.compile(r"\s*\([^)]*\)$")  # "Present (6)", "Absent (excused)"
+_SEPARATORS = re.compile(r"[;,]")
+
+
+def status_lists(layout: Layout) -> tuple[StatusList, ...]:
+    """The status lists of ``layout`` (module docstring), in text order."""
+    key = id(layout)
+    with _LOCK:
+        hit = _LISTS.get(key)
+        if hit is not None and hit[0] is layout:
+            return hit[1]
+    found = _find_lists(layout)
+    with _LOCK:
+        if len(_LISTS) > 32:
+            _LISTS.clear()
+        _LISTS[key] = (layout, found)
+    return found
+
+
+_LISTS: dict[int, tuple[Layout, tuple[StatusList, ...]]] = {}
+
+
+def _find_lists(layout: Layout) -> tuple[StatusList, ...]:
+    v = vocab()
+    text = layout.text
+    names = member_names(layout) | chart_member_names()
+    out: list[StatusList] = []
+    n = len(layout.lines)
+    for i, fields in enumerate(layout.fields_by_line):
+        for k, f in enumerate(fields):
+            if f.empty:
+                continue
+            status = v.attendance_values.exact(_COUNT.sub("", f.key))
+            if status is None or not _lists_names(text, f.start, f.end):
+                continue
+            # the value runs on over the next lines until a field, a heading or a break
+            last, end = i, f.end
+            if k == len(fields) - 1:
+                j = i + 1
+                while (
+                    j < n
+                    and layout.lines[j].is_text
+                    and not layout.fields_by_line[j]
+                    and (
+                        # a wrapped list of names may look like a title: it has semicolons
+                        layout.headings[j] is None
+                        or ";" in text[layout.lines[j].cstart : layout.lines[j].cend]
+                    )
+                    and _SEPARATORS.search(text, layout.lines[j].cstart, layout.lines[j].cend)
+                ):
+                    last, end = j, layout.lines[j].cend
+                    j += 1
+            at = text.find(f.label, f.label_start, f.start)
+            label = (at, at + len(f.label)) if at >= 0 else (f.label_start, f.start)
+            out.append(
+                StatusList(i, last, status, label[0], label[1], _named(text, f.start, end, names))
+            )
+    return tuple(out)
+
+
+_PERSON = re.compile(
+    r"[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?"
+    r"|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’\-]+"
+)
+
+
+def _lists_names(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lists names: most of its ``;``-separated items are a
+    name ("Drummond, Hollis; Rosenthal, Morgan (left 4:00 PM)"), not words about the
+    client ("the client did not attend; an outreach call went to voicemail")."""
+    items = [re.sub(r"\([^)]*\)", "", x).strip() for x in text[start:end].split(";")]
+    items = [x for x in items if x]
+    named = sum(1 for x in items if _PERSON.fullmatch(x) is not None)
+    return bool(items) and 2 * named >= len(items) and named >= 1
+
+
+def _named(text: str, start: int, end: int, names: frozenset[str]) -> tuple[int, int] | None:
+    """Where one of ``names`` is listed in ``text[start:end]`` (items between ``;``)."""
+    for item in re.finditer(r"[^;]+", text[start:end]):
+        s, e = start + item.start(), start + item.end()
+        words = norm(re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", "", text[s:e])).strip())
+        if words in names:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            return s, e
+    return None
+
+
+_LAST_FIRST = re.compile(
+    r"\b[A-Z][a-z'’\-]+(?:-[A-Z][a-z'’]+)?,[ \t]+[A-Z][a-z'’\-]+\b(?![ \t]*\()"
+)
+
+
+def about_others(layout: Layout) -> frozenset[int]:
+    """The lines of ``layout`` about people other than the member: roster lines and status
+    lists of others, and, in a document that lists several clients (two roster lines of
+    others, or a status list that does not name the member), a line that names a client
+    as ``Last, First`` and does not name the member ("4:30 PM - 5:20 PM Fairweather, Gwen
+    Individual therapy Quinn Nakamura, LMHC Kept"; staff are written with credentials)."""
+    key = id(layout)
+    with _LOCK:
+        hit = _OTHERS.get(key)
+        if hit is not None and hit[0] is layout:
+            return hit[1]
+    rosters = roster_lines(layout)
+    lists = status_lists(layout)
+    out = {i for i, r in rosters.items() if not r.member}
+    for x in lists:
+        if x.member is None:
+            out.update(range(x.first, x.last + 1))
+    several = sum(1 for r in rosters.values() if not r.member) >= 2 or any(
+        x.member is None for x in lists
+    )
+    if several:
+        text = layout.text
+        names = member_names(layout) | chart_member_names()
+        listed = {i for x in lists for i in range(x.first, x.last + 1)}
+        for line in layout.lines:
+            i = line.index
+            if not line.is_text or i in out or i in rosters or i in listed:
+                continue
+            found = [norm(m.group(0)) for m in _LAST_FIRST.finditer(text, line.cstart, line.cend)]
+            if found and not any(n in names for n in found):
+                low = norm(text[line.cstart : line.cend])
+                if not any(n in low for n in names if n):
+                    out.add(i)
+    result = frozenset(out)
+    with _LOCK:
+        if len(_OTHERS) > 32:
+            _OTHERS.clear()
+        _OTHERS[key] = (layout, result)
+    return result
+
+
+_OTHERS: dict[int, tuple[Layout, frozenset[int]]] = {}
+
+
+__all__ = ["RosterLine", "StatusList", "about_others", "roster_lines", "status_lists"]
