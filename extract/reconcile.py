@@ -40,6 +40,7 @@ from core.facts import (
     SlotEvidence,
     UncertainSlot,
 )
+from extract.values.vocab import vocab
 
 _MIN_OVERLAP = 0.5
 _SAME_MINUTES = 1.0
@@ -128,7 +129,7 @@ def _kept(cluster: list[Session]) -> bool:
 
 def _reconcile_day(day: list[Session]) -> list[Session]:
     if len(day) == 1:
-        return day if _kept(day) else []
+        return [partial_without_times(day[0])] if _kept(day) else []
     clusters: list[list[Session]] = []
     timed = sorted(
         (s for s in day if _interval(s) is not None), key=lambda s: _interval(s) or (0, 0)
@@ -166,11 +167,73 @@ def _reconcile_day(day: list[Session]) -> list[Session]:
                 c.append(s)
         else:
             clusters.extend([s] for s in sessions)
-    return [c[0] if len(c) == 1 else merge(c) for c in clusters if _kept(c)]
+    return [partial_without_times(c[0] if len(c) == 1 else merge(c)) for c in clusters if _kept(c)]
 
 
 def _evidence_of(group: Sequence[Session], slot: str) -> tuple[Evidence, ...]:
     return tuple(dict.fromkeys(ev for s in group for ev in s.slot_evidence(slot)))
+
+
+def partial_without_times(s: Session) -> Session:
+    """A status that says the member was there for part of the session ("L = present,
+    arrived late", "Partial") with no time of the member's read, on a session whose start
+    and end are known: the length attended is less than the session's by an amount not
+    read, so the length is uncertain (a stated duration is often the time the member
+    attended, "Duration = time the member attended": it is left as read)."""
+    if (
+        s.attendance is not Attendance.ATTENDED
+        or s.member_start is not None
+        or s.member_end is not None
+        or s.start is None
+        or s.end is None
+        or s.uncertain_slot("minutes") is not None
+    ):
+        return s
+    full = (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)
+    partial = vocab().partial_attendance
+    said = tuple(ev for ev in s.slot_evidence("attendance") if partial.found(ev.quote))
+    if full <= 0 or not said:
+        return s
+    doubt = UncertainSlot(slot="minutes", values=(f"less than {full}", str(full)), evidence=said)
+    return s.model_copy(update={"uncertain": (*s.uncertain, doubt)})
+
+
+def join_references(
+    sessions: Sequence[Session], keys: dict[int, tuple[Session, str, bool]]
+) -> list[Session]:
+    """Join each member's marked cell of a roster grid that names a session by an id
+    ("GS-26125") with the row that defines that session elsewhere in the chart (its date,
+    times and service): one session from both. A defining row no cell of the member's
+    names is a session of the program, not the member's: it is dropped. A cell whose id no
+    row defines stays as read (its length unknown)."""
+    defined: dict[str, list[Session]] = defaultdict(list)
+    named: dict[str, list[Session]] = defaultdict(list)
+    for s in sessions:
+        hit = keys.get(id(s))
+        if hit is not None and hit[0] is s:
+            (defined if hit[2] else named)[hit[1]].append(s)
+    out: list[Session] = []
+    for s in sessions:
+        hit = keys.get(id(s))
+        if hit is None or hit[0] is not s:
+            out.append(s)
+            continue
+        _, key, definition = hit
+        if definition:
+            continue  # joined below, or a session of the program only
+        rows = [d for d in defined.get(key, []) if d.date == s.date]
+        if len(rows) != 1:
+            out.append(s)
+            continue
+        # the cell names its service only by the id: the defining row says which it is
+        cell = s.model_copy(
+            update={
+                "service_kind": ServiceKind.UNKNOWN,
+                "slots": tuple(x for x in s.slots if x.slot != "kind"),
+            }
+        )
+        out.append(merge([cell, rows[0]]))
+    return out
 
 
 def _agree(

@@ -45,7 +45,7 @@ from extract.deterministic import (
 )
 from extract.deterministic.common import DocInput
 from extract.layout import layout_of, reading_chart
-from extract.reconcile import reconcile
+from extract.reconcile import join_references, reconcile
 
 log = logging.getLogger("chartreview.extract")
 
@@ -139,7 +139,11 @@ class DeterministicExtractor:
                 found.extend(module(doc))
             if progress is not None:
                 progress(i, len(documents_))
-        merged = reconcile([f for f in found if isinstance(f, Session)])
+        read = [f for f in found if isinstance(f, Session)]
+        keys = sessions.session_keys()
+        if keys:
+            read = join_references(read, keys)
+        merged = reconcile(read)
         found = [f for f in found if not isinstance(f, Session)] + list(merged)
         log.info(
             "extracted %d facts from %d documents; %d service records unread",

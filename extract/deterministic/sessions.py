@@ -41,7 +41,7 @@ from core.facts import (
     UnreadRecord,
 )
 from extract.deterministic.common import DocInput, source
-from extract.layout import Layout, layout_of
+from extract.layout import Layout, chart_memo, layout_of
 from extract.readers.elements import about_member, read_elements
 from extract.readers.kind import read_focus, read_kind
 from extract.readers.modality import read_modality
@@ -157,7 +157,8 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
     sc = Scope(rec)
     when = read_when(sc)
     kind = read_kind(sc)
-    attendance = read_attendance(sc)
+    # a row of a table that defines the program's sessions says nothing of the member
+    attendance = None if rec.definition else read_attendance(sc)
     modality = read_modality(sc)
     size = read_group_size(sc)
     staff = read_staff(sc)
@@ -292,14 +293,28 @@ def read_document(doc: DocInput) -> tuple[list[Session], list[UnreadRecord]]:
     records = service_records(layout)
     sessions: list[Session] = []
     read: list[ServiceRecord] = []
+    keys = session_keys()
     for rec in records.records:
         session = build_session(rec, doc)
         if session is not None:
             sessions.append(session)
             read.append(rec)
+            if rec.key is not None and keys is not None:
+                keys[id(session)] = (session, rec.key, rec.definition)
     if doc.document.kind in NON_SESSION_KINDS:
         return sessions, []
     return sessions, unread_records(records, read, sessions)
+
+
+def session_keys() -> dict[int, tuple[Session, str, bool]] | None:
+    """The session ids records name, by session, for the chart being read (``None``
+    outside one): (the session, its id, whether its record defines the session)."""
+    memo = chart_memo()
+    if memo is None:
+        return None
+    keys = memo.setdefault("session_keys", {})
+    assert isinstance(keys, dict)
+    return keys
 
 
 def extract_sessions(doc: DocInput) -> list[Session]:

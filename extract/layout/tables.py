@@ -8,6 +8,10 @@ a print-out repeats at the top of each page (the header row again, a running tit
 of 3") are skipped inside it. A fixed-width line whose first column is empty continues the
 row above (a wrapped comment). A line of ``Label: value`` fields is a form, not a row.
 
+A header may be stacked: lines right above a fixed-width header whose cells all stand
+over its columns ("Mon / 04/28 / 09:00- / 10:00" over "IPG") are more rows of that
+header, not a table of their own; the column's header text is all of them, top to bottom.
+
 The layout does not decide what a column means; readers map header names to roles.
 """
 
@@ -52,6 +56,8 @@ class Table:
     header_line: int | None
     rows: tuple[Row, ...]
     skipped: tuple[int, ...]  # lines inside the table that are not rows
+    # a stacked header: for each column, the cells of the header lines above its header
+    stacked: tuple[tuple[Span, ...], ...] = ()
 
     @property
     def width(self) -> int:
@@ -63,7 +69,15 @@ class Table:
         if self.header is None or column >= len(self.header):
             return ""
         span = self.header[column]
-        return "" if span is None else text[span.start : span.end]
+        own = "" if span is None else text[span.start : span.end]
+        above = self.stacked[column] if column < len(self.stacked) else ()
+        return " ".join([*(text[a.start : a.end] for a in above), own]).strip()
+
+    def header_spans(self, column: int) -> tuple[Span, ...]:
+        """The spans of column ``column``'s header, stacked lines first."""
+        above = self.stacked[column] if column < len(self.stacked) else ()
+        span = self.header[column] if self.header is not None else None
+        return (*above, *((span,) if span is not None else ()))
 
 
 def _data_like(text: str, span: Span) -> bool:
@@ -502,11 +516,116 @@ def find_tables(
     runs = _space_runs(text, lines, used, repeated, known)
     runs += _delimited_runs(text, lines, used)
     tables = [_build(text, lines, run, known) for run in runs]
-    return tuple(
-        sorted(
-            (t for t in tables if t.rows and not _key_value(text, t, known)),
-            key=lambda t: t.first_line,
+    kept = sorted(
+        (t for t in tables if t.rows and not _key_value(text, t, known)),
+        key=lambda t: t.first_line,
+    )
+    return tuple(_stack_headers(text, lines, kept))
+
+
+def _stack_headers(text: str, lines: Sequence[Line], tables: list[Table]) -> list[Table]:
+    """Fold a run of fixed-width lines right above a table's header, whose cells all stand
+    over the header's columns, into that header (module docstring)."""
+    out: list[Table] = []
+    for t in tables:
+        upper = out[-1] if out else None
+        if upper is not None and t.header is None:
+            t = _header_from_above(text, lines, upper, t)
+        if t.header is None and t.splitter is not Splitter.SPACE:
+            t = _two_row_header(text, t)
+        if (
+            upper is None
+            or t.header is None
+            or t.header_line is None
+            or t.splitter is not Splitter.SPACE
+            or upper.splitter is not Splitter.SPACE
+            or not upper.last_line <= t.header_line <= upper.last_line + 1
+        ):
+            out.append(t)
+            continue
+        header_line = lines[t.header_line]
+        cols = [
+            (c.start - header_line.start, c.end - header_line.start) if c is not None else None
+            for c in t.header
+        ]
+        stacked: list[list[Span]] = [[] for _ in cols]
+        fits = True
+        count = 0
+        for i in range(upper.first_line, t.header_line):
+            line = lines[i]
+            if not line.is_text:
+                continue
+            for c in line.cells:
+                s, e = c.start - line.start, c.end - line.start
+                j = next(
+                    (
+                        k
+                        for k, col in enumerate(cols)
+                        if col is not None and (abs(col[0] - s) <= 1 or abs(col[1] - e) <= 1)
+                    ),
+                    None,
+                )
+                if j is None:
+                    fits = False
+                    break
+                stacked[j].append(c)
+                count += 1
+            if not fits:
+                break
+        if not fits or count < 3:
+            out.append(t)
+            continue
+        out[-1] = Table(
+            upper.first_line,
+            t.last_line,
+            t.splitter,
+            t.header,
+            t.header_line,
+            t.rows,
+            t.skipped,
+            tuple(tuple(col) for col in stacked),
         )
+    return out
+
+
+def _two_row_header(text: str, t: Table) -> Table:
+    """A delimited table whose first row holds only some cells (dates over the columns
+    they head: ",,,,Tue 02/11/2025,Tue 02/11/2025") and whose second row names every
+    column ("Client Name,Client ID,...,GS-26125"): both rows are its header, stacked."""
+    if len(t.rows) < 3:
+        return t
+    first, second = t.rows[0], t.rows[1]
+    filled = [bool(c) for c in first.cells]
+    named = [bool(c) and not _data_like(text, c[0]) for c in second.cells]
+    if (
+        len(second.cells) != t.width
+        or sum(filled) < 2
+        or all(filled)
+        or sum(1 for c in second.cells if c) < t.width - 1
+        or sum(named) < 2
+    ):
+        return t
+    header = tuple(c[0] if c else None for c in second.cells)
+    stacked = tuple(tuple(first.cells[j]) if j < len(first.cells) else () for j in range(t.width))
+    return Table(
+        t.first_line, t.last_line, t.splitter, header, second.line, t.rows[2:], t.skipped, stacked
+    )
+
+
+def _header_from_above(text: str, lines: Sequence[Line], upper: Table, t: Table) -> Table:
+    """A headerless fixed-width table right under a rule, under the last line of another
+    run with as many cells (its header, read into the run above): that line heads it."""
+    last = lines[upper.last_line]
+    rule = t.first_line - 1
+    if (
+        t.splitter is not Splitter.SPACE
+        or upper.last_line != rule - 1
+        or lines[rule].kind is not LineKind.RULE
+        or len(last.cells) != t.width
+    ):
+        return t
+    return Table(
+        t.first_line, t.last_line, t.splitter, tuple(last.cells), last.index, t.rows, t.skipped
     )
 
 

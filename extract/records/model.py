@@ -63,6 +63,10 @@ class ServiceRecord:
     context: tuple[int, int] | None = None  # lines of the document's preamble
     billing: bool = False  # a claim or charge line: evidence of a service, not a session
     shared: tuple[int, ...] = ()  # a part's note's lines that are in no part
+    # a session id the record names: a roster grid's column ("GS-26125"), or the row of a
+    # table that defines the sessions such grids name (``definition``)
+    key: str | None = None
+    definition: bool = False
 
     @property
     def start(self) -> int:

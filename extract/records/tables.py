@@ -16,7 +16,15 @@ dated heading or field right above it.
 **Grids.** A header whose cells are weekdays or dates (three or more) makes an attendance
 grid: its first column(s) name the service (and maybe its time); each marked cell is the
 service on that column's day. Weekday columns are dated by a "Week of" date, or a date in
-the heading above the grid.
+the heading above the grid. A column's header may also name the service and its time
+(a stacked header: "Mon / 04/28 / 09:00- / 10:00 / IPG"). When the first columns name
+people instead (a client column: a member label, or names as "Last, First"), the grid is
+a roster: only the member's row is the member's, and each of its marked cells is the
+service its column names. A roster grid's column may name its session by an id
+("GS-26125") that a table elsewhere in the chart defines (a row with that id and the
+session's date, times and service): that table's rows define sessions, they are not the
+member's; each is read only joined with the member's marked cell that names it
+(:func:`extract.reconcile.join_references`).
 
 A table under a schedule heading without an attendance column lists what is planned, not
 what was delivered: it gives no record.
@@ -29,11 +37,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from extract.layout import Layout, Row, Table
+from extract.layout import Layout, Row, Table, chart_layouts, chart_memo
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.values import times
 from extract.values.dates import DateSpan, find_dates, find_partial_dates
-from extract.values.legend import legend, member_names
+from extract.values.legend import chart_member_names, legend, member_names
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
 
@@ -116,10 +124,16 @@ def _grid_day(layout: Layout, header: str) -> object | None:
         return d.date
     key = norm(header.strip(" *:"))
     m = v.weekdays.earliest(key, 0, len(key))
-    if m is not None and m[0] == 0 and len(key.split()) <= 3:
-        partial = re.search(r"\d{1,2}/\d{1,2}", key)
-        return (m[2], partial.group(0)) if partial else m[2]
+    if m is not None and m[0] == 0:
+        partial = _PARTIAL_AFTER_DAY.match(key, m[1])
+        if partial is not None:  # "Mon 04/28", stacked: "Mon 04/28 09:00- 10:00 IPG"
+            return (m[2], partial.group(1))
+        if len(key.split()) <= 3:
+            return m[2]
     return None
+
+
+_PARTIAL_AFTER_DAY = re.compile(r"\.?,?[ \t]+(\d{1,2}/\d{1,2})(?![/\d])")
 
 
 def columns(layout: Layout, table: Table) -> Columns:
@@ -213,13 +227,15 @@ def _week_start(layout: Layout, d: DateSpan | None) -> bool:
     if d is None:
         return False
     before = layout.text[max(0, d.start - 24) : d.start].lower()
+    if re.search(r"\bweek[ \t:]*$", before):  # "WEEK 04/28/2025 - 05/04/2025"
+        return True
     return "week" in before and any(w in before for w in ("of", "beginning", "starting", "start"))
 
 
 def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> list[ServiceRecord]:
     """The service records of ``table`` (``host``: the note it sits in, if any)."""
     cols = columns(layout, table)
-    if is_schedule(layout, table, cols):
+    if is_schedule(layout, table, cols) or _is_key(layout, table):
         return []
     if cols.grid_days:
         return _grid_records(layout, table, cols, host)
@@ -234,6 +250,7 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
     # a weekday column ("Mon 7/7", "Tue") dates the rows when there is no date column
     day_dated = not has_date and "day" in roles_present
     carried: Anchor | None = None
+    id_col = _id_column(layout, table)  # a table that defines the sessions grids name
     for row in table.rows:
         roles: dict[str, list[tuple[int, int, str]]] = {}
         for j, role in enumerate(cols.roles):
@@ -278,6 +295,9 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
         if anchor is None:
             continue
         billing = "charge" in roles_present or _money(text, row)
+        key = None
+        if id_col is not None and (sp := _cell_span(row, id_col)) is not None:
+            key = text[sp[0] : sp[1]].strip()
         out.append(
             ServiceRecord(
                 layout,
@@ -291,9 +311,23 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
                 row=row,
                 roles=roles,
                 billing=billing,
+                key=key,
+                definition=id_col is not None,
             )
         )
     return out
+
+
+def _is_key(layout: Layout, table: Table) -> bool:
+    """A key of codes set out as a table ("CBT    = CBT Group (...)"): most rows' second
+    cell begins with "=", so each row defines a code, not a service delivered."""
+    text = layout.text
+    defined = 0
+    for row in table.rows:
+        second = row.cells[1] if len(row.cells) > 1 and row.cells[1] else None
+        if second is not None and text[second[0].start : second[0].start + 1] == "=":
+            defined += 1
+    return 2 * defined > len(table.rows)
 
 
 _MONEY = re.compile(r"\$[ \t]?\d[\d,]*(?:\.\d\d)?")
@@ -367,24 +401,42 @@ def _grid_records(
         week_start = host.anchor.date
     out: list[ServiceRecord] = []
     label_cols = [j for j in range(table.width) if j not in {c for c, _ in cols.grid_days}]
+    people = _people_column(layout, table, cols, label_cols)
+    names = member_names(layout) | chart_member_names()
     for row in table.rows:
+        if people is not None:
+            span = _cell_span(row, people)
+            if span is None or norm(text[span[0] : span[1]].strip(" *")) not in names:
+                continue  # another client's row of a roster grid
         roles: dict[str, list[tuple[int, int, str]]] = {}
         for j in label_cols:
             span = _cell_span(row, j)
-            if span is None:
+            if span is None or j == people:
                 continue
+            if people is not None:
+                continue  # a roster's other columns (ID, admission date) are the client's
             role = cols.roles[j] or "service"
             roles.setdefault(role, []).append((span[0], span[1], cols.headers[j]))
         for j, day in cols.grid_days:
             span = _cell_span(row, j)
             if span is None or not _MARK.search(text, span[0], span[1]):
                 continue
-            date = _day_date(day, week_start)
+            date = _day_date(day, week_start or (above.date if above is not None else None))
             header = table.header[j] if table.header is not None else None
             if date is None or header is None:
                 continue
             cell_roles = dict(roles)
             cell_roles["mark"] = [(span[0], span[1], cols.headers[j])]
+            date_span = (header.start, header.end)
+            key = None
+            if people is not None:
+                own = text[header.start : header.end].strip(" *")
+                key = own if _ID_TOKEN.fullmatch(own) else None
+            if table.stacked:
+                cell_roles.update(_stacked_roles(layout, table, j, cols.headers[j]))
+                dated = _stacked_date_span(layout, table, j)
+                if dated is not None:
+                    date_span = dated
             out.append(
                 ServiceRecord(
                     layout,
@@ -393,20 +445,124 @@ def _grid_records(
                     row.lines[-1],
                     Anchor(
                         date,
-                        header.start,
-                        header.end,
+                        date_span[0],
+                        date_span[1],
                         "grid-column",
                         ((above.start, above.end),) if above is not None else (),
                     ),
-                    "grid.day-columns",
+                    "grid.day-columns" if people is None else "grid.roster-columns",
                     parent=host,
                     table=table,
                     row=row,
                     roles=cell_roles,
                     grid_mark=span,
+                    key=key,
                 )
             )
     return out
+
+
+_ID_TOKEN = re.compile(r"[A-Za-z]{0,8}[-_#]?\d{3,}[A-Za-z0-9\-]*")
+
+
+def grid_ids() -> frozenset[str]:
+    """The session ids the columns of roster grids name, over the chart being read."""
+    memo = chart_memo()
+    if memo is None:
+        return frozenset()
+    found = memo.get("grid_ids")
+    if not isinstance(found, frozenset):
+        ids: set[str] = set()
+        for layout in chart_layouts():
+            text = layout.text
+            for table in layout.tables:
+                if table.header is None:
+                    continue
+                cols = columns(layout, table)
+                label_cols = [j for j in range(table.width) if j not in dict(cols.grid_days)]
+                if not cols.grid_days or _people_column(layout, table, cols, label_cols) is None:
+                    continue
+                for j, _ in cols.grid_days:
+                    h = table.header[j]
+                    own = text[h.start : h.end].strip(" *") if h is not None else ""
+                    if _ID_TOKEN.fullmatch(own):
+                        ids.add(own)
+        found = frozenset(ids)
+        memo["grid_ids"] = found
+    return found
+
+
+def _id_column(layout: Layout, table: Table) -> int | None:
+    """The column of ``table`` whose cells are ids that roster grids name (two or more)."""
+    ids = grid_ids()
+    if not ids:
+        return None
+    text = layout.text
+    for j in range(table.width):
+        named = sum(
+            1
+            for row in table.rows
+            if (sp := _cell_span(row, j)) is not None and text[sp[0] : sp[1]].strip() in ids
+        )
+        if named >= 2:
+            return j
+    return None
+
+
+_LAST_FIRST = re.compile(r"[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?")
+
+
+def _people_column(
+    layout: Layout, table: Table, cols: Columns, label_cols: Sequence[int]
+) -> int | None:
+    """The label column of a roster grid that names people: headed by a member label
+    ("CLIENT"), or most of its cells are names written "Last, First"."""
+    v = vocab()
+    text = layout.text
+    for j in label_cols:
+        if norm(cols.headers[j].strip(" *:")) in v.member_labels:
+            return j
+        cells = [sp for row in table.rows if (sp := _cell_span(row, j)) is not None]
+        named = sum(1 for a, b in cells if _LAST_FIRST.fullmatch(text, a, b) is not None)
+        if len(cells) >= 2 and 2 * named > len(cells):
+            return j
+    return None
+
+
+def _stacked_roles(
+    layout: Layout, table: Table, j: int, header: str
+) -> dict[str, list[tuple[int, int, str]]]:
+    """The service and its times a stacked column header names ("Mon / 04/28 / 09:00- /
+    10:00 / IPG"): the cell with a clock ending in a dash starts, the next clock ends."""
+    text = layout.text
+    v = vocab()
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    clocks: list[tuple[int, int]] = []
+    for sp in table.header_spans(j):
+        c = next(times.find_clock_times(text, sp.start, sp.end, loose=True), None)
+        dated = next(find_dates(text, sp.start, sp.end), None) is not None
+        if c is not None and c.start == sp.start and not dated:
+            clocks.append((c.start, c.end))
+            continue
+        cell = text[sp.start : sp.end].strip(" *")
+        if (
+            cell in legend(layout).services
+            or v.kinds.earliest(text, sp.start, sp.end) is not None
+            or v.codes.earliest(text, sp.start, sp.end) is not None
+        ):
+            out.setdefault("service", []).append((sp.start, sp.end, header))
+    if len(clocks) == 2:
+        out["start"] = [(clocks[0][0], clocks[0][1], header)]
+        out["end"] = [(clocks[1][0], clocks[1][1], header)]
+    return out
+
+
+def _stacked_date_span(layout: Layout, table: Table, j: int) -> tuple[int, int] | None:
+    for sp in table.header_spans(j):
+        m = re.search(r"\d{1,2}/\d{1,2}", layout.text[sp.start : sp.end])
+        if m is not None:
+            return sp.start + m.start(), sp.start + m.end()
+    return None
 
 
 def _day_date(day: object, week_start: dt.date | None) -> dt.date | None:

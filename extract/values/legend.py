@@ -71,14 +71,18 @@ def _read(layout: Layout) -> Legend:
         pairs = list(_PAIR.finditer(text, line.cstart, line.cend))
         if len(pairs) < 2:
             continue
-        for m in pairs:
+        for k, m in enumerate(pairs):
             code = m.group("code")
             s, e = m.span("phrase")
+            # the whole definition, up to the next code: "L = present, arrived late"
+            end = pairs[k + 1].start() if k + 1 < len(pairs) else line.cend
+            while end > m.end() and text[end - 1] in " \t,;|":
+                end -= 1
             a = v.attendance_values.earliest(text, s, e)
             if a is None:
                 a = v.attendance_narrative.earliest(text, s, e)
             if a is not None:
-                attendance.setdefault(code.upper(), (a[2], m.start(), m.end()))
+                attendance.setdefault(code.upper(), (a[2], m.start(), end))
                 continue
             mo = v.modality_values.earliest(text, s, e)
             if mo is not None:
@@ -100,9 +104,39 @@ def _read(layout: Layout) -> Legend:
                     found = (named[-1][2], named[-1][0], m.end())
             if found is not None:
                 services.setdefault(m.group("abbr"), found)
+    _key_lines(layout, services)
     if not attendance and not modality and not services:
         return _EMPTY
     return Legend(attendance, modality, services)
+
+
+# a key that defines one code per line: "  MEDED  = Medication Education Group (Group
+# Psychoeducation)", "RP: Relapse Prevention"
+_KEY_LINE = re.compile(r"[ \t]*(?P<code>[A-Z][A-Z0-9&]{1,7})[ \t]*(?:=|:|–)[ \t]*(?P<rest>\S.*)$")
+
+
+def _key_lines(layout: Layout, services: dict[str, tuple[ServiceKind, int, int]]) -> None:
+    """Service codes a key defines one per line, in a run of two or more such lines: the
+    kind the definition's words name (the whole line, its parentheses too)."""
+    v = vocab()
+    text = layout.text
+    run: list[tuple[str, int, int]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            for code, s, e in run:
+                named = v.kinds.earliest(text, s, e) or v.codes.earliest(text, s, e)
+                if named is not None:
+                    services.setdefault(code, (named[2], s, e))
+        run.clear()
+
+    for line in layout.lines:
+        m = _KEY_LINE.match(text, line.start, line.end) if line.is_text else None
+        if m is None or line.cend - line.cstart > 200:
+            close()
+            continue
+        run.append((m.group("code"), line.cstart, line.cend))
+    close()
 
 
 def _words_between(text: str, start: int, end: int) -> int:
@@ -113,6 +147,10 @@ def _words_between(text: str, start: int, end: int) -> int:
 
 
 _NAMES: dict[int, tuple[Layout, frozenset[str]]] = {}
+
+
+_BARE_NAME_LABELS = frozenset({"name", "full name", "legal name"})
+_MEMBER_TITLE_WORDS = frozenset({"client", "patient", "member", "consumer", "resident"})
 
 
 def member_names(layout: Layout) -> frozenset[str]:
@@ -128,9 +166,17 @@ def member_names(layout: Layout) -> frozenset[str]:
             return hit[1]
     v = vocab()
     names: set[str] = set()
+    # a bare "Name:" is the member's on a document whose title is about the member
+    # ("CLIENT FACE SHEET", "Patient Information"), not elsewhere (a staff list)
+    title = next((ln for ln in layout.lines if ln.is_text), None)
+    titled = title is not None and any(
+        w in _MEMBER_TITLE_WORDS
+        for w in re.findall(r"[a-z]+", layout.text[title.cstart : title.cend].lower())
+    )
+    labels = v.member_labels | (_BARE_NAME_LABELS if titled else frozenset())
     for fs in layout.fields_by_line:
         for f in fs:
-            if f.key in v.member_labels and not f.empty:
+            if f.key in labels and not f.empty:
                 name = norm(layout.text[f.start : f.end].strip("*_ "))
                 if sum(ch.isalpha() for ch in name) >= 2:
                     names.add(name)

@@ -39,6 +39,7 @@ class Vocab:
     focus: PhraseMap[GroupFocus]
     attendance_values: PhraseMap[Attendance]
     attendance_codes: PhraseMap[Attendance]
+    partial_attendance: PhraseMap[str]
     attendance_narrative: PhraseMap[Attendance]
     member_labels: frozenset[str]
     modality_values: PhraseMap[Modality]
@@ -184,6 +185,7 @@ def vocab() -> Vocab:
         focus=PhraseMap(v.group_focus),
         attendance_values=PhraseMap(v.attendance.values),
         attendance_codes=PhraseMap(v.attendance.codes),
+        partial_attendance=words(v.attendance.partial),
         attendance_narrative=PhraseMap(v.attendance.narrative),
         member_labels=_norms(v.attendance.member_labels),
         modality_values=PhraseMap(v.modality.values),

@@ -28,6 +28,8 @@ class _AttendanceVocab(Frozen):
     codes: dict[Attendance, Phrases]
     narrative: dict[Attendance, Phrases]
     member_labels: Phrases
+    # attended for part of the session only: its length is the member's own times
+    partial: Phrases
 
 
 class _ModalityVocab(Frozen):

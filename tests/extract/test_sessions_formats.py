@@ -795,3 +795,75 @@ def test_status_lists_give_the_status_of_the_list_that_names_the_member() -> Non
         (Attendance.ABSENT, T(17, 30), 90),
         (Attendance.ATTENDED, T(19, 10), 60),
     ]
+
+
+# ------------------------------------------------------------ roster matrices (transposed)
+
+FACE_SHEET = "CLIENT FACE SHEET\nName: Marchetti, Elena     DOB: 06/16/1999\n"
+
+MATRIX = """GROUP ATTENDANCE MATRIX - INTENSIVE OUTPATIENT   WEEK 04/28/2025 - 05/04/2025
+
+                                                         Mon      Mon      Wed
+                                                         04/28    04/28    04/30
+                                                         09:00-   10:10-   09:00-
+                                                         10:00    11:10    10:30
+CLIENT                    ID         ADMIT     D/C       IPG      MEDED    RPG
+------------------------------------------------------------------------------------
+Albrecht, Odette          S11586611  03/24/25            N        P        P
+Marchetti, Elena          A48482790  04/28/25            P        C        L
+Winslow, Thea             S53121701  04/08/25            P        P        A
+------------------------------------------------------------------------------------
+
+GROUP KEY
+  IPG    = Interpersonal Process Group (Group Psychotherapy / CPT 90853)
+  MEDED  = Medication Education Group (Group Psychoeducation)
+  RPG    = Relapse Prevention Group (Group Psychotherapy / CPT 90853)
+LEGEND
+  P = present (in person)   L = present, arrived late   A = absent (excused)   C = cancelled by client   N = no-show (no call)
+"""
+
+
+def test_a_transposed_roster_matrix_gives_the_members_row_under_a_stacked_header() -> None:
+    """Rows are clients, columns are sessions whose header stacks the weekday, the date,
+    the times and a code a key defines: only the member's row is read (a bare "Name:" on a
+    client face sheet names the member); the key is no service; "arrived late" without the
+    member's time makes the length uncertain, never the full session."""
+    found = sorted(_chart_sessions(FACE_SHEET, MATRIX), key=lambda s: (s.date, s.start or T(0)))
+    assert [(s.date, s.service_kind, s.attendance, s.start, s.end) for s in found] == [
+        (D(2025, 4, 28), GP, Attendance.ATTENDED, T(9), T(10)),
+        (D(2025, 4, 28), ServiceKind.GROUP_EDUCATION, Attendance.CANCELLED, T(10, 10), T(11, 10)),
+        (D(2025, 4, 30), GP, Attendance.ATTENDED, T(9), T(10, 30)),
+    ]
+    late = found[-1].uncertain_slot("minutes")
+    assert late is not None and late.values == ("less than 90", "90")
+    assert [ev.quote for ev in late.evidence] == ["L = present, arrived late"]
+
+
+ROSTER_CSV = """Group Attendance Roster,Week of 02/10/2025
+,,,,Tue 02/11/2025,Tue 02/11/2025,Wed 02/12/2025
+Client Name,Client ID,Admit Date,Discharge Date,GS-26125,GS-26128,GS-26131
+"Abernathy, Maren",A80681013,02/04/2025,,X,C,X
+"Albrecht, Ulises",V61507281,01/05/2025,,X,X,A
+"""
+
+SESSIONS_CSV = """Session ID,Date,Start,End,Group,Service Type,Facilitator(s),Attendees
+GS-26122,02/06/2025,11:30,12:45,Wellness Education Group,Group Psychoeducation,"B. Iverson, LMFT",9
+GS-26125,02/11/2025,09:30,11:00,Process Group,Group Psychotherapy,"B. Iverson, LMFT",9
+GS-26128,02/11/2025,11:30,12:45,Medication Education Group,Group Psychoeducation,"R. Lindqvist, LMFT",7
+GS-26131,02/12/2025,09:30,11:00,CBT Group,Group Psychotherapy,"R. Castillo, LCPC",8
+"""
+
+
+def test_a_roster_grid_joins_the_sessions_it_names_by_id_with_the_table_defining_them() -> None:
+    """The member's cells name sessions by id; the table that defines those ids gives
+    their times and services; its rows are not the member's sessions by themselves (the
+    session on 02/06 no cell of the member's names is dropped)."""
+    face = "CLIENT FACE SHEET\nName: Abernathy, Maren     DOB: 10/25/1965\n"
+    found = sorted(
+        _chart_sessions(face, ROSTER_CSV, SESSIONS_CSV), key=lambda s: (s.date, s.start or T(0))
+    )
+    assert [(s.date, s.service_kind, s.attendance, s.start, s.end) for s in found] == [
+        (D(2025, 2, 11), GP, Attendance.ATTENDED, T(9, 30), T(11)),
+        (D(2025, 2, 11), ServiceKind.GROUP_EDUCATION, Attendance.CANCELLED, T(11, 30), T(12, 45)),
+        (D(2025, 2, 12), GP, Attendance.ATTENDED, T(9, 30), T(11)),
+    ]

@@ -234,3 +234,41 @@ def test_one_long_line_is_linear() -> None:
     line = "word " * 400_000
     lay = layout(line + "\n")
     assert len(lay.lines) == 2 and lay.lines[0].splitter is Splitter.NONE
+
+
+def test_a_stacked_header_is_one_header_of_its_columns() -> None:
+    """Lines right above a fixed-width header whose cells stand over its columns are more
+    rows of that header; in a delimited table, a first row holding only some cells over a
+    second row naming every column is a two-row header."""
+    lay = layout(
+        "                 Mon      Wed\n"
+        "                 04/28    04/30\n"
+        "                 09:00-   10:10-\n"
+        "NAME    ID       IPG      RPG\n"
+        "------------------------------\n"
+        "Roe, J  A1       P        A\n"
+        "Doe, K  A2       A        P\n"
+        "Poe, L  A3       P        P\n"
+    )
+    (table,) = lay.tables
+    assert [table.header_text(lay.text, j) for j in range(table.width)] == [
+        "NAME",
+        "ID",
+        "Mon 04/28 09:00- IPG",
+        "Wed 04/30 10:10- RPG",
+    ]
+    csv = layout(
+        ",,,Tue 02/11/2025,Wed 02/12/2025\n"
+        "Name,ID,Admit Date,GS-26125,GS-26131\n"
+        '"Roe, Jan",A1,02/04/2025,X,C\n'
+        '"Doe, Kim",A2,01/05/2025,A,X\n'
+    )
+    (table,) = csv.tables
+    assert [table.header_text(csv.text, j) for j in range(table.width)] == [
+        "Name",
+        "ID",
+        "Admit Date",
+        "Tue 02/11/2025 GS-26125",
+        "Wed 02/12/2025 GS-26131",
+    ]
+    assert len(table.rows) == 2
