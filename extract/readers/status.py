@@ -90,14 +90,24 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         # client did not attend and did not call"), says more than the words after it;
         # over names ("Absent: J. Roe, K. Lee") it lists others
         said = None if f.empty else v.attendance_values.exact(f.key)
-        if said is not None and v.member_words.found(text, f.start, f.end):
+        # ... or over the services it names, this one among them ("Missed: Grp psychotx
+        # 0930-1100; Psychoed grp 1130-1245")
+        inside = rec.span is not None and f.start <= rec.span[1] and rec.span[0] <= f.end
+        if said is not None and (inside or v.member_words.found(text, f.start, f.end)):
             at = text.find(f.label, f.label_start, f.start)
             if at >= 0:
+                if f.key in _GENERIC_MISSED:
+                    specific = _specific_miss(sc)  # "Cx by pt ..." over "Missed: ..."
+                    if specific is not None:
+                        return specific
                 return Slot(said, ((at, at + len(f.label)),), "status.label")
     for s, e in sc.current:
         m = v.attendance_narrative.earliest(text, s, e)
         if m is not None:
             return Slot(m[2], ((m[0], m[1]),), "status.sentence")
+    every = _every_part(sc)
+    if every is not None:
+        return every
     if rec.span is not None:
         # a part told inline shares its sentence's status ("Process group 9:00-10:30 and
         # psychoeducation 10:45-12:15: CANCELLED by patient")
@@ -122,6 +132,56 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
             found = attendance_value(sc, f.start, f.end)
             if found is not None:
                 return Slot(found[0], ((found[1], found[2]),), "status.note-attendance-field")
+    return None
+
+
+# words that say a service was missed without saying how (absent, cancelled, no-show...)
+_GENERIC_MISSED = frozenset({"missed", "not attended", "did not attend", "not present"})
+_SPECIFIC = frozenset(
+    {Attendance.CANCELLED, Attendance.NO_SHOW, Attendance.REFUSED, Attendance.PROGRAM_CLOSED}
+)
+
+
+def _specific_miss(sc: Scope) -> Slot[Attendance] | None:
+    """A line of the record or its note that begins with how the service was missed
+    ("Cx by pt - medical appointment", "No-show, no call"), which says more than a generic
+    "Missed:"."""
+    text, v, lay = sc.text, sc.v, sc.layout
+    note = sc.rec.parent or sc.rec
+    for i in range(note.first, note.last + 1):
+        line = lay.lines[i]
+        if not line.is_text:
+            continue
+        m = v.attendance_values.earliest(text, line.cstart, line.cend)
+        if m is not None and m[0] == line.cstart and m[2] in _SPECIFIC:
+            return Slot(m[2], ((m[0], m[1]),), "status.specific-miss")
+        token = _CODE_TOKEN.match(text, line.cstart, line.cend)
+        code = (
+            v.attendance_codes.exact(token.group(1).upper())
+            if token is not None and len(token.group(1)) >= 2  # "C/O anxiety" is no code
+            else None
+        )
+        if token is not None and code in _SPECIFIC:
+            return Slot(code, (token.span(1),), "status.specific-miss")
+    return None
+
+
+_ALL = re.compile(r"\ball\b|\beach\b|\bevery\b|\bboth\b", re.IGNORECASE)
+
+
+def _every_part(sc: Scope) -> Slot[Attendance] | None:
+    """A sentence of a part's note that gives one status for all its services ("Pt
+    present all groups.", "Attended both groups"): each part's."""
+    parent = sc.rec.parent
+    if parent is None or sc.rec.form.value != "part":
+        return None
+    text, v = sc.text, sc.v
+    for s, e in sc.layout.sentences(parent.first, parent.last):
+        if _ALL.search(text, s, e) is None or v.not_current.earliest(text, s, e) is not None:
+            continue
+        m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(text, s, e)
+        if m is not None:
+            return Slot(m[2], ((m[0], m[1]),), "status.every-part")
     return None
 
 

@@ -323,7 +323,9 @@ def _mark_end(text: str, s: int, e: int) -> int:
     return m.end() if m is not None else s
 
 
-_NEAR = re.compile(r"[ \t]*(?:(?:at|from|on|,|-|–|—|\(|:)[ \t]*){0,2}")
+# between a service's name and its time: a few joining words, or a short aside in
+# parentheses ("Case mgmt (housing/benefits) 0845-0915")
+_NEAR = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:(?:at|from|on|,|-|–|—|\(|:)[ \t]*){0,2}")
 
 
 def _own_time(layout: Layout, first: int, last: int) -> bool:

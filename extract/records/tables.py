@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from extract.layout import Layout, Row, Table, chart_layouts, chart_memo
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.values import times
-from extract.values.dates import DateSpan, find_dates, find_partial_dates
+from extract.values.dates import DateSpan, compact_date, find_dates, find_partial_dates
 from extract.values.legend import chart_member_names, legend, member_names
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
@@ -262,7 +262,7 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             cell = roles.get("date", [])
             if cell:
                 s, e, _ = cell[0]
-                d = next(find_dates(text, s, e), None)
+                d = next(find_dates(text, s, e), None) or compact_date(text, s, e)
                 if d is None and near is not None:
                     d = next(find_partial_dates(text, s, e, near), None)
                 if d is not None and vocab().not_service_words.earliest(text, s, d.start):

@@ -122,6 +122,33 @@ def date_order(text: str) -> bool:
     return bool(orders[None] if found is None else found)
 
 
+_COMPACT = re.compile(r"[ \t]*(\d{6}|\d{8})[ \t]*")
+
+
+def compact_date(text: str, start: int, end: int) -> DateSpan | None:
+    """A date written as digits alone in a cell that holds a date ("101025", "10102025",
+    "20251010"): month first (or day first as the document shows), year last, or a year
+    first when eight digits begin with one. Only for a date column's cells."""
+    m = _COMPACT.fullmatch(text, start, end)
+    if m is None:
+        return None
+    digits = m.group(1)
+    if len(digits) == 8 and digits[:2] in ("19", "20"):
+        y, a, b = int(digits[:4]), int(digits[4:6]), int(digits[6:])
+        month, day = a, b
+    else:
+        a, b = int(digits[:2]), int(digits[2:4])
+        y = int(digits[4:]) if len(digits) == 8 else 2000 + int(digits[4:])
+        month, day = (b, a) if date_order(text) else (a, b)
+    try:
+        value = dt.date(y, month, day)
+    except ValueError:
+        return None
+    if not 1900 <= value.year <= 2100:
+        return None
+    return DateSpan(m.start(1), m.end(1), value)
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateSpan]:
     """Every date in ``text[start:end]``, with offsets into ``text``."""
     day_first: bool | None = None

@@ -867,3 +867,47 @@ def test_a_roster_grid_joins_the_sessions_it_names_by_id_with_the_table_defining
         (D(2025, 2, 11), ServiceKind.GROUP_EDUCATION, Attendance.CANCELLED, T(11, 30), T(12, 45)),
         (D(2025, 2, 12), GP, Attendance.ATTENDED, T(9, 30), T(11)),
     ]
+
+
+# ------------------------------------------------- telegraphic daily notes and claim lines
+
+TELEGRAPHIC_NOTES = """Lakeshore Mental Health - IOP DAILY NOTES
+Client: Owen Holloway   ID T57901885
+
+11/20/25  IOP day 3
+  Grp psychotx 0930-1100 (Relapse Prev) - gave peer feedback
+  Psychoed grp 1130-1245 (Med ed) - engaged
+  Pt present all groups.
+  Case mgmt (housing/benefits) 0845-0915 w/ L. Tibbetts, BSW - done
+  -- R. Oyelaran, LMHC  signed 11/21/25
+
+12/23/25  IOP day 21
+  Cx by pt - medical appointment. Outreach call x1.
+  Missed: Grp psychotx 0930-1100; Psychoed grp 1130-1245
+  -- R. Castillo, LMFT  signed 12/23/25
+"""
+
+
+def test_telegraphic_daily_notes() -> None:
+    """Charting abbreviations name services ("Grp psychotx", "Psychoed grp", "Case mgmt",
+    an aside in parentheses before the time); "Pt present all groups" is every part's
+    status; "Missed:" over the services says they were missed, and "Cx by pt" says how."""
+    found = sessions_of(TELEGRAPHIC_NOTES)
+    assert [(s.date, s.service_kind, s.attendance, s.start) for s in found] == [
+        (D(2025, 11, 20), GP, Attendance.ATTENDED, T(9, 30)),
+        (D(2025, 11, 20), ServiceKind.GROUP_EDUCATION, Attendance.ATTENDED, T(11, 30)),
+        (D(2025, 11, 20), ServiceKind.CASE_MANAGEMENT, Attendance.ATTENDED, T(8, 45)),
+        (D(2025, 12, 23), GP, Attendance.CANCELLED, T(9, 30)),
+        (D(2025, 12, 23), ServiceKind.GROUP_EDUCATION, Attendance.CANCELLED, T(11, 30)),
+    ]
+
+
+def test_a_date_column_written_as_digits_alone() -> None:
+    """ "101025" in a "SERV DATE" column is 10/10/2025, not the statement period's date
+    above the table."""
+    from extract.values.dates import compact_date
+
+    assert compact_date("101025", 0, 6).date == D(2025, 10, 10)  # type: ignore[union-attr]
+    assert compact_date("20251010", 0, 8).date == D(2025, 10, 10)  # type: ignore[union-attr]
+    assert compact_date("10102025", 0, 8).date == D(2025, 10, 10)  # type: ignore[union-attr]
+    assert compact_date("139925", 0, 6) is None
