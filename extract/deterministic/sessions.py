@@ -174,6 +174,7 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
             return None  # a plan's or an evaluation's table of planned services or goals
     elif not (
         when.has_time
+        or (rec.key is not None and not rec.definition)  # joined with its defining row
         or (kind is not None and kind.named)
         or (attendance is not None and not note)
         or rec.grid_mark is not None

@@ -103,7 +103,15 @@ def _headerish(text: str, cells: Sequence[Span], known: frozenset[str]) -> bool:
     names = [text[c.start : c.end].strip("*_ ") for c in present]
     if sum(1 for n in names if norm(n) in known) * 2 >= len(names):
         return True
+    if all(_EXPORT_NAME.fullmatch(n) for n in names) and any(
+        "_" in n or _CAMEL_HUMP.search(n) for n in names
+    ):
+        return True  # an export's column names: "appt_id", "start_ts", "personId"
     return all(0 < len(n.split()) <= 4 and (n[0].isupper() or n[0] in "#(") for n in names if n)
+
+
+_EXPORT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*")
+_CAMEL_HUMP = re.compile(r"[a-z][A-Z]")
 
 
 def _csv_split(text: str, start: int, end: int, delim: str) -> tuple[Span, ...] | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from core.facts import GROUP_KINDS, GroupFocus, NoteElement, ServiceKind
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
-from extract.values.legend import legend
+from extract.values.legend import chart_codes, legend
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ def kind_in(
     abbr = legend(sc.layout).services.get(text[s:e].strip(" \t*"))
     if abbr is not None:
         return abbr[0], s, e, True  # the definition's words: :func:`definition`
+    meaning = chart_codes().get(text[s:e].strip(' \t*"'))
+    if meaning is not None:  # a code the chart's code table defines ("IND-PSY")
+        m = v.kinds.earliest(meaning) or v.codes.earliest(meaning)
+        if m is not None:
+            return m[2], s, e, True
     grouped = (label is not None and label in v.group_labels) or v.group_words.found(text, s, e)
     for matcher in (v.kinds, v.codes):
         m = matcher.earliest(text, s, e)

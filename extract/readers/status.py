@@ -15,7 +15,7 @@ import re
 
 from core.facts import Attendance
 from extract.readers.scope import PARENT, Scope, Slot, own_cells
-from extract.values.legend import legend, member_names
+from extract.values.legend import chart_codes, kept_for_member, legend, member_names
 from extract.vocab.phrases import norm
 
 _CODE_TOKEN = re.compile(r"[ \t]*([^\s\-–—:(,;/]+)")
@@ -41,6 +41,12 @@ def attendance_value(sc: Scope, s: int, e: int) -> tuple[Attendance, int, int] |
     t = _CODE_TOKEN.match(text, s, e)
     if t is not None and (code := v.attendance_codes.exact(t.group(1))) is not None:
         return code, t.start(1), t.end(1)
+    # a code the chart's code table defines ("CMP" = "Completed - client attended")
+    meaning = chart_codes().get(text[s:e].strip(' \t*"'))
+    if meaning is not None:
+        m = v.attendance_values.earliest(meaning) or v.attendance_narrative.earliest(meaning)
+        if m is not None:
+            return m[2], s, e
     return None
 
 
@@ -123,8 +129,11 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         and not rec.billing
         and not rec.cells("attendance")
         and (rec.cells("service") or rec.cells("code"))
+        and not (rec.cells("group_size") and not kept_for_member(sc.layout))
     ):
-        # a dated log of services with no attendance column records what was delivered
+        # a dated log of services with no attendance column records what was delivered;
+        # not a list of the program's groups with their headcounts in a document of no
+        # one's ("session_id, ..., headcount"): it says nothing of who took part
         cell = (rec.cells("service") or rec.cells("code"))[0]
         return Slot(Attendance.ATTENDED, ((cell[0], cell[1]),), "status.delivered-log-row")
     if rec.parent is not None and rec.form.value == "part":

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from extract.layout import Layout, Row, Table, chart_layouts, chart_memo
 from extract.records.model import Anchor, RecordForm, ServiceRecord
+from extract.records.relations import person_column, relations
 from extract.values import times
 from extract.values.dates import DateSpan, compact_date, find_dates, find_partial_dates
 from extract.values.legend import chart_member_names, legend, member_names
@@ -239,9 +240,9 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
         return []
     if cols.grid_days:
         return _grid_records(layout, table, cols, host)
-    if not set(cols.roles) & _SERVICE_ROLES:
-        return []  # a roster or a list (names and statuses): no service of its own per row
     text = layout.text
+    if not set(cols.roles) & _SERVICE_ROLES and not _refers(layout, table):
+        return []  # a roster or a list (names and statuses): no service of its own per row
     out: list[ServiceRecord] = []
     roles_present = set(cols.roles)
     has_date = "date" in roles_present
@@ -251,7 +252,23 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
     day_dated = not has_date and "day" in roles_present
     carried: Anchor | None = None
     id_col = _id_column(layout, table)  # a table that defines the sessions grids name
+    rel = relations()
+    person = person_column(layout, table) if rel.member_ids else None
+    index = next((k for k, t in enumerate(layout.tables) if t is table), -1)
+    if id_col is None:
+        id_col = rel.defining.get((id(layout), index))  # it defines sessions rows name
+    ref_col, ref_dates = None, {}
+    if person is not None:
+        for j in range(table.width):
+            column = norm(table.header_text(text, j))
+            if j != person and column in rel.defined:
+                ref_col, ref_dates = j, rel.defined[column]
+                break
     for row in table.rows:
+        if person is not None:
+            who = _cell_span(row, person)
+            if who is None or text[who[0] : who[1]].strip().strip('"') not in rel.member_ids:
+                continue  # another person's row of an extract
         roles: dict[str, list[tuple[int, int, str]]] = {}
         for j, role in enumerate(cols.roles):
             span = _cell_span(row, j)
@@ -278,6 +295,9 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
                 r in roles for r in ("time", "start", "duration", "attendance", "units")
             ):
                 anchor = carried
+        elif (timed := _date_time_cell(layout, roles)) is not None:
+            anchor = timed  # "2025-03-17T16:45:00-05:00" in a start column: its date
+            near = anchor.date
         elif (lead := _leading_date(layout, row, near)) is not None:
             anchor = lead  # "02/18/2025 SUD Process Group ..." run together in one cell
             near = anchor.date
@@ -292,12 +312,17 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             anchor = host.anchor
         elif above is not None:
             anchor = Anchor(above.date, above.start, above.end, "date-above")
+        ref = _cell_span(row, ref_col) if ref_col is not None else None
+        ref_key = text[ref[0] : ref[1]].strip().strip('"') if ref is not None else ""
+        if anchor is None and ref is not None and ref_key in ref_dates:
+            # the member's row names a session the chart defines elsewhere: its date
+            anchor = Anchor(ref_dates[ref_key], ref[0], ref[1], "joined-id")
         if anchor is None:
             continue
         billing = "charge" in roles_present or _money(text, row)
-        key = None
+        key = ref_key if ref_key in ref_dates else None
         if id_col is not None and (sp := _cell_span(row, id_col)) is not None:
-            key = text[sp[0] : sp[1]].strip()
+            key = text[sp[0] : sp[1]].strip().strip('"')
         out.append(
             ServiceRecord(
                 layout,
@@ -331,6 +356,26 @@ def _is_key(layout: Layout, table: Table) -> bool:
 
 
 _MONEY = re.compile(r"\$[ \t]?\d[\d,]*(?:\.\d\d)?")
+
+
+def _refers(layout: Layout, table: Table) -> bool:
+    """Whether ``table`` has persons' rows that name sessions defined elsewhere."""
+    rel = relations()
+    if not rel.defined or person_column(layout, table) is None:
+        return False
+    return any(norm(table.header_text(layout.text, j)) in rel.defined for j in range(table.width))
+
+
+def _date_time_cell(layout: Layout, roles: dict[str, list[tuple[int, int, str]]]) -> Anchor | None:
+    """A full date inside the row's start or time cell (a date-time: "2025-03-17T16:45"):
+    the row's date, when it has no date column."""
+    text = layout.text
+    for role in ("start", "time", "member_start"):
+        for s, e, _ in roles.get(role, []):
+            d = next(find_dates(text, s, e), None)
+            if d is not None:
+                return Anchor(d.date, d.start, d.end, "date-time-cell")
+    return None
 
 
 def _money(text: str, row: Row) -> bool:

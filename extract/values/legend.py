@@ -139,6 +139,47 @@ def _key_lines(layout: Layout, services: dict[str, tuple[ServiceKind, int, int]]
     close()
 
 
+_DESCRIPTION = frozenset(
+    {"description", "desc", "meaning", "definition", "long name", "long_name", "label"}
+)
+
+
+def chart_codes() -> dict[str, str]:
+    """Codes the chart's code tables define (a table with a code column and a description
+    column: "svc_cd,GRP-PSY,Group psychotherapy (CPT 90853)"), each with its description;
+    empty outside a chart. A code two tables define differently is left out."""
+    memo = chart_memo()
+    if memo is None:
+        return {}
+    found = memo.get("codes")
+    if isinstance(found, dict):
+        return found
+    codes: dict[str, str] = {}
+    clashes: set[str] = set()
+    for layout in chart_layouts():
+        text = layout.text
+        for table in layout.tables:
+            if table.header is None:
+                continue
+            heads = [norm(table.header_text(text, j)) for j in range(table.width)]
+            desc = next((j for j, h in enumerate(heads) if h in _DESCRIPTION), None)
+            code = next((j for j, h in enumerate(heads) if h in ("code", "cd", "value")), None)
+            if desc is None or code is None:
+                continue
+            for row in table.rows:
+                if len(row.cells) <= max(desc, code) or not row.cells[code] or not row.cells[desc]:
+                    continue
+                c, d = row.cells[code][0], row.cells[desc][0]
+                key = text[c.start : c.end].strip().strip('"')
+                meaning = text[d.start : d.end].strip().strip('"')
+                if key in codes and codes[key] != meaning:
+                    clashes.add(key)
+                codes.setdefault(key, meaning)
+    found = {k: v for k, v in codes.items() if k not in clashes}
+    memo["codes"] = found
+    return found
+
+
 def _words_between(text: str, start: int, end: int) -> int:
     between = text[start:end]
     if any(ch in between for ch in ",;:"):

@@ -125,7 +125,12 @@ class Vocab:
                 and rest[:1] in ("(", "/", " ", "-")
                 and len(rest.split()) <= 2
             ):
-                other = self.roles.get(norm(rest.strip(" (/-)")))
+                tail = norm(rest.strip(" (/-)"))
+                if tail in ("id", "no", "number", "#", "key", "nbr"):
+                    return None  # "encounter_id": an identifier, not an encounter's date
+                if tail in ("code", "codes", "cd"):
+                    return self.roles[known]  # "Status Code", "status_cd": that role's codes
+                other = self.roles.get(tail)
                 if other is not None and other != self.roles[known]:
                     return None  # two labels in one ("Scheduled Duration"): neither for sure
                 return self.roles[known]

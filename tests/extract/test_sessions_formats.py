@@ -911,3 +911,77 @@ def test_a_date_column_written_as_digits_alone() -> None:
     assert compact_date("20251010", 0, 8).date == D(2025, 10, 10)  # type: ignore[union-attr]
     assert compact_date("10102025", 0, 8).date == D(2025, 10, 10)  # type: ignore[union-attr]
     assert compact_date("139925", 0, 6) is None
+
+
+# ------------------------------------------------------------- a relational data extract
+
+PERSON_CSV = "person_id,last_name,first_name,birth_dt,mrn\nP817999,Whitfield,Casey,1992-12-02,W94\n"
+GROUPS_CSV = """session_id,program_cd,svc_cd,session_title,start_ts,end_ts,headcount
+GS79737,IOP-A,GRP-PSY,Relapse Prevention Group,2025-03-17T13:00:00-05:00,2025-03-17T14:30:00-05:00,6
+GS79741,IOP-A,GRP-PSY,Process Group,2025-03-17T14:45:00-05:00,2025-03-17T16:15:00-05:00,8
+GS79742,IOP-A,GRP-PSY,Relapse Prevention Group,2025-03-18T13:00:00-05:00,2025-03-18T14:30:00-05:00,7
+"""
+ATTENDANCE_CSV = """session_id,person_id,status_cd,check_in_ts,check_out_ts
+GS79737,P127515,CMP,2025-03-17T13:00:00-05:00,2025-03-17T14:30:00-05:00
+GS79737,P817999,CMP,2025-03-17T13:00:00-05:00,2025-03-17T14:30:00-05:00
+GS79741,P817999,ABS,,
+GS79742,P127515,CMP,2025-03-18T13:00:00-05:00,2025-03-18T14:30:00-05:00
+"""
+APPOINTMENTS_CSV = """appt_id,person_id,svc_cd,start_ts,end_ts,status_cd,pos_cd
+A5933480,P817999,IND-PSY,2025-03-17T16:45:00-05:00,2025-03-17T17:45:00-05:00,NOS,11
+A5933488,P817999,CM-T1016,2025-03-18T12:15:00-05:00,2025-03-18T12:45:00-05:00,CMP,11
+"""
+CODES_CSV = """code_set,code,description
+svc_cd,IND-PSY,Individual psychotherapy
+svc_cd,CM-T1016,Targeted case management
+status_cd,CMP,Completed - client attended
+status_cd,NOS,"No-show - client did not attend, no notice"
+status_cd,ABS,Absent - excused
+"""
+
+
+def test_a_relational_extract_is_read_by_its_ids_and_code_tables() -> None:
+    """The one-row person table names the member's id; attendance rows of other people
+    are no one's session of the member's; the member's rows are joined with the groups they
+    name by id (the group on 03/18 the member has no row for is not the member's); codes
+    mean what the chart's code table says they mean."""
+    found = sorted(
+        _chart_sessions(PERSON_CSV, GROUPS_CSV, ATTENDANCE_CSV, APPOINTMENTS_CSV, CODES_CSV),
+        key=lambda s: (s.date, s.start or T(0)),
+    )
+    assert [(s.date, s.service_kind, s.attendance, s.start, s.end) for s in found] == [
+        (D(2025, 3, 17), GP, Attendance.ATTENDED, T(13), T(14, 30)),
+        (D(2025, 3, 17), GP, Attendance.ABSENT, T(14, 45), T(16, 15)),
+        (
+            D(2025, 3, 17),
+            ServiceKind.INDIVIDUAL_PSYCHOTHERAPY,
+            Attendance.NO_SHOW,
+            T(16, 45),
+            T(17, 45),
+        ),
+        (D(2025, 3, 18), ServiceKind.CASE_MANAGEMENT, Attendance.ATTENDED, T(12, 15), T(12, 45)),
+    ]
+
+
+def test_a_list_of_the_programs_groups_says_nothing_of_who_took_part() -> None:
+    """A table of all the program's groups with their headcounts, in a document of no one,
+    is no attendance of the member's."""
+    found = _chart_sessions(GROUPS_CSV)
+    assert found and all(s.attendance is Attendance.UNKNOWN for s in found)
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("encounter_id", None),
+        ("status_cd", "attendance"),
+        ("svc_cd", "code"),
+        ("Status Code", "attendance"),
+        ("arrive_ts", "member_start"),
+        ("headcount", "group_size"),
+    ],
+)
+def test_export_column_names(header: str, role: str | None) -> None:
+    from extract.values.vocab import vocab
+
+    assert vocab().role_of(header) == role
