@@ -68,6 +68,7 @@ def unread_records(
         hits_by_line.setdefault(h.line, []).append(h.role)
         dates_by_line.setdefault(h.line, []).append((h.role, h.date))
     slots = _session_slots(sessions)
+    out.extend(_unread_tables(layout, read_lines, records))
     for i, line in enumerate(layout.lines):
         if not line.is_text or i in records.schedule_lines:
             continue
@@ -116,6 +117,38 @@ def unread_records(
                 end=place.end,
                 date=date,
                 why=why,
+            )
+        )
+    return out
+
+
+_LOG_ROLES = frozenset({"date", "time", "start", "attendance", "member_start", "units"})
+
+
+def _unread_tables(layout: Layout, read_lines: set[int], records: Records) -> list[UnreadRecord]:
+    """A table of services (its columns name dates, times or attendance) none of whose
+    rows a session was read from: one unread record for the whole table (its rows may be
+    several people's, or in a form the reader does not know)."""
+    out: list[UnreadRecord] = []
+    for table in layout.tables:
+        rows = [ln for row in table.rows for ln in row.lines]
+        if not rows or any(i in read_lines for i in rows) or rows[0] in records.schedule_lines:
+            continue
+        roles = {vocab().role_of(table.header_text(layout.text, j)) for j in range(table.width)}
+        if len(roles & _LOG_ROLES) < 2 or len(table.rows) < 2 or "charge" in roles:
+            continue  # (claim lines record billing, not services: RULES.md)
+        first, last = layout.lines[rows[0]], layout.lines[rows[-1]]
+        place = layout.evidence(first.cstart, last.cend)
+        if place is None:
+            continue  # the table spans pages: its first row alone
+        out.append(
+            UnreadRecord(
+                document_id=place.document_id,
+                page=place.page,
+                start=place.start,
+                end=place.end,
+                date=None,
+                why="a table of services none of whose rows could be read",
             )
         )
     return out

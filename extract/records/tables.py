@@ -253,7 +253,11 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
     carried: Anchor | None = None
     id_col = _id_column(layout, table)  # a table that defines the sessions grids name
     rel = relations()
-    person = person_column(layout, table) if rel.member_ids else None
+    person = person_column(layout, table)
+    if person is not None and not rel.member_ids and _people(layout, table, person) >= 2:
+        return []  # rows of several people, and which is the member's is not known
+    if not rel.member_ids:
+        person = None
     index = next((k for k, t in enumerate(layout.tables) if t is table), -1)
     if id_col is None:
         id_col = rel.defining.get((id(layout), index))  # it defines sessions rows name
@@ -356,6 +360,14 @@ def _is_key(layout: Layout, table: Table) -> bool:
 
 
 _MONEY = re.compile(r"\$[ \t]?\d[\d,]*(?:\.\d\d)?")
+
+
+def _people(layout: Layout, table: Table, column: int) -> int:
+    """How many different ids the person id column ``column`` holds."""
+    text = layout.text
+    return len(
+        {text[sp[0] : sp[1]].strip() for row in table.rows if (sp := _cell_span(row, column))}
+    )
 
 
 def _refers(layout: Layout, table: Table) -> bool:

@@ -985,3 +985,17 @@ def test_export_column_names(header: str, role: str | None) -> None:
     from extract.values.vocab import vocab
 
     assert vocab().role_of(header) == role
+
+
+def test_rows_of_several_people_are_not_read_when_the_member_is_not_known() -> None:
+    """Without a person table naming the member, an attendance table of several people's
+    rows is nobody's in particular: no session is read from it, and it is listed as unread
+    (so the verdicts it could change are insufficient_evidence, not a confident answer)."""
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    docs = [chart_doc(d, kind=DocumentKind.ATTENDANCE).document for d in (ATTENDANCE_CSV,)]
+    result = DeterministicExtractor().extract(docs)
+    assert list(result.facts.sessions) == []
+    assert [u.why for u in result.unread] == [
+        "a table of services none of whose rows could be read"
+    ]
