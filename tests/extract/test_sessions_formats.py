@@ -999,3 +999,10 @@ def test_rows_of_several_people_are_not_read_when_the_member_is_not_known() -> N
     assert [u.why for u in result.unread] == [
         "a table of services none of whose rows could be read"
     ]
+
+
+def test_a_day_sheets_date_field_dates_its_services() -> None:
+    """ "Census date:" alone (no dated heading) dates the sheet's services."""
+    text = CENSUS_ROSTER.replace("DAILY CENSUS - Thursday, October 30, 2025\n", "")
+    found = _chart_sessions(CENSUS_INTAKE, text)
+    assert {s.date for s in found} == {D(2025, 10, 30)} and len(found) == 3
