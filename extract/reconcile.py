@@ -40,6 +40,7 @@ from core.facts import (
     SlotEvidence,
     UncertainSlot,
 )
+from extract.layout import chart_memo
 from extract.values.vocab import vocab
 
 _MIN_OVERLAP = 0.5
@@ -177,9 +178,15 @@ def _evidence_of(group: Sequence[Session], slot: str) -> tuple[Evidence, ...]:
 def partial_without_times(s: Session) -> Session:
     """A status that says the member was there for part of the session ("L = present,
     arrived late", "Partial") with no time of the member's read, on a session whose start
-    and end are known: the length attended is less than the session's by an amount not
-    read, so the length is uncertain (a stated duration is often the time the member
-    attended, "Duration = time the member attended": it is left as read)."""
+    and end are known, in a document that states member's arrival or departure times the
+    reader did not attach to any session: the member's own times are documented but not
+    read, so the length is uncertain. (Where the member's times are not documented, the
+    session's count: RULES.md "Service hours"; a stated duration is often the time the
+    member attended, "Duration = time the member attended": it is left as read.)"""
+    memo = chart_memo()
+    untold = memo.get("untold_member_times") if memo is not None else None
+    if not isinstance(untold, set) or not any(ev.document_id in untold for ev in s.evidence):
+        return s
     if (
         s.attendance is not Attendance.ATTENDED
         or s.member_start is not None

@@ -171,6 +171,33 @@ def _starts_with_service(layout: Layout, i: int) -> bool:
     return len(before.strip(" \t-*•·>#|0123456789:.hH–—/()apmAPM")) == 0
 
 
+_MEMBER_TIME = re.compile(
+    r"\b(?:arrived|arrival|came[ \t]+in|checked[ \t]+in|left|departed|departure"
+    r"|checked[ \t]+out|signed[ \t]+out)\b",
+    re.IGNORECASE,
+)
+
+
+def untold_member_times(layout: Layout, sessions: Iterable[Session]) -> bool:
+    """Whether the document states a member's arrival or departure time ("arrived 09:20",
+    "left at 11:40") on a line no session was read from: the member's own times of some
+    session are documented but not read, so a partial status ("arrived late") may not be
+    counted as the whole session (RULES.md "Service hours": the member's own times when
+    documented)."""
+    text = layout.text
+    if _MEMBER_TIME.search(text) is None:
+        return False
+    evidenced = _evidenced_lines(layout, sessions)
+    for line in layout.lines:
+        if not line.is_text or line.index in evidenced:
+            continue
+        for m in _MEMBER_TIME.finditer(text, line.cstart, line.cend):
+            clock = next(times.find_clock_times(text, m.end(), min(line.cend, m.end() + 30)), None)
+            if clock is not None:
+                return True
+    return False
+
+
 def _evidenced_lines(layout: Layout, sessions: Iterable[Session]) -> set[int]:
     doc_id = layout.document.document_id
     out: set[int] = set()

@@ -50,7 +50,7 @@ from extract.readers.staff import read_group_size, read_staff
 from extract.readers.status import read_attendance
 from extract.readers.when import read_when
 from extract.records import RecordForm, ServiceRecord, service_records
-from extract.unread import unread_records
+from extract.unread import unread_records, untold_member_times
 from extract.values.legend import kept_for_member
 from extract.vocab.phrases import norm
 
@@ -302,6 +302,11 @@ def read_document(doc: DocInput) -> tuple[list[Session], list[UnreadRecord]]:
             read.append(rec)
             if rec.key is not None and keys is not None:
                 keys[id(session)] = (session, rec.key, rec.definition)
+    memo = chart_memo()
+    if memo is not None and untold_member_times(layout, sessions):
+        untold = memo.setdefault("untold_member_times", set())
+        assert isinstance(untold, set)
+        untold.add(doc.document.document_id)
     if doc.document.kind in NON_SESSION_KINDS:
         return sessions, []
     return sessions, unread_records(records, read, sessions)

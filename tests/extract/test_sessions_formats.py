@@ -826,14 +826,24 @@ LEGEND
 def test_a_transposed_roster_matrix_gives_the_members_row_under_a_stacked_header() -> None:
     """Rows are clients, columns are sessions whose header stacks the weekday, the date,
     the times and a code a key defines: only the member's row is read (a bare "Name:" on a
-    client face sheet names the member); the key is no service; "arrived late" without the
-    member's time makes the length uncertain, never the full session."""
+    client face sheet names the member); the key is no service. "Arrived late" with no
+    member's time documented counts the session's times (RULES.md "Service hours")."""
     found = sorted(_chart_sessions(FACE_SHEET, MATRIX), key=lambda s: (s.date, s.start or T(0)))
     assert [(s.date, s.service_kind, s.attendance, s.start, s.end) for s in found] == [
         (D(2025, 4, 28), GP, Attendance.ATTENDED, T(9), T(10)),
         (D(2025, 4, 28), ServiceKind.GROUP_EDUCATION, Attendance.CANCELLED, T(10, 10), T(11, 10)),
         (D(2025, 4, 30), GP, Attendance.ATTENDED, T(9), T(10, 30)),
     ]
+    assert found[-1].uncertain_slot("minutes") is None and found[-1].minutes == 90
+
+
+def test_a_late_arrival_whose_time_is_documented_but_not_read_is_of_uncertain_length() -> None:
+    """The document states the member's arrival time on a line no session was read from:
+    the "arrived late" session's length is uncertain, never the full session."""
+    text = (
+        MATRIX + "LATE ARRIVAL / EARLY DEPARTURE\n  Marchetti, Elena - Wed 04/30: arrived 09:20\n"
+    )
+    found = sorted(_chart_sessions(FACE_SHEET, text), key=lambda s: (s.date, s.start or T(0)))
     late = found[-1].uncertain_slot("minutes")
     assert late is not None and late.values == ("less than 90", "90")
     assert [ev.quote for ev in late.evidence] == ["L = present, arrived late"]
