@@ -28,6 +28,7 @@ from core.grounding import iter_evidence
 from extract.layout import Layout
 from extract.records import Records, ServiceRecord
 from extract.records.dates import ANCHOR_ROLES, DateRole, signature_line
+from extract.records.tables import is_calendar
 from extract.values import times
 from extract.values.vocab import vocab
 
@@ -69,6 +70,7 @@ def unread_records(
         dates_by_line.setdefault(h.line, []).append((h.role, h.date))
     slots = _session_slots(sessions)
     out.extend(_unread_tables(layout, read_lines, records))
+    out.extend(_said_missing(layout))
     for i, line in enumerate(layout.lines):
         if not line.is_text or i in records.schedule_lines:
             continue
@@ -122,6 +124,46 @@ def unread_records(
     return out
 
 
+# "[log page 2 of 3 not received]", "notes for 3/10-3/14 missing": the document says part
+# of the record is not there
+_MISSING = re.compile(
+    r"\b(?:pages?|log|logs|notes?|records?|documentation|sign-?in sheets?|attendance)\b"
+    r"[^.\n]{0,40}?\b(?:not[ \t]+(?:received|available|included|attached|found"
+    r"|in[ \t]+(?:the[ \t]+)?(?:chart|record|packet))"
+    r"|missing|unavailable|omitted|illegible|lost)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_missing(layout: Layout) -> list[UnreadRecord]:
+    """A line that says part of the record is missing ("[log page 2 of 3 not received]"):
+    services may be documented there; it is an unread record (undated unless it says)."""
+    out: list[UnreadRecord] = []
+    text = layout.text
+    if _MISSING.search(text) is None:
+        return out
+    for line in layout.lines:
+        if not line.is_text or line.cend - line.cstart > 300:
+            continue
+        m = _MISSING.search(text, line.cstart, line.cend)
+        if m is None or vocab().not_current.earliest(text, line.cstart, line.cend):
+            continue
+        place = layout.evidence(line.cstart, line.cend)
+        if place is None:
+            continue
+        out.append(
+            UnreadRecord(
+                document_id=place.document_id,
+                page=place.page,
+                start=place.start,
+                end=place.end,
+                date=None,
+                why="the document says part of the record is missing",
+            )
+        )
+    return out
+
+
 _LOG_ROLES = frozenset({"date", "time", "start", "attendance", "member_start", "units"})
 
 
@@ -132,10 +174,15 @@ def _unread_tables(layout: Layout, read_lines: set[int], records: Records) -> li
     out: list[UnreadRecord] = []
     for table in layout.tables:
         rows = [ln for row in table.rows for ln in row.lines]
-        if not rows or any(i in read_lines for i in rows) or rows[0] in records.schedule_lines:
+        if not rows or any(i in read_lines for i in rows):
+            continue
+        calendar = is_calendar(layout, table)  # marks by day, even under a "calendar" title
+        if rows[0] in records.schedule_lines and not calendar:
             continue
         roles = {vocab().role_of(table.header_text(layout.text, j)) for j in range(table.width)}
-        if len(roles & _LOG_ROLES) < 2 or len(table.rows) < 2 or "charge" in roles:
+        if not calendar and (
+            len(roles & _LOG_ROLES) < 2 or len(table.rows) < 2 or "charge" in roles
+        ):
             continue  # (claim lines record billing, not services: RULES.md)
         first, last = layout.lines[rows[0]], layout.lines[rows[-1]]
         place = layout.evidence(first.cstart, last.cend)
@@ -148,7 +195,11 @@ def _unread_tables(layout: Layout, read_lines: set[int], records: Records) -> li
                 start=place.start,
                 end=place.end,
                 date=None,
-                why="a table of services none of whose rows could be read",
+                why=(
+                    "a calendar whose days could not be read"
+                    if calendar
+                    else "a table of services none of whose rows could be read"
+                ),
             )
         )
     return out

@@ -33,6 +33,7 @@ what was delivered: it gives no record.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -239,6 +240,8 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
     if is_schedule(layout, table, cols) or _is_key(layout, table):
         return []
     if cols.grid_days:
+        if is_calendar(layout, table, cols):
+            return []  # a month's calendar: its numbers are days, not hours (unread)
         return _grid_records(layout, table, cols, host)
     text = layout.text
     if not set(cols.roles) & _SERVICE_ROLES and not _refers(layout, table):
@@ -567,6 +570,31 @@ def _id_column(layout: Layout, table: Table) -> int | None:
 
 
 _LAST_FIRST = re.compile(r"[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?")
+
+
+_DAY_NUMBER = re.compile(r"[ \t]*([1-9]|[12]\d|3[01])[ \t]*")
+
+
+def is_calendar(layout: Layout, table: Table, cols: Columns | None = None) -> bool:
+    """A month's calendar laid out as a table: weekday columns whose rows, in two or more
+    places, number the days in order ("| 22 | 23 | 24 | 25 | 26 |"). Its numbers are days of
+    the month, not marks or hours; what the days hold is not read from it."""
+    cols = cols or columns(layout, table)
+    day_cols = [j for j, day in cols.grid_days if isinstance(day, int)]
+    if len(day_cols) < 3:
+        return False
+    text = layout.text
+    numbered = 0
+    for row in table.rows:
+        days = []
+        for j in day_cols:
+            sp = _cell_span(row, j)
+            m = _DAY_NUMBER.fullmatch(text, sp[0], sp[1]) if sp is not None else None
+            if m is not None:
+                days.append(int(m.group(1)))
+        if len(days) >= 2 and all(b == a + 1 for a, b in itertools.pairwise(days)):
+            numbered += 1
+    return numbered >= 2
 
 
 def _people_column(

@@ -116,3 +116,44 @@ def test_in_a_note_nothing_was_read_from_every_service_entry_is_unread(
     text: str, unread: list[str]
 ) -> None:
     assert unread_lines(text, DocumentKind.PROGRESS_NOTE) == unread
+
+
+def test_a_line_saying_part_of_the_record_is_missing_is_unread() -> None:
+    text = (
+        "DAILY IOP ATTENDANCE LOG (excerpt)\n"
+        "07/01/2025  Process Group 9:00-10:30  Present\n"
+        "[log page 2 of 3 not received]\n"
+        "Next notes will be faxed if requested.\n"
+    )
+    doc = chart_doc(text, kind=DocumentKind.ATTENDANCE)
+    _, unread = read_document(doc)
+    page = doc.document.pages[0].text
+    assert [(page[u.start : u.end], u.why, u.date) for u in unread] == [
+        (
+            "[log page 2 of 3 not received]",
+            "the document says part of the record is missing",
+            None,
+        )
+    ]
+
+
+CALENDAR = """IOP ATTENDANCE CALENDAR - September 2025
++------+------+------+------+------+--------+
+| Mon  | Tue  | Wed  | Thu  | Fri  | Wk hrs |
++------+------+------+------+------+--------+
+| 15   | 16   | 17   | 18   | 19   |        |
+| G1 P | G1 P |      | G1 A |      |      3 |
++------+------+------+------+------+--------+
+| 22   | 23   | 24   | 25   | 26   |        |
+| G1 P | G2 E |      | G1 P |      |      6 |
++------+------+------+------+------+--------+
+"""
+
+
+def test_a_months_calendar_is_not_read_as_hours_and_is_unread() -> None:
+    """Its numbers are days of the month, not hours on weekdays: no session is read from
+    it (a calendar reader does not exist yet) and the whole calendar is unread."""
+    doc = chart_doc(CALENDAR, kind=DocumentKind.ATTENDANCE)
+    sessions, unread = read_document(doc)
+    assert sessions == []
+    assert [u.why for u in unread] == ["a calendar whose days could not be read"]
