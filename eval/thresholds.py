@@ -56,6 +56,7 @@ class ThresholdFile(Frozen):
     llm_recorded: Thresholds | None = None
     styles_dev: StylesThresholds | None = None
     styles_dev2: StylesThresholds | None = None
+    styles_dev3: StylesThresholds | None = None
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdFile:

@@ -25,7 +25,9 @@ from eval.generality.scenario import scenario
 PACKAGES: dict[str, tuple[Split, str]] = {
     "styles_dev": ("dev", "eval.generality.styles_dev"),
     "styles_dev2": ("dev", "eval.generality.styles_dev2"),
+    "styles_dev3": ("dev", "eval.generality.styles_dev3"),
     "styles_heldout": ("heldout", "eval.generality.styles_heldout"),
+    "styles_heldout2": ("heldout", "eval.generality.styles_heldout2"),
 }
 CHARTS_PER_FAMILY = 4
 # Fixed seeds: the held-out charts are the same every run (scored only, never tuned on).
