@@ -231,6 +231,14 @@ _WEEKDAY_LED = re.compile(
 )
 
 
+_LATE_ENTRY_PARTIAL = re.compile(
+    r"\b(?:late[ \t]+entry|addendum)[ \t]+(?:for|re:?|to)[ \t]+"
+    r"(?:(?:dos|date[ \t]+of[ \t]+service|service[ \t]+date)[ \t:]+)?"
+    r"(?=\d{1,2}/\d{1,2}(?![/\d]))",
+    re.IGNORECASE,
+)
+
+
 def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHit]:
     """Every date of ``layout`` (or of ``lines``), classified, in text order. A line that
     begins with a weekday and a date without a year ("- Mon 03/17 — Process Group,
@@ -240,11 +248,32 @@ def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHi
     out: list[DateHit] = []
     text = layout.text
     near: dt.date | None = None
+    near_service: dt.date | None = None
     for i in range(len(layout.lines)) if lines is None else lines:
         line = layout.lines[i]
         if not line.is_text:
             continue
         found = list(find_dates(text, line.cstart, line.cend))
+        if not found and near_service is not None:
+            named = _LATE_ENTRY_PARTIAL.search(text, line.cstart, line.cend)
+            if named is not None:
+                # "Late entry for 9/8: ..." (no year): the date of service it names, in the
+                # year of the dates of service before it (not of a birth date)
+                partial = next(
+                    find_partial_dates(text, named.end(), line.cend, near_service), None
+                )
+                if partial is not None and partial.start == named.end():
+                    out.append(
+                        DateHit(
+                            partial.start,
+                            partial.end,
+                            partial.date,
+                            i,
+                            DateRole.SERVICE,
+                            "date of service",
+                        )
+                    )
+                    continue
         if not found:
             m = _WEEKDAY_LED.match(text, line.cstart, line.cend)
             weekday = v.weekdays.exact(m.group("day")) if m is not None else None
@@ -255,5 +284,9 @@ def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHi
             continue
         near = found[-1].date
         signed = not layout.in_table(i) and signature_line(v, layout, i)
-        out.extend(classify(layout, i, d.start, d.end, d.date, signed) for d in found)
+        hits = [classify(layout, i, d.start, d.end, d.date, signed) for d in found]
+        near_service = next(
+            (h.date for h in reversed(hits) if h.role in ANCHOR_ROLES), near_service
+        )
+        out.extend(hits)
     return out

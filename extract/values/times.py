@@ -110,6 +110,8 @@ def _clock(g: str) -> str:
     """One clock time; group names prefixed with ``g`` so two can share a regex."""
     return (
         rf"(?P<{g}noon>(?<![A-Za-z])(?:12(?::00)?[ \t]*)?(?:[Nn]oon|[Mm]idnight)(?![A-Za-z]))"
+        # hours and minutes run together before am/pm: "1030am", "130pm", "930a"
+        rf"|(?P<{g}cmp>(?:1[0-2]|0?[1-9])[0-5]\d)[ \t]?(?P<{g}cmer>{_MER}|[AaPp](?![A-Za-z]))"
         rf"|(?P<{g}mil>(?:[01]\d|2[0-3])[0-5]\d(?![:\d])(?:[ \t]*hrs?(?![A-Za-z]))?)"
         # an ISO date-time's time with its offset: "T09:00:00-06:00", "T15:00:00Z"
         rf"|(?P<{g}iso>(?<=T)(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?+"
@@ -218,6 +220,14 @@ def _clock_from(m: re.Match[str], g: str) -> ClockTime | None:
     if start >= 0:
         noon = "oon" in m.group(f"{g}noon").lower()
         return ClockTime(start, end, 12 if noon else 0, 0, None, "noon", True)
+    start, end = m.span(f"{g}cmp")
+    if start >= 0:
+        digits = m.group(f"{g}cmp")
+        mer_c: Literal["am", "pm"] = "am" if m.group(f"{g}cmer")[0] in "Aa" else "pm"
+        hour_c, minute_c = int(digits[:-2]), int(digits[-2:])
+        # "1030a" alone may be a room ("Suite 200A"): only in a range, as "9a" (rule above)
+        form_c: Form = "bare" if len(m.group(f"{g}cmer")) == 1 else "meridiem"
+        return ClockTime(start, m.end(f"{g}cmer"), hour_c, minute_c, mer_c, form_c, False)
     start, end = m.span(f"{g}iso")
     if start >= 0:
         iso = m.group(f"{g}iso")

@@ -1016,3 +1016,21 @@ def test_a_day_sheets_date_field_dates_its_services() -> None:
     text = CENSUS_ROSTER.replace("DAILY CENSUS - Thursday, October 30, 2025\n", "")
     found = _chart_sessions(CENSUS_INTAKE, text)
     assert {s.date for s in found} == {D(2025, 10, 30)} and len(found) == 3
+
+
+def test_a_late_entry_names_its_date_of_service_without_a_year() -> None:
+    """ "Late entry for 9/8:" in a note written 9.10.25 documents 9/8 of the year of the
+    dates of service before it (not of the birth date on the same note)."""
+    text = """PROGRESS NOTE                           Date: 9.10.25
+Pt: Marchetti, Quinn   DOB 9.27.78   Acct 69908
+Late entry for 9/8: Pt attended Medication Education Grp - psychoed grp 1045am-1215pm.
+Staff: T. Nakamura LCPC
+e-signed T. Nakamura LCPC 9.10.25 305pm
+"""
+    (s,) = sessions_of(text)
+    assert (s.date, s.service_kind, s.start, s.end) == (
+        D(2025, 9, 8),
+        ServiceKind.GROUP_EDUCATION,
+        T(10, 45),
+        T(12, 15),
+    )

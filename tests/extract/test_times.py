@@ -72,6 +72,10 @@ RANGES = [
         T(14, 45),
         T(16),
     ),
+    # hours and minutes run together before am/pm
+    ("Time: 9am-1030am", "9am-1030am", T(9), T(10, 30)),
+    ("Time: 1245pm-130pm", "1245pm-130pm", T(12, 45), T(13, 30)),
+    ("930a-11a group", "930a-11a", T(9, 30), T(11)),
 ]
 
 
@@ -168,6 +172,7 @@ def test_clock_times(text: str, quote: str, value: dt.time, loose: bool) -> None
         "attended two of five groups",
         "one of the goals",
         "from one to three sessions",
+        "Suite 200A",  # a room, not 2:00 am
     ],
 )
 def test_strict_clock_times_need_minutes_a_meridiem_or_noon(text: str) -> None:
