@@ -144,7 +144,7 @@ def read_elements(sc: Scope) -> list[Stated]:
         return True
 
     for where in (OWN, PARENT):
-        lines = list(sc.lines(where))
+        lines = [i for i in sc.lines(where) if i not in sc.others]  # not another client's
         allowed = set(lines)
         for i in lines:
             for f in lay.fields_by_line[i]:

@@ -120,7 +120,10 @@ class Scope:
     def fields(self, role: str, *where: str) -> Iterator[Field]:
         """Fields whose label names ``role``, in the places ``where`` (default: own)."""
         lay = self.layout
+        others = self.others
         for i in self.lines(*(where or (OWN,))):
+            if i in others:
+                continue  # another client's line
             for f in lay.fields_by_line[i]:
                 if not f.empty and self.v.role_of(f.label) == role:
                     if self.rec.span is not None and not (
@@ -131,8 +134,10 @@ class Scope:
 
     def all_fields(self, *where: str) -> Iterator[Field]:
         lay = self.layout
+        others = self.others
         for i in self.lines(*(where or (OWN,))):
-            yield from lay.fields_by_line[i]
+            if i not in others:
+                yield from lay.fields_by_line[i]
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

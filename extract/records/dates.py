@@ -259,9 +259,7 @@ def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHi
             if named is not None:
                 # "Late entry for 9/8: ..." (no year): the date of service it names, in the
                 # year of the dates of service before it (not of a birth date)
-                partial = next(
-                    find_partial_dates(text, named.end(), line.cend, near_service), None
-                )
+                partial = next(find_partial_dates(text, named.end(), line.cend, near_service), None)
                 if partial is not None and partial.start == named.end():
                     out.append(
                         DateHit(

@@ -27,7 +27,7 @@ from threading import Lock
 
 from core.facts import Attendance
 from extract.layout import Layout
-from extract.values.legend import chart_member_names, member_names
+from extract.values.legend import chart_member_names, member_labels, member_names
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
 
@@ -181,7 +181,8 @@ def _lists_names(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lists names: most of its ``;``-separated items are a
     name ("Drummond, Hollis; Rosenthal, Morgan (left 4:00 PM)"), not words about the
     client ("the client did not attend; an outreach call went to voicemail")."""
-    items = [re.sub(r"\([^)]*\)", "", x).strip() for x in text[start:end].split(";")]
+    parts = re.findall(r"(?:[^;(]|\([^)]*\)?)+", text[start:end])
+    items = [re.sub(r"\([^)]*\)?", "", x).strip() for x in parts]
     items = [x for x in items if x]
     named = sum(1 for x in items if _PERSON.fullmatch(x) is not None)
     return bool(items) and 2 * named >= len(items) and named >= 1
@@ -189,7 +190,8 @@ def _lists_names(text: str, start: int, end: int) -> bool:
 
 def _named(text: str, start: int, end: int, names: frozenset[str]) -> tuple[int, int] | None:
     """Where one of ``names`` is listed in ``text[start:end]`` (items between ``;``)."""
-    for item in re.finditer(r"[^;]+", text[start:end]):
+    # items between semicolons outside parentheses ("Rosenthal, Morgan (late; video)")
+    for item in re.finditer(r"(?:[^;(]|\([^)]*\)?)+", text[start:end]):
         s, e = start + item.start(), start + item.end()
         words = norm(re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", "", text[s:e])).strip())
         if words in names:
@@ -223,6 +225,7 @@ def about_others(layout: Layout) -> frozenset[int]:
     for x in lists:
         if x.member is None:
             out.update(range(x.first, x.last + 1))
+    out |= _other_clients_blocks(layout)
     several = sum(1 for r in rosters.values() if not r.member) >= 2 or any(
         x.member is None for x in lists
     )
@@ -248,6 +251,40 @@ def about_others(layout: Layout) -> frozenset[int]:
 
 
 _OTHERS: dict[int, tuple[Layout, frozenset[int]]] = {}
+
+
+def _other_clients_blocks(layout: Layout) -> set[int]:
+    """In a document whose member labels name several people ("CLIENT: NOVAK, FRIEDA  DOB
+    ..." under each group note), each label begins that client's block, up to the next
+    label, heading or rule: the blocks of clients who are not the member (as the chart's
+    other documents name the member) are about others."""
+    labels = member_labels(layout)
+    names = chart_member_names()  # empty: which block is the member's is not known
+    if len({n for _, n in labels}) < 2:
+        return set()
+    out: set[int] = set()
+    starts = {i for i, _ in labels}
+    for i, name in labels:
+        if name in names or _reversed(name) in names:
+            continue
+        j = i
+        while j < len(layout.lines):
+            line = layout.lines[j]
+            if j > i and (
+                j in starts or line.kind.value == "rule" or layout.headings[j] is not None
+            ):
+                break
+            out.add(j)
+            j += 1
+    return out
+
+
+def _reversed(name: str) -> str:
+    if "," in name:
+        last, _, first = name.partition(",")
+        return norm(f"{first.strip()} {last.strip()}")
+    first, _, last = name.rpartition(" ")
+    return norm(f"{last}, {first}") if first else name
 
 
 __all__ = ["RosterLine", "StatusList", "about_others", "roster_lines", "status_lists"]

@@ -215,6 +215,12 @@ def member_names(layout: Layout) -> frozenset[str]:
         for w in re.findall(r"[a-z]+", layout.text[title.cstart : title.cend].lower())
     )
     labels = v.member_labels | (_BARE_NAME_LABELS if titled else frozenset())
+    if len({_surname(n) for _, n in member_labels(layout)}) >= 2:
+        # member labels naming several people ("CLIENT: NOVAK, FRIEDA", "CLIENT: ..."): a
+        # document of several clients, none of them the member by that alone
+        with _LOCK:
+            _NAMES[key] = (layout, frozenset())
+        return frozenset()
     for fs in layout.fields_by_line:
         for f in fs:
             if f.key in labels and not f.empty:
@@ -235,6 +241,30 @@ def member_names(layout: Layout) -> frozenset[str]:
             _NAMES.clear()
         _NAMES[key] = (layout, found)
     return found
+
+
+_DOB_TAIL = re.compile(r"\s+(?:DOB|D\.O\.B\.|born|ID|MRN|Acct)\b.*$", re.IGNORECASE)
+
+
+def member_labels(layout: Layout) -> list[tuple[int, str]]:
+    """The lines of ``layout`` with a member label ("Client: Jane Doe", "CLIENT: DOE, JANE
+    DOB 01/02/1990") and the name each gives, normalized."""
+    v = vocab()
+    out: list[tuple[int, str]] = []
+    for i, fs in enumerate(layout.fields_by_line):
+        for f in fs:
+            if f.key in v.member_labels and not f.empty:
+                name = norm(_DOB_TAIL.sub("", layout.text[f.start : f.end]).strip("*_ "))
+                if sum(ch.isalpha() for ch in name) >= 2:
+                    out.append((i, name))
+    return out
+
+
+def _surname(name: str) -> str:
+    """A name's last name ("doe, jane" and "jane doe" are both "doe")."""
+    if "," in name:
+        return name.partition(",")[0].strip()
+    return name.rpartition(" ")[2].strip(".")
 
 
 def chart_member_names() -> frozenset[str]:

@@ -1034,3 +1034,38 @@ e-signed T. Nakamura LCPC 9.10.25 305pm
         T(10, 45),
         T(12, 15),
     )
+
+
+MULTI_CLIENT_NOTES = """Group Notes Export - 01/15/2025
+
+GROUP NOTE - Process Group
+Service: Group Psychotherapy (90853)
+Date of Service: 01/15/2025    Start: 9:30 AM    End: 11:00 AM
+========================================================================
+CLIENT: NOVAK, FRIEDA  DOB 06/24/1982
+Attendance: Present - arrived late at 10:15 AM
+Electronically signed by Rowan Rosenthal, LCSW on 01/16/2025 at 2:09 PM
+========================================================================
+CLIENT: KOWALCZYK, TAYLOR  DOB 06/08/1999
+Attendance: Present
+Response: Mood appeared improved by the end of group.
+Electronically signed by Rowan Rosenthal, LCSW on 01/15/2025 at 3:09 PM
+========================================================================
+CLIENT: MWANGI, NADIA  DOB 02/13/1985
+Attendance: No-show
+Electronically signed by Rowan Rosenthal, LCSW on 01/16/2025 at 6:30 PM
+"""
+
+
+def test_a_note_of_several_clients_reads_the_members_block_only() -> None:
+    """Member labels naming several people make each a client's block: the blocks of
+    clients other than the member (named by the face sheet) are about others (another
+    client's late arrival or no-show is not the member's)."""
+    face = "CLIENT FACE SHEET\nCLIENT: KOWALCZYK, TAYLOR  DOB 06/08/1999\n"
+    found = _chart_sessions(face, MULTI_CLIENT_NOTES)
+    assert [(s.date, s.attendance, s.start, s.end, s.minutes) for s in found] == [
+        (D(2025, 1, 15), Attendance.ATTENDED, T(9, 30), T(11), 90)
+    ]
+    # with no document naming the member, no block is known to be the member's
+    (alone,) = _chart_sessions(MULTI_CLIENT_NOTES)
+    assert alone.attendance is Attendance.UNKNOWN
