@@ -145,8 +145,10 @@ def classify(text: str, index: int, start: int, end: int) -> Line:
         cells = _pipe_cells(text, cstart, cend)
         if len(cells) >= 2:
             return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.PIPE, cells)
-    if "\t" in text[cstart:cend]:
-        cells = _tab_cells(text, cstart, cend)
+    if "\t" in text[start:cend]:
+        # leading tabs are empty cells ("\t\t\tGroup ..." under "Week\tDate\tDay\tService")
+        lead = start if "\t" in text[start:cstart] else cstart
+        cells = _tab_cells(text, lead, cend)
         if len(cells) >= 2:
             return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.TAB, cells)
     cells = _split(text, cstart, cend, _WIDE)

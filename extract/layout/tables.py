@@ -537,6 +537,29 @@ def _stack_headers(text: str, lines: Sequence[Line], tables: list[Table]) -> lis
     out: list[Table] = []
     for t in tables:
         upper = out[-1] if out else None
+        if (
+            upper is not None
+            and t.header is None
+            and upper.header is not None
+            and t.splitter == upper.splitter
+            # as wide, but for empty cells at the ends of its lines
+            and upper.width - 2 <= t.width <= upper.width
+            and t.splitter is not Splitter.SPACE
+            and all(not lines[k].is_text for k in range(upper.last_line + 1, t.first_line))
+            and t.first_line - upper.last_line <= 3
+        ):
+            # the same table going on after a blank line or two, its header not repeated
+            out[-1] = Table(
+                upper.first_line,
+                t.last_line,
+                upper.splitter,
+                upper.header,
+                upper.header_line,
+                (*upper.rows, *t.rows),
+                (*upper.skipped, *range(upper.last_line + 1, t.first_line), *t.skipped),
+                upper.stacked,
+            )
+            continue
         if upper is not None and t.header is None:
             t = _header_from_above(text, lines, upper, t)
         if t.header is None and t.splitter is not Splitter.SPACE:

@@ -272,6 +272,8 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
                 ref_col, ref_dates = j, rel.defined[column]
                 break
     for row in table.rows:
+        if _total_row(text, row):
+            continue  # "Total hrs 9.88": a sum of the rows above, no service
         if person is not None:
             who = _cell_span(row, person)
             if who is None or text[who[0] : who[1]].strip().strip('"') not in rel.member_ids:
@@ -283,7 +285,7 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
                 roles.setdefault(role, []).append((span[0], span[1], cols.headers[j]))
         anchor: Anchor | None = None
         if has_date:
-            cell = roles.get("date", [])
+            cell = [c for c in roles.get("date", []) if text[c[0] : c[1]].strip()]
             if cell:
                 s, e, _ = cell[0]
                 d = next(find_dates(text, s, e), None) or compact_date(text, s, e)
@@ -363,6 +365,20 @@ def _is_key(layout: Layout, table: Table) -> bool:
 
 
 _MONEY = re.compile(r"\$[ \t]?\d[\d,]*(?:\.\d\d)?")
+
+
+_TOTAL = re.compile(
+    r"[ \t]*(?:weekly[ \t]+|week[ \t]+|grand[ \t]+|daily[ \t]+|sub-?)?totals?\b", re.IGNORECASE
+)
+
+
+def _total_row(text: str, row: Row) -> bool:
+    """A row whose first text cell is a total ("Total hrs", "Weekly total", "Subtotal")."""
+    for cell in row.cells:
+        for sp in cell:
+            if text[sp.start : sp.end].strip():
+                return _TOTAL.match(text, sp.start, sp.end) is not None
+    return False
 
 
 def _people(layout: Layout, table: Table, column: int) -> int:

@@ -1069,3 +1069,28 @@ def test_a_note_of_several_clients_reads_the_members_block_only() -> None:
     # with no document naming the member, no block is known to be the member's
     (alone,) = _chart_sessions(MULTI_CLIENT_NOTES)
     assert alone.attendance is Attendance.UNKNOWN
+
+
+MERGED_TSV = (
+    "Sheet: Aug-2025\n"
+    "Week\tDate\tDay\tService\tCPT\tStart\tEnd\tHrs\tStatus\tStaff\tNotes\n"
+    "Week 1\t8/25/2025\tMon\tTrauma Group (Group Psychotherapy)\t90853\t\t\t1.5\tPresent\tA. Roe\n"
+    "\t\t\tIndividual Therapy\t90837\t12:30:00 PM\t1:23:00 PM\t0.88\tPresent\tA. Roe\n"
+    "\t\t\tTotal hrs\t\t\t\t2.38\n"
+    "\n"
+    "Week 2\t9/1/2025\tMon\tGroup Psychotherapy\t90853\t9:00:00 AM\t10:30:00 AM\t1.5\tPresent\tB. Poe\n"
+    "\t\t\tPsychoeducation Group\t\t10:45:00 AM\t12:15:00 PM\t1.5\tAbsent\tB. Poe\n"
+)
+
+
+def test_a_flattened_spreadsheet_with_merged_date_cells() -> None:
+    """Leading tabs are empty cells, so a row whose date cell was merged away takes the
+    date above; a "Total hrs" row is no session; the table goes on after a blank line
+    without its header."""
+    found = sessions_of(MERGED_TSV)
+    assert [(s.date, s.service_kind, s.attendance, s.minutes) for s in found] == [
+        (D(2025, 8, 25), GP, Attendance.ATTENDED, 90),
+        (D(2025, 8, 25), ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, Attendance.ATTENDED, 53),
+        (D(2025, 9, 1), GP, Attendance.ATTENDED, 90),
+        (D(2025, 9, 1), ServiceKind.GROUP_EDUCATION, Attendance.ABSENT, 90),
+    ]
