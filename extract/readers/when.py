@@ -150,8 +150,8 @@ def unit_minutes(sc: Scope, label: str) -> tuple[float, tuple[int, int] | None] 
 
 def _units(sc: Scope, w: When, s: int, e: int, label: str, how: str) -> bool:
     m = _LEADING_NUMBER.match(sc.text, s, e)
-    if m is None:
-        return False
+    if m is None or int(m.group(1)) == 0:
+        return False  # "0 - not billed": no length (a missed session is not billed)
     # "Units: 4 (15-minute units)": the size may be in the value itself
     size = unit_minutes(sc, label + " " + sc.text[m.end() : e])
     if size is None:

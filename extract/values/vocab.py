@@ -118,6 +118,14 @@ class Vocab:
     def _role_of_key(self, key: str) -> str | None:
         if key in self.roles:
             return self.roles[key]
+        pair = _PAIR_LABEL.fullmatch(key)
+        if pair is not None:
+            a, b = norm(pair.group(1)), norm(pair.group(2))
+            if (self.roles.get(a) == "start" or self.start_words.exact(a) is not None) and (
+                self.roles.get(b) == "end" or self.end_words.exact(b) is not None
+            ):
+                return "time"  # "Start-Stop", "Start/End", "Time In - Time Out": the range
+
         for known in self.roles_longest_first:
             rest = key[len(known) :]
             if (
@@ -137,6 +145,7 @@ class Vocab:
         return None
 
 
+_PAIR_LABEL = re.compile(r"(.+?)[ \t]*[-/–][ \t]*(.+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 

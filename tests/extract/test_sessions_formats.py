@@ -1094,3 +1094,25 @@ def test_a_flattened_spreadsheet_with_merged_date_cells() -> None:
         (D(2025, 9, 1), GP, Attendance.ATTENDED, 90),
         (D(2025, 9, 1), ServiceKind.GROUP_EDUCATION, Attendance.ABSENT, 90),
     ]
+
+
+def test_a_start_stop_label_holds_the_range_and_zero_units_are_no_length() -> None:
+    """ "Start-Stop: 16:30 - 17:20" is the range (not only the start); "Units: 0 - not
+    billed" is no length (a missed session is not billed)."""
+    text = """ 8. Date of Service (DOS): 03/05/2025
+     Service: 90834 Individual Therapy
+     Start-Stop: 16:30 - 17:20
+     Units: 3
+     Attendance: Attended
+
+ 9. Date of Service (DOS): 03/12/2025
+     Service: 90853 Group Psychotherapy
+     Start-Stop: 14:45 - 16:15 (scheduled)
+     Units (15 min): 0 - not billed
+     Attendance: No-show
+"""
+    found = sessions_of(text)
+    assert [(s.date, s.attendance, s.start, s.end, s.minutes) for s in found] == [
+        (D(2025, 3, 5), Attendance.ATTENDED, T(16, 30), T(17, 20), 50),
+        (D(2025, 3, 12), Attendance.NO_SHOW, T(14, 45), T(16, 15), 90),
+    ]
