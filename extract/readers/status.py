@@ -69,6 +69,9 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
             return Slot(found[0], ((found[1], found[2]),), "status.grid-mark")
         if _NUMBER.match(text, s, e):
             return Slot(Attendance.ATTENDED, ((s, e),), "status.grid-hours")
+        fused = _fused_mark(sc, s, e)
+        if fused is not None:
+            return fused
     for s, e, _ in [*rec.cells("comments"), *rec.cells("service")]:
         m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(text, s, e)
         if m is not None and m[2] is not Attendance.ATTENDED:
@@ -191,6 +194,27 @@ def _every_part(sc: Scope) -> Slot[Attendance] | None:
         m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(text, s, e)
         if m is not None:
             return Slot(m[2], ((m[0], m[1]),), "status.every-part")
+    return None
+
+
+def _fused_mark(sc: Scope, s: int, e: int) -> Slot[Attendance] | None:
+    """A grid mark that runs a status code and a modality code together ("Pv" where "P =
+    present" and "v = attended by video", "53m v"): the status, or a length (attended)."""
+    text = sc.text
+    lg = legend(sc.layout)
+    mark = text[s:e].strip()
+    if not lg.modality or len(mark) < 2:
+        return None
+    for k in range(len(mark) - 1, 0, -1):
+        head, tail = mark[:k].rstrip(), mark[k:].strip()
+        if tail.upper() not in lg.modality:
+            continue
+        found = lg.attendance.get(head.upper())
+        at = text.find(head, s, e)
+        if found is not None and at >= 0:
+            return Slot(found[0], ((at, at + len(head)), (found[1], found[2])), "status.fused-mark")
+        if _NUMBER.fullmatch(head) and at >= 0:
+            return Slot(Attendance.ATTENDED, ((at, at + len(head)),), "status.grid-hours")
     return None
 
 

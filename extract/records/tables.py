@@ -241,7 +241,9 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
         return []
     if cols.grid_days:
         if is_calendar(layout, table, cols):
-            return []  # a month's calendar: its numbers are days, not hours (unread)
+            # a month's calendar: its numbers are days, not hours; what a day's cell holds
+            # ("G1 P / G2 P / IT 60m") is read when the month is named above it
+            return _calendar_records(layout, table, cols, host)
         return _grid_records(layout, table, cols, host)
     text = layout.text
     if not set(cols.roles) & _SERVICE_ROLES and not _refers(layout, table):
@@ -611,6 +613,104 @@ def is_calendar(layout: Layout, table: Table, cols: Columns | None = None) -> bo
         if len(days) >= 2 and all(b == a + 1 for a, b in itertools.pairwise(days)):
             numbered += 1
     return numbered >= 2
+
+
+_MONTH_YEAR = re.compile(
+    r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)[ \t,]+(\d{4})\b",
+    re.IGNORECASE,
+)
+_MONTH_NUMBER = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+# one entry of a day's cell: a code and what follows it, up to " / ", ";" or ","
+_ENTRY = re.compile(r"[^/;,]+")
+
+
+def _calendar_records(
+    layout: Layout, table: Table, cols: Columns, host: ServiceRecord | None
+) -> list[ServiceRecord]:
+    """A record per entry of a day's cell of a month's calendar: the day is the number in
+    its column's day row above; the month and year are named above the calendar ("March
+    2025"); each entry ("G1 P", "IT 60m") names its service by a code the document's key
+    defines (its times too, when the key gives them) and its status by a legend code or
+    a length. Without a named month, nothing is read (the calendar is unread)."""
+    text = layout.text
+    month: tuple[int, int, tuple[int, int]] | None = None
+    for i in range(table.first_line - 1, max(-1, table.first_line - 8), -1):
+        line = layout.lines[i]
+        m = _MONTH_YEAR.search(text, line.cstart, line.cend) if line.is_text else None
+        if m is not None:
+            month = (_MONTH_NUMBER[m.group(1)[:3].lower()], int(m.group(2)), m.span())
+            break
+    if month is None:
+        return []
+    day_cols = [j for j, day in cols.grid_days if isinstance(day, int)]
+    services = legend(layout).services
+    day_of: dict[int, tuple[int, tuple[int, int]]] = {}
+    out: list[ServiceRecord] = []
+    for row in table.rows:
+        numbers: dict[int, tuple[int, tuple[int, int]]] = {}
+        for j in day_cols:
+            cell = _cell_span(row, j)
+            m = _DAY_NUMBER.fullmatch(text, cell[0], cell[1]) if cell is not None else None
+            if m is not None and cell is not None:
+                numbers[j] = (int(m.group(1)), cell)
+        if numbers and len(numbers) == sum(1 for j in day_cols if _cell_span(row, j)):
+            day_of = numbers
+            continue  # a row of day numbers
+        for j in day_cols:
+            sp = _cell_span(row, j)
+            if sp is None or j not in day_of:
+                continue
+            try:
+                date = dt.date(month[1], month[0], day_of[j][0])
+            except ValueError:
+                continue
+            for m in _ENTRY.finditer(text, sp[0], sp[1]):
+                a, b = m.start(), m.end()
+                while a < b and text[a] in " \t":
+                    a += 1
+                while b > a and text[b - 1] in " \t":
+                    b -= 1
+                code = re.match(r"\S+", text[a:b])
+                if code is None or a >= b:
+                    continue
+                code_end = a + code.end()
+                rest = code_end
+                while rest < b and text[rest] in " \t":
+                    rest += 1
+                roles: dict[str, list[tuple[int, int, str]]] = {
+                    "service": [(a, code_end, "service")]
+                }
+                defined = services.get(text[a:code_end])
+                if defined is not None:
+                    r = next(times.find_time_ranges(text, defined[1], defined[2]), None)
+                    if r is not None:
+                        roles["time"] = [(r.start, r.end, "time")]
+                mark = (rest, b) if rest < b else None
+                if mark is not None:
+                    roles["mark"] = [(mark[0], mark[1], "")]
+                out.append(
+                    ServiceRecord(
+                        layout,
+                        RecordForm.GRID,
+                        row.lines[0],
+                        row.lines[-1],
+                        Anchor(date, *day_of[j][1], "calendar-day", (month[2],)),
+                        "grid.calendar",
+                        parent=host,
+                        table=table,
+                        row=row,
+                        roles=roles,
+                        grid_mark=mark,
+                        span=(a, b),
+                    )
+                )
+    return out
 
 
 def _people_column(

@@ -18,9 +18,9 @@ from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
 
 _PAIR = re.compile(
-    r"(?<![A-Za-z0-9])(?P<code>[A-Z][A-Za-z]{0,3}|[A-Z]{1,4})[ \t]*(?:=|:|–|-)[ \t]*"
+    r"(?<![A-Za-z0-9])(?P<code>[A-Z][A-Za-z]{0,3}|[A-Z]{1,6}|[a-z])[ \t]*(?:=|:|–|-)[ \t]*"
     r"(?P<phrase>[A-Za-z][A-Za-z /'\-]*?[A-Za-z])(?=[ \t]*(?:[,;|()]|$|[ \t]{2,}"
-    r"|[ \t]+(?:[A-Z][A-Za-z]{0,3}|[A-Z]{1,4})[ \t]*(?:=|:|–|-)[ \t]*[A-Za-z]))"
+    r"|[ \t]+(?:[A-Z][A-Za-z]{0,3}|[A-Z]{1,6}|[a-z])[ \t]*(?:=|:|–|-)[ \t]*[A-Za-z]))"
 )
 
 
@@ -81,12 +81,11 @@ def _read(layout: Layout) -> Legend:
             a = v.attendance_values.earliest(text, s, e)
             if a is None:
                 a = v.attendance_narrative.earliest(text, s, e)
+            mo = v.modality_values.earliest(text, s, end)
             if a is not None:
                 attendance.setdefault(code.upper(), (a[2], m.start(), end))
-                continue
-            mo = v.modality_values.earliest(text, s, e)
-            if mo is not None:
-                modality.setdefault(code.upper(), (mo[2], m.start(), m.end()))
+            if mo is not None:  # "v = attended by video": a modality too
+                modality.setdefault(code.upper(), (mo[2], m.start(), end))
     services: dict[str, tuple[ServiceKind, int, int]] = {}
     for line in layout.lines:
         if not line.is_text or "(" not in text[line.cstart : line.cend]:
@@ -112,7 +111,9 @@ def _read(layout: Layout) -> Legend:
 
 # a key that defines one code per line: "  MEDED  = Medication Education Group (Group
 # Psychoeducation)", "RP: Relapse Prevention"
-_KEY_LINE = re.compile(r"[ \t]*(?P<code>[A-Z][A-Z0-9&]{1,7})[ \t]*(?:=|:|–)[ \t]*(?P<rest>\S.*)$")
+_KEY_LINE = re.compile(
+    r"[ \t]*(?P<code>[A-Z][A-Z0-9&]{1,7})(?:[ \t]*(?:=|:|–)[ \t]*|[ \t]{2,})(?P<rest>\S.*)$"
+)
 
 
 def _key_lines(layout: Layout, services: dict[str, tuple[ServiceKind, int, int]]) -> None:

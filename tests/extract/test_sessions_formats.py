@@ -1116,3 +1116,43 @@ def test_a_start_stop_label_holds_the_range_and_zero_units_are_no_length() -> No
         (D(2025, 3, 5), Attendance.ATTENDED, T(16, 30), T(17, 20), 50),
         (D(2025, 3, 12), Attendance.NO_SHOW, T(14, 45), T(16, 15), 90),
     ]
+
+
+CALENDAR_MONTH = """CALENDAR KEY / LEGEND
+  G1   Group Psychotherapy        9:00 AM - 10:30 AM
+  G2   Psychoeducation Group      10:45 AM - 12:15 PM
+  IT   Individual therapy (minutes shown, e.g. IT 50m)
+
+  P  = present            A  = absent (excused)      NS = no show
+  v  = attended by video (telehealth)      CLOSED = program closed
+
+                          October 2025
++------------+------------+------------+--------+
+| Wed        | Thu        | Fri        | Wk hrs |
++------------+------------+------------+--------+
+| 1          | 2          | 3          |        |
+| G1 P       | G1 Pv      |            |   6.88 |
+| G2 P       | G2 NS      |            |        |
+| IT 53m v   |            |            |        |
++------------+------------+------------+--------+
+| 8          | 9          | 10         |        |
+| G1 A / G2 P| G1 P       |            |      3 |
++------------+------------+------------+--------+
+"""
+
+
+def test_a_months_calendar_reads_each_days_entries() -> None:
+    """The day is its column's number above, the month is named above the calendar; each
+    entry names its service by the key's code (its times too) and its status by the
+    legend ("Pv": present, by video); a length alone ("IT 53m v") is attended."""
+    found = sorted(sessions_of(CALENDAR_MONTH), key=lambda s: (s.date, s.start or T(23, 59)))
+    assert [(s.date, s.service_kind, s.attendance, s.minutes) for s in found] == [
+        (D(2025, 10, 1), GP, Attendance.ATTENDED, 90),
+        (D(2025, 10, 1), ServiceKind.GROUP_EDUCATION, Attendance.ATTENDED, 90),
+        (D(2025, 10, 1), ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, Attendance.ATTENDED, 53),
+        (D(2025, 10, 2), GP, Attendance.ATTENDED, 90),
+        (D(2025, 10, 2), ServiceKind.GROUP_EDUCATION, Attendance.NO_SHOW, 90),
+        (D(2025, 10, 8), GP, Attendance.ABSENT, 90),
+        (D(2025, 10, 8), ServiceKind.GROUP_EDUCATION, Attendance.ATTENDED, 90),
+        (D(2025, 10, 9), GP, Attendance.ATTENDED, 90),
+    ]

@@ -137,7 +137,7 @@ def test_a_line_saying_part_of_the_record_is_missing_is_unread() -> None:
     ]
 
 
-CALENDAR = """IOP ATTENDANCE CALENDAR - September 2025
+CALENDAR = """IOP ATTENDANCE CALENDAR
 +------+------+------+------+------+--------+
 | Mon  | Tue  | Wed  | Thu  | Fri  | Wk hrs |
 +------+------+------+------+------+--------+
@@ -151,8 +151,8 @@ CALENDAR = """IOP ATTENDANCE CALENDAR - September 2025
 
 
 def test_a_months_calendar_is_not_read_as_hours_and_is_unread() -> None:
-    """Its numbers are days of the month, not hours on weekdays: no session is read from
-    it (a calendar reader does not exist yet) and the whole calendar is unread."""
+    """Its numbers are days of the month, not hours on weekdays; with no month named above
+    it, no session is read from it and the whole calendar is unread."""
     doc = chart_doc(CALENDAR, kind=DocumentKind.ATTENDANCE)
     sessions, unread = read_document(doc)
     assert sessions == []
