@@ -30,6 +30,7 @@ from extract.records import Records, ServiceRecord
 from extract.records.dates import ANCHOR_ROLES, DateRole, signature_line
 from extract.records.tables import is_calendar
 from extract.values import times
+from extract.values.dates import find_dates, find_partial_dates
 from extract.values.vocab import vocab
 
 _DAY = (
@@ -70,7 +71,6 @@ def unread_records(
         dates_by_line.setdefault(h.line, []).append((h.role, h.date))
     slots = _session_slots(sessions)
     out.extend(_unread_tables(layout, read_lines, records))
-    out.extend(_said_missing(layout))
     for i, line in enumerate(layout.lines):
         if not line.is_text or i in records.schedule_lines:
             continue
@@ -124,44 +124,74 @@ def unread_records(
     return out
 
 
-# "[log page 2 of 3 not received]", "notes for 3/10-3/14 missing": the document says part
-# of the record is not there
-_MISSING = re.compile(
-    r"\b(?:pages?|log|logs|notes?|records?|documentation|sign-?in sheets?|attendance)\b"
-    r"[^.\n]{0,40}?\b(?:not[ \t]+(?:received|available|included|attached|found"
-    r"|in[ \t]+(?:the[ \t]+)?(?:chart|record|packet))"
-    r"|missing|unavailable|omitted|illegible|lost)\b",
-    re.IGNORECASE,
-)
+_ON_DATE = re.compile(r"\b(?:on|dated)[ \t]+(?=\d{1,2}/\d{1,2})", re.IGNORECASE)
 
 
-def _said_missing(layout: Layout) -> list[UnreadRecord]:
-    """A line that says part of the record is missing ("[log page 2 of 3 not received]"):
-    services may be documented there; it is an unread record (undated unless it says)."""
-    out: list[UnreadRecord] = []
+def told_services(layout: Layout) -> list[tuple[dt.date, str, UnreadRecord]]:
+    """In a document that records no services itself (a discharge summary, an
+    evaluation), sentences that say a service took place on a date ("attended individual
+    therapy with B. Holloway, LICSW on 7/15", "no-showed for individual therapy on 7/29"):
+    the date, the service kind, and the sentence as an unread record. They are unread when
+    no session of that kind was read on that date (:func:`untold_by_sessions`)."""
+    v = vocab()
     text = layout.text
-    if _MISSING.search(text) is None:
+    dates = sorted(layout_dates(layout))
+    out: list[tuple[dt.date, str, UnreadRecord]] = []
+    if not dates:
         return out
-    for line in layout.lines:
-        if not line.is_text or line.cend - line.cstart > 300:
+    near = dates[len(dates) // 2]  # the year of most of its dates (not a birth date's)
+    for m in _ON_DATE.finditer(text):
+        # the clause: back to the previous ";", "." or ":" (a PDF's line breaks join it)
+        s = m.start()
+        while s > 0 and m.start() - s < 160 and text[s - 1] not in ";.:\n" + "\f":
+            s -= 1
+        if s > 0 and text[s - 1] == "\n" and m.start() - s < 160:
+            # a wrapped line: the clause goes on from the line above
+            s -= 1
+            while s > 0 and m.start() - s < 160 and text[s - 1] not in ";.:\f":
+                s -= 1
+        e = m.end()
+        if v.not_current.earliest(text, s, e) is not None:
             continue
-        m = _MISSING.search(text, line.cstart, line.cend)
-        if m is None or vocab().not_current.earliest(text, line.cstart, line.cend):
+        status = v.attendance_narrative.earliest(text, s, e)
+        kind = v.kinds.earliest(text, s, e)
+        if status is None or kind is None:
             continue
-        place = layout.evidence(line.cstart, line.cend)
-        if place is None:
+        d = next(find_dates(text, m.end(), min(len(text), m.end() + 12)), None)
+        if d is None or d.start != m.end():
+            d = next(find_partial_dates(text, m.end(), min(len(text), m.end() + 8), near), None)
+        if d is None or d.start != m.end():
             continue
-        out.append(
-            UnreadRecord(
-                document_id=place.document_id,
-                page=place.page,
-                start=place.start,
-                end=place.end,
-                date=None,
-                why="the document says part of the record is missing",
+        place = layout.evidence(max(s, status[0] if status[0] < kind[0] else kind[0]), d.end)
+        if place is not None:
+            out.append(
+                (
+                    d.date,
+                    kind[2].value,
+                    UnreadRecord(
+                        document_id=place.document_id,
+                        page=place.page,
+                        start=place.start,
+                        end=place.end,
+                        date=d.date,
+                        why="a service a summary says took place that no session was read for",
+                    ),
+                )
             )
-        )
     return out
+
+
+def layout_dates(layout: Layout) -> Iterable[dt.date]:
+    """The full dates of ``layout``, in text order (the year of dates written without one)."""
+    return (d.date for d in find_dates(layout.text))
+
+
+def untold_by_sessions(
+    told: Iterable[tuple[dt.date, str, UnreadRecord]], sessions: Iterable[Session]
+) -> list[UnreadRecord]:
+    """The told services no session of the same date and kind accounts for."""
+    read = {(s.date, s.service_kind.value) for s in sessions}
+    return [u for d, kind, u in told if (d, kind) not in read]
 
 
 _LOG_ROLES = frozenset({"date", "time", "start", "attendance", "member_start", "units"})

@@ -44,8 +44,9 @@ from extract.deterministic import (
     sessions,
 )
 from extract.deterministic.common import DocInput
-from extract.layout import layout_of, reading_chart
+from extract.layout import chart_memo, layout_of, reading_chart
 from extract.reconcile import join_references, reconcile
+from extract.unread import untold_by_sessions
 
 log = logging.getLogger("chartreview.extract")
 
@@ -144,6 +145,11 @@ class DeterministicExtractor:
         if keys:
             read = join_references(read, keys)
         merged = reconcile(read)
+        memo = chart_memo()
+        told = memo.get("told_services") if memo is not None else None
+        if isinstance(told, list) and told:
+            # a summary says a service took place that no session was read for
+            unread.extend(untold_by_sessions(told, merged))
         found = [f for f in found if not isinstance(f, Session)] + list(merged)
         log.info(
             "extracted %d facts from %d documents; %d service records unread",

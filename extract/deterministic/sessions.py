@@ -50,7 +50,7 @@ from extract.readers.staff import read_group_size, read_staff
 from extract.readers.status import read_attendance
 from extract.readers.when import read_when
 from extract.records import RecordForm, ServiceRecord, service_records
-from extract.unread import unread_records, untold_member_times
+from extract.unread import told_services, unread_records, untold_member_times
 from extract.values.legend import kept_for_member
 from extract.vocab.phrases import norm
 
@@ -308,6 +308,10 @@ def read_document(doc: DocInput) -> tuple[list[Session], list[UnreadRecord]]:
         assert isinstance(untold, set)
         untold.add(doc.document.document_id)
     if doc.document.kind in NON_SESSION_KINDS:
+        if memo is not None and doc.document.kind is DocumentKind.DISCHARGE_SUMMARY:
+            told = memo.setdefault("told_services", [])
+            assert isinstance(told, list)
+            told.extend(told_services(layout))  # judged against the chart's sessions
         return sessions, []
     return sessions, unread_records(records, read, sessions)
 

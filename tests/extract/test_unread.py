@@ -118,25 +118,6 @@ def test_in_a_note_nothing_was_read_from_every_service_entry_is_unread(
     assert unread_lines(text, DocumentKind.PROGRESS_NOTE) == unread
 
 
-def test_a_line_saying_part_of_the_record_is_missing_is_unread() -> None:
-    text = (
-        "DAILY IOP ATTENDANCE LOG (excerpt)\n"
-        "07/01/2025  Process Group 9:00-10:30  Present\n"
-        "[log page 2 of 3 not received]\n"
-        "Next notes will be faxed if requested.\n"
-    )
-    doc = chart_doc(text, kind=DocumentKind.ATTENDANCE)
-    _, unread = read_document(doc)
-    page = doc.document.pages[0].text
-    assert [(page[u.start : u.end], u.why, u.date) for u in unread] == [
-        (
-            "[log page 2 of 3 not received]",
-            "the document says part of the record is missing",
-            None,
-        )
-    ]
-
-
 CALENDAR = """IOP ATTENDANCE CALENDAR
 +------+------+------+------+------+--------+
 | Mon  | Tue  | Wed  | Thu  | Fri  | Wk hrs |
@@ -157,3 +138,25 @@ def test_a_months_calendar_is_not_read_as_hours_and_is_unread() -> None:
     sessions, unread = read_document(doc)
     assert sessions == []
     assert [u.why for u in unread] == ["a calendar whose days could not be read"]
+
+
+def test_a_service_a_summary_says_took_place_that_no_session_was_read_for_is_unread() -> None:
+    """A discharge summary records no sessions itself, but "attended individual therapy
+    with B. Holloway, LICSW on 7/15" says one took place: with no session of that kind read
+    on that date, it is unread (dated), so the week it falls in cannot be judged short."""
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    summary = chart_doc(
+        "DISCHARGE SUMMARY\nAdmission date: 07/01/2025    Discharge date: 07/31/2025\n"
+        "IOP COURSE\nWeek 3 (7/15-7/17): attended all 9 scheduled groups; attended individual"
+        " therapy with\nBeatrice Holloway, LICSW on 7/15; no-showed for family therapy on 7/16.\n",
+        kind=DocumentKind.DISCHARGE_SUMMARY,
+    )
+    result = DeterministicExtractor().extract([summary.document])
+    page = summary.document.pages[0].text
+    assert [
+        (u.date.isoformat() if u.date else None, page[u.start : u.end]) for u in result.unread
+    ] == [
+        ("2025-07-15", "attended individual therapy with\nBeatrice Holloway, LICSW on 7/15"),
+        ("2025-07-16", "no-showed for family therapy on 7/16"),
+    ]
