@@ -449,12 +449,16 @@ def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
     return found
 
 
-def _part_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
+def _part_lines(layout: Layout, rec: ServiceRecord, timed: list[int]) -> list[int]:
     """Where each of several services of a note begins: headings or list items naming a
-    service over a block with its own time; lines beginning with a service and its time;
-    or each line where a repeated set of service / time labels begins again."""
-    for finder in (_heading_parts, _timed_lines, _repeated_label_parts):
-        found = finder(layout, rec)
+    service over a block with its own time; lines beginning with a service and its time
+    (``timed``: :func:`_timed_lines`); or each line where a repeated set of service / time
+    labels begins again."""
+    for found in (
+        _heading_parts(layout, rec),
+        timed,
+        _repeated_label_parts(layout, rec),
+    ):
         if len(found) >= 2:
             return found
     return []
@@ -485,10 +489,11 @@ def _repeated_label_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
 def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     """The parts of a note that documents several services (module docstring), or none."""
     layout = rec.layout
-    part_lines = _part_lines(layout, rec)
+    timed = _timed_lines(layout, rec)
+    part_lines = _part_lines(layout, rec, timed)
     if not part_lines:
         inline = _inline_parts(rec)
-        part_lines = [] if inline else _only_timed_line(layout, rec)
+        part_lines = [] if inline else _only_timed_line(layout, rec, timed)
         if not part_lines:
             return inline
     starts = [
@@ -524,11 +529,10 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     return out
 
 
-def _only_timed_line(layout: Layout, rec: ServiceRecord) -> list[int]:
+def _only_timed_line(layout: Layout, rec: ServiceRecord, timed: list[int]) -> list[int]:
     """A note whose only line besides its dated heading is one list item or line naming a
     service with its time ("## 25/09/2025" over "- 13h00-14h30 · CBT Group · cancelled"):
     that line is the service's record, as it would be among several."""
-    timed = _timed_lines(layout, rec)
     if len(timed) != 1:
         return []
     others = [

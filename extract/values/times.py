@@ -150,6 +150,11 @@ _DURATION_RE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+# a duration has digits, or a unit word ("an hour and a half", "ninety-minute")
+_DURATION_HINT = re.compile(r"\d|hour|minute|half", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class ClockTime:
     """A clock time as written: ``text[start:end]``; ``hour`` is as written (1-12 for a
@@ -492,6 +497,8 @@ def find_time_ranges(
     stop = len(text) if end is None else end
 
     def digits() -> Iterator[TimeRange]:
+        if _DIGIT.search(text, start, stop) is None:
+            return  # no clock in digits without a digit
         for m in _RANGE_RE.finditer(text, start, stop):
             a, b = _clock_from(m, "a"), _clock_from(m, "b")
             if a is None or b is None or not (loose or _strict_ok(a, b)):
@@ -542,7 +549,10 @@ def _number(s: str) -> float | None:
 
 def find_durations(text: str, start: int = 0, end: int | None = None) -> Iterator[Duration]:
     """Every duration in ``text[start:end]`` (offsets into ``text``)."""
-    for m in _DURATION_RE.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    if _DURATION_HINT.search(text, start, stop) is None:
+        return  # no number and no unit word: no duration
+    for m in _DURATION_RE.finditer(text, start, stop):
         if m.group("half_hour") is not None:
             minutes: float | None = 30.0
         elif m.group("h") is not None:
