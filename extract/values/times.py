@@ -470,8 +470,12 @@ def _word_ranges(text: str, start: int, end: int) -> Iterator[TimeRange]:
         yield TimeRange(a.start, b.end, a, b, begins, ends)
 
 
+_HOURS_IN_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon"
+# a cheap test for a clock in words: an hour word next to a word of clocks
 _CLOCK_WORD_HINT = re.compile(
-    r"(?i)quarter|half\s+past|o'?clock|in\s+the\s+(?:morn|after|even)|past|\sto\s"
+    rf"(?i)quarter|half\s+past|o'?clock"
+    rf"|\b(?:{_HOURS_IN_WORDS})\s+(?:in\s+the|to|until|till|at\s+night|[ap]\.?m)\b"
+    rf"|\b(?:past|after|to|of|before|from)\s+(?:{_HOURS_IN_WORDS})\b"
 )
 
 
