@@ -28,7 +28,7 @@ from core.grounding import iter_evidence
 from extract.layout import Layout
 from extract.records import Records, ServiceRecord
 from extract.records.dates import ANCHOR_ROLES, DateRole, signature_line
-from extract.records.tables import is_calendar
+from extract.records.tables import is_calendar, people_grid
 from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
 from extract.values.vocab import vocab
@@ -207,10 +207,11 @@ def _unread_tables(layout: Layout, read_lines: set[int], records: Records) -> li
         if not rows or any(i in read_lines for i in rows):
             continue
         calendar = is_calendar(layout, table)  # marks by day, even under a "calendar" title
+        roster = not calendar and people_grid(layout, table)  # no row names the member
         if rows[0] in records.schedule_lines and not calendar:
             continue
         roles = {vocab().role_of(table.header_text(layout.text, j)) for j in range(table.width)}
-        if not calendar and (
+        if not (calendar or roster) and (
             len(roles & _LOG_ROLES) < 2 or len(table.rows) < 2 or "charge" in roles
         ):
             continue  # (claim lines record billing, not services: RULES.md)
@@ -228,6 +229,8 @@ def _unread_tables(layout: Layout, read_lines: set[int], records: Records) -> li
                 why=(
                     "a calendar whose days could not be read"
                     if calendar
+                    else "a roster none of whose rows names the member"
+                    if roster
                     else "a table of services none of whose rows could be read"
                 ),
             )

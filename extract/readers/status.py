@@ -100,9 +100,13 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         # over names ("Absent: J. Roe, K. Lee") it lists others
         said = None if f.empty else v.attendance_values.exact(f.key)
         # ... or over the services it names, this one among them ("Missed: Grp psychotx
-        # 0930-1100; Psychoed grp 1130-1245")
+        # 0930-1100; Psychoed grp 1130-1245"); not over an aside ("Refused: pt refused
+        # vitals", "Missed: she missed 2 doses")
         inside = rec.span is not None and f.start <= rec.span[1] and rec.span[0] <= f.end
-        if said is not None and (inside or v.member_words.found(text, f.start, f.end)):
+        about_attending = v.attendance_narrative.found(text, f.start, f.end) and (
+            v.member_words.found(text, f.start, f.end)
+        )
+        if said is not None and (inside or about_attending):
             at = text.find(f.label, f.label_start, f.start)
             if at >= 0:
                 if f.key in _GENERIC_MISSED:
@@ -112,7 +116,7 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
                 return Slot(said, ((at, at + len(f.label)),), "status.label")
     for s, e in sc.current:
         m = v.attendance_narrative.earliest(text, s, e)
-        if m is not None:
+        if m is not None and not _of_another_appointment(text, m, e):
             return Slot(m[2], ((m[0], m[1]),), "status.sentence")
     every = _every_part(sc)
     if every is not None:
@@ -168,9 +172,11 @@ def _specific_miss(sc: Scope) -> Slot[Attendance] | None:
         if m is not None and m[0] == line.cstart and m[2] in _SPECIFIC:
             return Slot(m[2], ((m[0], m[1]),), "status.specific-miss")
         token = _CODE_TOKEN.match(text, line.cstart, line.cend)
+        word = token.group(1) if token is not None else ""
         code = (
-            v.attendance_codes.exact(token.group(1).upper())
-            if token is not None and len(token.group(1)) >= 2  # "C/O anxiety" is no code
+            v.attendance_codes.exact(word.upper())
+            # a code as codes are written ("CX", "Cx", "NS"), not a word ("Ref to PCP")
+            if (len(word) >= 2 and word[:2].isupper()) or word in ("Cx", "Ns")
             else None
         )
         if token is not None and code in _SPECIFIC:
@@ -178,6 +184,7 @@ def _specific_miss(sc: Scope) -> Slot[Attendance] | None:
     return None
 
 
+_EXCEPT = re.compile(r"\b(?:except|but|other[ \t]+than|apart[ \t]+from|not)\b", re.IGNORECASE)
 _ALL = re.compile(r"\ball\b|\beach\b|\bevery\b|\bboth\b", re.IGNORECASE)
 
 
@@ -191,10 +198,26 @@ def _every_part(sc: Scope) -> Slot[Attendance] | None:
     for s, e in sc.layout.sentences(parent.first, parent.last):
         if _ALL.search(text, s, e) is None or v.not_current.earliest(text, s, e) is not None:
             continue
+        if _EXCEPT.search(text, s, e) is not None:
+            continue  # "attended all groups except psychoed": not one status for all
         m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(text, s, e)
         if m is not None:
             return Slot(m[2], ((m[0], m[1]),), "status.every-part")
     return None
+
+
+# "Client cancelled her PCP appointment to attend group": another appointment's status
+_OTHER_APPOINTMENT = re.compile(
+    r"[ \t]+(?:(?:her|his|their|an?|the)[ \t]+)?(?:\w+[ \t]+)?"
+    r"(?:appointment|appt|visit|pcp|doctor|dentist|psychiatr\w*|physician|therapist)\b",
+    re.IGNORECASE,
+)
+
+
+def _of_another_appointment(text: str, m: tuple[int, int, Attendance], end: int) -> bool:
+    return m[2] is not Attendance.ATTENDED and (
+        _OTHER_APPOINTMENT.match(text, m[1], min(end, m[1] + 48)) is not None
+    )
 
 
 def _fused_mark(sc: Scope, s: int, e: int) -> Slot[Attendance] | None:

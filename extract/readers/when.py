@@ -33,7 +33,7 @@ _NOT_SESSION_LENGTH = re.compile(
 _WORDS_AFTER = re.compile(r"[^,.;:()\n]{0,40}")
 _SESSION_NOUN = re.compile(
     r"[ \t]+(?:(?:in-person|individual|family|group|therapy|counseling|telehealth|video)[ \t]+)?"
-    r"(?:session|appointment|visit|meeting|contact)s?\b",
+    r"(?:session|appointment|visit|meeting|contact)s?\b(?![ \t]+with\b)",
     re.IGNORECASE,
 )
 _FOR = re.compile(

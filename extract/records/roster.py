@@ -22,11 +22,12 @@ member is named by a member label of the document or of the chart
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from threading import Lock
+from typing import TypeVar
 
 from core.facts import Attendance
-from extract.layout import Layout
+from extract.layout import Layout, chart_memo
 from extract.values.legend import chart_member_names, member_labels, member_names
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
@@ -52,23 +53,29 @@ class RosterLine:
     member: bool
 
 
-_CACHE: dict[int, tuple[Layout, dict[int, RosterLine]]] = {}
-_LOCK = Lock()
+_T = TypeVar("_T")
+
+
+def _per_chart(name: str, layout: Layout, compute: Callable[[Layout], _T]) -> _T:
+    """``compute(layout)``, kept for the chart being read (what it finds depends on the
+    chart's member names, so it is never kept across charts); computed afresh outside a
+    chart read."""
+    memo = chart_memo()
+    if memo is None:
+        return compute(layout)
+    cache = memo.setdefault(name, {})
+    assert isinstance(cache, dict)
+    hit = cache.get(id(layout))
+    if hit is not None and hit[0] is layout:
+        return hit[1]  # type: ignore[no-any-return]
+    found = compute(layout)
+    cache[id(layout)] = (layout, found)
+    return found
 
 
 def roster_lines(layout: Layout) -> dict[int, RosterLine]:
     """The roster lines of ``layout`` by line index (module docstring)."""
-    key = id(layout)
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None and hit[0] is layout:
-            return hit[1]
-    found = _find(layout)
-    with _LOCK:
-        if len(_CACHE) > 32:
-            _CACHE.clear()
-        _CACHE[key] = (layout, found)
-    return found
+    return _per_chart("roster_lines", layout, _find)
 
 
 def _find(layout: Layout) -> dict[int, RosterLine]:
@@ -117,20 +124,7 @@ _SEPARATORS = re.compile(r"[;,]")
 
 def status_lists(layout: Layout) -> tuple[StatusList, ...]:
     """The status lists of ``layout`` (module docstring), in text order."""
-    key = id(layout)
-    with _LOCK:
-        hit = _LISTS.get(key)
-        if hit is not None and hit[0] is layout:
-            return hit[1]
-    found = _find_lists(layout)
-    with _LOCK:
-        if len(_LISTS) > 32:
-            _LISTS.clear()
-        _LISTS[key] = (layout, found)
-    return found
-
-
-_LISTS: dict[int, tuple[Layout, tuple[StatusList, ...]]] = {}
+    return _per_chart("status_lists", layout, _find_lists)
 
 
 def _find_lists(layout: Layout) -> tuple[StatusList, ...]:
@@ -214,11 +208,10 @@ def about_others(layout: Layout) -> frozenset[int]:
     others, or a status list that does not name the member), a line that names a client
     as ``Last, First`` and does not name the member ("4:30 PM - 5:20 PM Fairweather, Gwen
     Individual therapy Quinn Nakamura, LMHC Kept"; staff are written with credentials)."""
-    key = id(layout)
-    with _LOCK:
-        hit = _OTHERS.get(key)
-        if hit is not None and hit[0] is layout:
-            return hit[1]
+    return _per_chart("about_others", layout, _about_others)
+
+
+def _about_others(layout: Layout) -> frozenset[int]:
     rosters = roster_lines(layout)
     lists = status_lists(layout)
     out = {i for i, r in rosters.items() if not r.member}
@@ -242,15 +235,7 @@ def about_others(layout: Layout) -> frozenset[int]:
                 low = norm(text[line.cstart : line.cend])
                 if not any(n in low for n in names if n):
                     out.add(i)
-    result = frozenset(out)
-    with _LOCK:
-        if len(_OTHERS) > 32:
-            _OTHERS.clear()
-        _OTHERS[key] = (layout, result)
-    return result
-
-
-_OTHERS: dict[int, tuple[Layout, frozenset[int]]] = {}
+    return frozenset(out)
 
 
 def _other_clients_blocks(layout: Layout) -> set[int]:

@@ -43,7 +43,7 @@ from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.relations import person_column, relations
 from extract.values import times
 from extract.values.dates import DateSpan, compact_date, find_dates, find_partial_dates
-from extract.values.legend import chart_member_names, legend, member_names
+from extract.values.legend import chart_member_names, kept_for_member, legend, member_names
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
 
@@ -256,7 +256,13 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
     # a weekday column ("Mon 7/7", "Tue") dates the rows when there is no date column
     day_dated = not has_date and "day" in roles_present
     carried: Anchor | None = None
-    id_col = _id_column(layout, table)  # a table that defines the sessions grids name
+    # a table that defines the sessions grids name: not the member's own log (it has an
+    # attendance or a person column, or the document is kept for the member)
+    id_col = (
+        _id_column(layout, table)
+        if "attendance" not in cols.roles and not kept_for_member(layout)
+        else None
+    )
     rel = relations()
     person = person_column(layout, table)
     if person is not None and not rel.member_ids and _people(layout, table, person) >= 2:
@@ -499,7 +505,10 @@ def _grid_records(
             span = _cell_span(row, j)
             if span is None or not _MARK.search(text, span[0], span[1]):
                 continue
-            date = _day_date(day, week_start or (above.date if above is not None else None))
+            # a weekday alone needs the week's start; a weekday with its day ("Mon 04/28")
+            # needs only a year, which any date above gives
+            near = week_start or (above.date if above is not None else None)
+            date = _day_date(day, week_start if isinstance(day, int) else near)
             header = table.header[j] if table.header is not None else None
             if date is None or header is None:
                 continue
@@ -610,7 +619,11 @@ def is_calendar(layout: Layout, table: Table, cols: Columns | None = None) -> bo
             m = _DAY_NUMBER.fullmatch(text, sp[0], sp[1]) if sp is not None else None
             if m is not None:
                 days.append(int(m.group(1)))
-        if len(days) >= 2 and all(b == a + 1 for a, b in itertools.pairwise(days)):
+        steps = list(itertools.pairwise(days))
+        # day after day, or once back to the 1st where a month ends ("29 30 1 2 3")
+        if len(days) >= 2 and sum(1 for a, b in steps if b != a + 1) <= 1 and all(
+            b == a + 1 or (b == 1 and a >= 28) for a, b in steps
+        ):
             numbered += 1
     return numbered >= 2
 
@@ -650,7 +663,9 @@ def _calendar_records(
         return []
     day_cols = [j for j, day in cols.grid_days if isinstance(day, int)]
     services = legend(layout).services
-    day_of: dict[int, tuple[int, tuple[int, int]]] = {}
+    # column -> (day, months from the calendar's month, the number's span)
+    day_of: dict[int, tuple[int, int, tuple[int, int]]] = {}
+    seen_days = False
     out: list[ServiceRecord] = []
     for row in table.rows:
         numbers: dict[int, tuple[int, tuple[int, int]]] = {}
@@ -660,14 +675,31 @@ def _calendar_records(
             if m is not None and cell is not None:
                 numbers[j] = (int(m.group(1)), cell)
         if numbers and len(numbers) == sum(1 for j in day_cols if _cell_span(row, j)):
-            day_of = numbers
-            continue  # a row of day numbers
+            # a row of day numbers; where they start again at 1, the days before belong
+            # to the month before (the first row) or the days after to the next (a later)
+            ordered = sorted(numbers.items())
+            drop = next(
+                (k for k in range(1, len(ordered)) if ordered[k][1][0] < ordered[k - 1][1][0]),
+                None,
+            )
+            day_of = {}
+            for k, (j, (n, cell)) in enumerate(ordered):
+                shift = 0
+                if drop is not None:
+                    shift = (-1 if k < drop else 0) if not seen_days else (1 if k >= drop else 0)
+                day_of[j] = (n, shift, cell)
+            seen_days = True
+            continue
         for j in day_cols:
             sp = _cell_span(row, j)
             if sp is None or j not in day_of:
                 continue
+            day, shift, _ = day_of[j]
+            month_no = month[0] + shift
+            year = month[1] + (month_no - 1) // 12
+            month_no = (month_no - 1) % 12 + 1
             try:
-                date = dt.date(month[1], month[0], day_of[j][0])
+                date = dt.date(year, month_no, day)
             except ValueError:
                 continue
             for m in _ENTRY.finditer(text, sp[0], sp[1]):
@@ -700,7 +732,7 @@ def _calendar_records(
                         RecordForm.GRID,
                         row.lines[0],
                         row.lines[-1],
-                        Anchor(date, *day_of[j][1], "calendar-day", (month[2],)),
+                        Anchor(date, *day_of[j][2], "calendar-day", (month[2],)),
                         "grid.calendar",
                         parent=host,
                         table=table,
@@ -711,6 +743,15 @@ def _calendar_records(
                     )
                 )
     return out
+
+
+def people_grid(layout: Layout, table: Table) -> bool:
+    """Whether ``table`` is a grid whose rows name people (a roster grid)."""
+    cols = columns(layout, table)
+    if not cols.grid_days:
+        return False
+    label_cols = [j for j in range(table.width) if j not in dict(cols.grid_days)]
+    return _people_column(layout, table, cols, label_cols) is not None
 
 
 def _people_column(

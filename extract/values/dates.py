@@ -55,7 +55,12 @@ class DateSpan:
 
 # a numeric date with the day or month first: its first two numbers and its year
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")
-_ORDER_CANDIDATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?![\d/])")
+# a numeric date: one separator twice, a year of 19xx/20xx or two digits
+_ORDER_CANDIDATE = re.compile(
+    r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(?:19\d\d|20\d\d|\d{2})(?![\d/]|[.-]\d)"
+)
+# a number that looks like a date but is an id ("Auth #: 24-03-5521", "Ref 12.03.25")
+_ID_BEFORE = re.compile(r"(?i)(?:#|\bref|\bid|\bauth\w*|\bno\.?|\bnumber|\bacct|\bmrn)[ \t:.]*$")
 _SAYS_DAY_FIRST = re.compile(r"(?i)\b(?:dd[/.-]mm[/.-]yy(?:yy)?|day[/.-]month[/.-]year)\b")
 _SAYS_MONTH_FIRST = re.compile(r"(?i)\b(?:mm[/.-]dd[/.-]yy(?:yy)?|month[/.-]day[/.-]year)\b")
 
@@ -86,16 +91,26 @@ def _shown_order(text: str) -> bool | None:
         return True
     if said_month is not None and said_day is None:
         return False
-    day_first = month_first = False
+    day_first: set[str] = set()
+    month_first = False
     for m in _ORDER_CANDIDATE.finditer(text):
-        a, b = int(m.group(1)), int(m.group(2))
+        if _ID_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None:
+            continue
+        a, b = int(m.group(1)), int(m.group(3))
         if 12 < a <= 31 and 1 <= b <= 12:
-            day_first = True
+            day_first.add(m.group(0))
         elif 12 < b <= 31 and 1 <= a <= 12:
             month_first = True
         if day_first and month_first:
             return None
-    return True if day_first else False if month_first else None
+    # two different dates that can only be day first, not one number that looks like one
+    return True if len(day_first) >= 2 else False if month_first else None
+
+
+@lru_cache(maxsize=8)
+def _shown_order_cached(text: str) -> bool | None:
+    """:func:`_shown_order` outside a chart read (a reader may ask for every date)."""
+    return _shown_order(text)
 
 
 def date_order(text: str) -> bool:
@@ -104,14 +119,17 @@ def date_order(text: str) -> bool:
     chart's other documents agree, else month first."""
     memo = chart_memo()
     if memo is None:
-        return bool(_shown_order(text))
+        return bool(_shown_order_cached(text))
     cached = memo.get("date_order")
     orders: dict[str | None, bool]
     if isinstance(cached, dict):
         orders = cached
     else:
         shown_by = {layout.text: _shown_order(layout.text) for layout in chart_layouts()}
-        chart = {o for o in shown_by.values() if o is not None} == {True}
+        shown = [o for o in shown_by.values() if o is not None]
+        # the chart's order, for documents that show none: two documents show day first and
+        # none shows month first
+        chart = bool(shown) and all(shown) and len(shown) >= 2
         orders = {key: chart if own is None else own for key, own in shown_by.items()}
         orders[None] = chart
         memo["date_order"] = orders

@@ -215,6 +215,14 @@ def member_names(layout: Layout) -> frozenset[str]:
         w in _MEMBER_TITLE_WORDS
         for w in re.findall(r"[a-z]+", layout.text[title.cstart : title.cend].lower())
     )
+    if titled:
+        bare = {
+            _surname(norm(layout.text[f.start : f.end]))
+            for fs in layout.fields_by_line
+            for f in fs
+            if f.key in _BARE_NAME_LABELS and not f.empty
+        }
+        titled = len(bare) == 1  # a sign-in sheet's several "Name:" lines name no one member
     labels = v.member_labels | (_BARE_NAME_LABELS if titled else frozenset())
     if len({_surname(n) for _, n in member_labels(layout)}) >= 2:
         # member labels naming several people ("CLIENT: NOVAK, FRIEDA", "CLIENT: ..."): a

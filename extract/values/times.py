@@ -130,7 +130,7 @@ _SEP = r"(?:[ \t]*(?:--?|–|—)[ \t]*|[ \t]+(?:to|until|till|through|thru)[ \t
 _CLOCK_RE = re.compile(rf"{_BEFORE}(?:{_clock('')}){_AFTER}")
 _RANGE_RE = re.compile(rf"{_BEFORE}(?:{_clock('a')}){_SEP}(?:{_clock('b')}){_AFTER}")
 
-_NUMBER = rf"\d+(?:\.\d+)?|an|a|{_WORDS}"
+_NUMBER = rf"\d+(?:\.\d+)?|an|{_WORDS}"
 # "h" is hours unless minutes follow it as a clock's do ("09h00" is a time, "1h30m" a length)
 _HOURS = (
     r"(?:hours?|hrs?|h(?!\d{1,2}(?!\d)(?![ \t]*-?[ \t]*(?:minutes?|mins?|m)(?![A-Za-z]))))"
@@ -139,7 +139,9 @@ _HOURS = (
 _MINUTES = r"(?:minutes?|mins?|m)(?![A-Za-z])"
 _HALF = r"(?:[ \t]+and[ \t]+a[ \t]+half)"
 # between a number and its unit: blanks, a hyphen, or a line break where a PDF wrapped
-_TO_UNIT = r"(?:[ \t]*\n)?[ \t]*-?[ \t]*"
+# (a line break only before a unit written in lower case that is no label: "ninety\nminutes",
+# not "Group size: 8\nHours attended: 3")
+_TO_UNIT = r"(?:[ \t]*\n(?=[ \t]*(?-i:minutes?|hours?|mins?|hrs?)\b(?![ \t]*:)))?[ \t]*-?[ \t]*"
 _DURATION_RE = re.compile(
     rf"(?<![\w.:/])(?:(?P<half_hour>half[ \t]+an[ \t]+hour|a[ \t]+half[ -]hour)(?![A-Za-z])"
     rf"|(?P<h>{_NUMBER})(?P<half1>{_HALF})?{_TO_UNIT}{_HOURS}"
@@ -567,8 +569,6 @@ def find_durations(text: str, start: int = 0, end: int | None = None) -> Iterato
             half = 30 if m.group("half1") or m.group("half2") else 0
             minutes = hours * 60 + half + extra
         else:
-            if m.group("m").lower() == "a":  # "a minute" is no session's length
-                continue
             minutes = _number(m.group("m"))
         if minutes:
             yield Duration(m.start(), m.end(), minutes)

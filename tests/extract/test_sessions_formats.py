@@ -591,6 +591,8 @@ Signed: Lauren Mihalik, LCPC 3/25/2025
 
 DAY_FIRST_LOG = """# Daily programme record
 
+_Dates are written day/month/year._
+
 ## 02/09/2025
 
 - 13h00–14h30 · Process Group (group therapy) · D. Whitfield (LMFT) · 9 attending · attended
@@ -632,13 +634,20 @@ def test_a_document_whose_dates_can_only_be_day_first_reads_every_numeric_date_s
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("Seen 02/09/2025. Seen 25/09/2025.", D(2025, 9, 2), id="shown-by-a-date"),
+        pytest.param(
+            "Seen 02/09/2025. Seen 25/09/2025. Seen 26/09/2025.", D(2025, 9, 2), id="shown"
+        ),
+        # one number that can only be day first is not enough ("Auth #: 24-03-5521")
+        pytest.param("Seen 02/09/2025. Seen 25/09/2025.", D(2025, 2, 9), id="one-is-not-enough"),
+        pytest.param("Auth #: 24-03-5521. Seen 10/06/2025.", D(2025, 10, 6), id="an-id"),
         pytest.param("Dates are dd/mm/yyyy.\nSeen 02/09/2025.", D(2025, 9, 2), id="said"),
         pytest.param("Seen 02/09/2025. Seen 09/25/2025.", D(2025, 2, 9), id="month-first"),
         pytest.param("Seen 02/09/2025.", D(2025, 2, 9), id="no-evidence-us"),
         # both orders shown: no evidence either way, read month first as before
         pytest.param("Seen 02/09/2025. 25/09/2025. 09/25/2025.", D(2025, 2, 9), id="both"),
-        pytest.param("Seen 02.09.25. Seen 25.09.25.", D(2025, 9, 2), id="dots-two-digit-year"),
+        pytest.param(
+            "Seen 02.09.25. Seen 25.09.25. Seen 26.09.25.", D(2025, 9, 2), id="dots-two-digit-year"
+        ),
     ],
 )
 def test_the_order_of_numeric_dates_is_what_the_document_shows(text: str, expected: D) -> None:
@@ -646,12 +655,16 @@ def test_the_order_of_numeric_dates_is_what_the_document_shows(text: str, expect
 
 
 def test_a_document_that_shows_no_order_takes_the_order_of_the_rest_of_the_chart() -> None:
-    """The notes show "27/08/2025"; the log shows no date that settles the order, so its
-    "02/09/2025" is 2 September as in the notes."""
+    """Two documents show day first ("27/08/2025"); the log shows no date that settles the
+    order, so its "02/09/2025" is 2 September as in the rest of the chart."""
     notes = chart_doc(
         "SESSION NOTES\n\n1:1 therapy session - 27/08/2025, 16h30-17h20\nClinician: H. Pham, LMFT\n"
-        "Client attended and reviewed the mood log.\n",
+        "Client attended and reviewed the mood log.\nSigned 28/08/2025\n",
         kind=DocumentKind.PROGRESS_NOTE,
+    )
+    letter = chart_doc(
+        "REFERRAL LETTER 15/08/2025\nSeen for assessment on 18/08/2025.\n",
+        kind=DocumentKind.OTHER,
     )
     log = chart_doc(
         "ATTENDANCE LOG\nDate        Service              Time        Status\n"
@@ -661,7 +674,7 @@ def test_a_document_that_shows_no_order_takes_the_order_of_the_rest_of_the_chart
     )
     from extract.deterministic.extractor import DeterministicExtractor
 
-    result = DeterministicExtractor().extract([notes.document, log.document])
+    result = DeterministicExtractor().extract([notes.document, letter.document, log.document])
     dates = sorted(s.date for s in result.facts.sessions)
     assert dates == [D(2025, 8, 27), D(2025, 9, 2), D(2025, 9, 3)]
 
@@ -1156,3 +1169,73 @@ def test_a_months_calendar_reads_each_days_entries() -> None:
         (D(2025, 10, 8), ServiceKind.GROUP_EDUCATION, Attendance.ATTENDED, 90),
         (D(2025, 10, 9), GP, Attendance.ATTENDED, 90),
     ]
+
+
+# ------------------------------------------------- a reviewer's counter-examples (session 4)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Refused: pt refused vitals this morning",
+        "Missed: pt reports she missed 2 doses of sertraline",
+        "Absent: her father (at work)",
+        "Client cancelled her PCP appointment to attend group today.",
+    ],
+)
+def test_an_aside_about_something_else_is_not_the_sessions_status(aside: str) -> None:
+    text = (
+        "GROUP NOTE\nDate of Service: 10/06/2025   Time: 9:00 AM - 12:00 PM\n"
+        "Service: Group psychotherapy\n"
+        f"{aside}\nPt participated actively in group discussion.\n"
+    )
+    (s,) = sessions_of(text)
+    assert s.attendance is Attendance.ATTENDED
+
+
+def test_all_groups_except_one_is_no_status_for_every_part() -> None:
+    text = (
+        "10/06/25  IOP day 3\n"
+        "  Grp psychotx 0930-1100 - engaged\n"
+        "  Psychoed grp 1130-1245 - not attended\n"
+        "  Pt attended all groups except psychoed - left at 1115 for MD appt.\n"
+    )
+    found = sessions_of(text)
+    assert found[1].attendance is not Attendance.ATTENDED or found[1].minutes != 75
+
+
+def test_a_meeting_with_someone_else_is_not_the_sessions_length() -> None:
+    text = (
+        "GROUP NOTE\nDate of Service: 10/06/2025\nService: Group psychotherapy\n"
+        "Pt had a 20-minute meeting with her case manager after group.\n"
+        "Pt participated actively.\n"
+    )
+    (s,) = sessions_of(text)
+    assert s.minutes is None
+
+
+def test_a_weekday_grid_under_a_week_ending_date_is_not_dated_from_it() -> None:
+    """ "Week ending: 10/10/2025" is no week's start: Monday is not the 13th."""
+    text = (
+        "Week ending: 10/10/2025\n"
+        "Service                     Mon  Tue  Wed  Thu  Fri\n"
+        "Process Group 9:00-10:30    P    P    P    P    P\n"
+        "CBT Group 10:45-12:15       P    P    P    P    P\n"
+    )
+    assert all(s.date <= D(2025, 10, 10) for s in sessions_of(text))
+
+
+def test_a_calendars_first_row_may_end_the_month_before() -> None:
+    text = """October 2025
++------+------+------+------+------+
+| Mon  | Tue  | Wed  | Thu  | Fri  |
++------+------+------+------+------+
+| 29   | 30   | 1    | 2    | 3    |
+| G1 P | G1 P | G1 P | G1 P |      |
++------+------+------+------+------+
+| 6    | 7    | 8    | 9    | 10   |
+| G1 P |      | G1 P |      |      |
++------+------+------+------+------+
+"""
+    dates = sorted(s.date for s in sessions_of(text))
+    assert dates[:2] == [D(2025, 9, 29), D(2025, 9, 30)] and D(2025, 10, 1) in dates
