@@ -621,8 +621,10 @@ def is_calendar(layout: Layout, table: Table, cols: Columns | None = None) -> bo
                 days.append(int(m.group(1)))
         steps = list(itertools.pairwise(days))
         # day after day, or once back to the 1st where a month ends ("29 30 1 2 3")
-        if len(days) >= 2 and sum(1 for a, b in steps if b != a + 1) <= 1 and all(
-            b == a + 1 or (b == 1 and a >= 28) for a, b in steps
+        if (
+            len(days) >= 2
+            and sum(1 for a, b in steps if b != a + 1) <= 1
+            and all(b == a + 1 or (b == 1 and a >= 28) for a, b in steps)
         ):
             numbered += 1
     return numbered >= 2
