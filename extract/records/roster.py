@@ -165,10 +165,9 @@ def _find_lists(layout: Layout) -> tuple[StatusList, ...]:
     return tuple(out)
 
 
-_PERSON = re.compile(
-    r"[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?"
-    r"|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’\-]+"
-)
+# a person's name as rosters write it: "Doe, Jane (M.)" or "Jane (M.) Doe"
+LAST_FIRST = r"[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?"
+_PERSON = re.compile(rf"{LAST_FIRST}|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’\-]+")
 
 
 def _lists_names(text: str, start: int, end: int) -> bool:
@@ -250,7 +249,7 @@ def _other_clients_blocks(layout: Layout) -> set[int]:
     out: set[int] = set()
     starts = {i for i, _ in labels}
     for i, name in labels:
-        if name in names or _reversed(name) in names:
+        if name in names:  # (the chart's names hold both orders: "doe, jane", "jane doe")
             continue
         j = i
         while j < len(layout.lines):
@@ -264,12 +263,11 @@ def _other_clients_blocks(layout: Layout) -> set[int]:
     return out
 
 
-def _reversed(name: str) -> str:
-    if "," in name:
-        last, _, first = name.partition(",")
-        return norm(f"{first.strip()} {last.strip()}")
-    first, _, last = name.rpartition(" ")
-    return norm(f"{last}, {first}") if first else name
-
-
-__all__ = ["RosterLine", "StatusList", "about_others", "roster_lines", "status_lists"]
+__all__ = [
+    "LAST_FIRST",
+    "RosterLine",
+    "StatusList",
+    "about_others",
+    "roster_lines",
+    "status_lists",
+]

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from extract.layout import Layout, Row, Table, chart_layouts, chart_memo
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.relations import person_column, relations
+from extract.records.roster import LAST_FIRST
 from extract.values import times
 from extract.values.dates import DateSpan, compact_date, find_dates, find_partial_dates
 from extract.values.legend import chart_member_names, kept_for_member, legend, member_names
@@ -596,7 +597,7 @@ def _id_column(layout: Layout, table: Table) -> int | None:
     return None
 
 
-_LAST_FIRST = re.compile(r"[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?")
+_LAST_FIRST = re.compile(LAST_FIRST)
 
 
 _DAY_NUMBER = re.compile(r"[ \t]*([1-9]|[12]\d|3[01])[ \t]*")
