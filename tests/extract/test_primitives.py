@@ -240,3 +240,8 @@ def test_a_column_names_its_role(label: str, role: str | None) -> None:
     from extract.values.vocab import vocab
 
     assert vocab().role_of(label) == role
+
+
+def test_a_version_number_is_no_dotted_date() -> None:
+    assert list(find_dates("Epic v2.1.15 export")) == []
+    assert [d.date for d in find_dates("Date: 8.18.25.")] == [dt.date(2025, 8, 18)]
