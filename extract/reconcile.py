@@ -28,7 +28,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from core.data import Evidence
 from core.facts import (
     Attendance,
     Element,
@@ -169,10 +168,6 @@ def _reconcile_day(day: list[Session]) -> list[Session]:
         else:
             clusters.extend([s] for s in sessions)
     return [partial_without_times(c[0] if len(c) == 1 else merge(c)) for c in clusters if _kept(c)]
-
-
-def _evidence_of(group: Sequence[Session], slot: str) -> tuple[Evidence, ...]:
-    return tuple(dict.fromkeys(ev for s in group for ev in s.slot_evidence(slot)))
 
 
 def partial_without_times(s: Session) -> Session:

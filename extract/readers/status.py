@@ -19,7 +19,6 @@ from extract.values.legend import chart_codes, kept_for_member, legend, member_n
 from extract.vocab.phrases import norm
 
 _CODE_TOKEN = re.compile(r"[ \t]*([^\s\-–—:(,;/]+)")
-_LAST_TOKEN = re.compile(r"[ \t](\S+)[ \t]*$")
 _NUMBER = re.compile(r"[ \t]*\d+(?:[.:]\d+)?[ \t]*(?:h|hrs?|hours?|m|min)?[ \t]*$", re.IGNORECASE)
 
 

@@ -64,12 +64,6 @@ class Columns:
     grid_days: tuple[tuple[int, object], ...]  # (column, weekday index or date) of a grid
 
 
-def _cell_text(layout: Layout, row: Row, j: int) -> str:
-    if j >= len(row.cells):
-        return ""
-    return " ".join(layout.text[s.start : s.end] for s in row.cells[j])
-
-
 def _cell_span(row: Row, j: int) -> tuple[int, int] | None:
     if j >= len(row.cells) or not row.cells[j]:
         return None
