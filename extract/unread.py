@@ -90,6 +90,8 @@ def unread_records(
         roles = hits_by_line.get(i, [])
         dated = any(r in ANCHOR_ROLES or r is DateRole.CELL or r is DateRole.PROSE for r in roles)
         named = v.kinds.earliest(text, s, e) or v.codes.earliest(text, s, e)
+        if read_nothing and when is not None and roles:
+            dated = True  # "Date: 10/08/2025  Time: 1400-1430" in a note nothing was read from
         if not (
             (dated and (when is not None or length is not None))
             or (named and when)

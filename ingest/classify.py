@@ -39,6 +39,8 @@ NO_MATCH = "no-match"
 
 _WHITESPACE = re.compile(r"\s+")
 _FILENAME_SEPARATORS = re.compile(r"[\s_.\-]+")
+# a line of six or more words ending in a full stop
+_SENTENCE = re.compile(r"^(?:\S+\s+){5,}\S*[a-z0-9)][.]$")
 
 
 class ClassifierConfigError(ChartReviewError):
@@ -148,6 +150,8 @@ def classify(
     """
     cfg = config if config is not None else default_config()
     for line in header_lines(text, cfg.header_lines):
+        if _SENTENCE.search(line):
+            continue  # a sentence ("Goal numbers = plan of care problems 1-3.") is no title
         for pattern in cfg.patterns:
             if any(regex.search(line) for regex in pattern.title):
                 return pattern.kind, f"title:{pattern.id}"

@@ -23,7 +23,7 @@ import io
 import logging
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,6 +63,14 @@ _BINARY = (
     "contains NUL bytes, so it is a binary file (or UTF-16 without a byte-order mark), "
     "not text: export the document as PDF or save it as UTF-8 text"
 )
+
+
+def _no_names(reason: str, names: Iterable[str]) -> str:
+    """A reason for the log, with the chart's file names left out."""
+    for name in sorted(set(names), key=len, reverse=True):
+        if name:
+            reason = reason.replace(name, "another file")
+    return reason
 
 
 @dataclass(frozen=True)
@@ -105,13 +113,20 @@ def load_chart(
             document = _load_file(chart_file, max_bytes, seen)
         except InputFileError as e:
             errors.append(InputError(filename=e.filename, reason=e.reason))
-            logger.warning("not loaded: %s: %s", e.filename, e.reason)
+            # the file's place, not its name: names often carry the member's (PHI)
+            logger.warning(
+                "file %d of %d not loaded: %s",
+                done,
+                len(chart_files),
+                _no_names(e.reason, [e.filename, *seen.values()]),
+            )
         else:
             seen[document.document_id] = document.filename
             documents.append(document)
             logger.debug(
-                "loaded %s: %s, %d pages (%d without text), kind %s",
-                document.filename,
+                "loaded file %d of %d: %s, %d pages (%d without text), kind %s",
+                done,
+                len(chart_files),
                 document.media_type,
                 len(document.pages),
                 len(document.pages_without_text),

@@ -551,3 +551,17 @@ def test_no_chart_text_reaches_any_log(tmp_path: Path, caplog: pytest.LogCapture
         assert PROBE not in record.getMessage()
         assert PROBE not in repr(record.args)
     assert PROBE not in caplog.text
+
+
+def test_the_log_names_no_file(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """File names often carry the member's name: the log gives a file's place instead,
+    also for a duplicate whose reason would name the first copy."""
+    (tmp_path / "01_Renquist_Tobias_note.txt").write_text("Progress note\nPt attended group.\n")
+    (tmp_path / "02_Renquist_Tobias_copy.txt").write_text("Progress note\nPt attended group.\n")
+    (tmp_path / "03_Renquist_Tobias.docx").write_bytes(b"PK\x03\x04")
+    with caplog.at_level(logging.DEBUG, logger="chartreview"):
+        result = load_chart([tmp_path])
+    assert len(result.documents) == 1 and len(result.errors) == 2
+    assert "Renquist" not in caplog.text
+    assert "file 2 of 3 not loaded: same content as another file" in caplog.text
+    assert "file 3 of 3 not loaded: unsupported file type '.docx'" in caplog.text

@@ -52,6 +52,7 @@ from extract.readers.when import read_when
 from extract.records import RecordForm, ServiceRecord, service_records
 from extract.unread import told_services, unread_records, untold_member_times
 from extract.values.legend import kept_for_member
+from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
 
 NON_SESSION_KINDS = frozenset(
@@ -152,6 +153,21 @@ def _told(sc: Scope) -> list[tuple[int, int]]:
     return out
 
 
+def _titled_not_service(rec: ServiceRecord) -> bool:
+    """A note whose heading says it documents no service ("DISCHARGE NOTE", "Treatment
+    Plan Review" among a file's session notes)."""
+    note = rec.parent or rec
+    if note.form is not RecordForm.NOTE:
+        return False
+    lay, v = note.layout, vocab()
+    for i in range(note.first, min(note.last, note.first + 2) + 1):
+        h = lay.headings[i]
+        if h is not None:
+            found = v.not_service_titles.earliest(lay.text, h.start, h.end)
+            return found is not None and found[0] == h.start
+    return False
+
+
 def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
     """The session ``rec`` documents, or ``None`` (module docstring)."""
     sc = Scope(rec)
@@ -167,7 +183,11 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
     focus = read_focus(sc, kind)
     doc_kind = doc.document.kind
     service_kind = kind.slot.value if kind is not None else ServiceKind.UNKNOWN
-    if doc_kind in NON_SESSION_KINDS or service_kind is ServiceKind.DIAGNOSTIC:
+    if (
+        doc_kind in NON_SESSION_KINDS
+        or service_kind is ServiceKind.DIAGNOSTIC
+        or (kind is None and _titled_not_service(rec))
+    ):
         if not (when.labeled and when.has_time):
             return None
         if rec.form in (RecordForm.ROW, RecordForm.GRID) and attendance is None:

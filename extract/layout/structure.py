@@ -98,6 +98,10 @@ def _heading(text: str, lines: Sequence[Line], i: int, fields: Sequence[Field]) 
                 return Heading(i, HeadingKind.CAPS, c.start, c.end, 2)
         return None
     words = text[s:e]
+    aside = _ASIDE.search(words)
+    if aside is not None and aside.start() > 0:
+        # "... CASE MANAGEMENT NOTE (billed separately, T1017)": the title before its aside
+        words = words[: aside.start()]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     short = len(words.split()) <= 12 and words[-1] not in _SENTENCE_END
     if nxt is not None and nxt.kind is LineKind.RULE and short:
@@ -118,6 +122,7 @@ def _heading(text: str, lines: Sequence[Line], i: int, fields: Sequence[Field]) 
     return None
 
 
+_ASIDE = re.compile(r"[ \t]*\([^()]*\)[ \t]*$")
 _SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "-"}
 )

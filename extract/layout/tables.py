@@ -110,6 +110,19 @@ def _headerish(text: str, cells: Sequence[Span], known: frozenset[str]) -> bool:
     return all(0 < len(n.split()) <= 4 and (n[0].isupper() or n[0] in "#(") for n in names if n)
 
 
+def _column_names(text: str, cells: Sequence[Span]) -> bool:
+    """Cells over a rule that could each name a column ("24A FROM", "CPT/HCPCS MOD"):
+    short, with letters, nothing that looks like data. Weaker than :func:`_headerish`, so
+    only for a line set off from the rows by a rule."""
+    present = [c for c in cells if c.end > c.start]
+    return len(present) >= 2 and all(
+        not _data_like(text, c)
+        and sum(ch.isalpha() for ch in text[c.start : c.end]) >= 2
+        and len(text[c.start : c.end].split()) <= 4
+        for c in present
+    )
+
+
 _EXPORT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*")
 _CAMEL_HUMP = re.compile(r"[a-z][A-Z]")
 
@@ -427,7 +440,7 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
         after is not None
         and after.kind is LineKind.RULE
         and after.index in skipped
-        and _headerish(text, first[1], known | _ANY)
+        and (_headerish(text, first[1], known) or _column_names(text, first[1]))
     )
     if first[1] and (md_rule or _headerish(text, first[1], known)):
         header = first
@@ -510,7 +523,7 @@ def _underlined_header(text: str, lines: Sequence[Line], run: _Run, known: froze
     head = lines[k]
     if not (head.is_text and len(head.cells) >= 2 and head.splitter is run.splitter):
         return
-    if not _headerish(text, head.cells, known):
+    if not (_headerish(text, head.cells, known) or _column_names(text, head.cells)):
         return
     run.rows.insert(0, (k, head.cells))
     run.skipped.extend(rules)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from core.facts import GROUP_KINDS, GroupFocus, NoteElement, ServiceKind
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
-from extract.values.legend import chart_codes, legend
+from extract.values.legend import chart_codes, leading_code, legend
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,9 @@ def kind_in(
     abbr = legend(sc.layout).services.get(text[s:e].strip(" \t*"))
     if abbr is not None:
         return abbr[0], s, e, True  # the definition's words: :func:`definition`
+    lead = leading_code(sc.layout, s, e)
+    if lead is not None:  # "RG  930-11a ✓ n8 MO — ...": a line led by a defined code
+        return lead[2], lead[0], lead[1], True
     meaning = chart_codes().get(text[s:e].strip(' \t*"'))
     if meaning is not None:  # a code the chart's code table defines ("IND-PSY")
         m = v.kinds.earliest(meaning) or v.codes.earliest(meaning)
@@ -60,6 +63,15 @@ def read_kind(sc: Scope) -> Kind | None:
     places: list[tuple[int, int, str | None, bool, str]] = []
     for role in ("service", "code"):
         places += [(s, e, None, True, f"kind.{role}-cell") for s, e, _ in rec.cells(role)]
+    if not places and rec.form.value == "row":
+        # a row of a table without a service column: a cell that is a code the
+        # document's legend defines ("UDS" where "UDS urine drug screen")
+        defined_here = legend(sc.layout).services
+        for c in sc.layout.lines[rec.first].cells:
+            if sc.text[c.start : c.end].strip(" \t*") in defined_here:
+                places.append((c.start, c.end, None, False, "kind.legend-code-cell"))
+            elif (lead := leading_code(sc.layout, c.start, c.end)) is not None:
+                places.append((lead[0], lead[1], None, False, "kind.legend-code-cell"))
     for f in sc.fields("service"):
         places.append((f.start, f.end, f.key, True, "kind.service-field"))
     for i in sc.head:

@@ -15,6 +15,7 @@ import re
 
 from core.facts import Attendance
 from extract.readers.scope import PARENT, Scope, Slot, own_cells
+from extract.values import times
 from extract.values.legend import chart_codes, kept_for_member, legend, member_names
 from extract.vocab.phrases import norm
 
@@ -32,14 +33,19 @@ def attendance_value(sc: Scope, s: int, e: int) -> tuple[Attendance, int, int] |
     """Attendance a value or a cell states: a phrase, a whole code, or a leading code."""
     v, text = sc.v, sc.text
     m = v.attendance_values.earliest(text, s, e)
+    t = _CODE_TOKEN.match(text, s, e)
+    code = None
+    if t is not None:  # the document's own legend first ("X cancelled"), then the listed
+        defined = legend(sc.layout).attendance.get(t.group(1).upper())
+        code = defined[0] if defined is not None else v.attendance_codes.exact(t.group(1))
+    if t is not None and code is not None and (m is None or m[0] >= t.end(1)):
+        # a leading code over words after it ("✓ CD — ... missed doses discussed")
+        return code, t.start(1), t.end(1)
     if m is not None:
         return m[2], m[0], m[1]
     whole = v.attendance_codes.exact(text[s:e].strip(" \t*"))
     if whole is not None:
         return whole, s, e
-    t = _CODE_TOKEN.match(text, s, e)
-    if t is not None and (code := v.attendance_codes.exact(t.group(1))) is not None:
-        return code, t.start(1), t.end(1)
     # a code the chart's code table defines ("CMP" = "Completed - client attended")
     meaning = chart_codes().get(text[s:e].strip(' \t*"'))
     if meaning is not None:
@@ -82,12 +88,14 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
     status = _status_cell(sc)
     if status is not None:
         return status
-    if rec.form.value == "entry":
-        line = sc.layout.lines[rec.first]
-        m = v.attendance_values.earliest(text, rec.anchor.end, line.cend)
+    lead = _lead_span(sc)
+    if lead is not None:
+        m = v.attendance_values.earliest(text, *lead)
+        if m is not None and _HEADCOUNT.search(text, max(lead[0], m[0] - 6), m[0]):
+            m = None  # "(Kowalczyk, LCSW; 5 present)": how many were there
         if m is not None:
             return Slot(m[2], ((m[0], m[1]),), "status.entry-word")
-        entry_code = _entry_code(sc, rec.anchor.end, line.cend)
+        entry_code = _entry_code(sc, *lead)
         if entry_code is not None:
             return entry_code
     roster = _roster(sc)
@@ -219,6 +227,31 @@ def _of_another_appointment(text: str, m: tuple[int, int, Attendance], end: int)
     )
 
 
+def _lead_span(sc: Scope) -> tuple[int, int] | None:
+    """Where an entry's, a one-line part's or a status-less row's marks are: after the
+    entry's date, or the time ("RG  930-11a  ✓ n8 MO — ..."), to the end of its line or a
+    dash before narrative."""
+    rec, text = sc.rec, sc.text
+    line = sc.layout.lines[rec.first]
+    if rec.form.value == "entry":
+        return rec.anchor.end, line.cend
+    if rec.form.value == "row":
+        if rec.cells("attendance") or rec.cells("comments"):
+            return None  # a table with its own status column says it there
+    elif rec.form.value != "part" or sc.layout.headings[rec.first] is not None:
+        return None
+    when = next(times.find_time_ranges(text, line.cstart, line.cend), None)
+    if when is None:
+        return None
+    dash = _NARRATIVE_DASH.search(text, when.end, line.cend)
+    return when.end, dash.start() if dash is not None else line.cend
+
+
+_HEADCOUNT = re.compile(r"\d+[ \t]*$")
+# where a shorthand line's marks end and its narrative begins: "✓ n8 MO — first group"
+_NARRATIVE_DASH = re.compile(r"[ \t](?:—|--)[ \t]")
+
+
 def _fused_mark(sc: Scope, s: int, e: int) -> Slot[Attendance] | None:
     """A grid mark that runs a status code and a modality code together ("Pv" where "P =
     present" and "v = attended by video", "53m v"): the status, or a length (attended)."""
@@ -255,7 +288,7 @@ def _status_cell(sc: Scope) -> Slot[Attendance] | None:
     return None
 
 
-_TOKEN = re.compile(r"(?<![\w./-])([A-Z][A-Za-z]{0,3})(?![\w./-])")
+_TOKEN = re.compile(r"(?<![\w./-])([A-Z][A-Za-z]{0,3}|[✓✔])(?![\w./-])")
 
 
 def _entry_code(sc: Scope, start: int, end: int) -> Slot[Attendance] | None:

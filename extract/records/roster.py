@@ -87,7 +87,9 @@ def _find(layout: Layout) -> dict[int, RosterLine]:
         if not line.is_text or line.cend - line.cstart > 200:
             continue
         m = _NAME.match(text, line.cstart, line.cend)
-        if m is None:
+        if m is None or any(
+            v.member_words.exact(w.strip(",")) is not None for w in m.group("name").split()
+        ):  # "Client DNA – no contact": the member's charting, not a name
             continue
         rest = m.end()
         status = v.attendance_values.earliest(text, rest, line.cend)

@@ -36,6 +36,7 @@ from extract.records.dates import ANCHOR_ROLES, DateHit, DateRole, signature_lin
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.roster import about_others
 from extract.values import times
+from extract.values.legend import leading_code
 from extract.values.vocab import vocab
 
 _STRONG_HEADINGS = frozenset({HeadingKind.DECORATED, HeadingKind.NUMBERED})
@@ -438,7 +439,12 @@ def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
         if v.not_current.earliest(text, s, min(e, when.end + 12)) is not None:
             continue
         lead = _mark_end(text, s, e)
-        named = v.kinds.earliest(text, lead, e) or v.codes.earliest(text, lead, e)
+        # a code the document defines leading the line ("RG  930-11a ..."), else a name
+        named = (
+            leading_code(layout, lead, e)
+            or v.kinds.earliest(text, lead, e)
+            or v.codes.earliest(text, lead, e)
+        )
         if named is None:
             continue
         marked = layout.headings[i] is not None or lead > s

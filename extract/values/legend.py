@@ -104,9 +104,23 @@ def _read(layout: Layout) -> Legend:
             if found is not None:
                 services.setdefault(m.group("abbr"), found)
     _key_lines(layout, services)
+    _item_lists(layout, services, attendance, modality)
     if not attendance and not modality and not services:
         return _EMPTY
     return Legend(attendance, modality, services)
+
+
+_LEAD_TOKEN = re.compile(r"[ \t]*(?:[-*•>]+[ \t]*)?(?P<code>[A-Z][A-Z0-9&]{0,7})(?![\w&/-])")
+
+
+def leading_code(layout: Layout, start: int, end: int) -> tuple[int, int, ServiceKind] | None:
+    """The service code of the document's legend that begins ``text[start:end]`` ("RG" of
+    "RG  930-11a  ✓ n8 MO"): where the code is written, and its kind."""
+    m = _LEAD_TOKEN.match(layout.text, start, end)
+    if m is None:
+        return None
+    found = legend(layout).services.get(m.group("code"))
+    return None if found is None else (m.start("code"), m.end("code"), found[0])
 
 
 # a key that defines one code per line: "  MEDED  = Medication Education Group (Group
@@ -133,11 +147,72 @@ def _key_lines(layout: Layout, services: dict[str, tuple[ServiceKind, int, int]]
 
     for line in layout.lines:
         m = _KEY_LINE.match(text, line.start, line.end) if line.is_text else None
-        if m is None or line.cend - line.cstart > 200:
+        if (
+            m is None or line.cend - line.cstart > 200 or text[m.start("rest")].isdigit()
+        ):  # a log's line ("RG  930-11a  ✓ ..."), not a key's ("G1  Group ... 5:30 PM")
             close()
             continue
         run.append((m.group("code"), line.cstart, line.cend))
     close()
+
+
+# a list of definitions on one line, items set apart by " . ", " · ", ";" or " | ":
+# "Codes: RG recovery group (group therapy) . EG nursing education group",
+# "Marks: ✓ attended . NS no-show . X cancelled"
+_ITEM_SEP = re.compile(r"[ \t]+[.·•|][ \t]+|[ \t]*;[ \t]*")
+_ITEM = re.compile(
+    r"[ \t]*(?:[A-Za-z][A-Za-z ]{0,20}:[ \t]+)?"  # the list's label on its first item
+    r"(?P<code>[A-Z][A-Z0-9&]{0,5}|[✓✔✗✘☑☒])"
+    r"(?:[ \t]*(?:=|:|–)[ \t]*(?P<any>\S)|[ \t]+(?P<low>[a-z(]))"
+)
+
+
+def _item_lists(
+    layout: Layout,
+    services: dict[str, tuple[ServiceKind, int, int]],
+    attendance: dict[str, tuple[Attendance, int, int]],
+    modality: dict[str, tuple[Modality, int, int]],
+) -> None:
+    """Codes a line of two or more separated definitions defines: a definition after "="
+    or ":", or in lower case after the code ("RG recovery group"); each the kind, the
+    attendance or the modality its words name."""
+    v = vocab()
+    text = layout.text
+    for line in layout.lines:
+        if not line.is_text or line.cend - line.cstart > 400:
+            continue
+        cuts = [m.span() for m in _ITEM_SEP.finditer(text, line.cstart, line.cend)]
+        if not cuts:
+            continue
+        bounds = [line.cstart, *(x for c in cuts for x in c), line.cend]
+        items = []
+        for k in range(0, len(bounds), 2):
+            s, e = bounds[k], bounds[k + 1]
+            m = _ITEM.match(text, s, e)
+            if m is not None:
+                items.append(
+                    (
+                        m.group("code"),
+                        m.start("code"),
+                        e,
+                        m.start("any") if m.group("any") else m.start("low"),
+                    )
+                )
+        if len(items) < 2:
+            continue
+        for code, s, e, d in items:
+            kind = v.kinds.earliest(text, d, e) or v.codes.earliest(text, d, e)
+            if kind is not None:
+                services.setdefault(code, (kind[2], s, e))
+                continue
+            a = v.attendance_values.earliest(text, d, e) or v.attendance_narrative.earliest(
+                text, d, e
+            )
+            if a is not None:
+                attendance.setdefault(code.upper(), (a[2], s, e))
+            mo = v.modality_values.earliest(text, d, e)
+            if mo is not None:
+                modality.setdefault(code.upper(), (mo[2], s, e))
 
 
 _DESCRIPTION = frozenset(

@@ -112,7 +112,14 @@ def _clock(g: str) -> str:
         rf"(?P<{g}noon>(?<![A-Za-z])(?:12(?::00)?[ \t]*)?(?:[Nn]oon|[Mm]idnight)(?![A-Za-z]))"
         # hours and minutes run together before am/pm: "1030am", "130pm", "930a"
         rf"|(?P<{g}cmp>(?:1[0-2]|0?[1-9])[0-5]\d)[ \t]?(?P<{g}cmer>{_MER}|[AaPp](?![A-Za-z]))"
-        rf"|(?P<{g}mil>(?:[01]\d|2[0-3])[0-5]\d(?![:\d])(?:[ \t]*hrs?(?![A-Za-z]))?)"
+        # a range's first side run together without am/pm when its last side has one:
+        # "930-11a", "1115-12p" (the last side's meridiem reads the first)
+        + (
+            rf"|(?P<{g}cnm>(?:1[0-2]|0?[1-9])[0-5]\d)(?={_SEP}\d{{1,4}}[ \t]?[AaPp])"
+            if g == "a"
+            else ""
+        )
+        + rf"|(?P<{g}mil>(?:[01]\d|2[0-3])[0-5]\d(?![:\d])(?:[ \t]*hrs?(?![A-Za-z]))?)"
         # an ISO date-time's time with its offset: "T09:00:00-06:00", "T15:00:00Z"
         rf"|(?P<{g}iso>(?<=T)(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?+"
         rf"(?:Z|[+-][01]\d:?[0-5]\d)?+)"
@@ -131,9 +138,10 @@ _CLOCK_RE = re.compile(rf"{_BEFORE}(?:{_clock('')}){_AFTER}")
 _RANGE_RE = re.compile(rf"{_BEFORE}(?:{_clock('a')}){_SEP}(?:{_clock('b')}){_AFTER}")
 
 _NUMBER = rf"\d+(?:\.\d+)?|an|{_WORDS}"
-# "h" is hours unless minutes follow it as a clock's do ("09h00" is a time, "1h30m" a length)
+# "h" is hours when nothing follows it but a length's minutes ("1h30m"); not a clock's
+# ("09h00") nor a code's letter ("H0015")
 _HOURS = (
-    r"(?:hours?|hrs?|h(?!\d{1,2}(?!\d)(?![ \t]*-?[ \t]*(?:minutes?|mins?|m)(?![A-Za-z]))))"
+    r"(?:hours?|hrs?|h(?=\d{1,2}[ \t]*-?[ \t]*(?:minutes?|mins?|m)(?![A-Za-z])|(?![\d])))"
     r"(?![A-Za-z])"
 )
 _MINUTES = r"(?:minutes?|mins?|m)(?![A-Za-z])"
@@ -235,6 +243,11 @@ def _clock_from(m: re.Match[str], g: str) -> ClockTime | None:
         # "1030a" alone may be a room ("Suite 200A"): only in a range, as "9a" (rule above)
         form_c: Form = "bare" if len(m.group(f"{g}cmer")) == 1 else "meridiem"
         return ClockTime(start, m.end(f"{g}cmer"), hour_c, minute_c, mer_c, form_c, False)
+    if f"{g}cnm" in m.re.groupindex:
+        start, end = m.span(f"{g}cnm")
+        if start >= 0:
+            digits = m.group(f"{g}cnm")
+            return ClockTime(start, end, int(digits[:-2]), int(digits[-2:]), None, "bare", False)
     start, end = m.span(f"{g}iso")
     if start >= 0:
         iso = m.group(f"{g}iso")
@@ -279,6 +292,8 @@ def _strict_ok(*clocks: ClockTime) -> bool:
         return True
     if all(c.meridiem is not None for c in clocks):
         return True
+    if len(clocks) == 2 and clocks[1].meridiem is not None and not clocks[0].twenty_four_hour:
+        return True  # "10-1050a", "930-11a": the last side's am/pm covers the range
     return all(c.form == "military" for c in clocks)
 
 

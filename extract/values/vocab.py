@@ -61,6 +61,7 @@ class Vocab:
     period_words: PhraseMap[str]
     not_current: PhraseMap[str]
     not_taking_part: frozenset[str]
+    not_service_titles: PhraseMap[str]
     schedule_words: PhraseMap[str]
     hours_words: PhraseMap[str]
     roles: dict[str, str]  # normalized label -> role
@@ -221,6 +222,7 @@ def vocab() -> Vocab:
         period_words=words(v.note.period_words),
         not_current=words(v.note.not_current),
         not_taking_part=frozenset(w.lower() for w in v.note.not_taking_part),
+        not_service_titles=words(v.note.not_service_titles),
         schedule_words=words(v.schedule_words),
         hours_words=words(v.log_columns.hours_words),
         roles=roles,

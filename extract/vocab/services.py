@@ -67,6 +67,7 @@ class _NoteVocab(Frozen):
     period_words: Phrases
     not_current: Phrases
     not_taking_part: Phrases
+    not_service_titles: Phrases
 
 
 class _RecordsVocab(Frozen):

@@ -125,7 +125,7 @@ def test_eval_check_fails_the_command_on_a_regression(
     from cli.main import main
 
     data = yaml.safe_load(THRESHOLDS_FILE.read_text())
-    data["deterministic"]["min_weekly_hours_exact"] = 1.0
+    data["deterministic"]["min_session_precision"] = 1.0
     data["deterministic"]["min_verdict_accuracy"] = 1.0
     path = tmp_path / "thresholds.yaml"
     path.write_text(yaml.safe_dump(data))
@@ -134,7 +134,7 @@ def test_eval_check_fails_the_command_on_a_regression(
     out = capsys.readouterr().out
     assert code == 1
     assert "FAILED (deterministic): verdict accuracy" in out
-    assert "FAILED (deterministic): weekly hours" in out
+    assert "FAILED (deterministic): session precision" in out
 
 
 def test_eval_check_passes_on_the_shipped_set(capsys: pytest.CaptureFixture[str]) -> None:

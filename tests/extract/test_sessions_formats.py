@@ -1239,3 +1239,121 @@ def test_a_calendars_first_row_may_end_the_month_before() -> None:
 """
     dates = sorted(s.date for s in sessions_of(text))
     assert dates[:2] == [D(2025, 9, 29), D(2025, 9, 30)] and D(2025, 10, 1) in dates
+
+
+SHORTHAND = """IOP TRACK - SHORTHAND SESSION NOTES - MARCH 2026
+Codes: PG process group (group therapy) . ED psychoeducation group . IT individual counseling
+       UDS urine drug screen . CM case management
+Marks: ✓ attended . NS no-show . X cancelled. Groups list n = members present.
+Mon 3/2/26
+  PG  930-11a   ✓ n7 AB — quiet; listened; 5 present agreed.
+  ED  1115-12p  NS AB — no call, no show.
+Tue 3/3/26
+  UDS 840-850a  ✓ CD — observed collection at check-in
+  IT  10-1050a  ✓ CD — grief timeline; missed doses discussed.
+  PG  1-230p    X EF — cancelled by program, staff out
+"""
+
+
+def test_shorthand_lines_read_by_the_documents_own_codes() -> None:
+    """Lines led by a code the document defines on a separated list ("PG process group
+    (group therapy) . ED ..."), times whose am/pm is written once at the end ("930-11a"),
+    and marks from the list ("✓", "NS", "X") before the narrative dash; words after the
+    dash ("missed doses") are not the status, nor is a headcount ("5 present")."""
+    found = sessions_of(SHORTHAND)
+    got = [(s.date, s.service_kind, s.start, s.end, s.attendance) for s in found]
+    assert got == [
+        (D(2026, 3, 2), ServiceKind.GROUP_PSYCHOTHERAPY, T(9, 30), T(11), Attendance.ATTENDED),
+        (D(2026, 3, 2), ServiceKind.GROUP_EDUCATION, T(11, 15), T(12), Attendance.NO_SHOW),
+        (D(2026, 3, 3), ServiceKind.TOXICOLOGY, T(8, 40), T(8, 50), Attendance.ATTENDED),
+        (
+            D(2026, 3, 3),
+            ServiceKind.INDIVIDUAL_PSYCHOTHERAPY,
+            T(10),
+            T(10, 50),
+            Attendance.ATTENDED,
+        ),
+        (D(2026, 3, 3), ServiceKind.GROUP_PSYCHOTHERAPY, T(13), T(14, 30), Attendance.CANCELLED),
+    ]
+    ud = found[2]
+    kind_slot = next(x for x in ud.slots if x.slot == "kind")
+    assert kind_slot.evidence[0].quote == "UDS"
+
+
+NOTES_WITH_A_DISCHARGE_NOTE = """Harbor IOP - PROGRESS NOTES
+Client: Grace Lind   MRN: T1
+
+SESSION #1
+GROUP THERAPY
+DOS: 6/23/25   Time: 17:30-19:00   Staff: Imani Ray, LMHC
+Note: Member attended and shared about coping with shame.
+Electronically signed: Imani Ray, LMHC 6/23/25 1935
+
+DISCHARGE NOTE
+Date: 6/24/25   Staff: Maren Hall, PsyD
+Member discharged from IOP on 6/24/25; treatment goals partially met. Plan: weekly therapy.
+Electronically signed: Maren Hall, PsyD 6/24/25
+"""
+
+
+def test_a_note_headed_as_a_discharge_note_is_no_session() -> None:
+    found = sessions_of(NOTES_WITH_A_DISCHARGE_NOTE)
+    assert [(s.date, s.service_kind) for s in found] == [
+        (D(2025, 6, 23), ServiceKind.GROUP_PSYCHOTHERAPY)
+    ]
+
+
+def test_the_members_charted_status_is_no_roster_line() -> None:
+    """ "Client DNA – no contact (no-show)" is the member's status, not a line listing a
+    person called "Client DNA"."""
+    text = (
+        "### Family session — 03/18/2026, 1:15-2:05 PM\n\n"
+        "Clinician: Riley Abe, LMHC\n"
+        "Client DNA – no contact (no-show). Follow-up call made.\n"
+    )
+    (s,) = sessions_of(text)
+    assert (s.service_kind, s.attendance) == (ServiceKind.FAMILY_COUNSELING, Attendance.NO_SHOW)
+
+
+CASE_MANAGEMENT_NOTE = """SAWTOOTH RIDGE COUNSELING - TARGETED CASE MANAGEMENT NOTE (billed separately, T1017)
+Member: Tobias Renquist   ID 0061
+Date: 10/08/2025   Time: 1400-1430   Location: office   Case manager: Gideon Frye, BSW
+
+Purpose: linkage for housing deposit assistance.
+Outcome: application submitted.
+
+Gideon Frye, BSW   10/08/2025 1445
+"""
+
+
+def test_a_title_with_an_aside_heads_the_note_it_dates() -> None:
+    """A capitals title with a parenthetical aside is a heading, so the "Date:" below it
+    dates the service rather than a signature after a body."""
+    (s,) = sessions_of(CASE_MANAGEMENT_NOTE)
+    assert (s.date, s.service_kind, s.start, s.end) == (
+        D(2025, 10, 8),
+        ServiceKind.CASE_MANAGEMENT,
+        T(14),
+        T(14, 30),
+    )
+
+
+CLAIM_LINES = """CLAIM DETAIL (CMS-1500, box 24 extract)
+Codes: H0015 = alcohol/drug intensive outpatient, per diem; T1017 = targeted case management
+
+24A FROM  TO        POS  CPT/HCPCS MOD  UNITS  CHARGES   DX PTR   PRIOR AUTH
+--------  --------  ---  --------- ---  -----  --------  -------  -------------
+10/07/25  10/07/25  11   H0015           1    $185.00   F10.20   OID-25-771402
+10/08/25  10/08/25  11   H0015           1    $185.00   F10.20   OID-25-771402
+10/08/25  10/08/25  11   T1017   HF      2     $42.00   F10.20   --
+"""
+
+
+def test_claim_lines_under_a_ruled_header_name_their_codes() -> None:
+    """A header set off by a rule of column dashes is the table's header even when a
+    name begins with a digit ("24A FROM"); "11   H0015" is a place of service and a code,
+    not an 11-hour length."""
+    found = sessions_of(CLAIM_LINES)
+    assert [(s.date, s.service_kind, s.stated_minutes) for s in found] == [
+        (D(2025, 10, 8), ServiceKind.CASE_MANAGEMENT, None),
+    ]

@@ -76,6 +76,11 @@ RANGES = [
     ("Time: 9am-1030am", "9am-1030am", T(9), T(10, 30)),
     ("Time: 1245pm-130pm", "1245pm-130pm", T(12, 45), T(13, 30)),
     ("930a-11a group", "930a-11a", T(9, 30), T(11)),
+    # shorthand: the last side's am/pm reads a first side run together or a bare hour
+    ("  RG  930-11a   ✓ n8 MO", "930-11a", T(9, 30), T(11)),
+    ("  EG  1115-12p  ✓ n9 KP", "1115-12p", T(11, 15), T(12)),
+    ("  IC  10-1050a  ✓ VIDEO", "10-1050a", T(10), T(10, 50)),
+    ("  ??  1-130p    ✓ (no staff)", "1-130p", T(13), T(13, 30)),
 ]
 
 
@@ -219,7 +224,16 @@ def test_durations(text: str, quote: str, minutes: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["7 members present", "60 mg daily", "1:30 hours", "plan hour", "in a minute"]
+    "text",
+    [
+        "7 members present",
+        "60 mg daily",
+        "1:30 hours",
+        "plan hour",
+        "in a minute",
+        "11   H0015           1",  # a place of service, then a billing code
+        "09h00",  # a clock
+    ],
 )
 def test_not_durations(text: str) -> None:
     assert list(find_durations(text)) == []
