@@ -104,9 +104,10 @@ def _add_eval_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     evaluate.add_argument(
         "--set",
         dest="gold_set",
-        choices=("main", "holdout", "styles-dev", "styles-heldout"),
+        choices=("main", "holdout", "studied", "styles-dev", "styles-heldout"),
         default="main",
-        help="main (eval/charts, CI thresholds; default), holdout (eval/holdout, blind), or "
+        help="main (eval/charts, CI thresholds; default), holdout (eval/holdout, blind), "
+        "studied (eval/studied: holdout charts studied since, CI thresholds of their own), or "
         "charts generated in many export styles (eval/generality): styles-dev (tuned on, CI "
         "thresholds) or styles-heldout (scored only)",
     )
@@ -405,8 +406,12 @@ def _eval(args: argparse.Namespace) -> int:
         raise UsageError("give each --extractor once")
     if args.gold_set.startswith("styles-"):
         return _eval_styles(args, kinds)
-    if args.check and (args.policy is not None or args.chart or args.gold_set != "main"):
-        raise UsageError("--check scores the whole main set: drop --policy, --chart and --set")
+    if args.check and (
+        args.policy is not None or args.chart or args.gold_set not in ("main", "studied")
+    ):
+        raise UsageError(
+            "--check scores the whole main (or studied) set: drop --policy, --chart and --set"
+        )
     thresholds = load_thresholds() if args.check else None
     err = _console(stderr=True)
     reports = []
@@ -439,7 +444,7 @@ def _eval(args: argparse.Namespace) -> int:
     failed = False
     for report in reports:
         limits = (
-            thresholds.deterministic
+            (thresholds.studied if args.gold_set == "studied" else thresholds.deterministic)
             if report.extractor == "deterministic"
             else thresholds.llm_recorded
             if report.llm_source == "recording"

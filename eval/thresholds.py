@@ -54,6 +54,8 @@ class StylesThresholds(Frozen):
 class ThresholdFile(Frozen):
     deterministic: Thresholds
     llm_recorded: Thresholds | None = None
+    # eval/studied (deterministic): retired holdout charts, their own gate
+    studied: Thresholds | None = None
     styles_dev: StylesThresholds | None = None
     styles_dev2: StylesThresholds | None = None
     styles_dev3: StylesThresholds | None = None
@@ -63,7 +65,7 @@ class ThresholdFile(Frozen):
 def load_thresholds(path: Path | None = None) -> ThresholdFile:
     path = path or THRESHOLDS_FILE
     loaded = load_model(path, ThresholdFile, "eval thresholds", EvalError)
-    for t in (loaded.deterministic, loaded.llm_recorded):
+    for t in (loaded.deterministic, loaded.llm_recorded, loaded.studied):
         unknown = sorted(set(t.min_field_f1) - set(FIELDS)) if t is not None else []
         if unknown:
             raise EvalError(f"{path.name}: unknown fields in min_field_f1: {', '.join(unknown)}")

@@ -10,6 +10,7 @@ echo "== mypy --strict"; .venv/bin/mypy "${PKGS[@]}" app.py benchmarks examples/
 echo "== import-linter"; .venv/bin/lint-imports
 echo "== eval: deterministic extractor on the gold set (fails below eval/thresholds.yaml)"
 .venv/bin/chartreview eval --check --out artifacts/eval/report.json
+.venv/bin/chartreview eval --set studied --check --out artifacts/eval/studied.json
 echo "== eval: charts generated in the development export styles (fails below eval/thresholds.yaml)"
 .venv/bin/chartreview eval --set styles-dev --check --out artifacts/eval/styles-dev.json
 if [ -n "${CHARTREVIEW_LLM_MODEL:-}" ] && [ -n "${OPENAI_API_KEY:-}${OPENAI_BASE_URL:-}" ]; then

@@ -203,7 +203,10 @@ def _item_lists(
         for code, s, e, d in items:
             kind = v.kinds.earliest(text, d, e) or v.codes.earliest(text, d, e)
             if kind is not None:
-                services.setdefault(code, (kind[2], s, e))
+                named = kind[2]
+                if v.group_words.found(text, d, e):  # "nursing education group"
+                    named = v.group_variants.get(named, named)
+                services.setdefault(code, (named, s, e))
                 continue
             a = v.attendance_values.earliest(text, d, e) or v.attendance_narrative.earliest(
                 text, d, e

@@ -142,3 +142,13 @@ def test_eval_check_passes_on_the_shipped_set(capsys: pytest.CaptureFixture[str]
 
     assert main(["eval", "--check"]) == 0, capsys.readouterr().out
     assert "deterministic: every eval threshold is met" in capsys.readouterr().out
+
+
+def test_the_studied_set_has_its_own_gate(capsys: pytest.CaptureFixture[str]) -> None:
+    """Holdout charts studied to change the extractor are scored against their own
+    thresholds (the main set's stay comparable); holdout itself takes no --check."""
+    from cli.main import main
+
+    assert main(["eval", "--set", "studied", "--check"]) == 0, capsys.readouterr().out
+    assert load_thresholds().studied is not None
+    assert main(["eval", "--set", "holdout", "--check"]) != 0
