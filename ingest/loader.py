@@ -35,6 +35,7 @@ from pypdf.errors import DependencyError
 from core.data import Document, InputError, Page
 from core.errors import InputFileError
 from ingest.classify import classify
+from ingest.formats import render_html, render_rtf
 
 #: Files larger than this are not read (a chart document is rarely over a few MiB).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -49,6 +50,11 @@ MEDIA_TYPES: dict[str, str] = {
     # spreadsheet exports of service logs, appointment lists and claim lines
     ".csv": "text/csv",
     ".tsv": "text/tab-separated-values",
+    # documents printed or exported as markup: their text is what they print
+    # (ingest/formats)
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".rtf": "application/rtf",
 }
 
 ProgressCallback = Callable[[int, int], None]
@@ -208,7 +214,7 @@ def _load_file(chart_file: _ChartFile, max_bytes: int, seen: dict[str, str]) -> 
     if media_type == "application/pdf":
         pages = _pdf_pages(data, filename)
     else:
-        pages = (Page(number=1, text=_decode_text(data, filename)),)
+        pages = (Page(number=1, text=_rendered(media_type, data, filename)),)
     first_text = next((p.text for p in pages if p.has_text_layer), "")
     kind, _ = classify(first_text, filename)
     return Document(
@@ -292,6 +298,22 @@ def _pdf_failure(what: str, e: Exception) -> str:
         f"{what} could not be read ({type(e).__name__}): the file is damaged, truncated or "
         f"not really a PDF; {_REEXPORT}"
     )
+
+
+def _rendered(media_type: str, data: bytes, filename: str) -> str:
+    """A text file's text; an HTML or RTF file's printed text (:mod:`ingest.formats`)."""
+    if media_type == "application/rtf":
+        if not data.lstrip().startswith(b"{\\rtf"):
+            raise InputFileError(filename, f"is named .rtf but is not RTF: {_REEXPORT}")
+        # RTF is 7-bit text; a stray 8-bit byte is read in the usual Windows code page
+        text = render_rtf(data.decode("cp1252", errors="replace"))
+    elif media_type == "text/html":
+        text = render_html(_decode_text(data, filename))
+    else:
+        return _decode_text(data, filename)
+    if not text.strip():
+        raise InputFileError(filename, f"prints no text: {_REEXPORT}")
+    return text
 
 
 def _decode_text(data: bytes, filename: str) -> str:

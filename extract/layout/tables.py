@@ -325,7 +325,7 @@ def _candidate(text: str, line: Line) -> bool:
         line.is_text
         and len(line.cells) >= 2
         and line.splitter not in (Splitter.NONE, Splitter.MARK)
-        and not (line.splitter is Splitter.SPACE and _form_line(text, line))
+        and not (line.splitter in (Splitter.SPACE, Splitter.TAB) and _form_line(text, line))
     )
 
 

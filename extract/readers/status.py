@@ -138,6 +138,13 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
                 )
                 if m is not None:
                     return Slot(m[2], ((m[0], m[1]),), "status.shared-sentence")
+    if rec.parent is not None and rec.form.value == "row":
+        # a row that heads its note ("Date of Service | Start | End" over one row): the
+        # note's own attendance field
+        for f in sc.fields("attendance", PARENT):
+            found = attendance_value(sc, f.start, f.end)
+            if found is not None:
+                return Slot(found[0], ((found[1], found[2]),), "status.note-attendance-field")
     if (
         rec.form.value == "row"
         and not rec.billing

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.layout import Layout
+from extract.layout import Layout, Table
 from extract.records.dates import DateHit, DateRole, date_hits
 from extract.records.model import Anchor, RecordForm, ServiceRecord
-from extract.records.segment import note_records, split_parts
+from extract.records.segment import header_start, note_records, split_parts
 from extract.records.tables import columns, is_schedule, row_records
 
 __all__ = [
@@ -51,6 +51,7 @@ def service_records(layout: Layout) -> Records:
     out: list[ServiceRecord] = []
     hosting: set[int] = set()
     schedule: set[int] = set()
+    heads = _note_heads(layout, hits, notes)
     for table in layout.tables:
         host = next(
             (
@@ -59,7 +60,7 @@ def service_records(layout: Layout) -> Records:
                 if n.form is RecordForm.NOTE and n.first <= table.first_line <= n.last
             ),
             None,
-        )
+        ) or heads.get(table.first_line)
         if is_schedule(layout, table, columns(layout, table)):
             schedule.update(range(table.first_line, table.last_line + 1))
             continue
@@ -87,3 +88,37 @@ def service_records(layout: Layout) -> Records:
         schedule_lines=frozenset(schedule),
         preamble=preamble,
     )
+
+
+def _note_heads(
+    layout: Layout, hits: list[DateHit], notes: list[ServiceRecord]
+) -> dict[int, ServiceRecord]:
+    """Notes whose header is a one-row table ("Date of Service | Start | End | Service"
+    over one row), in no note of their own: each note runs from the header lines above
+    its table to the header lines of the next such table, so that the row reads the
+    note's fields ("Attendance: No-show") and words. By the table's first line."""
+    found: list[tuple[Table, DateHit]] = []
+    for table in layout.tables:
+        if len(table.rows) != 1 or table.header is None:
+            continue
+        if any(n.form is RecordForm.NOTE and n.first <= table.first_line <= n.last for n in notes):
+            continue
+        lines = set(table.rows[0].lines)
+        hit = next((h for h in hits if h.line in lines and h.role is DateRole.CELL), None)
+        if hit is not None:
+            found.append((table, hit))
+    out: dict[int, ServiceRecord] = {}
+    starts = [header_start(layout, t.first_line) for t, _ in found]
+    for k, (table, hit) in enumerate(found):
+        last = starts[k + 1] - 1 if k + 1 < len(found) else len(layout.lines) - 1
+        while last > table.last_line and not layout.lines[last].is_text:
+            last -= 1
+        out[table.first_line] = ServiceRecord(
+            layout,
+            RecordForm.NOTE,
+            starts[k],
+            last,
+            Anchor.of(hit, "table-cell"),
+            "note.table-head",
+        )
+    return out

@@ -111,7 +111,7 @@ def _entry_end(layout: Layout, line: int, stop: int) -> int:
     return last
 
 
-def _header_start(layout: Layout, line: int) -> int:
+def header_start(layout: Layout, line: int) -> int:
     """Where the header block of an anchor on ``line`` begins (see the module docstring)."""
     v = vocab()
     i = line
@@ -225,7 +225,7 @@ def note_records(
             else:
                 groups.append([h])
             continue
-        h_head = _header_start(layout, h.line)
+        h_head = header_start(layout, h.line)
         header_lines = range(cur[-1].line, h.line + 1)
         if all(
             layout.lines[i].is_text and (layout.fields_by_line[i] or layout.headings[i])
@@ -244,8 +244,8 @@ def note_records(
         cur.append(h)
     for k, g in enumerate(groups):
         best = min(g, key=lambda x: (_ROLE_RANK[x.role], x.start))
-        head = _header_start(layout, g[0].line)
-        stop = _header_start(layout, groups[k + 1][0].line) if k + 1 < len(groups) else n
+        head = header_start(layout, g[0].line)
+        stop = header_start(layout, groups[k + 1][0].line) if k + 1 < len(groups) else n
         if starts and _trailer(layout, head, min(stop, n) - 1):
             continue  # "Clinician: ...  Date: ..." under a note: that note's sign-off
         starts.append((head, "note", best))

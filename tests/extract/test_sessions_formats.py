@@ -1357,3 +1357,30 @@ def test_claim_lines_under_a_ruled_header_name_their_codes() -> None:
     assert [(s.date, s.service_kind, s.stated_minutes) for s in found] == [
         (D(2025, 10, 8), ServiceKind.CASE_MANAGEMENT, None),
     ]
+
+
+NOTES_HEADED_BY_ONE_ROW_TABLES = (
+    "North Valley Counseling\nGROUP PROGRESS NOTE\n"
+    "Client:\tVictor K\tDOB:\t01/23/1989\n"
+    "Date of Service\tStart\tEnd\tService\n"
+    "12/10/2025\t13:00\t14:30\t90853 – Group Psychotherapy\n\n"
+    "Facilitator(s): Yara Beaumont, LMHC\nNarrative:\nAttentive; completed the worksheet.\n\n"
+    "North Valley Counseling\nMISSED SESSION NOTE\n"
+    "Client:\tVictor K\tDOB:\t01/23/1989\n"
+    "Date of Service\tScheduled\tService\n"
+    "12/11/2025\t13:00-14:30\t90853 – Interpersonal Process Group (Group Psychotherapy)\n\n"
+    "Attendance: No-show\nNarrative:\nClient did not attend; outreach call placed.\n"
+)
+
+
+def test_a_one_row_table_heading_a_note_reads_the_notes_attendance() -> None:
+    """Notes whose header is a one-row table: each row reads its own note's fields, so a
+    missed-session note's "Attendance: No-show" is the row's, and the tab-separated
+    "Client:  ...  DOB:  ..." line above is a form line, not the table's first row."""
+    found = sessions_of(NOTES_HEADED_BY_ONE_ROW_TABLES)
+    assert [(s.date, s.start, s.attendance) for s in found] == [
+        (D(2025, 12, 10), T(13), Attendance.ATTENDED),
+        (D(2025, 12, 11), T(13), Attendance.NO_SHOW),
+    ]
+    missed = next(x for x in found[1].slots if x.slot == "attendance")
+    assert [e.quote for e in missed.evidence] == ["No-show"]

@@ -1,0 +1,18 @@
+"""Text of documents exported as markup: HTML printouts and RTF note dumps.
+
+A PDF page's text is what pypdf extracts from it; an HTML or RTF document's text is what
+these renderers make of it, the way a reader sees it printed: markup, styles and scripts
+left out, blocks and table rows on lines of their own, table cells and label/value pairs
+set apart by a tab, page breaks as form feeds. The renderers only leave out and lay out:
+every character of the text comes from the document's own text (entities and escapes
+decoded), so evidence quotes the words the document prints. Both are linear in the size
+of their input.
+"""
+
+from __future__ import annotations
+
+from ingest.formats.html import render_html
+from ingest.formats.rtf import render_rtf
+from ingest.formats.text import tidy
+
+__all__ = ["render_html", "render_rtf", "tidy"]

@@ -1,0 +1,143 @@
+"""Documents exported as markup (ingest/formats): the text an HTML printout or an RTF note
+dump prints, exactly, and its loading as a chart document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.grounding import evidence_problem, iter_evidence
+from ingest.formats import render_html, render_rtf
+from ingest.loader import load_chart
+from pipeline.review import review_chart
+
+HTML_CASES = [
+    pytest.param(
+        "<html><head><title>Chart Print</title><style>.x{color:red}</style>"
+        "<script>var a = 1;</script></head><body><h1>Group Note</h1><p>Client attended.</p>"
+        "</body></html>",
+        "Group Note\nClient attended.\n",
+        id="head-script-style-print-nothing",
+    ),
+    pytest.param(
+        '<div class="field"><span class="label">Start Time</span>'
+        '<span class="value">09:00&nbsp;AM</span></div>'
+        '<div class="field"><span class="label">Client</span><span>Ana  Ruiz</span></div>',
+        "Start Time\t09:00 AM\nClient\tAna Ruiz\n",
+        id="touching-spans-are-tab-separated",
+    ),
+    pytest.param(
+        "<table><tr><th>Date</th><th>Time</th><th>Staff</th></tr>"
+        "<tr><td>04/14/2025</td><td>1300 &ndash; 1430</td><td>S. Ferreira, PsyD<br>G. Oy, RN"
+        "</td></tr></table>",
+        "Date\tTime\tStaff\n04/14/2025\t1300 – 1430\tS. Ferreira, PsyD / G. Oy, RN\n",
+        id="table-rows-are-lines-cells-tabs-br-in-cell",
+    ),
+    pytest.param(
+        "<p>Line one<br>Line <b>two</b> here</p><hr><p>After &amp; rule</p>",
+        "Line one\nLine two here\n\nAfter & rule\n",
+        id="br-b-hr-entities",
+    ),
+    pytest.param(
+        "<style>.pb { page-break-before: always; }</style><div>Note 1</div>"
+        '<div class="pb"></div><div>Note 2</div>',
+        "Note 1\n\f\nNote 2\n",
+        id="page-break-class-is-a-form-feed",
+    ),
+    pytest.param(
+        "<pre>09:00  Group\n10:30  Lunch</pre>",
+        "09:00  Group\n10:30  Lunch\n",
+        id="pre-keeps-its-blanks",
+    ),
+]
+
+
+@pytest.mark.parametrize(("html", "text"), HTML_CASES)
+def test_html_prints(html: str, text: str) -> None:
+    assert render_html(html) == text
+
+
+RTF_HEADER = (
+    r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fnil Calibri;}}"
+    r"{\colortbl ;\red0\green0\blue0;}{\*\generator Msftedit 5.41;}\viewkind4\uc1 "
+)
+
+RTF_CASES = [
+    pytest.param(
+        RTF_HEADER + r"\pard\b Date of Service:\b0  06/16/2025\par"
+        r"\b Service:\b0  90853 \u8211? Process Group\par}",
+        "Date of Service: 06/16/2025\nService: 90853 – Process Group\n",
+        id="tables-of-fonts-and-colours-print-nothing-unicode-skips-its-replacement",
+    ),
+    pytest.param(
+        RTF_HEADER + r"\b Client:\b0\tab Rowan Ache\'e9\par Narrative:\line Engaged.\par}",
+        "Client:\tRowan Acheé\nNarrative:\nEngaged.\n",
+        id="tab-hex-byte-line",
+    ),
+    pytest.param(
+        RTF_HEADER + r"\trowd\cellx2000\cellx4000\pard\intbl Date\cell Time In\cell\row"
+        r"\trowd\cellx2000\cellx4000\pard\intbl 01/14/2025\cell 9:00 AM\cell\row\pard\par}",
+        "Date\tTime In\n01/14/2025\t9:00 AM\n",
+        id="table-rows-and-cells",
+    ),
+    pytest.param(
+        RTF_HEADER + r"Note one\par\page Note two\par{\*\bkmkstart x}{\header Page 1}}",
+        "Note one\n\n\f\nNote two\n",
+        id="page-is-a-form-feed-ignorable-destinations-and-headers-print-nothing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rtf", "text"), RTF_CASES)
+def test_rtf_prints(rtf: str, text: str) -> None:
+    assert render_rtf(rtf) == text
+
+
+HTML_NOTE = """<!DOCTYPE html><html><head><title>Note</title></head><body>
+<h2>Group Progress Note</h2>
+<div class="field"><span class="label">Date of Service</span><span class="value">08/11/2025</span></div>
+<div class="field"><span class="label">Service</span><span class="value">90853 - Process Group (Group Psychotherapy)</span></div>
+<div class="field"><span class="label">Start Time</span><span class="value">9:30 am</span></div>
+<div class="field"><span class="label">End Time</span><span class="value">11:00 am</span></div>
+<div class="field"><span class="label">Attendance</span><span class="value">Present</span></div>
+<p>Client shared openly and practiced the skill in role play.</p>
+</body></html>
+"""
+
+
+def test_an_html_note_is_read_and_quoted_from_its_printed_text(tmp_path: Path) -> None:
+    chart = tmp_path / "chart"
+    chart.mkdir()
+    (chart / "note.html").write_text(HTML_NOTE, encoding="utf-8")
+    (doc,) = load_chart([chart]).documents
+    assert doc.media_type == "text/html"
+    assert doc.pages[0].text.startswith("Group Progress Note\nDate of Service\t08/11/2025\n")
+    review = review_chart([chart], policy="medicare-iop")
+    (session,) = review.record.facts.sessions
+    assert (session.start.isoformat(), session.end.isoformat()) == ("09:30:00", "11:00:00")
+    assert session.attendance.value == "attended"
+    docs = {d.document_id: d for d in review.documents}
+    for ev in iter_evidence(session):
+        assert evidence_problem(ev, docs) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("note.rtf", b"Progress note: not RTF at all", "is named .rtf but is not RTF"),
+        (
+            "blank.html",
+            b"<html><head><title>x</title></head><body> </body></html>",
+            "prints no text",
+        ),
+    ],
+)
+def test_markup_that_prints_nothing_or_is_not_what_it_says_is_an_error(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    result = load_chart([tmp_path / name])
+    assert result.documents == ()
+    (error,) = result.errors
+    assert error.reason.startswith(reason)
