@@ -27,7 +27,7 @@ from core.facts import Session, UnreadRecord
 from core.grounding import iter_evidence
 from extract.layout import Layout
 from extract.records import Records, ServiceRecord
-from extract.records.dates import ANCHOR_ROLES, DateRole, signature_line
+from extract.records.dates import ANCHOR_ROLES, DateRole, date_hits, signature_line
 from extract.records.tables import is_calendar, people_grid
 from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
@@ -381,3 +381,48 @@ def _lines_of(layout: Layout, page: int, start: int, end: int) -> range:
         return range(0)
     base = doc.bases[k]
     return range(layout.line_at(base + start), layout.line_at(base + max(start, end - 1)) + 1)
+
+
+_BLOCK_LINES = 4
+
+
+def silent_document(layout: Layout) -> UnreadRecord | None:
+    """A document that records services but that no fact was read from: its first dated
+    line that, with the few lines under it, holds a service's clue (a time range, a
+    length, a service's name or billing code), as an unread record. A rule that is `met`
+    on the absence of something (no duplicate service, no excluded item) cannot take the
+    silence of such a document for absence (RULES.md "Unknown kind, unread records")."""
+    v = vocab()
+    text = layout.text
+    hits = date_hits(layout)
+    dated = {h.line: h for h in hits if h.role is not DateRole.OTHER}
+    order = sorted(dated)
+    for k, i in enumerate(order):
+        # the dated line and the lines under it, up to the next dated line
+        stop = min(order[k + 1] if k + 1 < len(order) else len(layout.lines), i + _BLOCK_LINES)
+        block = [j for j in range(i, stop) if layout.lines[j].is_text]
+        if not block or _explained(layout, i):
+            continue
+        s, e = layout.lines[block[0]].cstart, layout.lines[block[-1]].cend
+        if e - s > 2000:
+            continue
+        clue = (
+            next(times.find_time_ranges(text, s, e), None) is not None
+            or next(times.find_durations(text, s, e), None) is not None
+            or v.kinds.earliest(text, s, e) is not None
+            or v.codes.earliest(text, s, e) is not None
+        )
+        if not clue:
+            continue
+        place = layout.evidence(s, e)
+        if place is None:
+            continue
+        return UnreadRecord(
+            document_id=place.document_id,
+            page=place.page,
+            start=place.start,
+            end=place.end,
+            date=dated[i].date,
+            why="a document that records services, from which nothing was read",
+        )
+    return None

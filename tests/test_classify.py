@@ -89,6 +89,17 @@ def test_title_decides_kind(title: str, kind: DocumentKind, pattern: str) -> Non
         ("Authorization Number: 77\nDischarge Summary", K.DISCHARGE_SUMMARY),
         # Whitespace inside a title line is collapsed.
         ("  Discharge \t  Summary  ", K.DISCHARGE_SUMMARY),
+        # A sentence is no title ("... plan of care problems 1-3."); plurals are titles.
+        (
+            "IOP TRACK - SHORTHAND SESSION NOTES - DECEMBER 2025\n"
+            "Goal numbers (G1-G3) = plan of care problems 1-3.",
+            K.PROGRESS_NOTE,
+        ),
+        ("Harbor IOP - PROGRESS NOTES\nClient: Grace", K.PROGRESS_NOTE),
+        ("Intake notes\nGoal numbers (G1-G3) = plan of care problems 1-3.", K.INTAKE_EVALUATION),
+        # "non-attendance" is a reason, not an attendance log
+        ("SUNFIELD OTP IOP\nDISCHARGE NOTE\nReason: non-attendance", K.DISCHARGE_SUMMARY),
+        ("Member: J. Trask\nDischarged 07/21/2025  Reason: non-attendance", K.OTHER),
     ],
 )
 def test_title_precedence(text: str, kind: DocumentKind) -> None:

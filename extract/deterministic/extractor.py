@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from core.data import Document
+from core.data import Document, DocumentKind
 from core.facts import (
     Acuity,
     Assessment,
@@ -31,6 +31,7 @@ from core.facts import (
     TreatmentPlan,
     UnreadRecord,
 )
+from core.grounding import iter_evidence
 from extract.base import ExtractionResult, ExtractorKind, ProgressCallback
 from extract.deterministic import (
     assessments,
@@ -46,7 +47,7 @@ from extract.deterministic import (
 from extract.deterministic.common import DocInput
 from extract.layout import chart_memo, layout_of, reading_chart
 from extract.reconcile import join_references, reconcile
-from extract.unread import untold_by_sessions
+from extract.unread import silent_document, untold_by_sessions
 
 log = logging.getLogger("chartreview.extract")
 
@@ -103,6 +104,33 @@ def collect(facts: Sequence[Fact]) -> ChartFacts:
     return ChartFacts(**{k: tuple(v) for k, v in by_field.items()})
 
 
+# documents that may record services; facts that any document yields (its date, the
+# member named on it) say nothing of whether its records were read
+_SERVICE_KINDS = frozenset(
+    {DocumentKind.OTHER, DocumentKind.ATTENDANCE, DocumentKind.PROGRESS_NOTE}
+)
+_ANY_DOCUMENT = (DocumentDate, Member, EpisodeDate, Diagnosis)
+
+
+def _silent(
+    documents_: Sequence[Document], found: Sequence[Fact], unread: Sequence[UnreadRecord]
+) -> list[UnreadRecord]:
+    """An unread record for each document that records services and that no fact was read
+    from (:func:`extract.unread.silent_document`)."""
+    cited = {u.document_id for u in unread}
+    for fact in found:
+        if not isinstance(fact, _ANY_DOCUMENT):
+            cited.update(ev.document_id for ev in iter_evidence(fact))
+    out = []
+    for document in documents_:
+        if document.document_id in cited or document.kind not in _SERVICE_KINDS:
+            continue
+        record = silent_document(layout_of(document))
+        if record is not None:
+            out.append(record)
+    return out
+
+
 class DeterministicExtractor:
     """Rule- and lexicon-based extraction of every fact type (the offline default)."""
 
@@ -151,6 +179,7 @@ class DeterministicExtractor:
             # a summary says a service took place that no session was read for
             unread.extend(untold_by_sessions(told, merged))
         found = [f for f in found if not isinstance(f, Session)] + list(merged)
+        unread.extend(_silent(documents_, found, unread))
         log.info(
             "extracted %d facts from %d documents; %d service records unread",
             len(found),

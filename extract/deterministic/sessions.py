@@ -188,7 +188,20 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         or service_kind is ServiceKind.DIAGNOSTIC
         or (kind is None and _titled_not_service(rec))
     ):
-        if not (when.labeled and when.has_time):
+        # a discharge note's line that is a service's record ("05/16/2025 9:00 AM process
+        # group: no-show"), not a summary of many
+        told = (
+            doc_kind is DocumentKind.DISCHARGE_SUMMARY
+            and rec.anchor.how == "date-led"
+            and kind is not None
+            and kind.named
+            and attendance is not None
+            and all(  # the date, the service and its status on one line
+                rec.layout.line_at(span[0]) == rec.anchor_line
+                for span in (kind.slot.spans[0], attendance.spans[0])
+            )
+        )
+        if not (when.labeled and when.has_time) and not told:
             return None
         if rec.form in (RecordForm.ROW, RecordForm.GRID) and attendance is None:
             return None  # a plan's or an evaluation's table of planned services or goals

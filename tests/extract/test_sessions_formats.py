@@ -1384,3 +1384,24 @@ def test_a_one_row_table_heading_a_note_reads_the_notes_attendance() -> None:
     ]
     missed = next(x for x in found[1].slots if x.slot == "attendance")
     assert [e.quote for e in missed.evidence] == ["No-show"]
+
+
+DISCHARGE_NOTE_WITH_A_LAST_SESSION = """# Discharge Note - OTP IOP (left against clinical advice)
+- **Discharge date:** May 16, 2025
+
+05/16/2025 9:00 AM process group: no-show. She telephoned at 10:15 AM to say she would
+not return to the IOP. She attended process group regularly until then.
+"""
+
+
+def test_a_discharge_notes_line_that_records_a_service_is_a_session() -> None:
+    """In a discharge note, a line with a date, a named service and its status is that
+    service's record; the summary around it ("attended regularly") is not."""
+    found = sessions_of_kind(DISCHARGE_NOTE_WITH_A_LAST_SESSION, DocumentKind.DISCHARGE_SUMMARY)
+    assert [(s.date, s.service_kind, s.attendance) for s in found] == [
+        (D(2025, 5, 16), ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.NO_SHOW)
+    ]
+
+
+def sessions_of_kind(text: str, kind: DocumentKind) -> list[Session]:
+    return extract_sessions(chart_doc(text, kind=kind))

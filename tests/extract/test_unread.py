@@ -160,3 +160,47 @@ def test_a_service_a_summary_says_took_place_that_no_session_was_read_for_is_unr
         ("2025-07-15", "attended individual therapy with\nBeatrice Holloway, LICSW on 7/15"),
         ("2025-07-16", "no-showed for family therapy on 7/16"),
     ]
+
+
+def _chart_unread(*texts: str, kind: DocumentKind = DocumentKind.OTHER) -> list[tuple[int, str]]:
+    """(which document, the unread words) of a chart of ``texts``, read whole."""
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    docs = [chart_doc(t, kind=kind).document for t in texts]
+    result = DeterministicExtractor().extract(docs)
+    ids = [d.document_id for d in docs]
+    return [
+        (ids.index(u.document_id), docs[ids.index(u.document_id)].pages[0].text[u.start : u.end])
+        for u in result.unread
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        pytest.param(
+            "Community log\n\n10/08/2025\nCBRS worker met member at the library; resume help.\n",
+            DocumentKind.OTHER,
+            ["10/08/2025\nCBRS worker met member at the library; resume help."],
+            id="a-dated-service-nothing-was-read-from",
+        ),
+        pytest.param(
+            "Letter\n10/08/2025\nDear Dr. Smith, thank you for the referral.\n",
+            DocumentKind.OTHER,
+            [],
+            id="a-letter-names-no-service",
+        ),
+        pytest.param(
+            "Community log\n\n10/08/2025\nCBRS worker met member at the library.\n",
+            DocumentKind.DISCHARGE_SUMMARY,
+            [],
+            id="a-summary-is-judged-by-its-told-services-instead",
+        ),
+    ],
+)
+def test_a_document_that_records_services_and_yields_nothing_is_unread(
+    text: str, kind: DocumentKind, expected: list[str]
+) -> None:
+    """A rule `met` on an absence ("no CBRS on IOP days") must not take the silence of a
+    document the reader got nothing from for absence: the document is an unread record."""
+    assert [words for _, words in _chart_unread(text, kind=kind)] == expected
