@@ -388,8 +388,20 @@ def excluded_items(ctx: ChartContext, p: ExcludedItemsParams) -> Outcome:
         ref = ctx.document(s.document_id)
         return ref is not None and ref.kind in p.iop_document_kinds
 
+    # a document of no known kind that records nothing but dosing and tests is a dosing
+    # or lab record; one that also records counseling or groups may be an IOP log
+    mixed = {
+        s.document_id for s in ctx.facts.sessions if s.service_kind not in p.excluded_service_kinds
+    }
+
+    def of_unknown_document(s: Session) -> bool:
+        ref = ctx.document(s.document_id)
+        return (ref is None or ref.kind is DocumentKind.OTHER) and s.document_id in mixed
+
     as_iop = [s for s in excluded if in_iop_document(s)]
-    separate = [s for s in excluded if not in_iop_document(s)]
+    # in a document of no known kind: an IOP log or a dosing record, no one can tell
+    undecided = [s for s in excluded if not in_iop_document(s) and of_unknown_document(s)]
+    separate = [s for s in excluded if not in_iop_document(s) and not of_unknown_document(s)]
     kinds = join_words(sorted(kind_label(k) for k in p.excluded_service_kinds), "or")
     listed = [f"{session_label(s)} ({ctx.filename(s.document_id)})" for s in as_iop]
     values: dict[str, JsonValue] = {
@@ -404,6 +416,16 @@ def excluded_items(ctx: ChartContext, p: ExcludedItemsParams) -> Outcome:
             f"{join_words(listed)}.",
             evidence_of(as_iop),
             values,
+        )
+    if undecided:
+        where = [f"{session_label(s)} ({ctx.filename(s.document_id)})" for s in undecided]
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"No {kinds} appears in an IOP session note or service log; but "
+            f"{join_words(where)} is in a document of no known kind that also records other "
+            "services, so whether it was an IOP service cannot be established.",
+            evidence_of(undecided),
+            {**values, "undecided": list(where)},
         )
     note = (
         f"; {len(separate)} documented as separate OTP services outside the IOP notes and logs"

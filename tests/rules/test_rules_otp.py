@@ -572,6 +572,17 @@ def test_no_telehealth(input_chart: ChartInput, status: Status, fragments: list[
             ["2025-03-12 12:00 toxicology (log.txt)"],
             id="uds-line-in-iop-service-log",
         ),
+        pytest.param(
+            otp_chart(
+                sessions=(
+                    *otp_sessions(),
+                    session("2025-03-12", "12:00", "12:30", INDIVIDUAL, doc=DOSING_RECORD),
+                )
+            ),
+            INSUFFICIENT,
+            ["in a document of no known kind that also records other services"],
+            id="dosing-beside-counseling-in-a-document-of-no-known-kind",
+        ),
     ],
 )
 def test_excluded_items(input_chart: ChartInput, status: Status, fragments: list[str]) -> None:
