@@ -78,6 +78,18 @@ def _overlap(a: Session, b: Session) -> bool:
     return shared >= _MIN_OVERLAP * shorter
 
 
+def _twice(a: Session, b: Session) -> bool:
+    """The same service written twice in one document (an appointment and the encounter
+    that fulfilled it, a note and its index entry): the same times, and the same kind or
+    one side's kind unknown (but not both)."""
+    unknown = ServiceKind.UNKNOWN
+    return (
+        (a.service_kind is b.service_kind or unknown in (a.service_kind, b.service_kind))
+        and not a.service_kind is b.service_kind is unknown
+        and _interval(a) == _interval(b)
+    )
+
+
 def _doc(s: Session) -> str:
     return s.evidence[0].document_id
 
@@ -139,7 +151,8 @@ def _reconcile_day(day: list[Session]) -> list[Session]:
             (
                 c
                 for c in clusters
-                if not any(_doc(m) == _doc(s) for m in c) and any(_overlap(m, s) for m in c)
+                if (not any(_doc(m) == _doc(s) for m in c) and any(_overlap(m, s) for m in c))
+                or any(_twice(m, s) for m in c)
             ),
             None,
         )

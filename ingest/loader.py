@@ -35,7 +35,7 @@ from pypdf.errors import DependencyError
 from core.data import Document, InputError, Page
 from core.errors import InputFileError
 from ingest.classify import classify
-from ingest.formats import render_html, render_rtf
+from ingest.formats import render_html, render_json, render_rtf
 
 #: Files larger than this are not read (a chart document is rarely over a few MiB).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -55,6 +55,8 @@ MEDIA_TYPES: dict[str, str] = {
     ".html": "text/html",
     ".htm": "text/html",
     ".rtf": "application/rtf",
+    # data exports viewed as text: lists of records as tables (ingest/formats)
+    ".json": "application/json",
 }
 
 ProgressCallback = Callable[[int, int], None]
@@ -301,7 +303,8 @@ def _pdf_failure(what: str, e: Exception) -> str:
 
 
 def _rendered(media_type: str, data: bytes, filename: str) -> str:
-    """A text file's text; an HTML or RTF file's printed text (:mod:`ingest.formats`)."""
+    """A text file's text; an HTML or RTF file's printed text, a JSON file's viewed text
+    (:mod:`ingest.formats`)."""
     if media_type == "application/rtf":
         if not data.lstrip().startswith(b"{\\rtf"):
             raise InputFileError(filename, f"is named .rtf but is not RTF: {_REEXPORT}")
@@ -309,6 +312,13 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
         text = render_rtf(data.decode("cp1252", errors="replace"))
     elif media_type == "text/html":
         text = render_html(_decode_text(data, filename))
+    elif media_type == "application/json":
+        try:
+            text = render_json(_decode_text(data, filename))
+        except RecursionError as e:
+            raise InputFileError(filename, f"JSON nested too deeply to read: {_REEXPORT}") from e
+        except ValueError as e:
+            raise InputFileError(filename, f"is named .json but is not JSON: {_REEXPORT}") from e
     else:
         return _decode_text(data, filename)
     if not text.strip():

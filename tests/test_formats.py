@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.grounding import evidence_problem, iter_evidence
-from ingest.formats import render_html, render_rtf
+from ingest.formats import render_html, render_json, render_rtf
 from ingest.loader import load_chart
 from pipeline.review import review_chart
 
@@ -141,3 +141,83 @@ def test_markup_that_prints_nothing_or_is_not_what_it_says_is_an_error(
     assert result.documents == ()
     (error,) = result.errors
     assert error.reason.startswith(reason)
+
+
+BUNDLE = {
+    "resourceType": "Bundle",
+    "type": "searchset",
+    "entry": [
+        {
+            "fullUrl": "urn:uuid:1",
+            "resource": {
+                "resourceType": "Patient",
+                "id": "p1",
+                "name": [{"family": "Ruiz", "given": ["Ana"]}],
+                "birthDate": "1980-01-02",
+            },
+        },
+        {
+            "resource": {
+                "resourceType": "Encounter",
+                "id": "e1",
+                "status": "finished",
+                "type": [{"coding": [{"system": "http://cpt", "code": "90853"}], "text": "Group"}],
+                "participant": [
+                    {"individual": {"reference": "Practitioner/1", "display": "A. Lee, LCSW"}},
+                    {"individual": {"display": "B. Kim, RN"}},
+                ],
+                "period": {
+                    "start": "2025-05-19T17:30:00-07:00",
+                    "end": "2025-05-19T19:00:00-07:00",
+                },
+            },
+        },
+        {
+            "resource": {
+                "resourceType": "DocumentReference",
+                "content": [
+                    {
+                        "attachment": {
+                            "contentType": "text/plain",
+                            "data": "R1JPVVAgTk9URQpDbGllbnQgYXR0ZW5kZWQu",
+                        }
+                    }
+                ],
+            }
+        },
+    ],
+}
+
+
+def test_json_lists_of_records_are_tables() -> None:
+    """A bundle's resources are one table per type (key paths for columns, several values
+    joined by " / ", ids, references and code systems hidden); a text attachment is a
+    block of its own below its table."""
+    import json
+
+    assert render_json(json.dumps(BUNDLE)) == (
+        "type: searchset\n"
+        "Patient\n"
+        "name.family\tname.given\tbirthDate\n"
+        "Ruiz\tAna\t1980-01-02\n"
+        "\n"
+        "Encounter\n"
+        "status\ttype.coding.code\ttype.text\tparticipant.individual.display\tperiod.start\t"
+        "period.end\n"
+        "finished\t90853\tGroup\tA. Lee, LCSW / B. Kim, RN\t2025-05-19T17:30:00-07:00\t"
+        "2025-05-19T19:00:00-07:00\n"
+        "\n"
+        "DocumentReference\n"
+        "content.attachment.contentType\n"
+        "text/plain\n"
+        "\n"
+        "GROUP NOTE\n"
+        "Client attended.\n"
+    )
+
+
+def test_a_json_file_that_is_not_json_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "feed.json").write_text('{"entry": [', encoding="utf-8")
+    result = load_chart([tmp_path / "feed.json"])
+    (error,) = result.errors
+    assert error.reason.startswith("is named .json but is not JSON")

@@ -104,9 +104,9 @@ def _headerish(text: str, cells: Sequence[Span], known: frozenset[str]) -> bool:
     if sum(1 for n in names if norm(n) in known) * 2 >= len(names):
         return True
     if all(_EXPORT_NAME.fullmatch(n) for n in names) and any(
-        "_" in n or _CAMEL_HUMP.search(n) for n in names
+        "_" in n or "." in n or _CAMEL_HUMP.search(n) for n in names
     ):
-        return True  # an export's column names: "appt_id", "start_ts", "personId"
+        return True  # an export's column names: "appt_id", "start_ts", "personId", "period.start"
     return all(0 < len(n.split()) <= 4 and (n[0].isupper() or n[0] in "#(") for n in names if n)
 
 
@@ -123,7 +123,7 @@ def _column_names(text: str, cells: Sequence[Span]) -> bool:
     )
 
 
-_EXPORT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*")
+_EXPORT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.\-][A-Za-z0-9]+)*")
 _CAMEL_HUMP = re.compile(r"[a-z][A-Z]")
 
 

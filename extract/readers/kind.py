@@ -61,8 +61,11 @@ def kind_in(
 def read_kind(sc: Scope) -> Kind | None:
     rec = sc.rec
     places: list[tuple[int, int, str | None, bool, str]] = []
-    for role in ("service", "code"):
-        places += [(s, e, None, True, f"kind.{role}-cell") for s, e, _ in rec.cells(role)]
+    cells = [(s, e, role) for role in ("service", "code") for s, e, _ in rec.cells(role)]
+    # a name ("Recovery Education Group (Psychoeducation Group)") says more than a code
+    # beside it ("G0177")
+    cells.sort(key=lambda c: not any(ch.islower() for ch in sc.text[c[0] : c[1]]))
+    places += [(s, e, None, True, f"kind.{role}-cell") for s, e, role in cells]
     if not places and rec.form.value == "row":
         # a row of a table without a service column: a cell that is a code the
         # document's legend defines ("UDS" where "UDS urine drug screen")

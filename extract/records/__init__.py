@@ -104,7 +104,23 @@ def _note_heads(
         if any(n.form is RecordForm.NOTE and n.first <= table.first_line <= n.last for n in notes):
             continue
         lines = set(table.rows[0].lines)
-        hit = next((h for h in hits if h.line in lines and h.role is DateRole.CELL), None)
+        roles = columns(layout, table).roles
+        dated = [
+            c
+            for j, cells in enumerate(table.rows[0].cells)
+            if j < len(roles) and roles[j] == "date"
+            for c in cells
+        ]  # under a date-of-service column, not a birth date
+        hit = next(
+            (
+                h
+                for h in hits
+                if h.line in lines
+                and h.role is DateRole.CELL
+                and any(c.start <= h.start < c.end for c in dated)
+            ),
+            None,
+        )
         if hit is not None:
             found.append((table, hit))
     out: dict[int, ServiceRecord] = {}

@@ -133,6 +133,9 @@ def _grid_day(layout: Layout, header: str) -> object | None:
 _PARTIAL_AFTER_DAY = re.compile(r"\.?,?[ \t]+(\d{1,2}/\d{1,2})(?![/\d])")
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def columns(layout: Layout, table: Table) -> Columns:
     v = vocab()
     width = table.width
@@ -168,6 +171,11 @@ def columns(layout: Layout, table: Table) -> Columns:
         for j in range(width):
             if roles[j] is None and j not in grid_cols and not named:
                 inferred = _infer_role(layout, table, j)
+                words = _CAMEL.sub(" ", headers[j]).replace("_", " ").replace(".", " ").split()
+                if inferred == "date" and any(
+                    v.not_service_words.exact(w) is not None for w in words
+                ):
+                    continue  # "birthDate", "dob": a date, not of a service
                 if inferred is not None and inferred not in roles:
                     roles[j] = inferred
     return Columns(tuple(roles), headers, tuple(grid))
@@ -286,6 +294,8 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             span = _cell_span(row, j)
             if role is not None and span is not None:
                 roles.setdefault(role, []).append((span[0], span[1], cols.headers[j]))
+        if _spans_days(layout, roles):
+            continue  # "period.start 2025-05-19, period.end 2025-06-05": an episode, no service
         anchor: Anchor | None = None
         if has_date:
             cell = [c for c in roles.get("date", []) if text[c[0] : c[1]].strip()]
@@ -297,7 +307,12 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
                 if d is not None and vocab().not_service_words.earliest(text, s, d.start):
                     d = None  # "by 11/14/25", "target 4/1": a goal's date, not a service's
                     carried = None
-                if d is not None:
+                timed = _date_time_cell(layout, roles)
+                if d is not None and timed is not None and timed.date != d.date:
+                    # "date 2025-01-17" (when a note was written) beside "start
+                    # 2025-01-16T09:00": the start says the day of the service
+                    anchor, near, carried = timed, timed.date, None
+                elif d is not None:
                     anchor = Anchor(d.date, d.start, d.end, "date-column")
                     near = d.date
                     carried = anchor
@@ -410,6 +425,20 @@ def _date_time_cell(layout: Layout, roles: dict[str, list[tuple[int, int, str]]]
             if d is not None:
                 return Anchor(d.date, d.start, d.end, "date-time-cell")
     return None
+
+
+def _spans_days(layout: Layout, roles: dict[str, list[tuple[int, int, str]]]) -> bool:
+    """Whether the row's start and end cells hold two different dates (a period, not a
+    session: an episode of care, an authorization)."""
+    text = layout.text
+    ends = []
+    for role in ("start", "end"):
+        cells = roles.get(role, [])
+        d = next((x for s, e, _ in cells[:1] for x in find_dates(text, s, e)), None)
+        if d is None:
+            return False
+        ends.append(d.date)
+    return ends[0] != ends[1]
 
 
 def _money(text: str, row: Row) -> bool:

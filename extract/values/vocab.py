@@ -110,6 +110,21 @@ class Vocab:
             found = self._role_of_key(spaced)
             if found is not None:
                 return found
+        # a data export's key path ("period.start", "participant.individual.display"): its
+        # last key, else the key a generic last one ("display", "text") qualifies
+        if "." in label:
+            keys = [k for k in label.strip(" *:_#").split(".") if k]
+            while keys:
+                last = norm(_CAMEL.sub(" ", keys.pop()).replace("_", " ").replace("-", " "))
+                if last in _GENERIC_KEYS:
+                    continue
+                found = self._role_of_key(last)
+                head, _, tail = last.partition(" ")
+                if found is None and head in self.column_prefixes and tail:
+                    found = self._role_of_key(tail)  # "session-attendance"
+                if found is not None:
+                    return found
+                break
         # a prefix naming the service or session: "svc start", "session date", "appt status"
         first, _, rest = spaced.partition(" ")
         if first in self.column_prefixes and rest:
@@ -146,6 +161,7 @@ class Vocab:
         return None
 
 
+_GENERIC_KEYS = frozenset({"display", "text", "value", "coding", "code", "value coding"})
 _PAIR_LABEL = re.compile(r"(.+?)[ \t]*[-/–][ \t]*(.+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 

@@ -1,4 +1,4 @@
-"""Text of documents exported as markup: HTML printouts and RTF note dumps.
+"""Text of documents exported as markup or data: HTML printouts, RTF note dumps, JSON.
 
 A PDF page's text is what pypdf extracts from it; an HTML or RTF document's text is what
 these renderers make of it, the way a reader sees it printed: markup, styles and scripts
@@ -12,7 +12,8 @@ of their input.
 from __future__ import annotations
 
 from ingest.formats.html import render_html
+from ingest.formats.json_doc import render_json
 from ingest.formats.rtf import render_rtf
 from ingest.formats.text import tidy
 
-__all__ = ["render_html", "render_rtf", "tidy"]
+__all__ = ["render_html", "render_json", "render_rtf", "tidy"]

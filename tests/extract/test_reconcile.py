@@ -73,9 +73,19 @@ def test_different_lengths_make_the_length_uncertain() -> None:
     assert [(u.slot, u.values) for u in merged.uncertain] == [("minutes", ("90", "180"))]
 
 
-def test_a_document_never_holds_one_session_twice() -> None:
+def test_one_session_written_twice_in_one_document_is_counted_once() -> None:
+    """RULES.md "Same session, documented twice": the same date and times are one session,
+    in one document too (an appointment and the encounter that fulfilled it; a note and
+    its index entry, whose kind is unknown). Two services of one day at other times stay
+    two."""
     text = LOG + "| 03/04/2025 | Group psychotherapy | 0900-1030 | P |\n"
-    assert len(sessions(doc("log.md", text))) == 3
+    assert len(sessions(doc("log.md", text))) == 2
+    index = LOG + "| 03/04/2025 | Progress note (see attached) | 0900-1030 | |\n"
+    found = sessions(doc("log.md", index))
+    assert [(s.service_kind, s.start) for s in found] == [
+        (ServiceKind.GROUP_PSYCHOTHERAPY, T(9)),
+        (ServiceKind.GROUP_EDUCATION, T(10, 45)),
+    ]
 
 
 def test_untimed_sessions_pair_in_order_when_the_counts_agree() -> None:

@@ -1405,3 +1405,36 @@ def test_a_discharge_notes_line_that_records_a_service_is_a_session() -> None:
 
 def sessions_of_kind(text: str, kind: DocumentKind) -> list[Session]:
     return extract_sessions(chart_doc(text, kind=kind))
+
+
+FHIR_TABLES = (
+    "Patient\nname.family\tname.given\tbirthDate\nRuiz\tAna\t1980-01-02\n\n"
+    "EpisodeOfCare\nstatus\ttype.text\tperiod.start\tperiod.end\n"
+    "finished\tIntensive Outpatient Program (IOP)\t2025-05-19\t2025-06-05\n"
+    "active\tIntensive Outpatient Program (IOP)\t2025-06-06\t2025-07-05\n\n"
+    "Encounter\nsession-attendance.valueCoding.display\tstatus\ttype.coding.code\t"
+    "type.text\tperiod.start\tperiod.end\n"
+    "Present\tfinished\tG0177\tRecovery Education Group (Psychoeducation Group)\t"
+    "2025-05-19T19:10:00-07:00\t2025-05-19T20:40:00-07:00\n"
+    "No show\tcancelled\t90853\tProcess Group\t2025-05-20T17:30:00-07:00\t"
+    "2025-05-20T19:00:00-07:00\n"
+)
+
+
+def test_a_data_exports_key_paths_name_its_columns() -> None:
+    """Key-path columns ("period.start", "type.text") take the role of their last key
+    ("session-attendance.valueCoding.display": attendance); a service's name says more
+    than the code beside it ("G0177" is patient education alone, but "... Group
+    (Psychoeducation Group)" is a group); a birth date anchors no service, nor does a
+    period from one day to another (an episode of care)."""
+    found = sessions_of(FHIR_TABLES)
+    assert [(s.date, s.service_kind, s.start, s.end, s.attendance) for s in found] == [
+        (D(2025, 5, 19), ServiceKind.GROUP_EDUCATION, T(19, 10), T(20, 40), Attendance.ATTENDED),
+        (
+            D(2025, 5, 20),
+            ServiceKind.GROUP_PSYCHOTHERAPY,
+            T(17, 30),
+            T(19),
+            Attendance.NO_SHOW,
+        ),
+    ]
