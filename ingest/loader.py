@@ -22,6 +22,7 @@ import hashlib
 import io
 import logging
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -302,6 +303,11 @@ def _pdf_failure(what: str, e: Exception) -> str:
     )
 
 
+# an HL7 v2 message or batch: a segment name, then the field separator and the encoding
+# characters ("MSH|^~\\&|...")
+_HL7 = re.compile(r"(?:MSH|FHS|BHS)\|[\^~\\&]{2,4}\|")
+
+
 def _rendered(media_type: str, data: bytes, filename: str) -> str:
     """A text file's text; an HTML or RTF file's printed text, a JSON file's viewed text
     (:mod:`ingest.formats`)."""
@@ -320,7 +326,14 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
         except ValueError as e:
             raise InputFileError(filename, f"is named .json but is not JSON: {_REEXPORT}") from e
     else:
-        return _decode_text(data, filename)
+        text = _decode_text(data, filename)
+        if _HL7.match(text.lstrip("\ufeff \t\r\n")):
+            raise InputFileError(
+                filename,
+                "is an HL7 v2 message feed, which this version cannot read yet (its services "
+                "would be misread): export the notes or the service log as PDF or text",
+            )
+        return text
     if not text.strip():
         raise InputFileError(filename, f"prints no text: {_REEXPORT}")
     return text

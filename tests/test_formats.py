@@ -221,3 +221,13 @@ def test_a_json_file_that_is_not_json_is_an_error(tmp_path: Path) -> None:
     result = load_chart([tmp_path / "feed.json"])
     (error,) = result.errors
     assert error.reason.startswith("is named .json but is not JSON")
+
+
+def test_an_hl7_feed_is_refused_rather_than_misread(tmp_path: Path) -> None:
+    """HL7 v2 messages are segments of positional fields: read as text, their timestamps
+    would become hundreds of services. Until they are read by their standard, they are a
+    clear input error (the review is then insufficient, naming the file)."""
+    feed = "MSH|^~\\&|SCHED|CLINIC|||202502041200||SIU^S12|1|P|2.5\rSCH|1||||||^^M90^202502040900\r"
+    (tmp_path / "feed.txt").write_text(feed, encoding="utf-8")
+    (error,) = load_chart([tmp_path / "feed.txt"]).errors
+    assert error.reason.startswith("is an HL7 v2 message feed")

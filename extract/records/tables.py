@@ -162,6 +162,10 @@ def columns(layout: Layout, table: Table) -> Columns:
         for j, h in enumerate(headers):
             if roles[j] is None and _grid_day(layout, h) is not None and h:
                 roles[j] = "date" if isinstance(_grid_day(layout, h), dt.date) else "day"
+    for j, h in enumerate(headers):
+        words = _CAMEL.sub(" ", h).replace("_", " ").replace(".", " ").split()
+        if roles[j] == "date" and any(v.not_service_words.exact(w) is not None for w in words):
+            roles[j] = None  # "admit_dt", "birthDate": a date, not the service's
     if table.header is None:
         roles = [_infer_role(layout, table, j) for j in range(width)]
     else:

@@ -169,14 +169,33 @@ def compact_date(text: str, start: int, end: int) -> DateSpan | None:
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateSpan]:
     """Every date in ``text[start:end]``, with offsets into ``text``."""
+    stop = len(text) if end is None else end
     day_first: bool | None = None
-    for m in _DATE.finditer(text, start, len(text) if end is None else end):
+    found: Iterator[re.Match[str]] = _DATE.finditer(text, start, stop)
+    if _EIGHT_DIGITS.search(text, start, stop) is not None:
+        found = iter(
+            sorted([*found, *_TIMESTAMP.finditer(text, start, stop)], key=lambda m: m.start())
+        )
+    for m in found:
+        if m.re is _TIMESTAMP:
+            d = parse_date(m.group("date"))
+            if d is not None:
+                yield DateSpan(m.start("date"), m.end("date"), d)
+            continue
         s = m.group(0)
         if day_first is None and _NUMERIC.fullmatch(s) is not None:
             day_first = date_order(text)
         d = parse_date(s, bool(day_first))
         if d is not None:
             yield DateSpan(m.start(), m.end(), d)
+
+
+_EIGHT_DIGITS = re.compile(r"\d{8}")
+# an HL7 / ISO 8601 basic timestamp: "20251013", "20251013090000-0600", "202510130900"
+_TIMESTAMP = re.compile(
+    r"(?<![\d/.-])(?P<date>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
+    r"(?:(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\.\d+)?)?)?(?:[+-][01]\d[0-5]\d)?(?![\d/])"
+)
 
 
 def may_start_date(text: str, pos: int, end: int) -> bool:

@@ -123,7 +123,7 @@ def _clock(g: str) -> str:
         # an ISO date-time's time with its offset: "T09:00:00-06:00", "T15:00:00Z"
         rf"|(?P<{g}iso>(?<=T)(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?+"
         rf"(?:Z|[+-][01]\d:?[0-5]\d)?+)"
-        rf"|(?<!\dT)(?P<{g}h>[01]?\d|2[0-3])(?:(?::|(?<=\d)[hH](?=[0-5]\d))(?P<{g}m>[0-5]\d)"
+        rf"|(?<!\dT)(?<!PT)(?P<{g}h>[01]?\d|2[0-3])(?:(?::|(?<=\d)[hH](?=[0-5]\d))(?P<{g}m>[0-5]\d)"
         rf"(?P<{g}s>:[0-5]\d(?:\.\d+)?)?)?"
         rf"(?:(?:[ \t]*|[ \t]*\n[ \t]*(?=[AaPp]\.[Mm]\.))(?P<{g}mer>{_MER})"
         rf"|(?P<{g}ap>[AaPp])(?![A-Za-z]))?"
@@ -161,6 +161,14 @@ _DURATION_RE = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+_TIMESTAMP_CLOCK = re.compile(
+    r"(?<![\d/.-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:[0-5]\d(?:\.\d+)?)?(?:[+-][01]\d[0-5]\d)?(?![\d/])"
+)
+# an ISO 8601 duration: "PT1H30M", "PT90M", "PT1.5H"
+_ISO_DURATION = re.compile(
+    r"(?<![A-Za-z0-9])PT(?=\d)(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+)M)?(?![A-Za-z0-9])"
+)
 # a duration has digits, or a unit word ("an hour and a half", "ninety-minute")
 _DURATION_HINT = re.compile(r"\d|hour|minute|half", re.IGNORECASE)
 
@@ -545,6 +553,10 @@ def find_clock_times(
             c = _clock_from(m, "")
             if c is not None and (loose or c.form in ("colon", "meridiem", "noon")):
                 yield c
+        for m in _TIMESTAMP_CLOCK.finditer(text, start, stop):
+            # the time of an HL7 / ISO basic timestamp ("20251013090000-0600")
+            h, mi = int(m.group("h")), int(m.group("m"))
+            yield ClockTime(m.start("h"), m.end("m"), h, mi, None, "colon", True)
 
     if not _may_hold_words(text, start, stop):
         yield from digits()
@@ -573,6 +585,10 @@ def find_durations(text: str, start: int = 0, end: int | None = None) -> Iterato
     stop = len(text) if end is None else end
     if _DURATION_HINT.search(text, start, stop) is None:
         return  # no number and no unit word: no duration
+    for m in _ISO_DURATION.finditer(text, start, stop):
+        iso = float(m.group("h") or 0) * 60 + float(m.group("m") or 0)
+        if iso:
+            yield Duration(m.start(), m.end(), iso)
     for m in _DURATION_RE.finditer(text, start, stop):
         if m.group("half_hour") is not None:
             minutes: float | None = 30.0

@@ -23,6 +23,9 @@ from extract.values.people import find_signatures, parse_person
         ("Mar. 4 2025", "Mar. 4 2025", dt.date(2025, 3, 4)),
         ("4 March 2025", "4 March 2025", dt.date(2025, 3, 4)),
         ("signed 03-04-2025 14:22", "03-04-2025", dt.date(2025, 3, 4)),
+        # HL7 / ISO 8601 basic timestamps: the date is their first eight digits
+        ('<low value="20251013090000-0600"/>', "20251013", dt.date(2025, 10, 13)),
+        ("svc_dt,20251117,1", "20251117", dt.date(2025, 11, 17)),
     ],
 )
 def test_dates_found_with_exact_offsets(text: str, quote: str, expected: dt.date) -> None:
@@ -31,7 +34,18 @@ def test_dates_found_with_exact_offsets(text: str, quote: str, expected: dt.date
     assert d.date == expected
 
 
-@pytest.mark.parametrize("text", ["13/45/2025", "F33.1", "PHQ-9 score 19/27", "ext. 1234"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13/45/2025",
+        "F33.1",
+        "PHQ-9 score 19/27",
+        "ext. 1234",
+        "NPI 1234567890",  # ten digits: no timestamp
+        "claim 202513450000",  # no month 13
+        "acct 120251013",  # inside a longer number
+    ],
+)
 def test_non_dates_are_not_dates(text: str) -> None:
     assert list(find_dates(text)) == []
 

@@ -213,6 +213,9 @@ DURATIONS = [
     ("half an hour", "half an hour", 30),
     ("A forty-five-minute session", "forty-five-minute", 45),
     ("ran for ninety\nminutes", "ninety\nminutes", 90),
+    # ISO 8601 durations of data exports
+    ("width PT1H30M", "PT1H30M", 90),
+    ("duration: PT45M", "PT45M", 45),
 ]
 
 
@@ -261,3 +264,18 @@ def test_no_hour_is_read_inside_an_iso_date() -> None:
 )
 def test_h_is_hours_unless_a_clocks_minutes_follow(text: str, minutes: float | None) -> None:
     assert [d.minutes for d in find_durations(text)] == ([minutes] if minutes else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value"),
+    [
+        ("low value=20251013090000-0600", "0900", T(9)),
+        ("start: 202510131445", "1445", T(14, 45)),
+    ],
+)
+def test_the_time_of_a_compact_timestamp(text: str, quote: str, value: dt.time) -> None:
+    """HL7 / ISO 8601 basic timestamps ("YYYYMMDDHHMM[SS][+-ZZZZ]") hold a clock time;
+    an ISO duration's hours are no clock ("PT1H30M")."""
+    (c,) = find_clock_times(text, loose=True)
+    assert (text[c.start : c.end], c.value) == (quote, value)
+    assert list(find_clock_times("PT1H30M", loose=True)) == []
