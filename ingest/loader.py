@@ -36,7 +36,7 @@ from pypdf.errors import DependencyError
 from core.data import Document, InputError, Page
 from core.errors import InputFileError
 from ingest.classify import classify
-from ingest.formats import render_html, render_json, render_rtf
+from ingest.formats import render_html, render_json, render_rtf, render_xml
 
 #: Files larger than this are not read (a chart document is rarely over a few MiB).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -58,6 +58,7 @@ MEDIA_TYPES: dict[str, str] = {
     ".rtf": "application/rtf",
     # data exports viewed as text: lists of records as tables (ingest/formats)
     ".json": "application/json",
+    ".xml": "application/xml",
 }
 
 ProgressCallback = Callable[[int, int], None]
@@ -309,8 +310,8 @@ _HL7 = re.compile(r"(?:MSH|FHS|BHS)\|[\^~\\&]{2,4}\|")
 
 
 def _rendered(media_type: str, data: bytes, filename: str) -> str:
-    """A text file's text; an HTML or RTF file's printed text, a JSON file's viewed text
-    (:mod:`ingest.formats`)."""
+    """A text file's text; an HTML or RTF file's printed text, a JSON or XML file's viewed
+    text (:mod:`ingest.formats`)."""
     if media_type == "application/rtf":
         if not data.lstrip().startswith(b"{\\rtf"):
             raise InputFileError(filename, f"is named .rtf but is not RTF: {_REEXPORT}")
@@ -318,6 +319,17 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
         text = render_rtf(data.decode("cp1252", errors="replace"))
     elif media_type == "text/html":
         text = render_html(_decode_text(data, filename))
+    elif media_type == "application/xml":
+        try:
+            text = render_xml(_decode_text(data, filename))
+        except RecursionError as e:
+            raise InputFileError(filename, f"XML nested too deeply to read: {_REEXPORT}") from e
+        except ValueError as e:
+            raise InputFileError(
+                filename,
+                "is named .xml but is not well-formed XML, or declares entities (which could "
+                f"expand without bound): {_REEXPORT}",
+            ) from e
     elif media_type == "application/json":
         try:
             text = render_json(_decode_text(data, filename))

@@ -3,12 +3,13 @@ dump prints, exactly, and its loading as a chart document."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from core.grounding import evidence_problem, iter_evidence
-from ingest.formats import render_html, render_json, render_rtf
+from ingest.formats import render_html, render_json, render_rtf, render_xml
 from ingest.loader import load_chart
 from pipeline.review import review_chart
 
@@ -231,3 +232,71 @@ def test_an_hl7_feed_is_refused_rather_than_misread(tmp_path: Path) -> None:
     (tmp_path / "feed.txt").write_text(feed, encoding="utf-8")
     (error,) = load_chart([tmp_path / "feed.txt"]).errors
     assert error.reason.startswith("is an HL7 v2 message feed")
+
+
+CDA = """<?xml version="1.0"?>
+<ClinicalDocument xmlns="urn:hl7-org:v3">
+  <templateId root="2.16.840.1.113883.10.20.22.1.1"/>
+  <title>Continuity of Care Document</title>
+  <recordTarget><patientRole><patient><name><given>Keisha</given><family>Dela</family></name>
+  </patient></patientRole></recordTarget>
+  <component><structuredBody><component><section>
+    <title>Encounters</title>
+    <text><table><thead><tr><th>Date</th><th>Encounter</th></tr></thead>
+      <tbody><tr ID="enc1"><td>10/13/2025</td><td>CBT Group</td></tr></tbody></table></text>
+    <entry><encounter classCode="ENC" moodCode="EVN">
+      <id root="1.2.3" extension="X-1"/>
+      <code code="90853" codeSystem="2.16.840.1.113883.6.12"><originalText><reference value="#enc1"/>CBT Group</originalText></code>
+      <effectiveTime><low value="20251013090000-0600"/><high value="20251013103000-0600"/></effectiveTime>
+      <performer><assignedEntity><assignedPerson><name><given>Imani</given><family>Beau</family><suffix>LMFT</suffix></name></assignedPerson></assignedEntity></performer>
+      <entryRelationship><observation><code displayName="Attendance status"/><value displayName="Present"/></observation></entryRelationship>
+    </encounter></entry>
+  </section></component></structuredBody></component>
+</ClinicalDocument>
+"""
+
+
+def test_a_cda_section_prints_its_narrative_with_the_entries_it_points_to() -> None:
+    """A CDA section prints its title and narrative; a narrative row an entry points to
+    (ID "enc1") shows the entry's values as more cells (codes, times, performer, the
+    attendance observation named by its code), and the entry is not shown again; ids,
+    template ids and code systems are hidden; a name's parts are one value."""
+    assert render_xml(CDA) == (
+        "Continuity of Care Document\n"
+        "recordTarget.patientRole.patient.name: Keisha Dela\n"
+        "\n"
+        "Encounters\n"
+        "\n"
+        "Date\tEncounter\tcode.code\tcode.originalText\teffectiveTime.low.value\t"
+        "effectiveTime.high.value\tperformer.assignedEntity.assignedPerson.name\t"
+        "Attendance status\n"
+        "10/13/2025\tCBT Group\t90853\tCBT Group\t20251013090000-0600\t20251013103000-0600\t"
+        "Imani Beau, LMFT\tPresent\n"
+    )
+
+
+def test_xml_that_declares_entities_is_refused(tmp_path: Path) -> None:
+    bomb = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+    (tmp_path / "export.xml").write_text(bomb, encoding="utf-8")
+    (error,) = load_chart([tmp_path / "export.xml"]).errors
+    assert "declares entities" in error.reason
+
+
+def test_a_cda_encounter_is_read_with_its_times(tmp_path: Path) -> None:
+    chart = tmp_path / "chart"
+    chart.mkdir()
+    (chart / "ccd.xml").write_text(CDA, encoding="utf-8")
+    review = review_chart([chart], policy="medicare-iop")
+    (session,) = review.record.facts.sessions
+    assert (session.date.isoformat(), session.start, session.end) == (
+        "2025-10-13",
+        dt.time(9),
+        dt.time(10, 30),
+    )
+    assert (session.service_kind.value, session.attendance.value) == (
+        "group_psychotherapy",
+        "attended",
+    )
+    docs = {d.document_id: d for d in review.documents}
+    for ev in iter_evidence(session):
+        assert evidence_problem(ev, docs) is None

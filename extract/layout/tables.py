@@ -103,10 +103,17 @@ def _headerish(text: str, cells: Sequence[Span], known: frozenset[str]) -> bool:
     names = [text[c.start : c.end].strip("*_ ") for c in present]
     if sum(1 for n in names if norm(n) in known) * 2 >= len(names):
         return True
-    if all(_EXPORT_NAME.fullmatch(n) for n in names) and any(
-        "_" in n or "." in n or _CAMEL_HUMP.search(n) for n in names
+    exported = [n for n in names if _EXPORT_NAME.fullmatch(n)]
+    if (
+        exported
+        and any("_" in n or "." in n or _CAMEL_HUMP.search(n) for n in exported)
+        and all(
+            _EXPORT_NAME.fullmatch(n) or (0 < len(n.split()) <= 4 and n[0].isupper()) for n in names
+        )
     ):
-        return True  # an export's column names: "appt_id", "start_ts", "personId", "period.start"
+        # an export's column names: "appt_id", "start_ts", "personId", "period.start",
+        # beside an observation's name ("Attendance status")
+        return True
     return all(0 < len(n.split()) <= 4 and (n[0].isupper() or n[0] in "#(") for n in names if n)
 
 

@@ -98,8 +98,11 @@ class When:
 def _clock_after_date(text: str, s: int, e: int) -> times.ClockTime | None:
     """The clock of a cell or value: after a date when one comes first ("10/07/2025 09:00")."""
     d = next(find_dates(text, s, e), None)
-    start = d.end if d is not None else s
-    return next(times.find_clock_times(text, start, e, loose=True), None)
+    if d is None:
+        return next(times.find_clock_times(text, s, e, loose=True), None)
+    # from the cell's start, so that a timestamp's own time ("20251013090000") is seen
+    clocks = times.find_clock_times(text, s, e, loose=True)
+    return next((c for c in clocks if c.start >= d.end), None)
 
 
 def _pair(w: When, a: times.ClockTime | None, b: times.ClockTime | None, how: str) -> None:

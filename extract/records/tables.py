@@ -71,6 +71,25 @@ def _cell_span(row: Row, j: int) -> tuple[int, int] | None:
     return spans[0].start, spans[-1].end
 
 
+_DATE_LIKE = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}|\d{6,8}|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)|^\W+$", re.IGNORECASE
+)
+
+
+def _holds_dates(layout: Layout, table: Table, j: int) -> bool:
+    """Whether any cell of column ``j`` holds a date (or a weekday, or a ditto mark)."""
+    text = layout.text
+    for row in table.rows:
+        span = _cell_span(row, j)
+        if span is None:
+            continue
+        if next(find_dates(text, *span), None) is not None or compact_date(text, *span):
+            return True
+        if _DATE_LIKE.search(text[span[0] : span[1]]):
+            return True  # "10/7", "Mon", a ditto: a date column may hold these
+    return False
+
+
 def _infer_role(layout: Layout, table: Table, j: int) -> str | None:
     """A headerless column's role, from what most of its cells hold."""
     v = vocab()
@@ -166,6 +185,8 @@ def columns(layout: Layout, table: Table) -> Columns:
         words = _CAMEL.sub(" ", h).replace("_", " ").replace(".", " ").split()
         if roles[j] == "date" and any(v.not_service_words.exact(w) is not None for w in words):
             roles[j] = None  # "admit_dt", "birthDate": a date, not the service's
+        elif roles[j] == "date" and table.header is not None and not _holds_dates(layout, table, j):
+            roles[j] = None  # "Encounter" over service names: not a date column here
     if table.header is None:
         roles = [_infer_role(layout, table, j) for j in range(width)]
     else:

@@ -104,32 +104,45 @@ class Vocab:
         found = self._role_of_key(norm(key.strip("#")) if key not in self.roles else key)
         if found is not None:
             return found
+        if "." in label:
+            found = self._role_of_path(label)
+            if found is not None:
+                return found
         # an export's column name: "svc_start", "startTime", "duration_min"
         spaced = norm(_CAMEL.sub(" ", label.strip(" *:_#")).replace("_", " ").replace(".", " "))
         if spaced != key:
             found = self._role_of_key(spaced)
             if found is not None:
                 return found
-        # a data export's key path ("period.start", "participant.individual.display"): its
-        # last key, else the key a generic last one ("display", "text") qualifies
-        if "." in label:
-            keys = [k for k in label.strip(" *:_#").split(".") if k]
-            while keys:
-                last = norm(_CAMEL.sub(" ", keys.pop()).replace("_", " ").replace("-", " "))
-                if last in _GENERIC_KEYS:
-                    continue
-                found = self._role_of_key(last)
-                head, _, tail = last.partition(" ")
-                if found is None and head in self.column_prefixes and tail:
-                    found = self._role_of_key(tail)  # "session-attendance"
-                if found is not None:
-                    return found
-                break
         # a prefix naming the service or session: "svc start", "session date", "appt status"
         first, _, rest = spaced.partition(" ")
         if first in self.column_prefixes and rest:
             return self._role_of_key(rest)
         return None
+
+    def _role_of_path(self, label: str) -> str | None:
+        """A data export's key path ("period.start", "participant.individual.display"):
+        the role of its last key, else of the key a generic last one ("display", "text",
+        "name") qualifies; an interval's "low"/"high" under a time is its start/end."""
+        keys = [k for k in label.strip(" *:_#").split(".") if k]
+        coded = False  # "encounter.code.displayName": the name of the encounter's code
+        while keys:
+            last = norm(_CAMEL.sub(" ", keys.pop()).replace("_", " ").replace("-", " "))
+            if last in _GENERIC_KEYS or last in _WHO_KEYS:
+                coded = coded or last in _CODE_KEYS
+                continue
+            if last in _BOUNDS and keys and norm(_CAMEL.sub(" ", keys[-1])).endswith("time"):
+                return _BOUNDS[last]  # "effectiveTime.low.value": an interval's start
+            found = self._role_of_key(last)
+            head, _, tail = last.partition(" ")
+            if found is None and head in self.column_prefixes and tail:
+                found = self._role_of_key(tail)  # "session-attendance"
+            if coded and found in (None, "date") and not keys:
+                return "service"  # the code of the record: an encounter, a visit
+            if found is not None:
+                return found
+            return None
+        return "service" if coded else None  # "code.displayName": the record's own code
 
     def _role_of_key(self, key: str) -> str | None:
         if key in self.roles:
@@ -161,7 +174,14 @@ class Vocab:
         return None
 
 
-_GENERIC_KEYS = frozenset({"display", "text", "value", "coding", "code", "value coding"})
+_BOUNDS = {"low": "start", "high": "end"}
+_CODE_KEYS = frozenset({"code", "coding", "display name", "original text"})
+# a person's name under the role that says who they are ("performer.assignedEntity.
+# assignedPerson.name")
+_WHO_KEYS = frozenset({"name", "assigned person", "assigned entity", "individual", "actor"})
+_GENERIC_KEYS = frozenset(
+    {"display", "text", "value", "coding", "code", "value coding", "display name", "original text"}
+)
 _PAIR_LABEL = re.compile(r"(.+?)[ \t]*[-/–][ \t]*(.+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 

@@ -1,4 +1,5 @@
-"""Text of documents exported as markup or data: HTML printouts, RTF note dumps, JSON.
+"""Text of documents exported as markup or data: HTML printouts, RTF note dumps, JSON and
+XML exports.
 
 A PDF page's text is what pypdf extracts from it; an HTML or RTF document's text is what
 these renderers make of it, the way a reader sees it printed: markup, styles and scripts
@@ -15,5 +16,6 @@ from ingest.formats.html import render_html
 from ingest.formats.json_doc import render_json
 from ingest.formats.rtf import render_rtf
 from ingest.formats.text import tidy
+from ingest.formats.xml_doc import render_xml
 
-__all__ = ["render_html", "render_json", "render_rtf", "tidy"]
+__all__ = ["render_html", "render_json", "render_rtf", "render_xml", "tidy"]
