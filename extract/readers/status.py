@@ -82,12 +82,16 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         if m is not None and m[2] is not Attendance.ATTENDED:
             return Slot(m[2], ((m[0], m[1]),), "status.comment-cell")
     for f in sc.fields("attendance"):
-        found = attendance_value(sc, f.start, f.end)
-        if found is not None:  # the whole value: "Present - participated minimally"
-            return Slot(found[0], ((f.start, f.end),), "status.attendance-field")
+        for a, b in sc.layout.ticked(f.start, f.end):  # not an unticked "☐ Absent"
+            found = attendance_value(sc, a, b)
+            if found is not None:  # the whole value: "Present - participated minimally"
+                return Slot(found[0], ((a, b),), "status.attendance-field")
     status = _status_cell(sc)
     if status is not None:
         return status
+    ticked = _ticked_box(sc)
+    if ticked is not None:
+        return ticked
     lead = _lead_span(sc)
     if lead is not None:
         m = v.attendance_values.earliest(text, *lead)
@@ -232,6 +236,19 @@ def _of_another_appointment(text: str, m: tuple[int, int, Attendance], end: int)
     return m[2] is not Attendance.ATTENDED and (
         _OTHER_APPOINTMENT.match(text, m[1], min(end, m[1] + 48)) is not None
     )
+
+
+def _ticked_box(sc: Scope) -> Slot[Attendance] | None:
+    """A ticked option of the record's own lines that is a status ("☒ Present" among
+    "☐ Absent ☐ No-show")."""
+    lay, v = sc.layout, sc.v
+    own = set(sc.own)
+    for s, e in lay.checked:
+        if lay.line_at(s) in own:
+            m = v.attendance_values.earliest(sc.text, s, e)
+            if m is not None:
+                return Slot(m[2], ((m[0], m[1]),), "status.ticked-box")
+    return None
 
 
 def _lead_span(sc: Scope) -> tuple[int, int] | None:

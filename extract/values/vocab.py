@@ -125,6 +125,8 @@ class Vocab:
         the role of its last key, else of the key a generic last one ("display", "text",
         "name") qualifies; an interval's "low"/"high" under a time is its start/end."""
         keys = [k for k in label.strip(" *:_#").split(".") if k]
+        if any(norm(k) in ("identifier", "identifiers") for k in keys):
+            return None  # "identifier.type.text": what kind of id, not a service
         coded = False  # "encounter.code.displayName": the name of the encounter's code
         while keys:
             last = norm(_CAMEL.sub(" ", keys.pop()).replace("_", " ").replace("-", " "))

@@ -1438,3 +1438,42 @@ def test_a_data_exports_key_paths_name_its_columns() -> None:
             Attendance.NO_SHOW,
         ),
     ]
+
+
+FORM_WITH_BOXES = """DAILY NOTE
+Date of Service: 09/09/2025   Time: 9:00 AM - 10:30 AM   Service: Process Group
+Attendance: ☐ Absent  ☒ Present   ☐ No-show
+[ ] Telehealth (video)   [X] In person
+Note: discussed coping.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "attendance", "modality"),
+    [
+        pytest.param(FORM_WITH_BOXES, Attendance.ATTENDED, Modality.IN_PERSON, id="ticked"),
+        pytest.param(
+            FORM_WITH_BOXES.replace("☐ Absent  ☒ Present", "☒ Absent  ☐ Present").replace(
+                "[ ] Telehealth (video)   [X] In person", "[X] Telehealth (video)   [ ] In person"
+            ),
+            Attendance.ABSENT,
+            Modality.VIDEO,
+            id="the-other-boxes-ticked",
+        ),
+        pytest.param(
+            FORM_WITH_BOXES.replace("☒ Present", "☐ Present").replace(
+                "[X] In person", "[ ] In person"
+            ),
+            Attendance.UNKNOWN,
+            Modality.UNKNOWN,
+            id="nothing-ticked-says-nothing",
+        ),
+    ],
+)
+def test_an_unticked_option_says_nothing(
+    text: str, attendance: Attendance, modality: Modality
+) -> None:
+    """A flattened form prints every option with its box: the ticked one is the answer,
+    the words of an unticked one ("☐ No-show", "[ ] Telehealth") are no fact."""
+    (s,) = sessions_of(text)
+    assert (s.attendance, s.modality) == (attendance, modality)
