@@ -178,6 +178,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
         )
     for m in found:
         if m.re is _TIMESTAMP:
+            if _ID_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None:
+                continue  # "Auth # 20250917", "Claim no. 20251013": a number, not a date
             d = parse_date(m.group("date"))
             if d is not None:
                 yield DateSpan(m.start("date"), m.end("date"), d)

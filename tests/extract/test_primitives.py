@@ -44,6 +44,7 @@ def test_dates_found_with_exact_offsets(text: str, quote: str, expected: dt.date
         "NPI 1234567890",  # ten digits: no timestamp
         "claim 202513450000",  # no month 13
         "acct 120251013",  # inside a longer number
+        "Auth # 20250917",  # an id that looks like a date
     ],
 )
 def test_non_dates_are_not_dates(text: str) -> None:
