@@ -60,6 +60,7 @@ class ThresholdFile(Frozen):
     styles_dev2: StylesThresholds | None = None
     styles_dev3: StylesThresholds | None = None
     styles_dev4: StylesThresholds | None = None
+    styles_dev5: StylesThresholds | None = None
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdFile:

@@ -149,6 +149,12 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
             found = attendance_value(sc, f.start, f.end)
             if found is not None:
                 return Slot(found[0], ((found[1], found[2]),), "status.note-attendance-field")
+    if rec.form.value == "row" and rec.table is not None and rec.row is not None:
+        boxed = _ticked_column(sc)
+        if boxed is not None:
+            return boxed
+        if _has_boxes(sc):
+            return None  # the row says its status in boxes not read: no "delivered" default
     if (
         rec.form.value == "row"
         and not rec.billing
@@ -238,6 +244,78 @@ def _of_another_appointment(text: str, m: tuple[int, int, Attendance], end: int)
     )
 
 
+_BOX_CELL = re.compile(r"[ \t]*(?:☒|☑|⊠|\[[xX✓✔]\]|\([xX✓✔]\)|[xX✓✔])[ \t]*$")
+_EMPTY_BOX = re.compile(r"[ \t]*(?:☐|□|\[ \]|\( \))[ \t]*$")
+_BARE_MARK = re.compile(r"[ \t]*[xX✓✔][ \t]*$")
+
+
+def _status_of_header(sc: Scope, header: str) -> tuple[Attendance, tuple[int, int] | None] | None:
+    """The status a column header names as a code ("NS" where "NS = No-show"; "P")."""
+    v = sc.v
+    header = header.strip()
+    if not header:
+        return None
+    defined = legend(sc.layout).attendance.get(header.upper())
+    if defined is not None:
+        return defined[0], (defined[1], defined[2])
+    listed = v.attendance_codes.exact(header) or v.attendance_values.exact(header)
+    return (listed, None) if listed is not None else None
+
+
+def _box_columns(sc: Scope) -> list[tuple[int, int, int, bool]]:
+    """The row's cells that are check boxes, in columns whose header is a status code
+    when the table has two or more such columns: (column, start, end, ticked); an empty
+    cell of such a column is an unticked box."""
+    rec, text = sc.rec, sc.text
+    assert rec.row is not None and rec.table is not None
+    coded = [
+        j
+        for j in range(rec.table.width)
+        if _status_of_header(sc, rec.table.header_text(text, j)) is not None
+    ]
+    out = []
+    for j, cell in enumerate(rec.row.cells):
+        for span in cell:
+            if _BOX_CELL.match(text, span.start, span.end) and (
+                len(coded) >= 2 or not _BARE_MARK.match(text, span.start, span.end)
+            ):
+                out.append((j, span.start, span.end, True))
+            elif _EMPTY_BOX.match(text, span.start, span.end):
+                out.append((j, span.start, span.end, False))
+    if len(coded) >= 2:
+        marked = {j for j, *_ in out}
+        line = sc.layout.lines[rec.first]
+        out += [(j, line.cstart, line.cstart, False) for j in coded if j not in marked]
+    return out
+
+
+def _has_boxes(sc: Scope) -> bool:
+    boxes = _box_columns(sc)
+    return len(boxes) >= 2 and any(not ticked for *_, ticked in boxes)
+
+
+def _ticked_column(sc: Scope) -> Slot[Attendance] | None:
+    """A row of check-box columns ("P  A  NS  C" over "[ ] [ ] [X] [ ]", or an "X" under
+    one of them): the status the ticked column's header names (by the document's legend,
+    else as listed)."""
+    rec, text = sc.rec, sc.text
+    assert rec.table is not None
+    boxes = _box_columns(sc)
+    if len(boxes) < 2 or all(ticked for *_, ticked in boxes):
+        return None  # a lone "X" is a mark, not a choice among boxes
+    found: list[tuple[Attendance, int, int, tuple[int, int] | None]] = []
+    for j, s, e, ticked in boxes:
+        if ticked:
+            named = _status_of_header(sc, rec.table.header_text(text, j))
+            if named is not None:
+                found.append((named[0], s, e, named[1]))
+    if len({f[0] for f in found}) != 1:
+        return None  # none ticked, or two statuses ticked: not for sure
+    status, s, e, defined_at = found[0]
+    spans = ((s, e),) if defined_at is None else ((s, e), defined_at)
+    return Slot(status, spans, "status.ticked-column")
+
+
 def _ticked_box(sc: Scope) -> Slot[Attendance] | None:
     """A ticked option of the record's own lines that is a status ("☒ Present" among
     "☐ Absent ☐ No-show")."""
@@ -260,8 +338,12 @@ def _lead_span(sc: Scope) -> tuple[int, int] | None:
     if rec.form.value == "entry":
         return rec.anchor.end, line.cend
     if rec.form.value == "row":
-        if rec.cells("attendance") or rec.cells("comments"):
-            return None  # a table with its own status column says it there
+        if (
+            rec.cells("attendance")
+            or rec.cells("comments")
+            or (rec.table is not None and rec.table.header is not None)
+        ):
+            return None  # a table with a header says the status under it
     elif rec.form.value != "part" or sc.layout.headings[rec.first] is not None:
         return None
     when = next(times.find_time_ranges(text, line.cstart, line.cend), None)

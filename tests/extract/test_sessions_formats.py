@@ -1477,3 +1477,37 @@ def test_an_unticked_option_says_nothing(
     the words of an unticked one ("☐ No-show", "[ ] Telehealth") are no fact."""
     (s,) = sessions_of(text)
     assert (s.attendance, s.modality) == (attendance, modality)
+
+
+BOX_GRID = (
+    "Date       Service            Time          P   A   NS  C   IP  TH\n"
+    "---------  -----------------  ------------  --  --  --  --  --  --\n"
+    "12/01/25   Process Group      1:00p-2:30p   [ ] [ ] [X] [ ] [ ] [ ]\n"
+    "12/03/25   Process Group      1:00p-2:30p   [X] [ ] [ ] [ ] [X] [ ]\n"
+    "12/05/25   Process Group      1:00p-2:30p   [ ] [ ] [ ] [ ] [ ] [ ]\n"
+    "\nP = Present   A = Absent   NS = No-show   C = Cancelled\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        pytest.param(
+            BOX_GRID,
+            [Attendance.NO_SHOW, Attendance.ATTENDED, Attendance.UNKNOWN],
+            id="bracket-boxes",
+        ),
+        pytest.param(
+            BOX_GRID.replace("[ ]", "   ").replace("[X]", " X "),
+            [Attendance.NO_SHOW, Attendance.ATTENDED, Attendance.UNKNOWN],
+            id="an-x-under-a-status-column",
+        ),
+    ],
+)
+def test_a_grid_of_check_box_columns_says_the_ticked_columns_status(
+    text: str, statuses: list[Attendance]
+) -> None:
+    """Check-box columns headed by status codes: the ticked column's header is the
+    status ("X" under "NS" is a no-show, not the code "X" for attended); a row with no
+    box ticked says nothing (no "delivered log" default)."""
+    assert [s.attendance for s in sessions_of(text)] == statuses
