@@ -317,16 +317,19 @@ def _ticked_column(sc: Scope) -> Slot[Attendance] | None:
 
 
 def _ticked_box(sc: Scope) -> Slot[Attendance] | None:
-    """A ticked option of the record's own lines that is a status ("☒ Present" among
-    "☐ Absent ☐ No-show")."""
+    """The status the ticked options of the record's own lines say ("☒ Present" among
+    "☐ Absent ☐ No-show"), when they all say one."""
     lay, v = sc.layout, sc.v
     own = set(sc.own)
+    found = []
     for s, e in lay.checked:
         if lay.line_at(s) in own:
             m = v.attendance_values.earliest(sc.text, s, e)
             if m is not None:
-                return Slot(m[2], ((m[0], m[1]),), "status.ticked-box")
-    return None
+                found.append(m)
+    if not found or len({m[2] for m in found}) != 1:
+        return None  # none, or the boxes of several services ticked differently
+    return Slot(found[0][2], ((found[0][0], found[0][1]),), "status.ticked-box")
 
 
 def _lead_span(sc: Scope) -> tuple[int, int] | None:

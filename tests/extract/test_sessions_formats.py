@@ -1511,3 +1511,13 @@ def test_a_grid_of_check_box_columns_says_the_ticked_columns_status(
     status ("X" under "NS" is a no-show, not the code "X" for attended); a row with no
     box ticked says nothing (no "delivered log" default)."""
     assert [s.attendance for s in sessions_of(text)] == statuses
+
+
+def test_boxes_of_several_services_ticked_differently_say_nothing_for_sure() -> None:
+    """One note, two groups, each with its own boxes: when the note is one record, its
+    ticked statuses disagree, and neither is taken."""
+    text = (
+        "DAILY NOTE\nDate of Service: 09/09/2025   Time: 9:00 AM - 12:15 PM\n"
+        "Group 1: ☒ Present   ☐ Absent\nGroup 2: ☐ Present   ☒ Absent\n"
+    )
+    assert [s.attendance for s in sessions_of(text)] == [Attendance.UNKNOWN]
