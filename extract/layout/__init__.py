@@ -19,7 +19,6 @@ from functools import cache
 from threading import Lock
 
 from core.data import Document, Evidence
-from extract.layout.choices import option_spans
 from extract.layout.fields import Field, line_fields
 from extract.layout.lines import Line, LineKind, Span, Splitter, split_lines
 from extract.layout.sentences import split_sentences
@@ -65,30 +64,6 @@ class Layout:
     repeats: tuple[int, ...]
     table_of: tuple[int | None, ...]  # the table index each line belongs to
     _starts: list[int] = field(repr=False, compare=False)
-    # options of check boxes (choices.py): unticked ("☐ Absent") say nothing, ticked
-    # ("☒ Present") are the form's answer
-    unchecked: tuple[tuple[int, int], ...] = ()
-    checked: tuple[tuple[int, int], ...] = ()
-
-    def ticked(self, start: int, end: int) -> list[tuple[int, int]]:
-        """``start``..``end`` without the unticked options inside it (one span when there
-        are none)."""
-        if not self.unchecked:
-            return [(start, end)]
-        out: list[tuple[int, int]] = []
-        pos = start
-        i = bisect.bisect_left(self.unchecked, (start, start))
-        if i > 0 and self.unchecked[i - 1][1] > start:
-            i -= 1
-        while i < len(self.unchecked) and self.unchecked[i][0] < end:
-            a, b = self.unchecked[i]
-            if a > pos:
-                out.append((pos, a))
-            pos = max(pos, b)
-            i += 1
-        if pos < end:
-            out.append((pos, end))
-        return out
 
     @property
     def text(self) -> str:
@@ -157,8 +132,7 @@ class Layout:
             fields = self.fields_by_line[a]
             if fields and not fields[0].empty and fields[0].label_start <= start + 4:
                 start = fields[0].start  # the value, not its label
-            for s, e in split_sentences(self.text, start, self.lines[b].cend):
-                yield from self.ticked(s, e)  # an unticked "☐ No-show" says nothing
+            yield from split_sentences(self.text, start, self.lines[b].cend)
 
     def line_text(self, i: int) -> str:
         line = self.lines[i]
@@ -186,7 +160,6 @@ def build_layout(document: Document) -> Layout:
     )
     headings = find_headings(text, lines, fields_by_line)
     headings = tuple(None if table_of[i] is not None else h for i, h in enumerate(headings))
-    options = option_spans(text, lines)
     return Layout(
         doc=doc,
         lines=lines,
@@ -196,8 +169,6 @@ def build_layout(document: Document) -> Layout:
         repeats=repeats,
         table_of=tuple(table_of),
         _starts=[line.start for line in lines],
-        unchecked=options[0],
-        checked=options[1],
     )
 
 

@@ -114,12 +114,6 @@ def read_kind(sc: Scope) -> Kind | None:
         if not f.empty and sc.v.element_of(f.key) is nature
     ]
     defined = legend(sc.layout).services
-    if sc.layout.unchecked:  # "☐ Group Psychotherapy ☒ Psychoeducation": the ticked one
-        places = [
-            (a, b, label, fallback, how)
-            for s, e, label, fallback, how in places
-            for a, b in sc.layout.ticked(s, e)
-        ]
     for s, e, label, fallback, how in places:
         found = kind_in(sc, s, e, label=label, fallback=fallback)
         if found is not None:

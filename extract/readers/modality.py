@@ -52,11 +52,10 @@ def read_modality(sc: Scope) -> Slot[Modality] | None:
         if found is not None:
             return Slot(found[0], ((found[1], found[2]),), "modality.cell")
     for f in sc.fields("modality"):
-        for a, b in sc.layout.ticked(f.start, f.end):
-            found = modality_value(sc, a, b, f.key)
-            if found is not None:
-                return Slot(found[0], ((found[1], found[2]),), "modality.field")
-    spans = [p for i in sc.head for p in sc.layout.ticked(*sc.line_span(i))] + sc.current
+        found = modality_value(sc, f.start, f.end, f.key)
+        if found is not None:
+            return Slot(found[0], ((found[1], found[2]),), "modality.field")
+    spans = [sc.line_span(i) for i in sc.head] + sc.current
     spans += [(s, e) for role in ("service", "comments", "mark") for s, e, _ in rec.cells(role)]
     found = _by_priority(m for s, e in spans for m in v.modality_narrative.matches(text, s, e))
     if found is not None:

@@ -82,16 +82,12 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         if m is not None and m[2] is not Attendance.ATTENDED:
             return Slot(m[2], ((m[0], m[1]),), "status.comment-cell")
     for f in sc.fields("attendance"):
-        for a, b in sc.layout.ticked(f.start, f.end):  # not an unticked "☐ Absent"
-            found = attendance_value(sc, a, b)
-            if found is not None:  # the whole value: "Present - participated minimally"
-                return Slot(found[0], ((a, b),), "status.attendance-field")
+        found = attendance_value(sc, f.start, f.end)
+        if found is not None:  # the whole value: "Present - participated minimally"
+            return Slot(found[0], ((f.start, f.end),), "status.attendance-field")
     status = _status_cell(sc)
     if status is not None:
         return status
-    ticked = _ticked_box(sc)
-    if ticked is not None:
-        return ticked
     lead = _lead_span(sc)
     if lead is not None:
         m = v.attendance_values.earliest(text, *lead)
@@ -314,22 +310,6 @@ def _ticked_column(sc: Scope) -> Slot[Attendance] | None:
     status, s, e, defined_at = found[0]
     spans = ((s, e),) if defined_at is None else ((s, e), defined_at)
     return Slot(status, spans, "status.ticked-column")
-
-
-def _ticked_box(sc: Scope) -> Slot[Attendance] | None:
-    """The status the ticked options of the record's own lines say ("☒ Present" among
-    "☐ Absent ☐ No-show"), when they all say one."""
-    lay, v = sc.layout, sc.v
-    own = set(sc.own)
-    found = []
-    for s, e in lay.checked:
-        if lay.line_at(s) in own:
-            m = v.attendance_values.earliest(sc.text, s, e)
-            if m is not None:
-                found.append(m)
-    if not found or len({m[2] for m in found}) != 1:
-        return None  # none, or the boxes of several services ticked differently
-    return Slot(found[0][2], ((found[0][0], found[0][1]),), "status.ticked-box")
 
 
 def _lead_span(sc: Scope) -> tuple[int, int] | None:

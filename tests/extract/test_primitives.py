@@ -260,15 +260,3 @@ def test_a_column_names_its_role(label: str, role: str | None) -> None:
 def test_a_version_number_is_no_dotted_date() -> None:
     assert list(find_dates("Epic v2.1.15 export")) == []
     assert [d.date for d in find_dates("Date: 8.18.25.")] == [dt.date(2025, 8, 18)]
-
-
-def test_the_options_of_check_boxes() -> None:
-    """An option runs from its box to the next box or a wide gap; ticked and unticked are
-    told apart ("☒", "[X]" / "☐", "[ ]")."""
-    from extract.layout.choices import option_spans
-    from extract.layout.lines import split_lines
-
-    text = "☐ Absent  ☒ Present ☐ No-show\n[ ] Telehealth (video)   [X] In person\n"
-    off, on = option_spans(text, split_lines(text))
-    assert [text[a:b] for a, b in off] == ["☐ Absent", "☐ No-show", "[ ] Telehealth (video)"]
-    assert [text[a:b] for a, b in on] == ["☒ Present", "[X] In person"]

@@ -1440,45 +1440,6 @@ def test_a_data_exports_key_paths_name_its_columns() -> None:
     ]
 
 
-FORM_WITH_BOXES = """DAILY NOTE
-Date of Service: 09/09/2025   Time: 9:00 AM - 10:30 AM   Service: Process Group
-Attendance: ☐ Absent  ☒ Present   ☐ No-show
-[ ] Telehealth (video)   [X] In person
-Note: discussed coping.
-"""
-
-
-@pytest.mark.parametrize(
-    ("text", "attendance", "modality"),
-    [
-        pytest.param(FORM_WITH_BOXES, Attendance.ATTENDED, Modality.IN_PERSON, id="ticked"),
-        pytest.param(
-            FORM_WITH_BOXES.replace("☐ Absent  ☒ Present", "☒ Absent  ☐ Present").replace(
-                "[ ] Telehealth (video)   [X] In person", "[X] Telehealth (video)   [ ] In person"
-            ),
-            Attendance.ABSENT,
-            Modality.VIDEO,
-            id="the-other-boxes-ticked",
-        ),
-        pytest.param(
-            FORM_WITH_BOXES.replace("☒ Present", "☐ Present").replace(
-                "[X] In person", "[ ] In person"
-            ),
-            Attendance.UNKNOWN,
-            Modality.UNKNOWN,
-            id="nothing-ticked-says-nothing",
-        ),
-    ],
-)
-def test_an_unticked_option_says_nothing(
-    text: str, attendance: Attendance, modality: Modality
-) -> None:
-    """A flattened form prints every option with its box: the ticked one is the answer,
-    the words of an unticked one ("☐ No-show", "[ ] Telehealth") are no fact."""
-    (s,) = sessions_of(text)
-    assert (s.attendance, s.modality) == (attendance, modality)
-
-
 BOX_GRID = (
     "Date       Service            Time          P   A   NS  C   IP  TH\n"
     "---------  -----------------  ------------  --  --  --  --  --  --\n"
@@ -1511,13 +1472,3 @@ def test_a_grid_of_check_box_columns_says_the_ticked_columns_status(
     status ("X" under "NS" is a no-show, not the code "X" for attended); a row with no
     box ticked says nothing (no "delivered log" default)."""
     assert [s.attendance for s in sessions_of(text)] == statuses
-
-
-def test_boxes_of_several_services_ticked_differently_say_nothing_for_sure() -> None:
-    """One note, two groups, each with its own boxes: when the note is one record, its
-    ticked statuses disagree, and neither is taken."""
-    text = (
-        "DAILY NOTE\nDate of Service: 09/09/2025   Time: 9:00 AM - 12:15 PM\n"
-        "Group 1: ☒ Present   ☐ Absent\nGroup 2: ☐ Present   ☒ Absent\n"
-    )
-    assert [s.attendance for s in sessions_of(text)] == [Attendance.UNKNOWN]
