@@ -309,6 +309,17 @@ def _pdf_failure(what: str, e: Exception) -> str:
 _HL7 = re.compile(r"(?:MSH|FHS|BHS)\|[\^~\\&]{2,4}\|")
 
 
+# data exports: the renderer, the format's name, what a file that fails to parse is
+_DATA_RENDERERS: dict[str, tuple[Callable[[str], str], str, str]] = {
+    "application/json": (render_json, "JSON", "is not JSON"),
+    "application/xml": (
+        render_xml,
+        "XML",
+        "is not well-formed XML, or declares entities (which could expand without bound)",
+    ),
+}
+
+
 def _rendered(media_type: str, data: bytes, filename: str) -> str:
     """A text file's text; an HTML or RTF file's printed text, a JSON or XML file's viewed
     text (:mod:`ingest.formats`)."""
@@ -319,24 +330,16 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
         text = render_rtf(data.decode("cp1252", errors="replace"))
     elif media_type == "text/html":
         text = render_html(_decode_text(data, filename))
-    elif media_type == "application/xml":
+    elif media_type in _DATA_RENDERERS:
+        render, kind, malformed = _DATA_RENDERERS[media_type]
         try:
-            text = render_xml(_decode_text(data, filename))
+            text = render(_decode_text(data, filename))
         except RecursionError as e:
-            raise InputFileError(filename, f"XML nested too deeply to read: {_REEXPORT}") from e
+            raise InputFileError(filename, f"{kind} nested too deeply to read: {_REEXPORT}") from e
         except ValueError as e:
             raise InputFileError(
-                filename,
-                "is named .xml but is not well-formed XML, or declares entities (which could "
-                f"expand without bound): {_REEXPORT}",
+                filename, f"is named .{kind.lower()} but {malformed}: {_REEXPORT}"
             ) from e
-    elif media_type == "application/json":
-        try:
-            text = render_json(_decode_text(data, filename))
-        except RecursionError as e:
-            raise InputFileError(filename, f"JSON nested too deeply to read: {_REEXPORT}") from e
-        except ValueError as e:
-            raise InputFileError(filename, f"is named .json but is not JSON: {_REEXPORT}") from e
     else:
         text = _decode_text(data, filename)
         if _HL7.match(text.lstrip("\ufeff \t\r\n")):

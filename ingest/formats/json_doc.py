@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ingest.formats.html import render_html
-from ingest.formats.text import tidy
+from ingest.formats.text import tab_table, tidy
 
 _HIDDEN = frozenset(
     {"id", "fullUrl", "reference", "system", "url", "meta", "search", "div", "data"}
@@ -103,14 +103,10 @@ def _attachments(value: Any, depth: int = 0) -> Iterator[str]:
 
 
 def _table(title: str, objects: list[dict[str, Any]]) -> list[str]:
-    rows = [_row(o) for o in objects]
-    columns: list[str] = []
-    for r in rows:
-        columns.extend(k for k in r if k not in columns)
-    if not columns:
+    table = tab_table([_row(o) for o in objects])
+    if not table:
         return []
-    clean = [[r.get(c, "").replace("\t", " ") for c in columns] for r in rows]
-    out = [title, "\t".join(columns), *("\t".join(r) for r in clean), ""]
+    out = [title, *table, ""]
     for o in objects:  # each attached note below the table, as its own block
         for text in _attachments(o):
             out.extend(["", text.strip("\n"), ""])

@@ -1,4 +1,4 @@
-"""Shared clean-up of rendered text."""
+"""What the renderers share: a table of records, the clean-up of rendered text."""
 
 from __future__ import annotations
 
@@ -22,3 +22,15 @@ def tidy(text: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n" if out else ""
+
+
+def tab_table(rows: list[dict[str, str]]) -> list[str]:
+    """A header line of every key (in order of first appearance) over one tab-separated
+    line per row (a tab inside a value is a blank); empty when no row has a value."""
+    columns: list[str] = []
+    for r in rows:
+        columns.extend(k for k in r if k not in columns)
+    if not columns:
+        return []
+    body = ["\t".join(r.get(c, "").replace("\t", " ") for c in columns) for r in rows]
+    return ["\t".join(columns), *body]

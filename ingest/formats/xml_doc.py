@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.formats.html import render_html
-from ingest.formats.text import tidy
+from ingest.formats.text import tab_table, tidy
 
 _HIDDEN_TAGS = frozenset(
     {"templateId", "typeId", "id", "realmCode", "confidentialityCode", "languageCode",
@@ -176,14 +176,8 @@ def _row(e: ET.Element) -> dict[str, str]:
 
 
 def _table(name: str, elements: list[ET.Element]) -> list[str]:
-    rows = [_row(e) for e in elements]
-    columns: list[str] = []
-    for r in rows:
-        columns.extend(k for k in r if k not in columns)
-    if not columns:
-        return []
-    body = ["\t".join(r.get(c, "").replace("\t", " ") for c in columns) for r in rows]
-    return ["", name, "\t".join(columns), *body, ""]
+    table = tab_table([_row(e) for e in elements])
+    return ["", name, *table, ""] if table else []
 
 
 def _record_like(e: ET.Element) -> bool:
