@@ -37,7 +37,9 @@ _SESSION_NOUN = re.compile(
     re.IGNORECASE,
 )
 _FOR = re.compile(
-    r"\bfor[ \t]+(?:about[ \t]+|approximately[ \t]+|approx\.?[ \t]+)?$", re.IGNORECASE
+    r"\b(?:for|lasted|ran)[ \t]+(?:for[ \t]+)?"
+    r"(?:about[ \t]+|approximately[ \t]+|approx\.?[ \t]+)?$",
+    re.IGNORECASE,
 )
 _HMM = re.compile(r"[ \t]*(\d{1,2}):([0-5]\d)(?![\d:])")
 _BARE_NUMBER = re.compile(r"[ \t]*(\d+(?:\.\d+)?)[ \t]*$")
@@ -413,9 +415,9 @@ def _session_length(sc: Scope, d: times.Duration, start: int, end: int) -> bool:
         # "A forty-five-minute session beginning at ...": the record's own session
         if _SESSION_NOUN.match(text, d.end, after.end()) is not None:
             return True
-    return _FOR.search(text, max(start, d.start - 22), d.start) is not None and _about_session(
-        sc, start, end
-    )
+    return _FOR.search(text, max(start, d.start - 22), d.start) is not None and (
+        _about_session(sc, start, end) or sc.rec.form.value == "part"
+    )  # in a part, "It lasted an hour and a half." is about the part's own service
 
 
 def _member_times(sc: Scope, w: When) -> None:

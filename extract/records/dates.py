@@ -129,7 +129,8 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
                 v.not_service_words.exact(w) is not None for w in f.key.split()
             ):  # "Target Date", "Next Session Date", "Date Signed"
                 return DateHit(start, end, d, i, DateRole.OTHER, f.key, why="label")
-            if v.role_of(f.label) == "date" and not _prefix_words(text, f.start, start):
+            # "Date:", or "Visit day:" with a full date ("Thursday, the twentieth of ...")
+            if v.role_of(f.label) in ("date", "day") and not _prefix_words(text, f.start, start):
                 if f.key == "date" and _after_body(layout, i):
                     # a bare "Date:" below a note's body dates a signature, not the service
                     return DateHit(start, end, d, i, DateRole.OTHER, f.key, why="after body")

@@ -464,10 +464,42 @@ def _part_lines(layout: Layout, rec: ServiceRecord, timed: list[int]) -> list[in
         _heading_parts(layout, rec),
         timed,
         _repeated_label_parts(layout, rec),
+        _paragraph_parts(layout, rec),
     ):
         if len(found) >= 2:
             return found
     return []
+
+
+_SENTENCE_END = re.compile(r"[a-z]{2,}[.!?](?:\s|$)")
+
+
+def _paragraph_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
+    """Paragraphs of prose that each tell one service with its time ("You took part in the
+    CBT Group ... It ran from half past five until seven in the evening."): where each
+    begins, when two or more do and no paragraph tells two."""
+    v = vocab()
+    text = layout.text
+    starts: list[int] = []
+    for a, b in layout.paragraphs(rec.first, rec.last):
+        s, e = layout.lines[a].cstart, layout.lines[b].cend
+        if a == rec.anchor_line or v.not_current.earliest(text, s, e) is not None:
+            continue
+        words = text[s:e].split()
+        if (
+            any(layout.fields_by_line[i] for i in range(a, b + 1))
+            or len(words) < 12
+            or _SENTENCE_END.search(text, s, e) is None
+            or sum(w[0].islower() for w in words) * 2 < len(words)
+        ):
+            continue  # sentences only: not a labeled block, a heading or a roster line
+        names = {k for _, _, k in v.kinds.matches(text, s, e)}
+        when = list(times.find_time_ranges(text, s, e)) or list(times.find_durations(text, s, e))
+        if len(when) == 1 and names:
+            starts.append(a)
+        elif len(when) > 1:
+            return []  # a paragraph that tells several services: not one each
+    return starts
 
 
 def _repeated_label_parts(layout: Layout, rec: ServiceRecord) -> list[int]:

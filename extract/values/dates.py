@@ -172,11 +172,19 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
     stop = len(text) if end is None else end
     day_first: bool | None = None
     found: Iterator[re.Match[str]] = _DATE.finditer(text, start, stop)
+    extra: list[re.Match[str]] = []
     if _EIGHT_DIGITS.search(text, start, stop) is not None:
-        found = iter(
-            sorted([*found, *_TIMESTAMP.finditer(text, start, stop)], key=lambda m: m.start())
-        )
+        extra += _TIMESTAMP.finditer(text, start, stop)
+    if _OF_MONTH.search(text, start, stop) is not None:
+        extra += _WORDS_DATE.finditer(text, start, stop)
+    if extra:
+        found = iter(sorted([*found, *extra], key=lambda m: m.start()))
     for m in found:
+        if m.re is _WORDS_DATE:
+            d = _words_date(m)
+            if d is not None:
+                yield DateSpan(m.start(), m.end(), d)
+            continue
         if m.re is _TIMESTAMP:
             if _ID_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None:
                 continue  # "Auth # 20250917", "Claim no. 20251013": a number, not a date
@@ -193,6 +201,80 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
 
 
 _EIGHT_DIGITS = re.compile(r"\d{8}")
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+_ORDINAL = (
+    r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|\d{1,2}(?:st|nd|rd|th))"
+)
+_YEAR_WORDS = (
+    r"(?:two[- ]thousand(?:[- ]and)?[- ](?:[a-z]+(?:[- ][a-z]+)?)|twenty[- ][a-z]+(?:[- ][a-z]+)?)"
+)
+_OF_MONTH = re.compile(rf"\bof\s+{_MONTH}\b", re.IGNORECASE)
+# a date in words: "the twentieth of February, 2025", "twenty-fourth of June, two thousand
+# twenty-five" (a weekday before it is left to the reader of the line)
+_WORDS_DATE = re.compile(
+    rf"(?<![A-Za-z])(?:the\s+)?(?P<day>{_ORDINAL})\s+(?:day\s+)?of\s+(?P<month>{_MONTH})\.?,?"
+    rf"\s+(?:in\s+the\s+year\s+)?(?P<year>\d{{4}}|{_YEAR_WORDS})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def _ordinal(word: str) -> int | None:
+    w = word.lower().replace(" ", "-")
+    if w[:1].isdigit():
+        return int(re.sub(r"\D", "", w))
+    if w in _ORDINALS:
+        return _ORDINALS[w]
+    tens, _, unit = w.partition("-")
+    base = {"twenty": 20, "thirty": 30}.get(tens)
+    return base + _ORDINALS[unit] if base is not None and unit in _ORDINALS else None
+
+
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
+def _number_words(words: list[str]) -> int | None:
+    """1-59 in words ("twenty-five", "nine")."""
+    if len(words) == 1:
+        return _SMALL.get(words[0], _TENS_WORDS.get(words[0]))
+    if len(words) == 2 and words[0] in _TENS_WORDS and words[1] in _SMALL and _SMALL[words[1]] < 10:
+        return _TENS_WORDS[words[0]] + _SMALL[words[1]]
+    return None
+
+
+def _year(words: str) -> int | None:
+    """ "2025", "two thousand twenty-five", "twenty twenty-five"."""
+    if words.isdigit():
+        return int(words)
+    parts = [p for p in re.split(r"[- ]+", words.lower()) if p and p != "and"]
+    if parts[:2] == ["two", "thousand"]:
+        rest = _number_words(parts[2:])
+        return 2000 + rest if rest is not None else None
+    if parts[:1] == ["twenty"] and len(parts) > 1:
+        rest = _number_words(parts[1:])
+        return 2000 + rest if rest is not None and rest >= 10 else None
+    return None
+
+
+def _words_date(m: re.Match[str]) -> dt.date | None:
+    day, year = _ordinal(m.group("day")), _year(m.group("year"))
+    month = parse_date(f"{m.group('month')} 1 2000")
+    if day is None or year is None or month is None:
+        return None
+    try:
+        return dt.date(year, month.month, day)
+    except ValueError:
+        return None
 # an HL7 / ISO 8601 basic timestamp: "20251013", "20251013090000-0600", "202510130900"
 _TIMESTAMP = re.compile(
     r"(?<![\d/.-])(?P<date>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"

@@ -145,15 +145,17 @@ _HOURS = (
     r"(?![A-Za-z])"
 )
 _MINUTES = r"(?:minutes?|mins?|m)(?![A-Za-z])"
-_HALF = r"(?:[ \t]+and[ \t]+a[ \t]+half)"
+_HALF = r"(?:[ \t]+and[ \t]+a[ \t]+(?:half|(?P<q{n}>quarter)))"
 # between a number and its unit: blanks, a hyphen, or a line break where a PDF wrapped
 # (a line break only before a unit written in lower case that is no label: "ninety\nminutes",
 # not "Group size: 8\nHours attended: 3")
 _TO_UNIT = r"(?:[ \t]*\n(?=[ \t]*(?-i:minutes?|hours?|mins?|hrs?)\b(?![ \t]*:)))?[ \t]*-?[ \t]*"
 _DURATION_RE = re.compile(
     rf"(?<![\w.:/])(?:(?P<half_hour>half[ \t]+an[ \t]+hour|a[ \t]+half[ -]hour)(?![A-Za-z])"
-    rf"|(?P<h>{_NUMBER})(?P<half1>{_HALF})?{_TO_UNIT}{_HOURS}"
-    rf"(?:(?P<half2>{_HALF})(?![ \t]*-?[ \t]*{_HOURS})"
+    rf"|(?P<quarters>(?:a|one|three)[ \t]+quarters?[ \t]+of[ \t]+an[ \t]+hour"
+    rf"|a[ \t]+quarter[ -]hour)(?![A-Za-z])"
+    rf"|(?P<h>{_NUMBER})(?P<half1>{_HALF.format(n=1)})?{_TO_UNIT}{_HOURS}"
+    rf"(?:(?P<half2>{_HALF.format(n=2)})(?![ \t]*-?[ \t]*{_HOURS})"
     rf"|[ \t]*(?:,|and)?[ \t]*(?P<hm>\d{{1,2}}|{_WORDS}){_TO_UNIT}{_MINUTES})?"
     rf"|(?P<m>{_NUMBER}){_TO_UNIT}{_MINUTES})",
     re.IGNORECASE,
@@ -592,12 +594,16 @@ def find_durations(text: str, start: int = 0, end: int | None = None) -> Iterato
     for m in _DURATION_RE.finditer(text, start, stop):
         if m.group("half_hour") is not None:
             minutes: float | None = 30.0
+        elif m.group("quarters") is not None:
+            minutes = 45.0 if m.group("quarters").lower().startswith("three") else 15.0
         elif m.group("h") is not None:
             hours = _number(m.group("h"))
             extra = _number(m.group("hm")) if m.group("hm") else 0.0
             if hours is None or extra is None:
                 continue
-            half = 30 if m.group("half1") or m.group("half2") else 0
+            half = 0
+            if m.group("half1") or m.group("half2"):
+                half = 15 if m.group("q1") or m.group("q2") else 30
             minutes = hours * 60 + half + extra
         else:
             minutes = _number(m.group("m"))

@@ -26,6 +26,18 @@ from extract.values.people import find_signatures, parse_person
         # HL7 / ISO 8601 basic timestamps: the date is their first eight digits
         ('<low value="20251013090000-0600"/>', "20251013", dt.date(2025, 10, 13)),
         ("svc_dt,20251117,1", "20251117", dt.date(2025, 11, 17)),
+        # in words
+        (
+            "Visit day: Thursday, the twentieth of February, 2025",
+            "the twentieth of February, 2025",
+            dt.date(2025, 2, 20),
+        ),
+        (
+            "Monday the twenty-eighth of July, two thousand twenty-five.",
+            "the twenty-eighth of July, two thousand twenty-five",
+            dt.date(2025, 7, 28),
+        ),
+        ("on the 3rd of March 2025 at", "the 3rd of March 2025", dt.date(2025, 3, 3)),
     ],
 )
 def test_dates_found_with_exact_offsets(text: str, quote: str, expected: dt.date) -> None:

@@ -1472,3 +1472,30 @@ def test_a_grid_of_check_box_columns_says_the_ticked_columns_status(
     status ("X" under "NS" is a no-show, not the code "X" for attended); a row with no
     box ticked says nothing (no "delivered log" default)."""
     assert [s.attendance for s in sessions_of(text)] == statuses
+
+
+VISIT_SUMMARY = """AFTER-VISIT SUMMARY
+
+Prepared for: Rowan Mac
+Visit day: Thursday, the twentieth of February, 2025
+
+You took part in the CBT Group (a group therapy session), led by Yara Iverson,
+LMFT. It ran from half past five until seven in the evening. You attended in
+person at the clinic.
+
+You took part in the Psychoeducation Group (a psychoeducation group), led by
+Lucia Oyelaran, LMHC. It lasted an hour and a quarter. You attended in person at
+the clinic.
+
+Before your next visit: Remember to keep a regular bedtime this week.
+"""
+
+
+def test_a_summary_in_words_tells_a_service_a_paragraph() -> None:
+    """The date in words under "Visit day:", a paragraph of sentences for each service
+    with its time or length in words ("It lasted an hour and a quarter")."""
+    found = sessions_of(VISIT_SUMMARY)
+    assert [(s.date, s.service_kind, s.start, s.minutes) for s in found] == [
+        (D(2025, 2, 20), ServiceKind.GROUP_PSYCHOTHERAPY, T(17, 30), 90),
+        (D(2025, 2, 20), ServiceKind.GROUP_EDUCATION, None, 75),
+    ]

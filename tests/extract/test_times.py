@@ -213,6 +213,9 @@ DURATIONS = [
     ("half an hour", "half an hour", 30),
     ("A forty-five-minute session", "forty-five-minute", 45),
     ("ran for ninety\nminutes", "ninety\nminutes", 90),
+    ("It lasted an hour and a quarter.", "an hour and a quarter", 75),
+    ("It lasted three quarters of an hour.", "three quarters of an hour", 45),
+    ("a quarter of an hour", "a quarter of an hour", 15),
     # ISO 8601 durations of data exports
     ("width PT1H30M", "PT1H30M", 90),
     ("duration: PT45M", "PT45M", 45),
