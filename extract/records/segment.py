@@ -494,10 +494,12 @@ def _paragraph_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
         ):
             continue  # sentences only: not a labeled block, a heading or a roster line
         names = {k for _, _, k in v.kinds.matches(text, s, e)}
-        when = list(times.find_time_ranges(text, s, e)) or list(times.find_durations(text, s, e))
-        if len(when) == 1 and names:
+        told = len(list(times.find_time_ranges(text, s, e))) or len(
+            list(times.find_durations(text, s, e))
+        )
+        if told == 1 and names:
             starts.append(a)
-        elif len(when) > 1:
+        elif told > 1:
             return []  # a paragraph that tells several services: not one each
     return starts
 

@@ -275,6 +275,8 @@ def _words_date(m: re.Match[str]) -> dt.date | None:
         return dt.date(year, month.month, day)
     except ValueError:
         return None
+
+
 # an HL7 / ISO 8601 basic timestamp: "20251013", "20251013090000-0600", "202510130900"
 _TIMESTAMP = re.compile(
     r"(?<![\d/.-])(?P<date>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
