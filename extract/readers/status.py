@@ -146,10 +146,11 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
             if found is not None:
                 return Slot(found[0], ((found[1], found[2]),), "status.note-attendance-field")
     if rec.form.value == "row" and rec.table is not None and rec.row is not None:
-        boxed = _ticked_column(sc)
+        boxes = _box_columns(sc)
+        boxed = _ticked_column(sc, boxes)
         if boxed is not None:
             return boxed
-        if _has_boxes(sc):
+        if len(boxes) >= 2 and any(not ticked for *_, ticked in boxes):
             return None  # the row says its status in boxes not read: no "delivered" default
     if (
         rec.form.value == "row"
@@ -285,18 +286,12 @@ def _box_columns(sc: Scope) -> list[tuple[int, int, int, bool]]:
     return out
 
 
-def _has_boxes(sc: Scope) -> bool:
-    boxes = _box_columns(sc)
-    return len(boxes) >= 2 and any(not ticked for *_, ticked in boxes)
-
-
-def _ticked_column(sc: Scope) -> Slot[Attendance] | None:
+def _ticked_column(sc: Scope, boxes: list[tuple[int, int, int, bool]]) -> Slot[Attendance] | None:
     """A row of check-box columns ("P  A  NS  C" over "[ ] [ ] [X] [ ]", or an "X" under
     one of them): the status the ticked column's header names (by the document's legend,
     else as listed)."""
     rec, text = sc.rec, sc.text
     assert rec.table is not None
-    boxes = _box_columns(sc)
     if len(boxes) < 2 or all(ticked for *_, ticked in boxes):
         return None  # a lone "X" is a mark, not a choice among boxes
     found: list[tuple[Attendance, int, int, tuple[int, int] | None]] = []

@@ -152,9 +152,6 @@ def _grid_day(layout: Layout, header: str) -> object | None:
 _PARTIAL_AFTER_DAY = re.compile(r"\.?,?[ \t]+(\d{1,2}/\d{1,2})(?![/\d])")
 
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-
-
 def columns(layout: Layout, table: Table) -> Columns:
     v = vocab()
     width = table.width
@@ -182,8 +179,7 @@ def columns(layout: Layout, table: Table) -> Columns:
             if roles[j] is None and _grid_day(layout, h) is not None and h:
                 roles[j] = "date" if isinstance(_grid_day(layout, h), dt.date) else "day"
     for j, h in enumerate(headers):
-        words = _CAMEL.sub(" ", h).replace("_", " ").replace(".", " ").split()
-        if roles[j] == "date" and any(v.not_service_words.exact(w) is not None for w in words):
+        if roles[j] == "date" and v.names_other_date(h):
             roles[j] = None  # "admit_dt", "birthDate": a date, not the service's
         elif roles[j] == "date" and table.header is not None and not _holds_dates(layout, table, j):
             roles[j] = None  # "Encounter" over service names: not a date column here
@@ -196,10 +192,7 @@ def columns(layout: Layout, table: Table) -> Columns:
         for j in range(width):
             if roles[j] is None and j not in grid_cols and not named:
                 inferred = _infer_role(layout, table, j)
-                words = _CAMEL.sub(" ", headers[j]).replace("_", " ").replace(".", " ").split()
-                if inferred == "date" and any(
-                    v.not_service_words.exact(w) is not None for w in words
-                ):
+                if inferred == "date" and v.names_other_date(headers[j]):
                     continue  # "birthDate", "dob": a date, not of a service
                 if inferred is not None and inferred not in roles:
                     roles[j] = inferred

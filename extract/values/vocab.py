@@ -99,6 +99,12 @@ class Vocab:
         self._roles_seen[label] = found
         return found
 
+    def names_other_date(self, label: str) -> bool:
+        """Whether a date label or column name names a date that is not the service's
+        ("admit_dt", "birthDate", "Date Signed": any of its words)."""
+        words = _CAMEL.sub(" ", label).replace("_", " ").replace(".", " ").split()
+        return any(self.not_service_words.exact(w) is not None for w in words)
+
     def _role_of(self, label: str) -> str | None:
         key = norm(label.strip(" *:_"))
         found = self._role_of_key(norm(key.strip("#")) if key not in self.roles else key)
