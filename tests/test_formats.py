@@ -300,3 +300,24 @@ def test_a_cda_encounter_is_read_with_its_times(tmp_path: Path) -> None:
     docs = {d.document_id: d for d in review.documents}
     for ev in iter_evidence(session):
         assert evidence_problem(ev, docs) is None
+
+
+def test_a_fhir_encounter_and_its_attached_note_are_quoted_verbatim(tmp_path: Path) -> None:
+    """A bundle's encounter is read from its table of key paths, its base64 note from the
+    block below it, and every quote is verbatim at its offsets in the document's text."""
+    import json
+
+    chart = tmp_path / "chart"
+    chart.mkdir()
+    (chart / "bundle.json").write_text(json.dumps(BUNDLE), encoding="utf-8")
+    review = review_chart([chart], policy="medicare-iop")
+    (session,) = review.record.facts.sessions
+    assert (session.date.isoformat(), session.start, session.end) == (
+        "2025-05-19",
+        dt.time(17, 30),
+        dt.time(19),
+    )
+    assert session.attendance.value == "attended"
+    docs = {d.document_id: d for d in review.documents}
+    for ev in iter_evidence(review.record.facts):
+        assert evidence_problem(ev, docs) is None
