@@ -22,6 +22,7 @@ from core.facts import (
 )
 from eval.check_gold import Span, locate
 from eval.gold import GoldChart, GoldSession, Location
+from extract.vocab.lexicon import canonical_credential
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,9 @@ def _overlap(a: Span, b: Span) -> bool:
 
 def norm_credential(text: str) -> str:
     """'M.D.' -> 'MD', 'pa-c' -> 'PA-C', 'PMHNP-BC' -> 'PMHNP' (a board certification is
-    not another credential)."""
+    not another credential); a state's spelling the credential vocabulary names is its
+    credential ('LICDC-CS' -> 'LADC', 'LISW' -> 'LCSW'), as the extractor reports it."""
+    text = canonical_credential(text.strip()) or text
     return text.replace(".", "").replace(" ", "").upper().removesuffix("-BC")
 
 

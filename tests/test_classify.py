@@ -63,6 +63,11 @@ K = DocumentKind
         ("Initial Evaluation", K.INTAKE_EVALUATION, "intake-evaluation"),
         ("Authorization for Release of Information", K.OTHER, "release-of-information"),
         ("Consent for Treatment", K.OTHER, NO_MATCH),
+        # a record of the program's services by the program's name
+        ("IOP Track Nursing Flowsheet", K.ATTENDANCE, "attendance"),
+        ("Client Activity Ledger -- IOP Track", K.ATTENDANCE, "attendance"),
+        ("Intensive Outpatient Service Register", K.ATTENDANCE, "attendance"),
+        ("Nursing Flowsheet", K.OTHER, NO_MATCH),
     ],
 )
 def test_title_decides_kind(title: str, kind: DocumentKind, pattern: str) -> None:

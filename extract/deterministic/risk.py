@@ -251,7 +251,10 @@ def _section_end(lines: Sequence[_Line], first: int, inline: bool) -> int:
             if inline:
                 break
             continue
-        if heading_like(text) and not _is_subheading(title(text)):
+        # a bold line may be a labeled one ("**Conclusion: low risk; no plan or intent.**")
+        if heading_like(text) and not any(
+            _is_subheading(t) for t in (title(text), title(text).split(":")[0])
+        ):
             break
         label = line_label(text)
         if inline and label is not None and not _is_subheading(label):

@@ -4,6 +4,8 @@ A line is classified once: blank, a page break, a rule (``-----``, ``=====``, ``
 ``***``, a Markdown table's ``|---|:--:|`` row) or text. A text line's *cells* are the
 pieces its own layout separates: pipes (``| a | b |``), tabs, or runs of two or more
 blanks (fixed-width columns, several fields on one line). One cell is the whole content.
+A line framed by a box's borders (``| Staff : H. C, LSW    Census : 8 |``) is read by what
+the frame holds.
 
 Everything is linear in the line's length; a line longer than :data:`MAX_CELL_LINE` is
 left as one cell (no export style puts a table row on a line that long).
@@ -127,6 +129,20 @@ def _pipe_cells(text: str, start: int, end: int) -> tuple[Span, ...]:
     return tuple(cells)
 
 
+def _colon_aligned(text: str, cells: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Join a cell that begins with its colon to the label before it: blanks that align a
+    form's colons ("Sched    : 0900-1030") do not separate cells."""
+    if not any(text[c.start] == ":" for c in cells[1:]):
+        return cells
+    out: list[Span] = []
+    for c in cells:
+        if out and text[c.start] == ":":
+            out[-1] = Span(out[-1].start, c.end)
+        else:
+            out.append(c)
+    return tuple(out)
+
+
 def classify(text: str, index: int, start: int, end: int) -> Line:
     cstart, cend = _strip(text, start, end)
     if cstart >= cend:
@@ -137,6 +153,18 @@ def classify(text: str, index: int, start: int, end: int) -> Line:
         _RULE.fullmatch(text, cstart, cend) or _PIPE_RULE.fullmatch(text, cstart, cend)
     ):
         return Line(index, start, end, cstart, cend, LineKind.RULE, Splitter.NONE, ())
+    if (
+        length > 2
+        and text[cstart] == "|"
+        and text[cend - 1] == "|"
+        and text.count("|", cstart, cend) == 2
+    ):
+        # a line framed by a box's borders ("| Activity : Group      |"): its content is
+        # what the frame holds, laid out like any line; an empty one is a blank line
+        cstart, cend = _strip(text, cstart + 1, cend - 1)
+        if cstart >= cend:
+            return Line(index, start, end, cstart, cstart, LineKind.BLANK, Splitter.NONE, ())
+        length = cend - cstart
     whole = (Span(cstart, cend),)
     if length > MAX_CELL_LINE:
         return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.NONE, whole)
@@ -151,7 +179,7 @@ def classify(text: str, index: int, start: int, end: int) -> Line:
         cells = _tab_cells(text, lead, cend)
         if len(cells) >= 2:
             return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.TAB, cells)
-    cells = _split(text, cstart, cend, _WIDE)
+    cells = _colon_aligned(text, _split(text, cstart, cend, _WIDE))
     if len(cells) >= 2:
         return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.SPACE, cells)
     if _MARK.search(text, cstart, cend) is not None:

@@ -126,7 +126,30 @@ def read_kind(sc: Scope) -> Kind | None:
             if definition is not None:  # "RP", defined as "Relapse Prevention (RP)"
                 spans = (spans[0], (definition[1], definition[2]))
                 how += "+abbreviation"
+            if kind is ServiceKind.MEDICATION_ADMINISTRATION:
+                drug = drug_given(sc)
+                if drug is not None:  # "Medication administration ... Sublocade 300 mg"
+                    kind, spans, how = drug[2], (*spans, drug[:2]), how + "+drug"
             return Kind(Slot(kind, spans, how), named, (*spans, (s, e), *topics))
+    return None
+
+
+def drug_given(sc: Scope) -> tuple[int, int, ServiceKind] | None:
+    """The first drug the record's own lines name that makes its medication
+    administration a service of another kind (``administered_drugs``: giving buprenorphine
+    is OUD medication dosing); for a part told inline, in its own stretch only."""
+    span = sc.rec.span
+    for i in sc.own:
+        if i in sc.others:
+            continue
+        s, e = sc.line_span(i)
+        if span is not None:
+            s, e = max(s, span[0]), min(e, span[1])
+            if s >= e:
+                continue
+        m = sc.v.administered_drugs.earliest(sc.text, s, e)
+        if m is not None:
+            return m
     return None
 
 
@@ -144,4 +167,4 @@ def read_focus(sc: Scope, kind: Kind | None) -> Slot[GroupFocus] | None:
     return None
 
 
-__all__ = ["Kind", "kind_in", "read_focus", "read_kind"]
+__all__ = ["Kind", "drug_given", "kind_in", "read_focus", "read_kind"]

@@ -150,7 +150,7 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
         if _runs_on(v, layout, i):
             return DateHit(start, end, d, i, DateRole.PROSE)
         return DateHit(start, end, d, i, DateRole.LEAD)
-    if layout.headings[i] is not None or _title_like(layout, i):
+    if layout.headings[i] is not None or _title_like(layout, i, start, end):
         return DateHit(start, end, d, i, DateRole.HEADING)
     return DateHit(start, end, d, i, DateRole.PROSE)
 
@@ -182,15 +182,18 @@ def _runs_on(v: Vocab, layout: Layout, i: int) -> bool:
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?;](?:\s+[A-Z]|\s*$)")
 
 
-def _title_like(layout: Layout, i: int) -> bool:
+def _title_like(layout: Layout, i: int, start: int, end: int) -> bool:
     """A dated line that heads what follows rather than tells: at most 20 words, no
     sentence ending inside or at its end, not beginning in lower case, and followed by a
     field line or set apart by a blank line above ("Teen DBT Skills Group - Tuesday,
-    October 14, 2025, 3:00-4:15 PM")."""
+    October 14, 2025, 3:00-4:15 PM"). A line of fields is not one, unless the date is a
+    cell of its own beside them ("ACT 31874 | Mon 11 May 2026 | Track: OTP-IOP")."""
     line = layout.lines[i]
     text = layout.text
     words = text[line.cstart : line.cend].split()
-    if not words or len(words) > 20 or words[0][0].islower() or layout.fields_by_line[i]:
+    if not words or len(words) > 20 or words[0][0].islower():
+        return False
+    if layout.fields_by_line[i] and not _own_cell(layout, i, start, end):
         return False
     if text[line.cend - 1] == ".":
         return False
@@ -199,6 +202,23 @@ def _title_like(layout: Layout, i: int) -> bool:
     nxt = i + 1 < len(layout.lines) and bool(layout.fields_by_line[i + 1])
     apart = i == 0 or layout.lines[i - 1].is_break
     return nxt or apart
+
+
+_WEEKDAY_WORD = re.compile(r"[A-Za-z]{2,9}\.?,?[ \t]*")
+
+
+def _own_cell(layout: Layout, i: int, start: int, end: int) -> bool:
+    """The date at ``start:end`` fills a cell of line ``i`` (maybe after a weekday), in no
+    field."""
+    line = layout.lines[i]
+    if len(line.cells) < 2 or any(f.start <= start < f.end for f in layout.fields_by_line[i]):
+        return False
+    text = layout.text
+    for c in line.cells:
+        if c.start <= start and end <= c.end:
+            lead = text[c.start : start]
+            return end == c.end and (not lead or _WEEKDAY_WORD.fullmatch(lead) is not None)
+    return False
 
 
 def _after_body(layout: Layout, i: int) -> bool:

@@ -36,6 +36,7 @@ class Vocab:
     group_labels: frozenset[str]
     group_words: PhraseMap[str]
     group_variants: dict[ServiceKind, ServiceKind]
+    administered_drugs: PhraseMap[ServiceKind]
     focus: PhraseMap[GroupFocus]
     attendance_values: PhraseMap[Attendance]
     attendance_codes: PhraseMap[Attendance]
@@ -241,6 +242,7 @@ def vocab() -> Vocab:
         group_labels=_norms(v.group_labels),
         group_words=words(v.group_words),
         group_variants=dict(v.group_variants),
+        administered_drugs=PhraseMap(v.administered_drugs),
         focus=PhraseMap(v.group_focus),
         attendance_values=PhraseMap(v.attendance.values),
         attendance_codes=PhraseMap(v.attendance.codes),

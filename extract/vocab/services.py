@@ -95,6 +95,7 @@ class ServiceVocabulary(Frozen):
     group_labels: Phrases
     group_words: Phrases
     group_variants: dict[ServiceKind, ServiceKind]
+    administered_drugs: dict[ServiceKind, Phrases]
     group_focus: dict[GroupFocus, Phrases]
     attendance: _AttendanceVocab
     modality: _ModalityVocab
@@ -109,6 +110,7 @@ class ServiceVocabulary(Frozen):
         _one_meaning("service_kinds", self.service_kinds)
         _one_meaning("fallback_kinds", self.fallback_kinds)
         _one_meaning("service_codes", self.service_codes)
+        _one_meaning("administered_drugs", self.administered_drugs)
         _one_meaning("group_focus", self.group_focus)
         _one_meaning("attendance.values", self.attendance.values)
         _one_meaning("attendance.codes", self.attendance.codes)

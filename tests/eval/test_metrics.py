@@ -50,6 +50,9 @@ def test_a_credential_matches_any_of_the_persons_credentials() -> None:
     assert person.matches(Item("facilitator", frozenset({"2025-03-03 CADC"}), GOLD.spans))
     assert norm_credential("M.D.") == "MD" and norm_credential("pa-c") == "PA-C"
     assert norm_credential("PMHNP-BC") == norm_credential("PMHNP") == "PMHNP"
+    # a state's spelling the credential vocabulary names is that credential
+    assert norm_credential("LICDC-CS") == norm_credential("LADC") == "LADC"
+    assert norm_credential("PA-C") == norm_credential("PA") == "PA"
 
 
 def test_locate_finds_every_occurrence_at_its_offsets(tmp_path: Path) -> None:

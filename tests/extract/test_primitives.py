@@ -129,6 +129,13 @@ def test_generic_label_is_not_the_tail_of_a_longer_label() -> None:
         # a name without a credential ends where two or more blanks set the next field apart
         ("Samuel Whitfield          Date: 06/02/2025", "Samuel Whitfield", "Samuel Whitfield", ()),
         ("Jane Roe\tGroup size: 7", "Jane Roe", "Jane Roe", ()),
+        # states' spellings of a credential are that credential
+        ("H. Castellanos, LICDC-CS", "H. Castellanos, LICDC-CS", "H. Castellanos", ("LADC",)),
+        ("A. Poe, LISW-S", "A. Poe, LISW-S", "A. Poe", ("LCSW",)),
+        ("B. Lee, CASAC", "B. Lee, CASAC", "B. Lee", ("CADC",)),
+        ("N. Fairbanks, LPCC-S", "N. Fairbanks, LPCC-S", "N. Fairbanks", ("LPC",)),
+        # a licensed social worker below the master's level is documented, not unknown
+        ("P. Raman, LSW", "P. Raman, LSW", "P. Raman", ("LSW",)),
     ],
 )
 def test_person_name_and_credentials(

@@ -354,6 +354,16 @@ def test_an_uncredentialed_assessor_does_not_borrow_another_persons_credentials(
             None,
             ["Suicide Risk Assessment:__ Member is not a danger to self or others;", "low risk."],
         ),
+        # a bold line under the heading may be a labeled conclusion, not a new heading
+        (
+            "### Risk assessment (C-SSRS screener)\nWish to be dead: no. Suicidal thoughts: no.\n"
+            "**Conclusion: low risk; no current suicidal ideation, plan or intent.**\n",
+            "Risk assessment",
+            DATE,
+            False,
+            None,
+            ["Conclusion: low risk;"],
+        ),
     ],
 )
 def test_risk_section_of_an_intake(

@@ -1499,3 +1499,73 @@ def test_a_summary_in_words_tells_a_service_a_paragraph() -> None:
         (D(2025, 2, 20), ServiceKind.GROUP_PSYCHOTHERAPY, T(17, 30), 90),
         (D(2025, 2, 20), ServiceKind.GROUP_EDUCATION, None, 75),
     ]
+
+
+# --------------------------------------------------------------------------- boxed cards
+
+BOX_CARDS = """CLIENT ACTIVITY LEDGER
+Client: DOE, JANE      MRN 1001
+
++----------------------------------------------------------------+
+| ACT 31874 | Mon 11 May 2026 | Track: OTP-IOP                   |
+| Activity : Recovery Process Group [GRP-RPG]                    |
+| Sched    : 0900-1030      Client in/out : 0900 / 1030          |
+| Staff    : H. Castellanos, LICDC-CS          Census : 8        |
+| Outcome  : PRESENT                                             |
++----------------------------------------------------------------+
+| ACT 31877 | Mon 11 May 2026 | Track: OTP-IOP                   |
+| Activity : Individual Counseling [IND-50]                      |
+| Sched    : 1045-1135      Client in/out : -- / --              |
+| Staff    : P. Raman, LSW                                       |
+| Outcome  : NO SHOW                                             |
++----------------------------------------------------------------+
+| ACT 31880 | Tue 12 May 2026 | Track: OTP-IOP                   |
+| Activity : Recovery Process Group [GRP-RPG]                    |
+| Sched    : 0900-1030      Client in/out : -- / --              |
+| Outcome  : NOT HELD - center closed (holiday)                  |
++----------------------------------------------------------------+
+"""
+
+
+def test_cards_in_ascii_boxes_are_one_session_each() -> None:
+    """A box's borders frame fields; a date in a cell of its own heads each card."""
+    found = sessions_of(BOX_CARDS)
+    assert rows(found) == [
+        (D(2026, 5, 11), GP, Attendance.ATTENDED, T(9, 0), T(10, 30)),
+        (
+            D(2026, 5, 11),
+            ServiceKind.INDIVIDUAL_PSYCHOTHERAPY,
+            Attendance.NO_SHOW,
+            T(10, 45),
+            T(11, 35),
+        ),
+        (D(2026, 5, 12), GP, Attendance.PROGRAM_CLOSED, T(9, 0), T(10, 30)),
+    ]
+    first, second, _ = found
+    assert at(BOX_CARDS, "11 May 2026") in spans(first)
+    assert at(BOX_CARDS, "PRESENT") in spans(first)
+    assert at(BOX_CARDS, "NO SHOW") in spans(second)
+    assert [(p.name, p.credentials) for p in first.facilitators] == [("H. Castellanos", ("LADC",))]
+    assert [(p.name, p.credentials) for p in second.facilitators] == [("P. Raman", ("LSW",))]
+    assert first.group_size == 8
+
+
+FLOWSHEET = (
+    "IOP NURSING FLOWSHEET\n"
+    "contact_date\ttime_in\ttime_out\tcontact\tnote\tdocumented_by\n"
+    "05/13/2026\t11:50\t12:05\tIOP nursing check\tSleep hygiene teaching\tC. Marsh, RN\n"
+    "05/27/2026\t12:05\t12:15\tMedication administration\t"
+    "Buprenorphine extended-release (Sublocade) 300 mg subcut; tolerated\tC. Marsh, RN\n"
+    "05/29/2026\t12:05\t12:10\tMedication administration\t"
+    "Paliperidone palmitate 156 mg IM; tolerated\tC. Marsh, RN\n"
+)
+
+
+def test_a_medication_administration_naming_an_oud_drug_is_oud_dosing() -> None:
+    """Giving buprenorphine is OUD medication dosing, whatever the row calls the service;
+    another drug's administration stays a medication administration."""
+    nursing, dosing, injection = sessions_of(FLOWSHEET)
+    assert nursing.service_kind is ServiceKind.PSYCHIATRIC_NURSING
+    assert dosing.service_kind is ServiceKind.OUD_MEDICATION_DOSING
+    assert at(FLOWSHEET, "Buprenorphine") in spans(dosing)
+    assert injection.service_kind is ServiceKind.MEDICATION_ADMINISTRATION

@@ -55,6 +55,27 @@ def cell_texts(text: str, line) -> list[str]:  # type: ignore[no-untyped-def]
             ["- 13h00–14h30", "CBT Group", "H. Pham (LMFT)", "attended"],
         ),
         ("• Group notes", LineKind.TEXT, Splitter.NONE, ["• Group notes"]),  # a bullet
+        # a line framed by a box's borders: what the frame holds, laid out like any line
+        (
+            "| Activity : Recovery Process Group [GRP-RPG]        |",
+            LineKind.TEXT,
+            Splitter.NONE,
+            ["Activity : Recovery Process Group [GRP-RPG]"],
+        ),
+        (
+            "| Staff    : H. Castellanos, LICDC-CS        Census : 8   |",
+            LineKind.TEXT,
+            Splitter.SPACE,
+            ["Staff    : H. Castellanos, LICDC-CS", "Census : 8"],
+        ),
+        ("|                                    |", LineKind.BLANK, Splitter.NONE, []),
+        # blanks that align a form's colons do not separate cells
+        (
+            "Sched    : 0900-1030      Client in/out : 0900 / 1030",
+            LineKind.TEXT,
+            Splitter.SPACE,
+            ["Sched    : 0900-1030", "Client in/out : 0900 / 1030"],
+        ),
         (
             "Client attended group at 9 AM.",
             LineKind.TEXT,
