@@ -51,6 +51,17 @@ class Person(Fact):
         return self.credentials[0] if self.credentials else None
 
 
+class Signer(Person):
+    """One signature of a document: who signed, with the credentials written and the date
+    signed; or, with ``signed`` false, a required signature line left blank ("Physician:
+    ________"), which means that person did not sign (RULES.md "Credentials"). ``role`` is
+    the line's label as written ("Physician", "Therapist signature"), if it has one."""
+
+    date: dt.date | None = None
+    role: str | None = None
+    signed: bool = True
+
+
 class Element(Fact):
     """A named element a document states (e.g. ``min_hours``, ``response_to_treatment``)."""
 
@@ -125,7 +136,10 @@ class Certification(Fact):
 
     kind: CertificationKind
     date: dt.date | None = None
+    # the signer a reader sees first (a physician's signature if there is one); ``signers``
+    # holds every signature and every blank required signature line of the document
     signed_by: Person | None = None
+    signers: tuple[Signer, ...] = ()
     hours_per_week: float | None = None
     elements: tuple[Element, ...] = ()
 
@@ -154,7 +168,8 @@ class PlanElement(StrEnum):
 
 class TreatmentPlan(Fact):
     date: dt.date | None = None
-    signed_by: Person | None = None
+    signed_by: Person | None = None  # as on :class:`Certification`
+    signers: tuple[Signer, ...] = ()
     goals: tuple[Goal, ...] = ()
     elements: tuple[Element, ...] = ()
 

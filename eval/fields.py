@@ -13,12 +13,14 @@ from core.data import Document, Evidence
 from core.facts import (
     GROUP_KINDS,
     Attendance,
+    Certification,
     CertificationKind,
     ChartFacts,
     EpisodeDateKind,
     Modality,
     Person,
     Session,
+    TreatmentPlan,
 )
 from eval.check_gold import Span, locate
 from eval.gold import GoldChart, GoldSession, Location
@@ -89,6 +91,14 @@ def _credentials(field: str, person: Person | None, model: BaseModel) -> Item | 
     return Item(field, frozenset(norm_credential(c) for c in person.credentials), _spans(model))
 
 
+def _signer_items(field: str, document: Certification | TreatmentPlan) -> list[Item]:
+    """One item per signature of the document with a credential (a blank line signs
+    nothing); a document read with no list of signers: its one signer."""
+    signed = [p for p in document.signers if p.signed]
+    people: list[Person] = [*signed] or ([document.signed_by] if document.signed_by else [])
+    return [x for x in (_credentials(field, p, document) for p in people) if x is not None]
+
+
 def _age(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
@@ -120,9 +130,9 @@ def predicted_items(facts: ChartFacts) -> list[Item]:
     for c in facts.certifications:
         kind = "initial" if c.kind is CertificationKind.INITIAL else "recertification"
         items.append(_item("certification", f"{kind} {c.date or 'undated'}", c))
-        items += filter(None, [_credentials("certification_signer", c.signed_by, c)])
+        items += _signer_items("certification_signer", c)
     for plan in facts.treatment_plans:
-        items += filter(None, [_credentials("plan_signer", plan.signed_by, plan)])
+        items += _signer_items("plan_signer", plan)
         for g in plan.goals:
             measurable = "yes" if g.measure is not None else "no"
             timed = "yes" if g.time_frame is not None else "no"

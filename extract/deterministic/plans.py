@@ -22,15 +22,18 @@ from core.facts import (
     Goal,
     Person,
     PlanElement,
+    Signer,
     TreatmentPlan,
 )
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
+from extract.deterministic.mentions import heading_like
 from extract.deterministic.sections import find_sections, headings, sentences
 from extract.values.dates import find_dates
 from extract.values.people import (
     SignatureSpan,
+    find_blank_signatures,
     find_signatures,
     is_client_signature,
     line_bounds,
@@ -146,6 +149,72 @@ def _signer(doc: DocInput) -> Person | None:
     return None
 
 
+_PLAN_PART = re.compile(
+    r"(?i)\b(?:plan of care|treatment plan|individuali[sz]ed (?:service |recovery )?plan)\b"
+)
+
+
+def _plan_part(doc: DocInput) -> tuple[int, int] | None:
+    """Where a certification document's plan of care begins, when it holds one under a
+    heading of its own below the certification ("## Plan of care"): (page number, offset)."""
+    for page in doc.pages():
+        for k, m in enumerate(re.finditer(r"[^\n]*\S[^\n]*", page.text)):
+            if page.number == 1 and k < 3:
+                continue  # the document's title ("Certification and Plan of Care")
+            # a heading may carry a date set apart on its right ("PLAN OF CARE     Effective
+            # 05/11/2026")
+            line = re.split(r"[ \t]{2,}|\t", m.group(0).strip())[0]
+            if heading_like(line) and _PLAN_PART.search(line):
+                return page.number, m.start()
+    return None
+
+
+def _signers(
+    doc: DocInput, signed_by: Person | None, before: tuple[int, int] | None = None
+) -> tuple[Signer, ...]:
+    """Every clinician's signature of the document, each with its date (a client's,
+    patient's or guardian's is not one; the same person signing twice is one signer), and
+    every clinician's signature line left blank; else the signer :func:`_signer` found on
+    a "Physician:" line. With ``before`` (page number, offset), only those above it."""
+    out: list[Signer] = []
+    seen: set[tuple[str | None, tuple[str, ...]]] = set()
+    for page in doc.pages():
+        text = page.text
+        for sig in find_signatures(text):
+            if is_client_signature(text, sig):
+                continue
+            if before is not None and (page.number, sig.start) >= before:
+                continue
+            p = sig.person
+            if (p.name, p.credentials) in seen:
+                continue
+            seen.add((p.name, p.credentials))
+            out.append(
+                Signer(
+                    evidence=(doc.evidence(page, p.start, sig.end),),
+                    source=source("plans.signature"),
+                    name=p.name,
+                    credentials=p.credentials,
+                    date=sig.date,
+                )
+            )
+        for blank in find_blank_signatures(text):
+            if before is not None and (page.number, blank.start) >= before:
+                continue
+            out.append(
+                Signer(
+                    # the blank itself is the evidence: not trimmed away as emphasis
+                    evidence=(doc.document.evidence(page.number, blank.start, blank.end),),
+                    source=source("plans.blank_signature_line"),
+                    role=blank.role,
+                    signed=False,
+                )
+            )
+    if not out and signed_by is not None:
+        out.append(Signer(**signed_by.model_dump()))
+    return tuple(out)
+
+
 def _element_spans(doc: DocInput, page: Page, pattern: re.Pattern[str]) -> tuple[int, int] | None:
     """The first affirmed sentence (or labeled field) of the page matching ``pattern``."""
     text = page.text
@@ -240,7 +309,10 @@ def extract_certification(doc: DocInput) -> list[Certification]:
             if kind is DocumentKind.RECERTIFICATION
             else CertificationKind.INITIAL,
             date=doc.date,
-            signed_by=_signer(doc),
+            signed_by=(signer := _signer(doc)),
+            # a plan of care in the same document is signed below the certification: its
+            # signers did not sign the certification
+            signers=_signers(doc, signer, _plan_part(doc)),
             hours_per_week=hours,
             elements=tuple(elements),
         )
@@ -416,7 +488,8 @@ def extract_treatment_plan(doc: DocInput) -> list[TreatmentPlan]:
             evidence=(doc.evidence(page, ts, te),),
             source=source("plans.treatment_plan.document"),
             date=doc.date,
-            signed_by=_signer(doc),
+            signed_by=(signer := _signer(doc)),
+            signers=_signers(doc, signer),
             goals=tuple(_goals(doc)),
             elements=tuple(_elements(doc, _config().plan)),
         )

@@ -34,7 +34,7 @@ _NAME_RE = re.compile(_NAME)
 _SIGNATURE = re.compile(
     r"(?im)(?:electronically\s+signed\s+by|e-?signed\s+by|digitally\s+signed\s+by|"
     r"signed\s+(?:electronically|digitally)\s+by|authenticated\s+by\s*:?|"
-    r"signed\s+by|attested\s+by|/s/|e-?signature\s*:|signature\s*:|signed\s*:|"
+    r"signed\s+by|attested\s+by|certified\s+by\s*:?|/s/|e-?signature\s*:|signatures?\s*:|signed\s*:|"
     r"attending\s+physician\s+signature\s*:|physician\s+signature\s*:|"
     r"certifying\s+(?:physician|practitioner|provider|clinician|prescriber)\s*:|"
     r"signature\s+of\s+physician\s*:|signature\s*/\s*date\s*:|"
@@ -188,10 +188,17 @@ def _previous_line(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def is_client_signature(text: str, sig: SignatureSpan) -> bool:
-    """A signature line of the client, patient or guardian, not of a clinician
-    ("Client signature: Jane Doe  Date: ...")."""
-    ls, _ = line_bounds(text, sig.start)
-    return bool(_NON_CLINICIAN.search(text, ls, sig.person.start))
+    """A signature of the client, patient or guardian, not of a clinician ("Client
+    signature: Jane Doe  Date: ...", "...; Jane Doe (member) 04/05/2025"): words before the
+    signer in its part of the line, or right after the name."""
+    ls, le = line_bounds(text, sig.start)
+    part = max(
+        ls, text.rfind(";", ls, sig.person.start) + 1, text.rfind("|", ls, sig.person.start) + 1
+    )
+    if _NON_CLINICIAN.search(text, part, sig.person.start):
+        return True
+    after = re.compile(r"[ \t,]*[(\-–—]?[ \t]*(?P<who>[A-Za-z]+)").match(text, sig.person.end, le)
+    return after is not None and bool(_NON_CLINICIAN.fullmatch(after.group("who")))
 
 
 def _signer_elsewhere(text: str, kw_start: int, kw_end: int) -> PersonSpan | None:
@@ -218,6 +225,71 @@ def _illegible(text: str, pos: int, end: int) -> PersonSpan | None:
     return PersonSpan(m.start("mark"), max(cred_end, m.end("mark")), m.group("mark"), tuple(creds))
 
 
+# Between the signers of one line ("Signatures: Omar Said, MD 04/04/2025; Ann Lee, LCSW
+# 04/04/2025; Jane Doe (member) 04/05/2025").
+_LIST_SEP = re.compile(r"[ \t]*[;|][ \t]*(?:and[ \t]+)?")
+
+
+def _listed_after(text: str, pos: int, line_end: int) -> list[SignatureSpan]:
+    """The further signers listed on a signature line after the one ending at ``pos``,
+    each with its own date."""
+    out: list[SignatureSpan] = []
+    while True:
+        sep = _LIST_SEP.match(text, pos, line_end)
+        if sep is None:
+            return out
+        person = parse_person(text, sep.end(), line_end)
+        if person is None or person.name is None:
+            return out
+        nxt = _LIST_SEP.search(text, person.end, line_end)
+        stop = nxt.start() if nxt is not None else line_end
+        d = first_date(text, person.end, stop)
+        pos = d.end if d else person.end
+        out.append(SignatureSpan(person.start, pos, person, d.date if d else None))
+        if nxt is None:
+            return out
+        pos = max(pos, nxt.start())
+
+
+# A required signature line left blank: a clinician's role, a colon, and a blank to sign on
+# or words saying it is not signed ("Physician: ________", "Physician signature: (pending)").
+_BLANK_SIGNATURE = re.compile(
+    r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?"
+    r"(?P<role>(?:(?:attending|certifying|treating|supervising|reviewing)[ \t]+)?"
+    r"(?:physician|psychiatrist|prescriber|practitioner|nurse[ \t]+practitioner|"
+    r"medical[ \t]+director|md/do|therapist|clinician|counselor|provider)"
+    r"(?:[ \t]+(?:signature|sign-?off|co-?signature)(?:[ \t]*/[ \t]*date)?)?)"
+    r"(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+    r"(?P<blank>_{3,}|\(?(?:pending|unsigned|not[ \t]+(?:yet[ \t]+)?signed|"
+    r"awaiting[ \t]+signature)\)?)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BlankSignature:
+    """A required signature line left blank: ``text[start:end]`` is its role and blank."""
+
+    start: int
+    end: int
+    role: str
+
+
+@lru_cache(maxsize=64)
+def find_blank_signatures(text: str) -> tuple[BlankSignature, ...]:
+    """Clinicians' signature lines that are not signed ("Physician: ________")."""
+    out = []
+    for m in _BLANK_SIGNATURE.finditer(text):
+        _, line_end = line_bounds(text, m.start())
+        rest = text[m.end("blank") : line_end]
+        # a name written after the blank signs it ("Physician: ______ Omar Said, MD")
+        if parse_person(text, m.end("blank"), line_end) is not None and re.search(
+            r"[A-Za-z]{2}", rest.split("Date")[0].split("date")[0]
+        ):
+            continue
+        out.append(BlankSignature(m.start("role"), m.end("blank"), m.group("role")))
+    return tuple(out)
+
+
 @lru_cache(maxsize=64)
 def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
     """Signature lines with the signer and, when on the same line, the signing date."""
@@ -230,9 +302,11 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
         if person is not None and person.name is None and not person.credentials:
             person = None
         if person is not None:
-            d = first_date(text, person.end, line_end)
+            nxt = _LIST_SEP.search(text, person.end, line_end)
+            d = first_date(text, person.end, nxt.start() if nxt is not None else line_end)
             end = d.end if d else person.end
             out.append(SignatureSpan(m.start(), end, person, d.date if d else None))
+            out.extend(_listed_after(text, end, line_end))
             continue
         rest = text[m.start() : line_end]
         if _UNSIGNED.search(rest) or not (

@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, JsonValue
 
 from core.data import Evidence
-from core.facts import Fact, Person, ServiceKind, Session
+from core.facts import Fact, Person, ServiceKind, Session, Signer
 from core.findings import Status
 from rules.context import ChartContext
 from rules.timeline import DoubtKind
@@ -204,21 +204,55 @@ class Signature:
     signer: str  # "Maria Chen, MD", or "" if unsigned
 
 
+def _creds(p: Person) -> list[JsonValue]:
+    return [c.upper().replace(".", "") for c in p.credentials]
+
+
+def _who(p: Person) -> str:
+    return ", ".join([p.name or "an unnamed signer", *(str(c) for c in _creds(p))])
+
+
 def judge_signature(signer: Person | None, allowed: frozenset[str], role: str) -> Signature:
     """Whether ``signer`` holds one of the ``allowed`` credentials (``role`` names them).
 
     No signer fails; a signer whose credential is not written down is uncertain.
     """
-    if signer is None:
-        return Signature(f"lacks a signature by a {role}", None, (), {"signed_by": None}, "")
-    creds = [c.upper().replace(".", "") for c in signer.credentials]
-    name = signer.name or "an unnamed signer"
-    value: dict[str, JsonValue] = {"signed_by": signer.name, "credentials": list(creds)}
-    text = ", ".join([name, *creds])
-    if not creds:
+    return judge_signers((signer,) if signer is not None else (), allowed, role)
+
+
+def judge_signers(signers: Sequence[Person], allowed: frozenset[str], role: str) -> Signature:
+    """Whether any of a document's ``signers`` holds one of the ``allowed`` credentials
+    (RULES.md "Credentials"): one who does satisfies the requirement; else one whose
+    credential is not written down makes it uncertain; else it fails (signed only by
+    others, or a required line left blank: a :class:`Signer` with ``signed`` false, or
+    no signature at all)."""
+    signed = [p for p in signers if not isinstance(p, Signer) or p.signed]
+    blank = [p for p in signers if isinstance(p, Signer) and not p.signed]
+    value: dict[str, JsonValue] = {
+        "signed_by": signed[0].name if signed else None,
+        "signers": [{"name": p.name, "credentials": _creds(p)} for p in signed],
+    }
+    if blank:
+        value["blank_signature_lines"] = [p.role or "" for p in blank]
+    qualified = [p for p in signed if set(_creds(p)) & allowed]
+    if qualified:
+        p = qualified[0]
+        value["credentials"] = _creds(p)
+        return Signature(None, None, p.evidence, value, _who(p))
+    undocumented = [p for p in signed if not p.credentials]
+    if undocumented:
+        p = undocumented[0]
+        name = p.name or "an unnamed signer"
         uncertainty = f"is signed by {name} with no credential documented"
-        return Signature(None, uncertainty, signer.evidence, value, text)
-    if not set(creds) & allowed:
-        failure = f"is signed by {text}, not by a {role}"
-        return Signature(failure, None, signer.evidence, value, text)
-    return Signature(None, None, signer.evidence, value, text)
+        return Signature(None, uncertainty, p.evidence, value, _who(p))
+    evidence = tuple(e for p in [*signed, *blank] for e in p.evidence)
+    if signed:
+        others = " and ".join(_who(p) for p in signed)
+        failure = f"is signed by {others}, not by a {role}"
+        if blank:
+            failure += f" (its {blank[0].role or 'signature'} line is blank)"
+        return Signature(failure, None, evidence, value, others)
+    if blank:
+        failure = f"lacks a signature by a {role}: its {blank[0].role or 'signature'} line is blank"
+        return Signature(failure, None, evidence, value, "")
+    return Signature(f"lacks a signature by a {role}", None, (), value, "")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pydantic import JsonValue
 
 from core.data import DocumentKind, Evidence
-from core.facts import Certification, CertificationElement, Fact, TreatmentPlan
+from core.facts import Certification, CertificationElement, Fact, Person, TreatmentPlan
 from core.findings import Status
 from rules.checks.base import (
     Outcome,
@@ -22,7 +22,7 @@ from rules.checks.base import (
     fmt_number,
     iso,
     join_words,
-    judge_signature,
+    judge_signers,
     sentence,
 )
 from rules.context import ChartContext
@@ -108,7 +108,10 @@ def review_signature(
 ) -> None:
     """Judge the document's signer against the ``allowed`` credentials (``role`` names
     them, e.g. "physician")."""
-    judged = judge_signature(document.signed_by, allowed, role)
+    signers: tuple[Person, ...] = document.signers or (
+        (document.signed_by,) if document.signed_by is not None else ()
+    )
+    judged = judge_signers(signers, allowed, role)
     review.values.update(judged.value)
     review.evidence.extend(judged.evidence)
     review.signer = judged.signer

@@ -125,14 +125,17 @@ def test_record_fields_are_exactly_those_audit_md_names() -> None:
     }  # fmt: skip
 
 
-def test_schema_version_is_1_3_since_unread_records_and_session_slots_were_added() -> None:
-    assert SCHEMA_VERSION == "1.3"
-    assert _record().schema_version == "1.3"
-    assert json_schema()["$id"] == "chartreview/audit-record/1.3"
+def test_schema_version_is_1_4_since_documents_keep_all_their_signers() -> None:
+    assert SCHEMA_VERSION == "1.4"
+    assert _record().schema_version == "1.4"
+    assert json_schema()["$id"] == "chartreview/audit-record/1.4"
     data = json.loads(to_json(_record()))
     assert "schedules" in data["facts"] and data["unread"] == []
-    session_fields = json_schema()["$defs"]["Session"]["properties"]
-    assert {"slots", "uncertain"} <= set(session_fields)
+    defs = json_schema()["$defs"]
+    assert {"slots", "uncertain"} <= set(defs["Session"]["properties"])
+    for document in ("Certification", "TreatmentPlan"):
+        assert "signers" in defs[document]["properties"]
+    assert {"date", "role", "signed"} <= set(defs["Signer"]["properties"])
 
 
 def test_a_1_2_record_without_unread_still_loads_and_verifies(tmp_path: Path) -> None:

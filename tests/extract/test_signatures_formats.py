@@ -9,8 +9,8 @@ import pytest
 
 from core.data import DocumentKind
 from core.grounding import evidence_problem, iter_evidence
-from extract.deterministic.plans import extract_treatment_plan
-from extract.values.people import find_signatures
+from extract.deterministic.plans import extract_certification, extract_treatment_plan
+from extract.values.people import find_blank_signatures, find_signatures, is_client_signature
 from tests.chartdocs import chart_doc
 
 
@@ -197,3 +197,101 @@ def test_an_illegible_plan_signer_is_uncertain_not_missing() -> None:
     assert plan.signed_by is not None
     assert (plan.signed_by.name, plan.signed_by.credentials) == ("[illegible]", ())
     assert plan.signed_by.evidence[0].quote == "[illegible]"
+
+
+# --------------------------------------------------------------------------- every signer
+
+SIGNATURES_LINE = (
+    "Signatures: Maria Chen, MD 04/04/2025; Ann Lee, LCSW 04/04/2025; Jane Doe (member) 04/05/2025"
+)
+
+
+def test_a_signatures_line_lists_each_signer_with_their_own_date() -> None:
+    text = SIGNATURES_LINE
+    sigs = find_signatures(text)
+    assert [(s.person.name, s.person.credentials, s.date, text[s.start : s.end]) for s in sigs] == [
+        ("Maria Chen", ("MD",), dt.date(2025, 4, 4), "Signatures: Maria Chen, MD 04/04/2025"),
+        ("Ann Lee", ("LCSW",), dt.date(2025, 4, 4), "Ann Lee, LCSW 04/04/2025"),
+        ("Jane Doe", (), dt.date(2025, 4, 5), "Jane Doe (member) 04/05/2025"),
+    ]
+    assert [is_client_signature(text, s) for s in sigs] == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "role"),
+    [
+        ("Physician: ______________   Date: ________", "Physician: ______________", "Physician"),
+        ("Physician signature: (pending)", "Physician signature: (pending)", "Physician signature"),
+        (
+            "**Medical Director co-signature:** ________ (not signed)",
+            "Medical Director co-signature:** ________",
+            "Medical Director co-signature",
+        ),
+    ],
+)
+def test_a_required_signature_line_left_blank(text: str, quote: str, role: str) -> None:
+    [blank] = find_blank_signatures(text)
+    assert (text[blank.start : blank.end], blank.role) == (quote, role)
+    assert find_signatures(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Physician: ______ Omar Said, MD   Date: 4/4/2025",  # signed on the blank
+        "Client signature: ______________",  # not a clinician's line
+        "Physician: Omar Said, MD",
+    ],
+)
+def test_lines_that_are_not_blank_clinician_signatures(text: str) -> None:
+    assert find_blank_signatures(text) == ()
+
+
+def test_a_plan_keeps_every_signer_and_its_blank_lines() -> None:
+    text = PLAN_HEAD + SIGNATURES_LINE + "\nPhysician co-signature: ____________\n"
+    doc = chart_doc(text, kind=DocumentKind.TREATMENT_PLAN)
+    [plan] = extract_treatment_plan(doc)
+    docs = {doc.document.document_id: doc.document}
+    for ev in iter_evidence(plan):
+        assert evidence_problem(ev, docs) is None
+    assert [(s.name, s.credentials, s.date, s.signed, s.role) for s in plan.signers] == [
+        ("Maria Chen", ("MD",), dt.date(2025, 4, 4), True, None),
+        ("Ann Lee", ("LCSW",), dt.date(2025, 4, 4), True, None),
+        (None, (), None, False, "Physician co-signature"),
+    ]
+    assert [s.evidence[0].quote for s in plan.signers] == [
+        "Maria Chen, MD 04/04/2025",
+        "Ann Lee, LCSW 04/04/2025",
+        "Physician co-signature: ____________",
+    ]
+    assert plan.signed_by is not None and plan.signed_by.name == "Maria Chen"
+
+
+def test_the_same_signer_twice_is_one_signer() -> None:
+    text = (
+        PLAN_HEAD + "Signed: Maria Chen, MD 04/04/2025\nElectronically signed by Maria Chen, MD\n"
+    )
+    [plan] = extract_treatment_plan(chart_doc(text, kind=DocumentKind.TREATMENT_PLAN))
+    assert [(s.name, s.credentials) for s in plan.signers] == [("Maria Chen", ("MD",))]
+
+
+CERT_AND_PLAN = """PHYSICIAN CERTIFICATION AND PLAN OF CARE
+Patient: Jane Doe
+
+CERTIFICATION
+I certify that the patient needs at least 9 hours of services per week.
+Certified by: Ann Lee, LCSW  Date: 04/04/2025
+
+INDIVIDUALIZED PLAN OF CARE          Effective 04/04/2025
+Goal 1: PHQ-9 below 10 by 05/30/2025.
+Plan signed: Maria Chen, MD 04/04/2025
+"""
+
+
+def test_a_certification_is_signed_by_those_above_its_plan_of_care() -> None:
+    """A physician who signed only the plan of care below did not sign the certification."""
+    doc = chart_doc(CERT_AND_PLAN, kind=DocumentKind.CERTIFICATION)
+    [cert] = extract_certification(doc)
+    assert [(s.name, s.credentials, s.date) for s in cert.signers] == [
+        ("Ann Lee", ("LCSW",), dt.date(2025, 4, 4))
+    ]

@@ -19,13 +19,14 @@ from rulefacts import (
     continued,
     discharge,
     doc_date,
+    ev,
     finding,
     person,
     recertification,
 )
 
 from core.data import DocumentKind
-from core.facts import CertificationElement, ChartInput, ContinuedStayElement
+from core.facts import CertificationElement, ChartInput, ContinuedStayElement, Signer
 from core.findings import Status
 
 MET = Status.MET
@@ -512,3 +513,65 @@ SYMPTOMS = ContinuedStayElement.CONTINUING_SYMPTOMS
 )
 def test_continued_stay(input_chart: ChartInput, status: Status, fragments: list[str]) -> None:
     assert_finding("continued-stay", input_chart, status, fragments)
+
+
+# --------------------------------------------------------------------------- several signers
+
+
+def signer(
+    name: str | None, *credentials: str, signed: bool = True, role: str | None = None
+) -> Signer:
+    return Signer(
+        evidence=(ev(name or f"{role}: ________", CERT),),
+        source="test",
+        name=name,
+        credentials=tuple(credentials),
+        signed=signed,
+        role=role,
+    )
+
+
+def signed_by(*signers: Signer) -> ChartInput:
+    cert = certification().model_copy(update={"signers": signers})
+    return chart(certifications=(cert,))
+
+
+@pytest.mark.parametrize(
+    ("input_chart", "status", "fragments"),
+    [
+        pytest.param(
+            signed_by(signer("Ann Lee", "LCSW"), signer("Maria Chen", "MD")),
+            MET,
+            [],
+            id="any-signer-qualifies",
+        ),
+        pytest.param(
+            signed_by(signer("Ann Lee", "LCSW"), signer("Dr. Lee")),
+            INSUFFICIENT,
+            ["signed by Dr. Lee with no credential documented"],
+            id="undocumented-credential-is-uncertain",
+        ),
+        pytest.param(
+            signed_by(signer("Ann Lee", "LCSW"), signer(None, signed=False, role="Physician")),
+            NOT_MET,
+            ["signed by Ann Lee, LCSW, not by a physician", "Physician line is blank"],
+            id="therapist-and-blank-physician-line",
+        ),
+        pytest.param(
+            signed_by(signer(None, signed=False, role="Physician signature")),
+            NOT_MET,
+            ["lacks a signature by a physician: its Physician signature line is blank"],
+            id="only-a-blank-line",
+        ),
+        pytest.param(
+            signed_by(signer(None, signed=False, role="Physician"), signer("Maria Chen", "MD")),
+            MET,
+            [],
+            id="blank-line-and-a-physicians-e-signature",
+        ),
+    ],
+)
+def test_a_certification_with_several_signers(
+    input_chart: ChartInput, status: Status, fragments: list[str]
+) -> None:
+    assert_finding("initial-certification", input_chart, status, fragments)
