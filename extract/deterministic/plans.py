@@ -8,6 +8,7 @@ so a finding can quote exactly where the chart says it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -169,6 +170,33 @@ def _plan_part(doc: DocInput) -> tuple[int, int] | None:
     return None
 
 
+# The member named on the document ("Client: Jane Doe", "**Patient:** DOE, JANE T").
+_MEMBER_FIELD = re.compile(
+    r"(?i)\b(?:client|patient|member|youth|resident|consumer|participant)(?:'s)?(?:[ \t]+name)?"
+    r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*"
+    r"(?P<name>(?-i:[A-Z][A-Za-z'\-]+)(?:,?[ \t](?-i:[A-Z][A-Za-z'\-]*)\.?){1,3})"
+)
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z'\-]{2,}", name))
+
+
+def _member_names(doc: DocInput) -> list[frozenset[str]]:
+    return [
+        _name_words(m.group("name"))
+        for page in doc.pages()
+        for m in _MEMBER_FIELD.finditer(page.text)
+    ]
+
+
+def _is_member(name: str | None, members: Sequence[frozenset[str]]) -> bool:
+    """A signer with no credential named like the member the document is about ("Jane
+    Doe 04/05/2025" in a list of signers, the member "DOE, JANE"): the member's signature."""
+    words = _name_words(name or "")
+    return len(words) >= 2 and any(len(words & m) >= 2 for m in members)
+
+
 def _signers(
     doc: DocInput, signed_by: Person | None, before: tuple[int, int] | None = None
 ) -> tuple[Signer, ...]:
@@ -178,10 +206,13 @@ def _signers(
     a "Physician:" line. With ``before`` (page number, offset), only those above it."""
     out: list[Signer] = []
     seen: set[tuple[str | None, tuple[str, ...]]] = set()
+    members = _member_names(doc)
     for page in doc.pages():
         text = page.text
         for sig in find_signatures(text):
             if is_client_signature(text, sig):
+                continue
+            if not sig.person.credentials and _is_member(sig.person.name, members):
                 continue
             if before is not None and (page.number, sig.start) >= before:
                 continue

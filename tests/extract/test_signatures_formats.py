@@ -295,3 +295,17 @@ def test_a_certification_is_signed_by_those_above_its_plan_of_care() -> None:
     assert [(s.name, s.credentials, s.date) for s in cert.signers] == [
         ("Ann Lee", ("LCSW",), dt.date(2025, 4, 4))
     ]
+
+
+def test_the_members_own_signature_in_a_list_is_not_a_signer() -> None:
+    """Named as the member the plan is about, with no credential: the member signed."""
+    text = (
+        "INDIVIDUALIZED TREATMENT PLAN\nClient: DOE, JANE T\nPlan Date: 06/03/2025\n\n"
+        "Goals:\n1. Attend groups.\n\n"
+        "Signatures: Ann Lee, LCSW 06/03/2025; Jane Doe 06/03/2025; Lee Park 06/04/2025\n"
+    )
+    [plan] = extract_treatment_plan(chart_doc(text, kind=DocumentKind.TREATMENT_PLAN))
+    assert [(s.name, s.credentials) for s in plan.signers] == [
+        ("Ann Lee", ("LCSW",)),
+        ("Lee Park", ()),  # someone else, credential not written: kept (uncertain)
+    ]
