@@ -138,6 +138,19 @@ def header_lines(text: str, limit: int) -> list[str]:
     return lines
 
 
+_LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-*•])[ \t]+\S")
+
+
+def _list_items(lines: list[str]) -> set[int]:
+    """Lines in a run of two or more numbered or bulleted items: a list of contents."""
+    marked = [bool(_LIST_ITEM.match(line)) for line in lines]
+    return {
+        k
+        for k, m in enumerate(marked)
+        if m and ((k > 0 and marked[k - 1]) or (k + 1 < len(marked) and marked[k + 1]))
+    }
+
+
 def classify(
     text: str, filename: str, *, config: ClassifierConfig | None = None
 ) -> tuple[DocumentKind, str]:
@@ -149,9 +162,13 @@ def classify(
     patterns.
     """
     cfg = config if config is not None else default_config()
-    for line in header_lines(text, cfg.header_lines):
+    lines = header_lines(text, cfg.header_lines)
+    listed = _list_items(lines)
+    for k, line in enumerate(lines):
         if _SENTENCE.search(line):
             continue  # a sentence ("Goal numbers = plan of care problems 1-3.") is no title
+        if k in listed:
+            continue  # an item of a list of contents ("2. Physician certification") is no title
         for pattern in cfg.patterns:
             if any(regex.search(line) for regex in pattern.title):
                 return pattern.kind, f"title:{pattern.id}"

@@ -223,3 +223,15 @@ def test_custom_config() -> None:
 def test_invalid_config_is_rejected_with_reason(text: str, message: str) -> None:
     with pytest.raises(ClassifierConfigError, match=message):
         parse_config(text, "custom.yaml")
+
+
+def test_an_item_of_a_list_of_contents_is_not_a_title() -> None:
+    cover = (
+        "HEALTH INFORMATION MANAGEMENT\nRESPONSE TO RECORDS REQUEST\nRecords enclosed:\n"
+        "  1. Admission note\n  2. Physician certification for IOP\n  3. Treatment plan\n"
+    )
+    assert classify(cover, "cover.txt") == (DocumentKind.OTHER, NO_MATCH)
+    # a numbered title alone is still a title
+    assert classify("1. Physician Certification\nPatient: A. Doe", "doc.txt")[0] is (
+        DocumentKind.CERTIFICATION
+    )

@@ -167,8 +167,11 @@ def _person_alone(text: str, start: int, end: int) -> PersonSpan | None:
     """A credentialed person making up all of ``text[start:end]`` after an optional label
     ("Physician: Maria Chen, MD"), followed at most by a role in words."""
     label = _LEADING_LABEL.match(text, start, end)
-    if label is not None and parse_person(text, start, end) is None:
-        start = label.end()
+    if label is not None:
+        first = parse_person(text, start, end)
+        # "Certifying physician: ..." reads as the name "Certifying": the label's words
+        if first is None or (not first.credentials and first.end <= label.end()):
+            start = label.end()
     person = parse_person(text, start, end)
     if person is None or person.name is None or not person.credentials:
         return None
@@ -314,9 +317,17 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
         ):
             continue  # a blank signature line, not signed by whoever is named above it
         person = _signer_elsewhere(text, m.start(), m.end())
-        if person is None or any(s.start <= person.start < s.end for s in out):
+        if person is None:
             continue
         d = first_date(text, m.end(), line_end)
+        named = next((k for k, s in enumerate(out) if s.start <= person.start < s.end), None)
+        if named is not None:
+            # "Certifying physician: Omar Said, MD" / "Electronically signed 2025-01-06": the
+            # signer named above signed on this line's date
+            s = out[named]
+            if s.date is None and d is not None:
+                out[named] = SignatureSpan(s.start, d.end, s.person, d.date)
+            continue
         end = d.end if d else m.end()
         out.append(SignatureSpan(person.start, end, person, d.date if d else None))
     for m in _TRAILING_SIGNATURE.finditer(text):
@@ -360,4 +371,35 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
                 )
             )
     out.sort(key=lambda s: s.start)
-    return tuple(out)
+    return tuple(_dated_below(text, s) for s in out)
+
+
+# The date line of a signature block ("Signature: [illegible]" / "Printed name: ..." /
+# "Date: 07/07/2025").
+_DATE_LINE = re.compile(
+    r"(?i)[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:date(?:[ \t]+signed)?|signed(?:[ \t]+on)?|"
+    r"signature[ \t]+date|date[ \t]+of[ \t]+signature)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+)
+_BLOCK_LINES = 3
+
+
+def _dated_below(text: str, sig: SignatureSpan) -> SignatureSpan:
+    """A signature with no date on its line, dated by a "Date:" line of its block (the
+    next lines, before a blank line)."""
+    if sig.date is not None:
+        return sig
+    _, pos = line_bounds(text, sig.end)
+    for _ in range(_BLOCK_LINES):
+        if pos >= len(text):
+            break
+        ls, le = line_bounds(text, pos + 1)
+        if not text[ls:le].strip():
+            break
+        m = _DATE_LINE.match(text, ls, le)
+        if m is not None:
+            d = first_date(text, m.end(), le)
+            if d is not None and d.start == m.end():
+                return SignatureSpan(sig.start, d.end, sig.person, d.date)
+            break
+        pos = le
+    return sig

@@ -309,3 +309,37 @@ def test_the_members_own_signature_in_a_list_is_not_a_signer() -> None:
         ("Ann Lee", ("LCSW",)),
         ("Lee Park", ()),  # someone else, credential not written: kept (uncertain)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "date", "quote"),
+    [
+        pytest.param(
+            "Certifying physician: Samuel K. Adeyemi, DO  \nElectronically signed 2025-01-06\n",
+            "Samuel K. Adeyemi",
+            dt.date(2025, 1, 6),
+            "Certifying physician: Samuel K. Adeyemi, DO  \nElectronically signed 2025-01-06",
+            id="signer-named-above-the-signing-line",
+        ),
+        pytest.param(
+            "Physician signature: [illegible]\nPrinted name / credentials: [illegible]\n"
+            "Date: 07/07/2025\n",
+            "[illegible]",
+            dt.date(2025, 7, 7),
+            "Physician signature: [illegible]\nPrinted name / credentials: [illegible]\n"
+            "Date: 07/07/2025",
+            id="date-line-of-the-signature-block",
+        ),
+    ],
+)
+def test_a_signature_dated_on_a_line_of_its_block(
+    text: str, name: str, date: dt.date, quote: str
+) -> None:
+    [sig] = find_signatures(text)
+    assert (sig.person.name, sig.date, text[sig.start : sig.end]) == (name, date, quote)
+
+
+def test_a_date_after_a_blank_line_does_not_date_a_signature() -> None:
+    text = "Signed: Omar Said, MD\n\nDate: 07/07/2025\n"
+    [sig] = find_signatures(text)
+    assert sig.date is None
