@@ -30,6 +30,7 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     "styles_dev5": ("dev", "eval.generality.styles_dev5"),
     "styles_heldout": ("heldout", "eval.generality.styles_heldout"),
     "styles_heldout2": ("heldout", "eval.generality.styles_heldout2"),
+    "styles_heldout3": ("heldout", "eval.generality.styles_heldout3"),
 }
 CHARTS_PER_FAMILY = 4
 # Fixed seeds: the held-out charts are the same every run (scored only, never tuned on).
