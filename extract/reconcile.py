@@ -282,9 +282,14 @@ def merge(group: Sequence[Session]) -> Session:
     uncertain: list[UncertainSlot] = []
     slots: list[SlotEvidence] = []
 
+    kept: set[SlotEvidence] = set()
+
     def keep(slot: str, givers: Sequence[Session]) -> None:
         for s in givers:
-            slots.extend(x for x in s.slots if x.slot == slot and x not in slots)
+            for x in s.slots:
+                if x.slot == slot and x not in kept:  # a set: many records of one session
+                    kept.add(x)
+                    slots.append(x)
 
     # the session's own length: times and stated durations must give the same minutes
     lengths = {round(m) for s in group if (m := _length(s)) is not None}

@@ -16,6 +16,7 @@ by where a date stands, never by its value:
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -123,7 +124,11 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
         dd.end == before.start() for dd in find_dates(text, max(line.cstart, start - 30), start)
     ):
         return DateHit(start, end, d, i, DateRole.OTHER, why="period")
-    for f in layout.fields_by_line[i]:
+    fields = layout.fields_by_line[i]
+    # the field the date may be in: the last one starting at or before it (fields of a line
+    # are in text order; a line of thousands of dates is read in linear time)
+    k = bisect_right(fields, start, key=lambda f: f.start) - 1
+    for f in fields[max(k, 0) : k + 1]:
         if f.start <= start < max(f.end, f.start + 1):
             if f.key in v.not_service_labels or any(
                 v.not_service_words.exact(w) is not None for w in f.key.split()
@@ -179,6 +184,7 @@ def _runs_on(v: Vocab, layout: Layout, i: int) -> bool:
     return m is not None and (m.group(1) == "," or m.group(1).lower() in v.continuation_words)
 
 
+_TITLE_CHARS = 400
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?;](?:\s+[A-Z]|\s*$)")
 
 
@@ -190,6 +196,8 @@ def _title_like(layout: Layout, i: int, start: int, end: int) -> bool:
     cell of its own beside them ("ACT 31874 | Mon 11 May 2026 | Track: OTP-IOP")."""
     line = layout.lines[i]
     text = layout.text
+    if line.cend - line.cstart > _TITLE_CHARS:
+        return False  # no title is that long (and a line of many dates is not re-split)
     words = text[line.cstart : line.cend].split()
     if not words or len(words) > 20 or words[0][0].islower():
         return False

@@ -212,18 +212,29 @@ def note_records(
     starts: list[tuple[int, str, DateHit | None]] = []  # (first line, kind, anchor)
     # notes: group anchors
     groups: list[list[DateHit]] = []
+    bests: list[DateHit] = []  # each group's anchor of the strongest role (kept as it grows)
+
+    def new_group(h: DateHit) -> None:
+        groups.append([h])
+        bests.append(h)
+
+    def join(h: DateHit) -> None:
+        groups[-1].append(h)
+        if _ROLE_RANK[h.role] < _ROLE_RANK[bests[-1].role]:
+            bests[-1] = h
+
     for h in anchors:
         if not groups:
-            groups.append([h])
+            new_group(h)
             continue
         cur = groups[-1]
         first_hit = cur[0]
-        best = min(cur, key=lambda x: _ROLE_RANK[x.role])
+        best = bests[-1]
         if h.date != best.date:
             if h.line == cur[-1].line:
-                cur.append(h)  # "Date: 10/8/25 (DOS 10/7/25)": one header line
+                join(h)  # "Date: 10/8/25 (DOS 10/7/25)": one header line
             else:
-                groups.append([h])
+                new_group(h)
             continue
         h_head = header_start(layout, h.line)
         header_lines = range(cur[-1].line, h.line + 1)
@@ -231,17 +242,17 @@ def note_records(
             layout.lines[i].is_text and (layout.fields_by_line[i] or layout.headings[i])
             for i in header_lines
         ):
-            cur.append(h)  # the same header block
+            join(h)  # the same header block
             continue
         if _strong_break(layout, cur[-1].line + 1, max(h_head - 1, cur[-1].line + 1)):
-            groups.append([h])
+            new_group(h)
             continue
         if _form(layout, h) == _form(layout, first_hit) and _has_body(
             layout, first_hit.line + 1, h_head - 1
         ):
-            groups.append([h])
+            new_group(h)
             continue
-        cur.append(h)
+        join(h)
     for k, g in enumerate(groups):
         best = min(g, key=lambda x: (_ROLE_RANK[x.role], x.start))
         head = header_start(layout, g[0].line)
