@@ -16,8 +16,8 @@ by where a date stands, never by its value:
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum

@@ -119,19 +119,29 @@ def _clock(g: str) -> str:
             if g == "a"
             else ""
         )
-        + rf"|(?P<{g}mil>(?:[01]\d|2[0-3])[0-5]\d(?![:\d])(?:[ \t]*hrs?(?![A-Za-z]))?)"
+        + rf"|(?P<{g}mil>(?:[01]\d|2[0-3])[0-5]\d(?![:\d])(?:[ \t]*h(?:rs?)?(?![A-Za-z]))?)"
         # an ISO date-time's time with its offset: "T09:00:00-06:00", "T15:00:00Z"
         rf"|(?P<{g}iso>(?<=T)(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?+"
         rf"(?:Z|[+-][01]\d:?[0-5]\d)?+)"
-        rf"|(?<!\dT)(?<!PT)(?P<{g}h>[01]?\d|2[0-3])(?:(?::|(?<=\d)[hH](?=[0-5]\d))(?P<{g}m>[0-5]\d)"
-        rf"(?P<{g}s>:[0-5]\d(?:\.\d+)?)?)?"
+        rf"|(?<!\dT)(?<!PT)(?P<{g}h>[01]?\d|2[0-3])(?:(?::|(?<=\d)[hH](?=[0-5]\d)"
+        # a range's sides may be dotted ("09.00-10.30"); a single "2.30" is a number
+        + (r"|\.(?=[0-5]\d(?!\d))" if g else "")
+        + rf")(?P<{g}m>[0-5]\d)"
+        rf"(?P<{g}s>:[0-5]\d(?:\.\d+)?)?"
+        # an hour written "9h" as one side of a range ("9h-10h30", "9h30-11h")
+        + (
+            rf"|[hH](?={_SEP}\d)"
+            if g == "a"
+            else r"|(?<=\d)[hH](?![A-Za-z0-9])"
+        )
+        + rf")?"
         rf"(?:(?:[ \t]*|[ \t]*\n[ \t]*(?=[AaPp]\.[Mm]\.))(?P<{g}mer>{_MER})"
         rf"|(?P<{g}ap>[AaPp])(?![A-Za-z]))?"
     )
 
 
 # not inside a date ("2025-10-14T09:00": neither "10" nor "14" is a time)
-_BEFORE = r"(?<![\d:/.])(?<!\d-)"
+_BEFORE = r"(?<![\d:/.$€£¥])(?<!\d-)"
 _AFTER = r"(?![\d:/]|[-./]\d|T\d)"
 _SEP = r"(?:[ \t]*(?:--?|–|—)[ \t]*|[ \t]+(?:to|until|till|through|thru)[ \t]+)"
 _CLOCK_RE = re.compile(rf"{_BEFORE}(?:{_clock('')}){_AFTER}")
@@ -171,6 +181,8 @@ _TIMESTAMP_CLOCK = re.compile(
 _ISO_DURATION = re.compile(
     r"(?<![A-Za-z0-9])PT(?=\d)(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+)M)?(?![A-Za-z0-9])"
 )
+# no length of one service is longer than a day: "0900h" is a clock, not 900 hours
+_LONGEST_MINUTES = 24 * 60
 # a duration has digits, or a unit word ("an hour and a half", "ninety-minute")
 _DURATION_HINT = re.compile(r"\d|hour|minute|half", re.IGNORECASE)
 
@@ -292,6 +304,8 @@ def _clock_from(m: re.Match[str], g: str) -> ClockTime | None:
         form: Form = "colon"
     else:
         form = "bare"
+        if end < len(m.string) and m.string[end] in "hH" and end < m.end():
+            end += 1  # the hour's "h" ("11h" in "9h30-11h")
     twenty_four = hour == 0 or hour > 12 or (len(h_text) == 2 and h_text[0] == "0")
     return ClockTime(start, end, hour, minute, None, form, twenty_four)
 
@@ -589,9 +603,16 @@ def find_durations(text: str, start: int = 0, end: int | None = None) -> Iterato
         return  # no number and no unit word: no duration
     for m in _ISO_DURATION.finditer(text, start, stop):
         iso = float(m.group("h") or 0) * 60 + float(m.group("m") or 0)
-        if iso:
+        if iso and iso <= _LONGEST_MINUTES:
             yield Duration(m.start(), m.end(), iso)
+    ranges: list[TimeRange] | None = None
     for m in _DURATION_RE.finditer(text, start, stop):
+        if m.group("h") is not None and text[m.end() - 1] in "hH":
+            # "9h" in "9h-10h30" is a side of a time range, not a length
+            if ranges is None:
+                ranges = list(find_time_ranges(text, start, stop, loose=True))
+            if any(r.start < m.end() and m.start() < r.end for r in ranges):
+                continue
         if m.group("half_hour") is not None:
             minutes: float | None = 30.0
         elif m.group("quarters") is not None:
@@ -607,5 +628,5 @@ def find_durations(text: str, start: int = 0, end: int | None = None) -> Iterato
             minutes = hours * 60 + half + extra
         else:
             minutes = _number(m.group("m"))
-        if minutes:
+        if minutes and minutes <= _LONGEST_MINUTES:
             yield Duration(m.start(), m.end(), minutes)

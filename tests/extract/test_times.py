@@ -81,6 +81,12 @@ RANGES = [
     ("  EG  1115-12p  ✓ n9 KP", "1115-12p", T(11, 15), T(12)),
     ("  IC  10-1050a  ✓ VIDEO", "10-1050a", T(10), T(10, 50)),
     ("  ??  1-130p    ✓ (no staff)", "1-130p", T(13), T(13, 30)),
+    # military hours with an "h" ("0900h"), French hours ("9h-10h30"), dotted ranges
+    ("Time: 0900h-1030h", "0900h-1030h", T(9), T(10, 30)),
+    ("Time: 9h-10h30", "9h-10h30", T(9), T(10, 30)),
+    ("Time: 9h30-11h", "9h30-11h", T(9, 30), T(11)),
+    ("09.00-10.30 Process group", "09.00-10.30", T(9), T(10, 30)),
+    ("13.00 - 14.30", "13.00 - 14.30", T(13), T(14, 30)),
 ]
 
 
@@ -106,6 +112,8 @@ def test_time_ranges_exact_span_and_resolved_times(
         "call 555-1212",
         "attends 2-3 times a week",
         "9-12",
+        "01.02.2025-03.04.2025",  # dotted dates
+        "$1.50-2.00",  # money
     ],
 )
 def test_strict_mode_rejects_number_ranges_that_are_not_times(text: str) -> None:
@@ -239,6 +247,10 @@ def test_durations(text: str, quote: str, minutes: float) -> None:
         "in a minute",
         "11   H0015           1",  # a place of service, then a billing code
         "09h00",  # a clock
+        "0900h",  # a clock in military hours, not 900 hours
+        "Time: 9h-11h",  # a range's sides
+        "2h - 3h group",  # a range or two lengths: no length either way
+        "PT900H",  # longer than a day: no service's length
     ],
 )
 def test_not_durations(text: str) -> None:
