@@ -61,6 +61,7 @@ class ThresholdFile(Frozen):
     styles_dev3: StylesThresholds | None = None
     styles_dev4: StylesThresholds | None = None
     styles_dev5: StylesThresholds | None = None
+    styles_dev6: StylesThresholds | None = None
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdFile:

@@ -28,6 +28,7 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     "styles_dev3": ("dev", "eval.generality.styles_dev3"),
     "styles_dev4": ("dev", "eval.generality.styles_dev4"),
     "styles_dev5": ("dev", "eval.generality.styles_dev5"),
+    "styles_dev6": ("dev", "eval.generality.styles_dev6"),
     "styles_heldout": ("heldout", "eval.generality.styles_heldout"),
     "styles_heldout2": ("heldout", "eval.generality.styles_heldout2"),
     "styles_heldout3": ("heldout", "eval.generality.styles_heldout3"),

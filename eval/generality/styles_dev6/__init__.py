@@ -1,0 +1,2 @@
+"""Sixth group of development export style families (tuned on). Written without reading the
+extractor or the other style groups."""
