@@ -125,16 +125,10 @@ def _clock(g: str) -> str:
         rf"(?:Z|[+-][01]\d:?[0-5]\d)?+)"
         rf"|(?<!\dT)(?<!PT)(?P<{g}h>[01]?\d|2[0-3])(?:(?::|(?<=\d)[hH](?=[0-5]\d)"
         # a range's sides may be dotted ("09.00-10.30"); a single "2.30" is a number
-        + (r"|\.(?=[0-5]\d(?!\d))" if g else "")
-        + rf")(?P<{g}m>[0-5]\d)"
+         + (r"|\.(?=[0-5]\d(?!\d))" if g else "") + rf")(?P<{g}m>[0-5]\d)"
         rf"(?P<{g}s>:[0-5]\d(?:\.\d+)?)?"
         # an hour written "9h" as one side of a range ("9h-10h30", "9h30-11h")
-        + (
-            rf"|[hH](?={_SEP}\d)"
-            if g == "a"
-            else r"|(?<=\d)[hH](?![A-Za-z0-9])"
-        )
-        + rf")?"
+         + (rf"|[hH](?={_SEP}\d)" if g == "a" else r"|(?<=\d)[hH](?![A-Za-z0-9])") + rf")?"
         rf"(?:(?:[ \t]*|[ \t]*\n[ \t]*(?=[AaPp]\.[Mm]\.))(?P<{g}mer>{_MER})"
         rf"|(?P<{g}ap>[AaPp])(?![A-Za-z]))?"
     )
