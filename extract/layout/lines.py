@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 MAX_CELL_LINE = 4000
-_RULE = re.compile(r"[ \t]*(?:[-=_*~+#.•·][ \t]*){3,}")
+# A box-drawing report's lines (┌─┬─┐ │ ├─┼─┤ └─┴─┘, and the heavy and double forms) are
+# read like an ASCII grid's: its vertical lines separate cells like pipes, its horizontal
+# lines are rules. The text is never changed, only read.
+_BOX_RULE_CHARS = "─━═┄┅┈┉╌╍┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫╭╮╯╰┍┑┕┙┝┥┯┷┿"
+_BARS = "|│┃║┆┇┊┋╎╏"
+_BAR = re.compile(f"[{_BARS}]")
+_RULE = re.compile(rf"[ \t]*(?:[-=_*~+#.•·{_BOX_RULE_CHARS}{_BARS}][ \t]*){{3,}}")
 _PIPE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?\|?[ \t]*")
 _WIDE = re.compile(r"[ \t\u00a0]{2,}|\t")
 _MARK = re.compile(r"[ \t\u00a0]+[·•∙⋅][ \t\u00a0]+")
@@ -113,20 +119,20 @@ def _tab_cells(text: str, start: int, end: int) -> tuple[Span, ...]:
 def _pipe_cells(text: str, start: int, end: int) -> tuple[Span, ...]:
     """Cells between pipes; an empty cell is kept (a blank column of a table row)."""
     cells: list[Span] = []
-    bounds = [start - 1]
-    pos = text.find("|", start, end)
-    while pos != -1:
-        bounds.append(pos)
-        pos = text.find("|", pos + 1, end)
-    bounds.append(end)
-    leading = text[start] == "|"
-    trailing = text[end - 1] == "|"
+    bounds = [start - 1, *(m.start() for m in _BAR.finditer(text, start, end)), end]
+    leading = text[start] in _BARS
+    trailing = text[end - 1] in _BARS
     for i in range(len(bounds) - 1):
         if (i == 0 and leading) or (i == len(bounds) - 2 and trailing):
             continue
         s, e = _strip(text, bounds[i] + 1, bounds[i + 1])
         cells.append(Span(s, e) if s < e else Span(bounds[i] + 1, bounds[i] + 1))
     return tuple(cells)
+
+
+def _bars(text: str, start: int, end: int) -> int:
+    """How many cell separators (pipes, box-drawing vertical lines) ``text[start:end]`` has."""
+    return sum(1 for _ in _BAR.finditer(text, start, end))
 
 
 def _colon_aligned(text: str, cells: tuple[Span, ...]) -> tuple[Span, ...]:
@@ -155,9 +161,9 @@ def classify(text: str, index: int, start: int, end: int) -> Line:
         return Line(index, start, end, cstart, cend, LineKind.RULE, Splitter.NONE, ())
     if (
         length > 2
-        and text[cstart] == "|"
-        and text[cend - 1] == "|"
-        and text.count("|", cstart, cend) == 2
+        and text[cstart] in _BARS
+        and text[cend - 1] in _BARS
+        and _bars(text, cstart, cend) == 2
     ):
         # a line framed by a box's borders ("| Activity : Group      |"): its content is
         # what the frame holds, laid out like any line; an empty one is a blank line
@@ -168,8 +174,8 @@ def classify(text: str, index: int, start: int, end: int) -> Line:
     whole = (Span(cstart, cend),)
     if length > MAX_CELL_LINE:
         return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.NONE, whole)
-    pipes = text.count("|", cstart, cend)
-    if pipes >= 2 or (pipes == 1 and text[cstart] == "|"):
+    pipes = _bars(text, cstart, cend)
+    if pipes >= 2 or (pipes == 1 and text[cstart] in _BARS):
         cells = _pipe_cells(text, cstart, cend)
         if len(cells) >= 2:
             return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.PIPE, cells)

@@ -503,6 +503,15 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
         else:
             cols = [((c,) if c.end > c.start else ()) for c in cells]
             cols += [()] * (width - len(cols))
+            if body and _wraps(text, body[-1], cols, width):
+                # a cell wrapped onto the next line ("│ │ │ Group │ Riley Rosenthal, CADC │")
+                prev = body[-1]
+                merged = tuple(
+                    (*prev.cells[j], *cols[j]) if j < len(cols) else prev.cells[j]
+                    for j in range(len(prev.cells))
+                )
+                body[-1] = Row((*prev.lines, index), merged)
+                continue
             body.append(Row((index,), tuple(cols)))
     last = max([r.lines[-1] for r in body] + ([header[0]] if header else []) + skipped)
     return Table(
@@ -513,6 +522,29 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
         header_line=header[0] if header is not None else None,
         rows=tuple(body),
         skipped=tuple(sorted(skipped)),
+    )
+
+
+_WRAP_DATA = re.compile(r"\d[/:.\-–]\d")
+_NUMBER_CELL = re.compile(r"[ \t]*\d+(?:[.,]\d+)?[ \t]*")
+_WORD = re.compile(r"[A-Za-z]{2}")
+
+
+def _wraps(text: str, prev: Row, cols: Sequence[tuple[Span, ...]], width: int) -> bool:
+    """A line of a pipe or tab table that continues the row above: its first cell empty,
+    fewer than half of its cells filled, none with a date, a time or a number alone (a
+    row under the same date has its own time), under a row whose first cell is filled and
+    that has words (not a calendar's row of day numbers, or its codes under a blank day)."""
+    filled = [c for col in cols for c in col]
+    return (
+        not cols[0]
+        and 0 < len(filled) * 2 < max(width, 2) + 1
+        and not any(
+            _WRAP_DATA.search(text, c.start, c.end) or _NUMBER_CELL.fullmatch(text, c.start, c.end)
+            for c in filled
+        )
+        and bool(prev.cells[0])
+        and any(_WORD.search(text, c.start, c.end) for col in prev.cells for c in col)
     )
 
 

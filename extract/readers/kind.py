@@ -115,6 +115,12 @@ def read_kind(sc: Scope) -> Kind | None:
     ]
     defined = legend(sc.layout).services
     for s, e, label, fallback, how in places:
+        pieces = sc.rec.segments(s, e) if how.endswith("-cell") else ((s, e),)
+        if len(pieces) > 1:  # a cell wrapped onto the row's next lines
+            wrapped = _wrapped_kind(sc, pieces)
+            if wrapped is not None:
+                return Kind(Slot(wrapped, pieces, how + "+wrapped"), True, (*pieces, *topics))
+            continue
         found = kind_in(sc, s, e, label=label, fallback=fallback)
         if found is not None:
             kind, ks, ke, named = found
@@ -131,6 +137,19 @@ def read_kind(sc: Scope) -> Kind | None:
                 if drug is not None:  # "Medication administration ... Sublocade 300 mg"
                     kind, spans, how = drug[2], (*spans, drug[:2]), how + "+drug"
             return Kind(Slot(kind, spans, how), named, (*spans, (s, e), *topics))
+    return None
+
+
+def _wrapped_kind(sc: Scope, pieces: tuple[tuple[int, int], ...]) -> ServiceKind | None:
+    """The service a cell wrapped onto several lines names, read as one line ("Recovery
+    Education" / "Group"): a name, else a code."""
+    v = sc.v
+    joined = " ".join(sc.text[a:b].strip() for a, b in pieces)
+    grouped = v.group_words.found(joined)
+    for matcher in (v.kinds, v.codes):
+        m = matcher.earliest(joined)
+        if m is not None:
+            return v.group_variants.get(m[2], m[2]) if grouped else m[2]
     return None
 
 

@@ -90,3 +90,12 @@ class ServiceRecord:
     def cells(self, role: str) -> list[tuple[int, int, str]]:
         """The row's cells of columns with ``role``: (start, end, header)."""
         return self.roles.get(role, [])
+
+    def segments(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The pieces of the row's cell ``start:end`` on each of the row's lines (a cell
+        wrapped onto continuation lines: "Recovery Education" / "Group"), else the cell."""
+        if self.row is not None:
+            for spans in self.row.cells:
+                if spans and spans[0].start == start and spans[-1].end == end:
+                    return tuple((sp.start, sp.end) for sp in spans if sp.end > sp.start)
+        return ((start, end),)

@@ -1569,3 +1569,26 @@ def test_a_medication_administration_naming_an_oud_drug_is_oud_dosing() -> None:
     assert dosing.service_kind is ServiceKind.OUD_MEDICATION_DOSING
     assert at(FLOWSHEET, "Buprenorphine") in spans(dosing)
     assert injection.service_kind is ServiceKind.MEDICATION_ADMINISTRATION
+
+
+BOX_REPORT = """ATTENDANCE & SERVICE DETAIL REPORT
+┌────────────┬─────────────┬──────────────────────┬─────────┐
+│ Date       │ Scheduled   │ Service              │ Status  │
+├────────────┼─────────────┼──────────────────────┼─────────┤
+│ 07/14/2025 │ 10:10-11:10 │ Recovery Education   │ Present │
+│            │             │ Group                │         │
+├────────────┼─────────────┼──────────────────────┼─────────┤
+│ 07/15/2025 │ 09:00-10:00 │ Interpersonal        │ No-show │
+│            │             │ Process Group        │         │
+└────────────┴─────────────┴──────────────────────┴─────────┘
+"""
+
+
+def test_a_service_name_wrapped_in_a_box_drawing_table() -> None:
+    education, process = sessions_of(BOX_REPORT)
+    assert rows([education, process]) == [
+        (D(2025, 7, 14), ServiceKind.GROUP_EDUCATION, Attendance.ATTENDED, T(10, 10), T(11, 10)),
+        (D(2025, 7, 15), GP, Attendance.NO_SHOW, T(9), T(10)),
+    ]
+    quotes = [q for _, _, q in spans(education)]
+    assert "Recovery Education" in quotes and "Group" in quotes

@@ -172,6 +172,49 @@ def test_fixed_width_table_with_underlined_header_and_wrapped_cell() -> None:
     assert table.rows[1].lines == (4, 5)
 
 
+BOX = """ATTENDANCE & SERVICE DETAIL REPORT
+┌────────────┬─────────────┬──────────────────────┬───────────────────────┐
+│ Date       │ Scheduled   │ Service              │ Staff                 │
+├────────────┼─────────────┼──────────────────────┼───────────────────────┤
+│ 07/14/2025 │ 10:10-11:10 │ Recovery Education   │ Casey Okafor, LPC /   │
+│            │             │ Group                │ Riley Rosenthal, CADC │
+├────────────┼─────────────┼──────────────────────┼───────────────────────┤
+│ 07/14/2025 │ 11:20-12:20 │ Process Group        │ Victor Delacroix, PsyD│
+│            │ 12:30-13:00 │ Individual Therapy   │ Victor Delacroix, PsyD│
+└────────────┴─────────────┴──────────────────────┴───────────────────────┘
+"""
+
+
+def test_a_box_drawing_table_with_wrapped_cells() -> None:
+    """Box-drawing lines separate cells like pipes and rule like dashes; a line that only
+    continues cells of the row above is part of that row, a line with its own time is a
+    row of its own."""
+    lay = layout(BOX)
+    assert lay.lines[1].kind is LineKind.RULE and lay.lines[3].kind is LineKind.RULE
+    assert lay.lines[4].splitter is Splitter.PIPE
+    (table,) = lay.tables
+    assert [table.header_text(lay.text, j) for j in range(table.width)] == [
+        "Date",
+        "Scheduled",
+        "Service",
+        "Staff",
+    ]
+    rows = [
+        [" ".join(lay.text[s.start : s.end] for s in cell) for cell in r.cells] for r in table.rows
+    ]
+    assert rows == [
+        [
+            "07/14/2025",
+            "10:10-11:10",
+            "Recovery Education Group",
+            "Casey Okafor, LPC / Riley Rosenthal, CADC",
+        ],
+        ["07/14/2025", "11:20-12:20", "Process Group", "Victor Delacroix, PsyD"],
+        ["", "12:30-13:00", "Individual Therapy", "Victor Delacroix, PsyD"],
+    ]
+    assert [r.lines for r in table.rows] == [(4, 5), (7,), (8,)]
+
+
 PIPE_PAGES = (
     "Attendance Log\n| Date | Time | Group |\n|---|---|---|\n| 06/02/2025 | 9-12 | Process |\n",
     "Attendance Log\n| Date | Time | Group |\n|---|---|---|\n| 06/03/2025 | 9-12 | Process |\n"
