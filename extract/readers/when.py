@@ -432,6 +432,12 @@ def _member_times(sc: Scope, w: When) -> None:
     for s, e in spans:
         _member_in(sc, w, s, e)
     if w.member_start is None and w.member_end is None:
+        # "present - in 10.05 (late), out 10.30" in an attendance value or cell
+        for s, e in [(s, e) for s, e, _ in sc.rec.cells("attendance")] + [
+            (f.start, f.end) for f in sc.fields("attendance")
+        ]:
+            _member_in_out(sc, w, s, e, written=True)
+    if w.member_start is None and w.member_end is None:
         _roster_times(sc, w)
 
 
@@ -540,14 +546,15 @@ def _member_in(sc: Scope, w: When, start: int, end: int) -> None:
             w.member_end = slot
 
 
-def _member_in_out(sc: Scope, w: When, start: int, end: int) -> None:
-    """A log's in/out cell: "in 0915", "out 1130"."""
+def _member_in_out(sc: Scope, w: When, start: int, end: int, *, written: bool = False) -> None:
+    """A log's in/out cell: "in 0915", "out 1130"; with ``written`` (words of a status,
+    not a cell of times), only a clock as written ("in 10.05", not "in 10")."""
     text = sc.text
     lo = w.start.value if w.start else None
     hi = w.end.value if w.end else None
     for m in _IN_OUT.finditer(text, start, end):
         clock = next(times.find_clock_times(text, m.end(), end, loose=True), None)
-        if clock is None or clock.start != m.end():
+        if clock is None or clock.start != m.end() or (written and clock.form == "bare"):
             continue
         value = times.resolve_within(clock, lo, hi)
         slot = Slot(value, ((m.start(), clock.end),), "when.member-in-out-cell")

@@ -139,6 +139,20 @@ _BEFORE = r"(?<![\d:/.$€£¥])(?<!\d-)"
 _AFTER = r"(?![\d:/]|[-./]\d|T\d)"
 _SEP = r"(?:[ \t]*(?:--?|–|—)[ \t]*|[ \t]+(?:to|until|till|through|thru)[ \t]+)"
 _CLOCK_RE = re.compile(rf"{_BEFORE}(?:{_clock('')}){_AFTER}")
+_DOTTED_CLOCK = re.compile(
+    rf"{_BEFORE}(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d.:/])(?:[ \t]*(?P<mer>{_MER}))?"
+)
+
+
+def _dotted(m: re.Match[str]) -> ClockTime:
+    h, mi, mer = int(m.group("h")), int(m.group("m")), m.group("mer")
+    if mer is not None and 1 <= h <= 12:
+        meridiem: Literal["am", "pm"] = "am" if mer[0] in "Aa" else "pm"
+        return ClockTime(m.start(), m.end(), h, mi, meridiem, "meridiem", False)
+    twenty_four = h == 0 or h > 12 or m.group("h").startswith("0")
+    return ClockTime(m.start(), m.end("m"), h, mi, None, "colon", twenty_four)
+
+
 _RANGE_RE = re.compile(rf"{_BEFORE}(?:{_clock('a')}){_SEP}(?:{_clock('b')}){_AFTER}")
 
 _NUMBER = rf"\d+(?:\.\d+)?|an|{_WORDS}"
@@ -563,6 +577,11 @@ def find_clock_times(
             c = _clock_from(m, "")
             if c is not None and (loose or c.form in ("colon", "meridiem", "noon")):
                 yield c
+        if loose:
+            # a labeled or expected clock may be dotted ("in 10.05"); in free text a
+            # single "2.30" is a number
+            for m in _DOTTED_CLOCK.finditer(text, start, stop):
+                yield _dotted(m)
         for m in _TIMESTAMP_CLOCK.finditer(text, start, stop):
             # the time of an HL7 / ISO basic timestamp ("20251013090000-0600")
             h, mi = int(m.group("h")), int(m.group("m"))

@@ -1592,3 +1592,26 @@ def test_a_service_name_wrapped_in_a_box_drawing_table() -> None:
     ]
     quotes = [q for _, _, q in spans(education)]
     assert "Recovery Education" in quotes and "Group" in quotes
+
+
+DAYBOOK = (
+    "clinician\tcred\tdate\ttime\tactivity\tclient status\n"
+    "Haldane-Cruz, R\tLCPC\tTue 17-Mar-2026\t09.00-10.30\tMH process group\t"
+    "present - in 10.05 (late, car trouble), out 10.30\n"
+    "Traversi, J\tCADC\tTue 17-Mar-2026\t10.45-12.15\tSUD relapse-prevention group\tpresent\n"
+)
+
+
+def test_the_members_in_and_out_in_a_status_with_dotted_times() -> None:
+    """The member's own times written in the status ("in 10.05 ... out 10.30") give the
+    length, not the group's scheduled 90 minutes."""
+    late, on_time = sessions_of(DAYBOOK)
+    assert (late.start, late.end, late.member_start, late.member_end) == (
+        T(9),
+        T(10, 30),
+        T(10, 5),
+        T(10, 30),
+    )
+    assert late.minutes == 25
+    assert at(DAYBOOK, "in 10.05") in spans(late)
+    assert on_time.minutes == 90

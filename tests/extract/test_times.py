@@ -163,6 +163,9 @@ CLOCKS = [
     ("left at twenty-five past eight", "twenty-five past eight", T(8, 25), False),
     ("starting at 10:45\na.m.", "10:45\na.m.", T(10, 45), False),
     ("at nine o'clock", "nine o'clock", T(9), False),
+    # a dotted clock where a clock is expected ("in 10.05"); in free text "2.30" is a number
+    ("in 10.05 (late)", "10.05", T(10, 5), True),
+    ("out 14.45", "14.45", T(14, 45), True),
 ]
 
 
@@ -186,6 +189,7 @@ def test_clock_times(text: str, quote: str, value: dt.time, loose: bool) -> None
         "one of the goals",
         "from one to three sessions",
         "Suite 200A",  # a room, not 2:00 am
+        "took 2.30 hours",
     ],
 )
 def test_strict_clock_times_need_minutes_a_meridiem_or_noon(text: str) -> None:
