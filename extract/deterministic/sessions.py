@@ -254,7 +254,7 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         status = Attendance.ATTENDED
     facilitators: list[Person] = []
     for st in staff:
-        pev = ev.spans([(st.person.start, st.person.end)], own=False)
+        pev = ev.spans([(st.person.start, st.person.end), *st.also], own=False)
         if pev:
             facilitators.append(
                 Person(

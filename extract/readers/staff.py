@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from extract.readers.scope import PARENT, Scope, Slot
 from extract.values import times
 from extract.values.people import PersonSpan, parse_person
+from extract.vocab.lexicon import canonical_credential
 
 _INT = r"(?:\d{1,2}|" + "|".join(times.WORD_NUMBERS) + r")"
 _COUNT = re.compile(rf"[ \t]*(?P<n>{_INT})(?!\w|\.\d)", re.IGNORECASE)
@@ -46,6 +47,7 @@ _PEERS = re.compile(
     r"participants|patients)|peers)\b",
     re.IGNORECASE,
 )
+_CRED_SEP = re.compile(r"[,/;]|[ \t]+")
 _PERSON_SEP = re.compile(r"[ \t]*(?:[;&/+,]|\band\b)[ \t]*")
 _DASH = re.compile(r"[ \t](?:—|–|--?)[ \t]")
 # a surname (maybe after an initial or a first name) followed by a credential
@@ -60,6 +62,7 @@ _CREDENTIALED = re.compile(
 class Staffed:
     person: PersonSpan
     how: str
+    also: tuple[tuple[int, int], ...] = ()  # other words it rests on (a credential cell)
 
 
 def _count(word: str) -> int:
@@ -106,7 +109,28 @@ def read_staff(sc: Scope) -> list[Staffed]:
             seen.add(key)
             out.append(Staffed(p, how))
 
+    creds = sc.rec.cells("credentials")
     for s, e, _ in sc.rec.cells("staff"):
+        if creds and len(sc.rec.cells("staff")) == 1:
+            # "Haldane-Cruz, Rhiannon | LCPC": one person (no list), then the credential
+            # column
+            cs, ce, _ = creds[0]
+            words = (canonical_credential(x) for x in _CRED_SEP.split(text[cs:ce].strip()))
+            listed = tuple(c for c in words if c)
+            name = text[s:e].strip()
+            one = not re.search(r"[;/&]|\band\b", name) and name.count(",") <= 1
+            if listed and one and name and canonical_credential(name) is None:
+                key: tuple[str | None, tuple[str, ...]] = (name, listed)
+                if key not in seen:
+                    seen.add(key)
+                    person = PersonSpan(
+                        s + text[s:e].index(name),
+                        s + text[s:e].index(name) + len(name),
+                        name,
+                        listed,
+                    )
+                    out.append(Staffed(person, "staff.cell+credential-cell", ((cs, ce),)))
+                continue
         add(s, e, "staff.cell")
     for f in sc.fields("staff"):
         if f.key not in v.excluded_staff_labels:

@@ -220,6 +220,7 @@ def vocab() -> Vocab:
         ("group_size", v.log_columns.group_size),
         ("comments", v.log_columns.comments),
         ("member_times", v.log_columns.member_times),
+        ("credentials", v.log_columns.credentials),
         ("units", v.records.unit_labels),
         ("code", v.records.code_labels),
         ("day", v.records.day_labels),

@@ -51,6 +51,7 @@ class _LogColumns(Frozen):
     group_size: Phrases
     comments: Phrases
     member_times: Phrases
+    credentials: Phrases
     hours_words: Phrases
 
 

@@ -1615,3 +1615,14 @@ def test_the_members_in_and_out_in_a_status_with_dotted_times() -> None:
     assert late.minutes == 25
     assert at(DAYBOOK, "in 10.05") in spans(late)
     assert on_time.minutes == 90
+
+
+def test_a_credential_column_gives_the_row_staffs_credential() -> None:
+    late, on_time = sessions_of(DAYBOOK)
+    [who] = late.facilitators
+    assert (who.name, who.credentials) == ("Haldane-Cruz, R", ("LCPC",))
+    assert [(e.start, e.end, e.quote) for e in who.evidence] == [
+        at(DAYBOOK, "Haldane-Cruz, R"),
+        at(DAYBOOK, "LCPC"),
+    ]
+    assert [p.credentials for p in on_time.facilitators] == [("CADC",)]
