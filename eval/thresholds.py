@@ -41,6 +41,13 @@ class Thresholds(Frozen):
     min_session_recall: Fraction = 0.0
 
 
+class StudiedCohort(Thresholds):
+    """Charts moved into eval/studied later than the first ones, gated on their own from
+    the measurement at which they moved (adding harder charts never lowers a threshold)."""
+
+    charts: Annotated[list[str], Field(min_length=1)]
+
+
 class StylesThresholds(Frozen):
     """The generated charts of the development style families (eval/generality)."""
 
@@ -56,6 +63,8 @@ class ThresholdFile(Frozen):
     llm_recorded: Thresholds | None = None
     # eval/studied (deterministic): retired holdout charts, their own gate
     studied: Thresholds | None = None
+    # later cohorts of eval/studied, by name: each gates its own charts; ``studied`` the rest
+    studied_cohorts: dict[str, StudiedCohort] = Field(default_factory=dict)
     styles_dev: StylesThresholds | None = None
     styles_dev2: StylesThresholds | None = None
     styles_dev3: StylesThresholds | None = None
@@ -67,7 +76,12 @@ class ThresholdFile(Frozen):
 def load_thresholds(path: Path | None = None) -> ThresholdFile:
     path = path or THRESHOLDS_FILE
     loaded = load_model(path, ThresholdFile, "eval thresholds", EvalError)
-    for t in (loaded.deterministic, loaded.llm_recorded, loaded.studied):
+    for t in (
+        loaded.deterministic,
+        loaded.llm_recorded,
+        loaded.studied,
+        *loaded.studied_cohorts.values(),
+    ):
         unknown = sorted(set(t.min_field_f1) - set(FIELDS)) if t is not None else []
         if unknown:
             raise EvalError(f"{path.name}: unknown fields in min_field_f1: {', '.join(unknown)}")

@@ -100,22 +100,28 @@ def test_thresholds_only_ratchet() -> None:
     if before is None:
         pytest.skip("no earlier committed version of eval/thresholds.yaml to compare with")
     now = yaml.safe_load(THRESHOLDS_FILE.read_text())
-    lowered = []
+    lowered: list[str] = []
+
+    def compare(name: str, was: object, is_: object, kind: str) -> None:
+        """``kind``: "max_" or "min_", from the nearest key that says which."""
+        if isinstance(was, dict):
+            for k, v in was.items():
+                sub = k if k.startswith(("max_", "min_")) else kind
+                compare(
+                    f"{name}.{k}", v, (is_ or {}).get(k) if isinstance(is_, dict) else None, sub
+                )
+            return
+        if not isinstance(was, int | float) or isinstance(was, bool):
+            return  # a cohort's list of charts: not a threshold
+        if is_ is None:
+            lowered.append(f"{name} was removed")
+        elif (kind.startswith("max_") and is_ > was) or (  # type: ignore[operator]
+            not kind.startswith("max_") and is_ < was  # type: ignore[operator]
+        ):
+            lowered.append(f"{name}: {was} -> {is_}")
+
     for extractor, old in before.items():  # type: ignore[union-attr]
-        new = now.get(extractor) or {}
-        for key, value in (old or {}).items():
-            pairs = (
-                [(f"{key}.{k}", v, (new.get(key) or {}).get(k)) for k, v in value.items()]
-                if isinstance(value, dict)
-                else [(key, value, new.get(key))]
-            )
-            for name, was, is_ in pairs:
-                if is_ is None:
-                    lowered.append(f"{extractor}.{name} was removed")
-                elif (name.startswith("max_") and is_ > was) or (
-                    not name.startswith("max_") and is_ < was
-                ):
-                    lowered.append(f"{extractor}.{name}: {was} -> {is_}")
+        compare(extractor, old, now.get(extractor), "min_")
     assert lowered == [], "thresholds only ratchet; fix the regression instead"
 
 
@@ -152,3 +158,23 @@ def test_the_studied_set_has_its_own_gate(capsys: pytest.CaptureFixture[str]) ->
     assert main(["eval", "--set", "studied", "--check"]) == 0, capsys.readouterr().out
     assert load_thresholds().studied is not None
     assert main(["eval", "--set", "holdout", "--check"]) != 0
+
+
+def test_a_later_studied_cohort_is_gated_on_its_own_charts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cohort's charts are scored against the cohort's thresholds, and `studied` against
+    the rest: a cohort that misses its own threshold fails the check."""
+    from cli.main import main
+
+    data = yaml.safe_load(THRESHOLDS_FILE.read_text())
+    [name] = list(data["studied_cohorts"])[:1]
+    data["studied_cohorts"][name]["min_verdict_accuracy"] = 1.0
+    path = tmp_path / "thresholds.yaml"
+    path.write_text(yaml.safe_dump(data))
+    monkeypatch.setattr("eval.thresholds.THRESHOLDS_FILE", path)
+    code = main(["eval", "--set", "studied", "--check"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"FAILED (studied cohort {name}): verdict accuracy" in out
+    assert "deterministic: every eval threshold is met" in out  # the other studied charts
