@@ -42,7 +42,8 @@ _FOR = re.compile(
     re.IGNORECASE,
 )
 _HMM = re.compile(r"[ \t]*(\d{1,2}):([0-5]\d)(?![\d:])")
-_BARE_NUMBER = re.compile(r"[ \t]*(\d+(?:\.\d+)?)[ \t]*$")
+# a bare number; a decimal comma in exports of European locales ("1,50" hours)
+_BARE_NUMBER = re.compile(r"[ \t]*(\d+(?:[.,]\d+)?)[ \t]*$")
 _LEADING_NUMBER = re.compile(r"[ \t]*(\d{1,2})(?![\d.:/])")
 _UNIT_SIZE = re.compile(
     r"(?:(?P<a>\d{1,2})[ \t-]*(?:min(?:ute)?s?)\b[^\n]{0,12}?\bunits?\b"
@@ -132,10 +133,11 @@ def duration_value(sc: Scope, s: int, e: int, label: str) -> tuple[float, int, i
     if m is None:
         return None
     unit = norm(label)
+    number = float(m.group(1).replace(",", "."))
     if sc.v.hours_words.earliest(unit, 0, len(unit)) is not None:
-        return float(m.group(1)) * 60, m.start(1), m.end(1)
+        return number * 60, m.start(1), m.end(1)
     if "min" in unit:
-        return float(m.group(1)), m.start(1), m.end(1)
+        return number, m.start(1), m.end(1)
     return None
 
 

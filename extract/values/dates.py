@@ -117,27 +117,37 @@ def date_order(text: str) -> bool:
     """Whether numeric dates in ``text`` (a page or a document of the chart being read, or
     any text outside one) are written day first: as its document shows, else as the
     chart's other documents agree, else month first."""
+    return bool(shown_date_order(text))
+
+
+def shown_date_order(text: str) -> bool | None:
+    """:func:`date_order`, ``None`` where neither the document nor the chart shows one."""
     memo = chart_memo()
     if memo is None:
-        return bool(_shown_order_cached(text))
+        return _shown_order_cached(text)
     cached = memo.get("date_order")
-    orders: dict[str | None, bool]
+    orders: dict[str | None, bool | None]
     if isinstance(cached, dict):
         orders = cached
     else:
         shown_by = {layout.text: _shown_order(layout.text) for layout in chart_layouts()}
         shown = [o for o in shown_by.values() if o is not None]
         # the chart's order, for documents that show none: two documents show day first and
-        # none shows month first
-        chart = bool(shown) and all(shown) and len(shown) >= 2
+        # none shows month first; month first when some show it; unknown when none shows
+        chart: bool | None = None
+        if shown and all(shown):
+            chart = True if len(shown) >= 2 else None
+        elif shown:
+            chart = False
         orders = {key: chart if own is None else own for key, own in shown_by.items()}
         orders[None] = chart
         memo["date_order"] = orders
-    found = orders.get(text)
-    if found is None:
-        lines = page_lines(text)
-        found = orders.get(lines.layout.text) if lines is not None else None
-    return bool(orders[None] if found is None else found)
+    if text in orders:
+        return orders[text]
+    lines = page_lines(text)
+    if lines is not None and lines.layout.text in orders:
+        return orders[lines.layout.text]
+    return orders[None]
 
 
 _COMPACT = re.compile(r"[ \t]*(\d{6}|\d{8})[ \t]*")
@@ -171,6 +181,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
     """Every date in ``text[start:end]``, with offsets into ``text``."""
     stop = len(text) if end is None else end
     day_first: bool | None = None
+    ordered = False
     found: Iterator[re.Match[str]] = _DATE.finditer(text, start, stop)
     extra: list[re.Match[str]] = []
     if _EIGHT_DIGITS.search(text, start, stop) is not None:
@@ -193,9 +204,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
                 yield DateSpan(m.start("date"), m.end("date"), d)
             continue
         s = m.group(0)
-        if day_first is None and _NUMERIC.fullmatch(s) is not None:
-            day_first = date_order(text)
-        d = parse_date(s, bool(day_first))
+        if not ordered and _NUMERIC.fullmatch(s) is not None:
+            day_first, ordered = shown_date_order(text), True
+        # where no order is shown: a dotted date is day first ("02.09.25", the European
+        # form), a slashed or dashed one month first
+        order = day_first if day_first is not None else ("." in s and "/" not in s)
+        d = parse_date(s, order)
         if d is not None:
             yield DateSpan(m.start(), m.end(), d)
 

@@ -279,3 +279,18 @@ def test_a_column_names_its_role(label: str, role: str | None) -> None:
 def test_a_version_number_is_no_dotted_date() -> None:
     assert list(find_dates("Epic v2.1.15 export")) == []
     assert [d.date for d in find_dates("Date: 8.18.25.")] == [dt.date(2025, 8, 18)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Svc date 02.09.25", dt.date(2025, 9, 2)),  # dotted, no order shown: day first
+        ("Svc date 02/09/25", dt.date(2025, 2, 9)),  # slashed, no order shown: month first
+        ("02.09.25 and 09.13.25", dt.date(2025, 2, 9)),  # the document shows month first
+    ],
+)
+def test_a_dotted_date_is_day_first_unless_the_document_shows_otherwise(
+    text: str, expected: dt.date
+) -> None:
+    first = next(find_dates(text))
+    assert first.date == expected

@@ -1626,3 +1626,26 @@ def test_a_credential_column_gives_the_row_staffs_credential() -> None:
         at(DAYBOOK, "LCPC"),
     ]
     assert [p.credentials for p in on_time.facilitators] == [("CADC",)]
+
+
+LOCALE_CSV = (
+    "Svc date;From;To;Present from;Present to;Duration (h);Service;Status\n"
+    "02.09.25;14.45;16.15;;;1,50;Interpersonal Process Group (90853);present\n"
+    "03.09.25;09.00;10.30;09.20;10.30;1,17;Process Group (90853);present - late\n"
+    "04.09.25;16.45;17.45;;;;Family Therapy (90847);no show\n"
+)
+
+
+def test_a_european_locale_export_from_to_columns_and_decimal_comma_hours() -> None:
+    """Semicolons, dd.mm.yy dates, "From"/"To" columns with dotted times, the member's
+    own "Present from/to", and hours with a decimal comma."""
+    first, late, missed = sessions_of(LOCALE_CSV)
+    assert (first.date, first.start, first.end, first.minutes) == (
+        D(2025, 9, 2),
+        T(14, 45),
+        T(16, 15),
+        90,
+    )
+    assert (late.member_start, late.member_end, late.minutes) == (T(9, 20), T(10, 30), 70)
+    assert missed.attendance is Attendance.NO_SHOW
+    assert at(LOCALE_CSV, "14.45") in spans(first)
