@@ -119,21 +119,30 @@ def _physical_exams(doc: DocInput) -> list[PhysicalExam]:
     ]
     statements = [m for m in found if m.key == _STATEMENT]
     by_date: dict[dt.date | None, list[Mention]] = {}
+    # the words each date was read from: the statement's own date, else the document's
+    dated: dict[dt.date | None, list[Evidence]] = {}
     for m in found:
         if m.key == _HEADING and any(
             s.page is m.page and s.start < m.end and m.start < s.end for s in statements
         ):
             continue  # "Physical exam: completed by PCP" is the statement, not a section
         own = own_document or m.key == _HEADING
-        by_date.setdefault(_sentence_date(m) or (doc.date if own else None), []).append(m)
+        said = first_date(m.page.text, m.start, m.sentence[1])
+        date = said.date if said is not None else (doc.date if own else None)
+        by_date.setdefault(date, []).append(m)
+        if said is not None:
+            dated.setdefault(date, []).append(doc.evidence(m.page, said.start, said.end))
+        elif date is not None:
+            dated.setdefault(date, []).extend(doc.date_evidence)
     out: list[PhysicalExam] = []
     for date, ms in by_date.items():
         statement = next((m for m in ms if m.key == _STATEMENT), None)
+        spans = [doc.evidence(m.page, m.start, m.end) for m in ms] + dated.get(date, [])
         out.append(
             PhysicalExam(
                 date=date,
                 examiner=_examiner(doc, statement),
-                evidence=tuple(dict.fromkeys(doc.evidence(m.page, m.start, m.end) for m in ms)),
+                evidence=tuple(dict.fromkeys(spans)),
                 source=source(f"assessments.physical_exam.{_STATEMENT if statement else _HEADING}"),
             )
         )
@@ -144,7 +153,7 @@ def _physical_exams(doc: DocInput) -> list[PhysicalExam]:
                 PhysicalExam(
                     date=doc.date,
                     examiner=_examiner(doc, None),
-                    evidence=(title,),
+                    evidence=tuple(dict.fromkeys((title, *doc.date_evidence))),
                     source=source("assessments.physical_exam.document"),
                 )
             )

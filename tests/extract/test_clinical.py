@@ -398,7 +398,9 @@ def test_physical_exam_in_another_document(
     [exam] = extract_assessments(make_doc(text, kind=DocumentKind.INTAKE_EVALUATION))
     assert isinstance(exam, PhysicalExam)
     assert exam.date == date
-    assert spans_of(exam) == [quoted(text, quote)]
+    # the exam's words, then the words of its date when the sentence states one
+    stated = date.strftime("%m/%d/%Y") if date.strftime("%m/%d/%Y") in text else None
+    assert spans_of(exam) == [quoted(text, quote)] + ([quoted(text, stated)] if stated else [])
     assert (exam.examiner.credential if exam.examiner else None) == examiner
 
 

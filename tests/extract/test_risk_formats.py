@@ -431,22 +431,35 @@ def test_a_planned_physical_exam_is_not_an_exam(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "date", "quote"),
+    ("text", "date", "quotes"),
     [
         (
             "Physical exam: completed 08/02/2025 by PCP.",
             dt.date(2025, 8, 2),
-            "Physical exam: completed",
+            ["Physical exam: completed", "08/02/2025"],
         ),
-        ("Last physical exam: 08/02/2025, normal.", dt.date(2025, 8, 2), "Last physical exam"),
-        ("**Physical Examination:**\nHEENT normal.", DATE, "Physical Examination"),
+        (
+            "Last physical exam: 08/02/2025, normal.",
+            dt.date(2025, 8, 2),
+            ["Last physical exam", "08/02/2025"],
+        ),
+        ("**Physical Examination:**\nHEENT normal.", DATE, ["Physical Examination"]),
+        # a child's physical
+        (
+            "Last well-child exam: 08/14/2024 (normal).",
+            dt.date(2024, 8, 14),
+            ["Last well-child exam", "08/14/2024"],
+        ),
     ],
 )
-def test_a_completed_physical_exam_still_counts(text: str, date: dt.date, quote: str) -> None:
+def test_a_completed_physical_exam_still_counts(
+    text: str, date: dt.date, quotes: list[str]
+) -> None:
+    """The exam and the words of its date are its evidence."""
     [exam] = extract_assessments(make_doc(text, DocumentKind.INTAKE_EVALUATION))
     assert isinstance(exam, PhysicalExam)
     assert exam.date == date
-    assert spans(exam.evidence) == [at(text, quote)]
+    assert spans(exam.evidence)[: len(quotes)] == [at(text, q) for q in quotes]
 
 
 @pytest.mark.parametrize(
