@@ -32,6 +32,9 @@ _FIELD_CELL = re.compile(
 _LEADING_DATA = re.compile(r"\d{1,4}[/.\-]\d")  # a row that begins with a date
 _ANY: frozenset[str] = frozenset()
 _MAX_FURNITURE = 3  # lines a page top may hold between two rows of one table
+# a heading set between rules of its own ("=== Week of 09/08/2025 ===="): a new section,
+# not a page top's furniture, even when each section repeats it with other numbers
+_DECORATED = re.compile(r"[=\-*#~]{3,}[ \t]*\S.*?[ \t]*[=\-*#~]{3,}[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +287,10 @@ def _space_runs(
                 or (
                     pending
                     and len(pending) <= _MAX_FURNITURE + 1
-                    and (nxt.index in repeated or nxt.kind is LineKind.BLANK)
+                    and (
+                        (nxt.index in repeated and not _DECORATED.match(text, nxt.cstart, nxt.cend))
+                        or nxt.kind is LineKind.BLANK
+                    )
                 )
                 or (nxt.kind is LineKind.BLANK and not pending)
             ):

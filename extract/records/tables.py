@@ -514,6 +514,32 @@ def _day_cell_date(
 _MARK = re.compile(r"[^\s\-–—.]")
 
 
+def _dates_row(layout: Layout, row: Row, cols: Columns) -> bool:
+    """A grid row with no label whose filled day cells each hold a date alone."""
+    text = layout.text
+    filled = [sp for j, _ in cols.grid_days if (sp := _cell_span(row, j)) is not None]
+    if not filled:
+        return False
+    for s, e in filled:
+        d = next(find_dates(text, s, e), None) or next(
+            find_partial_dates(text, s, e, dt.date(2000, 1, 1)), None
+        )
+        if d is None or text[s:e].strip() != text[d.start : d.end]:
+            return False
+    return True
+
+
+def _property_row(layout: Layout, roles: dict[str, list[tuple[int, int, str]]]) -> bool:
+    """A grid row whose label names a property of the service above it, not a service: its
+    group size ("clients in group", "Census") or its minutes total."""
+    label = roles.get("service")
+    if not label or len(label) != 1:
+        return False
+    s, e, _ = label[0]
+    name = layout.text[s:e].strip(" \t*:").casefold()
+    return vocab().role_of(name) == "group_size"
+
+
 def _grid_records(
     layout: Layout, table: Table, cols: Columns, host: ServiceRecord | None
 ) -> list[ServiceRecord]:
@@ -543,6 +569,10 @@ def _grid_records(
                 continue  # a roster's other columns (ID, admission date) are the client's
             role = cols.roles[j] or "service"
             roles.setdefault(role, []).append((span[0], span[1], cols.headers[j]))
+        if people is None and _property_row(layout, roles):
+            continue  # "clients in group" under a group's row: its counts, not a service
+        if not roles and _dates_row(layout, row, cols):
+            continue  # "9/1  9/2  9/3" under "MON  TUE  WED": the header's second line
         for j, day in cols.grid_days:
             span = _cell_span(row, j)
             if span is None or not _MARK.search(text, span[0], span[1]):

@@ -1649,3 +1649,36 @@ def test_a_european_locale_export_from_to_columns_and_decimal_comma_hours() -> N
     assert (late.member_start, late.member_end, late.minutes) == (T(9, 20), T(10, 30), 70)
     assert missed.attendance is Attendance.NO_SHOW
     assert at(LOCALE_CSV, "14.45") in spans(first)
+
+
+TRANSPOSED = """IOP MINUTES-ATTENDED WORKSHEET (client minutes per service and day)
+
+=== Week of 09/01/2025 ==========================================
+SERVICE / SLOT                     MON      TUE      WED   TOTAL
+                                   9/1      9/2      9/3
+Group Therapy 1:00p-2:30p                    90       90     180
+   clients in group                           8        7
+-----------------------------------------------------------------
+DAILY TOTAL (counted min)                    90       90     180
+
+=== Week of 09/08/2025 ==========================================
+SERVICE / SLOT                     MON      TUE      WED   TOTAL
+                                   9/8      9/9     9/10
+Group Therapy 1:00p-2:30p           90       90              180
+   clients in group                 10        6
+-----------------------------------------------------------------
+DAILY TOTAL (counted min)           90       90              180
+"""
+
+
+def test_a_grid_of_services_by_day_repeated_per_week() -> None:
+    """Each week's grid is its own table (a heading between rules starts a section, even
+    when every week repeats it); the row of dates under the weekdays and the "clients in
+    group" row under a group are not services."""
+    found = sessions_of(TRANSPOSED)
+    assert [(s.date, s.service_kind, s.start) for s in found] == [
+        (D(2025, 9, 2), GP, T(13)),
+        (D(2025, 9, 3), GP, T(13)),
+        (D(2025, 9, 8), GP, T(13)),
+        (D(2025, 9, 9), GP, T(13)),
+    ]
