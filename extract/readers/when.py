@@ -202,7 +202,9 @@ def read_when(sc: Scope) -> When:
         _row_times(sc, w)
     if not w.has_time:
         _field_times(sc, w)
-    if w.start is None and w.end is None:
+    if w.start is None and w.end is None and not (
+        w.minutes is not None and w.minutes.how == "when.grid-cell-minutes"
+    ):
         for i in sc.head or sc.own[:1]:
             s, e = sc.line_span(i)
             r = next(times.find_time_ranges(text, s, e), None)
@@ -323,6 +325,16 @@ def _row_times(sc: Scope, w: When) -> None:
         found = duration_value(sc, s, e, "hours" if _grid_in_hours(sc) else "")
         if found is not None:
             w.minutes = Slot(found[0], ((found[1], found[2]),), "when.grid-cell-length")
+    elif w.minutes is None and rec.grid_mark is not None and _grid_in_minutes(sc):
+        # "Group Therapy 1:00p-2:30p ... 75" in a grid of the client's minutes: the member
+        # attended 75 of the slot's 90 minutes; the minutes written are the member's own
+        s, e = rec.grid_mark
+        found = duration_value(sc, s, e, "minutes")
+        if found is not None and found[0] > 0:
+            w.minutes = Slot(found[0], ((found[1], found[2]),), "when.grid-cell-minutes")
+            planned = _span_minutes(w)
+            if planned is not None and planned != found[0]:
+                w.start = w.end = None  # the slot's times are not the member's length
     for s, e, _ in rec.cells("member_times"):
         _member_in_out(sc, w, s, e)
     for role, arrival in (("member_start", True), ("member_end", False)):
@@ -338,6 +350,33 @@ def _row_times(sc: Scope, w: When) -> None:
             else:
                 w.member_end = slot
             break
+
+
+def _span_minutes(w: When) -> float | None:
+    if w.start is None or w.end is None:
+        return None
+    a, b = w.start.value, w.end.value
+    return float((b.hour * 60 + b.minute) - (a.hour * 60 + a.minute))
+
+
+_MINUTES_WORD = re.compile(r"\bmin(?:ute)?s?\b", re.IGNORECASE)
+
+
+def _grid_in_minutes(sc: Scope) -> bool:
+    """A grid whose cells hold the member's minutes: the row's label ("Individual Therapy
+    (min)"), the grid's title or header, or the document's title says minutes."""
+    table = sc.rec.table
+    if table is None:
+        return False
+    lay, text = sc.layout, sc.text
+    if any(_MINUTES_WORD.search(text, s, e) for s, e, _ in sc.rec.cells("service")):
+        return True
+    lo = lay.lines[max(0, table.first_line - 3)].start
+    hi = lay.lines[table.header_line].end if table.header_line is not None else lo
+    if _MINUTES_WORD.search(text, lo, hi) is not None:
+        return True
+    titles = [i for i in range(min(len(lay.lines), 6)) if lay.headings[i] is not None]
+    return any(_MINUTES_WORD.search(text, *sc.line_span(i)) for i in titles)
 
 
 def _grid_in_hours(sc: Scope) -> bool:

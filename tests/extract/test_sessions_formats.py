@@ -1682,3 +1682,15 @@ def test_a_grid_of_services_by_day_repeated_per_week() -> None:
         (D(2025, 9, 8), GP, T(13)),
         (D(2025, 9, 9), GP, T(13)),
     ]
+
+
+def test_a_grid_of_the_members_minutes_gives_the_minutes_attended() -> None:
+    """In a grid of the client's minutes, a cell under a group's slot (1:00p-2:30p) with
+    fewer minutes than the slot is the member's length."""
+    late = TRANSPOSED.replace(
+        "9/2      9/3\nGroup Therapy 1:00p-2:30p                    90       90",
+        "9/2      9/3\nGroup Therapy 1:00p-2:30p                    90       75",
+    )
+    found = sessions_of(late)
+    assert [s.minutes for s in found][:2] == [90, 75]
+    assert found[1].start is None  # the slot's times are not the member's
