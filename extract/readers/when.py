@@ -202,8 +202,10 @@ def read_when(sc: Scope) -> When:
         _row_times(sc, w)
     if not w.has_time:
         _field_times(sc, w)
-    if w.start is None and w.end is None and not (
-        w.minutes is not None and w.minutes.how == "when.grid-cell-minutes"
+    if (
+        w.start is None
+        and w.end is None
+        and not (w.minutes is not None and w.minutes.how == "when.grid-cell-minutes")
     ):
         for i in sc.head or sc.own[:1]:
             s, e = sc.line_span(i)
