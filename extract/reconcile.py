@@ -192,6 +192,9 @@ def partial_without_times(s: Session) -> Session:
     session's count: RULES.md "Service hours"; a stated duration is often the time the
     member attended, "Duration = time the member attended": it is left as read.)"""
     memo = chart_memo()
+    unread = memo.get("unread_member_times") if memo is not None else None
+    if isinstance(unread, set) and any(ev.document_id in unread for ev in s.evidence):
+        s = _member_times_unread(s)
     untold = memo.get("untold_member_times") if memo is not None else None
     if not isinstance(untold, set) or not any(ev.document_id in untold for ev in s.evidence):
         return s
@@ -210,6 +213,31 @@ def partial_without_times(s: Session) -> Session:
     if full <= 0 or not said:
         return s
     doubt = UncertainSlot(slot="minutes", values=(f"less than {full}", str(full)), evidence=said)
+    return s.model_copy(update={"uncertain": (*s.uncertain, doubt)})
+
+
+def _member_times_unread(s: Session) -> Session:
+    """An attended session with a start and an end but none of the member's own times, in
+    a document whose member's times are written where they could not be read
+    (:func:`extract.unread.unread_member_times`): its length is the member's, not known."""
+    if (
+        s.attendance is not Attendance.ATTENDED
+        or s.member_start is not None
+        or s.member_end is not None
+        or s.start is None
+        or s.end is None
+        or s.uncertain_slot("minutes") is not None
+    ):
+        return s
+    full = (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)
+    timed = tuple(ev for slot in ("start", "end") for ev in s.slot_evidence(slot))
+    if full <= 0 or not timed:
+        return s
+    doubt = UncertainSlot(
+        slot="minutes",
+        values=(str(full), "the member's own times, written but not read"),
+        evidence=tuple(dict.fromkeys(timed)),
+    )
     return s.model_copy(update={"uncertain": (*s.uncertain, doubt)})
 
 

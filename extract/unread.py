@@ -284,6 +284,54 @@ def untold_member_times(layout: Layout, sessions: Iterable[Session]) -> bool:
     return False
 
 
+# captions of the member's own times ("Time In     Time Out", "Client In   Client Out")
+_MEMBER_TIME_CAPTION = re.compile(
+    r"\b(?:(?:time|client|member|patient|pt)[ \t]+(?:in|out)|check-?[ \t]?(?:in|out)"
+    r"|arrival[ \t]+time|departure[ \t]+time)\b",
+    re.IGNORECASE,
+)
+
+
+# digits shaped like a clock, however spaced ("09:30", "| 0 9 : 3 0 |")
+_TIME_SHAPE = re.compile(r"\d[ \t]*[:.h][ \t]*\d")
+
+
+def unread_member_times(layout: Layout, sessions: Iterable[Session]) -> bool:
+    """Whether the document has captions of the member's own times ("Time In  Time Out")
+    over a line with digits that no clock can be read from ("| 0 9 : 3 0 |", a comb
+    field): the member's times are written but could not be read, so no
+    session of this document may be counted at its scheduled length."""
+    text = layout.text
+    if _MEMBER_TIME_CAPTION.search(text) is None:
+        return False
+    lines = layout.lines
+    for line in lines:
+        if not line.is_text or _MEMBER_TIME_CAPTION.search(text, line.cstart, line.cend) is None:
+            continue
+        if next(times.find_clock_times(text, line.cstart, line.cend, loose=True), None):
+            continue  # the times are on the caption's line
+        nxt = line.index + 1
+        if nxt >= len(lines) or not lines[nxt].is_text:
+            continue
+        below = lines[nxt]
+        if _TIME_SHAPE.search(text, below.cstart, below.cend) is None or next(
+            find_dates(text, below.cstart, below.cend), None
+        ):
+            continue  # no clock written there ("Client: ..., DOB 06/13/1981" under a title)
+        digits = sum(ch.isdigit() for ch in text[below.cstart : below.cend])
+        read = next(
+            (
+                c
+                for c in times.find_clock_times(text, below.cstart, below.cend, loose=True)
+                if c.form != "bare"  # "0" and "9" of "| 0 9 : 3 0 |" are no clock
+            ),
+            None,
+        )
+        if digits >= 2 and read is None:
+            return True
+    return False
+
+
 def _evidenced_lines(layout: Layout, sessions: Iterable[Session]) -> set[int]:
     doc_id = layout.document.document_id
     out: set[int] = set()

@@ -50,7 +50,12 @@ from extract.readers.staff import read_group_size, read_staff
 from extract.readers.status import read_attendance
 from extract.readers.when import read_when
 from extract.records import RecordForm, ServiceRecord, service_records
-from extract.unread import told_services, unread_records, untold_member_times
+from extract.unread import (
+    told_services,
+    unread_member_times,
+    unread_records,
+    untold_member_times,
+)
 from extract.values.legend import kept_for_member
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
@@ -340,6 +345,10 @@ def read_document(doc: DocInput) -> tuple[list[Session], list[UnreadRecord]]:
         untold = memo.setdefault("untold_member_times", set())
         assert isinstance(untold, set)
         untold.add(doc.document.document_id)
+    if memo is not None and unread_member_times(layout, sessions):
+        unread_times = memo.setdefault("unread_member_times", set())
+        assert isinstance(unread_times, set)
+        unread_times.add(doc.document.document_id)
     if doc.document.kind in NON_SESSION_KINDS:
         if memo is not None and doc.document.kind is DocumentKind.DISCHARGE_SUMMARY:
             told = memo.setdefault("told_services", [])

@@ -22,6 +22,7 @@ from core.data import Document, Evidence
 from extract.layout.fields import Field, line_fields
 from extract.layout.lines import Line, LineKind, Span, Splitter, split_lines
 from extract.layout.sentences import split_sentences
+from extract.layout.stacked import stacked_fields
 from extract.layout.structure import Heading, HeadingKind, find_headings, repeated_lines
 from extract.layout.tables import Row, Table, find_tables
 from extract.layout.text import DocText
@@ -149,6 +150,8 @@ def build_layout(document: Document) -> Layout:
     repeats = repeated_lines(text, lines)
     repeated = frozenset(i for i, n in enumerate(repeats) if n >= 2)
     tables = find_tables(text, lines, known, repeated)
+    # captions over their values ("Client In   Client Out" / "1730   1900"): fields
+    fields_by_line, tables = stacked_fields(text, lines, fields_by_line, tables, known)
     table_of: list[int | None] = [None] * len(lines)
     for t_index, table in enumerate(tables):
         for i in range(table.first_line, table.last_line + 1):

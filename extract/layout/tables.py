@@ -727,3 +727,8 @@ def _key_value(text: str, table: Table, known: frozenset[str]) -> bool:
         return False
     labeled = sum(1 for c in firsts if norm(text[c.start : c.end].strip("*_ :")) in known)
     return labeled * 2 >= len(firsts)
+
+
+# for the stacked fields of :mod:`extract.layout.stacked`
+headerish = _headerish
+data_like = _data_like

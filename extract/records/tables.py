@@ -354,8 +354,12 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             if anchor is not None:
                 near = anchor.date
         elif host is not None:
+            if not _row_timed(layout, roles):
+                continue  # a form's line laid out like a row (check boxes, captions)
             anchor = host.anchor
         elif above is not None:
+            if not _row_timed(layout, roles):
+                continue  # a form's line laid out like a row (check boxes, captions)
             anchor = Anchor(above.date, above.start, above.end, "date-above")
         ref = _cell_span(row, ref_col) if ref_col is not None else None
         ref_key = text[ref[0] : ref[1]].strip().strip('"') if ref is not None else ""
@@ -512,6 +516,20 @@ def _day_cell_date(
 
 
 _MARK = re.compile(r"[^\s\-–—.]")
+
+
+def _row_timed(layout: Layout, roles: dict[str, list[tuple[int, int, str]]]) -> bool:
+    """A row under a date above it documents a service of that day when it has a time or
+    a length of its own (a cell with a clock or a duration), or a status."""
+    text = layout.text
+    if any(r in roles for r in ("time", "start", "end", "duration", "attendance", "units")):
+        return True
+    return any(
+        next(times.find_time_ranges(text, s, e), None) is not None
+        or next(times.find_durations(text, s, e), None) is not None
+        for spans in roles.values()
+        for s, e, _ in spans
+    )
 
 
 def _dates_row(layout: Layout, row: Row, cols: Columns) -> bool:

@@ -5,6 +5,7 @@ lines, several sessions in one narrative, program-style service names and modali
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -1694,3 +1695,38 @@ def test_a_grid_of_the_members_minutes_gives_the_minutes_attended() -> None:
     found = sessions_of(late)
     assert [s.minutes for s in found][:2] == [90, 75]
     assert found[1].start is None  # the slot's times are not the member's
+
+
+FLAT_FORM = """INTENSIVE OUTPATIENT PROGRAM - DAILY GROUP NOTE
+
+Date of Service: 09/09/2025
+
+GROUP 1
+-------
+Group 1 scheduled                 Group title
+9:00 AM - 10:30 AM                Trauma Processing Group
+☒ Group Psychotherapy   ☐ Psychoeducation
+Time In                         Time Out
+| 0 9 : 3 0 | ☒ AM ☐ PM         | 1 0 : 3 0 | ☒ AM ☐ PM
+"""
+
+
+def test_lines_of_a_form_laid_out_like_a_table_are_not_services() -> None:
+    """Under a note's date, a line of check boxes or of captions has no time, length or
+    status of its own: only the scheduled group is a service."""
+    found = sessions_of(FLAT_FORM)
+    assert [(s.date, s.start, s.end) for s in found] == [(D(2025, 9, 9), T(9), T(10, 30))]
+
+
+def test_a_session_whose_member_times_are_written_but_unread_has_no_sure_length(
+    tmp_path: Path,
+) -> None:
+    """The member's "Time In" is a comb field nobody can read: the group's 90 scheduled
+    minutes are not the member's length, so the length is uncertain."""
+    from pipeline.review import review_chart
+
+    (tmp_path / "note.txt").write_text(FLAT_FORM, encoding="utf-8")
+    result = review_chart([tmp_path], policy="medicare-iop")
+    [session] = [s for s in result.record.facts.sessions if s.start == T(9)]
+    doubt = session.uncertain_slot("minutes")
+    assert doubt is not None and doubt.values[0] == "90"

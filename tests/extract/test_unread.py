@@ -204,3 +204,18 @@ def test_a_document_that_records_services_and_yields_nothing_is_unread(
     """A rule `met` on an absence ("no CBRS on IOP days") must not take the silence of a
     document the reader got nothing from for absence: the document is an unread record."""
     assert [words for _, words in _chart_unread(text, kind=kind)] == expected
+
+
+def test_member_times_written_where_they_cannot_be_read() -> None:
+    """Captions of the member's own times over a comb field ("| 0 9 : 3 0 |"): the
+    member's times are written but unread; a title naming them over a date is not."""
+    from extract.layout import build_layout
+    from extract.unread import unread_member_times
+    from tests.chartdocs import chart_doc
+
+    comb = "Time In                         Time Out\n| 0 9 : 3 0 | ☒ AM ☐ PM         | 1 0 : 3 0 | ☒ AM ☐ PM\n"
+    title = "CLIENT ATTENDANCE - TIME IN / TIME OUT\nClient: CASTILLO, OWEN    DOB 06/13/1981\n"
+    clear = "Time In       Time Out\n09:30         10:30\n"
+    assert unread_member_times(build_layout(chart_doc(comb).document), [])
+    assert not unread_member_times(build_layout(chart_doc(title).document), [])
+    assert not unread_member_times(build_layout(chart_doc(clear).document), [])

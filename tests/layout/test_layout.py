@@ -336,3 +336,51 @@ def test_a_stacked_header_is_one_header_of_its_columns() -> None:
         "Wed 02/12/2025 GS-26131",
     ]
     assert len(table.rows) == 2
+
+
+STACKED = """DAILY IOP ATTENDANCE VERIFICATION
+
+Client                          Record No.        Date of Service
+Quinn Lindqvist                 A49202915         11/24/2025
+
+Service                              Code     Scheduled
+Relapse Prevention Group             90853    1730-1900
+Client In     Client Out     Minutes Attended
+1745          1900           75
+"""
+
+
+def test_captions_over_their_values_are_fields() -> None:
+    """A run of caption lines each over one line of values (a PDF form's boxes): each
+    caption labels the value under it, at the value's exact offsets."""
+    lay = layout(STACKED)
+    assert lay.tables == ()
+    got = [(f.label, lay.text[f.start : f.end]) for f in lay.fields]
+    assert got == [
+        ("Client", "Quinn Lindqvist"),
+        ("Record No.", "A49202915"),
+        ("Date of Service", "11/24/2025"),
+        ("Service", "Relapse Prevention Group"),
+        ("Code", "90853"),
+        ("Scheduled", "1730-1900"),
+        ("Client In", "1745"),
+        ("Client Out", "1900"),
+        ("Minutes Attended", "75"),
+    ]
+    dos = next(f for f in lay.fields if f.label == "Date of Service")
+    assert lay.text[dos.label_start : dos.label_start + 15] == "Date of Service"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a header over one row, repeated with the same captions: a table each week
+        "Mon     Tue     Wed\n90      90      60\n\nMon     Tue     Wed\n90      75      90\n",
+        # "Label: value" cells are fields of their own line, not captions
+        "Age: 16          Gender: male\nAdmission to IOP: 10/06/2025   Assessment date: 10/06/2025\n",
+    ],
+)
+def test_lines_that_are_not_captions_over_values(text: str) -> None:
+    lay = layout(text)
+    # no field takes its label from the line above
+    assert all(lay.line_at(f.label_start) == f.line for f in lay.fields)

@@ -1,0 +1,175 @@
+"""Stacked fields: a line of captions over a line of their values.
+
+Forms printed as boxes come out of a PDF's text layer with each box's caption above its
+value, several boxes to a row::
+
+    Client In     Client Out     Minutes Attended     Clients Present
+    1730          1900           90                   4
+
+A *caption line* has two or more cells (set apart by tabs or runs of blanks) that name
+columns (:func:`extract.layout.tables.headerish`: nothing that looks like data, and known
+labels or short capitalized names). When the next line holds values under those captions
+(each value starts under a caption: within two characters of its column or between it and
+the next caption) and the line after it is not a second row of values, the pair is one set
+of fields, each caption the label of the value under it, if it is one of a run of such
+pairs with different captions (a form's rows of boxes; at most one blank line between):
+a header over one row, alone or repeated with the same captions, stays a table. A caption
+with no value under it is a field with an empty value. A caption line with several rows
+of values under it is a table, not fields.
+
+The fields are placed on the value line (the label's offsets stay on the caption line,
+so ``label_start < start`` as for any field). A table the pairs were taken for (a caption
+line looks like a header) loses those lines; a table left with no row is no table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from extract.layout.fields import Field, label_key
+from extract.layout.lines import Line, Span, Splitter
+from extract.layout.tables import Table, data_like, headerish
+
+_SPLIT = (Splitter.SPACE, Splitter.TAB)
+
+
+def _captions(text: str, line: Line, known: frozenset[str]) -> bool:
+    """Two or more cells that name columns, none a "Label: value" field ("Age: 16")."""
+    return (
+        line.is_text
+        and line.splitter in _SPLIT
+        and len(line.cells) >= 2
+        and ":" not in text[line.cstart : line.cend]
+        and headerish(text, line.cells, known)
+    )
+
+
+def _labels(text: str, line: Line, known: frozenset[str]) -> bool:
+    """Half or more of the line's cells are known labels."""
+    names = [label_key(text[c.start : c.end]) for c in line.cells]
+    return sum(1 for x in names if x in known) * 2 >= len(names)
+
+
+def _under(caption: Line, value: Line) -> list[int] | None:
+    """For each value cell, the caption it stands under; ``None`` if one stands under none
+    or two values stand under one caption."""
+    starts = [c.start - caption.start for c in caption.cells]
+    out: list[int] = []
+    for cell in value.cells:
+        col = cell.start - value.start
+        k = next(
+            (
+                j
+                for j in range(len(starts))
+                if starts[j] - 2 <= col and (j + 1 == len(starts) or col < starts[j + 1] - 1)
+            ),
+            None,
+        )
+        if k is None or (out and k <= out[-1]):
+            return None
+        out.append(k)
+    return out
+
+
+def _values(text: str, caption: Line, value: Line, known: frozenset[str]) -> list[int] | None:
+    if not value.is_text or value.splitter not in (*_SPLIT, Splitter.NONE):
+        return None
+    if _labels(text, value, known):
+        return None  # captions again (names, "Jordan Achebe, LPC", look like captions too)
+    if (
+        value.splitter is Splitter.NONE
+        and not data_like(text, value.cells[0])
+        and value.cells[0].start - value.start > caption.cells[0].start - caption.start + 2
+    ):
+        # one cell of words under several captions: a sentence, unless it is a value
+        # under the first caption only ("Present" under "Attendance   Comment")
+        return None
+    return _under(caption, value)
+
+
+def stacked_fields(
+    text: str,
+    lines: Sequence[Line],
+    fields_by_line: Sequence[tuple[Field, ...]],
+    tables: Sequence[Table],
+    known: frozenset[str],
+) -> tuple[tuple[tuple[Field, ...], ...], tuple[Table, ...]]:
+    """``fields_by_line`` with the stacked fields added (and a caption line's own
+    misread fields removed), and ``tables`` without the lines the pairs took."""
+    out = list(fields_by_line)
+    found: list[tuple[int, list[int], tuple[str, ...]]] = []  # (caption line, under, captions)
+    i = 0
+    n = len(lines)
+    while i + 1 < n:
+        cap, val = lines[i], lines[i + 1]
+        if not _captions(text, cap, known):
+            i += 1
+            continue
+        under = _values(text, cap, val, known)
+        if under is None:
+            i += 1
+            continue
+        after = lines[i + 2] if i + 2 < n else None
+        if (
+            after is not None
+            and after.is_text
+            and after.splitter in _SPLIT
+            and not _labels(text, after, known)
+            and not _captions(text, after, known)
+            and _under(cap, after) is not None
+        ):
+            i += 1  # a second row of values: a table
+            continue
+        found.append((i, under, tuple(label_key(text[c.start : c.end]) for c in cap.cells)))
+        i += 2
+    # a form is a run of pairs with different captions (one blank line between at most);
+    # a header over one row, repeated with the same captions, is a table each time
+    form = [
+        p
+        for k, p in enumerate(found)
+        if any(0 < abs(q[0] - p[0]) <= 3 and q[2] != p[2] for q in found[max(0, k - 1) : k + 2])
+    ]
+    paired: set[int] = set()
+    for i, under, _ in form:
+        cap, val = lines[i], lines[i + 1]
+        fields: list[Field] = []
+        for j, c in enumerate(cap.cells):
+            label = text[c.start : c.end].strip("*_ ")
+            cells = [val.cells[k] for k, col in enumerate(under) if col == j]
+            v: Span | None = cells[0] if cells else None
+            start, end = (v.start, v.end) if v is not None else (val.cstart, val.cstart)
+            fields.append(Field(val.index, label, label_key(label), c.start, start, end))
+        # a value line may have its own fields ("Present    Comment: late"): keep those
+        own = [f for f in out[i + 1] if not any(f.start <= g.start < f.end for g in fields)]
+        out[i] = ()
+        out[i + 1] = tuple(sorted([*fields, *own], key=lambda f: f.start))
+        paired.update((i, i + 1))
+    if not paired:
+        return tuple(out), tuple(tables)
+    kept: list[Table] = []
+    for t in tables:
+        lines_of = set(range(t.first_line, t.last_line + 1))
+        if not lines_of & paired:
+            kept.append(t)
+            continue
+        rows = tuple(r for r in t.rows if not set(r.lines) & paired)
+        header_taken = t.header_line is not None and t.header_line in paired
+        if not rows or header_taken:
+            continue  # its lines were captions and values: no table left
+        spans = [line for r in rows for line in r.lines] + (
+            [t.header_line] if t.header_line is not None else []
+        )
+        kept.append(
+            dataclasses.replace(
+                t,
+                rows=rows,
+                first_line=min(spans),
+                last_line=max(spans),
+                skipped=tuple(k for k in t.skipped if min(spans) <= k <= max(spans)),
+            )
+        )
+    return tuple(out), tuple(kept)
+
+
+__all__ = ["stacked_fields"]
