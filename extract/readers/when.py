@@ -364,18 +364,27 @@ def _span_minutes(w: When) -> float | None:
 _MINUTES_WORD = re.compile(r"\bmin(?:ute)?s?\b", re.IGNORECASE)
 
 
+def _grid_heading(sc: Scope) -> tuple[int, int] | None:
+    """The span of a grid's title and header: up to three lines above it, to its header."""
+    table = sc.rec.table
+    if table is None:
+        return None
+    lay = sc.layout
+    lo = lay.lines[max(0, table.first_line - 3)].start
+    hi = lay.lines[table.header_line].end if table.header_line is not None else lo
+    return lo, hi
+
+
 def _grid_in_minutes(sc: Scope) -> bool:
     """A grid whose cells hold the member's minutes: the row's label ("Individual Therapy
     (min)"), the grid's title or header, or the document's title says minutes."""
-    table = sc.rec.table
-    if table is None:
+    heading = _grid_heading(sc)
+    if heading is None:
         return False
     lay, text = sc.layout, sc.text
     if any(_MINUTES_WORD.search(text, s, e) for s, e, _ in sc.rec.cells("service")):
         return True
-    lo = lay.lines[max(0, table.first_line - 3)].start
-    hi = lay.lines[table.header_line].end if table.header_line is not None else lo
-    if _MINUTES_WORD.search(text, lo, hi) is not None:
+    if _MINUTES_WORD.search(text, *heading) is not None:
         return True
     titles = [i for i in range(min(len(lay.lines), 6)) if lay.headings[i] is not None]
     return any(_MINUTES_WORD.search(text, *sc.line_span(i)) for i in titles)
@@ -383,13 +392,8 @@ def _grid_in_minutes(sc: Scope) -> bool:
 
 def _grid_in_hours(sc: Scope) -> bool:
     """A grid whose cells hold hours: its title or header says so."""
-    table = sc.rec.table
-    if table is None:
-        return False
-    lay = sc.layout
-    lo = lay.lines[max(0, table.first_line - 3)].start
-    hi = lay.lines[table.header_line].end if table.header_line is not None else lo
-    return sc.v.hours_words.earliest(sc.text, lo, hi) is not None
+    heading = _grid_heading(sc)
+    return heading is not None and sc.v.hours_words.earliest(sc.text, *heading) is not None
 
 
 def _field_times(sc: Scope, w: When) -> None:
