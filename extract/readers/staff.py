@@ -123,12 +123,8 @@ def read_staff(sc: Scope) -> list[Staffed]:
                 key: tuple[str | None, tuple[str, ...]] = (name, listed)
                 if key not in seen:
                     seen.add(key)
-                    person = PersonSpan(
-                        s + text[s:e].index(name),
-                        s + text[s:e].index(name) + len(name),
-                        name,
-                        listed,
-                    )
+                    at = s + text[s:e].index(name)
+                    person = PersonSpan(at, at + len(name), name, listed)
                     out.append(Staffed(person, "staff.cell+credential-cell", ((cs, ce),)))
                 continue
         add(s, e, "staff.cell")
