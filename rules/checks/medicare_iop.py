@@ -61,6 +61,7 @@ from rules.checks.review import (
     by_date,
     every_of,
     hours_statement,
+    no_complete_week,
     review_signature,
     timeline_values,
     unknown_date,
@@ -597,13 +598,7 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
     partial_note = f"; week {partial[0].week.number} is partial and not judged" if partial else ""
     required = fmt_number(p.min_weekly_hours)
     if not complete:
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            f"No program week is complete: the episode runs from {admitted.isoformat()} to "
-            f"{end.isoformat()}.",
-            tl.admission.evidence + tl.episode_end.evidence,
-            values,
-        )
+        return no_complete_week(ctx, values)
 
     def evidence(weeks: list[_WeekJudgement]) -> tuple[Evidence, ...]:
         services = [

@@ -41,6 +41,7 @@ from rules.checks.review import (
     any_of,
     by_date,
     hours_statement,
+    no_complete_week,
     review_signature,
     timeline_values,
     weeks_unavailable,
@@ -217,13 +218,7 @@ def weekly_services(ctx: ChartContext, p: WeeklyServicesParams) -> Outcome:
     complete = [(w, s) for w, s in zip(tl.weeks, tl.summary, strict=True) if w.complete]
     partial = [w for w in tl.weeks if not w.complete]
     if not complete:
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            f"No program week is complete: the episode runs from {iso(tl.admission.date)} to "
-            f"{iso(tl.episode_end.date)}.",
-            tl.admission.evidence + tl.episode_end.evidence,
-            values,
-        )
+        return no_complete_week(ctx, values)
     required = p.min_weekly_services
 
     def evidence(weeks: list[tuple[ProgramWeek, WeekSummary]]) -> tuple[Evidence, ...]:

@@ -51,7 +51,12 @@ from rules.checks.base import (
     normalize_credentials,
     sentence,
 )
-from rules.checks.review import timeline_values, unknown_date, weeks_unavailable
+from rules.checks.review import (
+    no_complete_week,
+    timeline_values,
+    unknown_date,
+    weeks_unavailable,
+)
 from rules.context import ChartContext, doubt_names
 from rules.timeline import (
     MINUTES_PER_HOUR,
@@ -245,13 +250,7 @@ def _complete_weeks(
     tl = ctx.timeline
     complete = tuple(w for w in tl.weeks if w.complete)
     if not complete:
-        admitted, end = iso(tl.admission.date), iso(tl.episode_end.date)
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            f"No program week is complete: the episode runs from {admitted} to {end}.",
-            tl.admission.evidence + tl.episode_end.evidence,
-            values,
-        )
+        return no_complete_week(ctx, values)
     return complete
 
 

@@ -189,6 +189,35 @@ def unknown_date(what: str, resolved: ResolvedDate) -> str:
     return resolved.conflict or f"no {what} is established ({resolved.basis})"
 
 
+def no_complete_week(ctx: ChartContext, values: dict[str, JsonValue]) -> Outcome:
+    """No program week is complete: ``not_applicable`` when the chart states both the
+    admission date and the discharge date; when one of them is only inferred (the first
+    attended service, the latest document date), the stay may be longer than what was
+    read, so ``insufficient_evidence``."""
+    tl = ctx.timeline
+    admitted, end = tl.admission.date, tl.episode_end.date
+    assert admitted is not None and end is not None
+    span = f"the episode runs from {admitted.isoformat()} to {end.isoformat()}"
+    evidence = tl.admission.evidence + tl.episode_end.evidence
+    inferred = [
+        what
+        for what, resolved, stated in (
+            ("admission date", tl.admission, "stated admission date"),
+            ("episode end", tl.episode_end, "discharge date"),
+        )
+        if resolved.basis != stated
+    ]
+    if inferred:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"No program week is complete as read ({span}), but the chart states no "
+            f"{join_words(inferred)}: the stay may be longer than the services read.",
+            evidence,
+            values,
+        )
+    return Outcome(Status.NOT_APPLICABLE, f"No program week is complete: {span}.", evidence, values)
+
+
 def weeks_unavailable(ctx: ChartContext, values: dict[str, JsonValue]) -> Outcome | None:
     """Why program weeks cannot be set (no admission date or episode end, or an episode end
     before the admission date), as an ``insufficient_evidence`` outcome; ``None`` if they

@@ -216,6 +216,18 @@ WEEK_2 = "Week 2 (2025-03-10 to 2025-03-16)"
             id="no-complete-week",
         ),
         pytest.param(
+            # no discharge date stated: the episode ends at the latest document read, so
+            # a stay shorter than a week may only be what was read
+            chart(
+                episode_dates=(admission("2025-03-03"),),
+                sessions=[session("2025-03-03", "09:00", "12:00")],
+                document_dates=(),
+            ),
+            INSUFFICIENT,
+            ["No program week is complete as read", "the chart states no episode end"],
+            id="no-complete-week-as-read",
+        ),
+        pytest.param(
             chart(
                 episode_dates=(
                     admission("2025-03-03"),
