@@ -77,6 +77,34 @@ SIGNED = "\nElectronically signed by Sam Lee, MD on 06/03/2025\n"
             [],
             id="a-table-without-a-goal-column-holds-no-goals",
         ),
+        pytest.param(
+            "GOALS\n"
+            "1. Abstain from heroin, confirmed by negative urine drug screens, by 08/01/2025.\n"
+            "2. Ride as a passenger on 3 local trips by 11/30/2025.\n"
+            "3. Attend his church group or one community activity each week.\n"
+            "4. Feel less overwhelmed within 2 weeks.\n",
+            [
+                (
+                    "1. Abstain from heroin, confirmed by negative urine drug screens, by "
+                    "08/01/2025.",
+                    "confirmed by negative urine drug screens",
+                    "08/01/2025",
+                ),
+                (
+                    "2. Ride as a passenger on 3 local trips by 11/30/2025.",
+                    "3 local trips",
+                    "11/30/2025",
+                ),
+                (
+                    "3. Attend his church group or one community activity each week.",
+                    "one community activity each week",
+                    None,
+                ),
+                # a count of weeks is a time frame, not a measure
+                ("4. Feel less overwhelmed within 2 weeks.", None, "within 2 weeks"),
+            ],
+            id="objective-checks-counts-of-things-and-frequencies",
+        ),
     ],
 )
 def test_goal_formats(goals: str, expected: list[tuple[str, str | None, str | None]]) -> None:

@@ -43,7 +43,8 @@ def test_objectives_of_a_plan_organized_by_problem_are_goals() -> None:
     assert [judged(g) for g in plan.goals] == [
         ("Long-term goal: PHQ-9 below 10 by 08/01/2025.", "PHQ-9 below 10", "08/01/2025"),
         ("Short-term objective 1a: Reconnect with her family by 07/15/2025.", None, "07/15/2025"),
-        ("STG 2: Walk 20 minutes 3 times per week.", "3 times", None),
+        # the frequency with what is done each time
+        ("STG 2: Walk 20 minutes 3 times per week.", "20 minutes 3 times per week", None),
     ]
 
 
