@@ -191,13 +191,29 @@ def partial_without_times(s: Session) -> Session:
     read, so the length is uncertain. (Where the member's times are not documented, the
     session's count: RULES.md "Service hours"; a stated duration is often the time the
     member attended, "Duration = time the member attended": it is left as read.)"""
-    memo = chart_memo()
-    unread = memo.get("unread_member_times") if memo is not None else None
-    if isinstance(unread, set) and any(ev.document_id in unread for ev in s.evidence):
+    if _in_documents(s, "unread_member_times"):
         s = _member_times_unread(s)
-    untold = memo.get("untold_member_times") if memo is not None else None
-    if not isinstance(untold, set) or not any(ev.document_id in untold for ev in s.evidence):
+    if not _in_documents(s, "untold_member_times"):
         return s
+    full = _scheduled_only(s)
+    partial = vocab().partial_attendance
+    said = tuple(ev for ev in s.slot_evidence("attendance") if partial.found(ev.quote))
+    if full is None or not said:
+        return s
+    doubt = UncertainSlot(slot="minutes", values=(f"less than {full}", str(full)), evidence=said)
+    return s.model_copy(update={"uncertain": (*s.uncertain, doubt)})
+
+
+def _in_documents(s: Session, key: str) -> bool:
+    """Whether ``s`` is quoted from a document the chart memo lists under ``key``."""
+    memo = chart_memo()
+    marked = memo.get(key) if memo is not None else None
+    return isinstance(marked, set) and any(ev.document_id in marked for ev in s.evidence)
+
+
+def _scheduled_only(s: Session) -> int | None:
+    """The minutes from an attended session's start to its end, when none of the member's
+    own times was read and its length is not already in doubt; else ``None``."""
     if (
         s.attendance is not Attendance.ATTENDED
         or s.member_start is not None
@@ -206,32 +222,18 @@ def partial_without_times(s: Session) -> Session:
         or s.end is None
         or s.uncertain_slot("minutes") is not None
     ):
-        return s
+        return None
     full = (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)
-    partial = vocab().partial_attendance
-    said = tuple(ev for ev in s.slot_evidence("attendance") if partial.found(ev.quote))
-    if full <= 0 or not said:
-        return s
-    doubt = UncertainSlot(slot="minutes", values=(f"less than {full}", str(full)), evidence=said)
-    return s.model_copy(update={"uncertain": (*s.uncertain, doubt)})
+    return full if full > 0 else None
 
 
 def _member_times_unread(s: Session) -> Session:
     """An attended session with a start and an end but none of the member's own times, in
     a document whose member's times are written where they could not be read
     (:func:`extract.unread.unread_member_times`): its length is the member's, not known."""
-    if (
-        s.attendance is not Attendance.ATTENDED
-        or s.member_start is not None
-        or s.member_end is not None
-        or s.start is None
-        or s.end is None
-        or s.uncertain_slot("minutes") is not None
-    ):
-        return s
-    full = (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)
+    full = _scheduled_only(s)
     timed = tuple(ev for slot in ("start", "end") for ev in s.slot_evidence(slot))
-    if full <= 0 or not timed:
+    if full is None or not timed:
         return s
     doubt = UncertainSlot(
         slot="minutes",

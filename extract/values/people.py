@@ -190,6 +190,10 @@ def _previous_line(text: str, pos: int) -> tuple[int, int] | None:
     return (ps, pe) if text[ps:pe].strip() else None
 
 
+# the first word after a signer's name ("Jane Doe (member) 04/05/2025")
+_WORD_AFTER = re.compile(r"[ \t,]*[(\-–—]?[ \t]*(?P<who>[A-Za-z]+)")
+
+
 def is_client_signature(text: str, sig: SignatureSpan) -> bool:
     """A signature of the client, patient or guardian, not of a clinician ("Client
     signature: Jane Doe  Date: ...", "...; Jane Doe (member) 04/05/2025"): words before the
@@ -200,7 +204,7 @@ def is_client_signature(text: str, sig: SignatureSpan) -> bool:
     )
     if _NON_CLINICIAN.search(text, part, sig.person.start):
         return True
-    after = re.compile(r"[ \t,]*[(\-–—]?[ \t]*(?P<who>[A-Za-z]+)").match(text, sig.person.end, le)
+    after = _WORD_AFTER.match(text, sig.person.end, le)
     return after is not None and bool(_NON_CLINICIAN.fullmatch(after.group("who")))
 
 

@@ -212,14 +212,6 @@ def _who(p: Person) -> str:
     return ", ".join([p.name or "an unnamed signer", *(str(c) for c in _creds(p))])
 
 
-def judge_signature(signer: Person | None, allowed: frozenset[str], role: str) -> Signature:
-    """Whether ``signer`` holds one of the ``allowed`` credentials (``role`` names them).
-
-    No signer fails; a signer whose credential is not written down is uncertain.
-    """
-    return judge_signers((signer,) if signer is not None else (), allowed, role)
-
-
 def judge_signers(signers: Sequence[Person], allowed: frozenset[str], role: str) -> Signature:
     """Whether any of a document's ``signers`` holds one of the ``allowed`` credentials
     (RULES.md "Credentials"): one who does satisfies the requirement; else one whose
