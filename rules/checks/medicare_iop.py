@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Annotated, Literal
@@ -29,6 +30,7 @@ from core.facts import (
     DischargePlanningElement,
     Fact,
     NoteElement,
+    Participation,
     ParticipationStatus,
     PlanElement,
     ServiceKind,
@@ -1063,6 +1065,72 @@ def safety(ctx: ChartContext, p: NoParams) -> Outcome:
     )
 
 
+def _participation_over_time(
+    ctx: ChartContext,
+    positive: list[Participation],
+    negative: list[Participation],
+    words: dict[ParticipationStatus, str],
+    values: dict[str, JsonValue],
+) -> Outcome:
+    """RULES.md "Participation over time": the latest documented state governs; only
+    statements of different documents contradicting each other about the same date (or
+    that cannot be ordered, having no date) leave it to a reviewer. One document's
+    statements are in the order it writes them."""
+
+    def said(facts: Sequence[Participation]) -> str:
+        return join_words(
+            [f"{words[f.status]} ({iso(ctx.fact_date(f, f.date)) or 'undated'})" for f in facts]
+        )
+
+    def dates(facts: Sequence[Participation]) -> list[dt.date]:
+        return [d for f in facts if (d := ctx.fact_date(f, f.date)) is not None]
+
+    undated = [f for f in (*positive, *negative) if ctx.fact_date(f, f.date) is None]
+    if undated:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"The chart documents that the member participates, but also that the member "
+            f"{said(negative)}, and {len(undated)} of these statements have no date to order "
+            "them by; a reviewer must decide which state is the latest.",
+            evidence_of(negative, positive),
+            values,
+        )
+    last = max(dates([*positive, *negative]))
+    latest = [f for f in (*positive, *negative) if ctx.fact_date(f, f.date) == last]
+    values["latest_date"] = iso(last)
+    if len({f.document_id for f in latest}) == 1:
+        # one document: its narrative is in time order, so its last statement governs
+        # ("participated in week 1 ... 04/22: refuses to participate")
+        latest = [max(latest, key=lambda f: max((e.page, e.start) for e in f.evidence))]
+    last_positive = [f for f in latest if f.status is ParticipationStatus.PARTICIPATES]
+    last_negative = [f for f in latest if f.status is not ParticipationStatus.PARTICIPATES]
+    if last_positive and last_negative:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"On {iso(last)}, the latest date documented, the chart says both that the member "
+            f"participates and that the member {said(last_negative)}; a reviewer must "
+            "resolve the conflict.",
+            evidence_of(last_negative, last_positive),
+            values,
+        )
+    if last_negative:
+        return Outcome(
+            Status.NOT_MET,
+            f"The chart documents that the member {said(last_negative)}, after the last "
+            f"documented participation ({iso(max(dates(positive)))}), and no participation "
+            "after it (the latest documented state governs).",
+            evidence_of(last_negative, positive),
+            values,
+        )
+    return Outcome(
+        Status.MET,
+        f"The member {said(negative)}, but participation resumed and is the latest "
+        f"documented state ({iso(last)}).",
+        evidence_of(last_positive, negative),
+        values,
+    )
+
+
 @CHECK_SET.check("participation", NoParams)
 def participation(ctx: ChartContext, p: NoParams) -> Outcome:
     """The member participates in active treatment; refusing, being unable to participate
@@ -1087,13 +1155,7 @@ def participation(ctx: ChartContext, p: NoParams) -> Outcome:
         [f"{words[f.status]} ({iso(ctx.fact_date(f, f.date)) or 'undated'})" for f in negative]
     )
     if negative and positive:
-        return Outcome(
-            Status.INSUFFICIENT_EVIDENCE,
-            f"The chart documents that the member participates, but also that the member "
-            f"{negative_text}; a reviewer must resolve the conflict.",
-            evidence_of(negative, positive),
-            values,
-        )
+        return _participation_over_time(ctx, positive, negative, words, values)
     if negative:
         return Outcome(
             Status.NOT_MET,

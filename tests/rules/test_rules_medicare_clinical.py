@@ -23,7 +23,14 @@ from rulefacts import (
     risk,
 )
 
-from core.facts import AcuityKind, ChartInput, DangerFinding, DangerKind, ParticipationStatus
+from core.facts import (
+    AcuityKind,
+    ChartInput,
+    DangerFinding,
+    DangerKind,
+    Participation,
+    ParticipationStatus,
+)
 from core.findings import Status
 
 MET = Status.MET
@@ -305,9 +312,83 @@ P = ParticipationStatus
                     participation(P.CANNOT_PARTICIPATE, "2025-03-12"),
                 )
             ),
+            NOT_MET,
+            [
+                "the member cannot participate (2025-03-12), after the last documented "
+                "participation (2025-03-05), and no participation after it"
+            ],
+            id="inability-after-participation",
+        ),
+        pytest.param(
+            chart(
+                participation=(
+                    participation(P.REFUSES, "2025-03-05"),
+                    participation(P.REFUSES, "2025-03-07"),
+                    participation(P.PARTICIPATES, "2025-03-12"),
+                )
+            ),
+            MET,
+            [
+                "The member refuses to participate (2025-03-05) and refuses to participate "
+                "(2025-03-07), but participation resumed and is the latest documented state "
+                "(2025-03-12)."
+            ],
+            id="participation-resumes-after-refusals",
+        ),
+        pytest.param(
+            chart(
+                participation=(
+                    participation(P.PARTICIPATES, "2025-03-05"),
+                    participation(P.REFUSES, "2025-03-12"),
+                    Participation(
+                        evidence=(ev("participates", DISCHARGE),),
+                        source="test",
+                        status=P.PARTICIPATES,
+                        date=day("2025-03-12"),
+                    ),
+                )
+            ),
             INSUFFICIENT,
-            ["but also that the member cannot participate (2025-03-12)"],
-            id="conflict",
+            ["On 2025-03-12, the latest date documented, the chart says both"],
+            id="two-documents-contradict-on-the-latest-date",
+        ),
+        pytest.param(
+            chart(
+                participation=(
+                    participation(P.PARTICIPATES, "2025-03-12"),
+                    participation(P.REFUSES, "2025-03-12"),
+                )
+            ),
+            NOT_MET,
+            ["refuses to participate (2025-03-12), after the last documented participation"],
+            id="one-document-its-last-statement-governs",
+        ),
+        pytest.param(
+            chart(
+                participation=(
+                    participation(P.REFUSES, "2025-03-05"),
+                    participation(P.PARTICIPATES, "2025-03-05"),
+                    participation(P.PARTICIPATES, "2025-03-12"),
+                )
+            ),
+            MET,
+            ["participation resumed and is the latest documented state (2025-03-12)"],
+            id="earlier-contradiction-superseded",
+        ),
+        pytest.param(
+            chart(
+                participation=(
+                    Participation(
+                        evidence=(ev("participates"),),
+                        source="test",
+                        status=P.PARTICIPATES,
+                    ),
+                    participation(P.REFUSES, "2025-03-12"),
+                )
+            ),
+            INSUFFICIENT,
+            ["1 of these statements have no date to order them by"],
+            id="undated-statement-cannot-be-ordered",
         ),
         pytest.param(
             chart(participation=(), sessions=()),
