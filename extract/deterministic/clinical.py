@@ -3,8 +3,8 @@
 
 Each function finds the trigger phrases of ``clinical.yaml`` sentence by sentence, judges
 their context with NegEx (:mod:`extract.deterministic.context`) and returns at most one
-fact per category and document, with every supporting mention as evidence and the
-document date as ``date``:
+fact per category and document (participation: per state and date), with every
+supporting mention as evidence and the document date as ``date``:
 
 - participation and acuity count only current, affirmed mentions ("did not refuse", "no
   longer stable", "history of decompensation in 2019", "until psychiatrically stable" give
@@ -19,6 +19,7 @@ document date as ``date``:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
@@ -35,6 +36,7 @@ from core.facts import (
     ParticipationStatus,
 )
 from extract.deterministic.common import DocInput, source
+from extract.deterministic.entries import entries
 from extract.deterministic.mentions import Mention, find_mentions, keyed, rx, vocabulary
 
 
@@ -80,16 +82,25 @@ def _participation_patterns() -> dict[str, re.Pattern[str]]:
 
 def extract_participation(doc: DocInput) -> list[Participation]:
     """Whether the member participates, refuses, cannot participate (cognitive / psychotic
-    / emotional reasons) or cannot tolerate the intensity of the program."""
-    found = find_mentions(doc, _participation_patterns())
+    / emotional reasons) or cannot tolerate the intensity of the program: one fact per
+    state and date. A document without a date of its own (a file of many notes) dates
+    each statement by the entry it is written in (RULES.md "Participation over time")."""
+    found = [m for m in find_mentions(doc, _participation_patterns()) if _statement(m)]
+    if not found:
+        return []
+    log = entries(doc) if doc.date is None else None
+    by_state: dict[tuple[str, dt.date | None], list[Evidence]] = {}
+    for m in found:
+        date = doc.date if log is None else log.date_at(m.page.number, m.start)
+        by_state.setdefault((m.key, date), []).append(_mention_evidence(doc, m))
     return [
         Participation(
             status=ParticipationStatus(key),
-            date=doc.date,
-            evidence=evidence,
+            date=date,
+            evidence=tuple(dict.fromkeys(evidence)),
             source=source(f"clinical.participation.{key}"),
         )
-        for key, evidence in _grouped(doc, found, _statement).items()
+        for (key, date), evidence in by_state.items()
     ]
 
 

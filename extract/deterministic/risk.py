@@ -35,6 +35,7 @@ from functools import cache
 from core.data import DocumentKind, Evidence, Page
 from core.facts import DangerFinding, DangerKind, Person, RiskAssessment
 from extract.deterministic.common import DocInput, source
+from extract.deterministic.entries import entry_date
 from extract.deterministic.fields import field, find_fields
 from extract.deterministic.mentions import (
     Mention,
@@ -316,32 +317,8 @@ def _sections(
     return out
 
 
-_ENTRY_MARKUP = " \t|#*_-•>[]"
-# what may come before the date opening an entry ("Week 2 (10/13/2025)", "Session 3 -")
-_ENTRY_PREFIX = re.compile(
-    r"(?:week|wk|session|entry|screen(?:ing)?|assessment|check-?in|day)"
-    r"(?:[ \t]*(?:#?[ \t]*\d{1,2}|of))?[ \t]*[:(,–—-]?",
-    re.IGNORECASE,
-)
-
-
 def _entry_date(line: _Line) -> dt.date | None:
-    """The date a line opens an entry of a log with: a date field ("Date: 10/06/2025",
-    "Member: J. Reyes    Date of Assessment: 10/06/2025") or a date leading the line
-    ("10/06/2025 - C-SSRS ...", "### 10/06/2025", "Week 2 (10/13/2025): ...") or in a row
-    of a table ("| C-SSRS | 10/06/2025 | negative |")."""
-    text = line.text
-    for f in field(text, "document_date"):
-        d = first_date(text, f.start, f.end)
-        if d is not None:
-            return d.date
-    d = first_date(text)
-    if d is None:
-        return None
-    before = text[: d.start].strip(_ENTRY_MARKUP)
-    if not before or _ENTRY_PREFIX.fullmatch(before) or text.lstrip().startswith("|"):
-        return d.date  # leading the line, after "Week 2:", or in a row of a table
-    return None
+    return entry_date(line.text)
 
 
 def _entry_first(lines: Sequence[_Line], after: int, k: int, quiet: Sequence[bool]) -> int:

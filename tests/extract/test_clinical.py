@@ -128,6 +128,28 @@ def test_participation_and_refusal_in_one_note_are_separate_facts() -> None:
     }
 
 
+def test_participation_in_a_file_of_notes_is_dated_by_its_note() -> None:
+    text = (
+        "Date: 04/07/2025\nMember refused to attend group.\n\n"
+        "04/09/2025 - Process group\nMember refused to attend group.\n\n"
+        "Date of service: 04/14/2025\nHe participated actively and shared.\n"
+    )
+    facts = extract_participation(chart_doc(text, kind=DocumentKind.PROGRESS_NOTE, date=None))
+    assert [(f.status.value, f.date, spans_of(f)) for f in facts] == [
+        (
+            "refuses",
+            dt.date(2025, 4, 7),
+            [(text.index("refused"), text.index("refused") + 17, "refused to attend")],
+        ),
+        (
+            "refuses",
+            dt.date(2025, 4, 9),
+            [(text.rindex("refused"), text.rindex("refused") + 17, "refused to attend")],
+        ),
+        ("participates", dt.date(2025, 4, 14), [quoted(text, "participated actively")]),
+    ]
+
+
 # --------------------------------------------------------------------------- acuity
 
 
