@@ -29,8 +29,9 @@ from core.findings import Finding, Overall, Status, WeekSummary
 # Minor bump: a compatible addition (older records still validate); major: an incompatible
 # change. 1.1 added findings[].related_passages; 1.2 added facts.schedules; 1.3 added
 # unread[] and, on sessions, slots[] (the words of each slot) and uncertain[]; 1.4 added,
-# on certifications and treatment plans, signers[] (every signature and blank signature line).
-SCHEMA_VERSION = "1.4"
+# on certifications and treatment plans, signers[] (every signature and blank signature line);
+# 1.5 added, on assessments, score (the total score of a standardized instrument).
+SCHEMA_VERSION = "1.5"
 SCHEMA_PATH = Path(__file__).with_name("audit-record.schema.json")
 
 

@@ -412,11 +412,14 @@ class AssessmentKind(StrEnum):
 
 class Assessment(Fact):
     """A substance-use assessment or a standardized instrument (ASAM dimensions, the DSM-5
-    Cross-Cutting Symptom Measure, PHQ-9, ...)."""
+    Cross-Cutting Symptom Measure, PHQ-9, ...). ``score``: the total score written with it
+    ("PHQ-9: 14"), with ``date`` the date it was given; one fact per instrument, date and
+    score, so a chart's scores over the stay are its facts of one instrument."""
 
     kind: AssessmentKind
     instrument: str | None = None
     date: dt.date | None = None
+    score: float | None = None
 
 
 # --------------------------------------------------------------------------- authorizations

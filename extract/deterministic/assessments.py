@@ -11,7 +11,9 @@
 - :class:`Assessment`: a "Substance Use Assessment" (or AUDIT, DAST, CAGE-AID, CRAFFT,
   ASSIST) -> ``substance_use``; ASAM dimensions -> ``asam``; the DSM-5 Cross-Cutting
   Symptom Measure -> ``dsm5_cross_cutting``; PHQ-9, GAD-7, C-SSRS, ... ->
-  ``other_standardized``. One per instrument and document.
+  ``other_standardized``. One per instrument and document, or, where a total score is
+  written with it ("PHQ-9: 14", "| 10/06/2025 | PHQ-9 | 14 |"), one per instrument, date
+  and score: the scores over the stay.
 
 A mention counts only when it records something done (:func:`mentions.performed`):
 "Physical exam: deferred to PCP", "PHQ-9 to be administered at next visit" and "refer
@@ -29,6 +31,7 @@ from functools import cache
 from core.data import DocumentKind, Evidence
 from core.facts import Assessment, AssessmentKind, Person, PhysicalExam
 from extract.deterministic.common import DocInput, source
+from extract.deterministic.entries import Entries, entries
 from extract.deterministic.fields import find_fields
 from extract.deterministic.mentions import (
     Mention,
@@ -41,6 +44,7 @@ from extract.deterministic.mentions import (
 )
 from extract.values.dates import first_date
 from extract.values.people import find_signatures, parse_person
+from extract.values.scores import score_near
 
 _HEADING, _STATEMENT = "heading", "statement"
 _LINE_MARKUP = " \t#*_|-•>0123456789.)"
@@ -188,19 +192,57 @@ def _instrument_patterns() -> dict[str, re.Pattern[str]]:
     return out
 
 
+def _score_date(doc: DocInput, m: Mention, log: Entries | None) -> dt.date | None:
+    """The date a score was given: a date on its line (a row of a table of scores, "PHQ-9
+    (10/06/2025): 14"), else the entry it is written in, else the document's."""
+    text = m.page.text
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    on_line = first_date(text, line_start, len(text) if line_end < 0 else line_end)
+    if on_line is not None:
+        return on_line.date
+    if log is not None and (d := log.date_at(m.page.number, m.start)) is not None:
+        return d
+    return doc.date
+
+
 def _assessments(doc: DocInput) -> Iterator[Assessment]:
-    grouped: dict[str, list[Evidence]] = {}
+    """One fact per instrument, date and score written; an instrument named without a
+    score: one fact per instrument (if no score of it was read)."""
+    score_max = vocabulary().assessments.score_max
+    # in document order: (instrument key, date, score) of a score, (key, None, None) of a
+    # mention without one
+    found: dict[tuple[str, dt.date | None, float | None], list[Evidence]] = {}
+    log: Entries | None = None
     for m in find_mentions(doc, _instrument_patterns()):
-        if performed(m):
-            grouped.setdefault(m.key, []).append(doc.evidence(m.page, m.start, m.end))
-    for key, evidence in grouped.items():
+        if not performed(m):
+            continue
+        instrument = m.key.partition("|")[2]
+        read = (
+            score_near(m.page.text, m.start, m.end, score_max[instrument])
+            if instrument in score_max
+            else None
+        )
+        mention = doc.evidence(m.page, m.start, m.end)
+        if read is None:
+            found.setdefault((m.key, None, None), []).append(mention)
+            continue
+        if log is None:
+            log = entries(doc)
+        value = doc.evidence(m.page, read.start, read.end)
+        found.setdefault((m.key, _score_date(doc, m, log), read.value), []).extend((mention, value))
+    have_scores = {key for key, _, score in found if score is not None}
+    for (key, date, score), evidence in found.items():
+        if score is None and key in have_scores:
+            continue
         kind, _, instrument = key.partition("|")
         yield Assessment(
             kind=AssessmentKind(kind),
             instrument=instrument or None,
-            date=doc.date,
+            date=doc.date if score is None else date,
+            score=score,
             evidence=tuple(dict.fromkeys(evidence)),
-            source=source(f"assessments.{kind}"),
+            source=source(f"assessments.{kind}" + ("" if score is None else ".score")),
         )
 
 

@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from core.data import Frozen, Page
 from core.errors import ExtractionError
@@ -183,7 +183,21 @@ class AssessmentVocab(Frozen):
     substance_use: SubstanceUseVocab
     asam: InstrumentVocab
     dsm5_cross_cutting: InstrumentVocab
+    score_max: dict[str, Annotated[int, Field(gt=0)]]
     other_standardized: InstrumentVocab
+
+    @model_validator(mode="after")
+    def _known_instruments(self) -> AssessmentVocab:
+        named = {
+            *self.substance_use.instruments,
+            *self.asam.instruments,
+            *self.dsm5_cross_cutting.instruments,
+            *self.other_standardized.instruments,
+        }
+        unknown = sorted(set(self.score_max) - named)
+        if unknown:
+            raise ValueError(f"score_max names instruments no group defines: {unknown}")
+        return self
 
 
 class MemberVocab(Frozen):

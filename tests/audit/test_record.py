@@ -125,10 +125,10 @@ def test_record_fields_are_exactly_those_audit_md_names() -> None:
     }  # fmt: skip
 
 
-def test_schema_version_is_1_4_since_documents_keep_all_their_signers() -> None:
-    assert SCHEMA_VERSION == "1.4"
-    assert _record().schema_version == "1.4"
-    assert json_schema()["$id"] == "chartreview/audit-record/1.4"
+def test_schema_version_is_1_5_since_assessments_carry_their_scores() -> None:
+    assert SCHEMA_VERSION == "1.5"
+    assert _record().schema_version == "1.5"
+    assert json_schema()["$id"] == "chartreview/audit-record/1.5"
     data = json.loads(to_json(_record()))
     assert "schedules" in data["facts"] and data["unread"] == []
     defs = json_schema()["$defs"]
@@ -136,6 +136,7 @@ def test_schema_version_is_1_4_since_documents_keep_all_their_signers() -> None:
     for document in ("Certification", "TreatmentPlan"):
         assert "signers" in defs[document]["properties"]
     assert {"date", "role", "signed"} <= set(defs["Signer"]["properties"])
+    assert "score" in defs["Assessment"]["properties"]
 
 
 def test_a_1_2_record_without_unread_still_loads_and_verifies(tmp_path: Path) -> None:

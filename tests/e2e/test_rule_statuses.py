@@ -1252,14 +1252,25 @@ CASES: tuple[Case, ...] = (
         ),
         reason="cannot tolerate the intensity of the program",
     ),
-    Case(
+    Case(  # RULES.md "Participation over time": the latest documented state governs
         "participation",
-        INSUFFICIENT,
-        "refused-one-group-participated-otherwise",
+        MET,
+        "refused-one-group-then-participated-again",
         lambda c: c.edit(
             WED_W2,
             "Response: Client shared openly and gave supportive feedback to two peers.",
             "Response: Client refused to participate in the discussion and sat apart.",
+        ),
+        reason="participation resumed and is the latest documented state",
+    ),
+    Case(  # two documents of the latest date contradict each other
+        "participation",
+        INSUFFICIENT,
+        "phone-note-of-discharge-day-says-refuses",
+        lambda c: c.add(
+            "2025-06-16_phone_note.txt",
+            "TELEPHONE CONTACT NOTE\nDate: 06/16/2025\n\n"
+            "Client called and refuses to participate in any further groups.\n",
         ),
         reason="a reviewer must resolve the conflict",
     ),

@@ -432,14 +432,14 @@ def test_physical_exam_in_another_document(
         (
             "Substance Use Assessment: completed. AUDIT score: 4. DAST-10: 0.",
             [
-                ("substance_use", None, "Substance Use Assessment"),
-                ("substance_use", "AUDIT", "AUDIT"),
-                ("substance_use", "DAST", "DAST-10"),
+                ("substance_use", None, None, ["Substance Use Assessment"]),
+                ("substance_use", "AUDIT", 4, ["AUDIT", "4"]),
+                ("substance_use", "DAST", 0, ["DAST-10", "0"]),
             ],
         ),
         (
             "ASAM dimensions 1-6 reviewed.",
-            [("asam", "ASAM", "ASAM dimensions")],
+            [("asam", "ASAM", None, ["ASAM dimensions"])],
         ),
         (
             "DSM-5 Level 1 Cross-Cutting Symptom Measure completed; depression domain elevated.",
@@ -447,25 +447,69 @@ def test_physical_exam_in_another_document(
                 (
                     "dsm5_cross_cutting",
                     "DSM-5 Cross-Cutting Symptom Measure",
-                    "DSM-5 Level 1 Cross-Cutting Symptom Measure",
+                    None,
+                    ["DSM-5 Level 1 Cross-Cutting Symptom Measure"],
                 )
             ],
         ),
         (
             "PHQ-9: 18; GAD-7 = 15; C-SSRS: low risk.",
             [
-                ("other_standardized", "PHQ-9", "PHQ-9"),
-                ("other_standardized", "GAD-7", "GAD-7"),
-                ("other_standardized", "C-SSRS", "C-SSRS"),
+                ("other_standardized", "PHQ-9", 18, ["PHQ-9", "18"]),
+                ("other_standardized", "GAD-7", 15, ["GAD-7", "15"]),
+                ("other_standardized", "C-SSRS", None, ["C-SSRS"]),
+            ],
+        ),
+        (
+            "AUDIT-C total 6/12. PHQ9 score = 14 (moderate). Scored 41 on the PCL-5.",
+            [
+                ("substance_use", "AUDIT-C", 6, ["AUDIT-C", "6/12"]),
+                ("other_standardized", "PHQ-9", 14, ["PHQ9", "14"]),
+                ("other_standardized", "PCL-5", 41, ["41", "PCL-5"]),
+            ],
+        ),
+        (
+            # a date, an impossible value, a wrong maximum, a duration: no score
+            "PHQ-9 10/06/2025 reviewed. GAD-7: 25. PHQ-9 5/10 items. BAM: 12 days sober.",
+            [
+                ("other_standardized", "PHQ-9", None, ["PHQ-9", "PHQ-9"]),
+                ("other_standardized", "GAD-7", None, ["GAD-7"]),
+                ("substance_use", "BAM", None, ["BAM"]),
             ],
         ),
     ],
 )
-def test_standardized_assessments(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+def test_standardized_assessments(
+    text: str, expected: list[tuple[str, str | None, float | None, list[str]]]
+) -> None:
     facts = extract_assessments(make_doc(text, kind=DocumentKind.INTAKE_EVALUATION))
     assert all(isinstance(f, Assessment) for f in facts)
-    got = [(f.kind.value, f.instrument, *spans_of(f)) for f in facts if isinstance(f, Assessment)]
-    assert got == [(k, i, quoted(text, q)) for k, i, q in expected]
+    got = [
+        (f.kind.value, f.instrument, f.score, spans_of(f))
+        for f in facts
+        if isinstance(f, Assessment)
+    ]
+    want = []
+    for kind, instrument, score, quotes in expected:
+        spans, pos = [], 0
+        for q in quotes:
+            start = text.index(q, pos)
+            spans.append((start, start + len(q), q))
+            pos = start + len(q)
+        want.append((kind, instrument, score, sorted(spans)))
+    assert [(k, i, sc, sorted(sp)) for k, i, sc, sp in got] == want
+
+
+def test_scores_over_a_stay_are_dated_by_their_rows() -> None:
+    text = (
+        "| Date | Instrument | Score |\n|---|---|---|\n"
+        "| 10/06/2025 | PHQ-9 | 18 |\n| 11/03/2025 | PHQ-9 | 11 |\n"
+    )
+    facts = [f for f in extract_assessments(make_doc(text)) if isinstance(f, Assessment)]
+    assert [(f.instrument, f.date, f.score) for f in facts] == [
+        ("PHQ-9", dt.date(2025, 10, 6), 18),
+        ("PHQ-9", dt.date(2025, 11, 3), 11),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -590,7 +634,7 @@ PLANTED: list[tuple[str, list[str]]] = [
         "Less intensive care would not prevent relapse.",
         ["Less intensive care would not prevent relapse."],
     ),
-    ("PHQ-9 score: 18.", ["PHQ-9"]),
+    ("PHQ-9 score: 18.", ["PHQ-9", "18"]),
     ("Member is a 36-year-old woman.", ["36-year-old"]),
 ]
 
