@@ -104,12 +104,22 @@ def _add_eval_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     evaluate.add_argument(
         "--set",
         dest="gold_set",
-        choices=("main", "holdout", "studied", "styles-dev", "styles-heldout"),
+        choices=(
+            "main",
+            "holdout",
+            "studied",
+            "styles-dev",
+            "styles-heldout",
+            "docfacts-dev",
+            "docfacts-heldout",
+        ),
         default="main",
         help="main (eval/charts, CI thresholds; default), holdout (eval/holdout, blind), "
         "studied (eval/studied: holdout charts studied since, CI thresholds of their own), or "
         "charts generated in many export styles (eval/generality): styles-dev (tuned on, CI "
-        "thresholds) or styles-heldout (scored only)",
+        "thresholds) or styles-heldout (scored only), or documents written in many phrasings "
+        "(eval/docfacts): docfacts-dev (tuned on, CI thresholds) or docfacts-heldout (scored "
+        "only)",
     )
     evaluate.add_argument(
         "--chart", action="append", metavar="ID", help="only this chart (repeatable)"
@@ -397,6 +407,44 @@ def _eval_styles(args: argparse.Namespace, kinds: list[str]) -> int:
     return EXIT_VERIFY_FAILED if missed else EXIT_OK
 
 
+def _eval_docfacts(args: argparse.Namespace, kinds: list[str]) -> int:
+    """``eval --set docfacts-dev|docfacts-heldout``: per-field precision and recall of
+    document facts on documents written in many phrasings (eval/docfacts)."""
+    from eval.docfacts.score import render_docfacts, run_docfacts
+    from eval.run import eval_extractor
+    from eval.thresholds import docfacts_failures, load_thresholds
+
+    split: Literal["dev", "heldout"] = "dev" if args.gold_set == "docfacts-dev" else "heldout"
+    if args.policy is not None or args.chart:
+        raise UsageError("the generated charts are scored whole: drop --policy and --chart")
+    if args.check and split != "dev":
+        raise UsageError(
+            "--check takes the development phrasings only (docfacts-dev): the held-out "
+            "phrasings are scored, never a target"
+        )
+    if len(kinds) != 1:
+        raise UsageError("the generated charts are scored with one --extractor at a time")
+    chosen = eval_extractor(kinds[0], record=args.record)
+    with _console(stderr=True).status(f"eval: generating and reviewing {args.gold_set} charts..."):
+        report = run_docfacts(split, chosen.extractor)
+    print(render_docfacts(report, details=args.out is None and split == "dev"))
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        print(f"\nReport written to {args.out}")
+    if not args.check:
+        return EXIT_OK
+    limits = load_thresholds().docfacts_dev
+    if limits is None:
+        raise UsageError("eval/thresholds.yaml has no docfacts_dev thresholds")
+    missed = docfacts_failures(report.total, limits)
+    for line in missed:
+        print(f"FAILED (docfacts-dev): {line}")
+    if not missed:
+        print("docfacts-dev: every threshold is met")
+    return EXIT_VERIFY_FAILED if missed else EXIT_OK
+
+
 def _eval(args: argparse.Namespace) -> int:
     from eval.metrics import summarize
     from eval.run import eval_extractor, render_markdown, render_table, run_eval
@@ -407,6 +455,8 @@ def _eval(args: argparse.Namespace) -> int:
         raise UsageError("give each --extractor once")
     if args.gold_set.startswith("styles-"):
         return _eval_styles(args, kinds)
+    if args.gold_set.startswith("docfacts-"):
+        return _eval_docfacts(args, kinds)
     if args.check and (
         args.policy is not None or args.chart or args.gold_set not in ("main", "studied")
     ):

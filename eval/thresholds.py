@@ -16,6 +16,8 @@ from pydantic import Field
 from core.data import Frozen
 from core.errors import EvalError
 from core.yamlio import load_model
+from eval.docfacts.score import FIELDS as DOC_FIELDS
+from eval.docfacts.score import DocFamilyScore
 from eval.generality.score import FamilyScore
 from eval.gold import EVAL_DIR, FIELDS
 from eval.metrics import Summary
@@ -58,6 +60,12 @@ class StylesThresholds(Frozen):
     max_false_met: Annotated[int, Field(ge=0)]
 
 
+class DocFactsThresholds(Frozen):
+    """The development document-fact families (eval/docfacts): the least F1 per field."""
+
+    min_field_f1: dict[str, Fraction]
+
+
 class ThresholdFile(Frozen):
     deterministic: Thresholds
     llm_recorded: Thresholds | None = None
@@ -71,6 +79,8 @@ class ThresholdFile(Frozen):
     styles_dev4: StylesThresholds | None = None
     styles_dev5: StylesThresholds | None = None
     styles_dev6: StylesThresholds | None = None
+    styles_dev7: StylesThresholds | None = None
+    docfacts_dev: DocFactsThresholds | None = None
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdFile:
@@ -85,6 +95,10 @@ def load_thresholds(path: Path | None = None) -> ThresholdFile:
         unknown = sorted(set(t.min_field_f1) - set(FIELDS)) if t is not None else []
         if unknown:
             raise EvalError(f"{path.name}: unknown fields in min_field_f1: {', '.join(unknown)}")
+    if loaded.docfacts_dev is not None:
+        unknown = sorted(set(loaded.docfacts_dev.min_field_f1) - set(DOC_FIELDS))
+        if unknown:
+            raise EvalError(f"{path.name}: unknown docfacts_dev fields: {', '.join(unknown)}")
     return loaded
 
 
@@ -141,6 +155,18 @@ def styles_failures(total: FamilyScore, t: StylesThresholds) -> list[str]:
     )
     if total.false_met > t.max_false_met:
         out.append(f"false met is {total.false_met}, above the threshold {t.max_false_met}")
+    return out
+
+
+def docfacts_failures(total: DocFamilyScore, t: DocFactsThresholds) -> list[str]:
+    """Every per-field F1 the development document-fact families miss."""
+    out: list[str] = []
+    for name, least in sorted(t.min_field_f1.items()):
+        count = total.fields.get(name)
+        f1 = count.f1 if count is not None else None
+        if f1 is None or f1 < least - 1e-9:
+            shown = "n/a" if f1 is None else f"{f1:.4f}"
+            out.append(f"F1 of {name} is {shown}, below the threshold {least:.4f}")
     return out
 
 

@@ -30,8 +30,10 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     "styles_dev5": ("dev", "eval.generality.styles_dev5"),
     "styles_dev6": ("dev", "eval.generality.styles_dev6"),
     "styles_heldout": ("heldout", "eval.generality.styles_heldout"),
-    "styles_heldout2": ("heldout", "eval.generality.styles_heldout2"),
+    # the second held-out group, looked at once (session 5): development from session 7
+    "styles_dev7": ("dev", "eval.generality.styles_dev7"),
     "styles_heldout3": ("heldout", "eval.generality.styles_heldout3"),
+    "styles_heldout4": ("heldout", "eval.generality.styles_heldout4"),
 }
 CHARTS_PER_FAMILY = 4
 # Fixed seeds: the held-out charts are the same every run (scored only, never tuned on).

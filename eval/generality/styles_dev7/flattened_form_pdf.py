@@ -26,7 +26,7 @@ from eval.generality.model import (
     Scenario,
     Written,
 )
-from eval.generality.styles_heldout2._kit import (
+from eval.generality.styles_dev7._kit import (
     Placed,
     clock12,
     is_group,
@@ -278,7 +278,7 @@ def render(scn: Scenario, rng: random.Random) -> RenderedChart:
 
 FAMILY = Family(
     name=NAME,
-    split="heldout",
+    split="dev",
     description=(
         "Flattened fillable-form PDFs, one page per session: labels and values drawn "
         "column by column or as label rows over value rows, checkbox attendance."

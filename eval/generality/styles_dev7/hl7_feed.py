@@ -27,7 +27,7 @@ from eval.generality.model import (
     Staff,
     Written,
 )
-from eval.generality.styles_heldout2._kit import (
+from eval.generality.styles_dev7._kit import (
     ZONES,
     at,
     clock24,
@@ -345,7 +345,7 @@ def render(scn: Scenario, rng: random.Random) -> RenderedChart:
 
 FAMILY = Family(
     name=NAME,
-    split="heldout",
+    split="dev",
     description=(
         "HL7 v2 feed captured to text: ADT^A03 per attended visit (PV1-44/45 arrival and "
         "departure), SIU^S26/S15/S14 for no-shows, cancellations and absences."

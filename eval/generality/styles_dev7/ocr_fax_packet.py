@@ -25,7 +25,7 @@ from eval.generality.model import (
     Scenario,
     Written,
 )
-from eval.generality.styles_heldout2._kit import (
+from eval.generality.styles_dev7._kit import (
     MONTHS,
     at,
     by_day,
@@ -315,7 +315,7 @@ def render(scn: Scenario, rng: random.Random) -> RenderedChart:
 
 FAMILY = Family(
     name=NAME,
-    split="heldout",
+    split="dev",
     description=(
         "OCR text of faxed records: fax banners and labels with OCR noise, group sign-in "
         "sheets with redacted rows and the member's in/out times, short notes."

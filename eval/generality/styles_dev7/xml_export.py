@@ -24,7 +24,7 @@ from eval.generality.model import (
     Scenario,
     Written,
 )
-from eval.generality.styles_heldout2._kit import (
+from eval.generality.styles_dev7._kit import (
     ZONES,
     aware,
     is_group,
@@ -240,7 +240,7 @@ def render(scn: Scenario, rng: random.Random) -> RenderedChart:
 
 FAMILY = Family(
     name=NAME,
-    split="heldout",
+    split="dev",
     description=(
         "XML export saved as text: encounters in id order, ISO 8601 timestamps with offsets "
         "or in UTC, ISO 8601 durations, coded attendance with a code-system legend."

@@ -22,7 +22,7 @@ from eval.generality.model import (
     Scenario,
     Written,
 )
-from eval.generality.styles_heldout2._kit import (
+from eval.generality.styles_dev7._kit import (
     MONTHS,
     WEEKDAYS,
     by_day,
@@ -297,7 +297,7 @@ def _after(t: dt.time, minutes: int) -> dt.time:
 
 FAMILY = Family(
     name=NAME,
-    split="heldout",
+    split="dev",
     description=(
         "One PDF page per program day: 'Visit: Tuesday the 14th of October' with the year "
         "only in the letterhead, times in words or dotted clocks, list or prose layout."

@@ -27,7 +27,7 @@ from eval.generality.model import (
     Staff,
     Written,
 )
-from eval.generality.styles_heldout2._kit import (
+from eval.generality.styles_dev7._kit import (
     WEEKDAY_ABBR,
     by_day,
     clock12,
@@ -409,7 +409,7 @@ def _utilization(scn: Scenario, rng: random.Random) -> str:
 
 FAMILY = Family(
     name=NAME,
-    split="heldout",
+    split="dev",
     description=(
         "Dump of the EHR note table: SQL datetimes at midnight for the service date, "
         "times only inside raw RTF note bodies, status codes with a legend, addenda."
