@@ -13,6 +13,8 @@ echo "== eval: deterministic extractor on the gold set (fails below eval/thresho
 .venv/bin/chartreview eval --set studied --check --out artifacts/eval/studied.json
 echo "== eval: charts generated in the development export styles (fails below eval/thresholds.yaml)"
 .venv/bin/chartreview eval --set styles-dev --check --out artifacts/eval/styles-dev.json
+echo "== eval: documents generated in the development phrasings (fails below eval/thresholds.yaml)"
+.venv/bin/chartreview eval --set docfacts-dev --check --out artifacts/eval/docfacts-dev.json
 if [ -n "${CHARTREVIEW_LLM_MODEL:-}" ] && [ -n "${OPENAI_API_KEY:-}${OPENAI_BASE_URL:-}" ]; then
   echo "== eval: LLM extractor, live against the configured endpoint (reported, no threshold)"
   .venv/bin/chartreview eval --extractor deterministic --extractor llm --out artifacts/eval/llm-live.json
