@@ -342,6 +342,9 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
             ) from e
     else:
         text = _decode_text(data, filename)
+        sniffed = _sniffed_data(text)
+        if sniffed is not None:
+            return sniffed
         if _HL7.match(text.lstrip("\ufeff \t\r\n")):
             raise InputFileError(
                 filename,
@@ -352,6 +355,27 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
     if not text.strip():
         raise InputFileError(filename, f"prints no text: {_REEXPORT}")
     return text
+
+
+# a text file that holds a data export, whatever its name ("export.xml.txt")
+_XML_START = re.compile(r"<\?xml[\s?]|<[A-Za-z_][\w:.-]*[\s/>]")
+
+
+def _sniffed_data(text: str) -> str | None:
+    """A text file's viewed text when its content is a whole XML document (an export
+    saved under a text name: its markup would hide the services from every reader);
+    ``None`` when it is not, or does not parse (it is then read as the text it is). JSON
+    saved as text stays text: its lines read as records as they are."""
+    body = text.lstrip("\ufeff \t\r\n").rstrip()
+    if body.startswith("<") and body.endswith(">") and _XML_START.match(body):
+        render, _, _ = _DATA_RENDERERS["application/xml"]
+    else:
+        return None
+    try:
+        rendered = render(body)
+    except (ValueError, RecursionError):
+        return None
+    return rendered if rendered.strip() else None
 
 
 def _decode_text(data: bytes, filename: str) -> str:

@@ -321,3 +321,29 @@ def test_a_fhir_encounter_and_its_attached_note_are_quoted_verbatim(tmp_path: Pa
     docs = {d.document_id: d for d in review.documents}
     for ev in iter_evidence(review.record.facts):
         assert evidence_problem(ev, docs) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "as_xml"),
+    [
+        pytest.param("export.xml.txt", CDA, True, id="xml-saved-as-text"),
+        pytest.param("export.txt", "\ufeff\n" + CDA + "\n\n", True, id="with-bom-and-blanks"),
+        pytest.param("notes.txt", "<b>Note</b> member attended group.", False, id="markup-in-text"),
+        pytest.param("broken.txt", "<?xml version='1.0'?><a><b></a>", False, id="not-well-formed"),
+        pytest.param(
+            "feed.txt", '[{"dos": "2025-10-13", "svc": "group"}]', False, id="json-stays-text"
+        ),
+    ],
+)
+def test_a_text_file_holding_a_whole_xml_document_is_read_as_xml(
+    tmp_path: Path, name: str, content: str, as_xml: bool
+) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = load_chart([tmp_path / name])
+    assert not result.errors
+    (doc,) = result.documents
+    text = doc.pages[0].text
+    if as_xml:
+        assert text == render_xml(CDA)
+    else:
+        assert text == content.lstrip("\ufeff")

@@ -38,6 +38,7 @@ from core.facts import (
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.entries import entries
 from extract.deterministic.mentions import Mention, find_mentions, keyed, rx, vocabulary
+from extract.values.dates import find_dates
 
 
 def _statement(m: Mention) -> bool:
@@ -80,18 +81,47 @@ def _participation_patterns() -> dict[str, re.Pattern[str]]:
     return keyed(vocabulary().participation.model_dump())
 
 
+def _clause_date(m: Mention) -> dt.date | None:
+    """The date written in the clause of ``m``'s sentence that holds it, nearest to it
+    ("On 12/02/2025 member left group, reporting he could not tolerate ...", "refused
+    groups on 11/24/2025; has participated actively since 11/26/2025"); not a date opening
+    a later line, which is another entry's."""
+    text = m.page.text
+    start, end = m.sentence
+    before = text.rfind(";", start, m.start)
+    after = text.find(";", m.end, end)
+    lo = start if before < 0 else before + 1
+    hi = end if after < 0 else after
+    near = [
+        (min(abs(d.start - m.end), abs(m.start - d.end)), d.date) for d in find_dates(text, lo, hi)
+    ]
+    return min(near)[1] if near else None
+
+
 def extract_participation(doc: DocInput) -> list[Participation]:
     """Whether the member participates, refuses, cannot participate (cognitive / psychotic
     / emotional reasons) or cannot tolerate the intensity of the program: one fact per
-    state and date. A document without a date of its own (a file of many notes) dates
-    each statement by the entry it is written in (RULES.md "Participation over time")."""
+    state and date. A statement is dated by the entry it is written in (a note of a file
+    of notes, a dated row or paragraph of a summary), else by the document (RULES.md
+    "Participation over time")."""
     found = [m for m in find_mentions(doc, _participation_patterns()) if _statement(m)]
     if not found:
         return []
-    log = entries(doc) if doc.date is None else None
-    by_state: dict[tuple[str, dt.date | None], list[Evidence]] = {}
+    log = entries(doc)
+    several = len(log.dates) > 1  # entries of a log, not one header's date
+    dated: list[tuple[Mention, dt.date | None, bool]] = []
     for m in found:
-        date = doc.date if log is None else log.date_at(m.page.number, m.start)
+        entry = log.date_at(m.page.number, m.start)
+        own = _clause_date(m) or (entry if several else None)
+        dated.append((m, own or entry or doc.date, own is not None))
+    by_state: dict[tuple[str, dt.date | None], list[Evidence]] = {}
+    for i, (m, date, is_own) in enumerate(dated):
+        if not is_own and date is not None:
+            # narrative in time order: a statement dated only by its document comes before
+            # the dated statements written after it ("participated in week 1 ... Team
+            # review 04/22/2025: refuses to participate")
+            later = [d for _, d, o in dated[i + 1 :] if o and d is not None and d < date]
+            date = min(later, default=date)
         by_state.setdefault((m.key, date), []).append(_mention_evidence(doc, m))
     return [
         Participation(

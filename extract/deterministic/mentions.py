@@ -251,7 +251,10 @@ def rx(patterns: Sequence[str]) -> re.Pattern[str]:
 _BLOCK_START = re.compile(
     r"[ \t]*(?:[-*•▪◦>|]|\d{1,2}[.)]|[A-Za-z][.)]|#|\[|☐|☒|☑)"  # bullet, heading, box, table
     r"|[ \t]*(?:\*\*)?[A-Z][A-Za-z0-9/#().'&\- ]{0,40}(?:\*\*)?[ \t]*:"  # "Label:"
+    r"|[ \t]*\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b"  # a date opening an entry or a row
 )
+# a rule under a header ("----------  ----------"), which ends what is above it
+_RULE_LINE = re.compile(r"[ \t]*[-=_─━═+|]{3,}[-=_─━═+| \t]*$")
 _CAPS_LINE = re.compile(r"[ \t]*[A-Z0-9][A-Z0-9 /&(),'\-:]{2,80}[ \t]*$")
 _SOFT_WRAP_MIN = 60
 
@@ -261,6 +264,8 @@ def _is_break_before(text: str, prev: tuple[int, int], line: tuple[int, int]) ->
     prev_text = text[prev[0] : prev[1]].rstrip()
     cur_text = text[line[0] : line[1]]
     if prev_text.endswith((".", "!", "?", ":", ";")) or _CAPS_LINE.fullmatch(prev_text):
+        return True
+    if _RULE_LINE.fullmatch(prev_text):
         return True
     if _BLOCK_START.match(cur_text) or _CAPS_LINE.fullmatch(cur_text):
         return True

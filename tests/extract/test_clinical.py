@@ -150,6 +150,44 @@ def test_participation_in_a_file_of_notes_is_dated_by_its_note() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "On 12/02/2025 member left group after 45 minutes, reporting he could not "
+            "tolerate the 3-hour format. With a break plan he participated actively on "
+            "12/08/2025.",
+            [("cannot_tolerate", "2025-12-02"), ("participates", "2025-12-08")],
+            id="dates-in-the-statement",
+        ),
+        pytest.param(
+            "Client refused groups on 11/24/2025; has participated actively since 11/26/2025.",
+            [("refuses", "2025-11-24"), ("participates", "2025-11-26")],
+            id="one-date-per-clause",
+        ),
+        pytest.param(
+            "Date        Service               Participation\n"
+            "----------  --------------------  ------------------------------\n"
+            "10/20/2025  Group - DBT Skills    Left early - could not tolerate group intensity\n"
+            "10/22/2025  Group - DBT Skills    Participated full session with break plan\n",
+            [("cannot_tolerate", "2025-10-20"), ("participates", "2025-10-22")],
+            id="rows-of-a-table-are-separate-statements",
+        ),
+        pytest.param(
+            "DISCHARGE SUMMARY\nDate: 04/23/2025\n\nCourse: Attended all groups in week 1 and "
+            "participated. Team review 04/22/2025: the patient refuses to participate.\n",
+            [("participates", "2025-04-22"), ("refuses", "2025-04-22")],
+            id="an-undated-statement-comes-before-the-dated-ones-written-after-it",
+        ),
+    ],
+)
+def test_participation_is_dated_by_its_own_words(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    facts = extract_participation(chart_doc(text, kind=DocumentKind.PROGRESS_NOTE, date=DATE))
+    assert [(f.status.value, str(f.date)) for f in facts] == expected
+
+
 # --------------------------------------------------------------------------- acuity
 
 
