@@ -5,8 +5,9 @@ Each generated chart is reviewed as a whole; a fact belongs to the file its evid
 in. For each file with a gold, and each field the gold scores (not ``None``), the
 predicted values of that file are compared with the gold's:
 
-- ``signer``: every signature and blank required line, matched one to one by last name
-  (a blank line by its role); ``signer_credential``: the first credential of each matched
+- ``signer``: every signature and blank required line of a certification or plan (of a
+  risk assessment: who performed it), matched one to one by last name (a blank line by
+  its role); ``signer_credential``: the first credential of each matched
   signature, as the main eval normalizes it;
 - ``certification_element``, ``continued_stay``: sets of elements;
   ``hours_per_week``: the weekly hours a certification states;
@@ -26,6 +27,7 @@ Held-out families are scored only, never tuned on.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tempfile
 from collections import Counter
@@ -40,6 +42,8 @@ from core.facts import (
     DangerKind,
     Fact,
     Goal,
+    Person,
+    RiskAssessment,
     TreatmentPlan,
 )
 from eval.docfacts.families import GeneratedDocChart, generate, groups
@@ -132,8 +136,14 @@ def _last_name(name: str) -> str:
     return words[-1].casefold() if words else ""
 
 
+_INSTRUMENT_NAMES = {"DAST10": "DAST", "DSM5CROSSCUTTINGSYMPTOMMEASURE": "CCSM"}
+
+
 def _instrument(name: str) -> str:
-    return re.sub(r"[^A-Z0-9]", "", name.upper())
+    """PHQ-9 / PHQ9 -> PHQ9; DAST-10 -> DAST; the DSM-5 Cross-Cutting Symptom Measure ->
+    CCSM."""
+    key = re.sub(r"[^A-Z0-9]", "", name.upper())
+    return _INSTRUMENT_NAMES.get(key, key)
 
 
 @dataclass
@@ -157,11 +167,17 @@ def _doc_of(fact: Fact) -> str:
     return fact.document_id
 
 
-def _signers(docs: Sequence[Certification | TreatmentPlan]) -> list[tuple[str, str | None, bool]]:
-    """(last name or role, first credential, signed) of every signature of the documents."""
+def _signers(
+    docs: Sequence[Certification | TreatmentPlan | RiskAssessment],
+) -> list[tuple[str, str | None, bool]]:
+    """(last name or role, first credential, signed) of every signature of the documents
+    (a risk assessment's: the clinician who performed it)."""
     out: dict[tuple[str, str | None, bool], None] = {}
     for d in docs:
-        people = d.signers or ((d.signed_by,) if d.signed_by is not None else ())
+        if isinstance(d, RiskAssessment):
+            people: Sequence[Person] = (d.assessor,) if d.assessor is not None else ()
+        else:
+            people = d.signers or ((d.signed_by,) if d.signed_by is not None else ())
         for p in people:
             signed = getattr(p, "signed", True)
             if signed:
@@ -174,7 +190,10 @@ def _signers(docs: Sequence[Certification | TreatmentPlan]) -> list[tuple[str, s
 
 
 def _score_signers(
-    t: _Tally, where: str, gold: Sequence[GoldSigner], docs: Sequence[Certification | TreatmentPlan]
+    t: _Tally,
+    where: str,
+    gold: Sequence[GoldSigner],
+    docs: Sequence[Certification | TreatmentPlan | RiskAssessment],
 ) -> None:
     got = _signers(docs)
     free = list(range(len(got)))
@@ -257,13 +276,27 @@ def _goal_has(goal: Goal, name: str) -> bool:
     return (goal.measure if name == "goal_measure" else goal.time_frame) is not None
 
 
+def _dated(value: str, date: dt.date | None) -> str:
+    return f"{value} {date}" if date is not None else value
+
+
+def _dated_like(
+    got: Sequence[tuple[str, dt.date | None]], gold: set[tuple[str, bool]]
+) -> list[str]:
+    """Predicted values with their dates, except where the gold states that value with no
+    date of its own (its document's date is then not compared)."""
+    return [_dated(v, None if (v, True) in gold and (v, False) not in gold else d) for v, d in got]
+
+
 def score_doc(t: _Tally, gold: DocGold, ids: frozenset[str], facts: ChartFacts) -> None:
     """Add the counts of one file's gold against the facts found in it."""
     where = gold.file
     certs = [c for c in facts.certifications if _doc_of(c) in ids]
     plans = [p for p in facts.treatment_plans if _doc_of(p) in ids]
     if gold.signers is not None:
-        _score_signers(t, where, gold.signers, [*certs, *plans])
+        signed: list[Certification | TreatmentPlan | RiskAssessment] = [*certs, *plans]
+        signed += [r for r in facts.risk_assessments if _doc_of(r) in ids]
+        _score_signers(t, where, gold.signers, signed)
     if gold.certification_elements is not None:
         t.sets(
             "certification_element",
@@ -313,30 +346,25 @@ def score_doc(t: _Tally, gold: DocGold, ids: frozenset[str], facts: ChartFacts) 
             {c.element.value for c in facts.continued_stay if _doc_of(c) in ids},
         )
     if gold.participation is not None:
-        dated = {g.date is not None for g in gold.participation}
         got_p = [p for p in facts.participation if _doc_of(p) in ids]
         t.sets(
             "participation",
             where,
-            (f"{g.status.value} {g.date or ''}".strip() for g in gold.participation),
-            (
-                f"{p.status.value} {p.date if True in dated and p.date else ''}".strip()
-                for p in got_p
+            (_dated(g.status.value, g.date) for g in gold.participation),
+            _dated_like(
+                [(p.status.value, p.date) for p in got_p],
+                {(g.status.value, g.date is None) for g in gold.participation},
             ),
         )
     if gold.scores is not None:
-        got_s = [a for a in facts.assessments if _doc_of(a) in ids]
+        got_s = [a for a in facts.assessments if _doc_of(a) in ids and a.score is not None]
         t.sets(
             "score",
             where,
-            (
-                f"{_instrument(g.instrument)} {g.value:g} {g.date or ''}".strip()
-                for g in gold.scores
-            ),
-            (
-                f"{_instrument(a.instrument or '')} {a.score:g} {a.date or ''}".strip()
-                for a in got_s
-                if a.score is not None
+            (_dated(f"{_instrument(g.instrument)} {g.value:g}", g.date) for g in gold.scores),
+            _dated_like(
+                [(f"{_instrument(a.instrument or '')} {a.score:g}", a.date) for a in got_s],
+                {(f"{_instrument(g.instrument)} {g.value:g}", g.date is None) for g in gold.scores},
             ),
         )
     if gold.date is not None:

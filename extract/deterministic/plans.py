@@ -203,8 +203,9 @@ def _signers(
     """Every clinician's signature of the document, each with its date (a client's,
     patient's or guardian's is not one; the same person signing twice is one signer), and
     every clinician's signature line left blank; else the signer :func:`_signer` found on
-    a "Physician:" line. With ``before`` (page number, offset), only those above it."""
-    out: list[Signer] = []
+    a "Physician:" line. With ``before`` (page number, offset: where a certification's
+    plan of care begins), only those above it, if any signature is above it."""
+    out: list[tuple[tuple[int, int], Signer]] = []
     seen: set[tuple[str | None, tuple[str, ...]]] = set()
     members = _member_names(doc)
     for page in doc.pages():
@@ -214,36 +215,34 @@ def _signers(
                 continue
             if not sig.person.credentials and _is_member(sig.person.name, members):
                 continue
-            if before is not None and (page.number, sig.start) >= before:
-                continue
             p = sig.person
             if (p.name, p.credentials) in seen:
                 continue
             seen.add((p.name, p.credentials))
-            out.append(
-                Signer(
-                    evidence=(doc.evidence(page, p.start, sig.end),),
-                    source=source("plans.signature"),
-                    name=p.name,
-                    credentials=p.credentials,
-                    date=sig.date,
-                )
+            signer = Signer(
+                evidence=(doc.evidence(page, p.start, sig.end),),
+                source=source("plans.signature"),
+                name=p.name,
+                credentials=p.credentials,
+                date=sig.date,
             )
+            out.append(((page.number, sig.start), signer))
         for blank in find_blank_signatures(text):
-            if before is not None and (page.number, blank.start) >= before:
-                continue
-            out.append(
-                Signer(
-                    # the blank itself is the evidence: not trimmed away as emphasis
-                    evidence=(doc.document.evidence(page.number, blank.start, blank.end),),
-                    source=source("plans.blank_signature_line"),
-                    role=blank.role,
-                    signed=False,
-                )
+            line = Signer(
+                # the blank itself is the evidence: not trimmed away as emphasis
+                evidence=(doc.document.evidence(page.number, blank.start, blank.end),),
+                source=source("plans.blank_signature_line"),
+                role=blank.role,
+                signed=False,
             )
+            out.append(((page.number, blank.start), line))
+    if before is not None and any(at < before and sig.signed for at, sig in out):
+        # the certification is signed above its plan of care: a signature below signs
+        # only the plan (with none above, the signatures at the end sign both)
+        out = [(at, sig) for at, sig in out if at < before]
     if not out and signed_by is not None:
-        out.append(Signer(**signed_by.model_dump()))
-    return tuple(out)
+        return (Signer(**signed_by.model_dump()),)
+    return tuple(sig for _, sig in out)
 
 
 def _element_spans(doc: DocInput, page: Page, pattern: re.Pattern[str]) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,7 +36,7 @@ _SIGNATURE = re.compile(
     r"(?im)(?:electronically\s+signed\s+by|e-?signed\s+by|digitally\s+signed\s+by|"
     r"signed\s+(?:electronically|digitally)\s+by|authenticated\s+by\s*:?|"
     r"signed\s+by|attested\s+by|certified\s+by\s*:?|/s/|e-?signature\s*:|signatures?\s*:|signed\s*:|"
-    r"attending\s+physician\s+signature\s*:|physician\s+signature\s*:|"
+    r"(?:[a-z]+[ \t]+){0,3}signature(?:[ \t]*/[ \t]*date)?\s*:|"
     r"certifying\s+(?:physician|practitioner|provider|clinician|prescriber)\s*:|"
     r"signature\s+of\s+physician\s*:|signature\s*/\s*date\s*:|"
     r"(?:electronically|digitally)\s+signed\b(?:\s*:)?|e-signed\b(?:\s*:)?)"
@@ -235,6 +236,7 @@ def _illegible(text: str, pos: int, end: int) -> PersonSpan | None:
 # Between the signers of one line ("Signatures: Omar Said, MD 04/04/2025; Ann Lee, LCSW
 # 04/04/2025; Jane Doe (member) 04/05/2025").
 _LIST_SEP = re.compile(r"[ \t]*[;|][ \t]*(?:and[ \t]+)?")
+_ROLE_IN_PARENS = re.compile(r"[ \t]*\([A-Za-z][A-Za-z /&.\-]{0,40}\)")
 
 
 def _listed_after(text: str, pos: int, line_end: int) -> list[SignatureSpan]:
@@ -242,6 +244,8 @@ def _listed_after(text: str, pos: int, line_end: int) -> list[SignatureSpan]:
     each with its own date."""
     out: list[SignatureSpan] = []
     while True:
+        role = _ROLE_IN_PARENS.match(text, pos, line_end)  # "..., DO (Psychiatrist); ..."
+        pos = role.end() if role else pos
         sep = _LIST_SEP.match(text, pos, line_end)
         if sep is None:
             return out
@@ -374,8 +378,123 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
                     person.start, d.end if d else person.end, person, d.date if d else None
                 )
             )
+    out.extend(_under_rules(text, out))
+    out.extend(_signature_table_rows(text, out))
     out.sort(key=lambda s: s.start)
     return tuple(_dated_below(text, s) for s in out)
+
+
+# a line to sign on: a rule of underscores alone, or with its date blank beside it
+_SIGNING_RULE = re.compile(
+    r"(?m)^[ \t]*_{8,}[ \t]*(?:(?:date|dated)[ \t:]*(?:_{3,}|[\d/.-]+)?)?[ \t]*$", re.I
+)
+
+
+def _under_rules(text: str, found: Sequence[SignatureSpan]) -> list[SignatureSpan]:
+    """The signature block of a letter or form: a rule to sign on with the signer's typed
+    name and credential on the line below ("________________" / "Nathan Pemberton, M.D.")."""
+    out: list[SignatureSpan] = []
+    for m in _SIGNING_RULE.finditer(text):
+        below = m.end() + 1
+        if below >= len(text):
+            continue
+        ls, le = line_bounds(text, below)
+        if any(s.start <= ls < s.end or ls <= s.start < le for s in found):
+            continue
+        stop = le
+        d_line = first_date(text, ls, le)
+        if d_line is not None:
+            stop = len(text[: d_line.start].rstrip(" \t,-–—|"))
+        person = _person_alone(text, ls, stop)
+        if person is None:
+            continue
+        out.append(
+            SignatureSpan(
+                person.start,
+                d_line.end if d_line else person.end,
+                person,
+                d_line.date if d_line else None,
+            )
+        )
+    return out
+
+
+_SIGNATURE_HEADER_CELL = re.compile(
+    r"(?i)^[ \t*_]*(?:e-?)?signature[s]?(?:[ \t]*/[ \t]*date)?[ \t*_]*$"
+)
+_NAME_HEADER_CELL = re.compile(r"(?i)\bname\b|signer|signed by|staff|clinician|provider")
+
+
+def _cells(text: str, ls: int, le: int) -> list[tuple[int, int]]:
+    """The cells of a pipe-table row ``text[ls:le]``, as offsets (trimmed)."""
+    line = text[ls:le]
+    if line.count("|") < 2:
+        return []
+    out: list[tuple[int, int]] = []
+    pos = ls + line.index("|") + 1
+    while True:
+        nxt = text.find("|", pos, le)
+        if nxt < 0:
+            break
+        a, b = pos, nxt
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        out.append((a, b))
+        pos = nxt + 1
+    return out
+
+
+def _signature_table_rows(text: str, found: Sequence[SignatureSpan]) -> list[SignatureSpan]:
+    """The rows of a table of signatures (a pipe table with a "Signature" column): each
+    row's person (the name column, else the first cell naming someone), signed when its
+    signature cell is filled in and not blank or pending, dated by a date cell."""
+    out: list[SignatureSpan] = []
+    pos = 0
+    rows: list[tuple[int, int]] = []
+    for line in text.split("\n"):
+        rows.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for i, (ls, le) in enumerate(rows):
+        header = _cells(text, ls, le)
+        sig_col = next(
+            (k for k, (a, b) in enumerate(header) if _SIGNATURE_HEADER_CELL.match(text[a:b])),
+            None,
+        )
+        if sig_col is None:
+            continue
+        name_col = next(
+            (k for k, (a, b) in enumerate(header) if _NAME_HEADER_CELL.search(text[a:b])), None
+        )
+        for rs, re_ in rows[i + 1 :]:
+            cells = _cells(text, rs, re_)
+            if not cells:
+                break
+            if all(re.fullmatch(r"[ \t:\-]*", text[a:b]) for a, b in cells):
+                continue  # the rule under the header
+            if len(cells) != len(header):
+                break
+            if any(s.start <= rs < s.end or rs <= s.start < re_ for s in found):
+                continue
+            a, b = cells[sig_col]
+            if not text[a:b].strip(" _-–—") or _UNSIGNED.search(text, a, b):
+                continue  # not signed: a blank required line is read by its own rule
+            order = [name_col] if name_col is not None else []
+            order += [k for k in range(len(cells)) if k not in order and k != sig_col]
+            person = None
+            for k in order:
+                ca, cb = cells[k]
+                p = parse_person(text, ca, cb)
+                rest = _ROLE_WORDS.match(text, p.end, cb) if p is not None else None
+                if p is not None and p.name is not None and rest is not None and rest.end() == cb:
+                    person = p
+                    break
+            if person is None:
+                continue
+            d = first_date(text, rs, re_)
+            out.append(SignatureSpan(person.start, person.end, person, d.date if d else None))
+    return out
 
 
 # The date line of a signature block ("Signature: [illegible]" / "Printed name: ..." /

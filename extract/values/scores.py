@@ -17,8 +17,8 @@ from dataclasses import dataclass
 # words such as "total score", "was", "of"
 _AFTER = re.compile(
     r"(?:[ \t]*\([^)\n]{0,60}\))?"
-    r"(?:[ \t]*(?:[:=|–—-]|total|score[sd]?|result|raw|was|were|is|of|at)(?![A-Za-z]))*"
-    r"[ \t]*(?P<value>\d{1,3}(?:\.\d)?)(?![\d.]*\d)"
+    r"(?:[ \t]*(?:[:=|–—*_-]|total|score[sd]?|result|raw|was|were|is|of|at)(?![A-Za-z]))*"
+    r"[ \t]*(?:\*\*|__)?(?P<value>\d{1,3}(?:\.\d)?)(?![\d.]*\d)"
     r"(?:[ \t]*(?:/|out[ ]of)[ \t]*(?P<max>\d{1,3})(?!\d))?"
     r"(?![ \t]*(?:%|x\b|times|days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|min))",
     re.IGNORECASE,

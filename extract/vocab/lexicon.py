@@ -51,6 +51,12 @@ class Lexicon(Frozen):
             for s in [canonical, *spellings]:
                 out[s] = canonical
                 out[s.upper()] = canonical
+                # a spelling of capitals and hyphens is also written with periods:
+                # "LPC" as "L.P.C.", "LPC-S" as "L.P.C.-S"
+                if re.fullmatch(r"[A-Z]{2,6}(?:-[A-Z]{1,3})?", s):
+                    letters, _, suffix = s.partition("-")
+                    dotted = "".join(f"{c}." for c in letters) + (f"-{suffix}" if suffix else "")
+                    out.setdefault(dotted, canonical)
         return out
 
 

@@ -155,7 +155,7 @@ def test_participation_and_scores_with_dates() -> None:
             said(ParticipationStatus.REFUSES, DAY),
             said(ParticipationStatus.PARTICIPATES, DAY),  # wrong date
         ),
-        assessments=(score("PHQ9", 14, DAY), score("DAST-10", 3, None), score("GAD-7", 5, DAY)),
+        assessments=(score("PHQ9", 14, DAY), score("DAST", 3, DAY), score("GAD-7", 5, DAY)),
     )
     assert counts(gold, facts) == {"participation": (1, 1, 1), "score": (2, 1, 0)}
 

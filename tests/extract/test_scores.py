@@ -19,6 +19,7 @@ from extract.values.scores import score_near
         ("GAD-7 was 8 out of 21", "GAD-7", 21, (8, "8 out of 21")),
         ("she scored 14 on the PHQ-9", "PHQ-9", 27, (14, "14")),
         ("PCL-5 = 41.5", "PCL-5", 80, (41.5, "41.5")),
+        ("- PHQ-9: **15** (12/08/2025)", "PHQ-9", 27, (15, "15")),
         # not a score
         ("PHQ-9 10/06/2025", "PHQ-9", 27, None),  # a date
         ("PHQ-9 10/06", "PHQ-9", 27, None),  # a date without its year

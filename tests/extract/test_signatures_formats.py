@@ -113,6 +113,33 @@ from tests.chartdocs import chart_doc
             "Kim Lo, LCSW",
             id="signer-on-the-line-below-a-signature-heading",
         ),
+        pytest.param(
+            "In my medical opinion the patient requires IOP services.\n\n"
+            "______________________________\nNathan Pemberton, M.D.\nBoard Certified, Psychiatry",
+            "Nathan Pemberton",
+            ("MD",),
+            None,
+            "Nathan Pemberton, M.D.",
+            id="typed-name-under-the-line-to-sign-on",
+        ),
+        pytest.param(
+            "Counselor signature: Gloria Thibodeaux, L.P.C.   10/13/2025",
+            "Gloria Thibodeaux",
+            ("LPC",),
+            dt.date(2025, 10, 13),
+            "Counselor signature: Gloria Thibodeaux, L.P.C.   10/13/2025",
+            id="any-role-signature-label",
+        ),
+        pytest.param(
+            "| Role | Name / credentials | Signature | Date |\n|---|---|---|---|\n"
+            "| Primary therapist | Rachel Lindqvist, LCPC | signed electronically | 12/09/2025 |\n"
+            "| Psychiatrist | Isaac Mancuso, DO | (pending) | |\n",
+            "Rachel Lindqvist",
+            ("LCPC",),
+            dt.date(2025, 12, 9),
+            "Rachel Lindqvist, LCPC",
+            id="a-table-of-signatures-pending-row-unsigned",
+        ),
     ],
 )
 def test_signature_formats(
