@@ -86,10 +86,34 @@ def _config() -> _Compiled:
 # "a minimum of 9 hours", "at least nine (9) hours", "9+ hours", "9 or more hours" ... per week
 _NUM = r"(\d{1,2}(?:\.\d)?|nine|ten|twelve|six|three|(?:nine|six)\s*\(\d{1,2}\))"
 _HOURS = re.compile(
-    rf"(?i)(?:minimum\s+of|at\s+least|no\s+(?:fewer|less)\s+than|a\s+min(?:imum)?\.?\s+of)?\s*"
-    rf"{_NUM}\s*(?:\+|or\s+more)?\s*(?:hours|hrs?)\b[^.]{{0,60}}?(?:per|a|/|each)\s*(?:week|wk)"
+    rf"(?i)(?:minimum\s+of|at\s+least|(?:no|not)\s+(?:fewer|less)\s+than|"
+    rf"a\s+min(?:imum)?\.?\s+of)?\s*"
+    rf"{_NUM}\s*(?:\+|or\s+more)?\s*(?:hours|hrs?)\b"
+    # "... per week", or "weekly" right after what the hours are of ("9+ hours of
+    # programming weekly"; not "6 hours of sleep, weekly social contact")
+    rf"(?:[^.]{{0,60}}?(?:per|a|/|each)\s*(?:week|wk)|(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+weekly\b)"
 )
-_WORDS = {"nine": 9.0, "ten": 10.0, "twelve": 12.0, "six": 6.0, "three": 3.0}
+_WORDS = {
+    "one": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "six": 6.0,
+    "seven": 7.0,
+    "nine": 9.0,
+    "ten": 10.0,
+    "twelve": 12.0,
+}
+# hours a day times days a week: "three days per week for three hours each day", "3 hrs/day,
+# 3 days/wk" (read as one statement, not as "3 hours ... a week")
+_COUNT = r"(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|(?:three|four|five)\s*\(\d\))"
+_PER_DAY = rf"(?P<hours>{_COUNT})\s*(?:hours|hrs?)\s*(?:each|per|a|/)\s*(?:program\s+)?day"
+_DAYS = rf"(?P<days>{_COUNT})\s*(?:days?|sessions?)\s*(?:each|per|a|/)\s*(?:week|wk)"
+_DAILY = (
+    re.compile(rf"(?i){_DAYS}[^.;]{{0,40}}?{_PER_DAY}"),
+    re.compile(rf"(?i){_PER_DAY}[^.;]{{0,40}}?{_DAYS}"),
+)
 
 
 def _hours_value(raw: str) -> float:
@@ -97,6 +121,22 @@ def _hours_value(raw: str) -> float:
     if m:
         return float(m.group(0))
     return _WORDS[raw.split()[0].lower()]
+
+
+def _weekly_hours(text: str) -> list[tuple[int, int, float]]:
+    """Statements of weekly hours in ``text``: (start, end, hours), in order; a weekly
+    figure inside an hours-a-day-times-days statement is that statement's product."""
+    daily = [
+        (m.start(), m.end(), _hours_value(m["hours"]) * _hours_value(m["days"]))
+        for pattern in _DAILY
+        for m in pattern.finditer(text)
+    ]
+    weekly = [
+        (m.start(), m.end(), _hours_value(m.group(1)))
+        for m in _HOURS.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e, _ in daily)
+    ]
+    return sorted(daily + weekly)
 
 
 def _person(doc: DocInput, page: Page, sig: SignatureSpan) -> Person:
@@ -305,17 +345,15 @@ def extract_certification(doc: DocInput) -> list[Certification]:
     hours: float | None = None
     for page in doc.pages():
         text = page.text
-        for m in _HOURS.finditer(text):
-            ms = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        for start, end, value in _weekly_hours(text):
+            ms = start + len(text[start:end]) - len(text[start:end].lstrip())
             ls, _ = line_bounds(text, ms)
-            _, le = line_bounds(text, m.end() - 1)
-            [ctx] = assess(text[ls:le], [(ms - ls, m.end() - ls)])
+            _, le = line_bounds(text, end - 1)
+            [ctx] = assess(text[ls:le], [(ms - ls, end - ls)])
             if ctx.negated or ctx.hypothetical:
                 continue
-            hours = _hours_value(m.group(1))
-            span = next(
-                ((s, e) for s, e in sentences(text) if s <= m.start() < e), (m.start(), m.end())
-            )
+            hours = value
+            span = next(((s, e) for s, e in sentences(text) if s <= start < e), (start, end))
             elements.append(
                 Element(
                     evidence=(doc.evidence(page, *span),),

@@ -178,3 +178,35 @@ def test_recertification_without_those_elements() -> None:
         CertificationElement.DISCHARGE_GOALS,
     ):
         assert element not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hours"),
+    [
+        ("The patient requires a minimum of 9 hours per week of IOP services.", 9.0),
+        ("The patient requires not less than 9 hrs/week of structured IOP services.", 9.0),
+        ("I certify that this client needs 9+ hours of programming weekly.", 9.0),
+        ("She requires IOP services three days per week for three hours each day.", 9.0),
+        ("I certify that this client needs 3 hrs/day, 3 days/wk of structured programming.", 9.0),
+        ("He needs 4 days per week, 3 hours per day.", 12.0),
+    ],
+)
+def test_the_weekly_hours_a_certification_states(sentence: str, hours: float) -> None:
+    doc = chart_doc(RECERT_HEAD + sentence + "\n", kind=DocumentKind.RECERTIFICATION)
+    [cert] = extract_certification(doc)
+    assert cert.hours_per_week == hours
+    element = cert.element(CertificationElement.MIN_HOURS)
+    assert element is not None and element.evidence[0].quote == sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Goals toward discharge: PHQ-9 below 10, 6 hours of sleep, weekly social contact.",
+        "She does not need 9 hours per week of services.",
+    ],
+)
+def test_statements_that_are_not_the_weekly_hours(sentence: str) -> None:
+    doc = chart_doc(RECERT_HEAD + sentence + "\n", kind=DocumentKind.RECERTIFICATION)
+    [cert] = extract_certification(doc)
+    assert cert.hours_per_week is None
