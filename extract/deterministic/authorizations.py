@@ -32,7 +32,9 @@ from core.facts import AuthorizationPeriod, ContinuingServiceRequest
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.mentions import cue_text, may_match
-from extract.values.dates import find_dates
+from extract.layout import layout_of
+from extract.layout.fields import label_key
+from extract.values.dates import DateSpan, find_dates
 
 VOCABULARY_PATH = Path(__file__).with_name("authorizations.yaml")
 NonEmpty = Annotated[list[str], Field(min_length=1)]
@@ -45,6 +47,11 @@ class Vocabulary(Frozen):
     submitted_cues: NonEmpty
     expiry_labels: NonEmpty
     not_done: NonEmpty
+    approval_labels: NonEmpty
+    start_labels: NonEmpty
+    end_labels: NonEmpty
+    end_phrases: NonEmpty
+    authorization_documents: NonEmpty
 
 
 @cache
@@ -75,6 +82,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "submitted": word(v.submitted_cues),
         "expiry": word(v.expiry_labels),
         "not_done": word(v.not_done),
+        "approval": word(v.approval_labels),
+        "end_phrase": word(v.end_phrases),
+        "decision": word(v.authorization_documents),
     }
 
 
@@ -97,17 +107,33 @@ def _page_lines(page: Page) -> Iterator[_Line]:
         yield _Line(page, m.start(), m.end())
 
 
-def _periods(doc: DocInput) -> Iterator[AuthorizationPeriod]:
+def _about_authorization(doc: DocInput) -> bool:
+    """The document names an authorization (a letter, form or table about one), or is a
+    payer's decision ("Concurrent review determination")."""
     p = _patterns()
+    return any(
+        p["authorization"].search(page.text) or p["decision"].search(page.text)
+        for page in doc.pages()
+    )
+
+
+def _periods(doc: DocInput, about: bool) -> Iterator[AuthorizationPeriod]:
+    p = _patterns()
+    labels = [p["authorization"], *([p["approval"]] if about else [])]
     # a page without the authorization label's cues has no period: its lines are not read
-    pages = (page for page in doc.pages() if may_match(cue_text(page.text), p["authorization"]))
+    pages = (
+        page
+        for page in doc.pages()
+        if any(may_match(cue_text(page.text), label) for label in labels)
+    )
     for line in (line for page in pages for line in _page_lines(page)):
         text = line.page.text
         if p["request"].search(text, line.start, line.end) or p["expiry"].search(
             text, line.start, line.end
         ):
             continue
-        label = p["authorization"].search(text, line.start, line.end)
+        found = [m for pat in labels if (m := pat.search(text, line.start, line.end))]
+        label = min(found, key=lambda m: m.start(), default=None)
         if label is None:
             continue
         dates = list(find_dates(text, label.end(), line.end))
@@ -179,6 +205,105 @@ def _requests(doc: DocInput) -> list[ContinuingServiceRequest]:
     ]
 
 
+@cache
+def _label_sets() -> tuple[frozenset[str], frozenset[str]]:
+    v = vocabulary()
+    return frozenset(map(label_key, v.start_labels)), frozenset(map(label_key, v.end_labels))
+
+
+def _date_at(text: str, start: int, end: int) -> DateSpan | None:
+    """The date a value (a field's, a cell's) opens with."""
+    d = next(find_dates(text, start, end), None)
+    return d if d is not None and not text[start : d.start].strip(" \t*_:") else None
+
+
+def _field_periods(doc: DocInput) -> Iterator[AuthorizationPeriod]:
+    """Periods given as a start field and an end field ("Begin ...... 10/13/2025" / "Thru
+    ...... 11/30/2025", "Effective: 01/12/2026   Expires: 02/01/2026"), or as start and end
+    columns of a table ("Start Date | End Date"), in a document about an authorization."""
+    lay = layout_of(doc.document)
+    text = lay.text
+    starts_at, ends_at = _label_sets()
+    starts: list[tuple[int, DateSpan, int]] = []  # (line, date, label start)
+    ends: list[tuple[int, DateSpan, int]] = []
+    for f in lay.fields:
+        if lay.in_table(f.line):
+            continue
+        d = _date_at(text, f.start, f.end)
+        if d is None:
+            continue
+        if f.key in starts_at:
+            starts.append((f.line, d, f.label_start))
+        elif f.key in ends_at:
+            ends.append((f.line, d, f.label_start))
+    for line, first, at in starts:
+        last = next(((ln, d, a) for ln, d, a in ends if 0 <= ln - line <= 6 and a > at), None)
+        if last is None or last[1].date < first.date:
+            continue
+        spans = [lay.evidence(at, first.end), lay.evidence(last[2], last[1].end)]
+        yield AuthorizationPeriod(
+            start=first.date,
+            end=last[1].date,
+            evidence=tuple(e for e in spans if e is not None),
+            source=source("authorizations.period_fields"),
+        )
+    for table in lay.tables:
+        heads = [label_key(table.header_text(text, k)) for k in range(table.width)]
+        s_col = next((k for k, h in enumerate(heads) if h in starts_at), None)
+        e_col = next((k for k, h in enumerate(heads) if h in ends_at), None)
+        if s_col is None or e_col is None:
+            continue
+        for row in table.rows:
+            if max(s_col, e_col) >= len(row.cells) or not (row.cells[s_col] and row.cells[e_col]):
+                continue
+            a, b = row.cells[s_col][0], row.cells[e_col][0]
+            first_d, last_d = _date_at(text, a.start, a.end), _date_at(text, b.start, b.end)
+            if first_d is None or last_d is None or last_d.date < first_d.date:
+                continue
+            cells = [
+                lay.evidence(first_d.start, first_d.end),
+                lay.evidence(last_d.start, last_d.end),
+            ]
+            yield AuthorizationPeriod(
+                start=first_d.date,
+                end=last_d.date,
+                evidence=tuple(e for e in cells if e is not None),
+                source=source("authorizations.period_table"),
+            )
+
+
+def _end_only(doc: DocInput) -> Iterator[AuthorizationPeriod]:
+    """ "The authorization expires on January 11, 2026": a period known by its last day."""
+    p = _patterns()
+    for page in doc.pages():
+        for line in _page_lines(page):
+            text = page.text
+            m = p["end_phrase"].search(text, line.start, line.end)
+            if m is None or p["not_done"].search(text, line.start, line.end):
+                continue
+            if not p["authorization"].search(text, line.start, m.start()):
+                continue  # what expires must be the authorization
+            d = next(find_dates(text, m.end(), line.end), None)
+            if d is None or text[m.end() : d.start].strip(" \t:"):
+                continue
+            yield AuthorizationPeriod(
+                end=d.date,
+                evidence=(doc.evidence(page, line.start, d.end),),
+                source=source("authorizations.period_end"),
+            )
+
+
 def extract_authorizations(doc: DocInput) -> list[AuthorizationPeriod | ContinuingServiceRequest]:
     """Authorization periods and continuing-service requests the document states."""
-    return [*_periods(doc), *_requests(doc)]
+    requests = _requests(doc)
+    if not _about_authorization(doc):
+        return [*_periods(doc, False), *requests]
+    periods = list(_periods(doc, True))
+    known = {(a.start, a.end) for a in periods}
+    for found in _field_periods(doc):
+        if (found.start, found.end) not in known:
+            known.add((found.start, found.end))
+            periods.append(found)
+    if not periods and not requests:
+        periods = list(_end_only(doc))[:1]
+    return [*periods, *requests]

@@ -523,6 +523,11 @@ def _assessor(doc: DocInput, lines: Sequence[_Line], section: _Section) -> Perso
     A person without credentials gives way to a later one with credentials and the same
     surname ("Assessed by: Maria Lopez" ... "Maria Lopez, LCSW")."""
     section_lines = list(_section_lines(lines, section))
+    if section.heading is not None:
+        # the lines under the risk heading first (a document's header above it may name
+        # the assessor of the whole evaluation)
+        at = next((k for k, ln in enumerate(section_lines) if ln is section.heading[0]), 0)
+        section_lines = section_lines[at:] + section_lines[:at]
     own = [
         k for k in (section.opening, section.first if section.heading else None) if k is not None
     ]

@@ -31,6 +31,13 @@ _LABEL_AT = re.compile(
     r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#().'&,+\-]|[ \t](?![ \t])){0,50}?)"
     r"(?:\*\*|__)?[ \t]*:(?![/\\])(?:\*\*|__)?"
 )
+# A label joined to its value by a leader of dots ("Begin ........ 10/13/2025", "Auth # ...
+# 2025-IOP-21196"), as printed forms and fixed-width reports write fields.
+_LEADER_AT = re.compile(
+    r"(?:[-*•·>][ \t]+)?"
+    r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#()'&,+\-]|[ \t](?![ \t.])){0,50}?)"
+    r"[ \t]*(?:\.{3,}|(?:\.[ \t]){3,}\.?)[ \t]*:?[ \t]*"
+)
 _WORD = re.compile(r"[A-Za-z0-9#/().'&+\-]+")
 _CONNECTORS = frozenset(
     {"of", "by", "to", "in", "for", "and", "the", "with", "on", "at", "&", "or"}
@@ -161,10 +168,23 @@ def _best(
     return None
 
 
+def _leader_field(text: str, line: Line, cell: Span, known: frozenset[str]) -> list[Field]:
+    """A cell "Label ........ value": one field (the dots are the separator)."""
+    m = _LEADER_AT.match(text, cell.start, cell.end)
+    if m is None or m.end() >= cell.end:
+        return []
+    label = m.group("label").rstrip()
+    if not _label_like(label, known, strict=False):
+        return []
+    vs = _value_start(text, m.end(), cell.end)
+    ve = _value_end(text, vs, cell.end)
+    return [Field(line.index, label, label_key(label), m.start(), vs, max(vs, ve))]
+
+
 def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> list[Field]:
     m = _LABEL_AT.match(text, cell.start, cell.end)
     if m is None:
-        return []
+        return _leader_field(text, line, cell, known)
     label = m.group("label").rstrip()
     colon = text.rfind(":", m.start(), m.end())
     bold = "**" in text[m.start() : m.start("label")] or "__" in text[m.start() : m.start("label")]

@@ -105,3 +105,67 @@ def test_request_in_a_note_line() -> None:
 )
 def test_no_request(text: str) -> None:
     assert extract_authorizations(make_doc(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "quotes"),
+    [
+        pytest.param(
+            "PAYER AUTHORIZATION DETAIL\n"
+            " Auth # ............... 2025-IOP-21196\n"
+            " Begin ................ 10/13/2025\n"
+            " Thru ................. 11/30/2025\n",
+            D(2025, 10, 13),
+            D(2025, 11, 30),
+            ["Begin ................ 10/13/2025", "Thru ................. 11/30/2025"],
+            id="dotted-leader-fields",
+        ),
+        pytest.param(
+            "CONCURRENT REVIEW DETERMINATION\nAuth #: UM-1\n"
+            "Effective: 01/12/2026        Expires: 02/01/2026\n",
+            D(2026, 1, 12),
+            D(2026, 2, 1),
+            ["Effective: 01/12/2026", "Expires: 02/01/2026"],
+            id="start-and-end-fields-on-one-line",
+        ),
+        pytest.param(
+            "NOTICE OF AUTHORIZATION\n"
+            "| Service | Code | Start Date | End Date |\n|---|---|---|---|\n"
+            "| MH IOP per diem | S9480 | 12/01/2025 | 12/21/2025 |\n",
+            D(2025, 12, 1),
+            D(2025, 12, 21),
+            ["12/01/2025", "12/21/2025"],
+            id="start-and-end-columns",
+        ),
+        pytest.param(
+            "CONCURRENT REVIEW DETERMINATION\nDETERMINATION: APPROVED\n"
+            "Requested dates: 12/22/2025 - 01/11/2026\n"
+            "Approved dates:  12/22/2025 - 01/04/2026\n",
+            D(2025, 12, 22),
+            D(2026, 1, 4),
+            ["Approved dates:  12/22/2025 - 01/04/2026"],
+            id="approved-not-requested-in-a-determination",
+        ),
+        pytest.param(
+            "NOTICE OF AUTHORIZATION\nApproved units: 15. The authorization expires on "
+            "January 11, 2026; services after that date need a new request.\n",
+            None,
+            D(2026, 1, 11),
+            ["Approved units: 15. The authorization expires on January 11, 2026"],
+            id="only-the-last-day",
+        ),
+    ],
+)
+def test_authorization_period_in_fields_tables_and_decisions(
+    text: str, start: dt.date | None, end: dt.date, quotes: list[str]
+) -> None:
+    [period] = [
+        f for f in extract_authorizations(make_doc(text)) if isinstance(f, AuthorizationPeriod)
+    ]
+    assert (period.start, period.end) == (start, end)
+    assert [e.quote for e in period.evidence] == quotes
+
+
+def test_a_plan_period_is_not_an_authorization() -> None:
+    text = "TREATMENT PLAN\nPlan effective 05/01/2025 to 08/01/2025\nStart date: 05/01/2025\nEnd date: 08/01/2025\n"
+    assert extract_authorizations(make_doc(text)) == []

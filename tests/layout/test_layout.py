@@ -122,8 +122,16 @@ def test_lines_and_cells(line: str, kind: LineKind, splitter: Splitter, cells: l
             "Facilitator: K. Adebayo, LPC · Group members present: 6",
             [("Facilitator", "K. Adebayo, LPC"), ("members present", "6")],
         ),
+        # a leader of dots between label and value
+        (" Begin ................ 10/13/2025", [("Begin", "10/13/2025")]),
+        (
+            "Units Approved ....... 24     Units Used ... 2",
+            [("Units Approved", "24"), ("Units Used", "2")],
+        ),
+        ("Auth # . . . . . 2025-IOP-21196", [("Auth #", "2025-IOP-21196")]),
         # not fields: a clock time, prose whose words before the colon are a sentence
         ("Start 13:00 Stop 14:30", []),
+        ("and then he left....", []),
         ("The group discussed Coping Skills: the client shared", []),
         ("Session began at 9:30; ended 10:45", []),
     ],
