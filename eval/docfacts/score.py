@@ -9,7 +9,8 @@ predicted values of that file are compared with the gold's:
   risk assessment: who performed it), matched one to one by last name (a blank line by
   its role); ``signer_credential``: the first credential of each matched
   signature, as the main eval normalizes it;
-- ``certification_element``, ``continued_stay``: sets of elements;
+- ``certification_element``, ``continued_stay``: sets of elements (a certification's
+  continuing symptoms count for a continued stay, as the rules read them);
   ``hours_per_week``: the weekly hours a certification states;
 - ``risk_conclusion``: whether the member is in imminent danger and whether 24-hour
   supervision is needed, each where the gold says; a current danger finding in the file
@@ -38,7 +39,9 @@ from pathlib import Path
 from core.data import Frozen
 from core.facts import (
     Certification,
+    CertificationElement,
     ChartFacts,
+    ContinuedStayElement,
     DangerKind,
     Fact,
     Goal,
@@ -343,7 +346,13 @@ def score_doc(t: _Tally, gold: DocGold, ids: frozenset[str], facts: ChartFacts) 
             "continued_stay",
             where,
             (e.value for e in gold.continued_stay),
-            {c.element.value for c in facts.continued_stay if _doc_of(c) in ids},
+            {c.element.value for c in facts.continued_stay if _doc_of(c) in ids}
+            # a (re)certification's continuing symptoms support a stay as the rules read it
+            | {
+                ContinuedStayElement.CONTINUING_SYMPTOMS.value
+                for c in certs
+                if c.element(CertificationElement.CONTINUING_SYMPTOMS) is not None
+            },
         )
     if gold.participation is not None:
         got_p = [p for p in facts.participation if _doc_of(p) in ids]

@@ -37,7 +37,14 @@ from core.facts import (
 )
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.entries import entries
-from extract.deterministic.mentions import Mention, find_mentions, keyed, rx, vocabulary
+from extract.deterministic.mentions import (
+    Mention,
+    find_mentions,
+    keyed,
+    rx,
+    sentence_spans,
+    vocabulary,
+)
 from extract.values.dates import find_dates
 
 
@@ -287,13 +294,38 @@ def _serious_sentences(mentions: Iterable[Mention]) -> set[tuple[int, tuple[int,
     return {(m.page.number, m.sentence) for m in mentions if m.key == _SERIOUS and _statement(m)}
 
 
+def _clauses(m: Mention) -> list[tuple[int, int]]:
+    """``m``'s sentence and the clauses after it up to the end of the sentence (a sentence
+    splits at ";": "Continues to report depressed mood; unable to resume her job.")."""
+    spans = sentence_spans(m.page.text)
+    text = m.page.text
+    out = [m.sentence]
+    try:
+        i = spans.index(m.sentence)
+    except ValueError:
+        return out
+    while text[spans[i][1] - 1] == ";" and i + 1 < len(spans):
+        i += 1
+        out.append(spans[i])
+    return out
+
+
 def extract_continued_stay(doc: DocInput) -> list[ContinuedStay]:
     """Continuing serious symptoms, and statements that less intensive care could not
     prevent relapse or hospitalization (quoted with their sentence)."""
     found = find_mentions(doc, _continued_stay_patterns(), companions=frozenset({_SERIOUS}))
     serious = _serious_sentences(found)
+    seriousness = _continued_stay_patterns()[_SERIOUS]
+
+    def is_serious(m: Mention) -> bool:
+        """A seriousness word in the sentence (judged in context), or in a clause that
+        continues it after ";" ("...; unable to resume part-time job.")."""
+        if (m.page.number, m.sentence) in serious:
+            return True
+        return any(seriousness.search(m.page.text, *c) for c in _clauses(m)[1:])
+
     keep: Mapping[str, Callable[[Mention], bool]] = {
-        _CONTINUING: lambda m: _statement(m) and (m.page.number, m.sentence) in serious,
+        _CONTINUING: lambda m: _statement(m) and is_serious(m),
         _LESS: _planned,
     }
     elements = {

@@ -396,6 +396,11 @@ def test_no_discharge_planning(text: str) -> None:
             "Member cannot be safely managed at a lower level of care.",
             "less_intensive_insufficient",
         ),
+        (
+            "She continues to have nightmares four to five nights a week.",
+            "continuing_symptoms",
+        ),
+        ("Cravings continue, rated 7/10 most evenings.", "continuing_symptoms"),
     ],
 )
 def test_continued_stay_quotes_the_sentence(text: str, element: str) -> None:
@@ -408,6 +413,7 @@ def test_continued_stay_quotes_the_sentence(text: str, element: str) -> None:
     "text",
     [
         "Continues to report mild anxiety.",
+        "Continues to report mild anxiety; rated 3/10 on some days.",
         "Member continues to report significant improvement in mood.",
         "Member no longer continues to experience severe symptoms.",
         "Outpatient care would be sufficient.",
@@ -415,6 +421,13 @@ def test_continued_stay_quotes_the_sentence(text: str, element: str) -> None:
 )
 def test_no_continued_stay(text: str) -> None:
     assert extract_continued_stay(make_doc(text)) == []
+
+
+def test_continuing_symptoms_serious_in_the_next_clause_of_the_sentence() -> None:
+    text = "Continues to report depressed mood and anhedonia; unable to resume part-time job."
+    [fact] = extract_continued_stay(make_doc(text, kind=DocumentKind.RECERTIFICATION))
+    assert fact.element is ContinuedStayElement.CONTINUING_SYMPTOMS
+    assert spans_of(fact) == [quoted(text, "Continues to report depressed mood and anhedonia;")]
 
 
 # --------------------------------------------------------------------------- assessments
