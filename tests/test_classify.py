@@ -43,6 +43,8 @@ K = DocumentKind
         ("Suicide Risk Assessment", K.RISK_ASSESSMENT, "risk-assessment"),
         ("C-SSRS Screen Version", K.RISK_ASSESSMENT, "risk-assessment"),
         ("Safety Assessment", K.RISK_ASSESSMENT, "risk-assessment"),
+        ("Urgent Risk Reassessment", K.RISK_ASSESSMENT, "risk-assessment"),
+        ("Safety Re-assessment", K.RISK_ASSESSMENT, "risk-assessment"),
         ("Physical Examination", K.PHYSICAL_EXAM, "physical-exam"),
         ("History and Physical", K.PHYSICAL_EXAM, "physical-exam"),
         ("H&P", K.PHYSICAL_EXAM, "physical-exam"),

@@ -347,3 +347,19 @@ def test_dotted_leader_yes_is_an_affirmed_item() -> None:
     [danger] = dangers(make_doc(text, kind=DocumentKind.OTHER))
     quote = "Active ideation with some intent"
     assert (danger.kind, spans(danger.evidence)) == (SI, [(*at(text, quote), quote)])
+
+
+def test_a_risk_reassessment_note_is_a_risk_assessment() -> None:
+    text = (
+        "URGENT RISK REASSESSMENT\nPatient: D. V.    Date: 11/03/2025\n\n"
+        "Denies HI, intent or plan. Denies SI.\n\n"
+        "ASSESSMENT: Not an imminent danger to others or self. Does not require 24-hour\n"
+        "supervision.\n"
+    )
+    [ra] = assessments(make_doc(text, kind=DocumentKind.OTHER))
+    assert (ra.imminent_danger, ra.needs_24h_supervision) == (False, False)
+    assert [e.quote for e in ra.evidence] == [
+        "URGENT RISK REASSESSMENT",
+        "ASSESSMENT: Not an imminent danger to others or self.",
+        "Does not require 24-hour\nsupervision.",
+    ]
