@@ -487,6 +487,12 @@ def _goal_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _blocks_until_next(text, starts, end)
 
 
+def _markdown_level(text: str, pos: int) -> int | None:
+    """The level of a Markdown heading on the line at ``pos`` ("### ..." -> 3)."""
+    m = re.match(r"[ \t]*(#{1,6})[ \t]", text[pos : pos + 10])
+    return len(m.group(1)) if m else None
+
+
 def _goal_spans(text: str) -> list[tuple[int, int]]:
     """Goal blocks: every item of a goals section, else every "Goal 1a:" / "Short-term
     objective 1b:" line anywhere (plans organized by problem). A block ends at the next
@@ -496,7 +502,17 @@ def _goal_spans(text: str) -> list[tuple[int, int]]:
     secs = find_sections(text, cfg.goal_sections)
     if secs:
         start = secs[0].body_start
-        end = next((h for h in heads if h >= start), len(text))
+        # a Markdown goals section holds its deeper headings ("## Problems, goals &
+        # objectives" / "### Problem 1 - ..."): it ends at one of its own level or higher
+        level = _markdown_level(text, secs[0].heading_start)
+        end = next(
+            (
+                h
+                for h in heads
+                if h >= start and not (level and (_markdown_level(text, h) or 0) > level)
+            ),
+            len(text),
+        )
         return _goal_blocks(text, start, end)
     starts = [m.start() for m in _goal_starts(text) if _NAMED_GOAL.search(m.group(0))]
     if not starts:

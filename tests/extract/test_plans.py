@@ -210,3 +210,17 @@ def test_statements_that_are_not_the_weekly_hours(sentence: str) -> None:
     doc = chart_doc(RECERT_HEAD + sentence + "\n", kind=DocumentKind.RECERTIFICATION)
     [cert] = extract_certification(doc)
     assert cert.hours_per_week is None
+
+
+def test_a_markdown_goals_section_holds_its_deeper_headings() -> None:
+    text = (
+        "# Treatment Plan\nPlan Date: 06/03/2025\n\n## Problems, goals & objectives\n\n"
+        "### Problem 1 - Trauma symptoms\n**Goal 1:** Client will attend 3 groups per week "
+        "through 08/01/2025.\n\n### Problem 2 - Safety\n**Goal 2:** Client will feel better.\n\n"
+        "## Interventions\n- Group psychotherapy 3x/week\n"
+    )
+    plan = plan_of(text)
+    assert [g.text for g in plan.goals] == [
+        "Goal 1:** Client will attend 3 groups per week through 08/01/2025.",
+        "Goal 2:** Client will feel better.",
+    ]
