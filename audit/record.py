@@ -1,24 +1,43 @@
-"""The audit record (AUDIT.md): models, canonical JSON, hashing, verification, chaining.
+"""The audit record (AUDIT.md): models, canonical JSON, hashing, signing, verification,
+chaining, and writing.
 
-``record_sha256`` is the SHA-256 of the record's canonical JSON without that field:
+``record_sha256`` is the SHA-256 of the record's canonical JSON without that field (and
+without ``signature``, which signs it):
 UTF-8, keys sorted, no insignificant whitespace (``separators=(",", ":")``), non-ASCII
 characters kept as they are. Anyone can recompute it without the tool::
 
     import hashlib, json
     r = json.load(open("record.json", encoding="utf-8")); claimed = r.pop("record_sha256")
+    r.pop("signature", None)
     canon = json.dumps(r, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert hashlib.sha256(canon.encode("utf-8")).hexdigest() == claimed
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import hashlib
 import json
+import os
+import re
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    PrivateFormat,
+    PublicFormat,
+)
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from core.data import DocumentKind, InputError, Sha256, Usage
@@ -30,7 +49,8 @@ from core.findings import Finding, Overall, Status, WeekSummary
 # change. 1.1 added findings[].related_passages; 1.2 added facts.schedules; 1.3 added
 # unread[] and, on sessions, slots[] (the words of each slot) and uncertain[]; 1.4 added,
 # on certifications and treatment plans, signers[] (every signature and blank signature line);
-# 1.5 added, on assessments, score (the total score of a standardized instrument).
+# 1.5 added, on assessments, score (the total score of a standardized instrument), and the
+# optional signature (ed25519 over record_sha256).
 SCHEMA_VERSION = "1.5"
 SCHEMA_PATH = Path(__file__).with_name("audit-record.schema.json")
 
@@ -75,6 +95,16 @@ class ReviewerAction(_Model):
     reason: str
 
 
+class RecordSignature(_Model):
+    """An ed25519 signature over ``record_sha256`` (its 64 hex characters, ASCII) with the
+    deployment's private key; ``key_id`` names the key (the first 16 hex characters of the
+    SHA-256 of the raw public key)."""
+
+    alg: Literal["ed25519"]
+    key_id: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+    value: Annotated[str, Field(min_length=1)]
+
+
 class AuditRecord(_Model):
     """One review of one chart. Field names are a contract (AUDIT.md): keep them."""
 
@@ -96,6 +126,7 @@ class AuditRecord(_Model):
     reviewer_actions: list[ReviewerAction] = Field(default_factory=list)
     previous_record_sha256: Sha256 | None = None
     record_sha256: Sha256 = "0" * 64
+    signature: RecordSignature | None = None
 
 
 def new_review_id() -> str:
@@ -112,57 +143,251 @@ def canonical_json(data: dict[str, Any]) -> bytes:
     ).encode("utf-8")
 
 
+_UNHASHED = frozenset({"record_sha256", "signature"})
+
+
 def compute_sha256(data: dict[str, Any]) -> str:
-    """SHA-256 of the canonical JSON of ``data`` without ``record_sha256``."""
-    body = {k: v for k, v in data.items() if k != "record_sha256"}
+    """SHA-256 of the canonical JSON of ``data`` without ``record_sha256`` and
+    ``signature``."""
+    body = {k: v for k, v in data.items() if k not in _UNHASHED}
     return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+def record_data(record: AuditRecord) -> dict[str, Any]:
+    """The record as JSON data; an unsigned record has no ``signature`` key at all (it
+    reads exactly as records did before signatures existed)."""
+    data = record.model_dump(mode="json")
+    if data.get("signature") is None:
+        data.pop("signature", None)
+    return data
 
 
 def seal(record: AuditRecord) -> AuditRecord:
     """The record with ``record_sha256`` set from its content."""
-    data = record.model_dump(mode="json")
-    return record.model_copy(update={"record_sha256": compute_sha256(data)})
+    return record.model_copy(update={"record_sha256": compute_sha256(record_data(record))})
 
 
 def to_json(record: AuditRecord) -> str:
     """Pretty JSON for files; the hash is over the canonical form, so layout is free."""
-    return json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(record_data(record), indent=2, ensure_ascii=False) + "\n"
+
+
+MAX_RECORD_BYTES = 256 * 1024 * 1024
+MAX_DEPTH = 64
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        dup = next(k for k in keys if keys.count(k) > 1)
+        raise RecordError(f"the key {dup[:40]!r} appears twice in one object (which counts?)")
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise RecordError(f"{name} is not a number JSON allows")
+
+
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{\]}]')
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of ``text``'s arrays and objects (strings skipped), counted
+    without recursion so that absurd nesting is measured, not followed."""
+    depth = deepest = 0
+    for m in _NESTING.finditer(text):
+        c = m.group(0)
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_record(text: str) -> dict[str, Any]:
+    """A record's JSON, parsed strictly (AUDIT.md): duplicate keys, NaN/Infinity and
+    nesting deeper than any record has are errors (:class:`RecordError`), never a
+    traceback."""
+    if _depth(text) > MAX_DEPTH:
+        raise RecordError(f"nested deeper than {MAX_DEPTH} levels, as no audit record is")
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as e:
+        raise RecordError(f"not JSON ({e.msg} at line {e.lineno}, column {e.colno})") from e
+    except RecursionError as e:  # pragma: no cover - the depth check comes first
+        raise RecordError("nested too deeply to read") from e
+    if not isinstance(data, dict):
+        raise RecordError("an audit record is a JSON object")
+    return data
 
 
 def read_json(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_RECORD_BYTES:
+            raise RecordError(
+                f"{shown(path)}: larger than any audit record ({MAX_RECORD_BYTES} bytes)"
+            )
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as e:
-        raise RecordError(f"{path}: no such file") from e
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise RecordError(f"{path}: not a readable JSON audit record ({e})") from e
-    if not isinstance(data, dict):
-        raise RecordError(f"{path}: an audit record is a JSON object")
-    return data
+        raise RecordError(f"{shown(path)}: no such file") from e
+    except (OSError, UnicodeDecodeError) as e:
+        raise RecordError(f"{shown(path)}: not a readable audit record ({type(e).__name__})") from e
+    try:
+        return parse_record(text)
+    except RecordError as e:
+        raise RecordError(f"{shown(path)}: not a valid audit record: {e}") from e
 
 
-def verify_data(data: dict[str, Any]) -> tuple[bool, str]:
-    """(ok, message): does the record's ``record_sha256`` match its content?"""
+def shown(path: Path | str) -> str:
+    """A file name as it may be printed: control characters (newlines, terminal escapes)
+    escaped, so that a name cannot forge a line of output."""
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(path)
+    )
+
+
+# --------------------------------------------------------------------------- signatures
+
+
+def key_id(public_key: Ed25519PublicKey) -> str:
+    raw = public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except (OSError, ValueError, TypeError) as e:
+        raise RecordError(
+            f"{shown(path)}: not a readable ed25519 private key in PEM form "
+            "(make one with `chartreview keygen`)"
+        ) from e
+    if not isinstance(key, Ed25519PrivateKey):
+        raise RecordError(f"{shown(path)}: the signing key must be an ed25519 key")
+    return key
+
+
+def load_public_key(path: Path) -> Ed25519PublicKey:
+    try:
+        key = serialization.load_pem_public_key(path.read_bytes())
+    except (OSError, ValueError, TypeError) as e:
+        raise RecordError(f"{shown(path)}: not a readable ed25519 public key in PEM form") from e
+    if not isinstance(key, Ed25519PublicKey):
+        raise RecordError(f"{shown(path)}: the public key must be an ed25519 key")
+    return key
+
+
+def sign(record: AuditRecord, key: Ed25519PrivateKey) -> AuditRecord:
+    """The sealed record with its ``signature`` (over ``record_sha256``)."""
+    sealed = seal(record)
+    value = base64.b64encode(key.sign(sealed.record_sha256.encode("ascii"))).decode("ascii")
+    signature = RecordSignature(alg="ed25519", key_id=key_id(key.public_key()), value=value)
+    return sealed.model_copy(update={"signature": signature})
+
+
+def generate_keys(folder: Path) -> tuple[Path, Path]:
+    """A new ed25519 key pair in ``folder``; the private key readable only by its owner."""
+    private = folder / "chartreview-signing-key.pem"
+    public = folder / "chartreview-signing-key.pub.pem"
+    if private.exists() or public.exists():
+        raise RecordError(f"{shown(folder)}: a signing key is already there; not replaced")
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, serialization.NoEncryption())
+    write_private(private, pem)
+    public.write_bytes(
+        key.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
+    )
+    return private, public
+
+
+def _known_version(version: object) -> bool:
+    m = re.fullmatch(r"1\.(\d{1,3})", version) if isinstance(version, str) else None
+    return m is not None and int(m.group(1)) <= int(SCHEMA_VERSION.split(".")[1])
+
+
+def verify_data(
+    data: dict[str, Any], public_key: Ed25519PublicKey | None = None
+) -> tuple[bool, str]:
+    """(ok, message): does ``record_sha256`` match the content, is the content an audit
+    record of a known schema version, and (with ``public_key``) is it signed by that key?
+    Without a key the message says whether the record is signed: a hash alone cannot show
+    an edit whose hash was recomputed."""
     claimed = data.get("record_sha256")
     if not isinstance(claimed, str):
         return False, "the record has no record_sha256 field"
     actual = compute_sha256(data)
     if actual != claimed:
-        return False, f"record_sha256 is {claimed} but the content hashes to {actual}"
-    return True, f"record_sha256 {actual} matches the content"
+        return False, f"record_sha256 is {claimed[:64]} but the content hashes to {actual}"
+    if not _known_version(data.get("schema_version")):
+        return False, (
+            f"schema_version {str(data.get('schema_version'))[:20]!r} is not one this version "
+            f"reads (1.0 to {SCHEMA_VERSION})"
+        )
+    try:
+        record = AuditRecord.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        return False, f"not a valid audit record: {where}: {first['msg']}"
+    matched = f"record_sha256 {actual} matches the content"
+    signature = record.signature
+    if public_key is None:
+        if signature is None:
+            return True, (
+                f"{matched}; the record is not signed, so an edit whose hash was recomputed "
+                "would not show"
+            )
+        return True, (
+            f"{matched}; signed with key {signature.key_id}, not checked (give --public-key)"
+        )
+    if signature is None:
+        return False, f"{matched}, but the record is not signed"
+    if signature.key_id != key_id(public_key):
+        return False, f"signed with key {signature.key_id}, not with the key given"
+    try:
+        raw = base64.b64decode(signature.value, validate=True)
+        public_key.verify(raw, actual.encode("ascii"))
+    except (InvalidSignature, binascii.Error, ValueError):
+        return False, f"{matched}, but the signature does not match it: the record was changed"
+    return True, f"{matched}; the signature by key {signature.key_id} is valid"
 
 
 def load_record(path: Path, *, verify: bool = True) -> AuditRecord:
-    """Read a record; with ``verify`` refuse one whose hash does not match."""
+    """Read a record; with ``verify`` refuse one that does not verify."""
     data = read_json(path)
     if verify:
         ok, message = verify_data(data)
         if not ok:
-            raise RecordError(f"{path}: {message}; it was edited after it was written")
+            edited = "; it was edited after it was written" if "hashes to" in message else ""
+            raise RecordError(f"{shown(path)}: {message}{edited}")
     try:
         return AuditRecord.model_validate(data)
     except ValidationError as e:
-        raise RecordError(f"{path}: not a valid audit record: {e}") from e
+        raise RecordError(
+            f"{shown(path)}: not a valid audit record ({e.error_count()} errors)"
+        ) from e
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a reader never sees half a file), readable
+    and writable only by its owner (a record holds chart quotes)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".chartreview-", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_record(path: Path, record: AuditRecord) -> None:
+    write_private(path, to_json(record).encode("utf-8"))
 
 
 def json_schema() -> dict[str, Any]:

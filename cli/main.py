@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,14 +26,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from audit.record import (
     AuditRecord,
+    generate_keys,
     json_schema,
+    load_private_key,
+    load_public_key,
     load_record,
     read_json,
+    shown,
+    sign,
     to_json,
     verify_data,
+    write_record,
 )
 from cli.summary import print_summary
-from core.errors import ChartReviewError, UsageError
+from core.errors import ChartReviewError, RecordError, UsageError
 from pipeline.review import EXTRACTORS, review_paths
 from pipeline.review import Progress as ReviewProgress
 from rules.pack import available_packs, load_pack
@@ -69,10 +76,32 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="RECORD",
         help="earlier record of the same chart (chains it)",
     )
+    review.add_argument(
+        "--sign-key",
+        type=Path,
+        metavar="KEY.pem",
+        default=os.environ.get("CHARTREVIEW_SIGNING_KEY") or None,
+        help="sign the record with this ed25519 private key (default: $CHARTREVIEW_SIGNING_KEY)",
+    )
     review.add_argument("--quiet", action="store_true", help="no summary or progress")
 
-    verify = sub.add_parser("verify", help="recompute an audit record's record_sha256")
+    verify = sub.add_parser(
+        "verify",
+        help="check an audit record: its record_sha256, its schema and (with --public-key) "
+        "its signature",
+    )
     verify.add_argument("record", type=Path, metavar="RECORD.json")
+    verify.add_argument(
+        "--public-key",
+        type=Path,
+        metavar="KEY.pub.pem",
+        help="the deployment's public key: the record must carry a valid signature by it",
+    )
+
+    keygen = sub.add_parser(
+        "keygen", help="make an ed25519 key pair to sign audit records (review --sign-key)"
+    )
+    keygen.add_argument("--out", type=Path, default=Path(), help="folder for the two keys")
 
     sub.add_parser("policies", help="list policy packs and their rules")
 
@@ -209,6 +238,7 @@ def _review(args: argparse.Namespace) -> int:
     record_to_stdout = args.out is None
     console = _console(stderr=record_to_stdout)
     previous: AuditRecord | None = load_record(args.previous) if args.previous else None
+    signing = load_private_key(args.sign_key) if args.sign_key else None
 
     progress_bar = Progress(
         TextColumn("{task.description}"),
@@ -236,23 +266,47 @@ def _review(args: argparse.Namespace) -> int:
             previous=previous,
             progress=on_progress,
         )
-    text = to_json(record)
+    if previous is not None and not (
+        {d.document_id for d in previous.documents} & {d.document_id for d in record.documents}
+    ):
+        raise UsageError(
+            f"{shown(args.previous)} is a record of another chart (no document in common): "
+            "chain a record only to an earlier review of the same chart"
+        )
+    if signing is not None:
+        record = sign(record, signing)
     if record_to_stdout:
-        sys.stdout.write(text)
+        sys.stdout.write(to_json(record))
     else:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
+        write_record(args.out, record)
     if not args.quiet:
         print_summary(record, console)
         if not record_to_stdout:
-            console.print(f"Audit record written to {args.out}")
+            console.print(f"Audit record written to {shown(args.out)}", markup=False)
     return EXIT_OK
 
 
 def _verify(args: argparse.Namespace) -> int:
-    ok, message = verify_data(read_json(args.record))
-    print(f"{args.record}: {'OK' if ok else 'FAILED'}: {message}")
+    key = load_public_key(args.public_key) if args.public_key else None
+    if not args.record.exists():
+        raise UsageError(f"{shown(args.record)}: no such file")
+    try:
+        data = read_json(args.record)
+    except RecordError as e:
+        print(f"FAILED: {e}")
+        return EXIT_VERIFY_FAILED
+    ok, message = verify_data(data, key)
+    print(f"{shown(args.record)}: {'OK' if ok else 'FAILED'}: {message}")
     return EXIT_OK if ok else EXIT_VERIFY_FAILED
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    private, public = generate_keys(args.out)
+    print(
+        f"Private key (keep it secret; sign with review --sign-key): {shown(private)}\n"
+        f"Public key (give it to whoever verifies, verify --public-key): {shown(public)}"
+    )
+    return EXIT_OK
 
 
 def _policies(_: argparse.Namespace) -> int:
@@ -553,6 +607,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "review": _review,
         "verify": _verify,
+        "keygen": _keygen,
         "policies": _policies,
         "schema": _schema,
         "policy": _policy,

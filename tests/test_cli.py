@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 import pytest
 
+from audit.record import compute_sha256
 from cli.main import EXIT_OK, EXIT_USAGE, EXIT_VERIFY_FAILED, main
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "medicare-iop-complete"
@@ -105,3 +107,41 @@ def test_llm_extractor_without_configuration_says_what_to_set(
     err = capsys.readouterr().err
     assert "CHARTREVIEW_LLM_MODEL" in err
     assert "OPENAI_API_KEY" in err or "OPENAI_BASE_URL" in err
+
+
+def test_a_signed_record_is_checked_with_the_public_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["keygen", "--out", str(tmp_path)]) == EXIT_OK
+    key, pub = (
+        tmp_path / "chartreview-signing-key.pem",
+        tmp_path / "chartreview-signing-key.pub.pem",
+    )
+    out = tmp_path / "signed.json"
+    argv = ["review", str(EXAMPLE), "--out", str(out), "--quiet", "--sign-key", str(key)]
+    assert main(argv) == EXIT_OK
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    capsys.readouterr()
+    assert main(["verify", str(out), "--public-key", str(pub)]) == EXIT_OK
+    assert "signature by key" in capsys.readouterr().out
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["findings"][0]["reason"] = "edited"
+    data["record_sha256"] = compute_sha256(data)
+    out.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["verify", str(out), "--public-key", str(pub)]) == EXIT_VERIFY_FAILED
+    assert "signature does not match" in capsys.readouterr().out
+    # keygen never replaces a key
+    assert main(["keygen", "--out", str(tmp_path)]) == EXIT_USAGE
+
+
+def test_a_previous_record_of_another_chart_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "note.txt").write_text("PROGRESS NOTE\nDate: 03/04/2025\nGroup.\n", encoding="utf-8")
+    first = tmp_path / "other.json"
+    assert main(["review", str(other), "--out", str(first), "--quiet"]) == EXIT_OK
+    code = main(["review", str(EXAMPLE), "--previous", str(first), "--quiet"])
+    assert code == EXIT_USAGE
+    assert "another chart" in capsys.readouterr().err

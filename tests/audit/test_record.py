@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
+import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,11 +21,19 @@ from audit.record import (
     ExtractorInfo,
     PolicyInfo,
     ToolInfo,
+    compute_sha256,
+    generate_keys,
     json_schema,
+    load_private_key,
+    load_public_key,
     load_record,
+    parse_record,
     seal,
+    shown,
+    sign,
     to_json,
     verify_data,
+    write_record,
 )
 from core.data import DocumentKind, InputError, Usage
 from core.errors import RecordError
@@ -112,6 +124,7 @@ def test_record_fields_are_exactly_those_audit_md_names() -> None:
         "documents", "input_errors", "facts", "ungrounded", "usage", "weekly_summary",
         "findings", "overall", "reviewer_actions", "previous_record_sha256", "record_sha256",
         "unread",  # a compatible addition AUDIT.md lists (1.3)
+        "signature",  # a compatible addition AUDIT.md lists (1.5)
     }  # fmt: skip
     assert set(AuditRecord.model_fields) == expected
     assert set(UnreadRecord.model_fields) == {
@@ -209,3 +222,99 @@ def test_record_validates_against_the_shipped_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(to_json(_record())), schema)
+
+
+# --------------------------------------------------------------------------- strict verify
+
+
+def _rehashed(data: dict[str, Any]) -> dict[str, Any]:
+    data = {k: v for k, v in data.items() if k != "signature"}
+    data["record_sha256"] = compute_sha256(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        pytest.param(
+            lambda d: d.update(schema_version="9.9"),
+            "schema_version '9.9' is not one this version reads",
+            id="unknown-schema-version",
+        ),
+        pytest.param(
+            lambda d: d["findings"][0].update(status="approved"),
+            "not a valid audit record: findings.0.status",
+            id="unknown-status",
+        ),
+        pytest.param(
+            lambda d: d.update(overall="great"),
+            "not a valid audit record: overall",
+            id="unknown-overall",
+        ),
+    ],
+)
+def test_a_rehashed_record_outside_the_schema_fails(
+    edit: Callable[[dict[str, Any]], None], reason: str
+) -> None:
+    data = json.loads(to_json(_record()))
+    edit(data)
+    ok, message = verify_data(_rehashed(data))
+    assert not ok
+    assert reason in message
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"record_sha256": "a", "record_sha256": "b"}', "appears twice"),
+        ('{"x": NaN}', "NaN is not a number JSON allows"),
+        ('{"x": -Infinity}', "-Infinity is not a number JSON allows"),
+        ("[" * 100_000 + "]" * 100_000, "nested deeper than 64 levels"),
+        ('"a string"', "an audit record is a JSON object"),
+        ("{", "not JSON"),
+    ],
+)
+def test_strict_parsing_reports_a_reason_never_a_traceback(text: str, reason: str) -> None:
+    with pytest.raises(RecordError, match=re.escape(reason)):
+        parse_record(text)
+
+
+def test_a_signed_record_verifies_and_an_edit_with_a_recomputed_hash_does_not(
+    tmp_path: Path,
+) -> None:
+    private, public = generate_keys(tmp_path)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    signed = sign(_record(), load_private_key(private))
+    key = load_public_key(public)
+    data = json.loads(to_json(signed))
+    ok, message = verify_data(data, key)
+    assert ok and "signature by key" in message
+    # a hash alone cannot show this edit; the signature does
+    edited = json.loads(to_json(signed))
+    edited["findings"][0]["reason"] = "edited"
+    edited["record_sha256"] = compute_sha256(edited)
+    assert verify_data(edited)[0]  # no key: the hash matches ...
+    assert "not checked" in verify_data(edited)[1]  # ... and it says the signature was not
+    ok, message = verify_data(edited, key)
+    assert not ok and "signature does not match" in message
+    # an unsigned record, checked with a key, fails; without one it says it is unsigned
+    unsigned = json.loads(to_json(_record()))
+    assert "signature" not in unsigned
+    assert not verify_data(unsigned, key)[0]
+    assert "not signed" in verify_data(unsigned)[1]
+    # another deployment's key
+    _, other_pub = generate_keys(tmp_path / "other")
+    ok, message = verify_data(data, load_public_key(other_pub))
+    assert not ok and "not with the key given" in message
+
+
+def test_a_record_is_written_atomically_and_only_its_owner_can_read_it(tmp_path: Path) -> None:
+    path = tmp_path / "out" / "record.json"
+    write_record(path, _record())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_record(path) == _record()
+    assert [p.name for p in path.parent.iterdir()] == ["record.json"]  # no temporary left
+
+
+def test_file_names_are_shown_without_control_characters() -> None:
+    assert shown("chart\n\x1b[31mINFO overall met.json") == "chart\\n\\x1b[31mINFO overall met.json"
