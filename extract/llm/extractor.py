@@ -23,10 +23,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import traceback
 from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import ClassVar
 
 from core.data import Document, Usage
@@ -192,7 +194,13 @@ class _LLMExtractorBase:
                     failures.setdefault(chunk.document_id, str(e))
                 except Exception as e:  # a bug or an unexpected library error
                     failures.setdefault(chunk.document_id, f"unexpected error ({type(e).__name__})")
-                    log.exception("unexpected error in LLM extraction (%s)", type(e).__name__)
+                    # never the exception's message or traceback text: a validation
+                    # error's message quotes the model's answer, that is, chart text
+                    log.error(
+                        "unexpected error in LLM extraction (%s at %s)",
+                        type(e).__name__,
+                        _where(e),
+                    )
                 remaining[chunk.document_id] -= 1
                 if remaining[chunk.document_id] == 0:
                     finish_document()
@@ -248,3 +256,12 @@ class HybridExtractor(_LLMExtractorBase):
 
     kind: ClassVar[ExtractorKind] = "hybrid"
     _mode: ClassVar[Mode] = "hybrid"
+
+
+def _where(e: BaseException) -> str:
+    """Where an exception was raised, as ``file.py:line`` (no message, no chart text)."""
+    frames = traceback.extract_tb(e.__traceback__)
+    if not frames:
+        return "unknown place"
+    last = frames[-1]
+    return f"{Path(last.filename).name}:{last.lineno}"

@@ -8,9 +8,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from chartdocs import chart_doc
-from fakellm import FakeLLM, NoSleep, answer_of, chart_text, settings, timeout
+from fakellm import FakeLLM, NoSleep, answer_of, chart_text, completion, settings, timeout
 
 from core.data import Document, DocumentKind
 from core.facts import (
@@ -427,3 +428,32 @@ def test_acuity_domains_only_for_severe_impairment(tmp_path: Path) -> None:
     by_kind = {a.kind: a for a in result.facts.acuity}
     assert by_kind[AcuityKind.SEVERE_IMPAIRMENT].domains == ("self_care", "vocational", "social")
     assert by_kind[AcuityKind.ACUTE_ONSET].domains == ()
+
+
+def test_an_answer_of_the_wrong_shape_logs_no_chart_text_and_no_traceback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A model that returns its content (or tool arguments) as a JSON object instead of a
+    string (issue 13): whatever fails, the log names the error's type and place, never its
+    message, which would quote the answer, that is, the chart."""
+    caplog.set_level(logging.DEBUG)
+    leaked = {"quote": "Sample Member refused to return", "why": ["overdose"]}
+
+    def object_content(request: httpx.Request, body: dict[str, Any]) -> httpx.Response:
+        response = completion(body, "{}")
+        data = response.json()
+        message = data["choices"][0]["message"]
+        if message.get("tool_calls"):
+            message["tool_calls"][0]["function"]["arguments"] = leaked
+        else:
+            message["content"] = leaked
+        return httpx.Response(200, json=data)
+
+    fake = FakeLLM(answer=lambda text, kind: NOTE_ANSWER, script=[object_content] * 6)
+    result = make(LLMExtractor, fake, tmp_path, retries=0, cache=False).extract([note_doc()])
+    assert [u.kind for u in result.ungrounded] == [FAILURE_KIND]
+    for r in caplog.records:
+        assert r.exc_info is None and r.exc_text is None  # no traceback
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    for fragment in ("Sample Member", "refused to return", "overdose", "input_value"):
+        assert fragment not in logged
