@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from audit.record import AuditRecord
+from audit.record import AuditRecord, shown
 from core.findings import Status
 
 _STYLE = {
@@ -36,14 +36,16 @@ def print_summary(record: AuditRecord, console: Console) -> None:
         f"read, {len(record.input_errors)} unreadable; extractor {record.extractor.kind}."
     )
     for err in record.input_errors:
-        console.print(Text.assemble(("  unreadable: ", "red"), f"{err.filename}: {err.reason}"))
+        reason = f"{shown(err.filename)}: {shown(err.reason)}"
+        console.print(Text.assemble(("  unreadable: ", "red"), reason))
     for doc in record.documents:
         if doc.pages_without_text:
             pages = ", ".join(map(str, doc.pages_without_text))
             console.print(
                 Text.assemble(
                     ("  no text layer: ", "yellow"),
-                    f"{doc.filename} page(s) {pages} (scanned image; nothing on it was read)",
+                    f"{shown(doc.filename)} page(s) {pages} (scanned image; nothing on it was "
+                    "read)",
                 )
             )
     if record.extractor.kind != "deterministic":
@@ -65,7 +67,7 @@ def print_summary(record: AuditRecord, console: Console) -> None:
         )
     if record.unread:
         by_doc: dict[str, int] = {}
-        names = {d.document_id: d.filename for d in record.documents}
+        names = {d.document_id: shown(d.filename) for d in record.documents}
         for rec in record.unread:
             name = names.get(rec.document_id, rec.document_id[:12])
             by_doc[name] = by_doc.get(name, 0) + 1

@@ -145,3 +145,19 @@ def test_a_previous_record_of_another_chart_is_refused(
     code = main(["review", str(EXAMPLE), "--previous", str(first), "--quiet"])
     assert code == EXIT_USAGE
     assert "another chart" in capsys.readouterr().err
+
+
+def test_a_file_name_cannot_forge_a_line_of_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chart = tmp_path / "chart"
+    chart.mkdir()
+    evil = "x\nINFO overall met \x1b[32mOK.pdf"
+    (chart / evil).write_bytes(b"not a pdf")
+    (chart / "note.txt").write_text("PROGRESS NOTE\nDate: 03/04/2025\nGroup.\n", encoding="utf-8")
+    assert main(["review", str(chart), "--out", str(tmp_path / "r.json")]) == EXIT_OK
+    captured = capsys.readouterr()
+    for stream in (captured.out, captured.err):
+        assert "\nINFO overall met" not in stream
+        assert "\x1b[32m" not in stream
+    assert "x\\nINFO overall met \\x1b[32mOK.pdf" in captured.out + captured.err
