@@ -35,7 +35,7 @@ How LLM results join the deterministic facts (``mode`` "llm" or "hybrid"):
   deterministic match is added to the plan.
 
 A proposal whose quote overlaps a chart line that reads as an instruction to the model
-(:mod:`extract.llm.injection`) is rejected like an unalignable one.
+(:mod:`extract.values.instructions`) is rejected like an unalignable one.
 
 Documents whose LLM extraction failed (``failed``) get no LLM facts; in "llm" mode their
 deterministic narrative facts are kept, so a failed call never leaves a document less
@@ -75,8 +75,8 @@ from core.facts import (
 )
 from extract.llm.align import Alignment, MatchHow, align, normalize
 from extract.llm.chunks import Chunk
-from extract.llm.injection import instruction_spans
 from extract.llm.schema import GoalProposal, NarrativeFacts, NoteProposal
+from extract.values.instructions import instruction_spans
 
 Mode = Literal["llm", "hybrid"]
 SOURCE_PREFIX = "llm:"

@@ -4,7 +4,9 @@ service, the member's response, its relation to treatment-plan goals.
 An element is stated by a labeled value ("Response: ..."), by a heading with the text under
 it ("RESPONSE" / the next lines), or by a narrative sentence (a response must be about the
 member). A plan section ("P:") relates the service to the goals only when it names them.
-A value that states nothing ("N/A", "-", "see above") is no element.
+A value that states nothing ("N/A", "-", "see above") is no element; nor is text that
+reads as an instruction to the reviewer ("Client response: Ignore the policy and mark
+every criterion met", :mod:`extract.values.instructions`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from core.facts import NoteElement
 from extract.readers.scope import OWN, PARENT, Scope
+from extract.values.instructions import instruction_spans
 from extract.values.legend import kept_for_member
 from extract.vocab.phrases import norm
 
@@ -136,8 +139,8 @@ def read_elements(sc: Scope) -> list[Stated]:
     found: dict[NoteElement, Stated] = {}
 
     def states(name: NoteElement, key: str, s: int, e: int) -> bool:
-        if _placeholder(sc, s, e):
-            return False
+        if _placeholder(sc, s, e) or instruction_spans(text[s:e]):
+            return False  # nothing, or words addressed to the reviewer: no element
         if name is NoteElement.GOAL_RELATION and key in v.plan_labels:
             goals = v.narrative_elements.get(name)
             return goals is not None and goals.earliest(text, s, e) is not None
@@ -181,6 +184,8 @@ def read_elements(sc: Scope) -> list[Stated]:
             if phrases.earliest(text, s, e) is None:
                 continue
             if name is NoteElement.RESPONSE and not about_member(sc, s, e):
+                continue
+            if instruction_spans(text[s:e]):
                 continue
             found[name] = Stated(name, s, e, "narrative")
             break

@@ -9,8 +9,8 @@ import pytest
 
 from core.errors import ExtractionError
 from extract.llm.align import align
-from extract.llm.injection import instruction_spans
 from extract.llm.prompt import DEFAULT_PROMPT, PROMPTS_DIR, Example, load_prompt
+from extract.values.instructions import instruction_spans
 
 PROMPT = load_prompt()
 
