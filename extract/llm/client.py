@@ -25,6 +25,7 @@ import json
 import logging
 import threading
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,16 @@ log = logging.getLogger("chartreview.extract.llm")
 
 # The OpenAI SDK logs request bodies (the prompt, i.e. chart text) at DEBUG level.
 logging.getLogger("openai").setLevel(logging.INFO)
+
+
+def quiet_serializer_warnings() -> None:
+    """Pydantic warns, on stderr, with the value it could not serialize: a model's answer
+    of the wrong shape, that is, chart text. Such an answer fails as an output error
+    anyway, so the warning is not shown."""
+    warnings.filterwarnings("ignore", message="Pydantic serializer warnings", category=UserWarning)
+
+
+quiet_serializer_warnings()
 
 OPENAI_API_URL = "https://api.openai.com/v1"
 BACKOFF_BASE_SECONDS = 1.0

@@ -5,6 +5,9 @@ failures, chunking, progress and logs."""
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,7 @@ from core.facts import (
 from core.grounding import ground
 from extract.base import Extractor
 from extract.llm import FAILURE_KIND, HybridExtractor, LLMExtractor
+from extract.llm.client import quiet_serializer_warnings
 from extract.llm.settings import LLMSettings
 
 NOTE = """IOP GROUP PROGRESS NOTE
@@ -450,10 +454,26 @@ def test_an_answer_of_the_wrong_shape_logs_no_chart_text_and_no_traceback(
         return httpx.Response(200, json=data)
 
     fake = FakeLLM(answer=lambda text, kind: NOTE_ANSWER, script=[object_content] * 6)
-    result = make(LLMExtractor, fake, tmp_path, retries=0, cache=False).extract([note_doc()])
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.resetwarnings()  # as a fresh process: pytest's filters out of the way ...
+        warnings.simplefilter("always")
+        quiet_serializer_warnings()  # ... and those extract.llm sets when imported
+        result = make(LLMExtractor, fake, tmp_path, retries=0, cache=False).extract([note_doc()])
+    assert not [w for w in warned if "Sample Member" in str(w.message)]
     assert [u.kind for u in result.ungrounded] == [FAILURE_KIND]
     for r in caplog.records:
         assert r.exc_info is None and r.exc_text is None  # no traceback
     logged = "\n".join(r.getMessage() for r in caplog.records)
     for fragment in ("Sample Member", "refused to return", "overdose", "input_value"):
         assert fragment not in logged
+
+
+def test_importing_the_llm_client_silences_serializer_warnings() -> None:
+    """In a fresh process (pytest replaces the warning filters inside tests)."""
+    code = (
+        "import warnings, extract.llm.client\n"
+        "print(any(f[0] == 'ignore' and f[1] is not None and 'serializer' in f[1].pattern "
+        "for f in warnings.filters))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
