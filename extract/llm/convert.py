@@ -324,7 +324,10 @@ def merge(
     for name in NARRATIVE_FIELDS:
         det: tuple[Fact, ...] = getattr(deterministic, name)
         if mode == "llm":
-            det = tuple(f for f in det if f.document_id in failed)
+            # the model is the narrative reader: where it failed, the narrative is unread
+            # (the rules say undecided), never read instead by the other extractor, whose
+            # answer would make a broken endpoint look better than a working one
+            det = ()
         mine = [f for f in llm_facts if _field_of(f) == name]
         added = [f for f in mine if not any(_same_claim(f, d) for d in det)]
         update[name] = (*det, *added)

@@ -119,7 +119,7 @@ class _LLMExtractorBase:
             u for doc_id, f in run.findings.items() if doc_id not in failed for u in f.ungrounded
         ]
         fallback = (
-            "; its narrative facts come from the deterministic extractor"
+            "; its narrative is unread, so the rules that depend on it are undecided"
             if self._mode == "llm"
             else ""
         )
