@@ -26,10 +26,11 @@ import logging
 import threading
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.runnables import Runnable
@@ -95,6 +96,60 @@ class _FatalError(Exception):
         self.detail = detail
 
 
+class ResponseTooLarge(httpx.ReadError):
+    """A model's answer larger than ``max_response_bytes``: read no further."""
+
+
+class _CappedStream(httpx.SyncByteStream):
+    def __init__(self, inner: httpx.SyncByteStream, limit: int, request: httpx.Request) -> None:
+        self._inner, self._limit, self._request = inner, limit, request
+
+    def __iter__(self) -> Iterator[bytes]:
+        seen = 0
+        for part in self._inner:
+            seen += len(part)
+            if seen > self._limit:
+                raise ResponseTooLarge(
+                    f"the answer is larger than {self._limit} bytes", request=self._request
+                )
+            yield part
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _CappedTransport(httpx.BaseTransport):
+    """Stops reading an answer once it is larger than ``limit`` bytes (a misbehaving
+    server cannot make the review hold an 80 MB answer in memory)."""
+
+    def __init__(self, inner: httpx.BaseTransport, limit: int) -> None:
+        self._inner, self.limit = inner, limit
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.limit:
+            response.close()
+            raise ResponseTooLarge(f"the answer is larger than {self.limit} bytes", request=request)
+        stream = response.stream
+        if isinstance(stream, httpx.SyncByteStream):
+            response.stream = _CappedStream(stream, self.limit, request)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def capped_client(settings: LLMSettings, http_client: HttpClient | None = None) -> HttpClient:
+    """``http_client`` (else a new ``httpx.Client``) whose answers are capped at
+    ``settings.max_response_bytes``."""
+    client = http_client or httpx.Client(timeout=settings.timeout)
+    transport = getattr(client, "_transport", None)
+    if isinstance(transport, httpx.BaseTransport) and not isinstance(transport, _CappedTransport):
+        client._transport = _CappedTransport(transport, settings.max_response_bytes)
+    return client
+
+
 def make_chat_model(settings: LLMSettings, http_client: HttpClient | None = None) -> ChatOpenAI:
     """``ChatOpenAI`` for ``settings``: temperature 0, no SDK retries (we count and retry
     ourselves), the completion limit in the field the server reads."""
@@ -108,8 +163,7 @@ def make_chat_model(settings: LLMSettings, http_client: HttpClient | None = None
         # Explicit, so only the settings decide where chart text goes.
         "base_url": settings.base_url or OPENAI_API_URL,
     }
-    if http_client is not None:
-        kwargs["http_client"] = http_client
+    kwargs["http_client"] = capped_client(settings, http_client)
     if settings.effective_token_param == "max_completion_tokens":
         kwargs["max_tokens"] = settings.max_tokens  # sent as max_completion_tokens
     else:
@@ -143,9 +197,13 @@ class StructuredClient:
             left = tuple(m for m in self.settings.methods if m not in self._unsupported)
         return left or self.settings.methods[-1:]
 
-    def ask(self, messages: Sequence[BaseMessage], meter: Meter) -> NarrativeFacts:
+    def ask(
+        self, messages: Sequence[BaseMessage], meter: Meter, deadline: float | None = None
+    ) -> NarrativeFacts:
         """The model's validated answer to ``messages``; raises :class:`LLMCallError` or
-        :class:`LLMOutputError` (both carry the attempts)."""
+        :class:`LLMOutputError` (both carry the attempts). ``deadline`` (a
+        ``time.monotonic()`` value): no request is started, and no retry waited for, after
+        it."""
         attempts: list[Attempt] = []
         with self._lock:
             fatal = self._fatal
@@ -155,7 +213,7 @@ class StructuredClient:
         rejected: list[StructuredMethod] = []
         for method in methods:
             try:
-                answer = self._ask_with(method, list(messages), meter, attempts)
+                answer = self._ask_with(method, list(messages), meter, attempts, deadline)
             except _RejectedError:
                 rejected.append(method)
                 continue
@@ -195,11 +253,12 @@ class StructuredClient:
         messages: list[BaseMessage],
         meter: Meter,
         attempts: list[Attempt],
+        deadline: float | None = None,
     ) -> NarrativeFacts:
         runnable = self._runnable(method)
         conversation = messages
         for _ in range(self.settings.reasks + 1):
-            result = self._invoke(runnable, conversation, method, meter, attempts)
+            result = self._invoke(runnable, conversation, method, meter, attempts, deadline)
             raw = result.get("raw")
             if isinstance(raw, AIMessage) and raw.usage_metadata:
                 meter.add(
@@ -220,9 +279,15 @@ class StructuredClient:
         method: StructuredMethod,
         meter: Meter,
         attempts: list[Attempt],
+        deadline: float | None = None,
     ) -> dict[str, Any]:
         retries = self.settings.retries
         for retry in range(retries + 1):
+            if deadline is not None and time.monotonic() >= deadline:
+                raise LLMCallError(
+                    f"the chart's time for the model ({self.settings.deadline:g} s) ran out",
+                    tuple(attempts),
+                )
             meter.add(calls=1)
             try:
                 with tracing_context(enabled=False):
@@ -246,6 +311,8 @@ class StructuredClient:
             if outcome == "rejected":
                 raise _RejectedError(detail)
             if retry < retries:
+                if deadline is not None:
+                    delay = max(0.0, min(delay, deadline - time.monotonic()))
                 self._sleep(delay)
         raise LLMCallError("requests to the model kept failing", tuple(attempts))
 

@@ -181,8 +181,9 @@ class _LLMExtractorBase:
         with ThreadPoolExecutor(
             max_workers=self.settings.max_concurrency, thread_name_prefix="chartreview-llm"
         ) as pool:
+            deadline = time.monotonic() + self.settings.deadline
             futures: dict[Future[NarrativeFacts], Chunk] = {
-                pool.submit(self._answer, chunk, meter, counter): chunk
+                pool.submit(self._answer, chunk, meter, counter, deadline): chunk
                 for doc_chunks in chunks.values()
                 for chunk in doc_chunks
             }
@@ -227,7 +228,9 @@ class _LLMExtractorBase:
         }
         return LLMRun(findings=findings, failures=ordered, usage=usage)
 
-    def _answer(self, chunk: Chunk, meter: Meter, counter: _Counter) -> NarrativeFacts:
+    def _answer(
+        self, chunk: Chunk, meter: Meter, counter: _Counter, deadline: float | None = None
+    ) -> NarrativeFacts:
         key = cache_key(
             chunk.text, chunk.document_kind.value, self.prompt.sha256, self.settings.model
         )
@@ -237,7 +240,7 @@ class _LLMExtractorBase:
                 counter.hit()
                 return cached
         messages = self.prompt.messages(chunk.document_kind.value, chunk.text)
-        answer = self._client.ask(messages, meter)
+        answer = self._client.ask(messages, meter, deadline)
         if self._cache is not None:
             self._cache.put(key, answer)
         return answer

@@ -12,6 +12,8 @@ variable                                    meaning                    default
 ``OPENAI_BASE_URL``                         OpenAI-compatible base URL the OpenAI API
 ``CHARTREVIEW_LLM_MODEL``                   model name                 required
 ``CHARTREVIEW_LLM_TIMEOUT``                 seconds per request        120
+``CHARTREVIEW_LLM_DEADLINE``                seconds for a whole chart  900
+``CHARTREVIEW_LLM_MAX_RESPONSE_BYTES``      largest answer read        4000000
 ``CHARTREVIEW_LLM_MAX_TOKENS``              completion token limit     4096
 ``CHARTREVIEW_LLM_TOKEN_PARAM``             ``auto`` |                 ``auto``
                                             ``max_completion_tokens``
@@ -73,6 +75,9 @@ class LLMSettings:
     api_key: str | None = None
     base_url: str | None = None
     timeout: float = 120.0
+    # the most time a chart's model requests may take altogether, and the largest answer read
+    deadline: float = 900.0
+    max_response_bytes: int = 4_000_000
     max_tokens: int = 4096
     token_param: TokenParamSetting = "auto"
     max_concurrency: int = 4
@@ -109,6 +114,8 @@ class LLMSettings:
             api_key=_get(env, ENV_API_KEY),
             base_url=_get(env, ENV_BASE_URL),
             timeout=_number(env, "TIMEOUT", float, 120.0, minimum=1.0),
+            deadline=_number(env, "DEADLINE", float, 900.0, minimum=1.0),
+            max_response_bytes=_number(env, "MAX_RESPONSE_BYTES", int, 4_000_000, minimum=10_000),
             max_tokens=_number(env, "MAX_TOKENS", int, 4096, minimum=16),
             token_param=_choice(env, "TOKEN_PARAM", get_args(TokenParamSetting), "auto"),
             max_concurrency=_number(env, "MAX_CONCURRENCY", int, 4, minimum=1),

@@ -479,3 +479,43 @@ def test_importing_the_llm_client_silences_serializer_warnings() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True"
+
+
+def test_an_answer_larger_than_the_cap_is_not_read(tmp_path: Path) -> None:
+    """Issue 13: an 80 MB non-JSON answer hung a review at 3.7 GB. Answers are read up to
+    ``max_response_bytes`` (streamed or with a Content-Length) and the document fails."""
+    huge = b"x" * 5_000_000
+
+    def streamed(request: httpx.Request, body: dict[str, Any]) -> httpx.Response:
+        return httpx.Response(200, stream=httpx.ByteStream(huge))
+
+    def declared(request: httpx.Request, body: dict[str, Any]) -> httpx.Response:
+        return httpx.Response(200, content=huge, headers={"content-type": "application/json"})
+
+    for step in (streamed, declared):
+        fake = FakeLLM(answer=lambda text, kind: NOTE_ANSWER, when=lambda text, s=step: s)
+        ex = make(LLMExtractor, fake, tmp_path, cache=False, retries=0, max_response_bytes=100_000)
+        result = ex.extract([note_doc()])
+        [failure] = [u for u in result.ungrounded if u.kind == FAILURE_KIND]
+        assert "requests to the model kept failing" in failure.why
+        assert not llm_only(result.facts.participation)
+
+
+def test_a_chart_has_a_time_limit_for_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: a server answering in 130 s per request made a chart take 41 minutes.
+    After ``deadline`` seconds no request starts and no retry is waited for."""
+    clock = [0.0]
+
+    def slow_failure(request: httpx.Request, body: dict[str, Any]) -> httpx.Response:
+        clock[0] += 40.0  # each request "takes" 40 s
+        return httpx.Response(500, json={"error": {"message": "busy"}})
+
+    fake = FakeLLM(answer=lambda text, kind: NOTE_ANSWER, when=lambda text: slow_failure)
+    ex = make(LLMExtractor, fake, tmp_path, cache=False, retries=10, deadline=100.0)
+    monkeypatch.setattr("time.monotonic", lambda: clock[0])
+    result = ex.extract([note_doc()])
+    [failure] = [u for u in result.ungrounded if u.kind == FAILURE_KIND]
+    assert "the chart's time for the model (100 s) ran out" in failure.why
+    assert fake.calls == 3  # at 0, 40 and 80 s; none started at 120 s
