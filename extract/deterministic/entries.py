@@ -14,6 +14,7 @@ from extract.deterministic.fields import field
 from extract.values.dates import first_date
 
 _ENTRY_MARKUP = " \t|#*_-•>[]"
+_DIGIT = re.compile(r"\d")
 # what may come before the date opening an entry ("Week 2 (10/13/2025)", "Session 3 -")
 _ENTRY_PREFIX = re.compile(
     r"(?:week|wk|session|entry|screen(?:ing)?|assessment|check-?in|day)"
@@ -28,17 +29,19 @@ def entry_date(text: str) -> dt.date | None:
     "Member: J. Reyes    Date of Assessment: 10/06/2025") or a date leading the line
     ("10/06/2025 - C-SSRS ...", "### 10/06/2025", "Week 2 (10/13/2025): ...") or in a row
     of a table ("| C-SSRS | 10/06/2025 | negative |")."""
-    for name in ("document_date", "date_of_service"):
-        for f in field(text, name):
-            d = first_date(text, f.start, f.end)
-            if d is not None:
-                return d.date
     d = first_date(text)
     if d is None:
-        return None
+        return None  # no date on the line: no entry opens here (the cheap test first)
     before = text[: d.start].strip(_ENTRY_MARKUP)
     if not before or _ENTRY_PREFIX.fullmatch(before) or text.lstrip().startswith("|"):
         return d.date  # leading the line, after "Week 2:", or in a row of a table
+    if ":" not in text:
+        return None
+    for name in ("document_date", "date_of_service"):
+        for f in field(text, name):
+            fd = first_date(text, f.start, f.end)
+            if fd is not None:
+                return fd.date
     return None
 
 
@@ -63,7 +66,7 @@ def entries(doc: DocInput) -> Entries:
     for page in doc.pages():
         pos = 0
         for raw in page.text.split("\n"):
-            d = entry_date(raw) if raw.strip() else None
+            d = entry_date(raw) if _DIGIT.search(raw) else None
             if d is not None:
                 keys.append((page.number, pos))
                 dates.append(d)

@@ -51,9 +51,12 @@ _LOOKALIKE = str.maketrans(
 )
 
 
-def _as_read(text: str) -> tuple[str, list[int]]:
+def _as_read(text: str) -> tuple[str, list[int] | None]:
     """``text`` as a reader sees it, and for each of its characters the offset of the
-    original character it came from (newlines kept in place)."""
+    original character it came from (newlines kept in place); ``None`` when it is the same
+    text (plain ASCII: nothing to fold)."""
+    if text.isascii():
+        return text, None
     out: list[str] = []
     where: list[int] = []
     for i, c in enumerate(text):
@@ -71,8 +74,11 @@ def instruction_spans(text: str) -> list[tuple[int, int]]:
     read, where = _as_read(text)
     spans: list[tuple[int, int]] = []
     for m in _SCREEN.finditer(read):
-        first = where[m.start()] if m.start() < len(where) else len(text)
-        last = where[m.end() - 1] if m.end() > m.start() else first
+        if where is None:
+            first, last = m.start(), max(m.start(), m.end() - 1)
+        else:
+            first = where[m.start()] if m.start() < len(where) else len(text)
+            last = where[m.end() - 1] if m.end() > m.start() else first
         start = text.rfind("\n", 0, first) + 1
         end = text.find("\n", last)
         end = len(text) if end < 0 else end
