@@ -362,7 +362,7 @@ def _other_slot(
     line = layout.lines[i]
     first = next(times.find_time_ranges(text, line.cstart, line.cend), None)
     if first is None:
-        return None
+        return _other_timed_service(layout, i, slots)
     v = vocab()
     # a service's name, a time field or a heading with the time: not a time in prose
     # ("sleeps 4-5 AM")
@@ -390,6 +390,50 @@ def _other_slot(
             why="a time that no session was read from, in a note a session was read from",
         )
     return None
+
+
+_NOT_HELD = re.compile(
+    r"(?i)\b(?:cancel+ed|not[ \t]+held|did[ \t]+not[ \t]+(?:attend|occur|take[ \t]+place)|"
+    r"no[- ]show|absent|rescheduled|postponed)\b"
+)
+
+
+def _other_timed_service(
+    layout: Layout, i: int, slots: list[tuple[dt.time, dt.time]]
+) -> UnreadRecord | None:
+    """A line naming a service with a clock time outside every session read, or with a
+    length, in a note a session was read from ("... Medication Education Group, from 10:10
+    AM for 60 minutes"): a service it holds that was not read."""
+    text = layout.text
+    line = layout.lines[i]
+    v = vocab()
+    kind = v.kinds.earliest(text, line.cstart, line.cend)
+    if kind is None:
+        return None
+    if _NOT_HELD.search(text, line.cstart, line.cend):
+        return None  # a service not held or not attended adds no hours to doubt
+    # the service's own time: right after its name, in the same clause ("Group, from 10:10
+    # AM ...", not "COWS 6 at 06:45 ... methadone")
+    after = text[kind[1] : min(line.cend, kind[1] + 60)]
+    stop = re.search(r"[.;]\s", after)
+    window_end = kind[1] + (stop.start() if stop else len(after))
+    clocks = [c.value for c in times.find_clock_times(text, kind[1], window_end)]
+    outside = [c for c in clocks if not any(x <= c < y for x, y in slots)]
+    length = next(times.find_durations(text, kind[1], window_end), None)
+    if not outside and (clocks or length is None):
+        return None
+    place = layout.evidence(line.cstart, line.cend)
+    if place is None:
+        return None
+    return UnreadRecord(
+        document_id=place.document_id,
+        page=place.page,
+        start=place.start,
+        end=place.end,
+        date=None,
+        why="a service with a time that no session was read from, in a note a session was "
+        "read from",
+    )
 
 
 def _explained(layout: Layout, i: int) -> bool:

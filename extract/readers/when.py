@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells
 from extract.values import times
-from extract.values.dates import find_dates
+from extract.values.dates import WEEKDAY_RUN, find_dates
 from extract.vocab.phrases import norm
 
 _NOT_SESSION_LENGTH = re.compile(
@@ -217,7 +217,9 @@ def read_when(sc: Scope) -> When:
                 break
     if w.start is None and w.end is None and rec.form.value in ("note", "part", "entry"):
         for s, e in sc.current:
-            if _about_session(sc, s, e) or rec.form.value in ("part", "entry"):
+            if (
+                _about_session(sc, s, e) or rec.form.value in ("part", "entry")
+            ) and not _not_current(sc, s, e):
                 r = next(times.find_time_ranges(text, s, e), None)
                 if r is not None:
                     w.set_range(r, "when.range-in-sentence")
@@ -262,7 +264,12 @@ def _began_at(sc: Scope, w: When) -> None:
 
 
 def _not_current(sc: Scope, s: int, e: int) -> bool:
-    return sc.v.not_current.earliest(sc.text, s, e) is not None
+    """Not about this session: another day's, or a recurring schedule ("groups meet
+    Mon/Wed/Fri, 5.30-8.40 pm")."""
+    return (
+        sc.v.not_current.earliest(sc.text, s, e) is not None
+        or WEEKDAY_RUN.search(sc.text, s, e) is not None
+    )
 
 
 def _about_session(sc: Scope, s: int, e: int) -> bool:
@@ -443,10 +450,20 @@ def _stated_duration(sc: Scope, w: When) -> None:
                 w.minutes = Slot(d.minutes, ((d.start, d.end),), "when.duration-on-header-line")
                 return
     for s, e in sc.current:
+        if _another_time(sc, w, s, e):
+            continue  # "She then attended ... from 10:45 AM for 60 minutes": another service
         for d in times.find_durations(text, s, e):
             if _session_length(sc, d, s, e):
                 w.minutes = Slot(d.minutes, ((d.start, d.end),), "when.duration-in-sentence")
                 return
+
+
+def _another_time(sc: Scope, w: When, s: int, e: int) -> bool:
+    """The sentence names a clock time outside the session's own times."""
+    if w.start is None or w.end is None:
+        return False
+    lo, hi = w.start.value, w.end.value
+    return any(not (lo <= c.value <= hi) for c in times.find_clock_times(sc.text, s, e))
 
 
 def _session_length(sc: Scope, d: times.Duration, start: int, end: int) -> bool:

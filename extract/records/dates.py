@@ -254,9 +254,18 @@ def _prefix_words(text: str, start: int, date_start: int) -> bool:
 
 
 _WEEKDAY_LED = re.compile(
-    r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?(?P<day>[A-Z][a-z]{1,8})\.?,?[ \t]+"
+    r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?"
+    # a short label before the weekday ("Visit: Monday the 9th of June")
+    r"(?:[A-Z][A-Za-z]{1,15}(?:[ \t][A-Za-z]{1,15})?[ \t]*:[ \t]*)?"
+    r"(?P<day>[A-Z][a-z]{1,8})\.?,?[ \t]+(?:the[ \t]+)?"
     r"(?=\d{1,2}/\d{1,2}(?![/\d])|\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?[A-Z][a-z]{2}"
     r"|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?!\d))"
+)
+# the year a document is about, stated on its own ("Visit Summaries -- Calendar Year 2025",
+# "CY 2025", "Year: 2025"): dates written without a year fall in it
+_YEAR_STATED = re.compile(
+    r"(?i)\b(?:calendar[ \t]+year|fiscal[ \t]+year|service[ \t]+year|year|CY|FY)[ \t]*:?[ \t]*"
+    r"(?P<year>(?:19|20)\d\d)\b(?![/.-]\d)"
 )
 
 
@@ -278,6 +287,10 @@ def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHi
     text = layout.text
     near: dt.date | None = None
     near_service: dt.date | None = None
+    stated = _YEAR_STATED.search(text, 0, min(len(text), 2000))
+    # a year the document states about itself outranks a full date before a partial one
+    # (often a birth date)
+    year_of_document = dt.date(int(stated["year"]), 7, 1) if stated else None
     for i in range(len(layout.lines)) if lines is None else lines:
         line = layout.lines[i]
         if not line.is_text:
@@ -304,8 +317,9 @@ def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHi
         if not found:
             m = _WEEKDAY_LED.match(text, line.cstart, line.cend)
             weekday = v.weekdays.exact(m.group("day")) if m is not None else None
-            if m is not None and near is not None and weekday is not None:
-                partial = next(find_partial_dates(text, m.end(), line.cend, near, weekday), None)
+            around = year_of_document or near
+            if m is not None and around is not None and weekday is not None:
+                partial = next(find_partial_dates(text, m.end(), line.cend, around, weekday), None)
                 if partial is not None and partial.start == m.end() and not layout.in_table(i):
                     out.append(DateHit(partial.start, partial.end, partial.date, i, DateRole.LEAD))
             continue

@@ -36,6 +36,7 @@ from extract.records.dates import ANCHOR_ROLES, DateHit, DateRole, signature_lin
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.roster import about_others
 from extract.values import times
+from extract.values.dates import WEEKDAY_RUN
 from extract.values.legend import leading_code
 from extract.values.vocab import vocab
 
@@ -634,8 +635,8 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     ranges_all: list[times.TimeRange] = []
     others = about_others(layout)
     for s, e in layout.sentences(rec.first, rec.last):
-        if v.not_current.earliest(text, s, e) is not None:
-            continue
+        if v.not_current.earliest(text, s, e) is not None or WEEKDAY_RUN.search(text, s, e):
+            continue  # not about this day, or a recurring schedule ("meet Mon/Wed/Fri, ...")
         ranges = [
             r for r in times.find_time_ranges(text, s, e) if layout.line_at(r.start) not in others
         ]

@@ -304,6 +304,14 @@ def may_start_date(text: str, pos: int, end: int) -> bool:
     return _DATE.match(text, pos, end) is not None
 
 
+# two or more weekdays in a row ("Mon/Wed/Fri", "Mondays, Wednesdays and Fridays"): a
+# recurring schedule ("groups meet Mon/Wed/Fri, 5.30-8.40 pm"), not a day's service
+_DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?s?\.?"
+WEEKDAY_RUN = re.compile(
+    rf"(?i)(?<![A-Za-z]){_DAY}(?:[ \t]*[/,&+][ \t]*|[ \t]+(?:and|&)[ \t]+|-){_DAY}(?![A-Za-z])"
+)
+
+
 def first_date(text: str, start: int = 0, end: int | None = None) -> DateSpan | None:
     return next(find_dates(text, start, end), None)
 

@@ -1730,3 +1730,26 @@ def test_a_session_whose_member_times_are_written_but_unread_has_no_sure_length(
     [session] = [s for s in result.record.facts.sessions if s.start == T(9)]
     doubt = session.uncertain_slot("minutes")
     assert doubt is not None and doubt.values[0] == "90"
+
+
+def test_visit_summaries_dated_in_the_year_they_state_with_a_schedule_line_between() -> None:
+    """A visit summary dated without a year ("Visit: Monday the 9th of June") in a report
+    that states its year; the program's recurring schedule ("groups meet Mon/Wed/Fri,
+    5.30-8.40 pm") is no session's time; each sentence with its own time is a service."""
+    text = (
+        "PRAIRIE LIGHT BEHAVIORAL SERVICES\n"
+        "Intensive Outpatient Programme -- Visit Summaries -- Calendar Year 2025\n"
+        "Client: Lucia Oyelaran    DOB 3/18/1950\n\n"
+        "Visit: Monday the 9th of June\n"
+        "Programme track: Evening IOP -- groups meet Mon/Wed/Fri, 5.30-8.40 pm\n"
+        "Visit narrative\n"
+        "Lucia attended Trauma Process Group, 5:30 PM - 7:00 PM (facilitated by Quinn "
+        "Achebe, LMFT; 10 clients in group).\n"
+        "Lucia attended Psychoeducation Group, 7:10 PM - 8:40 PM (facilitated by Victor "
+        "Abernathy, PsyD; 5 clients in group).\n"
+    )
+    found = sessions_of(text)
+    assert [(s.date, s.start, s.end) for s in found] == [
+        (D(2025, 6, 9), T(17, 30), T(19)),
+        (D(2025, 6, 9), T(19, 10), T(20, 40)),
+    ]

@@ -84,6 +84,21 @@ NOTE = (
             'S: "I sleep 4-5 hours, wake at 4-5 AM."', [], id="a-time-in-the-members-words"
         ),
         pytest.param("Member arrived 9:10-9:15 after the bus.", [], id="within-the-session"),
+        pytest.param(
+            "Then Psychoeducation Group from 10:45 AM for 60 minutes.",
+            ["Then Psychoeducation Group from 10:45 AM for 60 minutes."],
+            id="a-service-with-a-start-and-a-length-no-session-was-read-from",
+        ),
+        pytest.param(
+            "Psychoeducation group at 11:45 today was cancelled (staff out).",
+            [],
+            id="a-service-not-held-adds-no-hours",
+        ),
+        pytest.param(
+            "Program track: groups meet Mon/Wed/Fri, 9:00-12:00.",
+            [],
+            id="a-recurring-schedule",
+        ),
     ],
 )
 def test_inside_a_read_note_another_timed_service_is_unread(extra: str, unread: list[str]) -> None:
