@@ -188,21 +188,35 @@ def _no_constant(name: str) -> Any:
     raise RecordError(f"{name} is not a number JSON allows")
 
 
-_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{\]}]')
-
-
 def _depth(text: str) -> int:
-    """The deepest nesting of ``text``'s arrays and objects (strings skipped), counted
-    without recursion so that absurd nesting is measured, not followed."""
+    """The deepest nesting of ``text``'s arrays and objects (strings skipped), counted in
+    one pass without recursion, so that absurd nesting is measured, not followed."""
     depth = deepest = 0
-    for m in _NESTING.finditer(text):
-        c = m.group(0)
-        if c in "[{":
+    in_string = escaped = False
+    for c in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "[{":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > deepest:
+                deepest = depth
         elif c in "]}":
             depth -= 1
     return deepest
+
+
+def _finite(raw: str) -> float:
+    value = float(raw)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise RecordError(f"the number {raw[:20]} is too large for JSON's numbers")
+    return value
 
 
 def parse_record(text: str) -> dict[str, Any]:
@@ -212,9 +226,16 @@ def parse_record(text: str) -> dict[str, Any]:
     if _depth(text) > MAX_DEPTH:
         raise RecordError(f"nested deeper than {MAX_DEPTH} levels, as no audit record is")
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constant,
+            parse_float=_finite,
+        )
     except json.JSONDecodeError as e:
         raise RecordError(f"not JSON ({e.msg} at line {e.lineno}, column {e.colno})") from e
+    except ValueError as e:  # an integer with thousands of digits
+        raise RecordError(f"a number that cannot be read ({type(e).__name__})") from e
     except RecursionError as e:  # pragma: no cover - the depth check comes first
         raise RecordError("nested too deeply to read") from e
     if not isinstance(data, dict):
@@ -302,7 +323,7 @@ def generate_keys(folder: Path) -> tuple[Path, Path]:
 
 
 def _known_version(version: object) -> bool:
-    m = re.fullmatch(r"1\.(\d{1,3})", version) if isinstance(version, str) else None
+    m = re.fullmatch(r"1\.(0|[1-9]\d{0,2})", version) if isinstance(version, str) else None
     return m is not None and int(m.group(1)) <= int(SCHEMA_VERSION.split(".")[1])
 
 
@@ -316,7 +337,10 @@ def verify_data(
     claimed = data.get("record_sha256")
     if not isinstance(claimed, str):
         return False, "the record has no record_sha256 field"
-    actual = compute_sha256(data)
+    try:
+        actual = compute_sha256(data)
+    except (UnicodeEncodeError, ValueError) as e:
+        return False, f"the content cannot be hashed ({type(e).__name__}): not a record written"
     if actual != claimed:
         return False, f"record_sha256 is {claimed[:64]} but the content hashes to {actual}"
     if not _known_version(data.get("schema_version")):

@@ -91,7 +91,8 @@ def print_summary(record: AuditRecord, console: Console) -> None:
     table.add_column("Reason", overflow="fold")
     order = [Status.NOT_MET, Status.INSUFFICIENT_EVIDENCE, Status.MET, Status.NOT_APPLICABLE]
     for f in sorted(record.findings, key=lambda f: order.index(f.status)):
-        table.add_row(f.rule_id, Text(f.status.value, _STYLE[f.status]), f.reason)
+        # the reason may name files: printed as text (no markup), control characters escaped
+        table.add_row(f.rule_id, Text(f.status.value, _STYLE[f.status]), Text(shown(f.reason)))
     console.print(table)
 
     if record.weekly_summary:

@@ -420,7 +420,11 @@ def _other_timed_service(
     clocks = [c.value for c in times.find_clock_times(text, kind[1], window_end)]
     outside = [c for c in clocks if not any(x <= c < y for x, y in slots)]
     length = next(times.find_durations(text, kind[1], window_end), None)
-    if not outside and (clocks or length is None):
+    # a start and a length ("from 10:10 AM for 60 minutes"), or a clock outside every
+    # session; a length alone may be part of a session read ("spent 20 minutes practicing")
+    if not outside and not (clocks and length is not None):
+        return None
+    if outside and not clocks:
         return None
     place = layout.evidence(line.cstart, line.cend)
     if place is None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import stat
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
-from audit.record import compute_sha256
+from audit.record import compute_sha256, load_record
 from cli.main import EXIT_OK, EXIT_USAGE, EXIT_VERIFY_FAILED, main
+from cli.summary import print_summary
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "medicare-iop-complete"
 
@@ -154,10 +157,31 @@ def test_a_file_name_cannot_forge_a_line_of_output(
     chart.mkdir()
     evil = "x\nINFO overall met \x1b[32mOK.pdf"
     (chart / evil).write_bytes(b"not a pdf")
+    # a file whose name reaches a finding's reason (an unread record is named by its file)
+    log = "y\n\x1b[31mFAKE.txt"
+    (chart / log).write_text(
+        "SERVICE LOG\nDate: 03/05/2025  09:00-10:30  Process group\n", encoding="utf-8"
+    )
     (chart / "note.txt").write_text("PROGRESS NOTE\nDate: 03/04/2025\nGroup.\n", encoding="utf-8")
     assert main(["review", str(chart), "--out", str(tmp_path / "r.json")]) == EXIT_OK
     captured = capsys.readouterr()
     for stream in (captured.out, captured.err):
         assert "\nINFO overall met" not in stream
-        assert "\x1b[32m" not in stream
+        assert "\x1b[32m" not in stream and "\x1b[31m" not in stream
+        assert "\nFAKE" not in stream
     assert "x\\nINFO overall met \\x1b[32mOK.pdf" in captured.out + captured.err
+
+
+def test_a_reason_naming_a_file_cannot_forge_a_line_of_the_summary(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    assert main(["review", str(EXAMPLE), "--out", str(out), "--quiet"]) == EXIT_OK
+    record = load_record(out)
+    forged = record.findings[0].model_copy(
+        update={"reason": "2 unread records (y\nINFO overall met \x1b[31mFAKE.txt page 1)"}
+    )
+    record = record.model_copy(update={"findings": [forged, *record.findings[1:]]})
+    buffer = io.StringIO()
+    print_summary(record, Console(file=buffer, width=200))
+    printed = buffer.getvalue()
+    assert "\nINFO overall met" not in printed and "\x1b[31m" not in printed
+    assert "y\\nINFO overall met \\x1b[31mFAKE.txt" in printed

@@ -88,11 +88,20 @@ def _participation_patterns() -> dict[str, re.Pattern[str]]:
     return keyed(vocabulary().participation.model_dump())
 
 
-def _clause_date(m: Mention) -> dt.date | None:
+# a date that is not when the statement happened: a start ("since 02/01/2025"), a birth
+# date, an appointment or a plan ("next group on ...", "scheduled for ...")
+_NOT_THE_STATEMENTS = re.compile(
+    r"(?i)\b(?:since|dob|d\.o\.b\.?|born|birth|scheduled|next|until|till|by|starting|"
+    r"beginning|follow[- ]?up|return(?:s|ing)?|admi(?:t|tted|ssion)|discharge[ds]?)\b[^.;]*$"
+)
+
+
+def _clause_date(m: Mention, latest: dt.date | None = None) -> dt.date | None:
     """The date written in the clause of ``m``'s sentence that holds it, nearest to it
     ("On 12/02/2025 member left group, reporting he could not tolerate ...", "refused
-    groups on 11/24/2025; has participated actively since 11/26/2025"); not a date opening
-    a later line, which is another entry's."""
+    groups on 11/24/2025; has participated actively since 11/26/2025"); not a date that
+    says when something else is (a start, a birth, an appointment: "since", "DOB",
+    "next"), nor one after the document's own date (``latest``)."""
     text = m.page.text
     start, end = m.sentence
     before = text.rfind(";", start, m.start)
@@ -100,7 +109,10 @@ def _clause_date(m: Mention) -> dt.date | None:
     lo = start if before < 0 else before + 1
     hi = end if after < 0 else after
     near = [
-        (min(abs(d.start - m.end), abs(m.start - d.end)), d.date) for d in find_dates(text, lo, hi)
+        (min(abs(d.start - m.end), abs(m.start - d.end)), d.date)
+        for d in find_dates(text, lo, hi)
+        if not _NOT_THE_STATEMENTS.search(text, max(lo, d.start - 25), d.start)
+        and (latest is None or d.date <= latest)
     ]
     return min(near)[1] if near else None
 
@@ -119,7 +131,7 @@ def extract_participation(doc: DocInput) -> list[Participation]:
     dated: list[tuple[Mention, dt.date | None, bool]] = []
     for m in found:
         entry = log.date_at(m.page.number, m.start)
-        own = _clause_date(m) or (entry if several else None)
+        own = _clause_date(m, doc.date) or (entry if several else None)
         dated.append((m, own or entry or doc.date, own is not None))
     by_state: dict[tuple[str, dt.date | None], list[Evidence]] = {}
     for i, (m, date, is_own) in enumerate(dated):

@@ -144,9 +144,18 @@ def capped_client(settings: LLMSettings, http_client: HttpClient | None = None) 
     """``http_client`` (else a new ``httpx.Client``) whose answers are capped at
     ``settings.max_response_bytes``."""
     client = http_client or httpx.Client(timeout=settings.timeout)
+    limit = settings.max_response_bytes
     transport = getattr(client, "_transport", None)
     if isinstance(transport, httpx.BaseTransport) and not isinstance(transport, _CappedTransport):
-        client._transport = _CappedTransport(transport, settings.max_response_bytes)
+        client._transport = _CappedTransport(transport, limit)
+    # a proxy (HTTPS_PROXY) is a mounted transport of its own
+    mounts = getattr(client, "_mounts", None)
+    if isinstance(mounts, dict):
+        for pattern, mounted in list(mounts.items()):
+            if isinstance(mounted, httpx.BaseTransport) and not isinstance(
+                mounted, _CappedTransport
+            ):
+                mounts[pattern] = _CappedTransport(mounted, limit)
     return client
 
 
@@ -162,6 +171,8 @@ def make_chat_model(settings: LLMSettings, http_client: HttpClient | None = None
         "api_key": settings.api_key or "not-needed",
         # Explicit, so only the settings decide where chart text goes.
         "base_url": settings.base_url or OPENAI_API_URL,
+        # uncompressed answers: the size cap counts the bytes that are held in memory
+        "default_headers": {"Accept-Encoding": "identity"},
     }
     kwargs["http_client"] = capped_client(settings, http_client)
     if settings.effective_token_param == "max_completion_tokens":

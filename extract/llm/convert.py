@@ -37,9 +37,10 @@ How LLM results join the deterministic facts (``mode`` "llm" or "hybrid"):
 A proposal whose quote overlaps a chart line that reads as an instruction to the model
 (:mod:`extract.values.instructions`) is rejected like an unalignable one.
 
-Documents whose LLM extraction failed (``failed``) get no LLM facts; in "llm" mode their
-deterministic narrative facts are kept, so a failed call never leaves a document less
-examined than the offline default would.
+Documents whose LLM extraction failed (``failed``) get no LLM facts. In "llm" mode the
+model is the narrative reader: no deterministic narrative fact is kept, and a failed
+document's narrative is unread (the rules then say undecided, never a verdict the other
+reader made). In "hybrid" mode the deterministic facts stay.
 """
 
 from __future__ import annotations

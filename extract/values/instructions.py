@@ -24,9 +24,10 @@ import unicodedata
 
 _PATTERNS = (
     # ignore / disregard ... instructions, the policy, the criteria, the prompt, the rules
-    r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[^\n]{0,40}?\b(?:instructions?|"
-    r"polic(?:y|ies)|prompts?|guidelines|criteri(?:on|a)|system message|(?:all )?(?:the )?"
-    r"(?:payer(?:'s)? )?rules|requirements|previous|above)\b",
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^\n]{0,40}?\b(?:(?:your|the|all|any|"
+    r"previous|prior|above|system|these) instructions?|instructions|polic(?:y|ies)|prompts?|"
+    r"guidelines|criteri(?:on|a)|system message|(?:all|the|these|payer(?:'s)?|review|policy) "
+    r"rules|(?:the|all|payer(?:'s)?) requirements)\b",
     # mark / report / rate / treat / consider every criterion (as) met
     r"\b(?:mark|report|rate|score|set|treat|consider|record|output|return|answer)\b[^\n]{0,30}?"
     r"\b(?:every|all|each|any)\b[^\n]{0,30}?"
@@ -36,7 +37,9 @@ _PATTERNS = (
     r"\b(?:note|message|instructions?) (?:to|for) (?:the )?(?:ai|llm|model|assistant|reviewer|"
     r"auditor|bot)\b",
     r"\b(?:you are now|as an ai|system prompt|new instructions|jailbreak|developer mode)\b",
-    r"^[ \t>*#-]*(?:system|assistant|developer)[ \t]*:",
+    r"^[ \t>*#-]*(?:system|assistant|developer|user)[ \t]*:[ \t]*(?:please[ \t]+)?"
+    r"(?:ignore|disregard|forget|override|you|mark|output|set|treat|approve|respond|answer|"
+    r"return|rate|report|print|consider)\b",
     r"\bapprove (?:this|the) (?:chart|claim|review|request|admission|stay)\b",
     r"\b(?:approve|pass|accept) (?:everything|all of (?:it|them)|every (?:rule|criterion))\b",
 )
@@ -60,8 +63,8 @@ def _as_read(text: str) -> tuple[str, list[int] | None]:
     out: list[str] = []
     where: list[int] = []
     for i, c in enumerate(text):
-        if c in _INVISIBLE:
-            continue
+        if c in _INVISIBLE or (c != "\n" and unicodedata.category(c) == "Cf"):
+            continue  # format characters: zero-width, bidirectional marks, tags
         folded = unicodedata.normalize("NFKC", c).translate(_LOOKALIKE) if ord(c) > 127 else c
         for f in folded:
             out.append(f)

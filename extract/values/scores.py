@@ -50,7 +50,9 @@ def score_near(text: str, start: int, end: int, maximum: int | None) -> ScoreSpa
     if after is not None and not _DATE_TAIL.match(text, after.end()):
         found = after
     else:
-        line_start = text.rfind("\n", 0, start) + 1
+        # "scored 14 on the": only the few words right before the name are read (a long
+        # line is not rescanned for every mention)
+        line_start = max(text.rfind("\n", 0, start) + 1, start - 60)
         found = _BEFORE.search(text[line_start:start])
         if found is not None:
             value = float(found["value"])

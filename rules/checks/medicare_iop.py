@@ -1096,12 +1096,18 @@ def _participation_over_time(
             values,
         )
     last = max(dates([*positive, *negative]))
-    latest = [f for f in (*positive, *negative) if ctx.fact_date(f, f.date) == last]
+    on_last = [f for f in (*positive, *negative) if ctx.fact_date(f, f.date) == last]
     values["latest_date"] = iso(last)
-    if len({f.document_id for f in latest}) == 1:
-        # one document: its narrative is in time order, so its last statement governs
-        # ("participated in week 1 ... 04/22: refuses to participate")
-        latest = [max(latest, key=lambda f: max((e.page, e.start) for e in f.evidence))]
+    # each document's narrative is in time order, so its last statement of that date is
+    # what it says ("participated in week 1 ... 04/22: refuses to participate"); then the
+    # documents are compared
+    by_document: dict[str, Participation] = {}
+    for f in on_last:
+        at = max((e.page, e.start) for e in f.evidence)
+        kept = by_document.get(f.document_id)
+        if kept is None or at > max((e.page, e.start) for e in kept.evidence):
+            by_document[f.document_id] = f
+    latest = list(by_document.values())
     last_positive = [f for f in latest if f.status is ParticipationStatus.PARTICIPATES]
     last_negative = [f for f in latest if f.status is not ParticipationStatus.PARTICIPATES]
     if last_positive and last_negative:

@@ -21,6 +21,7 @@ from audit.record import (
     ExtractorInfo,
     PolicyInfo,
     ToolInfo,
+    _depth,
     compute_sha256,
     generate_keys,
     json_schema,
@@ -318,3 +319,42 @@ def test_a_record_is_written_atomically_and_only_its_owner_can_read_it(tmp_path:
 
 def test_file_names_are_shown_without_control_characters() -> None:
     assert shown("chart\n\x1b[31mINFO overall met.json") == "chart\\n\\x1b[31mINFO overall met.json"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"x": 1' + "0" * 5000 + "}", "a number that cannot be read"),
+        ('{"x": 1e400}', "too large for JSON's numbers"),
+    ],
+)
+def test_numbers_json_cannot_hold_are_a_reason_not_a_traceback(text: str, reason: str) -> None:
+    with pytest.raises(RecordError, match=re.escape(reason)):
+        parse_record(text)
+
+
+def test_a_lone_surrogate_fails_verification_with_a_reason() -> None:
+    data = parse_record('{"x": "\\ud800", "record_sha256": "a"}')
+    ok, message = verify_data(data)
+    assert not ok and "cannot be hashed" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ('[["]"]]', 2),  # brackets inside a string do not count
+        ('"[[[[\\"[["', 0),  # nor after an escaped quote inside it
+        ('{"a": [{"b": []}]}', 4),
+    ],
+)
+def test_depth_is_measured_outside_strings(text: str, depth: int) -> None:
+    assert _depth(text) == depth
+
+
+def test_writing_over_an_existing_record_leaves_it_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "record.json"
+    path.write_text("{}", encoding="utf-8")
+    path.chmod(0o644)
+    write_record(path, _record())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_record(path) == _record()

@@ -161,7 +161,7 @@ def test_participation_in_a_file_of_notes_is_dated_by_its_note() -> None:
             id="dates-in-the-statement",
         ),
         pytest.param(
-            "Client refused groups on 11/24/2025; has participated actively since 11/26/2025.",
+            "Client refused groups on 11/24/2025; participated actively again on 11/26/2025.",
             [("refuses", "2025-11-24"), ("participates", "2025-11-26")],
             id="one-date-per-clause",
         ),
@@ -184,8 +184,24 @@ def test_participation_in_a_file_of_notes_is_dated_by_its_note() -> None:
 def test_participation_is_dated_by_its_own_words(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    facts = extract_participation(chart_doc(text, kind=DocumentKind.PROGRESS_NOTE, date=DATE))
+    # the document's own date is its latest (a summary written after what it tells)
+    written = max(dt.date.fromisoformat(d) for _, d in expected) + dt.timedelta(days=1)
+    facts = extract_participation(chart_doc(text, kind=DocumentKind.PROGRESS_NOTE, date=written))
     assert [(f.status.value, str(f.date)) for f in facts] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Member refused to attend group, stating she has been sober since 02/01/2025.",
+        "Member refused to attend group; next group is scheduled for 03/20/2025.",
+        "Member (DOB 01/02/1980) refused to attend group.",
+        "Member refused to attend group on 04/01/2025.",  # after the note's own date
+    ],
+)
+def test_a_date_that_is_not_when_the_statement_happened_does_not_date_it(text: str) -> None:
+    [fact] = extract_participation(chart_doc(text, kind=DocumentKind.PROGRESS_NOTE, date=DATE))
+    assert fact.date == DATE
 
 
 # --------------------------------------------------------------------------- acuity

@@ -90,6 +90,11 @@ NOTE = (
             id="a-service-with-a-start-and-a-length-no-session-was-read-from",
         ),
         pytest.param(
+            "In group psychotherapy the member spent 20 minutes practicing the skill.",
+            [],
+            id="a-length-alone-may-be-part-of-the-session-read",
+        ),
+        pytest.param(
             "Psychoeducation group at 11:45 today was cancelled (staff out).",
             [],
             id="a-service-not-held-adds-no-hours",

@@ -366,6 +366,23 @@ P = ParticipationStatus
         pytest.param(
             chart(
                 participation=(
+                    participation(P.PARTICIPATES, "2025-03-12"),
+                    participation(P.REFUSES, "2025-03-12"),
+                    Participation(
+                        evidence=(ev("refuses", DISCHARGE),),
+                        source="test",
+                        status=P.REFUSES,
+                        date=day("2025-03-12"),
+                    ),
+                )
+            ),
+            NOT_MET,
+            ["refuses to participate (2025-03-12)"],
+            id="each-document-by-its-last-statement-then-they-agree",
+        ),
+        pytest.param(
+            chart(
+                participation=(
                     participation(P.REFUSES, "2025-03-05"),
                     participation(P.PARTICIPATES, "2025-03-05"),
                     participation(P.PARTICIPATES, "2025-03-12"),
