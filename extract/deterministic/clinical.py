@@ -45,7 +45,7 @@ from extract.deterministic.mentions import (
     sentence_spans,
     vocabulary,
 )
-from extract.values.dates import find_dates
+from extract.values.dates import DateSpan, find_dates
 
 
 def _statement(m: Mention) -> bool:
@@ -108,11 +108,17 @@ def _clause_date(m: Mention, latest: dt.date | None = None) -> dt.date | None:
     after = text.find(";", m.end, end)
     lo = start if before < 0 else before + 1
     hi = end if after < 0 else after
+    def of_the_statement(d: DateSpan) -> bool:
+        other = _NOT_THE_STATEMENTS.search(text, max(lo, d.start - 25), d.start)
+        if other is None:
+            return True
+        # "has participated actively since 11/26/2025": since when the statement holds
+        return other.group(0).lower().startswith("since") and 0 <= d.start - m.end <= 25
+
     near = [
         (min(abs(d.start - m.end), abs(m.start - d.end)), d.date)
         for d in find_dates(text, lo, hi)
-        if not _NOT_THE_STATEMENTS.search(text, max(lo, d.start - 25), d.start)
-        and (latest is None or d.date <= latest)
+        if of_the_statement(d) and (latest is None or d.date <= latest)
     ]
     return min(near)[1] if near else None
 

@@ -161,6 +161,11 @@ def test_participation_in_a_file_of_notes_is_dated_by_its_note() -> None:
             id="dates-in-the-statement",
         ),
         pytest.param(
+            "Client refused groups on 11/24/2025; has participated actively since 11/26/2025.",
+            [("refuses", "2025-11-24"), ("participates", "2025-11-26")],
+            id="since-when-the-statement-holds",
+        ),
+        pytest.param(
             "Client refused groups on 11/24/2025; participated actively again on 11/26/2025.",
             [("refuses", "2025-11-24"), ("participates", "2025-11-26")],
             id="one-date-per-clause",
