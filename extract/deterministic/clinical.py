@@ -108,6 +108,7 @@ def _clause_date(m: Mention, latest: dt.date | None = None) -> dt.date | None:
     after = text.find(";", m.end, end)
     lo = start if before < 0 else before + 1
     hi = end if after < 0 else after
+
     def of_the_statement(d: DateSpan) -> bool:
         other = _NOT_THE_STATEMENTS.search(text, max(lo, d.start - 25), d.start)
         if other is None:
