@@ -317,10 +317,6 @@ def _sections(
     return out
 
 
-def _entry_date(line: _Line) -> dt.date | None:
-    return entry_date(line.text)
-
-
 def _entry_first(lines: Sequence[_Line], after: int, k: int, quiet: Sequence[bool]) -> int:
     """The first line of an entry whose date is on line ``k`` (the previous entry's date is
     on line ``after``): its page's first line when only lines without a conclusion precede
@@ -350,7 +346,7 @@ def _entries(
     starts = [
         (k, d)
         for k in range(section.first, section.last + 1)
-        if (d := _entry_date(lines[k])) is not None
+        if (d := entry_date(lines[k].text)) is not None
     ]
     if len({d for _, d in starts}) < 2:
         return [section]
