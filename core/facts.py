@@ -55,11 +55,14 @@ class Signer(Person):
     """One signature of a document: who signed, with the credentials written and the date
     signed; or, with ``signed`` false, a required signature line left blank ("Physician:
     ________"), which means that person did not sign (RULES.md "Credentials"). ``role`` is
-    the line's label as written ("Physician", "Therapist signature"), if it has one."""
+    the line's label as written ("Physician", "Therapist signature"), if it has one.
+    ``member``: the signature of the member, a parent or a guardian (their agreement, not a
+    clinician's: it never meets or fails a credential requirement)."""
 
     date: dt.date | None = None
     role: str | None = None
     signed: bool = True
+    member: bool = False
 
 
 class Element(Fact):

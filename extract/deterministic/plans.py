@@ -240,8 +240,8 @@ def _is_member(name: str | None, members: Sequence[frozenset[str]]) -> bool:
 def _signers(
     doc: DocInput, signed_by: Person | None, before: tuple[int, int] | None = None
 ) -> tuple[Signer, ...]:
-    """Every clinician's signature of the document, each with its date (a client's,
-    patient's or guardian's is not one; the same person signing twice is one signer), and
+    """Every signature of the document, each with its date (a client's, patient's or
+    guardian's marked ``member``; the same person signing twice is one signer), and
     every clinician's signature line left blank; else the signer :func:`_signer` found on
     a "Physician:" line. With ``before`` (page number, offset: where a certification's
     plan of care begins), only those above it, if any signature is above it."""
@@ -251,20 +251,20 @@ def _signers(
     for page in doc.pages():
         text = page.text
         for sig in find_signatures(text):
-            if is_client_signature(text, sig):
-                continue
-            if not sig.person.credentials and _is_member(sig.person.name, members):
-                continue
+            member = is_client_signature(text, sig) or (
+                not sig.person.credentials and _is_member(sig.person.name, members)
+            )
             p = sig.person
             if (p.name, p.credentials) in seen:
                 continue
             seen.add((p.name, p.credentials))
             signer = Signer(
                 evidence=(doc.evidence(page, p.start, sig.end),),
-                source=source("plans.signature"),
+                source=source("plans.member_signature" if member else "plans.signature"),
                 name=p.name,
-                credentials=p.credentials,
+                credentials=() if member else p.credentials,
                 date=sig.date,
+                member=member,
             )
             out.append(((page.number, sig.start), signer))
         for blank in find_blank_signatures(text):
@@ -276,12 +276,15 @@ def _signers(
                 signed=False,
             )
             out.append(((page.number, blank.start), line))
-    if before is not None and any(at < before and sig.signed for at, sig in out):
+    if before is not None and any(
+        at < before and sig.signed and not sig.member for at, sig in out
+    ):
         # the certification is signed above its plan of care: a signature below signs
         # only the plan (with none above, the signatures at the end sign both)
         out = [(at, sig) for at, sig in out if at < before]
-    if not out and signed_by is not None:
-        return (Signer(**signed_by.model_dump()),)
+    if signed_by is not None and all(sig.member for _, sig in out):
+        # no clinician's signature line read: the signer found on a "Physician:" line
+        return (Signer(**signed_by.model_dump()), *(sig for _, sig in out))
     return tuple(sig for _, sig in out)
 
 

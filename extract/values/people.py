@@ -203,6 +203,8 @@ def is_client_signature(text: str, sig: SignatureSpan) -> bool:
     part = max(
         ls, text.rfind(";", ls, sig.person.start) + 1, text.rfind("|", ls, sig.person.start) + 1
     )
+    if text[ls:le].lstrip().startswith("|"):
+        part = ls  # a row of a table of signatures: its role cell ("| Client | Jane Doe |")
     if _NON_CLINICIAN.search(text, part, sig.person.start):
         return True
     after = _WORD_AFTER.match(text, sig.person.end, le)

@@ -218,6 +218,8 @@ def judge_signers(signers: Sequence[Person], allowed: frozenset[str], role: str)
     credential is not written down makes it uncertain; else it fails (signed only by
     others, or a required line left blank: a :class:`Signer` with ``signed`` false, or
     no signature at all)."""
+    # the member's, a parent's or a guardian's signature is their agreement, not a clinician's
+    signers = [p for p in signers if not (isinstance(p, Signer) and p.member)]
     signed = [p for p in signers if not isinstance(p, Signer) or p.signed]
     blank = [p for p in signers if isinstance(p, Signer) and not p.signed]
     value: dict[str, JsonValue] = {

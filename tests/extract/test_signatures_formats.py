@@ -281,14 +281,18 @@ def test_a_plan_keeps_every_signer_and_its_blank_lines() -> None:
     docs = {doc.document.document_id: doc.document}
     for ev in iter_evidence(plan):
         assert evidence_problem(ev, docs) is None
-    assert [(s.name, s.credentials, s.date, s.signed, s.role) for s in plan.signers] == [
-        ("Maria Chen", ("MD",), dt.date(2025, 4, 4), True, None),
-        ("Ann Lee", ("LCSW",), dt.date(2025, 4, 4), True, None),
-        (None, (), None, False, "Physician co-signature"),
+    assert [
+        (s.name, s.credentials, s.date, s.signed, s.role, s.member) for s in plan.signers
+    ] == [
+        ("Maria Chen", ("MD",), dt.date(2025, 4, 4), True, None, False),
+        ("Ann Lee", ("LCSW",), dt.date(2025, 4, 4), True, None, False),
+        ("Jane Doe", (), dt.date(2025, 4, 5), True, None, True),  # the member's own
+        (None, (), None, False, "Physician co-signature", False),
     ]
     assert [s.evidence[0].quote for s in plan.signers] == [
         "Maria Chen, MD 04/04/2025",
         "Ann Lee, LCSW 04/04/2025",
+        "Jane Doe (member) 04/05/2025",
         "Physician co-signature: ____________",
     ]
     assert plan.signed_by is not None and plan.signed_by.name == "Maria Chen"
@@ -324,17 +328,19 @@ def test_a_certification_is_signed_by_those_above_its_plan_of_care() -> None:
     ]
 
 
-def test_the_members_own_signature_in_a_list_is_not_a_signer() -> None:
-    """Named as the member the plan is about, with no credential: the member signed."""
+def test_the_members_own_signature_in_a_list_is_the_members() -> None:
+    """Named as the member the plan is about, with no credential: the member signed (kept,
+    marked as the member's: no clinician's signature)."""
     text = (
         "INDIVIDUALIZED TREATMENT PLAN\nClient: DOE, JANE T\nPlan Date: 06/03/2025\n\n"
         "Goals:\n1. Attend groups.\n\n"
         "Signatures: Ann Lee, LCSW 06/03/2025; Jane Doe 06/03/2025; Lee Park 06/04/2025\n"
     )
     [plan] = extract_treatment_plan(chart_doc(text, kind=DocumentKind.TREATMENT_PLAN))
-    assert [(s.name, s.credentials) for s in plan.signers] == [
-        ("Ann Lee", ("LCSW",)),
-        ("Lee Park", ()),  # someone else, credential not written: kept (uncertain)
+    assert [(s.name, s.credentials, s.member) for s in plan.signers] == [
+        ("Ann Lee", ("LCSW",), False),
+        ("Jane Doe", (), True),
+        ("Lee Park", (), False),  # someone else, credential not written: kept (uncertain)
     ]
 
 

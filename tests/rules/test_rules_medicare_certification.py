@@ -519,7 +519,11 @@ def test_continued_stay(input_chart: ChartInput, status: Status, fragments: list
 
 
 def signer(
-    name: str | None, *credentials: str, signed: bool = True, role: str | None = None
+    name: str | None,
+    *credentials: str,
+    signed: bool = True,
+    role: str | None = None,
+    member: bool = False,
 ) -> Signer:
     return Signer(
         evidence=(ev(name or f"{role}: ________", CERT),),
@@ -528,6 +532,7 @@ def signer(
         credentials=tuple(credentials),
         signed=signed,
         role=role,
+        member=member,
     )
 
 
@@ -568,6 +573,12 @@ def signed_by(*signers: Signer) -> ChartInput:
             MET,
             [],
             id="blank-line-and-a-physicians-e-signature",
+        ),
+        pytest.param(
+            signed_by(signer("Ann Lee", "LCSW"), signer("Jane Doe", member=True)),
+            NOT_MET,
+            ["signed by Ann Lee, LCSW, not by a physician"],
+            id="the-members-signature-is-no-clinicians-with-an-unknown-credential",
         ),
     ],
 )
