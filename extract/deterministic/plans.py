@@ -276,9 +276,7 @@ def _signers(
                 signed=False,
             )
             out.append(((page.number, blank.start), line))
-    if before is not None and any(
-        at < before and sig.signed and not sig.member for at, sig in out
-    ):
+    if before is not None and any(at < before and sig.signed and not sig.member for at, sig in out):
         # the certification is signed above its plan of care: a signature below signs
         # only the plan (with none above, the signatures at the end sign both)
         out = [(at, sig) for at, sig in out if at < before]

@@ -281,9 +281,7 @@ def test_a_plan_keeps_every_signer_and_its_blank_lines() -> None:
     docs = {doc.document.document_id: doc.document}
     for ev in iter_evidence(plan):
         assert evidence_problem(ev, docs) is None
-    assert [
-        (s.name, s.credentials, s.date, s.signed, s.role, s.member) for s in plan.signers
-    ] == [
+    assert [(s.name, s.credentials, s.date, s.signed, s.role, s.member) for s in plan.signers] == [
         ("Maria Chen", ("MD",), dt.date(2025, 4, 4), True, None, False),
         ("Ann Lee", ("LCSW",), dt.date(2025, 4, 4), True, None, False),
         ("Jane Doe", (), dt.date(2025, 4, 5), True, None, True),  # the member's own
