@@ -1,13 +1,15 @@
-"""``chartreview`` command line: review, verify, policies, schema, eval, policy (search,
-index, related, eval).
+"""``chartreview`` command line: review, batch, verify, policies, schema, eval, policy
+(search, index, related, eval).
 
 Exit codes: 0 a completed review (whatever its outcome) or a passing verification;
-1 a record that fails verification, an out-of-date related-passages file (``policy related
---check``) or an eval below its threshold (``eval --check``, ``policy eval``); 2 unusable
-arguments or input (with a message).
+1 a record that fails verification, a batch in which some chart failed, an out-of-date
+related-passages file (``policy related --check``) or an eval below its threshold
+(``eval --check``, ``policy eval``); 2 unusable arguments or input (with a message);
+130 a batch stopped by Ctrl-C or SIGTERM.
 
-The ``policy`` commands load the embedding model and the vector store; they import them
-inside their handlers, so that every other command (and a review) starts without them.
+Every handler imports what it needs itself, so that ``--help`` builds only the parser and
+``verify``, ``policies`` and ``schema`` load neither the extractor nor the rules they do
+not use; the ``policy`` commands alone load the embedding model and the vector store.
 """
 
 from __future__ import annotations
@@ -19,30 +21,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
-
-from audit.record import (
-    AuditRecord,
-    generate_keys,
-    json_schema,
-    load_private_key,
-    load_public_key,
-    load_record,
-    read_json,
-    shown,
-    sign,
-    to_json,
-    verify_data,
-    write_record,
-)
-from cli.summary import print_summary
 from core.errors import ChartReviewError, RecordError, UsageError
-from pipeline.review import EXTRACTORS, review_paths
-from pipeline.review import Progress as ReviewProgress
-from rules.pack import available_packs, load_pack
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# The same as pipeline.review.EXTRACTORS (a test keeps them equal): written here so that
+# building the parser (``--help``) does not import the review pipeline.
+EXTRACTORS = ("deterministic", "llm", "hybrid")
 
 EXIT_OK = 0
 EXIT_VERIFY_FAILED = 1
@@ -108,9 +96,61 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the audit record's JSON Schema")
     schema.add_argument("--out", type=Path, help="write it here instead of stdout")
 
+    _add_batch_parser(sub)
     _add_policy_parser(sub)
     _add_eval_parser(sub)
     return parser
+
+
+def _add_batch_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    batch = sub.add_parser(
+        "batch",
+        help="review many charts: one per sub-folder of ROOT, or per chart of a manifest",
+        description="Review many charts in worker processes: one chart per sub-folder of "
+        "ROOT, or per chart_id of a manifest CSV (columns chart_id,path[,policy]; paths "
+        "relative to the manifest). Writes one sealed record per chart to OUT/records/, and "
+        "OUT/summary.csv and OUT/summary.json (one row per chart: pack, overall, counts per "
+        "status, rules not met, unread records, errors). A chart that fails is listed with "
+        "its reason and the batch goes on. Ctrl-C stops it with every finished record "
+        "intact; --resume continues. Exit 0 when every chart was reviewed, 1 when some "
+        "failed (see the summary), 2 for unusable arguments, 130 when interrupted.",
+    )
+    batch.add_argument(
+        "source", type=Path, metavar="ROOT|MANIFEST.csv", help="chart root folder or manifest"
+    )
+    batch.add_argument(
+        "--policy",
+        metavar="PACK|auto",
+        help="policy pack for every chart (a manifest's policy column overrides it); auto "
+        "chooses it from the payer the documents name, and says why",
+    )
+    batch.add_argument("--out", type=Path, required=True, help="output folder")
+    batch.add_argument("--extractor", default="deterministic", choices=EXTRACTORS)
+    batch.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="worker processes (default: one per CPU; 1 reviews in this process)",
+    )
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue a batch in OUT: skip charts whose files and settings are unchanged",
+    )
+    batch.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="review only shard I of N (by a hash of the chart id): N machines, one shard "
+        "each, no coordination",
+    )
+    batch.add_argument(
+        "--sign-key",
+        type=Path,
+        metavar="KEY.pem",
+        default=os.environ.get("CHARTREVIEW_SIGNING_KEY") or None,
+        help="sign every record with this ed25519 private key (default: $CHARTREVIEW_SIGNING_KEY)",
+    )
+    batch.add_argument("--quiet", action="store_true", help="no progress line")
 
 
 def _add_eval_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -230,11 +270,29 @@ def _positive(text: str) -> int:
 
 def _console(*, stderr: bool = False) -> Console:
     """A console that is readable in a terminal and in a log file or pipe."""
+    from rich.console import Console
+
     console = Console(stderr=stderr)
     return console if console.is_terminal else Console(stderr=stderr, width=120)
 
 
 def _review(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+
+    from audit.record import (
+        AuditRecord,
+        load_private_key,
+        load_record,
+        shown,
+        sign,
+        to_json,
+        write_record,
+    )
+    from cli.summary import print_summary
+    from pipeline.review import Progress as ReviewProgress
+    from pipeline.review import review_paths
+
     record_to_stdout = args.out is None
     console = _console(stderr=record_to_stdout)
     previous: AuditRecord | None = load_record(args.previous) if args.previous else None
@@ -286,7 +344,43 @@ def _review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+EXIT_INTERRUPTED = 130
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from batch.charts import parse_shard
+    from batch.run import BatchOptions, default_workers, run_batch
+
+    options = BatchOptions(
+        source=args.source,
+        out=args.out,
+        policy=args.policy,
+        extractor=args.extractor,
+        workers=args.workers or default_workers(),
+        resume=args.resume,
+        shard=parse_shard(args.shard) if args.shard else None,
+        sign_key=args.sign_key,
+        verbose=args.verbose,
+        quiet=args.quiet,
+    )
+    result = run_batch(options)
+    from_earlier = sum(r.from_earlier_run for r in result.rows)
+    reviewed = sum(r.status == "reviewed" for r in result.rows)
+    earlier = f" ({from_earlier} unchanged since an earlier run)" if from_earlier else ""
+    print(
+        f"{len(result.rows)} of {result.selected} charts finished in {result.seconds:.1f} s: "
+        f"{reviewed} reviewed{earlier}, {result.failed} failed."
+    )
+    print(f"Summary: {result.summary_csv} and {result.summary_json.name}")
+    if result.interrupted:
+        print("Interrupted: run the same command with --resume to finish.")
+        return EXIT_INTERRUPTED
+    return EXIT_VERIFY_FAILED if result.failed else EXIT_OK
+
+
 def _verify(args: argparse.Namespace) -> int:
+    from audit.record import load_public_key, read_json, shown, verify_data
+
     key = load_public_key(args.public_key) if args.public_key else None
     if not args.record.exists():
         raise UsageError(f"{shown(args.record)}: no such file")
@@ -301,6 +395,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _keygen(args: argparse.Namespace) -> int:
+    from audit.record import generate_keys, shown
+
     private, public = generate_keys(args.out)
     print(
         f"Private key (keep it secret; sign with review --sign-key): {shown(private)}\n"
@@ -310,6 +406,8 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _policies(_: argparse.Namespace) -> int:
+    from rules.pack import available_packs, load_pack
+
     console = _console()
     for pack_id in available_packs():
         pack = load_pack(pack_id)
@@ -321,6 +419,8 @@ def _policies(_: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from audit.record import json_schema
+
     text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")
@@ -340,6 +440,7 @@ def _building(sources: Sequence[str]) -> None:
 def _policy_search(args: argparse.Namespace) -> int:
     from retrieval.related import pack_sources
     from retrieval.search import PolicySearch, checked_query
+    from rules.pack import load_pack
 
     checked_query(args.question)  # before the slow part
     sources = pack_sources(load_pack(args.policy)) if args.policy else None
@@ -606,6 +707,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     handlers = {
         "review": _review,
+        "batch": _batch,
         "verify": _verify,
         "keygen": _keygen,
         "policies": _policies,

@@ -1,0 +1,293 @@
+"""One chart of a batch, in a worker process (or in the batch's own process).
+
+:func:`init_worker` runs once per process: it builds the extractor (the deterministic
+reader's vocabularies and context pipeline load on its first chart and are reused for
+every later one) and loads the signing key. :func:`review_one` then reviews one chart:
+it fingerprints the inputs, skips the chart on ``--resume`` when nothing changed
+(:mod:`batch.state`), chooses the pack for ``--policy auto`` (:mod:`batch.choose`),
+reviews it with :func:`pipeline.review.review_chart`, writes its state and its sealed
+record (each atomically) and returns its summary row. A chart that fails returns a row
+with the reason; the batch goes on.
+
+A record that an earlier run left for a chart reviewed again is not lost: the new record
+chains to it (``previous_record_sha256``) when they share a document, and it is kept under
+``history/`` (AUDIT.md: records of one chart form a chain).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import signal
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from audit.record import (
+    AuditRecord,
+    key_id,
+    load_private_key,
+    load_record,
+    seal,
+    sign,
+    write_record,
+)
+from batch.charts import AUTO, ChartSpec, fingerprint
+from batch.choose import CHOOSER_VERSION, choose_pack
+from batch.state import (
+    ChartState,
+    FileEntry,
+    Settings,
+    entries,
+    read_state,
+    record_matches,
+    write_state,
+)
+from batch.summary import SummaryRow, reviewed_row
+from core.errors import ChartReviewError
+from extract.base import Extractor
+from ingest.loader import load_chart
+from pipeline.review import make_extractor, review_chart, tool_version
+from rules.pack import load_pack
+
+RECORDS = "records"
+STATE = "state"
+HISTORY = "history"
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """What every chart of a batch shares (sent once to each worker process)."""
+
+    out: Path
+    policy: str | None
+    extractor: str
+    resume: bool
+    sign_key: Path | None = None
+    verbose: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A chart's summary row and the resources of the process that reviewed it."""
+
+    row: SummaryRow
+    worker_pid: int
+    peak_rss_kib: int
+    reviewed_now: bool
+
+
+class _Worker:
+    def __init__(self, settings: WorkerSettings) -> None:
+        self.settings = settings
+        self.extractor: Extractor = make_extractor(settings.extractor)
+        self.key = load_private_key(settings.sign_key) if settings.sign_key else None
+
+
+_WORKER: _Worker | None = None
+_CHART_LABEL = "-"
+
+
+class _ChartLabel(logging.Filter):
+    """Names the chart being reviewed in every log line, by its number only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = f"{_CHART_LABEL}: {record.msg}"
+        return True
+
+
+def init_worker(settings: WorkerSettings, *, pool: bool = True) -> None:
+    """Build this process's extractor (once). In a pool worker, Ctrl-C is left to the
+    batch's main process, which decides what happens to the charts in flight."""
+    global _WORKER
+    if pool:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        logging.basicConfig(
+            level=logging.INFO if settings.verbose else logging.WARNING,
+            format="%(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_ChartLabel())
+    _WORKER = _Worker(settings)
+
+
+def _peak_rss_kib() -> int:
+    # ru_maxrss is KiB on Linux (bytes on macOS)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def review_one(spec: ChartSpec) -> Outcome:
+    """Review chart ``spec`` (see the module docstring); never raises for a chart's own
+    problems, only for Ctrl-C."""
+    global _CHART_LABEL
+    if _WORKER is None:
+        raise RuntimeError("init_worker() must run before review_one()")
+    _CHART_LABEL = spec.label
+    start = time.perf_counter()
+    reviewed_now = True
+    try:
+        row, reviewed_now = _review(_WORKER, spec)
+    except ChartReviewError as e:
+        row = _failed(_WORKER, spec, str(e))
+    except Exception as e:  # a bug must not stop the other charts
+        row = _failed(_WORKER, spec, _unexpected(e))
+    finally:
+        _CHART_LABEL = "-"
+    if reviewed_now:
+        row = row.model_copy(update={"seconds": round(time.perf_counter() - start, 3)})
+    return Outcome(row, os.getpid(), _peak_rss_kib(), reviewed_now)
+
+
+def _unexpected(e: Exception) -> str:
+    """Where an unexpected error happened, by type and place only: its message may quote
+    chart text (a validation error does)."""
+    frames = traceback.extract_tb(e.__traceback__)
+    ours = [f for f in frames if "site-packages" not in f.filename] or frames
+    place = f" in {Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
+    return (
+        f"unexpected error ({type(e).__name__}{place}); the other charts were reviewed. "
+        "Review this chart alone with `chartreview review` to see more, and report it"
+    )
+
+
+def _paths(settings: WorkerSettings, spec: ChartSpec) -> tuple[Path, Path, str]:
+    record_rel = f"{RECORDS}/{spec.file_stem}.json"
+    return settings.out / record_rel, settings.out / STATE / f"{spec.file_stem}.json", record_rel
+
+
+def _settings(worker: _Worker, asked: str) -> Settings:
+    engine = worker.extractor
+    return Settings(
+        policy_asked=asked,
+        extractor=engine.kind,
+        model=engine.model,
+        prompt_sha256=engine.prompt_sha256,
+        tool_version=tool_version(),
+        chooser_version=CHOOSER_VERSION if asked == AUTO else None,
+        signing_key_id=key_id(worker.key.public_key()) if worker.key else None,
+    )
+
+
+def _asked(worker: _Worker, spec: ChartSpec) -> str:
+    asked = spec.policy or worker.settings.policy
+    if asked is None:  # the batch checks this before it starts
+        raise ChartReviewError("no policy pack for this chart: give --policy")
+    return asked
+
+
+def _failed(worker: _Worker, spec: ChartSpec, reason: str) -> SummaryRow:
+    """The row of a chart that could not be reviewed; its state says so, so that
+    ``--resume`` tries it again."""
+    asked = spec.policy or worker.settings.policy or ""
+    row = SummaryRow(
+        index=spec.index, chart=spec.chart_id, status="failed", policy_asked=asked, error=reason
+    )
+    _, state_path, _ = _paths(worker.settings, spec)
+    try:
+        state = ChartState(
+            chart_id=spec.chart_id,
+            inputs=[],
+            settings=_settings(worker, asked),
+            pack=None,
+            pack_sha256=None,
+            row=row,
+        )
+        write_state(state_path, state)
+    except OSError:
+        logging.getLogger("chartreview.batch").warning("the state of a failed chart not written")
+    return row
+
+
+def _unchanged(
+    worker: _Worker, spec: ChartSpec, settings: Settings, inputs: list[FileEntry]
+) -> SummaryRow | None:
+    """The earlier row of a chart ``--resume`` can skip, else None."""
+    record_path, state_path, _ = _paths(worker.settings, spec)
+    state = read_state(state_path)
+    if (
+        state is None
+        or state.row.status != "reviewed"
+        or state.chart_id != spec.chart_id
+        or state.settings != settings
+        or state.inputs != inputs
+        or state.pack is None
+        or state.row.record_sha256 is None
+    ):
+        return None
+    try:
+        if load_pack(state.pack).sha256 != state.pack_sha256:
+            return None
+    except ChartReviewError:
+        return None
+    if not record_matches(record_path, state.row.record_sha256):
+        return None
+    return state.row.model_copy(update={"from_earlier_run": True, "index": spec.index})
+
+
+def _earlier_record(path: Path) -> AuditRecord | None:
+    if not path.exists():
+        return None
+    try:
+        return load_record(path)
+    except ChartReviewError:
+        return None  # not a record that verifies: nothing to chain to (it is replaced)
+
+
+def _review(worker: _Worker, spec: ChartSpec) -> tuple[SummaryRow, bool]:
+    settings_ = worker.settings
+    asked = _asked(worker, spec)
+    settings = _settings(worker, asked)
+    inputs = entries(fingerprint(spec.paths))
+    if settings_.resume:
+        earlier = _unchanged(worker, spec, settings, inputs)
+        if earlier is not None:
+            return earlier, False
+    pack, reason = asked, None
+    if asked == AUTO:
+        # the documents are read twice for `auto`: once to choose, once in the review
+        choice = choose_pack(load_chart(list(spec.paths)).documents)
+        if choice.pack is None:
+            raise ChartReviewError(f"no pack chosen (--policy auto): {choice.reason}")
+        pack, reason = choice.pack, choice.reason
+    record_path, state_path, record_rel = _paths(settings_, spec)
+    previous = _earlier_record(record_path)
+    review = review_chart(
+        list(spec.paths), policy=pack, extractor=worker.extractor, previous=previous
+    )
+    record = review.record
+    if previous is not None and not (
+        {d.document_id for d in previous.documents} & {d.document_id for d in record.documents}
+    ):
+        previous = None  # not the same chart any more: no chain
+        record = seal(record.model_copy(update={"previous_record_sha256": None}))
+    if worker.key is not None:
+        record = sign(record, worker.key)
+    row = reviewed_row(
+        index=spec.index,
+        chart=spec.chart_id,
+        policy_asked=asked,
+        pack_reason=reason,
+        record=record,
+        record_path=record_rel,
+        seconds=0.0,
+    )
+    state = ChartState(
+        chart_id=spec.chart_id,
+        inputs=inputs,
+        settings=settings,
+        pack=record.policy.id,
+        pack_sha256=record.policy.sha256,
+        row=row,
+    )
+    write_state(state_path, state)  # first: a state without its record means "redo"
+    if previous is not None:
+        history = settings_.out / HISTORY / f"{spec.file_stem}.{previous.record_sha256[:16]}.json"
+        history.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        record_path.replace(history)
+    write_record(record_path, record)
+    return row, True
