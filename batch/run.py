@@ -161,6 +161,13 @@ def prepare(options: BatchOptions) -> tuple[tuple[ChartSpec, ...], int]:
     if options.extractor not in EXTRACTORS:
         raise UsageError(f"unknown extractor {options.extractor!r}: choose one of {EXTRACTORS}")
     source = read_source(options.source)
+    out = options.out.resolve()
+    in_root = options.source.is_dir() and out.is_relative_to(options.source.resolve())
+    if in_root or any(out.is_relative_to(p.resolve()) for c in source.charts for p in c.paths):
+        raise UsageError(
+            "--out is inside the charts: the records would be read as chart documents (or "
+            "as a chart); give an output folder outside them"
+        )
     charts = select_shard(source.charts, options.shard)
     packs = set(available_packs())
     choices = f"choose one of {', '.join(sorted(packs))} or {AUTO}"

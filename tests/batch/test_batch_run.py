@@ -211,6 +211,7 @@ def test_unusable_arguments_stop_before_any_review(
         ([str(root), "--out", out, "--policy", "auto", "--shard", "3/2"], "--shard 3/2"),
         ([str(tmp_path / "none"), "--out", out, "--policy", "auto"], "does not exist"),
         ([str(root / "one" / "00_face_sheet.txt"), "--out", out, "--policy", "auto"], ".csv"),
+        ([str(root), "--out", str(root / "out"), "--policy", "auto"], "--out is inside"),
     ):
         assert main(["batch", *args]) == EXIT_USAGE
         assert message in capsys.readouterr().err
