@@ -74,8 +74,10 @@ from core.facts import (
     TreatmentPlan,
     UngroundedFact,
 )
+from extract.layout import Layout, layout_of
 from extract.llm.align import Alignment, MatchHow, align, normalize
 from extract.llm.chunks import Chunk
+from extract.llm.meaning import quote_problem
 from extract.llm.schema import GoalProposal, NarrativeFacts, NoteProposal
 from extract.values.instructions import instruction_spans
 
@@ -131,9 +133,14 @@ class _Grounder:
         self.prompt_version = prompt_version
         self.ungrounded: list[UngroundedFact] = []
         self._screened = instruction_spans(chunk.text)
+        self._layout: Layout | None = None
 
-    def span(self, quote: str) -> tuple[Evidence, Alignment] | str:
-        """The aligned evidence of ``quote``, or why there is none."""
+    def span(
+        self, quote: str, field: str | None, *, stricter_only: bool = False
+    ) -> tuple[Evidence, Alignment] | str:
+        """The aligned evidence of ``quote`` as evidence of ``field`` (see
+        :func:`extract.llm.meaning.quote_problem`; ``None``: only where it is), or why
+        there is none."""
         found = align(quote, self.chunk.text)
         if found is None:
             return _NOT_FOUND
@@ -141,7 +148,16 @@ class _Grounder:
             return _INSTRUCTION
         start = self.chunk.offset + found.start
         end = self.chunk.offset + found.end
-        return self.document.evidence(self.chunk.page, start, end), found
+        evidence = self.document.evidence(self.chunk.page, start, end)
+        if field is not None:
+            if self._layout is None:
+                self._layout = layout_of(self.document)
+            problem = quote_problem(
+                field, evidence, layout=self._layout, stricter_only=stricter_only
+            )
+            if problem is not None:
+                return problem
+        return evidence, found
 
     def reject(self, kind: str, proposal: BaseModel, quote: str, why: str, what: str = "") -> None:
         self.ungrounded.append(
@@ -164,30 +180,34 @@ def ground_answer(
     """Align every quote of ``answer`` (the model's answer for ``chunk``)."""
     g = _Grounder(chunk, document, prompt_version)
     out = DocumentFindings()
-    simple: list[tuple[str, BaseModel, str, type[Fact], dict[str, object]]] = []
+    # (field, proposal, quote, fact type, values, could only make a rule stricter)
+    simple: list[tuple[str, BaseModel, str, type[Fact], dict[str, object], bool]] = []
     for p in answer.participation:
-        simple.append(
-            ("participation", p, p.quote, Participation, {"status": ParticipationStatus(p.status)})
-        )
+        status = ParticipationStatus(p.status)
+        stricter = status is not ParticipationStatus.PARTICIPATES
+        simple.append(("participation", p, p.quote, Participation, {"status": status}, stricter))
     for a in answer.acuity:
         acuity = AcuityKind(a.kind)
         domains = tuple(dict.fromkeys(a.domains)) if acuity is AcuityKind.SEVERE_IMPAIRMENT else ()
-        simple.append(("acuity", a, a.quote, Acuity, {"kind": acuity, "domains": domains}))
+        stricter = acuity in (AcuityKind.CHRONIC_STABLE, AcuityKind.PSYCHIATRICALLY_STABLE)
+        simple.append(
+            ("acuity", a, a.quote, Acuity, {"kind": acuity, "domains": domains}, stricter)
+        )
     for d in answer.danger:
         if d.temporality == "current":  # negated, hypothetical, historical: not danger
             simple.append(
-                ("danger_findings", d, d.quote, DangerFinding, {"kind": DangerKind(d.kind)})
+                ("danger_findings", d, d.quote, DangerFinding, {"kind": DangerKind(d.kind)}, True)
             )
     for c in answer.continued_stay:
         element = ContinuedStayElement(c.element)
-        simple.append(("continued_stay", c, c.quote, ContinuedStay, {"element": element}))
+        simple.append(("continued_stay", c, c.quote, ContinuedStay, {"element": element}, False))
     for dp in answer.discharge_planning:
         element_dp = DischargePlanningElement(dp.element)
         simple.append(
-            ("discharge_planning", dp, dp.quote, DischargePlanning, {"element": element_dp})
+            ("discharge_planning", dp, dp.quote, DischargePlanning, {"element": element_dp}, False)
         )
-    for field_name, proposal, quote, fact_type, values in simple:
-        found = g.span(quote)
+    for field_name, proposal, quote, fact_type, values, stricter in simple:
+        found = g.span(quote, field_name, stricter_only=stricter)
         if isinstance(found, str):
             g.reject(field_name, proposal, quote, found)
             continue
@@ -211,7 +231,7 @@ def _ground_note(g: _Grounder, note: NoteProposal) -> NoteFinding | None:
         quote = getattr(note, name.value)
         if quote is None:
             continue
-        found = g.span(quote)
+        found = g.span(quote, name.value)
         if isinstance(found, str):
             g.reject("sessions", note, quote, found, f"the {name.value} quote: ")
             continue
@@ -221,14 +241,14 @@ def _ground_note(g: _Grounder, note: NoteProposal) -> NoteFinding | None:
         return None
     position = min((e.evidence[0].page, e.evidence[0].start) for e in elements)
     if note.session_quote is not None:
-        found = g.span(note.session_quote)
+        found = g.span(note.session_quote, None)
         if not isinstance(found, str):
             position = (found[0].page, found[0].start)
     return NoteFinding(g.document.document_id, position, tuple(elements))
 
 
 def _ground_goal(g: _Grounder, goal: GoalProposal) -> Goal | None:
-    found = g.span(goal.goal_quote)
+    found = g.span(goal.goal_quote, "goal")
     if isinstance(found, str):
         g.reject("treatment_plans", goal, goal.goal_quote, found, "the goal: ")
         return None
@@ -239,7 +259,7 @@ def _ground_goal(g: _Grounder, goal: GoalProposal) -> Goal | None:
         parts[name] = None
         if quote is None:
             continue
-        part = g.span(quote)
+        part = g.span(quote, f"goal_{name}")
         if isinstance(part, str):
             g.reject("treatment_plans", goal, quote, part, f"the goal's {name.replace('_', ' ')}: ")
             continue
@@ -411,9 +431,15 @@ def _join_sessions(
         ranges = [(i, _own_range(sessions[i], shared)) for i in indexes]
         for note in found.notes:
             owner = _owner(note.position, ranges)
+            mine: list[Element] = []
+            for e in note.elements:
+                if _owner((e.evidence[0].page, e.evidence[0].start), ranges) == owner:
+                    mine.append(e)
+                else:
+                    ungrounded.append(_elsewhere(e, doc_id))
             current = result[owner]
             have = {(e.name, e.evidence) for e in current.elements}
-            new = tuple(e for e in note.elements if (e.name, e.evidence) not in have)
+            new = tuple(e for e in mine if (e.name, e.evidence) not in have)
             result[owner] = current.model_copy(update={"elements": (*current.elements, *new)})
     return tuple(result), ungrounded
 
@@ -487,4 +513,19 @@ def _unattached(item: NoteFinding | Goal, kind: str, missing: str) -> Ungrounded
         proposed_quote=quote,
         document_id=doc_id,
         why=f"{missing} was found in this document to attach it to",
+    )
+
+
+def _elsewhere(element: Element, doc_id: str) -> UngroundedFact:
+    """An element whose quote belongs to another session's note than the note it was
+    proposed for (the note's own session is found from its session quote)."""
+    return UngroundedFact(
+        kind="sessions",
+        proposed_value=json.dumps({element.name: element.evidence[0].quote}),
+        proposed_quote=element.evidence[0].quote,
+        document_id=doc_id,
+        why=(
+            f"{element.source}: the {element.name} quote is in another session's note than "
+            "the note it was proposed for, so it does not document this session"
+        ),
     )
