@@ -6,8 +6,11 @@ Three tiers, tried in order; the first that succeeds wins:
     ``text.find(quote)`` (the first occurrence).
 ``normalized``
     Both sides folded the same way: runs of whitespace -> one space, lower case, typographic
-    quotes/dashes -> ASCII, markdown emphasis (``*``) dropped. Models often re-flow line
-    breaks, drop ``**`` or straighten quotes; the meaning is unchanged.
+    quotes/dashes -> ASCII, markdown emphasis (``*``) dropped, and the text read as a reader
+    sees it (:func:`extract.values.instructions.as_read`: full-width forms folded, invisible
+    characters dropped, look-alike letters of other scripts read as Latin ones). Models
+    often re-flow line breaks, drop ``**``, straighten quotes or retype look-alike letters;
+    the meaning is unchanged, and the instruction screen reads the same form.
 ``fuzzy``
     Bounded: only for quotes of at least :data:`FUZZY_MIN_CHARS` normalized characters; the
     best candidate is the window around the longest common substring; accepted only when
@@ -24,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
+
+from extract.values.instructions import as_read
 
 MatchHow = Literal["exact", "normalized", "fuzzy"]
 
@@ -76,12 +81,15 @@ def normalize(text: str) -> tuple[str, list[int]]:
             continue
         if ch in _DROP:
             continue
+        ch = as_read(ch) if ord(ch) > 127 else ch
+        if not ch:
+            continue
         if pending_space >= 0:
             if out:
                 out.append(" ")
                 index.append(pending_space)
             pending_space = -1
-        for folded in _FOLD.get(ch, ch).lower():
+        for folded in "".join(_FOLD.get(c, c) for c in ch).lower():
             out.append(folded)
             index.append(i)
     return "".join(out), index

@@ -13,37 +13,16 @@ compatibility forms are folded (NFKC), invisible characters (zero-width spaces a
 joiners, soft hyphens) are dropped, and letters of other scripts that look like Latin ones
 (Cyrillic "і", "о", "с", Greek "ο") read as those. Offsets stay those of the original text.
 
-The patterns are narrow (an imperative aimed at instructions, policy or criteria, or at an
-AI/reviewer), so ordinary clinical text ("told to ignore intrusive thoughts") is not hit.
+The patterns are data (``extract/vocab/screen.yaml``) and narrow (an imperative aimed at
+instructions, policy or criteria, or at an AI/reviewer), so ordinary clinical text ("told
+to ignore intrusive thoughts") is not hit.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_PATTERNS = (
-    # ignore / disregard ... instructions, the policy, the criteria, the prompt, the rules
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^\n]{0,40}?\b(?:(?:your|the|all|any|"
-    r"previous|prior|above|system|these) instructions?|instructions|polic(?:y|ies)|prompts?|"
-    r"guidelines|criteri(?:on|a)|system message|(?:all|the|these|payer(?:'s)?|review|policy) "
-    r"rules|(?:the|all|payer(?:'s)?) requirements)\b",
-    # mark / report / rate / treat / consider every criterion (as) met
-    r"\b(?:mark|report|rate|score|set|treat|consider|record|output|return|answer)\b[^\n]{0,30}?"
-    r"\b(?:every|all|each|any)\b[^\n]{0,30}?"
-    r"\b(?:criteri(?:on|a)|rules?|requirements?|findings?|goals?|elements?|items?|checks?)\b"
-    r"[^\n]{0,30}?\b(?:met|satisfied|passed|approved|compliant|true|yes)\b",
-    # addressed to the model or the reviewer
-    r"\b(?:note|message|instructions?) (?:to|for) (?:the )?(?:ai|llm|model|assistant|reviewer|"
-    r"auditor|bot)\b",
-    r"\b(?:you are now|as an ai|system prompt|new instructions|jailbreak|developer mode)\b",
-    r"^[ \t>*#-]*(?:system|assistant|developer|user)[ \t]*:[ \t]*(?:please[ \t]+)?"
-    r"(?:ignore|disregard|forget|override|you|mark|output|set|treat|approve|respond|answer|"
-    r"return|rate|report|print|consider)\b",
-    r"\bapprove (?:this|the) (?:chart|claim|review|request|admission|stay)\b",
-    r"\b(?:approve|pass|accept) (?:everything|all of (?:it|them)|every (?:rule|criterion))\b",
-)
-_SCREEN = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
+from extract.vocab.screen import screen_patterns
 
 # invisible characters a reader does not see
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064")
@@ -52,6 +31,16 @@ _LOOKALIKE = str.maketrans(
     "аеіорсухѕјԁһіӏАВЕКМНОРСТХІЈѕοαρτνκιΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
     "aeiopcyxsjdhilABEKMHOPCTXIJsoaptvkiABEZHIKMNOPTYX",
 )
+
+
+def as_read(c: str) -> str:
+    """One character as a reader sees it: ``""`` for an invisible one, else its NFKC form
+    with look-alike letters of other scripts read as Latin ones (ASCII is unchanged)."""
+    if ord(c) < 128:
+        return c
+    if c in _INVISIBLE or (c != "\n" and unicodedata.category(c) == "Cf"):
+        return ""
+    return unicodedata.normalize("NFKC", c).translate(_LOOKALIKE)
 
 
 def _as_read(text: str) -> tuple[str, list[int] | None]:
@@ -63,10 +52,7 @@ def _as_read(text: str) -> tuple[str, list[int] | None]:
     out: list[str] = []
     where: list[int] = []
     for i, c in enumerate(text):
-        if c in _INVISIBLE or (c != "\n" and unicodedata.category(c) == "Cf"):
-            continue  # format characters: zero-width, bidirectional marks, tags
-        folded = unicodedata.normalize("NFKC", c).translate(_LOOKALIKE) if ord(c) > 127 else c
-        for f in folded:
+        for f in as_read(c):
             out.append(f)
             where.append(i)
     return "".join(out), where
@@ -76,7 +62,7 @@ def instruction_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every line of ``text`` that contains instruction-like text."""
     read, where = _as_read(text)
     spans: list[tuple[int, int]] = []
-    for m in _SCREEN.finditer(read):
+    for m in screen_patterns().finditer(read):
         if where is None:
             first, last = m.start(), max(m.start(), m.end() - 1)
         else:
