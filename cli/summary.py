@@ -24,11 +24,17 @@ _OVERALL_WORDS = {
 
 def print_summary(record: AuditRecord, console: Console) -> None:
     style = _STYLE[Status(record.overall)]
+    overall_words = _OVERALL_WORDS[record.overall]
+    if record.input_errors and record.overall == "insufficient_evidence":
+        unreadable = ", ".join(shown(e.filename) for e in record.input_errors[:3])
+        more = len(record.input_errors) - 3
+        overall_words += f", and {len(record.input_errors)} file(s) could not be read: {unreadable}"
+        overall_words += f" and {more} more" if more > 0 else ""
     console.print(
         Text.assemble(
             ("Overall: ", "bold"),
             (record.overall, style),
-            f" — {_OVERALL_WORDS[record.overall]}.",
+            f" — {overall_words}.",
         )
     )
     console.print(

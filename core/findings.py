@@ -80,11 +80,15 @@ class WeekSummary(Frozen):
     service_days: int
 
 
-def overall_status(findings: tuple[Finding, ...] | list[Finding]) -> Overall:
-    """RULES.md: not_met if any finding is; else insufficient_evidence if any is; else met."""
+def overall_status(
+    findings: tuple[Finding, ...] | list[Finding], unreadable_files: int = 0
+) -> Overall:
+    """RULES.md: not_met if any finding is; else insufficient_evidence if any is, or if any
+    file of the chart could not be read at all (``unreadable_files``: what it holds is
+    unknown); else met."""
     statuses = {f.status for f in findings}
     if Status.NOT_MET in statuses:
         return "not_met"
-    if Status.INSUFFICIENT_EVIDENCE in statuses:
+    if Status.INSUFFICIENT_EVIDENCE in statuses or unreadable_files:
         return "insufficient_evidence"
     return "met"

@@ -34,12 +34,33 @@ from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
 from core.data import Document, InputError, Page
-from core.errors import InputFileError
+from core.errors import InputFileError, UsageError
 from ingest.classify import classify
 from ingest.formats import render_html, render_json, render_rtf, render_xml
 
 #: Files larger than this are not read (a chart document is rarely over a few MiB).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+#: A document whose text holds more characters than this is not reviewed (reported as an
+#: input error; the rest of the chart is reviewed). Review time grows linearly with text,
+#: about 8 s per million characters on a 2-core machine: the default keeps one document
+#: under about 3 minutes. ``CHARTREVIEW_MAX_DOCUMENT_CHARS`` changes it.
+DEFAULT_MAX_TEXT_CHARS = 20_000_000
+MAX_TEXT_ENV = "CHARTREVIEW_MAX_DOCUMENT_CHARS"
+
+
+def max_text_chars() -> int:
+    """The per-document text budget: ``$CHARTREVIEW_MAX_DOCUMENT_CHARS`` or the default."""
+    raw = os.environ.get(MAX_TEXT_ENV, "").strip().replace("_", "")
+    if not raw:
+        return DEFAULT_MAX_TEXT_CHARS
+    if not raw.isdigit() or int(raw) < 1:
+        raise UsageError(
+            f"{MAX_TEXT_ENV} must be a positive whole number of characters "
+            f"(the default is {DEFAULT_MAX_TEXT_CHARS:_})"
+        )
+    return int(raw)
+
 
 #: Supported file extensions (lower case) and the media type recorded for each.
 MEDIA_TYPES: dict[str, str] = {
@@ -68,6 +89,9 @@ logger = logging.getLogger("chartreview.ingest")
 _SUPPORTED = ", ".join(MEDIA_TYPES)
 _REEXPORT = "re-export or re-scan it from the source system"
 _SYMLINKED_FOLDER = "is a symlinked folder, which is not followed: give its target path instead"
+_SYMLINKED_FILE = "is a symbolic link, which is not followed: give its target path instead"
+# files an operating system writes into folders (Finder, Explorer); never chart documents
+_OS_METADATA = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"})
 _NOT_REGULAR = "is not a regular file or folder (device, pipe or socket): give a file instead"
 _BINARY = (
     "contains NUL bytes, so it is a binary file (or UTF-16 without a byte-order mark), "
@@ -104,23 +128,27 @@ def load_chart(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressCallback | None = None,
+    max_text: int | None = None,
 ) -> IngestResult:
     """Load every supported file in ``paths`` (files, or folders searched recursively).
 
-    Files in a folder are loaded in sorted order of their path relative to it; hidden files
-    and folders (names starting with ".") are skipped; symlinked folders are reported, not
-    followed. Each file is read once. A file whose bytes were already loaded is reported as
-    a duplicate, not reviewed twice. ``progress(i, n)`` is called after each of the ``n``
-    files found.
+    Files in a folder are loaded in sorted order of their path relative to it; hidden
+    folders (names starting with ".": ``.git``) are not searched; files the operating system
+    writes (``.DS_Store``, ``Thumbs.db``, ``._name``) are skipped and counted in the log;
+    every other file, hidden or not, is read or reported; symlinked files and folders are
+    reported, not followed. Each file is read once. A file whose bytes were already loaded
+    is reported as a duplicate, not reviewed twice. ``progress(i, n)`` is called after each
+    of the ``n`` files found.
     """
     _scrub_pypdf_log_records()
+    text_budget = max_text_chars() if max_text is None else max_text
     errors: list[InputError] = []
     chart_files = _find_files(paths, errors)
     documents: list[Document] = []
     seen: dict[str, str] = {}  # document_id -> filename it was loaded under
     for done, chart_file in enumerate(chart_files, start=1):
         try:
-            document = _load_file(chart_file, max_bytes, seen)
+            document = _load_file(chart_file, max_bytes, seen, text_budget)
         except InputFileError as e:
             errors.append(InputError(filename=e.filename, reason=e.reason))
             # the file's place, not its name: names often carry the member's (PHI)
@@ -170,10 +198,12 @@ def _find_files(paths: Sequence[Path], errors: list[InputError]) -> list[_ChartF
 
 
 def _walk(folder: Path, errors: list[InputError]) -> list[_ChartFile]:
-    """Non-hidden files under ``folder``, named relative to it, sorted by that name.
+    """The files under ``folder`` outside hidden folders, named relative to it, sorted by
+    that name (operating-system metadata files left out and counted in the log).
 
-    Symlinked folders are not followed (no loops) and, like a folder that cannot be listed,
-    are reported as error entries rather than silently skipped.
+    Symlinked files and folders are not followed (no loops, nothing outside the chart) and,
+    like a folder that cannot be listed, are reported as error entries rather than silently
+    skipped.
     """
 
     def unlistable(e: OSError) -> None:
@@ -182,6 +212,7 @@ def _walk(folder: Path, errors: list[InputError]) -> list[_ChartFile]:
         errors.append(InputError(filename=str(folder) if name == "." else name, reason=reason))
 
     found: list[_ChartFile] = []
+    metadata = 0
     for dirpath, dirnames, filenames in os.walk(folder, onerror=unlistable):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in dirnames:
@@ -189,13 +220,24 @@ def _walk(folder: Path, errors: list[InputError]) -> list[_ChartFile]:
                 link = Path(dirpath, name).relative_to(folder).as_posix()
                 errors.append(InputError(filename=link, reason=_SYMLINKED_FOLDER))
         for name in filenames:
-            if not name.startswith("."):
-                path = Path(dirpath, name)
+            path = Path(dirpath, name)
+            if name.lower() in _OS_METADATA or name.startswith("._"):
+                metadata += 1  # ._name: a macOS resource fork of name
+            elif path.is_symlink():
+                link = path.relative_to(folder).as_posix()
+                errors.append(InputError(filename=link, reason=_SYMLINKED_FILE))
+            else:
                 found.append(_ChartFile(path, path.relative_to(folder).as_posix()))
+    if metadata:
+        logger.info(
+            "skipped %d operating-system metadata file(s) (.DS_Store and the like)", metadata
+        )
     return sorted(found, key=lambda f: f.filename)
 
 
-def _load_file(chart_file: _ChartFile, max_bytes: int, seen: dict[str, str]) -> Document:
+def _load_file(
+    chart_file: _ChartFile, max_bytes: int, seen: dict[str, str], max_text: int
+) -> Document:
     """Read, identify and parse one file; raises :class:`InputFileError` saying why not."""
     filename = chart_file.filename
     suffix = chart_file.path.suffix.lower()
@@ -216,9 +258,11 @@ def _load_file(chart_file: _ChartFile, max_bytes: int, seen: dict[str, str]) -> 
             "remove one copy",
         )
     if media_type == "application/pdf":
-        pages = _pdf_pages(data, filename)
+        pages = _pdf_pages(data, filename, max_text)
     else:
-        pages = (Page(number=1, text=_rendered(media_type, data, filename)),)
+        text = _rendered(media_type, data, filename)
+        _check_budget(len(text), max_text, filename)
+        pages = (Page(number=1, text=text),)
     first_text = next((p.text for p in pages if p.has_text_layer), "")
     kind, _ = classify(first_text, filename)
     return Document(
@@ -258,15 +302,28 @@ def _size(n: int) -> str:
     return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n:,} bytes"
 
 
-def _pdf_pages(data: bytes, filename: str) -> tuple[Page, ...]:
+def _check_budget(chars: int, max_text: int, filename: str) -> None:
+    if chars > max_text:
+        raise InputFileError(
+            filename,
+            f"its text holds {chars:,} characters, more than the {max_text:,} one document "
+            "may hold to be reviewed in bounded time: split the export into smaller files "
+            f"(or raise {MAX_TEXT_ENV})",
+        )
+
+
+def _pdf_pages(data: bytes, filename: str, max_text: int) -> tuple[Page, ...]:
     """Each page's ``extract_text()``; a page without text is flagged, not an error."""
     reader = _open_pdf(data, filename)
     pages: list[Page] = []
+    chars = 0
     for index in range(len(reader.pages)):
         try:
             text = reader.pages[index].extract_text()
         except Exception as e:  # pypdf raises many types on damaged content
             raise InputFileError(filename, _pdf_failure(f"page {index + 1}", e)) from e
+        chars += len(text)
+        _check_budget(chars, max_text, filename)
         pages.append(Page(number=index + 1, text=text, has_text_layer=bool(text.strip())))
     return tuple(pages)
 

@@ -21,6 +21,7 @@ from audit.record import (
 from core.data import Document
 from core.errors import UsageError
 from core.facts import ChartInput, DocumentRef
+from core.findings import overall_status
 from core.grounding import ground
 from extract.base import Extractor
 from extract.deterministic.extractor import DeterministicExtractor
@@ -184,13 +185,14 @@ def review_chart(
         usage=result.usage,
         weekly_summary=list(evaluation.weekly_summary),
         findings=findings,
-        overall=evaluation.overall,
+        # a file that could not be read may hold what would change a verdict (RULES.md)
+        overall=overall_status(evaluation.findings, unreadable_files=len(chart.errors)),
         previous_record_sha256=previous.record_sha256 if previous is not None else None,
     )
     log.info(
         "reviewed %d documents (%d unreadable): overall %s",
         len(chart.documents),
         len(chart.errors),
-        evaluation.overall,
+        record.overall,
     )
     return Review(record=seal(record), documents=chart.documents)

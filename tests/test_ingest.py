@@ -401,6 +401,26 @@ def test_folder_is_searched_recursively_in_sorted_order(tmp_path: Path) -> None:
     ]
 
 
+def test_hidden_chart_files_are_read_and_symlinked_files_reported(tmp_path: Path) -> None:
+    chart = tmp_path / "chart"
+    chart.mkdir()
+    (chart / ".late_note.txt").write_bytes(b"Progress Note")
+    (chart / "Thumbs.db").write_bytes(b"\x00")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes(b"Physician Certification")
+    (chart / "cert.txt").symlink_to(outside)
+
+    result = load_chart([chart])
+
+    assert [d.filename for d in result.documents] == [".late_note.txt"]
+    assert result.errors == (
+        InputError(
+            filename="cert.txt",
+            reason="is a symbolic link, which is not followed: give its target path instead",
+        ),
+    )
+
+
 def test_symlinked_folder_is_reported_not_followed(tmp_path: Path) -> None:
     chart = tmp_path / "chart"
     chart.mkdir()
