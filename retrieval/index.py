@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,6 +107,17 @@ class PolicyIndex:
                 f"cannot create the policy index folder {where}: {e.strerror}; set "
                 "CHARTREVIEW_DATA_DIR to a writable folder"
             ) from e
+        with _build_lock(where):
+            return cls._open_locked(where, chosen, rebuild, on_build)
+
+    @classmethod
+    def _open_locked(
+        cls,
+        where: Path,
+        chosen: tuple[PolicyFile, ...],
+        rebuild: bool,
+        on_build: BuildNotice | None,
+    ) -> PolicyIndex:
         try:
             client = chromadb.PersistentClient(path=str(where), settings=_settings())
             if rebuild:
@@ -148,6 +161,52 @@ class PolicyIndex:
             if len(ranked) == limit:
                 break
         return list(ranked)
+
+
+#: How long a second process waits for another one to finish building the index.
+LOCK_WAIT_SECONDS = 600.0
+
+
+@contextmanager
+def _build_lock(where: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the index folder's lock file while the index is opened and brought up to date:
+    a second process waits for the first to finish building (no two builders writing one
+    store), and after ``wait`` seconds says so instead of giving wrong advice."""
+    limit = LOCK_WAIT_SECONDS if wait is None else wait
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: chroma's own SQLite locking is all there is
+        yield
+        return
+    path = where / ".build.lock"
+    try:
+        handle = path.open("a+b")
+    except OSError as e:
+        raise UsageError(
+            f"cannot create the policy index lock file {path}: {e.strerror}; set "
+            "CHARTREVIEW_DATA_DIR to a writable folder"
+        ) from e
+    with handle:
+        deadline = time.monotonic() + limit
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told:
+                    log.info("another process is building the policy index in %s: waiting", where)
+                    told = True
+                if time.monotonic() >= deadline:
+                    raise UsageError(
+                        f"another process is building the policy index in {where} and did "
+                        f"not finish within {limit:.0f} s: try again when it has finished"
+                    ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def passage_of(record_id: str) -> str:

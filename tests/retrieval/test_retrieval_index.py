@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from core.errors import UsageError
 from retrieval import embedding
 from retrieval.config import DATA_DIR_ENV, data_dir, index_dir
 from retrieval.corpus import PolicyFile, policy_files
-from retrieval.index import COLLECTION_NAME, PolicyIndex, passage_of
+from retrieval.index import COLLECTION_NAME, PolicyIndex, _build_lock, passage_of
 from rules.passages import passage_index
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -178,3 +180,20 @@ def test_the_fast_query_embedding_equals_the_model_embedding(offline_build: Offl
         full = embedding.embed([text])
         assert fast.shape == full.shape == (1, embedding.DIMENSIONS)
         assert float(fast[0] @ full[0]) > 0.99999
+
+
+def test_a_second_builder_waits_for_the_first_and_then_says_so(tmp_path: Path) -> None:
+    """Index builds hold a lock file: a second process waits, and past its wait reports
+    that another process is building (not "delete the folder")."""
+    with (tmp_path / ".build.lock").open("a+b") as other:  # another process's build
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX)
+        busy = "another process is building the policy index"
+        with pytest.raises(UsageError, match=busy), _build_lock(tmp_path, wait=0.3):
+            pass
+        timer = threading.Timer(0.3, fcntl.flock, (other.fileno(), fcntl.LOCK_UN))
+        timer.start()
+        entered = []
+        with _build_lock(tmp_path, wait=10):
+            entered.append(True)
+        timer.join()
+    assert entered == [True]
