@@ -216,28 +216,32 @@ class InputFile:
 
 
 def fingerprint(paths: Sequence[Path]) -> tuple[InputFile, ...]:
-    """Every file a review of ``paths`` would read (as :func:`ingest.loader.load_chart`
-    finds them: folders searched recursively, hidden names skipped, symlinked folders not
-    followed), each with the SHA-256 of its bytes. Changing, adding, removing or renaming
-    any of them changes the fingerprint."""
+    """Every file a review of ``paths`` may read, each with the SHA-256 of its bytes:
+    folders searched recursively outside hidden folders, as :func:`ingest.loader.load_chart`
+    does (a symlinked file or folder is not followed: it counts by its name). Changing,
+    adding, removing or renaming any of them changes the fingerprint; so does an operating
+    system's metadata file, which the review skips (a needless review again, never a
+    missed one)."""
     found: list[InputFile] = []
     for number, path in enumerate(paths):
         prefix = f"{number}:" if len(paths) > 1 else ""
         if path.is_dir():
             for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in sorted(filenames):
-                    if not name.startswith("."):
-                        file = Path(dirpath, name)
-                        found.append(
-                            InputFile(prefix + file.relative_to(path).as_posix(), _sha256(file))
-                        )
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                links = [d for d in dirnames if Path(dirpath, d).is_symlink()]
+                for name in [*filenames, *links]:
+                    file = Path(dirpath, name)
+                    found.append(
+                        InputFile(prefix + file.relative_to(path).as_posix(), _sha256(file))
+                    )
         else:
-            found.append(InputFile(prefix + path.name, _sha256(path)))
+            found.append(InputFile(prefix + path.name, _sha256(path, follow=True)))
     return tuple(sorted(found, key=lambda f: f.name))
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path, *, follow: bool = False) -> str:
+    if not follow and path.is_symlink():
+        return "symlink"  # not followed by the review
     digest = hashlib.sha256()
     try:
         with path.open("rb") as f:

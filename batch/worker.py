@@ -244,9 +244,7 @@ def _review(worker: _Worker, spec: ChartSpec) -> tuple[SummaryRow, bool]:
     settings = _settings(worker, asked)
     inputs = entries(fingerprint(spec.paths))
     if not inputs and all(p.is_dir() for p in spec.paths):
-        raise ChartReviewError(
-            "the chart's folder holds no files (hidden ones are skipped): nothing to review"
-        )
+        raise ChartReviewError("the chart's folder holds no files: nothing to review")
     if settings_.resume:
         earlier = _unchanged(worker, spec, settings, inputs)
         if earlier is not None:

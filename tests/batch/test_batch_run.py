@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from audit.record import load_record
-from batch.charts import ChartSpec, read_manifest, select_shard, shard_of
+from batch.charts import ChartSpec, fingerprint, read_manifest, select_shard, shard_of
 from batch.run import BatchOptions, run_batch
 from cli.main import EXIT_OK, EXIT_USAGE, EXIT_VERIFY_FAILED, main
 from core.errors import UsageError
@@ -216,3 +216,21 @@ def test_unusable_arguments_stop_before_any_review(
         assert main(["batch", *args]) == EXIT_USAGE
         assert message in capsys.readouterr().err
     assert not (tmp_path / "out" / "records").exists()
+
+
+def test_the_fingerprint_sees_every_file_a_review_may_read(tmp_path: Path) -> None:
+    chart = medicare_chart().write(tmp_path / "chart")
+    (chart / ".hidden-notes.txt").write_text("a hidden chart file is read", "utf-8")
+    (chart / ".git").mkdir()
+    (chart / ".git" / "objects").write_text("a hidden folder is not", "utf-8")
+    before = fingerprint([chart])
+    assert ".hidden-notes.txt" in {f.name for f in before}
+    assert not any(f.name.startswith(".git") for f in before)
+
+    (chart / ".git" / "objects").write_text("changed", "utf-8")
+    assert fingerprint([chart]) == before
+    (chart / ".hidden-notes.txt").write_text("changed", "utf-8")
+    changed = fingerprint([chart])
+    assert changed != before
+    (chart / ".hidden-notes.txt").rename(chart / "notes.txt")
+    assert fingerprint([chart]) not in (before, changed)
