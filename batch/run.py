@@ -17,6 +17,7 @@ always whole; ``--resume`` continues where the batch stopped.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import multiprocessing
 import os
 import signal
@@ -35,7 +36,16 @@ from typing import Any, TextIO
 from audit.record import load_private_key
 from batch.charts import AUTO, ChartSpec, read_source, select_shard
 from batch.summary import SummaryRow, write_summary
-from batch.worker import HISTORY, RECORDS, STATE, Outcome, WorkerSettings, init_worker, review_one
+from batch.worker import (
+    CHART_LABEL,
+    HISTORY,
+    RECORDS,
+    STATE,
+    Outcome,
+    WorkerSettings,
+    init_worker,
+    review_one,
+)
 from core.errors import UsageError
 from pipeline.review import EXTRACTORS, make_extractor, tool_version
 from rules.pack import available_packs
@@ -258,12 +268,18 @@ class _Collector:
 def _run_inline(charts: Sequence[ChartSpec], settings: WorkerSettings, collect: _Collector) -> bool:
     """Review in this process; True when interrupted."""
     init_worker(settings, pool=False)
+    handlers = logging.getLogger().handlers
+    for handler in handlers:
+        handler.addFilter(CHART_LABEL)  # log lines name the chart by its number
     try:
         for spec in charts:
             collect(review_one(spec))
     except KeyboardInterrupt:
         collect.progress.say("batch: interrupted; the chart being reviewed was not finished")
         return True
+    finally:
+        for handler in handlers:
+            handler.removeFilter(CHART_LABEL)
     return False
 
 

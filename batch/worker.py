@@ -95,8 +95,13 @@ class _ChartLabel(logging.Filter):
     """Names the chart being reviewed in every log line, by its number only."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = f"{_CHART_LABEL}: {record.msg}"
+        if not getattr(record, "chart_labelled", False):
+            record.msg = f"{_CHART_LABEL}: {record.msg}"
+            record.chart_labelled = True
         return True
+
+
+CHART_LABEL = _ChartLabel()
 
 
 def init_worker(settings: WorkerSettings, *, pool: bool = True) -> None:
@@ -111,7 +116,7 @@ def init_worker(settings: WorkerSettings, *, pool: bool = True) -> None:
             stream=sys.stderr,
         )
         for handler in logging.getLogger().handlers:
-            handler.addFilter(_ChartLabel())
+            handler.addFilter(CHART_LABEL)
     _WORKER = _Worker(settings)
 
 

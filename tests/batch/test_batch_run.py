@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,18 +87,27 @@ def test_batch_writes_verifiable_records_a_matching_summary_and_lists_a_failing_
     assert (out / "summary.csv").stat().st_mode & 0o077 == 0
 
 
-def test_progress_and_logs_name_charts_by_number_only(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_progress_and_logs_name_charts_by_number_only(tmp_path: Path, workers: str) -> None:
     root = tmp_path / "Okonkwo, Marisol"  # folder names carry member names
-    baseline().write(root / "Okonkwo Marisol 1957-03-02")
+    chart = baseline().write(root / "Okonkwo Marisol 1957-03-02")
+    (chart / "Okonkwo_Marisol_notes.pdf").write_bytes(b"%PDF-1.4 Okonkwo")  # broken: logged
     (root / "Whitcomb Dolores").mkdir()  # an empty chart: fails, listed by number
-    assert main(["batch", str(root), "--policy", "medicare-iop", "--out", str(tmp_path / "o")]) == 1
-    captured = capsys.readouterr()
-    assert "batch: 2/2 charts (1 failed)" in captured.err
-    for shown in (captured.err, captured.out.replace(str(tmp_path), "")):
+    out = tmp_path / "o"
+    args = ["--policy", "medicare-iop", "--out", str(out), "--workers", workers]
+    # a process of its own: the workers' log lines go to its stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "cli.main", "batch", str(root), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == EXIT_VERIFY_FAILED
+    assert "batch: 2/2 charts (1 failed)" in done.stderr
+    assert "chart #1: file 14 of 14 not loaded" in done.stderr
+    for shown in (done.stderr, done.stdout.replace(str(out), "")):
         assert "Okonkwo" not in shown and "Whitcomb" not in shown
-    rows, _ = _summary(tmp_path / "o")
+    rows, _ = _summary(out)
     assert rows[1]["chart"] == "Whitcomb Dolores"
     assert "holds no files" in rows[1]["error"]
 
