@@ -245,3 +245,24 @@ def test_the_fingerprint_sees_every_file_a_review_may_read(tmp_path: Path) -> No
     assert changed != before
     (chart / ".hidden-notes.txt").rename(chart / "notes.txt")
     assert fingerprint([chart]) not in (before, changed)
+
+
+def test_signed_batch_records_verify_with_the_key_and_another_key_reviews_again(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "charts"
+    write_root(root, 1)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    assert main(["keygen", "--out", str(keys)]) == EXIT_OK
+    key = keys / "chartreview-signing-key.pem"
+    out = tmp_path / "out"
+    run_batch(BatchOptions(root, out, policy="auto", sign_key=key, quiet=True))
+    record = next((out / "records").iterdir())
+    assert (
+        main(["verify", str(record), "--public-key", str(keys / "chartreview-signing-key.pub.pem")])
+        == EXIT_OK
+    )
+    unsigned = run_batch(BatchOptions(root, out, policy="auto", resume=True, quiet=True))
+    assert unsigned.rows[0].from_earlier_run is False  # the signing key is a setting
+    assert load_record(record).signature is None
