@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError
+from pypdf.errors import DependencyError, LimitReachedError
 
 from core.data import Document, InputError, Page
 from core.errors import InputFileError, UsageError
@@ -349,11 +349,18 @@ def _open_pdf(data: bytes, filename: str) -> PdfReader:
 
 def _pdf_failure(what: str, e: Exception) -> str:
     """A reason for a pypdf exception, without its message (which may quote the file),
-    except for :class:`DependencyError`, whose message names a missing package."""
+    except for :class:`DependencyError`, whose message names a missing package; a stream
+    past pypdf's decompression limits is named as such."""
     if isinstance(e, DependencyError):
         return (
             f"{what} could not be read because a package is missing ({e}): "
             "install it, or ask the sender for a copy without encryption"
+        )
+    if isinstance(e, LimitReachedError):
+        return (
+            f"{what} holds a compressed stream that expands past the safe limit (a "
+            "decompression bomb, or a page far larger than any chart page): it was not "
+            f"read; {_REEXPORT}"
         )
     return (
         f"{what} could not be read ({type(e).__name__}): the file is damaged, truncated or "
