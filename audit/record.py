@@ -24,6 +24,7 @@ import os
 import re
 import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -146,11 +147,49 @@ def canonical_json(data: dict[str, Any]) -> bytes:
 _UNHASHED = frozenset({"record_sha256", "signature"})
 
 
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+_SPLIT_DEPTH = 3  # record -> facts -> sessions -> each session encoded whole
+
+
+def _canonical_pieces(value: Any, depth: int = 0) -> Iterator[str]:
+    """The text of :func:`canonical_json` in pieces: objects and arrays near the top are
+    walked, everything below is encoded whole (by the fast encoder), so that a very large
+    record is never held as one string."""
+    if depth < _SPLIT_DEPTH and isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        yield "{"
+        for i, key in enumerate(sorted(value)):
+            yield ("," if i else "") + _CANONICAL.encode(key) + ":"
+            yield from _canonical_pieces(value[key], depth + 1)
+        yield "}"
+    elif depth < _SPLIT_DEPTH and isinstance(value, list):
+        yield "["
+        for i, item in enumerate(value):
+            if i:
+                yield ","
+            yield from _canonical_pieces(item, depth + 1)
+        yield "]"
+    else:
+        yield _CANONICAL.encode(value)
+
+
 def compute_sha256(data: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON of ``data`` without ``record_sha256`` and
-    ``signature``."""
+    ``signature`` (the bytes of :func:`canonical_json`, hashed piece by piece)."""
     body = {k: v for k, v in data.items() if k not in _UNHASHED}
-    return hashlib.sha256(canonical_json(body)).hexdigest()
+    digest = hashlib.sha256()
+    buffer: list[str] = []
+    size = 0
+    for piece in _canonical_pieces(body):
+        buffer.append(piece)
+        size += len(piece)
+        if size >= 1 << 16:
+            digest.update("".join(buffer).encode("utf-8"))
+            buffer.clear()
+            size = 0
+    digest.update("".join(buffer).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def record_data(record: AuditRecord) -> dict[str, Any]:

@@ -15,6 +15,9 @@ from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
 
+#: Results of :meth:`PhraseMap.earliest` kept per text (then dropped and started over).
+_MEMO_LIMIT = 50_000
+
 
 def norm(s: str) -> str:
     """Case-folded, blanks collapsed: how phrases and labels are compared."""
@@ -94,6 +97,9 @@ class PhraseMap(Generic[K]):
         key = (start, stop)
         if key in memo:
             return memo[key]
+        if len(memo) >= _MEMO_LIMIT:  # a very long text: keep memory bounded
+            memo = {}
+            self._memo = (text, memo)
         m = self._re.search(text, start, stop)
         found = None if m is None else (m.start(), m.end(), self._values[norm(m.group(0))])
         memo[key] = found
