@@ -22,10 +22,12 @@ How LLM results join the deterministic facts (``mode`` "llm" or "hybrid"):
   last span that no other session of the document shares (its title, time line,
   attendance). A proposal goes to the session whose own range holds its ``session_quote``
   (else its first element), or else to the nearest one (a tie goes to the earlier session:
-  a note's body follows its header). "hybrid" adds the LLM's elements after the
-  deterministic ones (same span: kept once), so ``Session.element()`` still returns the
-  deterministic one and the finding's evidence lists both; "llm" replaces them. A
-  document with no note session to attach to sends the proposal to ``ungrounded``.
+  a note's body follows its header); an element quoting another session's own text goes
+  to that session (it documents that one, whatever note it was proposed for). "hybrid"
+  adds the LLM's elements after the deterministic ones (same span: kept once), so
+  ``Session.element()`` still returns the deterministic one and the finding's evidence
+  lists both; "llm" replaces them. A document with no note session to attach to sends the
+  proposal to ``ungrounded``.
 * Goals are matched to the deterministic goals of the document's treatment plan by
   overlapping spans. "llm" replaces a matched goal's measure and time frame with the
   LLM's; "hybrid" fills in only what the deterministic goal lacks. Presence is what
@@ -374,14 +376,26 @@ def _field_of(fact: Fact) -> str:
     return _FIELD_OF[type(fact)]
 
 
-def _own_range(session: Session, shared: set[tuple[int, int, int]]) -> tuple[int, int, int]:
-    """``(page, first start, last end)`` of the spans only this session of its document
-    has (its title, times, attendance), or of all its spans if it has none of its own."""
-    spans = {(e.page, e.start, e.end) for e in session.evidence}
+def _spans_in(session: Session, doc_id: str) -> set[tuple[int, int, int]]:
+    return {(e.page, e.start, e.end) for e in session.evidence if e.document_id == doc_id}
+
+
+def _own_range(
+    session: Session, shared: set[tuple[int, int, int]], doc_id: str
+) -> tuple[int, int, int]:
+    """``(page, first start, last end)`` of the spans in document ``doc_id`` only this
+    session of the document has (its title, times, attendance), or of all its spans there
+    if it has none of its own."""
+    spans = _spans_in(session, doc_id)
     own = spans - shared or spans
     page = min(p for p, _, _ in own)
     on_page = [(s, e) for p, s, e in own if p == page]
     return page, min(s for s, _ in on_page), max(e for _, e in on_page)
+
+
+def _holds(r: tuple[int, int, int], where: tuple[int, int]) -> bool:
+    page, start, end = r
+    return where[0] == page and start <= where[1] < end
 
 
 def _owner(position: tuple[int, int], ranges: Sequence[tuple[int, tuple[int, int, int]]]) -> int:
@@ -407,10 +421,14 @@ def _join_sessions(
     failed: frozenset[str],
 ) -> tuple[tuple[Session, ...], list[UngroundedFact]]:
     result = list(sessions)
+    # the note sessions with words in each document (a session joined from a log row and
+    # its note has words in both)
     notes_of: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sessions):
         if not s.is_log_entry:
-            notes_of[s.document_id].append(i)
+            for doc_id in {s.document_id} | {e.document_id for e in s.evidence}:
+                if _spans_in(s, doc_id):
+                    notes_of[doc_id].append(i)
     if mode == "llm":
         for i, s in enumerate(result):
             if not s.is_log_entry and s.document_id not in failed:
@@ -425,22 +443,21 @@ def _join_sessions(
             continue
         count: dict[tuple[int, int, int], int] = defaultdict(int)
         for i in indexes:
-            for span in {(e.page, e.start, e.end) for e in sessions[i].evidence}:
+            for span in _spans_in(sessions[i], doc_id):
                 count[span] += 1
         shared = {span for span, n in count.items() if n > 1}
-        ranges = [(i, _own_range(sessions[i], shared)) for i in indexes]
+        ranges = [(i, _own_range(sessions[i], shared, doc_id)) for i in indexes]
         for note in found.notes:
             owner = _owner(note.position, ranges)
-            mine: list[Element] = []
             for e in note.elements:
-                if _owner((e.evidence[0].page, e.evidence[0].start), ranges) == owner:
-                    mine.append(e)
-                else:
-                    ungrounded.append(_elsewhere(e, doc_id))
-            current = result[owner]
-            have = {(e.name, e.evidence) for e in current.elements}
-            new = tuple(e for e in mine if (e.name, e.evidence) not in have)
-            result[owner] = current.model_copy(update={"elements": (*current.elements, *new)})
+                # a quote inside a session's own text (its title, times, attendance)
+                # documents that session, whatever note it was proposed for
+                where = (e.evidence[0].page, e.evidence[0].start)
+                home = next((i for i, r in ranges if _holds(r, where)), owner)
+                current = result[home]
+                if (e.name, e.evidence) in {(x.name, x.evidence) for x in current.elements}:
+                    continue
+                result[home] = current.model_copy(update={"elements": (*current.elements, e)})
     return tuple(result), ungrounded
 
 
@@ -513,19 +530,4 @@ def _unattached(item: NoteFinding | Goal, kind: str, missing: str) -> Ungrounded
         proposed_quote=quote,
         document_id=doc_id,
         why=f"{missing} was found in this document to attach it to",
-    )
-
-
-def _elsewhere(element: Element, doc_id: str) -> UngroundedFact:
-    """An element whose quote belongs to another session's note than the note it was
-    proposed for (the note's own session is found from its session quote)."""
-    return UngroundedFact(
-        kind="sessions",
-        proposed_value=json.dumps({element.name: element.evidence[0].quote}),
-        proposed_quote=element.evidence[0].quote,
-        document_id=doc_id,
-        why=(
-            f"{element.source}: the {element.name} quote is in another session's note than "
-            "the note it was proposed for, so it does not document this session"
-        ),
     )

@@ -75,6 +75,7 @@ class MeaningRules(Frozen):
     never_evidence_label_spellings: list[str]
     not_evidence_labels: dict[str, list[str]]
     service_records_not_evidence: list[str]
+    service_record_cues: dict[str, list[str]]
     headings_allowed: dict[str, list[str]]
     cues: dict[str, _Cue]
 
@@ -86,7 +87,7 @@ class MeaningRules(Frozen):
         if unknown:
             raise ValueError(f"unknown label groups {unknown}: use those of lexicon.yaml")
         fields = [*self.not_evidence_labels, *self.headings_allowed, *self.cues]
-        fields += self.service_records_not_evidence
+        fields += [*self.service_records_not_evidence, *self.service_record_cues]
         unknown = sorted({f for f in fields if f not in FIELDS})
         if unknown:
             raise ValueError(f"unknown fields {unknown}: use one of {list(FIELDS)}")
@@ -248,7 +249,7 @@ def _labels_at(layout: Layout, start: int, end: int) -> tuple[str, frozenset[str
     if t is not None:
         table = layout.tables[t]
         if table.header_line == i:
-            return "", frozenset(), True
+            return "", frozenset(), True  # column names (see quote_problem)
         for row in table.rows:
             if i not in row.lines or len(row.cells) < 2 or not row.cells[0]:
                 continue
@@ -266,6 +267,12 @@ def _labels_at(layout: Layout, start: int, end: int) -> tuple[str, frozenset[str
         if begin <= start < stop:
             return f.key, _label_groups().get(f.key, frozenset()), is_heading
     return "", frozenset(), is_heading
+
+
+def _table_header(layout: Layout, start: int) -> bool:
+    i = layout.line_at(start)
+    t = layout.table_of[i]
+    return t is not None and layout.tables[t].header_line == i
 
 
 def _signature_line(layout: Layout, start: int) -> bool:
@@ -296,12 +303,29 @@ def _service_record(layout: Layout, start: int) -> bool:
     return next(iter(find_time_ranges(text, line.cstart, line.cend)), None) is not None
 
 
-def _heading_allowed(field: str, tokens: list[str]) -> bool:
+def _heading_allowed(field: str, tokens: list[str], layout: Layout, start: int) -> bool:
+    """A heading is evidence of ``field`` if the field may be a heading (with the words
+    listed, if any), or if the heading is a sentence rather than a title (at least
+    :data:`_SENTENCE_WORDS` words in lower case: "Day 3 - Member participated actively in
+    group", not "IOP Group Services Record, March 2025")."""
+    line = layout.line_text(layout.line_at(start))
+    words = [w.strip("().,;:'\"") for w in line.split()]
+    if sum(len(w) >= 3 and w.isalpha() and w.islower() for w in words) >= _SENTENCE_WORDS:
+        return True
     allowed = meaning_rules().headings_allowed
     if field not in allowed:
         return False
     cue = allowed[field]
-    return not cue or _Cues(_Cue(labels=[], use_note_vocabulary=False, words=cue)).found("", tokens)
+    return not cue or _named(cue, _WORD.findall(line.lower()))
+
+
+_SENTENCE_WORDS = 3
+
+
+def _named(cue_words: list[str], tokens: list[str]) -> bool:
+    return bool(cue_words) and _Cues(
+        _Cue(labels=[], use_note_vocabulary=False, words=cue_words)
+    ).found("", tokens)
 
 
 def _says_something(tokens: list[str]) -> bool:
@@ -312,8 +336,11 @@ def quote_problem(
     field: str, evidence: Evidence, *, layout: Layout | None = None, stricter_only: bool = False
 ) -> str | None:
     """Why ``evidence`` cannot be evidence of ``field`` (one of :data:`FIELDS`), or
-    ``None``. ``stricter_only``: the proposal could only make a rule stricter, so it is not
-    dropped for a missing cue."""
+    ``None``. ``stricter_only``: the proposal could only make a rule stricter (a danger, a
+    refusal, stability), so it is dropped only when the quote holds no words: wherever a
+    chart states a danger ("Plan: transfer to inpatient for 24-hour supervision", a
+    "Status:" field, a service-log row, a line in capitals), dropping it could turn a true
+    ``not_met`` into ``met``."""
     if field not in FIELDS:
         raise ValueError(f"unknown field {field!r}")
     rules = meaning_rules()
@@ -321,6 +348,8 @@ def quote_problem(
     tokens = _WORD.findall(evidence.quote.lower())
     if not _DIGIT.search(evidence.quote) and not tokens:
         return f"the quote holds no words, so it cannot state a {what}"
+    if stricter_only:
+        return None
     if not _says_something(tokens) and field not in ("goal_time_frame", "goal_measure"):
         return f"the quote holds only dates, times or numbers, so it does not state a {what}"
     groups: frozenset[str] = frozenset()
@@ -337,12 +366,18 @@ def quote_problem(
                 return f"the quote is the chart's {label} field, which is not a {what}"
             if _signature_line(layout, start):
                 return f"the quote is a signature line, which is not a {what}"
-            if field in rules.service_records_not_evidence and _service_record(layout, start):
+            if (
+                field in rules.service_records_not_evidence
+                and _service_record(layout, start)
+                and not _named(rules.service_record_cues.get(field, []), tokens)
+            ):
                 return f"the quote is in a service record, which does not state a {what}"
-            if is_heading and not _heading_allowed(field, tokens):
+            if _table_header(layout, start):
+                return f"the quote is a table's column names, which do not state a {what}"
+            if is_heading and not _heading_allowed(field, tokens, layout, start):
                 return f"the quote is a heading, which does not state a {what}"
     cue = _cues().get(field)
-    if cue is None or stricter_only:
+    if cue is None:
         return None
     if groups & cue.labels:
         return None

@@ -3,11 +3,19 @@ quote of a line that does not state the field it was proposed for is ungrounded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import pytest
 from chartdocs import chart_doc
+from fakellm import FakeLLM, NoSleep, answer_of, settings
 
+import pipeline.review
 from extract.layout import layout_of
+from extract.llm import LLMExtractor
 from extract.llm.meaning import FIELDS, meaning_rules, quote_problem
+from pipeline.review import review_paths
 
 NOTE = """GROUP PSYCHOTHERAPY PROGRESS NOTE
 Date of Service: 02/05/2025
@@ -36,6 +44,11 @@ Record reviewed and signed: Gloria Reyes, LCSW
 | Discharge Date | 03/14/2025 |
 
 ## Goal 3: Decrease depressive symptoms
+### Goal 4: Decrease anxiety to 3/10 or lower by 03/01/2026
+DAY 3 - Member participated actively in group
+Plan: discharge to outpatient therapy when PHQ-9 is below 10
+Plan: Continue work on Goal 2 relapse prevention
+Plan: Transfer to inpatient unit today for 24-hour supervision.
 """
 
 # (field, quote, stricter only, expected reason fragment or None)
@@ -46,7 +59,11 @@ CASES = [
     ("response", "Dana Reyes, LCSW", False, "facilitator field"),
     ("nature_of_service", "Group Size: 7", False, "group size field"),
     ("continued_stay", "Date of Service: 02/05/2025", False, "date of service field"),
-    ("danger_findings", "Dana Reyes, LCSW", True, "facilitator field"),
+    # a danger is never dropped for where it is written, only for holding no words
+    ("danger_findings", "Dana Reyes, LCSW", True, None),
+    ("danger_findings", "Transfer to inpatient unit today for 24-hour supervision.", True, None),
+    ("participation", "02/05/2025 | SUD Process Group", True, None),
+    ("danger_findings", "02/05/2025", True, None),
     # a signature line, a heading
     (
         "goal_time_frame",
@@ -93,7 +110,8 @@ CASES = [
         False,
         "signature line",
     ),
-    ("acuity", "| Date | Service | Time | Staff | Attendance |", False, "heading"),
+    ("acuity", "| Date | Service | Time | Staff | Attendance |", False, "column names"),
+    ("nature_of_service", "| Date | Service | Time | Staff | Attendance |", False, "column"),
     ("continued_stay", "| Admit Date | 01/06/2025 |", False, "admission date field"),
     ("discharge_planning", "Discharge Date | 03/14/2025", False, "discharge date field"),
     # a service record tells that a service took place, not how ill the member is
@@ -108,6 +126,12 @@ CASES = [
     # a heading states a goal only when it names one
     ("goal", "Goal 3: Decrease depressive symptoms", False, None),
     ("goal", "GROUP PSYCHOTHERAPY PROGRESS NOTE", False, "heading"),
+    ("goal_measure", "3/10 or lower", False, None),  # in a goal's heading
+    ("goal_time_frame", "by 03/01/2026", False, None),
+    # a heading that is a sentence, and a SOAP "Plan:" line, state facts
+    ("participation", "Member participated actively in group", False, None),
+    ("discharge_planning", "discharge to outpatient therapy when PHQ-9 is below 10", False, None),
+    ("goal_relation", "Continue work on Goal 2 relapse prevention", False, None),
     # a proposal that can only make a rule stricter is not dropped for a missing cue
     ("participation", "Accepted feedback from two peers.", True, None),
 ]
@@ -130,3 +154,115 @@ def test_rules_name_known_fields_and_label_groups() -> None:
     assert set(rules.cues) <= set(FIELDS)
     with pytest.raises(ValueError, match="unknown field"):
         quote_problem("mood", chart_doc("x").document.evidence(1, 0, 1))
+
+
+# ------------------------------------------------------------------ true quotes survive
+
+# progress-notes is left out: where the deterministic reader gives two sessions of a note the
+# same elements, the echoed notes are one proposal (de-duplicated) and one session gets none
+NARRATIVE_RULES = (
+    "goals-measurable",
+    "acuity",
+    "participation",
+    "continued-stay",
+    "discharge-planning",
+    "safety",
+)
+
+
+def _echo(record: Any) -> Callable[[str, str], dict[str, Any]]:
+    """A model that proposes, for each chunk, exactly the narrative facts the deterministic
+    reader found there, quoting the same words: a careful model."""
+    f = record.facts
+
+    def here(text: str, quote: str) -> bool:
+        return bool(quote) and quote in text
+
+    def answer(text: str, kind: str) -> dict[str, Any]:
+        out = answer_of()
+        for p in f.participation:
+            if here(text, p.evidence[0].quote):
+                out["participation"].append({"status": str(p.status), "quote": p.evidence[0].quote})
+        for a in f.acuity:
+            if here(text, a.evidence[0].quote):
+                out["acuity"].append(
+                    {"kind": str(a.kind), "domains": list(a.domains), "quote": a.evidence[0].quote}
+                )
+        for d in f.danger_findings:
+            if here(text, d.evidence[0].quote):
+                out["danger"].append(
+                    {"kind": str(d.kind), "temporality": "current", "quote": d.evidence[0].quote}
+                )
+        for c in f.continued_stay:
+            if here(text, c.evidence[0].quote):
+                out["continued_stay"].append(
+                    {"element": str(c.element), "quote": c.evidence[0].quote}
+                )
+        for dp in f.discharge_planning:
+            if here(text, dp.evidence[0].quote):
+                out["discharge_planning"].append(
+                    {"element": str(dp.element), "quote": dp.evidence[0].quote}
+                )
+        for s in f.sessions:
+            # the session's own words (what no other session of its document has)
+            others = {
+                (e.start, e.end)
+                for o in f.sessions
+                if o is not s and o.document_id == s.document_id
+                for e in o.evidence
+            }
+            own = [e.quote for e in s.evidence if (e.start, e.end) not in others]
+            shown = [q for q in own if here(text, q)]
+            if s.is_log_entry or not any(here(text, e.evidence[0].quote) for e in s.elements):
+                continue
+            note: dict[str, Any] = {
+                "session_quote": shown[0] if shown else None,
+                "nature_of_service": None,
+                "response": None,
+                "goal_relation": None,
+            }
+            for e in s.elements:
+                if here(text, e.evidence[0].quote) and note[e.name] is None:
+                    note[e.name] = e.evidence[0].quote
+            out["progress_notes"].append(note)
+        for plan in f.treatment_plans:
+            for g in plan.goals:
+                if here(text, g.evidence[0].quote):
+                    out["goals"].append(
+                        {
+                            "goal_quote": g.evidence[0].quote,
+                            "measure_quote": g.measure.quote if g.measure else None,
+                            "time_frame_quote": g.time_frame.quote if g.time_frame else None,
+                        }
+                    )
+        return out
+
+    return answer
+
+
+@pytest.mark.parametrize(
+    "example", ["medicare-iop-complete", "medicare-iop-gaps", "medicare-iop-insufficient"]
+)
+def test_a_careful_model_loses_no_verdict_to_the_meaning_checks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, example: str
+) -> None:
+    """The deterministic reader's own narrative quotes, proposed by a model in llm mode,
+    pass the meaning checks: the narrative verdicts are the deterministic ones."""
+    chart = Path(__file__).resolve().parents[2] / "examples" / example
+    deterministic = review_paths([chart], policy="medicare-iop")
+    fake = FakeLLM(answer=_echo(deterministic))
+    monkeypatch.setattr(
+        pipeline.review,
+        "make_extractor",
+        lambda kind: LLMExtractor(
+            settings(tmp_path, cache=False), http_client=fake.client(), sleep=NoSleep()
+        ),
+    )
+    echoed = review_paths([chart], policy="medicare-iop")
+    # no true quote is rejected for what it says or where it is written
+    assert [u.why for u in echoed.ungrounded if u.why.startswith("llm:")] == []
+    want = {f.rule_id: str(f.status) for f in deterministic.findings}
+    got = {f.rule_id: str(f.status) for f in echoed.findings}
+    for rule in NARRATIVE_RULES:
+        key = f"medicare-iop.{rule}"
+        assert got[key] == want[key], key
