@@ -40,6 +40,7 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
 )
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import to_jsonable_python
 
 from core.data import DocumentKind, InputError, Sha256, Usage
 from core.errors import RecordError
@@ -138,18 +139,18 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+
+
 def canonical_json(data: dict[str, Any]) -> bytes:
-    return json.dumps(
-        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    return _CANONICAL.encode(data).encode("utf-8")
 
 
 _UNHASHED = frozenset({"record_sha256", "signature"})
 
 
-_CANONICAL = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-)
 _SPLIT_DEPTH = 3  # record -> facts -> sessions -> each session encoded whole
 
 
@@ -174,14 +175,11 @@ def _canonical_pieces(value: Any, depth: int = 0) -> Iterator[str]:
         yield _CANONICAL.encode(value)
 
 
-def compute_sha256(data: dict[str, Any]) -> str:
-    """SHA-256 of the canonical JSON of ``data`` without ``record_sha256`` and
-    ``signature`` (the bytes of :func:`canonical_json`, hashed piece by piece)."""
-    body = {k: v for k, v in data.items() if k not in _UNHASHED}
+def _sha256_of(pieces: Iterator[str]) -> str:
     digest = hashlib.sha256()
     buffer: list[str] = []
     size = 0
-    for piece in _canonical_pieces(body):
+    for piece in pieces:
         buffer.append(piece)
         size += len(piece)
         if size >= 1 << 16:
@@ -190,6 +188,43 @@ def compute_sha256(data: dict[str, Any]) -> str:
             size = 0
     digest.update("".join(buffer).encode("utf-8"))
     return digest.hexdigest()
+
+
+def compute_sha256(data: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of ``data`` without ``record_sha256`` and
+    ``signature`` (the bytes of :func:`canonical_json`, hashed piece by piece)."""
+    return _sha256_of(_canonical_pieces({k: v for k, v in data.items() if k not in _UNHASHED}))
+
+
+def _model_pieces(value: Any, depth: int = 0) -> Iterator[str]:
+    """:func:`_canonical_pieces` of ``value``'s JSON data, read from the models themselves:
+    near the top, each model's fields and each list's items are dumped one at a time, so
+    the record is never held whole as JSON data (a very large chart's record is big)."""
+    if depth < _SPLIT_DEPTH and isinstance(value, BaseModel):
+        yield "{"
+        names = sorted(type(value).model_fields)
+        if depth == 0:
+            names = [n for n in names if n not in _UNHASHED]
+        for i, name in enumerate(names):
+            yield ("," if i else "") + _CANONICAL.encode(name) + ":"
+            yield from _model_pieces(getattr(value, name), depth + 1)
+        yield "}"
+    elif depth < _SPLIT_DEPTH and isinstance(value, list | tuple):
+        yield "["
+        for i, item in enumerate(value):
+            if i:
+                yield ","
+            yield from _model_pieces(item, depth + 1)
+        yield "]"
+    elif isinstance(value, BaseModel):
+        yield from _canonical_pieces(value.model_dump(mode="json"), _SPLIT_DEPTH)
+    else:
+        yield from _canonical_pieces(to_jsonable_python(value), _SPLIT_DEPTH)
+
+
+def record_sha256(record: AuditRecord) -> str:
+    """:func:`compute_sha256` of ``record_data(record)``, computed without building it."""
+    return _sha256_of(_model_pieces(record))
 
 
 def record_data(record: AuditRecord) -> dict[str, Any]:
@@ -203,12 +238,15 @@ def record_data(record: AuditRecord) -> dict[str, Any]:
 
 def seal(record: AuditRecord) -> AuditRecord:
     """The record with ``record_sha256`` set from its content."""
-    return record.model_copy(update={"record_sha256": compute_sha256(record_data(record))})
+    return record.model_copy(update={"record_sha256": record_sha256(record)})
 
 
 def to_json(record: AuditRecord) -> str:
-    """Pretty JSON for files; the hash is over the canonical form, so layout is free."""
-    return json.dumps(record_data(record), indent=2, ensure_ascii=False) + "\n"
+    """Pretty JSON for files; the hash is over the canonical form, so layout is free.
+    Serialized by pydantic's own encoder (no intermediate JSON data: a very large chart's
+    record is big); an unsigned record has no ``signature`` key (:func:`record_data`)."""
+    exclude = {"signature"} if record.signature is None else None
+    return record.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
 MAX_RECORD_BYTES = 256 * 1024 * 1024

@@ -25,11 +25,17 @@ _OVERALL_WORDS = {
 def print_summary(record: AuditRecord, console: Console) -> None:
     style = _STYLE[Status(record.overall)]
     overall_words = _OVERALL_WORDS[record.overall]
-    if record.input_errors and record.overall == "insufficient_evidence":
-        unreadable = ", ".join(shown(e.filename) for e in record.input_errors[:3])
-        more = len(record.input_errors) - 3
-        overall_words += f", and {len(record.input_errors)} file(s) could not be read: {unreadable}"
-        overall_words += f" and {more} more" if more > 0 else ""
+    unread = [e for e in record.input_errors if not e.reason.startswith("same content as")]
+    if unread and record.overall == "insufficient_evidence":
+        files = ", ".join(shown(e.filename) for e in unread[:3])
+        files += f" and {len(unread) - 3} more" if len(unread) > 3 else ""
+        if all(f.status != Status.INSUFFICIENT_EVIDENCE for f in record.findings):
+            overall_words = (
+                "every requirement checked was decided, but what these files hold is "
+                f"unknown: {files} could not be read"
+            )
+        else:
+            overall_words += f", and {len(unread)} file(s) could not be read: {files}"
     console.print(
         Text.assemble(
             ("Overall: ", "bold"),

@@ -51,15 +51,15 @@ MAX_TEXT_ENV = "CHARTREVIEW_MAX_DOCUMENT_CHARS"
 
 def max_text_chars() -> int:
     """The per-document text budget: ``$CHARTREVIEW_MAX_DOCUMENT_CHARS`` or the default."""
-    raw = os.environ.get(MAX_TEXT_ENV, "").strip().replace("_", "")
+    raw = os.environ.get(MAX_TEXT_ENV, "").strip()
     if not raw:
         return DEFAULT_MAX_TEXT_CHARS
-    if not raw.isdigit() or int(raw) < 1:
+    if not re.fullmatch(r"[0-9]+(?:_[0-9]+)*", raw) or int(raw.replace("_", "")) < 1:
         raise UsageError(
-            f"{MAX_TEXT_ENV} must be a positive whole number of characters "
-            f"(the default is {DEFAULT_MAX_TEXT_CHARS:_})"
+            f"{MAX_TEXT_ENV} must be a positive whole number of characters, like 20000000 "
+            f"or 20_000_000 (the default is {DEFAULT_MAX_TEXT_CHARS:_})"
         )
-    return int(raw)
+    return int(raw.replace("_", ""))
 
 
 #: Supported file extensions (lower case) and the media type recorded for each.
@@ -92,6 +92,21 @@ _SYMLINKED_FOLDER = "is a symlinked folder, which is not followed: give its targ
 _SYMLINKED_FILE = "is a symbolic link, which is not followed: give its target path instead"
 # files an operating system writes into folders (Finder, Explorer); never chart documents
 _OS_METADATA = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"})
+# ... and what editors and file systems leave beside a document while it is open or kept:
+# "._name" (a macOS resource fork), "~$name.docx" and ".~lock.name#" (Office and
+# LibreOffice locks), ".name.swp" (vim), ".nfs0001..." (NFS), ".gitkeep"
+_NOT_DOCUMENTS = re.compile(
+    r"\._.*|~\$.*|\.~lock\..*#|\..*\.sw[a-p]|\.nfs[0-9a-f]+.*|\.git(?:keep|ignore|attributes)",
+    re.IGNORECASE,
+)
+
+
+def _not_a_document(name: str) -> bool:
+    """A file an operating system or an editor writes beside documents (never a chart
+    document): skipped, and counted in the log."""
+    return name.lower() in _OS_METADATA or _NOT_DOCUMENTS.fullmatch(name) is not None
+
+
 _NOT_REGULAR = "is not a regular file or folder (device, pipe or socket): give a file instead"
 _BINARY = (
     "contains NUL bytes, so it is a binary file (or UTF-16 without a byte-order mark), "
@@ -113,6 +128,19 @@ class IngestResult:
 
     documents: tuple[Document, ...]
     errors: tuple[InputError, ...]
+    #: how many of ``errors`` are second copies of a document that was read (what they
+    #: hold is reviewed): every other error is a file whose content is unknown
+    duplicates: int = 0
+
+    @property
+    def unread_files(self) -> int:
+        """Files whose content could not be read (RULES.md: the overall is then never
+        ``met``)."""
+        return len(self.errors) - self.duplicates
+
+
+class _DuplicateFileError(InputFileError):
+    """A second copy of a document already read: reported, and its content reviewed."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +171,7 @@ def load_chart(
     _scrub_pypdf_log_records()
     text_budget = max_text_chars() if max_text is None else max_text
     errors: list[InputError] = []
+    duplicates = 0
     chart_files = _find_files(paths, errors)
     documents: list[Document] = []
     seen: dict[str, str] = {}  # document_id -> filename it was loaded under
@@ -151,6 +180,7 @@ def load_chart(
             document = _load_file(chart_file, max_bytes, seen, text_budget)
         except InputFileError as e:
             errors.append(InputError(filename=e.filename, reason=e.reason))
+            duplicates += isinstance(e, _DuplicateFileError)
             # the file's place, not its name: names often carry the member's (PHI)
             logger.warning(
                 "file %d of %d not loaded: %s",
@@ -178,7 +208,7 @@ def load_chart(
         len(errors),
         len(chart_files),
     )
-    return IngestResult(documents=tuple(documents), errors=tuple(errors))
+    return IngestResult(documents=tuple(documents), errors=tuple(errors), duplicates=duplicates)
 
 
 def _find_files(paths: Sequence[Path], errors: list[InputError]) -> list[_ChartFile]:
@@ -221,8 +251,8 @@ def _walk(folder: Path, errors: list[InputError]) -> list[_ChartFile]:
                 errors.append(InputError(filename=link, reason=_SYMLINKED_FOLDER))
         for name in filenames:
             path = Path(dirpath, name)
-            if name.lower() in _OS_METADATA or name.startswith("._"):
-                metadata += 1  # ._name: a macOS resource fork of name
+            if _not_a_document(name):
+                metadata += 1
             elif path.is_symlink():
                 link = path.relative_to(folder).as_posix()
                 errors.append(InputError(filename=link, reason=_SYMLINKED_FILE))
@@ -230,7 +260,8 @@ def _walk(folder: Path, errors: list[InputError]) -> list[_ChartFile]:
                 found.append(_ChartFile(path, path.relative_to(folder).as_posix()))
     if metadata:
         logger.info(
-            "skipped %d operating-system metadata file(s) (.DS_Store and the like)", metadata
+            "skipped %d operating-system or editor file(s) (.DS_Store, lock and swap files)",
+            metadata,
         )
     return sorted(found, key=lambda f: f.filename)
 
@@ -252,7 +283,7 @@ def _load_file(
     data = _read_bytes(chart_file, max_bytes)
     document_id = hashlib.sha256(data).hexdigest()
     if document_id in seen:
-        raise InputFileError(
+        raise _DuplicateFileError(
             filename,
             f"same content as {seen[document_id]}, which is reviewed once under that name; "
             "remove one copy",

@@ -23,6 +23,7 @@ from core.errors import UsageError
 from core.facts import ChartInput, DocumentRef
 from core.findings import overall_status
 from core.grounding import ground
+from core.textcache import clear_text_caches
 from extract.base import Extractor
 from extract.deterministic.extractor import DeterministicExtractor
 from ingest.loader import DEFAULT_MAX_BYTES, load_chart
@@ -142,6 +143,7 @@ def review_chart(
     chart = load_chart([Path(p) for p in paths], max_bytes=max_bytes, progress=ingest_progress)
     result = engine.extract(chart.documents, progress=extract_progress)
     facts, rejected = ground(result.facts, chart.documents)
+    clear_text_caches()  # what readers derived from the chart's text serves nothing now
     if rejected:
         log.warning("%d proposed facts could not be grounded in the text", len(rejected))
     refs = tuple(
@@ -186,7 +188,7 @@ def review_chart(
         weekly_summary=list(evaluation.weekly_summary),
         findings=findings,
         # a file that could not be read may hold what would change a verdict (RULES.md)
-        overall=overall_status(evaluation.findings, unreadable_files=len(chart.errors)),
+        overall=overall_status(evaluation.findings, unreadable_files=chart.unread_files),
         previous_record_sha256=previous.record_sha256 if previous is not None else None,
     )
     log.info(

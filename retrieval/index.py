@@ -181,11 +181,12 @@ def _build_lock(where: Path, wait: float | None = None) -> Iterator[None]:
     path = where / ".build.lock"
     try:
         handle = path.open("a+b")
-    except OSError as e:
-        raise UsageError(
-            f"cannot create the policy index lock file {path}: {e.strerror}; set "
-            "CHARTREVIEW_DATA_DIR to a writable folder"
-        ) from e
+    except OSError:
+        # a read-only folder holding a prebuilt index: nothing can be built into it, so
+        # there is nothing to wait for (a build that is needed fails on its own, saying why)
+        log.debug("the policy index folder is not writable: opening it without a lock")
+        yield
+        return
     with handle:
         deadline = time.monotonic() + limit
         told = False

@@ -16,12 +16,13 @@ import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from core.data import Frozen
 from core.errors import ExtractionError
+from core.textcache import text_cache
 from core.yamlio import load_model
 
 CONTEXT_PATH = Path(__file__).with_name("context.yaml")
@@ -109,7 +110,7 @@ def assess(text: str, targets: Sequence[tuple[int, int]]) -> list[Context]:
     return list(_assess(text, tuple((s, e) for s, e in targets)))
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def _assess(text: str, targets: tuple[tuple[int, int], ...]) -> tuple[Context, ...]:
     with _LOCK:
         nlp = _pipeline()

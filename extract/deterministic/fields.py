@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
+from core.textcache import text_cache
 from extract.layout import known_labels, page_lines
 from extract.layout.fields import Field as LayoutField
 from extract.layout.fields import label_key, line_fields
@@ -81,7 +82,7 @@ def _index(text: str) -> Index:
     return found  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=64)
+@text_cache(maxsize=64)
 def _parsed_index(text: str) -> Index:
     return _build_index(text)
 

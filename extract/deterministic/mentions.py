@@ -35,6 +35,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from core.data import Frozen, Page
 from core.errors import ExtractionError
 from core.facts import Person
+from core.textcache import text_cache
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import Context, assess
@@ -328,7 +329,7 @@ def _split_unit(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield cur, end
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every sentence of a page's text, trimmed of blanks, in order."""
     out: list[tuple[int, int]] = []
@@ -469,7 +470,7 @@ def line_label(line: str) -> str | None:
     return m.group("label").strip() if m and m.group("value") else None
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _history_regions(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of ``text`` under a history heading ("PAST PSYCHIATRIC HISTORY", "Family
     history: ..."), each up to the next heading (or, for a "Label: value" section, the
@@ -578,7 +579,7 @@ def may_match(low: str | None, pattern: re.Pattern[str]) -> bool:
     return low is None or not found or any(cue in low for cue in found)
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _lowered(text: str) -> str | None:
     """``text.lower()`` when it keeps every offset (true unless rare Unicode), else None."""
     low = text.lower()
@@ -607,7 +608,7 @@ def _search_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     return [spans[i] for i in sorted(hit) if i >= 0]
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _sentence_starts(text: str) -> tuple[int, ...]:
     return tuple(s for s, _ in sentence_spans(text))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
+from core.textcache import text_cache
 from extract.layout import known_labels, page_lines
 from extract.layout.fields import line_fields
 from extract.layout.lines import split_lines
@@ -40,7 +40,7 @@ def headings(text: str) -> tuple[tuple[int, int, str], ...]:
     return found  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=64)
+@text_cache(maxsize=64)
 def _parsed_headings(text: str) -> tuple[tuple[int, int, str], ...]:
     return _headings(text)
 

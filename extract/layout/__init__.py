@@ -19,6 +19,7 @@ from functools import cache
 from threading import Lock
 
 from core.data import Document, Evidence
+from core.textcache import on_clear
 from extract.layout.fields import Field, line_fields
 from extract.layout.lines import Line, LineKind, Span, Splitter, split_lines
 from extract.layout.sentences import split_sentences
@@ -178,6 +179,14 @@ def build_layout(document: Document) -> Layout:
 _CACHE: OrderedDict[tuple[str, int], Layout] = OrderedDict()
 _CACHE_SIZE = 8
 _LOCK = Lock()
+
+
+def _forget_layouts() -> None:
+    with _LOCK:
+        _CACHE.clear()
+
+
+on_clear(_forget_layouts)
 
 
 def layout_of(document: Document) -> Layout:

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
+from core.textcache import text_cache
 from extract.layout import chart_layouts, chart_memo, page_lines
 
 # as written, or in capitals ("11-NOV-2025", "NOVEMBER 11, 2025")
@@ -107,7 +108,7 @@ def _shown_order(text: str) -> bool | None:
     return True if len(day_first) >= 2 else False if month_first else None
 
 
-@lru_cache(maxsize=8)
+@text_cache(maxsize=8)
 def _shown_order_cached(text: str) -> bool | None:
     """:func:`_shown_order` outside a chart read (a reader may ask for every date)."""
     return _shown_order(text)

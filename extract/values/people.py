@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from core.textcache import text_cache
 from extract.values.dates import first_date
 from extract.vocab.lexicon import canonical_credential, credential_pattern
 
@@ -287,7 +287,7 @@ class BlankSignature:
     role: str
 
 
-@lru_cache(maxsize=64)
+@text_cache(maxsize=64)
 def find_blank_signatures(text: str) -> tuple[BlankSignature, ...]:
     """Clinicians' signature lines that are not signed ("Physician: ________")."""
     out = []
@@ -303,7 +303,7 @@ def find_blank_signatures(text: str) -> tuple[BlankSignature, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=64)
+@text_cache(maxsize=64)
 def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
     """Signature lines with the signer and, when on the same line, the signing date."""
     out: list[SignatureSpan] = []

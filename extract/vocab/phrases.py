@@ -10,13 +10,25 @@ At each position the longest phrase wins.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
+
+from core.textcache import on_clear
 
 K = TypeVar("K")
 
 #: Results of :meth:`PhraseMap.earliest` kept per text (then dropped and started over).
-_MEMO_LIMIT = 50_000
+_MEMO_LIMIT = 10_000
+_MAPS: weakref.WeakSet[PhraseMap[Any]] = weakref.WeakSet()
+
+
+def _forget_texts() -> None:
+    for phrase_map in list(_MAPS):
+        phrase_map._memo = ("", {})
+
+
+on_clear(_forget_texts)
 
 
 def norm(s: str) -> str:
@@ -74,6 +86,7 @@ class PhraseMap(Generic[K]):
         # same object): a document's lines and sentences are asked about many times. One
         # tuple, replaced whole, so that a thread never reads another text's results.
         self._memo: tuple[str, dict[tuple[int, int], tuple[int, int, K] | None]] = ("", {})
+        _MAPS.add(self)
 
     def __bool__(self) -> bool:
         return bool(self._values)

@@ -29,6 +29,8 @@ from audit.record import (
     load_public_key,
     load_record,
     parse_record,
+    record_data,
+    record_sha256,
     seal,
     shown,
     sign,
@@ -358,3 +360,21 @@ def test_writing_over_an_existing_record_leaves_it_owner_only(tmp_path: Path) ->
     write_record(path, _record())
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_record(path) == _record()
+
+
+@pytest.mark.parametrize(
+    "example", ["medicare-iop-complete", "medicare-iop-gaps", "optum-idaho-iop-adolescent"]
+)
+def test_the_hash_read_from_the_models_is_the_hash_of_the_records_json(example: str) -> None:
+    """``seal`` hashes the record field by field (never holding it whole as JSON data) and
+    ``to_json`` writes it with pydantic's encoder: both must agree byte for byte with the
+    canonical JSON of the record's data, which is what ``verify`` recomputes."""
+    from pipeline.review import review_paths
+
+    chart = Path(__file__).resolve().parents[2] / "examples" / example
+    record = review_paths([chart], policy="medicare-iop")
+    data = record_data(record)
+    assert record_sha256(record) == compute_sha256(data) == record.record_sha256
+    written = json.loads(to_json(record))
+    assert written == data
+    assert compute_sha256(written) == record.record_sha256

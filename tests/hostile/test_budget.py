@@ -48,9 +48,25 @@ def test_the_budget_must_be_a_positive_number(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "a.txt").write_text("Progress note\n", "utf-8")
-    for bad in ("0", "-5", "lots", "1e6"):
+    for bad in ("0", "-5", "lots", "1e6", "\u00b2", "_", "1__000", "1_"):
         monkeypatch.setenv(MAX_TEXT_ENV, bad)
         with pytest.raises(UsageError, match=MAX_TEXT_ENV):
             load_chart([tmp_path])
     monkeypatch.setenv(MAX_TEXT_ENV, "1_000")
     assert len(load_chart([tmp_path]).documents) == 1
+
+
+def test_a_second_copy_is_reported_but_does_not_make_the_chart_unread(tmp_path: Path) -> None:
+    """A duplicate file's content is reviewed under its first name: the overall stays as
+    the findings make it; editor lock and swap files are skipped, not reported."""
+    chart = tmp_path / "chart"
+    shutil.copytree(GAPS, chart)
+    first = sorted(chart.iterdir())[0]
+    shutil.copy(first, chart / ("copy of " + first.name))
+    for junk in (".gitkeep", ".~lock.plan.docx#", "~$plan.docx", ".plan.txt.swp"):
+        (chart / junk).write_bytes(b"\x00junk")
+
+    record = review_paths([chart], policy="medicare-iop")
+
+    assert [e.filename for e in record.input_errors] == ["copy of " + first.name]
+    assert str(record.overall) == "met"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -78,7 +79,7 @@ def hostile_files() -> dict[str, bytes]:
     long_text = (f"Client {CANARY} attended group. " * 12).encode() + b"\n"
     return {
         "empty.txt": b"",
-        "junk.pdf": b"%PDF-1.7\n" + os.urandom(2000),
+        "junk.pdf": b"%PDF-1.7\n" + random.Random(13).randbytes(2000),
         "truncated.pdf": good_pdf[: len(good_pdf) // 2],
         "locked.pdf": encrypt_pdf(good_pdf, user_password="s3cret", owner_password="own"),
         "scanned.pdf": image_pdf_bytes(2),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import socket
 import subprocess
@@ -185,6 +184,7 @@ def test_the_fast_query_embedding_equals_the_model_embedding(offline_build: Offl
 def test_a_second_builder_waits_for_the_first_and_then_says_so(tmp_path: Path) -> None:
     """Index builds hold a lock file: a second process waits, and past its wait reports
     that another process is building (not "delete the folder")."""
+    fcntl = pytest.importorskip("fcntl")  # POSIX only
     with (tmp_path / ".build.lock").open("a+b") as other:  # another process's build
         fcntl.flock(other.fileno(), fcntl.LOCK_EX)
         busy = "another process is building the policy index"
