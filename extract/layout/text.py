@@ -15,6 +15,7 @@ from core.data import Document, Evidence
 
 PAGE_BREAK = "\n\f\n"
 _TRIM = " \t\r\n\f*_\u00a0"
+_EVIDENCE_CACHE = 20_000  # evidence objects kept per document (memory on huge ones)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class DocText:
         except KeyError:
             pass
         found = self._build_evidence(start, end, trim=trim)
-        if len(self._evidence) < 100_000:
+        if len(self._evidence) < _EVIDENCE_CACHE:
             self._evidence[key] = found
         return found
 
