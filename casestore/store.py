@@ -208,6 +208,13 @@ def _private_sqlite_file(path: Path) -> None:
         ) from e
 
 
+def _sha256_of(source: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    while chunk := source.read(CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _counts(record: AuditRecord) -> FindingCounts:
     c = Counter(f.status for f in record.findings)
     return FindingCounts(
@@ -536,15 +543,19 @@ class CaseStore:
         kinds = {d.document_id: d for d in record.documents}
         stored: dict[str, int] = {}
         skipped = 0
-        for path in files:
+        for path in files:  # hashed first: a file that is not in the record is not copied
             try:
                 with path.open("rb") as f:
+                    if _sha256_of(f) not in kinds:
+                        skipped += 1
+                        continue
+                    f.seek(0)
                     got, size = self._store_stream(f)
             except OSError as e:
                 raise CaseStoreError(
                     f"a chart file could not be read ({type(e).__name__}): check the folder"
                 ) from e
-            if got in kinds:
+            if got in kinds:  # unless it changed while it was read
                 stored[got] = size
             else:
                 skipped += 1

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from cli.cases import add_cases_parser, run_cases
 from core.errors import ChartReviewError, RecordError, UsageError
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batch_parser(sub)
     _add_policy_parser(sub)
     _add_eval_parser(sub)
+    add_cases_parser(sub)
     return parser
 
 
@@ -714,6 +716,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _schema,
         "policy": _policy,
         "eval": _eval,
+        "cases": run_cases,
     }
     try:
         return handlers[args.command](args)
