@@ -45,7 +45,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQL
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from audit.record import AuditRecord, ReviewerAction, parse_record, to_json, utc_now, verify_data
+from audit.record import AuditRecord, ReviewerAction, parse_record, to_json, verify_data
 from casestore.config import case_files_dir, database_url
 from casestore.errors import CaseNotFoundError, CaseStoreError, StaleCaseError
 from casestore.models import Case, CaseDocument, RecordVersion, ReviewerActionRow
@@ -206,6 +206,11 @@ def _private_sqlite_file(path: Path) -> None:
             f"cannot create the case database file ({type(e).__name__}): check that the "
             "data folder is writable, or set CHARTREVIEW_DATABASE_URL"
         ) from e
+
+
+def utc_now() -> dt.datetime:
+    """Now, in UTC, to the microsecond (the worklist sorts by it)."""
+    return dt.datetime.now(dt.UTC)
 
 
 def _sha256_of(source: BinaryIO) -> str:
@@ -854,7 +859,7 @@ class CaseStore:
                     version=version.version,
                     record_sha256=version.record_sha256,
                 )
-                for case, version in session.execute(query).tuples()
+                for case, version in session.execute(query)
             ]
 
 

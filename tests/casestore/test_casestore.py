@@ -1,0 +1,374 @@
+"""The case store on a real database: each test runs on a SQLite file and on PostgreSQL
+(conftest.py), with records of the example charts made by the real review pipeline."""
+
+from __future__ import annotations
+
+import logging
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from conftest import EXAMPLES, Records
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from casestore import CaseStore, CaseStoreError, StaleCaseError, derive_status
+from casestore.models import Base
+from core.errors import ChartReviewError
+
+OpenStore = Callable[[], CaseStore]
+
+
+@pytest.fixture
+def open_store(database_url: str, tmp_path: Path) -> Iterator[OpenStore]:
+    """Opens the test's store, each call with its own engine (as another process would)."""
+    opened: list[CaseStore] = []
+
+    def make() -> CaseStore:
+        store = CaseStore(database_url, files_dir=tmp_path / "case-files")
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def chart_files(name: str) -> list[Path]:
+    return sorted(p for p in (EXAMPLES / name).iterdir() if p.is_file())
+
+
+def first_rule(store: CaseStore, case_id: str) -> str:
+    return store.latest_record(case_id).findings[0].rule_id
+
+
+def test_migrations_from_empty_make_the_models_schema(open_store: OpenStore) -> None:
+    store = open_store()
+    open_store()  # opening a migrated store again changes nothing
+    with store.engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        assert {"cases", "case_documents", "record_versions", "reviewer_actions"} <= tables
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert version == "0001_initial"
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert diff == [], "the models and the migrations disagree"
+
+
+def test_record_versions_documents_and_chain(open_store: OpenStore, records: Records) -> None:
+    store = open_store()
+    first = store.add_record(
+        records.gaps, chart_name="gaps chart", files=chart_files("medicare-iop-gaps")
+    )
+    assert (first.new_case, first.added, first.version) == (True, True, 1)
+    assert first.files_stored == len(records.gaps.documents) and first.files_skipped == 0
+    again = store.add_record(records.gaps, chart_name="gaps chart")
+    assert (again.added, again.case_id, again.version) == (False, first.case_id, 1)
+    second = store.add_record(records.gaps_again)  # chained: previous_record_sha256
+    assert (second.case_id, second.version, second.new_case) == (first.case_id, 2, False)
+    other = store.add_record(records.complete, chart_name="complete chart")
+    assert other.new_case and other.case_id != first.case_id
+
+    case = store.get_case(first.case_id)
+    assert [v.version for v in case.versions] == [1, 2]
+    assert case.latest.record_sha256 == records.gaps_again.record_sha256
+    assert case.latest.previous_record_sha256 == records.gaps.record_sha256
+    assert case.latest.overall == records.gaps.overall == "not_met"
+    assert case.latest.counts.not_met == sum(f.status == "not_met" for f in records.gaps.findings)
+    assert case.member_dob is not None and case.pack_id == "medicare-iop"
+    assert case.status == "new"
+    assert sorted(d.sha256 for d in case.documents) == sorted(
+        d.document_id for d in records.gaps.documents
+    )
+    assert all(d.stored and d.size for d in case.documents)
+    # stored exactly as to_json wrote it, and it still verifies
+    from audit.record import to_json
+
+    assert store.record_text(records.gaps.record_sha256) == to_json(records.gaps)
+    assert store.latest_record(first.case_id) == records.gaps_again
+
+
+def test_actions_are_saved_at_once_and_never_rewritten(
+    open_store: OpenStore, records: Records
+) -> None:
+    store = open_store()
+    added = store.add_record(records.gaps, chart_name="gaps chart")
+    rule = first_rule(store, added.case_id)
+    seen = records.gaps.record_sha256
+    store.record_action(
+        added.case_id, reviewer="rn.lee", action="accept", rule_id=rule, seen_record_sha256=seen
+    )
+    store.record_action(
+        added.case_id,
+        reviewer="rn.lee",
+        action="override",
+        rule_id=rule,
+        new_status="not_met",
+        reason="the certification is unsigned",
+        seen_record_sha256=seen,
+        seen_actions=1,
+    )
+    # another engine (a restarted server) sees both, in order
+    case = open_store().get_case(added.case_id)
+    assert [(a.seq, a.action, a.reviewer) for a in case.actions] == [
+        (1, "accept", "rn.lee"),
+        (2, "override", "rn.lee"),
+    ]
+    assert case.actions[1].new_status == "not_met"
+    assert case.actions[1].to_reviewer_action().reason == "the certification is unsigned"
+    assert case.status == "in_review" and case.last_reviewer == "rn.lee"
+    store.record_action(
+        added.case_id, reviewer="md.kim", action="decision", new_status="not_met",
+        reason="deny", seen_record_sha256=seen, seen_actions=2,
+    )  # fmt: skip
+    assert open_store().get_case(added.case_id).status == "decided"
+    # the database itself refuses to change or remove an action
+    engine = create_engine(store.url)
+    try:
+        for statement in (
+            "UPDATE reviewer_actions SET reason = 'x'",
+            "DELETE FROM reviewer_actions",
+        ):
+            with pytest.raises(SQLAlchemyError, match="append-only"), engine.begin() as c:
+                c.execute(text(statement))
+    finally:
+        engine.dispose()
+    assert len(open_store().get_case(added.case_id).actions) == 3
+    # a re-review: the case is in review again (the decision was on the earlier record)
+    store.add_record(records.gaps_again)
+    assert store.get_case(added.case_id).status == "in_review"
+
+
+def test_an_action_on_a_record_that_changed_is_refused(
+    open_store: OpenStore, records: Records
+) -> None:
+    store = open_store()
+    added = store.add_record(records.gaps, chart_name="gaps chart")
+    rule = first_rule(store, added.case_id)
+    store.add_record(records.gaps_again)  # someone reviewed the chart again
+    with pytest.raises(StaleCaseError, match="reload") as refused:
+        store.record_action(
+            added.case_id, reviewer="rn.lee", action="accept", rule_id=rule,
+            seen_record_sha256=records.gaps.record_sha256,
+        )  # fmt: skip
+    assert isinstance(refused.value, ChartReviewError)
+    assert "reviewed again" in str(refused.value)
+    assert open_store().get_case(added.case_id).actions == ()
+    # another reviewer's action since the case was opened refuses a strict action too
+    seen = records.gaps_again.record_sha256
+    store.record_action(
+        added.case_id, reviewer="rn.lee", action="note", reason="called the program",
+        seen_record_sha256=seen, seen_actions=0,
+    )  # fmt: skip
+    with pytest.raises(StaleCaseError, match=r"rn\.lee acted on this case"):
+        store.record_action(
+            added.case_id, reviewer="md.kim", action="decision", new_status="met",
+            seen_record_sha256=seen, seen_actions=0,
+        )  # fmt: skip
+    assert len(store.get_case(added.case_id).actions) == 1
+
+
+def test_two_writers_on_one_case_one_wins_and_no_action_is_lost(
+    open_store: OpenStore, records: Records
+) -> None:
+    added = open_store().add_record(records.gaps, chart_name="gaps chart")
+    seen = records.gaps.record_sha256
+    rules = [f.rule_id for f in records.gaps.findings]
+    writers = [open_store(), open_store()]  # two engines: two connections, as two servers
+
+    def race(act: Callable[[CaseStore, int], object]) -> list[object]:
+        barrier = threading.Barrier(len(writers))
+        results: list[object] = [None] * len(writers)
+
+        def run(i: int) -> None:
+            barrier.wait()
+            try:
+                results[i] = act(writers[i], i)
+            except CaseStoreError as e:
+                results[i] = e
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(len(writers))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        return results
+
+    # both saw the case with no action and override the same finding: exactly one wins
+    for round_, rule in enumerate(rules[:3]):
+
+        def override(store: CaseStore, i: int, rule: str = rule, round_: int = round_) -> object:
+            return store.record_action(
+                added.case_id, reviewer=f"reviewer{i}", action="override", rule_id=rule,
+                new_status="met", reason=f"round {round_}", seen_record_sha256=seen,
+                seen_actions=round_,
+            )  # fmt: skip
+
+        results = race(override)
+        refused = [r for r in results if isinstance(r, StaleCaseError)]
+        assert len(refused) == 1, results
+        assert "reload" in str(refused[0])
+    actions = open_store().get_case(added.case_id).actions
+    assert [a.seq for a in actions] == [1, 2, 3]
+    assert [a.reason for a in actions] == ["round 0", "round 1", "round 2"]
+
+    # notes that do not ask for the strict check are all kept: no lost action
+    def note(store: CaseStore, i: int) -> object:
+        return store.record_action(
+            added.case_id, reviewer=f"reviewer{i}", action="note", reason=f"note {i}",
+            seen_record_sha256=seen,
+        )  # fmt: skip
+
+    results = race(note)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    notes = [a.reason for a in open_store().get_case(added.case_id).actions[3:]]
+    assert sorted(notes) == ["note 0", "note 1"]
+
+
+def test_worklist_filters_and_sorts(open_store: OpenStore, records: Records) -> None:
+    store = open_store()
+    gaps = store.add_record(records.gaps, chart_name="B gaps")
+    complete = store.add_record(records.complete, chart_name="A complete")
+    teen = store.add_record(records.adolescent, chart_name="C adolescent")
+    store.record_action(
+        complete.case_id, reviewer="md.kim", action="decision", new_status="met",
+        seen_record_sha256=records.complete.record_sha256,
+    )  # fmt: skip
+    store.record_action(
+        gaps.case_id, reviewer="rn.lee", action="note", reason="asked for the log",
+        seen_record_sha256=records.gaps.record_sha256,
+    )  # fmt: skip
+
+    rows = store.worklist()  # the latest change first
+    assert [r.case_id for r in rows] == [gaps.case_id, complete.case_id, teen.case_id]
+    by_id = {r.case_id: r for r in rows}
+    assert (by_id[gaps.case_id].status, by_id[gaps.case_id].last_reviewer) == (
+        "in_review",
+        "rn.lee",
+    )
+    assert (by_id[complete.case_id].status, by_id[complete.case_id].overall) == ("decided", "met")
+    assert by_id[teen.case_id].status == "new" and by_id[teen.case_id].last_reviewer is None
+    assert by_id[gaps.case_id].counts.not_met > 0 and by_id[gaps.case_id].member == "B gaps"
+    assert [r.member for r in store.worklist(sort="member")] == [
+        "A complete", "B gaps", "C adolescent",
+    ]  # fmt: skip
+    assert store.worklist(sort="member", descending=True)[0].member == "C adolescent"
+    assert [r.case_id for r in store.worklist(status="decided")] == [complete.case_id]
+    assert [r.case_id for r in store.worklist(status="new")] == [teen.case_id]
+    assert {r.case_id for r in store.worklist(pack="medicare-iop")} == {
+        gaps.case_id, complete.case_id,
+    }  # fmt: skip
+    assert store.worklist(pack="medicare-iop", status="new") == []
+    with pytest.raises(CaseStoreError, match="unknown status"):
+        store.worklist(status="closed")  # type: ignore[arg-type]
+
+
+def test_actions_that_mean_nothing_are_refused(open_store: OpenStore, records: Records) -> None:
+    store = open_store()
+    added = store.add_record(records.gaps, chart_name="gaps chart")
+    seen = records.gaps.record_sha256
+    rule = first_rule(store, added.case_id)
+    bad: list[tuple[dict[str, str | None], str]] = [
+        ({"action": "override", "rule_id": rule, "new_status": "met"}, "needs a reason"),
+        ({"action": "override", "rule_id": rule, "reason": "x"}, "needs the new status"),
+        ({"action": "accept", "rule_id": "no.such-rule"}, "has no finding"),
+        ({"action": "accept"}, "give its rule id"),
+        ({"action": "note", "reason": " "}, "needs its text"),
+        ({"action": "decision", "new_status": "not_applicable"}, "decision's outcome"),
+        ({"action": "approve", "rule_id": rule}, "unknown action"),
+        ({"action": "note", "reason": "x", "reviewer": " "}, "reviewer"),
+    ]
+    for fields, message in bad:
+        arguments = {"reviewer": "rn.lee", **fields}
+        with pytest.raises(CaseStoreError, match=message):
+            store.record_action(added.case_id, seen_record_sha256=seen, **arguments)  # type: ignore[arg-type]
+    with pytest.raises(CaseStoreError, match="no case"):
+        store.record_action(
+            "nope", reviewer="x", action="note", reason="x", seen_record_sha256=seen
+        )
+    assert store.get_case(added.case_id).actions == ()
+
+
+def test_documents_are_kept_private_and_checked(
+    open_store: OpenStore, records: Records, database_url: str, tmp_path: Path
+) -> None:
+    store = open_store()
+    files = chart_files("medicare-iop-gaps")
+    stray = tmp_path / "not-in-the-record.txt"
+    stray.write_text("someone else's note\n", encoding="utf-8")
+    added = store.add_record(records.gaps, chart_name="gaps chart", files=[*files, stray])
+    assert (added.files_stored, added.files_skipped) == (len(files), 1)
+    root = tmp_path / "case-files"
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    kept = [p for p in root.rglob("*") if p.is_file()]
+    assert len(kept) == len(files)  # the stray file was not copied
+    for path in root.rglob("*"):
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), path
+    original = files[0].read_bytes()
+    import hashlib
+
+    sha = hashlib.sha256(original).hexdigest()
+    assert store.read_document(sha) == original
+    if database_url.startswith("sqlite"):
+        db = Path(database_url.removeprefix("sqlite:///"))
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
+        assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+    # an upload before any review
+    with files[1].open("rb") as f:
+        info = store.add_document(
+            added.case_id, f, filename=files[1].name, media_type="text/markdown"
+        )
+    assert info.stored and info.sha256 == hashlib.sha256(files[1].read_bytes()).hexdigest()
+    # a stored file changed behind the store's back is refused
+    store.document_path(sha).write_bytes(original + b"edited")
+    with pytest.raises(CaseStoreError, match="changed after it was stored"):
+        store.read_document(sha)
+
+
+def test_no_file_or_member_names_in_logs(
+    open_store: OpenStore, records: Records, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    store = open_store()
+    added = store.add_record(
+        records.gaps, chart_name="Jane Q Member", files=chart_files("medicare-iop-gaps")
+    )
+    store.record_action(
+        added.case_id, reviewer="rn.lee", action="note", reason="secret chart words",
+        seen_record_sha256=records.gaps.record_sha256,
+    )  # fmt: skip
+    store.worklist()
+    logged = caplog.text
+    assert added.case_id in logged  # cases are named by id
+    for secret in [
+        "Jane Q Member",
+        "secret chart words",
+        *(d.filename for d in records.gaps.documents),
+    ]:
+        assert secret not in logged
+
+
+def test_derive_status() -> None:
+    assert derive_status([], 1) == "new"
+    assert derive_status([("note", 1)], 1) == "in_review"
+    assert derive_status([("note", 1), ("decision", 1)], 1) == "decided"
+    assert derive_status([("decision", 1)], 2) == "in_review"
+
+
+def test_a_database_url_that_cannot_work_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CaseStoreError, match="not a database URL"):
+        CaseStore("not a url", files_dir=tmp_path)
+    with pytest.raises(CaseStoreError, match="could not be used"):
+        CaseStore("postgresql+psycopg://nobody@127.0.0.1:1/none", files_dir=tmp_path)
+
+
+def test_record_that_does_not_verify_is_refused(open_store: OpenStore, records: Records) -> None:
+    store = open_store()
+    edited = records.gaps.model_copy(update={"overall": "met"})  # the hash no longer matches
+    with pytest.raises(CaseStoreError, match="does not verify"):
+        store.add_record(edited, chart_name="gaps chart")
+    assert store.worklist() == []
