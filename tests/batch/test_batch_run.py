@@ -59,7 +59,7 @@ def test_batch_writes_verifiable_records_a_matching_summary_and_lists_a_failing_
     assert "no such file or folder" in rows[1]["error"]
     assert rows[4]["error"].startswith("no pack chosen (--policy auto): names no payer")
     assert [r["pack"] for r in rows] == ["medicare-iop", "", "medicare-iop", "medicare-otp-iop", ""]
-    assert rows[2]["pack_reason"].startswith("Medicare payer named (Medicare in 1 of 14")
+    assert rows[2]["pack_reason"].startswith('Medicare payer named ("Medicare" in 1 of 14')
     for row in rows:
         if row["status"] != "reviewed":
             assert row["record"] == ""
