@@ -6,11 +6,13 @@ Output folder (created readable only by its owner; it holds chart quotes)::
     OUT/records/<chart>.json     one sealed audit record per reviewed chart
     OUT/state/<chart>.json       what --resume compares (inputs, settings, summary row)
     OUT/history/<chart>.<sha>.json  a record replaced by a later review of the same chart
+                                 (<chart>.unverified-<sha>.json: one that did not verify)
     OUT/summary.csv, summary.json   one row per chart (summary.shard-I-of-N.* for a shard)
 
 Ctrl-C (or SIGTERM) stops the batch: charts not started are left, the charts being
 reviewed finish (a second Ctrl-C stops them too, without writing their records), and the
-summary lists what finished. Every record is written atomically, so a record on disk is
+summary lists what finished; this holds at any moment of the run, also while worker
+processes are being started. Every record is written atomically, so a record on disk is
 always whole; ``--resume`` continues where the batch stopped.
 """
 
@@ -46,7 +48,8 @@ from batch.worker import (
     init_worker,
     review_one,
 )
-from core.errors import UsageError
+from core.errors import ChartReviewError, UsageError
+from ingest.loader import MAX_TEXT_ENV, max_text_chars
 from pipeline.review import EXTRACTORS, make_extractor, tool_version
 from rules.pack import available_packs
 
@@ -163,13 +166,34 @@ def _clock(seconds: float) -> str:
 # --------------------------------------------------------------------------- checks
 
 
-def prepare(options: BatchOptions) -> tuple[tuple[ChartSpec, ...], int]:
+@dataclass(frozen=True)
+class Prepared:
+    """What :func:`prepare` found: the charts of this run (its shard), how many files in
+    the root belong to no chart, and the per-document text budget."""
+
+    charts: tuple[ChartSpec, ...]
+    loose_files: int
+    max_document_chars: int
+
+
+def _text_budget() -> int:
+    """``CHARTREVIEW_MAX_DOCUMENT_CHARS``, read once before any chart: a value the loader
+    cannot use is one usage error, not every chart failing with it."""
+    try:
+        return max_text_chars()
+    except (ChartReviewError, ValueError) as e:
+        message = str(e) if isinstance(e, ChartReviewError) else f"{MAX_TEXT_ENV}: {e}"
+        raise UsageError(f"{message}; no chart was reviewed") from e
+
+
+def prepare(options: BatchOptions) -> Prepared:
     """The charts of this run (its shard), after every check that needs no review
     (raises :class:`UsageError`)."""
     if options.workers < 1:
         raise UsageError("--workers must be 1 or more")
     if options.extractor not in EXTRACTORS:
         raise UsageError(f"unknown extractor {options.extractor!r}: choose one of {EXTRACTORS}")
+    budget = _text_budget()
     source = read_source(options.source)
     out = options.out.resolve()
     in_root = options.source.is_dir() and out.is_relative_to(options.source.resolve())
@@ -203,7 +227,7 @@ def prepare(options: BatchOptions) -> tuple[tuple[ChartSpec, ...], int]:
                 f"the output folder already holds the results of {len(done)} of these charts: "
                 "add --resume to continue that batch, or give a new --out"
             )
-    return charts, source.loose_files
+    return Prepared(charts, source.loose_files, budget)
 
 
 def _make_folders(out: Path) -> None:
@@ -235,6 +259,31 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _deferred_interrupts() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block ends, then reach their usual handlers
+    (which stop the batch). For starting worker processes: one that is half started when
+    the batch stops would fail later with a traceback, its queues gone."""
+    caught: list[int] = []
+
+    def later(signum: int, frame: FrameType | None) -> None:
+        caught.append(signum)
+
+    previous: dict[int, Any] = {}
+    try:
+        for deferred in (signal.SIGINT, signal.SIGTERM):
+            previous[deferred] = signal.signal(deferred, later)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for restored, handler in previous.items():
+            signal.signal(restored, handler)
+        for arrived in dict.fromkeys(caught):
+            signal.raise_signal(arrived)
 
 
 class _Collector:
@@ -294,8 +343,51 @@ def _context() -> multiprocessing.context.BaseContext:
         context = multiprocessing.get_context("forkserver")
         # the workers fork from a server that has imported the review code once
         context.set_forkserver_preload(["batch.worker"])
+        _start_forkserver_deaf_to_ctrl_c()
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _start_forkserver_deaf_to_ctrl_c() -> None:
+    """Start the fork server ignoring Ctrl-C, so that neither it (importing the review
+    code) nor a worker it forks (before :func:`init_worker` ignores Ctrl-C) is stopped by
+    it with a traceback: a terminal's Ctrl-C reaches every process of the batch, and what
+    happens to the charts in flight is this process's decision.
+
+    The server is a new interpreter: an ignored SIGINT stays ignored across ``exec`` and
+    Python then installs no KeyboardInterrupt handler, in it or in its children. Meanwhile
+    this thread blocks SIGINT, so that (on Linux) a Ctrl-C in that moment waits and stops
+    the batch right after, as anywhere else."""
+    from multiprocessing import forkserver, resource_tracker
+
+    if not hasattr(signal, "pthread_sigmask"):
+        forkserver.ensure_running()
+        return
+    # started first: starting it unblocks SIGINT, which would then be lost here
+    resource_tracker.ensure_running()
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: leave signals alone
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        forkserver.ensure_running()
+        return
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C waiting arrives now
+
+
+def _close(pool: ProcessPoolExecutor) -> None:
+    """Shut ``pool`` down and wait for its processes to end: a worker still starting when
+    this process exits would fail with a traceback (its queues gone). Ctrl-C meanwhile
+    stops them at once."""
+    try:
+        pool.shutdown(wait=True, cancel_futures=True)
+    except KeyboardInterrupt:
+        _terminate(pool)
+        raise
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:
@@ -316,19 +408,24 @@ def _run_pool(
     context = _context()
     fruitless_pools = 0
     while pending:
-        pool = ProcessPoolExecutor(
-            max_workers=min(workers, len(pending)),
-            mp_context=context,
-            initializer=init_worker,
-            initargs=(settings,),
-        )
+        pool: ProcessPoolExecutor | None = None
         in_flight: dict[Future[Outcome], ChartSpec] = {}
         finished_here = 0
         try:
+            # a pool is created and its processes started (by submit) whole: a Ctrl-C
+            # meanwhile stops the batch right after, here, like one at any other moment
+            with _deferred_interrupts():
+                pool = ProcessPoolExecutor(
+                    max_workers=min(workers, len(pending)),
+                    mp_context=context,
+                    initializer=init_worker,
+                    initargs=(settings,),
+                )
             while pending or in_flight:
-                while pending and len(in_flight) < IN_FLIGHT_PER_WORKER * workers:
-                    spec = pending.popleft()
-                    in_flight[pool.submit(review_one, spec)] = spec
+                with _deferred_interrupts():
+                    while pending and len(in_flight) < IN_FLIGHT_PER_WORKER * workers:
+                        spec = pending.popleft()
+                        in_flight[pool.submit(review_one, spec)] = spec
                 done, _ = wait(in_flight, timeout=1.0, return_when=FIRST_COMPLETED)
                 collect.progress.show()
                 broken = False
@@ -351,10 +448,12 @@ def _run_pool(
                     in_flight.clear()
                     break
         except KeyboardInterrupt:
-            _stop(pool, in_flight, collect)
+            if pool is not None:
+                _stop(pool, in_flight, collect)
             return True
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            if pool is not None:
+                _close(pool)
         fruitless_pools = 0 if finished_here else fruitless_pools + 1
         if fruitless_pools >= 2:
             reason = "worker processes keep stopping: " + _WORKER_DIED
@@ -387,7 +486,8 @@ def _stop(
 def run_batch(options: BatchOptions, *, stream: TextIO | None = None) -> BatchResult:
     """Review every chart of ``options.source`` (this shard) into ``options.out``."""
     err = stream or sys.stderr
-    charts, loose = prepare(options)
+    prepared = prepare(options)
+    charts, loose = prepared.charts, prepared.loose_files
     out = options.out
     _make_folders(out)
     if loose:
@@ -399,6 +499,7 @@ def run_batch(options: BatchOptions, *, stream: TextIO | None = None) -> BatchRe
         resume=options.resume,
         sign_key=options.sign_key,
         verbose=options.verbose,
+        max_document_chars=prepared.max_document_chars,
     )
     progress = ProgressLine(len(charts), err, enabled=not options.quiet)
     collect = _Collector(progress)
@@ -412,6 +513,9 @@ def run_batch(options: BatchOptions, *, stream: TextIO | None = None) -> BatchRe
                 interrupted = _run_inline(charts, settings, collect)
             else:
                 interrupted = _run_pool(charts, settings, workers, collect)
+    except KeyboardInterrupt:  # between charts or pools: what finished is kept and listed
+        interrupted = True
+        progress.say("batch: interrupted")
     finally:
         seconds = time.perf_counter() - start
         progress.show(force=True)

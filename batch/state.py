@@ -2,10 +2,13 @@
 
 ``state/<chart>.json`` holds the chart's input fingerprint (the name and SHA-256 of each
 file), the settings of its review (the policy asked, the pack and its SHA-256, the
-extractor and its model and prompt, the tool version, the pack chooser's version, the
+extractor and its model and prompt, the LLM endpoint and how it is asked (base URL, chunk
+size and overlap, temperature), the per-document text budget
+(``CHARTREVIEW_MAX_DOCUMENT_CHARS``), the tool version, the pack chooser's version, the
 signing key) and its summary row. A chart is skipped on ``--resume`` only when all of
-these are unchanged, its last attempt succeeded, and its record is on disk and verifies
-with the same ``record_sha256``; anything else is reviewed again.
+these are unchanged, its last attempt succeeded, no document's narrative went unread (the
+LLM failed on it: reviewed again, the endpoint may work now), and its record is on disk and
+verifies with the same ``record_sha256``; anything else is reviewed again.
 
 The state is written before the record (both atomically): a state whose record is missing
 or different means the run stopped between the two, and the chart is reviewed again.
@@ -23,7 +26,7 @@ from batch.charts import InputFile
 from batch.summary import SummaryRow
 from core.errors import RecordError
 
-STATE_VERSION: Literal["1"] = "1"
+STATE_VERSION: Literal["2"] = "2"
 MAX_STATE_BYTES = 64 * 1024 * 1024
 
 
@@ -39,6 +42,13 @@ class Settings(BaseModel):
     tool_version: str
     chooser_version: str | None
     signing_key_id: str | None
+    max_document_chars: int
+    # the LLM extractors' endpoint and how they ask it (None: deterministic); the base URL
+    # without any user name or password it may carry
+    llm_base_url: str | None = None
+    llm_chunk_chars: int | None = None
+    llm_chunk_overlap: int | None = None
+    llm_temperature: float | None = None
 
 
 class FileEntry(BaseModel):
@@ -51,7 +61,7 @@ class FileEntry(BaseModel):
 class ChartState(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    state_version: Literal["1"] = STATE_VERSION
+    state_version: Literal["2"] = STATE_VERSION
     chart_id: str
     inputs: list[FileEntry]
     settings: Settings

@@ -9,13 +9,21 @@ reviews it with :func:`pipeline.review.review_chart`, writes its state and its s
 record (each atomically) and returns its summary row. A chart that fails returns a row
 with the reason; the batch goes on.
 
-A record that an earlier run left for a chart reviewed again is not lost: the new record
-chains to it (``previous_record_sha256``) when they share a document, and it is kept under
-``history/`` (AUDIT.md: records of one chart form a chain).
+A record that an earlier run left for a chart reviewed again is not lost: it is moved to
+``history/`` before the new record is written, whatever it is (AUDIT.md: records of one
+chart form a chain), and the new record chains to it (``previous_record_sha256``) when it
+verifies and they share a document. ``history/<chart>.<sha>.json`` is named by the first
+16 hex digits of its ``record_sha256``, or ``history/<chart>.unverified-<sha>.json`` by
+those of its bytes' SHA-256 when it does not verify.
+
+On ``--resume`` a chart is reviewed again when anything its review depends on changed
+(:mod:`batch.state`), and also when its last review could not read a document's narrative
+because the LLM failed on it (``narrative_unread_documents``): the endpoint may work now.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import resource
@@ -25,6 +33,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from audit.record import (
     AuditRecord,
@@ -49,7 +58,7 @@ from batch.state import (
 from batch.summary import SummaryRow, reviewed_row
 from core.errors import ChartReviewError
 from extract.base import Extractor
-from ingest.loader import load_chart
+from ingest.loader import MAX_TEXT_ENV, load_chart, max_text_chars
 from pipeline.review import make_extractor, review_chart, tool_version
 from rules.pack import load_pack
 
@@ -68,6 +77,9 @@ class WorkerSettings:
     resume: bool
     sign_key: Path | None = None
     verbose: bool = False
+    # the per-document text budget the batch checked before it started (None: read it
+    # here, from CHARTREVIEW_MAX_DOCUMENT_CHARS, as the loader does)
+    max_document_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +129,10 @@ def init_worker(settings: WorkerSettings, *, pool: bool = True) -> None:
         )
         for handler in logging.getLogger().handlers:
             handler.addFilter(CHART_LABEL)
+        if settings.max_document_chars is not None:
+            # the budget the batch checked and fingerprints, whatever environment the
+            # process this one forked from was started with
+            os.environ[MAX_TEXT_ENV] = str(settings.max_document_chars)
     _WORKER = _Worker(settings)
 
 
@@ -165,8 +181,48 @@ def _paths(settings: WorkerSettings, spec: ChartSpec) -> tuple[Path, Path, str]:
     return settings.out / record_rel, settings.out / STATE / f"{spec.file_stem}.json", record_rel
 
 
+def _without_credentials(url: str | None) -> str | None:
+    """``url`` without the user name and password it may carry (a state file is no place
+    for them; they do not change what the model answers)."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+@dataclass(frozen=True)
+class _LLMFingerprint:
+    """What an LLM extractor's outcome depends on besides model and prompt (all None for
+    the deterministic one)."""
+
+    base_url: str | None = None
+    chunk_chars: int | None = None
+    chunk_overlap: int | None = None
+    temperature: float | None = None
+
+
+def _llm_fingerprint(engine: Extractor) -> _LLMFingerprint:
+    if engine.kind == "deterministic":
+        return _LLMFingerprint()
+    from extract.llm.settings import LLMSettings  # loaded already with the extractor
+
+    llm = getattr(engine, "settings", None)
+    if not isinstance(llm, LLMSettings):
+        raise ChartReviewError(f"the {engine.kind} extractor has no LLM settings")
+    return _LLMFingerprint(
+        base_url=_without_credentials(llm.base_url),
+        chunk_chars=llm.chunk_chars,
+        chunk_overlap=llm.chunk_overlap,
+        temperature=llm.temperature,
+    )
+
+
 def _settings(worker: _Worker, asked: str) -> Settings:
     engine = worker.extractor
+    budget = worker.settings.max_document_chars
+    llm = _llm_fingerprint(engine)
     return Settings(
         policy_asked=asked,
         extractor=engine.kind,
@@ -175,6 +231,11 @@ def _settings(worker: _Worker, asked: str) -> Settings:
         tool_version=tool_version(),
         chooser_version=CHOOSER_VERSION if asked == AUTO else None,
         signing_key_id=key_id(worker.key.public_key()) if worker.key else None,
+        max_document_chars=max_text_chars() if budget is None else budget,
+        llm_base_url=llm.base_url,
+        llm_chunk_chars=llm.chunk_chars,
+        llm_chunk_overlap=llm.chunk_overlap,
+        llm_temperature=llm.temperature,
     )
 
 
@@ -203,7 +264,7 @@ def _failed(worker: _Worker, spec: ChartSpec, reason: str) -> SummaryRow:
             row=row,
         )
         write_state(state_path, state)
-    except OSError:
+    except (OSError, ChartReviewError):
         logging.getLogger("chartreview.batch").warning("the state of a failed chart not written")
     return row
 
@@ -217,6 +278,7 @@ def _unchanged(
     if (
         state is None
         or state.row.status != "reviewed"
+        or state.row.narrative_unread_documents > 0  # the LLM failed on a document
         or state.chart_id != spec.chart_id
         or state.settings != settings
         or state.inputs != inputs
@@ -240,7 +302,38 @@ def _earlier_record(path: Path) -> AuditRecord | None:
     try:
         return load_record(path)
     except ChartReviewError:
-        return None  # not a record that verifies: nothing to chain to (it is replaced)
+        return None  # not a record that verifies: nothing to chain to (it is kept aside)
+
+
+def _history_name(path: Path, earlier: AuditRecord | None) -> str:
+    """The name an earlier record at ``path`` keeps under ``history/``."""
+    if earlier is not None:
+        tag = earlier.record_sha256[:16]
+    else:
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as f:
+                while chunk := f.read(1024 * 1024):
+                    digest.update(chunk)
+            tag = f"unverified-{digest.hexdigest()[:16]}"
+        except OSError:
+            tag = "unverified-unreadable"
+    return f"{path.name.removesuffix('.json')}.{tag}.json"
+
+
+def _keep_earlier(out: Path, record_path: Path, earlier: AuditRecord | None) -> None:
+    """Move the record at ``record_path`` (if any) to ``history/``, never over another."""
+    if not record_path.exists():
+        return
+    history = out / HISTORY
+    history.mkdir(mode=0o700, parents=True, exist_ok=True)
+    name = _history_name(record_path, earlier)
+    target = history / name
+    n = 1
+    while target.exists():
+        n += 1
+        target = history / f"{name.removesuffix('.json')}.{n}.json"
+    record_path.replace(target)
 
 
 def _review(worker: _Worker, spec: ChartSpec) -> tuple[SummaryRow, bool]:
@@ -251,9 +344,9 @@ def _review(worker: _Worker, spec: ChartSpec) -> tuple[SummaryRow, bool]:
     if not inputs and all(p.is_dir() for p in spec.paths):
         raise ChartReviewError("the chart's folder holds no files: nothing to review")
     if settings_.resume:
-        earlier = _unchanged(worker, spec, settings, inputs)
-        if earlier is not None:
-            return earlier, False
+        skipped = _unchanged(worker, spec, settings, inputs)
+        if skipped is not None:
+            return skipped, False
     pack, reason = asked, None
     if asked == AUTO:
         # the documents are read twice for `auto`: once to choose, once in the review
@@ -262,15 +355,14 @@ def _review(worker: _Worker, spec: ChartSpec) -> tuple[SummaryRow, bool]:
             raise ChartReviewError(f"no pack chosen (--policy auto): {choice.reason}")
         pack, reason = choice.pack, choice.reason
     record_path, state_path, record_rel = _paths(settings_, spec)
-    previous = _earlier_record(record_path)
+    earlier = _earlier_record(record_path)
     review = review_chart(
-        list(spec.paths), policy=pack, extractor=worker.extractor, previous=previous
+        list(spec.paths), policy=pack, extractor=worker.extractor, previous=earlier
     )
     record = review.record
-    if previous is not None and not (
-        {d.document_id for d in previous.documents} & {d.document_id for d in record.documents}
-    ):
-        previous = None  # not the same chart any more: no chain
+    if earlier is not None and not (
+        {d.document_id for d in earlier.documents} & {d.document_id for d in record.documents}
+    ):  # not the same chart any more: no chain (the earlier record is kept all the same)
         record = seal(record.model_copy(update={"previous_record_sha256": None}))
     if worker.key is not None:
         record = sign(record, worker.key)
@@ -292,9 +384,6 @@ def _review(worker: _Worker, spec: ChartSpec) -> tuple[SummaryRow, bool]:
         row=row,
     )
     write_state(state_path, state)  # first: a state without its record means "redo"
-    if previous is not None:
-        history = settings_.out / HISTORY / f"{spec.file_stem}.{previous.record_sha256[:16]}.json"
-        history.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        record_path.replace(history)
+    _keep_earlier(settings_.out, record_path, earlier)
     write_record(record_path, record)
     return row, True
