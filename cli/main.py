@@ -350,6 +350,14 @@ EXIT_INTERRUPTED = 130
 
 
 def _batch(args: argparse.Namespace) -> int:
+    try:
+        return _run_batch(args)
+    except KeyboardInterrupt:  # while it starts (once running, the batch handles Ctrl-C)
+        print("batch: interrupted; run the same command with --resume to continue", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run_batch(args: argparse.Namespace) -> int:
     from batch.charts import parse_shard
     from batch.run import BatchOptions, default_workers, run_batch
 

@@ -96,3 +96,15 @@ def test_worker_processes_ignore_ctrl_c_from_their_first_instruction() -> None:
         pytest.skip("worker processes are spawned, not forked from a server, here")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
+
+
+def test_ctrl_c_while_the_batch_command_starts_exits_130_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # as while the review code is imported or checked
+
+    monkeypatch.setattr(batch.run, "run_batch", interrupted)
+    args = ["--policy", "medicare-iop", "--out", str(tmp_path / "out")]
+    assert main(["batch", str(tmp_path), *args]) == EXIT_INTERRUPTED
+    assert "--resume" in capsys.readouterr().err
