@@ -119,7 +119,7 @@ def _list(args: argparse.Namespace) -> int:
         )
     console = Console()
     if not console.is_terminal:
-        console = Console(width=160)
+        console = Console(width=200)  # a pipe or a log: room for full names and ids
     if not rows:
         console.print("No cases" + (" match" if args.status or args.pack else " yet") + ".")
         return EXIT_OK

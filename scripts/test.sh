@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-venv.sh --dev
-PKGS=(core ingest extract rules retrieval audit pipeline cli workspace eval)
+PKGS=(core ingest extract rules retrieval audit pipeline cli workspace eval batch casestore)
 echo "== ruff check"; .venv/bin/ruff check .
 echo "== ruff format --check"; .venv/bin/ruff format --check .
 echo "== mypy --strict"; .venv/bin/mypy "${PKGS[@]}" app.py benchmarks examples/render_pdfs.py
