@@ -384,8 +384,32 @@ _LABEL = re.compile(
     r"|[ \t]*(?:[-*•]\s*)?(?:\*\*)?(?P<label>[^:|\n]{1,60}?)(?:\*\*)?[ \t]*:[ \t]*"
     r"|[ \t]*(?P<item>[^\n]{1,80}?)[ \t]*\.{2,}[ \t]*"
 )
-_CHECKED = re.compile(r"(?:\[\s*[xX✓✔√]\s*\]|\(\s*[xX✓✔]\s*\)|[☒☑✅■])\s*(?P<option>[A-Za-z/]+)")
-_UNCHECKED = re.compile(r"\[\s*\]|\(\s*\)|[☐□]")
+_BOX = re.compile(r"\[\s*[xX✓✔√]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☒☑✅■☐□]")
+_EMPTY_BOX = re.compile(r"\[\s*\]|\(\s*\)|[☐□]")
+_OPTION_AFTER = re.compile(r"\s*(?P<option>[A-Za-z/]+)")
+_OPTION_BEFORE = re.compile(r"(?P<option>[A-Za-z/]+)\s*$")
+
+
+def _checked_options(value: str) -> list[str] | None:
+    """The options ticked in a row of boxes (``None``: the value has no box). A box goes
+    with the word on the side the row starts with: "[x] Yes [ ] No" and "☒ Yes ☐ No" put
+    boxes first, "Yes [x] No [ ]" puts them after their options."""
+    boxes = list(_BOX.finditer(value))
+    if not boxes:
+        return None
+    boxes_first = not value[: boxes[0].start()].strip()
+    ticked: list[str] = []
+    for k, box in enumerate(boxes):
+        if _EMPTY_BOX.fullmatch(box.group()):
+            continue
+        if boxes_first:
+            m = _OPTION_AFTER.match(value, box.end())
+        else:
+            start = boxes[k - 1].end() if k else 0
+            m = _OPTION_BEFORE.search(value, start, box.start())
+        if m is not None:
+            ticked.append(m.group("option"))
+    return ticked
 
 
 class _Answer(Enum):
@@ -400,12 +424,14 @@ def _whole_words(patterns: Sequence[str]) -> re.Pattern[str]:
 def _answer(value: str) -> _Answer | None:
     """How the value of a labeled line answers its label (``None``: not negatively)."""
     answers = vocabulary().answers
-    checked = _CHECKED.search(value)
-    if checked:
-        if rx(answers.negative_options).fullmatch(checked.group("option")):
+    ticked = _checked_options(value)
+    if ticked:
+        # negative only when every ticked option says no (both ticked: not an answer of no)
+        negative = rx(answers.negative_options)
+        if all(negative.fullmatch(option) for option in ticked):
             return _Answer.NEGATIVE
         return None
-    if _UNCHECKED.search(value) or _whole_words(answers.unanswered).match(value):
+    if ticked is not None or _whole_words(answers.unanswered).match(value):
         return _Answer.UNANSWERED
     if _whole_words(answers.negative).match(value):
         return _Answer.NEGATIVE

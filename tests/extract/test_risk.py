@@ -363,3 +363,27 @@ def test_a_risk_reassessment_note_is_a_risk_assessment() -> None:
         "ASSESSMENT: Not an imminent danger to others or self.",
         "Does not require 24-hour\nsupervision.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "imminent"),
+    [
+        # the box goes with the word on the side the row starts with
+        ("Yes [x] No [ ]", True),
+        ("Yes [ ] No [x]", False),
+        ("[x] Yes [ ] No", True),
+        ("[ ] Yes [x] No", False),
+        ("\u2612 Yes \u2610 No", True),
+        ("Yes \u2610 No \u2612", False),
+        # both ticked is no answer of "no": the danger stands
+        ("[x] Yes [x] No", True),
+        # nothing ticked: the item is unanswered, the assessment states no conclusion
+        ("[ ] Yes [ ] No", None),
+    ],
+)
+def test_a_ticked_box_answers_with_the_option_beside_it(answer: str, imminent: bool | None) -> None:
+    text = f"RISK ASSESSMENT\nAssessed by: Dana Reyes, LCSW\nImminent danger to self: {answer}\n"
+    found = [f for f in extract_risk(make_doc(text, kind=DocumentKind.RISK_ASSESSMENT))]
+    assessments = [f for f in found if isinstance(f, RiskAssessment)]
+    got = assessments[0].imminent_danger if assessments else None
+    assert got is imminent
