@@ -58,6 +58,28 @@ def test_migrations_from_empty_make_the_models_schema(open_store: OpenStore) -> 
         assert diff == [], "the models and the migrations disagree"
 
 
+def test_two_servers_starting_on_an_empty_database_migrate_it_once(
+    open_store: OpenStore,
+) -> None:
+    barrier = threading.Barrier(2)
+    errors: list[Exception] = []
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            open_store()
+        except Exception as e:  # reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert open_store().worklist() == []
+
+
 def test_record_versions_documents_and_chain(open_store: OpenStore, records: Records) -> None:
     store = open_store()
     first = store.add_record(
