@@ -127,7 +127,8 @@ class RecordVersion(Base):
     insufficient_evidence: Mapped[int] = mapped_column(Integer)
     not_applicable: Mapped[int] = mapped_column(Integer)
     rule_ids: Mapped[str] = mapped_column(Text)  # JSON list of the findings' rule ids
-    record_json: Mapped[str] = mapped_column(Text)
+    # loaded only when asked for (store.record_text): a record can be many megabytes
+    record_json: Mapped[str] = mapped_column(Text, deferred=True)
 
     case: Mapped[Case] = relationship(back_populates="records")
 

@@ -181,23 +181,26 @@ class RecordAdded:
 # --------------------------------------------------------------------------- helpers
 
 
-def _private_dir(path: Path) -> None:
-    """``path`` and any missing parents, the last readable only by its owner (0700)."""
+def _private_dir(path: Path, *, tighten: bool = True) -> None:
+    """``path`` and any missing parents, the last readable only by its owner (0700); with
+    ``tighten`` an existing folder is made so too (the case-files folders are the store's
+    own; the folder of a SQLite file may be anyone's, and the file itself is 0600)."""
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if path.stat().st_mode & 0o077:
+        if tighten and path.stat().st_mode & 0o077:
             path.chmod(0o700)
     except OSError as e:
         raise CaseStoreError(
-            f"cannot make the case-files folder private ({type(e).__name__}): check "
-            "that the service account owns CHARTREVIEW_CASE_FILES_DIR / the data folder"
+            f"cannot create a private case store folder ({type(e).__name__}): check that the "
+            "service account owns the data folder (CHARTREVIEW_DATA_DIR) and "
+            "CHARTREVIEW_CASE_FILES_DIR"
         ) from e
 
 
 def _private_sqlite_file(path: Path) -> None:
     """Create the SQLite file readable only by its owner before SQLite does (its -wal and
     -shm files take the same permissions)."""
-    _private_dir(path.parent)
+    _private_dir(path.parent, tighten=False)
     try:
         fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
         os.close(fd)
@@ -397,7 +400,11 @@ class CaseStore:
         self.url = url if url is not None else database_url()
         self.files_dir = files_dir if files_dir is not None else case_files_dir()
         self.engine = _engine(self.url)
-        migrate(self.engine)
+        try:
+            migrate(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         log.info("case store opened (%s)", self.engine.dialect.name)
 
