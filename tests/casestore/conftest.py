@@ -26,33 +26,14 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from audit.record import AuditRecord
-from pipeline.review import review_paths
+from tests.casestore.casestorecharts import Records, make_records
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
 POSTGRES_URL_ENV = "CHARTREVIEW_TEST_POSTGRES_URL"
-
-
-@dataclass(frozen=True)
-class Records:
-    gaps: AuditRecord  # medicare-iop, not met
-    gaps_again: AuditRecord  # the same chart reviewed again, chained to ``gaps``
-    complete: AuditRecord  # medicare-iop, met
-    adolescent: AuditRecord  # optum-idaho-iop-adolescent
 
 
 @pytest.fixture(scope="session")
 def records() -> Records:
-    gaps = review_paths([EXAMPLES / "medicare-iop-gaps"])
-    return Records(
-        gaps=gaps,
-        gaps_again=review_paths([EXAMPLES / "medicare-iop-gaps"], previous=gaps),
-        complete=review_paths([EXAMPLES / "medicare-iop-complete"]),
-        adolescent=review_paths(
-            [EXAMPLES / "optum-idaho-iop-adolescent"], policy="optum-idaho-iop"
-        ),
-    )
+    return make_records()
 
 
 # --------------------------------------------------------------------------- PostgreSQL

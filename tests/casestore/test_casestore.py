@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from conftest import EXAMPLES, Records
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from casestore import CaseStore, CaseStoreError, StaleCaseError, derive_status
 from casestore.models import Base
 from core.errors import ChartReviewError
+from tests.casestore.casestorecharts import EXAMPLES, Records
 
 OpenStore = Callable[[], CaseStore]
 

@@ -8,11 +8,11 @@ import logging
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, Records
 
 from audit.record import write_record
 from casestore import CaseStore
 from cli.main import main
+from tests.casestore.casestorecharts import EXAMPLES, Records
 
 
 @pytest.fixture
