@@ -136,24 +136,28 @@ def postgres_server() -> Iterator[PostgresServer]:
         cluster.stop()
 
 
-def _fresh_postgres_database(server: str) -> str:
-    """A new, empty database on ``server``; its URL."""
-    name = f"casestore_{uuid.uuid4().hex[:12]}"
+def _admin(server: str, statement: str) -> None:
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            connection.execute(text(statement))
     finally:
         admin.dispose()
-    return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database: a SQLite file, or a new database on the PostgreSQL server."""
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: a SQLite file, or a new database on the PostgreSQL server
+    (dropped afterwards, so that a long-lived server given by URL stays clean)."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'db' / 'cases.sqlite3'}"
+        yield f"sqlite:///{tmp_path / 'db' / 'cases.sqlite3'}"
+        return
     server: PostgresServer = request.getfixturevalue("postgres_server")
     if server.url is None:
         pytest.skip(server.reason)
-    return _fresh_postgres_database(server.url)
+    name = f"casestore_{uuid.uuid4().hex[:12]}"
+    _admin(server.url, f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server.url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        _admin(server.url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
