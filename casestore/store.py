@@ -216,6 +216,28 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _chart_files(paths: Sequence[Path]) -> list[Path]:
+    """The files at ``paths``, folders searched (not their hidden folders); symbolic links
+    are not followed (as the review does not read them)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and not p.is_symlink()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise CaseStoreError("a chart file or folder given is not there: check the path")
+    return found
+
+
 def _sha256_of(source: BinaryIO) -> str:
     digest = hashlib.sha256()
     while chunk := source.read(CHUNK):
@@ -540,8 +562,9 @@ class CaseStore:
         case_id: str | None = None,
         files: Sequence[Path] = (),
     ) -> RecordAdded:
-        """Add a sealed record as a new version of its case, with the chart ``files`` whose
-        bytes are documents of the record (others are skipped and counted).
+        """Add a sealed record as a new version of its case, with the chart ``files`` (files
+        or folders) whose bytes are documents of the record (others are skipped, counted
+        and not copied).
 
         The case is ``case_id`` if given; else the case holding the record's
         ``previous_record_sha256``; else the case of the same ``chart_name`` that shares a
@@ -555,7 +578,7 @@ class CaseStore:
         kinds = {d.document_id: d for d in record.documents}
         stored: dict[str, int] = {}
         skipped = 0
-        for path in files:  # hashed first: a file that is not in the record is not copied
+        for path in _chart_files(files):  # hashed first: a file not in the record is not copied
             try:
                 with path.open("rb") as f:
                     if _sha256_of(f) not in kinds:

@@ -61,20 +61,6 @@ def run_cases(args: argparse.Namespace) -> int:
     return _list(args)
 
 
-def _chart_files(folder: Path) -> list[Path]:
-    from audit.record import shown
-
-    if not folder.is_dir():
-        raise UsageError(f"{shown(folder)}: not a folder (give the chart's folder)")
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and not p.is_symlink()
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts[:-1])
-    )
-
-
 def _import(args: argparse.Namespace) -> int:
     from audit.record import load_record, shown
     from casestore import open_store
@@ -82,7 +68,9 @@ def _import(args: argparse.Namespace) -> int:
     missing = [shown(p) for p in args.records if not p.exists()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    files = _chart_files(args.chart_files) if args.chart_files else []
+    if args.chart_files and not args.chart_files.is_dir():
+        raise UsageError(f"{shown(args.chart_files)}: not a folder (give the chart's folder)")
+    files = [args.chart_files] if args.chart_files else []
     refused = 0
     with open_store() as store:
         for path in args.records:

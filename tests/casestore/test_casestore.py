@@ -394,3 +394,26 @@ def test_record_that_does_not_verify_is_refused(open_store: OpenStore, records: 
     with pytest.raises(CaseStoreError, match="does not verify"):
         store.add_record(edited, chart_name="gaps chart")
     assert store.worklist() == []
+
+
+def test_a_chart_folder_is_searched_without_hidden_folders_or_links(
+    open_store: OpenStore, records: Records, tmp_path: Path
+) -> None:
+    chart = tmp_path / "chart"
+    (chart / "notes").mkdir(parents=True)
+    (chart / ".git").mkdir()
+    sources = chart_files("medicare-iop-gaps")
+    for i, source in enumerate(sources):
+        # half in a subfolder, one only in a hidden folder, one only behind a link
+        if i == 0:
+            (chart / ".git" / source.name).write_bytes(source.read_bytes())
+        elif i == 1:
+            (chart / source.name).symlink_to(source)
+        else:
+            target = chart / ("notes" if i % 2 else "") / source.name
+            target.write_bytes(source.read_bytes())
+    store = open_store()
+    added = store.add_record(records.gaps, chart_name="gaps chart", files=[chart])
+    assert (added.files_stored, added.files_skipped) == (len(sources) - 2, 0)
+    with pytest.raises(CaseStoreError, match="not there"):
+        store.add_record(records.complete, chart_name="x", files=[tmp_path / "missing"])
