@@ -39,6 +39,7 @@ from core.textcache import text_cache
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import Context, assess
+from extract.values.boxes import ticked_options
 from extract.values.people import PersonSpan
 
 CLINICAL_PATH = Path(__file__).with_name("clinical.yaml")
@@ -384,32 +385,15 @@ _LABEL = re.compile(
     r"|[ \t]*(?:[-*•]\s*)?(?:\*\*)?(?P<label>[^:|\n]{1,60}?)(?:\*\*)?[ \t]*:[ \t]*"
     r"|[ \t]*(?P<item>[^\n]{1,80}?)[ \t]*\.{2,}[ \t]*"
 )
-_BOX = re.compile(r"\[\s*[xX✓✔√]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☒☑✅■☐□]")
-_EMPTY_BOX = re.compile(r"\[\s*\]|\(\s*\)|[☐□]")
-_OPTION_AFTER = re.compile(r"\s*(?P<option>[A-Za-z/]+)")
-_OPTION_BEFORE = re.compile(r"(?P<option>[A-Za-z/]+)\s*$")
 
 
 def _checked_options(value: str) -> list[str] | None:
-    """The options ticked in a row of boxes (``None``: the value has no box). A box goes
-    with the word on the side the row starts with: "[x] Yes [ ] No" and "☒ Yes ☐ No" put
-    boxes first, "Yes [x] No [ ]" puts them after their options."""
-    boxes = list(_BOX.finditer(value))
-    if not boxes:
+    """The options ticked in a row of boxes (:func:`extract.values.boxes.ticked_options`;
+    ``None``: the value holds no row of boxes), each as its first word."""
+    spans = ticked_options(value)
+    if spans is None:
         return None
-    boxes_first = not value[: boxes[0].start()].strip()
-    ticked: list[str] = []
-    for k, box in enumerate(boxes):
-        if _EMPTY_BOX.fullmatch(box.group()):
-            continue
-        if boxes_first:
-            m = _OPTION_AFTER.match(value, box.end())
-        else:
-            start = boxes[k - 1].end() if k else 0
-            m = _OPTION_BEFORE.search(value, start, box.start())
-        if m is not None:
-            ticked.append(m.group("option"))
-    return ticked
+    return [value[s:e].split()[0].strip(".,;:") for s, e in spans]
 
 
 class _Answer(Enum):

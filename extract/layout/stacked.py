@@ -172,4 +172,63 @@ def stacked_fields(
     return tuple(out), tuple(kept)
 
 
-__all__ = ["stacked_fields"]
+def column_fields(
+    text: str, lines: Sequence[Line], fields_by_line: Sequence[tuple[Field, ...]]
+) -> tuple[tuple[Field, ...], ...]:
+    """``fields_by_line`` with labels paired to the values listed after them.
+
+    A form flattened to text (a PDF form's text layer, a copied form) often lists a block
+    of labels, one per line, and then their values, one per line, in the same order::
+
+        Date of service:
+        Service:
+        06/02/2025
+        Interpersonal Process Group
+
+    A run of two or more lines that each hold only an empty field ("Label:"), followed at
+    once by as many lines that hold no field and are not blank, is such a block when the
+    line after the values is not another value (a blank line, a rule, a field, or the end):
+    each label takes the value line in its place. The fields are placed on the value lines
+    (the label's offsets stay on the label line, as for stacked captions), and the label
+    lines keep no field.
+    """
+    out = list(fields_by_line)
+    n = len(lines)
+
+    def label_only(i: int) -> bool:
+        fs = fields_by_line[i]
+        return lines[i].is_text and len(fs) == 1 and fs[0].empty
+
+    def value_line(i: int) -> bool:
+        return lines[i].is_text and not fields_by_line[i]
+
+    i = 0
+    while i < n:
+        if not label_only(i):
+            i += 1
+            continue
+        j = i
+        while j < n and label_only(j):
+            j += 1
+        k = j - i  # labels in the run
+        values = range(j, j + k)
+        if (
+            k >= 2
+            and j + k <= n
+            and all(value_line(v) for v in values)
+            and (j + k == n or not value_line(j + k))
+        ):
+            for offset, v in enumerate(values):
+                label = fields_by_line[i + offset][0]
+                line = lines[v]
+                out[v] = (
+                    Field(v, label.label, label.key, label.label_start, line.cstart, line.cend),
+                )
+                out[i + offset] = ()
+            i = j + k
+        else:
+            i = j
+    return tuple(out)
+
+
+__all__ = ["column_fields", "stacked_fields"]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from core.facts import Modality
 from extract.readers.scope import CONTEXT, PARENT, Scope, Slot
+from extract.values.boxes import ticked_options
 from extract.values.legend import legend
 from extract.vocab.phrases import norm
 
@@ -29,6 +30,16 @@ def _by_priority(matches: Iterable[tuple[int, int, Modality]]) -> tuple[Modality
 
 
 def modality_value(sc: Scope, s: int, e: int, label: str) -> tuple[Modality, int, int] | None:
+    """The modality a value states; in a row of boxes ("[x] In person [ ] Video
+    [ ] Phone") only what is ticked (two different ones ticked, or none: not stated)."""
+    ticked = ticked_options(sc.text, s, e)
+    if ticked is not None:
+        said = {found for ts, te in ticked if (found := _modality_words(sc, ts, te, label))}
+        return said.pop() if len({m for m, _, _ in said}) == 1 else None
+    return _modality_words(sc, s, e, label)
+
+
+def _modality_words(sc: Scope, s: int, e: int, label: str) -> tuple[Modality, int, int] | None:
     v, text = sc.v, sc.text
     if label in v.modality_answer_labels:
         answer = v.modality_answers.exact(text[s:e])

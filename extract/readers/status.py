@@ -16,6 +16,7 @@ import re
 from core.facts import Attendance
 from extract.readers.scope import PARENT, Scope, Slot, own_cells
 from extract.values import times
+from extract.values.boxes import ticked_options
 from extract.values.legend import chart_codes, kept_for_member, legend, member_names
 from extract.vocab.phrases import norm
 
@@ -30,7 +31,18 @@ def legend_code(sc: Scope, s: int, e: int) -> tuple[Attendance, tuple[int, int]]
 
 
 def attendance_value(sc: Scope, s: int, e: int) -> tuple[Attendance, int, int] | None:
-    """Attendance a value or a cell states: a phrase, a whole code, or a leading code."""
+    """Attendance a value or a cell states: a phrase, a whole code, or a leading code; in a
+    row of boxes ("[x] Present  [ ] Absent  [ ] No-show"), only what is ticked (two
+    different statuses ticked, or none: not stated)."""
+    text = sc.text
+    ticked = ticked_options(text, s, e)
+    if ticked is not None:
+        said = {found for ts, te in ticked if (found := _attendance_words(sc, ts, te))}
+        return said.pop() if len({a for a, _, _ in said}) == 1 else None
+    return _attendance_words(sc, s, e)
+
+
+def _attendance_words(sc: Scope, s: int, e: int) -> tuple[Attendance, int, int] | None:
     v, text = sc.v, sc.text
     m = v.attendance_values.earliest(text, s, e)
     t = _CODE_TOKEN.match(text, s, e)

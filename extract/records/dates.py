@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from extract.layout import Layout
+from extract.layout import Field, Layout
 from extract.values.dates import find_dates, find_partial_dates
 from extract.values.vocab import Vocab, vocab
 from extract.vocab.lexicon import credential_pattern
@@ -141,6 +141,18 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
                     return DateHit(start, end, d, i, DateRole.OTHER, f.key, why="after body")
                 return DateHit(start, end, d, i, DateRole.SERVICE, f.key)
             break
+    above = _label_above(layout, i, start)
+    if above is not None:
+        # "Next group:" ending the line above, its value this line's date: the date is
+        # that label's ("Date of service:" / "06/02/2025" in a flattened form likewise)
+        words = text[max(above.label_start - 40, 0) : above.label_start].split()[-2:]
+        if above.key in v.not_service_labels or any(
+            v.not_service_words.exact(w.strip(".,;")) is not None
+            for w in [*words, *above.key.split()]
+        ):
+            return DateHit(start, end, d, i, DateRole.OTHER, above.key, why="label")
+        if v.role_of(above.label) in ("date", "day"):
+            return DateHit(start, end, d, i, DateRole.SERVICE, above.key)
     if _named_service_date(v, text, line.cstart, start):
         # "Re: date of service 12/17/25", "late entry for DOS 10/7": the date it names
         return DateHit(start, end, d, i, DateRole.SERVICE, "date of service")
@@ -161,6 +173,22 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
 
 
 _LAST_WORD = re.compile(r"([A-Za-z]+|,)[ \t]*$")
+
+
+def _label_above(layout: Layout, i: int, start: int) -> Field | None:
+    """The empty field that ends the text line above line ``i`` ("... Next group:"), when
+    the date at ``start`` begins line ``i`` (after a bullet at most): its value."""
+    if i == 0 or layout.in_table(i - 1):
+        return None
+    line = layout.lines[i]
+    plain = _BULLET.match(layout.text, line.cstart, line.cend)
+    if plain is None or plain.end() != start:
+        return None
+    fields = layout.fields_by_line[i - 1]
+    if not fields or not layout.lines[i - 1].is_text:
+        return None
+    last = fields[-1]
+    return last if last.empty else None
 
 
 def _runs_on(v: Vocab, layout: Layout, i: int) -> bool:
