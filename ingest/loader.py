@@ -54,7 +54,11 @@ def max_text_chars() -> int:
     raw = os.environ.get(MAX_TEXT_ENV, "").strip()
     if not raw:
         return DEFAULT_MAX_TEXT_CHARS
-    if not re.fullmatch(r"[0-9]+(?:_[0-9]+)*", raw) or int(raw.replace("_", "")) < 1:
+    if (
+        len(raw) > 24
+        or not re.fullmatch(r"[0-9]+(?:_[0-9]+)*", raw)
+        or int(raw.replace("_", "")) < 1
+    ):
         raise UsageError(
             f"{MAX_TEXT_ENV} must be a positive whole number of characters, like 20000000 "
             f"or 20_000_000 (the default is {DEFAULT_MAX_TEXT_CHARS:_})"
@@ -94,9 +98,12 @@ _SYMLINKED_FILE = "is a symbolic link, which is not followed: give its target pa
 _OS_METADATA = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"})
 # ... and what editors and file systems leave beside a document while it is open or kept:
 # "._name" (a macOS resource fork), "~$name.docx" and ".~lock.name#" (Office and
-# LibreOffice locks), ".name.swp" (vim), ".nfs0001..." (NFS), ".gitkeep"
+# LibreOffice locks), ".name.swp" (vim), ".#name", "#name#" and "name~" (Emacs),
+# ".nfs0001..." (NFS), ".gitkeep"
 _NOT_DOCUMENTS = re.compile(
-    r"\._.*|~\$.*|\.~lock\..*#|\..*\.sw[a-p]|\.nfs[0-9a-f]+.*|\.git(?:keep|ignore|attributes)",
+    r"\._.*|~\$.*|\.~lock\..*#|\..*\.sw[a-p]|\.nfs[0-9a-f]+.*|\.git(?:keep|ignore|attributes)"
+    # Emacs: the lock link, an autosave, a backup
+    r"|\.#.*|#.*#|.*~",
     re.IGNORECASE,
 )
 

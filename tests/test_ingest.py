@@ -406,6 +406,8 @@ def test_hidden_chart_files_are_read_and_symlinked_files_reported(tmp_path: Path
     chart.mkdir()
     (chart / ".late_note.txt").write_bytes(b"Progress Note")
     (chart / "Thumbs.db").write_bytes(b"\x00")
+    for editor_file in (".#note.txt", "#note.txt#", "note.txt~", "~$plan.docx", ".x.swp"):
+        (chart / editor_file).write_bytes(b"\x00")
     outside = tmp_path / "elsewhere.txt"
     outside.write_bytes(b"Physician Certification")
     (chart / "cert.txt").symlink_to(outside)

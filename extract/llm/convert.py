@@ -138,12 +138,24 @@ class _Grounder:
         self._layout: Layout | None = None
 
     def span(
-        self, quote: str, field: str | None, *, stricter_only: bool = False
+        self,
+        quote: str,
+        field: str | None,
+        *,
+        stricter_only: bool = False,
+        near: Evidence | None = None,
     ) -> tuple[Evidence, Alignment] | str:
         """The aligned evidence of ``quote`` as evidence of ``field`` (see
         :func:`extract.llm.meaning.quote_problem`; ``None``: only where it is), or why
-        there is none."""
-        found = align(quote, self.chunk.text)
+        there is none. ``near``: a short quote that occurs several times ("04/14/2025") is
+        first looked for from there on (a goal's time frame after the goal's words)."""
+        found = None
+        if near is not None and near.page == self.chunk.page:
+            at = max(0, near.start - self.chunk.offset)
+            later = align(quote, self.chunk.text[at:])
+            if later is not None:
+                found = Alignment(later.start + at, later.end + at, later.how, later.score)
+        found = found or align(quote, self.chunk.text)
         if found is None:
             return _NOT_FOUND
         if any(found.start < end and start < found.end for start, end in self._screened):
@@ -261,9 +273,16 @@ def _ground_goal(g: _Grounder, goal: GoalProposal) -> Goal | None:
         parts[name] = None
         if quote is None:
             continue
-        part = g.span(quote, f"goal_{name}")
+        part = g.span(quote, f"goal_{name}", near=evidence)
         if isinstance(part, str):
             g.reject("treatment_plans", goal, quote, part, f"the goal's {name.replace('_', ' ')}: ")
+            continue
+        if not _near_goal(g.document, evidence, part[0]):
+            why = (
+                f"the quote is more than {_GOAL_LINES} lines from the goal's own words, so it "
+                f"does not state this goal's {name.replace('_', ' ')}"
+            )
+            g.reject("treatment_plans", goal, quote, why, f"the goal's {name.replace('_', ' ')}: ")
             continue
         parts[name] = part[0]
         hows.append(part[1].how)
@@ -274,6 +293,22 @@ def _ground_goal(g: _Grounder, goal: GoalProposal) -> Goal | None:
         measure=parts["measure"],
         time_frame=parts["time_frame"],
     )
+
+
+#: How far below its goal's words a goal's measure or time frame may be (its objective or
+#: target-date lines); one line above (a table row or a wrapped line) at most.
+_GOAL_LINES = 6
+
+
+def _near_goal(document: Document, goal: Evidence, part: Evidence) -> bool:
+    """Whether ``part`` is on the goal's lines or just below them: a measure or a time frame
+    elsewhere in the plan (its services, another goal) is not this goal's."""
+    if part.page != goal.page:
+        return False
+    text = document.page(goal.page).text
+    if part.start < goal.start:
+        return text.count("\n", text.rfind("\n", 0, part.start) + 1, goal.start) <= 1
+    return text.count("\n", goal.end, part.start) <= _GOAL_LINES
 
 
 # --------------------------------------------------------------------------- de-duplication
@@ -301,7 +336,8 @@ def dedupe(findings: Iterable[DocumentFindings]) -> DocumentFindings:
                 seen.add(key)
                 out.facts.append(fact)
         for note in f.notes:
-            note_key = tuple(_fact_key(e) for e in note.elements)
+            # two sessions of one note may share its words: a note is also where it is
+            note_key = (note.position, *(_fact_key(e) for e in note.elements))
             if note_key not in seen_notes:
                 seen_notes.add(note_key)
                 out.notes.append(note)
@@ -421,14 +457,10 @@ def _join_sessions(
     failed: frozenset[str],
 ) -> tuple[tuple[Session, ...], list[UngroundedFact]]:
     result = list(sessions)
-    # the note sessions with words in each document (a session joined from a log row and
-    # its note has words in both)
     notes_of: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sessions):
         if not s.is_log_entry:
-            for doc_id in {s.document_id} | {e.document_id for e in s.evidence}:
-                if _spans_in(s, doc_id):
-                    notes_of[doc_id].append(i)
+            notes_of[s.document_id].append(i)
     if mode == "llm":
         for i, s in enumerate(result):
             if not s.is_log_entry and s.document_id not in failed:
@@ -453,7 +485,12 @@ def _join_sessions(
                 # a quote inside a session's own text (its title, times, attendance)
                 # documents that session, whatever note it was proposed for
                 where = (e.evidence[0].page, e.evidence[0].start)
-                home = next((i for i, r in ranges if _holds(r, where)), owner)
+                own = dict(ranges)
+                home = (
+                    owner
+                    if _holds(own[owner], where)
+                    else next((i for i, r in ranges if _holds(r, where)), owner)
+                )
                 current = result[home]
                 if (e.name, e.evidence) in {(x.name, x.evidence) for x in current.elements}:
                     continue

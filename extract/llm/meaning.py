@@ -68,12 +68,14 @@ class _Cue(Frozen):
     labels: list[str]
     use_note_vocabulary: bool
     words: list[str]
+    subject_first: bool = False
 
 
 class MeaningRules(Frozen):
     never_evidence_labels: Annotated[list[str], Field(min_length=1)]
     never_evidence_label_spellings: list[str]
     not_evidence_labels: dict[str, list[str]]
+    value_counts: dict[str, list[str]]
     service_records_not_evidence: list[str]
     service_record_cues: dict[str, list[str]]
     headings_allowed: dict[str, list[str]]
@@ -83,10 +85,11 @@ class MeaningRules(Frozen):
         groups = [*self.never_evidence_labels]
         groups += [g for gs in self.not_evidence_labels.values() for g in gs]
         groups += [g for c in self.cues.values() for g in c.labels]
+        groups += [g for gs in self.value_counts.values() for g in gs]
         unknown = sorted({g for g in groups if g not in _GROUPS})
         if unknown:
             raise ValueError(f"unknown label groups {unknown}: use those of lexicon.yaml")
-        fields = [*self.not_evidence_labels, *self.headings_allowed, *self.cues]
+        fields = [*self.not_evidence_labels, *self.headings_allowed, *self.cues, *self.value_counts]
         fields += [*self.service_records_not_evidence, *self.service_record_cues]
         unknown = sorted({f for f in fields if f not in FIELDS})
         if unknown:
@@ -219,12 +222,14 @@ def _cues() -> dict[str, _Cues]:
 
 
 @cache
+def _member_words() -> PhraseMap[str]:
+    return words(vocabulary().note.member_words)
+
+
+@cache
 def _note_words(element: str) -> PhraseMap[str]:
     note = vocabulary().note
     found = list(note.narrative_elements.get(NoteElement(element), ()))
-    if element == NoteElement.RESPONSE.value:
-        found += note.member_words
-    found += note.element_labels.get(NoteElement(element), [])
     return words(found)
 
 
@@ -237,7 +242,7 @@ def _doc_span(layout: Layout, evidence: Evidence) -> tuple[int, int] | None:
     return base + evidence.start, base + evidence.end
 
 
-def _labels_at(layout: Layout, start: int, end: int) -> tuple[str, frozenset[str], bool]:
+def _labels_at(layout: Layout, start: int, end: int) -> tuple[str, frozenset[str], bool, int]:
     """The label key and lexicon groups of the field holding ``start:end`` (the quote is
     that field's label and value, or in its value; in a table, a row's first cell labels
     the others: "| Client | Raymond T. |"), and whether the quote's line is a heading or a
@@ -249,14 +254,15 @@ def _labels_at(layout: Layout, start: int, end: int) -> tuple[str, frozenset[str
     if t is not None:
         table = layout.tables[t]
         if table.header_line == i:
-            return "", frozenset(), True  # column names (see quote_problem)
+            return "", frozenset(), True, start  # column names (see quote_problem)
         for row in table.rows:
-            if i not in row.lines or len(row.cells) < 2 or not row.cells[0]:
+            # a row of two cells is a label and its value ("| Client | Raymond T. |")
+            if i not in row.lines or len(row.cells) != 2 or not row.cells[0] or not row.cells[1]:
                 continue
-            first = row.cells[0][0]
+            first, value = row.cells[0][0], row.cells[1][0]
             key = label_key(layout.text[first.start : first.end])
-            return key, _label_groups().get(key, frozenset()), False
-        return "", frozenset(), False
+            return key, _label_groups().get(key, frozenset()), False, value.start
+        return "", frozenset(), False, start
     fields = layout.fields_by_line[i]
     for k, f in enumerate(fields):
         begin = f.label_start
@@ -265,8 +271,8 @@ def _labels_at(layout: Layout, start: int, end: int) -> tuple[str, frozenset[str
             begin = layout.lines[i].cstart  # "| Admit Date | 01/06/2025 |"
         stop = fields[k + 1].label_start if k + 1 < len(fields) else layout.lines[i].cend
         if begin <= start < stop:
-            return f.key, _label_groups().get(f.key, frozenset()), is_heading
-    return "", frozenset(), is_heading
+            return f.key, _label_groups().get(f.key, frozenset()), is_heading, f.start
+    return "", frozenset(), is_heading, start
 
 
 def _table_header(layout: Layout, start: int) -> bool:
@@ -320,6 +326,7 @@ def _heading_allowed(field: str, tokens: list[str], layout: Layout, start: int) 
 
 
 _SENTENCE_WORDS = 3
+_GOAL_WORDS = 3
 
 
 def _named(cue_words: list[str], tokens: list[str]) -> bool:
@@ -352,16 +359,20 @@ def quote_problem(
         return None
     if not _says_something(tokens) and field not in ("goal_time_frame", "goal_measure"):
         return f"the quote holds only dates, times or numbers, so it does not state a {what}"
+    if field == "goal" and len(tokens) < _GOAL_WORDS:
+        return f"the quote has fewer than {_GOAL_WORDS} words, too few to state a goal"
     groups: frozenset[str] = frozenset()
     if layout is not None:
         span = _doc_span(layout, evidence)
         if span is not None:
             start, end = span
-            key, groups, is_heading = _labels_at(layout, start, end)
+            key, groups, is_heading, value_start = _labels_at(layout, start, end)
             if key and key.rstrip(" #") in _identity_labels():
                 return f"the quote is the chart's identifying '{key}' field, not a {what}"
             foreign = {*rules.never_evidence_labels, *rules.not_evidence_labels.get(field, ())}
-            if groups and groups <= foreign:
+            counted = groups & set(rules.value_counts.get(field, ()))
+            value_words = _WORD.findall(layout.text[max(start, value_start) : end].lower())
+            if groups and groups <= foreign and not (counted and _says_something(value_words)):
                 label = sorted(groups)[0].replace("_", " ")
                 return f"the quote is the chart's {label} field, which is not a {what}"
             if _signature_line(layout, start):
@@ -387,6 +398,9 @@ def quote_problem(
         return None
     if cue.found(evidence.quote, tokens):
         return None
-    if meaning_rules().cues[field].use_note_vocabulary and _note_words(field).found(evidence.quote):
+    rule = meaning_rules().cues[field]
+    if rule.use_note_vocabulary and _note_words(field).found(evidence.quote):
+        return None
+    if rule.subject_first and tokens and _member_words().exact(tokens[0].strip(".,;:")) is not None:
         return None
     return f"the quote has no word that states a {what}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from threading import Lock
 
 from core.facts import Attendance, Modality, ServiceKind
+from core.textcache import on_clear
 from extract.layout import Layout, chart_layouts, chart_memo
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
@@ -35,6 +36,7 @@ _EMPTY = Legend({}, {}, {})
 # "Relapse Prevention (RP)", "Recovery Skills Group ("RS")"
 _ABBREVIATION = re.compile(r"\(\s*[\"']?(?P<abbr>[A-Z][A-Z0-9&]{1,5})[\"']?\s*\)")
 _CACHE: dict[int, tuple[Layout, Legend]] = {}
+on_clear(_CACHE.clear)
 _LOCK = Lock()
 
 
@@ -267,6 +269,7 @@ def _words_between(text: str, start: int, end: int) -> int:
 
 
 _NAMES: dict[int, tuple[Layout, frozenset[str]]] = {}
+on_clear(_NAMES.clear)
 
 
 _BARE_NAME_LABELS = frozenset({"name", "full name", "legal name"})

@@ -10,6 +10,7 @@ At each position the longest phrase wins.
 from __future__ import annotations
 
 import re
+import threading
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
@@ -21,10 +22,13 @@ K = TypeVar("K")
 #: Results of :meth:`PhraseMap.earliest` kept per text (then dropped and started over).
 _MEMO_LIMIT = 10_000
 _MAPS: weakref.WeakSet[PhraseMap[Any]] = weakref.WeakSet()
+_MAPS_LOCK = threading.Lock()
 
 
 def _forget_texts() -> None:
-    for phrase_map in list(_MAPS):
+    with _MAPS_LOCK:
+        maps = list(_MAPS)
+    for phrase_map in maps:
         phrase_map._memo = ("", {})
 
 
@@ -86,7 +90,8 @@ class PhraseMap(Generic[K]):
         # same object): a document's lines and sentences are asked about many times. One
         # tuple, replaced whole, so that a thread never reads another text's results.
         self._memo: tuple[str, dict[tuple[int, int], tuple[int, int, K] | None]] = ("", {})
-        _MAPS.add(self)
+        with _MAPS_LOCK:
+            _MAPS.add(self)
 
     def __bool__(self) -> bool:
         return bool(self._values)

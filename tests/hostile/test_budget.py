@@ -48,7 +48,7 @@ def test_the_budget_must_be_a_positive_number(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "a.txt").write_text("Progress note\n", "utf-8")
-    for bad in ("0", "-5", "lots", "1e6", "\u00b2", "_", "1__000", "1_"):
+    for bad in ("0", "-5", "lots", "1e6", "\u00b2", "_", "1__000", "1_", "1" * 5000):
         monkeypatch.setenv(MAX_TEXT_ENV, bad)
         with pytest.raises(UsageError, match=MAX_TEXT_ENV):
             load_chart([tmp_path])

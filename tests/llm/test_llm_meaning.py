@@ -49,6 +49,17 @@ DAY 3 - Member participated actively in group
 Plan: discharge to outpatient therapy when PHQ-9 is below 10
 Plan: Continue work on Goal 2 relapse prevention
 Plan: Transfer to inpatient unit today for 24-hour supervision.
+Intervention: Discussed preparing a letter to his daughter.
+Attendance: Absent - no call, no show.
+P: Continue weekly individual therapy.
+Discharge: step-down to weekly outpatient psychotherapy
+Status: Progressing toward Goal 2
+Duration: 6 weeks
+
+| Date | 02/05/2025 | Response | Member engaged well in the role-play |
+|---|---|---|---|
+
+GOALS
 """
 
 # (field, quote, stricter only, expected reason fragment or None)
@@ -132,6 +143,21 @@ CASES = [
     ("participation", "Member participated actively in group", False, None),
     ("discharge_planning", "discharge to outpatient therapy when PHQ-9 is below 10", False, None),
     ("goal_relation", "Continue work on Goal 2 relapse prevention", False, None),
+    # a clinical sentence that does not say the thing claimed (second review)
+    ("acuity", "Discussed preparing a letter to his daughter.", False, "no word that states"),
+    ("continued_stay", "Discussed preparing a letter to his daughter.", False, "no word"),
+    ("response", "Discussed preparing a letter to his daughter.", False, "no word"),
+    ("nature_of_service", "Discussed preparing a letter to his daughter.", False, None),
+    ("participation", "Absent - no call, no show.", False, "no word that states"),
+    ("goal_relation", "Continue weekly individual therapy.", False, "no word that states"),
+    # a label's value that says more than a date: planning, a relation, a duration
+    ("discharge_planning", "Discharge: step-down to weekly outpatient psychotherapy", False, None),
+    ("goal_relation", "Status: Progressing toward Goal 2", False, None),
+    ("goal_time_frame", "6 weeks", False, None),
+    # in a wide table, a cell is labelled by its own column, not by the row's first cell
+    ("response", "Member engaged well in the role-play", False, None),
+    # a heading of one word is no goal
+    ("goal", "GOALS", False, "too few"),
     # a proposal that can only make a rule stricter is not dropped for a missing cue
     ("participation", "Accepted feedback from two peers.", True, None),
 ]
