@@ -301,14 +301,21 @@ _GOAL_LINES = 6
 
 
 def _near_goal(document: Document, goal: Evidence, part: Evidence) -> bool:
-    """Whether ``part`` is on the goal's lines or just below them: a measure or a time frame
-    elsewhere in the plan (its services, another goal) is not this goal's."""
+    """Whether ``part`` is on the goal's lines or just below them, with no heading between:
+    a measure or a time frame elsewhere in the plan (its services, another section) is not
+    this goal's."""
     if part.page != goal.page:
         return False
     text = document.page(goal.page).text
     if part.start < goal.start:
         return text.count("\n", text.rfind("\n", 0, part.start) + 1, goal.start) <= 1
-    return text.count("\n", goal.end, part.start) <= _GOAL_LINES
+    if text.count("\n", goal.end, part.start) > _GOAL_LINES:
+        return False
+    layout = layout_of(document)
+    doc = layout.doc
+    base = doc.bases[doc.numbers.index(goal.page)]
+    first, last = layout.line_at(base + goal.end), layout.line_at(base + part.start)
+    return not any(layout.headings[k] is not None for k in range(first + 1, last + 1))
 
 
 # --------------------------------------------------------------------------- de-duplication
