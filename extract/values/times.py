@@ -356,6 +356,13 @@ def resolve_within(c: ClockTime, lo: dt.time | None, hi: dt.time | None) -> dt.t
 # clock times in words: "a quarter to three", "half past nine in the morning", "one in the
 # afternoon", "nine o'clock"
 _HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)"
+# the minutes after an hour in words, before a part of the day ("eleven twenty in the
+# morning", "five forty-five in the evening", "seven oh five p.m.")
+_MINUTE_WORDS = (
+    r"(?:(?:twenty|thirty|forty|fifty)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|fifteen|ten|eleven|twelve|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen"
+    r"|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))"
+)
 # blanks between words, or a line break where a PDF's text wrapped ("a quarter to\ntwelve")
 _SP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
 
@@ -375,7 +382,7 @@ def _word_clock_re(g: str) -> str:
         rf"(?:(?:(?P<{g}q>(?:a{_SP})?quarter)|(?P<{g}half>half)|(?P<{g}mins>{_WORDS}|\d{{1,2}})"
         rf"(?:{_SP}minutes?)?){_SP}(?P<{g}rel>past|after|to|of|before){_SP}"
         rf"(?P<{g}rh>{_HOUR_WORD})(?:{_SP}o'?clock)?{_period(g + 'r')}?"
-        rf"|(?P<{g}wh>{_HOUR_WORD})(?:{_SP}(?P<{g}wm>fifteen|thirty|forty-five))?"
+        rf"|(?P<{g}wh>{_HOUR_WORD})(?:{_SP}(?P<{g}wm>{_MINUTE_WORDS}))?"
         rf"{_period(g + 'w')}"
         rf"|(?P<{g}oh>{_HOUR_WORD}){_SP}o'?clock(?![A-Za-z]){_period(g + 'o')}?)"
     )
@@ -387,10 +394,14 @@ _WORD_CLOCK_RE = re.compile(rf"(?<![A-Za-z-])(?:{_word_clock_re('')})(?![A-Za-z]
 _DIGIT_SIDE = r"\d{1,2}:[0-5]\d(?![\d:])"
 _WORD_RANGE_RE = re.compile(
     rf"(?<![A-Za-z-])(?:(?P<a>{_word_clock_re('a_')})"
-    rf"|(?<=from[ \t])(?P<a_bare>{_HOUR_WORD})|(?<=from[ \t])(?P<a_digits>{_DIGIT_SIDE}))"
+    rf"|(?<=from[ \t])(?P<a_bare>{_HOUR_WORD})|(?<=from[ \t])(?P<a_digits>{_DIGIT_SIDE})"
+    rf"|(?<=from[ \t])(?P<a_hour>\d{{1,2}}(?![\d:.]))(?={_SP}(?:to|until|till){_SP}\d))"
     rf"(?:[ \t]*(?:--?|–|—)|{_SP}(?:to|until|till)){_SP}"
     rf"(?:(?P<b>{_word_clock_re('b_')})|(?P<b_bare>{_HOUR_WORD})"
-    rf"|(?P<b_digits>{_DIGIT_SIDE}){_period('bd_')}?)(?![A-Za-z])",
+    rf"|(?P<b_digits>{_DIGIT_SIDE}){_period('bd_')}?"
+    # bare hours in digits only with the part of the day: "from 9 to 10 in the morning"
+    rf"|(?P<b_hour>\d{{1,2}})(?![\d:.]){_SP}in{_SP}the{_SP}(?P<bh_period>morning|afternoon|evening))"
+    rf"(?![A-Za-z])",
     re.IGNORECASE,
 )
 
@@ -436,7 +447,8 @@ def _word_clock(
             hour, minutes = (hour - 1) or 12, 60 - minutes
     else:
         hour = _hour_word(grp("wh") or grp("oh") or "")
-        minutes = {"fifteen": 15, "thirty": 30, "forty-five": 45}.get((grp("wm") or "").lower(), 0)
+        said_minutes = (grp("wm") or "").lower().replace("oh ", "").replace("oh-", "")
+        minutes = word_number(said_minutes) or 0 if said_minutes else 0
     suffix = "r" if rel is not None else "w" if grp("wh") is not None else "o"
     period, mer = (grp(suffix + "period") or "").lower(), grp(suffix + "mer")
     meridiem: Literal["am", "pm"] | None = None
@@ -464,6 +476,17 @@ def _side(m: re.Match[str], g: str, text: str) -> ClockTime | None:
         return _word_clock(m, g + "_", m.start(g), m.end(g), in_range=True)
     if m.group(g + "_bare") is not None:
         return _bare_hour(m.group(g + "_bare"), m.start(g + "_bare"))
+    hour_digits = m.groupdict().get(g + "_hour")
+    if hour_digits is not None:
+        hour = int(hour_digits)
+        at = m.start(g + "_hour")
+        if not 1 <= hour <= 12:
+            return None
+        period = (m.groupdict().get("bh_period") or "").lower()
+        if not period:
+            return ClockTime(at, at + len(hour_digits), hour, 0, None, "colon", False)
+        part_of_day: Literal["am", "pm"] = "am" if period == "morning" else "pm"
+        return ClockTime(at, m.end(), hour, 0, part_of_day, "meridiem", False)
     digits = m.group(g + "_digits")
     start = m.start(g + "_digits")
     hour, minute = (int(x) for x in digits.split(":"))
@@ -502,8 +525,11 @@ def _word_ranges(text: str, start: int, end: int) -> Iterator[TimeRange]:
     for m in _WORD_RANGE_RE.finditer(text, start, end):
         # a bare hour in words ("from one to half past two") or a clock in digits only
         # beside a clock in words
-        if m.group("a") is None and m.group("b") is None:
+        hours = m.group("a_hour") is not None and m.group("b_hour") is not None
+        if m.group("a") is None and m.group("b") is None and not hours:
             continue
+        if (m.group("a_hour") is None) != (m.group("b_hour") is None):
+            continue  # digits for an hour only on both sides, with the part of the day
         a = _side(m, "a", text)
         b = _side(m, "b", text)
         if a is None or b is None:
@@ -525,6 +551,7 @@ _CLOCK_WORD_HINT = re.compile(
     rf"(?i)quarter|half\s+past|o'?clock"
     rf"|\b(?:{_HOURS_IN_WORDS})\s+(?:in\s+the|to|until|till|at\s+night|[ap]\.?m)\b"
     rf"|\b(?:past|after|to|of|before|from)\s+(?:{_HOURS_IN_WORDS})\b"
+    rf"|\bfrom\s+\d{{1,2}}\s+(?:to|until|till)\s+\d{{1,2}}\s+in\s+the\b"
 )
 
 

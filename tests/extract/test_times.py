@@ -66,6 +66,22 @@ RANGES = [
         T(13, 23),
     ),
     ("from 9:00 to half past ten", "9:00 to half past ten", T(9), T(10, 30)),
+    # minutes in words after the hour, each side with its part of the day
+    (
+        "ran from eleven twenty in the morning to twelve twenty in the afternoon.",
+        "eleven twenty in the morning to twelve twenty in the afternoon",
+        T(11, 20),
+        T(12, 20),
+    ),
+    (
+        "from five forty-five in the evening until seven oh five in the evening",
+        "five forty-five in the evening until seven oh five in the evening",
+        T(17, 45),
+        T(19, 5),
+    ),
+    # hours in digits with the part of the day after the range
+    ("Group met from 9 to 10 in the morning.", "9 to 10 in the morning", T(9), T(10)),
+    ("from 2 to 4 in the afternoon", "2 to 4 in the afternoon", T(14), T(16)),
     (
         "from a quarter\nto three to four o'clock",
         "a quarter\nto three to four o'clock",
@@ -114,6 +130,9 @@ def test_time_ranges_exact_span_and_resolved_times(
         "9-12",
         "01.02.2025-03.04.2025",  # dotted dates
         "$1.50-2.00",  # money
+        "from 3 to 5 members",  # counts: no part of the day
+        "ages from 9 to 10 in the study",
+        "from 9 to 12 weeks",
     ],
 )
 def test_strict_mode_rejects_number_ranges_that_are_not_times(text: str) -> None:
