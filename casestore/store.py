@@ -21,12 +21,15 @@ Logs name cases by their id only: never a file name, a member or chart text.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
+import sqlite3
 import tempfile
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -245,6 +248,22 @@ def _sha256_of(source: BinaryIO) -> str:
     return digest.hexdigest()
 
 
+def _write_ahead_log(path: Path) -> None:
+    """Put the SQLite file in WAL mode (readers never wait for a writer; it stays so).
+    Switching needs the file to itself, which SQLite refuses at once (no busy wait) while
+    another connection uses it, e.g. a second server starting: so it is retried."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_S
+    while True:
+        try:
+            with contextlib.closing(sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT_S)) as c:
+                c.execute("PRAGMA journal_mode = WAL")
+            return  # WAL, or the mode the file system allows (still correct, just slower)
+        except sqlite3.OperationalError as e:
+            if time.monotonic() > deadline:
+                raise _unreachable(e) from e
+        time.sleep(0.02)
+
+
 def _counts(record: AuditRecord) -> FindingCounts:
     c = Counter(f.status for f in record.findings)
     return FindingCounts(
@@ -362,6 +381,7 @@ def _engine(url: str) -> Engine:
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
             _private_sqlite_file(Path(database))
+            _write_ahead_log(Path(database))
         engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
     except (NoSuchModuleError, ImportError) as e:
         raise CaseStoreError(
@@ -374,7 +394,6 @@ def _engine(url: str) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")

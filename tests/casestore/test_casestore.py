@@ -76,7 +76,7 @@ def test_two_servers_starting_on_an_empty_database_migrate_it_once(
         t.start()
     for t in threads:
         t.join(60)
-    assert errors == []
+    assert errors == [], [repr(e.__cause__) for e in errors]
     assert open_store().worklist() == []
 
 
