@@ -394,8 +394,9 @@ _WORD_CLOCK_RE = re.compile(rf"(?<![A-Za-z-])(?:{_word_clock_re('')})(?![A-Za-z]
 _DIGIT_SIDE = r"\d{1,2}:[0-5]\d(?![\d:])"
 _WORD_RANGE_RE = re.compile(
     rf"(?<![A-Za-z-])(?:(?P<a>{_word_clock_re('a_')})"
-    rf"|(?<=from[ \t])(?P<a_bare>{_HOUR_WORD})|(?<=from[ \t])(?P<a_digits>{_DIGIT_SIDE})"
-    rf"|(?<=from[ \t])(?P<a_hour>\d{{1,2}}(?![\d:.]))(?={_SP}(?:to|until|till){_SP}\d))"
+    rf"|(?<=from[ \t])(?P<a_bare>{_HOUR_WORD})"
+    rf"|(?<![\d/:.,-])(?P<a_digits>{_DIGIT_SIDE})(?:{_period('ad_')}(?={_SP}(?:to|until|till)))?"
+    rf"|(?<![\d/:.,-])(?P<a_hour>\d{{1,2}}(?![\d:.]))(?={_SP}(?:to|until|till){_SP}\d))"
     rf"(?:[ \t]*(?:--?|–|—)|{_SP}(?:to|until|till)){_SP}"
     rf"(?:(?P<b>{_word_clock_re('b_')})|(?P<b_bare>{_HOUR_WORD})"
     rf"|(?P<b_digits>{_DIGIT_SIDE}){_period('bd_')}?"
@@ -490,14 +491,20 @@ def _side(m: re.Match[str], g: str, text: str) -> ClockTime | None:
     digits = m.group(g + "_digits")
     start = m.start(g + "_digits")
     hour, minute = (int(x) for x in digits.split(":"))
-    period = (m.groupdict().get("bd_period") or "").lower() if g == "b" else ""
-    mer_text = m.groupdict().get("bd_mer") if g == "b" else None
+    said = "bd_" if g == "b" else "ad_"
+    period = (m.groupdict().get(said + "period") or "").lower()
+    mer_text = m.groupdict().get(said + "mer")
     meridiem: Literal["am", "pm"] | None = None
     if mer_text:
         meridiem = "am" if mer_text[0] in "Aa" else "pm"
     elif period:
         meridiem = "am" if period == "morning" else "pm"
-    end = m.end() if meridiem is not None and g == "b" else start + len(digits)
+    if meridiem is not None and g == "b":
+        end = m.end()
+    elif meridiem is not None and m.groupdict().get("ad_period"):
+        end = m.end("ad_period")
+    else:
+        end = start + len(digits)
     if hour == 0 or hour > 12:
         return ClockTime(start, start + len(digits), hour, minute, None, "colon", True)
     return ClockTime(start, end, hour, minute, meridiem, "meridiem" if meridiem else "colon", False)
@@ -526,7 +533,8 @@ def _word_ranges(text: str, start: int, end: int) -> Iterator[TimeRange]:
         # a bare hour in words ("from one to half past two") or a clock in digits only
         # beside a clock in words
         hours = m.group("a_hour") is not None and m.group("b_hour") is not None
-        if m.group("a") is None and m.group("b") is None and not hours:
+        periods = m.group("ad_period") is not None and m.group("b_digits") is not None
+        if m.group("a") is None and m.group("b") is None and not (hours or periods):
             continue
         if (m.group("a_hour") is None) != (m.group("b_hour") is None):
             continue  # digits for an hour only on both sides, with the part of the day
@@ -551,7 +559,7 @@ _CLOCK_WORD_HINT = re.compile(
     rf"(?i)quarter|half\s+past|o'?clock"
     rf"|\b(?:{_HOURS_IN_WORDS})\s+(?:in\s+the|to|until|till|at\s+night|[ap]\.?m)\b"
     rf"|\b(?:past|after|to|of|before|from)\s+(?:{_HOURS_IN_WORDS})\b"
-    rf"|\bfrom\s+\d{{1,2}}\s+(?:to|until|till)\s+\d{{1,2}}\s+in\s+the\b"
+    rf"|\b\d{{1,2}}(?::\d\d)?\s+(?:in\s+the\s+\w+\s+)?(?:to|until|till)\s+\d{{1,2}}(?::\d\d)?\s+in\s+the\b"
 )
 
 

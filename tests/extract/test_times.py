@@ -82,6 +82,14 @@ RANGES = [
     # hours in digits with the part of the day after the range
     ("Group met from 9 to 10 in the morning.", "9 to 10 in the morning", T(9), T(10)),
     ("from 2 to 4 in the afternoon", "2 to 4 in the afternoon", T(14), T(16)),
+    ("Process Group, 9 to 10 in the morning (", "9 to 10 in the morning", T(9), T(10)),
+    # clocks in digits, each with its part of the day
+    (
+        "Group, 11:20 in the morning to 12:20 in the afternoon (",
+        "11:20 in the morning to 12:20 in the afternoon",
+        T(11, 20),
+        T(12, 20),
+    ),
     (
         "from a quarter\nto three to four o'clock",
         "a quarter\nto three to four o'clock",
@@ -133,6 +141,7 @@ def test_time_ranges_exact_span_and_resolved_times(
         "from 3 to 5 members",  # counts: no part of the day
         "ages from 9 to 10 in the study",
         "from 9 to 12 weeks",
+        "DOB 2/16/2004 to 10 in the morning",
     ],
 )
 def test_strict_mode_rejects_number_ranges_that_are_not_times(text: str) -> None:
