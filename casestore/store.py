@@ -153,6 +153,12 @@ class CaseView:
     documents: tuple[DocumentInfo, ...]
     actions: tuple[ActionInfo, ...]
 
+    def reviewer_actions(self, version: int | None = None) -> list[ReviewerAction]:
+        """The actions made on record ``version`` (default: the latest), in order, as the
+        audit record's ``reviewer_actions[]`` items (to export the record with them)."""
+        wanted = self.latest.version if version is None else version
+        return [a.to_reviewer_action() for a in self.actions if a.record_version == wanted]
+
 
 @dataclass(frozen=True)
 class WorklistRow:

@@ -161,7 +161,10 @@ def test_actions_are_saved_at_once_and_never_rewritten(
     assert len(open_store().get_case(added.case_id).actions) == 3
     # a re-review: the case is in review again (the decision was on the earlier record)
     store.add_record(records.gaps_again)
-    assert store.get_case(added.case_id).status == "in_review"
+    case = store.get_case(added.case_id)
+    assert case.status == "in_review"
+    assert case.reviewer_actions() == []
+    assert [a.action for a in case.reviewer_actions(1)] == ["accept", "override", "decision"]
 
 
 def test_an_action_on_a_record_that_changed_is_refused(
