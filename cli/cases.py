@@ -1,7 +1,8 @@
 """``chartreview cases``: the case store from the command line.
 
-``cases import RECORD.json... [--chart-files DIR] [--chart-name NAME]`` verifies each record
-(hash and schema; a record that does not verify is refused) and adds it to the case store
+``cases import RECORD.json... [--chart-files DIR] [--chart-name NAME] [--public-key K]``
+verifies each record (hash, schema and, with the key, signature; a record that does not
+verify is refused) and adds it to the case store
 (``CHARTREVIEW_DATABASE_URL``, else the SQLite file in the data folder) as a new case or as
 the next version of its chart's case, keeping the chart files in DIR that are documents of
 the record. ``cases list [--status S] [--pack P] [--sort KEY] [--reverse]`` prints the
@@ -43,6 +44,12 @@ def add_cases_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "with the case (readable only by the service account)",
     )
     imp.add_argument(
+        "--public-key",
+        type=Path,
+        metavar="KEY.pub.pem",
+        help="the deployment's public key: only records signed with it are imported",
+    )
+    imp.add_argument(
         "--chart-name",
         metavar="NAME",
         help="the case's name in the worklist (default: the --chart-files folder's name, "
@@ -62,8 +69,18 @@ def run_cases(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from audit.record import load_record, shown
+    from audit.record import AuditRecord, load_public_key, read_json, shown, verify_data
     from casestore import open_store
+
+    key = load_public_key(args.public_key) if args.public_key else None
+
+    def verified(path: Path) -> AuditRecord:
+        data = read_json(path)
+        ok, message = verify_data(data, key)
+        if not ok:
+            edited = "; it was edited after it was written" if "hashes to" in message else ""
+            raise RecordError(f"{shown(path)}: {message}{edited}")
+        return AuditRecord.model_validate(data)
 
     missing = [shown(p) for p in args.records if not p.exists()]
     if missing:
@@ -75,7 +92,7 @@ def _import(args: argparse.Namespace) -> int:
     with open_store() as store:
         for path in args.records:
             try:
-                record = load_record(path, verify=True)
+                record = verified(path)
             except RecordError as e:
                 print(f"REFUSED: {e}; not imported", file=sys.stderr)
                 refused += 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.record import write_record
+from audit.record import generate_keys, load_private_key, sign, write_record
 from casestore import CaseStore
 from cli.main import main
 from tests.casestore.casestorecharts import EXAMPLES, Records
@@ -83,3 +83,17 @@ def test_import_usage_errors(
     junk.write_text("{not json", encoding="utf-8")
     assert main(["cases", "import", str(junk)]) == 1
     assert "REFUSED" in capsys.readouterr().err
+
+
+def test_import_with_a_public_key_takes_only_records_signed_with_it(
+    store_env: str, records: Records, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    private, public = generate_keys(tmp_path)
+    signed, unsigned = tmp_path / "signed.json", tmp_path / "unsigned.json"
+    write_record(signed, sign(records.complete, load_private_key(private)))
+    write_record(unsigned, records.gaps)
+    key = ["--public-key", str(public)]
+    assert main(["cases", "import", str(unsigned), *key]) == 1
+    assert "not signed" in capsys.readouterr().err
+    assert main(["cases", "import", str(signed), *key]) == 0
+    assert "signed.json: imported" in capsys.readouterr().out
