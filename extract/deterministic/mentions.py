@@ -39,7 +39,7 @@ from core.textcache import text_cache
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import Context, assess
-from extract.values.boxes import ticked_options
+from extract.values.boxes import boxes_follow_options, ticked_options
 from extract.values.people import PersonSpan
 
 CLINICAL_PATH = Path(__file__).with_name("clinical.yaml")
@@ -389,11 +389,13 @@ _LABEL = re.compile(
 
 def _checked_options(value: str) -> list[str] | None:
     """The options ticked in a row of boxes (:func:`extract.values.boxes.ticked_options`;
-    ``None``: the value holds no row of boxes), each as its first word."""
+    ``None``: the value holds no row of boxes), each as its word nearest the box."""
     spans = ticked_options(value)
     if spans is None:
         return None
-    return [value[s:e].split()[0].strip(".,;:") for s, e in spans]
+    boxes_after = boxes_follow_options(value)
+    words = [value[s:e].split() for s, e in spans]
+    return [(w[-1] if boxes_after else w[0]).strip(".,;:") for w in words if w]
 
 
 class _Answer(Enum):

@@ -25,11 +25,14 @@ line looks like a header) loses those lines; a table left with no row is no tabl
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
+from functools import cache
 
 from extract.layout.fields import Field, label_key
 from extract.layout.lines import Line, Span, Splitter
 from extract.layout.tables import Table, data_like, headerish
+from extract.vocab.lexicon import lexicon
 
 _SPLIT = (Splitter.SPACE, Splitter.TAB)
 
@@ -172,6 +175,47 @@ def stacked_fields(
     return tuple(out), tuple(kept)
 
 
+_DATE_SHAPE = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?!\d)|\d{4}-\d{2}-\d{2}"
+    r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2}"
+)
+_CLOCK_SHAPE = re.compile(r"(?i)\d{1,2}(?::\d{2})?[ \t]*[ap]\.?m|\d{1,2}[:.h]\d{2}|\b\d{4}\b|noon")
+_PLACEHOLDER = re.compile(r"(?i)(?:-{1,3}|—|–|n/?a|none|tbd|\?+|_+)\.?")
+_DATE_GROUPS = frozenset(
+    {"date_of_service", "document_date", "admission_date", "discharge_date", "date_of_birth"}
+)
+_TIME_GROUPS = frozenset({"time", "start_time", "end_time"})
+_SIGNATURE = re.compile(r"(?i)\b(?:signature|signed|attest)")
+
+
+def _groups_of(key: str) -> frozenset[str]:
+    return _label_groups().get(key, frozenset())
+
+
+@cache
+def _label_groups() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for group, spellings in lexicon().labels.model_dump().items():
+        for spelling in spellings:
+            out.setdefault(label_key(spelling), set()).add(group)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _fits(label: Field, value: str) -> bool:
+    """Whether ``value`` has the shape its label asks for: a date for a date label, a clock
+    (or a placeholder) for a time label, and no leading date for any other label; a
+    signature label pairs nothing (a block of signatures is not a form's fields)."""
+    if _SIGNATURE.search(label.label):
+        return False
+    groups = _groups_of(label.key)
+    value = value.strip()
+    if groups and groups <= _DATE_GROUPS:
+        return _DATE_SHAPE.search(value) is not None
+    if groups and groups <= _TIME_GROUPS:
+        return _CLOCK_SHAPE.search(value) is not None or _PLACEHOLDER.fullmatch(value) is not None
+    return _DATE_SHAPE.match(value) is None
+
+
 def column_fields(
     text: str, lines: Sequence[Line], fields_by_line: Sequence[tuple[Field, ...]]
 ) -> tuple[tuple[Field, ...], ...]:
@@ -187,8 +231,11 @@ def column_fields(
 
     A run of two or more lines that each hold only an empty field ("Label:"), followed at
     once by as many lines that hold no field and are not blank, is such a block when the
-    line after the values is not another value (a blank line, a rule, a field, or the end):
-    each label takes the value line in its place. The fields are placed on the value lines
+    line after the values is not another value (a blank line, a rule, a field, or the end)
+    and every value has its label's shape (a date under a date label, a clock or "--" under
+    a time label, no leading date under any other; no signature labels): each label takes
+    the value line in its place. A value missing or out of order breaks the shapes, and
+    the block is left as it is. The fields are placed on the value lines
     (the label's offsets stay on the label line, as for stacked captions), and the label
     lines keep no field.
     """
@@ -217,6 +264,10 @@ def column_fields(
             and j + k <= n
             and all(value_line(v) for v in values)
             and (j + k == n or not value_line(j + k))
+            and all(
+                _fits(fields_by_line[i + o][0], text[lines[v].cstart : lines[v].cend])
+                for o, v in enumerate(values)
+            )
         ):
             for offset, v in enumerate(values):
                 label = fields_by_line[i + offset][0]

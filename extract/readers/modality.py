@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from core.facts import Modality
 from extract.readers.scope import CONTEXT, PARENT, Scope, Slot
-from extract.values.boxes import ticked_options
+from extract.values.boxes import boxes_follow_options, ticked_options
 from extract.values.legend import legend
 from extract.vocab.phrases import norm
 
@@ -34,7 +34,14 @@ def modality_value(sc: Scope, s: int, e: int, label: str) -> tuple[Modality, int
     [ ] Phone") only what is ticked (two different ones ticked, or none: not stated)."""
     ticked = ticked_options(sc.text, s, e)
     if ticked is not None:
-        said = {found for ts, te in ticked if (found := _modality_words(sc, ts, te, label))}
+        after = boxes_follow_options(sc.text, s, e)
+        said: set[tuple[Modality, int, int]] = set()
+        for ts, te in ticked:
+            named = list(sc.v.modality_values.matches(sc.text, ts, te))
+            if after and named:  # the option just before its box
+                said.add((named[-1][2], named[-1][0], named[-1][1]))
+            elif (found := _modality_words(sc, ts, te, label)) is not None:
+                said.add(found)
         return said.pop() if len({m for m, _, _ in said}) == 1 else None
     return _modality_words(sc, s, e, label)
 
@@ -68,6 +75,8 @@ def read_modality(sc: Scope) -> Slot[Modality] | None:
             return Slot(found[0], ((found[1], found[2]),), "modality.field")
     spans = [sc.line_span(i) for i in sc.head] + sc.current
     spans += [(s, e) for role in ("service", "comments", "mark") for s, e, _ in rec.cells(role)]
+    # words in a row of boxes say only what is ticked (read above, as a field's value)
+    spans = [(s, e) for s, e in spans if ticked_options(text, s, e) is None]
     found = _by_priority(m for s, e in spans for m in v.modality_narrative.matches(text, s, e))
     if found is not None:
         return Slot(found[0], ((found[1], found[2]),), "modality.words")

@@ -16,7 +16,7 @@ import re
 from core.facts import Attendance
 from extract.readers.scope import PARENT, Scope, Slot, own_cells
 from extract.values import times
-from extract.values.boxes import ticked_options
+from extract.values.boxes import boxes_follow_options, ticked_options
 from extract.values.legend import chart_codes, kept_for_member, legend, member_names
 from extract.vocab.phrases import norm
 
@@ -37,8 +37,23 @@ def attendance_value(sc: Scope, s: int, e: int) -> tuple[Attendance, int, int] |
     text = sc.text
     ticked = ticked_options(text, s, e)
     if ticked is not None:
-        said = {found for ts, te in ticked if (found := _attendance_words(sc, ts, te))}
+        after = boxes_follow_options(text, s, e)
+        said = {
+            found
+            for ts, te in ticked
+            if (found := _last_words(sc, ts, te) if after else _attendance_words(sc, ts, te))
+        }
         return said.pop() if len({a for a, _, _ in said}) == 1 else None
+    return _attendance_words(sc, s, e)
+
+
+def _last_words(sc: Scope, s: int, e: int) -> tuple[Attendance, int, int] | None:
+    """The status named nearest the end of ``text[s:e]`` (the option just before its box:
+    "Present  Absent [x]" ticks "Absent")."""
+    found = list(sc.v.attendance_values.matches(sc.text, s, e))
+    if found:
+        start, end, status = found[-1]
+        return status, start, end
     return _attendance_words(sc, s, e)
 
 

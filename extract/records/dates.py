@@ -145,7 +145,9 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
     if above is not None:
         # "Next group:" ending the line above, its value this line's date: the date is
         # that label's ("Date of service:" / "06/02/2025" in a flattened form likewise)
-        words = text[max(above.label_start - 40, 0) : above.label_start].split()[-2:]
+        line_above = layout.lines[i - 1]
+        words = text[max(above.label_start - 40, line_above.cstart) : above.label_start].split()
+        words = words[-2:]
         if above.key in v.not_service_labels or any(
             v.not_service_words.exact(w.strip(".,;")) is not None
             for w in [*words, *above.key.split()]
@@ -175,6 +177,12 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
 _LAST_WORD = re.compile(r"([A-Za-z]+|,)[ \t]*$")
 
 
+_ONLY_CLOCK = re.compile(
+    r"[ \t,.;]*(?:(?:at[ \t]+)?\d{1,2}(?::\d{2})?[ \t]*(?:[ap]\.?m\.?)?[ \t,.;]*)?",
+    re.IGNORECASE,
+)
+
+
 def _label_above(layout: Layout, i: int, start: int) -> Field | None:
     """The empty field that ends the text line above line ``i`` ("... Next group:"), when
     the date at ``start`` begins line ``i`` (after a bullet at most): its value."""
@@ -188,7 +196,13 @@ def _label_above(layout: Layout, i: int, start: int) -> Field | None:
     if not fields or not layout.lines[i - 1].is_text:
         return None
     last = fields[-1]
-    return last if last.empty else None
+    if not last.empty:
+        return None
+    # only a value: the date (and a clock) alone on its line ("06/05/2025 5:30pm."), not a
+    # dated entry of a list under a heading ("06/02/2025 Group 9-10:30 P")
+    date = next(find_dates(layout.text, start, line.cend), None)
+    rest = layout.text[date.end if date is not None else start : line.cend]
+    return last if _ONLY_CLOCK.fullmatch(rest) else None
 
 
 def _runs_on(v: Vocab, layout: Layout, i: int) -> bool:

@@ -396,7 +396,8 @@ _WORD_RANGE_RE = re.compile(
     rf"(?<![A-Za-z-])(?:(?P<a>{_word_clock_re('a_')})"
     rf"|(?<=from[ \t])(?P<a_bare>{_HOUR_WORD})"
     rf"|(?<![\d/:.,-])(?P<a_digits>{_DIGIT_SIDE})(?:{_period('ad_')}(?={_SP}(?:to|until|till)))?"
-    rf"|(?<![\d/:.,-])(?P<a_hour>\d{{1,2}}(?![\d:.]))(?={_SP}(?:to|until|till){_SP}\d))"
+    rf"|(?:(?<=from[ \t])|(?<=,[ \t])|(?<=^)|(?<=\n))(?P<a_hour>\d{{1,2}}(?![\d:.]))"
+    rf"(?={_SP}(?:to|until|till){_SP}\d))"
     rf"(?:[ \t]*(?:--?|–|—)|{_SP}(?:to|until|till)){_SP}"
     rf"(?:(?P<b>{_word_clock_re('b_')})|(?P<b_bare>{_HOUR_WORD})"
     rf"|(?P<b_digits>{_DIGIT_SIDE}){_period('bd_')}?"
@@ -483,10 +484,13 @@ def _side(m: re.Match[str], g: str, text: str) -> ClockTime | None:
         at = m.start(g + "_hour")
         if not 1 <= hour <= 12:
             return None
-        period = (m.groupdict().get("bh_period") or "").lower()
-        if not period:
+        period = (m.groupdict().get("bh_period") or "").lower() if g == "b" else ""
+        if not period:  # the start: its part of the day follows from the end's
             return ClockTime(at, at + len(hour_digits), hour, 0, None, "colon", False)
-        part_of_day: Literal["am", "pm"] = "am" if period == "morning" else "pm"
+        if not _PLAUSIBLE[period](hour):
+            return None  # "2 to 3 in the evening" is no clock range
+        # "9 to 12 in the morning" ends at noon
+        part_of_day: Literal["am", "pm"] = "pm" if hour == 12 or period != "morning" else "am"
         return ClockTime(at, m.end(), hour, 0, part_of_day, "meridiem", False)
     digits = m.group(g + "_digits")
     start = m.start(g + "_digits")
@@ -508,6 +512,14 @@ def _side(m: re.Match[str], g: str, text: str) -> ClockTime | None:
     if hour == 0 or hour > 12:
         return ClockTime(start, start + len(digits), hour, minute, None, "colon", True)
     return ClockTime(start, end, hour, minute, meridiem, "meridiem" if meridiem else "colon", False)
+
+
+# the hours a part of the day holds, for an hour written as a bare number before it
+_PLAUSIBLE = {
+    "morning": lambda h: 5 <= h <= 12,
+    "afternoon": lambda h: h == 12 or 1 <= h <= 6,
+    "evening": lambda h: 4 <= h <= 11,
+}
 
 
 def _bare_hour(word: str, start: int) -> ClockTime:

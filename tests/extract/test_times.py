@@ -83,6 +83,9 @@ RANGES = [
     ("Group met from 9 to 10 in the morning.", "9 to 10 in the morning", T(9), T(10)),
     ("from 2 to 4 in the afternoon", "2 to 4 in the afternoon", T(14), T(16)),
     ("Process Group, 9 to 10 in the morning (", "9 to 10 in the morning", T(9), T(10)),
+    # the start takes its part of the day from the end; twelve in the morning is noon
+    ("CBT Group, 11 to 1 in the afternoon", "11 to 1 in the afternoon", T(11), T(13)),
+    ("Group, 9 to 12 in the morning", "9 to 12 in the morning", T(9), T(12)),
     # clocks in digits, each with its part of the day
     (
         "Group, 11:20 in the morning to 12:20 in the afternoon (",
@@ -142,6 +145,9 @@ def test_time_ranges_exact_span_and_resolved_times(
         "ages from 9 to 10 in the study",
         "from 9 to 12 weeks",
         "DOB 2/16/2004 to 10 in the morning",
+        "Client rated anxiety 7 to 8 in the morning",  # prose: no "from", no comma
+        "Client reports drinking 2 to 3 in the evening.",
+        "Group, 2 to 3 in the evening",  # no evening at 2
     ],
 )
 def test_strict_mode_rejects_number_ranges_that_are_not_times(text: str) -> None:
