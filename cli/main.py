@@ -21,7 +21,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cli.cases import add_cases_parser, run_cases
 from core.errors import ChartReviewError, RecordError, UsageError
@@ -153,6 +153,13 @@ def _add_batch_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="sign every record with this ed25519 private key (default: $CHARTREVIEW_SIGNING_KEY)",
     )
     batch.add_argument("--quiet", action="store_true", help="no progress line")
+    batch.add_argument(
+        "--store",
+        action="store_true",
+        help="also put every record reviewed in this run into the case store, as the "
+        "worklist of the reviewer workspace ($CHARTREVIEW_DATABASE_URL, else the SQLite "
+        "file in the data folder); a re-review becomes its case's next version",
+    )
 
 
 def _add_eval_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -382,10 +389,33 @@ def _run_batch(args: argparse.Namespace) -> int:
         f"{reviewed} reviewed{earlier}, {result.failed} failed."
     )
     print(f"Summary: {result.summary_csv} and {result.summary_json.name}")
+    if args.store:
+        _store_batch(args, result.rows)
     if result.interrupted:
         print("Interrupted: run the same command with --resume to finish.")
         return EXIT_INTERRUPTED
     return EXIT_VERIFY_FAILED if result.failed else EXIT_OK
+
+
+def _store_batch(args: argparse.Namespace, rows: Sequence[Any]) -> None:
+    """Put the records reviewed in this run into the case store, with their chart's files
+    when the charts are sub-folders of the batch's root."""
+    from audit.record import load_record
+    from casestore import open_store
+
+    added = again = 0
+    with open_store() as store:
+        for row in rows:
+            if row.status != "reviewed" or row.from_earlier_run or not row.record:
+                continue
+            record = load_record(args.out / row.record)
+            folder = args.source / row.chart
+            files = [folder] if args.source.is_dir() and folder.is_dir() else []
+            outcome = store.add_record(record, chart_name=row.chart, files=files)
+            added += outcome.added
+            again += not outcome.added
+    already = f" ({again} already there)" if again else ""
+    print(f"Case store: {added} record(s) added{already}.")
 
 
 def _verify(args: argparse.Namespace) -> int:
