@@ -27,8 +27,7 @@ from extract.layout.stacked import column_fields, stacked_fields
 from extract.layout.structure import Heading, HeadingKind, find_headings, repeated_lines
 from extract.layout.tables import Row, Table, find_tables
 from extract.layout.text import DocText
-from extract.vocab.lexicon import lexicon
-from extract.vocab.phrases import norm
+from extract.vocab.lexicon import label_groups
 
 __all__ = [
     "DocText",
@@ -52,8 +51,7 @@ __all__ = [
 def known_labels() -> frozenset[str]:
     """Every label spelling of the lexicon, normalized: labels the layout splits fields at
     and recognizes as column names."""
-    labels = lexicon().labels.model_dump()
-    return frozenset(norm(x) for group in labels.values() for x in group)
+    return frozenset(label_groups())
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from functools import cache
 
 from extract.layout.fields import Field, label_key
 from extract.layout.lines import Line, Span, Splitter
 from extract.layout.tables import Table, data_like, headerish
-from extract.vocab.lexicon import lexicon
+from extract.vocab.lexicon import label_groups
 
 _SPLIT = (Splitter.SPACE, Splitter.TAB)
 
@@ -188,26 +187,13 @@ _TIME_GROUPS = frozenset({"time", "start_time", "end_time"})
 _SIGNATURE = re.compile(r"(?i)\b(?:signature|signed|attest)")
 
 
-def _groups_of(key: str) -> frozenset[str]:
-    return _label_groups().get(key, frozenset())
-
-
-@cache
-def _label_groups() -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
-    for group, spellings in lexicon().labels.model_dump().items():
-        for spelling in spellings:
-            out.setdefault(label_key(spelling), set()).add(group)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 def _fits(label: Field, value: str) -> bool:
     """Whether ``value`` has the shape its label asks for: a date for a date label, a clock
     (or a placeholder) for a time label, and no leading date for any other label; a
     signature label pairs nothing (a block of signatures is not a form's fields)."""
     if _SIGNATURE.search(label.label):
         return False
-    groups = _groups_of(label.key)
+    groups = label_groups().get(label.key, frozenset())
     value = value.strip()
     if groups and groups <= _DATE_GROUPS:
         return _DATE_SHAPE.search(value) is not None

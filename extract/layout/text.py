@@ -54,6 +54,14 @@ class DocText:
         """Index (into ``numbers``) of the page holding ``pos`` (a break: the page after)."""
         return max(0, bisect.bisect_right(self.bases, pos) - 1)
 
+    def offset(self, page: int, pos: int) -> int | None:
+        """Offset ``pos`` of page ``page`` in the joined text (``None``: no such page with a
+        text layer) - the inverse of :meth:`evidence`."""
+        try:
+            return self.bases[self.numbers.index(page)] + pos
+        except ValueError:
+            return None
+
     def page_of(self, pos: int) -> int:
         """The 1-based page number holding offset ``pos``."""
         return self.numbers[self.page_index(pos)] if self.numbers else 1

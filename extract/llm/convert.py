@@ -312,9 +312,11 @@ def _near_goal(document: Document, goal: Evidence, part: Evidence) -> bool:
     if text.count("\n", goal.end, part.start) > _GOAL_LINES:
         return False
     layout = layout_of(document)
-    doc = layout.doc
-    base = doc.bases[doc.numbers.index(goal.page)]
-    first, last = layout.line_at(base + goal.end), layout.line_at(base + part.start)
+    goal_end = layout.doc.offset(goal.page, goal.end)
+    part_start = layout.doc.offset(part.page, part.start)
+    if goal_end is None or part_start is None:
+        return False
+    first, last = layout.line_at(goal_end), layout.line_at(part_start)
     return not any(layout.headings[k] is not None for k in range(first + 1, last + 1))
 
 

@@ -41,7 +41,7 @@ from extract.layout import Layout
 from extract.layout.fields import label_key
 from extract.values.dates import first_date
 from extract.values.times import find_time_ranges
-from extract.vocab.lexicon import lexicon
+from extract.vocab.lexicon import label_groups, lexicon
 from extract.vocab.phrases import PhraseMap, norm, words
 from extract.vocab.services import vocabulary
 
@@ -100,16 +100,6 @@ class MeaningRules(Frozen):
 def meaning_rules(path: Path = MEANING_PATH) -> MeaningRules:
     """Load ``meaning.yaml`` strictly; raises :class:`ExtractionError` if it is invalid."""
     return load_model(path, MeaningRules, "quote meaning rules", ExtractionError)
-
-
-@cache
-def _label_groups() -> dict[str, frozenset[str]]:
-    """Each normalized label spelling -> the lexicon groups it belongs to."""
-    out: dict[str, set[str]] = {}
-    for group, spellings in lexicon().labels.model_dump().items():
-        for s in spellings:
-            out.setdefault(norm(s), set()).add(group)
-    return {k: frozenset(v) for k, v in out.items()}
 
 
 @cache
@@ -234,12 +224,8 @@ def _note_words(element: str) -> PhraseMap[str]:
 
 
 def _doc_span(layout: Layout, evidence: Evidence) -> tuple[int, int] | None:
-    doc = layout.doc
-    try:
-        base = doc.bases[doc.numbers.index(evidence.page)]
-    except ValueError:
-        return None
-    return base + evidence.start, base + evidence.end
+    start = layout.doc.offset(evidence.page, evidence.start)
+    return None if start is None else (start, start + evidence.end - evidence.start)
 
 
 def _labels_at(layout: Layout, start: int, end: int) -> tuple[str, frozenset[str], bool, int]:
@@ -261,7 +247,7 @@ def _labels_at(layout: Layout, start: int, end: int) -> tuple[str, frozenset[str
                 continue
             first, value = row.cells[0][0], row.cells[1][0]
             key = label_key(layout.text[first.start : first.end])
-            return key, _label_groups().get(key, frozenset()), False, value.start
+            return key, label_groups().get(key, frozenset()), False, value.start
         return "", frozenset(), False, start
     fields = layout.fields_by_line[i]
     for k, f in enumerate(fields):
@@ -271,7 +257,7 @@ def _labels_at(layout: Layout, start: int, end: int) -> tuple[str, frozenset[str
             begin = layout.lines[i].cstart  # "| Admit Date | 01/06/2025 |"
         stop = fields[k + 1].label_start if k + 1 < len(fields) else layout.lines[i].cend
         if begin <= start < stop:
-            return f.key, _label_groups().get(f.key, frozenset()), is_heading, f.start
+            return f.key, label_groups().get(f.key, frozenset()), is_heading, f.start
     return "", frozenset(), is_heading, start
 
 

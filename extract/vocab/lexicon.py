@@ -12,6 +12,7 @@ from pydantic import Field
 from core.data import Frozen
 from core.errors import ExtractionError
 from core.yamlio import load_model
+from extract.vocab.phrases import norm
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
@@ -63,6 +64,17 @@ class Lexicon(Frozen):
 @cache
 def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     return load_model(path, Lexicon, "extractor lexicon", ExtractionError)
+
+
+@cache
+def label_groups() -> dict[str, frozenset[str]]:
+    """Each label spelling, normalized (:func:`extract.vocab.phrases.norm`), -> the groups
+    of ``labels`` it is listed under ("date" is a date of service and a document date)."""
+    out: dict[str, set[str]] = {}
+    for group, spellings in lexicon().labels.model_dump().items():
+        for spelling in spellings:
+            out.setdefault(norm(spelling), set()).add(group)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @cache
