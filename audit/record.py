@@ -45,15 +45,16 @@ from pydantic_core import to_jsonable_python
 from core.data import DocumentKind, InputError, Sha256, Usage
 from core.errors import RecordError
 from core.facts import ChartFacts, UngroundedFact, UnreadRecord
-from core.findings import Finding, Overall, Status, WeekSummary
+from core.findings import Finding, Overall, Status, WeekSummary, overall_status
 
 # Minor bump: a compatible addition (older records still validate); major: an incompatible
 # change. 1.1 added findings[].related_passages; 1.2 added facts.schedules; 1.3 added
 # unread[] and, on sessions, slots[] (the words of each slot) and uncertain[]; 1.4 added,
 # on certifications and treatment plans, signers[] (every signature and blank signature line);
 # 1.5 added, on assessments, score (the total score of a standardized instrument), and the
-# optional signature (ed25519 over record_sha256).
-SCHEMA_VERSION = "1.5"
+# optional signature (ed25519 over record_sha256); 1.6 added the optional reviewer_outcome (the
+# reviewer's effective status per finding and overall, computed from reviewer_actions[]).
+SCHEMA_VERSION = "1.6"
 SCHEMA_PATH = Path(__file__).with_name("audit-record.schema.json")
 
 
@@ -97,6 +98,31 @@ class ReviewerAction(_Model):
     reason: str
 
 
+class OutcomeFinding(_Model):
+    """One finding as the reviewer left it: the tool's status, the effective status (the
+    reviewer's where one was recorded) and the action that set it (``tool``: no accept or
+    override recorded; else the latest of them on the finding)."""
+
+    rule_id: str
+    tool_status: Status
+    status: Status
+    set_by: Literal["tool", "accept", "override"]
+
+
+class ReviewerOutcome(_Model):
+    """The reviewer's outcome, computed from ``reviewer_actions[]`` (AUDIT.md, 1.6): every
+    finding's effective status, the overall those statuses give by the same rule as the
+    tool's overall (RULES.md; a file that could not be read keeps it from ``met``), and the
+    latest decision's outcome and text if one was recorded. The tool's ``findings`` and
+    ``overall`` are never changed by a reviewer; this states the reviewer's view beside
+    them."""
+
+    findings: list[OutcomeFinding]
+    overall: Overall
+    decision: Overall | None = None
+    decision_reason: str | None = None
+
+
 class RecordSignature(_Model):
     """An ed25519 signature over ``record_sha256`` (its 64 hex characters, ASCII) with the
     deployment's private key; ``key_id`` names the key (the first 16 hex characters of the
@@ -126,9 +152,74 @@ class AuditRecord(_Model):
     findings: list[Finding]
     overall: Overall
     reviewer_actions: list[ReviewerAction] = Field(default_factory=list)
+    reviewer_outcome: ReviewerOutcome | None = None
     previous_record_sha256: Sha256 | None = None
     record_sha256: Sha256 = "0" * 64
     signature: RecordSignature | None = None
+
+
+def reviewer_outcome(record: AuditRecord) -> ReviewerOutcome:
+    """The reviewer's outcome of ``record`` from its ``reviewer_actions[]``: on each
+    finding the latest accept (the tool's status) or override (its new status) counts;
+    the overall follows from those statuses as the tool's overall does from its own
+    (any not met: not met; else any insufficient evidence or a file that could not be
+    read: insufficient evidence; else met); the latest decision is stated as recorded."""
+    latest: dict[str, ReviewerAction] = {}
+    decision: ReviewerAction | None = None
+    for action in record.reviewer_actions:
+        if action.action in ("accept", "override") and action.rule_id is not None:
+            latest[action.rule_id] = action
+        elif action.action == "decision":
+            decision = action
+    findings: list[OutcomeFinding] = []
+    for finding in record.findings:
+        chosen = latest.get(finding.rule_id)
+        if chosen is None:
+            findings.append(
+                OutcomeFinding(
+                    rule_id=finding.rule_id,
+                    tool_status=finding.status,
+                    status=finding.status,
+                    set_by="tool",
+                )
+            )
+            continue
+        status = chosen.new_status if chosen.action == "override" else None
+        findings.append(
+            OutcomeFinding(
+                rule_id=finding.rule_id,
+                tool_status=finding.status,
+                status=status or finding.status,
+                set_by="override" if chosen.action == "override" else "accept",
+            )
+        )
+    effective = [
+        f.model_copy(update={"status": o.status})
+        for f, o in zip(record.findings, findings, strict=True)
+    ]
+    decided = decision.new_status.value if decision and decision.new_status else None
+    return ReviewerOutcome(
+        findings=findings,
+        overall=overall_status(effective, unreadable_files=len(record.input_errors)),
+        decision=_overall(decided),
+        decision_reason=decision.reason if decision else None,
+    )
+
+
+def _overall(value: str | None) -> Overall | None:
+    overalls: dict[str | None, Overall] = {
+        "met": "met",
+        "not_met": "not_met",
+        "insufficient_evidence": "insufficient_evidence",
+    }
+    return overalls.get(value)
+
+
+def with_reviewer_outcome(record: AuditRecord) -> AuditRecord:
+    """``record`` with its ``reviewer_outcome`` computed (none while no reviewer acted),
+    sealed."""
+    outcome = reviewer_outcome(record) if record.reviewer_actions else None
+    return seal(record.model_copy(update={"reviewer_outcome": outcome}))
 
 
 def new_review_id() -> str:
@@ -149,6 +240,9 @@ def canonical_json(data: dict[str, Any]) -> bytes:
 
 
 _UNHASHED = frozenset({"record_sha256", "signature"})
+# optional additions written only when present, so that a record without them reads (and
+# hashes) exactly as records did before they existed
+_OMITTED_WHEN_NONE = frozenset({"reviewer_outcome"})
 
 
 _SPLIT_DEPTH = 3  # record -> facts -> sessions -> each session encoded whole
@@ -192,8 +286,14 @@ def _sha256_of(pieces: Iterator[str]) -> str:
 
 def compute_sha256(data: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON of ``data`` without ``record_sha256`` and
-    ``signature`` (the bytes of :func:`canonical_json`, hashed piece by piece)."""
-    return _sha256_of(_canonical_pieces({k: v for k, v in data.items() if k not in _UNHASHED}))
+    ``signature`` (the bytes of :func:`canonical_json`, hashed piece by piece); an optional
+    addition that is null counts as absent (``reviewer_outcome``)."""
+    kept = {
+        k: v
+        for k, v in data.items()
+        if k not in _UNHASHED and not (k in _OMITTED_WHEN_NONE and v is None)
+    }
+    return _sha256_of(_canonical_pieces(kept))
 
 
 def _model_pieces(value: Any, depth: int = 0) -> Iterator[str]:
@@ -204,7 +304,12 @@ def _model_pieces(value: Any, depth: int = 0) -> Iterator[str]:
         yield "{"
         names = sorted(type(value).model_fields)
         if depth == 0:
-            names = [n for n in names if n not in _UNHASHED]
+            names = [
+                n
+                for n in names
+                if n not in _UNHASHED
+                and not (n in _OMITTED_WHEN_NONE and getattr(value, n) is None)
+            ]
         for i, name in enumerate(names):
             yield ("," if i else "") + _CANONICAL.encode(name) + ":"
             yield from _model_pieces(getattr(value, name), depth + 1)
@@ -231,8 +336,9 @@ def record_data(record: AuditRecord) -> dict[str, Any]:
     """The record as JSON data; an unsigned record has no ``signature`` key at all (it
     reads exactly as records did before signatures existed)."""
     data = record.model_dump(mode="json")
-    if data.get("signature") is None:
-        data.pop("signature", None)
+    for name in ("signature", *_OMITTED_WHEN_NONE):
+        if data.get(name) is None:
+            data.pop(name, None)
     return data
 
 
@@ -245,8 +351,8 @@ def to_json(record: AuditRecord) -> str:
     """Pretty JSON for files; the hash is over the canonical form, so layout is free.
     Serialized by pydantic's own encoder (no intermediate JSON data: a very large chart's
     record is big); an unsigned record has no ``signature`` key (:func:`record_data`)."""
-    exclude = {"signature"} if record.signature is None else None
-    return record.model_dump_json(indent=2, exclude=exclude) + "\n"
+    exclude = {name for name in ("signature", *_OMITTED_WHEN_NONE) if getattr(record, name) is None}
+    return record.model_dump_json(indent=2, exclude=exclude or None) + "\n"
 
 
 MAX_RECORD_BYTES = 256 * 1024 * 1024
@@ -431,6 +537,11 @@ def verify_data(
         first = e.errors()[0]
         where = ".".join(str(x) for x in first["loc"])
         return False, f"not a valid audit record: {where}: {first['msg']}"
+    if record.reviewer_outcome is not None and record.reviewer_outcome != reviewer_outcome(record):
+        return False, (
+            "reviewer_outcome does not follow from reviewer_actions[] and the findings: "
+            "it was not computed by chartreview"
+        )
     matched = f"record_sha256 {actual} matches the content"
     signature = record.signature
     if public_key is None:

@@ -20,6 +20,7 @@ from audit.record import (
     DocumentEntry,
     ExtractorInfo,
     PolicyInfo,
+    ReviewerAction,
     ToolInfo,
     _depth,
     compute_sha256,
@@ -31,11 +32,13 @@ from audit.record import (
     parse_record,
     record_data,
     record_sha256,
+    reviewer_outcome,
     seal,
     shown,
     sign,
     to_json,
     verify_data,
+    with_reviewer_outcome,
     write_record,
 )
 from core.data import DocumentKind, InputError, Usage
@@ -128,6 +131,7 @@ def test_record_fields_are_exactly_those_audit_md_names() -> None:
         "findings", "overall", "reviewer_actions", "previous_record_sha256", "record_sha256",
         "unread",  # a compatible addition AUDIT.md lists (1.3)
         "signature",  # a compatible addition AUDIT.md lists (1.5)
+        "reviewer_outcome",  # a compatible addition AUDIT.md lists (1.6)
     }  # fmt: skip
     assert set(AuditRecord.model_fields) == expected
     assert set(UnreadRecord.model_fields) == {
@@ -141,10 +145,13 @@ def test_record_fields_are_exactly_those_audit_md_names() -> None:
     }  # fmt: skip
 
 
-def test_schema_version_is_1_5_since_assessments_carry_their_scores() -> None:
-    assert SCHEMA_VERSION == "1.5"
-    assert _record().schema_version == "1.5"
-    assert json_schema()["$id"] == "chartreview/audit-record/1.5"
+def test_schema_version_is_1_6_since_records_state_the_reviewers_outcome() -> None:
+    assert SCHEMA_VERSION == "1.6"
+    assert _record().schema_version == "1.6"
+    assert json_schema()["$id"] == "chartreview/audit-record/1.6"
+    assert {"findings", "overall", "decision", "decision_reason"} == set(
+        json_schema()["$defs"]["ReviewerOutcome"]["properties"]
+    )
     data = json.loads(to_json(_record()))
     assert "schedules" in data["facts"] and data["unread"] == []
     defs = json_schema()["$defs"]
@@ -378,3 +385,142 @@ def test_the_hash_read_from_the_models_is_the_hash_of_the_records_json(example: 
     written = json.loads(to_json(record))
     assert written == data
     assert compute_sha256(written) == record.record_sha256
+
+
+# --------------------------------------------------------------------------- reviewer outcome
+
+
+def _two_findings() -> AuditRecord:
+    record = _record()
+    second = record.findings[0].model_copy(
+        update={"rule_id": "medicare-iop.weekly-hours", "status": Status.NOT_MET}
+    )
+    return seal(
+        record.model_copy(
+            update={
+                "findings": [*record.findings, second],
+                "input_errors": [],
+                "overall": "not_met",
+            }
+        )
+    )
+
+
+def _act(record: AuditRecord, *actions: tuple[str, str | None, str | None, str]) -> AuditRecord:
+    at = dt.datetime(2026, 1, 3, tzinfo=dt.UTC)
+    entries = [
+        ReviewerAction(at=at, reviewer="RN A", action=a, rule_id=r, new_status=s, reason=why)
+        for a, r, s, why in actions
+    ]
+    return record.model_copy(update={"reviewer_actions": entries})
+
+
+DIAG, HOURS = "medicare-iop.diagnosis", "medicare-iop.weekly-hours"
+
+
+@pytest.mark.parametrize(
+    ("actions", "statuses", "set_by", "overall", "decision"),
+    [
+        # no accept or override: the tool's statuses and overall
+        (
+            [("note", None, None, "called")],
+            ["insufficient_evidence", "not_met"],
+            ["tool", "tool"],
+            "not_met",
+            None,
+        ),
+        # an override moves the overall
+        (
+            [("override", HOURS, "met", "log found")],
+            ["insufficient_evidence", "met"],
+            ["tool", "override"],
+            "insufficient_evidence",
+            None,
+        ),
+        (
+            [("override", HOURS, "met", "log"), ("override", DIAG, "met", "F33.1 on p.2")],
+            ["met", "met"],
+            ["override", "override"],
+            "met",
+            None,
+        ),
+        # the latest of accept/override on a finding counts: an accept restores the tool's
+        (
+            [("override", HOURS, "met", "log"), ("accept", HOURS, None, "")],
+            ["insufficient_evidence", "not_met"],
+            ["tool", "accept"],
+            "not_met",
+            None,
+        ),
+        # a decision is stated as recorded; it does not change the statuses
+        (
+            [("decision", None, "not_met", "deny"), ("decision", None, None, "approve")],
+            ["insufficient_evidence", "not_met"],
+            ["tool", "tool"],
+            "not_met",
+            None,
+        ),
+        (
+            [("decision", None, "met", "approve continued stay")],
+            ["insufficient_evidence", "not_met"],
+            ["tool", "tool"],
+            "not_met",
+            "met",
+        ),
+    ],
+)
+def test_reviewer_outcome_follows_the_latest_action_on_each_finding(
+    actions: list[tuple[str, str | None, str | None, str]],
+    statuses: list[str],
+    set_by: list[str],
+    overall: str,
+    decision: str | None,
+) -> None:
+    outcome = reviewer_outcome(_act(_two_findings(), *actions))
+    assert [f.status.value for f in outcome.findings] == statuses
+    assert [f.tool_status.value for f in outcome.findings] == ["insufficient_evidence", "not_met"]
+    assert [f.set_by for f in outcome.findings] == set_by
+    assert (outcome.overall, outcome.decision) == (overall, decision)
+
+
+def test_an_unread_file_keeps_the_reviewers_overall_from_met() -> None:
+    record = _act(_record(), ("override", DIAG, "met", "found it"))  # has one input error
+    assert reviewer_outcome(record).overall == "insufficient_evidence"
+
+
+def test_a_record_with_its_outcome_verifies_and_keeps_the_tools_findings(tmp_path: Path) -> None:
+    base = _two_findings()
+    acted = with_reviewer_outcome(_act(base, ("override", HOURS, "met", "log found")))
+    assert acted.findings == base.findings and acted.overall == "not_met"
+    assert acted.reviewer_outcome is not None
+    path = tmp_path / "r.json"
+    write_record(path, acted)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["reviewer_outcome"]["overall"] == "insufficient_evidence"
+    assert verify_data(data)[0]
+    assert load_record(path) == acted
+    # an outcome that does not follow from the actions is refused even when resealed
+    data["reviewer_outcome"]["overall"] = "met"
+    _reseal(data)
+    ok, message = verify_data(data)
+    assert not ok and message.startswith("reviewer_outcome does not follow")
+
+
+def test_a_record_without_actions_has_no_outcome_key_and_hashes_as_before() -> None:
+    record = with_reviewer_outcome(_record())
+    assert record.reviewer_outcome is None and record == _record()
+    data = json.loads(to_json(record))
+    assert "reviewer_outcome" not in data and "reviewer_outcome" not in record_data(record)
+    # an explicit null counts as absent (model_dump writes one)
+    assert verify_data(record.model_dump(mode="json"))[0]
+
+
+def test_a_1_5_record_without_the_outcome_still_loads_and_verifies(tmp_path: Path) -> None:
+    data = json.loads(to_json(_act(_record(), ("note", None, None, "n"))))
+    data["schema_version"] = "1.5"
+    _reseal(data)
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert verify_data(data)[0]
+    record = load_record(path)
+    assert record.reviewer_outcome is None and record.reviewer_actions[0].reason == "n"
