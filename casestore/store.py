@@ -718,6 +718,33 @@ class CaseStore:
         session.flush()
         return case, True
 
+    def find_case(self, document_sha256s: Sequence[str], pack_id: str) -> str | None:
+        """The case (most recently changed first) whose documents are exactly
+        ``document_sha256s`` and whose pack is ``pack_id``: the same chart uploaded again
+        opens its case instead of starting a new one."""
+        wanted = set(document_sha256s)
+        if not wanted:
+            return None
+        with self._transaction() as session:
+            candidates = (
+                session.execute(
+                    select(Case.id)
+                    .join(CaseDocument, CaseDocument.case_id == Case.id)
+                    .where(Case.pack_id == pack_id, CaseDocument.sha256.in_(sorted(wanted)))
+                    .group_by(Case.id, Case.updated_at)
+                    .order_by(Case.updated_at.desc(), Case.id)
+                )
+                .scalars()
+                .all()
+            )
+            for case_id in candidates:
+                held = session.execute(
+                    select(CaseDocument.sha256).where(CaseDocument.case_id == case_id)
+                ).scalars()
+                if set(held) == wanted:
+                    return case_id
+        return None
+
     def record_text(self, record_sha256: str) -> str:
         """A stored record's JSON exactly as it was added."""
         with self._transaction() as session:

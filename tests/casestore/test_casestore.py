@@ -420,3 +420,18 @@ def test_a_chart_folder_is_searched_without_hidden_folders_or_links(
     assert (added.files_stored, added.files_skipped) == (len(sources) - 2, 0)
     with pytest.raises(CaseStoreError, match="not there"):
         store.add_record(records.complete, chart_name="x", files=[tmp_path / "missing"])
+
+
+def test_find_case_by_its_exact_documents_and_pack(open_store: OpenStore, records: Records) -> None:
+    store = open_store()
+    gaps = store.add_record(records.gaps, chart_name="gaps chart")
+    complete = store.add_record(records.complete, chart_name="complete chart")
+    ids = [d.document_id for d in records.gaps.documents]
+    assert store.find_case(ids, "medicare-iop") == gaps.case_id
+    assert store.find_case(list(reversed(ids)), "medicare-iop") == gaps.case_id
+    assert store.find_case(ids, "optum-idaho-iop") is None  # another pack: another case
+    assert store.find_case(ids[:-1], "medicare-iop") is None  # fewer documents
+    assert store.find_case([*ids, "ab" * 32], "medicare-iop") is None  # more documents
+    assert store.find_case([], "medicare-iop") is None
+    complete_ids = [d.document_id for d in records.complete.documents]
+    assert store.find_case(complete_ids, "medicare-iop") == complete.case_id
