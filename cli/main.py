@@ -1,5 +1,5 @@
 """``chartreview`` command line: review, batch, verify, policies, schema, eval, policy
-(search, index, related, eval).
+(search, index, related, eval), cases, users.
 
 Exit codes: 0 a completed review (whatever its outcome) or a passing verification;
 1 a record that fails verification, a batch in which some chart failed, an out-of-date
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cli.cases import add_cases_parser, run_cases
+from cli.users import add_users_parser, run_users
 from core.errors import ChartReviewError, RecordError, UsageError
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_policy_parser(sub)
     _add_eval_parser(sub)
     add_cases_parser(sub)
+    add_users_parser(sub)
     return parser
 
 
@@ -755,6 +757,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "policy": _policy,
         "eval": _eval,
         "cases": run_cases,
+        "users": run_users,
     }
     try:
         return handlers[args.command](args)
