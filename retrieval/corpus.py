@@ -16,6 +16,24 @@ BM25 indexes context + passage text (:attr:`PolicyFile.index_texts`). The dense 
 holds one record per sentence of a passage (:attr:`PolicyFile.chunks`), embedded with the
 passage's context: all-MiniLM-L6-v2 was trained on texts of up to 128 word pieces and cuts
 its input at 256, so one vector for a long passage blurs it, or loses its end.
+
+Not every passage is worth finding. :func:`skip_reason` leaves out, from both indexes,
+what answers no reviewer's question, deciding from structure alone and the same way for
+every policy file (the rules' data is in :mod:`retrieval.config`):
+
+* ``back-matter``: passages under a bibliography, reference-list, revision-history or
+  contents heading;
+* ``contents``: a table of contents (lines ending in a tab and a page number);
+* ``link-only``: nothing but links or addresses ("[Neurofeedback](#)", a bare URL);
+* ``citation``: a bibliography entry anywhere ("Author, A. (2007). Title. ...");
+* ``fragment``: not a sentence (it does not end in ``.``, ``!`` or ``?``) and fewer than
+  :data:`~retrieval.config.MIN_PASSAGE_WORDS` words together with the list lead-in or FAQ
+  question read with it ("Effective 01/01/2024:", "Access the ECSII Criteria [here](#)").
+
+Skipped passages still give their context to others: a link heading ending in ``:``
+("[Level of Care Utilization System (LOCUS):](#)") introduces the items under it. Link
+markup is read as its label (:func:`readable`) in everything that is embedded or
+tokenized; the stored sentences stay verbatim.
 """
 
 from __future__ import annotations
@@ -26,14 +44,31 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 from core.errors import UsageError
+from retrieval.config import BACK_MATTER_HEADINGS, MIN_PASSAGE_WORDS
 from rules.passages import Passage, policies_dir, policy_text, split_passages
 
 POLICY_SUFFIX = ".txt"
 # A sentence ends at . ? ! or ; followed by white space and a capital, digit, quote or
 # bracket ("… 60 days. Recertification …", "…; The …"); "e.g., outpatient" does not split.
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+(?=[A-Z0-9“\"(\[])")
+# A Markdown link "[label](target)"; a bare or <bracketed> web address.
+_LINK = re.compile(r"\[(?P<label>[^\]\n]*)\]\([^)\s]*\)")
+_URL = re.compile(r"<?\b(?:https?://|www\.)[^\s>]+>?")
+# A Markdown backslash escape ("\(LOCUS\)").
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+# A bibliography entry: authors or an organisation, then the year in brackets and a full
+# stop, early in the entry ("Baker, S.L. & Gastfriend, D.R. (2003). Reliability ...").
+_CITATION = re.compile(r"^[^\n]{1,300}?\((?:1[6-9]|20)\d\d[a-z]?\)\.(?:\s|$)")
+# A table-of-contents line: a title, a tab and a page number.
+_CONTENTS_LINE = re.compile(r"\S.*\t\d{1,4}[ \t]*$")
+
+# How a sentence ends ("Peers may assist." is short but whole; "Effective 01/01/2024:" is not).
+_FULL_STOPS = (".", "!", "?")
+
+SkipReason = Literal["back-matter", "contents", "link-only", "citation", "fragment"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +104,45 @@ def heading(passage: Passage) -> str:
     return passage.section.rsplit(" > ", 1)[-1]
 
 
+def readable(text: str) -> str:
+    """``text`` as a reader sees it: Markdown links as their label, escapes resolved
+    ("[Level of Care \\(LOCUS\\):](#)" -> "Level of Care (LOCUS):")."""
+    return _ESCAPE.sub(r"\1", _LINK.sub(lambda m: m.group("label"), text))
+
+
+def word_count(text: str) -> int:
+    """The words of ``text`` as read (:func:`readable`), web addresses left out: runs of
+    non-space characters holding a letter ("01/01/2024" and "3-9" are not words)."""
+    return sum(1 for w in _URL.sub(" ", readable(text)).split() if any(c.isalpha() for c in w))
+
+
+def is_question(title: str) -> bool:
+    """An FAQ heading: the question a passage answers."""
+    return title.rstrip().endswith("?")
+
+
+def skip_reason(passage: Passage, lead_in: str | None = None) -> SkipReason | None:
+    """Why ``passage`` is not indexed, or ``None`` if it is. ``lead_in`` is the sentence
+    that opens the list the passage is an item of (:attr:`PolicyFile.lead_ins`)."""
+    headings = {h.strip().lower() for h in passage.section.split(" > ")}
+    if headings & BACK_MATTER_HEADINGS:
+        return "back-matter"
+    lines = [line for line in passage.text.splitlines() if line.strip()]
+    if len(lines) >= 2 and 2 * sum(1 for x in lines if _CONTENTS_LINE.match(x)) >= len(lines):
+        return "contents"
+    bare = _URL.sub(" ", _LINK.sub(" ", passage.text))
+    if not any(c.isalpha() for c in bare):
+        return "link-only"
+    if _CITATION.match(readable(passage.text)):
+        return "citation"
+    words = word_count(passage.text) + (word_count(lead_in) if lead_in else 0)
+    if is_question(heading(passage)):
+        words += word_count(heading(passage))
+    if words < MIN_PASSAGE_WORDS and not readable(passage.text).rstrip().endswith(_FULL_STOPS):
+        return "fragment"
+    return None
+
+
 @dataclass(frozen=True)
 class PolicyFile:
     """One policy text: its file name in ``policies/`` and its exact content."""
@@ -85,49 +159,83 @@ class PolicyFile:
         return split_passages(self.source, self.text)
 
     @cached_property
-    def contexts(self) -> dict[str, str]:
-        """Passage id -> its heading and, for a list item, the list's lead-in sentence."""
-        contexts: dict[str, str] = {}
+    def lead_ins(self) -> dict[str, str]:
+        """Passage id -> the sentence that opens the list it is an item of (only items)."""
+        lead_ins: dict[str, str] = {}
         section: str | None = None
         intro: str | None = None
         for p in self.passages:
             if p.section != section:
                 section, intro = p.section, None
-            contexts[p.passage_id] = "\n".join(x for x in (heading(p), intro) if x)
-            end = p.text.rstrip()
-            if end.endswith(":"):
-                start, stop = sentence_spans(p.text)[-1]
-                intro = " ".join(p.text[start:stop].split())
-            elif end.endswith("."):
+            if intro is not None:
+                lead_ins[p.passage_id] = intro
+            text = readable(p.text).rstrip()
+            if text.endswith(":"):
+                start, stop = sentence_spans(text)[-1]
+                intro = " ".join(text[start:stop].split())
+            elif text.endswith("."):
                 intro = None
-        return contexts
+        return lead_ins
 
     @cached_property
-    def index_texts(self) -> dict[str, str]:
-        """Passage id -> what BM25 indexes for it: its context, then its text."""
+    def contexts(self) -> dict[str, str]:
+        """Passage id -> its heading and, for a list item, the list's lead-in sentence."""
         return {
-            p.passage_id: "\n".join(x for x in (self.contexts[p.passage_id], p.text) if x)
+            p.passage_id: "\n".join(x for x in (heading(p), self.lead_ins.get(p.passage_id)) if x)
             for p in self.passages
         }
 
     @cached_property
+    def skipped(self) -> dict[str, SkipReason]:
+        """Passage id -> why it is not indexed (:func:`skip_reason`), for those left out."""
+        reasons = {
+            p.passage_id: skip_reason(p, self.lead_ins.get(p.passage_id)) for p in self.passages
+        }
+        return {pid: reason for pid, reason in reasons.items() if reason is not None}
+
+    @cached_property
+    def indexed(self) -> tuple[Passage, ...]:
+        """The passages that are indexed (all but :attr:`skipped`), in order."""
+        return tuple(p for p in self.passages if p.passage_id not in self.skipped)
+
+    @cached_property
+    def index_texts(self) -> dict[str, str]:
+        """Indexed passage id -> what BM25 indexes for it: its context, then its text."""
+        return {
+            p.passage_id: "\n".join(x for x in (self.contexts[p.passage_id], readable(p.text)) if x)
+            for p in self.indexed
+        }
+
+    @cached_property
     def chunks(self) -> tuple[Chunk, ...]:
-        """The sentences of every passage, in order, as dense index records."""
+        """The sentences of every indexed passage, in order, as dense index records.
+
+        A list item's sentence is embedded twice: with its heading and lead-in (what the
+        item means: "Vocational training." is excluded) and with its heading only (what it
+        says). A lead-in is often longer than the item, and mean pooling then makes every
+        item of a list look like the lead-in; the second record keeps the item's own words
+        findable. Its id ends in ``#item``; :func:`retrieval.index.passage_of` reads both.
+        """
         chunks: list[Chunk] = []
-        for p in self.passages:
+        for p in self.indexed:
+            title = heading(p)
             context = self.contexts[p.passage_id]
+            item = p.passage_id in self.lead_ins
             for n, (start, end) in enumerate(sentence_spans(p.text), start=1):
                 sentence = p.text[start:end]
-                chunks.append(
-                    Chunk(
-                        chunk_id=f"{p.passage_id}@{n}",
-                        passage=p,
-                        start=p.start + start,
-                        end=p.start + end,
-                        text=sentence,
-                        embed_text="\n".join(x for x in (context, sentence) if x),
+                seen = readable(sentence)
+                variants = [(f"{n}", context)] + ([(f"{n}#item", title)] if item else [])
+                for suffix, before in variants:
+                    chunks.append(
+                        Chunk(
+                            chunk_id=f"{p.passage_id}@{suffix}",
+                            passage=p,
+                            start=p.start + start,
+                            end=p.start + end,
+                            text=sentence,
+                            embed_text="\n".join(x for x in (before, seen) if x),
+                        )
                     )
-                )
         return tuple(chunks)
 
     @cached_property
@@ -154,3 +262,7 @@ def policy_files(sources: Iterable[str] | None = None) -> tuple[PolicyFile, ...]
 
 def all_passages(files: Sequence[PolicyFile]) -> tuple[Passage, ...]:
     return tuple(p for f in files for p in f.passages)
+
+
+def indexed_passages(files: Sequence[PolicyFile]) -> tuple[Passage, ...]:
+    return tuple(p for f in files for p in f.indexed)

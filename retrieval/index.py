@@ -31,7 +31,7 @@ from chromadb.config import Settings
 from chromadb.errors import ChromaError
 
 from core.errors import UsageError
-from retrieval.config import MODEL_NAME, index_dir
+from retrieval.config import DENSE_RECORDS, MODEL_NAME, index_dir
 from retrieval.corpus import PolicyFile, heading, policy_files
 from retrieval.embedding import (
     EMBEDDING_FUNCTION_NAME,
@@ -140,12 +140,14 @@ class PolicyIndex:
         """How many records (passage sentences) the collection holds."""
         return self.collection.count()
 
-    def dense(self, query: str, limit: int, sources: frozenset[str] | None = None) -> list[str]:
-        """Ids of the ``limit`` passages whose best sentence is nearest to ``query`` (cosine
-        distance), best first."""
-        n = min(self.count(), max(4 * limit, 100))
-        if n <= 0 or limit <= 0:
-            return []
+    def similarities(self, query: str, sources: frozenset[str] | None = None) -> dict[str, float]:
+        """Passage id -> cosine similarity between ``query`` and the passage's best
+        sentence, best first, for the passages of ``sources`` (default: all) among the
+        :data:`~retrieval.config.DENSE_RECORDS` nearest records (all of them in a policy
+        index of today's size)."""
+        n = min(self.count(), DENSE_RECORDS)
+        if n <= 0:
+            return {}
         where: Any = None
         if sources is not None:
             where = {"source": {"$in": sorted(sources)}}
@@ -153,14 +155,20 @@ class PolicyIndex:
             query_embeddings=embed_query(query),
             n_results=n,
             where=where,
-            include=[],  # the record id names its passage; fetching metadata costs ~5x
+            include=["distances"],  # the record id names its passage; metadata costs ~5x
         )
-        ranked: dict[str, None] = {}
-        for record_id in result["ids"][0]:
-            ranked.setdefault(passage_of(record_id), None)
-            if len(ranked) == limit:
-                break
-        return list(ranked)
+        distances = result["distances"] or [[]]
+        best: dict[str, float] = {}
+        for record_id, distance in zip(result["ids"][0], distances[0], strict=True):
+            best.setdefault(passage_of(record_id), 1.0 - float(distance))
+        return best
+
+    def dense(self, query: str, limit: int, sources: frozenset[str] | None = None) -> list[str]:
+        """Ids of the ``limit`` passages whose best sentence is nearest to ``query`` (cosine
+        distance), best first."""
+        if limit <= 0:
+            return []
+        return list(self.similarities(query, sources))[:limit]
 
 
 #: How long a second process waits for another one to finish building the index.
@@ -211,7 +219,7 @@ def _build_lock(where: Path, wait: float | None = None) -> Iterator[None]:
 
 
 def passage_of(record_id: str) -> str:
-    """The passage id of a record id ``<passage id>@<sentence number>``."""
+    """The passage id of a record id ``<passage id>@<sentence number>[#item]``."""
     return record_id.rpartition("@")[0]
 
 

@@ -28,6 +28,12 @@ you your"""
 STOPWORDS = frozenset(_STOPWORDS.split())
 
 
+# A code: a token holding a digit and a letter (G0137, H0015) or five or more digits
+# (a CPT code, 90837). A sentence embedding cannot tell such codes apart; only an exact
+# match can.
+_CODE = re.compile(r"(?=[a-z]*[0-9])(?=[0-9]*[a-z])[a-z0-9]+|[0-9]{5,}")
+
+
 @cache
 def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
@@ -39,6 +45,11 @@ def tokenize(text: str) -> list[str]:
     words = [w for w in _TOKEN.findall(folded) if w not in STOPWORDS]
     stems: list[str] = _stemmer().stemWords(words)
     return stems
+
+
+def codes(text: str) -> list[str]:
+    """The codes among the tokens of ``text`` (see ``_CODE``), in order, once each."""
+    return list(dict.fromkeys(t for t in tokenize(text) if _CODE.fullmatch(t)))
 
 
 class LexicalIndex:
@@ -59,13 +70,18 @@ class LexicalIndex:
             return [0.0] * len(self.ids)
         return [float(s) for s in self._bm25.get_scores(tokens)]
 
-    def rank(self, query: str, limit: int, allowed: frozenset[str] | None = None) -> list[str]:
-        """Ids of the best ``limit`` documents with a positive score, best first (ties keep
-        document order). ``allowed`` restricts the ranking to those ids."""
+    def score_map(self, query: str, allowed: frozenset[str] | None = None) -> dict[str, float]:
+        """Id -> BM25 score of the documents scoring above 0 for ``query``, best first
+        (ties keep document order); ``allowed`` restricts them to those ids."""
         scored = [
             (score, i)
             for i, score in enumerate(self.scores(query))
             if score > 0 and (allowed is None or self.ids[i] in allowed)
         ]
         scored.sort(key=lambda item: (-item[0], item[1]))
-        return [self.ids[i] for _, i in scored[:limit]]
+        return {self.ids[i]: score for score, i in scored}
+
+    def rank(self, query: str, limit: int, allowed: frozenset[str] | None = None) -> list[str]:
+        """Ids of the best ``limit`` documents with a positive score, best first (ties keep
+        document order). ``allowed`` restricts the ranking to those ids."""
+        return list(self.score_map(query, allowed))[:limit]

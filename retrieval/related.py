@@ -31,9 +31,9 @@ from core.errors import UsageError
 from core.findings import Finding, RelatedPassage
 from retrieval.config import (
     CANDIDATES,
+    DENSE_WEIGHT,
     MODEL_NAME,
     RELATED_PER_RULE,
-    RRF_K,
     package_data_dir,
 )
 from retrieval.corpus import PolicyFile
@@ -49,8 +49,9 @@ METHOD: Mapping[str, str | int] = MappingProxyType(
         "query": "rule title + pinned quotes",
         "dense": f"{MODEL_NAME}, best sentence per passage (chroma, cosine)",
         "lexical": "BM25Okapi k1=1.5 b=0.75, Snowball English stems",
-        "fusion": "reciprocal rank fusion",
-        "rrf_k": RRF_K,
+        "fusion": "dense_weight * min-max scaled cosine + rest * BM25 / max BM25",
+        "dense_weight": str(DENSE_WEIGHT),
+        "indexed": "no back matter, contents, link-only, citation or fragment passages",
         "candidates": CANDIDATES,
         "per_rule": RELATED_PER_RULE,
     }

@@ -1,23 +1,32 @@
-"""Hybrid search over the policy passages: dense (chroma) + lexical (BM25), fused by RRF.
+"""Hybrid search over the policy passages: dense (chroma) + lexical (BM25), fused by score.
 
-Reciprocal rank fusion (Cormack, Clarke & Büttcher, 2009) scores a passage by
-``sum(1 / (RRF_K + rank))`` over the rankings it appears in. It needs no score
-calibration between cosine distances and BM25 scores, and a passage that both methods
-rank well beats one that only one of them likes.
+Each method scores every passage searched: the dense one by the cosine similarity of the
+passage's best sentence, the lexical one by BM25. :func:`fuse_scores` scales each to 0..1
+over those passages (cosine min-max, BM25 divided by its maximum) and averages them
+(CombSUM of normalised scores; Fox & Shaw 1994, Lee 1997). Unlike reciprocal rank fusion,
+which this replaced, it keeps *how much* better a passage is: a rare exact term ("hospital
+inpatients", G0137) puts the one passage holding it far ahead in BM25, and a list item of
+four words that only BM25 finds is no longer outranked by the long passages the sentence
+embedding likes for any IOP question.
+
+:meth:`PolicySearch.ask` is what a reviewer's question gets: the best passages, or
+"nothing relevant in this policy" when the best sentence of the searched policy files is
+less similar to the question than :data:`~retrieval.config.RELEVANCE_FLOOR` and no code in
+the question occurs in them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from core.errors import UsageError
-from retrieval.config import CANDIDATES, RRF_K
-from retrieval.corpus import PolicyFile, all_passages
+from retrieval.config import CANDIDATES, DENSE_WEIGHT, RELEVANCE_FLOOR
+from retrieval.corpus import PolicyFile, all_passages, indexed_passages
 from retrieval.index import BuildNotice, PolicyIndex
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import LexicalIndex, codes
 from rules.passages import Passage
 
 Method = Literal["fused", "dense", "lexical"]
@@ -27,36 +36,75 @@ MAX_QUERY_CHARS = 2000
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One ranked passage. ``score`` is the fused RRF score (for "dense" or "lexical"
-    alone, the RRF score of that one ranking); the ranks are 1-based, ``None`` where that
-    method did not rank the passage among its candidates."""
+    """One ranked passage. ``score`` is the fused score (0..1; for "dense" or "lexical"
+    alone, that method's scaled score); the ranks are 1-based, ``None`` where that method
+    did not rank the passage among its first :data:`~retrieval.config.CANDIDATES`;
+    ``similarity`` is the cosine similarity of the passage's best sentence to the query."""
 
     rank: int
     passage: Passage
     score: float
     dense_rank: int | None
     lexical_rank: int | None
+    similarity: float | None
 
 
-def reciprocal_rank_fusion(
-    rankings: Sequence[Sequence[str]], k: int = RRF_K
-) -> list[tuple[str, float]]:
-    """Ids of all rankings with their fused score, best first.
+@dataclass(frozen=True)
+class Answer:
+    """What "Ask the policy" shows: ``hits`` best first, or none when nothing in the
+    searched policy files is relevant (:attr:`relevant`)."""
 
-    Ties (equal scores) go to the id that appears first when the rankings are read rank by
-    rank, so the result does not depend on anything but the rankings.
+    query: str
+    hits: tuple[SearchHit, ...]
+    best_similarity: float
+    codes_found: tuple[str, ...]
+    floor: float
+
+    @property
+    def relevant(self) -> bool:
+        return bool(self.hits)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Every passage searched, scored by each method (best first)."""
+
+    dense: dict[str, float]
+    lexical: dict[str, float]
+    fused: dict[str, float]
+
+    def ranking(self, method: Method, depth: int) -> list[str]:
+        scores = {"fused": self.fused, "dense": self.dense, "lexical": self.lexical}[method]
+        return list(scores)[:depth]
+
+
+def _scaled(scores: Mapping[str, float], low: float) -> dict[str, float]:
+    high = max(scores.values(), default=low)
+    span = high - low
+    if span <= 0:
+        return {k: 0.0 for k in scores}
+    return {k: (v - low) / span for k, v in scores.items()}
+
+
+def fuse_scores(
+    dense: Mapping[str, float], lexical: Mapping[str, float], weight: float = DENSE_WEIGHT
+) -> dict[str, float]:
+    """Passage id -> ``weight * dense' + (1 - weight) * lexical'``, best first, where
+    ``dense'`` is the cosine scaled min-max over ``dense`` and ``lexical'`` the BM25 score
+    divided by the highest one (a passage missing from a mapping scores 0 there).
+
+    Ties keep the order of ``dense``, then of ``lexical``, so the result depends on
+    nothing but the inputs.
     """
-    if k < 0:
-        raise ValueError("the RRF constant must not be negative")
-    scores: dict[str, float] = {}
-    first_seen: dict[str, tuple[int, int]] = {}
-    for which, ranking in enumerate(rankings):
-        if len(set(ranking)) != len(ranking):
-            raise ValueError(f"ranking {which} lists an id twice")
-        for position, item in enumerate(ranking):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + position + 1)
-            first_seen[item] = min(first_seen.get(item, (position, which)), (position, which))
-    return sorted(scores.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))
+    if not 0.0 <= weight <= 1.0:
+        raise ValueError("the dense weight must be between 0 and 1")
+    low = min(dense.values(), default=0.0)
+    d = _scaled(dense, low)
+    lex = _scaled({k: v for k, v in lexical.items() if v > 0}, 0.0)
+    order = list(dict.fromkeys([*dense, *lexical]))
+    fused = {i: weight * d.get(i, 0.0) + (1.0 - weight) * lex.get(i, 0.0) for i in order}
+    position = {i: n for n, i in enumerate(order)}
+    return dict(sorted(fused.items(), key=lambda kv: (-kv[1], position[kv[0]])))
 
 
 class PolicySearch:
@@ -64,11 +112,11 @@ class PolicySearch:
 
     def __init__(self, index: PolicyIndex) -> None:
         self.index = index
-        passages = all_passages(index.files)
-        self.passages: dict[str, Passage] = {p.passage_id: p for p in passages}
+        self.passages: dict[str, Passage] = {p.passage_id: p for p in all_passages(index.files)}
+        indexed = indexed_passages(index.files)
         texts = {i: t for f in index.files for i, t in f.index_texts.items()}
         self.lexical = LexicalIndex(
-            [p.passage_id for p in passages], [texts[p.passage_id] for p in passages]
+            [p.passage_id for p in indexed], [texts[p.passage_id] for p in indexed]
         )
 
     @classmethod
@@ -98,6 +146,19 @@ class PolicySearch:
             )
         return chosen
 
+    def _allowed(self, chosen: frozenset[str] | None) -> frozenset[str] | None:
+        if chosen is None:
+            return None
+        return frozenset(i for i, p in self.passages.items() if p.source in chosen)
+
+    def scores(self, query: str, *, sources: Iterable[str] | None = None) -> Scores:
+        """Every passage of ``sources`` (default: all) scored by each method."""
+        text = checked_query(query)
+        chosen = self._check_sources(sources)
+        dense = self.index.similarities(text, chosen)
+        lexical = self.lexical.score_map(text, self._allowed(chosen))
+        return Scores(dense=dense, lexical=lexical, fused=fuse_scores(dense, lexical))
+
     def rankings(
         self,
         query: str,
@@ -106,15 +167,8 @@ class PolicySearch:
         depth: int = CANDIDATES,
     ) -> dict[Method, list[str]]:
         """The dense, lexical and fused rankings of ``query`` (ids, best first)."""
-        text = checked_query(query)
-        chosen = self._check_sources(sources)
-        allowed = None
-        if chosen is not None:
-            allowed = frozenset(i for i, p in self.passages.items() if p.source in chosen)
-        dense = self.index.dense(text, depth, chosen)
-        lexical = self.lexical.rank(text, depth, allowed)
-        fused = [i for i, _ in reciprocal_rank_fusion([dense, lexical])]
-        return {"fused": fused, "dense": dense, "lexical": lexical}
+        scored = self.scores(query, sources=sources)
+        return {m: scored.ranking(m, depth) for m in METHODS}
 
     def search(
         self,
@@ -131,33 +185,58 @@ class PolicySearch:
             raise UsageError("ask for at least one result (-k 1 or more)")
         if method not in METHODS:
             raise UsageError(f"unknown search method {method!r}: choose one of {METHODS}")
-        skip = frozenset(exclude)
-        ranked = self.rankings(query, sources=sources, depth=CANDIDATES + len(skip))
-        position: dict[Method, Callable[[str], int | None]] = {
-            m: _positions(ranked[m]) for m in ("dense", "lexical")
+        return self._hits(self.scores(query, sources=sources), k, method, frozenset(exclude))
+
+    def _hits(
+        self, scored: Scores, k: int, method: Method, skip: frozenset[str]
+    ) -> list[SearchHit]:
+        rank = {
+            m: {i: n for n, i in enumerate(scored.ranking(m, CANDIDATES + len(skip)), start=1)}
+            for m in ("dense", "lexical")
         }
-        chosen = [(i, s) for i, s in _scored(ranked, method) if i not in skip][:k]
+        values = {
+            "fused": lambda: scored.fused,
+            "dense": lambda: fuse_scores(scored.dense, {}, 1.0),
+            "lexical": lambda: fuse_scores({}, scored.lexical, 0.0),
+        }[method]()
+        chosen = [(i, s) for i, s in values.items() if i not in skip]
         return [
             SearchHit(
                 rank=n,
                 passage=self.passages[i],
                 score=score,
-                dense_rank=position["dense"](i),
-                lexical_rank=position["lexical"](i),
+                dense_rank=rank["dense"].get(i),
+                lexical_rank=rank["lexical"].get(i),
+                similarity=scored.dense.get(i),
             )
-            for n, (i, score) in enumerate(chosen, start=1)
+            for n, (i, score) in enumerate(chosen[:k], start=1)
         ]
 
-
-def _scored(ranked: dict[Method, list[str]], method: Method) -> list[tuple[str, float]]:
-    if method == "fused":
-        return reciprocal_rank_fusion([ranked["dense"], ranked["lexical"]])
-    return reciprocal_rank_fusion([ranked[method]])
-
-
-def _positions(ranking: Sequence[str]) -> Callable[[str], int | None]:
-    where = {item: n for n, item in enumerate(ranking, start=1)}
-    return where.get
+    def ask(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        sources: Iterable[str] | None = None,
+        floor: float = RELEVANCE_FLOOR,
+    ) -> Answer:
+        """A reviewer's question: the best ``k`` passages of ``sources`` (default: all), or
+        none if nothing there is relevant: the best sentence's cosine similarity is below
+        ``floor`` and no code of the question (:func:`retrieval.lexical.codes`) occurs in
+        the searched passages."""
+        if k < 1:
+            raise UsageError("ask for at least one result (-k 1 or more)")
+        text = checked_query(query)
+        chosen = self._check_sources(sources)
+        scored = self.scores(text, sources=chosen)
+        best = next(iter(scored.dense.values()), 0.0)
+        allowed = self._allowed(chosen)
+        found = tuple(c for c in codes(text) if self.lexical.rank(c, 1, allowed))
+        relevant = best >= floor or bool(found)
+        hits = self._hits(scored, k, "fused", frozenset()) if relevant else []
+        return Answer(
+            query=text, hits=tuple(hits), best_similarity=best, codes_found=found, floor=floor
+        )
 
 
 def checked_query(query: str) -> str:

@@ -1,13 +1,14 @@
-"""Hybrid search: tokens, BM25, reciprocal rank fusion, filters, and the corpus it reads."""
+"""Hybrid search: tokens, BM25, score fusion, filters, "nothing relevant", and the corpus."""
 
 from __future__ import annotations
 
 import pytest
 
 from core.errors import UsageError
-from retrieval.corpus import PolicyFile, policy_files, sentence_spans
-from retrieval.lexical import LexicalIndex, tokenize
-from retrieval.search import PolicySearch, reciprocal_rank_fusion
+from retrieval.config import RELEVANCE_FLOOR
+from retrieval.corpus import PolicyFile, policy_files, readable, sentence_spans
+from retrieval.lexical import LexicalIndex, codes, tokenize
+from retrieval.search import PolicySearch, fuse_scores
 
 MEDICARE = "optum-medicare-iop-coverage-summary-BH803IOPMCS052025.txt"
 IDAHO = "optum-idaho-iop-faq.txt"
@@ -20,21 +21,54 @@ DENIAL = (
 # --------------------------------------------------------------------------- fusion
 
 
-def test_rrf_scores_are_sums_of_reciprocal_ranks() -> None:
-    fused = dict(reciprocal_rank_fusion([["a", "b", "c"], ["b", "d"]], k=60))
-    assert fused == pytest.approx({"a": 1 / 61, "b": 1 / 62 + 1 / 61, "c": 1 / 63, "d": 1 / 62})
+@pytest.mark.parametrize(
+    ("dense", "lexical", "weight", "order", "scores"),
+    [
+        pytest.param(
+            {"a": 1.0, "b": 0.5, "c": 0.0},
+            {"c": 4.0, "b": 2.0},
+            0.5,
+            ["a", "b", "c"],
+            [0.5, 0.5, 0.5],  # cosine 1, .5, 0 and BM25 0, .5, 1: all tie, dense order
+            id="scaled-and-averaged",
+        ),
+        pytest.param(
+            {"a": 0.70, "b": 0.68, "c": 0.60},
+            {"b": 10.0, "a": 1.0},
+            0.5,
+            ["b", "a", "c"],
+            [0.9, 0.55, 0.0],  # b's lexical lead is large, a's dense lead small
+            id="how-far-ahead-counts",
+        ),
+        pytest.param(
+            {"a": 0.7, "b": 0.5},
+            {"b": 3.0, "x": 0.0},
+            1.0,
+            ["a", "b", "x"],
+            [1.0, 0.0, 0.0],
+            id="dense-only",
+        ),
+        pytest.param({"a": 0.5}, {}, 0.5, ["a"], [0.0], id="one-passage-no-spread"),
+        pytest.param({}, {}, 0.5, [], [], id="nothing"),
+    ],
+)
+def test_fused_scores_average_the_scaled_scores(
+    dense: dict[str, float],
+    lexical: dict[str, float],
+    weight: float,
+    order: list[str],
+    scores: list[float],
+) -> None:
+    fused = fuse_scores(dense, lexical, weight)
+    assert list(fused) == order
+    assert list(fused.values()) == pytest.approx(scores)
 
 
-def test_rrf_prefers_agreement_and_breaks_ties_by_first_appearance() -> None:
-    ranked = [i for i, _ in reciprocal_rank_fusion([["x", "both"], ["y", "both"]])]
-    assert ranked == ["both", "x", "y"]  # x and y tie; x was seen first (ranking 0)
-    assert [i for i, _ in reciprocal_rank_fusion([["q"], []])] == ["q"]
-    assert reciprocal_rank_fusion([]) == []
-
-
-def test_rrf_rejects_a_ranking_with_a_repeated_id() -> None:
-    with pytest.raises(ValueError, match="twice"):
-        reciprocal_rank_fusion([["a", "a"]])
+def test_fused_ties_keep_dense_then_lexical_order_and_weights_are_checked() -> None:
+    assert list(fuse_scores({"x": 0.9, "y": 0.1}, {"y": 4.0, "z": 4.0})) == ["x", "y", "z"]
+    assert list(fuse_scores({"p": 0.3, "q": 0.3}, {})) == ["p", "q"]
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        fuse_scores({"a": 1.0}, {}, 1.5)
 
 
 # --------------------------------------------------------------------------- lexical
@@ -64,6 +98,33 @@ def test_bm25_ranks_the_exact_term_first_and_skips_non_matches() -> None:
         LexicalIndex([], [])
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What does HCPCS code G0137 cover?", ["g0137"]),
+        ("Is CPT 90837 or H0015 billable with G0137? And g0137 again", ["90837", "h0015", "g0137"]),
+        ("§1861(ff), 9 hours, 60 days, 2024, 1835(a)(2)(F)(i)", []),
+        ("recertify every 60 days", []),
+    ],
+)
+def test_codes_are_tokens_with_letters_and_digits_or_five_digits(
+    text: str, expected: list[str]
+) -> None:
+    assert codes(text) == expected
+
+
+def test_score_map_keeps_positive_scores_best_first() -> None:
+    index = LexicalIndex(
+        ["a", "b", "c"],
+        ["Meals are excluded.", "Meals and transportation are excluded.", "Groups are held."],
+    )
+    scores = index.score_map("transportation meals")
+    assert list(scores) == ["b", "a"]
+    assert scores["b"] > scores["a"] > 0
+    assert list(index.score_map("transportation meals", frozenset({"a", "c"}))) == ["a"]
+    assert index.rank("transportation meals", 1) == ["b"]
+
+
 # --------------------------------------------------------------------------- corpus
 
 
@@ -74,9 +135,9 @@ def test_every_sentence_record_is_a_verbatim_slice_inside_its_passage(source: st
     for c in f.chunks:
         assert f.text[c.start : c.end] == c.text
         assert c.passage.start <= c.start < c.end <= c.passage.end
-        assert c.embed_text.endswith(c.text)
+        assert c.embed_text.endswith(readable(c.text))
         covered[c.passage.passage_id] = covered.get(c.passage.passage_id, 0) + 1
-    assert set(covered) == {p.passage_id for p in f.passages}  # no passage left out
+    assert set(covered) == {p.passage_id for p in f.indexed}  # no indexed passage left out
 
 
 def test_sentence_spans_split_at_sentence_ends_only() -> None:
@@ -150,3 +211,58 @@ def test_unusable_searches_say_what_to_do(
 ) -> None:
     with pytest.raises(UsageError, match=message):
         policy_search.search(**kwargs)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- ask
+
+
+@pytest.mark.parametrize(
+    ("question", "source", "floor", "answered", "codes_found"),
+    [
+        ("How often must the physician recertify the patient?", MEDICARE, None, True, ()),
+        ("What is the capital of France?", MEDICARE, None, False, ()),
+        ("What is a good recipe for banana bread?", IDAHO, None, False, ()),
+        # a code the policy holds is answered however low the similarity (MiniLM does not
+        # know G0137); one the policy does not hold is not
+        ("What does HCPCS code G0137 cover?", MEDICARE, 0.9, True, ("g0137",)),
+        ("What does HCPCS code G0137 cover?", IDAHO, None, False, ()),
+    ],
+)
+def test_ask_answers_or_says_nothing_is_relevant(
+    policy_search: PolicySearch,
+    question: str,
+    source: str,
+    floor: float | None,
+    answered: bool,
+    codes_found: tuple[str, ...],
+) -> None:
+    wanted = RELEVANCE_FLOOR if floor is None else floor
+    answer = policy_search.ask(question, 3, sources=[source], floor=wanted)
+    assert (answer.relevant, answer.codes_found, answer.floor) == (answered, codes_found, wanted)
+    assert len(answer.hits) == (3 if answered else 0)
+    assert {h.passage.source for h in answer.hits} <= {source}
+    assert (answer.best_similarity >= wanted) == (answered and not codes_found)
+
+
+def test_ask_hits_carry_their_similarity_and_a_floor_above_everything_refuses(
+    policy_search: PolicySearch,
+) -> None:
+    question = "Can meals or transportation be billed as part of IOP?"
+    answer = policy_search.ask(question, 5, sources=[MEDICARE])
+    assert answer.hits[0].passage.passage_id == DENIAL + "7"
+    assert answer.best_similarity == max(h.similarity or 0.0 for h in answer.hits)
+    assert [h.score for h in answer.hits] == sorted((h.score for h in answer.hits), reverse=True)
+    assert not policy_search.ask(question, 5, sources=[MEDICARE], floor=1.01).relevant
+    with pytest.raises(UsageError, match="at least one result"):
+        policy_search.ask(question, 0)
+
+
+def test_nothing_skipped_is_ever_returned(policy_search: PolicySearch) -> None:
+    skipped = {pid for f in policy_files() for pid in f.skipped}
+    for question in (
+        "ASAM criteria validity Journal of Addictive Diseases",
+        "Effective 01/01/2024",
+    ):
+        for method in ("fused", "dense", "lexical"):
+            hits = policy_search.search(question, 10, method=method)  # type: ignore[arg-type]
+            assert hits and not {h.passage.passage_id for h in hits} & skipped
