@@ -20,7 +20,7 @@ from core.data import Evidence
 from core.facts import Fact, Person, ServiceKind, Session, Signer
 from core.findings import Status
 from rules.context import ChartContext
-from rules.timeline import DoubtKind
+from rules.timeline import DoubtKind, Service
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,59 @@ def evidence_of(*groups: Iterable[Fact] | Iterable[Evidence]) -> tuple[Evidence,
         for item in group:
             spans.extend(item.evidence if isinstance(item, Fact) else (item,))
     return tuple(dict.fromkeys(spans))
+
+
+# --------------------------------------------------------------------------- deciding spans
+
+#: ``values`` key of a finding whose evidence starts with the spans that decided it: how
+#: many of the first ``evidence`` entries those are (the rest supports or gives context).
+DECIDING_KEY = "deciding_evidence"
+
+# the slots that give a session its length (RULES.md "Service hours")
+_TIME_SLOTS = ("start", "end", "member_start", "member_end", "minutes")
+
+
+def deciding_first(
+    deciding: Iterable[Evidence], rest: Iterable[Evidence], values: dict[str, JsonValue]
+) -> tuple[Evidence, ...]:
+    """``deciding`` then ``rest``, each span once, and ``values[DECIDING_KEY]`` set to how
+    many spans lead: a reviewer sees first the words the verdict rests on (issue 15)."""
+    lead = tuple(dict.fromkeys(deciding))
+    values[DECIDING_KEY] = len(lead)
+    return tuple(dict.fromkeys((*lead, *rest)))
+
+
+def session_spans(services: Iterable[Service]) -> tuple[Evidence, ...]:
+    """The words that date and time each service, in date and time order: the date, then
+    the clock times or the stated length, from the record that states them (a weekly
+    total rests on these). A service without times is cited by its date."""
+    spans: list[Evidence] = []
+    for service in sorted(services, key=lambda s: (s.date, s.start or dt.time.min)):
+        timed = [r for r in service.records if any(r.slot_evidence(s) for s in _TIME_SLOTS)]
+        records = timed or list(service.records)
+        if not records:
+            continue
+        record = records[0]
+        spans.extend(record.slot_evidence("date")[:1] or record.evidence[:1])
+        for slot in _TIME_SLOTS:
+            spans.extend(record.slot_evidence(slot))
+    return tuple(dict.fromkeys(spans))
+
+
+def date_words(ctx: ChartContext, fact: Fact, day: dt.date | None) -> tuple[Evidence, ...]:
+    """The words that date ``fact`` (a certification, a plan) to ``day``: its evidence
+    spans that a document date of ``day`` in its document also rests on, else that
+    document date's spans, else all of the fact's evidence."""
+    if day is None:
+        return fact.evidence
+    dating = [
+        ev
+        for d in ctx.facts.document_dates
+        if d.date == day and d.document_id == fact.document_id
+        for ev in d.evidence
+    ]
+    own = [ev for ev in fact.evidence if ev in dating]
+    return tuple(own or dating or fact.evidence)
 
 
 # --------------------------------------------------------------------------- diagnoses

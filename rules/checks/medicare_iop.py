@@ -42,7 +42,9 @@ from rules.checks.base import (
     NoParams,
     Outcome,
     Params,
+    date_words,
     dated,
+    deciding_first,
     evidence_of,
     examined,
     fmt_number,
@@ -55,6 +57,7 @@ from rules.checks.base import (
     quote_short,
     sentence,
     session_label,
+    session_spans,
 )
 from rules.checks.review import (
     Review,
@@ -74,6 +77,7 @@ from rules.timeline import (
     MINUTES_PER_HOUR,
     DoubtKind,
     ProgramWeek,
+    Service,
     counted_services,
     interval_days,
     is_counted,
@@ -193,18 +197,25 @@ def _stay_past_interval(
         )
     days = interval_days(initial_date, end.date)
     if days <= max_days:
+        values: dict[str, JsonValue] = {
+            **timeline_values(ctx),
+            "initial_certification": initial_date.isoformat(),
+            "days_after_initial_certification": days,
+            "max_days": max_days,
+        }
+        # decided by two dates: the initial certification's and the episode end's
+        evidence = deciding_first(
+            (*date_words(ctx, cert, initial_date), *end.evidence),
+            cert.evidence + end.evidence,
+            values,
+        )
         return Outcome(
             Status.NOT_APPLICABLE,
             f"The episode ends on {end.date.isoformat()}, {days} days after the initial "
             f"certification of {initial_date.isoformat()}, within the {max_days} days "
             "before a recertification is due.",
-            cert.evidence + end.evidence,
-            {
-                **timeline_values(ctx),
-                "initial_certification": initial_date.isoformat(),
-                "days_after_initial_certification": days,
-                "max_days": max_days,
-            },
+            evidence,
+            values,
         )
     return initial_date, cert, end.date, days
 
@@ -285,18 +296,28 @@ def recertification_interval(ctx: ChartContext, p: IntervalParams) -> Outcome:
     ]
     intervals: list[JsonValue] = []
     late: list[str] = []
-    for (prev_day, _), (day, cert) in pairwise(chain):
+    # the two date lines of each interval too long (of every interval when none is)
+    late_dates: list[Evidence] = []
+    all_dates: list[Evidence] = []
+    end_words = ctx.timeline.episode_end.evidence
+    for (prev_day, prev), (day, cert) in pairwise(chain):
         days = interval_days(prev_day, day)
         intervals.append({"from": prev_day.isoformat(), "to": day.isoformat(), "days": days})
+        pair = (*date_words(ctx, prev, prev_day), *date_words(ctx, cert, day))
+        all_dates.extend(pair)
         if days > p.recert_interval_days:
+            late_dates.extend(pair)
             late.append(
                 f"{days} days passed from the certification of {prev_day.isoformat()} to the "
                 f"{cert.kind.value} of {day.isoformat()}"
             )
-    latest = chain[-1][0]
+    latest, latest_cert = chain[-1]
     tail = interval_days(latest, end_date)
     intervals.append({"from": latest.isoformat(), "to": end_date.isoformat(), "days": tail})
+    tail_pair = (*date_words(ctx, latest_cert, latest), *end_words)
+    all_dates.extend(tail_pair)
     if tail > p.recert_interval_days:
+        late_dates.extend(tail_pair)
         late.append(
             f"the episode end ({end_date.isoformat()}) is {tail} days after the latest "
             f"certification of {latest.isoformat()}"
@@ -309,7 +330,11 @@ def recertification_interval(ctx: ChartContext, p: IntervalParams) -> Outcome:
         "intervals": intervals,
         "max_days": p.recert_interval_days,
     }
-    evidence = evidence_of([c for _, c in chain], undated, ctx.timeline.episode_end.evidence)
+    evidence = deciding_first(
+        late_dates if late else all_dates,
+        evidence_of([c for _, c in chain], undated, end_words),
+        values,
+    )
     limit = f"(at most {p.recert_interval_days} days are allowed)"
     if late and undated:
         return Outcome(
@@ -602,14 +627,25 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
     if not complete:
         return no_complete_week(ctx, values)
 
-    def evidence(weeks: list[_WeekJudgement]) -> tuple[Evidence, ...]:
-        services = [
-            s
-            for j in weeks
-            for s in tl.services_in(j.week)
-            if s.conflict or is_counted(s, tl.counted_kinds)
-        ]
-        return evidence_of(tl.admission.evidence, *(s.evidence for s in services))
+    def evidence(
+        weeks: list[_WeekJudgement], deciding: list[_WeekJudgement] | None = None
+    ) -> tuple[Evidence, ...]:
+        """The services of ``weeks``; first the date and times of each service of the
+        ``deciding`` weeks (the weeks judged; for a ``met``, the lowest)."""
+
+        def services(of: list[_WeekJudgement]) -> list[Service]:
+            return [
+                s
+                for j in of
+                for s in tl.services_in(j.week)
+                if s.conflict or is_counted(s, tl.counted_kinds)
+            ]
+
+        return deciding_first(
+            session_spans(services(weeks if deciding is None else deciding)),
+            evidence_of(tl.admission.evidence, *(s.evidence for s in services(weeks))),
+            values,
+        )
 
     below = [j for j in complete if j.status == "below"]
     if below:
@@ -644,7 +680,7 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
         Status.MET,
         f"All {len(complete)} complete program weeks have at least {required} counted hours "
         f"(lowest: week {lowest.week.number}, {fmt_number(lowest.hours)} hours){partial_note}.",
-        evidence(complete),
+        evidence(complete, [lowest]),
         values,
     )
 

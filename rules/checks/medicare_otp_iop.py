@@ -23,6 +23,7 @@ from rules.checks.base import (
     Outcome,
     Params,
     dated,
+    deciding_first,
     evidence_of,
     examined,
     fmt_number,
@@ -34,6 +35,7 @@ from rules.checks.base import (
     normalize_credentials,
     sentence,
     session_label,
+    session_spans,
 )
 from rules.checks.review import (
     Review,
@@ -221,14 +223,26 @@ def weekly_services(ctx: ChartContext, p: WeeklyServicesParams) -> Outcome:
         return no_complete_week(ctx, values)
     required = p.min_weekly_services
 
-    def evidence(weeks: list[tuple[ProgramWeek, WeekSummary]]) -> tuple[Evidence, ...]:
-        services = [
-            svc
-            for w, _ in weeks
-            for svc in tl.services_in(w)
-            if svc.conflict or is_counted(svc, tl.counted_kinds)
-        ]
-        return evidence_of(tl.admission.evidence, *(svc.evidence for svc in services))
+    def evidence(
+        weeks: list[tuple[ProgramWeek, WeekSummary]],
+        deciding: list[tuple[ProgramWeek, WeekSummary]] | None = None,
+    ) -> tuple[Evidence, ...]:
+        """The services of ``weeks``, led by the date and times of each service of the
+        ``deciding`` weeks (the weeks judged; for a ``met``, the lowest)."""
+
+        def services(of: list[tuple[ProgramWeek, WeekSummary]]) -> list[Service]:
+            return [
+                svc
+                for w, _ in of
+                for svc in tl.services_in(w)
+                if svc.conflict or is_counted(svc, tl.counted_kinds)
+            ]
+
+        return deciding_first(
+            session_spans(services(weeks if deciding is None else deciding)),
+            evidence_of(tl.admission.evidence, *(svc.evidence for svc in services(weeks))),
+            values,
+        )
 
     def label(week: ProgramWeek) -> str:
         return week.label[0].lower() + week.label[1:]
@@ -293,7 +307,7 @@ def weekly_services(ctx: ChartContext, p: WeeklyServicesParams) -> Outcome:
         f"All {len(complete)} complete program weeks have at least {required} counted "
         f"services (lowest: week {lowest_week.number}, {lowest.counted_services} "
         f"services){partial_note}.",
-        evidence(complete),
+        evidence(complete, [(lowest_week, lowest)]),
         values,
     )
 

@@ -40,6 +40,7 @@ from rules.checks.base import (
     NoParams,
     Outcome,
     Params,
+    deciding_first,
     evidence_of,
     examined,
     fmt_number,
@@ -50,6 +51,7 @@ from rules.checks.base import (
     kind_label,
     normalize_credentials,
     sentence,
+    session_spans,
 )
 from rules.checks.review import (
     no_complete_week,
@@ -254,10 +256,24 @@ def _complete_weeks(
     return complete
 
 
-def _week_evidence(ctx: ChartContext, weeks: Sequence[ProgramWeek]) -> tuple[Evidence, ...]:
+def _week_evidence(
+    ctx: ChartContext,
+    weeks: Sequence[ProgramWeek],
+    values: dict[str, JsonValue] | None = None,
+    deciding: Sequence[ProgramWeek] | None = None,
+) -> tuple[Evidence, ...]:
+    """The services of ``weeks``; with ``values``, led by the date and times of each
+    service of the ``deciding`` weeks (default: ``weeks``), their number in ``values``."""
     tl = ctx.timeline
-    services = [s for w in weeks for s in tl.services_in(w) if s.conflict or s in tl.counted_in(w)]
-    return evidence_of(tl.admission.evidence, *(s.evidence for s in services))
+
+    def services(of: Sequence[ProgramWeek]) -> list[Service]:
+        return [s for w in of for s in tl.services_in(w) if s.conflict or s in tl.counted_in(w)]
+
+    rest = evidence_of(tl.admission.evidence, *(s.evidence for s in services(weeks)))
+    if values is None:
+        return rest
+    lead = session_spans(services(weeks if deciding is None else deciding))
+    return deciding_first(lead, rest, values)
 
 
 @CHECK_SET.check("weekly_hours", WeeklyHoursParams)
@@ -284,12 +300,14 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
     tl = ctx.timeline
     below, above, uncertain = [], [], []
     rows: list[JsonValue] = []
+    hours: dict[int, float] = {}
     for week in weeks:
         counted = tl.counted_in(week)
         known = sum(s.minutes for s in counted if s.minutes is not None) / MINUTES_PER_HOUR
         unknown = sum(1 for s in counted if s.minutes is None)
         conflicted = [s for s in tl.services_in(week) if s.conflict]
         rows.append({"week": week.number, "counted_hours": round(known, 2)})
+        hours[week.number] = known
         # unread records, sessions of unknown kind or of undocumented attendance
         doubts = tl.doubts(week.start, week.end)
         open_ended = bool(unknown or conflicted or doubts)
@@ -340,7 +358,10 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
         ]
         failing = [w for w, _ in below] + [w for w, _ in above]
         return Outcome(
-            Status.NOT_MET, sentence("; ".join(parts)), _week_evidence(ctx, failing), values
+            Status.NOT_MET,
+            sentence("; ".join(parts)),
+            _week_evidence(ctx, failing, values),
+            values,
         )
     if uncertain:
         parts = [
@@ -353,14 +374,27 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
                 f"{'; '.join(parts)}, so whether it reaches the required hours cannot "
                 "be established"
             ),
-            _week_evidence(ctx, [w for w, _, _ in uncertain]) + found.evidence,
+            _week_evidence(ctx, [w for w, _, _ in uncertain], values) + found.evidence,
             values,
         )
     return Outcome(
         Status.MET,
         f"All {len(weeks)} complete program weeks have {fmt_number(minimum)}-"
         f"{fmt_number(p.max_weekly_hours)} counted hours ({group}).",
-        _week_evidence(ctx, weeks) + found.evidence,
+        # decided by the weeks nearest the bounds: the fewest and the most hours
+        _week_evidence(
+            ctx,
+            weeks,
+            values,
+            sorted(
+                {
+                    min(weeks, key=lambda w: hours[w.number]),
+                    max(weeks, key=lambda w: hours[w.number]),
+                },
+                key=lambda w: w.number,
+            ),
+        )
+        + found.evidence,
         values,
     )
 
