@@ -17,7 +17,8 @@ API (for ``app.py``)::
 :class:`PageImage` holds ``png`` (bytes), ``width``/``height`` (pixels), ``scale`` (pixels
 per PDF point), ``boxes`` (the highlighted rectangles, in pixels of ``png``), ``located``,
 ``match`` (``"exact"``, ``"normalized"``, ``"fuzzy"`` or ``"none"``) and ``message`` (for
-the reviewer; empty when located). Every failure the user can meet is a
+the reviewer: why nothing is highlighted, or that a fuzzy highlight is approximate; empty
+otherwise). Every failure the user can meet is a
 :class:`PdfPageError` (``core.errors`` tree) whose message says what to do: a PDF that is
 encrypted, damaged, not the evidence's document, too large, or without that page.
 
@@ -25,12 +26,15 @@ How the quote is found. Evidence offsets point into pypdf's text of the page; th
 come from pdfium's text page, whose text differs in whitespace (runs of spaces collapsed,
 ``\\r\\n`` line ends) and sometimes in hyphens and ligatures. Both texts are reduced to
 their non-space characters (NFKC, case folded, dashes and soft hyphens left out, curly
-quotes straightened) and the quote is looked up in pdfium's: when the quote occurs as
-often in both texts, the occurrence the offsets point at is taken (the k-th in pypdf's text
-is the k-th in pdfium's). Otherwise the two pages' words are aligned (difflib) and the
-quote's words mapped through the alignment; at least three quarters of them must map,
-close together. Anything else is "not located": the page is shown without a highlight
-and ``message`` says so.
+quotes straightened) and the quote is looked up in pdfium's. A quote found more than once
+is told apart by its surroundings (the characters on one side of the occurrence the
+offsets point at must be the same); among occurrences with the same surroundings, the
+k-th in pypdf's text is taken as the k-th in pdfium's when both hold it equally often.
+Otherwise the two pages' words are aligned (difflib) and the quote's words mapped through
+the alignment; at least three quarters of them must map, close together, and the
+alignment must hold beyond the quote (a word either side) unless it has six words or more.
+Anything else is "not located": the page is shown without a highlight and ``message`` says
+so.
 
 Bounds: a PDF of at most :data:`MAX_PDF_BYTES`; the scale is clamped to
 :data:`MAX_SCALE` and lowered until the image holds at most :data:`MAX_PIXELS` pixels.
@@ -72,8 +76,13 @@ MAX_SCALE = 4.0
 MAX_PIXELS = 8_000_000
 #: The quote's words that must map through the word alignment for a fuzzy match.
 MIN_FUZZY_COVERAGE = 0.75
+#: A quote of fewer words must be aligned together with a word beyond it.
+MIN_UNANCHORED_WORDS = 6
 #: Word alignment is skipped for pages with more words than this (it is quadratic).
 MAX_ALIGN_WORDS = 20_000
+#: Characters either side of a repeated quote compared to tell its occurrences apart
+#: (compared characters: no spaces or dashes), and the fewest that may decide.
+CONTEXT, MIN_CONTEXT = 24, 8
 
 Match = Literal["exact", "normalized", "fuzzy", "none"]
 
@@ -220,8 +229,7 @@ def _locate(
     exact = quote in "".join(pdf_chars)
     if page_text is None or start is None or end is None:
         if len(hits) == 1:
-            at = hits[0]
-            first, last = pdf.index[at], pdf.index[at + len(wanted) - 1]
+            first, last = pdf.index[hits[0]], pdf.index[hits[0] + len(wanted) - 1]
             return _edges(pdf_chars, quote, first, last, _kind(exact))
         if not hits:
             return _NOT_FOUND
@@ -232,16 +240,62 @@ def _locate(
     ref = _keyed(page_text)
     ref_hits = _occurrences(ref.key, wanted)
     at_ref = bisect.bisect_left(ref.index, start)
-    if hits and at_ref in ref_hits and len(ref_hits) == len(hits):
-        at = hits[ref_hits.index(at_ref)]
-        first, last = pdf.index[at], pdf.index[at + len(wanted) - 1]
+    same = _same_occurrence(pdf.key, hits, ref.key, ref_hits, at_ref, len(wanted))
+    if same is not None:
+        first, last = pdf.index[same], pdf.index[same + len(wanted) - 1]
         return _edges(pdf_chars, quote, first, last, _kind(exact))
     return _align(pdf_chars, page_text, start, end)
+
+
+def _confirmed(key: str, at: int, size: int, ref: str, ref_at: int) -> bool:
+    """Whether an occurrence in pdfium's text has the surroundings of pypdf's: on one side
+    at least, the :data:`CONTEXT` characters next to it (all there are, if at least
+    :data:`MIN_CONTEXT`) are the same."""
+    before = min(CONTEXT, ref_at)
+    if (
+        before >= MIN_CONTEXT
+        and at >= before
+        and key[at - before : at] == ref[ref_at - before : ref_at]
+    ):
+        return True
+    after = min(CONTEXT, len(ref) - ref_at - size)
+    return (
+        after >= MIN_CONTEXT
+        and key[at + size : at + size + after] == ref[ref_at + size : ref_at + size + after]
+    )
+
+
+def _same_occurrence(
+    key: str, hits: list[int], ref: str, ref_hits: list[int], at_ref: int, size: int
+) -> int | None:
+    """The occurrence in pdfium's text that is the one the offsets point at in pypdf's:
+    the only one in both texts; else the only one with the same surroundings; among
+    several with the same surroundings, the k-th when both texts hold the quote equally
+    often (they may order blocks differently: the k-th alone is not trusted); else
+    ``None``."""
+    if not hits or at_ref not in ref_hits:
+        return None
+    if len(hits) == 1 and len(ref_hits) == 1:
+        return hits[0]
+    alike = [h for h in hits if _confirmed(key, h, size, ref, at_ref)]
+    if len(alike) == 1:
+        return alike[0]
+    if len(alike) > 1 and len(hits) == len(ref_hits):
+        kth = hits[ref_hits.index(at_ref)]
+        if kth in alike:
+            return kth
+    return None
 
 
 _NOT_FOUND = (
     "The quoted words could not be found on this page's image, so nothing is highlighted: "
     "read the quote in the text view."
+)
+
+
+_APPROXIMATE = (
+    "Highlighted by matching the quote's words: this page's text differs a little from the "
+    "text the review read, so check the highlight against the quote."
 )
 
 
@@ -262,7 +316,8 @@ def _align(pdf_chars: Sequence[str], page_text: str, start: int, end: int) -> _F
         None, [w for w, _, _ in ref_words], [w for w, _, _ in pdf_words], autojunk=False
     )
     mapping: dict[int, int] = {}
-    for a, b, size in matcher.get_matching_blocks():
+    blocks = matcher.get_matching_blocks()
+    for a, b, size in blocks:
         for k in range(size):
             mapping[a + k] = b + k
     mapped = [mapping[i] for i in quote_at if i in mapping]
@@ -271,6 +326,14 @@ def _align(pdf_chars: Sequence[str], page_text: str, start: int, end: int) -> _F
     lo, hi = min(mapped), max(mapped)
     if hi - lo + 1 > len(quote_at) + max(2, len(quote_at) // 4):
         return _NOT_FOUND  # the words map far apart: not one place on the page
+    first, last = quote_at[0], quote_at[-1]
+    # a matching block that holds a word of the quote and a word beyond it
+    anchored = any(
+        size and a <= last and a + size - 1 >= first and (a < first or a + size - 1 > last)
+        for a, _, size in blocks
+    )
+    if not anchored and len(quote_at) < MIN_UNANCHORED_WORDS:
+        return _NOT_FOUND  # a few words matched alone: they may be anywhere on the page
     return _Found(pdf_words[lo][1], pdf_words[hi][2], "fuzzy")
 
 
@@ -522,8 +585,9 @@ def _locate_on(
         if not rects:
             found = _NOT_FOUND
     if isinstance(found, _Found):
+        note = _APPROXIMATE if found.match == "fuzzy" else ""
         where = QuoteLocation(
-            page_number, page_count, True, found.match, "", (found.first, found.last), rects
+            page_number, page_count, True, found.match, note, (found.first, found.last), rects
         )
     else:
         where = QuoteLocation(page_number, page_count, False, "none", found, None, ())

@@ -273,6 +273,18 @@ def test_whitespace_and_hyphenation_differences(quote: str, match: str, chars: s
             "attended the pr0cess group on",
             (8, 36),
         ),
+        # pdfium orders two lines the other way round: the occurrence with the same
+        # surroundings (Monday's), not the first
+        (
+            "Tuesday group Present\r\nMonday group Present\r\n",
+            "Monday group Present\nTuesday group Present\n",
+            "Present",
+            (36, 42),
+        ),
+        # a fuzzy match of a few words must hold beyond them: with the word before
+        ("aa one two three four dd", "aa one two three fourx bb", "one two three fourx", (3, 15)),
+        # ... and without it, they could be anywhere: not located
+        ("cc one two three four dd", "aa one two three fourx bb", "one two three fourx", None),
         # the quote's words are far apart in pdfium's text: not one place, not located
         (
             "alpha beta gamma " + "x " * 40 + "delta",
@@ -298,6 +310,29 @@ def test_locate_tolerates_text_differences_and_refuses_guesses(
     else:
         assert not isinstance(found, str)
         assert (found.first, found.last) == expected
+
+
+def test_a_line_pdfium_does_not_have_is_not_located_at_its_twin() -> None:
+    """pypdf's text has the quote twice, pdfium's once (the other line's): not a guess."""
+    page_text = "Monday group Present\nTuesday group Present\n"
+    start = page_text.rindex("Present")
+    found = _locate(list("Monday group Present\r\n"), "Present", page_text, start, start + 7)
+    assert isinstance(found, str) and found.startswith("The quoted words could not be found")
+
+
+def test_a_fuzzy_highlight_says_it_is_approximate() -> None:
+    data = render_text("Patient attended the process group on Monday\n", "fuzzy")
+    page_text = "Patient attended the pr0cess group on Monday\nfuzzy - Page 1 of 1"
+    quote = "attended the pr0cess group on"
+    start = page_text.index(quote)
+    image = render_page(
+        data, 1, quote=quote, start=start, end=start + len(quote), page_text=page_text
+    )
+    assert (image.located, image.match, len(image.boxes)) == (True, "fuzzy", 1)
+    assert image.message == (
+        "Highlighted by matching the quote's words: this page's text differs a little from "
+        "the text the review read, so check the highlight against the quote."
+    )
 
 
 def test_a_quote_not_on_the_page_gives_the_page_without_a_highlight() -> None:
@@ -402,3 +437,34 @@ def test_rendering_is_bounded(
     if max_scale is not None:
         assert image.scale == max_scale
     assert image.located
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_rotated_page_is_highlighted_in_the_same_place(rotation: int) -> None:
+    """The same page stored with /Rotate: its highlight is the upright one's, turned."""
+    from pypdf import PdfWriter
+
+    upright = render_text("Date | Service | Time\n03/03/2025 | Process group | 09:00-10:30\n", "r")
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(upright)))
+    writer.pages[0].rotate(rotation)
+    out = io.BytesIO()
+    writer.write(out)
+    rotated = out.getvalue()
+    quote = "09:00-10:30"
+    a = render_page(upright, 1, quote=quote)
+    b = render_page(rotated, 1, quote=quote)
+    assert a.located and b.located and len(a.boxes) == len(b.boxes) == 1
+    w, h = a.width, a.height
+    box = a.boxes[0]
+    turned = {
+        90: (h - box.bottom, box.left, h - box.top, box.right),
+        180: (w - box.right, h - box.bottom, w - box.left, h - box.top),
+        270: (box.top, w - box.right, box.bottom, w - box.left),
+    }[rotation]
+    got = b.boxes[0]
+    assert (b.width, b.height) == ((h, w) if rotation in (90, 270) else (w, h))
+    assert all(
+        abs(x - y) <= 2
+        for x, y in zip((got.left, got.top, got.right, got.bottom), turned, strict=True)
+    ), (got, turned)
