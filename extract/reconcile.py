@@ -78,6 +78,12 @@ def _overlap(a: Session, b: Session) -> bool:
     return shared >= _MIN_OVERLAP * shorter
 
 
+def same_times(a: Session, b: Session) -> bool:
+    """Whether two sessions' times overlap by at least half of the shorter one (the test
+    two documents' records of one session pass)."""
+    return _overlap(a, b)
+
+
 def _twice(a: Session, b: Session) -> bool:
     """The same service written twice in one document (an appointment and the encounter
     that fulfilled it, a note and its index entry): the same times, and the same kind or

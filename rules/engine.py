@@ -33,11 +33,15 @@ def _with_unread_narrative(
     - ``read_not_met_is_final``: a failure shown by a document that was read stands;
       ``met`` ("nothing wrong found") and failures only in unread documents do not.
     - ``undecidable``: an unread statement could contradict either verdict.
+
+    A ``not_applicable`` ("the chart has no progress notes") may be so only because the
+    text that holds them was not read: it is undecided under every policy but
+    ``no_effect``.
     """
     if not unread or policy == "no_effect":
         return finding
     status = finding.status
-    if status not in (Status.MET, Status.NOT_MET):
+    if status not in (Status.MET, Status.NOT_MET, Status.NOT_APPLICABLE):
         return finding
     if policy == "met_is_final" and status is Status.MET:
         return finding
@@ -74,11 +78,16 @@ def _with_doubts(
     - ``read_not_met_is_final``: a failure shown by what was read stands; ``met`` ("nothing
       wrong found", a ``met`` resting on an absence) may be only because of it.
     - ``undecidable``: it could change either verdict (a share of hours, a count).
+
+    A ``not_applicable`` on a chart from which no service at all was read (every record
+    unread: "the chart documents no attended services") may be so only because of them:
+    undecided under every policy but ``no_effect``.
     """
     if not doubts or policy == "no_effect":
         return finding
     status = finding.status
-    if status not in (Status.MET, Status.NOT_MET):
+    nothing_read = status is Status.NOT_APPLICABLE and not ctx.facts.sessions
+    if status not in (Status.MET, Status.NOT_MET) and not nothing_read:
         return finding
     if policy == "met_is_final" and status is Status.MET:
         return finding

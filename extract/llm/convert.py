@@ -72,6 +72,7 @@ from core.facts import (
     NoteElement,
     Participation,
     ParticipationStatus,
+    ServiceKind,
     Session,
     TreatmentPlan,
     UngroundedFact,
@@ -81,6 +82,9 @@ from extract.llm.align import Alignment, MatchHow, align, normalize
 from extract.llm.chunks import Chunk
 from extract.llm.meaning import quote_problem
 from extract.llm.schema import GoalProposal, NarrativeFacts, NoteProposal
+from extract.llm.sessions import ground_sessions
+from extract.reconcile import merge as reconcile_merge
+from extract.reconcile import reconcile, same_times
 from extract.values.instructions import instruction_spans
 
 Mode = Literal["llm", "hybrid"]
@@ -99,11 +103,19 @@ _INSTRUCTION = (
     "the quote overlaps chart text that reads as an instruction to the reviewer or the model "
     "(possible prompt injection); chart text is data, never evidence of a fact"
 )
+_OTHER_DIGITS = (
+    "the only words found like the quote hold other digits than it does, so they do not "
+    "state the value quoted"
+)
 _HOW_ORDER: dict[MatchHow, int] = {"exact": 0, "normalized": 1, "fuzzy": 2}
 
 
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
 def llm_source(prompt_version: str, how: MatchHow) -> str:
-    """The ``source`` of an LLM fact: ``llm:narrative-facts.v1:fuzzy``."""
+    """The ``source`` of an LLM fact: ``llm:chart-facts.v2:fuzzy``."""
     return f"{SOURCE_PREFIX}{prompt_version}:{how}"
 
 
@@ -123,6 +135,7 @@ class DocumentFindings:
     facts: list[Fact] = field(default_factory=list)
     notes: list[NoteFinding] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
     ungrounded: list[UngroundedFact] = field(default_factory=list)
 
 
@@ -172,6 +185,36 @@ class _Grounder:
             if problem is not None:
                 return problem
         return evidence, found
+
+    def chunk_bounds(self) -> tuple[int, int]:
+        """The page offsets of the chunk the model was shown."""
+        return self.chunk.offset, self.chunk.offset + len(self.chunk.text)
+
+    def record_span(self, quote: str) -> tuple[Evidence, Alignment] | str:
+        """A service record's identifying words, anywhere in the chunk."""
+        return self.span(quote, None)
+
+    def locate(self, quote: str, window: tuple[int, int]) -> tuple[Evidence, Alignment] | str:
+        """``quote`` inside the page range ``window`` only (its occurrence nearest the
+        window's start), or why not."""
+        lo = max(window[0], self.chunk.offset) - self.chunk.offset
+        hi = min(window[1], self.chunk.offset + len(self.chunk.text)) - self.chunk.offset
+        if hi <= lo:
+            return _NOT_FOUND
+        found = align(quote, self.chunk.text[lo:hi])
+        if found is None:
+            return _NOT_FOUND
+        start, end = lo + found.start, lo + found.end
+        if _digits(quote) != _digits(self.chunk.text[start:end]):
+            # a loose match may hold other numbers ("10:45" for "10:30"): a value is read
+            # from the words as written, so its digits must be the quote's
+            return _OTHER_DIGITS
+        if any(start < e and s < end for s, e in self._screened):
+            return _INSTRUCTION
+        evidence = self.document.evidence(
+            self.chunk.page, self.chunk.offset + start, self.chunk.offset + end
+        )
+        return evidence, Alignment(start, end, found.how, found.score)
 
     def reject(self, kind: str, proposal: BaseModel, quote: str, why: str, what: str = "") -> None:
         self.ungrounded.append(
@@ -227,6 +270,7 @@ def ground_answer(
             continue
         evidence, how = found
         out.facts.append(fact_type(evidence=(evidence,), source=g.source(how.how), **values))
+    out.sessions.extend(ground_sessions(g, answer.sessions))
     for note in answer.progress_notes:
         finding = _ground_note(g, note)
         if finding is not None:
@@ -338,7 +382,13 @@ def dedupe(findings: Iterable[DocumentFindings]) -> DocumentFindings:
     seen: set[tuple[object, ...]] = set()
     seen_goals: list[Goal] = []
     seen_notes: set[tuple[object, ...]] = set()
+    seen_sessions: list[Session] = []
     for f in findings:
+        for session in f.sessions:
+            # a record in the overlap of two chunks is proposed twice: kept once
+            if not any(_same_session(session, other) for other in seen_sessions):
+                seen_sessions.append(session)
+                out.sessions.append(session)
         for fact in f.facts:
             key = _fact_key(fact)
             if key not in seen:
@@ -356,6 +406,16 @@ def dedupe(findings: Iterable[DocumentFindings]) -> DocumentFindings:
                 out.goals.append(goal)
         out.ungrounded.extend(f.ungrounded)
     return out
+
+
+def _same_session(a: Session, b: Session) -> bool:
+    """The same record proposed twice (from two overlapping chunks): the same values, and
+    record words that overlap. Two sessions of one note may share their record's words
+    (the note's date line): their values differ."""
+    values = {"evidence", "source", "slots", "facilitators"}
+    return _overlaps(a.evidence[0], b.evidence[0]) and a.model_dump(exclude=values) == b.model_dump(
+        exclude=values
+    )
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:
@@ -399,9 +459,18 @@ def merge(
         mine = [f for f in llm_facts if _field_of(f) == name]
         added = [f for f in mine if not any(_same_claim(f, d) for d in det)]
         update[name] = (*det, *added)
-    sessions, rejected = _join_sessions(deterministic.sessions, findings, mode, failed)
+    llm_sessions = tuple(
+        s for doc_id, found in findings.items() if doc_id not in failed for s in found.sessions
+    )
+    if mode == "llm":
+        # the model is the reader of service records too: its sessions, joined with its
+        # notes, then one session from the places that document it (as offline)
+        joined, rejected = _join_sessions(llm_sessions, findings, mode, failed)
+        update["sessions"] = tuple(reconcile(joined))
+    else:
+        joined, rejected = _join_sessions(deterministic.sessions, findings, mode, failed)
+        update["sessions"] = pair_sessions(joined, llm_sessions)
     ungrounded.extend(rejected)
-    update["sessions"] = sessions
     plans, rejected = _join_goals(deterministic.treatment_plans, findings, mode, failed)
     ungrounded.extend(rejected)
     update["treatment_plans"] = plans
@@ -415,6 +484,60 @@ _FIELD_OF: dict[type[Fact], str] = {
     ContinuedStay: "continued_stay",
     DischargePlanning: "discharge_planning",
 }
+
+
+def pair_sessions(deterministic: Sequence[Session], llm: Sequence[Session]) -> tuple[Session, ...]:
+    """Hybrid sessions: each LLM session joined field by field with the deterministic
+    session it reads (:func:`extract.reconcile.merge`: slots both state alike keep both
+    readers' words; slots they state differently are uncertain, the fact holds no value
+    for them and the finding names both), or added where the deterministic reader read no
+    such session. An LLM session reads a deterministic one when it is on the same date and
+    (in the same document) shares words with it, or else has overlapping times, or else
+    both are untimed and of the same known service; a timed LLM session also reads one
+    documented in another document at overlapping times (the same session, written
+    twice). A deterministic session takes one LLM session per document (a note and a log
+    line of one session are two records of it)."""
+    out = list(deterministic)
+    taken: dict[int, set[str]] = defaultdict(set)
+    for s in llm:
+        i = _partner(out, taken, s)
+        if i is None:
+            out.append(s)
+            taken[len(out) - 1].add(s.document_id)
+        else:
+            out[i] = reconcile_merge([out[i], s])
+            taken[i].add(s.document_id)
+    return tuple(out)
+
+
+def _partner(sessions: Sequence[Session], taken: Mapping[int, set[str]], s: Session) -> int | None:
+    doc = s.document_id
+    free = [
+        i for i, d in enumerate(sessions) if doc not in taken.get(i, set()) and d.date == s.date
+    ]
+    here = [i for i in free if any(ev.document_id == doc for ev in sessions[i].evidence)]
+
+    def shares_words(d: Session) -> bool:
+        return any(_overlaps(a, b) for a in d.evidence for b in s.evidence)
+
+    def overlapping(d: Session) -> bool:
+        return same_times(d, s)
+
+    def untimed_alike(d: Session) -> bool:
+        return (
+            d.start is None
+            and s.start is None
+            and d.service_kind is s.service_kind
+            and s.service_kind is not ServiceKind.UNKNOWN
+        )
+
+    for test in (shares_words, overlapping, untimed_alike):
+        hit = next((i for i in here if test(sessions[i])), None)
+        if hit is not None:
+            return hit
+    if s.start is not None:
+        return next((i for i in free if i not in here and same_times(sessions[i], s)), None)
+    return None
 
 
 def _field_of(fact: Fact) -> str:

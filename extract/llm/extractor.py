@@ -42,6 +42,7 @@ from extract.llm.convert import DocumentFindings, Mode, dedupe, ground_answer, m
 from extract.llm.errors import LLMExtractionError
 from extract.llm.prompt import DEFAULT_PROMPT, PROMPTS_DIR, Prompt, load_prompt
 from extract.llm.schema import NarrativeFacts
+from extract.llm.sessions import read_by_model, unread_by_model
 from extract.llm.settings import LLMSettings
 
 log = logging.getLogger("chartreview.extract.llm")
@@ -143,11 +144,17 @@ class _LLMExtractorBase:
             run.usage.cached_calls,
             len(rejected) + len(unattached),
         )
+        if self._mode == "llm":
+            by_doc = {doc_id: f.sessions for doc_id, f in run.findings.items()}
+            unread = tuple(unread_by_model(documents, by_doc, failed))
+        else:
+            unread = read_by_model(base.unread, facts.sessions)
         return ExtractionResult(
             facts=facts,
             ungrounded=(*base.ungrounded, *failures, *rejected, *unattached),
             usage=run.usage,
             unread_documents=failed,
+            unread=unread,
         )
 
     # ------------------------------------------------------------------ the model part

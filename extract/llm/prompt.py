@@ -3,7 +3,7 @@
 ``prompts/<name>.v<N>.md`` holds a ``=== system ===`` and a ``=== user ===`` part with
 ``string.Template`` placeholders (``$schema``, ``$document_kind``, ``$chart_text``);
 ``prompts/<name>.v<N>.examples.yaml`` holds the examples, each a document text and the
-answer the model should give for it. The version is the file stem (``narrative-facts.v1``)
+answer the model should give for it. The version is the file stem (``chart-facts.v2``)
 and :attr:`Prompt.sha256` covers the template, the examples and the response schema, so
 changing any of them changes the hash in the record and invalidates the answer cache.
 """
@@ -25,7 +25,7 @@ from core.yamlio import load_model
 from extract.llm.schema import NarrativeFacts, response_schema
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
-DEFAULT_PROMPT = "narrative-facts.v1"
+DEFAULT_PROMPT = "chart-facts.v2"
 
 _SYSTEM = "=== system ===\n"
 _USER = "=== user ===\n"

@@ -17,6 +17,8 @@ from typing import Any, Literal
 from langchain_core.utils.json_schema import dereference_refs
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from core.facts import Attendance, Modality, ServiceKind
+
 #: Quotes longer than this are rejected (re-asked): evidence is a span, not a page.
 MAX_QUOTE_CHARS = 600
 
@@ -130,10 +132,78 @@ class DischargePlanningProposal(_Out):
     _quotes = field_validator("quote")(_check_quote)
 
 
-class NarrativeFacts(_Out):
-    """Narrative facts found in one chunk of chart text. Every quote is copied verbatim
-    from the chunk; lists are empty when the text says nothing of that kind."""
+class SessionProposal(_Out):
+    """One service record (a delivered, missed or cancelled session): where it is, and
+    verbatim the words of each of its fields. The model never states a number: the date,
+    the times, the length and the group size are read from the quoted words by the same
+    parsers as the offline reader, and a field whose words do not state it is dropped."""
 
+    record_quote: str = Field(
+        description="Verbatim words that identify this service record: its table row, its "
+        "heading, or its first line."
+    )
+    record_type: Literal["progress_note", "log_entry"] = Field(
+        description="progress_note: a note that documents the session itself; log_entry: "
+        "a line of a service log, attendance grid, sign-in sheet or billing list."
+    )
+    date_quote: str | None = Field(description="Verbatim date of service, or null.")
+    times_quote: str | None = Field(
+        description='Verbatim start and end time as written ("9:00-10:30 AM", '
+        '"Time In: 9:00a Time Out: 10:30a"), or null.'
+    )
+    duration_quote: str | None = Field(
+        description='Verbatim stated length ("90 min", "1.5 hrs"), or null.'
+    )
+    arrival_quote: str | None = Field(
+        description='Verbatim clock time the member arrived, when late ("arrived 9:20"), or null.'
+    )
+    departure_quote: str | None = Field(
+        description='Verbatim clock time the member left, when early ("left at 11:30"), or null.'
+    )
+    service_quote: str | None = Field(description="Verbatim words naming the service, or null.")
+    kind: ServiceKind | None = Field(description="The kind of service those words name.")
+    attendance_quote: str | None = Field(
+        description="Verbatim words stating whether the member attended, or null."
+    )
+    attendance: Attendance | None
+    modality_quote: str | None = Field(
+        description="Verbatim words stating in person, video or telephone, or null."
+    )
+    modality: Modality | None
+    facilitator_quotes: list[str] = Field(
+        description="Verbatim name and credential of each clinician who delivered it."
+    )
+    group_size_quote: str | None = Field(
+        description="Verbatim number of participants in the group, or null."
+    )
+
+    _quotes = field_validator(
+        "record_quote",
+        "date_quote",
+        "times_quote",
+        "duration_quote",
+        "arrival_quote",
+        "departure_quote",
+        "service_quote",
+        "attendance_quote",
+        "modality_quote",
+        "group_size_quote",
+    )(_check_quote)
+
+    @field_validator("facilitator_quotes")
+    @classmethod
+    def _people(cls, value: list[str]) -> list[str]:
+        for quote in value:
+            _check_quote(quote)
+        return value
+
+
+class NarrativeFacts(_Out):
+    """Facts found in one chunk of chart text: service records field by field, and the
+    narrative judgments. Every quote is copied verbatim from the chunk; lists are empty
+    when the text says nothing of that kind."""
+
+    sessions: list[SessionProposal]
     progress_notes: list[NoteProposal]
     goals: list[GoalProposal]
     acuity: list[AcuityProposal]
@@ -145,6 +215,7 @@ class NarrativeFacts(_Out):
     @classmethod
     def empty(cls) -> NarrativeFacts:
         return cls(
+            sessions=[],
             progress_notes=[],
             goals=[],
             acuity=[],

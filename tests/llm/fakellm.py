@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
+from core.data import Document
+from core.facts import Session
 from extract.llm.settings import LLMSettings
 
 Answer = Callable[[str, str], dict[str, Any]]
 Step = Callable[[httpx.Request, dict[str, Any]], httpx.Response]
 
 EMPTY: dict[str, list[Any]] = {
+    "sessions": [],
     "progress_notes": [],
     "goals": [],
     "acuity": [],
@@ -218,3 +221,64 @@ def stub_server(fake: FakeLLM) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def session_proposals(sessions: Sequence[Session], documents: Sequence[Document]) -> Answer:
+    """An answer function proposing ``sessions`` (facts read by the offline reader) as the
+    model would: for each document a session is quoted from, its record (the first words
+    there) and the words of each slot the reader recorded there; a chunk gets the
+    proposals whose quotes it holds."""
+    texts = {d.document_id: d for d in documents}
+    proposals: list[dict[str, Any]] = []
+    for s in sessions:
+        for doc_id in dict.fromkeys(ev.document_id for ev in s.evidence):
+            proposals.append(_proposal(s, texts[doc_id], doc_id))
+
+    def answer(text: str, kind: str) -> dict[str, Any]:
+        mine = [p for p in proposals if all(q in text for q in _quotes_of(p))]
+        return answer_of(sessions=mine)
+
+    return answer
+
+
+def _quotes_of(p: dict[str, Any]) -> list[str]:
+    singles = [v for k, v in p.items() if k.endswith("_quote") and v is not None]
+    return [*singles, *p["facilitator_quotes"]]
+
+
+def _proposal(s: Session, document: Document, doc_id: str) -> dict[str, Any]:
+    def words(*slots: str) -> str | None:
+        evs = [ev for slot in slots for ev in s.slot_evidence(slot) if ev.document_id == doc_id]
+        if not evs:
+            return None
+        page = evs[0].page
+        same = [ev for ev in evs if ev.page == page]
+        start, end = min(ev.start for ev in same), max(ev.end for ev in same)
+        return document.page(page).text[start:end]
+
+    record = next(ev for ev in s.evidence if ev.document_id == doc_id)
+    people = [
+        ev.quote
+        for slot in s.slots
+        if slot.slot == "facilitators"
+        for ev in slot.evidence
+        if ev.document_id == doc_id
+    ]
+    unknown = "unknown"
+    return {
+        "record_quote": record.quote,
+        "record_type": "log_entry" if s.is_log_entry else "progress_note",
+        "date_quote": words("date"),
+        "times_quote": words("start", "end"),
+        "duration_quote": words("minutes"),
+        "arrival_quote": words("member_start"),
+        "departure_quote": words("member_end"),
+        "service_quote": words("kind"),
+        "kind": None if s.service_kind.value == unknown else s.service_kind.value,
+        "attendance_quote": words("attendance"),
+        "attendance": None if s.attendance.value == unknown else s.attendance.value,
+        "modality_quote": words("modality"),
+        "modality": None if s.modality.value == unknown else s.modality.value,
+        "facilitator_quotes": list(dict.fromkeys(people)),
+        "group_size_quote": words("group_size"),
+    }

@@ -105,7 +105,7 @@ def test_both_extractors_implement_the_protocol(tmp_path: Path) -> None:
         ex: Extractor = make(cls, fake, tmp_path)
         assert ex.kind == kind
         assert ex.model == "fake-model"
-        assert ex.prompt_version == "narrative-facts.v1"
+        assert ex.prompt_version == "chart-facts.v2"
         assert ex.prompt_sha256 is not None and len(ex.prompt_sha256) == 64
 
 
@@ -118,7 +118,7 @@ def test_hybrid_keeps_both_sides_of_a_conflict_and_grounds_every_span(tmp_path: 
     # repeats the deterministic fact (same value, overlapping span) and is dropped
     assert statuses == [("participates", "deterministic"), ("refuses", "llm")]
     [refusal] = llm_only(result.facts.participation)
-    assert refusal.source == "llm:narrative-facts.v1:exact"
+    assert refusal.source == "llm:chart-facts.v2:exact"
     assert refusal.evidence[0].quote == "she refused to return to group"
     # the pipeline's gate finds nothing to reject: every span is verbatim
     kept, rejected = ground(result.facts, [doc])
@@ -152,8 +152,27 @@ def test_invented_quotes_land_in_ungrounded_never_in_facts(tmp_path: Path) -> No
     assert session.element(NoteElement.GOAL_RELATION) is None
 
 
+NOTE_SESSION = {
+    "record_quote": "Group psychotherapy (process group), 9:00 AM-10:30 AM, in person",
+    "record_type": "progress_note",
+    "date_quote": "03/10/2025",
+    "times_quote": "9:00 AM-10:30 AM",
+    "duration_quote": None,
+    "arrival_quote": None,
+    "departure_quote": None,
+    "service_quote": "Group psychotherapy",
+    "kind": "group_psychotherapy",
+    "attendance_quote": None,
+    "attendance": "attended",
+    "modality_quote": "in person",
+    "modality": "in_person",
+    "facilitator_quotes": ["Jane Roe, LCSW"],
+    "group_size_quote": "6",
+}
+
+
 def test_llm_mode_replaces_deterministic_narrative_facts(tmp_path: Path) -> None:
-    fake = FakeLLM(answer=lambda text, kind: NOTE_ANSWER)
+    fake = FakeLLM(answer=lambda text, kind: {**NOTE_ANSWER, "sessions": [NOTE_SESSION]})
     result = make(LLMExtractor, fake, tmp_path).extract([note_doc()])
     assert all(f.source.startswith("llm:") for f in result.facts.participation)
     assert {p.status for p in result.facts.participation} == {
@@ -161,8 +180,8 @@ def test_llm_mode_replaces_deterministic_narrative_facts(tmp_path: Path) -> None
         ParticipationStatus.PARTICIPATES,
     }
     [session] = result.facts.sessions
-    # structure (date, times) is the deterministic extractor's; elements are the LLM's
-    assert session.source.startswith("deterministic:")
+    # llm: the session is the model's too, every field from its own words
+    assert session.source == "llm:chart-facts.v2:exact"
     assert session.minutes == 90
     assert [(e.name, e.evidence[0].quote) for e in session.elements] == [
         ("nature_of_service", "process group on coping with cravings"),
@@ -251,7 +270,7 @@ def test_goals_llm_replaces_measure_and_hybrid_fills_gaps(tmp_path: Path) -> Non
     assert anxiety.time_frame.quote == "within 6 weeks of admission"
     depression = next(g for g in plan.goals if "PHQ-9" in g.text)
     assert depression.measure is None  # the LLM's judgment in llm mode
-    assert "llm:narrative-facts.v1:exact" in depression.source
+    assert "llm:chart-facts.v2:exact" in depression.source
     hdepression = next(g for g in hplan.goals if "PHQ-9" in g.text)
     assert hdepression.measure is not None  # hybrid keeps the deterministic span
     _, rejected = ground(llm.facts, [doc])

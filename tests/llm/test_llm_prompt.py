@@ -18,6 +18,11 @@ PROMPT = load_prompt()
 def _quotes(example: Example) -> list[str]:
     out = example.output
     quotes: list[str | None] = []
+    for s in out.sessions:
+        quotes += [s.record_quote, s.date_quote, s.times_quote, s.duration_quote]
+        quotes += [s.arrival_quote, s.departure_quote]
+        quotes += [s.service_quote, s.attendance_quote, s.modality_quote, s.group_size_quote]
+        quotes += s.facilitator_quotes
     for note in out.progress_notes:
         quotes += [note.session_quote, note.nature_of_service, note.response, note.goal_relation]
     for goal in out.goals:
@@ -67,7 +72,7 @@ def test_chart_text_is_not_a_template() -> None:
 
 
 def test_version_and_sha(tmp_path: Path) -> None:
-    assert PROMPT.version == DEFAULT_PROMPT == "narrative-facts.v1"
+    assert PROMPT.version == DEFAULT_PROMPT == "chart-facts.v2"
     assert len(PROMPT.sha256) == 64
     copy = tmp_path / "prompts"
     shutil.copytree(PROMPTS_DIR, copy)
@@ -85,7 +90,7 @@ def test_broken_prompt_files_fail_at_load(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match="placeholders"):
         load_prompt(DEFAULT_PROMPT, copy)
     with pytest.raises(ExtractionError, match="cannot be read"):
-        load_prompt("narrative-facts.v99", copy)
+        load_prompt("chart-facts.v99", copy)
     examples = copy / f"{DEFAULT_PROMPT}.examples.yaml"
     shutil.copy(PROMPTS_DIR / f"{DEFAULT_PROMPT}.md", template)
     examples.write_text(

@@ -155,7 +155,7 @@ def test_hybrid_review_records_extractor_usage_and_llm_facts(
     )
     assert record.extractor.kind == "hybrid"
     assert record.extractor.model == "fake-model"
-    assert record.extractor.prompt_version == "narrative-facts.v1"
+    assert record.extractor.prompt_version == "chart-facts.v2"
     assert record.extractor.prompt_sha256 is not None
     pages = sum(d.pages for d in record.documents)
     assert record.usage.llm_calls == fake.calls == pages
@@ -211,14 +211,28 @@ def test_timeouts_until_failure_never_crash_a_review_nor_add_llm_facts(
     # (issue 13: a broken endpoint must not look better than a working one)
     expected = deterministic_gaps.facts
     if cls is LLMExtractor:
-        expected = expected.model_copy(update={name: () for name in NARRATIVE_FIELDS})
+        # llm: the model is the reader of service records too; where it failed, no
+        # session is read and each document that records services is unread
+        unread = {(u.document_id, u.page, u.start) for u in record.unread}
+        offline = {"certification", "recertification", "treatment_plan", "risk_assessment"}
+        offline |= {"physical_exam", "authorization", "intake_evaluation", "discharge_summary"}
+        assert {u[0] for u in unread} == {
+            d.document_id for d in record.documents if d.kind.value not in offline
+        }
+        expected = expected.model_copy(
+            update={**{name: () for name in NARRATIVE_FIELDS}, "sessions": ()}
+        )
     assert record.facts == expected
     # ... and a narrative verdict the unread text could change is not decided (issue 5:
     # "the document's LLM-judged criteria become insufficient_evidence")
     policy = {r.id: r.if_narrative_unread for r in load_pack("medicare-iop").rules}
     before, after = statuses(deterministic_gaps), statuses(record)
     for rule_id, status in after.items():
-        if policy[rule_id] == "no_effect" or before[rule_id] not in ("met", "not_met"):
+        if cls is LLMExtractor:
+            # the model reads the service records too: with every request failed, nothing
+            # is read, and every verdict that rested on what was read is undecided
+            assert status in (before[rule_id], "insufficient_evidence"), rule_id
+        elif policy[rule_id] == "no_effect" or before[rule_id] not in ("met", "not_met"):
             assert status == before[rule_id], rule_id
         elif (
             policy[rule_id] == "met_is_final"

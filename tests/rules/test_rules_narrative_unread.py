@@ -38,7 +38,11 @@ def _finding(status: Status, *documents: str) -> Finding:
         ("read_not_met_is_final", Status.NOT_MET, (UNREAD,), Status.INSUFFICIENT_EVIDENCE),
         ("undecidable", Status.NOT_MET, (READ,), Status.INSUFFICIENT_EVIDENCE),
         ("undecidable", Status.MET, (READ,), Status.INSUFFICIENT_EVIDENCE),
-        ("undecidable", Status.NOT_APPLICABLE, (), Status.NOT_APPLICABLE),
+        # "the chart has no progress notes" may be so only because they were not read
+        ("undecidable", Status.NOT_APPLICABLE, (), Status.INSUFFICIENT_EVIDENCE),
+        ("met_is_final", Status.NOT_APPLICABLE, (), Status.INSUFFICIENT_EVIDENCE),
+        ("no_effect", Status.NOT_APPLICABLE, (), Status.NOT_APPLICABLE),
+        ("undecidable", Status.INSUFFICIENT_EVIDENCE, (), Status.INSUFFICIENT_EVIDENCE),
     ],
 )
 def test_policy_table(

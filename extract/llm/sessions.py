@@ -1,0 +1,398 @@
+"""From the model's service records to :class:`core.facts.Session` facts, field by field.
+
+The model names a service record (``record_quote``: its row, heading or first line) and
+quotes the words of each of its fields. Every quote is aligned on its own, first inside
+the record's words, then after them up to the next record the model named (a note's body:
+its attendance, its clinician's signature), then just above them (a date heading over the
+rows of one day; a date is looked for above before below). A field whose words cannot be
+found there is dropped and listed as ungrounded; the rest of the session stays (one bad
+quote drops that field, not the fact).
+
+The model never states a number. The date, the start and end, the stated length and the
+group size are parsed from the aligned words by the offline reader's own parsers
+(:mod:`extract.values`); a quote that states no such value is dropped like an unfound one.
+A kind, an attendance or a modality is the model's label for its quoted words: where the
+vocabulary reads those words as another value ("No show" proposed as attended), the field
+is dropped; where it reads nothing, the model's label stands, with its words as evidence.
+A progress note proposed as attended with no words of attendance is attended on the
+note's own words (a note documents a delivered session); a log line needs its words. A
+session needs a date of service: without one it is not a fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from core.data import Document, Evidence
+from core.facts import (
+    Attendance,
+    Modality,
+    Person,
+    ServiceKind,
+    Session,
+    SlotEvidence,
+    UnreadRecord,
+)
+from extract.deterministic.sessions import NON_SESSION_KINDS
+from extract.layout import layout_of
+from extract.llm.align import Alignment, MatchHow
+from extract.llm.schema import SessionProposal
+from extract.readers.staff import group_size_value
+from extract.records import service_records
+from extract.unread import silent_document, unread_records
+from extract.values import times
+from extract.values.dates import find_dates
+from extract.values.people import parse_person
+from extract.values.vocab import vocab
+from extract.vocab.phrases import PhraseMap
+
+#: How far above a record's words a field may be (a date heading over a day's rows).
+LINES_ABOVE = 8
+#: How far below a record's first words its fields may be when no other record follows
+#: (a note's body down to its signature).
+LINES_BELOW = 60
+
+K = TypeVar("K")
+E = TypeVar("E")
+
+
+class Grounder(Protocol):
+    """What :func:`ground_sessions` needs of :class:`extract.llm.convert._Grounder`."""
+
+    @property
+    def document(self) -> Document: ...
+
+    def locate(self, quote: str, window: tuple[int, int]) -> tuple[Evidence, Alignment] | str: ...
+
+    def record_span(self, quote: str) -> tuple[Evidence, Alignment] | str: ...
+
+    def reject(
+        self, kind: str, proposal: BaseModel, quote: str, why: str, what: str = ""
+    ) -> None: ...
+
+    def source(self, *hows: MatchHow) -> str: ...
+
+    def chunk_bounds(self) -> tuple[int, int]: ...
+
+
+@dataclass(frozen=True)
+class _Placed:
+    proposal: SessionProposal
+    record: Evidence
+    how: MatchHow
+
+
+def ground_sessions(g: Grounder, proposals: Sequence[SessionProposal]) -> list[Session]:
+    """The sessions of one chunk's answer (module docstring); rejections go to ``g``."""
+    placed: list[_Placed] = []
+    for p in proposals:
+        found = g.record_span(p.record_quote)
+        if isinstance(found, str):
+            g.reject("sessions", p, p.record_quote, found, "the service record: ")
+            continue
+        placed.append(_Placed(p, found[0], found[1].how))
+    starts = sorted({(x.record.page, x.record.start) for x in placed})
+    out: list[Session] = []
+    for x in placed:
+        later = [s for page, s in starts if page == x.record.page and s > x.record.start]
+        session = _ground_one(g, x, later[0] if later else None)
+        if session is not None:
+            out.append(session)
+    return out
+
+
+def _window(g: Grounder, record: Evidence, next_start: int | None) -> list[tuple[int, int]]:
+    """The page ranges a field's quote is looked for in, in order: the record's words, the
+    text below them (to the next record), the lines just above them."""
+    lo, hi = g.chunk_bounds()
+    text = g.document.page(record.page).text
+    below = record.end
+    for _ in range(LINES_BELOW):
+        nl = text.find("\n", below + 1, hi)
+        if nl < 0:
+            below = hi
+            break
+        below = nl
+    if next_start is not None:
+        below = min(below, next_start)
+    above = record.start
+    for _ in range(LINES_ABOVE + 1):
+        nl = text.rfind("\n", lo, above)
+        if nl < 0:
+            above = lo
+            break
+        above = nl
+    # each window holds the record's words too: a field may run from them onward (a
+    # start on the record's line, the end on the next) or lead into them (a heading)
+    return [(record.start, record.end), (record.start, max(record.end, below)), (above, record.end)]
+
+
+def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | None:
+    p = x.proposal
+    windows = _window(g, x.record, next_start)
+    evidence: list[Evidence] = [x.record]
+    hows: list[MatchHow] = [x.how]
+    slots: list[SlotEvidence] = []
+    text = g.document.page(x.record.page).text
+
+    def field(name: str, quote: str | None) -> Evidence | None:
+        if quote is None:
+            return None
+        inside, below, above = windows
+        # a date not in the record's words heads it (a note's header, a day's heading);
+        # the rest of a note's fields follow its first line
+        order = (inside, above, below) if name == "date" else (inside, below, above)
+        for window in order:
+            if window[1] <= window[0]:
+                continue
+            found = g.locate(quote, window)
+            if not isinstance(found, str):
+                evidence.append(found[0])
+                hows.append(found[1].how)
+                return found[0]
+        why = "the quote is not in the service record's words or just above or below them"
+        g.reject("sessions", p, quote, why, f"the session's {name}: ")
+        return None
+
+    def unreadable(name: str, quote: str, what: str) -> None:
+        g.reject("sessions", p, quote, f"the words state no {what}", f"the session's {name}: ")
+
+    def slot(name: str, ev: Evidence) -> None:
+        slots.append(SlotEvidence(slot=name, evidence=(ev,), source=g.source(x.how)))
+
+    date_ev = field("date", p.date_quote)
+    date = None
+    if date_ev is not None:
+        found_date = next(find_dates(text, date_ev.start, date_ev.end), None)
+        if found_date is None:
+            unreadable("date", date_ev.quote, "date")
+        else:
+            date = found_date.date
+            slot("date", date_ev)
+    if date is None:
+        why = "no date of service was quoted that states a date; a session needs one"
+        g.reject("sessions", p, p.record_quote, why, "the service record: ")
+        return None
+
+    start = end = None
+    times_ev = field("times", p.times_quote)
+    if times_ev is not None:
+        read = _times(text, times_ev.start, times_ev.end)
+        if read is None:
+            unreadable("times", times_ev.quote, "clock time")
+        else:
+            start, end = read
+            slot("start", times_ev)
+            if end is not None:
+                slot("end", times_ev)
+    member: dict[str, dt.time | None] = {"member_start": None, "member_end": None}
+    for name, quote, role in (
+        ("arrival", p.arrival_quote, "member_start"),
+        ("departure", p.departure_quote, "member_end"),
+    ):
+        ev = field(name, quote)
+        if ev is None:
+            continue
+        clock = next(times.find_clock_times(text, ev.start, ev.end, loose=True), None)
+        if clock is None or clock.form == "bare":
+            unreadable(name, ev.quote, "clock time")
+            continue
+        member[role] = times.resolve_within(clock, start, end)
+        slot(role, ev)
+    minutes = None
+    duration_ev = field("duration", p.duration_quote)
+    if duration_ev is not None:
+        d = next(times.find_durations(text, duration_ev.start, duration_ev.end), None)
+        if d is None:
+            unreadable("duration", duration_ev.quote, "length")
+        else:
+            minutes = d.minutes
+            slot("minutes", duration_ev)
+
+    v = vocab()
+    kind = _labelled(
+        field("service", p.service_quote),
+        p.kind,
+        ServiceKind.UNKNOWN,
+        lambda s, e: _read(text, s, e, v.kinds, v.codes),
+        lambda ev, why: g.reject("sessions", p, ev.quote, why, "the session's service: "),
+        agrees=lambda said, value: value in (said, v.group_variants.get(said)),
+    )
+    attendance_ev = field("attendance", p.attendance_quote)
+    attended = p.attendance is Attendance.ATTENDED
+    if attendance_ev is None and attended and p.record_type == "progress_note":
+        # a note of the session documents it as delivered: its words are the record's
+        attendance_ev = x.record
+    attendance = _labelled(
+        attendance_ev,
+        p.attendance,
+        Attendance.UNKNOWN,
+        lambda s, e: _read(
+            text, s, e, v.attendance_values, v.attendance_codes, v.attendance_narrative
+        ),
+        lambda ev, why: g.reject("sessions", p, ev.quote, why, "the session's attendance: "),
+    )
+    modality = _labelled(
+        field("modality", p.modality_quote),
+        p.modality,
+        Modality.UNKNOWN,
+        lambda s, e: _read(text, s, e, v.modality_values, v.modality_narrative),
+        lambda ev, why: g.reject("sessions", p, ev.quote, why, "the session's modality: "),
+    )
+    for name, (_, ev) in (("kind", kind), ("attendance", attendance), ("modality", modality)):
+        if ev is not None:
+            slot(name, ev)
+
+    people: list[Person] = []
+    for quote in p.facilitator_quotes:
+        person_ev = field("facilitator", quote)
+        if person_ev is None:
+            continue
+        person = parse_person(text, person_ev.start, person_ev.end)
+        if person is None or (person.name is None and not person.credentials):
+            unreadable("facilitator", person_ev.quote, "clinician's name or credential")
+            continue
+        people.append(
+            Person(
+                evidence=(person_ev,),
+                source=g.source(x.how),
+                name=person.name,
+                credentials=person.credentials,
+            )
+        )
+        slot("facilitators", person_ev)
+
+    size = None
+    size_ev = field("group size", p.group_size_quote)
+    if size_ev is not None:
+        size = _group_size(text, size_ev.start, size_ev.end)
+        if size is None:
+            unreadable("group size", size_ev.quote, "number of participants")
+        else:
+            slot("group_size", size_ev)
+
+    assert isinstance(kind[0], ServiceKind) and isinstance(attendance[0], Attendance)
+    assert isinstance(modality[0], Modality)
+    return Session(
+        evidence=tuple(dict.fromkeys(evidence)),
+        source=g.source(*hows),
+        date=date,
+        service_kind=kind[0],
+        attendance=attendance[0],
+        start=start,
+        end=end,
+        member_start=member["member_start"],
+        member_end=member["member_end"],
+        stated_minutes=minutes,
+        modality=modality[0],
+        facilitators=tuple(people),
+        group_size=size,
+        is_log_entry=p.record_type == "log_entry",
+        slots=tuple(slots),
+    )
+
+
+def _times(text: str, start: int, end: int) -> tuple[dt.time, dt.time | None] | None:
+    """A start and an end (a range, or two clock times: "In 9:00a ... Out 10:30a"), else a
+    start alone; ``None`` when the words hold no clock time."""
+    rng = next(times.find_time_ranges(text, start, end, loose=True), None)
+    if rng is not None:
+        return rng.begins, rng.ends
+    clocks = list(times.find_clock_times(text, start, end, loose=True))
+    if len(clocks) >= 2:
+        return times.resolve_range(clocks[0], clocks[-1])
+    if len(clocks) == 1:
+        return clocks[0].value, None
+    return None
+
+
+_FIRST_NUMBER = re.compile(r"\d+|\b[A-Za-z]+\b")
+
+
+def _group_size(text: str, start: int, end: int) -> int | None:
+    for m in _FIRST_NUMBER.finditer(text, start, end):
+        found = group_size_value(text, m.start(), end)
+        if found is not None:
+            return found[0]
+    return None
+
+
+def _read(text: str, start: int, end: int, *maps: PhraseMap[K]) -> K | None:
+    """The value the vocabulary reads in ``text[start:end]`` (the first map that reads
+    one), else ``None``."""
+    for m in maps:
+        hit = m.earliest(text, start, end)
+        if hit is not None:
+            return hit[2]
+    return None
+
+
+def _labelled(
+    ev: Evidence | None,
+    label: E | None,
+    unknown: E,
+    read: Callable[[int, int], E | None],
+    reject: Callable[[Evidence, str], None],
+    agrees: Callable[[E, E], bool] = lambda said, value: said == value,
+) -> tuple[E, Evidence | None]:
+    """A categorical field: the model's label for its words, unless the vocabulary reads
+    the words as another value (then dropped; a service's group form agrees with it: a
+    group of patient education is group education); no words, no value."""
+    if ev is None:
+        return unknown, None
+    said = read(ev.start, ev.end)
+    value = label if label is not None and label != unknown else said
+    if value is None or value == unknown:
+        reject(ev, "the words state no value the rules know, and none was proposed")
+        return unknown, None
+    if said is not None and not agrees(said, value):
+        reject(ev, f"the words read as {getattr(said, 'value', said)}, not as proposed")
+        return unknown, None
+    return value, ev
+
+
+def unread_by_model(
+    documents: Sequence[Document],
+    sessions: Mapping[str, Sequence[Session]],
+    failed: frozenset[str],
+) -> list[UnreadRecord]:
+    """In ``llm`` mode, where the model is the reader of service records: the service-like
+    lines of each document that no session the model proposed was read from
+    (:func:`extract.unread.unread_records`, the offline reader's own test), and for a
+    document whose extraction failed, its first service record (it was not read at all)."""
+    out: list[UnreadRecord] = []
+    for document in documents:
+        doc_id = document.document_id
+        if document.kind in NON_SESSION_KINDS:
+            continue
+        layout = layout_of(document)
+        if not layout.text.strip():
+            continue
+        if doc_id in failed:
+            record = silent_document(layout)
+            if record is not None:
+                out.append(record)
+            continue
+        out.extend(unread_records(service_records(layout), (), sessions.get(doc_id, ())))
+    return out
+
+
+def read_by_model(
+    unread: Sequence[UnreadRecord], sessions: Sequence[Session]
+) -> tuple[UnreadRecord, ...]:
+    """In ``hybrid`` mode: the offline reader's unread records, less those the model read
+    into a session (one of its words lies on the unread lines)."""
+    spans = [(ev.document_id, ev.page, ev.start, ev.end) for s in sessions for ev in s.evidence]
+    return tuple(
+        u
+        for u in unread
+        if not any(
+            d == u.document_id and p == u.page and s < u.end and u.start < e for d, p, s, e in spans
+        )
+    )
