@@ -142,20 +142,24 @@ class _Keyed:
     index: tuple[int, ...]
 
 
-def _fold(char: str) -> str:
+def _fold(char: str, *, dashes: bool = False) -> str:
+    """``char`` (or a string) as compared: NFKC, case folded, straight quotes; no spaces,
+    control or format characters, and no dashes unless ``dashes``."""
     out = []
     for ch in unicodedata.normalize("NFKC", char).casefold().translate(_FOLD):
-        if ch.isspace() or ch in _SKIPPED or unicodedata.category(ch) in ("Cc", "Cf", "Zs"):
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs"):
+            continue
+        if ch in _SKIPPED and not (dashes and ch.isprintable()):
             continue
         out.append(ch)
     return "".join(out)
 
 
-def _keyed(chars: Sequence[str]) -> _Keyed:
+def _keyed(chars: Sequence[str], *, dashes: bool = False) -> _Keyed:
     key: list[str] = []
     index: list[int] = []
     for i, char in enumerate(chars):
-        folded = _fold(char)
+        folded = _fold(char, dashes=dashes)
         key.append(folded)
         index.extend([i] * len(folded))
     return _Keyed("".join(key), tuple(index))
@@ -186,6 +190,16 @@ class _Found:
     first: int
     last: int
     match: Match
+
+
+def _ends(
+    pdf_chars: Sequence[str], quote: str, first: int, last: int, match: Match, dashes: bool
+) -> _Found:
+    """The match; widened over the quote's leading and trailing dashes when dashes were
+    left out of the comparison."""
+    if dashes:
+        return _Found(first, last, match)
+    return _edges(pdf_chars, quote, first, last, match)
 
 
 def _edges(pdf_chars: Sequence[str], quote: str, first: int, last: int, match: Match) -> _Found:
@@ -219,31 +233,34 @@ def _locate(
     end: int | None,
 ) -> _Found | str:
     """pdfium character range of the quote, or why it was not located."""
-    pdf = _keyed(pdf_chars)
-    wanted = _fold(quote)
+    # dashes are left out of the comparison (hyphenation), unless the quote is only dashes
+    # and other marks (a rule line "-----")
+    dashes = not _fold(quote)
+    pdf = _keyed(pdf_chars, dashes=dashes)
+    wanted = _fold(quote, dashes=dashes)
     if not pdf.key:
         return "This page has no text layer (a scan?), so the quote cannot be shown on it."
     if not wanted:
-        return "The quote holds no letters or digits to look for on the page."
+        return "The quote holds nothing but spaces, so there is nothing to show on the page."
     hits = _occurrences(pdf.key, wanted)
     exact = quote in "".join(pdf_chars)
     if page_text is None or start is None or end is None:
         if len(hits) == 1:
             first, last = pdf.index[hits[0]], pdf.index[hits[0] + len(wanted) - 1]
-            return _edges(pdf_chars, quote, first, last, _kind(exact))
+            return _ends(pdf_chars, quote, first, last, _kind(exact), dashes)
         if not hits:
             return _NOT_FOUND
         return (
             f"The quote appears {len(hits)} times on this page and nothing says which one "
             "is meant, so none is highlighted."
         )
-    ref = _keyed(page_text)
+    ref = _keyed(page_text, dashes=dashes)
     ref_hits = _occurrences(ref.key, wanted)
     at_ref = bisect.bisect_left(ref.index, start)
     same = _same_occurrence(pdf.key, hits, ref.key, ref_hits, at_ref, len(wanted))
     if same is not None:
         first, last = pdf.index[same], pdf.index[same + len(wanted) - 1]
-        return _edges(pdf_chars, quote, first, last, _kind(exact))
+        return _ends(pdf_chars, quote, first, last, _kind(exact), dashes)
     return _align(pdf_chars, page_text, start, end)
 
 

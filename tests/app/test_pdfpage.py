@@ -108,6 +108,25 @@ def test_every_line_of_every_example_pdf_page_is_located(path: Path) -> None:
             assert "".join(found.split()) == "".join(line.split())
 
 
+def test_every_line_of_every_eval_pdf_is_located() -> None:
+    """The eval charts' 37 PDFs (fpdf2 renderings of many layouts: grids, rosters, rule
+    lines, forms): each non-blank line of each page found by its offsets."""
+    pdfs = sorted((ROOT / "eval").glob("**/*.pdf"))
+    assert len(pdfs) == 37
+    lines = located = 0
+    for path in pdfs:
+        data = path.read_bytes()
+        for page, text in enumerate(page_texts(data), start=1):
+            for start, line in enumerate_lines(text):
+                if line.strip():
+                    lines += 1
+                    where = locate_quote(
+                        data, page, quote=line, start=start, end=start + len(line), page_text=text
+                    )
+                    located += where.located and where.match in ("exact", "normalized")
+    assert (lines, located) == (1509, 1509)
+
+
 def enumerate_lines(text: str) -> list[tuple[int, str]]:
     out, at = [], 0
     for line in text.split("\n"):
@@ -291,6 +310,13 @@ def test_whitespace_and_hyphenation_differences(quote: str, match: str, chars: s
             "alpha beta gamma delta",
             "beta gamma delta",
             None,
+        ),
+        # a rule line: dashes are compared when the quote has nothing else
+        (
+            "Date | Service | Time\r\n----------\r\n03/03/2025 | Group | 09:00",
+            "Date | Service | Time\n----------\n03/03/2025 | Group | 09:00\n",
+            "----------",
+            (23, 32),
         ),
         # nothing like it on the page
         ("Patient attended group", "Patient attended group", "discharged home", None),
