@@ -1,0 +1,116 @@
+"""Warm policy search up before the first question, in the background.
+
+The first question to a cold process pays for everything at once: importing torch and
+chroma, loading the embedding model, building the index if the data folder has none
+(embedding every passage sentence), opening chroma's vector segment and the first run of
+the model's graph. In the workspace that was 37.7 s behind a spinner. :func:`warm` pays
+all of it up front by opening the index and asking one question through every path
+(:meth:`PolicySearch.ask`: query embedding, chroma, BM25, fusion); :class:`WarmSearch`
+does that on a background thread, so an app can start it when it starts and a search only
+waits for whatever is left of it::
+
+    @st.cache_resource(show_spinner=False)
+    def policy_search() -> WarmSearch:
+        return WarmSearch()  # returns at once; warming runs in its own thread
+
+    search = policy_search().get()  # a PolicySearch, waiting if warming is not done
+
+Importing this module is cheap: it imports nothing heavy until the thread runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.errors import UsageError
+
+if TYPE_CHECKING:
+    from retrieval.corpus import PolicyFile
+    from retrieval.search import PolicySearch
+
+log = logging.getLogger("chartreview.retrieval")
+
+#: The question asked to warm up (its answer is thrown away).
+WARM_QUESTION = "How many hours of services per week does an intensive outpatient program need?"
+
+
+def warm(directory: Path | None = None, files: Sequence[PolicyFile] | None = None) -> PolicySearch:
+    """Open the policy index in ``directory`` (default: the data folder's), building it if
+    needed, and ask :data:`WARM_QUESTION` so that every lazy part is loaded; the search is
+    then as fast for its first question as for later ones."""
+    from retrieval.search import PolicySearch
+
+    search = PolicySearch.open(directory, files)
+    search.ask(WARM_QUESTION, 1)
+    return search
+
+
+class WarmSearch:
+    """A :class:`PolicySearch` warmed by :func:`warm` on a daemon thread started at
+    construction (or by :meth:`start` when ``start=False``)."""
+
+    def __init__(
+        self,
+        directory: Path | None = None,
+        files: Sequence[PolicyFile] | None = None,
+        *,
+        start: bool = True,
+    ) -> None:
+        self._directory = directory
+        self._files = tuple(files) if files is not None else None
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._search: PolicySearch | None = None
+        self._error: BaseException | None = None
+        self.seconds: float | None = None
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start warming (once; later calls do nothing)."""
+        with self._lock:
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(
+                target=self._run, name="chartreview-policy-warm-up", daemon=True
+            )
+            self._thread.start()
+
+    def _run(self) -> None:
+        began = time.perf_counter()
+        try:
+            self._search = warm(self._directory, self._files)
+        except BaseException as e:  # handed to whoever calls get(), in their thread
+            self._error = e
+        finally:
+            self.seconds = time.perf_counter() - began
+            self._done.set()
+        if self._error is None:
+            log.info("policy search warmed up in %.1f s", self.seconds)
+
+    def ready(self) -> bool:
+        """Whether warming has finished (successfully or not)."""
+        return self._done.is_set()
+
+    def get(self, timeout: float | None = None) -> PolicySearch:
+        """The warmed search, waiting up to ``timeout`` seconds (default: as long as it
+        takes) for warming to finish; starts it if it was not started. Raises what warming
+        raised (a :class:`UsageError` says what to do), or :class:`TimeoutError`."""
+        self.start()
+        if not self._done.wait(timeout):
+            raise TimeoutError(f"the policy search is still warming up after {timeout} s")
+        if self._error is not None:
+            if isinstance(self._error, UsageError):
+                raise self._error
+            raise UsageError(
+                f"the policy search could not start ({type(self._error).__name__}: {self._error})"
+            ) from self._error
+        if self._search is None:  # pragma: no cover - _run sets one of the two
+            raise UsageError("the policy search did not start")
+        return self._search
