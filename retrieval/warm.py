@@ -20,6 +20,7 @@ Importing this module is cheap: it imports nothing heavy until the thread runs.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 import time
@@ -34,6 +35,23 @@ if TYPE_CHECKING:
     from retrieval.search import PolicySearch
 
 log = logging.getLogger("chartreview.retrieval")
+
+#: Libraries that loading the model imports and that a UI thread also imports lazily
+#: (Streamlit, for tables and charts). Importing one in two threads at once can hand one
+#: of them a partially initialised module (Python resolves the cross-thread import
+#: deadlock that way: "partially initialized module 'pandas' has no attribute
+#: 'Timestamp'"), so :meth:`WarmSearch.start` imports them in the calling thread first
+#: (about a second) and the background thread imports only what no UI imports.
+SHARED_IMPORTS = (
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "PIL.Image",
+    "jinja2",
+    "dateutil",
+    "narwhals",
+    "jsonschema",
+)
 
 #: The question asked to warm up (its answer is thrown away).
 WARM_QUESTION = "How many hours of services per week does an intensive outpatient program need?"
@@ -73,10 +91,16 @@ class WarmSearch:
             self.start()
 
     def start(self) -> None:
-        """Start warming (once; later calls do nothing)."""
+        """Start warming (once; later calls do nothing), after importing
+        :data:`SHARED_IMPORTS` in the calling thread."""
         with self._lock:
             if self._thread is not None:
                 return
+            for name in SHARED_IMPORTS:
+                try:
+                    importlib.import_module(name)
+                except ImportError:  # not installed: then nobody imports it
+                    log.debug("%s is not installed", name)
             self._thread = threading.Thread(
                 target=self._run, name="chartreview-policy-warm-up", daemon=True
             )
