@@ -446,35 +446,45 @@ def render_export(record: AuditRecord) -> None:
 
 @st.cache_resource(show_spinner=False)
 def policy_search() -> Any:
-    from retrieval.search import PolicySearch
+    """The policy search (a retrieval.warm.WarmSearch), warming up in a background thread
+    from the app's start, so that the first question is as fast as later ones."""
+    from retrieval.warm import WarmSearch
 
-    return PolicySearch.open()
+    return WarmSearch()
+
+
+policy_search()  # start warming up now (once per server; returns at once)
 
 
 def render_ask(record: AuditRecord) -> None:
     st.subheader("Ask the policy")
-    query = st.text_input(
-        "Question", key="ask_query", placeholder="e.g. what counts toward the 9 hours?"
-    )
-    if st.button("Search the policy", key="ask") and query.strip():
-        with st.spinner("Searching (the first search loads the model, about 10 s)…"):
+    with st.form("ask_form", border=False):
+        query = st.text_input(
+            "Question", key="ask_query", placeholder="e.g. what counts toward the 9 hours?"
+        )
+        asked = st.form_submit_button("Search the policy", key="ask")
+    if not (asked and query.strip()):
+        return
+    with st.spinner("Searching the policy…"):
+        try:
+            search = policy_search().get()
+            sources = None
             try:
-                search = policy_search()
+                pack_source = load_pack(record.policy.id).source
+                if pack_source in search.sources:
+                    sources = {pack_source}
+            except Exception:
                 sources = None
-                try:
-                    pack_source = load_pack(record.policy.id).source
-                    if pack_source in search.sources:
-                        sources = {pack_source}
-                except Exception:
-                    sources = None
-                hits = search.search(query, k=5, sources=sources)
-            except UsageError as e:
-                st.error(str(e))
-                return
-        for hit in hits:
-            p = hit.passage
-            st.markdown(f"**{hit.rank}. {p.source} — {p.section}** (`{p.passage_id}`)")
-            st.markdown(f'<div class="cr-quote">{_escape(p.text)}</div>', unsafe_allow_html=True)
+            answer = search.ask(query, k=5, sources=sources)
+        except UsageError as e:
+            st.error(str(e))
+            return
+    if not answer.relevant:
+        st.info("Nothing relevant in this policy for that question. Try other words.")
+    for hit in answer.hits:
+        p = hit.passage
+        st.markdown(f"**{hit.rank}. {p.source} — {p.section}** (`{p.passage_id}`)")
+        st.markdown(f'<div class="cr-quote">{_escape(p.text)}</div>', unsafe_allow_html=True)
 
 
 def main() -> None:
