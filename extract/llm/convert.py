@@ -469,7 +469,8 @@ def merge(
         update["sessions"] = tuple(reconcile(joined))
     else:
         joined, rejected = _join_sessions(deterministic.sessions, findings, mode, failed)
-        update["sessions"] = pair_sessions(joined, llm_sessions)
+        update["sessions"], unpaired = pair_sessions(joined, llm_sessions)
+        rejected.extend(unpaired)
     ungrounded.extend(rejected)
     plans, rejected = _join_goals(deterministic.treatment_plans, findings, mode, failed)
     ungrounded.extend(rejected)
@@ -486,28 +487,54 @@ _FIELD_OF: dict[type[Fact], str] = {
 }
 
 
-def pair_sessions(deterministic: Sequence[Session], llm: Sequence[Session]) -> tuple[Session, ...]:
+def pair_sessions(
+    deterministic: Sequence[Session], llm: Sequence[Session]
+) -> tuple[tuple[Session, ...], list[UngroundedFact]]:
     """Hybrid sessions: each LLM session joined field by field with the deterministic
     session it reads (:func:`extract.reconcile.merge`: slots both state alike keep both
     readers' words; slots they state differently are uncertain, the fact holds no value
     for them and the finding names both), or added where the deterministic reader read no
-    such session. An LLM session reads a deterministic one when it is on the same date and
-    (in the same document) shares words with it, or else has overlapping times, or else
-    both are untimed and of the same known service; a timed LLM session also reads one
-    documented in another document at overlapping times (the same session, written
-    twice). A deterministic session takes one LLM session per document (a note and a log
-    line of one session are two records of it)."""
+    such session. An LLM session reads a deterministic one of the same document and date
+    whose times overlap its own, else whose record words it shares, else (both untimed)
+    of the same known service; a timed LLM session also reads one documented in another
+    document at overlapping times (the same session, written twice). A deterministic
+    session takes one LLM session per document (a note and a log line of one session
+    are two records of it). An LLM session whose record words are a deterministic
+    session's but whose date is another is not added (it would count the session twice):
+    it is listed as ungrounded, naming both dates."""
     out = list(deterministic)
     taken: dict[int, set[str]] = defaultdict(set)
+    rejected: list[UngroundedFact] = []
     for s in llm:
         i = _partner(out, taken, s)
-        if i is None:
-            out.append(s)
-            taken[len(out) - 1].add(s.document_id)
-        else:
+        if i is not None:
             out[i] = reconcile_merge([out[i], s])
             taken[i].add(s.document_id)
-    return tuple(out)
+            continue
+        other = next(
+            (
+                d
+                for d in deterministic
+                if d.date != s.date and _overlaps(d.evidence[0], s.evidence[0])
+            ),
+            None,
+        )
+        if other is not None:
+            rejected.append(
+                UngroundedFact(
+                    kind="sessions",
+                    proposed_value=s.model_dump_json(include={"date"}),
+                    proposed_quote=s.evidence[0].quote,
+                    document_id=s.document_id,
+                    why=f"the model dates this record {s.date.isoformat()}, the offline reader "
+                    f"{other.date.isoformat()}: the session is kept as the offline reader read "
+                    "it and not counted twice",
+                )
+            )
+            continue
+        out.append(s)
+        taken[len(out) - 1].add(s.document_id)
+    return tuple(out), rejected
 
 
 def _partner(sessions: Sequence[Session], taken: Mapping[int, set[str]], s: Session) -> int | None:
@@ -517,11 +544,11 @@ def _partner(sessions: Sequence[Session], taken: Mapping[int, set[str]], s: Sess
     ]
     here = [i for i in free if any(ev.document_id == doc for ev in sessions[i].evidence)]
 
-    def shares_words(d: Session) -> bool:
-        return any(_overlaps(a, b) for a in d.evidence for b in s.evidence)
-
     def overlapping(d: Session) -> bool:
         return same_times(d, s)
+
+    def shares_record(d: Session) -> bool:
+        return any(_overlaps(a, s.evidence[0]) for a in d.evidence)
 
     def untimed_alike(d: Session) -> bool:
         return (
@@ -531,7 +558,7 @@ def _partner(sessions: Sequence[Session], taken: Mapping[int, set[str]], s: Sess
             and s.service_kind is not ServiceKind.UNKNOWN
         )
 
-    for test in (shares_words, overlapping, untimed_alike):
+    for test in (overlapping, shares_record, untimed_alike):
         hit = next((i for i in here if test(sessions[i])), None)
         if hit is not None:
             return hit

@@ -45,11 +45,11 @@ from extract.llm.align import Alignment, MatchHow
 from extract.llm.schema import SessionProposal
 from extract.readers.staff import group_size_value
 from extract.records import service_records
-from extract.unread import silent_document, unread_records
+from extract.unread import explained, silent_document, unread_records
 from extract.values import times
 from extract.values.dates import find_dates
 from extract.values.people import parse_person
-from extract.values.vocab import vocab
+from extract.values.vocab import Vocab, vocab
 from extract.vocab.phrases import PhraseMap
 
 #: How far above a record's words a field may be (a date heading over a day's rows).
@@ -146,8 +146,9 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
             return None
         inside, below, above = windows
         # a date not in the record's words heads it (a note's header, a day's heading);
-        # the rest of a note's fields follow its first line
-        order = (inside, above, below) if name == "date" else (inside, below, above)
+        # the rest of a record's fields are in its words or follow its first line, never
+        # in the rows above it (another record's)
+        order = (inside, above) if name == "date" else (inside, below)
         for window in order:
             if window[1] <= window[0]:
                 continue
@@ -226,16 +227,31 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
     )
     attendance_ev = field("attendance", p.attendance_quote)
     attended = p.attendance is Attendance.ATTENDED
-    if attendance_ev is None and attended and p.record_type == "progress_note":
+    if (
+        attendance_ev is None
+        and attended
+        and p.record_type == "progress_note"
+        and not _planned(g.document, x.record)
+    ):
         # a note of the session documents it as delivered: its words are the record's
         attendance_ev = x.record
+    if attendance_ev is not None and attended:
+        # the record's own line says otherwise ("... No show"): not attended on other words
+        other = _read(text, *_line_of(text, x.record), *_attendance_maps(v))
+        if other is not None and other is not Attendance.ATTENDED:
+            g.reject(
+                "sessions",
+                p,
+                x.record.quote,
+                f"the record's own line reads as {other.value}, not as attended",
+                "the session's attendance: ",
+            )
+            attendance_ev = None
     attendance = _labelled(
         attendance_ev,
         p.attendance,
         Attendance.UNKNOWN,
-        lambda s, e: _read(
-            text, s, e, v.attendance_values, v.attendance_codes, v.attendance_narrative
-        ),
+        lambda s, e: _read(text, s, e, *_attendance_maps(v)),
         lambda ev, why: g.reject("sessions", p, ev.quote, why, "the session's attendance: "),
     )
     modality = _labelled(
@@ -296,6 +312,28 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
         is_log_entry=p.record_type == "log_entry",
         slots=tuple(slots),
     )
+
+
+def _attendance_maps(v: Vocab) -> tuple[PhraseMap[Attendance], ...]:
+    return (v.attendance_values, v.attendance_codes, v.attendance_narrative)
+
+
+def _line_of(text: str, ev: Evidence) -> tuple[int, int]:
+    """The page offsets of the lines ``ev`` lies on."""
+    start = text.rfind("\n", 0, ev.start) + 1
+    end = text.find("\n", ev.end)
+    return start, len(text) if end < 0 else end
+
+
+def _planned(document: Document, record: Evidence) -> bool:
+    """Whether the record's line is about another day or a plan, or a schedule's
+    ("Next group: 03/12 9:00-12:00"): not the note of a delivered session."""
+    layout = layout_of(document)
+    at = layout.doc.offset(record.page, record.start)
+    if at is None:
+        return True
+    line = layout.line_at(at)
+    return explained(layout, line) or line in service_records(layout).schedule_lines
 
 
 def _times(text: str, start: int, end: int) -> tuple[dt.time, dt.time | None] | None:
@@ -379,7 +417,8 @@ def unread_by_model(
             if record is not None:
                 out.append(record)
             continue
-        out.extend(unread_records(service_records(layout), (), sessions.get(doc_id, ())))
+        readings = [_reading(s) for s in sessions.get(doc_id, ())]
+        out.extend(unread_records(service_records(layout), (), readings))
     return out
 
 
@@ -388,11 +427,32 @@ def read_by_model(
 ) -> tuple[UnreadRecord, ...]:
     """In ``hybrid`` mode: the offline reader's unread records, less those the model read
     into a session (one of its words lies on the unread lines)."""
-    spans = [(ev.document_id, ev.page, ev.start, ev.end) for s in sessions for ev in s.evidence]
+    spans = [
+        (ev.document_id, ev.page, ev.start, ev.end) for s in sessions for ev in _reading(s).evidence
+    ]
     return tuple(
         u
         for u in unread
         if not any(
             d == u.document_id and p == u.page and s < u.end and u.start < e for d, p, s, e in spans
         )
+    )
+
+
+def _reading(s: Session) -> Session:
+    """``s`` with only the words that make a line read: its record's and its date's and
+    times' (a clinician's name or a modality on another line does not read that line)."""
+    kept = [
+        s.evidence[0],
+        *(ev for slot in ("date", "start", "end") for ev in s.slot_evidence(slot)),
+    ]
+    timing = ("date", "start", "end")
+    return s.model_copy(
+        update={
+            "evidence": tuple(dict.fromkeys(kept)),
+            "slots": tuple(x for x in s.slots if x.slot in timing),
+            "facilitators": (),
+            "elements": (),
+            "uncertain": (),
+        }
     )
