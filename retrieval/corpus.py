@@ -159,23 +159,50 @@ class PolicyFile:
         return split_passages(self.source, self.text)
 
     @cached_property
-    def lead_ins(self) -> dict[str, str]:
-        """Passage id -> the sentence that opens the list it is an item of (only items)."""
+    def _lists(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(item id -> its list's lead-in sentence, item id -> the passage that ends with
+        that sentence)."""
         lead_ins: dict[str, str] = {}
+        heads: dict[str, str] = {}
         section: str | None = None
-        intro: str | None = None
+        intro: tuple[str, str] | None = None
         for p in self.passages:
             if p.section != section:
                 section, intro = p.section, None
             if intro is not None:
-                lead_ins[p.passage_id] = intro
+                lead_ins[p.passage_id], heads[p.passage_id] = intro
             text = readable(p.text).rstrip()
             if text.endswith(":"):
                 start, stop = sentence_spans(text)[-1]
-                intro = " ".join(text[start:stop].split())
+                intro = (" ".join(text[start:stop].split()), p.passage_id)
             elif text.endswith("."):
                 intro = None
-        return lead_ins
+        return lead_ins, heads
+
+    @cached_property
+    def lead_ins(self) -> dict[str, str]:
+        """Passage id -> the sentence that opens the list it is an item of (only items)."""
+        return self._lists[0]
+
+    @cached_property
+    def folded(self) -> dict[str, tuple[str, ...]]:
+        """Passage id of a list's lead-in -> the labels of its link-only items, which are
+        not indexed on their own but as part of the passage that introduces them: "Is
+        neurofeedback covered?" finds "... Optum Behavioral Clinical Policies:" through
+        its item "[Neurofeedback](#)"."""
+        folded: dict[str, list[str]] = {}
+        for p in self.passages:
+            head = self._lists[1].get(p.passage_id)
+            if (
+                head is None
+                or head in self.skipped
+                or self.skipped.get(p.passage_id) != "link-only"
+            ):
+                continue
+            label = " ".join(_URL.sub(" ", readable(p.text)).split())
+            if label:
+                folded.setdefault(head, []).append(label)
+        return {head: tuple(labels) for head, labels in folded.items()}
 
     @cached_property
     def contexts(self) -> dict[str, str]:
@@ -200,9 +227,18 @@ class PolicyFile:
 
     @cached_property
     def index_texts(self) -> dict[str, str]:
-        """Indexed passage id -> what BM25 indexes for it: its context, then its text."""
+        """Indexed passage id -> what BM25 indexes for it: its context, its text, then the
+        labels of its link-only items (:attr:`folded`)."""
         return {
-            p.passage_id: "\n".join(x for x in (self.contexts[p.passage_id], readable(p.text)) if x)
+            p.passage_id: "\n".join(
+                x
+                for x in (
+                    self.contexts[p.passage_id],
+                    readable(p.text),
+                    *self.folded.get(p.passage_id, ()),
+                )
+                if x
+            )
             for p in self.indexed
         }
 
@@ -215,6 +251,8 @@ class PolicyFile:
         says). A lead-in is often longer than the item, and mean pooling then makes every
         item of a list look like the lead-in; the second record keeps the item's own words
         findable. Its id ends in ``#item``; :func:`retrieval.index.passage_of` reads both.
+        A passage that opens a list of link-only items (:attr:`folded`) has one more
+        record, ``@items``: its last sentence with the items' labels.
         """
         chunks: list[Chunk] = []
         for p in self.indexed:
@@ -236,6 +274,21 @@ class PolicyFile:
                             embed_text="\n".join(x for x in (before, seen) if x),
                         )
                     )
+            labels = self.folded.get(p.passage_id)
+            if labels:  # the lead-in sentence (the last one) with its link-only items
+                last = chunks[-1]
+                chunks.append(
+                    Chunk(
+                        chunk_id=f"{p.passage_id}@items",
+                        passage=p,
+                        start=last.start,
+                        end=last.end,
+                        text=last.text,
+                        embed_text="\n".join(
+                            x for x in (context, readable(last.text), "; ".join(labels)) if x
+                        ),
+                    )
+                )
         return tuple(chunks)
 
     @cached_property

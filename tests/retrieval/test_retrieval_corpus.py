@@ -237,3 +237,48 @@ def test_a_list_item_is_embedded_with_its_lead_in_and_on_its_own() -> None:
     assert {c.text for c in f.chunks if c.passage.passage_id == "x#denials/2"} == {
         "Services to hospital inpatients;"
     }
+
+
+def test_link_only_items_are_indexed_with_the_passage_that_introduces_them() -> None:
+    f = PolicyFile(
+        "x.txt",
+        "Criteria\n\nOptum reviews these under its own clinical policies:\n"
+        "- [Neurofeedback](#)\n- [Wilderness Therapy](https://example.org/w)\n"
+        "- Every other treatment is reviewed under this guideline.\n",
+    )
+    head = "x#criteria/1"
+    assert f.skipped == {"x#criteria/2": "link-only", "x#criteria/3": "link-only"}
+    assert f.folded == {head: ("Neurofeedback", "Wilderness Therapy")}
+    assert f.index_texts[head] == (
+        "Criteria\nOptum reviews these under its own clinical policies:\n"
+        "Neurofeedback\nWilderness Therapy"
+    )
+    items = [c for c in f.chunks if c.passage.passage_id == head]
+    assert [(c.chunk_id, c.text, c.embed_text) for c in items] == [
+        (
+            f"{head}@1",
+            "Optum reviews these under its own clinical policies:",
+            "Criteria\nOptum reviews these under its own clinical policies:",
+        ),
+        (
+            f"{head}@items",
+            "Optum reviews these under its own clinical policies:",
+            "Criteria\nOptum reviews these under its own clinical policies:\n"
+            "Neurofeedback; Wilderness Therapy",
+        ),
+    ]
+    assert f.text[items[1].start : items[1].end] == items[1].text
+
+
+def test_the_medicare_link_lists_fold_into_their_lead_ins() -> None:
+    (f,) = policy_files([MEDICARE])
+    assert f.folded == {
+        USE + "5": ("Level of Care Utilization System (LOCUS):",),
+        USE + "14": (
+            "Complementary and Alternative Medicine (CAM) Treatments",
+            "Computer Based Treatment for Cognitive Behavioral Therapy (CBTCBT)",
+            "Neurofeedback",
+            "Transcranial Magnetic Stimulation",
+            "Wilderness Therapy",
+        ),
+    }

@@ -135,7 +135,10 @@ def test_every_sentence_record_is_a_verbatim_slice_inside_its_passage(source: st
     for c in f.chunks:
         assert f.text[c.start : c.end] == c.text
         assert c.passage.start <= c.start < c.end <= c.passage.end
-        assert c.embed_text.endswith(readable(c.text))
+        folded = f.folded.get(c.passage.passage_id, ()) if c.chunk_id.endswith("@items") else ()
+        assert c.embed_text.endswith(
+            "\n".join([readable(c.text), *(["; ".join(folded)] if folded else [])])
+        )
         covered[c.passage.passage_id] = covered.get(c.passage.passage_id, 0) + 1
     assert set(covered) == {p.passage_id for p in f.indexed}  # no indexed passage left out
 
@@ -266,3 +269,13 @@ def test_nothing_skipped_is_ever_returned(policy_search: PolicySearch) -> None:
         for method in ("fused", "dense", "lexical"):
             hits = policy_search.search(question, 10, method=method)  # type: ignore[arg-type]
             assert hits and not {h.passage.passage_id for h in hits} & skipped
+
+
+def test_a_treatment_listed_only_as_a_link_finds_the_passage_listing_it(
+    policy_search: PolicySearch,
+) -> None:
+    answer = policy_search.ask("Is neurofeedback covered?", 3, sources=[MEDICARE])
+    assert answer.hits[0].passage.passage_id == (
+        "optum-medicare-iop-coverage-summary-BH803IOPMCS052025#introduction-instructions-for-use/"
+        "instructions-for-use/14"
+    )
