@@ -125,16 +125,22 @@ class WarmSearch:
     def get(self, timeout: float | None = None) -> PolicySearch:
         """The warmed search, waiting up to ``timeout`` seconds (default: as long as it
         takes) for warming to finish; starts it if it was not started. Raises what warming
-        raised (a :class:`UsageError` says what to do), or :class:`TimeoutError`."""
+        raised (a :class:`UsageError` says what to do), or :class:`TimeoutError`. After a
+        failure the next call warms up again (the cause may have been fixed meanwhile)."""
         self.start()
         if not self._done.wait(timeout):
             raise TimeoutError(f"the policy search is still warming up after {timeout} s")
-        if self._error is not None:
-            if isinstance(self._error, UsageError):
-                raise self._error
+        error = self._error
+        if error is not None:
+            with self._lock:  # forget the failed attempt: the next get() starts another
+                if self._error is error:  # not already forgotten by another caller
+                    self._thread, self._error = None, None
+                    self._done.clear()
+            if isinstance(error, UsageError):
+                raise error
             raise UsageError(
-                f"the policy search could not start ({type(self._error).__name__}: {self._error})"
-            ) from self._error
+                f"the policy search could not start ({type(error).__name__}: {error})"
+            ) from error
         if self._search is None:  # pragma: no cover - _run sets one of the two
             raise UsageError("the policy search did not start")
         return self._search

@@ -46,21 +46,29 @@ def test_warm_search_runs_once_in_a_thread_and_hands_back_the_search(
     assert warming.get() is search
 
 
-def test_a_failed_warm_up_is_raised_to_the_caller(tmp_path: Path) -> None:
+def test_a_failed_warm_up_is_raised_to_the_caller_and_the_next_get_tries_again(
+    offline_build: OfflineBuild, tmp_path: Path
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     warming = WarmSearch(blocker / "index", SMALL)
     with pytest.raises(UsageError, match="cannot create the policy index folder"):
         warming.get(timeout=60)
-    assert warming.ready()
+    assert not warming.ready()  # forgotten: nothing is running until the next get()
+    blocker.unlink()
+    blocker.mkdir()  # the cause is fixed
+    search = warming.get(timeout=120)
+    assert [p.source for p in search.passages.values()] == ["alpha.txt"]
 
 
 def test_an_unexpected_failure_is_a_usage_error_and_waiting_can_time_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     release = threading.Event()
+    calls: list[Path | None] = []
 
     def slow(directory: Path | None, files: object) -> PolicySearch:
+        calls.append(directory)
         release.wait(30)
         raise RuntimeError("disk on fire")
 
@@ -71,6 +79,9 @@ def test_an_unexpected_failure_is_a_usage_error_and_waiting_can_time_out(
     release.set()
     with pytest.raises(UsageError, match=r"could not start \(RuntimeError: disk on fire\)"):
         warming.get(timeout=30)
+    with pytest.raises(UsageError, match="disk on fire"):
+        warming.get(timeout=30)  # tried again, failed again
+    assert calls == [None, None]
 
 
 def test_importing_warm_loads_nothing_and_warming_loads_the_model_once(
