@@ -37,12 +37,12 @@ from rules.passages import passage_index, source_of
 MRR_DEPTH = 10
 RECALL_K = 5
 # CI thresholds: measured values rounded down; they only ever go up. Fused search over
-# every policy file (scope "all"): recall@5 0.942, MRR@10 0.916 (57 questions); over each
-# question's own policy file (scope "policy", as the workspace asks): hit@1 0.895, hit@3 0.982.
-MIN_FUSED_RECALL = 0.94
-MIN_FUSED_MRR = 0.91
-MIN_POLICY_HIT_AT_1 = 0.89
-MIN_POLICY_HIT_AT_3 = 0.98
+# every policy file (scope "all"): recall@5 0.959, MRR@10 0.933 (57 questions); over each
+# question's own policy file (scope "policy", as the workspace asks): hit@1 0.930, hit@3 1.0.
+MIN_FUSED_RECALL = 0.95
+MIN_FUSED_MRR = 0.93
+MIN_POLICY_HIT_AT_1 = 0.92
+MIN_POLICY_HIT_AT_3 = 1.0
 # The floor's calibration (calibrate_floor): every eval question answered, no unrelated
 # question answered, and at most this share of the other-care ones (measured 11/30).
 MAX_OTHER_CARE_ANSWERED = 0.4

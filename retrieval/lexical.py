@@ -4,7 +4,8 @@ Policy questions are full of exact terms — codes (G0137), credentials (CADC), 
 (60 days, 9 hours), section marks (§1861(ff)) — that a sentence embedding blurs. Tokens
 are lower-case runs of letters and digits, so ``G0137`` stays one token and ``§1861(ff)``
 gives ``1861`` and ``ff``; words are stemmed with the Snowball English stemmer so that
-"facilitate" meets "facilitators"; a short list of function words is dropped.
+"facilitate" meets "facilitators", and the stems cut to :data:`STEM_PREFIX` letters so
+that "diagnoses" meets "diagnostic"; a short list of function words is dropped.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ these they this those to was we were what when where which who whom why will wit
 you your"""
 STOPWORDS = frozenset(_STOPWORDS.split())
 
+# Stems are cut to this many letters: Snowball keeps apart words a reviewer uses for one
+# another ("diagnoses" -> diagnos, "Diagnostic" -> diagnost; "recertify" -> recertifi,
+# "Recertifications" -> recertif). Tokens holding a digit (codes) are never cut.
+STEM_PREFIX = 7
+
 
 # A code: a token holding a digit and a letter (G0137, H0015) or five or more digits
 # (a CPT code, 90837). A sentence embedding cannot tell such codes apart; only an exact
@@ -44,7 +50,7 @@ def tokenize(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKC", text).lower()
     words = [w for w in _TOKEN.findall(folded) if w not in STOPWORDS]
     stems: list[str] = _stemmer().stemWords(words)
-    return stems
+    return [s if any(c.isdigit() for c in s) else s[:STEM_PREFIX] for s in stems]
 
 
 def codes(text: str) -> list[str]:

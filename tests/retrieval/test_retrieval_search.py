@@ -80,6 +80,11 @@ def test_tokens_keep_codes_numbers_and_drop_function_words() -> None:
     assert tokenize("no less than every 60 days") == ["no", "less", "everi", "60", "day"]
     assert tokenize("facilitate") == tokenize("Facilitators") == ["facilit"]
     assert tokenize("the of and") == []
+    # stems cut to 7 letters meet where Snowball keeps them apart; codes are never cut
+    assert tokenize("diagnoses") == tokenize("Diagnostic") == ["diagnos"]
+    assert tokenize("recertify") == tokenize("Recertifications") == ["recerti"]
+    assert tokenize("interval intervention") == ["interva", "interve"]
+    assert tokenize("HCPCS G0137 90837 1861(ff)") == ["hcpcs", "g0137", "90837", "1861", "ff"]
 
 
 def test_bm25_ranks_the_exact_term_first_and_skips_non_matches() -> None:
