@@ -176,9 +176,10 @@ def _add_eval_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     evaluate.add_argument(
         "--extractor",
         action="append",
-        choices=EXTRACTORS,
+        choices=(*EXTRACTORS, "oracle"),
         help="deterministic (default), llm or hybrid; repeat to compare. Without an "
-        "endpoint, llm/hybrid replay the recording in eval/recordings/",
+        "endpoint, llm/hybrid replay the recording in eval/recordings/. oracle: the llm "
+        "extractor answered with the gold (measures everything but the model)",
     )
     evaluate.add_argument("--policy", metavar="PACK", help="only the charts of this pack")
     evaluate.add_argument(
@@ -672,6 +673,7 @@ def _eval(args: argparse.Namespace) -> int:
                 charts=args.chart,
                 gold_set=args.gold_set,
                 llm_source=chosen.llm_source,
+                before_chart=chosen.before_chart,
             )
         if chosen.replay is not None:
             err.print(
@@ -696,6 +698,8 @@ def _eval(args: argparse.Namespace) -> int:
             if report.extractor == "deterministic"
             else thresholds.llm_recorded
             if report.llm_source == "recording"
+            else thresholds.oracle
+            if report.llm_source == "oracle"
             else None
         )
         if limits is None:
@@ -726,7 +730,8 @@ def _eval(args: argparse.Namespace) -> int:
         for hint in ratchet_hints(summary, limits):
             print(f"ratchet ({report.extractor}): {hint} in eval/thresholds.yaml")
         if not missed:
-            print(f"{report.extractor}: every eval threshold is met")
+            who = "oracle" if report.llm_source == "oracle" else report.extractor
+            print(f"{who}: every eval threshold is met")
         failed = failed or bool(missed)
     return EXIT_VERIFY_FAILED if failed else EXIT_OK
 

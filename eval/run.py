@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from core.errors import UsageError
-from eval.gold import FIELDS, SETS, chart_ids, gold_path, load_gold
+from eval.gold import FIELDS, SETS, GoldChart, chart_ids, gold_path, load_gold
 from eval.metrics import (
     STATUSES,
     Accuracy,
@@ -31,12 +31,15 @@ from extract.base import Extractor
 from pipeline.review import EXTRACTORS, make_extractor, review_chart, tool_version
 
 if TYPE_CHECKING:  # the LLM libraries load only for an LLM eval
+    from eval.oracle import OracleTransport
     from eval.recordings import ReplayTransport
 
 log = logging.getLogger("chartreview.eval")
 
 REPORT_SCHEMA = "chartreview-eval/1"
-LLMSource = Literal["none", "live", "recording"]
+LLMSource = Literal["none", "live", "recording", "oracle"]
+#: the eval's extractors: the review's, and the oracle (the gold through the LLM path)
+EVAL_EXTRACTORS = (*EXTRACTORS, "oracle")
 
 
 class EvalReport(Model):
@@ -63,6 +66,7 @@ def run_eval(
     gold_set: str = "main",
     llm_source: LLMSource = "none",
     progress: Callable[[str, int, int], None] | None = None,
+    before_chart: Callable[[GoldChart, Path], None] | None = None,
 ) -> EvalReport:
     """Review and score the charts of ``gold_set`` (all, those of ``policy``, or
     ``charts``)."""
@@ -81,6 +85,8 @@ def run_eval(
     engine = make_extractor(extractor) if isinstance(extractor, str) else extractor
     scores = []
     for done, gold in enumerate(golds, start=1):
+        if before_chart is not None:
+            before_chart(gold, root)
         started = time.perf_counter()
         review = review_chart([root / gold.chart], policy=gold.policy, extractor=engine)
         seconds = time.perf_counter() - started
@@ -112,14 +118,25 @@ class EvalExtractor:
     extractor: Extractor
     llm_source: LLMSource
     replay: ReplayTransport | None = None  # counts served / missing answers
+    oracle: OracleTransport | None = None  # answers with the gold of the chart under review
+
+    def before_chart(self, gold: GoldChart, root: Path) -> None:
+        if self.oracle is not None:
+            from ingest.loader import load_chart
+
+            self.oracle.review(gold, load_chart([root / gold.chart]).documents)
 
 
 def eval_extractor(kind: str, *, record: Path | None = None) -> EvalExtractor:
     """``deterministic``; or ``llm``/``hybrid`` against the configured endpoint (live,
     written to ``record`` when given), else replayed from the recording in
     eval/recordings/ (clearly reported as a recording)."""
-    if kind not in EXTRACTORS:
-        raise UsageError(f"unknown extractor {kind!r}: choose one of {', '.join(EXTRACTORS)}")
+    if kind not in EVAL_EXTRACTORS:
+        raise UsageError(f"unknown extractor {kind!r}: choose one of {', '.join(EVAL_EXTRACTORS)}")
+    if kind == "oracle":
+        if record is not None:
+            raise UsageError("--record needs --extractor llm or hybrid")
+        return oracle_extractor()
     if kind == "deterministic":
         if record is not None:
             raise UsageError("--record needs --extractor llm or hybrid")
@@ -164,6 +181,27 @@ def eval_extractor(kind: str, *, record: Path | None = None) -> EvalExtractor:
     )
 
 
+def oracle_extractor() -> EvalExtractor:
+    """The ``llm`` extractor answered by :class:`eval.oracle.OracleTransport` (the gold in
+    the model's output format): no cache, no retries, one request at a time."""
+    import httpx
+
+    from eval.oracle import ORACLE_MODEL, OracleTransport
+    from extract.llm import LLMExtractor, LLMSettings
+
+    transport = OracleTransport()
+    settings = LLMSettings(
+        model=ORACLE_MODEL,
+        api_key="gold-oracle",
+        structured_output="json_schema",
+        cache=False,
+        retries=0,
+        max_concurrency=1,
+    )
+    extractor = LLMExtractor(settings, http_client=httpx.Client(transport=transport))
+    return EvalExtractor(extractor, "oracle", oracle=transport)
+
+
 def not_configured_hint() -> str:
     return "set OPENAI_API_KEY and/or OPENAI_BASE_URL and CHARTREVIEW_LLM_MODEL"
 
@@ -176,6 +214,8 @@ def _pct(value: float | None) -> str:
 
 
 def _label(r: EvalReport) -> str:
+    if r.llm_source == "oracle":
+        return f"{r.extractor} (gold oracle)"
     if r.llm_source == "recording":
         return f"{r.extractor} (recorded {r.model})"
     return r.extractor if r.model is None else f"{r.extractor} ({r.model})"

@@ -69,6 +69,8 @@ class DocFactsThresholds(Frozen):
 class ThresholdFile(Frozen):
     deterministic: Thresholds
     llm_recorded: Thresholds | None = None
+    # the llm extractor answered with the gold (eval/oracle.py): the LLM path but the model
+    oracle: Thresholds | None = None
     # eval/studied (deterministic): retired holdout charts, their own gate
     studied: Thresholds | None = None
     # later cohorts of eval/studied, by name: each gates its own charts; ``studied`` the rest
@@ -89,6 +91,7 @@ def load_thresholds(path: Path | None = None) -> ThresholdFile:
     for t in (
         loaded.deterministic,
         loaded.llm_recorded,
+        loaded.oracle,
         loaded.studied,
         *loaded.studied_cohorts.values(),
     ):

@@ -440,12 +440,6 @@ def _other_timed_service(
     )
 
 
-def explained(layout: Layout, i: int) -> bool:
-    """Whether line ``i`` is about another day or a plan, history, a legend or a
-    signature, or is under a schedule's heading (not the record of a service)."""
-    return _explained(layout, i)
-
-
 def _explained(layout: Layout, i: int) -> bool:
     """About another day or a plan, history, a legend or a signature; or under a heading
     or label that says it is a schedule ("Daily structure:", "Program schedule")."""

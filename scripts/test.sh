@@ -11,6 +11,8 @@ echo "== import-linter"; .venv/bin/lint-imports
 echo "== eval: deterministic extractor on the gold set (fails below eval/thresholds.yaml)"
 .venv/bin/chartreview eval --check --out artifacts/eval/report.json
 .venv/bin/chartreview eval --set studied --check --out artifacts/eval/studied.json
+echo "== eval: the LLM path answered with the gold (oracle; fails below eval/thresholds.yaml)"
+.venv/bin/chartreview eval --extractor oracle --check --out artifacts/eval/oracle.json
 echo "== eval: charts generated in the development export styles (fails below eval/thresholds.yaml)"
 .venv/bin/chartreview eval --set styles-dev --check --out artifacts/eval/styles-dev.json
 echo "== eval: documents generated in the development phrasings (fails below eval/thresholds.yaml)"

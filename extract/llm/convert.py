@@ -110,6 +110,13 @@ _OTHER_DIGITS = (
 _HOW_ORDER: dict[MatchHow, int] = {"exact": 0, "normalized": 1, "fuzzy": 2}
 
 
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins or ends inside a word or number of the text."""
+    return (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
+        end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
+    )
+
+
 def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
@@ -194,16 +201,46 @@ class _Grounder:
         """A service record's identifying words, anywhere in the chunk."""
         return self.span(quote, None)
 
-    def locate(self, quote: str, window: tuple[int, int]) -> tuple[Evidence, Alignment] | str:
+    def record_spans(self, quote: str) -> list[tuple[Evidence, Alignment]]:
+        """Every occurrence of a record's words in the chunk (exact or normalized; at most
+        100), in order: identical rows under different dates are different records."""
+        out: list[tuple[Evidence, Alignment]] = []
+        first = self.span(quote, None)
+        if isinstance(first, str) or first[1].how == "fuzzy":
+            return out
+        out.append(first)
+        at = first[0].end
+        stop = self.chunk.offset + len(self.chunk.text)
+        while len(out) < 100 and at < stop:
+            found = self.locate(quote, (at, stop))
+            if isinstance(found, str) or found[1].how == "fuzzy":
+                break
+            out.append(found)
+            at = found[0].end
+        return out
+
+    def locate(
+        self, quote: str, window: tuple[int, int], *, last: bool = False
+    ) -> tuple[Evidence, Alignment] | str:
         """``quote`` inside the page range ``window`` only (its occurrence nearest the
-        window's start), or why not."""
+        window's start, or with ``last`` its end), or why not."""
         lo = max(window[0], self.chunk.offset) - self.chunk.offset
         hi = min(window[1], self.chunk.offset + len(self.chunk.text)) - self.chunk.offset
         if hi <= lo:
             return _NOT_FOUND
         found = align(quote, self.chunk.text[lo:hi])
+        while found is not None and _inside_word(self.chunk.text, lo + found.start, lo + found.end):
+            # "6" is not the 6 of "06/02/2025": a quote is whole words of the text
+            lo += found.end
+            found = align(quote, self.chunk.text[lo:hi]) if lo < hi else None
         if found is None:
             return _NOT_FOUND
+        while last:
+            after = lo + found.end
+            later = align(quote, self.chunk.text[after:hi]) if after < hi else None
+            if later is None or later.how != found.how:
+                break
+            lo, found = after, later
         start, end = lo + found.start, lo + found.end
         if _digits(quote) != _digits(self.chunk.text[start:end]):
             # a loose match may hold other numbers ("10:45" for "10:30"): a value is read

@@ -1,22 +1,26 @@
 """From the model's service records to :class:`core.facts.Session` facts, field by field.
 
 The model names a service record (``record_quote``: its row, heading or first line) and
-quotes the words of each of its fields. Every quote is aligned on its own, first inside
-the record's words, then after them up to the next record the model named (a note's body:
-its attendance, its clinician's signature), then just above them (a date heading over the
-rows of one day; a date is looked for above before below). A field whose words cannot be
-found there is dropped and listed as ungrounded; the rest of the session stays (one bad
-quote drops that field, not the fact).
+quotes the words of each of its fields. Record words that occur several times in the
+chunk (identical rows under different dates) are the occurrence near the proposed date.
+Every field's quote is aligned on its own: inside the record's words, then after them up
+to the next record the model named (a note's body: its attendance, its clinician's
+signature); a date not in the record's words is the nearest one above them (a note's
+header, a date heading over a day's rows). A field whose words cannot be found there is
+dropped and listed as ungrounded; the rest of the session stays (one bad quote drops that
+field, not the fact).
 
-The model never states a number. The date, the start and end, the stated length and the
-group size are parsed from the aligned words by the offline reader's own parsers
-(:mod:`extract.values`); a quote that states no such value is dropped like an unfound one.
-A kind, an attendance or a modality is the model's label for its quoted words: where the
-vocabulary reads those words as another value ("No show" proposed as attended), the field
-is dropped; where it reads nothing, the model's label stands, with its words as evidence.
-A progress note proposed as attended with no words of attendance is attended on the
-note's own words (a note documents a delivered session); a log line needs its words. A
-session needs a date of service: without one it is not a fact.
+The model never states a number. The date, the start and end, the member's own arrival
+and departure, the stated length and the group size are parsed from the aligned words by
+the offline reader's own parsers (:mod:`extract.values`); a quote that states no such
+value is dropped like an unfound one. A date written without its year takes the year of
+the document's nearest full date (as offline). A kind, an attendance or a modality is the
+model's label for its quoted words: where the vocabulary reads those words as another
+value ("No show" proposed as attended), the field is dropped; where it reads nothing, the
+model's label stands, with its words as evidence. A progress note proposed as attended
+with no words of attendance is attended on the note's own words (a note documents a
+delivered session), unless its line is a plan or a schedule or states another status; a
+log line needs its words. A session needs a date of service: without one it is not a fact.
 """
 
 from __future__ import annotations
@@ -39,21 +43,23 @@ from core.facts import (
     SlotEvidence,
     UnreadRecord,
 )
+from core.textcache import text_cache
 from extract.deterministic.sessions import NON_SESSION_KINDS
 from extract.layout import layout_of
 from extract.llm.align import Alignment, MatchHow
 from extract.llm.schema import SessionProposal
 from extract.readers.staff import group_size_value
 from extract.records import service_records
-from extract.unread import explained, silent_document, unread_records
+from extract.unread import silent_document, unread_records
 from extract.values import times
-from extract.values.dates import find_dates
+from extract.values.dates import DateSpan, find_dates, find_partial_dates
 from extract.values.people import parse_person
 from extract.values.vocab import Vocab, vocab
 from extract.vocab.phrases import PhraseMap
 
-#: How far above a record's words a field may be (a date heading over a day's rows).
-LINES_ABOVE = 8
+#: How far above a record's words its date may be (a note's header over its time line, a
+#: date heading over a day's rows); the nearest occurrence is taken.
+LINES_ABOVE = 40
 #: How far below a record's first words its fields may be when no other record follows
 #: (a note's body down to its signature).
 LINES_BELOW = 60
@@ -68,9 +74,13 @@ class Grounder(Protocol):
     @property
     def document(self) -> Document: ...
 
-    def locate(self, quote: str, window: tuple[int, int]) -> tuple[Evidence, Alignment] | str: ...
+    def locate(
+        self, quote: str, window: tuple[int, int], *, last: bool = False
+    ) -> tuple[Evidence, Alignment] | str: ...
 
     def record_span(self, quote: str) -> tuple[Evidence, Alignment] | str: ...
+
+    def record_spans(self, quote: str) -> list[tuple[Evidence, Alignment]]: ...
 
     def reject(
         self, kind: str, proposal: BaseModel, quote: str, why: str, what: str = ""
@@ -91,11 +101,13 @@ class _Placed:
 def ground_sessions(g: Grounder, proposals: Sequence[SessionProposal]) -> list[Session]:
     """The sessions of one chunk's answer (module docstring); rejections go to ``g``."""
     placed: list[_Placed] = []
+    used: set[tuple[int, int]] = set()
     for p in proposals:
-        found = g.record_span(p.record_quote)
+        found = _record_of(g, p, used)
         if isinstance(found, str):
             g.reject("sessions", p, p.record_quote, found, "the service record: ")
             continue
+        used.add((found[0].page, found[0].start))
         placed.append(_Placed(p, found[0], found[1].how))
     starts = sorted({(x.record.page, x.record.start) for x in placed})
     out: list[Session] = []
@@ -105,6 +117,37 @@ def ground_sessions(g: Grounder, proposals: Sequence[SessionProposal]) -> list[S
         if session is not None:
             out.append(session)
     return out
+
+
+def _record_of(
+    g: Grounder, p: SessionProposal, used: set[tuple[int, int]]
+) -> tuple[Evidence, Alignment] | str:
+    """Where the record's words are. Words that occur several times (identical rows under
+    different dates, a date line) are the occurrence where most of the proposal's other
+    quotes are found (its date in or above it, its times, length, service and attendance
+    in or below it); of equals, one no other proposal took, then the first."""
+    every = g.record_spans(p.record_quote)
+    if len(every) <= 1:
+        return every[0] if every else g.record_span(p.record_quote)
+    below_quotes = [
+        q
+        for q in (p.times_quote, p.duration_quote, p.service_quote, p.attendance_quote)
+        if q is not None
+    ]
+
+    def score(f: tuple[Evidence, Alignment]) -> tuple[int, bool]:
+        # each occurrence's text runs to the next one (the next identical row)
+        later = [e.start for e, _ in every if e.page == f[0].page and e.start > f[0].start]
+        inside, below, above = _window(g, f[0], later[0] if later else None)
+        hits = sum(not isinstance(g.locate(q, below), str) for q in below_quotes)
+        if p.date_quote is not None and not (
+            isinstance(g.locate(p.date_quote, inside), str)
+            and isinstance(g.locate(p.date_quote, above, last=True), str)
+        ):
+            hits += 1
+        return hits, (f[0].page, f[0].start) not in used
+
+    return max(every, key=score)
 
 
 def _window(g: Grounder, record: Evidence, next_start: int | None) -> list[tuple[int, int]]:
@@ -152,7 +195,7 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
         for window in order:
             if window[1] <= window[0]:
                 continue
-            found = g.locate(quote, window)
+            found = g.locate(quote, window, last=window is above)
             if not isinstance(found, str):
                 evidence.append(found[0])
                 hows.append(found[1].how)
@@ -171,6 +214,8 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
     date = None
     if date_ev is not None:
         found_date = next(find_dates(text, date_ev.start, date_ev.end), None)
+        if found_date is None:
+            found_date = _partial_date(g.document, date_ev, x.record)
         if found_date is None:
             unreadable("date", date_ev.quote, "date")
         else:
@@ -235,9 +280,11 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
     ):
         # a note of the session documents it as delivered: its words are the record's
         attendance_ev = x.record
-    if attendance_ev is not None and attended:
-        # the record's own line says otherwise ("... No show"): not attended on other words
-        other = _read(text, *_line_of(text, x.record), *_attendance_maps(v))
+    if attendance_ev is not None and attended and p.record_type == "log_entry":
+        # a log line that says otherwise ("... No show"): not attended on other words (a
+        # note's line may speak of other days: "make-up for missed groups 10/16")
+        # (its status words only: a code such as "C" or "R" may be a clinician's initial)
+        other = _read(text, *_line_of(text, x.record), v.attendance_values)
         if other is not None and other is not Attendance.ATTENDED:
             g.reject(
                 "sessions",
@@ -247,11 +294,13 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
                 "the session's attendance: ",
             )
             attendance_ev = None
+    defaulted = attendance_ev is x.record
     attendance = _labelled(
         attendance_ev,
         p.attendance,
         Attendance.UNKNOWN,
-        lambda s, e: _read(text, s, e, *_attendance_maps(v)),
+        # a note's own words (attended by default) were checked above, status words only
+        lambda s, e: None if defaulted else _read(text, s, e, *_attendance_maps(v)),
         lambda ev, why: g.reject("sessions", p, ev.quote, why, "the session's attendance: "),
     )
     modality = _labelled(
@@ -319,9 +368,9 @@ def _attendance_maps(v: Vocab) -> tuple[PhraseMap[Attendance], ...]:
 
 
 def _line_of(text: str, ev: Evidence) -> tuple[int, int]:
-    """The page offsets of the lines ``ev`` lies on."""
+    """The page offsets of the first line ``ev`` lies on."""
     start = text.rfind("\n", 0, ev.start) + 1
-    end = text.find("\n", ev.end)
+    end = text.find("\n", ev.start)
     return start, len(text) if end < 0 else end
 
 
@@ -333,7 +382,45 @@ def _planned(document: Document, record: Evidence) -> bool:
     if at is None:
         return True
     line = layout.line_at(at)
-    return explained(layout, line) or line in service_records(layout).schedule_lines
+    ln = layout.lines[line]
+    # words of another time ("next group", "plan", "history"), a schedule table's line
+    return (
+        vocab().not_current.earliest(layout.text, ln.cstart, ln.cend) is not None
+        or line in service_records(layout).schedule_lines
+    )
+
+
+def _partial_date(document: Document, ev: Evidence, record: Evidence) -> DateSpan | None:
+    """A date written without its year ("Tue 7/8"), in the year that puts it nearest the
+    document's own full date nearest to it; a weekday written with it (in the quote or the
+    record) must be the date's. ``None`` when the document states no full date."""
+    near = _nearest_full_date(document, ev)
+    if near is None:
+        return None
+    text = document.page(ev.page).text
+    weekdays = vocab().weekdays
+    day = weekdays.earliest(text, ev.start, ev.end) or weekdays.earliest(
+        text, record.start, record.end
+    )
+    return next(
+        find_partial_dates(text, ev.start, ev.end, near, None if day is None else day[2]),
+        None,
+    )
+
+
+def _nearest_full_date(document: Document, ev: Evidence) -> dt.date | None:
+    best: tuple[int, int, dt.date] | None = None
+    for page, start, date in _full_dates(document):
+        key = (abs(page - ev.page), abs(start - ev.start), date)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return None if best is None else best[2]
+
+
+@text_cache(maxsize=8)
+def _full_dates(document: Document) -> tuple[tuple[int, int, dt.date], ...]:
+    """Every full date of ``document``: (page, offset, date), read once per document."""
+    return tuple((p.number, d.start, d.date) for p in document.pages for d in find_dates(p.text))
 
 
 def _times(text: str, start: int, end: int) -> tuple[dt.time, dt.time | None] | None:
@@ -350,7 +437,8 @@ def _times(text: str, start: int, end: int) -> tuple[dt.time, dt.time | None] | 
     return None
 
 
-_FIRST_NUMBER = re.compile(r"\d+|\b[A-Za-z]+\b")
+# a count: digits that are not part of a clock, a date or a decimal ("9:00", "4/22")
+_FIRST_NUMBER = re.compile(r"(?<![\d:/.-])\d+(?![\d:/]|[.-]\d)|\b[A-Za-z]+\b")
 
 
 def _group_size(text: str, start: int, end: int) -> int | None:

@@ -804,6 +804,25 @@ def active_treatment(ctx: ChartContext, p: ActiveTreatmentParams) -> Outcome:
             evidence_of(*(s.evidence for s in could_flip)),
             values,
         )
+    # a service whose attendance is not documented may have been attended: one that
+    # would add to the side that decides nothing yet could change the share
+    unsure = [
+        s
+        for s in ctx.timeline.services
+        if s.attendance is Attendance.UNKNOWN
+        and s.conflict is None
+        and (s.kind not in p.non_active_service_kinds) == too_much
+        and s.kind is not ServiceKind.UNKNOWN
+    ]
+    if unsure:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"{summary}, but {len(unsure)} session(s) whose attendance is not documented "
+            f"({join_words([s.label for s in unsure])}) could change whether that is "
+            f"under {limit}.",
+            evidence_of(*(s.evidence for s in unsure)),
+            values,
+        )
     if too_much:
         return Outcome(
             Status.NOT_MET,

@@ -470,6 +470,34 @@ RECREATION = ServiceKind.RECREATIONAL
             id="all-unknown-lengths",
         ),
         pytest.param(
+            [
+                session("2025-03-03", "09:00", "12:00"),
+                session("2025-03-04", "13:00", "17:00", RECREATION, attendance=Attendance.UNKNOWN),
+            ],
+            INSUFFICIENT,
+            ["1 session(s) whose attendance is not documented (2025-03-04 13:00 recreational)"],
+            id="under-half-unless-an-outing-of-unknown-attendance-was-attended",
+        ),
+        pytest.param(
+            [
+                session("2025-03-03", "09:00", "10:00"),
+                session("2025-03-03", "10:00", "11:00", RECREATION),
+                session("2025-03-04", "13:00", "17:00", attendance=Attendance.UNKNOWN),
+            ],
+            INSUFFICIENT,
+            ["1 session(s) whose attendance is not documented (2025-03-04 13:00 group psychotherapy)"],
+            id="half-or-more-unless-a-group-of-unknown-attendance-was-attended",
+        ),
+        pytest.param(
+            [
+                session("2025-03-03", "09:00", "12:00"),
+                session("2025-03-04", "13:00", "17:00", attendance=Attendance.UNKNOWN),
+            ],
+            MET,
+            [],
+            id="an-active-session-of-unknown-attendance-cannot-raise-the-share",
+        ),
+        pytest.param(
             [session("2025-03-03", attendance=Attendance.NO_SHOW)],
             NA,
             ["no attended services"],

@@ -1,0 +1,456 @@
+"""The oracle: an LLM endpoint that answers with the gold, so the eval can measure
+everything of the LLM path except the model (issue 14).
+
+:class:`OracleTransport` is an ``httpx`` transport in place of the network: for each
+chat-completions request it reads the chunk of chart text the extractor sent, and answers
+in the model's output format (:class:`extract.llm.schema.NarrativeFacts`) with the gold
+sessions of the chart under review whose gold quote lies in the chunk. Each field is
+quoted the way a careful model would quote it: the words in or near the gold quote that
+state the gold value (the date that reads as the gold date, the time range or length that
+gives the gold minutes, the vocabulary's words of the service and of the attendance). The
+answers then go through the same client, validation, alignment, grounding, conversion,
+reconciliation and rules as a live model's. A disagreement with the gold is therefore a
+defect of that path (or of the gold), never of a model.
+
+The gold holds no narrative facts (note elements, goals' measures, participation, acuity,
+danger, continued stay, discharge planning): for those the oracle proposes what the
+offline reader read, quoted as it quoted them. So the oracle's verdicts are those of gold
+service records with the offline reader's narrative, both through the LLM path; its
+weekly hours are the gold's alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from core.data import Document
+from core.facts import ChartFacts
+from eval.gold import GoldChart, GoldSession
+from extract.deterministic.extractor import DeterministicExtractor
+from extract.readers.staff import group_size_value
+from extract.values import times
+from extract.values.dates import find_dates, find_partial_dates
+from extract.values.vocab import vocab
+
+ORACLE_MODEL = "gold-oracle"
+_CHART = re.compile(r"<chart_text>\n(.*)\n</chart_text>", re.DOTALL)
+_LINES_ABOVE = 40
+_LINES_BELOW = 60
+_MAX_QUOTE = 600
+
+
+@dataclass
+class OracleTransport(httpx.BaseTransport):
+    """Answers every request with the gold of :attr:`chart` (:meth:`review` it first)."""
+
+    #: the offline reader's narrative facts of the chart, as the model would propose them
+    narrative: list[tuple[str, dict[str, Any], tuple[str, ...]]] = field(default_factory=list)
+
+    def review(self, chart: GoldChart, documents: Sequence[Document]) -> None:
+        """Answer for ``chart`` from now on (its ingested ``documents``)."""
+        self.chart = chart
+        self.pages = {d.filename: tuple(p.text for p in d.pages) for d in documents}
+        self.narrative = offline_narrative(DeterministicExtractor().extract(documents).facts)
+
+    chart: GoldChart | None = None
+    #: the page texts of each document of the chart, by file name: a gold quote is
+    #: proposed only in a chunk of the document the gold names
+    pages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    answered: int = 0
+    proposed: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.read())
+        text = _chunk_text(body)
+        sessions = [] if self.chart is None else propose_sessions(self.chart, text, self.pages)
+        with self._lock:
+            self.answered += 1
+            self.proposed += len(sessions)
+        answer: dict[str, list[Any]] = {
+            "sessions": sessions,
+            "progress_notes": [],
+            "goals": [],
+            "acuity": [],
+            "participation": [],
+            "danger": [],
+            "continued_stay": [],
+            "discharge_planning": [],
+        }
+        for key, item, quotes in self.narrative:
+            if all(q in text for q in quotes):
+                answer[key].append(item)
+        return _completion(body, json.dumps(answer))
+
+
+def _chunk_text(body: dict[str, Any]) -> str:
+    for message in reversed(body["messages"]):
+        content = message.get("content")
+        if message.get("role") == "user" and isinstance(content, str):
+            found = _CHART.search(content)
+            if found:
+                return found.group(1)
+    return ""
+
+
+def _completion(body: dict[str, Any], content: str) -> httpx.Response:
+    if body.get("tools"):
+        name = body["tools"][0]["function"]["name"]
+        message: dict[str, Any] = {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {"name": name, "arguments": content},
+                }
+            ],
+        }
+    else:
+        message = {"role": "assistant", "content": content}
+    return httpx.Response(
+        200,
+        json={
+            "id": "chatcmpl-oracle",
+            "object": "chat.completion",
+            "created": 0,
+            "model": ORACLE_MODEL,
+            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        },
+    )
+
+
+# --------------------------------------------------------------------------- proposals
+
+
+def offline_narrative(facts: ChartFacts) -> list[tuple[str, dict[str, Any], tuple[str, ...]]]:
+    """The offline reader's narrative facts in the model's output format: (answer key, the
+    proposal, its quotes); a chunk gets the proposals whose quotes it holds."""
+    out: list[tuple[str, dict[str, Any], tuple[str, ...]]] = []
+
+    def add(key: str, item: dict[str, Any]) -> None:
+        quotes = tuple(
+            v
+            for k, v in item.items()
+            if isinstance(v, str) and (k.endswith("quote") or k in _QUOTED)
+        )
+        out.append((key, item, quotes))
+
+    for f in facts.participation:
+        add("participation", {"status": f.status.value, "quote": f.evidence[0].quote})
+    for a in facts.acuity:
+        add(
+            "acuity",
+            {"kind": a.kind.value, "domains": list(a.domains), "quote": a.evidence[0].quote},
+        )
+    for d in facts.danger_findings:
+        add(
+            "danger",
+            {"kind": d.kind.value, "temporality": "current", "quote": d.evidence[0].quote},
+        )
+    for c in facts.continued_stay:
+        add("continued_stay", {"element": c.element.value, "quote": c.evidence[0].quote})
+    for dp in facts.discharge_planning:
+        add("discharge_planning", {"element": dp.element.value, "quote": dp.evidence[0].quote})
+    for plan in facts.treatment_plans:
+        for g in plan.goals:
+            add(
+                "goals",
+                {
+                    "goal_quote": g.evidence[0].quote,
+                    "measure_quote": g.measure.quote if g.measure else None,
+                    "time_frame_quote": g.time_frame.quote if g.time_frame else None,
+                },
+            )
+    for session in facts.sessions:
+        named = {e.name: e.evidence[0] for e in session.elements}
+        if not named:
+            continue
+        # the note's own first words identify the session among the note's sessions
+        doc = next(iter(named.values())).document_id
+        own = next((ev for ev in session.evidence if ev.document_id == doc), None)
+        add(
+            "progress_notes",
+            {
+                "session_quote": own.quote if own is not None else None,
+                **{
+                    name: (named[name].quote if name in named else None)
+                    for name in ("nature_of_service", "response", "goal_relation")
+                },
+            },
+        )
+    return out
+
+
+_QUOTED = frozenset({"nature_of_service", "response", "goal_relation"})
+
+
+def propose_sessions(
+    chart: GoldChart, text: str, pages: Mapping[str, Sequence[str]]
+) -> list[dict[str, Any]]:
+    """The gold sessions whose quote lies in ``text`` (a chunk of the document the gold
+    names), each as a model would propose it (module docstring). A gold session with
+    several quotes is proposed once per quote found (each place documents it; the
+    extractor joins them)."""
+    places: list[tuple[int, int, GoldSession]] = []
+    for s in chart.sessions:
+        for at in s.at:
+            if not any(text in page for page in pages.get(at.document, ())):
+                continue
+            start = text.find(at.quote)
+            while start >= 0:
+                places.append((start, start + len(at.quote), s))
+                start = text.find(at.quote, start + 1)
+    places.sort(key=lambda p: p[0])
+    starts = sorted({p[0] for p in places})
+    out: list[dict[str, Any]] = []
+    for start, end, s in places:
+        later = [x for x in starts if x > start]
+        out.append(_proposal(text, start, end, s, later[0] if later else None))
+    return out
+
+
+def _below(text: str, end: int, next_start: int | None) -> int:
+    stop = end
+    for _ in range(_LINES_BELOW):
+        nl = text.find("\n", stop + 1)
+        if nl < 0:
+            stop = len(text)
+            break
+        stop = nl
+    return min(stop, next_start) if next_start is not None else stop
+
+
+def _above(text: str, start: int) -> int:
+    at = start
+    for _ in range(_LINES_ABOVE + 1):
+        nl = text.rfind("\n", 0, at)
+        if nl < 0:
+            return 0
+        at = nl
+    return at
+
+
+def _proposal(
+    text: str, start: int, end: int, s: GoldSession, next_start: int | None
+) -> dict[str, Any]:
+    record = text[start:end]
+    if len(record) > _MAX_QUOTE:
+        line_end = text.find("\n", start, start + _MAX_QUOTE)
+        record = text[start : line_end if line_end > start else start + _MAX_QUOTE]
+    below = _below(text, end, next_start)
+    v = vocab()
+    date_quote = _date_quote(text, start, end, s)
+    when = _length_quotes(text, start, below, s.minutes, end)
+    # the vocabulary's words that name the gold kind (or its group form)
+    kind_hit = next(
+        (
+            hit
+            for m in (v.kinds, v.codes)
+            for hit in m.matches(text, start, end)
+            if s.kind in (hit[2], v.group_variants.get(hit[2]))
+        ),
+        None,
+    )
+    # the words that state the gold attendance (a code may be a clinician's initial)
+    attendance_hit = next(
+        (
+            hit
+            for lo, hi in ((start, end), (start, below))
+            for m in (v.attendance_values, v.attendance_codes, v.attendance_narrative)
+            for hit in m.matches(text, lo, hi)
+            if hit[2] is s.attendance
+        ),
+        None,
+    )
+    # the record's own words of its modality, as a careful model would quote them (two
+    # records of one session may state two modalities: the extractor weighs them)
+    modality_hit = next(
+        (
+            hit
+            for m, hi in ((v.modality_values, below), (v.modality_narrative, end))
+            if (hit := m.earliest(text, start, hi)) is not None
+        ),
+        None,
+    )
+    return {
+        "record_quote": record,
+        "record_type": "log_entry" if _log_line(text, start, end) else "progress_note",
+        "date_quote": date_quote,
+        "times_quote": when.get("times"),
+        "duration_quote": when.get("duration"),
+        "arrival_quote": when.get("arrival"),
+        "departure_quote": when.get("departure"),
+        # the vocabulary's words of the service, else the record's (a model names the
+        # kind of a service whose name the vocabulary does not know)
+        "service_quote": text[kind_hit[0] : kind_hit[1]] if kind_hit else record,
+        "kind": s.kind.value,
+        "attendance_quote": (
+            text[attendance_hit[0] : attendance_hit[1]] if attendance_hit else None
+        ),
+        "attendance": s.attendance.value,
+        "modality_quote": text[modality_hit[0] : modality_hit[1]] if modality_hit else None,
+        "modality": modality_hit[2].value if modality_hit else None,
+        "facilitator_quotes": _facilitator_quotes(text, start, below, s.facilitators),
+        "group_size_quote": _group_size_quote(text, start, below, s.group_size),
+    }
+
+
+def _log_line(text: str, start: int, end: int) -> bool:
+    """A row of a table, or a line of a listing whose neighbouring line also starts with a
+    date: a log entry, not a note."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if line.count("|") >= 2 or "\t" in line.strip():
+        return True
+    if "\n" in text[start:end].strip():
+        return False
+    for a, b in (
+        (line_end + 1, text.find("\n", line_end + 1)),
+        (text.rfind("\n", 0, max(0, line_start - 1)) + 1, line_start - 1),
+    ):
+        b = len(text) if b < 0 else b
+        if a < b:
+            neighbour = text[a:b].lstrip()
+            first = next(find_dates(neighbour, 0, min(len(neighbour), 12)), None)
+            if first is not None and first.start == 0:
+                return True
+    return False
+
+
+def _date_quote(text: str, start: int, end: int, s: GoldSession) -> str | None:
+    """The words in the record that read as the gold date, else the nearest above."""
+    inside = [d for d in find_dates(text, start, end) if d.date == s.date]
+    if inside:
+        return text[inside[0].start : inside[0].end]
+    above = [d for d in find_dates(text, _above(text, start), start) if d.date == s.date]
+    if above:
+        return text[above[-1].start : above[-1].end]
+    # a date without its year ("Tue 7/8"), in the record or above it
+    for lo, hi in ((start, end), (_above(text, start), start)):
+        partial = [d for d in find_partial_dates(text, lo, hi, s.date) if d.date == s.date]
+        if partial:
+            return text[partial[-1].start : partial[-1].end]
+    return None
+
+
+_ARRIVAL = re.compile(r"(?i)\b(?:arriv\w*|joined|time in|in)\b\W{0,3}$")
+_DEPARTURE = re.compile(r"(?i)\b(?:left|depart\w*|time out|out)\b\W{0,3}$")
+
+
+def _length_quotes(
+    text: str, start: int, stop: int, minutes: float | None, end: int | None = None
+) -> dict[str, str]:
+    """The words that give the gold minutes: the member's own arrival and departure, a
+    time range, a stated length, or a range with the member's own arrival or departure;
+    else the record's own time range (the member's times are in another record)."""
+    if minutes is None:
+        return {}
+    own = _member_times(text, start, stop)
+    if own:
+        return own
+    ranges = list(times.find_time_ranges(text, start, stop, loose=True))
+    for r in ranges:
+        if _span(r.begins, r.ends) == minutes:
+            return {"times": text[r.start : r.end]}
+    for d in times.find_durations(text, start, stop):
+        if d.minutes == minutes:
+            return {"duration": text[d.start : d.end]}
+    clocks = [c for c in times.find_clock_times(text, start, stop, loose=True) if c.form != "bare"]
+    for r in ranges:
+        for c in clocks:
+            if c.start >= r.start and c.end <= r.end:
+                continue
+            at = times.resolve_within(c, r.begins, r.ends)
+            if _span(at, r.ends) == minutes:
+                return {"times": text[r.start : r.end], "arrival": text[c.start : c.end]}
+            if _span(r.begins, at) == minutes:
+                return {"times": text[r.start : r.end], "departure": text[c.start : c.end]}
+    if len(clocks) >= 2:
+        first, last = times.resolve_range(clocks[0], clocks[1])
+        if _span(first, last) == minutes:
+            return {"times": text[clocks[0].start : clocks[1].end]}
+    inside = [r for r in ranges if end is None or r.end <= end]
+    return {"times": text[inside[0].start : inside[0].end]} if inside else {}
+
+
+def _member_times(text: str, start: int, stop: int) -> dict[str, str]:
+    """ "arrived 10:00 AM, left 11:30 AM": the member's own clock times, by the word
+    before each (on the record's first line)."""
+    line_end = text.find("\n", start, stop)
+    stop = stop if line_end < 0 else line_end
+    out: dict[str, str] = {}
+    for c in times.find_clock_times(text, start, stop, loose=True):
+        if c.form == "bare":
+            continue
+        before = text[max(start, c.start - 20) : c.start]
+        if _ARRIVAL.search(before) and "arrival" not in out:
+            out["arrival"] = text[c.start : c.end]
+        elif _DEPARTURE.search(before) and "departure" not in out:
+            out["departure"] = text[c.start : c.end]
+    return out
+
+
+def _span(a: Any, b: Any) -> float:
+    return float((b.hour * 60 + b.minute) - (a.hour * 60 + a.minute))
+
+
+_CELL_EDGE = re.compile(r"[|\t\n:;]|  ")
+
+
+def _cell(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """The cell or clause around ``text[start:end]`` (between separators), within lo-hi."""
+    left = start
+    while (
+        left > lo
+        and not _CELL_EDGE.match(text, left - 1)
+        and text[left - 1] != ","
+        and not text.startswith("  ", left - 2)
+    ):
+        left -= 1
+    right = end
+    while right < hi and not _CELL_EDGE.match(text, right) and text[right] != ",":
+        right += 1
+    return text[left:right].strip()
+
+
+def _facilitator_quotes(text: str, start: int, stop: int, credentials: Sequence[str]) -> list[str]:
+    """Each gold facilitator's name and credential as written near the record."""
+    out: list[str] = []
+    for cred in dict.fromkeys(credentials):
+        m = re.compile(rf"\b{re.escape(cred)}\b").search(text, start, stop)
+        if m is None:
+            continue
+        quote = _cell(text, m.start(), m.end(), start, stop)
+        # "A. Pell, LCPC": the cell stops at the comma before the credential; take the name
+        if quote == cred:
+            before = text.rfind(",", start, m.start())
+            if before > start:
+                name = _cell(text, before - 1, before, start, stop)
+                quote = text[text.find(name, start, before) : m.end()] if name else quote
+        if quote and quote not in out:
+            out.append(quote)
+    return out
+
+
+def _group_size_quote(text: str, start: int, stop: int, size: int | None) -> str | None:
+    """The words near the record that state the gold number of participants."""
+    if size is None:
+        return None
+    for m in re.finditer(rf"(?<![\d/:.-]){size}(?![\d/:.-])", text[start:stop]):
+        at = start + m.start()
+        found = group_size_value(text, at, min(stop, at + 40))
+        if found is not None and found[0] == size:
+            return _cell(text, at, at + len(str(size)), start, stop)
+    return None
