@@ -110,3 +110,5 @@ class Usage(Frozen):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost: float | None = None
+    # the model refused a temperature (a reasoning model), so requests were sent without one
+    temperature_omitted: bool = False

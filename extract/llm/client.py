@@ -88,6 +88,10 @@ class _RejectedError(Exception):
     """The server rejected the request as such (HTTP 400/422): try the next method."""
 
 
+class _TemperatureError(Exception):
+    """The model refuses a ``temperature`` (reasoning models take only their default)."""
+
+
 class _FatalError(Exception):
     """A request error no retry or other method can fix (auth, unknown model, context)."""
 
@@ -159,12 +163,15 @@ def capped_client(settings: LLMSettings, http_client: HttpClient | None = None) 
     return client
 
 
-def make_chat_model(settings: LLMSettings, http_client: HttpClient | None = None) -> ChatOpenAI:
-    """``ChatOpenAI`` for ``settings``: temperature 0, no SDK retries (we count and retry
-    ourselves), the completion limit in the field the server reads."""
+def make_chat_model(
+    settings: LLMSettings, http_client: HttpClient | None = None, *, temperature: bool = True
+) -> ChatOpenAI:
+    """``ChatOpenAI`` for ``settings``: temperature 0 (none sent when ``temperature`` is
+    false: a model that refuses it), no SDK retries (we count and retry ourselves), the
+    completion limit in the field the server reads."""
     kwargs: dict[str, Any] = {
         "model": settings.model,
-        "temperature": settings.temperature,
+        "temperature": settings.temperature if temperature else None,
         "timeout": settings.timeout,
         "max_retries": 0,
         # A self-hosted server needs no key, but the SDK insists on one.
@@ -194,7 +201,10 @@ class StructuredClient:
     ) -> None:
         self.settings = settings
         self._sleep = sleep
+        self._http_client = http_client
         self._chat = make_chat_model(settings, http_client)
+        #: the model refused a temperature, so none is sent (recorded in the usage)
+        self.temperature_omitted = False
         self._schema = response_schema()
         self._lock = threading.Lock()
         self._unsupported: set[StructuredMethod] = set()
@@ -245,6 +255,15 @@ class StructuredClient:
 
     # ------------------------------------------------------------------ one method
 
+    def _omit_temperature(self) -> None:
+        """From now on, send no temperature (the model takes only its default)."""
+        with self._lock:
+            if not self.temperature_omitted:
+                self.temperature_omitted = True
+                self._chat = make_chat_model(self.settings, self._http_client, temperature=False)
+                self._runnables.clear()
+        log.info("the model refused a temperature; requests are sent without one")
+
     def _runnable(self, method: StructuredMethod) -> Runnable[Any, Any]:
         with self._lock:
             runnable = self._runnables.get(method)
@@ -266,10 +285,17 @@ class StructuredClient:
         attempts: list[Attempt],
         deadline: float | None = None,
     ) -> NarrativeFacts:
-        runnable = self._runnable(method)
         conversation = messages
         for _ in range(self.settings.reasks + 1):
-            result = self._invoke(runnable, conversation, method, meter, attempts, deadline)
+            try:
+                result = self._invoke(
+                    self._runnable(method), conversation, method, meter, attempts, deadline
+                )
+            except _TemperatureError:
+                self._omit_temperature()
+                result = self._invoke(
+                    self._runnable(method), conversation, method, meter, attempts, deadline
+                )
             raw = result.get("raw")
             if isinstance(raw, AIMessage) and raw.usage_metadata:
                 meter.add(
@@ -346,10 +372,21 @@ class StructuredClient:
                     f"HTTP {status}: the chunk exceeds the model's context window; lower "
                     "CHARTREVIEW_LLM_CHUNK_CHARS"
                 ) from e
+            if status in (400, 422) and _about_temperature(e) and not self.temperature_omitted:
+                raise _TemperatureError()
             if status in (400, 422):
                 return "rejected", f"HTTP {status}", 0.0
             raise _FatalError(f"HTTP {status} ({name})") from e
         return "connection_error", name, backoff
+
+
+def _about_temperature(e: openai.APIStatusError) -> bool:
+    """Whether the server's error names the ``temperature`` parameter (its error object's
+    ``param``, or its message): the server's words, never chart text."""
+    body = e.body if isinstance(e.body, dict) else {}
+    inner = body.get("error") if isinstance(body.get("error"), dict) else body
+    param = inner.get("param") if isinstance(inner, dict) else None
+    return param == "temperature" or "temperature" in str(e.message).lower()
 
 
 def _retry_after(response: object) -> float | None:

@@ -229,6 +229,7 @@ class _LLMExtractorBase:
             prompt_tokens=meter.prompt_tokens,
             completion_tokens=meter.completion_tokens,
             cost=self.settings.cost(meter.prompt_tokens, meter.completion_tokens),
+            temperature_omitted=self._client.temperature_omitted,
         )
         ordered = {
             d.document_id: failures[d.document_id] for d in documents if d.document_id in failures

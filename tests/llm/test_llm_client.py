@@ -4,7 +4,9 @@ structured-output methods and their fallback, re-asks, retries, typed errors."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -233,3 +235,61 @@ def test_default_http_client_against_a_local_stub_server(
         facts = client.ask(load_prompt().messages("progress_note", TEXT), Meter())
     assert facts.participation[0].quote == "Participated fully."
     assert [("tools" in b) for b in fake.requests] == [False, True]
+
+
+def _refuses_temperature(
+    text: str,
+) -> Callable[[httpx.Request, dict[str, Any]], httpx.Response] | None:
+    """A reasoning model's answer to a request with a temperature (OpenAI's wording)."""
+
+    def step(request: httpx.Request, body: dict[str, Any]) -> httpx.Response:
+        if "temperature" not in body:
+            return completion(body, json.dumps(GOOD))
+        return httpx.Response(
+            400,
+            json={
+                "error": {
+                    "message": "Unsupported value: 'temperature' does not support 0 with this "
+                    "model. Only the default (1) value is supported.",
+                    "type": "invalid_request_error",
+                    "param": "temperature",
+                    "code": "unsupported_value",
+                }
+            },
+        )
+
+    return step
+
+
+def test_a_model_that_refuses_a_temperature_is_asked_again_without_one(tmp_path: Path) -> None:
+    fake = FakeLLM(answer=lambda text, kind: GOOD, when=_refuses_temperature)
+    sleep = NoSleep()
+    client = StructuredClient(settings(tmp_path), http_client=fake.client(), sleep=sleep)
+    messages = load_prompt().messages("progress_note", TEXT)
+    facts = client.ask(messages, Meter())
+    assert facts.participation[0].quote == "Participated fully."
+    # the same method again (not a fallback to tool calling), with no temperature
+    assert ["temperature" in b for b in fake.requests] == [True, False]
+    assert all(b["response_format"]["type"] == "json_schema" for b in fake.requests)
+    assert client.temperature_omitted
+    # and from then on every request goes without one
+    client.ask(messages, Meter())
+    assert ["temperature" in b for b in fake.requests] == [True, False, False]
+    assert sleep.delays == []
+
+
+def test_the_review_records_that_the_temperature_was_omitted(tmp_path: Path) -> None:
+    from chartdocs import chart_doc
+
+    from core.data import DocumentKind
+    from extract.llm import LLMExtractor
+
+    fake = FakeLLM(answer=lambda text, kind: GOOD, when=_refuses_temperature)
+    doc = chart_doc(TEXT, kind=DocumentKind.PROGRESS_NOTE).document
+    result = LLMExtractor(settings(tmp_path), http_client=fake.client(), sleep=NoSleep()).extract(
+        [doc]
+    )
+    assert result.usage.temperature_omitted
+    plain = FakeLLM(answer=lambda text, kind: GOOD)
+    other = LLMExtractor(settings(tmp_path, cache=False), http_client=plain.client())
+    assert not other.extract([doc]).usage.temperature_omitted
