@@ -1,15 +1,18 @@
 """chartreview reviewer workspace (Streamlit): ``.venv/bin/streamlit run app.py``.
 
-The UI only: reviews run through ``pipeline.review``; record manipulation (reviewer actions,
-resealing, Markdown export, highlighting) lives in ``workspace`` where it is tested.
-No chart text is logged: uploads are written to a temporary folder that is deleted after
-the review, and nothing here calls ``logging``.
+The UI only. A reviewed chart is a case in the case store (``casestore``: SQLite in the
+data folder, or ``CHARTREVIEW_DATABASE_URL``); every reviewer action is saved through it
+the moment it is made, so reloading, reviewing again, switching cases or restarting the
+server loses nothing. The logic lives in ``workspace`` where it is tested. Nothing here
+logs: no file names and no chart text reach a log.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import importlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,26 +20,52 @@ import altair as alt
 import streamlit as st
 
 from audit.record import AuditRecord, to_json
-from core.errors import UsageError
+from casestore import CaseNotFoundError, CaseStore, CaseStoreError, StaleCaseError, open_store
+from casestore.config import case_files_dir, database_url
+from casestore.store import RELOAD
+from core.data import Evidence
+from core.errors import ChartReviewError, UsageError
 from core.findings import Finding, Status
-from ingest.loader import DEFAULT_MAX_BYTES, load_chart
-from pipeline.review import EXTRACTORS, Progress, review_paths
+from ingest.loader import DEFAULT_MAX_BYTES
+from pipeline.review import EXTRACTORS, Progress
 from rules.pack import available_packs, load_pack
 from workspace import (
     ActionError,
-    append_action,
-    content_key,
-    effective_status,
     evidence_items,
+    finding_outcome,
     findings_by_status,
     highlight_html,
+    outcome,
     page_text,
     parse_record,
     status_counts,
     summary_markdown,
     weekly_threshold,
 )
-from workspace.view import STATUS_LABELS
+from workspace.cases import (
+    OpenCase,
+    Seen,
+    add_exported_record,
+    case_pages,
+    document_bytes,
+    open_case,
+    record_case_action,
+    review_into_case,
+)
+from workspace.header import CaseHeader, Pages, case_header
+from workspace.identity import reviewer_identity
+from workspace.plain import (
+    document_titles,
+    pack_short_title,
+    pack_title,
+    plain_text,
+    policy_title,
+    rule_title,
+    status_label,
+    where,
+)
+from workspace.view import STATUS_ORDER
+from workspace.worklist import CASE_STATUS_LABELS, SORTS, worklist_lines
 
 ROOT = Path(__file__).resolve().parent
 EXAMPLES = ROOT / "examples"
@@ -48,7 +77,8 @@ STATUS_ICONS = {
     "met": ":green[:material/check_circle:]",
     "not_applicable": ":gray[:material/remove_circle:]",
 }
-Pages = dict[str, list[str]]
+OPEN_STATUSES = (Status.NOT_MET, Status.INSUFFICIENT_EVIDENCE)
+SHOWN_AGAIN = "the page now shows the case as it is: check it, then act again"
 
 st.set_page_config(
     page_title="chartreview — reviewer workspace",
@@ -63,9 +93,47 @@ st.markdown(
     .cr-page mark {background: #ffe066; padding: 0 2px; border-radius: 2px;
       outline: 2px solid #f08c00;}
     .cr-quote {border-left: 3px solid #adb5bd; padding-left: 0.6rem; color: #343a40;}
+    .cr-facts {font-size: 0.95rem; line-height: 1.7;}
+    .cr-facts b {color: #495057; font-weight: 600;}
+    section[data-testid="stSidebar"] {width: 22rem !important; min-width: 22rem !important;}
+    .st-key-evidence_panel {position: sticky; top: 3.75rem; max-height: calc(100vh - 4.5rem);
+      overflow-y: auto;}
+    div[data-testid="stColumn"]:has(.st-key-evidence_panel) {align-self: stretch;}
+    div[data-testid="stColumn"]:has(.st-key-evidence_panel) div:has(.st-key-evidence_panel) {
+      height: 100%;}
     </style>""",
     unsafe_allow_html=True,
 )
+
+
+# --------------------------------------------------------------------------- store
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str, files_dir: str) -> CaseStore:
+    return open_store(url, files_dir=Path(files_dir))
+
+
+def store() -> CaseStore:
+    """The configured case store (one per database, shared by the server's sessions)."""
+    return _open_store(database_url(), str(case_files_dir()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _pages(case_id: str, stored: tuple[str, ...], url: str) -> Pages:
+    del stored, url  # the cache key: the documents held and the database
+    return case_pages(store(), store().get_case(case_id))
+
+
+def pages_of(case: OpenCase) -> Pages:
+    stored = tuple(sorted(d.sha256 for d in case.view.documents if d.stored))
+    return _pages(case.view.case_id, stored, database_url())
+
+
+def reviewer() -> str:
+    """Who acts. The one place identity comes from: pass ``signed_in`` (``st.user`` with
+    OIDC, or the local accounts' signed-in user) once sign-in exists."""
+    return reviewer_identity(st.session_state.get("reviewer"), signed_in=None)
 
 
 def example_charts() -> list[str]:
@@ -96,46 +164,83 @@ def _mib(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MiB"
 
 
-def run_review(paths: list[Path], key: str, pack: str, extractor: str) -> None:
-    """Review ``paths`` (or reuse the cached result for ``key``) and make it current."""
-    cache: dict[str, tuple[str, Pages]] = st.session_state.setdefault("reviews", {})
-    if key not in cache:
-        bar = st.progress(0.0, text="Reading documents…")
-
-        def progress(p: Progress) -> None:
-            share = p.done / p.total if p.total else 1.0
-            # reading is the first half, extraction the second
-            value = share / 2 if p.stage == "ingest" else 0.5 + share / 2
-            verb = "Reading" if p.stage == "ingest" else "Extracting facts from"
-            bar.progress(min(value, 1.0), text=f"{verb} document {p.done} of {p.total}")
-
-        record = review_paths(paths, policy=pack, extractor=extractor, progress=progress)
-        chart = load_chart(paths)
-        pages = {d.document_id: [pg.text for pg in d.pages] for d in chart.documents}
-        bar.progress(1.0, text="Review complete")
-        cache[key] = (record.model_dump_json(), pages)
-    record_json, _ = cache[key]
-    st.session_state["record"] = AuditRecord.model_validate_json(record_json)
-    st.session_state["flash"] = None
+def _esc(text: str) -> str:
+    return html.escape(text)
 
 
-def all_pages() -> Pages:
-    merged: Pages = {}
-    for _, pages in st.session_state.get("reviews", {}).values():
-        merged.update(pages)
-    return merged
+def open_case_page(case_id: str | None) -> None:
+    """Show a case (its id in the address, so a reload reopens it) or the worklist."""
+    if case_id:
+        st.query_params["case"] = case_id
+    else:
+        st.query_params.clear()
+    st.session_state["worklist_generation"] = st.session_state.get("worklist_generation", 0) + 1
+    st.session_state.pop("evidence_choice", None)
+
+
+def flash(kind: str, text: str) -> None:
+    st.session_state["flash"] = (kind, text)
 
 
 # --------------------------------------------------------------------------- sidebar
+
+
+def _review(files: list[tuple[str, bytes]], pack: str, extractor: str) -> None:
+    bar = st.sidebar.progress(0.0, text="Reading documents…")
+
+    def progress(p: Progress) -> None:
+        share = p.done / p.total if p.total else 1.0
+        value = share / 2 if p.stage == "ingest" else 0.5 + share / 2
+        verb = "Reading" if p.stage == "ingest" else "Extracting facts from"
+        bar.progress(min(value, 1.0), text=f"{verb} document {p.done} of {p.total}")
+
+    try:
+        reviewed = review_into_case(
+            store(), files, pack=pack, extractor=extractor, progress=progress
+        )
+    except (ChartReviewError, ActionError) as e:
+        bar.empty()
+        st.sidebar.error(str(e))
+        return
+    bar.empty()
+    # the uploader starts empty for the next chart
+    st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
+    open_case_page(reviewed.case_id)
+    if reviewed.new_review:
+        flash("success", f"Reviewed against {pack_title(pack)}; the case is saved.")
+    else:
+        flash(
+            "info",
+            "These documents were already reviewed against this pack: their case is open, "
+            "with every action saved on it.",
+        )
+    st.rerun()
 
 
 def sidebar() -> None:
     sb = st.sidebar
     sb.title("chartreview")
     sb.caption("Review an IOP chart against payer policy. It recommends; you decide.")
-    source = sb.radio("Chart", ["Upload files", "Bundled example"], key="source")
+    if sb.button(":material/list: Worklist", key="go_worklist", width="stretch"):
+        open_case_page(None)
+        st.rerun()
+    sb.text_input(
+        "Reviewer",
+        key="reviewer",
+        placeholder="your name",
+        help="Recorded with each of your actions.",
+    )
+    sb.divider()
+    sb.subheader("Start a review")
+    source = sb.radio("Chart", ["Upload files", "Bundled example"], key="source", horizontal=True)
     packs = available_packs()
-    pack = sb.selectbox("Policy pack", packs, key="pack")
+    pack = sb.selectbox(
+        "Policy pack",
+        packs,
+        key="pack",
+        format_func=pack_short_title,
+        help="; ".join(f"{pack_short_title(p)}: {pack_title(p)}" for p in packs),
+    )
     extractor = sb.selectbox("Extractor", extractor_choices(), key="extractor")
     limit = upload_limit()
     if source == "Upload files":
@@ -143,72 +248,251 @@ def sidebar() -> None:
             "Chart documents (PDF, text, Markdown, CSV)",
             type=CHART_TYPES,
             accept_multiple_files=True,
-            key="uploads",
+            key=f"uploads_{st.session_state.get('upload_generation', 0)}",
             help=f"Several files at once; each at most {_mib(limit)}.",
         )
-        if sb.button("Review chart", type="primary", key="review_uploads"):
+        if sb.button("Review chart", type="primary", key="review_uploads", width="stretch"):
             files = list(uploads or [])
-            too_big = [f for f in files if f.size > limit]
-            for f in too_big:
-                st.session_state.setdefault("rejected", []).append(
-                    f"{f.name} is {_mib(f.size)}; files over {_mib(limit)} are not accepted"
-                )
-            files = [f for f in files if f.size <= limit]
-            if not files:
+            for f in files:
+                if f.size > limit:
+                    st.session_state.setdefault("rejected", []).append(
+                        f"Not reviewed: {f.name} is {_mib(f.size)}; files over {_mib(limit)} "
+                        "are not accepted"
+                    )
+            data = [(Path(f.name).name, f.getvalue()) for f in files if f.size <= limit]
+            if not data:
                 sb.error("Add at least one chart document (within the size limit) first.")
             else:
-                data = [(Path(f.name).name, f.getvalue()) for f in files]
-                key = content_key(data, pack, extractor)
-                with tempfile.TemporaryDirectory(prefix="chartreview-upload-") as tmp:
-                    paths: list[Path] = []
-                    for n, (name, content) in enumerate(data):
-                        folder = Path(tmp) / f"{n:03d}"
-                        folder.mkdir()
-                        target = folder / name
-                        target.write_bytes(content)
-                        paths.append(target)
-                    run_review(paths, key, pack, extractor)
+                _review(data, pack, extractor)
     else:
-        examples = example_charts()
-        example = sb.selectbox("Example chart", examples, key="example")
-        if sb.button("Review chart", type="primary", key="review_example") and example:
-            folder = EXAMPLES / example
+        example = sb.selectbox("Example chart", example_charts(), key="example")
+        if sb.button("Review chart", type="primary", key="review_example", width="stretch"):
+            folder = EXAMPLES / str(example)
             found = sorted(p for p in folder.rglob("*") if p.is_file())
-            data = [(str(p.relative_to(folder)), p.read_bytes()) for p in found]
-            run_review([folder], content_key(data, pack, extractor), pack, extractor)
+            _review([(p.name, p.read_bytes()) for p in found], pack, extractor)
     sb.divider()
     sb.subheader("Continue an exported record")
     exported = sb.file_uploader("Audit record (.json)", type=["json"], key="exported")
-    if sb.button("Load record", key="load_record") and exported is not None:
+    if sb.button("Open as a case", key="load_record") and exported is not None:
         try:
-            st.session_state["record"] = parse_record(exported.getvalue())
-            st.session_state["flash"] = (
-                "Loaded the record; new actions continue its chain "
-                "(previous_record_sha256 = its record_sha256)."
-            )
-        except ActionError as e:
+            reviewed = add_exported_record(store(), parse_record(exported.getvalue()))
+        except (ActionError, ChartReviewError) as e:
             sb.error(str(e))
+        else:
+            open_case_page(reviewed.case_id)
+            flash(
+                "success", "The record verified; it is open as a case and new actions continue it."
+            )
+            st.rerun()
 
 
-# --------------------------------------------------------------------------- main view
+# --------------------------------------------------------------------------- worklist
 
 
-def show_evidence_button(label: str, key: str) -> None:
-    def choose() -> None:
-        st.session_state["evidence_choice"] = label
+def render_worklist() -> None:
+    st.title("Worklist")
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 3, 2, 1.3], vertical_alignment="bottom")
+    statuses: list[str | None] = [None, *CASE_STATUS_LABELS]
+    status = c1.selectbox(
+        "Status",
+        statuses,
+        key="wl_status",
+        format_func=lambda s: "All" if s is None else CASE_STATUS_LABELS[s],
+    )
+    packs: list[str | None] = [None, *available_packs()]
+    pack = c2.selectbox(
+        "Pack",
+        packs,
+        key="wl_pack",
+        format_func=lambda p: "All" if p is None else pack_short_title(p),
+    )
+    member = c3.text_input("Member", key="wl_member", placeholder="part of a name")
+    sort = c4.selectbox("Sort by", list(SORTS), key="wl_sort", format_func=SORTS.__getitem__)
+    reverse = c5.toggle("Reverse", key="wl_reverse")
+    try:
+        rows = store().worklist(
+            status=status,  # type: ignore[arg-type]
+            pack=pack,
+            sort=sort,  # type: ignore[arg-type]
+            descending=(sort == "last_change") != reverse,
+        )
+    except ChartReviewError as e:
+        st.error(str(e))
+        return
+    lines = worklist_lines(rows, member=member)
+    if not lines:
+        st.info(
+            "No cases match."
+            if rows
+            else "No cases yet: upload a chart's documents (or pick an example) in the sidebar "
+            "and press **Review chart**. Reviews from the command line join with "
+            "`chartreview cases import`."
+        )
+        return
+    st.caption(f"{len(lines)} case{'s' if len(lines) != 1 else ''}. Select a row to open it.")
+    generation = st.session_state.get("worklist_generation", 0)
+    table_key = f"worklist_table_{generation}"
 
-    st.button(":material/visibility: View", key=key, on_click=choose, help="Show it in the page")
+    def picked() -> None:
+        state = st.session_state.get(table_key)
+        rows_chosen = state.selection.rows if state is not None else []
+        if rows_chosen:
+            open_case_page(lines[rows_chosen[0]].case_id)
+
+    st.dataframe(
+        [line.as_row() for line in lines],
+        hide_index=True,
+        on_select=picked,
+        selection_mode="single-row",
+        key=table_key,
+        width="stretch",
+    )
+    o1, o2 = st.columns([5, 1], vertical_alignment="bottom")
+    choices = {line.case_id: line.choice for line in lines}
+    chosen = o1.selectbox(
+        "Open a case", list(choices), key="wl_open", format_func=choices.__getitem__
+    )
+    o2.button(
+        "Open case", key="wl_open_button", on_click=open_case_page, args=(chosen,), width="stretch"
+    )
 
 
-def render_finding(
-    record: AuditRecord, f: Finding, labels: set[str], names: dict[str, str]
-) -> None:
-    overridden = effective_status(record, f.rule_id)
-    title = f"{STATUS_ICONS[f.status.value]} **{rule_title(record.policy.id, f.rule_id)}**"
-    if overridden:
-        title += f" — overridden to {STATUS_LABELS[overridden]}"
-    with st.expander(title, expanded=f.status in (Status.NOT_MET, Status.INSUFFICIENT_EVIDENCE)):
-        st.markdown(f"**{STATUS_LABELS[f.status.value]}.** {f.reason}")
+# --------------------------------------------------------------------------- case: actions
+
+
+def _seen(case_id: str) -> Seen | None:
+    seen: dict[str, Seen] = st.session_state.setdefault("seen", {})
+    return seen.get(case_id)
+
+
+def act(case_id: str, rule_id: str | None, action: str) -> None:
+    """An action button's callback: runs before the page is drawn again, against what the
+    reviewer's page showed (the case as last drawn)."""
+    ss = st.session_state
+    slot = rule_id or "case"
+    reason_key, status_key = f"why:{slot}", f"to:{slot}"
+    seen = _seen(case_id)
+    try:
+        if seen is None:
+            raise ActionError("the case is not open: open it from the worklist")
+        case = open_case(store(), case_id)
+        new_status = ss.get(status_key) if action in ("override", "decision") else None
+        done = record_case_action(
+            store(),
+            case,
+            seen,
+            reviewer=reviewer(),
+            action=action,
+            rule_id=rule_id,
+            new_status=new_status,
+            reason=ss.get(reason_key) or "",
+        )
+    except StaleCaseError as e:
+        said = str(e).replace(
+            RELOAD, "the page now shows the case as it is: check it, then act again"
+        )
+        ss["act_message"] = (slot, "error", f"Not saved: {said}.")
+        return
+    except (ActionError, ChartReviewError) as e:
+        ss["act_message"] = (slot, "error", f"Not saved: {e}.")
+        return
+    # saved: the form clears, and what this page has seen includes the new action (a
+    # second click is judged against it, never recorded twice by mistake)
+    ss[reason_key] = ""
+    ss[status_key] = None
+    ss.setdefault("seen", {})[case_id] = Seen(seen.record_sha256, seen.actions + 1)
+    ss["act_message"] = (slot, "success", f"{done} — saved.")
+    st.toast(f"{done} — saved", icon=":material/check:")
+
+
+def _message(slot: str) -> None:
+    message = st.session_state.get("act_message")
+    if message and message[0] == slot:
+        (st.success if message[1] == "success" else st.error)(message[2])
+
+
+def finding_actions(case: OpenCase, f: Finding) -> None:
+    o = finding_outcome(case.record, f.rule_id)
+    current = o.status if o else f.status
+    slot = f.rule_id
+    case_id = case.view.case_id
+    with st.container(border=True):
+        st.markdown("**Your review**")
+        st.text_input(
+            "Reason, comment or note",
+            key=f"why:{slot}",
+            placeholder="required for an override or a note",
+        )
+        options = [s.value for s in STATUS_ORDER if s != current]
+        if st.session_state.get(f"to:{slot}") not in (*options, None):
+            st.session_state[f"to:{slot}"] = None  # the finding's status changed since
+        st.radio(
+            "Override to",
+            options,
+            index=None,
+            key=f"to:{slot}",
+            format_func=status_label,
+            horizontal=True,
+        )
+        b1, b2, b3 = st.columns(3)
+        b1.button(
+            "Accept",
+            key=f"accept:{slot}",
+            on_click=act,
+            args=(case_id, f.rule_id, "accept"),
+            icon=":material/thumb_up:",
+            width="stretch",
+            help=f"Agree with the tool: {status_label(f.status)}",
+        )
+        b2.button(
+            "Override",
+            key=f"override:{slot}",
+            on_click=act,
+            args=(case_id, f.rule_id, "override"),
+            icon=":material/swap_horiz:",
+            width="stretch",
+        )
+        b3.button(
+            "Add note",
+            key=f"note:{slot}",
+            on_click=act,
+            args=(case_id, f.rule_id, "note"),
+            icon=":material/edit_note:",
+            width="stretch",
+        )
+        _message(slot)
+        mine = [a for a in case.record.reviewer_actions if a.rule_id == f.rule_id]
+        for a in mine:
+            change = f" → {status_label(a.new_status)}" if a.new_status else ""
+            text = f" — {a.reason}" if a.reason else ""
+            st.caption(f"{a.at:%Y-%m-%d %H:%M} UTC · {a.reviewer}: {a.action}{change}{text}")
+
+
+# --------------------------------------------------------------------------- case: checklist
+
+
+def choose_evidence(key: str) -> None:
+    st.session_state["evidence_choice"] = key
+
+
+def render_finding(case: OpenCase, f: Finding, titles: dict[str, str], pages: Pages) -> None:
+    record = case.record
+    o = finding_outcome(record, f.rule_id)
+    effective = o.status if o else f.status
+    title = f"{STATUS_ICONS[effective.value]} **{rule_title(record.policy.id, f.rule_id)}**"
+    if effective != f.status:
+        title += f" — you: {status_label(effective)} (tool: {status_label(f.status)})"
+    elif o is not None and o.set_by == "accept":
+        title += " — accepted"
+    with st.expander(title, expanded=effective in OPEN_STATUSES, key=f"exp:{f.rule_id}"):
+        tool = f"Tool's recommendation: **{status_label(f.status)}**"
+        if o is not None and o.set_by == "override":
+            st.markdown(f"Your status: **{status_label(effective)}** (overridden) · {tool}")
+        elif o is not None and o.set_by == "accept":
+            st.markdown(f"{tool} · accepted")
+        else:
+            st.markdown(tool)
+        st.markdown(_esc(plain_text(f.reason, record.documents)))
         if f.values:
             with st.popover("Computed values"):
                 st.json(f.values, expanded=2)
@@ -219,72 +503,93 @@ def render_finding(
                 if n == shown + 1:
                     more = st.expander(f"{len(f.evidence) - shown} more")
                 with more if n > shown else st.container():
-                    where = f"{names.get(ev.document_id, ev.document_id[:12])}, page {ev.page}"
-                    cols = st.columns([5, 1])
-                    cols[0].markdown(f"“{_escape(ev.quote)}”  \n*{_escape(where)}*")
-                    label = f"finding {f.rule_id} #{n}"
-                    if label in labels:
-                        with cols[1]:
-                            show_evidence_button(label, f"ev-{f.rule_id}-{n}")
-                    if st.session_state.get("evidence_choice") == label:
-                        text = page_text(all_pages(), ev)
-                        if text is not None and text[ev.start : ev.end] == ev.quote:
-                            context = highlight_html(text, ev.start, ev.end, context=300)
-                            st.markdown(
-                                f'<div class="cr-page">{context}</div>', unsafe_allow_html=True
-                            )
+                    place = where(titles, ev.document_id, ev.page, _page_count(record, ev))
+                    st.markdown(f"“{_esc(ev.quote)}”  \n*{_esc(place)}*")
+                    key = f"finding:{f.rule_id}:{n}"
+                    st.button(
+                        "Show in the page",
+                        key=f"view:{key}",
+                        on_click=choose_evidence,
+                        args=(key,),
+                        help="Shows this quote highlighted in its page, on the right",
+                        icon=":material/visibility:",
+                        type="tertiary",
+                    )
         st.markdown("**Policy**")
         for c in f.citations:
-            st.caption(f"{c.source} — {c.section}")
-            st.markdown(f'<div class="cr-quote">{_escape(c.quote)}</div>', unsafe_allow_html=True)
+            st.caption(f"{policy_title(c.source)} — {c.section}")
+            st.markdown(f'<div class="cr-quote">{_esc(c.quote)}</div>', unsafe_allow_html=True)
         if f.related_passages:
             with st.popover("Related policy passages"):
                 for rp in f.related_passages:
-                    st.markdown(f"*{rp.source} — {rp.section}*")
+                    st.markdown(f"*{_esc(policy_title(rp.source))} — {_esc(rp.section)}*")
                     st.text(rp.text)
+        finding_actions(case, f)
 
 
-@st.cache_data(show_spinner=False)
-def rule_title(pack_id: str, rule_id: str) -> str:
-    """The pack's title of a rule, with its id (the id alone if the pack is unknown)."""
+def _page_count(record: AuditRecord, ev: Evidence) -> int | None:
+    return next((d.pages for d in record.documents if d.document_id == ev.document_id), None)
+
+
+def render_pdf_page(case: OpenCase, ev: Evidence, text: str | None) -> bool:
+    """The evidence on the PDF page itself, when ``workspace.pdfpage`` is installed (it
+    renders the page with the quote's boxes highlighted); False when it cannot be shown,
+    and the page's text is shown instead."""
     try:
-        return f"{load_pack(pack_id).rule(rule_id).title} · {rule_id}"
-    except Exception:
-        return rule_id
+        pdfpage: Any = importlib.import_module("workspace.pdfpage")
+    except ImportError:
+        return False
+    data = document_bytes(store(), ev.document_id)
+    if data is None:
+        return False
+    try:
+        image = pdfpage.render_evidence(data, ev, page_text=text)
+    except ChartReviewError as e:
+        st.warning(str(e))
+        return False
+    st.image(image.png, width=min(int(image.width), 900))
+    if not image.located:
+        st.warning(image.message)
+    return True
 
 
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
-
-
-def render_evidence(record: AuditRecord, names: dict[str, str]) -> None:
+def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> None:
+    record = case.record
     st.subheader("Evidence in the source")
     items = evidence_items(record)
     if not items:
         st.info("This record has no evidence spans.")
         return
-    labels = [i.label for i in items]
+    labels = {i.key: i.label for i in items}
     if st.session_state.get("evidence_choice") not in labels:
-        st.session_state["evidence_choice"] = labels[0]
-    choice = st.selectbox("Finding or fact", labels, key="evidence_choice")
-    item = next(i for i in items if i.label == choice)
+        st.session_state["evidence_choice"] = items[0].key
+    choice = st.selectbox(
+        "Finding or fact", list(labels), key="evidence_choice", format_func=labels.__getitem__
+    )
+    item = next(i for i in items if i.key == choice)
     ev = item.evidence
-    st.caption(f"{names.get(ev.document_id, ev.document_id[:12])} · page {ev.page}")
-    text = page_text(all_pages(), ev)
+    place = where(titles, ev.document_id, ev.page, _page_count(record, ev))
+    st.markdown(f"{_esc(item.label)}  \n:gray[{_esc(place)}]")
+    text = page_text(pages, ev)
+    media = next((d.media_type for d in record.documents if d.document_id == ev.document_id), "")
+    if media == "application/pdf" and render_pdf_page(case, ev, text):
+        return
     if text is None:
         st.warning(
-            "The source text of this document is not loaded (review the chart in this "
-            "session to see it in place). The quote: “" + ev.quote + "”"
+            "This document's text is not in the case store (the record was imported without "
+            "its documents). The quote: “" + ev.quote + "”"
         )
         return
     if text[ev.start : ev.end] != ev.quote:
         st.error("The page text at these offsets differs from the quote: check the document.")
+        return
     st.markdown(
         f'<div class="cr-page">{highlight_html(text, ev.start, ev.end)}</div>',
         unsafe_allow_html=True,
     )
+
+
+# --------------------------------------------------------------------------- case: the rest
 
 
 def _chart_data(values: list[dict[str, Any]]) -> Any:
@@ -337,7 +642,7 @@ def render_weeks(record: AuditRecord) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def render_ungrounded(record: AuditRecord, names: dict[str, str]) -> None:
+def render_ungrounded(record: AuditRecord, titles: dict[str, str]) -> None:
     st.subheader(f"Proposed but not found in the text ({len(record.ungrounded)})")
     if not record.ungrounded:
         st.caption("Every fact the extractor proposed was located in the chart text.")
@@ -346,10 +651,10 @@ def render_ungrounded(record: AuditRecord, names: dict[str, str]) -> None:
     st.dataframe(
         [
             {
-                "kind": u.kind,
+                "kind": u.kind.replace("_", " "),
                 "proposed value": u.proposed_value,
                 "proposed quote": u.proposed_quote,
-                "document": names.get(u.document_id or "", "") if u.document_id else "",
+                "document": titles.get(u.document_id or "", ""),
                 "why": u.why,
             }
             for u in record.ungrounded
@@ -359,88 +664,92 @@ def render_ungrounded(record: AuditRecord, names: dict[str, str]) -> None:
     )
 
 
-def render_actions(record: AuditRecord) -> None:
-    st.subheader("Reviewer actions")
-    st.caption("Actions append to the record and reseal it; earlier actions are never changed.")
-    reviewer = st.text_input("Reviewer name", key="reviewer")
-    action = st.radio(
-        "Action", ["accept", "override", "note", "decision"], horizontal=True, key="action"
-    )
-    rule_ids = [f.rule_id for _, group in findings_by_status(record) for f in group]
-    rule_id: str | None = None
-    new_status: str | None = None
-    if action in ("accept", "override"):
-        rule_id = st.selectbox("Finding", rule_ids, key="action_rule")
-    elif action == "note":
-        picked = st.selectbox(
-            "About finding (optional)", ["(whole chart)", *rule_ids], key="note_rule"
+def render_case_actions(case: OpenCase) -> None:
+    record = case.record
+    case_id = case.view.case_id
+    st.subheader("Decision and case notes")
+    with st.container(border=True):
+        st.text_input(
+            "Decision or note about the whole case",
+            key="why:case",
+            placeholder="e.g. approve continued stay through 04/30",
         )
-        rule_id = None if picked == "(whole chart)" else picked
-    if action == "override" and rule_id:
-        current = next(f.status for f in record.findings if f.rule_id == rule_id)
-        options = [s.value for s in Status if s != current]
-        new_status = st.selectbox(
-            "New status", options, key="new_status", format_func=lambda s: STATUS_LABELS[s]
+        st.radio(
+            "Outcome of the decision",
+            ["met", "not_met", "insufficient_evidence"],
+            index=None,
+            key="to:case",
+            format_func=status_label,
+            horizontal=True,
         )
-    prompt = {
-        "accept": "Comment (optional)",
-        "override": "Reason for the override (required)",
-        "note": "Note",
-        "decision": "Decision (e.g. approve continued stay) and rationale",
-    }[action]
-    reason = st.text_area(prompt, key="reason")
-    if st.button("Record action", type="primary", key="record_action"):
-        try:
-            st.session_state["record"] = append_action(
-                record,
-                action=action,
-                reviewer=reviewer,
-                reason=reason,
-                rule_id=rule_id,
-                new_status=new_status,
-            )
-            st.session_state["flash"] = f"Recorded {action}" + (f" of {rule_id}" if rule_id else "")
-            st.rerun()
-        except ActionError as e:
-            st.error(str(e))
-    if record.reviewer_actions:
+        b1, b2 = st.columns(2)
+        b1.button(
+            "Record decision",
+            key="decision:case",
+            on_click=act,
+            args=(case_id, None, "decision"),
+            type="primary",
+            icon=":material/gavel:",
+            width="stretch",
+        )
+        b2.button(
+            "Add case note",
+            key="note:case",
+            on_click=act,
+            args=(case_id, None, "note"),
+            icon=":material/edit_note:",
+            width="stretch",
+        )
+        _message("case")
+    if case.view.actions:
+        st.markdown(f"**All actions on this case** ({len(case.view.actions)})")
         st.dataframe(
             [
                 {
-                    "at": a.at.isoformat(),
+                    "when (UTC)": a.at.strftime("%Y-%m-%d %H:%M"),
                     "reviewer": a.reviewer,
                     "action": a.action,
-                    "finding": a.rule_id or "",
-                    "new status": a.new_status.value if a.new_status else "",
+                    "finding": rule_title(record.policy.id, a.rule_id) if a.rule_id else "",
+                    "new status": status_label(a.new_status) if a.new_status else "",
                     "reason": a.reason,
+                    "on review": f"version {a.record_version}",
                 }
-                for a in record.reviewer_actions
+                for a in case.view.actions
             ],
             width="stretch",
             hide_index=True,
         )
+        earlier = [a for a in case.view.actions if a.record_version != case.view.latest.version]
+        if earlier:
+            st.caption(
+                f"{len(earlier)} action(s) were made on an earlier review of this chart; the "
+                "outcome above counts the actions on the latest review only."
+            )
 
 
 def render_export(record: AuditRecord) -> None:
     st.subheader("Export")
     st.caption(
-        f"record_sha256 `{record.record_sha256}` · previous_record_sha256 "
-        f"`{record.previous_record_sha256 or 'none'}`"
+        "The audit record holds the tool's findings as produced, your actions and your "
+        "outcome; anyone can verify it (`chartreview verify`)."
     )
-    c1, c2 = st.columns(2)
-    c1.download_button(
-        "Download audit record (JSON)",
+    st.download_button(
+        "Download the audit record (JSON)",
         to_json(record),
         file_name=f"review-{record.review_id}.json",
         mime="application/json",
         key="download_json",
+        icon=":material/download:",
+        width="stretch",
     )
-    c2.download_button(
-        "Download summary (Markdown)",
+    st.download_button(
+        "Download the summary (Markdown)",
         summary_markdown(record),
         file_name=f"review-{record.review_id}.md",
         mime="text/markdown",
         key="download_md",
+        icon=":material/download:",
+        width="stretch",
     )
 
 
@@ -483,50 +792,88 @@ def render_ask(record: AuditRecord) -> None:
         st.info("Nothing relevant in this policy for that question. Try other words.")
     for hit in answer.hits:
         p = hit.passage
-        st.markdown(f"**{hit.rank}. {p.source} — {p.section}** (`{p.passage_id}`)")
-        st.markdown(f'<div class="cr-quote">{_escape(p.text)}</div>', unsafe_allow_html=True)
+        st.markdown(f"**{hit.rank}. {_esc(policy_title(p.source))} — {_esc(p.section)}**")
+        st.markdown(f'<div class="cr-quote">{_esc(p.text)}</div>', unsafe_allow_html=True)
 
 
-def main() -> None:
-    sidebar()
-    for message in st.session_state.pop("rejected", []):
-        st.error(f"Not reviewed: {message}")
-    record: AuditRecord | None = st.session_state.get("record")
-    if record is None:
-        st.title("Reviewer workspace")
-        st.markdown(
-            "Upload a member's chart documents or pick a bundled example in the sidebar, "
-            "choose the policy pack, and press **Review chart**. Every finding shows its "
-            "reason, the chart evidence in place and the policy words behind it; your "
-            "accepts, overrides, notes and decision are appended to a verifiable audit record."
-        )
-        return
-    if st.session_state.get("flash"):
-        st.success(st.session_state["flash"])
-    names = {d.document_id: d.filename for d in record.documents}
-    overall = record.overall
-    st.title(f"{STATUS_ICONS[overall]} Overall: {STATUS_LABELS[overall]}")
-    st.caption(
-        f"{record.policy.id} {record.policy.version} · extractor {record.extractor.kind} · "
-        f"{len(record.documents)} documents read · review {record.review_id}"
+def _date(day: dt.date | None) -> str:
+    return day.strftime("%m/%d/%Y") if day else "not found"
+
+
+def render_header(case: OpenCase, header: CaseHeader) -> None:
+    record = case.record
+    st.title(header.member_name or case.view.chart_name)
+    age = f" (age {header.age_at_admission} at admission)" if header.age_at_admission else ""
+    facts = [
+        ("Member ID", _esc(header.member_id or "not found")),
+        ("Born", _esc(_date(header.date_of_birth)) + age),
+        ("Admission", _esc(_date(header.admission))),
+        ("Episode end", _esc(_date(header.episode_end))),
+        ("Program", _esc(header.program or "not stated")),
+        ("Pack", _esc(f"{header.pack_title} ({record.policy.id} {record.policy.version})")),
+    ]
+    st.markdown(
+        '<div class="cr-facts">'
+        + " &nbsp;·&nbsp; ".join(f"<b>{k}:</b> {v}" for k, v in facts)
+        + "</div>",
+        unsafe_allow_html=True,
     )
+    status = CASE_STATUS_LABELS.get(case.view.status, case.view.status)
+    st.caption(
+        f"Case {status.lower()} · review {case.view.latest.version} of "
+        f"{len(case.view.versions)}, {record.created_at:%Y-%m-%d %H:%M} UTC, "
+        f"{record.extractor.kind} extractor · {len(record.documents)} documents read"
+        + (f" · last action by {case.view.last_reviewer}" if case.view.last_reviewer else "")
+    )
+    for warning in header.warnings:
+        st.warning(warning, icon=":material/warning:")
+
+
+def render_outcome(record: AuditRecord) -> None:
+    result = outcome(record)
+    changed = sum(1 for o in result.findings if o.status != o.tool_status)
+    overall = result.overall
+    line = f"### {STATUS_ICONS[overall]} Outcome: {status_label(overall)}"
+    if changed:
+        line += (
+            f"  \n:gray[The tool recommended {status_label(record.overall)}; you changed "
+            f"{changed} finding{'s' if changed != 1 else ''}.]"
+        )
+    else:
+        line += "  \n:gray[As the tool recommended.]"
+    if result.decision or result.decision_reason:
+        decided = status_label(result.decision) if result.decision else "recorded"
+        line += f"  \n**Decision:** {decided}" + (
+            f" — {_esc(result.decision_reason)}" if result.decision_reason else ""
+        )
+    st.markdown(line)
     counts = status_counts(record)
+    tool = {s.value: sum(1 for f in record.findings if f.status == s) for s in STATUS_ORDER}
     cols = st.columns(len(counts) + 1)
     for col, (status, n) in zip(cols, counts.items(), strict=False):
-        col.metric(f"{STATUS_ICONS[status]} {STATUS_LABELS[status]}", n)
+        delta = n - tool[status]
+        col.metric(
+            f"{STATUS_ICONS[status]} {status_label(status)}",
+            n,
+            delta=f"{delta:+d} vs tool" if delta else None,
+            delta_color="off",
+        )
     cols[-1].metric("Reviewer actions", len(record.reviewer_actions))
+
+
+def render_problems(record: AuditRecord, titles: dict[str, str]) -> None:
     if record.input_errors:
         st.error(
             "Files that could not be read:\n"
-            + "\n".join(f"- **{e.filename}**: {e.reason}" for e in record.input_errors)
+            + "\n".join(f"- **{_esc(e.filename)}**: {e.reason}" for e in record.input_errors)
         )
     if record.unread:
         st.warning(
             f"{len(record.unread)} service record(s) could not be read; the rules they could "
             "change say *insufficient evidence*:\n"
             + "\n".join(
-                f"- **{names.get(u.document_id, u.document_id[:12])}** p. {u.page}, "
-                f"offsets {u.start}-{u.end}" + (f", dated {u.date.isoformat()}" if u.date else "")
+                f"- **{_esc(titles.get(u.document_id, 'a document'))}**, page {u.page}"
+                + (f", dated {u.date:%m/%d/%Y}" if u.date else "")
                 for u in record.unread[:20]
             )
         )
@@ -534,29 +881,70 @@ def main() -> None:
     if skipped:
         st.warning(
             "Pages without text (scanned; not read): "
-            + "; ".join(f"{d.filename} p. {d.pages_without_text}" for d in skipped)
+            + "; ".join(
+                f"{titles.get(d.document_id, 'a document')} p. {d.pages_without_text}"
+                for d in skipped
+            )
         )
-    labels = {i.label for i in evidence_items(record)}
+
+
+def render_case(case_id: str) -> None:
+    try:
+        case = open_case(store(), case_id)
+    except CaseNotFoundError:
+        st.error("That case is not in the case store: choose one from the worklist.")
+        st.button("Back to the worklist", on_click=open_case_page, args=(None,))
+        return
+    except ChartReviewError as e:
+        st.error(str(e))
+        return
+    # what this page shows: an action is judged against it (no lost update)
+    st.session_state.setdefault("seen", {})[case_id] = case.seen
+    record = case.record
+    pages = pages_of(case)
+    titles = document_titles(record.documents)
+    render_header(case, case_header(record, pages))
+    message = st.session_state.pop("flash", None)
+    if message:
+        (st.success if message[0] == "success" else st.info)(message[1])
+    render_outcome(record)
+    render_problems(record, titles)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.header("Checklist")
         for status, group in findings_by_status(record):
-            st.markdown(f"#### {STATUS_LABELS[status.value]} ({len(group)})")
+            st.markdown(f"#### {status_label(status)} ({len(group)})")
             for f in group:
-                render_finding(record, f, labels, names)
-    with right:
-        render_evidence(record, names)
+                render_finding(case, f, titles, pages)
+        render_case_actions(case)
+    with right, st.container(key="evidence_panel"):
+        render_evidence(case, titles, pages)
     st.divider()
     render_weeks(record)
-    render_ungrounded(record, names)
+    render_ungrounded(record, titles)
     st.divider()
     a, b = st.columns([3, 2], gap="large")
     with a:
-        render_actions(record)
+        render_ask(record)
     with b:
         render_export(record)
-        st.divider()
-        render_ask(record)
+
+
+def main() -> None:
+    sidebar()
+    for rejected in st.session_state.pop("rejected", []):
+        st.error(rejected)
+    case_id = st.query_params.get("case")
+    if case_id:
+        render_case(case_id)
+        return
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.info(message[1])
+    try:
+        render_worklist()
+    except CaseStoreError as e:
+        st.error(str(e))
 
 
 main()

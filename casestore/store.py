@@ -586,10 +586,12 @@ class CaseStore:
         chart_name: str | None = None,
         case_id: str | None = None,
         files: Sequence[Path] = (),
+        new_case: bool = False,
     ) -> RecordAdded:
         """Add a sealed record as a new version of its case, with the chart ``files`` (files
         or folders) whose bytes are documents of the record (others are skipped, counted
-        and not copied).
+        and not copied). With ``new_case`` it starts a case of its own (the workspace: the
+        same chart reviewed against another pack is another case).
 
         The case is ``case_id`` if given; else the case holding the record's
         ``previous_record_sha256``; else the case of the same ``chart_name`` that shares a
@@ -629,7 +631,7 @@ class CaseStore:
                 return RecordAdded(
                     existing.case_id, existing.version, sha, False, False, len(stored), skipped
                 )
-            case, new_case = self._case_of(session, record, chart_name, case_id)
+            case, made = self._case_of(session, record, chart_name, case_id, new_case)
             now = utc_now()
             number = len(case.records) + 1
             row = RecordVersion(
@@ -662,7 +664,7 @@ class CaseStore:
                 case.status = derive_status([(a, r) for a, r in done], row.id)
             case.updated_at = now
             self._keep_files(session, case, record, stored)
-            result = RecordAdded(case.id, number, sha, new_case, True, len(stored), skipped)
+            result = RecordAdded(case.id, number, sha, made, True, len(stored), skipped)
         log.info("case %s: record version %d added", result.case_id, result.version)
         return result
 
@@ -677,10 +679,17 @@ class CaseStore:
                 doc.size, doc.stored = stored[entry.document_id], True
 
     def _case_of(
-        self, session: Session, record: AuditRecord, chart_name: str | None, case_id: str | None
+        self,
+        session: Session,
+        record: AuditRecord,
+        chart_name: str | None,
+        case_id: str | None,
+        new_case: bool = False,
     ) -> tuple[Case, bool]:
         if case_id is not None:
             return self._case_for_update(session, case_id), False
+        if new_case:
+            return self._new_case(session, record, chart_name), True
         if record.previous_record_sha256:
             found = session.execute(
                 select(RecordVersion.case_id).where(
@@ -701,6 +710,10 @@ class CaseStore:
             ).scalar_one_or_none()
             if found is not None:
                 return self._case_for_update(session, found), False
+        return self._new_case(session, record, name), True
+
+    def _new_case(self, session: Session, record: AuditRecord, chart_name: str | None) -> Case:
+        name = (chart_name or "").strip() or f"chart reviewed {record.created_at:%Y-%m-%d %H:%M}"
         now = utc_now()
         case = Case(
             id=str(uuid.uuid4()),
@@ -716,7 +729,7 @@ class CaseStore:
         )
         session.add(case)
         session.flush()
-        return case, True
+        return case
 
     def find_case(self, document_sha256s: Sequence[str], pack_id: str) -> str | None:
         """The case (most recently changed first) whose documents are exactly

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from audit.record import AuditRecord, ReviewerAction, seal, utc_now, verify_data
+from audit.record import AuditRecord, ReviewerAction, utc_now, verify_data, with_reviewer_outcome
 from core.findings import Status
 
 ActionKind = Literal["accept", "override", "note", "decision"]
@@ -84,7 +84,7 @@ def append_action(
             "previous_record_sha256": record.record_sha256,
         }
     )
-    return seal(updated)
+    return with_reviewer_outcome(updated)
 
 
 def parse_record(data: bytes) -> AuditRecord:

@@ -8,9 +8,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from audit.record import AuditRecord
+from audit.record import AuditRecord, OutcomeFinding, ReviewerOutcome, reviewer_outcome
 from core.data import Evidence
 from core.findings import Finding, Status
+from workspace.plain import (
+    STATUS_LABELS,
+    document_titles,
+    pack_title,
+    plain_text,
+    policy_title,
+    rule_title,
+    status_label,
+)
 
 # not_met and insufficient first: they are what a reviewer must look at
 STATUS_ORDER: tuple[Status, ...] = (
@@ -19,12 +28,7 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.MET,
     Status.NOT_APPLICABLE,
 )
-STATUS_LABELS: dict[str, str] = {
-    "met": "Met",
-    "not_met": "Not met",
-    "insufficient_evidence": "Insufficient evidence",
-    "not_applicable": "Not applicable",
-}
+__all__ = ["STATUS_LABELS", "STATUS_ORDER"]
 
 
 def content_key(files: Iterable[tuple[str, bytes]], *options: str) -> str:
@@ -37,29 +41,48 @@ def content_key(files: Iterable[tuple[str, bytes]], *options: str) -> str:
     return h.hexdigest()
 
 
+def outcome(record: AuditRecord) -> ReviewerOutcome:
+    """The reviewer's outcome of ``record``: the one it states, else computed from its
+    actions (every finding at the tool's status while no one acted)."""
+    return record.reviewer_outcome or reviewer_outcome(record)
+
+
 def findings_by_status(record: AuditRecord) -> list[tuple[Status, list[Finding]]]:
-    """The findings grouped by status, not_met and insufficient first; empty groups left
-    out; the pack's order kept inside a group."""
+    """The findings grouped by their effective status (the reviewer's where one was
+    recorded, else the tool's), not_met and insufficient first; empty groups left out; the
+    pack's order kept inside a group."""
+    effective = {o.rule_id: o.status for o in outcome(record).findings}
     groups: list[tuple[Status, list[Finding]]] = []
     for status in STATUS_ORDER:
-        members = [f for f in record.findings if f.status == status]
+        members = [f for f in record.findings if effective.get(f.rule_id, f.status) == status]
         if members:
             groups.append((status, members))
     return groups
 
 
 def status_counts(record: AuditRecord) -> dict[str, int]:
-    """How many findings have each status (every status listed, in display order)."""
-    return {s.value: sum(1 for f in record.findings if f.status == s) for s in STATUS_ORDER}
+    """How many findings have each effective status (every status listed, in display
+    order)."""
+    effective = [o.status for o in outcome(record).findings]
+    return {s.value: sum(1 for e in effective if e == s) for s in STATUS_ORDER}
+
+
+def effective_overall(record: AuditRecord) -> str:
+    """The overall the effective statuses give (the tool's while no one changed one)."""
+    return outcome(record).overall
+
+
+def finding_outcome(record: AuditRecord, rule_id: str) -> OutcomeFinding | None:
+    return next((o for o in outcome(record).findings if o.rule_id == rule_id), None)
 
 
 def effective_status(record: AuditRecord, rule_id: str) -> str | None:
-    """The status the latest override gave ``rule_id``, if any."""
-    status: str | None = None
-    for action in record.reviewer_actions:
-        if action.action == "override" and action.rule_id == rule_id and action.new_status:
-            status = action.new_status.value
-    return status
+    """The status a reviewer's override gave ``rule_id`` (None: the tool's stands, never
+    overridden or accepted since)."""
+    found = finding_outcome(record, rule_id)
+    if found is None or found.set_by != "override":
+        return None
+    return found.status.value
 
 
 def weekly_threshold(record: AuditRecord) -> float | None:
@@ -73,39 +96,78 @@ def weekly_threshold(record: AuditRecord) -> float | None:
 
 @dataclass(frozen=True)
 class EvidenceItem:
-    """One piece of evidence a reviewer can open: what it supports, and where it is."""
+    """One piece of evidence a reviewer can open: ``key`` names it for the program
+    (``finding:<rule id>:<n>``, ``fact:<kind>:<i>:<n>``); ``label`` says in words what it
+    supports and what it quotes."""
 
+    key: str
     label: str
     evidence: Evidence
 
 
+FACT_NAMES: dict[str, str] = {
+    "members": "Member",
+    "episode_dates": "Admission or discharge",
+    "document_dates": "Document date",
+    "diagnoses": "Diagnosis",
+    "certifications": "Certification",
+    "treatment_plans": "Treatment plan",
+    "sessions": "Service",
+    "risk_assessments": "Risk assessment",
+    "danger_findings": "Danger",
+    "participation": "Participation",
+    "acuity": "Acuity",
+    "discharge_planning": "Discharge planning",
+    "continued_stay": "Continued stay",
+    "physical_exams": "Physical exam",
+    "assessments": "Assessment",
+    "authorizations": "Authorization",
+    "continuing_service_requests": "Continuing service request",
+    "schedules": "Program schedule",
+}
+
+
+def short_quote(text: str, limit: int = 70) -> str:
+    """A quote on one line, cut at a word near ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return (cut or flat[:limit]) + "…"
+
+
 def _fact_label(kind: str, fact: Mapping[str, Any]) -> str:
-    parts = [kind.replace("_", " ")]
-    for key in ("date", "session", "code", "kind", "value", "signed_by"):
+    name = FACT_NAMES.get(kind, kind.replace("_", " ").capitalize())
+    for key in ("date", "kind", "code", "service_kind", "value"):
         value = fact.get(key)
         if isinstance(value, str | int | float) and not isinstance(value, bool):
-            parts.append(str(value))
-            break
-    return " · ".join(parts)
+            return f"{name} ({str(value).replace('_', ' ')})"
+    return name
 
 
 def evidence_items(record: AuditRecord) -> list[EvidenceItem]:
     """Every evidence span of the record: findings' first (not met and insufficient
-    first), then each extracted fact's."""
+    first, by effective status), then each extracted fact's."""
     items: list[EvidenceItem] = []
     ordered = [f for _, group in findings_by_status(record) for f in group]
     for finding in ordered:
+        title = rule_title(record.policy.id, finding.rule_id)
         for n, ev in enumerate(finding.evidence, start=1):
-            items.append(EvidenceItem(f"finding {finding.rule_id} #{n}", ev))
+            items.append(
+                EvidenceItem(
+                    f"finding:{finding.rule_id}:{n}", f"{title}: “{short_quote(ev.quote)}”", ev
+                )
+            )
     facts = record.facts.model_dump(mode="json")
     for kind, value in facts.items():
         entries = value if isinstance(value, list) else [value]
-        for entry in entries:
+        for i, entry in enumerate(entries):
             if not isinstance(entry, dict):
                 continue
             for n, raw in enumerate(entry.get("evidence") or [], start=1):
-                label = f"fact {_fact_label(kind, entry)} #{n}"
-                items.append(EvidenceItem(label, Evidence.model_validate(raw)))
+                ev = Evidence.model_validate(raw)
+                label = f"{_fact_label(kind, entry)}: “{short_quote(ev.quote)}”"
+                items.append(EvidenceItem(f"fact:{kind}:{i}:{n}", label, ev))
     return items
 
 
@@ -136,33 +198,47 @@ def _quote_block(text: str) -> list[str]:
 
 
 def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None = None) -> str:
-    """A Markdown summary of the review and the reviewer's actions."""
-    names = dict(filenames or {})
-    names.update({d.document_id: d.filename for d in record.documents})
+    """A Markdown summary of the review: the reviewer's outcome beside the tool's, the
+    findings by effective status with the tool's recommendation, and every action."""
+    titles = document_titles(record.documents)
+    titles.update(filenames or {})
+    pack = record.policy.id
+    result = outcome(record)
+    by_rule = {o.rule_id: o for o in result.findings}
+    changed = sum(1 for o in result.findings if o.status != o.tool_status)
     lines = [
-        f"# Chart review: {record.policy.id} {record.policy.version}",
+        f"# Chart review: {_md(pack_title(pack))} ({pack} {record.policy.version})",
         "",
-        f"- Overall: **{STATUS_LABELS.get(record.overall, record.overall)}**",
-        f"- Review id: `{record.review_id}`, created {record.created_at.isoformat()}",
-        f"- Extractor: {record.extractor.kind}"
-        + (f" ({record.extractor.model})" if record.extractor.model else ""),
+        f"- Outcome: **{status_label(result.overall)}**"
+        + (
+            f" (the tool recommended {status_label(record.overall)}; "
+            f"the reviewer changed {changed} finding{'s' if changed != 1 else ''})"
+            if changed
+            else " (as the tool recommended)"
+        ),
+    ]
+    if result.decision or result.decision_reason:
+        decided = f"**{status_label(result.decision)}**" if result.decision else "recorded"
+        reason = f": {_md(result.decision_reason)}" if result.decision_reason else ""
+        lines.append(f"- Reviewer's decision: {decided}{reason}")
+    lines += [
+        f"- Reviewed {record.created_at:%Y-%m-%d %H:%M} UTC with the {record.extractor.kind} "
+        "extractor" + (f" ({record.extractor.model})" if record.extractor.model else ""),
         f"- Documents read: {len(record.documents)}; could not be read: {len(record.input_errors)}",
-        f"- record_sha256: `{record.record_sha256}`",
-        f"- previous_record_sha256: `{record.previous_record_sha256 or 'none'}`",
         "",
-        "| Status | Findings |",
-        "|---|---|",
+        "| Status | Findings (reviewer) | Findings (tool) |",
+        "|---|---|---|",
     ]
     counts = status_counts(record)
-    lines += [f"| {STATUS_LABELS[s]} | {n} |" for s, n in counts.items()]
+    tool = {s.value: sum(1 for f in record.findings if f.status == s) for s in STATUS_ORDER}
+    lines += [f"| {STATUS_LABELS[s]} | {n} | {tool[s]} |" for s, n in counts.items()]
     if record.input_errors:
         lines += ["", "## Files that could not be read", ""]
         lines += [f"- {_md(e.filename)}: {_md(e.reason)}" for e in record.input_errors]
     if record.unread:
         lines += ["", "## Service records that could not be read", ""]
         lines += [
-            f"- {_md(names.get(u.document_id, u.document_id[:12]))} p.{u.page}, "
-            f"offsets {u.start}-{u.end}"
+            f"- {_md(titles.get(u.document_id, 'a document'))} p.{u.page}"
             + (f", dated {u.date.isoformat()}" if u.date else "")
             + f": {_md(u.why)}"
             for u in record.unread
@@ -171,14 +247,23 @@ def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None
     for status, findings in findings_by_status(record):
         lines += ["", f"### {STATUS_LABELS[status.value]}"]
         for f in findings:
-            overridden = effective_status(record, f.rule_id)
-            suffix = f" (overridden to {overridden})" if overridden else ""
-            lines += ["", f"#### {f.rule_id}{suffix}", "", _md(f.reason), ""]
+            o = by_rule.get(f.rule_id)
+            lines += ["", f"#### {_md(rule_title(pack, f.rule_id))}", ""]
+            if o is not None and o.set_by == "override":
+                lines.append(
+                    f"Reviewer: **{status_label(o.status)}** (overridden; the tool recommended "
+                    f"{status_label(f.status)})."
+                )
+            elif o is not None and o.set_by == "accept":
+                lines.append(f"Reviewer: **{status_label(o.status)}** (accepted).")
+            else:
+                lines.append(f"Tool's recommendation: **{status_label(f.status)}**.")
+            lines += ["", _md(plain_text(f.reason, record.documents)), ""]
             for ev in f.evidence:
-                where = f"{names.get(ev.document_id, ev.document_id[:12])} p.{ev.page}"
+                where = f"{titles.get(ev.document_id, 'a document')} p.{ev.page}"
                 lines.append(f"- Evidence ({_md(where)}): “{_md(ev.quote)}”")
             for c in f.citations:
-                lines.append(f"- Policy ({_md(c.source)}, {_md(c.section)}):")
+                lines.append(f"- Policy ({_md(policy_title(c.source))}, {_md(c.section)}):")
                 lines += ["  " + q for q in _quote_block(c.quote)]
     if record.weekly_summary:
         lines += ["", "## Counted hours per program week", ""]
@@ -195,12 +280,19 @@ def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None
     if not record.reviewer_actions:
         lines.append("None yet.")
     for a in record.reviewer_actions:
-        target = f" {a.rule_id}" if a.rule_id else ""
-        change = f" → {a.new_status.value}" if a.new_status else ""
+        target = f" {_md(rule_title(pack, a.rule_id))}" if a.rule_id else ""
+        change = f" → {status_label(a.new_status)}" if a.new_status else ""
         lines.append(
-            f"- {a.at.isoformat()} {_md(a.reviewer)}: **{a.action}**{target}{change}"
+            f"- {a.at:%Y-%m-%d %H:%M} UTC {_md(a.reviewer)}: **{a.action}**{target}{change}"
             + (f" — {_md(a.reason)}" if a.reason else "")
         )
+    lines += [
+        "",
+        "---",
+        "",
+        f"Audit record: review {record.review_id}, record_sha256 {record.record_sha256}"
+        + (f", previous {record.previous_record_sha256}" if record.previous_record_sha256 else ""),
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -1,6 +1,12 @@
-"""The workspace in a real browser: Streamlit served headless, driven by Playwright on
-Debian's Chromium. Upload a chart, wait for the checklist, override a finding with a
-reason, export, and check the downloaded record. Screenshots go to ``artifacts/browser/``.
+"""The workspace in a real browser: Streamlit served headless on a temporary case store,
+driven by Playwright on Debian's Chromium at 1440x900.
+
+The journey of issue 15: upload two charts, act on findings in both, reload the browser,
+restart the server, and everything is still there; an override moves the finding to its
+new group and changes the outcome; two browser contexts acting on one case get one clear
+refusal and lose no action; the exported record verifies (``chartreview verify``) and
+states the reviewer's outcome beside the tool's findings; the server log holds no file
+name and no chart text. Screenshots go to ``artifacts/browser/``.
 
 Set-up installs what it can (apt ``chromium`` when running as root with apt-get) and skips
 with the reason otherwise; ``playwright`` is a pinned dev dependency.
@@ -18,15 +24,18 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from audit.record import load_record, verify_data
+from audit.record import AuditRecord, verify_data
+from casestore import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "medicare-iop-gaps"
+COMPLETE = ROOT / "examples" / "medicare-iop-complete"  # met; has a PDF
+ADOLESCENT = ROOT / "examples" / "optum-idaho-iop-adolescent"  # reviewed against Medicare
 ARTIFACTS = ROOT / "artifacts" / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,6 +46,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+VIEWPORT = {"width": 1440, "height": 900}
+# an unreadable upload whose name carries a member's name: it must never reach the log
+UNREADABLE = "Kaden-Verhoeven-scan.pdf"
+WEEKLY = "medicare-iop.weekly-hours"
+DIAGNOSIS = "medicare-iop.diagnosis"
+SAFETY = "medicare-iop.safety"
 
 
 def _ensure_chromium() -> None:
@@ -63,57 +78,84 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-                # other edits to the repo must not trigger reruns mid-test
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
+@dataclass
+class Server:
+    """``streamlit run app.py`` on a fixed port and a temporary data folder; restartable."""
+
+    data_dir: Path
+    log: Path
+    port: int = field(default_factory=_free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "CHARTREVIEW_DATA_DIR": str(self.data_dir),
+            "CHARTREVIEW_DATABASE_URL": "",
+            "CHARTREVIEW_CASE_FILES_DIR": "",
+        }
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(ROOT / "app.py"),
+                    "--server.headless",
+                    "true",
+                    "--server.port",
+                    str(self.port),
+                    "--server.address",
+                    "127.0.0.1",
+                    "--browser.gatherUsageStats",
+                    "false",
+                    # other edits to the repo must not trigger reruns mid-test
+                    "--server.fileWatcherType",
+                    "none",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 90
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
                     if r.status == 200:
-                        break
+                        return
             except OSError:
                 pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-2000:]}")
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                tail = self.log.read_text(errors="replace")[-2000:]
+                pytest.fail(f"streamlit did not start:\n{tail}")
             time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
         try:
-            server.wait(timeout=10)
+            self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            server.kill()
-    # the server's log must hold no chart text
-    logged = log.read_text(errors="replace")
-    assert "Client will work on improving" not in logged
+            self.process.kill()
+            self.process.wait(timeout=15)
+        self.process = None
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    s = Server(data_dir=tmp_path / "data", log=tmp_path / "server.log")
+    s.start()
+    try:
+        yield s
+    finally:
+        s.stop()
 
 
 @pytest.fixture(scope="module")
@@ -131,82 +173,302 @@ def browser() -> Iterator[Any]:
 
 
 def _idle(page: Any) -> None:
-    """Wait until the script is not running (a click during a rerun can be dropped)."""
+    """Wait until the script is not running (a click during a rerun can be dropped); a
+    rerun asked for a moment ago may not have started yet, so wait that moment first."""
     from playwright.sync_api import expect
 
+    page.wait_for_timeout(350)
     app = page.locator('[data-testid="stApp"]')
     expect(app).to_have_attribute("data-test-script-state", re.compile("notRunning|initial"))
 
 
-def test_upload_review_override_export(app_url: str, browser: Any, tmp_path: Path) -> None:
+def _key(page: Any, key: str) -> Any:
+    """The element Streamlit made for the widget or container with ``key`` (its class is
+    ``st-key-`` and the key with every character but letters, digits, _ and - as -)."""
+    css = re.sub(r"[^a-zA-Z0-9_-]", "-", key)
+    return page.locator(f".st-key-{css}").first
+
+
+def _shot(page: Any, name: str, *, top: bool = False) -> None:
+    _idle(page)
+    if top:
+        page.locator("h1").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(400)  # let charts and fonts settle
+    page.screenshot(path=str(ARTIFACTS / name))
+
+
+def _upload(page: Any, files: list[Path], expected_title: str) -> None:
+    from playwright.sync_api import expect
+
+    sidebar = page.locator('section[data-testid="stSidebar"]')
+    sidebar.locator('input[type="file"]').first.set_input_files([str(f) for f in files])
+    sizes = sidebar.get_by_text(re.compile(r"^\d+(\.\d+)?\s?[KM]?B$"))
+    expect(sizes).to_have_count(len(files))
+    _idle(page)
+    sidebar.get_by_role("button", name="Review chart").click()
+    expect(page.get_by_role("heading", name=expected_title, exact=True)).to_be_visible()
+    _idle(page)
+
+
+def _set_reviewer(page: Any, name: str) -> None:
+    box = _key(page, "reviewer").locator("input")
+    box.fill(name)
+    box.press("Enter")
+    _idle(page)
+
+
+def _open_finding(page: Any, rule: str) -> None:
+    from playwright.sync_api import expect
+
+    box = _key(page, f"why:{rule}").locator("input")
+    if not box.is_visible():
+        summary = _key(page, f"exp:{rule}").locator("summary").first
+        summary.scroll_into_view_if_needed()
+        summary.click()
+        _idle(page)
+    expect(box).to_be_visible()
+
+
+def _choose(page: Any, key: str, starting: str) -> None:
+    """Pick the first option starting with ``starting`` in the selectbox with ``key``
+    (typed in to filter: a long list shows only the options in view)."""
+    box = _key(page, key).get_by_role("combobox")
+    box.click()
+    box.fill(starting)
+    pattern = re.compile("^" + re.escape(starting))
+    page.locator('[role="option"]').filter(has_text=pattern).first.click()
+    _idle(page)
+
+
+def _act(page: Any, rule: str, action: str, text: str = "", to: str | None = None) -> None:
+    _open_finding(page, rule)
+    box = _key(page, f"why:{rule}").locator("input")
+    if text:
+        box.fill(text)
+        box.press("Tab")
+        _idle(page)
+    if to is not None:
+        _key(page, f"to:{rule}").get_by_text(to, exact=True).click()
+        _idle(page)
+    _key(page, f"{action}:{rule}").locator("button").first.click()
+    _idle(page)
+
+
+def _heading_of_group(page: Any, rule_title: str) -> str:
+    """The status group a finding is listed under (the nearest "#### Group (n)" above it)."""
+    return str(
+        page.evaluate(
+            """(title) => {
+                const all = [...document.querySelectorAll('h4, summary')];
+                let group = null;
+                for (const el of all) {
+                    if (el.tagName === 'H4') group = el.innerText;
+                    else if (el.innerText.includes(title)) return group;
+                }
+                return null;
+            }""",
+            rule_title,
+        )
+    )
+
+
+def _case_ids(data_dir: Path) -> dict[str, str]:
+    with open_store(f"sqlite:///{data_dir / 'cases.sqlite3'}", files_dir=data_dir / "x") as s:
+        return {row.member: row.case_id for row in s.worklist()}
+
+
+def _actions(data_dir: Path, case_id: str) -> list[tuple[str, str, str | None, str]]:
+    with open_store(f"sqlite:///{data_dir / 'cases.sqlite3'}", files_dir=data_dir / "x") as s:
+        return [(a.reviewer, a.action, a.rule_id, a.reason) for a in s.get_case(case_id).actions]
+
+
+def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
+    server: Server, browser: Any, tmp_path: Path
+) -> None:
     from playwright.sync_api import expect
 
     expect.set_options(timeout=90_000)
-
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 3000}, accept_downloads=True)
+    bad = tmp_path / "upload" / UNREADABLE
+    bad.parent.mkdir()
+    bad.write_bytes(b"%PDF-1.7\nthis is not a PDF body\n")
+    complete = sorted(p for p in COMPLETE.iterdir() if p.is_file())
+    adolescent = [*sorted(p for p in ADOLESCENT.iterdir() if p.is_file()), bad]
+
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(90_000)
     try:
-        page.goto(app_url)
-        expect(page.get_by_role("heading", name="Reviewer workspace")).to_be_visible()
-        sidebar = page.locator('section[data-testid="stSidebar"]')
-        files = sorted(str(p) for p in EXAMPLE.iterdir() if p.is_file())
-        sidebar.locator('input[type="file"]').first.set_input_files(files)
-        # each uploaded file is listed with its size once its upload has finished
-        sizes = sidebar.get_by_text(re.compile(r"^\d+(\.\d+)?\s?[KM]?B$"))
-        expect(sizes).to_have_count(len(files))
-        _idle(page)
-        sidebar.get_by_role("button", name="Review chart").click()
-        expect(page.get_by_role("heading", name="Checklist")).to_be_visible()
-        expect(page.get_by_text("Overall: Not met")).to_be_visible()
-        expect(page.get_by_text(f"{len(files)} documents read", exact=False)).to_be_visible()
-        expect(page.locator("mark#evidence-span").first).to_be_visible()
-        page.screenshot(path=str(ARTIFACTS / "1-checklist.png"))
+        page.goto(server.url)
+        expect(page.get_by_role("heading", name="Worklist")).to_be_visible()
+        _set_reviewer(page, "RN Rivera")
 
+        # chart 1: a Medicare chart the tool finds met; the case header is read from it
+        _upload(page, complete, "Dolores A. Whitcomb")
+        expect(page.get_by_text("Member ID: RB-204417", exact=False)).to_be_visible()
+        expect(page.get_by_text("Outcome: Met")).to_be_visible()
+        _shot(page, "1-case-header-checklist.png")
+        # override a met finding: it moves to "Not met" and the outcome changes
+        weekly = "At least 9 hours of counted services in every complete program week"
+        assert _heading_of_group(page, weekly).startswith("Met")
+        _act(page, WEEKLY, "override", "Week 2 counts a recreational outing.", to="Not met")
+        expect(page.get_by_text("Overridden to Not met — saved.")).to_be_visible()
+        expect(_key(page, f"why:{WEEKLY}").locator("input")).to_have_value("")  # form cleared
+        expect(page.get_by_text("Outcome: Not met")).to_be_visible()
+        expect(page.get_by_text("The tool recommended Met; you changed 1 finding.")).to_be_visible()
+        assert _heading_of_group(page, weekly).startswith("Not met (1)")
+        _act(page, DIAGNOSIS, "accept")
+        _act(page, DIAGNOSIS, "note", "F33.1 confirmed with the psychiatrist.")
+        # one click, one action: the same note again has no text left to save
+        _key(page, f"note:{DIAGNOSIS}").locator("button").first.click()
         _idle(page)
-        page.get_by_label("Reviewer name").fill("RN Rivera")
-        page.get_by_label("Reviewer name").press("Enter")
-        _idle(page)
-        page.locator('[data-testid="stRadio"]').get_by_text("override", exact=True).click()
-        reason = page.get_by_label("Reason for the override (required)")
-        expect(reason).to_be_visible()
-        # without a reason: refused
-        _idle(page)
-        page.get_by_role("button", name="Record action").click()
-        expect(page.get_by_text("an override needs a reason")).to_be_visible()
-        reason.fill("Recertification faxed 03/04 is in the chart; interval is within 60 days.")
-        reason.press("Control+Enter")
-        _idle(page)
-        page.get_by_role("button", name="Record action").click()
-        expect(page.get_by_text("Recorded override of")).to_be_visible()
-        expect(page.get_by_text("overridden to Met")).to_be_visible()
-        page.screenshot(path=str(ARTIFACTS / "2-overridden.png"))
+        expect(page.get_by_text("Not saved: a note needs its text.")).to_be_visible()
+        _shot(page, "2-override-moved-finding.png")
+        # the PDF's evidence, in the evidence panel
+        _choose(page, "evidence_choice", "Initial physician certification")
+        _shot(page, "3-evidence-panel.png")
 
-        with page.expect_download() as info:
-            page.get_by_role("button", name="Download audit record (JSON)").click()
-        target = ARTIFACTS / "exported-record.json"
-        info.value.save_as(str(target))
-        with page.expect_download() as md_info:
-            page.get_by_role("button", name="Download summary (Markdown)").click()
-        md_target = ARTIFACTS / "exported-summary.md"
-        md_info.value.save_as(str(md_target))
+        # chart 2: an adolescent Idaho Medicaid chart reviewed against the Medicare pack
+        _upload(page, adolescent, "Kaden M. Verhoeven")
+        expect(page.get_by_text("The chart looks like Optum Idaho", exact=False)).to_be_visible()
+        expect(page.get_by_text("The member was 16 at admission", exact=False)).to_be_visible()
+        expect(page.get_by_text(UNREADABLE, exact=False).first).to_be_visible()
+        _shot(page, "4-pack-warning.png", top=True)
+        _act(page, SAFETY, "accept")
+        _act(page, SAFETY, "note", "C-SSRS weekly, all negative.")
+
+        # reload the browser: the open case and every action are still there
+        page.reload()
+        expect(page.get_by_role("heading", name="Kaden M. Verhoeven")).to_be_visible()
+        _open_finding(page, SAFETY)
+        expect(page.get_by_text("C-SSRS weekly, all negative.", exact=False).first).to_be_visible()
     except Exception:
-        page.screenshot(path=str(ARTIFACTS / "failure.png"))
+        page.screenshot(path=str(ARTIFACTS / "failure.png"), full_page=True)
         raise
     finally:
         context.close()
 
-    data = json.loads(target.read_text(encoding="utf-8"))
+    # restart the server: everything is still there
+    server.stop()
+    server.start()
+    ids = _case_ids(server.data_dir)
+    assert set(ids) == {"Dolores A. Whitcomb", "Kaden M. Verhoeven"}
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    try:
+        page.goto(server.url)
+        expect(page.get_by_role("heading", name="Worklist")).to_be_visible()
+        expect(page.get_by_text("2 cases. Select a row to open it.")).to_be_visible()
+        expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+        _shot(page, "5-worklist-after-restart.png")
+        # the case list names member, pack and status (the table is drawn on a canvas)
+        _choose(page, "wl_open", "Dolores A. Whitcomb · Medicare IOP · In review ·")
+        _key(page, "wl_open_button").locator("button").first.click()
+        expect(page.get_by_role("heading", name="Dolores A. Whitcomb")).to_be_visible()
+        expect(page.get_by_text("Outcome: Not met")).to_be_visible()
+        expect(page.get_by_role("heading", name="Not met (1)")).to_be_visible()
+        _idle(page)
+        assert _heading_of_group(page, weekly).startswith("Not met (1)")
+        # export: the record verifies and states the reviewer's outcome
+        _key(page, "download_json").scroll_into_view_if_needed()
+        _shot(page, "6-export.png")
+        with page.expect_download() as info:
+            _key(page, "download_json").locator("button").first.click()
+        record_path = ARTIFACTS / "exported-record.json"
+        info.value.save_as(str(record_path))
+        with page.expect_download() as md_info:
+            _key(page, "download_md").locator("button").first.click()
+        md_path = ARTIFACTS / "exported-summary.md"
+        md_info.value.save_as(str(md_path))
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "failure.png"), full_page=True)
+        raise
+    finally:
+        context.close()
+
+    data = json.loads(record_path.read_text(encoding="utf-8"))
     ok, message = verify_data(data)
     assert ok, message
-    [action] = data["reviewer_actions"]
-    assert action["action"] == "override"
-    assert action["reviewer"] == "RN Rivera"
-    assert action["new_status"] == "met"
-    assert action["reason"].startswith("Recertification faxed 03/04")
-    assert data["previous_record_sha256"] is not None
-    assert {d["filename"] for d in data["documents"]} == {Path(f).name for f in files}
-    assert load_record(target).reviewer_actions[0].rule_id == action["rule_id"]
-    assert "overridden to met" in md_target.read_text(encoding="utf-8")
+    record = AuditRecord.model_validate(data)
+    assert record.overall == "met"  # the tool's, unchanged
+    assert {f.rule_id: f.status.value for f in record.findings}[WEEKLY] == "met"
+    assert record.reviewer_outcome is not None and record.reviewer_outcome.overall == "not_met"
+    assert [(a.reviewer, a.action, a.rule_id) for a in record.reviewer_actions] == [
+        ("RN Rivera", "override", WEEKLY),
+        ("RN Rivera", "accept", DIAGNOSIS),
+        ("RN Rivera", "note", DIAGNOSIS),
+    ]
+    verified = subprocess.run(
+        [sys.executable, "-m", "cli.main", "verify", str(record_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    summary = md_path.read_text(encoding="utf-8")
+    assert "- Outcome: **Not met** (the tool recommended Met; the reviewer changed 1 finding)" in (
+        summary
+    )
+    assert "Reviewer: **Not met** (overridden; the tool recommended Met)." in summary
+
+    # two reviewers on one case: the later action on a changed case is refused, none lost
+    case_url = f"{server.url}/?case={ids['Kaden M. Verhoeven']}"
+    first = browser.new_context(viewport=VIEWPORT)
+    second = browser.new_context(viewport=VIEWPORT)
+    a, b = first.new_page(), second.new_page()
+    for p, who in ((a, "RN Ames"), (b, "Dr Boyd")):
+        p.set_default_timeout(90_000)
+        p.goto(case_url)
+        expect(p.get_by_role("heading", name="Kaden M. Verhoeven")).to_be_visible()
+        _set_reviewer(p, who)
+    try:
+        # B writes a note but has not saved it yet; A saves one meanwhile
+        _open_finding(b, SAFETY)
+        b_box = _key(b, f"why:{SAFETY}").locator("input")
+        b_box.fill("Dr Boyd: risk plan reviewed with the family.")
+        b_box.press("Tab")
+        _idle(b)
+        _act(a, SAFETY, "note", "RN Ames: guardian called back.")
+        expect(a.get_by_text("Note saved — saved.")).to_be_visible()
+        _key(b, f"note:{SAFETY}").locator("button").first.click()
+        _idle(b)
+        refusal = b.get_by_text("RN Ames acted on this case since you opened it", exact=False)
+        expect(refusal).to_be_visible()
+        expect(refusal).to_have_text(
+            "Not saved: RN Ames acted on this case since you opened it: your note was not "
+            "saved; the page now shows the case as it is: check it, then act again."
+        )
+        expect(b_box).to_have_value("Dr Boyd: risk plan reviewed with the family.")  # kept
+        expect(b.get_by_text("RN Ames: guardian called back.", exact=False).first).to_be_visible()
+        _key(b, f"why:{SAFETY}").scroll_into_view_if_needed()
+        _shot(b, "7-refused-stale-action.png")
+        # having seen A's note, B saves theirs
+        _key(b, f"note:{SAFETY}").locator("button").first.click()
+        _idle(b)
+        expect(b.get_by_text("Note saved — saved.")).to_be_visible()
+    except Exception:
+        b.screenshot(path=str(ARTIFACTS / "failure.png"), full_page=True)
+        raise
+    finally:
+        first.close()
+        second.close()
+    notes = [
+        (who, reason)
+        for who, action, rule, reason in _actions(server.data_dir, ids["Kaden M. Verhoeven"])
+        if action == "note" and rule == SAFETY
+    ]
+    assert notes == [
+        ("RN Rivera", "C-SSRS weekly, all negative."),
+        ("RN Ames", "RN Ames: guardian called back."),
+        ("Dr Boyd", "Dr Boyd: risk plan reviewed with the family."),
+    ]
+
+    # no file name and no chart text in the server's log
+    logged = server.log.read_text(errors="replace")
+    quotes = {ev.quote for f in record.findings for ev in f.evidence if len(ev.quote) > 15}
+    assert quotes and not [q for q in quotes if q in logged]
+    for name in [UNREADABLE, "Kaden", "Verhoeven", "Whitcomb", *(p.name for p in complete)]:
+        assert name not in logged, name

@@ -1,4 +1,4 @@
-"""The workspace driven through Streamlit's AppTest (no browser)."""
+"""The workspace driven through Streamlit's AppTest (no browser), on a temporary case store."""
 
 from __future__ import annotations
 
@@ -9,17 +9,35 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from audit.record import AuditRecord, to_json, verify_data
+from audit.record import to_json, verify_data
+from casestore import CaseStore
+from pipeline.review import review_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 EXAMPLE = ROOT / "examples" / "medicare-iop-gaps"
+RECERT = "medicare-iop.recertification-interval"
 
 
-def new_app() -> AppTest:
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("CHARTREVIEW_DATA_DIR", str(folder))
+    monkeypatch.delenv("CHARTREVIEW_DATABASE_URL", raising=False)
+    monkeypatch.delenv("CHARTREVIEW_CASE_FILES_DIR", raising=False)
+    return folder
+
+
+def store(data_dir: Path) -> CaseStore:
+    return CaseStore(f"sqlite:///{data_dir / 'cases.sqlite3'}", files_dir=data_dir / "case-files")
+
+
+def new_app(case_id: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
+    if case_id:
+        at.query_params["case"] = case_id
     at.run()
-    assert not at.exception
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 
@@ -31,61 +49,67 @@ def review_example(at: AppTest, name: str = "medicare-iop-gaps") -> AppTest:
     return at
 
 
-def current(at: AppTest) -> AuditRecord:
-    record = at.session_state["record"]
-    assert isinstance(record, AuditRecord)
-    return record
+def headings(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("#### ")]
 
 
-def test_example_review_shows_the_checklist_and_override_flow() -> None:
-    at = review_example(new_app())
-    assert [h.value for h in at.header] == ["Checklist"]
-    assert at.title[0].value.endswith("Overall: Not met")
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
-    assert headings[0].startswith("#### Not met")
-    record = current(at)
-    # the evidence viewer shows the first item's page with its span highlighted
+def test_a_review_is_a_case_and_actions_survive_a_new_session(data_dir: Path) -> None:
+    at = new_app()
+    assert [t.value for t in at.main.title] == ["Worklist"]
+    review_example(at)
+    case_id = at.query_params["case"]
+    assert [t.value for t in at.main.title][-1] == "Raymond T. Ostrowski"
+    assert headings(at) == ["#### Not met (5)", "#### Met (10)"]
     assert any('<mark id="evidence-span">' in m.value for m in at.markdown)
-    # override without a reason is refused and nothing is appended
-    at.text_input(key="reviewer").set_value("RN Rivera")
-    at.radio(key="action").set_value("override").run()
-    at.button(key="record_action").click().run()
-    assert [e.value for e in at.error] == ["an override needs a reason"]
-    assert current(at).reviewer_actions == []
-    # with a reason it is appended, chained and resealed
-    rule = at.selectbox(key="action_rule").value
-    at.selectbox(key="new_status").set_value("met")
-    at.text_area(key="reason").set_value("Recertification faxed 03/04 is in the chart.").run()
-    at.button(key="record_action").click().run()
-    assert not at.exception
-    after = current(at)
-    [action] = after.reviewer_actions
-    assert (action.action, action.rule_id, action.new_status, action.reviewer) == (
-        "override",
-        rule,
-        "met",
+    # without a reviewer's name nothing is saved
+    at.button(key=f"override:{RECERT}").click().run()
+    assert [e.value for e in at.error] == [
+        "Not saved: enter your name as reviewer (in the sidebar) before acting."
+    ]
+    at.sidebar.text_input(key="reviewer").set_value("RN Rivera").run()
+    at.text_input(key=f"why:{RECERT}").set_value("Recertification faxed 03/04 is in the chart")
+    at.radio(key=f"to:{RECERT}").set_value("met").run()
+    at.button(key=f"override:{RECERT}").click().run()
+    assert [s.value for s in at.success][-1] == "Overridden to Met — saved."
+    assert at.text_input(key=f"why:{RECERT}").value == ""  # the form cleared
+    assert at.radio(key=f"to:{RECERT}").value is None
+    assert headings(at) == ["#### Not met (4)", "#### Met (11)"]
+    # a new session (a reload, or another server) opens the case with the action
+    later = new_app(case_id)
+    assert headings(later) == ["#### Not met (4)", "#### Met (11)"]
+    with store(data_dir) as s:
+        [action] = s.get_case(case_id).actions
+    assert (action.reviewer, action.action, action.rule_id, action.new_status) == (
         "RN Rivera",
+        "override",
+        RECERT,
+        "met",
     )
-    assert after.previous_record_sha256 == record.record_sha256
-    exported = json.loads(to_json(after))
-    assert verify_data(exported)[0]
-    assert exported["reviewer_actions"][0]["reason"].startswith("Recertification faxed")
-    assert any(s.value.startswith("Recorded override") for s in at.success)
-    # re-rendering does not re-run the review
-    before = at.session_state["reviews"]
-    at.run()
-    assert at.session_state["reviews"] is before and len(before) == 1
-    review_example(at)  # the same chart and options again: served from the cache
-    assert len(at.session_state["reviews"]) == 1
+    # reviewing the same chart again opens its case: nothing is lost, nothing duplicated
+    again = review_example(new_app())
+    assert again.query_params["case"] == case_id
+    assert any("already reviewed against this pack" in i.value for i in again.info)
+    assert headings(again) == ["#### Not met (4)", "#### Met (11)"]
+    with store(data_dir) as s:
+        assert len(s.worklist()) == 1
 
 
-def test_selecting_evidence_highlights_it_in_the_page() -> None:
-    at = review_example(new_app())
-    labels = at.selectbox(key="evidence_choice").options
-    fact = next(label for label in labels if label.startswith("fact "))
-    at.selectbox(key="evidence_choice").set_value(fact).run()
-    [page] = [m.value for m in at.markdown if 'class="cr-page"' in m.value]
-    assert page.count("<mark") == 1
+def test_the_worklist_opens_a_case(data_dir: Path) -> None:
+    review_example(new_app(), "medicare-iop-complete")
+    review_example(new_app(), "medicare-iop-gaps")
+    at = new_app()
+    # newest change first; each named by member, pack, status and last change
+    options = [o.rsplit(" · ", 1)[0] for o in at.selectbox(key="wl_open").options]
+    assert options == [
+        "Raymond T. Ostrowski · Medicare IOP · New",
+        "Dolores A. Whitcomb · Medicare IOP · New",
+    ]
+    at.text_input(key="wl_member").set_value("whitcomb").run()
+    assert len(at.selectbox(key="wl_open").options) == 1
+    at.button(key="wl_open_button").click().run()
+    assert [t.value for t in at.main.title][-1] == "Dolores A. Whitcomb"
+    at.sidebar.button(key="go_worklist").click().run()
+    assert [t.value for t in at.main.title][-1] == "Worklist"
 
 
 def test_upload_review_and_large_file_rejected(
@@ -97,41 +121,36 @@ def test_upload_review_and_large_file_rejected(
     uploads = [(p.name, p.read_bytes(), "text/plain") for p in files]
     uploads.append(("huge.txt", b"x" * 20001, "text/plain"))
     at = new_app()
-    at.sidebar.file_uploader(key="uploads").set_value(uploads).run()
+    at.sidebar.file_uploader(key="uploads_0").set_value(uploads).run()
     at.sidebar.button(key="review_uploads").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    errors = [e.value for e in at.error]
-    assert any("huge.txt is 19.5 KiB" in e and "not accepted" in e for e in errors)
-    record = current(at)
-    assert {d.filename for d in record.documents} == {p.name for p in files}
-    # no chart text in the logs
+    errors = [e.value for e in at.main.error]
+    assert errors == ["Not reviewed: huge.txt is 19.5 KiB; files over 19.5 KiB are not accepted"]
+    assert [t.value for t in at.main.title][-1] == "Raymond T. Ostrowski"
+    # no chart text and no file names in the logs
+    record = review_paths([EXAMPLE])
     quotes = {ev.quote for f in record.findings for ev in f.evidence if len(ev.quote) > 12}
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert quotes and not any(q in logged for q in quotes)
+    assert not any(p.name in logged for p in files) and "Ostrowski" not in logged
 
 
-def test_reloading_an_exported_record_continues_its_chain() -> None:
-    at = review_example(new_app())
-    at.text_input(key="reviewer").set_value("RN Rivera")
-    at.radio(key="action").set_value("note").run()
-    at.text_area(key="reason").set_value("first pass").run()
-    at.button(key="record_action").click().run()
-    first = current(at)
-    later = new_app()
-    later.sidebar.file_uploader(key="exported").set_value(
-        ("review.json", to_json(first).encode(), "application/json")
+def test_an_exported_record_opens_as_a_case_and_an_edited_one_is_refused(
+    data_dir: Path,
+) -> None:
+    record = review_paths([EXAMPLE])
+    at = new_app()
+    at.sidebar.file_uploader(key="exported").set_value(
+        ("review.json", to_json(record).encode(), "application/json")
     ).run()
-    later.sidebar.button(key="load_record").click().run()
-    assert current(later) == first
-    later.text_input(key="reviewer").set_value("Dr Chen")
-    later.radio(key="action").set_value("decision").run()
-    later.text_area(key="reason").set_value("approve continued stay").run()
-    later.button(key="record_action").click().run()
-    second = current(later)
-    assert second.previous_record_sha256 == first.record_sha256
-    assert [a.reason for a in second.reviewer_actions] == ["first pass", "approve continued stay"]
-    # an edited record is refused
-    data = json.loads(to_json(first))
+    at.sidebar.button(key="load_record").click().run()
+    assert not at.exception
+    case_id = at.query_params["case"]
+    with store(data_dir) as s:
+        assert s.latest_record(case_id) == record
+    # the documents are not in the store: the evidence says so instead of failing
+    assert any("not in the case store" in w.value for w in at.warning)
+    data = json.loads(to_json(record))
     data["overall"] = "met"
     edited = new_app()
     edited.sidebar.file_uploader(key="exported").set_value(
@@ -139,7 +158,26 @@ def test_reloading_an_exported_record_continues_its_chain() -> None:
     ).run()
     edited.sidebar.button(key="load_record").click().run()
     assert any("does not verify" in e.value for e in edited.sidebar.error)
-    assert "record" not in edited.session_state
+    assert "case" not in edited.query_params
+
+
+def test_a_decision_and_the_exported_record(data_dir: Path) -> None:
+    at = review_example(new_app())
+    at.sidebar.text_input(key="reviewer").set_value("Dr Chen").run()
+    at.text_input(key="why:case").set_value("approve continued stay through 03/31").run()
+    at.radio(key="to:case").set_value("met").run()
+    at.button(key="decision:case").click().run()
+    assert [s.value for s in at.success][-1] == "Decision saved — saved."
+    assert any(
+        "**Decision:** Met — approve continued stay through 03/31" in m.value for m in at.markdown
+    )
+    case_id = at.query_params["case"]
+    with store(data_dir) as s:
+        case = s.get_case(case_id)
+    assert case.status == "decided"
+    assert [(a.action, a.new_status, a.rule_id) for a in case.actions] == [
+        ("decision", "met", None)
+    ]
 
 
 def test_ask_the_policy() -> None:
@@ -148,4 +186,21 @@ def test_ask_the_policy() -> None:
     at.button(key="ask").click().run()
     assert not at.exception and not at.error
     hits = [m.value for m in at.markdown if m.value.startswith("**1. ")]
-    assert hits and "optum-medicare-iop-coverage-summary" in hits[0]
+    assert hits and hits[0].startswith(
+        "**1. Optum Medicare Coverage Summary: Intensive Outpatient Programs"
+    )
+    assert not any(".txt" in h for h in hits)
+
+
+def test_the_record_verifies_after_actions(data_dir: Path) -> None:
+    at = review_example(new_app())
+    at.sidebar.text_input(key="reviewer").set_value("RN Rivera").run()
+    at.button(key=f"accept:{RECERT}").click().run()
+    case_id = at.query_params["case"]
+    from workspace.cases import open_case
+
+    with store(data_dir) as s:
+        record = open_case(s, case_id).record
+    assert verify_data(json.loads(to_json(record)))[0]
+    assert record.reviewer_outcome is not None
+    assert [f.set_by for f in record.reviewer_outcome.findings if f.rule_id == RECERT] == ["accept"]

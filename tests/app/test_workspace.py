@@ -161,8 +161,13 @@ def test_evidence_items_point_at_their_quotes(record: AuditRecord) -> None:
     chart = load_chart([EXAMPLE])
     pages = {d.document_id: [p.text for p in d.pages] for d in chart.documents}
     items = evidence_items(record)
-    assert any(i.label.startswith("finding ") for i in items)
-    assert any(i.label.startswith("fact ") for i in items)
+    assert any(i.key.startswith("finding:") for i in items)
+    assert any(i.key.startswith("fact:") for i in items)
+    assert len({i.key for i in items}) == len(items)
+    # plain words: the rule's title and the quote, never an id or "#5"
+    first = items[0]
+    assert first.label.startswith("Recertification at least every 60 days: “")
+    assert not any("#" in i.label.split(":")[0] or "medicare-iop." in i.label for i in items)
     for item in items:
         text = page_text(pages, item.evidence)
         assert text is not None
@@ -171,7 +176,8 @@ def test_evidence_items_point_at_their_quotes(record: AuditRecord) -> None:
 
 
 def test_summary_markdown(record: AuditRecord) -> None:
-    rule = first_with(record, Status.NOT_MET)
+    rule = "medicare-iop.recertification-interval"
+    assert {f.rule_id: f.status for f in record.findings}[rule] == Status.NOT_MET
     r = append_action(
         record,
         action="override",
@@ -181,15 +187,36 @@ def test_summary_markdown(record: AuditRecord) -> None:
         reason="found the recert",
     )
     md = summary_markdown(r)
-    assert md.startswith("# Chart review: medicare-iop")
-    assert "Overall: **Not met**" in md
+    assert md.startswith(
+        "# Chart review: Medicare Intensive Outpatient Services (MBPM ch.6 §70.4) "
+        "(medicare-iop 1.0.0)\n"
+    )
+    # four findings stay not met: the outcome is still not met, one finding changed
+    assert (
+        "- Outcome: **Not met** (the tool recommended Not met; the reviewer changed 1 finding)"
+        in md
+    )
+    assert "| Not met | 4 | 5 |" in md and "| Met | 11 | 10 |" in md
     assert md.index("### Not met") < md.index("### Met")
-    assert f"#### {rule} (overridden to met)" in md
-    assert "RN \\| C: **override** " in md and "found the recert" in md
+    # the overridden finding is listed under Met, with the tool's recommendation
+    met = md[md.index("### Met") :]
+    assert (
+        "#### Recertification at least every 60 days\n\nReviewer: **Met** (overridden; the tool recommended Not met)."
+        in met
+    )
+    assert (
+        "RN \\| C: **override** Recertification at least every 60 days → Met — found the recert"
+        in md
+    )
     assert r.record_sha256 in md
     assert "## Counted hours per program week" in md
-    for c in record.findings[0].citations:
-        assert c.source in md
+    assert (
+        "Policy (Optum Medicare Coverage Summary: Intensive Outpatient Programs (BH803IOPMCS052025), "
+        in md
+    )
+    assert ".txt" not in md.split("## Findings")[1].split("## Counted hours")[0]
+    untouched = summary_markdown(record)
+    assert "- Outcome: **Not met** (as the tool recommended)" in untouched
 
 
 def test_content_key_depends_on_bytes_and_options() -> None:

@@ -435,3 +435,16 @@ def test_find_case_by_its_exact_documents_and_pack(open_store: OpenStore, record
     assert store.find_case([], "medicare-iop") is None
     complete_ids = [d.document_id for d in records.complete.documents]
     assert store.find_case(complete_ids, "medicare-iop") == complete.case_id
+
+
+def test_a_record_may_start_a_case_of_its_own(open_store: OpenStore, records: Records) -> None:
+    store = open_store()
+    first = store.add_record(records.gaps, chart_name="gaps chart")
+    # the same chart name and documents would join the case; with new_case it does not
+    second = store.add_record(records.gaps_again, chart_name="gaps chart", new_case=True)
+    assert (second.new_case, second.version) == (True, 1)
+    assert second.case_id != first.case_id
+    assert [r.case_id for r in store.worklist(sort="member")] == sorted(
+        [first.case_id, second.case_id],
+        key=lambda c: (store.get_case(c).chart_name, c),
+    )
