@@ -201,6 +201,24 @@ class _Grounder:
         """A service record's identifying words, anywhere in the chunk."""
         return self.span(quote, None)
 
+    def header_span(self, quote: str) -> tuple[Evidence, Alignment] | str:
+        """``quote`` in the document header the chunk carried (its first page's first
+        lines), or why not; exact or normalized only."""
+        header = self.chunk.header
+        if not header:
+            return _NOT_FOUND
+        found = align(quote, header)
+        if found is None or found.how == "fuzzy":
+            return _NOT_FOUND
+        if _inside_word(header, found.start, found.end) or _digits(quote) != _digits(
+            header[found.start : found.end]
+        ):
+            return _NOT_FOUND
+        if any(found.start < e and s < found.end for s, e in instruction_spans(header)):
+            return _INSTRUCTION
+        first = self.document.pages[0].number
+        return self.document.evidence(first, found.start, found.end), found
+
     def record_spans(self, quote: str) -> list[tuple[Evidence, Alignment]]:
         """Every occurrence of a record's words in the chunk (exact or normalized; at most
         100), in order: identical rows under different dates are different records."""

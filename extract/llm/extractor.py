@@ -240,14 +240,17 @@ class _LLMExtractorBase:
         self, chunk: Chunk, meter: Meter, counter: _Counter, deadline: float | None = None
     ) -> NarrativeFacts:
         key = cache_key(
-            chunk.text, chunk.document_kind.value, self.prompt.sha256, self.settings.model
+            chunk.header + "\0" + chunk.text if chunk.header else chunk.text,
+            chunk.document_kind.value,
+            self.prompt.sha256,
+            self.settings.model,
         )
         if self._cache is not None:
             cached = self._cache.get(key)
             if cached is not None:
                 counter.hit()
                 return cached
-        messages = self.prompt.messages(chunk.document_kind.value, chunk.text)
+        messages = self.prompt.messages(chunk.document_kind.value, chunk.text, chunk.header)
         answer = self._client.ask(messages, meter, deadline)
         if self._cache is not None:
             self._cache.put(key, answer)

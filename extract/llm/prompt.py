@@ -27,6 +27,8 @@ from extract.llm.schema import NarrativeFacts, response_schema
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 DEFAULT_PROMPT = "chart-facts.v2"
 
+#: What the header block holds when the excerpt starts its document.
+NO_HEADER = "(none: the excerpt starts the document)"
 _SYSTEM = "=== system ===\n"
 _USER = "=== user ===\n"
 
@@ -65,8 +67,9 @@ class Prompt:
     examples: tuple[Example, ...]
     sha256: str
 
-    def messages(self, document_kind: str, chart_text: str) -> list[BaseMessage]:
-        """System prompt, the few-shot examples as user/assistant turns, then the chunk."""
+    def messages(self, document_kind: str, chart_text: str, header: str = "") -> list[BaseMessage]:
+        """System prompt, the few-shot examples as user/assistant turns, then the chunk
+        (with its document's header, when the chunk does not hold it)."""
         schema = json.dumps(response_schema(), ensure_ascii=False, separators=(",", ":"))
         out: list[BaseMessage] = [
             SystemMessage(Template(self.system_template).substitute(schema=schema))
@@ -74,12 +77,14 @@ class Prompt:
         for example in self.examples:
             out.append(HumanMessage(self.user_message(example.document_kind, example.text)))
             out.append(AIMessage(example.output.model_dump_json()))
-        out.append(HumanMessage(self.user_message(document_kind, chart_text)))
+        out.append(HumanMessage(self.user_message(document_kind, chart_text, header)))
         return out
 
-    def user_message(self, document_kind: str, chart_text: str) -> str:
+    def user_message(self, document_kind: str, chart_text: str, header: str = "") -> str:
         return Template(self.user_template).substitute(
-            document_kind=document_kind, chart_text=chart_text
+            document_kind=document_kind,
+            chart_text=chart_text,
+            document_header=header.strip("\n") or NO_HEADER,
         )
 
 
@@ -99,7 +104,8 @@ def load_prompt(version: str = DEFAULT_PROMPT, directory: Path = PROMPTS_DIR) ->
             "contain one '=== user ===' line"
         )
     system, user = template[len(_SYSTEM) :].split(_USER)
-    for part, names in ((system, ("schema",)), (user, ("document_kind", "chart_text"))):
+    user_names = ("document_kind", "document_header", "chart_text")
+    for part, names in ((system, ("schema",)), (user, user_names)):
         found = {m.group("named") or m.group("braced") for m in Template.pattern.finditer(part)}
         if found - {None} != set(names):
             raise ExtractionError(

@@ -6,7 +6,8 @@ chunk (identical rows under different dates) are the occurrence near the propose
 Every field's quote is aligned on its own: inside the record's words, then after them up
 to the next record the model named (a note's body: its attendance, its clinician's
 signature); a date not in the record's words is the nearest one above them (a note's
-header, a date heading over a day's rows). A field whose words cannot be found there is
+header, a date heading over a day's rows), else in the document header the chunk carried
+(its first lines, when a long note was cut). A field whose words cannot be found there is
 dropped and listed as ungrounded; the rest of the session stays (one bad quote drops that
 field, not the fact).
 
@@ -81,6 +82,8 @@ class Grounder(Protocol):
     def record_span(self, quote: str) -> tuple[Evidence, Alignment] | str: ...
 
     def record_spans(self, quote: str) -> list[tuple[Evidence, Alignment]]: ...
+
+    def header_span(self, quote: str) -> tuple[Evidence, Alignment] | str: ...
 
     def reject(
         self, kind: str, proposal: BaseModel, quote: str, why: str, what: str = ""
@@ -200,6 +203,13 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
                 evidence.append(found[0])
                 hows.append(found[1].how)
                 return found[0]
+        if name == "date":
+            # a note cut by a chunk boundary: its date in the document's header
+            header = g.header_span(quote)
+            if not isinstance(header, str):
+                evidence.append(header[0])
+                hows.append(header[1].how)
+                return header[0]
         why = "the quote is not in the service record's words or just above or below them"
         g.reject("sessions", p, quote, why, f"the session's {name}: ")
         return None

@@ -314,3 +314,41 @@ def test_llm_mode_reads_a_style_the_offline_reader_cannot(
         lambda: LLMExtractor(settings(tmp_path), http_client=fake.client(), sleep=NoSleep()),
     )
     assert weeks(record) == weeks(truth)
+
+
+def test_a_note_cut_by_a_chunk_boundary_takes_its_date_from_the_document_header(
+    tmp_path: Path,
+) -> None:
+    pad = "".join(f"Background line {i:02d}: history reviewed, no changes.\n" for i in range(12))
+    text = (
+        "IOP GROUP PROGRESS NOTE\nClient: Sample Member    DOS: 03/10/2025\n"
+        + pad
+        + "Group psychotherapy (process group), 9:00 AM-10:30 AM, in person\n"
+        + "Facilitator: Jane Roe, LCSW    Group size: 6\n"
+    )
+    doc: Document = chart_doc(text, kind=DocumentKind.PROGRESS_NOTE).document
+    headers: list[str] = []
+
+    def answer(chunk: str, kind: str) -> dict[str, Any]:
+        p = proposal(attendance="attended")
+        return answer_of(sessions=[p] if p["record_quote"] in chunk else [])
+
+    fake = FakeLLM(answer=answer)
+    ex = LLMExtractor(
+        settings(tmp_path, chunk_chars=500, chunk_overlap=200),
+        http_client=fake.client(),
+        sleep=NoSleep(),
+    )
+    result = ex.extract([doc])
+    for body in fake.requests:
+        message = body["messages"][-1]["content"]
+        headers.append(message.split("<document_header>\n")[1].split("\n</document_header>")[0])
+    # the first chunk holds the header; the later ones carry it
+    assert headers[0] == "(none: the excerpt starts the document)"
+    assert all(h.startswith("IOP GROUP PROGRESS NOTE\nClient: Sample Member") for h in headers[1:])
+    assert len(headers) > 1
+    [s] = result.facts.sessions
+    assert s.date == dt.date(2025, 3, 10)
+    [date_ev] = s.slot_evidence("date")
+    assert (date_ev.page, text[date_ev.start : date_ev.end]) == (1, "03/10/2025")
+    assert date_ev.start < 60  # the header's date, not a later occurrence
