@@ -437,13 +437,24 @@ def dedupe(findings: Iterable[DocumentFindings]) -> DocumentFindings:
     seen: set[tuple[object, ...]] = set()
     seen_goals: list[Goal] = []
     seen_notes: set[tuple[object, ...]] = set()
-    seen_sessions: list[Session] = []
-    for f in findings:
+    chunk_of: list[int] = []  # the chunk each kept session came from
+    for k, f in enumerate(findings):
         for session in f.sessions:
-            # a record in the overlap of two chunks is proposed twice: kept once
-            if not any(_same_session(session, other) for other in seen_sessions):
-                seen_sessions.append(session)
+            # a record in the overlap of two chunks is proposed twice: kept once, with what
+            # each reading read (one chunk may have cut it: its times in the next chunk)
+            twin = next(
+                (
+                    i
+                    for i, other in enumerate(out.sessions)
+                    if chunk_of[i] != k and _same_session(session, other)
+                ),
+                None,
+            )
+            if twin is None:
                 out.sessions.append(session)
+                chunk_of.append(k)
+            else:
+                out.sessions[twin] = reconcile_merge([out.sessions[twin], session])
         for fact in f.facts:
             key = _fact_key(fact)
             if key not in seen:
@@ -464,13 +475,23 @@ def dedupe(findings: Iterable[DocumentFindings]) -> DocumentFindings:
 
 
 def _same_session(a: Session, b: Session) -> bool:
-    """The same record proposed twice (from two overlapping chunks): the same values, and
-    record words that overlap. Two sessions of one note may share their record's words
-    (the note's date line): their values differ."""
-    values = {"evidence", "source", "slots", "facilitators"}
-    return _overlaps(a.evidence[0], b.evidence[0]) and a.model_dump(exclude=values) == b.model_dump(
-        exclude=values
-    )
+    """The same record read in two chunks: the same record words (same place), the same
+    date, and no slot both state differently."""
+    if not (
+        _overlaps(a.evidence[0], b.evidence[0])
+        and a.evidence[0].start == b.evidence[0].start
+        and a.date == b.date
+    ):
+        return False
+    for name in ("start", "end", "member_start", "member_end", "stated_minutes", "group_size"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x is not None and y is not None and x != y:
+            return False
+    for name in ("service_kind", "attendance", "modality"):
+        x, y = getattr(a, name), getattr(b, name)
+        if "unknown" not in (x.value, y.value) and x != y:
+            return False
+    return True
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:

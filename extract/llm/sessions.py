@@ -3,13 +3,13 @@
 The model names a service record (``record_quote``: its row, heading or first line) and
 quotes the words of each of its fields. Record words that occur several times in the
 chunk (identical rows under different dates) are the occurrence near the proposed date.
-Every field's quote is aligned on its own: inside the record's words, then after them up
-to the next record the model named (a note's body: its attendance, its clinician's
-signature); a date not in the record's words is the nearest one above them (a note's
-header, a date heading over a day's rows), else in the document header the chunk carried
-(its first lines, when a long note was cut). A field whose words cannot be found there is
-dropped and listed as ungrounded; the rest of the session stays (one bad quote drops that
-field, not the fact).
+Every field's quote is aligned on its own: inside the record's words, then for a note
+after them up to the next record the model named (its body: its attendance, its
+clinician's signature), for a log entry on the rest of its own line only. A date not in
+the record's words is the nearest one above them (a note's header, a date heading over a
+day's rows), else in the document header the chunk carried (its first lines, when a long
+note was cut). A field whose words cannot be found there is dropped and listed as
+ungrounded; the rest of the session stays (one bad quote drops that field, not the fact).
 
 The model never states a number. The date, the start and end, the member's own arrival
 and departure, the stated length and the group size are parsed from the aligned words by
@@ -193,8 +193,14 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
         inside, below, above = windows
         # a date not in the record's words heads it (a note's header, a day's heading);
         # the rest of a record's fields are in its words or follow its first line, never
-        # in the rows above it (another record's)
-        order = (inside, above) if name == "date" else (inside, below)
+        # in the rows above it (another record's); a log line's fields are on its own
+        # line(s), never on the lines of the log below it
+        if name == "date":
+            order = (inside, above)
+        elif p.record_type == "log_entry":
+            order = (inside, _line_of(text, x.record, whole=True))
+        else:
+            order = (inside, below)
         for window in order:
             if window[1] <= window[0]:
                 continue
@@ -377,10 +383,10 @@ def _attendance_maps(v: Vocab) -> tuple[PhraseMap[Attendance], ...]:
     return (v.attendance_values, v.attendance_codes, v.attendance_narrative)
 
 
-def _line_of(text: str, ev: Evidence) -> tuple[int, int]:
-    """The page offsets of the first line ``ev`` lies on."""
+def _line_of(text: str, ev: Evidence, *, whole: bool = False) -> tuple[int, int]:
+    """The page offsets of the first line ``ev`` lies on (``whole``: of all its lines)."""
     start = text.rfind("\n", 0, ev.start) + 1
-    end = text.find("\n", ev.start)
+    end = text.find("\n", max(ev.start, ev.end - 1) if whole else ev.start)
     return start, len(text) if end < 0 else end
 
 

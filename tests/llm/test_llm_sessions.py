@@ -267,7 +267,7 @@ def event_log(sessions: list[Session]) -> tuple[str, list[dict[str, Any]]]:
         lines += [first, last]
         proposals.append(
             {
-                "record_quote": first,
+                "record_quote": f"{first}\n{last}",  # the record is both events
                 "record_type": "log_entry",
                 "date_quote": f"day={day}",
                 "times_quote": f"at={begin:%H.%M} status=attended\n{last}",

@@ -61,53 +61,6 @@ def test_hybrid_wrong_date_from_signature_double_counts(tmp_path: Path) -> None:
     assert len(r.facts.sessions) == 1, "one record, one session (date should be uncertain)"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="open: the same record read differently in two chunks is kept twice"
-)
-def test_hybrid_same_record_twice_with_different_values_double_counts(tmp_path: Path) -> None:
-    # e.g. a chunk that cut the record (no times) and the next chunk that holds it whole
-    r = run(
-        HybridExtractor, tmp_path, proposal(), proposal(times_quote=None, group_size_quote=None)
-    )
-    print([(s.date, s.start, s.source) for s in r.facts.sessions])
-    assert len(r.facts.sessions) == 1
-
-
-@pytest.mark.xfail(
-    strict=True, reason="open: the same record read differently in two chunks is kept twice"
-)
-def test_llm_same_record_twice_with_different_values(tmp_path: Path) -> None:
-    r = run(LLMExtractor, tmp_path, proposal(), proposal(times_quote=None, group_size_quote=None))
-    print([(s.date, s.start, s.source) for s in r.facts.sessions])
-    assert len(r.facts.sessions) == 1
-
-
-SUMMARY_NOTE = """IOP GROUP PROGRESS NOTE
-Client: Sample Member    DOS: 10/07/2025
-Group psychotherapy (process group), 9:00 AM-10:30 AM
-Group services this week were held in person on 10/06/2025 (0900-1200), 10/08/2025 (0900-1200)
-Facilitator: Jane Roe, LCSW    Group size: 6
-"""
-
-
-@pytest.mark.xfail(
-    strict=True, reason="open: fields are not yet bounded by the layout's own record"
-)
-def test_hybrid_model_field_quote_hides_an_unread_record(tmp_path: Path) -> None:
-    doc = chart_doc(SUMMARY_NOTE, kind=DocumentKind.PROGRESS_NOTE).document
-    det = DeterministicExtractor().extract([doc])
-    print("det unread", [SUMMARY_NOTE[u.start : u.end] for u in det.unread])
-    assert det.unread
-    p = proposal(
-        record_quote="Group psychotherapy (process group), 9:00 AM-10:30 AM",
-        date_quote="10/07/2025",
-    )
-    r = run(HybridExtractor, tmp_path, p, text=SUMMARY_NOTE)
-    print("hybrid unread", [SUMMARY_NOTE[u.start : u.end] for u in r.unread])
-    print([(s.modality, [e.quote for e in s.evidence]) for s in r.facts.sessions])
-    assert len(r.unread) == len(det.unread), "the model read no session from those lines"
-
-
 def boundary_text() -> str:
     pad = "".join(
         f"Background line {i:02d}: history reviewed, no changes noted today.\n" for i in range(5)
@@ -136,38 +89,6 @@ def chunk_answer(chunk: str, kind: str) -> dict[str, Any]:
             p[k] = None
     p["facilitator_quotes"] = [q for q in p["facilitator_quotes"] if q in chunk]
     return answer_of(sessions=[p])
-
-
-HIDE = """03/10/2025 Group psychotherapy 9:00 AM-10:30 AM attended
-WEEKLY SUMMARY
-Group services this week were held in person on 03/11/2025 (0900-1200), 03/12/2025 (0900-1200)
-"""
-
-
-@pytest.mark.xfail(
-    strict=True, reason="open: fields are not yet bounded by the layout's own record"
-)
-def test_hybrid_field_quote_on_unread_line_hides_it(tmp_path: Path) -> None:
-    doc = chart_doc(HIDE).document
-    det = DeterministicExtractor().extract([doc])
-    print("det unread", [HIDE[u.start : u.end] for u in det.unread])
-    assert det.unread
-    p = proposal(
-        record_quote="03/10/2025 Group psychotherapy 9:00 AM-10:30 AM attended",
-        record_type="log_entry",
-        service_quote="Group psychotherapy",
-        attendance_quote="attended",
-        attendance="attended",
-        facilitator_quotes=[],
-        group_size_quote=None,
-    )
-    fake = FakeLLM(answer=lambda chunk, kind: answer_of(sessions=[p]))
-    r = HybridExtractor(settings(tmp_path), http_client=fake.client(), sleep=NoSleep()).extract(
-        [doc]
-    )
-    print("hybrid unread", [HIDE[u.start : u.end] for u in r.unread])
-    print([(s.modality, [e.quote for e in s.evidence]) for s in r.facts.sessions])
-    assert len(r.unread) == len(det.unread), "no session was read from the summary line"
 
 
 UNREAD_NOTE = """03/10/2025 Group psychotherapy 9:00 AM-10:30 AM attended
@@ -346,3 +267,54 @@ def test_a_field_borrowed_from_the_row_above(tmp_path: Path) -> None:
         [LOG2[u.start : u.end] for u in r.unread],
     )
     assert not any(s.date == dt.date(2025, 3, 12) and s.attended for s in r.facts.sessions)
+
+
+LOG = """SERVICE LOG
+03/10/2025 Group psychotherapy 9:00 AM-12:00 PM
+03/12/2025 Group psychotherapy 9:00 AM-12:00 PM No show
+"""
+
+
+def test_a_log_lines_fields_are_on_its_own_line(tmp_path: Path) -> None:
+    """The model names the first row and quotes an attendance the row does not state
+    ("No show" is the next row's): the field is dropped, not borrowed."""
+    p = proposal(
+        record_quote="03/10/2025 Group psychotherapy 9:00 AM-12:00 PM",
+        record_type="log_entry",
+        date_quote="03/10/2025",
+        times_quote="9:00 AM-12:00 PM",
+        service_quote="Group psychotherapy",
+        attendance_quote="No show",
+        attendance="no_show",
+        modality_quote=None,
+        modality=None,
+        facilitator_quotes=[],
+        group_size_quote=None,
+    )
+    r = run(LLMExtractor, tmp_path, p, text=LOG)
+    [s] = r.facts.sessions
+    assert s.date == dt.date(2025, 3, 10)
+    assert s.attendance.value == "unknown"
+    assert any("the session's attendance: " in u.why for u in r.ungrounded)
+
+
+@pytest.mark.parametrize("cls", [LLMExtractor, HybridExtractor])
+def test_a_record_cut_by_a_chunk_boundary_is_one_session(
+    tmp_path: Path, cls: type[LLMExtractor] | type[HybridExtractor]
+) -> None:
+    """One chunk holds the record's first line only (no clinician, no group size), the
+    next holds it whole: one session, with what both readings read."""
+    text = boundary_text()
+    doc = chart_doc(text, kind=DocumentKind.PROGRESS_NOTE).document
+    fake = FakeLLM(answer=chunk_answer)
+    ex = cls(
+        settings(tmp_path, chunk_chars=500, chunk_overlap=200),
+        http_client=fake.client(),
+        sleep=NoSleep(),
+    )
+    r = ex.extract([doc])
+    answered = [b for b in fake.requests if "03/10/2025 Group psychotherapy" in str(b)]
+    assert len(answered) >= 2, "the record is in two chunks"
+    [s] = [s for s in r.facts.sessions if s.date == dt.date(2025, 3, 10)]
+    assert s.minutes == 90
+    assert s.group_size == 6
