@@ -53,7 +53,14 @@ from workspace.cases import (
     review_into_case,
 )
 from workspace.header import CaseHeader, Pages, case_header
-from workspace.identity import reviewer_identity
+from workspace.identity import (
+    NO_ACCOUNTS,
+    has_local_accounts,
+    local_sign_in,
+    oidc_name,
+    reviewer_identity,
+    sign_in_mode,
+)
 from workspace.plain import (
     document_titles,
     pack_short_title,
@@ -69,7 +76,7 @@ from workspace.worklist import CASE_STATUS_LABELS, SORTS, worklist_lines
 
 ROOT = Path(__file__).resolve().parent
 EXAMPLES = ROOT / "examples"
-CHART_TYPES = ["pdf", "txt", "md", "markdown", "text", "csv", "tsv"]
+CHART_TYPES = ["pdf", "txt", "md", "csv", "tsv"]
 # Material icons ship with Streamlit's fonts, so they render without an emoji font
 STATUS_ICONS = {
     "not_met": ":red[:material/cancel:]",
@@ -130,10 +137,58 @@ def pages_of(case: OpenCase) -> Pages:
     return _pages(case.view.case_id, stored, database_url())
 
 
+def oidc_configured() -> bool:
+    """Streamlit's OIDC sign-in is configured (``[auth]`` in secrets.toml)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: not configured
+        return False
+
+
+def signed_in() -> str | None:
+    """The signed-in reviewer's name (None while nobody is signed in)."""
+    if sign_in_mode(oidc_configured()) == "oidc":
+        return oidc_name(st.user.to_dict())
+    name = st.session_state.get("signed_in")
+    return name if isinstance(name, str) else None
+
+
 def reviewer() -> str:
-    """Who acts. The one place identity comes from: pass ``signed_in`` (``st.user`` with
-    OIDC, or the local accounts' signed-in user) once sign-in exists."""
-    return reviewer_identity(st.session_state.get("reviewer"), signed_in=None)
+    """Who acts: the one place the identity recorded on actions comes from."""
+    return reviewer_identity(signed_in())
+
+
+def sign_in_panel() -> None:
+    sb = st.sidebar
+    name = signed_in()
+    if name:
+        c1, c2 = sb.columns([3, 2], vertical_alignment="center")
+        c1.markdown(f":material/person: **{_esc(name)}**")
+        if c2.button("Sign out", key="sign_out", width="stretch"):
+            if sign_in_mode(oidc_configured()) == "oidc":
+                st.logout()
+            st.session_state.pop("signed_in", None)
+            st.rerun()
+        return
+    if sign_in_mode(oidc_configured()) == "oidc":
+        sb.button("Sign in", key="sign_in_oidc", on_click=st.login, type="primary")
+        return
+    if not has_local_accounts():
+        sb.info(NO_ACCOUNTS)
+        return
+    with sb.form("sign_in", border=True):
+        st.markdown("**Sign in to act on cases**")
+        user = st.text_input("User name", key="sign_in_user", autocomplete="username")
+        password = st.text_input(
+            "Password", key="sign_in_password", type="password", autocomplete="current-password"
+        )
+        if st.form_submit_button("Sign in", type="primary", width="stretch"):
+            try:
+                st.session_state["signed_in"] = local_sign_in(user, password)
+            except ActionError as e:
+                st.error(str(e))
+            else:
+                st.rerun()
 
 
 def example_charts() -> list[str]:
@@ -224,12 +279,7 @@ def sidebar() -> None:
     if sb.button(":material/list: Worklist", key="go_worklist", width="stretch"):
         open_case_page(None)
         st.rerun()
-    sb.text_input(
-        "Reviewer",
-        key="reviewer",
-        placeholder="your name",
-        help="Recorded with each of your actions.",
-    )
+    sign_in_panel()
     sb.divider()
     sb.subheader("Start a review")
     source = sb.radio("Chart", ["Upload files", "Bundled example"], key="source", horizontal=True)

@@ -198,7 +198,7 @@ def record_case_action(
     reason = reason.strip()
     reviewer = reviewer.strip()
     if not reviewer:
-        raise ActionError("enter your name as reviewer (in the sidebar) before acting")
+        raise ActionError("sign in (in the sidebar) before acting: actions carry your name")
     current = finding_outcome(case.record, rule_id) if rule_id else None
     if rule_id is not None and current is None:
         raise ActionError("this finding is not in the case's latest record: reload the case")

@@ -13,6 +13,7 @@ CASE_STATUS_LABELS: dict[str, str] = {
     "in_review": "In review",
     "decided": "Decided",
 }
+COUNTS_COLUMN = "Not met / Insufficient / Met / N/A"
 SORTS: dict[str, str] = {
     "last_change": "Last change",
     "member": "Member",
@@ -41,14 +42,12 @@ class WorklistLine:
     def as_row(self) -> dict[str, str | int]:
         return {
             "Member": self.member,
-            "Born": self.born,
             "Pack": self.pack,
             "Status": self.status,
             "Tool's overall": self.overall,
-            "Not met": self.not_met,
-            "Insufficient": self.insufficient,
-            "Met": self.met,
-            "N/A": self.not_applicable,
+            COUNTS_COLUMN: (
+                f"{self.not_met} / {self.insufficient} / {self.met} / {self.not_applicable}"
+            ),
             "Actions": self.actions,
             "Reviewer": self.reviewer,
             "Last change (UTC)": self.last_change,

@@ -30,6 +30,7 @@ from typing import Any
 
 import pytest
 
+from accounts import add_user
 from audit.record import AuditRecord, verify_data
 from casestore import open_store
 
@@ -47,6 +48,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1440, "height": 900}
+PASSWORD = "correct horse battery"
 # an unreadable upload whose name carries a member's name: it must never reach the log
 UNREADABLE = "Kaden-Verhoeven-scan.pdf"
 WEEKLY = "medicare-iop.weekly-hours"
@@ -97,6 +99,7 @@ class Server:
             "CHARTREVIEW_DATA_DIR": str(self.data_dir),
             "CHARTREVIEW_DATABASE_URL": "",
             "CHARTREVIEW_CASE_FILES_DIR": "",
+            "CHARTREVIEW_USERS_FILE": "",
         }
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
@@ -151,6 +154,8 @@ class Server:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     s = Server(data_dir=tmp_path / "data", log=tmp_path / "server.log")
+    for user in ("rn.rivera", "rn.ames", "dr.boyd"):
+        add_user(user, PASSWORD, path=s.data_dir / "users.json")
     s.start()
     try:
         yield s
@@ -192,7 +197,7 @@ def _key(page: Any, key: str) -> Any:
 def _shot(page: Any, name: str, *, top: bool = False) -> None:
     _idle(page)
     if top:
-        page.locator("h1").first.scroll_into_view_if_needed()
+        page.locator('[data-testid="stMain"] h1').first.scroll_into_view_if_needed()
     page.wait_for_timeout(400)  # let charts and fonts settle
     page.screenshot(path=str(ARTIFACTS / name))
 
@@ -210,11 +215,16 @@ def _upload(page: Any, files: list[Path], expected_title: str) -> None:
     _idle(page)
 
 
-def _set_reviewer(page: Any, name: str) -> None:
-    box = _key(page, "reviewer").locator("input")
-    box.fill(name)
-    box.press("Enter")
+def _sign_in(page: Any, user: str) -> None:
+    from playwright.sync_api import expect
+
+    _key(page, "sign_in_user").locator("input").fill(user)
+    password = _key(page, "sign_in_password").locator("input")
+    password.fill(PASSWORD)
+    password.press("Enter")  # Enter submits the sign-in form
     _idle(page)
+    sidebar = page.locator('section[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text(user, exact=True)).to_be_visible()
 
 
 def _open_finding(page: Any, rule: str) -> None:
@@ -302,7 +312,7 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
     try:
         page.goto(server.url)
         expect(page.get_by_role("heading", name="Worklist")).to_be_visible()
-        _set_reviewer(page, "RN Rivera")
+        _sign_in(page, "rn.rivera")
 
         # chart 1: a Medicare chart the tool finds met; the case header is read from it
         _upload(page, complete, "Dolores A. Whitcomb")
@@ -396,9 +406,9 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
     assert {f.rule_id: f.status.value for f in record.findings}[WEEKLY] == "met"
     assert record.reviewer_outcome is not None and record.reviewer_outcome.overall == "not_met"
     assert [(a.reviewer, a.action, a.rule_id) for a in record.reviewer_actions] == [
-        ("RN Rivera", "override", WEEKLY),
-        ("RN Rivera", "accept", DIAGNOSIS),
-        ("RN Rivera", "note", DIAGNOSIS),
+        ("rn.rivera", "override", WEEKLY),
+        ("rn.rivera", "accept", DIAGNOSIS),
+        ("rn.rivera", "note", DIAGNOSIS),
     ]
     verified = subprocess.run(
         [sys.executable, "-m", "cli.main", "verify", str(record_path)],
@@ -419,11 +429,11 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
     first = browser.new_context(viewport=VIEWPORT)
     second = browser.new_context(viewport=VIEWPORT)
     a, b = first.new_page(), second.new_page()
-    for p, who in ((a, "RN Ames"), (b, "Dr Boyd")):
+    for p, who in ((a, "rn.ames"), (b, "dr.boyd")):
         p.set_default_timeout(90_000)
         p.goto(case_url)
         expect(p.get_by_role("heading", name="Kaden M. Verhoeven")).to_be_visible()
-        _set_reviewer(p, who)
+        _sign_in(p, who)
     try:
         # B writes a note but has not saved it yet; A saves one meanwhile
         _open_finding(b, SAFETY)
@@ -435,10 +445,10 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         expect(a.get_by_text("Note saved — saved.")).to_be_visible()
         _key(b, f"note:{SAFETY}").locator("button").first.click()
         _idle(b)
-        refusal = b.get_by_text("RN Ames acted on this case since you opened it", exact=False)
+        refusal = b.get_by_text("rn.ames acted on this case since you opened it", exact=False)
         expect(refusal).to_be_visible()
         expect(refusal).to_have_text(
-            "Not saved: RN Ames acted on this case since you opened it: your note was not "
+            "Not saved: rn.ames acted on this case since you opened it: your note was not "
             "saved; the page now shows the case as it is: check it, then act again."
         )
         expect(b_box).to_have_value("Dr Boyd: risk plan reviewed with the family.")  # kept
@@ -461,9 +471,9 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         if action == "note" and rule == SAFETY
     ]
     assert notes == [
-        ("RN Rivera", "C-SSRS weekly, all negative."),
-        ("RN Ames", "RN Ames: guardian called back."),
-        ("Dr Boyd", "Dr Boyd: risk plan reviewed with the family."),
+        ("rn.rivera", "C-SSRS weekly, all negative."),
+        ("rn.ames", "RN Ames: guardian called back."),
+        ("dr.boyd", "Dr Boyd: risk plan reviewed with the family."),
     ]
 
     # no file name and no chart text in the server's log

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from accounts import add_user
 from audit.record import to_json, verify_data
 from casestore import CaseStore
 from pipeline.review import review_paths
@@ -19,13 +20,30 @@ EXAMPLE = ROOT / "examples" / "medicare-iop-gaps"
 RECERT = "medicare-iop.recertification-interval"
 
 
+PASSWORD = "correct horse battery"
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("CHARTREVIEW_DATA_DIR", str(folder))
-    monkeypatch.delenv("CHARTREVIEW_DATABASE_URL", raising=False)
-    monkeypatch.delenv("CHARTREVIEW_CASE_FILES_DIR", raising=False)
+    for name in (
+        "CHARTREVIEW_DATABASE_URL",
+        "CHARTREVIEW_CASE_FILES_DIR",
+        "CHARTREVIEW_USERS_FILE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    for user in ("rn.rivera", "dr.chen"):
+        add_user(user, PASSWORD)  # users.json in the data folder
     return folder
+
+
+def sign_in(at: AppTest, user: str, password: str = PASSWORD) -> AppTest:
+    at.sidebar.text_input(key="sign_in_user").set_value(user)
+    at.sidebar.text_input(key="sign_in_password").set_value(password)
+    next(b for b in at.sidebar.button if b.label == "Sign in").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def store(data_dir: Path) -> CaseStore:
@@ -64,9 +82,12 @@ def test_a_review_is_a_case_and_actions_survive_a_new_session(data_dir: Path) ->
     # without a reviewer's name nothing is saved
     at.button(key=f"override:{RECERT}").click().run()
     assert [e.value for e in at.error] == [
-        "Not saved: enter your name as reviewer (in the sidebar) before acting."
+        "Not saved: sign in (in the sidebar) before acting: actions carry your name."
     ]
-    at.sidebar.text_input(key="reviewer").set_value("RN Rivera").run()
+    sign_in(at, "rn.rivera", "not the password")
+    assert [e.value for e in at.sidebar.error] == ["unknown user or wrong password"]
+    sign_in(at, "rn.rivera")
+    assert any("rn.rivera" in m.value for m in at.sidebar.markdown)
     at.text_input(key=f"why:{RECERT}").set_value("Recertification faxed 03/04 is in the chart")
     at.radio(key=f"to:{RECERT}").set_value("met").run()
     at.button(key=f"override:{RECERT}").click().run()
@@ -80,7 +101,7 @@ def test_a_review_is_a_case_and_actions_survive_a_new_session(data_dir: Path) ->
     with store(data_dir) as s:
         [action] = s.get_case(case_id).actions
     assert (action.reviewer, action.action, action.rule_id, action.new_status) == (
-        "RN Rivera",
+        "rn.rivera",
         "override",
         RECERT,
         "met",
@@ -163,7 +184,7 @@ def test_an_exported_record_opens_as_a_case_and_an_edited_one_is_refused(
 
 def test_a_decision_and_the_exported_record(data_dir: Path) -> None:
     at = review_example(new_app())
-    at.sidebar.text_input(key="reviewer").set_value("Dr Chen").run()
+    sign_in(at, "dr.chen")
     at.text_input(key="why:case").set_value("approve continued stay through 03/31").run()
     at.radio(key="to:case").set_value("met").run()
     at.button(key="decision:case").click().run()
@@ -194,7 +215,7 @@ def test_ask_the_policy() -> None:
 
 def test_the_record_verifies_after_actions(data_dir: Path) -> None:
     at = review_example(new_app())
-    at.sidebar.text_input(key="reviewer").set_value("RN Rivera").run()
+    sign_in(at, "rn.rivera")
     at.button(key=f"accept:{RECERT}").click().run()
     case_id = at.query_params["case"]
     from workspace.cases import open_case

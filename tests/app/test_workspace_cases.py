@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from accounts import add_user
 from audit.record import AuditRecord, DocumentEntry, to_json, verify_data
 from casestore import CaseStore, StaleCaseError
 from core.data import DocumentKind
@@ -23,7 +24,13 @@ from workspace.cases import (
     review_into_case,
 )
 from workspace.header import Pages, age_on, case_header, member_name_and_id
-from workspace.identity import reviewer_identity
+from workspace.identity import (
+    has_local_accounts,
+    local_sign_in,
+    oidc_name,
+    reviewer_identity,
+    sign_in_mode,
+)
 from workspace.plain import (
     document_title,
     document_titles,
@@ -459,26 +466,57 @@ def test_rule_titles_come_from_the_pack() -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "signed_in", "expected"),
+    ("signed_in", "expected"),
     [
-        ("  RN   Rivera ", None, "RN Rivera"),
-        ("RN Rivera", "dr.chen@example.org", "dr.chen@example.org"),
-        (None, "Dr Chen", "Dr Chen"),
-        ("", "  ", None),
-        (None, None, None),
+        ("  rn.rivera ", "rn.rivera"),
+        ("Dr  Chen", "Dr Chen"),
+        ("", None),
+        ("  ", None),
+        (None, None),
     ],
 )
-def test_reviewer_identity(typed: str | None, signed_in: str | None, expected: str | None) -> None:
+def test_the_reviewer_is_the_signed_in_user(signed_in: str | None, expected: str | None) -> None:
     if expected is None:
-        with pytest.raises(ActionError, match="enter your name as reviewer"):
-            reviewer_identity(typed, signed_in=signed_in)
+        with pytest.raises(ActionError, match=r"sign in \(in the sidebar\) before acting"):
+            reviewer_identity(signed_in)
     else:
-        assert reviewer_identity(typed, signed_in=signed_in) == expected
+        assert reviewer_identity(signed_in) == expected
 
 
 def test_reviewer_names_are_bounded() -> None:
     with pytest.raises(ActionError, match="at most 120 characters"):
         reviewer_identity("x" * 121)
+
+
+@pytest.mark.parametrize(
+    ("user", "name"),
+    [
+        ({"is_logged_in": True, "name": "Dana  Lee", "email": "d@x.org", "sub": "1"}, "Dana Lee"),
+        ({"is_logged_in": True, "email": "d@x.org", "sub": "1"}, "d@x.org"),
+        ({"is_logged_in": True, "name": " ", "sub": "abc"}, "abc"),
+        ({"is_logged_in": False, "name": "Dana Lee"}, None),
+        ({}, None),
+    ],
+)
+def test_oidc_name(user: dict[str, object], name: str | None) -> None:
+    assert oidc_name(user) == name
+
+
+def test_sign_in_mode() -> None:
+    assert (sign_in_mode(True), sign_in_mode(False)) == ("oidc", "local")
+
+
+def test_local_sign_in_with_the_users_file(tmp_path: Path) -> None:
+    users = tmp_path / "users.json"
+    assert not has_local_accounts(users)
+    add_user("rn.rivera", "correct horse battery", path=users)
+    assert has_local_accounts(users)
+    assert local_sign_in(" rn.rivera ", "correct horse battery", path=users) == "rn.rivera"
+    for name, password in (("rn.rivera", "wrong password!"), ("nobody", "correct horse battery")):
+        with pytest.raises(ActionError, match=r"^unknown user or wrong password$"):
+            local_sign_in(name, password, path=users)
+    with pytest.raises(ActionError, match="enter your user name and password"):
+        local_sign_in("rn.rivera", "", path=users)
 
 
 def test_worklist_lines_in_plain_words_filtered_by_member(store: CaseStore) -> None:
@@ -494,6 +532,6 @@ def test_worklist_lines_in_plain_words_filtered_by_member(store: CaseStore) -> N
         "Raymond T. Ostrowski"
     ]
     assert worklist_lines(rows, member="nobody") == []
-    row = lines[1].as_row()
-    assert (row["Not met"], row["Insufficient"], row["Met"], row["N/A"]) == (5, 0, 10, 0)
+    assert lines[1].as_row()["Not met / Insufficient / Met / N/A"] == "5 / 0 / 10 / 0"
+    assert lines[0].as_row()["Not met / Insufficient / Met / N/A"] == "0 / 0 / 12 / 3"
     assert lines[0].choice.startswith("Dolores A. Whitcomb · Medicare IOP · New · ")
