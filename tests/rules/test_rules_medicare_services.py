@@ -485,7 +485,9 @@ RECREATION = ServiceKind.RECREATIONAL
                 session("2025-03-04", "13:00", "17:00", attendance=Attendance.UNKNOWN),
             ],
             INSUFFICIENT,
-            ["1 session(s) whose attendance is not documented (2025-03-04 13:00 group psychotherapy)"],
+            [
+                "1 session(s) whose attendance is not documented (2025-03-04 13:00 group psychotherapy)"
+            ],
             id="half-or-more-unless-a-group-of-unknown-attendance-was-attended",
         ),
         pytest.param(
