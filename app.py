@@ -451,8 +451,8 @@ def act(case_id: str, rule_id: str | None, action: str) -> None:
     ss[reason_key] = ""
     ss[status_key] = None
     ss.setdefault("seen", {})[case_id] = Seen(seen.record_sha256, seen.actions + 1)
-    ss["act_message"] = (slot, "success", f"{done} — saved.")
-    st.toast(f"{done} — saved", icon=":material/check:")
+    ss["act_message"] = (slot, "success", f"{done}.")
+    st.toast(done, icon=":material/check:")
 
 
 def _message(slot: str) -> None:

@@ -235,7 +235,9 @@ def record_case_action(
     except ChartReviewError as e:
         raise ActionError(str(e)) from e
     if kind == "override" and new_status:
-        return f"Overridden to {status_label(new_status)}"
-    return {"accept": "Accepted", "note": "Note saved", "decision": "Decision saved"}.get(
-        kind, "Saved"
-    )
+        return f"Overridden to {status_label(new_status)} and saved"
+    return {
+        "accept": "Accepted and saved",
+        "note": "Note saved",
+        "decision": "Decision saved",
+    }[kind]

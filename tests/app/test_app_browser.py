@@ -323,7 +323,7 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         weekly = "At least 9 hours of counted services in every complete program week"
         assert _heading_of_group(page, weekly).startswith("Met")
         _act(page, WEEKLY, "override", "Week 2 counts a recreational outing.", to="Not met")
-        expect(page.get_by_text("Overridden to Not met — saved.")).to_be_visible()
+        expect(page.get_by_text("Overridden to Not met and saved.")).to_be_visible()
         expect(_key(page, f"why:{WEEKLY}").locator("input")).to_have_value("")  # form cleared
         expect(page.get_by_text("Outcome: Not met")).to_be_visible()
         expect(page.get_by_text("The tool recommended Met; you changed 1 finding.")).to_be_visible()
@@ -334,6 +334,7 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         _key(page, f"note:{DIAGNOSIS}").locator("button").first.click()
         _idle(page)
         expect(page.get_by_text("Not saved: a note needs its text.")).to_be_visible()
+        page.get_by_role("heading", name="Not met (1)").scroll_into_view_if_needed()
         _shot(page, "2-override-moved-finding.png")
         # the PDF's evidence, in the evidence panel
         _choose(page, "evidence_choice", "Initial physician certification")
@@ -442,7 +443,7 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         b_box.press("Tab")
         _idle(b)
         _act(a, SAFETY, "note", "RN Ames: guardian called back.")
-        expect(a.get_by_text("Note saved — saved.")).to_be_visible()
+        expect(a.get_by_text("Note saved.")).to_be_visible()
         _key(b, f"note:{SAFETY}").locator("button").first.click()
         _idle(b)
         refusal = b.get_by_text("rn.ames acted on this case since you opened it", exact=False)
@@ -458,7 +459,7 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         # having seen A's note, B saves theirs
         _key(b, f"note:{SAFETY}").locator("button").first.click()
         _idle(b)
-        expect(b.get_by_text("Note saved — saved.")).to_be_visible()
+        expect(b.get_by_text("Note saved.")).to_be_visible()
     except Exception:
         b.screenshot(path=str(ARTIFACTS / "failure.png"), full_page=True)
         raise

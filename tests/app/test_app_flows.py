@@ -91,7 +91,7 @@ def test_a_review_is_a_case_and_actions_survive_a_new_session(data_dir: Path) ->
     at.text_input(key=f"why:{RECERT}").set_value("Recertification faxed 03/04 is in the chart")
     at.radio(key=f"to:{RECERT}").set_value("met").run()
     at.button(key=f"override:{RECERT}").click().run()
-    assert [s.value for s in at.success][-1] == "Overridden to Met — saved."
+    assert [s.value for s in at.success][-1] == "Overridden to Met and saved."
     assert at.text_input(key=f"why:{RECERT}").value == ""  # the form cleared
     assert at.radio(key=f"to:{RECERT}").value is None
     assert headings(at) == ["#### Not met (4)", "#### Met (11)"]
@@ -188,7 +188,7 @@ def test_a_decision_and_the_exported_record(data_dir: Path) -> None:
     at.text_input(key="why:case").set_value("approve continued stay through 03/31").run()
     at.radio(key="to:case").set_value("met").run()
     at.button(key="decision:case").click().run()
-    assert [s.value for s in at.success][-1] == "Decision saved — saved."
+    assert [s.value for s in at.success][-1] == "Decision saved."
     assert any(
         "**Decision:** Met — approve continued stay through 03/31" in m.value for m in at.markdown
     )

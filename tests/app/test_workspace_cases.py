@@ -110,7 +110,7 @@ def test_actions_are_saved_at_once_and_the_record_states_the_outcome(store: Case
         new_status="not_met",
         reason="week 2 counts an outing",
     )
-    assert said == "Overridden to Not met"
+    assert said == "Overridden to Not met and saved"
     # a new server process reading the store sees it (nothing kept in memory)
     reopened = open_case(store, reviewed.case_id)
     record = reopened.record
