@@ -313,7 +313,8 @@ def _log_line(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end]
     if line.count("|") >= 2 or "\t" in line.strip():
-        return True
+        # a row among other rows of data; a table of one row is a note's header form
+        return _sibling_rows(text, line_start, line_end) > 0
     if "\n" in text[start:end].strip():
         return False
     for a, b in (
@@ -327,6 +328,31 @@ def _log_line(text: str, start: int, end: int) -> bool:
             if first is not None and first.start == 0:
                 return True
     return False
+
+
+def _sibling_rows(text: str, line_start: int, line_end: int) -> int:
+    """Rows of the same table next to the line (up to two each way; the header row and the
+    rule under it are not counted)."""
+    rows = 0
+    for step in (1, -1):
+        pos = line_end + 1 if step == 1 else line_start - 1
+        for _ in range(2):
+            if step == 1:
+                end = text.find("\n", pos)
+                end = len(text) if end < 0 else end
+                line, pos = text[pos:end], end + 1
+            else:
+                if pos <= 0:
+                    break
+                begin = text.rfind("\n", 0, pos) + 1
+                line, pos = text[begin:pos], begin - 1
+            cells = line.strip()
+            if cells.count("|") < 2 and "\t" not in cells:
+                break
+            if set(cells) <= set("|-: \t"):
+                break  # the rule under the header: the header row is above it
+            rows += 1
+    return rows
 
 
 def _date_quote(text: str, start: int, end: int, s: GoldSession) -> str | None:

@@ -141,9 +141,11 @@ def read_elements(sc: Scope) -> list[Stated]:
     def states(name: NoteElement, key: str, s: int, e: int) -> bool:
         if _placeholder(sc, s, e) or instruction_spans(text[s:e]):
             return False  # nothing, or words addressed to the reviewer: no element
-        if name is NoteElement.GOAL_RELATION and key in v.plan_labels:
-            goals = v.narrative_elements.get(name)
-            return goals is not None and goals.earliest(text, s, e) is not None
+        if (name is NoteElement.GOAL_RELATION and key in v.plan_labels) or (
+            name is NoteElement.NATURE_OF_SERVICE and key in v.observation_labels
+        ):
+            cues = v.narrative_elements.get(name)
+            return cues is not None and cues.earliest(text, s, e) is not None
         return True
 
     for where in (OWN, PARENT):

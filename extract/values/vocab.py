@@ -53,6 +53,7 @@ class Vocab:
     staff_triggers: PhraseMap[str]
     element_labels: dict[str, NoteElement]
     plan_labels: frozenset[str]
+    observation_labels: frozenset[str]
     body_labels: frozenset[str]
     header_ends_at: frozenset[str]
     signature_words: PhraseMap[str]
@@ -260,6 +261,7 @@ def vocab() -> Vocab:
         staff_triggers=words(v.facilitator.triggers),
         element_labels=element_labels,
         plan_labels=_norms(v.note.plan_labels),
+        observation_labels=_norms(v.note.observation_labels),
         body_labels=_norms(v.note.body_labels),
         header_ends_at=_norms(v.note.header_ends_at),
         signature_words=words(v.note.signature_words),

@@ -58,6 +58,7 @@ class _LogColumns(Frozen):
 class _NoteVocab(Frozen):
     element_labels: dict[NoteElement, Phrases]
     plan_labels: Phrases
+    observation_labels: Phrases
     body_labels: Phrases
     header_ends_at: Phrases
     signature_words: Phrases

@@ -154,6 +154,26 @@ def test_soap_note() -> None:
     assert element(s, NoteElement.GOAL_RELATION) == at(SOAP, "Continue per treatment plan; Goal 1.")
 
 
+SOAP_MSE = """INDIVIDUAL THERAPY NOTE
+Date: 03/04/2025
+Time: 1:00 PM - 2:00 PM
+S: Slept 5 hours.
+O: Better groomed than at intake, eye contact improved, affect still constricted.
+A: Grief-focused session reviewing the activity log. Patient receptive and engaged.
+P: Family session next week.
+"""
+
+
+def test_soap_observations_of_the_member_are_not_the_nature_of_the_service() -> None:
+    """SOAP's "O:" states the nature of the service only when it says what was done; here
+    it describes the member, and the nature is the assessment's sentence that says what
+    was done ("reviewing", a present participle of a nature cue)."""
+    s = only(SOAP_MSE)
+    assert element(s, NoteElement.NATURE_OF_SERVICE) == at(
+        SOAP_MSE, "Grief-focused session reviewing the activity log."
+    )
+
+
 BIRP = """INDIVIDUAL THERAPY NOTE
 Session Date: 03/05/2025
 Start Time: 10:00 AM    End Time: 10:50 AM
