@@ -346,7 +346,19 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         expect(page.get_by_text("The member was 16 at admission", exact=False)).to_be_visible()
         expect(page.get_by_text(UNREADABLE, exact=False).first).to_be_visible()
         _shot(page, "4-pack-warning.png", top=True)
-        _act(page, SAFETY, "accept")
+        # keyboard only: from the reason box, Tab past the status choices to Accept, Enter
+        _open_finding(page, SAFETY)
+        _key(page, f"why:{SAFETY}").locator("input").focus()
+        focused = ""
+        for _ in range(4):
+            page.keyboard.press("Tab")
+            focused = str(page.evaluate("() => document.activeElement.innerText || ''"))
+            if focused.strip().endswith("Accept"):
+                break
+        assert focused.strip().endswith("Accept"), focused
+        page.keyboard.press("Enter")
+        _idle(page)
+        expect(page.get_by_text("Accepted and saved.")).to_be_visible()
         _act(page, SAFETY, "note", "C-SSRS weekly, all negative.")
 
         # reload the browser: the open case and every action are still there
