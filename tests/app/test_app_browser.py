@@ -298,8 +298,12 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
     from playwright.sync_api import expect
 
     expect.set_options(timeout=90_000)
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
+    # only this test's files are replaced: other tests keep their screenshots here too
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("[0-9]-*.png"):
+        old.unlink()
+    for name in ("failure.png", "exported-record.json", "exported-summary.md"):
+        (ARTIFACTS / name).unlink(missing_ok=True)
     bad = tmp_path / "upload" / UNREADABLE
     bad.parent.mkdir()
     bad.write_bytes(b"%PDF-1.7\nthis is not a PDF body\n")
