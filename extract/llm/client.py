@@ -258,10 +258,11 @@ class StructuredClient:
     def _omit_temperature(self) -> None:
         """From now on, send no temperature (the model takes only its default)."""
         with self._lock:
-            if not self.temperature_omitted:
-                self.temperature_omitted = True
-                self._chat = make_chat_model(self.settings, self._http_client, temperature=False)
-                self._runnables.clear()
+            if self.temperature_omitted:
+                return
+            self.temperature_omitted = True
+            self._chat = make_chat_model(self.settings, self._http_client, temperature=False)
+            self._runnables.clear()
         log.info("the model refused a temperature; requests are sent without one")
 
     def _runnable(self, method: StructuredMethod) -> Runnable[Any, Any]:
@@ -292,10 +293,15 @@ class StructuredClient:
                     self._runnable(method), conversation, method, meter, attempts, deadline
                 )
             except _TemperatureError:
+                # once without a temperature (another thread may have dropped it already:
+                # this request was built before); refused again, the method is rejected
                 self._omit_temperature()
-                result = self._invoke(
-                    self._runnable(method), conversation, method, meter, attempts, deadline
-                )
+                try:
+                    result = self._invoke(
+                        self._runnable(method), conversation, method, meter, attempts, deadline
+                    )
+                except _TemperatureError as e:
+                    raise _RejectedError("the server refuses the request's temperature") from e
             raw = result.get("raw")
             if isinstance(raw, AIMessage) and raw.usage_metadata:
                 meter.add(
@@ -372,7 +378,7 @@ class StructuredClient:
                     f"HTTP {status}: the chunk exceeds the model's context window; lower "
                     "CHARTREVIEW_LLM_CHUNK_CHARS"
                 ) from e
-            if status in (400, 422) and _about_temperature(e) and not self.temperature_omitted:
+            if status in (400, 422) and _about_temperature(e):
                 raise _TemperatureError()
             if status in (400, 422):
                 return "rejected", f"HTTP {status}", 0.0

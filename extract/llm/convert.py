@@ -246,24 +246,35 @@ class _Grounder:
         hi = min(window[1], self.chunk.offset + len(self.chunk.text)) - self.chunk.offset
         if hi <= lo:
             return _NOT_FOUND
-        found = align(quote, self.chunk.text[lo:hi])
-        while found is not None and _inside_word(self.chunk.text, lo + found.start, lo + found.end):
-            # "6" is not the 6 of "06/02/2025": a quote is whole words of the text
-            lo += found.end
-            found = align(quote, self.chunk.text[lo:hi]) if lo < hi else None
-        if found is None:
-            return _NOT_FOUND
-        while last:
-            after = lo + found.end
-            later = align(quote, self.chunk.text[after:hi]) if after < hi else None
-            if later is None or later.how != found.how:
+        text = self.chunk.text
+        chosen: tuple[int, int, Alignment] | None = None
+        other_digits = False
+        pos = lo
+        while pos < hi:
+            found = align(quote, text[pos:hi])
+            if found is None:
                 break
-            lo, found = after, later
-        start, end = lo + found.start, lo + found.end
-        if _digits(quote) != _digits(self.chunk.text[start:end]):
-            # a loose match may hold other numbers ("10:45" for "10:30"): a value is read
-            # from the words as written, so its digits must be the quote's
-            return _OTHER_DIGITS
+            start, end = pos + found.start, pos + found.end
+            pos = start + 1
+            if _inside_word(text, start, end):
+                if found.how == "fuzzy":
+                    break
+                continue  # "6" is not the 6 of "06/02/2025": a quote is whole words
+            if _digits(quote) != _digits(text[start:end]):
+                # a loose match may hold other numbers ("10:45" for "10:30"): a value is
+                # read from the words as written, so its digits must be the quote's
+                other_digits = True
+                if found.how == "fuzzy":
+                    break
+                continue
+            if chosen is not None and found.how != chosen[2].how:
+                break  # a later occurrence only as good as the first
+            chosen = (start, end, found)
+            if not last or found.how == "fuzzy":
+                break  # (a loose match is looked for once: it is costly)
+        if chosen is None:
+            return _OTHER_DIGITS if other_digits else _NOT_FOUND
+        start, end, found = chosen
         if any(start < e and s < end for s, e in self._screened):
             return _INSTRUCTION
         evidence = self.document.evidence(
@@ -446,7 +457,8 @@ def dedupe(findings: Iterable[DocumentFindings]) -> DocumentFindings:
                 (
                     i
                     for i, other in enumerate(out.sessions)
-                    if chunk_of[i] != k and _same_session(session, other)
+                    if _same_session(session, other)
+                    and (chunk_of[i] != k or _identical(session, other))
                 ),
                 None,
             )
@@ -472,6 +484,12 @@ def dedupe(findings: Iterable[DocumentFindings]) -> DocumentFindings:
                 out.goals.append(goal)
         out.ungrounded.extend(f.ungrounded)
     return out
+
+
+def _identical(a: Session, b: Session) -> bool:
+    """The same values (a record the model listed twice in one answer)."""
+    values = {"evidence", "source", "slots"}
+    return a.model_dump(exclude=values) == b.model_dump(exclude=values)
 
 
 def _same_session(a: Session, b: Session) -> bool:
@@ -591,7 +609,7 @@ def pair_sessions(
             (
                 d
                 for d in deterministic
-                if d.date != s.date and _overlaps(d.evidence[0], s.evidence[0])
+                if d.date != s.date and any(_overlaps(a, s.evidence[0]) for a in d.evidence)
             ),
             None,
         )

@@ -7,9 +7,10 @@ Every field's quote is aligned on its own: inside the record's words, then for a
 after them up to the next record the model named (its body: its attendance, its
 clinician's signature), for a log entry on the rest of its own line only. A date not in
 the record's words is the nearest one above them (a note's header, a date heading over a
-day's rows), else in the document header the chunk carried (its first lines, when a long
-note was cut). A field whose words cannot be found there is dropped and listed as
-ungrounded; the rest of the session stays (one bad quote drops that field, not the fact).
+day's rows); a note cut by a chunk boundary (the model sees the document's first lines
+with every chunk) may quote the date nearest above it in the document, and only that one.
+A field whose words cannot be found there is dropped and listed as ungrounded; the rest
+of the session stays (one bad quote drops that field, not the fact).
 
 The model never states a number. The date, the start and end, the member's own arrival
 and departure, the stated length and the group size are parsed from the aligned words by
@@ -47,7 +48,7 @@ from core.facts import (
 from core.textcache import text_cache
 from extract.deterministic.sessions import NON_SESSION_KINDS
 from extract.layout import layout_of
-from extract.llm.align import Alignment, MatchHow
+from extract.llm.align import Alignment, MatchHow, normalize
 from extract.llm.schema import SessionProposal
 from extract.readers.staff import group_size_value
 from extract.records import service_records
@@ -186,6 +187,10 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
     hows: list[MatchHow] = [x.how]
     slots: list[SlotEvidence] = []
     text = g.document.page(x.record.page).text
+    # a log entry's own words: from its record to its line's end (or the next record on
+    # the line: a grid of several entries per line)
+    line_end = _line_of(text, x.record, whole=True)[1]
+    own_line = (x.record.start, min(line_end, next_start) if next_start else line_end)
 
     def field(name: str, quote: str | None) -> Evidence | None:
         if quote is None:
@@ -198,7 +203,7 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
         if name == "date":
             order = (inside, above)
         elif p.record_type == "log_entry":
-            order = (inside, _line_of(text, x.record, whole=True))
+            order = (inside, own_line)
         else:
             order = (inside, below)
         for window in order:
@@ -209,13 +214,15 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
                 evidence.append(found[0])
                 hows.append(found[1].how)
                 return found[0]
-        if name == "date":
-            # a note cut by a chunk boundary: its date in the document's header
-            header = g.header_span(quote)
-            if not isinstance(header, str):
-                evidence.append(header[0])
-                hows.append(header[1].how)
-                return header[0]
+        if name == "date" and p.record_type == "progress_note":
+            # a note cut by a chunk boundary (the model saw its date in the document's
+            # header): the nearest date above the record in the document, if it is the
+            # quoted one (a later note of the document has its own date line above)
+            above_ev = _nearest_date_above(g.document, x.record)
+            if above_ev is not None and normalize(above_ev.quote)[0] == normalize(quote)[0]:
+                evidence.append(above_ev)
+                hows.append("exact")
+                return above_ev
         why = "the quote is not in the service record's words or just above or below them"
         g.reject("sessions", p, quote, why, f"the session's {name}: ")
         return None
@@ -229,7 +236,8 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
     date_ev = field("date", p.date_quote)
     date = None
     if date_ev is not None:
-        found_date = next(find_dates(text, date_ev.start, date_ev.end), None)
+        date_text = g.document.page(date_ev.page).text  # the header's is page 1's
+        found_date = next(find_dates(date_text, date_ev.start, date_ev.end), None)
         if found_date is None:
             found_date = _partial_date(g.document, date_ev, x.record)
         if found_date is None:
@@ -300,7 +308,7 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
         # a log line that says otherwise ("... No show"): not attended on other words (a
         # note's line may speak of other days: "make-up for missed groups 10/16")
         # (its status words only: a code such as "C" or "R" may be a clinician's initial)
-        other = _read(text, *_line_of(text, x.record), v.attendance_values)
+        other = _read(text, *own_line, v.attendance_values)
         if other is not None and other is not Attendance.ATTENDED:
             g.reject(
                 "sessions",
@@ -379,6 +387,20 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
     )
 
 
+def _nearest_date_above(document: Document, record: Evidence) -> Evidence | None:
+    """The date written nearest above ``record`` in the document (on its page before it,
+    else the last of an earlier page)."""
+    above = [
+        (page, start, end)
+        for page, start, end, _ in _full_dates(document)
+        if page < record.page or (page == record.page and end <= record.start)
+    ]
+    if not above:
+        return None
+    page, start, end = max(above)
+    return document.evidence(page, start, end)
+
+
 def _attendance_maps(v: Vocab) -> tuple[PhraseMap[Attendance], ...]:
     return (v.attendance_values, v.attendance_codes, v.attendance_narrative)
 
@@ -416,7 +438,7 @@ def _partial_date(document: Document, ev: Evidence, record: Evidence) -> DateSpa
     text = document.page(ev.page).text
     weekdays = vocab().weekdays
     day = weekdays.earliest(text, ev.start, ev.end) or weekdays.earliest(
-        text, record.start, record.end
+        document.page(record.page).text, record.start, record.end
     )
     return next(
         find_partial_dates(text, ev.start, ev.end, near, None if day is None else day[2]),
@@ -426,7 +448,7 @@ def _partial_date(document: Document, ev: Evidence, record: Evidence) -> DateSpa
 
 def _nearest_full_date(document: Document, ev: Evidence) -> dt.date | None:
     best: tuple[int, int, dt.date] | None = None
-    for page, start, date in _full_dates(document):
+    for page, start, _, date in _full_dates(document):
         key = (abs(page - ev.page), abs(start - ev.start), date)
         if best is None or key[:2] < best[:2]:
             best = key
@@ -434,9 +456,11 @@ def _nearest_full_date(document: Document, ev: Evidence) -> dt.date | None:
 
 
 @text_cache(maxsize=8)
-def _full_dates(document: Document) -> tuple[tuple[int, int, dt.date], ...]:
-    """Every full date of ``document``: (page, offset, date), read once per document."""
-    return tuple((p.number, d.start, d.date) for p in document.pages for d in find_dates(p.text))
+def _full_dates(document: Document) -> tuple[tuple[int, int, int, dt.date], ...]:
+    """Every full date of ``document``: (page, start, end, date), read once per document."""
+    return tuple(
+        (p.number, d.start, d.end, d.date) for p in document.pages for d in find_dates(p.text)
+    )
 
 
 def _times(text: str, start: int, end: int) -> tuple[dt.time, dt.time | None] | None:
@@ -544,13 +568,14 @@ def read_by_model(
 
 
 def _reading(s: Session) -> Session:
-    """``s`` with only the words that make a line read: its record's and its date's and
-    times' (a clinician's name or a modality on another line does not read that line)."""
+    """``s`` with only the words that make a line read: its record's and its times' (a
+    clinician's name or a modality on another line does not read that line, nor does a
+    date quoted from a line above: it may be another record's)."""
     kept = [
         s.evidence[0],
-        *(ev for slot in ("date", "start", "end") for ev in s.slot_evidence(slot)),
+        *(ev for slot in ("start", "end") for ev in s.slot_evidence(slot)),
     ]
-    timing = ("date", "start", "end")
+    timing = ("start", "end")
     return s.model_copy(
         update={
             "evidence": tuple(dict.fromkeys(kept)),

@@ -141,9 +141,15 @@ def read_elements(sc: Scope) -> list[Stated]:
     def states(name: NoteElement, key: str, s: int, e: int) -> bool:
         if _placeholder(sc, s, e) or instruction_spans(text[s:e]):
             return False  # nothing, or words addressed to the reviewer: no element
-        if (name is NoteElement.GOAL_RELATION and key in v.plan_labels) or (
-            name is NoteElement.NATURE_OF_SERVICE and key in v.observation_labels
-        ):
+        if name is NoteElement.NATURE_OF_SERVICE and key in v.observation_labels:
+            # an observation section: what was done, not the member's mental status
+            cues = v.narrative_elements.get(name)
+            return (
+                cues is not None
+                and cues.earliest(text, s, e) is not None
+                and v.member_observations.earliest(text, s, e) is None
+            )
+        if name is NoteElement.GOAL_RELATION and key in v.plan_labels:
             cues = v.narrative_elements.get(name)
             return cues is not None and cues.earliest(text, s, e) is not None
         return True
@@ -187,6 +193,11 @@ def read_elements(sc: Scope) -> list[Stated]:
                 continue
             if name is NoteElement.RESPONSE and not about_member(sc, s, e):
                 continue
+            if (
+                name is NoteElement.NATURE_OF_SERVICE
+                and v.member_observations.earliest(text, s, e) is not None
+            ):
+                continue  # the member's mental status, not what was done
             if instruction_spans(text[s:e]):
                 continue
             found[name] = Stated(name, s, e, "narrative")

@@ -54,6 +54,7 @@ class Vocab:
     element_labels: dict[str, NoteElement]
     plan_labels: frozenset[str]
     observation_labels: frozenset[str]
+    member_observations: PhraseMap[str]
     body_labels: frozenset[str]
     header_ends_at: frozenset[str]
     signature_words: PhraseMap[str]
@@ -262,6 +263,7 @@ def vocab() -> Vocab:
         element_labels=element_labels,
         plan_labels=_norms(v.note.plan_labels),
         observation_labels=_norms(v.note.observation_labels),
+        member_observations=words(v.note.member_observations),
         body_labels=_norms(v.note.body_labels),
         header_ends_at=_norms(v.note.header_ends_at),
         signature_words=words(v.note.signature_words),

@@ -59,6 +59,7 @@ class _NoteVocab(Frozen):
     element_labels: dict[NoteElement, Phrases]
     plan_labels: Phrases
     observation_labels: Phrases
+    member_observations: Phrases
     body_labels: Phrases
     header_ends_at: Phrases
     signature_words: Phrases

@@ -1431,3 +1431,27 @@ def test_an_instruction_to_the_reviewer_is_not_the_members_response() -> None:
         # the member's behavior stands as the response; the injected line never does
         assert element(s, NoteElement.RESPONSE) == at(text, "Member tearful at times.")
         assert all(injected not in e.quote for e in s.evidence)
+
+
+SOAP_OBSERVED = """INDIVIDUAL THERAPY NOTE
+Date: 03/04/2025
+Time: 1:00 PM - 2:00 PM
+S: Slept 5 hours.
+O: {obs}
+A: Patient receptive and engaged.
+P: Family session next week.
+"""
+
+
+@pytest.mark.parametrize(
+    "obs",
+    [
+        "Thought processing slow, affect constricted.",
+        "Difficulty focusing on conversation, fidgety, affect flat.",
+        "Reviewing her phone throughout, poor eye contact.",
+        "Tearful; processing speed slow; mood depressed.",
+    ],
+)
+def test_a_mental_status_observation_is_not_the_nature_of_the_service(obs: str) -> None:
+    s = only(SOAP_OBSERVED.format(obs=obs))
+    assert element(s, NoteElement.NATURE_OF_SERVICE) is None

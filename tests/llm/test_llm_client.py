@@ -293,3 +293,59 @@ def test_the_review_records_that_the_temperature_was_omitted(tmp_path: Path) -> 
     plain = FakeLLM(answer=lambda text, kind: GOOD)
     other = LLMExtractor(settings(tmp_path, cache=False), http_client=plain.client())
     assert not other.extract([doc]).usage.temperature_omitted
+
+
+def test_two_requests_refused_a_temperature_at_once_demote_no_method(tmp_path: Path) -> None:
+    """Both requests of two threads go out with a temperature; the second refusal lands
+    after the first switched the client: it is retried without one, not taken as the
+    server rejecting the structured-output method."""
+    import threading
+
+    both_in = threading.Barrier(2)
+    switched = threading.Event()
+    lock = threading.Lock()
+    refusals = [0]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        if "temperature" not in body:
+            return completion(body, json.dumps(GOOD))
+        both_in.wait(timeout=10)
+        with lock:
+            refusals[0] += 1
+            n = refusals[0]
+        if n == 2:
+            switched.wait(timeout=10)
+        step = _refuses_temperature("")
+        assert step is not None
+        return step(request, body)
+
+    client = StructuredClient(
+        settings(tmp_path),
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+        sleep=NoSleep(),
+    )
+    original = client._omit_temperature
+
+    def omit() -> None:
+        original()
+        switched.set()
+
+    client._omit_temperature = omit  # type: ignore[method-assign]
+    messages = load_prompt().messages("progress_note", TEXT)
+    errors: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            client.ask(messages, Meter())
+        except BaseException as e:  # the test collects every failure
+            errors.append(e)
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    assert refusals[0] == 2
+    assert client.methods[0] == "json_schema"

@@ -318,3 +318,127 @@ def test_a_record_cut_by_a_chunk_boundary_is_one_session(
     [s] = [s for s in r.facts.sessions if s.date == dt.date(2025, 3, 10)]
     assert s.minutes == 90
     assert s.group_size == 6
+
+
+# --------------------------------------------------------------------------- second review
+
+REC = "Group psychotherapy (process group), 9:00 AM-10:30 AM, in person"
+REC2 = "Group psychotherapy (process group), 1:00 PM-2:30 PM, via video"
+MULTI = (
+    "IOP GROUP PROGRESS NOTES\nClient: Sample Member    DOS: 03/10/2025\n"
+    + REC
+    + "\nFacilitator: Jane Roe, LCSW\n"
+    + "".join(
+        f"Narrative line {i:02d}: member discussed coping skills at length.\n" for i in range(10)
+    )
+    + "DOS: 03/17/2025\n"
+    + "".join(f"Background line {i:02d}: history reviewed, no changes today.\n" for i in range(10))
+    + REC2
+    + "\n"
+)
+
+
+def multi_answer(chunk: str, kind: str) -> dict[str, Any]:
+    """A model that, cut off from the second note's date line, quotes the document
+    header's date for it (as the prompt allows)."""
+    out = []
+    if REC in chunk:
+        out.append(proposal(record_quote=REC, date_quote="03/10/2025", attendance="attended"))
+    if REC2 in chunk:
+        date = "03/17/2025" if "03/17/2025" in chunk else "03/10/2025"
+        out.append(
+            proposal(
+                record_quote=REC2,
+                date_quote=date,
+                times_quote="1:00 PM-2:30 PM",
+                modality_quote=None,
+                modality=None,
+                attendance="attended",
+            )
+        )
+    return answer_of(sessions=out)
+
+
+@pytest.mark.parametrize("cls", [LLMExtractor, HybridExtractor])
+def test_the_first_notes_date_never_dates_a_later_note(
+    tmp_path: Path, cls: type[LLMExtractor] | type[HybridExtractor]
+) -> None:
+    """Only the date nearest above a record may come from outside its chunk: the second
+    note, quoted with the header's date, is not dated 03/10 (its hours are not counted in
+    the first note's week); llm mode lists its record as unread."""
+    doc = chart_doc(MULTI, kind=DocumentKind.PROGRESS_NOTE).document
+    fake = FakeLLM(answer=multi_answer)
+    r = cls(
+        settings(tmp_path, chunk_chars=600, chunk_overlap=100),
+        http_client=fake.client(),
+        sleep=NoSleep(),
+    ).extract([doc])
+    on_first_day = [s for s in r.facts.sessions if s.date == dt.date(2025, 3, 10)]
+    assert [s.start for s in on_first_day] == [dt.time(9, 0)]
+    if cls is LLMExtractor:
+        assert any(MULTI[u.start : u.end].startswith(REC2) for u in r.unread)
+
+
+def test_a_date_from_the_document_header_is_read_from_its_own_page(tmp_path: Path) -> None:
+    """A note cut by a page boundary: the date the model quotes from the first page is
+    never read at the same offsets of the record's page (another date there)."""
+    page1 = "IOP GROUP PROGRESS NOTE\nClient: Sample Member    DOS: 03/10/2025\nHistory reviewed.\n"
+    page2 = "IOP GROUP PROGRESS NOTE\nPrinted by: J. Clerk      On: 04/22/2025\n" + REC + "\n"
+    doc = chart_doc(page1, page2, kind=DocumentKind.PROGRESS_NOTE).document
+
+    def answer(chunk: str, kind: str) -> dict[str, Any]:
+        p = proposal(record_quote=REC, date_quote="03/10/2025", attendance="attended")
+        return answer_of(sessions=[p] if REC in chunk else [])
+
+    r = LLMExtractor(
+        settings(tmp_path), http_client=FakeLLM(answer=answer).client(), sleep=NoSleep()
+    ).extract([doc])
+    # the nearest date above the record is the printing date: the quoted one is not it,
+    # so the session has no date and its record is unread (never dated 04/22)
+    assert [s.date for s in r.facts.sessions] == []
+    assert r.unread
+
+
+def test_a_grid_entry_does_not_take_the_previous_entrys_status(tmp_path: Path) -> None:
+    text = (
+        "WEEKLY GRID\n"
+        "Mon 03/10/2025 Group psychotherapy 9:00 AM-12:00 PM Present    "
+        "Tue 03/11/2025 Group psychotherapy 9:00 AM-12:00 PM Absent\n"
+    )
+    first = "Mon 03/10/2025 Group psychotherapy 9:00 AM-12:00 PM Present"
+    second = "Tue 03/11/2025 Group psychotherapy 9:00 AM-12:00 PM"
+    props = [
+        proposal(
+            record_quote=q,
+            record_type="log_entry",
+            date_quote=d,
+            times_quote="9:00 AM-12:00 PM",
+            service_quote="Group psychotherapy",
+            attendance_quote="Present",
+            attendance="attended",
+            modality_quote=None,
+            modality=None,
+            facilitator_quotes=[],
+            group_size_quote=None,
+        )
+        for q, d in ((first, "03/10/2025"), (second, "03/11/2025"))
+    ]
+    r = run(LLMExtractor, tmp_path, *props, text=text)
+    by_day = {s.date: s.attendance.value for s in r.facts.sessions}
+    assert by_day[dt.date(2025, 3, 10)] == "attended"
+    assert by_day[dt.date(2025, 3, 11)] == "unknown"  # its "Present" is Monday's
+
+
+def test_a_date_is_never_found_inside_a_longer_date(tmp_path: Path) -> None:
+    text = (
+        "GROUP NOTE\nDOS: 1/10/2025\nAuthorization valid through 11/10/2025\n"
+        + REC
+        + "\nFacilitator: Jane Roe, LCSW\n"
+    )
+    r = run(
+        LLMExtractor,
+        tmp_path,
+        proposal(record_quote=REC, date_quote="1/10/2025", attendance="attended"),
+        text=text,
+    )
+    assert [s.date for s in r.facts.sessions] == [dt.date(2025, 1, 10)]
