@@ -52,6 +52,7 @@ from workspace.cases import (
     record_case_action,
     review_into_case,
 )
+from workspace.deciding import split_evidence
 from workspace.header import CaseHeader, Pages, case_header
 from workspace.identity import (
     NO_ACCOUNTS,
@@ -61,6 +62,7 @@ from workspace.identity import (
     reviewer_identity,
     sign_in_mode,
 )
+from workspace.markdown_html import markdown_html
 from workspace.plain import (
     document_titles,
     pack_short_title,
@@ -94,6 +96,8 @@ st.set_page_config(
 )
 st.markdown(
     """<style>
+    .cr-md {font-size: 0.9rem; max-height: 70vh; overflow-y: auto;}
+    .cr-md mark {background: #ffe066; padding: 0 2px; border-radius: 2px;}
     .cr-page {white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: 0.85rem;
       background: #fafafa; border: 1px solid #ddd; border-radius: 6px; padding: 0.8rem;
       max-height: 520px; overflow-y: auto; line-height: 1.45;}
@@ -547,11 +551,17 @@ def render_finding(case: OpenCase, f: Finding, titles: dict[str, str], pages: Pa
             with st.popover("Computed values"):
                 st.json(f.values, expanded=2)
         if f.evidence:
-            st.markdown(f"**Evidence from the chart** ({len(f.evidence)})")
-            shown = 6
+            deciding, _ = split_evidence(f)
+            if deciding:
+                # the spans the verdict rests on first (a week's sessions, two date lines)
+                st.markdown(f"**What decided it** ({len(deciding)})")
+            else:
+                st.markdown(f"**Evidence from the chart** ({len(f.evidence)})")
+            shown = len(deciding) if deciding else 6
             for n, ev in enumerate(f.evidence, start=1):
                 if n == shown + 1:
-                    more = st.expander(f"{len(f.evidence) - shown} more")
+                    label = "other evidence" if deciding else "more"
+                    more = st.expander(f"{len(f.evidence) - shown} {label}")
                 with more if n > shown else st.container():
                     place = where(titles, ev.document_id, ev.page, _page_count(record, ev))
                     st.markdown(f"“{_esc(ev.quote)}”  \n*{_esc(place)}*")
@@ -633,6 +643,11 @@ def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> Non
     if text[ev.start : ev.end] != ev.quote:
         st.error("The page text at these offsets differs from the quote: check the document.")
         return
+    if media == "text/markdown":
+        shown = markdown_html(text, ev.start, ev.end)  # rendered, chart HTML escaped
+        if shown.highlighted:
+            st.markdown(f'<div class="cr-md">{shown.html}</div>', unsafe_allow_html=True)
+            return
     st.markdown(
         f'<div class="cr-page">{highlight_html(text, ev.start, ev.end)}</div>',
         unsafe_allow_html=True,

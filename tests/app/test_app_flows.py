@@ -78,7 +78,14 @@ def test_a_review_is_a_case_and_actions_survive_a_new_session(data_dir: Path) ->
     case_id = at.query_params["case"]
     assert [t.value for t in at.main.title][-1] == "Raymond T. Ostrowski"
     assert headings(at) == ["#### Not met (5)", "#### Met (10)"]
-    assert any('<mark id="evidence-span">' in m.value for m in at.markdown)
+    # the first evidence is in a Markdown document: rendered, the quote marked
+    assert any(
+        '<div class="cr-md">' in m.value and '<mark id="evidence-span" class="evidence">' in m.value
+        for m in at.markdown
+    )
+    assert not any("**" in m.value for m in at.markdown if '<div class="cr-md">' in m.value)
+    # weekly hours: the sessions of the week that decided it come first
+    assert any(m.value.startswith("**What decided it** (") for m in at.markdown)
     # without a reviewer's name nothing is saved
     at.button(key=f"override:{RECERT}").click().run()
     assert [e.value for e in at.error] == [
