@@ -63,6 +63,7 @@ from workspace.identity import (
     sign_in_mode,
 )
 from workspace.markdown_html import markdown_html
+from workspace.pdfcrop import highlight_crop
 from workspace.plain import (
     document_titles,
     pack_short_title,
@@ -73,7 +74,7 @@ from workspace.plain import (
     status_label,
     where,
 )
-from workspace.view import STATUS_ORDER
+from workspace.view import STATUS_ORDER, page_window, plain_quote
 from workspace.worklist import CASE_STATUS_LABELS, SORTS, worklist_lines
 
 ROOT = Path(__file__).resolve().parent
@@ -564,7 +565,7 @@ def render_finding(case: OpenCase, f: Finding, titles: dict[str, str], pages: Pa
                     more = st.expander(f"{len(f.evidence) - shown} {label}")
                 with more if n > shown else st.container():
                     place = where(titles, ev.document_id, ev.page, _page_count(record, ev))
-                    st.markdown(f"“{_esc(ev.quote)}”  \n*{_esc(place)}*")
+                    st.markdown(f"“{_esc(plain_quote(ev.quote))}”  \n*{_esc(place)}*")
                     key = f"finding:{f.rule_id}:{n}"
                     st.button(
                         "Show in the page",
@@ -607,8 +608,14 @@ def render_pdf_page(case: OpenCase, ev: Evidence, text: str | None) -> bool:
     except ChartReviewError as e:
         st.warning(str(e))
         return False
-    st.image(image.png, width=min(int(image.width), 900))
-    if not image.located:
+    crop = highlight_crop(image)
+    if crop is not None:
+        st.image(crop, width="stretch")  # the highlighted lines, readable
+        with st.expander("The whole page"):
+            st.image(image.png, width="stretch")
+    else:
+        st.image(image.png, width=min(int(image.width), 900))
+    if not image.located or image.message:
         st.warning(image.message)
     return True
 
@@ -643,15 +650,26 @@ def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> Non
     if text[ev.start : ev.end] != ev.quote:
         st.error("The page text at these offsets differs from the quote: check the document.")
         return
+    # the lines around the quote, so the highlight is in view (the whole page folded below)
+    lo, hi = page_window(text, ev.start, ev.end)
     if media == "text/markdown":
-        shown = markdown_html(text, ev.start, ev.end)  # rendered, chart HTML escaped
+        # rendered, chart HTML escaped
+        shown = markdown_html(text[lo:hi], ev.start - lo, ev.end - lo)
         if shown.highlighted:
             st.markdown(f'<div class="cr-md">{shown.html}</div>', unsafe_allow_html=True)
+            _whole_page(text, lo, hi)
             return
-    st.markdown(
-        f'<div class="cr-page">{highlight_html(text, ev.start, ev.end)}</div>',
-        unsafe_allow_html=True,
-    )
+    cut = highlight_html(text[lo:hi], ev.start - lo, ev.end - lo)
+    more = ("…\n" if lo > 0 else "", "\n…" if hi < len(text) else "")
+    st.markdown(f'<div class="cr-page">{more[0]}{cut}{more[1]}</div>', unsafe_allow_html=True)
+    _whole_page(text, lo, hi)
+
+
+def _whole_page(text: str, lo: int, hi: int) -> None:
+    """The whole page's text, folded away, when the panel shows only part of it."""
+    if lo > 0 or hi < len(text):
+        with st.expander("The whole page"):
+            st.text(text)
 
 
 # --------------------------------------------------------------------------- case: the rest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -127,9 +128,38 @@ FACT_NAMES: dict[str, str] = {
 }
 
 
+_MARKUP = re.compile(r"\*\*|__|`|^#{1,6}[ \t]+|(?<=\n)#{1,6}[ \t]+")
+
+
+def plain_quote(text: str) -> str:
+    """A quote as a reader sees it: without a Markdown document's markup (``**``, ``__``,
+    back-ticks, heading marks). For display only; the record keeps the verbatim quote."""
+    return _MARKUP.sub("", text)
+
+
+def page_window(text: str, start: int, end: int, lines: int = 12) -> tuple[int, int]:
+    """The offsets of the ``lines`` lines either side of ``text[start:end]``: what the
+    source panel shows, so the highlighted span is in view without scrolling."""
+    lo = start
+    for _ in range(lines):
+        nl = text.rfind("\n", 0, max(0, lo - 1))
+        if nl < 0:
+            lo = 0
+            break
+        lo = nl + 1
+    hi = end
+    for _ in range(lines):
+        nl = text.find("\n", hi + 1)
+        if nl < 0:
+            hi = len(text)
+            break
+        hi = nl
+    return lo, hi
+
+
 def short_quote(text: str, limit: int = 70) -> str:
     """A quote on one line, cut at a word near ``limit`` characters."""
-    flat = " ".join(text.split())
+    flat = " ".join(plain_quote(text).split())
     if len(flat) <= limit:
         return flat
     cut = flat[:limit].rsplit(" ", 1)[0]
