@@ -893,7 +893,7 @@ def render_header(case: OpenCase, header: CaseHeader) -> None:
         ("Admission", _esc(_date(header.admission))),
         ("Episode end", _esc(_date(header.episode_end))),
         ("Program", _esc(header.program or "not stated")),
-        ("Pack", _esc(f"{header.pack_title} ({record.policy.id} {record.policy.version})")),
+        ("Pack", _esc(f"{header.pack_title} (version {record.policy.version})")),
     ]
     st.markdown(
         '<div class="cr-facts">'

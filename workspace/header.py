@@ -177,25 +177,27 @@ def case_header(record: AuditRecord, pages: Pages) -> CaseHeader:
     choice = choose_pack(_documents(pages)) if pages else None
     if choice is not None and choice.pack is not None and choice.pack != pack:
         warnings.append(
-            f"The chart looks like {pack_title(choice.pack)} ({choice.pack}), not "
+            f"The chart looks like {pack_title(choice.pack)}, not "
             f"{pack_title(pack)}: {choice.reason}."
         )
     elif pack == MEDICARE_IOP and otp:
         warnings.append(
             f"The chart names an opioid treatment program ({otp_docs} of {len(pages)} "
             f"documents: OTP, opioid treatment program or G0137): OTP intensive outpatient "
-            f"services are reviewed with {MEDICARE_OTP_IOP}."
+            f"services are reviewed with the {pack_title(MEDICARE_OTP_IOP)} pack."
         )
     elif pack == MEDICARE_OTP_IOP and pages and not otp:
         warnings.append(
             f"No document names an opioid treatment program (OTP, opioid treatment program, "
-            f"G0137), which {MEDICARE_OTP_IOP} is for: check the program and the pack."
+            f"G0137), which the {pack_title(MEDICARE_OTP_IOP)} pack is for: check the program "
+            "and the pack."
         )
     if age is not None and age < 18 and pack in MEDICARE_PACKS:
         warnings.append(
             f"The member was {age} at admission: Medicare covers people 65 or older or with "
             "a qualifying disability, so an adolescent's chart is seldom a Medicare chart. "
-            f"Check the payer (an Idaho Medicaid chart is reviewed with {IDAHO_IOP})."
+            f"Check the payer (an Idaho Medicaid chart is reviewed with the "
+            f"{pack_title(IDAHO_IOP)} pack)."
         )
     if age is not None and pack == IDAHO_IOP and age < ADOLESCENT_AGES[0]:
         warnings.append(

@@ -310,14 +310,15 @@ def test_case_header_from_the_record_and_the_chart(
             "optum-idaho-iop-adolescent",
             "medicare-iop",
             [
-                "The chart looks like Optum Idaho Intensive Outpatient Program (IOP FAQ) "
-                "(optum-idaho-iop), not Medicare Intensive Outpatient Services (MBPM ch.6 "
+                "The chart looks like Optum Idaho Intensive Outpatient Program (IOP FAQ), "
+                "not Medicare Intensive Outpatient Services (MBPM ch.6 "
                 '§70.4): Idaho Medicaid payer named ("Optum Idaho" in 2 of 32 documents); '
                 'Medicare not named; not counted: "Medicaid" without "Idaho" on the same line '
                 "in 1 of 32 documents.",
                 "The member was 16 at admission: Medicare covers people 65 or older or with a "
                 "qualifying disability, so an adolescent's chart is seldom a Medicare chart. "
-                "Check the payer (an Idaho Medicaid chart is reviewed with optum-idaho-iop).",
+                "Check the payer (an Idaho Medicaid chart is reviewed with the Optum Idaho "
+                "Intensive Outpatient Program (IOP FAQ) pack).",
             ],
         ),
         (
@@ -326,7 +327,8 @@ def test_case_header_from_the_record_and_the_chart(
             [
                 "The chart names an opioid treatment program (13 of 13 documents: OTP, opioid "
                 "treatment program or G0137): OTP intensive outpatient services are reviewed "
-                "with medicare-otp-iop."
+                "with the Medicare OTP Intensive Outpatient Services (MBPM ch.17 §20, HCPCS "
+                "G0137) pack."
             ],
         ),
         (
@@ -334,7 +336,8 @@ def test_case_header_from_the_record_and_the_chart(
             "medicare-otp-iop",
             [
                 "No document names an opioid treatment program (OTP, opioid treatment program, "
-                "G0137), which medicare-otp-iop is for: check the program and the pack."
+                "G0137), which the Medicare OTP Intensive Outpatient Services (MBPM ch.17 §20, "
+                "HCPCS G0137) pack is for: check the program and the pack."
             ],
         ),
         ("medicare-otp-iop-complete", "medicare-otp-iop", []),
