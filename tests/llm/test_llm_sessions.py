@@ -343,10 +343,14 @@ def test_a_note_cut_by_a_chunk_boundary_takes_its_date_from_the_document_header(
     for body in fake.requests:
         message = body["messages"][-1]["content"]
         headers.append(message.split("<document_header>\n")[1].split("\n</document_header>")[0])
-    # the first chunk holds the header; the later ones carry it
-    assert headers[0] == "(none: the excerpt starts the document)"
-    assert all(h.startswith("IOP GROUP PROGRESS NOTE\nClient: Sample Member") for h in headers[1:])
-    assert len(headers) > 1
+    # the first chunk holds the header; the later ones carry it (requests run concurrently:
+    # in any order)
+    none = "(none: the excerpt starts the document)"
+    assert headers.count(none) == 1
+    later = [h for h in headers if h != none]
+    assert later and all(
+        h.startswith("IOP GROUP PROGRESS NOTE\nClient: Sample Member") for h in later
+    )
     [s] = result.facts.sessions
     assert s.date == dt.date(2025, 3, 10)
     [date_ev] = s.slot_evidence("date")
