@@ -52,7 +52,7 @@ from workspace.cases import (
     record_case_action,
     review_into_case,
 )
-from workspace.deciding import split_evidence
+from workspace.deciding import by_line, split_evidence
 from workspace.header import CaseHeader, Pages, case_header
 from workspace.identity import (
     NO_ACCOUNTS,
@@ -74,7 +74,7 @@ from workspace.plain import (
     status_label,
     where,
 )
-from workspace.view import STATUS_ORDER, page_window, plain_quote
+from workspace.view import STATUS_ORDER, page_window, plain_quote, short_quote
 from workspace.worklist import CASE_STATUS_LABELS, SORTS, worklist_lines
 
 ROOT = Path(__file__).resolve().parent
@@ -553,13 +553,32 @@ def render_finding(case: OpenCase, f: Finding, titles: dict[str, str], pages: Pa
                 st.json(f.values, expanded=2)
         if f.evidence:
             deciding, _ = split_evidence(f)
+            rows = by_line(deciding, pages)
             if deciding:
                 # the spans the verdict rests on first (a week's sessions, two date lines)
-                st.markdown(f"**What decided it** ({len(deciding)})")
+                st.markdown(f"**What decided it** ({len(rows)})")
             else:
                 st.markdown(f"**Evidence from the chart** ({len(f.evidence)})")
+            for group in rows:
+                # one row per session: its line, the date and times in it
+                ev = group.evidence[0]
+                place = where(titles, ev.document_id, ev.page, _page_count(record, ev))
+                shown_line = group.line if group.line else ev.quote
+                st.markdown(f"“{_esc(short_quote(shown_line, 160))}”  \n*{_esc(place)}*")
+                key = f"finding:{f.rule_id}:{group.first}"
+                st.button(
+                    "Show in the page",
+                    key=f"view:{key}",
+                    on_click=choose_evidence,
+                    args=(key,),
+                    help="Shows this quote highlighted in its page, on the right",
+                    icon=":material/visibility:",
+                    type="tertiary",
+                )
             shown = len(deciding) if deciding else 6
             for n, ev in enumerate(f.evidence, start=1):
+                if n <= len(deciding):
+                    continue  # shown above, by line
                 if n == shown + 1:
                     label = "other evidence" if deciding else "more"
                     more = st.expander(f"{len(f.evidence) - shown} {label}")

@@ -16,9 +16,13 @@ records written before it existed) has no deciding spans: all its evidence is su
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 from core.data import Evidence
 from core.findings import Finding
 from rules.checks.base import DECIDING_KEY
+from workspace.view import page_text
 
 
 def split_evidence(finding: Finding) -> tuple[tuple[Evidence, ...], tuple[Evidence, ...]]:
@@ -28,3 +32,38 @@ def split_evidence(finding: Finding) -> tuple[tuple[Evidence, ...], tuple[Eviden
         count = 0
     count = min(count, len(finding.evidence))
     return finding.evidence[:count], finding.evidence[count:]
+
+
+@dataclass(frozen=True)
+class LineGroup:
+    """Deciding spans on one line of a page (a session's date and times in one row):
+    ``first`` is the 1-based position of the first in the finding's evidence, ``line`` the
+    line's text (``None`` when the page text is not at hand)."""
+
+    first: int
+    line: str | None
+    evidence: tuple[Evidence, ...]
+
+
+def by_line(deciding: Sequence[Evidence], pages: Mapping[str, Sequence[str]]) -> list[LineGroup]:
+    """``deciding`` grouped by the line they are on, in order: a week's sessions read as
+    one row each ("02/10/2025 ... 10:45-12:15") instead of a date and a time apart."""
+    groups: list[LineGroup] = []
+    last: tuple[str, int, int] | None = None
+    for n, ev in enumerate(deciding, start=1):
+        text = page_text(pages, ev)
+        if text is None or not 0 <= ev.start <= len(text):
+            groups.append(LineGroup(n, None, (ev,)))
+            last = None
+            continue
+        start = text.rfind("\n", 0, ev.start) + 1
+        end = text.find("\n", ev.start)
+        end = len(text) if end < 0 else end
+        where = (ev.document_id, ev.page, start)
+        if where == last and ev.end <= end:
+            g = groups[-1]
+            groups[-1] = LineGroup(g.first, g.line, (*g.evidence, ev))
+        else:
+            groups.append(LineGroup(n, text[start:end].strip(), (ev,)))
+        last = where
+    return groups

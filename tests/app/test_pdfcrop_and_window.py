@@ -78,3 +78,28 @@ def test_the_window_is_the_lines_around_the_quote(
 )
 def test_quotes_are_shown_without_markup(quote: str, plain: str) -> None:
     assert plain_quote(quote) == plain
+
+
+def test_deciding_spans_on_one_line_read_as_one_row() -> None:
+    from core.data import Evidence
+    from workspace.deciding import by_line
+
+    text = (
+        "Week of 02/10\n02/10/2025 Group 09:00-10:30 Present\n02/11/2025 Group 1045-1215 Absent\n"
+    )
+    doc = "a" * 64
+
+    def ev(quote: str, nth: int = 0) -> Evidence:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(quote, start + 1)
+        return Evidence(document_id=doc, page=1, start=start, end=start + len(quote), quote=quote)
+
+    spans = [ev("02/10/2025"), ev("09:00-10:30"), ev("02/11/2025"), ev("1045-1215")]
+    rows = by_line(spans, {doc: [text]})
+    assert [(r.first, r.line, len(r.evidence)) for r in rows] == [
+        (1, "02/10/2025 Group 09:00-10:30 Present", 2),
+        (3, "02/11/2025 Group 1045-1215 Absent", 2),
+    ]
+    # without the page text, each span is its own row
+    assert [r.line for r in by_line(spans, {})] == [None, None, None, None]
