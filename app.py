@@ -805,22 +805,17 @@ def render_case_actions(case: OpenCase) -> None:
         _message("case")
     if case.view.actions:
         st.markdown(f"**All actions on this case** ({len(case.view.actions)})")
-        st.dataframe(
-            [
-                {
-                    "when (UTC)": a.at.strftime("%Y-%m-%d %H:%M"),
-                    "reviewer": a.reviewer,
-                    "action": a.action,
-                    "finding": rule_title(record.policy.id, a.rule_id) if a.rule_id else "",
-                    "new status": status_label(a.new_status) if a.new_status else "",
-                    "reason": a.reason,
-                    "on review": f"version {a.record_version}",
-                }
-                for a in case.view.actions
-            ],
-            width="stretch",
-            hide_index=True,
-        )
+        # a list, not a table: long finding titles and reasons wrap instead of being cut
+        lines = []
+        for a in case.view.actions:
+            what = a.action + (f" to {status_label(a.new_status)}" if a.new_status else "")
+            finding = f" · {rule_title(record.policy.id, a.rule_id)}" if a.rule_id else ""
+            reason = f" — {a.reason}" if a.reason else ""
+            lines.append(
+                f"- {a.at:%Y-%m-%d %H:%M} UTC · {a.reviewer} · {what}{finding}{reason} "
+                f"(review {a.record_version})"
+            )
+        st.markdown(_esc("\n".join(lines)))
         earlier = [a for a in case.view.actions if a.record_version != case.view.latest.version]
         if earlier:
             st.caption(
