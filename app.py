@@ -530,6 +530,19 @@ def choose_evidence(key: str) -> None:
     st.session_state["evidence_choice"] = key
 
 
+def show_in_page(key: str) -> None:
+    """The button that shows evidence ``key`` highlighted in its page (the panel)."""
+    st.button(
+        "Show in the page",
+        key=f"view:{key}",
+        on_click=choose_evidence,
+        args=(key,),
+        help="Shows this quote highlighted in its page, on the right",
+        icon=":material/visibility:",
+        type="tertiary",
+    )
+
+
 def render_finding(case: OpenCase, f: Finding, titles: dict[str, str], pages: Pages) -> None:
     record = case.record
     o = finding_outcome(record, f.rule_id)
@@ -566,15 +579,7 @@ def render_finding(case: OpenCase, f: Finding, titles: dict[str, str], pages: Pa
                 shown_line = group.line if group.line else ev.quote
                 st.markdown(f"“{_esc(short_quote(shown_line, 160))}”  \n*{_esc(place)}*")
                 key = f"finding:{f.rule_id}:{group.first}"
-                st.button(
-                    "Show in the page",
-                    key=f"view:{key}",
-                    on_click=choose_evidence,
-                    args=(key,),
-                    help="Shows this quote highlighted in its page, on the right",
-                    icon=":material/visibility:",
-                    type="tertiary",
-                )
+                show_in_page(key)
             shown = len(deciding) if deciding else 6
             for n, ev in enumerate(f.evidence, start=1):
                 if n <= len(deciding):
@@ -586,15 +591,7 @@ def render_finding(case: OpenCase, f: Finding, titles: dict[str, str], pages: Pa
                     place = where(titles, ev.document_id, ev.page, _page_count(record, ev))
                     st.markdown(f"“{_esc(plain_quote(ev.quote))}”  \n*{_esc(place)}*")
                     key = f"finding:{f.rule_id}:{n}"
-                    st.button(
-                        "Show in the page",
-                        key=f"view:{key}",
-                        on_click=choose_evidence,
-                        args=(key,),
-                        help="Shows this quote highlighted in its page, on the right",
-                        icon=":material/visibility:",
-                        type="tertiary",
-                    )
+                    show_in_page(key)
         st.markdown("**Policy**")
         for c in f.citations:
             st.caption(f"{policy_title(c.source)} — {c.section}")

@@ -42,10 +42,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.datadir import data_dir
 from core.errors import ChartReviewError
 
 USERS_FILE_ENV = "CHARTREVIEW_USERS_FILE"
-DATA_DIR_ENV = "CHARTREVIEW_DATA_DIR"  # the same variable as casestore.config.DATA_DIR_ENV
 USERS_FILE_NAME = "users.json"
 FORMAT = "chartreview-users"
 VERSION = 1
@@ -91,21 +91,12 @@ class _Account:
     hash: bytes
 
 
-def _data_dir() -> Path:
-    configured = os.environ.get(DATA_DIR_ENV, "").strip()
-    if configured:
-        return Path(configured).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME", "").strip()
-    base = Path(data_home).expanduser() if data_home else Path.home() / ".local" / "share"
-    return base / "chartreview"
-
-
 def users_file() -> Path:
     """``$CHARTREVIEW_USERS_FILE``, else ``users.json`` in the data folder."""
     configured = os.environ.get(USERS_FILE_ENV, "").strip()
     if configured:
         return Path(configured).expanduser()
-    return _data_dir() / USERS_FILE_NAME
+    return data_dir() / USERS_FILE_NAME
 
 
 def _hash(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:

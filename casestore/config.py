@@ -16,21 +16,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from core.datadir import data_dir
+
 DATABASE_URL_ENV = "CHARTREVIEW_DATABASE_URL"
-DATA_DIR_ENV = "CHARTREVIEW_DATA_DIR"  # the same variable as retrieval.config.DATA_DIR_ENV
 CASE_FILES_ENV = "CHARTREVIEW_CASE_FILES_DIR"
 SQLITE_NAME = "cases.sqlite3"
 CASE_FILES_SUBDIR = "case-files"
-
-
-def data_dir() -> Path:
-    """The folder of the default SQLite database and the stored documents."""
-    configured = os.environ.get(DATA_DIR_ENV, "").strip()
-    if configured:
-        return Path(configured).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME", "").strip()
-    base = Path(data_home).expanduser() if data_home else Path.home() / ".local" / "share"
-    return base / "chartreview"
 
 
 def database_url() -> str:

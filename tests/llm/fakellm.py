@@ -282,3 +282,26 @@ def _proposal(s: Session, document: Document, doc_id: str) -> dict[str, Any]:
         "facilitator_quotes": list(dict.fromkeys(people)),
         "group_size_quote": words("group_size"),
     }
+
+
+def proposal(**fields: Any) -> dict[str, Any]:
+    """One session as the model proposes it (the group note of the LLM tests: a 9:00-10:30
+    process group on 03/10/2025), with ``fields`` changed."""
+    base: dict[str, Any] = {
+        "record_quote": "Group psychotherapy (process group), 9:00 AM-10:30 AM, in person",
+        "record_type": "progress_note",
+        "date_quote": "03/10/2025",
+        "times_quote": "9:00 AM-10:30 AM",
+        "duration_quote": None,
+        "arrival_quote": None,
+        "departure_quote": None,
+        "service_quote": "Group psychotherapy (process group)",
+        "kind": "group_psychotherapy",
+        "attendance_quote": None,
+        "attendance": None,
+        "modality_quote": "in person",
+        "modality": "in_person",
+        "facilitator_quotes": ["Jane Roe, LCSW"],
+        "group_size_quote": "Group size: 6",
+    }
+    return {**base, **fields}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from chartdocs import chart_doc
-from fakellm import FakeLLM, NoSleep, answer_of, session_proposals, settings
+from fakellm import FakeLLM, NoSleep, answer_of, proposal, session_proposals, settings
 
 import pipeline.review
 from audit.record import AuditRecord
@@ -32,27 +32,6 @@ Facilitator: Jane Roe, LCSW    Group size: 6
 Intervention: process group on coping with cravings.
 Response: Member participated actively and named two triggers.
 """
-
-
-def proposal(**fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "record_quote": "Group psychotherapy (process group), 9:00 AM-10:30 AM, in person",
-        "record_type": "progress_note",
-        "date_quote": "03/10/2025",
-        "times_quote": "9:00 AM-10:30 AM",
-        "duration_quote": None,
-        "arrival_quote": None,
-        "departure_quote": None,
-        "service_quote": "Group psychotherapy (process group)",
-        "kind": "group_psychotherapy",
-        "attendance_quote": None,
-        "attendance": None,
-        "modality_quote": "in person",
-        "modality": "in_person",
-        "facilitator_quotes": ["Jane Roe, LCSW"],
-        "group_size_quote": "Group size: 6",
-    }
-    return {**base, **fields}
 
 
 def extract_llm(tmp_path: Path, *proposals: dict[str, Any], text: str = NOTE) -> Any:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from chartdocs import chart_doc
-from fakellm import FakeLLM, NoSleep, answer_of, settings
+from fakellm import FakeLLM, NoSleep, answer_of, proposal, settings
 
 from core.data import DocumentKind
 from extract.deterministic.extractor import DeterministicExtractor
@@ -24,27 +24,6 @@ Intervention: process group on coping with cravings.
 Response: Member participated actively and named two triggers.
 Signed 03/11/2025 by Jane Roe, LCSW
 """
-
-
-def proposal(**fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "record_quote": "Group psychotherapy (process group), 9:00 AM-10:30 AM, in person",
-        "record_type": "progress_note",
-        "date_quote": "03/10/2025",
-        "times_quote": "9:00 AM-10:30 AM",
-        "duration_quote": None,
-        "arrival_quote": None,
-        "departure_quote": None,
-        "service_quote": "Group psychotherapy (process group)",
-        "kind": "group_psychotherapy",
-        "attendance_quote": None,
-        "attendance": None,
-        "modality_quote": "in person",
-        "modality": "in_person",
-        "facilitator_quotes": ["Jane Roe, LCSW"],
-        "group_size_quote": "Group size: 6",
-    }
-    return {**base, **fields}
 
 
 def run(cls, tmp_path: Path, *proposals, text=NOTE, **kw):
