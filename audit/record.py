@@ -24,7 +24,7 @@ import os
 import re
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -45,7 +45,7 @@ from pydantic_core import to_jsonable_python
 from core.data import DocumentKind, InputError, Sha256, Usage
 from core.errors import RecordError
 from core.facts import ChartFacts, UngroundedFact, UnreadRecord
-from core.findings import Finding, Overall, Status, WeekSummary, overall_status
+from core.findings import Finding, Overall, Status, WeekSummary, overall_of
 
 # Minor bump: a compatible addition (older records still validate); major: an incompatible
 # change. 1.1 added findings[].related_passages; 1.2 added facts.schedules; 1.3 added
@@ -164,43 +164,52 @@ def reviewer_outcome(record: AuditRecord) -> ReviewerOutcome:
     the overall follows from those statuses as the tool's overall does from its own
     (any not met: not met; else any insufficient evidence or a file that could not be
     read: insufficient evidence; else met); the latest decision is stated as recorded."""
+    return outcome_of(
+        [(f.rule_id, f.status) for f in record.findings],
+        record.reviewer_actions,
+        unreadable_files=len(record.input_errors),
+    )
+
+
+def outcome_of(
+    tool: Sequence[tuple[str, Status]],
+    actions: Sequence[ReviewerAction],
+    *,
+    unreadable_files: int = 0,
+) -> ReviewerOutcome:
+    """:func:`reviewer_outcome` from its parts: the tool's ``(rule id, status)`` of each
+    finding, the reviewer's actions on that record and how many files could not be read
+    (the case store computes a case's outcome from these without loading the record)."""
     latest: dict[str, ReviewerAction] = {}
     decision: ReviewerAction | None = None
-    for action in record.reviewer_actions:
+    for action in actions:
         if action.action in ("accept", "override") and action.rule_id is not None:
             latest[action.rule_id] = action
         elif action.action == "decision":
             decision = action
     findings: list[OutcomeFinding] = []
-    for finding in record.findings:
-        chosen = latest.get(finding.rule_id)
+    for rule_id, tool_status in tool:
+        chosen = latest.get(rule_id)
         if chosen is None:
             findings.append(
                 OutcomeFinding(
-                    rule_id=finding.rule_id,
-                    tool_status=finding.status,
-                    status=finding.status,
-                    set_by="tool",
+                    rule_id=rule_id, tool_status=tool_status, status=tool_status, set_by="tool"
                 )
             )
             continue
         status = chosen.new_status if chosen.action == "override" else None
         findings.append(
             OutcomeFinding(
-                rule_id=finding.rule_id,
-                tool_status=finding.status,
-                status=status or finding.status,
+                rule_id=rule_id,
+                tool_status=tool_status,
+                status=status or tool_status,
                 set_by="override" if chosen.action == "override" else "accept",
             )
         )
-    effective = [
-        f.model_copy(update={"status": o.status})
-        for f, o in zip(record.findings, findings, strict=True)
-    ]
     decided = decision.new_status.value if decision and decision.new_status else None
     return ReviewerOutcome(
         findings=findings,
-        overall=overall_status(effective, unreadable_files=len(record.input_errors)),
+        overall=overall_of((f.status for f in findings), unreadable_files=unreadable_files),
         decision=_overall(decided),
         decision_reason=decision.reason if decision else None,
     )

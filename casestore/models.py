@@ -4,7 +4,8 @@ Alembic migrations in ``casestore/migrations/versions``; a test keeps the two eq
 - ``cases``: one chart under review. ``chart_name`` (PHI: often a member's name) is what the
   worklist shows when the record names no member; ``status`` (new, in_review, decided),
   ``revision`` (bumped by every change: the optimistic-concurrency token) and the last
-  reviewer and change are kept on the row so the worklist is one query.
+  reviewer and change, and the reviewer's outcome on the latest record, are kept on the
+  row so the worklist is one query.
 - ``case_documents``: the chart's documents: the file name as given (PHI, never logged),
   SHA-256, media type, size; ``stored`` when the bytes as uploaded are in the case-files
   folder (keyed by SHA-256).
@@ -73,6 +74,8 @@ class Case(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)
     action_count: Mapped[int] = mapped_column(Integer, default=0)
     last_reviewer: Mapped[str | None] = mapped_column(Text, default=None)
+    # the reviewer's outcome on the latest record (casestore.outcome.case_outcome)
+    reviewer_overall: Mapped[str | None] = mapped_column(String(40), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
 

@@ -52,6 +52,7 @@ from audit.record import AuditRecord, ReviewerAction, parse_record, to_json, ver
 from casestore.config import case_files_dir, database_url
 from casestore.errors import CaseNotFoundError, CaseStoreError, StaleCaseError
 from casestore.models import Case, CaseDocument, RecordVersion, ReviewerActionRow
+from casestore.outcome import case_outcome
 from core.findings import Status
 
 log = logging.getLogger("chartreview.casestore")
@@ -64,7 +65,7 @@ MIGRATION_LOCK = 7_215_015
 
 CaseStatus = Literal["new", "in_review", "decided"]
 ActionKind = Literal["accept", "override", "note", "decision"]
-WorklistSort = Literal["last_change", "member", "status", "pack", "overall"]
+WorklistSort = Literal["last_change", "member", "status", "pack", "overall", "reviewer_overall"]
 CASE_STATUSES: tuple[CaseStatus, ...] = get_args(CaseStatus)
 WORKLIST_SORTS: tuple[WorklistSort, ...] = get_args(WorklistSort)
 OVERALLS = ("met", "not_met", "insufficient_evidence")
@@ -168,6 +169,7 @@ class WorklistRow:
     pack_id: str
     status: CaseStatus
     overall: str  # the tool's overall on the latest record
+    reviewer_overall: str | None  # the reviewer's (casestore.outcome.case_outcome)
     counts: FindingCounts
     actions: int
     last_reviewer: str | None
@@ -662,6 +664,7 @@ class CaseStore:
                     )
                 ).all()
                 case.status = derive_status([(a, r) for a, r in done], row.id)
+                case.reviewer_overall = None  # no one has acted on the new record yet
             case.updated_at = now
             self._keep_files(session, case, record, stored)
             result = RecordAdded(case.id, number, sha, made, True, len(stored), skipped)
@@ -854,6 +857,11 @@ class CaseStore:
             )
             case.action_count = seq
             case.last_reviewer = reviewer
+            if action != "note":  # a note changes no status
+                session.flush()
+                case.reviewer_overall = case_outcome(
+                    latest.record_json, self._actions_on(session, latest.id)
+                )
             case.updated_at = when
             if action == "decision":
                 case.status = "decided"
@@ -864,6 +872,25 @@ class CaseStore:
             )
         log.info("case %s: action %d (%s) saved", case_id, seq, action)
         return info
+
+    @staticmethod
+    def _actions_on(session: Session, record_id: int) -> list[ReviewerAction]:
+        rows = session.execute(
+            select(ReviewerActionRow)
+            .where(ReviewerActionRow.record_id == record_id)
+            .order_by(ReviewerActionRow.seq)
+        ).scalars()
+        return [
+            ReviewerAction(
+                at=r.at,
+                reviewer=r.reviewer,
+                action=_action_kind(r.action),
+                rule_id=r.rule_id,
+                new_status=Status(r.new_status) if r.new_status else None,
+                reason=r.reason,
+            )
+            for r in rows
+        ]
 
     # ----------------------------------------------------------------- reading
 
@@ -927,6 +954,7 @@ class CaseStore:
             "status": Case.status,
             "pack": Case.pack_id,
             "overall": RecordVersion.overall,
+            "reviewer_overall": Case.reviewer_overall,
         }
         down = sort == "last_change" if descending is None else descending
         key = keys[sort]
@@ -947,6 +975,7 @@ class CaseStore:
                     pack_id=case.pack_id,
                     status=_status(case.status),
                     overall=version.overall,
+                    reviewer_overall=case.reviewer_overall,
                     counts=_version_info(version).counts,
                     actions=case.action_count,
                     last_reviewer=case.last_reviewer,

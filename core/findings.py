@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -86,9 +87,14 @@ def overall_status(
     """RULES.md: not_met if any finding is; else insufficient_evidence if any is, or if any
     file of the chart could not be read at all (``unreadable_files``: what it holds is
     unknown); else met."""
-    statuses = {f.status for f in findings}
-    if Status.NOT_MET in statuses:
+    return overall_of((f.status for f in findings), unreadable_files=unreadable_files)
+
+
+def overall_of(statuses: Iterable[Status], *, unreadable_files: int = 0) -> Overall:
+    """:func:`overall_status` of findings with these ``statuses``."""
+    seen = set(statuses)
+    if Status.NOT_MET in seen:
         return "not_met"
-    if Status.INSUFFICIENT_EVIDENCE in statuses or unreadable_files:
+    if Status.INSUFFICIENT_EVIDENCE in seen or unreadable_files:
         return "insufficient_evidence"
     return "met"

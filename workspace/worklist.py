@@ -20,6 +20,7 @@ SORTS: dict[str, str] = {
     "status": "Status",
     "pack": "Pack",
     "overall": "Tool's overall",
+    "reviewer_overall": "Reviewer's outcome",
 }
 
 
@@ -31,6 +32,7 @@ class WorklistLine:
     pack: str
     status: str
     overall: str
+    reviewer_overall: str  # "" while no reviewer accepted, overrode or decided
     met: int
     not_met: int
     insufficient: int
@@ -45,6 +47,7 @@ class WorklistLine:
             "Pack": self.pack,
             "Status": self.status,
             "Tool's overall": self.overall,
+            "Reviewer's outcome": self.reviewer_overall or "—",
             COUNTS_COLUMN: (
                 f"{self.not_met} / {self.insufficient} / {self.met} / {self.not_applicable}"
             ),
@@ -56,7 +59,8 @@ class WorklistLine:
     @property
     def choice(self) -> str:
         """How the case is named in the "open a case" list."""
-        return f"{self.member} · {self.pack} · {self.status} · {self.last_change}"
+        outcome = f" · reviewer: {self.reviewer_overall}" if self.reviewer_overall else ""
+        return f"{self.member} · {self.pack} · {self.status}{outcome} · {self.last_change}"
 
 
 def worklist_lines(rows: Sequence[WorklistRow], *, member: str = "") -> list[WorklistLine]:
@@ -75,6 +79,7 @@ def worklist_lines(rows: Sequence[WorklistRow], *, member: str = "") -> list[Wor
                 pack=pack_short_title(row.pack_id),
                 status=CASE_STATUS_LABELS.get(row.status, row.status),
                 overall=status_label(row.overall),
+                reviewer_overall=status_label(row.reviewer_overall) if row.reviewer_overall else "",
                 met=c.met,
                 not_met=c.not_met,
                 insufficient=c.insufficient_evidence,

@@ -538,3 +538,4 @@ def test_worklist_lines_in_plain_words_filtered_by_member(store: CaseStore) -> N
     assert lines[1].as_row()["Not met / Insufficient / Met / N/A"] == "5 / 0 / 10 / 0"
     assert lines[0].as_row()["Not met / Insufficient / Met / N/A"] == "0 / 0 / 12 / 3"
     assert lines[0].choice.startswith("Dolores A. Whitcomb · Medicare IOP · New · ")
+    assert [x.as_row()["Reviewer's outcome"] for x in lines] == ["—", "—"]

@@ -10,13 +10,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from casestore import CaseStore, CaseStoreError, StaleCaseError, derive_status
 from casestore.models import Base
+from casestore.store import MIGRATIONS_DIR
 from core.errors import ChartReviewError
 from tests.casestore.casestorecharts import EXAMPLES, Records
 
@@ -53,7 +56,7 @@ def test_migrations_from_empty_make_the_models_schema(open_store: OpenStore) -> 
         tables = set(inspect(connection).get_table_names())
         assert {"cases", "case_documents", "record_versions", "reviewer_actions"} <= tables
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0001_initial"
+        assert version == "0002_reviewer_outcome"
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diff == [], "the models and the migrations disagree"
 
@@ -289,6 +292,61 @@ def test_worklist_filters_and_sorts(open_store: OpenStore, records: Records) -> 
     assert store.worklist(pack="medicare-iop", status="new") == []
     with pytest.raises(CaseStoreError, match="unknown status"):
         store.worklist(status="closed")  # type: ignore[arg-type]
+
+
+def test_the_worklist_states_the_reviewers_outcome_on_the_latest_record(
+    open_store: OpenStore, records: Records
+) -> None:
+    store = open_store()
+    gaps = store.add_record(records.gaps, chart_name="gaps chart")
+    seen = records.gaps.record_sha256
+    failing = [f.rule_id for f in records.gaps.findings if f.status == "not_met"]
+    assert len(failing) >= 2 and records.gaps.overall == "not_met"
+
+    def outcome() -> str | None:
+        (row,) = store.worklist()
+        assert row.overall == "not_met"  # the tool's overall never changes
+        return row.reviewer_overall
+
+    assert outcome() is None
+    store.record_action(gaps.case_id, reviewer="rn.lee", action="note", reason="read the log",
+                        seen_record_sha256=seen)  # fmt: skip
+    assert outcome() is None  # a note states no view
+    store.record_action(gaps.case_id, reviewer="rn.lee", action="accept", rule_id=failing[0],
+                        seen_record_sha256=seen)  # fmt: skip
+    assert outcome() == "not_met"
+    for rule_id in failing:
+        store.record_action(gaps.case_id, reviewer="rn.lee", action="override", rule_id=rule_id,
+                            new_status="met", reason="the log shows it", seen_record_sha256=seen)  # fmt: skip
+    assert outcome() == "met"
+    store.record_action(gaps.case_id, reviewer="md.kim", action="decision",
+                        new_status="insufficient_evidence", reason="ask for the plan",
+                        seen_record_sha256=seen)  # fmt: skip
+    assert outcome() == "insufficient_evidence"  # the decision's outcome governs
+    assert [r.case_id for r in store.worklist(sort="reviewer_overall")] == [gaps.case_id]
+    store.add_record(records.gaps_again)  # a re-review: no one has acted on it yet
+    assert outcome() is None
+
+
+def test_an_older_database_gets_its_cases_outcomes_when_migrated(
+    open_store: OpenStore, records: Records
+) -> None:
+    store = open_store()
+    gaps = store.add_record(records.gaps, chart_name="gaps chart")
+    rule_id = next(f.rule_id for f in records.gaps.findings if f.status == "not_met")
+    store.record_action(gaps.case_id, reviewer="rn.lee", action="accept", rule_id=rule_id,
+                        seen_record_sha256=records.gaps.record_sha256)  # fmt: skip
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001_initial")
+    with store.engine.connect() as connection:
+        assert "reviewer_overall" not in {
+            c["name"] for c in inspect(connection).get_columns("cases")
+        }
+    (row,) = open_store().worklist()  # opening it migrates it again
+    assert row.reviewer_overall == "not_met"
 
 
 def test_actions_that_mean_nothing_are_refused(open_store: OpenStore, records: Records) -> None:
