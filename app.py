@@ -56,10 +56,15 @@ from workspace.deciding import by_line, split_evidence
 from workspace.header import CaseHeader, Pages, case_header
 from workspace.identity import (
     NO_ACCOUNTS,
+    SESSION_COOKIE,
+    end_sign_in,
     has_local_accounts,
     local_sign_in,
     oidc_name,
+    remember_sign_in,
+    resume_sign_in,
     reviewer_identity,
+    session_cookie_script,
     sign_in_mode,
 )
 from workspace.markdown_html import markdown_html
@@ -74,7 +79,15 @@ from workspace.plain import (
     status_label,
     where,
 )
-from workspace.view import STATUS_ORDER, page_window, plain_quote, short_quote
+from workspace.view import (
+    STATUS_ORDER,
+    EvidenceItem,
+    evidence_subjects,
+    page_window,
+    plain_quote,
+    quote_choices,
+    short_quote,
+)
 from workspace.worklist import CASE_STATUS_LABELS, SORTS, worklist_lines
 
 ROOT = Path(__file__).resolve().parent
@@ -151,10 +164,23 @@ def oidc_configured() -> bool:
 
 
 def signed_in() -> str | None:
-    """The signed-in reviewer's name (None while nobody is signed in)."""
+    """The signed-in reviewer's name (None while nobody is signed in). A local sign-in is
+    resumed from the browser's cookie (after a reload or a server restart) and checked on
+    every run, so it ends when it expires or is signed out in another tab."""
     if sign_in_mode(oidc_configured()) == "oidc":
         return oidc_name(st.user.to_dict())
-    name = st.session_state.get("signed_in")
+    ss = st.session_state
+    # this session's token once known (None: signed out here), else the page's cookie
+    token = ss.get("sign_in_token", st.context.cookies.get(SESSION_COOKIE))
+    if isinstance(token, str):
+        name = resume_sign_in(token)
+        ss["sign_in_token"] = token if name else None
+        if name:
+            ss["signed_in"] = name
+        else:  # expired, signed out elsewhere, its account removed or its password reset
+            ss.pop("signed_in", None)
+            ss["sign_in_cookie_script"] = session_cookie_script(None)
+    name = ss.get("signed_in")
     return name if isinstance(name, str) else None
 
 
@@ -163,15 +189,48 @@ def reviewer() -> str:
     return reviewer_identity(signed_in())
 
 
+def _sign_in_cookie(remember: str | None = None) -> None:
+    """With ``remember`` (a name just signed in with its password): remember the sign-in
+    and have the browser keep its token. Without: run the script that sets or clears the
+    cookie, in a hidden container (Streamlit keeps an unchanged element, so it runs once)."""
+    ss = st.session_state
+    if remember is not None:
+        ss["signed_in"] = remember
+        try:
+            remembered = remember_sign_in(remember)
+        except ActionError as e:
+            ss["sign_in_token"] = None
+            ss["sign_in_note"] = f"Signed in until you reload the page (not remembered: {e})."
+        else:
+            ss["sign_in_token"] = remembered.token
+            ss["sign_in_cookie_script"] = session_cookie_script(remembered)
+        return
+    script = ss.get("sign_in_cookie_script")
+    with st.sidebar.container(key="sign_in_cookie"):
+        if isinstance(script, str):
+            st.html(script, unsafe_allow_javascript=True)
+    st.html("<style>.st-key-sign_in_cookie {display: none;}</style>")
+
+
 def sign_in_panel() -> None:
     sb = st.sidebar
     name = signed_in()
+    _sign_in_cookie()
+    note = st.session_state.pop("sign_in_note", None)
+    if isinstance(note, str):
+        sb.warning(note)
     if name:
         c1, c2 = sb.columns([3, 2], vertical_alignment="center")
         c1.markdown(f":material/person: **{_esc(name)}**")
         if c2.button("Sign out", key="sign_out", width="stretch"):
             if sign_in_mode(oidc_configured()) == "oidc":
                 st.logout()
+            else:  # end the remembered sign-in on the server and in the browser
+                problem = end_sign_in(st.session_state.get("sign_in_token"))
+                st.session_state["sign_in_token"] = None
+                st.session_state["sign_in_cookie_script"] = session_cookie_script(None)
+                if problem:
+                    st.session_state["sign_in_note"] = f"Signed out here, but: {problem}."
             st.session_state.pop("signed_in", None)
             st.rerun()
         return
@@ -189,10 +248,11 @@ def sign_in_panel() -> None:
         )
         if st.form_submit_button("Sign in", type="primary", width="stretch"):
             try:
-                st.session_state["signed_in"] = local_sign_in(user, password)
+                name = local_sign_in(user, password)
             except ActionError as e:
                 st.error(str(e))
             else:
+                _sign_in_cookie(remember=name)
                 st.rerun()
 
 
@@ -643,13 +703,25 @@ def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> Non
     if not items:
         st.info("This record has no evidence spans.")
         return
-    labels = {i.key: i.label for i in items}
-    if st.session_state.get("evidence_choice") not in labels:
+    by_key = {i.key: i for i in items}
+    if st.session_state.get("evidence_choice") not in by_key:
         st.session_state["evidence_choice"] = items[0].key
-    choice = st.selectbox(
-        "Finding or fact", list(labels), key="evidence_choice", format_func=labels.__getitem__
+    # two short choices, each readable whole in this column: what it supports, which quote
+    subjects = evidence_subjects(items)
+    st.session_state["evidence_subject"] = by_key[st.session_state["evidence_choice"]].group
+    st.selectbox(
+        "Finding or fact",
+        list(subjects),
+        key="evidence_subject",
+        format_func=subjects.__getitem__,
+        on_change=_subject_chosen,
+        args=(items,),
     )
-    item = next(i for i in items if i.key == choice)
+    quotes = quote_choices(items, st.session_state["evidence_subject"])
+    choice = st.selectbox(
+        "Quote", list(quotes), key="evidence_choice", format_func=quotes.__getitem__
+    )
+    item = by_key[choice]
     ev = item.evidence
     place = where(titles, ev.document_id, ev.page, _page_count(record, ev))
     st.markdown(f"{_esc(item.label)}  \n:gray[{_esc(place)}]")
@@ -679,6 +751,14 @@ def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> Non
     more = ("…\n" if lo > 0 else "", "\n…" if hi < len(text) else "")
     st.markdown(f'<div class="cr-page">{more[0]}{cut}{more[1]}</div>', unsafe_allow_html=True)
     _whole_page(text, lo, hi)
+
+
+def _subject_chosen(items: list[EvidenceItem]) -> None:
+    """A finding or fact chosen in the panel: its first quote is shown."""
+    group = st.session_state.get("evidence_subject")
+    first = next((i.key for i in items if i.group == group), None)
+    if first is not None:
+        st.session_state["evidence_choice"] = first
 
 
 def _whole_page(text: str, lo: int, hi: int) -> None:

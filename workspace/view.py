@@ -104,6 +104,36 @@ class EvidenceItem:
     key: str
     label: str
     evidence: Evidence
+    subject: str = ""  # what it supports: the finding's title or the fact's name
+
+    @property
+    def group(self) -> str:
+        """The key of the finding or fact it belongs to (its own key without ``:<n>``)."""
+        return self.key.rsplit(":", 1)[0]
+
+
+def evidence_subjects(items: Sequence[EvidenceItem]) -> dict[str, str]:
+    """Each finding or fact that has evidence (its group key) and its name, in order, for
+    the first of the panel's two short choices (the second picks one of its quotes)."""
+    subjects: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for item in items:
+        if item.group in subjects:
+            continue
+        name = item.subject or item.label
+        seen[name] = seen.get(name, 0) + 1
+        subjects[item.group] = name if seen[name] == 1 else f"{name} ({seen[name]})"
+    return subjects
+
+
+def quote_choices(items: Sequence[EvidenceItem], group: str) -> dict[str, str]:
+    """The quotes of the finding or fact ``group``: key → "n of N: “quote”" (short enough to
+    read whole in the panel's narrow column)."""
+    members = [i for i in items if i.group == group]
+    return {
+        item.key: f"{n} of {len(members)}: “{short_quote(item.evidence.quote, 30)}”"
+        for n, item in enumerate(members, start=1)
+    }
 
 
 FACT_NAMES: dict[str, str] = {
@@ -185,7 +215,10 @@ def evidence_items(record: AuditRecord) -> list[EvidenceItem]:
         for n, ev in enumerate(finding.evidence, start=1):
             items.append(
                 EvidenceItem(
-                    f"finding:{finding.rule_id}:{n}", f"{title}: “{short_quote(ev.quote)}”", ev
+                    f"finding:{finding.rule_id}:{n}",
+                    f"{title}: “{short_quote(ev.quote)}”",
+                    ev,
+                    title,
                 )
             )
     facts = record.facts.model_dump(mode="json")
@@ -196,8 +229,9 @@ def evidence_items(record: AuditRecord) -> list[EvidenceItem]:
                 continue
             for n, raw in enumerate(entry.get("evidence") or [], start=1):
                 ev = Evidence.model_validate(raw)
-                label = f"{_fact_label(kind, entry)}: “{short_quote(ev.quote)}”"
-                items.append(EvidenceItem(f"fact:{kind}:{i}:{n}", label, ev))
+                subject = _fact_label(kind, entry)
+                label = f"{subject}: “{short_quote(ev.quote)}”"
+                items.append(EvidenceItem(f"fact:{kind}:{i}:{n}", label, ev, subject))
     return items
 
 

@@ -341,7 +341,7 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         page.get_by_role("heading", name="Not met (1)").scroll_into_view_if_needed()
         _shot(page, "2-override-moved-finding.png")
         # the PDF's evidence, in the evidence panel
-        _choose(page, "evidence_choice", "Initial physician certification")
+        _choose(page, "evidence_subject", "Initial physician certification")
         _shot(page, "3-evidence-panel.png")
 
         # chart 2: an adolescent Idaho Medicaid chart reviewed against the Medicare pack

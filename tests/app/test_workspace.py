@@ -25,6 +25,7 @@ from workspace import (
     summary_markdown,
     weekly_threshold,
 )
+from workspace.view import evidence_subjects, quote_choices
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "medicare-iop-gaps"
 AT = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
@@ -173,6 +174,25 @@ def test_evidence_items_point_at_their_quotes(record: AuditRecord) -> None:
         assert text is not None
         assert text[item.evidence.start : item.evidence.end] == item.evidence.quote
     assert page_text({}, items[0].evidence) is None
+
+
+def test_the_evidence_panel_chooses_a_finding_then_one_of_its_quotes(
+    record: AuditRecord,
+) -> None:
+    items = evidence_items(record)
+    subjects = evidence_subjects(items)
+    groups = list(dict.fromkeys(i.group for i in items))
+    assert list(subjects) == groups  # every finding or fact once, in the panel's order
+    assert subjects[groups[0]] == "Recertification at least every 60 days"
+    assert len(set(subjects.values())) == len(subjects)  # two alike are numbered
+    for group in groups:
+        quotes = quote_choices(items, group)
+        members = [i for i in items if i.group == group]
+        assert list(quotes) == [i.key for i in members]
+        for n, (key, label) in enumerate(quotes.items(), start=1):
+            assert label.startswith(f"{n} of {len(members)}: “")
+            assert len(label) <= len(f"{n} of {len(members)}: “”") + 31  # 30 and an ellipsis
+            assert key.rsplit(":", 1)[0] == group
 
 
 def test_summary_markdown(record: AuditRecord) -> None:
