@@ -20,7 +20,7 @@ from core.data import Evidence
 from core.facts import Fact, Person, ServiceKind, Session, Signer
 from core.findings import Status
 from rules.context import ChartContext
-from rules.timeline import DoubtKind, Service
+from rules.timeline import MISSED, DoubtKind, ProgramWeek, Service, is_counted
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,8 @@ def deciding_first(
 def session_spans(services: Iterable[Service]) -> tuple[Evidence, ...]:
     """The words that date and time each service, in date and time order: the date, then
     the clock times or the stated length, from the record that states them (a weekly
-    total rests on these). A service without times is cited by its date."""
+    total rests on these). A service without times is cited by its date; one the member
+    did not attend (or whose records disagree) also by the words that say so."""
     spans: list[Evidence] = []
     for service in sorted(services, key=lambda s: (s.date, s.start or dt.time.min)):
         timed = [r for r in service.records if any(r.slot_evidence(s) for s in _TIME_SLOTS)]
@@ -199,7 +200,40 @@ def session_spans(services: Iterable[Service]) -> tuple[Evidence, ...]:
         spans.extend(record.slot_evidence("date")[:1] or record.evidence[:1])
         for slot in _TIME_SLOTS:
             spans.extend(record.slot_evidence(slot))
+        if not service.attended:
+            for other in service.records:
+                spans.extend(other.slot_evidence("attendance"))
     return tuple(dict.fromkeys(spans))
+
+
+def week_evidence(
+    ctx: ChartContext,
+    weeks: Sequence[ProgramWeek],
+    values: dict[str, JsonValue] | None = None,
+    deciding: Sequence[ProgramWeek] | None = None,
+) -> tuple[Evidence, ...]:
+    """The evidence of the services of ``weeks`` (counted or conflicted) and the
+    admission's. With ``values``, led by the deciding words (:func:`deciding_first`): the
+    date and times of each service of the ``deciding`` weeks (default: ``weeks``; for a
+    ``met``, the lowest week), with the sessions the member missed, which explain a short
+    week."""
+    tl = ctx.timeline
+
+    def services(of: Sequence[ProgramWeek], *, missed: bool = False) -> list[Service]:
+        return [
+            s
+            for w in of
+            for s in tl.services_in(w)
+            if s.conflict
+            or is_counted(s, tl.counted_kinds)
+            or (missed and s.attendance in MISSED and s.kind in tl.counted_kinds)
+        ]
+
+    rest = evidence_of(tl.admission.evidence, *(s.evidence for s in services(weeks)))
+    if values is None:
+        return rest
+    lead = session_spans(services(weeks if deciding is None else deciding, missed=True))
+    return deciding_first(lead, rest, values)
 
 
 def date_words(ctx: ChartContext, fact: Fact, day: dt.date | None) -> tuple[Evidence, ...]:

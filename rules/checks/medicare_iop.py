@@ -57,7 +57,7 @@ from rules.checks.base import (
     quote_short,
     sentence,
     session_label,
-    session_spans,
+    week_evidence,
 )
 from rules.checks.review import (
     Review,
@@ -77,10 +77,8 @@ from rules.timeline import (
     MINUTES_PER_HOUR,
     DoubtKind,
     ProgramWeek,
-    Service,
     counted_services,
     interval_days,
-    is_counted,
 )
 
 CHECK_SET = CheckSet("medicare_iop")
@@ -630,21 +628,11 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
     def evidence(
         weeks: list[_WeekJudgement], deciding: list[_WeekJudgement] | None = None
     ) -> tuple[Evidence, ...]:
-        """The services of ``weeks``; first the date and times of each service of the
-        ``deciding`` weeks (the weeks judged; for a ``met``, the lowest)."""
-
-        def services(of: list[_WeekJudgement]) -> list[Service]:
-            return [
-                s
-                for j in of
-                for s in tl.services_in(j.week)
-                if s.conflict or is_counted(s, tl.counted_kinds)
-            ]
-
-        return deciding_first(
-            session_spans(services(weeks if deciding is None else deciding)),
-            evidence_of(tl.admission.evidence, *(s.evidence for s in services(weeks))),
+        return week_evidence(
+            ctx,
+            [j.week for j in weeks],
             values,
+            None if deciding is None else [j.week for j in deciding],
         )
 
     below = [j for j in complete if j.status == "below"]

@@ -23,7 +23,6 @@ from rules.checks.base import (
     Outcome,
     Params,
     dated,
-    deciding_first,
     evidence_of,
     examined,
     fmt_number,
@@ -35,7 +34,7 @@ from rules.checks.base import (
     normalize_credentials,
     sentence,
     session_label,
-    session_spans,
+    week_evidence,
 )
 from rules.checks.review import (
     Review,
@@ -227,21 +226,11 @@ def weekly_services(ctx: ChartContext, p: WeeklyServicesParams) -> Outcome:
         weeks: list[tuple[ProgramWeek, WeekSummary]],
         deciding: list[tuple[ProgramWeek, WeekSummary]] | None = None,
     ) -> tuple[Evidence, ...]:
-        """The services of ``weeks``, led by the date and times of each service of the
-        ``deciding`` weeks (the weeks judged; for a ``met``, the lowest)."""
-
-        def services(of: list[tuple[ProgramWeek, WeekSummary]]) -> list[Service]:
-            return [
-                svc
-                for w, _ in of
-                for svc in tl.services_in(w)
-                if svc.conflict or is_counted(svc, tl.counted_kinds)
-            ]
-
-        return deciding_first(
-            session_spans(services(weeks if deciding is None else deciding)),
-            evidence_of(tl.admission.evidence, *(svc.evidence for svc in services(weeks))),
+        return week_evidence(
+            ctx,
+            [w for w, _ in weeks],
             values,
+            None if deciding is None else [w for w, _ in deciding],
         )
 
     def label(week: ProgramWeek) -> str:

@@ -40,7 +40,6 @@ from rules.checks.base import (
     NoParams,
     Outcome,
     Params,
-    deciding_first,
     evidence_of,
     examined,
     fmt_number,
@@ -51,7 +50,7 @@ from rules.checks.base import (
     kind_label,
     normalize_credentials,
     sentence,
-    session_spans,
+    week_evidence,
 )
 from rules.checks.review import (
     no_complete_week,
@@ -256,26 +255,6 @@ def _complete_weeks(
     return complete
 
 
-def _week_evidence(
-    ctx: ChartContext,
-    weeks: Sequence[ProgramWeek],
-    values: dict[str, JsonValue] | None = None,
-    deciding: Sequence[ProgramWeek] | None = None,
-) -> tuple[Evidence, ...]:
-    """The services of ``weeks``; with ``values``, led by the date and times of each
-    service of the ``deciding`` weeks (default: ``weeks``), their number in ``values``."""
-    tl = ctx.timeline
-
-    def services(of: Sequence[ProgramWeek]) -> list[Service]:
-        return [s for w in of for s in tl.services_in(w) if s.conflict or s in tl.counted_in(w)]
-
-    rest = evidence_of(tl.admission.evidence, *(s.evidence for s in services(weeks)))
-    if values is None:
-        return rest
-    lead = session_spans(services(weeks if deciding is None else deciding))
-    return deciding_first(lead, rest, values)
-
-
 @CHECK_SET.check("weekly_hours", WeeklyHoursParams)
 def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
     """Every complete week has between the age group's minimum and ``max_weekly_hours``
@@ -360,7 +339,7 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
         return Outcome(
             Status.NOT_MET,
             sentence("; ".join(parts)),
-            _week_evidence(ctx, failing, values),
+            week_evidence(ctx, failing, values),
             values,
         )
     if uncertain:
@@ -374,7 +353,7 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
                 f"{'; '.join(parts)}, so whether it reaches the required hours cannot "
                 "be established"
             ),
-            _week_evidence(ctx, [w for w, _, _ in uncertain], values) + found.evidence,
+            week_evidence(ctx, [w for w, _, _ in uncertain], values) + found.evidence,
             values,
         )
     return Outcome(
@@ -382,7 +361,7 @@ def weekly_hours(ctx: ChartContext, p: WeeklyHoursParams) -> Outcome:
         f"All {len(weeks)} complete program weeks have {fmt_number(minimum)}-"
         f"{fmt_number(p.max_weekly_hours)} counted hours ({group}).",
         # decided by the weeks nearest the bounds: the fewest and the most hours
-        _week_evidence(
+        week_evidence(
             ctx,
             weeks,
             values,
@@ -509,7 +488,7 @@ def days_per_week(ctx: ChartContext, p: DaysParams) -> Outcome:
         return Outcome(
             Status.NOT_MET,
             sentence(f"{join_words(parts)}, fewer than {needed}"),
-            _week_evidence(ctx, [w for w, _ in short]),
+            week_evidence(ctx, [w for w, _ in short]),
             values,
         )
     if unsure:
@@ -520,13 +499,13 @@ def days_per_week(ctx: ChartContext, p: DaysParams) -> Outcome:
                 f"{join_words(parts)} and sessions with contradictory records, of unknown "
                 "kind or unread, on other days"
             ),
-            _week_evidence(ctx, [w for w, _ in unsure]),
+            week_evidence(ctx, [w for w, _ in unsure]),
             values,
         )
     return Outcome(
         Status.MET,
         f"All {len(weeks)} complete program weeks have at least {needed} service days.",
-        _week_evidence(ctx, weeks),
+        week_evidence(ctx, weeks),
         values,
     )
 

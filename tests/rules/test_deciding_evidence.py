@@ -1,9 +1,9 @@
 """Findings' evidence starts with the spans that decided them (issue 15 item 4).
 
-Weekly hours (and weekly services): the date and times of each session of the week judged
-(for a ``met``, the lowest week), in date order; an interval (recertification): the two
-date lines. ``values["deciding_evidence"]`` says how many spans lead. Exact expectations on
-the example charts.
+Weekly hours (and weekly services): the date and times of each session of the week judged, and
+the words that say the member missed one (for a ``met``, the lowest week), in date order; an
+interval (recertification): the two date lines. ``values["deciding_evidence"]`` says how
+many spans lead. Exact expectations on the example charts.
 """
 
 from __future__ import annotations
@@ -38,10 +38,11 @@ COMPLETE_LOG = "11_group_attendance_log_week_2025-03-10.txt"
 OTP_LOG = "04_group_attendance_log_week_2025-04-07.txt"
 
 EXPECTED: dict[tuple[str, str], tuple[str, int, list[Span]]] = {
-    # week 6 has 7.5 hours: its five groups, each by its date and its times
+    # week 6 has 7.5 hours: its five groups, each by its date and its times, and the
+    # group the member left early, marked absent (it explains the short week)
     ("medicare-iop-gaps", "medicare-iop.weekly-hours"): (
         "not_met",
-        24,
+        28,
         [
             (GAPS_WEEK_6, 1, 930, "02/10/2025"),
             (GAPS_WEEK_6, 1, 988, "0900-1030"),
@@ -49,6 +50,10 @@ EXPECTED: dict[tuple[str, str], tuple[str, int, list[Span]]] = {
             (GAPS_WEEK_6, 1, 1085, "1045-1215"),
             (GAPS_WEEK_6, 1, 1124, "02/11/2025"),
             (GAPS_WEEK_6, 1, 1182, "0900-1030"),
+            (GAPS_WEEK_6, 1, 1221, "02/11/2025"),
+            (GAPS_WEEK_6, 1, 1279, "1045-1215"),
+            (GAPS_WEEK_6, 1, 1335, "10:30"),
+            (GAPS_WEEK_6, 1, 1310, "Absent - left program at 10:30 (dental appointment)"),
             (GAPS_WEEK_6, 1, 1362, "02/13/2025"),
             (GAPS_WEEK_6, 1, 1420, "0900-1030"),
             (GAPS_WEEK_6, 1, 1459, "02/13/2025"),
@@ -147,7 +152,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, int, list[Span]]] = {
     ),
     ("optum-idaho-iop-adolescent", "optum-idaho-iop.weekly-hours"): (
         "not_met",
-        27,
+        33,
         [
             ("06a_2025-04-14_relapse_prevention_group.txt", 1, 100, "04/14/2025"),
             ("06a_2025-04-14_relapse_prevention_group.txt", 1, 117, "3:30 PM-4:30 PM"),
@@ -157,6 +162,13 @@ EXPECTED: dict[tuple[str, str], tuple[str, int, list[Span]]] = {
             ("07a_2025-04-15_relapse_prevention_group.txt", 1, 117, "3:30 PM-4:30 PM"),
             ("07b_2025-04-15_dbt_skills_group.txt", 1, 100, "04/15/2025"),
             ("07b_2025-04-15_dbt_skills_group.txt", 1, 117, "4:30 PM-5:30 PM"),
+            # the two groups of 04/17 the member did not come to
+            ("08a_2025-04-17_relapse_prevention_group.txt", 1, 100, "04/17/2025"),
+            ("08a_2025-04-17_relapse_prevention_group.txt", 1, 117, "3:30 PM-4:30 PM"),
+            ("08a_2025-04-17_relapse_prevention_group.txt", 1, 267, "No-show"),
+            ("08b_2025-04-17_dbt_skills_group.txt", 1, 100, "04/17/2025"),
+            ("08b_2025-04-17_dbt_skills_group.txt", 1, 117, "4:30 PM-5:30 PM"),
+            ("08b_2025-04-17_dbt_skills_group.txt", 1, 257, "No-show"),
             ("18_2025-04-18_family_session.txt", 1, 113, "04/18/2025"),
             ("18_2025-04-18_family_session.txt", 1, 136, "3:30 PM"),
             ("18_2025-04-18_family_session.txt", 1, 156, "5:00 PM"),
