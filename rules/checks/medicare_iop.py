@@ -236,6 +236,8 @@ def initial_certification(ctx: ChartContext, p: CertificationParams) -> Outcome:
         day = ctx.fact_date(cert, cert.date)
         review = Review(dated("initial certification", day), evidence=list(cert.evidence))
         review.values["date"] = iso(day)
+        if day is not None:
+            review.cite(date_words(ctx, cert, day))
         review_signature(review, cert, p.physician_credentials, PHYSICIAN)
         hours_statement(cert, p.min_weekly_hours, review)
         review.need(cert.element(CertificationElement.DIAGNOSIS), "does not identify the diagnosis")
@@ -482,6 +484,8 @@ def treatment_plan(ctx: ChartContext, p: PhysicianParams) -> Outcome:
         plan = plans[index]
         review = Review(dated("treatment plan", plan.date), evidence=list(plan.evidence))
         review.values["date"] = iso(plan.date)
+        if plan.date is not None:
+            review.cite(date_words(ctx, plan, plan.date))
         review.values["goals"] = len(plan.goals)
         review_signature(review, plan, p.physician_credentials, PHYSICIAN)
         if not plan.goals:

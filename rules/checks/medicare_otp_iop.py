@@ -22,6 +22,7 @@ from rules.checks.base import (
     CheckSet,
     Outcome,
     Params,
+    date_words,
     dated,
     evidence_of,
     examined,
@@ -125,6 +126,8 @@ def certification(ctx: ChartContext, p: CertificationParams) -> Outcome:
         day = ctx.fact_date(cert, cert.date)
         review = Review(dated("certification", day), evidence=list(cert.evidence))
         review.values["date"] = iso(day)
+        if day is not None:
+            review.cite(date_words(ctx, cert, day))
         review_signature(review, cert, allowed, PRACTITIONER)
         hours_statement(cert, p.min_weekly_hours, review)
         review.need(
@@ -134,10 +137,10 @@ def certification(ctx: ChartContext, p: CertificationParams) -> Outcome:
         )
         plan_of_care = cert.element(CertificationElement.PLAN_OF_CARE)
         if plan_of_care is not None:
-            review.evidence.extend(plan_of_care.evidence)
+            review.cite(plan_of_care.evidence)
             review.values["plan_of_care"] = "stated in the certification"
         elif plans:
-            review.evidence.extend(evidence_of(plans[:1]))
+            review.cite(evidence_of(plans[:1]))
             review.values["plan_of_care"] = "treatment plan in the chart"
         else:
             review.failures.append("has no plan of care (none is stated or in the chart)")

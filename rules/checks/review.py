@@ -8,7 +8,7 @@ recertification must pass").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import JsonValue
@@ -18,6 +18,7 @@ from core.facts import Certification, CertificationElement, Fact, Person, Treatm
 from core.findings import Status
 from rules.checks.base import (
     Outcome,
+    deciding_first,
     evidence_of,
     fmt_number,
     iso,
@@ -39,13 +40,22 @@ class Review:
     uncertain: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     values: dict[str, JsonValue] = field(default_factory=dict)
+    # the words each need was judged on (the signature, the date, each statement): shown
+    # first, before the document's other evidence (its title, its headings)
+    deciding: list[Evidence] = field(default_factory=list)
+
+    def cite(self, evidence: Iterable[Evidence]) -> None:
+        """Keep ``evidence`` as words a need was judged on."""
+        for ev in evidence:
+            self.deciding.append(ev)
+            self.evidence.append(ev)
 
     def need(self, present: Fact | None, missing_clause: str) -> None:
-        """Fail with ``missing_clause`` unless ``present``; keep its evidence if it is."""
+        """Fail with ``missing_clause`` unless ``present``; cite its evidence if it is."""
         if present is None:
             self.failures.append(missing_clause)
         else:
-            self.evidence.extend(present.evidence)
+            self.cite(present.evidence)
 
     @property
     def status(self) -> Status:
@@ -100,7 +110,7 @@ def hours_statement(cert: Certification, min_hours: float, review: Review) -> No
             "of services per week"
         )
     if element is not None:
-        review.evidence.extend(element.evidence)
+        review.cite(element.evidence)
 
 
 def review_signature(
@@ -113,7 +123,7 @@ def review_signature(
     )
     judged = judge_signers(signers, allowed, role)
     review.values.update(judged.value)
-    review.evidence.extend(judged.evidence)
+    review.cite(judged.evidence)
     review.signer = judged.signer
     if judged.failure:
         review.failures.append(judged.failure)
@@ -126,24 +136,32 @@ def by_date(items: Sequence[Certification | TreatmentPlan]) -> list[int]:
     return sorted(range(len(items)), key=lambda i: (items[i].date is None, items[i].date))
 
 
+def cited(reviews: Sequence[Review], values: dict[str, JsonValue]) -> tuple[Evidence, ...]:
+    """The evidence of ``reviews``, led by the words their needs were judged on
+    (:func:`~rules.checks.base.deciding_first`) when they cite any."""
+    evidence = evidence_of(*(r.evidence for r in reviews))
+    deciding = [ev for r in reviews for ev in r.deciding]
+    return deciding_first(deciding, evidence, values) if deciding else evidence
+
+
 def any_of(reviews: Sequence[Review], what: str, met_reason: Callable[[Review], str]) -> Outcome:
     """Met if one review passes; insufficient if one might; else not_met naming all."""
     values: dict[str, JsonValue] = {what: [r.as_value() for r in reviews]}
     passing = [r for r in reviews if r.status is Status.MET]
     if passing:
-        return Outcome(Status.MET, met_reason(passing[0]), evidence_of(passing[0].evidence), values)
+        return Outcome(Status.MET, met_reason(passing[0]), cited(passing[:1], values), values)
     possible = [r for r in reviews if r.status is Status.INSUFFICIENT_EVIDENCE]
     if possible:
         return Outcome(
             Status.INSUFFICIENT_EVIDENCE,
             sentence(f"{possible[0].uncertain_text}, so the requirement cannot be confirmed"),
-            evidence_of(possible[0].evidence),
+            cited(possible[:1], values),
             values,
         )
     return Outcome(
         Status.NOT_MET,
         sentence("; ".join(r.failure_text for r in reviews)),
-        evidence_of(*(r.evidence for r in reviews)),
+        cited(reviews, values),
         values,
     )
 
@@ -156,7 +174,7 @@ def every_of(reviews: Sequence[Review], what: str, met_reason: str) -> Outcome:
         return Outcome(
             Status.NOT_MET,
             sentence("; ".join(r.failure_text for r in failing)),
-            evidence_of(*(r.evidence for r in failing)),
+            cited(failing, values),
             values,
         )
     unsure = [r for r in reviews if r.status is Status.INSUFFICIENT_EVIDENCE]
@@ -167,10 +185,10 @@ def every_of(reviews: Sequence[Review], what: str, met_reason: str) -> Outcome:
                 "; ".join(r.uncertain_text for r in unsure)
                 + ", so the requirement cannot be confirmed"
             ),
-            evidence_of(*(r.evidence for r in unsure)),
+            cited(unsure, values),
             values,
         )
-    return Outcome(Status.MET, met_reason, evidence_of(*(r.evidence for r in reviews)), values)
+    return Outcome(Status.MET, met_reason, cited(reviews, values), values)
 
 
 def timeline_values(ctx: ChartContext) -> dict[str, JsonValue]:

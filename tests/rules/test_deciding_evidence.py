@@ -2,8 +2,10 @@
 
 Weekly hours (and weekly services): the date and times of each session of the week judged, and
 the words that say the member missed one (for a ``met``, the lowest week), in date order; an
-interval (recertification): the two date lines. ``values["deciding_evidence"]`` says how
-many spans lead. Exact expectations on the example charts.
+interval (recertification): the two date lines; a document judged against a list of needs
+(a certification, a plan): the words each need was judged on (its date, the signature,
+each statement), before its title. ``values["deciding_evidence"]`` says how many spans
+lead. Exact expectations on the example charts.
 """
 
 from __future__ import annotations
@@ -38,6 +40,50 @@ COMPLETE_LOG = "11_group_attendance_log_week_2025-03-10.txt"
 OTP_LOG = "04_group_attendance_log_week_2025-04-07.txt"
 
 EXPECTED: dict[tuple[str, str], tuple[str, int, list[Span]]] = {
+    # a document judged against its needs: the words each need was judged on (its date,
+    # the signature, each statement) before its title and headings
+    ("medicare-iop-gaps", "medicare-iop.initial-certification"): (
+        "met",
+        10,
+        [
+            ("02_physician_certification.md", 1, 899, "01/06/2025"),
+            ("02_physician_certification.md", 1, 880, "Paul Nguyen, DO on 01/06/2025"),
+            (
+                "02_physician_certification.md",
+                1,
+                670,
+                "Certification:** I certify that the client requires a minimum of 9 hours of "
+                "services",
+            ),
+            (
+                "02_physician_certification.md",
+                1,
+                210,
+                "Diagnoses:** F10.20 Alcohol use disorder, severe;",
+            ),
+            (
+                "02_physician_certification.md",
+                1,
+                322,
+                "Clinical need for IOP:** Relapse to daily heavy drinking after 4 years of "
+                "sobriety with",
+            ),
+        ],
+    ),
+    ("medicare-iop-complete", "medicare-iop.treatment-plan"): (
+        "met",
+        4,
+        [
+            ("04_individualized_treatment_plan.md", 1, 169, "03/05/2025"),
+            ("04_individualized_treatment_plan.md", 1, 2398, "Maria Chen, MD on 03/05/2025"),
+            (
+                "04_individualized_treatment_plan.md",
+                1,
+                1178,
+                "## Interventions and coordination of services",
+            ),
+        ],
+    ),
     # week 6 has 7.5 hours: its five groups, each by its date and its times, and the
     # group the member left early, marked absent (it explains the short week)
     ("medicare-iop-gaps", "medicare-iop.weekly-hours"): (
@@ -198,7 +244,20 @@ def test_deciding_spans_lead_the_evidence(
     assert not set(deciding) & set(rest)
 
 
-def test_only_the_rules_that_weigh_dates_and_times_mark_deciding_spans(
+# the rules that weigh dates and times, or judge a document against a list of needs
+DECIDING_RULES = {
+    "weekly-hours",
+    "weekly-services",
+    "recertification-interval",
+    "continued-stay",
+    "initial-certification",
+    "certification",
+    "recertification-content",
+    "treatment-plan",
+}
+
+
+def test_only_the_rules_that_weigh_dates_or_judge_documents_mark_deciding_spans(
     records: dict[str, AuditRecord],
 ) -> None:
     marked = {
@@ -207,7 +266,8 @@ def test_only_the_rules_that_weigh_dates_and_times_mark_deciding_spans(
         for f in record.findings
         if DECIDING_KEY in f.values
     }
-    assert marked == set(EXPECTED)
+    assert set(EXPECTED) <= marked
+    assert {rule.split(".", 1)[1] for _, rule in marked} == DECIDING_RULES
 
 
 def test_records_with_deciding_spans_verify(records: dict[str, AuditRecord]) -> None:
