@@ -189,23 +189,25 @@ def reviewer() -> str:
     return reviewer_identity(signed_in())
 
 
-def _sign_in_cookie(remember: str | None = None) -> None:
-    """With ``remember`` (a name just signed in with its password): remember the sign-in
-    and have the browser keep its token. Without: run the script that sets or clears the
-    cookie, in a hidden container (Streamlit keeps an unchanged element, so it runs once)."""
+def _remember_sign_in(name: str) -> None:
+    """Sign ``name`` in (just checked with its password) and remember it: the server keeps
+    the token's digest, the browser the token (set by :func:`_sign_in_cookie`)."""
     ss = st.session_state
-    if remember is not None:
-        ss["signed_in"] = remember
-        try:
-            remembered = remember_sign_in(remember)
-        except ActionError as e:
-            ss["sign_in_token"] = None
-            ss["sign_in_note"] = f"Signed in until you reload the page (not remembered: {e})."
-        else:
-            ss["sign_in_token"] = remembered.token
-            ss["sign_in_cookie_script"] = session_cookie_script(remembered)
-        return
-    script = ss.get("sign_in_cookie_script")
+    ss["signed_in"] = name
+    try:
+        remembered = remember_sign_in(name)
+    except ActionError as e:
+        ss["sign_in_token"] = None
+        ss["sign_in_note"] = f"Signed in until you reload the page (not remembered: {e})."
+    else:
+        ss["sign_in_token"] = remembered.token
+        ss["sign_in_cookie_script"] = session_cookie_script(remembered)
+
+
+def _sign_in_cookie() -> None:
+    """Run the script that sets or clears the browser's sign-in cookie, in a hidden
+    container (Streamlit keeps an unchanged element as it is, so the script runs once)."""
+    script = st.session_state.get("sign_in_cookie_script")
     with st.sidebar.container(key="sign_in_cookie"):
         if isinstance(script, str):
             st.html(script, unsafe_allow_javascript=True)
@@ -215,7 +217,8 @@ def _sign_in_cookie(remember: str | None = None) -> None:
 def sign_in_panel() -> None:
     sb = st.sidebar
     name = signed_in()
-    _sign_in_cookie()
+    if sign_in_mode(oidc_configured()) == "local":
+        _sign_in_cookie()
     note = st.session_state.pop("sign_in_note", None)
     if isinstance(note, str):
         sb.warning(note)
@@ -252,7 +255,7 @@ def sign_in_panel() -> None:
             except ActionError as e:
                 st.error(str(e))
             else:
-                _sign_in_cookie(remember=name)
+                _remember_sign_in(name)
                 st.rerun()
 
 

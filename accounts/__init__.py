@@ -15,8 +15,23 @@ account kept here. API (for ``app.py`` and ``cli/``)::
 
 Every function takes ``path=`` (default :func:`users_file`: ``$CHARTREVIEW_USERS_FILE``,
 else ``users.json`` in the data folder the case store uses). See :mod:`accounts.users`.
+
+A sign-in remembered across browser reloads (:mod:`accounts.sessions`)::
+
+    session = create_session(user.name)     # session.token goes to the browser's cookie
+    resolve_session(cookie_value)           # User | None (unknown, expired, revoked, ...)
+    revoke_session(cookie_value)            # sign-out
 """
 
+from accounts.sessions import (
+    Session,
+    SessionError,
+    create_session,
+    resolve_session,
+    revoke_session,
+    session_hours,
+    sessions_file,
+)
 from accounts.users import (
     AccountError,
     AccountsError,
@@ -26,17 +41,26 @@ from accounts.users import (
     authenticate,
     list_users,
     load_users,
+    password_stamp,
     users_file,
 )
 
 __all__ = [
     "AccountError",
     "AccountsError",
+    "Session",
+    "SessionError",
     "User",
     "UsersFileError",
     "add_user",
     "authenticate",
+    "create_session",
     "list_users",
     "load_users",
+    "password_stamp",
+    "resolve_session",
+    "revoke_session",
+    "session_hours",
+    "sessions_file",
     "users_file",
 ]

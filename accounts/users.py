@@ -273,6 +273,19 @@ def authenticate(name: str, password: str, *, path: Path | None = None) -> User 
     return None
 
 
+def password_stamp(name: str, *, path: Path | None = None) -> tuple[User, str] | None:
+    """The account named ``name`` (case-insensitive) and a stamp of its current password,
+    else ``None``. The stamp is a digest of the password's salt, which every new password
+    replaces: a remembered sign-in (:mod:`accounts.sessions`) keeps it and ends when the
+    account is removed or its password is set again. Raises :class:`UsersFileError` for an
+    invalid users file."""
+    account = _read(path or users_file()).get(_key(name))
+    if account is None:
+        return None
+    digest = hashlib.sha256(b"chartreview-password-stamp\0" + account.salt).hexdigest()
+    return account.user, digest[:32]
+
+
 # --------------------------------------------------------------------------- adding
 
 

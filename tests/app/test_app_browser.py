@@ -2,7 +2,8 @@
 driven by Playwright on Debian's Chromium at 1440x900.
 
 The journey of issue 15: upload two charts, act on findings in both, reload the browser,
-restart the server, and everything is still there; an override moves the finding to its
+restart the server, and everything is still there (the local sign-in too, until Sign out:
+its cookie then no longer signs anyone in); an override moves the finding to its
 new group and changes the outcome; two browser contexts acting on one case get one clear
 refusal and lose no action; the exported record verifies (``chartreview verify``) and
 states the reviewer's outcome beside the tool's findings; the server log holds no file
@@ -49,6 +50,7 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1440, "height": 900}
 PASSWORD = "correct horse battery"
+SESSION_COOKIE = "chartreview_session"
 # an unreadable upload whose name carries a member's name: it must never reach the log
 UNREADABLE = "Kaden-Verhoeven-scan.pdf"
 WEEKLY = "medicare-iop.weekly-hours"
@@ -227,6 +229,28 @@ def _sign_in(page: Any, user: str) -> None:
     expect(sidebar.get_by_text(user, exact=True)).to_be_visible()
 
 
+def _signed_in_as(page: Any, user: str | None) -> None:
+    """The sidebar shows ``user`` signed in and no password form (``None``: the form)."""
+    from playwright.sync_api import expect
+
+    _idle(page)
+    sidebar = page.locator('section[data-testid="stSidebar"]')
+    password = _key(page, "sign_in_password").locator("input")
+    if user is None:
+        expect(password).to_be_visible()
+        expect(sidebar.get_by_role("button", name="Sign out")).to_have_count(0)
+    else:
+        expect(sidebar.get_by_text(user, exact=True)).to_be_visible()
+        expect(sidebar.get_by_role("button", name="Sign out")).to_be_visible()
+        expect(password).to_have_count(0)
+
+
+def _session_cookie(context: Any) -> dict[str, Any] | None:
+    found = [c for c in context.cookies() if c["name"] == SESSION_COOKIE]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
 def _open_finding(page: Any, rule: str) -> None:
     from playwright.sync_api import expect
 
@@ -317,6 +341,14 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         page.goto(server.url)
         expect(page.get_by_role("heading", name="Worklist")).to_be_visible()
         _sign_in(page, "rn.rivera")
+        # the sign-in is remembered: a cookie for the whole site, never sent cross-site,
+        # not Secure over http, lasting the sign-in's 8 hours
+        page.wait_for_function(f"document.cookie.includes('{SESSION_COOKIE}=')")
+        cookie = _session_cookie(context)
+        assert cookie is not None and re.fullmatch(r"[A-Za-z0-9_-]{43}", cookie["value"])
+        assert (cookie["path"], cookie["sameSite"], cookie["secure"]) == ("/", "Strict", False)
+        assert 8 * 3600 - 120 < cookie["expires"] - time.time() <= 8 * 3600
+        token = cookie["value"]
 
         # chart 1: a Medicare chart the tool finds met; the case header is read from it
         _upload(page, complete, "Dolores A. Whitcomb")
@@ -370,6 +402,11 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         expect(page.get_by_role("heading", name="Kaden M. Verhoeven")).to_be_visible()
         _open_finding(page, SAFETY)
         expect(page.get_by_text("C-SSRS weekly, all negative.", exact=False).first).to_be_visible()
+        # still signed in after the reload, and acting under that name
+        _signed_in_as(page, "rn.rivera")
+        _act(page, DIAGNOSIS, "note", "Noted after a reload.")
+        expect(page.get_by_text("Note saved.")).to_be_visible()
+        signed_in_state = context.storage_state()
     except Exception:
         page.screenshot(path=str(ARTIFACTS / "failure.png"), full_page=True)
         raise
@@ -381,12 +418,16 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
     server.start()
     ids = _case_ids(server.data_dir)
     assert set(ids) == {"Dolores A. Whitcomb", "Kaden M. Verhoeven"}
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    # the same browser (its cookies) after the restart: still signed in
+    context = browser.new_context(
+        viewport=VIEWPORT, accept_downloads=True, storage_state=signed_in_state
+    )
     page = context.new_page()
     page.set_default_timeout(90_000)
     try:
         page.goto(server.url)
         expect(page.get_by_role("heading", name="Worklist")).to_be_visible()
+        _signed_in_as(page, "rn.rivera")
         expect(page.get_by_text("2 cases. Select a row to open it.")).to_be_visible()
         expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
         _shot(page, "5-worklist-after-restart.png")
@@ -409,6 +450,22 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
             _key(page, "download_md").locator("button").first.click()
         md_path = ARTIFACTS / "exported-summary.md"
         md_info.value.save_as(str(md_path))
+        # Sign out: the form is back, the cookie is gone, and after a reload still the form
+        page.locator('section[data-testid="stSidebar"]').get_by_role(
+            "button", name="Sign out"
+        ).click()
+        _signed_in_as(page, None)
+        page.wait_for_function(f"!document.cookie.includes('{SESSION_COOKIE}=')")
+        assert _session_cookie(context) is None
+        page.reload()
+        expect(page.get_by_role("heading", name="Dolores A. Whitcomb")).to_be_visible()
+        _signed_in_as(page, None)
+        # the signed-out token, presented again, signs nobody in (revoked on the server)
+        context.add_cookies([{"name": SESSION_COOKIE, "value": token, "url": server.url}])
+        page.reload()
+        expect(page.get_by_role("heading", name="Dolores A. Whitcomb")).to_be_visible()
+        _signed_in_as(page, None)
+        page.wait_for_function(f"!document.cookie.includes('{SESSION_COOKIE}=')")  # cleared
     except Exception:
         page.screenshot(path=str(ARTIFACTS / "failure.png"), full_page=True)
         raise
@@ -495,6 +552,7 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
 
     # no file name and no chart text in the server's log
     logged = server.log.read_text(errors="replace")
+    assert token not in logged and PASSWORD not in logged
     quotes = {ev.quote for f in record.findings for ev in f.evidence if len(ev.quote) > 15}
     assert quotes and not [q for q in quotes if q in logged]
     for name in [UNREADABLE, "Kaden", "Verhoeven", "Whitcomb", *(p.name for p in complete)]:
