@@ -44,6 +44,7 @@ _CHART = re.compile(r"<chart_text>\n(.*)\n</chart_text>", re.DOTALL)
 _LINES_ABOVE = 40
 _LINES_BELOW = 60
 _MAX_QUOTE = 600
+_WEEKDAY_LEAD = re.compile(r"(?:[A-Za-z]{3,9}\.?,?\s+)?")
 
 
 @dataclass
@@ -213,8 +214,9 @@ def propose_sessions(
 ) -> list[dict[str, Any]]:
     """The gold sessions whose quote lies in ``text`` (a chunk of the document the gold
     names), each as a model would propose it (module docstring). A gold session with
-    several quotes is proposed once per quote found (each place documents it; the
-    extractor joins them)."""
+    several quotes is proposed once per place that documents it (the extractor joins
+    them); quotes of it that follow one another with no other session's between (a note's
+    time line and its attendance line) are one place, read as one record."""
     places: list[tuple[int, int, GoldSession]] = []
     for s in chart.sessions:
         for at in s.at:
@@ -225,12 +227,45 @@ def propose_sessions(
                 places.append((start, start + len(at.quote), s))
                 start = text.find(at.quote, start + 1)
     places.sort(key=lambda p: p[0])
-    starts = sorted({p[0] for p in places})
-    out: list[dict[str, Any]] = []
+    # the next quote of the same session, with none of another between: one record, the
+    # later quotes' lines also its own (a note's time line, then its attendance line)
+    merged: list[tuple[int, int, GoldSession, list[int]]] = []
     for start, end, s in places:
+        if merged and merged[-1][2] is s:
+            merged[-1][3].append(start)
+        else:
+            merged.append((start, end, s, [start]))
+    starts = sorted({p[0] for p in merged})
+    out: list[dict[str, Any]] = []
+    for start, end, s, lines in merged:
         later = [x for x in starts if x > start]
-        out.append(_proposal(text, start, end, s, later[0] if later else None))
+        out.append(_proposal(text, start, end, s, later[0] if later else None, lines))
     return out
+
+
+def _kind_heading(text: str, start: int, s: GoldSession) -> tuple[int, int, Any] | None:
+    """The words naming the gold kind in the heading a table's rows stand under ("URINE
+    DRUG SCREENS" over a column header and rows of dates): above the record, past dated
+    rows and at most two undated lines, no blank line between."""
+    v = vocab()
+    line_end = text.rfind("\n", 0, start)
+    undated = 0
+    for _ in range(_LINES_ABOVE):
+        if line_end < 0:
+            return None
+        line_start = text.rfind("\n", 0, line_end) + 1
+        if not text[line_start:line_end].strip():
+            return None
+        if next(find_dates(text, line_start, line_end), None) is None:
+            for m in (v.kinds, v.codes):
+                for hit in m.matches(text, line_start, line_end):
+                    if s.kind in (hit[2], v.group_variants.get(hit[2])):
+                        return hit
+            undated += 1
+            if undated >= 2:
+                return None
+        line_end = line_start - 1
+    return None
 
 
 def _below(text: str, end: int, next_start: int | None) -> int:
@@ -255,7 +290,12 @@ def _above(text: str, start: int) -> int:
 
 
 def _proposal(
-    text: str, start: int, end: int, s: GoldSession, next_start: int | None
+    text: str,
+    start: int,
+    end: int,
+    s: GoldSession,
+    next_start: int | None,
+    lines: Sequence[int] = (),
 ) -> dict[str, Any]:
     record = text[start:end]
     if len(record) > _MAX_QUOTE:
@@ -264,7 +304,7 @@ def _proposal(
     below = _below(text, end, next_start)
     v = vocab()
     date_quote = _date_quote(text, start, end, s)
-    when = _length_quotes(text, start, below, s.minutes, end)
+    when = _length_quotes(text, start, below, s.minutes, end, lines)
     # the vocabulary's words that name the gold kind (or its group form)
     kind_hit = next(
         (
@@ -275,6 +315,9 @@ def _proposal(
         ),
         None,
     )
+    log_entry = _log_line(text, start, end)
+    if kind_hit is None and log_entry:
+        kind_hit = _kind_heading(text, start, s)
     # the words that state the gold attendance (a code may be a clinician's initial)
     attendance_hit = next(
         (
@@ -298,7 +341,7 @@ def _proposal(
     )
     return {
         "record_quote": record,
-        "record_type": "log_entry" if _log_line(text, start, end) else "progress_note",
+        "record_type": "log_entry" if log_entry else "progress_note",
         "date_quote": date_quote,
         "times_quote": when.get("times"),
         "duration_quote": when.get("duration"),
@@ -321,7 +364,7 @@ def _proposal(
 
 def _log_line(text: str, start: int, end: int) -> bool:
     """A row of a table, or a line of a listing whose neighbouring line also starts with a
-    date: a log entry, not a note."""
+    date (after a weekday, if any: "Wed 04/02/2025"): a log entry, not a note."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -338,8 +381,8 @@ def _log_line(text: str, start: int, end: int) -> bool:
         b = len(text) if b < 0 else b
         if a < b:
             neighbour = text[a:b].lstrip()
-            first = next(find_dates(neighbour, 0, min(len(neighbour), 12)), None)
-            if first is not None and first.start == 0:
+            first = next(find_dates(neighbour, 0, min(len(neighbour), 24)), None)
+            if first is not None and _WEEKDAY_LEAD.fullmatch(neighbour[: first.start]):
                 return True
     return False
 
@@ -390,14 +433,22 @@ _DEPARTURE = re.compile(r"(?i)\b(?:left|depart\w*|time out|out)\b\W{0,3}$")
 
 
 def _length_quotes(
-    text: str, start: int, stop: int, minutes: float | None, end: int | None = None
+    text: str,
+    start: int,
+    stop: int,
+    minutes: float | None,
+    end: int | None = None,
+    lines: Sequence[int] = (),
 ) -> dict[str, str]:
     """The words that give the gold minutes: the member's own arrival and departure, a
     time range, a stated length, or a range with the member's own arrival or departure;
     else the record's own time range (the member's times are in another record)."""
     if minutes is None:
         return {}
-    own = _member_times(text, start, stop)
+    own: dict[str, str] = {}
+    for line in lines or (start,):
+        for key, quote in _member_times(text, line, stop).items():
+            own.setdefault(key, quote)
     if own:
         return own
     ranges = list(times.find_time_ranges(text, start, stop, loose=True))
@@ -427,7 +478,7 @@ def _length_quotes(
 
 def _member_times(text: str, start: int, stop: int) -> dict[str, str]:
     """ "arrived 10:00 AM, left 11:30 AM": the member's own clock times, by the word
-    before each (on the record's first line)."""
+    before each (on the line that starts at ``start``)."""
     line_end = text.find("\n", start, stop)
     stop = stop if line_end < 0 else line_end
     out: dict[str, str] = {}

@@ -206,6 +206,12 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
             order = (inside, own_line)
         else:
             order = (inside, below)
+        if name == "service" and p.record_type == "log_entry":
+            # a table's rows may take their service from the heading they stand under
+            # ("URINE DRUG SCREENS" above rows of dates and results)
+            heading = _heading_above(g.document, x.record)
+            if heading is not None:
+                order = (*order, heading)
         for window in order:
             if window[1] <= window[0]:
                 continue
@@ -410,6 +416,25 @@ def _line_of(text: str, ev: Evidence, *, whole: bool = False) -> tuple[int, int]
     start = text.rfind("\n", 0, ev.start) + 1
     end = text.find("\n", max(ev.start, ev.end - 1) if whole else ev.start)
     return start, len(text) if end < 0 else end
+
+
+def _heading_above(document: Document, record: Evidence) -> tuple[int, int] | None:
+    """The words (page offsets) of the nearest heading above the record's line, on its page
+    and within ``LINES_ABOVE`` lines; ``None`` when there is none."""
+    layout = layout_of(document)
+    at = layout.doc.offset(record.page, record.start)
+    if at is None:
+        return None
+    line = layout.line_at(at)
+    base = at - record.start
+    for j in range(line - 1, max(-1, line - 1 - LINES_ABOVE), -1):
+        heading = layout.headings[j]
+        if heading is None:
+            continue
+        if heading.start < base:
+            return None  # on another page
+        return heading.start - base, heading.end - base
+    return None
 
 
 def _planned(document: Document, record: Evidence) -> bool:

@@ -104,6 +104,66 @@ def test_one_bad_field_drops_that_field_not_the_session(
     assert s.date == dt.date(2025, 3, 10)
 
 
+LAB = """OTP MEDICATION AND LABORATORY RECORD
+Patient: Sample Member
+
+URINE DRUG SCREENS (point-of-care, observed collection)
+Date        Time   Result                                   Collected by
+06/02/2025  08:40  Buprenorphine +, fentanyl +              K. Lee, RN
+06/16/2025  08:35  Buprenorphine +, all else negative       K. Lee, RN
+"""
+
+
+def lab_row(row: str, service_quote: str, **fields: Any) -> dict[str, Any]:
+    return proposal(
+        record_quote=row,
+        record_type=fields.pop("record_type", "log_entry"),
+        date_quote=row[:10],
+        times_quote=None,
+        service_quote=service_quote,
+        kind="toxicology",
+        modality_quote=None,
+        modality=None,
+        facilitator_quotes=[],
+        group_size_quote=None,
+        **fields,
+    )
+
+
+def test_a_table_row_takes_its_service_from_the_heading_it_stands_under(
+    tmp_path: Path,
+) -> None:
+    rows = [line for line in LAB.splitlines() if line.startswith("06/")]
+    result = extract_llm(tmp_path, *(lab_row(r, "URINE DRUG SCREENS") for r in rows), text=LAB)
+    assert [(s.date, s.service_kind) for s in result.facts.sessions] == [
+        (dt.date(2025, 6, 2), ServiceKind.TOXICOLOGY),
+        (dt.date(2025, 6, 16), ServiceKind.TOXICOLOGY),
+    ]
+    for s in result.facts.sessions:
+        [kind_ev] = s.slot_evidence("kind")
+        assert LAB[kind_ev.start : kind_ev.end] == "URINE DRUG SCREENS"
+        assert kind_ev.start == LAB.index("URINE DRUG SCREENS")
+
+
+@pytest.mark.parametrize(
+    ("service_quote", "record_type", "why"),
+    [
+        # the words of another line above (not a heading): not the row's service
+        ("Patient: Sample Member", "log_entry", "not in the service record"),
+        # a note's service is in its own words, never in a heading above them
+        ("URINE DRUG SCREENS", "progress_note", "not in the service record"),
+    ],
+)
+def test_a_service_from_above_is_only_the_heading_of_a_table_row(
+    tmp_path: Path, service_quote: str, record_type: str, why: str
+) -> None:
+    row = next(line for line in LAB.splitlines() if line.startswith("06/02"))
+    result = extract_llm(tmp_path, lab_row(row, service_quote, record_type=record_type), text=LAB)
+    [s] = result.facts.sessions
+    assert s.service_kind is ServiceKind.UNKNOWN
+    assert any(why in u.why and "the session's service" in u.why for u in result.ungrounded)
+
+
 def test_a_session_without_a_date_of_service_is_not_a_fact(tmp_path: Path) -> None:
     result = extract_llm(tmp_path, proposal(date_quote=None))
     assert result.facts.sessions == ()
