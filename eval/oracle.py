@@ -239,8 +239,24 @@ def propose_sessions(
     out: list[dict[str, Any]] = []
     for start, end, s, lines in merged:
         later = [x for x in starts if x > start]
-        out.append(_proposal(text, start, end, s, later[0] if later else None, lines))
+        proposed = _proposal(text, start, end, s, later[0] if later else None, lines)
+        if len(s.at) > 1 and _names_another_kind(text, start, end, s, proposed):
+            # a line that only refers back to a record of the session ("UDS results:
+            # 09/15 methadone + only."): a careful model reads it as part of that record
+            continue
+        out.append(proposed)
     return out
+
+
+def _names_another_kind(
+    text: str, start: int, end: int, s: GoldSession, proposed: Mapping[str, Any]
+) -> bool:
+    """The place states no words of the gold kind and its words read as another kind."""
+    v = vocab()
+    if proposed["service_quote"] != proposed["record_quote"]:
+        return False
+    read = {hit[2] for hit in v.kinds.matches(text, start, end)}
+    return bool(read) and s.kind not in read
 
 
 def _kind_heading(text: str, start: int, s: GoldSession) -> tuple[int, int, Any] | None:
