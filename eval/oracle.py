@@ -248,6 +248,14 @@ def propose_sessions(
     return out
 
 
+def _service_words(text: str, hit: tuple[int, int, Any], start: int, end: int) -> str:
+    """The service as a model quotes it: the cell or clause of the record that holds the
+    words naming its kind ("Seeking Safety (substance use)"), else those words."""
+    if not start <= hit[0] < end:
+        return text[hit[0] : hit[1]]  # a heading above the record
+    return _cell(text, hit[0], hit[1], start, end) or text[hit[0] : hit[1]]
+
+
 def _names_another_kind(
     text: str, start: int, end: int, s: GoldSession, proposed: Mapping[str, Any]
 ) -> bool:
@@ -365,7 +373,7 @@ def _proposal(
         "departure_quote": when.get("departure"),
         # the vocabulary's words of the service, else the record's (a model names the
         # kind of a service whose name the vocabulary does not know)
-        "service_quote": text[kind_hit[0] : kind_hit[1]] if kind_hit else record,
+        "service_quote": _service_words(text, kind_hit, start, end) if kind_hit else record,
         "kind": s.kind.value,
         "attendance_quote": (
             text[attendance_hit[0] : attendance_hit[1]] if attendance_hit else None
@@ -473,6 +481,18 @@ def _length_quotes(
             return {"times": text[r.start : r.end]}
     for d in times.find_durations(text, start, stop):
         if d.minutes == minutes:
+            # and the start, when the record states one clock time ("3:45 PM | 60 min")
+            bound = end if end is not None else stop
+            dates = [(x.start, x.end) for x in find_dates(text, start, bound)]
+            at = [
+                c
+                for c in times.find_clock_times(text, start, bound, loose=True)
+                if c.form != "bare"
+                and not d.start <= c.start < d.end
+                and not any(a <= c.start < b for a, b in dates)  # a year is no clock
+            ]
+            if len(at) == 1 and not any(r.start < bound for r in ranges):
+                return {"duration": text[d.start : d.end], "times": text[at[0].start : at[0].end]}
             return {"duration": text[d.start : d.end]}
     clocks = [c for c in times.find_clock_times(text, start, stop, loose=True) if c.form != "bare"]
     for r in ranges:
@@ -514,20 +534,23 @@ def _span(a: Any, b: Any) -> float:
 
 
 _CELL_EDGE = re.compile(r"[|\t\n:;]|  ")
+_NAME_EDGE = re.compile(r"[|\t\n:;()]|  ")  # a name also ends at a parenthesis
 
 
-def _cell(text: str, start: int, end: int, lo: int, hi: int) -> str:
+def _cell(
+    text: str, start: int, end: int, lo: int, hi: int, edge: re.Pattern[str] = _CELL_EDGE
+) -> str:
     """The cell or clause around ``text[start:end]`` (between separators), within lo-hi."""
     left = start
     while (
         left > lo
-        and not _CELL_EDGE.match(text, left - 1)
+        and not edge.match(text, left - 1)
         and text[left - 1] != ","
         and not text.startswith("  ", left - 2)
     ):
         left -= 1
     right = end
-    while right < hi and not _CELL_EDGE.match(text, right) and text[right] != ",":
+    while right < hi and not edge.match(text, right) and text[right] != ",":
         right += 1
     return text[left:right].strip()
 
@@ -539,12 +562,12 @@ def _facilitator_quotes(text: str, start: int, stop: int, credentials: Sequence[
         m = re.compile(rf"\b{re.escape(cred)}\b").search(text, start, stop)
         if m is None:
             continue
-        quote = _cell(text, m.start(), m.end(), start, stop)
+        quote = _cell(text, m.start(), m.end(), start, stop, _NAME_EDGE)
         # "A. Pell, LCPC": the cell stops at the comma before the credential; take the name
         if quote == cred:
             before = text.rfind(",", start, m.start())
             if before > start:
-                name = _cell(text, before - 1, before, start, stop)
+                name = _cell(text, before - 1, before, start, stop, _NAME_EDGE)
                 quote = text[text.find(name, start, before) : m.end()] if name else quote
         if quote and quote not in out:
             out.append(quote)

@@ -37,7 +37,9 @@ from pydantic import BaseModel
 
 from core.data import Document, Evidence
 from core.facts import (
+    GROUP_KINDS,
     Attendance,
+    GroupFocus,
     Modality,
     Person,
     ServiceKind,
@@ -343,6 +345,9 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
     for name, (_, ev) in (("kind", kind), ("attendance", attendance), ("modality", modality)):
         if ev is not None:
             slot(name, ev)
+    focus = _focus(text, kind[0], kind[1])
+    if focus is not None:
+        slot("focus", focus[1])
 
     people: list[Person] = []
     for quote in p.facilitator_quotes:
@@ -388,9 +393,19 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
         modality=modality[0],
         facilitators=tuple(people),
         group_size=size,
+        group_focus=focus[0] if focus is not None else GroupFocus.UNKNOWN,
         is_log_entry=p.record_type == "log_entry",
         slots=tuple(slots),
     )
+
+
+def _focus(text: str, kind: ServiceKind, ev: Evidence | None) -> tuple[GroupFocus, Evidence] | None:
+    """A group's focus from the words naming its service ("Seeking Safety (substance
+    use)"), read by the offline reader's vocabulary: one focus named, else none."""
+    if ev is None or kind not in GROUP_KINDS:
+        return None
+    values = {k for _, _, k in vocab().focus.matches(text, ev.start, ev.end)}
+    return (values.pop(), ev) if len(values) == 1 else None
 
 
 def _nearest_date_above(document: Document, record: Evidence) -> Evidence | None:

@@ -297,9 +297,11 @@ def test_markdown_note_with_heading_sections() -> None:
     s = only(MARKDOWN_NOTE)
     assert s.source == "deterministic:records.note.dap"
     assert (s.date, s.start, s.end) == (D(2025, 3, 4), T(9), T(10, 30))
+    # Seeking Safety treats trauma and substance use together: the name alone states no
+    # single focus
     assert (s.service_kind, s.group_focus) == (
         ServiceKind.GROUP_PSYCHOTHERAPY,
-        GroupFocus.MENTAL_HEALTH,
+        GroupFocus.UNKNOWN,
     )
     assert s.group_size == 6
     assert [(p.name, p.credentials) for p in s.facilitators] == [

@@ -17,7 +17,7 @@ from fakellm import FakeLLM, NoSleep, answer_of, proposal, session_proposals, se
 import pipeline.review
 from audit.record import AuditRecord
 from core.data import Document, DocumentKind
-from core.facts import Attendance, Modality, ServiceKind, Session
+from core.facts import Attendance, GroupFocus, Modality, ServiceKind, Session
 from extract.deterministic.extractor import DeterministicExtractor
 from extract.llm import HybridExtractor, LLMExtractor
 from ingest.loader import load_chart
@@ -162,6 +162,30 @@ def test_a_service_from_above_is_only_the_heading_of_a_table_row(
     [s] = result.facts.sessions
     assert s.service_kind is ServiceKind.UNKNOWN
     assert any(why in u.why and "the session's service" in u.why for u in result.ungrounded)
+
+
+@pytest.mark.parametrize(
+    ("service", "focus"),
+    [
+        ("Seeking Safety (substance use)", GroupFocus.SUBSTANCE_USE),
+        ("DBT skills group", GroupFocus.MENTAL_HEALTH),
+        # a model's name alone, or words naming both: no focus
+        ("Seeking Safety group", GroupFocus.UNKNOWN),
+        ("Relapse prevention and DBT group", GroupFocus.UNKNOWN),
+    ],
+)
+def test_a_groups_focus_is_read_from_the_words_naming_its_service(
+    tmp_path: Path, service: str, focus: GroupFocus
+) -> None:
+    text = NOTE.replace("Group psychotherapy (process group)", service)
+    record = f"{service}, 9:00 AM-10:30 AM, in person"
+    result = extract_llm(tmp_path, proposal(record_quote=record, service_quote=service), text=text)
+    [s] = result.facts.sessions
+    assert s.service_kind is ServiceKind.GROUP_PSYCHOTHERAPY
+    assert s.group_focus is focus
+    assert [ev.quote for ev in s.slot_evidence("focus")] == (
+        [service] if focus is not GroupFocus.UNKNOWN else []
+    )
 
 
 def test_a_session_without_a_date_of_service_is_not_a_fact(tmp_path: Path) -> None:
