@@ -484,15 +484,15 @@ def _length_quotes(
             # and the start, when the record states one clock time ("3:45 PM | 60 min")
             bound = end if end is not None else stop
             dates = [(x.start, x.end) for x in find_dates(text, start, bound)]
-            at = [
+            one = [
                 c
                 for c in times.find_clock_times(text, start, bound, loose=True)
                 if c.form != "bare"
                 and not d.start <= c.start < d.end
                 and not any(a <= c.start < b for a, b in dates)  # a year is no clock
             ]
-            if len(at) == 1 and not any(r.start < bound for r in ranges):
-                return {"duration": text[d.start : d.end], "times": text[at[0].start : at[0].end]}
+            if len(one) == 1 and not any(r.start < bound for r in ranges):
+                return {"duration": text[d.start : d.end], "times": text[one[0].start : one[0].end]}
             return {"duration": text[d.start : d.end]}
     clocks = [c for c in times.find_clock_times(text, start, stop, loose=True) if c.form != "bare"]
     for r in ranges:

@@ -202,6 +202,7 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
         # the rest of a record's fields are in its words or follow its first line, never
         # in the rows above it (another record's); a log line's fields are on its own
         # line(s), never on the lines of the log below it
+        order: tuple[tuple[int, int], ...]
         if name == "date":
             order = (inside, above)
         elif p.record_type == "log_entry":
