@@ -970,6 +970,13 @@ def render_ask(record: AuditRecord) -> None:
     for hit in answer.hits:
         p = hit.passage
         st.markdown(f"**{hit.rank}. {_esc(policy_title(p.source))} — {_esc(p.section)}**")
+        if hit.lead_in_lines:  # what the list is: context from the policy, not the quote
+            lead = "<br>".join(f"<i>{_esc(x)}</i>" for x in hit.lead_in_lines)
+            st.markdown(
+                f'<div class="cr-lead-in" style="color:#6c757d;font-size:0.875rem">'
+                f"A list item under: {lead}</div>",
+                unsafe_allow_html=True,
+            )
         st.markdown(f'<div class="cr-quote">{_esc(p.text)}</div>', unsafe_allow_html=True)
 
 

@@ -506,6 +506,8 @@ def _policy_search(args: argparse.Namespace) -> int:
             style="dim",
             highlight=False,
         )
+        for line in hit.lead_in_lines:  # what the list is: context, not the passage's text
+            console.print(f"   under: {line}", style="dim", highlight=False, markup=False)
         console.print(f"   {' '.join(p.text.split())}", highlight=False, markup=False)
         console.print()
     return EXIT_OK

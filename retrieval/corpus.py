@@ -6,11 +6,13 @@ reading it (:attr:`PolicyFile.contexts`):
 
 * its own heading: in the FAQ the question is the heading and the passage is the answer,
   so the heading carries most of what a reviewer will ask;
-* for an item of a list, the sentence that introduces the list. "Vocational training." is
-  a reason for denial only because it follows "The following services are excluded from
-  the scope of intensive outpatient services ...:". A passage ending in ``:`` opens a list;
-  the passages after it in the same section are its items, up to and including the first
-  one that ends in ``.`` (list items end in ``;``, ``; and``, ``; or`` until the last).
+* for an item of a list, the sentence that introduces the list (its lead-in, the
+  innermost one for a nested list). "Vocational training." is a reason for denial only
+  because it follows "The following services are excluded from the scope of intensive
+  outpatient services ...:". Which passages are items, and of which list, is read from
+  the layout (list markers, indentation, numbering, ``:`` and ``.``) by
+  :func:`retrieval.lists.find_lead_ins`; "Ask the policy" shows the same lead-ins before
+  the passage (:attr:`PolicyFile.list_lead_ins`).
 
 BM25 indexes context + passage text (:attr:`PolicyFile.index_texts`). The dense index
 holds one record per sentence of a passage (:attr:`PolicyFile.chunks`), embedded with the
@@ -28,7 +30,9 @@ every policy file (the rules' data is in :mod:`retrieval.config`):
 * ``citation``: a bibliography entry anywhere ("Author, A. (2007). Title. ...");
 * ``fragment``: not a sentence (it does not end in ``.``, ``!`` or ``?``) and fewer than
   :data:`~retrieval.config.MIN_PASSAGE_WORDS` words together with the list lead-in or FAQ
-  question read with it ("Effective 01/01/2024:", "Access the ECSII Criteria [here](#)").
+  question read with it ("Effective 01/01/2024:"); a line that ends in a link ("Access
+  the ECSII Criteria [here](#)") sends the reader elsewhere, and its lead-in does not
+  count.
 
 Skipped passages still give their context to others: a link heading ending in ``:``
 ("[Level of Care Utilization System (LOCUS):](#)") introduces the items under it. Link
@@ -48,17 +52,16 @@ from typing import Literal
 
 from core.errors import UsageError
 from retrieval.config import BACK_MATTER_HEADINGS, MIN_PASSAGE_WORDS
+from retrieval.lists import LeadIn, find_lead_ins
+from retrieval.text import LINK, heading, readable, sentence_spans
 from rules.passages import Passage, policies_dir, policy_text, split_passages
 
 POLICY_SUFFIX = ".txt"
-# A sentence ends at . ? ! or ; followed by white space and a capital, digit, quote or
-# bracket ("… 60 days. Recertification …", "…; The …"); "e.g., outpatient" does not split.
-_SENTENCE_END = re.compile(r"(?<=[.?!;])\s+(?=[A-Z0-9“\"(\[])")
-# A Markdown link "[label](target)"; a bare or <bracketed> web address.
-_LINK = re.compile(r"\[(?P<label>[^\]\n]*)\]\([^)\s]*\)")
+# A bare or <bracketed> web address.
 _URL = re.compile(r"<?\b(?:https?://|www\.)[^\s>]+>?")
-# A Markdown backslash escape ("\(LOCUS\)").
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+# A line that ends in a link or web address sends the reader there ("Access the ECSII
+# Criteria [here](#)"): the lead-in of its list does not make it say more.
+_ENDS_IN_LINK = re.compile(r"(?:\]\([^)\s]*\)|" + _URL.pattern + r")\s*$")
 # A bibliography entry: authors or an organisation, then the year in brackets and a full
 # stop, early in the entry ("Baker, S.L. & Gastfriend, D.R. (2003). Reliability ...").
 _CITATION = re.compile(r"^[^\n]{1,300}?\((?:1[6-9]|20)\d\d[a-z]?\)\.(?:\s|$)")
@@ -84,32 +87,6 @@ class Chunk:
     embed_text: str
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``text``, stripped of surrounding white space."""
-    spans: list[tuple[int, int]] = []
-    begin = 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
-        stop = match.start() if match is not None else len(text)
-        piece = text[begin:stop]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((begin + lead, begin + len(piece.rstrip())))
-        if match is not None:
-            begin = match.end()
-    return spans
-
-
-def heading(passage: Passage) -> str:
-    """The innermost heading of a passage's section ('' before any heading)."""
-    return passage.section.rsplit(" > ", 1)[-1]
-
-
-def readable(text: str) -> str:
-    """``text`` as a reader sees it: Markdown links as their label, escapes resolved
-    ("[Level of Care \\(LOCUS\\):](#)" -> "Level of Care (LOCUS):")."""
-    return _ESCAPE.sub(r"\1", _LINK.sub(lambda m: m.group("label"), text))
-
-
 def word_count(text: str) -> int:
     """The words of ``text`` as read (:func:`readable`), web addresses left out: runs of
     non-space characters holding a letter ("01/01/2024" and "3-9" are not words)."""
@@ -130,12 +107,14 @@ def skip_reason(passage: Passage, lead_in: str | None = None) -> SkipReason | No
     lines = [line for line in passage.text.splitlines() if line.strip()]
     if len(lines) >= 2 and 2 * sum(1 for x in lines if _CONTENTS_LINE.match(x)) >= len(lines):
         return "contents"
-    bare = _URL.sub(" ", _LINK.sub(" ", passage.text))
+    bare = _URL.sub(" ", LINK.sub(" ", passage.text))
     if not any(c.isalpha() for c in bare):
         return "link-only"
     if _CITATION.match(readable(passage.text)):
         return "citation"
-    words = word_count(passage.text) + (word_count(lead_in) if lead_in else 0)
+    words = word_count(passage.text)
+    if lead_in and not _ENDS_IN_LINK.search(passage.text):
+        words += word_count(lead_in)
     if is_question(heading(passage)):
         words += word_count(heading(passage))
     if words < MIN_PASSAGE_WORDS and not readable(passage.text).rstrip().endswith(_FULL_STOPS):
@@ -159,30 +138,27 @@ class PolicyFile:
         return split_passages(self.source, self.text)
 
     @cached_property
-    def _lists(self) -> tuple[dict[str, str], dict[str, str]]:
-        """(item id -> its list's lead-in sentence, item id -> the passage that ends with
-        that sentence)."""
-        lead_ins: dict[str, str] = {}
-        heads: dict[str, str] = {}
-        section: str | None = None
-        intro: tuple[str, str] | None = None
-        for p in self.passages:
-            if p.section != section:
-                section, intro = p.section, None
-            if intro is not None:
-                lead_ins[p.passage_id], heads[p.passage_id] = intro
-            text = readable(p.text).rstrip()
-            if text.endswith(":"):
-                start, stop = sentence_spans(text)[-1]
-                intro = (" ".join(text[start:stop].split()), p.passage_id)
-            elif text.endswith("."):
-                intro = None
-        return lead_ins, heads
+    def list_lead_ins(self) -> dict[str, tuple[LeadIn, ...]]:
+        """Passage id -> the lead-ins of the list it is (or starts with) an item of, and of
+        the lists that one is nested in, outermost first (:func:`retrieval.lists.find_lead_ins`);
+        only for list items. What "Ask the policy" shows before such a passage."""
+        return find_lead_ins(self.text, self.passages)
+
+    @cached_property
+    def _innermost(self) -> dict[str, LeadIn]:
+        """Item id -> the innermost lead-in line of its list (a heading is not one: it is
+        already the passage's context)."""
+        found: dict[str, LeadIn] = {}
+        for pid, chain in self.list_lead_ins.items():
+            lines = [x for x in chain if x.kind == "line"]
+            if lines:
+                found[pid] = lines[-1]
+        return found
 
     @cached_property
     def lead_ins(self) -> dict[str, str]:
         """Passage id -> the sentence that opens the list it is an item of (only items)."""
-        return self._lists[0]
+        return {pid: x.text for pid, x in self._innermost.items()}
 
     @cached_property
     def folded(self) -> dict[str, tuple[str, ...]]:
@@ -192,7 +168,8 @@ class PolicyFile:
         its item "[Neurofeedback](#)"."""
         folded: dict[str, list[str]] = {}
         for p in self.passages:
-            head = self._lists[1].get(p.passage_id)
+            lead_in = self._innermost.get(p.passage_id)
+            head = lead_in.passage_id if lead_in is not None else None
             if (
                 head is None
                 or head in self.skipped

@@ -32,13 +32,14 @@ from chromadb.errors import ChromaError
 
 from core.errors import UsageError
 from retrieval.config import DENSE_RECORDS, MODEL_NAME, index_dir
-from retrieval.corpus import PolicyFile, heading, policy_files
+from retrieval.corpus import PolicyFile, policy_files
 from retrieval.embedding import (
     EMBEDDING_FUNCTION_NAME,
     MiniLMEmbeddingFunction,
     embed,
     embed_query,
 )
+from retrieval.text import heading
 
 log = logging.getLogger("chartreview.retrieval")
 

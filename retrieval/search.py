@@ -27,6 +27,7 @@ from retrieval.config import CANDIDATES, DENSE_WEIGHT, RELEVANCE_FLOOR
 from retrieval.corpus import PolicyFile, all_passages, indexed_passages
 from retrieval.index import BuildNotice, PolicyIndex
 from retrieval.lexical import LexicalIndex, codes
+from retrieval.lists import LeadIn
 from rules.passages import Passage
 
 Method = Literal["fused", "dense", "lexical"]
@@ -39,7 +40,12 @@ class SearchHit:
     """One ranked passage. ``score`` is the fused score (0..1; for "dense" or "lexical"
     alone, that method's scaled score); the ranks are 1-based, ``None`` where that method
     did not rank the passage among its first :data:`~retrieval.config.CANDIDATES`;
-    ``similarity`` is the cosine similarity of the passage's best sentence to the query."""
+    ``similarity`` is the cosine similarity of the passage's best sentence to the query.
+
+    ``lead_ins``: if the passage is (or starts with) an item of a list, the lines that say
+    what the list is, outermost first (:attr:`retrieval.corpus.PolicyFile.list_lead_ins`).
+    They are context from elsewhere in the policy, shown before the passage; the passage's
+    text and offsets stay its own."""
 
     rank: int
     passage: Passage
@@ -47,6 +53,14 @@ class SearchHit:
     dense_rank: int | None
     lexical_rank: int | None
     similarity: float | None
+    lead_ins: tuple[LeadIn, ...] = ()
+
+    @property
+    def lead_in_lines(self) -> tuple[str, ...]:
+        """The lead-ins to show before the passage, outermost first: those that are lines
+        of the policy text (a section heading that introduces the list is already shown as
+        the passage's section)."""
+        return tuple(x.text for x in self.lead_ins if x.kind == "line")
 
 
 @dataclass(frozen=True)
@@ -113,6 +127,9 @@ class PolicySearch:
     def __init__(self, index: PolicyIndex) -> None:
         self.index = index
         self.passages: dict[str, Passage] = {p.passage_id: p for p in all_passages(index.files)}
+        self.lead_ins: dict[str, tuple[LeadIn, ...]] = {
+            i: chain for f in index.files for i, chain in f.list_lead_ins.items()
+        }
         indexed = indexed_passages(index.files)
         texts = {i: t for f in index.files for i, t in f.index_texts.items()}
         self.lexical = LexicalIndex(
@@ -208,6 +225,7 @@ class PolicySearch:
                 dense_rank=rank["dense"].get(i),
                 lexical_rank=rank["lexical"].get(i),
                 similarity=scored.dense.get(i),
+                lead_ins=self.lead_ins.get(i, ()),
             )
             for n, (i, score) in enumerate(chosen[:k], start=1)
         ]

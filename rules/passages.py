@@ -18,8 +18,10 @@ Headings are recognised in the two layouts the policy files use:
   section they are in.
 * **numbered questions** (FAQ): ``4. What are ...?`` starts the top-level section
   ``Q4. What are ...?`` with the slug ``q4``. A question may wrap over several lines; it
-  ends at the first line ending in ``?``. Numbers must follow each other (1, 2, 3, ...),
-  so a line of an answer that happens to start with a number is not taken for a question.
+  ends at the first line ending in ``?``, within four non-blank lines. Numbers must follow
+  each other (1, 2, 3, ...), so a line of an answer that happens to start with a number
+  is not taken for a question, and a numbered line that does not end in ``?`` is an item
+  of a numbered list ("1. the patient requires ..."), kept as text, not a heading.
 
 ``text == file_text[start:end]`` always holds: ``text`` is verbatim, with its inner line
 breaks, and without the bullet marker or the surrounding whitespace.
@@ -160,9 +162,30 @@ class _Splitter:
 
     def _question_at(self, index: int) -> re.Match[str] | None:
         match = _QUESTION.match(self.lines[index].text)
-        if match and int(match.group("number")) == self.last_question + 1:
+        if (
+            match
+            and int(match.group("number")) == self.last_question + 1
+            and self._question_lines(index, match) is not None
+        ):
             return match
         return None
+
+    def _question_lines(self, index: int, match: re.Match[str]) -> tuple[list[str], int] | None:
+        """The lines of the numbered question at ``index`` (its number left out) up to the
+        first that ends in ``?``, and that line's index; ``None`` if none of its first
+        :data:`_MAX_QUESTION_LINES` non-blank lines does: then it is an item of a numbered
+        list ("1. the patient requires ..."), not a question."""
+        parts, last = [match.group("body")], index
+        while not parts[-1].rstrip().endswith("?"):
+            last += 1
+            if len(parts) >= _MAX_QUESTION_LINES or last >= len(self.lines):
+                return None
+            line = self.lines[last]
+            if _QUESTION.match(line.text):  # the next numbered line: no question wraps onto it
+                return None
+            if not line.blank:
+                parts.append(line.text)
+        return parts, last
 
     def _bullet_has_children(self, index: int, indent: int) -> bool:
         for line in self.lines[index + 1 :]:
@@ -193,19 +216,9 @@ class _Splitter:
     def _question(self, index: int, match: re.Match[str]) -> int:
         """Consume a numbered question; return the index of the line after it."""
         number = int(match.group("number"))
-        parts = [match.group("body")]
-        last = index
-        probe = index + 1
-        while not parts[-1].rstrip().endswith("?") and probe < len(self.lines):
-            if len(parts) >= _MAX_QUESTION_LINES:
-                break
-            line = self.lines[probe]
-            if not line.blank:
-                parts.append(line.text)
-                last = probe
-            probe += 1
-        if not parts[-1].rstrip().endswith("?"):  # not a wrapped question: keep one line
-            parts, last = parts[:1], index
+        found = self._question_lines(index, match)
+        assert found is not None  # _question_at found it
+        parts, last = found
         self.last_question = number
         self._set_title(_Heading(f"Q{number}. {_collapse(parts)}", f"q{number}"), True)
         return last + 1

@@ -220,6 +220,23 @@ def test_ask_the_policy() -> None:
     assert not any(".txt" in h for h in hits)
 
 
+def test_ask_the_policy_shows_a_list_items_lead_in_apart_from_the_passage() -> None:
+    at = review_example(new_app())
+    at.text_input(key="ask_query").set_value("Is vocational training covered?")
+    at.button(key="ask").click().run()
+    assert not at.exception and not at.error
+    shown = [m.value for m in at.markdown]
+    first = next(n for n, m in enumerate(shown) if m.startswith("**1. "))
+    lead_in, quote = shown[first + 1], shown[first + 2]
+    assert lead_in == (
+        '<div class="cr-lead-in" style="color:#6c757d;font-size:0.875rem">A list item under: '
+        "<i>The following services are excluded from the scope of intensive outpatient "
+        "services defined in §1861(ff) of the Social Security Act:</i></div>"
+    )
+    # the passage is quoted as it stands in the policy, without its lead-in
+    assert quote == '<div class="cr-quote">Vocational training.</div>'
+
+
 def test_the_record_verifies_after_actions(data_dir: Path) -> None:
     at = review_example(new_app())
     sign_in(at, "rn.rivera")

@@ -24,6 +24,18 @@ def test_search_prints_ranked_passages_with_source_section_and_text(
     assert "\n3. " in out and "\n4. " not in out
 
 
+def test_search_prints_a_list_items_lead_in_before_it(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["policy", "search", "is vocational training covered?", "--policy", "medicare-iop"]
+    assert main([*argv, "-k", "1"]) == EXIT_OK
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "under: The following services are excluded from the scope of intensive outpatient "
+        "services defined in §1861(ff) of the Social Security Act: Vocational training."
+    ) in out
+
+
 def test_search_with_a_pack_searches_only_its_policy(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

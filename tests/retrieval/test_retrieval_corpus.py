@@ -9,10 +9,10 @@ from retrieval.corpus import (
     PolicyFile,
     SkipReason,
     policy_files,
-    readable,
     skip_reason,
     word_count,
 )
+from retrieval.text import readable
 from rules.passages import split_passages
 
 MEDICARE = "optum-medicare-iop-coverage-summary-BH803IOPMCS052025.txt"
@@ -133,6 +133,21 @@ def _reasons(text: str) -> list[tuple[str, SkipReason | None]]:
             id="list-items-are-whole-with-their-lead-in",
         ),
         pytest.param(
+            "Coverage\n\nEarly Childhood Service Intensity Instrument (ECSII):\n"
+            " - Access the ECSII Criteria [here](#)\n"
+            " - See https://example.org/ecsii\n"
+            " - Read the criteria online\n",
+            [
+                ("Early Childhood Service Intensity Instrument (ECSII):", None),
+                # a line that ends in a link sends the reader there: its lead-in does not
+                # make it whole
+                ("Access the ECSII Criteria [here](#)", "fragment"),
+                ("See https://example.org/ecsii", "fragment"),
+                ("Read the criteria online", None),
+            ],
+            id="a-link-at-the-end-is-not-made-whole-by-a-lead-in",
+        ),
+        pytest.param(
             "Coverage\n\nIntroduction.....\t1\nCoverage\t2\nReferences\t6\n\n"
             "Programs must provide nine hours of services per week.\n",
             [
@@ -203,8 +218,12 @@ def test_a_link_heading_introduces_the_items_under_it() -> None:
         "Instructions for Use\n"
         "Child and Adolescent Level of Care/Service Intensity Utilization System (CALOCUS-CASII):"
     )
-    # the list closes at the item ending in '.', as before
-    assert USE + "10" not in f.lead_ins
+    # "Access the CALOCUS-CASII Criteria [here](#)" is an item of that list too (indented
+    # like the description above it), but a line that ends in a link stays a fragment
+    assert f.lead_ins[USE + "10"] == (
+        "Child and Adolescent Level of Care/Service Intensity Utilization System (CALOCUS-CASII):"
+    )
+    assert f.skipped[USE + "10"] == "fragment"
 
 
 def test_a_list_item_is_embedded_with_its_lead_in_and_on_its_own() -> None:
@@ -273,7 +292,13 @@ def test_link_only_items_are_indexed_with_the_passage_that_introduces_them() -> 
 def test_the_medicare_link_lists_fold_into_their_lead_ins() -> None:
     (f,) = policy_files([MEDICARE])
     assert f.folded == {
-        USE + "5": ("Level of Care Utilization System (LOCUS):",),
+        # the three assessment tools are items of "... adopted external criteria as follows:"
+        USE + "5": (
+            "Level of Care Utilization System (LOCUS):",
+            "Child and Adolescent Level of Care/Service Intensity Utilization System "
+            "(CALOCUS-CASII):",
+            "Early Childhood Service Intensity Instrument (ECSII):",
+        ),
         USE + "14": (
             "Complementary and Alternative Medicine (CAM) Treatments",
             "Computer Based Treatment for Cognitive Behavioral Therapy (CBTCBT)",

@@ -135,6 +135,27 @@ def test_only_a_changed_file_is_embedded_again(offline_build: OfflineBuild, tmp_
     assert rebuilt.count() == 1
 
 
+LISTED = "Gamma Policy\n\nThe following are excluded:\n\n- vocational training;\n- meals.\n"
+
+
+def test_a_file_is_embedded_again_when_its_lists_are_read_otherwise(
+    offline_build: OfflineBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index built when the lead-ins of list items were read differently (here: not at
+    all) holds other embedded texts for the same file: opening it re-embeds that file."""
+    where = tmp_path / "index"
+    import retrieval.corpus
+
+    with monkeypatch.context() as m:
+        m.setattr(retrieval.corpus, "find_lead_ins", lambda text, passages: {})
+        before = PolicyFile("gamma.txt", LISTED)
+        PolicyIndex.open(where, [before])
+    now = PolicyFile("gamma.txt", LISTED)
+    assert now.fingerprint != before.fingerprint
+    assert PolicyIndex.open(where, [now]).report.rebuilt == ("gamma.txt",)
+    assert PolicyIndex.open(where, [PolicyFile("gamma.txt", LISTED)]).report.rebuilt == ()
+
+
 def test_build_notice_names_the_files_before_embedding(
     offline_build: OfflineBuild, tmp_path: Path
 ) -> None:

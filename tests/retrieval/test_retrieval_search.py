@@ -6,9 +6,11 @@ import pytest
 
 from core.errors import UsageError
 from retrieval.config import RELEVANCE_FLOOR
-from retrieval.corpus import PolicyFile, policy_files, readable, sentence_spans
+from retrieval.corpus import PolicyFile, policy_files
 from retrieval.lexical import LexicalIndex, codes, tokenize
 from retrieval.search import PolicySearch, fuse_scores
+from retrieval.text import readable, sentence_spans
+from rules.passages import policy_text
 
 MEDICARE = "optum-medicare-iop-coverage-summary-BH803IOPMCS052025.txt"
 IDAHO = "optum-idaho-iop-faq.txt"
@@ -284,3 +286,31 @@ def test_a_treatment_listed_only_as_a_link_finds_the_passage_listing_it(
         "optum-medicare-iop-coverage-summary-BH803IOPMCS052025#introduction-instructions-for-use/"
         "instructions-for-use/14"
     )
+
+
+def test_a_list_item_answer_carries_its_lead_in_and_stays_verbatim(
+    policy_search: PolicySearch,
+) -> None:
+    answer = policy_search.ask("Is vocational training covered?", 3, sources=[MEDICARE])
+    (hit, *rest) = answer.hits
+    assert hit.passage.passage_id == DENIAL + "8"
+    assert hit.passage.text == "Vocational training."  # the passage itself, verbatim
+    assert hit.lead_in_lines == (
+        "The following services are excluded from the scope of intensive outpatient services "
+        "defined in §1861(ff) of the Social Security Act:",
+    )
+    (lead_in,) = hit.lead_ins
+    text = policy_text(MEDICARE)
+    assert lead_in.start is not None and lead_in.end is not None
+    assert text[lead_in.start : lead_in.end] == lead_in.text
+    assert lead_in.end < hit.passage.start
+    # a list under a section heading shows only the lines of the text: the heading is the
+    # passage's section, shown with it
+    covered = next(h for h in rest if h.passage.passage_id.endswith("covered-services/9"))
+    assert [x.kind for x in covered.lead_ins] == ["heading", "line"]
+    assert covered.lead_in_lines == (
+        "Items and services that can be included as part of the structured, multimodal active "
+        "treatment program, identified in §1861(ff)(2) include:",
+    )
+    # a passage that is not a list item has none
+    assert not policy_search.ask("What is a bundled rate?", 1, sources=[IDAHO]).hits[0].lead_ins

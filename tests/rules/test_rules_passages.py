@@ -166,6 +166,60 @@ def test_split_synthetic_text() -> None:
     assert all(p.text == text[p.start : p.end] for p in passages)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Coverage Criteria\n\n"
+            "IOP services are covered when all of the following are met:\n\n"
+            "1. the patient requires a structured program;\n\n"
+            "2. a physician certifies the need.\n",
+            [
+                (
+                    "Coverage Criteria",
+                    "IOP services are covered when all of the following are met:",
+                ),
+                ("Coverage Criteria", "1. the patient requires a structured program;"),
+                ("Coverage Criteria", "2. a physician certifies the need."),
+            ],
+            id="numbered-items-are-text",
+        ),
+        pytest.param(
+            "Notes\n\nA note must show:\n1. the date;\n2. the hours.\n",
+            [("Notes", "A note must show:\n1. the date;\n2. the hours.")],
+            id="numbered-items-in-a-paragraph",
+        ),
+        pytest.param(
+            "FAQ\n\n1. Which services\ncount toward the hours?\nGroups:\n\n"
+            "1. group therapy;\n\n2. Is a physical required?\nYes.\n",
+            [
+                ("Q1. Which services count toward the hours?", "Groups:"),
+                ("Q1. Which services count toward the hours?", "1. group therapy;"),
+                ("Q2. Is a physical required?", "Yes."),
+            ],
+            id="questions-still-end-in-a-question-mark",
+        ),
+        pytest.param(
+            "FAQ\n\n1. Which services count?\nThese:\n1. group therapy;\n"
+            "2. family counseling;\n2. Is a physical required?\nYes.\n",
+            [
+                ("Q1. Which services count?", "These:\n1. group therapy;\n2. family counseling;"),
+                ("Q2. Is a physical required?", "Yes."),
+            ],
+            id="a-question-does-not-wrap-onto-the-next-numbered-line",
+        ),
+    ],
+)
+def test_a_numbered_line_is_a_question_only_if_it_asks_one(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    """A numbered line that does not end in "?" (within its first four lines) is an item of
+    a numbered list, kept as a passage, not made a section heading."""
+    passages = split_passages("demo.txt", text)
+    assert [(p.section, p.text) for p in passages] == expected
+    assert all(p.text == text[p.start : p.end] for p in passages)
+
+
 def test_text_before_any_heading_is_front_matter() -> None:
     (passage,) = split_passages("demo.txt", "just a sentence.\n")
     assert passage.passage_id == "demo#front-matter/1"
