@@ -38,6 +38,8 @@ from extract.readers.staff import group_size_value
 from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
 from extract.values.vocab import vocab
+from extract.vocab.lexicon import label_groups
+from extract.vocab.phrases import norm
 
 ORACLE_MODEL = "gold-oracle"
 _CHART = re.compile(r"<chart_text>\n(.*)\n</chart_text>", re.DOTALL)
@@ -359,7 +361,8 @@ def _proposal(
         (
             hit
             for m, hi in ((v.modality_values, below), (v.modality_narrative, end))
-            if (hit := m.earliest(text, start, hi)) is not None
+            for hit in m.matches(text, start, hi)
+            if _states_delivery(text, start, hit)
         ),
         None,
     )
@@ -384,6 +387,24 @@ def _proposal(
         "facilitator_quotes": _facilitator_quotes(text, start, below, s.facilitators),
         "group_size_quote": _group_size_quote(text, start, below, s.group_size),
     }
+
+
+def _states_delivery(text: str, record_start: int, hit: tuple[int, int, Any]) -> bool:
+    """Words a careful model quotes for the modality: on the record's first line, the
+    value of a modality field ("Setting: telehealth"), or inside a phrase that states it
+    ("by telephone"); not a word of the narrative ("to take a phone call")."""
+    line_start = text.rfind("\n", 0, hit[0]) + 1
+    if line_start <= record_start:
+        return True
+    line_end = text.find("\n", hit[1])
+    line_end = len(text) if line_end < 0 else line_end
+    if any(
+        s < hit[1] and hit[0] < e
+        for s, e, _ in vocab().modality_narrative.matches(text, line_start, line_end)
+    ):
+        return True
+    label = text[line_start : hit[0]].split(":")[0] if ":" in text[line_start : hit[0]] else ""
+    return "modality" in label_groups().get(norm(label), frozenset())
 
 
 def _log_line(text: str, start: int, end: int) -> bool:

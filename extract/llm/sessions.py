@@ -59,6 +59,7 @@ from extract.values import times
 from extract.values.dates import DateSpan, find_dates, find_partial_dates
 from extract.values.people import parse_person
 from extract.values.vocab import Vocab, vocab
+from extract.vocab.lexicon import label_groups
 from extract.vocab.phrases import PhraseMap
 
 #: How far above a record's words its date may be (a note's header over its time line, a
@@ -336,8 +337,16 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
         lambda s, e: None if defaulted else _read(text, s, e, *_attendance_maps(v)),
         lambda ev, why: g.reject("sessions", p, ev.quote, why, "the session's attendance: "),
     )
+    modality_ev = field("modality", p.modality_quote)
+    if modality_ev is not None and not _states_delivery(g.document, modality_ev, own_line):
+        why = (
+            "the words do not say how the session was delivered (not the record's own words, "
+            "a modality field's value or a phrase such as 'by phone')"
+        )
+        g.reject("sessions", p, modality_ev.quote, why, "the session's modality: ")
+        modality_ev = None
     modality = _labelled(
-        field("modality", p.modality_quote),
+        modality_ev,
         p.modality,
         Modality.UNKNOWN,
         lambda s, e: _read(text, s, e, v.modality_values, v.modality_narrative),
@@ -397,6 +406,34 @@ def _ground_one(g: Grounder, x: _Placed, next_start: int | None) -> Session | No
         group_focus=focus[0] if focus is not None else GroupFocus.UNKNOWN,
         is_log_entry=p.record_type == "log_entry",
         slots=tuple(slots),
+    )
+
+
+def _states_delivery(document: Document, ev: Evidence, own: tuple[int, int]) -> bool:
+    """Whether the words of a modality say how the session was delivered: on the record's
+    own line, a modality field's value ("Setting: telehealth"), or a phrase that states it
+    ("seen by video", "over the phone"). A word in a note's narrative is not ("left group
+    to take a phone call")."""
+    if own[0] <= ev.start and ev.end <= own[1]:
+        return True
+    text = document.page(ev.page).text
+    # a phrase that states it, in or around the quoted words ("conducted by [telephone]")
+    line_start = text.rfind("\n", 0, ev.start) + 1
+    line_end = text.find("\n", ev.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if any(
+        s < ev.end and ev.start < e
+        for s, e, _ in vocab().modality_narrative.matches(text, line_start, line_end)
+    ):
+        return True
+    layout = layout_of(document)
+    at = layout.doc.offset(ev.page, ev.start)
+    if at is None:
+        return False
+    groups = label_groups()
+    return any(
+        f.start <= at < max(f.end, f.start + 1) and "modality" in groups.get(f.key, frozenset())
+        for f in layout.fields_by_line[layout.line_at(at)]
     )
 
 

@@ -188,6 +188,33 @@ def test_a_groups_focus_is_read_from_the_words_naming_its_service(
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "modality"),
+    [
+        # a word in the narrative is not how the session was delivered
+        ("Left group briefly to take a phone call, returned.", "phone", Modality.UNKNOWN),
+        # a phrase that states it, around the quoted word
+        ("Session conducted by telephone (audio only).", "telephone", Modality.AUDIO),
+        # a modality field's value below the record
+        ("Setting: telehealth (Zoom)", "telehealth", Modality.VIDEO),
+    ],
+)
+def test_a_modality_is_the_words_that_say_how_the_session_was_delivered(
+    tmp_path: Path, body: str, quote: str, modality: Modality
+) -> None:
+    record = "Group psychotherapy (process group), 9:00 AM-10:30 AM"
+    text = NOTE.replace(f"{record}, in person", record) + body + "\n"
+    result = extract_llm(
+        tmp_path,
+        proposal(record_quote=record, modality_quote=quote, modality=modality.value),
+        text=text,
+    )
+    [s] = result.facts.sessions
+    assert s.modality is modality
+    rejected = [u for u in result.ungrounded if "the session's modality" in u.why]
+    assert bool(rejected) is (modality is Modality.UNKNOWN)
+
+
 def test_a_session_without_a_date_of_service_is_not_a_fact(tmp_path: Path) -> None:
     result = extract_llm(tmp_path, proposal(date_quote=None))
     assert result.facts.sessions == ()
