@@ -38,6 +38,22 @@ from tests.extract.test_plans import PLAN_HEAD, plan_of
             "Communication with other providers: PCP updated monthly.",
         ),
         (
+            "SERVICES AND COORDINATION\n  Mon  DBT skills group (R. Iwasaki, LCSW)\n",
+            PlanElement.COORDINATION_OF_SERVICES,
+            "SERVICES AND COORDINATION",
+        ),
+        (
+            "Psychiatry monthly; wife invited to a family session; PCP Dr. Lowell updated "
+            "monthly.\n",
+            PlanElement.COORDINATION_OF_SERVICES,
+            "PCP Dr. Lowell updated monthly.",  # its clause
+        ),
+        (
+            "Weekly team meeting reviews progress.\n",
+            PlanElement.MULTIDISCIPLINARY_TEAM,
+            "Weekly team meeting reviews progress.",
+        ),
+        (
             "Treatment team:\nOmar Said, MD (psychiatrist); Kim Lo, LCSW (therapist)\n",
             PlanElement.MULTIDISCIPLINARY_TEAM,
             "Treatment team:",
