@@ -40,7 +40,7 @@ _LEADER_AT = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z0-9#/().'&+\-]+")
 _CONNECTORS = frozenset(
-    {"of", "by", "to", "in", "for", "and", "the", "with", "on", "at", "&", "or"}
+    {"of", "by", "to", "in", "for", "and", "the", "with", "on", "at", "&", "or", "toward", "towards"}
 )
 _MAX_WORDS = 6
 
@@ -195,6 +195,11 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
         # leading words
         s = _inner_label(text, m.start("label"), colon, known)
         if s is None or label_key(text[s:colon]) not in known:
+            return []
+        before = text[m.start("label") : s].split()
+        if before and before[-1].lower() in _CONNECTORS:
+            # "Treatment goals toward discharge:": the known label is the object of the
+            # leading words, not what the field is ("Discharge")
             return []
         label = text[s:colon].strip("*_ \t")
     out: list[Field] = []

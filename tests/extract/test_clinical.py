@@ -373,6 +373,16 @@ def test_severe_impairment_collects_domains_across_sentences() -> None:
             "Linkage: VA outpatient clinic intake 03/20/2025",
         ),
         ("**Aftercare / step-down:**", "step_down", "step-down:"),
+        (
+            "Goals toward discharge: PHQ-9 9 or below; 2 volunteer shifts per week.",
+            "criteria",
+            "Goals toward discharge:",
+        ),
+        (
+            "Then transition to monthly outpatient medication management.",
+            "step_down",
+            "transition to monthly outpatient",
+        ),
     ],
 )
 def test_discharge_planning(text: str, element: str, quote: str) -> None:

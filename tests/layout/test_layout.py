@@ -122,6 +122,10 @@ def test_lines_and_cells(line: str, kind: LineKind, splitter: Splitter, cells: l
             "Facilitator: K. Adebayo, LPC · Group members present: 6",
             [("Facilitator", "K. Adebayo, LPC"), ("members present", "6")],
         ),
+        # "toward" links the label's words: the whole label, not the known "Discharge"
+        ("Goals toward discharge: PHQ-9 below 10", [("Goals toward discharge", "PHQ-9 below 10")]),
+        # a known label that is the object of the leading words is not the field's label
+        ("Treatment goals toward discharge: PHQ-9 below 10", []),
         # a leader of dots between label and value
         (" Begin ................ 10/13/2025", [("Begin", "10/13/2025")]),
         (
