@@ -174,6 +174,24 @@ def test_soap_observations_of_the_member_are_not_the_nature_of_the_service() -> 
     )
 
 
+NARRATIVE_NOTE = """PROGRESS NOTES
+----------------------------------------------------------------------
+Thursday, April 10, 2025 - Process group, 9:00 AM - 12:00 PM (6 members)
+Cognitive restructuring of hopeless thoughts. Mr. Tallis challenged the thought "I'm a
+burden" with help from peers. Response: more animated. Addresses goal 1.
+"""
+
+
+def test_an_intervention_named_without_a_verb_is_the_nature_of_the_service() -> None:
+    s = only(NARRATIVE_NOTE)
+    # the sentence runs from the record's line (it ends without a stop) to the full stop
+    assert element(s, NoteElement.NATURE_OF_SERVICE) == at(
+        NARRATIVE_NOTE,
+        "Thursday, April 10, 2025 - Process group, 9:00 AM - 12:00 PM (6 members)\n"
+        "Cognitive restructuring of hopeless thoughts.",
+    )
+
+
 BIRP = """INDIVIDUAL THERAPY NOTE
 Session Date: 03/05/2025
 Start Time: 10:00 AM    End Time: 10:50 AM
