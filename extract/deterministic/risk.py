@@ -50,6 +50,8 @@ from extract.deterministic.mentions import (
     title,
     vocabulary,
 )
+from extract.layout import layout_of
+from extract.records import service_records
 from extract.values.dates import first_date
 from extract.values.people import (
     PersonSpan,
@@ -557,7 +559,20 @@ def _section_date(doc: DocInput, lines: Sequence[_Line], section: _Section) -> d
         heading_date = first_date(section.heading[0].text)
         if heading_date is not None:
             return heading_date.date
-    return doc.date
+    return _note_date(doc, lines[section.first]) or doc.date
+
+
+def _note_date(doc: DocInput, line: _Line) -> dt.date | None:
+    """The date of service of the note a line is in (a risk section inside one of a
+    document's progress notes is that day's, not the document's first date)."""
+    layout = layout_of(doc.document)
+    at = layout.doc.offset(line.page.number, line.start)
+    if at is None:
+        return None
+    i = layout.line_at(at)
+    return next(
+        (n.anchor.date for n in service_records(layout).notes if n.first <= i <= n.last), None
+    )
 
 
 def _clip(lines: Sequence[_Line], section: _Section, m: Mention) -> tuple[int, int]:

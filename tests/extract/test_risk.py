@@ -231,6 +231,29 @@ def test_risk_assessment_section_of_a_progress_note_signed_by_its_author() -> No
     assert ra.date == DATE
 
 
+def test_each_notes_risk_section_has_the_notes_date_of_service() -> None:
+    """Several notes in one document, each with its risk section: each assessment is dated
+    by its note, not by the document's first date."""
+    note = (
+        "DATE OF SERVICE: {d}    TIME: 3:30 PM - 5:30 PM\n"
+        "SERVICE: Individual psychotherapy, in office\n"
+        "B: Arrived on time. I: Exposure practice. R: Engaged. P: Goal 1.\n"
+        "RISK ASSESSMENT (C-SSRS screen, since last visit): wish to be dead - no;\n"
+        "suicidal thoughts - no; behavior - no. Denies self-harm and HI.\n"
+        "Conclusion: low risk; no imminent danger to self or others.\n"
+        "Hannah Oyelaran, LMFT  e-signed {d}\n"
+    )
+    text = "ADOLESCENT IOP PROGRESS NOTES\n" + "".join(
+        note.format(d=d) for d in ("03/04/2025", "03/11/2025", "03/18/2025")
+    )
+    found = assessments(make_doc(text))
+    assert [ra.date for ra in found] == [
+        dt.date(2025, 3, 4),
+        dt.date(2025, 3, 11),
+        dt.date(2025, 3, 18),
+    ]
+
+
 def test_risk_section_of_an_evaluation_ends_at_the_next_heading() -> None:
     text = (
         "PSYCHIATRIC EVALUATION\nHPI: Worsening depression.\nSUICIDE RISK ASSESSMENT\n"
