@@ -1050,24 +1050,54 @@ def attendance(ctx: ChartContext, p: AttendanceParams) -> Outcome:
             values,
             weighed,
         )
-    first_miss = min(s.date for s in missed)
+    return _after_shortfall(
+        ctx,
+        min(s.date for s in missed),
+        f"The member attended only {share_text} in program weeks 1-{p.attendance_weeks}",
+        evidence_of(*(s.evidence for s in missed)),
+        evidence_of(*(s.evidence for s in window)),
+        values,
+        weighed,
+    )
+
+
+def _after_shortfall(
+    ctx: ChartContext,
+    first_miss: dt.date,
+    lead: str,
+    missed: tuple[Evidence, ...],
+    everything: tuple[Evidence, ...],
+    values: dict[str, JsonValue],
+    weighed: frozenset[DoubtKind] = frozenset(),
+) -> Outcome:
+    """Attendance below the share: met if a treatment plan re-assessment is dated after
+    the first missed session; undecided while a plan document has no date (it may be that
+    re-assessment); else not met. ``lead`` states the shortfall."""
     plans = [(pl, ctx.fact_date(pl, pl.date)) for pl in ctx.facts.treatment_plans]
     reassessed = [pl for pl, d in plans if d is not None and d > first_miss]
     values["reassessment"] = [iso(ctx.fact_date(pl, pl.date)) for pl in reassessed]
     if reassessed:
         return Outcome(
             Status.MET,
-            f"The member attended only {share_text} in program weeks 1-{p.attendance_weeks}, "
-            "and a treatment plan re-assessment followed.",
-            evidence_of(reassessed, *(s.evidence for s in missed)),
+            f"{lead}, and a treatment plan re-assessment followed.",
+            evidence_of(reassessed, missed),
+            values,
+            weighed,
+        )
+    undated = [pl for pl, d in plans if d is None]
+    if undated:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"{lead}; {len(undated)} treatment plan document(s) have no date, so whether a "
+            "re-assessment followed the first missed session cannot be established.",
+            evidence_of(undated, missed),
             values,
             weighed,
         )
     return Outcome(
         Status.NOT_MET,
-        f"The member attended only {share_text} in program weeks 1-{p.attendance_weeks}, "
-        "and no treatment plan re-assessment followed.",
-        evidence_of(*(s.evidence for s in window)),
+        f"{lead}, and no treatment plan re-assessment followed.",
+        everything,
         values,
         weighed,
     )
@@ -1166,22 +1196,11 @@ def _attendance_by_schedule(
             evidence,
             values,
         )
-    first_miss = min(missed)
-    plans = [(pl, ctx.fact_date(pl, pl.date)) for pl in ctx.facts.treatment_plans]
-    reassessed = [pl for pl, d in plans if d is not None and d > first_miss]
-    values["reassessment"] = [iso(ctx.fact_date(pl, pl.date)) for pl in reassessed]
-    if reassessed:
-        return Outcome(
-            Status.MET,
-            f"The member attended only {share_text} in {window}, "
-            "and a treatment plan re-assessment followed.",
-            evidence_of(reassessed, schedules),
-            values,
-        )
-    return Outcome(
-        Status.NOT_MET,
-        f"The member attended only {share_text} in {window}, "
-        "and no treatment plan re-assessment followed.",
+    return _after_shortfall(
+        ctx,
+        min(missed),
+        f"The member attended only {share_text} in {window}",
+        evidence_of(schedules),
         evidence,
         values,
     )

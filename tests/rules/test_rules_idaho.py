@@ -21,6 +21,8 @@ from rulefacts import (
     INTAKE,
     NOTES,
     PLAN,
+    PLAN2,
+    PLAN2_DOC,
     RISK,
     admission,
     day,
@@ -622,6 +624,19 @@ def test_attendance_below_half_with_reassessment_met() -> None:
     plans = (family_plan(), family_plan("2025-03-14"))
     chart = idaho_chart(sessions=weeks_with_misses(*MOST_OF_WEEKS_1_3), treatment_plans=plans)
     check("attendance", chart, MET, "re-assessment followed")
+
+
+def test_attendance_below_half_with_an_undated_plan_review_insufficient() -> None:
+    """A re-assessment with no date may have followed the first miss, or not."""
+    review = ev("TREATMENT PLAN REVIEW / RE-ASSESSMENT", PLAN2)
+    undated = family_plan().model_copy(update={"date": None, "evidence": (review,)})
+    plans = (family_plan(), undated)
+    chart = idaho_chart(
+        (*DOCUMENTS, PLAN2_DOC),
+        sessions=weeks_with_misses(*MOST_OF_WEEKS_1_3),
+        treatment_plans=plans,
+    )
+    check("attendance", chart, INSUFFICIENT, "only 6 of 18", "have no date")
 
 
 def test_attendance_program_closed_days_are_not_scheduled() -> None:
