@@ -58,6 +58,7 @@ from extract.values.people import (
     find_signatures,
     is_client_signature,
     parse_person,
+    person_line,
 )
 
 # --------------------------------------------------------------------------- danger
@@ -508,6 +509,16 @@ def _signer(doc: DocInput, first: _Line) -> Person | None:
     return person(doc, page, sig.person, "risk.assessor.signature")
 
 
+def _closing_person(doc: DocInput, section_lines: Sequence[_Line]) -> Person | None:
+    """A credentialed person on a line of its own among the section's last lines: the
+    entry signed with a bare name and credential ("Priya Raman, LCSW")."""
+    for ln in reversed(section_lines[-3:]):
+        found = person_line(ln.page.text, ln.start, ln.end)
+        if found is not None:
+            return person(doc, ln.page, found, "risk.assessor.signature-line")
+    return None
+
+
 def _surname(p: Person) -> str | None:
     return p.name.split()[-1].strip(".,").lower() if p.name else None
 
@@ -533,6 +544,7 @@ def _assessor(doc: DocInput, lines: Sequence[_Line], section: _Section) -> Perso
         _labeled_person(doc, section_lines, "risk.assessor.field"),
         *(_entry_person(doc, lines[k]) for k in dict.fromkeys(own)),
         _by_person(doc, section_lines),
+        _closing_person(doc, [lines[k] for k in range(section.first, section.last + 1)]),
         _signer(doc, lines[section.first]),
         _labeled_person(doc, lines, "risk.assessor.document_field"),
     ]

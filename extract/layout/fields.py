@@ -40,7 +40,22 @@ _LEADER_AT = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z0-9#/().'&+\-]+")
 _CONNECTORS = frozenset(
-    {"of", "by", "to", "in", "for", "and", "the", "with", "on", "at", "&", "or", "toward", "towards"}
+    {
+        "of",
+        "by",
+        "to",
+        "in",
+        "for",
+        "and",
+        "the",
+        "with",
+        "on",
+        "at",
+        "&",
+        "or",
+        "toward",
+        "towards",
+    }
 )
 _MAX_WORDS = 6
 

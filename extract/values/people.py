@@ -182,6 +182,17 @@ def _person_alone(text: str, start: int, end: int) -> PersonSpan | None:
     return person
 
 
+def person_line(text: str, start: int, end: int) -> PersonSpan | None:
+    """A credentialed person making up all of the line ``text[start:end]`` (blanks aside):
+    a signature written as a bare name and credential under an entry ("Priya Raman,
+    LCSW")."""
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return _person_alone(text, start, end) if start < end else None
+
+
 def _previous_line(text: str, pos: int) -> tuple[int, int] | None:
     """The non-blank line right above the line holding ``pos`` (no blank line between)."""
     ls, _ = line_bounds(text, pos)

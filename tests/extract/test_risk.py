@@ -254,6 +254,25 @@ def test_each_notes_risk_section_has_the_notes_date_of_service() -> None:
     ]
 
 
+def test_a_weekly_entry_signed_with_a_bare_name_and_credential() -> None:
+    text = (
+        "WEEKLY RISK ASSESSMENT\nClient: G. P.\n\n"
+        "Date: 09/08/2025 (pre-group)\nSuicide: denies ideation, intent, plan.\n"
+        "Conclusion: Low risk to self and others; no imminent danger.\nPriya Raman, LCSW\n\n"
+        "Date: 09/15/2025 (pre-group)\nSuicide: denies SI. Violence: denies HI.\n"
+        "Conclusion: Low risk to self and others; no imminent danger this week.\n"
+        "Priya Raman, LCSW\n"
+    )
+    found = assessments(make_doc(text, kind=DocumentKind.RISK_ASSESSMENT))
+    assert [ra.date for ra in found] == [dt.date(2025, 9, 8), dt.date(2025, 9, 15)]
+    for ra, nth in zip(found, (0, 1), strict=True):
+        assert ra.assessor is not None
+        assert (ra.assessor.name, ra.assessor.credentials) == ("Priya Raman", ("LCSW",))
+        assert ra.assessor.source == "deterministic:risk.assessor.signature-line"
+        [where] = ra.assessor.evidence
+        assert (where.start, where.end) == at(text, "Priya Raman, LCSW", nth)
+
+
 def test_risk_section_of_an_evaluation_ends_at_the_next_heading() -> None:
     text = (
         "PSYCHIATRIC EVALUATION\nHPI: Worsening depression.\nSUICIDE RISK ASSESSMENT\n"
