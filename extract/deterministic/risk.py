@@ -244,11 +244,18 @@ def _is_subheading(title: str) -> bool:
     return bool(rx(vocabulary().risk.subheadings).fullmatch(bare) or _instrument_rx().search(bare))
 
 
-def _section_end(lines: Sequence[_Line], first: int, inline: bool) -> int:
-    """Index of the last line of a section whose first line is ``first``."""
+def _section_end(
+    lines: Sequence[_Line], first: int, inline: bool, concluding: frozenset[int] = frozenset()
+) -> int:
+    """Index of the last line of a section whose first line is ``first``. A line right
+    after it that states a risk conclusion (``concluding``) belongs to it, whatever its
+    label ("Assessment: no imminent danger ...", "Risk assessment result: ...")."""
     last = first
     for k in range(first + 1, len(lines)):
         text = lines[k].text
+        if k == last + 1 and k in concluding:
+            last = k
+            continue
         if _heading_regex().match(text) and not _is_subheading(title(text.split(":")[0])):
             break
         if not text.strip():
@@ -285,7 +292,10 @@ def _line_index(lines: Sequence[_Line], page: Page, pos: int) -> int:
 
 
 def _sections(
-    doc: DocInput, lines: Sequence[_Line], instruments: Sequence[Mention]
+    doc: DocInput,
+    lines: Sequence[_Line],
+    instruments: Sequence[Mention],
+    conclusions: Sequence[Mention] = (),
 ) -> list[_Section]:
     """Risk-assessment sections of the document, in order, not overlapping.
 
@@ -313,10 +323,12 @@ def _sections(
     for inst in instruments:  # an instrument's title line opens a block, a mention a line
         i = _line_index(lines, inst.page, inst.start)
         opened.append((i, None, not heading_like(lines[i].text)))
+    concluding = frozenset(_line_index(lines, m.page, m.start) for m in conclusions)
     out: list[_Section] = []
     for first, heading, inline in sorted(opened, key=lambda o: (o[0], o[1] is None)):
         if not out or first > out[-1].last:
-            out.append(_Section(first, _section_end(lines, first, inline), heading))
+            end = _section_end(lines, first, inline, concluding)
+            out.append(_Section(first, end, heading))
     return out
 
 
@@ -606,7 +618,7 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
     conclusions = [m for m in mentions if m.key in _CONCLUSIONS and m.current and not m.is_question]
     out: list[RiskAssessment] = []
     sections: list[_Section] = []
-    for whole in _sections(doc, lines, instruments):
+    for whole in _sections(doc, lines, instruments, conclusions):
         # a log only when two of its entries conclude: a dated line inside one assessment
         # ("03/2019 - overdose") does not split it
         parts = _entries(lines, whole, conclusions)

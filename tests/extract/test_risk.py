@@ -273,6 +273,39 @@ def test_a_weekly_entry_signed_with_a_bare_name_and_credential() -> None:
         assert (where.start, where.end) == at(text, "Priya Raman, LCSW", nth)
 
 
+@pytest.mark.parametrize(
+    ("conclusion", "quoted"),
+    [
+        (
+            "Assessment: no imminent danger to self or others and no need for 24-hour supervision.",
+            [
+                "Assessment: no imminent danger to self or others and no need for 24-hour "
+                "supervision."
+            ],
+        ),
+        (
+            "Risk assessment result: no imminent danger to self or others; no need for 24-hour "
+            "supervision.",
+            [
+                "Risk assessment result: no imminent danger to self or others;",
+                "no need for 24-hour supervision.",
+            ],
+        ),
+    ],
+)
+def test_a_labelled_conclusion_right_after_a_run_in_risk_heading_belongs_to_it(
+    conclusion: str, quoted: list[str]
+) -> None:
+    text = (
+        "INTAKE ASSESSMENT\n\n**Risk assessment.** No suicidal ideation, plan or intent, now "
+        "or in the past; no\nhomicidal ideation; no access to firearms.\n"
+        f"{conclusion}\n\n**Diagnosis.** F43.10\n"
+    )
+    [ra] = assessments(make_doc(text, kind=DocumentKind.INTAKE_EVALUATION))
+    assert (ra.imminent_danger, ra.needs_24h_supervision) == (False, False)
+    assert [e.quote for e in ra.evidence] == ["Risk assessment", *quoted]
+
+
 def test_risk_section_of_an_evaluation_ends_at_the_next_heading() -> None:
     text = (
         "PSYCHIATRIC EVALUATION\nHPI: Worsening depression.\nSUICIDE RISK ASSESSMENT\n"
