@@ -52,7 +52,7 @@ from workspace.cases import (
     record_case_action,
     review_into_case,
 )
-from workspace.deciding import by_line, split_evidence
+from workspace.deciding import LineGroup, by_line, by_session, split_evidence
 from workspace.header import CaseHeader, Pages, case_header
 from workspace.identity import (
     NO_ACCOUNTS,
@@ -628,33 +628,32 @@ def render_finding(case: OpenCase, f: Finding, titles: dict[str, str], pages: Pa
             with st.popover("Computed values"):
                 st.json(f.values, expanded=2)
         if f.evidence:
-            deciding, _ = split_evidence(f)
-            rows = by_line(deciding, pages)
+            deciding, rest = split_evidence(f)
+            # the words the verdict rests on first, one row per session or need; the rest
+            # one row per line, folded away
+            rows = by_session(f, pages) if deciding else []
+            others = [(len(deciding) + g.first, g) for g in by_line(rest, pages)]
             if deciding:
-                # the spans the verdict rests on first (a week's sessions, two date lines)
                 st.markdown(f"**What decided it** ({len(rows)})")
+                lead = [(g.first, g) for g in rows]
             else:
-                st.markdown(f"**Evidence from the chart** ({len(f.evidence)})")
-            for group in rows:
-                # one row per session: its line, the date and times in it
+                st.markdown(f"**Evidence from the chart** ({len(others)})")
+                lead, others = others[:6], others[6:]
+
+            def evidence_row(n: int, group: LineGroup) -> None:
                 ev = group.evidence[0]
                 place = where(titles, ev.document_id, ev.page, _page_count(record, ev))
-                shown_line = group.line if group.line else ev.quote
+                shown_line = group.line if group.line else plain_quote(ev.quote)
                 st.markdown(f"“{_esc(short_quote(shown_line, 160))}”  \n*{_esc(place)}*")
-                key = f"finding:{f.rule_id}:{group.first}"
-                show_in_page(key)
-            shown = len(deciding) if deciding else 6
-            for n, ev in enumerate(f.evidence, start=1):
-                if n <= len(deciding):
-                    continue  # shown above, by line
-                if n == shown + 1:
-                    label = "other evidence" if deciding else "more"
-                    more = st.expander(f"{len(f.evidence) - shown} {label}")
-                with more if n > shown else st.container():
-                    place = where(titles, ev.document_id, ev.page, _page_count(record, ev))
-                    st.markdown(f"“{_esc(plain_quote(ev.quote))}”  \n*{_esc(place)}*")
-                    key = f"finding:{f.rule_id}:{n}"
-                    show_in_page(key)
+                show_in_page(f"finding:{f.rule_id}:{n}")
+
+            for n, group in lead:
+                evidence_row(n, group)
+            if others:
+                label = "other evidence" if deciding else "more"
+                with st.expander(f"{len(others)} {label}"):
+                    for n, group in others:
+                        evidence_row(n, group)
         st.markdown("**Policy**")
         for c in f.citations:
             st.caption(f"{policy_title(c.source)} — {c.section}")

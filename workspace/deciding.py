@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from core.data import Evidence
 from core.findings import Finding
-from rules.checks.base import DECIDING_KEY
+from rules.checks.base import DECIDING_GROUPS_KEY, DECIDING_KEY
 from workspace.view import page_text
 
 
@@ -67,3 +67,52 @@ def by_line(deciding: Sequence[Evidence], pages: Mapping[str, Sequence[str]]) ->
             groups.append(LineGroup(n, text[start:end].strip(), (ev,)))
         last = where
     return groups
+
+
+def _line_of(pages: Mapping[str, Sequence[str]], ev: Evidence) -> tuple[int, str] | None:
+    """(start, text) of the line of ``ev``'s page that holds its start."""
+    text = page_text(pages, ev)
+    if text is None or not 0 <= ev.start <= len(text):
+        return None
+    start = text.rfind("\n", 0, ev.start) + 1
+    end = text.find("\n", ev.start)
+    return start, text[start : len(text) if end < 0 else end].strip()
+
+
+def by_session(finding: Finding, pages: Mapping[str, Sequence[str]]) -> list[LineGroup]:
+    """The deciding spans of ``finding`` as rows: one per group the rule made (a session's
+    date and times, a document's need) when it says how they group, its lines' words
+    joined ("DOS: 04/07/2025 … Time: 3:30 PM-4:30 PM"); else one per line
+    (:func:`by_line`)."""
+    deciding, _ = split_evidence(finding)
+    sizes = finding.values.get(DECIDING_GROUPS_KEY)
+    if not (
+        isinstance(sizes, list)
+        and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in sizes)
+        and sum(sizes) == len(deciding)  # type: ignore[arg-type]
+    ):
+        return by_line(deciding, pages)
+    rows: list[LineGroup] = []
+    keys: list[tuple[tuple[str, int, int], ...]] = []
+    at = 0
+    for n in sizes:
+        assert isinstance(n, int)
+        group = deciding[at : at + n]
+        lines: dict[tuple[str, int, int], str] = {}
+        for ev in group:
+            found = _line_of(pages, ev)
+            if found is None:
+                lines.clear()
+                break
+            lines.setdefault((ev.document_id, ev.page, found[0]), found[1])
+        key = tuple(lines)
+        if key and keys and keys[-1] == key:
+            # the same line(s) as the row before (a signature and its date): one row
+            last = rows[-1]
+            rows[-1] = LineGroup(last.first, last.line, (*last.evidence, *group))
+        else:
+            words = " … ".join(t for t in lines.values() if t) or None
+            rows.append(LineGroup(at + 1, words, tuple(group)))
+            keys.append(key)
+        at += n
+    return rows

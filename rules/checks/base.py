@@ -170,6 +170,9 @@ def evidence_of(*groups: Iterable[Fact] | Iterable[Evidence]) -> tuple[Evidence,
 #: ``values`` key of a finding whose evidence starts with the spans that decided it: how
 #: many of the first ``evidence`` entries those are (the rest supports or gives context).
 DECIDING_KEY = "deciding_evidence"
+#: ``values`` key: how the deciding spans group, in order (each session's date and times,
+#: each need of a document): the sizes of the groups, summing to ``DECIDING_KEY``'s count.
+DECIDING_GROUPS_KEY = "deciding_groups"
 
 # the slots that give a session its length (RULES.md "Service hours")
 _TIME_SLOTS = ("start", "end", "member_start", "member_end", "minutes")
@@ -185,25 +188,50 @@ def deciding_first(
     return tuple(dict.fromkeys((*lead, *rest)))
 
 
-def session_spans(services: Iterable[Service]) -> tuple[Evidence, ...]:
-    """The words that date and time each service, in date and time order: the date, then
-    the clock times or the stated length, from the record that states them (a weekly
-    total rests on these). A service without times is cited by its date; one the member
-    did not attend (or whose records disagree) also by the words that say so."""
-    spans: list[Evidence] = []
+def deciding_groups_first(
+    groups: Iterable[Iterable[Evidence]], rest: Iterable[Evidence], values: dict[str, JsonValue]
+) -> tuple[Evidence, ...]:
+    """:func:`deciding_first` of the spans of ``groups`` (each span once, in the first group
+    that has it; empty groups dropped), with ``values[DECIDING_GROUPS_KEY]`` the sizes of
+    the groups: the workspace shows each group as one row (a session, a need)."""
+    seen: set[Evidence] = set()
+    kept: list[list[Evidence]] = []
+    for group in groups:
+        own = [ev for ev in dict.fromkeys(group) if ev not in seen]
+        seen.update(own)
+        if own:
+            kept.append(own)
+    evidence = deciding_first([ev for g in kept for ev in g], rest, values)
+    values[DECIDING_GROUPS_KEY] = [len(g) for g in kept]
+    return evidence
+
+
+def session_span_groups(services: Iterable[Service]) -> list[tuple[Evidence, ...]]:
+    """The words that date and time each service, one group per service in date and time
+    order: the date, then the clock times or the stated length, from the record that
+    states them (a weekly total rests on these). A service without times is cited by its
+    date; one the member did not attend (or whose records disagree) also by the words that
+    say so."""
+    groups: list[tuple[Evidence, ...]] = []
     for service in sorted(services, key=lambda s: (s.date, s.start or dt.time.min)):
         timed = [r for r in service.records if any(r.slot_evidence(s) for s in _TIME_SLOTS)]
         records = timed or list(service.records)
         if not records:
             continue
         record = records[0]
-        spans.extend(record.slot_evidence("date")[:1] or record.evidence[:1])
+        spans = list(record.slot_evidence("date")[:1] or record.evidence[:1])
         for slot in _TIME_SLOTS:
             spans.extend(record.slot_evidence(slot))
         if not service.attended:
             for other in service.records:
                 spans.extend(other.slot_evidence("attendance"))
-    return tuple(dict.fromkeys(spans))
+        groups.append(tuple(dict.fromkeys(spans)))
+    return groups
+
+
+def session_spans(services: Iterable[Service]) -> tuple[Evidence, ...]:
+    """:func:`session_span_groups`, flat, each span once."""
+    return tuple(dict.fromkeys(ev for g in session_span_groups(services) for ev in g))
 
 
 def week_evidence(
@@ -232,8 +260,8 @@ def week_evidence(
     rest = evidence_of(tl.admission.evidence, *(s.evidence for s in services(weeks)))
     if values is None:
         return rest
-    lead = session_spans(services(weeks if deciding is None else deciding, missed=True))
-    return deciding_first(lead, rest, values)
+    lead = session_span_groups(services(weeks if deciding is None else deciding, missed=True))
+    return deciding_groups_first(lead, rest, values)
 
 
 def date_words(ctx: ChartContext, fact: Fact, day: dt.date | None) -> tuple[Evidence, ...]:

@@ -18,7 +18,7 @@ from core.facts import Certification, CertificationElement, Fact, Person, Treatm
 from core.findings import Status
 from rules.checks.base import (
     Outcome,
-    deciding_first,
+    deciding_groups_first,
     evidence_of,
     fmt_number,
     iso,
@@ -40,15 +40,15 @@ class Review:
     uncertain: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     values: dict[str, JsonValue] = field(default_factory=dict)
-    # the words each need was judged on (the signature, the date, each statement): shown
-    # first, before the document's other evidence (its title, its headings)
-    deciding: list[Evidence] = field(default_factory=list)
+    # the words each need was judged on (the signature, the date, each statement), one
+    # group per need: shown first, before the document's other evidence (its title)
+    deciding: list[tuple[Evidence, ...]] = field(default_factory=list)
 
     def cite(self, evidence: Iterable[Evidence]) -> None:
-        """Keep ``evidence`` as words a need was judged on."""
-        for ev in evidence:
-            self.deciding.append(ev)
-            self.evidence.append(ev)
+        """Keep ``evidence`` as the words one need was judged on."""
+        group = tuple(evidence)
+        self.deciding.append(group)
+        self.evidence.extend(group)
 
     def need(self, present: Fact | None, missing_clause: str) -> None:
         """Fail with ``missing_clause`` unless ``present``; cite its evidence if it is."""
@@ -140,8 +140,8 @@ def cited(reviews: Sequence[Review], values: dict[str, JsonValue]) -> tuple[Evid
     """The evidence of ``reviews``, led by the words their needs were judged on
     (:func:`~rules.checks.base.deciding_first`) when they cite any."""
     evidence = evidence_of(*(r.evidence for r in reviews))
-    deciding = [ev for r in reviews for ev in r.deciding]
-    return deciding_first(deciding, evidence, values) if deciding else evidence
+    groups = [g for r in reviews for g in r.deciding if g]
+    return deciding_groups_first(groups, evidence, values) if groups else evidence
 
 
 def any_of(reviews: Sequence[Review], what: str, met_reason: Callable[[Review], str]) -> Outcome:

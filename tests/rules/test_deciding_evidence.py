@@ -19,10 +19,10 @@ from audit.record import AuditRecord, verify_data
 from core.data import Evidence
 from core.facts import Session, SlotEvidence
 from core.findings import Citation, Finding, Status
-from pipeline.review import review_chart
+from pipeline.review import Review, review_chart
 from rules.checks.base import DECIDING_KEY, deciding_first, session_spans
 from rules.timeline import Service
-from workspace.deciding import split_evidence
+from workspace.deciding import by_session, split_evidence
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PACKS = {
@@ -224,8 +224,13 @@ EXPECTED: dict[tuple[str, str], tuple[str, int, list[Span]]] = {
 
 
 @pytest.fixture(scope="module")
-def records() -> dict[str, AuditRecord]:
-    return {c: review_chart([EXAMPLES / c], policy=p).record for c, p in PACKS.items()}
+def reviews() -> dict[str, Review]:
+    return {c: review_chart([EXAMPLES / c], policy=p) for c, p in PACKS.items()}
+
+
+@pytest.fixture(scope="module")
+def records(reviews: dict[str, Review]) -> dict[str, AuditRecord]:
+    return {c: r.record for c, r in reviews.items()}
 
 
 @pytest.mark.parametrize(("chart", "rule"), sorted(EXPECTED), ids=lambda v: str(v))
@@ -390,3 +395,58 @@ def test_date_words(own_date_span: str, dating: str | None, expected: str) -> No
     }[expected]
     assert date_words(ctx, cert, dt.date(2025, 3, 3)) == want
     assert date_words(ctx, cert, None) == cert.evidence
+
+
+@pytest.mark.parametrize(
+    ("chart", "rule", "rows"),
+    [
+        # a session's date and times on two lines of its note: one row
+        (
+            "optum-idaho-iop-adolescent",
+            "optum-idaho-iop.weekly-hours",
+            [
+                (1, "DOS: 04/14/2025 … Time: 3:30 PM-4:30 PM"),
+                (3, "DOS: 04/14/2025 … Time: 4:30 PM-5:30 PM"),
+                (5, "DOS: 04/15/2025 … Time: 3:30 PM-4:30 PM"),
+                (7, "DOS: 04/15/2025 … Time: 4:30 PM-5:30 PM"),
+                (9, "DOS: 04/17/2025 … Time: 3:30 PM-4:30 PM … Attendance: No-show"),
+                (12, "DOS: 04/17/2025 … Time: 4:30 PM-5:30 PM … Attendance: No-show"),
+                (15, "Date of Service: 04/18/2025 … Start Time: 3:30 PM   End Time: 5:00 PM"),
+            ],
+        ),
+        # a certification's needs: its date and signature (one line: one row), then each
+        # statement
+        (
+            "medicare-iop-gaps",
+            "medicare-iop.initial-certification",
+            [
+                (1, "Electronically signed by Paul Nguyen, DO on 01/06/2025 15:10"),
+                (
+                    3,
+                    "**Certification:** I certify that the client requires a minimum of 9 "
+                    "hours of services",
+                ),
+                (
+                    4,
+                    "**Diagnoses:** F10.20 Alcohol use disorder, severe; F32.1 Major "
+                    "depressive disorder,",
+                ),
+                (
+                    5,
+                    "**Clinical need for IOP:** Relapse to daily heavy drinking after 4 years "
+                    "of sobriety with",
+                ),
+            ],
+        ),
+    ],
+)
+def test_what_decided_it_is_one_row_per_session_or_need(
+    reviews: dict[str, Review], chart: str, rule: str, rows: list[tuple[int, str]]
+) -> None:
+    review = reviews[chart]
+    pages = {d.document_id: [p.text for p in d.pages] for d in review.documents}
+    [finding] = [f for f in review.record.findings if f.rule_id == rule]
+    got = by_session(finding, pages)
+    assert [(g.first, g.line) for g in got] == rows
+    deciding, _ = split_evidence(finding)
+    assert tuple(ev for g in got for ev in g.evidence) == deciding
