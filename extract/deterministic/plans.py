@@ -289,13 +289,19 @@ def _signers(
 def _element_spans(doc: DocInput, page: Page, pattern: re.Pattern[str]) -> tuple[int, int] | None:
     """The first affirmed sentence (or labeled field) of the page matching ``pattern``."""
     text = page.text
-    for s, e in sentences(text):
+    spans = list(sentences(text))
+    for k, (s, e) in enumerate(spans):
         m = pattern.search(text, s, e)
         if m is None:
             continue
         [ctx] = assess(text[s:e], [(m.start() - s, m.end() - s)])
         if ctx.negated or ctx.hypothetical:
             continue
+        if text[s:e].rstrip().endswith(":") and k + 1 < len(spans):
+            # a bare label ("Diagnosis:"): its value is the sentence on the next line
+            ns, ne = spans[k + 1]
+            if "\n" not in text[e:ns] or text[e:ns].count("\n") == 1:
+                return s, ne
         return s, e
     return None
 

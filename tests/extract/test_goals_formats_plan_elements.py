@@ -15,7 +15,8 @@ from tests.extract.test_plans import PLAN_HEAD, plan_of
         (
             "Coordination of care:\n- PCP: Dr. Ann Park, plan sent\n",
             PlanElement.COORDINATION_OF_SERVICES,
-            "Coordination of care:",
+            # a bare label is quoted with its value on the next line
+            "Coordination of care:\n- PCP: Dr. Ann Park, plan sent",
         ),
         (
             "COORDINATION OF CARE\nPlan shared with PCP.\n",
@@ -56,7 +57,7 @@ from tests.extract.test_plans import PLAN_HEAD, plan_of
         (
             "Treatment team:\nOmar Said, MD (psychiatrist); Kim Lo, LCSW (therapist)\n",
             PlanElement.MULTIDISCIPLINARY_TEAM,
-            "Treatment team:",
+            "Treatment team:\nOmar Said, MD (psychiatrist);",
         ),
         (
             "Care team: Omar Said, MD (psychiatry), Kim Lo, LCSW (therapy), Ann Ray, RN\n",
