@@ -38,6 +38,7 @@ from core.facts import (
 )
 from core.findings import Status
 from rules.checks.base import (
+    UNREADABLE_WORDS,
     CheckSet,
     NoParams,
     Outcome,
@@ -525,6 +526,7 @@ def goals_measurable(ctx: ChartContext, p: NoParams) -> Outcome:
         )
     rows: list[JsonValue] = []
     failing: list[str] = []
+    unreadable: list[str] = []
     for plan, goal in goals:
         lacks = [
             name
@@ -539,9 +541,27 @@ def goals_measurable(ctx: ChartContext, p: NoParams) -> Outcome:
                 "time_frame": goal.time_frame.quote if goal.time_frame else None,
             }
         )
-        if lacks:
+        if lacks and UNREADABLE_WORDS.search(goal.text):
+            # "to [illegible] by [illegible]": the missing words could not be read
+            unreadable.append(
+                f"{quote_short(goal.text)} has words that could not be read where its "
+                f"{join_words(lacks, 'or')} would be"
+            )
+        elif lacks:
             failing.append(f"{quote_short(goal.text)} has no {join_words(lacks, 'or')}")
-    values: dict[str, JsonValue] = {"goals": rows, "failing": len(failing)}
+    values: dict[str, JsonValue] = {
+        "goals": rows,
+        "failing": len(failing),
+        "unreadable": len(unreadable),
+    }
+    if unreadable and not failing:
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"{'; '.join(unreadable)}, so whether every goal is measurable and time-framed "
+            "cannot be established.",
+            evidence_of([g for _, g in goals if g.measure is None or g.time_frame is None]),
+            values,
+        )
     if failing:
         failing_evidence = evidence_of(
             [g for _, g in goals if g.measure is None or g.time_frame is None]

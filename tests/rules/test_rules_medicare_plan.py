@@ -168,6 +168,41 @@ def test_treatment_plan(input_chart: ChartInput, status: Status, fragments: list
             ],
             id="three-goals-fail",
         ),
+        pytest.param(
+            chart(
+                treatment_plans=(
+                    plan(
+                        goals=(
+                            goal("Lower PHQ-9"),
+                            goal(
+                                "Increase time outside to [illegible] by [illegible].", None, None
+                            ),
+                        )
+                    ),
+                )
+            ),
+            INSUFFICIENT,
+            [
+                "“Increase time outside to [illegible] by [illegible].” has words that could not be read "
+                "where its measure or time frame would be"
+            ],
+            id="illegible-goal-undecided",
+        ),
+        pytest.param(
+            chart(
+                treatment_plans=(
+                    plan(
+                        goals=(
+                            goal("Feel better", None, None),
+                            goal("Walk (illegible) a week", None, "by 04/14"),
+                        )
+                    ),
+                )
+            ),
+            NOT_MET,
+            ["1 of 2 treatment goals are not measurable and time-framed: “Feel better”"],
+            id="a-readable-goal-fails-whatever-the-illegible-one-says",
+        ),
     ],
 )
 def test_goals_measurable(input_chart: ChartInput, status: Status, fragments: list[str]) -> None:
