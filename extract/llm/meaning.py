@@ -36,6 +36,7 @@ from pydantic import Field
 from core.data import Evidence, Frozen
 from core.errors import ExtractionError
 from core.facts import NoteElement
+from core.legibility import only_unreadable
 from core.yamlio import load_model
 from extract.layout import Layout
 from extract.layout.fields import label_key
@@ -325,6 +326,9 @@ def _says_something(tokens: list[str]) -> bool:
     return any(len(t) >= 3 and t.strip("'/-.") not in _DATE_OR_TIME_WORDS for t in tokens)
 
 
+_NOTE_ELEMENTS = frozenset({"nature_of_service", "response", "goal_relation"})
+
+
 def quote_problem(
     field: str, evidence: Evidence, *, layout: Layout | None = None, stricter_only: bool = False
 ) -> str | None:
@@ -338,6 +342,10 @@ def quote_problem(
         raise ValueError(f"unknown field {field!r}")
     rules = meaning_rules()
     what = field.replace("_", " ")
+    if field in _NOTE_ELEMENTS and only_unreadable(evidence.quote):
+        # "Patient response: [illegible]": written but not legible; kept, so the rule
+        # treats it as unknown rather than absent
+        return None
     tokens = _WORD.findall(evidence.quote.lower())
     if not _DIGIT.search(evidence.quote) and not tokens:
         return f"the quote holds no words, so it cannot state a {what}"

@@ -11,13 +11,20 @@ every criterion met", :mod:`extract.values.instructions`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from core.facts import NoteElement
 from extract.readers.scope import OWN, PARENT, Scope
 from extract.values.instructions import instruction_spans
 from extract.values.legend import kept_for_member
+from extract.vocab.lexicon import label_groups
 from extract.vocab.phrases import norm
+
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# words besides the service's name that tell what was done ("reminiscence and life-review
+# group", "coping with loss; members discussed anniversary reactions")
+_TOPIC_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,18 @@ class Stated:
 def _placeholder(sc: Scope, s: int, e: int) -> bool:
     value = sc.text[s:e]
     return norm(value) in sc.v.placeholders or sum(ch.isalpha() for ch in value) < 3
+
+
+def _says_what_was_done(sc: Scope, s: int, e: int) -> bool:
+    """A service field that says more than the kind of service: its topic or what was done
+    ("group psychotherapy - reminiscence and life-review group. Members shared a photo"),
+    not only its name ("Group psychotherapy", "IOP group (90853)")."""
+    text = sc.text
+    rest = text[s:e]
+    for a, b, _ in sorted(sc.v.kinds.matches(text, s, e), reverse=True):
+        rest = rest[: a - s] + " " + rest[b - s :]
+    words = [w for w in _WORDS.findall(rest) if len(w) > 2]
+    return len(words) >= _TOPIC_WORDS
 
 
 def _value_end(sc: Scope, line: int, end: int) -> int:
@@ -160,6 +179,17 @@ def read_elements(sc: Scope) -> list[Stated]:
         for i in lines:
             for f in lay.fields_by_line[i]:
                 name = v.element_of(f.key)
+                if (
+                    name is None
+                    and NoteElement.NATURE_OF_SERVICE not in found
+                    and "service" in label_groups().get(f.key, frozenset())
+                ):
+                    end = _value_end(sc, i, f.end)
+                    if _says_what_was_done(sc, f.start, end):
+                        found[NoteElement.NATURE_OF_SERVICE] = Stated(
+                            NoteElement.NATURE_OF_SERVICE, f.start, end, "service-field"
+                        )
+                    continue
                 if name is None or name in found:
                     continue
                 if f.empty:

@@ -167,13 +167,6 @@ def evidence_of(*groups: Iterable[Fact] | Iterable[Evidence]) -> tuple[Evidence,
 
 # --------------------------------------------------------------------------- deciding spans
 
-#: A mark a transcriber or scanner leaves where words could not be read ("[illegible]",
-#: "(unreadable)", "[?]"): what should be there is unknown, not absent.
-UNREADABLE_WORDS = re.compile(
-    r"[\[(](?:illegible|unreadable|unintelligible|indecipherable|cut off|\?+)[\])]",
-    re.IGNORECASE,
-)
-
 #: ``values`` key of a finding whose evidence starts with the spans that decided it: how
 #: many of the first ``evidence`` entries those are (the rest supports or gives context).
 DECIDING_KEY = "deciding_evidence"

@@ -37,8 +37,8 @@ from core.facts import (
     Session,
 )
 from core.findings import Status
+from core.legibility import UNREADABLE_WORDS, only_unreadable
 from rules.checks.base import (
-    UNREADABLE_WORDS,
     CheckSet,
     NoParams,
     Outcome,
@@ -724,17 +724,28 @@ def progress_notes(ctx: ChartContext, p: NoParams) -> Outcome:
         )
     rows: list[JsonValue] = []
     failing: list[tuple[Session, list[str]]] = []
+    unreadable: list[tuple[Session, list[str]]] = []
     for note in candidates:
         lacks = [wording[e] for e in NoteElement if note.element(e) is None]
+        # an element written but not legible ("Patient response: [illegible]"): unknown
+        illegible = [
+            wording[e]
+            for e in NoteElement
+            if (found := note.element(e)) is not None
+            and all(only_unreadable(ev.quote) for ev in found.evidence)
+        ]
         rows.append(
             {
                 "session": session_label(note),
                 "attendance": note.attendance.value,
                 "lacks": [e.value for e in NoteElement if note.element(e) is None],
+                "unreadable": list[JsonValue](illegible),
             }
         )
         if lacks:
             failing.append((note, lacks))
+        if illegible:
+            unreadable.append((note, illegible))
     values: dict[str, JsonValue] = {"notes": rows}
     definite = [(n, lacks) for n, lacks in failing if n.attendance is Attendance.ATTENDED]
     if definite:
@@ -752,6 +763,17 @@ def progress_notes(ctx: ChartContext, p: NoParams) -> Outcome:
             f"Attendance is not documented for notes that lack required content, so whether "
             f"they are progress notes of attended services is unknown: {details}.",
             evidence_of([n for n, _ in failing]),
+            values,
+        )
+    if unreadable:
+        details = "; ".join(
+            f"{_note_label(n)}: {join_words(what)} could not be read" for n, what in unreadable
+        )
+        return Outcome(
+            Status.INSUFFICIENT_EVIDENCE,
+            f"Required content of {len(unreadable)} progress note(s) is written but could not "
+            f"be read, so whether it is documented cannot be established: {details}.",
+            evidence_of([n for n, _ in unreadable]),
             values,
         )
     return Outcome(

@@ -192,6 +192,41 @@ def test_an_intervention_named_without_a_verb_is_the_nature_of_the_service() -> 
     )
 
 
+SERVICE_FIELD_NOTE = """IOP GROUP PSYCHOTHERAPY NOTE
+Patient: W. P.     Date: 10/06/2025     9:00 AM - 11:15 AM
+Facilitator: Irene Szabo, LCSW
+
+Service: group psychotherapy - reminiscence and life-review group. Members shared a
+photo or object of personal meaning.
+Response: Mr. P brought a photo of his wife and spoke briefly about their travels.
+Goals: supports goal 2 (PHQ-9).
+"""
+
+
+@pytest.mark.parametrize(
+    ("service", "nature"),
+    [
+        # a service field that tells what was done states the nature of the service
+        (
+            "group psychotherapy - reminiscence and life-review group. Members shared a\n"
+            "photo or object of personal meaning.",
+            True,
+        ),
+        # one that only names the service does not
+        ("group psychotherapy (90853)", False),
+    ],
+)
+def test_a_service_field_that_tells_what_was_done_is_the_nature(service: str, nature: bool) -> None:
+    text = SERVICE_FIELD_NOTE.replace(
+        "group psychotherapy - reminiscence and life-review group. Members shared a\n"
+        "photo or object of personal meaning.",
+        service,
+    )
+    s = only(text)
+    found = element(s, NoteElement.NATURE_OF_SERVICE)
+    assert (found == at(text, service)) if nature else (found is None)
+
+
 BIRP = """INDIVIDUAL THERAPY NOTE
 Session Date: 03/05/2025
 Start Time: 10:00 AM    End Time: 10:50 AM

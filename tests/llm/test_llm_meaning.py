@@ -34,6 +34,7 @@ Electronically signed by Dana Reyes, LCSW 02/05/2025 14:02
 Client: Raymond T. Ostrowski     Client #: LK-55810
 Physician: Signed: Dr. Paul Nguyen, DO   Date: 02/06/2025
 Record reviewed and signed: Gloria Reyes, LCSW
+Patient response: [illegible]
 
 | Date | Service | Time | Staff | Attendance |
 |---|---|---|---|---|
@@ -160,6 +161,10 @@ CASES = [
     ("goal", "GOALS", False, "too few"),
     # a proposal that can only make a rule stricter is not dropped for a missing cue
     ("participation", "Accepted feedback from two peers.", True, None),
+    # a note element written but not legible is kept (the rule treats it as unknown)
+    ("response", "[illegible]", False, None),
+    # ... but such a mark states no other field
+    ("discharge_planning", "[illegible]", False, "no word"),
 ]
 
 

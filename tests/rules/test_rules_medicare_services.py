@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rulefacts import (
     LOG,
+    NOTES,
     admission,
     assert_finding,
     chart,
@@ -19,7 +20,8 @@ from rulefacts import (
     standard_sessions,
 )
 
-from core.facts import Attendance, ChartInput, NoteElement, ServiceKind, Session
+from core.data import Evidence
+from core.facts import Attendance, ChartInput, Element, NoteElement, ServiceKind, Session
 from core.findings import Status
 from rules import evaluate, load_pack
 
@@ -392,6 +394,27 @@ def with_note(note: Session) -> tuple[Session, ...]:
 )
 def test_progress_notes(input_chart: ChartInput, status: Status, fragments: list[str]) -> None:
     assert_finding("progress-notes", input_chart, status, fragments)
+
+
+def test_a_note_element_written_but_illegible_leaves_progress_notes_undecided() -> None:
+    note = session("2025-03-04", "13:00", "14:00", INDIVIDUAL)
+    illegible = Element(
+        evidence=(Evidence(document_id=NOTES, page=1, start=5, end=16, quote="[illegible]"),),
+        source="test",
+        name=NoteElement.RESPONSE,
+    )
+    kept = tuple(e for e in note.elements if e.name != NoteElement.RESPONSE)
+    scanned = note.model_copy(update={"elements": (*kept, illegible)})
+    assert_finding(
+        "progress-notes",
+        chart(sessions=with_note(scanned)),
+        INSUFFICIENT,
+        [
+            "written but could not be read",
+            "the note of 2025-03-04 13:00 individual psychotherapy: the member's response "
+            "could not be read",
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- active treatment
