@@ -486,12 +486,15 @@ class DocumentRef(Frozen):
 
     ``narrative_unread`` is set when the extractor that was asked to judge the document's
     narrative (the LLM) failed on it: the rules that depend on narrative judgments then
-    cannot rely on the absence (or the completeness) of what was found."""
+    cannot rely on the absence (or the completeness) of what was found. ``missing_pages``
+    are pages the document refers to ("Page 1 of 3") that the chart does not hold: the
+    same holds for what they say."""
 
     document_id: Sha256
     filename: str
     kind: DocumentKind
     narrative_unread: bool = False
+    missing_pages: tuple[int, ...] = ()
 
 
 class ChartFacts(Frozen):

@@ -26,6 +26,7 @@ from core.grounding import ground
 from core.textcache import clear_text_caches
 from extract.base import Extractor
 from extract.deterministic.extractor import DeterministicExtractor
+from extract.pages import missing_pages
 from ingest.loader import DEFAULT_MAX_BYTES, load_chart
 from retrieval.related import attach_related
 from rules.engine import evaluate
@@ -152,6 +153,7 @@ def review_chart(
             filename=d.filename,
             kind=d.kind,
             narrative_unread=d.document_id in result.unread_documents,
+            missing_pages=missing_pages(d),
         )
         for d in chart.documents
     )

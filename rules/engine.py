@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.facts import ChartInput
+from core.facts import ChartInput, DocumentRef
 from core.findings import Finding, Overall, Status, WeekSummary, overall_status
+from rules.checks.base import join_words
 from rules.context import ChartContext, doubt_names, doubt_values
 from rules.pack import NarrativeUnread, PolicyPack
 from rules.timeline import Doubt
@@ -26,7 +28,8 @@ class Evaluation:
 def _with_unread_narrative(
     finding: Finding, policy: NarrativeUnread, unread: dict[str, str]
 ) -> Finding:
-    """Apply the rule's ``if_narrative_unread`` policy when documents went unread.
+    """Apply the rule's ``if_narrative_unread`` policy when documents went unread
+    (``unread``: document id -> the clause that says what of it and why).
 
     - ``met_is_final``: something was found, so ``met`` stands; ``not_met`` ("nothing
       found") cannot, as the unread text may hold it.
@@ -51,12 +54,11 @@ def _with_unread_narrative(
         and any(ev.document_id not in unread for ev in finding.evidence)
     ):
         return finding
-    names = ", ".join(sorted(unread.values()))
+    names = join_words(sorted(unread.values()))
     return finding.model_copy(
         update={
             "status": Status.INSUFFICIENT_EVIDENCE,
-            "reason": f"{finding.reason.rstrip('.')}; but the narrative of {names} could "
-            "not be read (LLM extraction failed), so this cannot be decided.",
+            "reason": f"{finding.reason.rstrip('.')}; but {names}, so this cannot be decided.",
             "values": {
                 **finding.values,
                 "status_before_unread_narrative": status.value,
@@ -64,6 +66,25 @@ def _with_unread_narrative(
             },
         }
     )
+
+
+def _unread_text(documents: Sequence[DocumentRef]) -> dict[str, str]:
+    """Each document some of whose text was not read, and why, as a clause: its narrative
+    (the LLM failed on it), or pages it refers to that the chart does not hold."""
+    out: dict[str, str] = {}
+    for d in documents:
+        parts = []
+        if d.narrative_unread:
+            parts.append(f"the narrative of {d.filename} could not be read (LLM extraction failed)")
+        if d.missing_pages:
+            pages = join_words([str(n) for n in d.missing_pages])
+            if len(d.missing_pages) == 1:
+                parts.append(f"page {pages} of {d.filename} is not in the chart")
+            else:
+                parts.append(f"pages {pages} of {d.filename} are not in the chart")
+        if parts:
+            out[d.document_id] = join_words(parts)
+    return out
 
 
 def _with_doubts(
@@ -119,7 +140,7 @@ def evaluate(pack: PolicyPack, chart: ChartInput) -> Evaluation:
     carries the rule's citations from the pack.
     """
     context = ChartContext.build(chart, pack.timeline)
-    unread = {d.document_id: d.filename for d in chart.documents if d.narrative_unread}
+    unread = _unread_text(chart.documents)
     doubts = context.timeline.doubts()
     findings = []
     for rule in pack.rules:

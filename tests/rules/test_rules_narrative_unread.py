@@ -51,7 +51,7 @@ def test_policy_table(
     out = _with_unread_narrative(
         _finding(status, *evidence_in),
         policy,  # type: ignore[arg-type]
-        {UNREAD: "note.pdf"},
+        {UNREAD: "the narrative of note.pdf could not be read (LLM extraction failed)"},
     )
     assert out.status is expected
     if expected is not status:
@@ -87,3 +87,26 @@ def test_empty_chart_with_an_unread_document_never_meets_a_narrative_rule() -> N
     by_rule = {f.rule_id: f for f in evaluate(load_pack("medicare-iop"), chart).findings}
     assert by_rule["medicare-iop.discharge-planning"].status is Status.INSUFFICIENT_EVIDENCE
     assert "could not be read" in by_rule["medicare-iop.discharge-planning"].reason
+
+
+def test_pages_a_document_refers_to_but_the_chart_lacks_are_unread_text() -> None:
+    """A plan of which only page 1 of 3 is in the chart: "no plan addresses X" cannot be
+    concluded."""
+    chart = ChartInput(
+        documents=(
+            DocumentRef(
+                document_id=UNREAD,
+                filename="plan.txt",
+                kind=DocumentKind.TREATMENT_PLAN,
+                missing_pages=(2, 3),
+            ),
+        ),
+        facts=ChartFacts(),
+    )
+    by_rule = {f.rule_id: f for f in evaluate(load_pack("medicare-iop"), chart).findings}
+    planning = by_rule["medicare-iop.discharge-planning"]
+    assert planning.status is Status.INSUFFICIENT_EVIDENCE
+    assert "but pages 2 and 3 of plan.txt are not in the chart, so this cannot be decided" in (
+        planning.reason
+    )
+    assert planning.values["narrative_unread"] == ["pages 2 and 3 of plan.txt are not in the chart"]
