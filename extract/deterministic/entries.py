@@ -13,7 +13,7 @@ from extract.deterministic.common import DocInput
 from extract.deterministic.fields import field
 from extract.values.dates import first_date
 
-_ENTRY_MARKUP = " \t|#*_-•>[]"
+_ENTRY_MARKUP = " \t|#*_-•>[]=~"
 _DIGIT = re.compile(r"\d")
 # what may come before the date opening an entry ("Week 2 (10/13/2025)", "Session 3 -")
 _ENTRY_PREFIX = re.compile(

@@ -306,6 +306,23 @@ def test_a_labelled_conclusion_right_after_a_run_in_risk_heading_belongs_to_it(
     assert [e.quote for e in ra.evidence] == ["Risk assessment", *quoted]
 
 
+def test_entries_set_off_by_rules_of_equals_signs_are_one_assessment_each() -> None:
+    text = (
+        "WEEKLY SUICIDE/VIOLENCE RISK ASSESSMENT\nInstrument: C-SSRS Screen Version\n\n"
+        "=== 03/10/2025 ===\nQ1 no. Q2 no. Q6 no. Denies HI.\n"
+        "RISK ASSESSMENT CONCLUSION: low risk; no imminent danger to self or others.\n"
+        "Assessed by: Lauren Mihalik, LCPC    03/10/2025\n\n"
+        "=== 03/25/2025 ===\nQ1 no. Q2 no. Q6 no. Denies HI.\n"
+        "RISK ASSESSMENT CONCLUSION: low risk, no imminent danger identified today.\n"
+        "Assessed by: Tyler Brandt, CPRS (peer recovery specialist)    03/25/2025\n"
+    )
+    found = assessments(make_doc(text, kind=DocumentKind.RISK_ASSESSMENT))
+    assert [(ra.date, ra.assessor and ra.assessor.credentials) for ra in found] == [
+        (dt.date(2025, 3, 10), ("LCPC",)),
+        (dt.date(2025, 3, 25), ("CPRS",)),
+    ]
+
+
 def test_risk_section_of_an_evaluation_ends_at_the_next_heading() -> None:
     text = (
         "PSYCHIATRIC EVALUATION\nHPI: Worsening depression.\nSUICIDE RISK ASSESSMENT\n"
