@@ -20,7 +20,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from extract.llm.schema import NarrativeFacts
 
@@ -39,6 +39,16 @@ def cache_key(chunk_text: str, document_kind: str, prompt_sha256: str, model: st
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+class _Entry(BaseModel):
+    """An answer stored with how it was asked for (an entry of an answer that needs no
+    more is the answer itself, as before)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answer: NarrativeFacts
+    temperature_omitted: bool
+
+
 class AnswerCache:
     """Answers by key, one JSON file each under ``directory``."""
 
@@ -50,18 +60,31 @@ class AnswerCache:
 
     def get(self, key: str) -> NarrativeFacts | None:
         """The stored answer, or ``None`` when there is none or it cannot be read."""
+        found = self.get_entry(key)
+        return found[0] if found is not None else None
+
+    def get_entry(self, key: str) -> tuple[NarrativeFacts, bool] | None:
+        """The stored answer and whether the model gave it without a temperature (it
+        refused one), or ``None`` when there is none or it cannot be read. An entry
+        written before that was recorded reads as with a temperature."""
         try:
             data = self._path(key).read_text(encoding="utf-8")
         except OSError:
             return None
         try:
-            return NarrativeFacts.model_validate_json(data)
+            return NarrativeFacts.model_validate_json(data), False
+        except ValidationError:
+            pass
+        try:
+            entry = _Entry.model_validate_json(data)
         except ValidationError:
             return None
+        return entry.answer, entry.temperature_omitted
 
-    def put(self, key: str, answer: NarrativeFacts) -> None:
-        """Store ``answer`` atomically (write to a temporary file, then rename). A cache
-        that cannot be written is not an error: the review goes on without it."""
+    def put(self, key: str, answer: NarrativeFacts, *, temperature_omitted: bool = False) -> None:
+        """Store ``answer`` atomically (write to a temporary file, then rename), with
+        ``temperature_omitted`` when the model gave it without a temperature. A cache that
+        cannot be written is not an error: the review goes on without it."""
         path = self._path(key)
         try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -69,7 +92,10 @@ class AnswerCache:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(answer.model_dump_json())
+                    if temperature_omitted:
+                        f.write(_Entry(answer=answer, temperature_omitted=True).model_dump_json())
+                    else:
+                        f.write(answer.model_dump_json())
                 Path(tmp).replace(path)
             except BaseException:
                 with contextlib.suppress(OSError):

@@ -62,11 +62,14 @@ class LLMRun:
 @dataclass
 class _Counter:
     cached: int = 0
+    #: a cached answer was given without a temperature (the model refused one)
+    cached_without_temperature: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def hit(self) -> None:
+    def hit(self, temperature_omitted: bool = False) -> None:
         with self.lock:
             self.cached += 1
+            self.cached_without_temperature |= temperature_omitted
 
 
 class _LLMExtractorBase:
@@ -229,7 +232,8 @@ class _LLMExtractorBase:
             prompt_tokens=meter.prompt_tokens,
             completion_tokens=meter.completion_tokens,
             cost=self.settings.cost(meter.prompt_tokens, meter.completion_tokens),
-            temperature_omitted=self._client.temperature_omitted,
+            temperature_omitted=self._client.temperature_omitted
+            or counter.cached_without_temperature,
         )
         ordered = {
             d.document_id: failures[d.document_id] for d in documents if d.document_id in failures
@@ -246,14 +250,14 @@ class _LLMExtractorBase:
             self.settings.model,
         )
         if self._cache is not None:
-            cached = self._cache.get(key)
+            cached = self._cache.get_entry(key)
             if cached is not None:
-                counter.hit()
-                return cached
+                counter.hit(temperature_omitted=cached[1])
+                return cached[0]
         messages = self.prompt.messages(chunk.document_kind.value, chunk.text, chunk.header)
         answer = self._client.ask(messages, meter, deadline)
         if self._cache is not None:
-            self._cache.put(key, answer)
+            self._cache.put(key, answer, temperature_omitted=self._client.temperature_omitted)
         return answer
 
 

@@ -293,6 +293,10 @@ def test_the_review_records_that_the_temperature_was_omitted(tmp_path: Path) -> 
     plain = FakeLLM(answer=lambda text, kind: GOOD)
     other = LLMExtractor(settings(tmp_path, cache=False), http_client=plain.client())
     assert not other.extract([doc]).usage.temperature_omitted
+    # the same chart again, every answer from the cache: they were given without one
+    again = LLMExtractor(settings(tmp_path), http_client=plain.client()).extract([doc])
+    assert (again.usage.llm_calls, again.usage.cached_calls) == (0, 1)  # one chunk
+    assert again.usage.temperature_omitted
 
 
 def test_two_requests_refused_a_temperature_at_once_demote_no_method(tmp_path: Path) -> None:
