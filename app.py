@@ -35,7 +35,6 @@ from workspace import (
     finding_outcome,
     findings_by_status,
     highlight_html,
-    outcome,
     page_text,
     parse_record,
     status_counts,
@@ -48,10 +47,12 @@ from workspace.cases import (
     add_exported_record,
     case_pages,
     document_bytes,
+    nothing_to_save,
     open_case,
     record_case_action,
     review_into_case,
 )
+from workspace.computed import computed_values, markdown_table
 from workspace.deciding import LineGroup, by_line, by_session, split_evidence
 from workspace.header import CaseHeader, Pages, case_header
 from workspace.identity import (
@@ -71,10 +72,14 @@ from workspace.markdown_html import markdown_html
 from workspace.pdfcrop import highlight_crop
 from workspace.plain import (
     document_titles,
+    md_escape,
     pack_short_title,
     pack_title,
+    plain_reason,
     plain_text,
     policy_title,
+    read_by,
+    reader_choice,
     rule_title,
     status_label,
     where,
@@ -83,12 +88,14 @@ from workspace.view import (
     STATUS_ORDER,
     EvidenceItem,
     evidence_subjects,
+    finding_label,
+    outcome_statement,
     page_window,
     plain_quote,
     quote_choices,
     short_quote,
 )
-from workspace.worklist import CASE_STATUS_LABELS, SORTS, worklist_lines
+from workspace.worklist import CASE_STATUS_LABELS, COLUMNS, SORTS, TIME_FORMAT, worklist_lines
 
 ROOT = Path(__file__).resolve().parent
 EXAMPLES = ROOT / "examples"
@@ -187,6 +194,13 @@ def signed_in() -> str | None:
 def reviewer() -> str:
     """Who acts: the one place the identity recorded on actions comes from."""
     return reviewer_identity(signed_in())
+
+
+def _viewer() -> str | None:
+    """Who is reading the case page (signed in when it was drawn): their own actions are
+    labelled "you", everyone else's by name."""
+    name = st.session_state.get("viewer")
+    return name if isinstance(name, str) else None
 
 
 def _remember_sign_in(name: str) -> None:
@@ -359,7 +373,14 @@ def sidebar() -> None:
         format_func=pack_short_title,
         help="; ".join(f"{pack_short_title(p)}: {pack_title(p)}" for p in packs),
     )
-    extractor = sb.selectbox("Extractor", extractor_choices(), key="extractor")
+    extractor = sb.selectbox(
+        "Read the chart with",
+        extractor_choices(),
+        key="extractor",
+        format_func=reader_choice,
+        help="The offline reader runs on this server; an AI model reads service records "
+        "and notes through the configured endpoint (the rules decide either way).",
+    )
     limit = upload_limit()
     if source == "Upload files":
         uploads = sb.file_uploader(
@@ -405,6 +426,22 @@ def sidebar() -> None:
 
 
 # --------------------------------------------------------------------------- worklist
+
+
+def _worklist_columns() -> dict[str, Any]:
+    """The worklist's columns at widths that fit beside the sidebar at 1440 px (each
+    header's help says what it holds)."""
+    config: dict[str, Any] = {}
+    for c in COLUMNS:
+        if c.kind == "datetime":
+            config[c.name] = st.column_config.DatetimeColumn(
+                c.name, width=c.width, help=c.help, format=TIME_FORMAT, timezone="UTC"
+            )
+        elif c.kind == "number":
+            config[c.name] = st.column_config.NumberColumn(c.name, width=c.width, help=c.help)
+        else:
+            config[c.name] = st.column_config.TextColumn(c.name, width=c.width, help=c.help)
+    return config
 
 
 def render_worklist() -> None:
@@ -464,6 +501,7 @@ def render_worklist() -> None:
         selection_mode="single-row",
         key=table_key,
         width="stretch",
+        column_config=_worklist_columns(),
     )
     o1, o2 = st.columns([5, 1], vertical_alignment="bottom")
     choices = {line.case_id: line.choice for line in lines}
@@ -489,6 +527,18 @@ def act(case_id: str, rule_id: str | None, action: str) -> None:
     ss = st.session_state
     slot = rule_id or "case"
     reason_key, status_key = f"why:{slot}", f"to:{slot}"
+    ss.pop("act_hint", None)
+    empty = nothing_to_save(
+        action, ss.get(reason_key) or "", ss.get(status_key) if action == "decision" else None
+    )
+    if empty is not None:
+        # not a failure (often a second click right after a saved note): a hint, and the
+        # saved message stays; an older refusal on this finding no longer applies
+        message = ss.get("act_message")
+        if message and message[0] == slot and message[1] != "success":
+            ss.pop("act_message")
+        ss["act_hint"] = (slot, empty)
+        return
     seen = _seen(case_id)
     try:
         if seen is None:
@@ -527,6 +577,9 @@ def _message(slot: str) -> None:
     message = st.session_state.get("act_message")
     if message and message[0] == slot:
         (st.success if message[1] == "success" else st.error)(message[2])
+    hint = st.session_state.get("act_hint")
+    if hint and hint[0] == slot:
+        st.info(hint[1], icon=":material/info:")
 
 
 def finding_actions(case: OpenCase, f: Finding) -> None:
@@ -606,27 +659,30 @@ def show_in_page(key: str) -> None:
     )
 
 
+def render_computed(values: dict[str, Any]) -> None:
+    """What the rule worked out for a finding, in words (a table for a list of records,
+    such as the program weeks, numbered as the checklist numbers them)."""
+    with st.popover("What the rule worked out"):
+        for item in computed_values(values):
+            if item.rows:
+                st.markdown(f"**{md_escape(item.label)}**\n\n{markdown_table(item.rows)}")
+            else:
+                st.markdown(f"**{md_escape(item.label)}:** {md_escape(item.text)}")
+
+
 def render_finding(case: OpenCase, f: Finding, titles: dict[str, str], pages: Pages) -> None:
     record = case.record
     o = finding_outcome(record, f.rule_id)
     effective = o.status if o else f.status
+    # an override or accept is labelled by who made it: "you" only for the viewer's own
+    said = finding_label(record, f, _viewer())
     title = f"{STATUS_ICONS[effective.value]} **{rule_title(record.policy.id, f.rule_id)}**"
-    if effective != f.status:
-        title += f" — you: {status_label(effective)} (tool: {status_label(f.status)})"
-    elif o is not None and o.set_by == "accept":
-        title += " — accepted"
+    title += said.title_suffix
     with st.expander(title, expanded=effective in OPEN_STATUSES, key=f"exp:{f.rule_id}"):
-        tool = f"Tool's recommendation: **{status_label(f.status)}**"
-        if o is not None and o.set_by == "override":
-            st.markdown(f"Your status: **{status_label(effective)}** (overridden) · {tool}")
-        elif o is not None and o.set_by == "accept":
-            st.markdown(f"{tool} · accepted")
-        else:
-            st.markdown(tool)
+        st.markdown(said.status_line)
         st.markdown(_esc(plain_text(f.reason, record.documents)))
         if f.values:
-            with st.popover("Computed values"):
-                st.json(f.values, expanded=2)
+            render_computed(f.values)
         if f.evidence:
             deciding, rest = split_evidence(f)
             # the words the verdict rests on first, one row per session or need; the rest
@@ -826,7 +882,7 @@ def render_weeks(record: AuditRecord) -> None:
 def render_ungrounded(record: AuditRecord, titles: dict[str, str]) -> None:
     st.subheader(f"Proposed but not found in the text ({len(record.ungrounded)})")
     if not record.ungrounded:
-        st.caption("Every fact the extractor proposed was located in the chart text.")
+        st.caption("Every fact the reader proposed was located in the chart text.")
         return
     st.caption("These never reached a rule. Check whether the chart says what was proposed.")
     st.dataframe(
@@ -1005,7 +1061,8 @@ def render_header(case: OpenCase, header: CaseHeader) -> None:
     st.caption(
         f"Case {status.lower()} · review {case.view.latest.version} of "
         f"{len(case.view.versions)}, {record.created_at:%Y-%m-%d %H:%M} UTC, "
-        f"{record.extractor.kind} extractor · {len(record.documents)} documents read"
+        f"read by {read_by(record.extractor.kind, record.extractor.model)} · "
+        f"{len(record.documents)} documents read"
         + (f" · last action by {case.view.last_reviewer}" if case.view.last_reviewer else "")
     )
     for warning in header.warnings:
@@ -1013,22 +1070,14 @@ def render_header(case: OpenCase, header: CaseHeader) -> None:
 
 
 def render_outcome(record: AuditRecord) -> None:
-    result = outcome(record)
-    changed = sum(1 for o in result.findings if o.status != o.tool_status)
-    overall = result.overall
-    line = f"### {STATUS_ICONS[overall]} Outcome: {status_label(overall)}"
-    if changed:
-        line += (
-            f"  \n:gray[The tool recommended {status_label(record.overall)}; you changed "
-            f"{changed} finding{'s' if changed != 1 else ''}.]"
-        )
-    else:
-        line += "  \n:gray[As the tool recommended.]"
-    if result.decision or result.decision_reason:
-        decided = status_label(result.decision) if result.decision else "recorded"
-        line += f"  \n**Decision:** {decided}" + (
-            f" — {_esc(result.decision_reason)}" if result.decision_reason else ""
-        )
+    # one outcome: a recorded decision's when there is one (the worklist's Outcome says the
+    # same), with the findings' overall and the tool's recommendation beside it in words
+    said = outcome_statement(record, _viewer())
+    line = f"### {STATUS_ICONS[said.status]} {said.headline}  \n:gray[{said.beside}]"
+    if said.decision_reason:
+        by = said.decided_by or "a reviewer"
+        label = f"Recorded by {by}" if said.decided else f"Decision by {by} (no outcome chosen)"
+        line += f"  \n**{label}:** {_esc(said.decision_reason)}"
     st.markdown(line)
     counts = status_counts(record)
     tool = {s.value: sum(1 for f in record.findings if f.status == s) for s in STATUS_ORDER}
@@ -1048,7 +1097,10 @@ def render_problems(record: AuditRecord, titles: dict[str, str]) -> None:
     if record.input_errors:
         st.error(
             "Files that could not be read:\n"
-            + "\n".join(f"- **{_esc(e.filename)}**: {e.reason}" for e in record.input_errors)
+            + "\n".join(
+                f"- **{_esc(e.filename)}**: {_esc(plain_reason(e.reason))}"
+                for e in record.input_errors
+            )
         )
     if record.unread:
         st.warning(
@@ -1083,6 +1135,7 @@ def render_case(case_id: str) -> None:
         return
     # what this page shows: an action is judged against it (no lost update)
     st.session_state.setdefault("seen", {})[case_id] = case.seen
+    st.session_state["viewer"] = signed_in()  # whose actions read "you"
     record = case.record
     pages = pages_of(case)
     titles = document_titles(record.documents)

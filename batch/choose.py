@@ -85,12 +85,30 @@ _YES = {"yes", "y"}
 _NO = {"no", "n"}
 
 
+Why = Literal["", "with_idaho", "without_idaho", "unchecked"]
+
+
+@dataclass(frozen=True)
+class PayerWord:
+    """One of the chooser's words as seen in a chart: in how many documents, and what it
+    was counted as (``group`` None: not counted, ``why`` says why; "with_idaho": Medicaid
+    or Optum counted as Idaho Medicaid for "Idaho" on the same line)."""
+
+    word: str  # as the chooser names it: "Optum Idaho", "Medicaid", "OTP"
+    group: Group | None
+    documents: int
+    why: Why = ""
+
+
 @dataclass(frozen=True)
 class Choice:
-    """The pack chosen (None: no pack could be chosen) and why."""
+    """The pack chosen (None: no pack could be chosen) and why; ``words`` and
+    ``documents`` say the same in parts (for a reader's own words: the workspace)."""
 
     pack: str | None
     reason: str
+    words: tuple[PayerWord, ...] = ()
+    documents: int = 0
 
 
 @dataclass
@@ -102,6 +120,7 @@ class _Found:
         default_factory=lambda: {"medicare": {}, "idaho": {}, "otp": {}}
     )
     ignored: dict[str, int] = field(default_factory=dict)
+    words: dict[tuple[str, Group | None, Why], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -173,10 +192,14 @@ def _ticked(line: str, terms: list[_Term]) -> list[bool | None]:
     return ticked
 
 
-def _document(text: str) -> tuple[dict[str, Group], set[str]]:
-    """The counted words of one document (word -> group) and the words not counted."""
+def _document(
+    text: str,
+) -> tuple[dict[str, Group], set[str], set[tuple[str, Group | None, Why]]]:
+    """The counted words of one document (word -> group), the words not counted, and the
+    same in parts (:class:`PayerWord`)."""
     counted: dict[str, Group] = {}
     ignored: set[str] = set()
+    seen: set[tuple[str, Group | None, Why]] = set()
     for line in text.splitlines():
         terms = _terms(line)
         if not terms:
@@ -185,28 +208,34 @@ def _document(text: str) -> tuple[dict[str, Group], set[str]]:
         for term, ticked in zip(terms, _ticked(line, terms), strict=True):
             if ticked is False:
                 ignored.add(f'"{term.name}" beside a box not checked')
+                seen.add((term.name, None, "unchecked"))
             else:
                 kept.append(term)
         idaho_here = any("Idaho" in t.name for t in kept)
         for term in kept:
             if term.group is not None:
                 counted[f'"{term.name}"'] = term.group
+                seen.add((term.name, term.group, ""))
             elif term.name in _WITH_IDAHO:
                 if idaho_here:
                     counted[f'"{term.name}" with "Idaho" on the same line'] = "idaho"
+                    seen.add((term.name, "idaho", "with_idaho"))
                 else:
                     ignored.add(f'"{term.name}" without "Idaho" on the same line')
-    return counted, ignored
+                    seen.add((term.name, None, "without_idaho"))
+    return counted, ignored, seen
 
 
 def _find(documents: Sequence[Document]) -> _Found:
     found = _Found()
     for document in documents:
-        counted, ignored = _document("\n".join(page.text for page in document.pages))
+        counted, ignored, seen = _document("\n".join(page.text for page in document.pages))
         for word, group in counted.items():
             found.counted[group][word] = found.counted[group].get(word, 0) + 1
         for note in ignored:
             found.ignored[note] = found.ignored.get(note, 0) + 1
+        for key in seen:
+            found.words[key] = found.words.get(key, 0) + 1
     return found
 
 
@@ -220,6 +249,17 @@ def choose_pack(documents: Sequence[Document]) -> Choice:
     if total == 0:
         return Choice(None, "no readable document to choose a pack from; give the pack")
     found = _find(documents)
+    words = tuple(
+        PayerWord(word, group, n, why)
+        for (word, group, why), n in sorted(
+            found.words.items(), key=lambda item: (-item[1], item[0][0], item[0][2])
+        )
+    )
+    choice = _choose(found, total)
+    return Choice(choice.pack, choice.reason, words, total)
+
+
+def _choose(found: _Found, total: int) -> Choice:
     medicare, idaho, otp = (found.counted[g] for g in ("medicare", "idaho", "otp"))
     ask = "give the pack with --policy or the manifest's policy column"
     notes = f"; not counted: {_said(found.ignored, total)}" if found.ignored else ""

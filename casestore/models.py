@@ -4,11 +4,12 @@ Alembic migrations in ``casestore/migrations/versions``; a test keeps the two eq
 - ``cases``: one chart under review. ``chart_name`` (PHI: often a member's name) is what the
   worklist shows when the record names no member; ``status`` (new, in_review, decided),
   ``revision`` (bumped by every change: the optimistic-concurrency token) and the last
-  reviewer and change, and the reviewer's outcome on the latest record, are kept on the
-  row so the worklist is one query.
+  reviewer and change, and the reviewer's outcome and effective counts on the latest
+  record, are kept on the row so the worklist is one query.
 - ``case_documents``: the chart's documents: the file name as given (PHI, never logged),
   SHA-256, media type, size; ``stored`` when the bytes as uploaded are in the case-files
-  folder (keyed by SHA-256).
+  folder (keyed by SHA-256); ``readable`` False for a file the review could not read (kept
+  so that the same chart uploaded again, unreadable file and all, finds its case).
 - ``record_versions``: each sealed audit record of the case, exactly as ``to_json`` wrote
   it, with its ``record_sha256``, creation time, pack, overall and finding counts.
 - ``reviewer_actions``: append-only (database triggers refuse UPDATE and DELETE); each
@@ -30,6 +31,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -76,6 +78,12 @@ class Case(Base):
     last_reviewer: Mapped[str | None] = mapped_column(Text, default=None)
     # the reviewer's outcome on the latest record (casestore.outcome.case_outcome)
     reviewer_overall: Mapped[str | None] = mapped_column(String(40), default=None)
+    # the findings' effective counts on the latest record (the case page's counts); None
+    # while no finding of it was accepted or overridden (the record's counts stand)
+    reviewer_met: Mapped[int | None] = mapped_column(Integer, default=None)
+    reviewer_not_met: Mapped[int | None] = mapped_column(Integer, default=None)
+    reviewer_insufficient_evidence: Mapped[int | None] = mapped_column(Integer, default=None)
+    reviewer_not_applicable: Mapped[int | None] = mapped_column(Integer, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
 
@@ -105,6 +113,9 @@ class CaseDocument(Base):
     media_type: Mapped[str] = mapped_column(String(200))
     size: Mapped[int | None] = mapped_column(Integer, default=None)
     stored: Mapped[bool] = mapped_column(Boolean, default=False)
+    # False: a file of the chart the review could not read (the record's input_errors);
+    # kept so that the same chart uploaded again finds its case
+    readable: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
     case: Mapped[Case] = relationship(back_populates="documents")

@@ -26,13 +26,14 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import mimetypes
 import os
 import sqlite3
 import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,7 @@ from audit.record import AuditRecord, ReviewerAction, parse_record, to_json, ver
 from casestore.config import case_files_dir, database_url
 from casestore.errors import CaseNotFoundError, CaseStoreError, StaleCaseError
 from casestore.models import Case, CaseDocument, RecordVersion, ReviewerActionRow
-from casestore.outcome import case_outcome
+from casestore.outcome import ReviewedCounts, reviewed_case
 from core.findings import Status
 
 log = logging.getLogger("chartreview.casestore")
@@ -93,6 +94,7 @@ class DocumentInfo:
     media_type: str
     size: int | None
     stored: bool  # the bytes as uploaded are in the case-files folder
+    readable: bool = True  # False: a file of the chart the review could not read
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,10 @@ class WorklistRow:
     status: CaseStatus
     overall: str  # the tool's overall on the latest record
     reviewer_overall: str | None  # the reviewer's (casestore.outcome.case_outcome)
-    counts: FindingCounts
+    counts: FindingCounts  # the tool's, on the latest record
+    # the effective counts (the reviewer's status where a finding was accepted or
+    # overridden, else the tool's: the case page's); None while no finding was
+    reviewer_counts: FindingCounts | None
     actions: int
     last_reviewer: str | None
     last_change: dt.datetime
@@ -187,6 +192,15 @@ class RecordAdded:
     added: bool  # False: that record was already in the store (nothing changed)
     files_stored: int  # chart files whose bytes were kept
     files_skipped: int  # files given that are not documents of the record
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    """A chart file the review could not read, as kept with its case."""
+
+    filename: str  # as given: PHI, never logged
+    media_type: str
+    size: int
 
 
 # --------------------------------------------------------------------------- helpers
@@ -304,6 +318,50 @@ def _version_info(row: RecordVersion) -> VersionInfo:
             not_applicable=row.not_applicable,
         ),
     )
+
+
+def _set_reviewed(case: Case, overall: str | None, counts: ReviewedCounts | None) -> None:
+    """Keep the reviewer's outcome and the effective counts on the case row."""
+    case.reviewer_overall = overall
+    case.reviewer_met = counts.met if counts else None
+    case.reviewer_not_met = counts.not_met if counts else None
+    case.reviewer_insufficient_evidence = counts.insufficient_evidence if counts else None
+    case.reviewer_not_applicable = counts.not_applicable if counts else None
+
+
+def _reviewer_counts(case: Case) -> FindingCounts | None:
+    values = (
+        case.reviewer_met,
+        case.reviewer_not_met,
+        case.reviewer_insufficient_evidence,
+        case.reviewer_not_applicable,
+    )
+    if any(v is None for v in values):
+        return None
+    met, not_met, insufficient, not_applicable = (int(v or 0) for v in values)
+    return FindingCounts(met, not_met, insufficient, not_applicable)
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+
+
+def surname_key(name: str) -> tuple[int, str, str]:
+    """How the worklist sorts members by name: by surname (the last word, past a suffix
+    such as "Jr."; the words before the comma of "Surname, Given"), then the rest, any
+    case. Names with a digit (a chart named by when it was reviewed) come after people."""
+    flat = " ".join(name.split())
+    if any(c.isdigit() for c in flat):
+        return (1, flat.casefold(), "")
+    if "," in flat:
+        surname, _, rest = flat.partition(",")
+        if surname.strip() and rest.strip():
+            return (0, surname.strip().casefold(), rest.strip().casefold())
+    words = flat.split(" ")
+    cut = len(words) - 1
+    while cut > 0 and words[cut].rstrip(".").casefold() in _NAME_SUFFIXES:
+        cut -= 1
+    surname = " ".join(words[cut:])
+    return (0, surname.casefold(), " ".join(words[:cut]).casefold())
 
 
 def _status(value: str) -> CaseStatus:
@@ -559,7 +617,14 @@ class CaseStore:
         return info
 
     def _document_row(
-        self, session: Session, case: Case, sha256: str, filename: str, media_type: str
+        self,
+        session: Session,
+        case: Case,
+        sha256: str,
+        filename: str,
+        media_type: str,
+        *,
+        readable: bool = True,  # for a new row: an existing one keeps its own
     ) -> CaseDocument:
         doc = session.execute(
             select(CaseDocument).where(
@@ -574,6 +639,7 @@ class CaseStore:
                 media_type=media_type,
                 size=None,
                 stored=False,
+                readable=readable,
                 added_at=utc_now(),
             )
             session.add(doc)
@@ -589,11 +655,18 @@ class CaseStore:
         case_id: str | None = None,
         files: Sequence[Path] = (),
         new_case: bool = False,
+        unreadable: Sequence[Path] = (),
     ) -> RecordAdded:
         """Add a sealed record as a new version of its case, with the chart ``files`` (files
         or folders) whose bytes are documents of the record (others are skipped, counted
         and not copied). With ``new_case`` it starts a case of its own (the workspace: the
         same chart reviewed against another pack is another case).
+
+        ``unreadable`` are files of the chart the review could not read (the record lists
+        them in ``input_errors``, by name and reason only): they are kept with the case as
+        its unreadable documents (by SHA-256, bytes as uploaded), so that the same chart
+        uploaded again, unreadable files and all, finds its case (:meth:`find_case`). A
+        file among them that is a document of the record was read, and is not one of them.
 
         The case is ``case_id`` if given; else the case holding the record's
         ``previous_record_sha256``; else the case of the same ``chart_name`` that shares a
@@ -623,13 +696,14 @@ class CaseStore:
                 stored[got] = size
             else:
                 skipped += 1
+        failed = self._store_unreadable(record, unreadable, kinds)
         with self._transaction() as session:
             existing = session.execute(
                 select(RecordVersion).where(RecordVersion.record_sha256 == sha)
             ).scalar_one_or_none()
             if existing is not None:
                 case = self._case_for_update(session, existing.case_id)
-                self._keep_files(session, case, record, stored)
+                self._keep_files(session, case, record, stored, failed)
                 return RecordAdded(
                     existing.case_id, existing.version, sha, False, False, len(stored), skipped
                 )
@@ -664,22 +738,57 @@ class CaseStore:
                     )
                 ).all()
                 case.status = derive_status([(a, r) for a, r in done], row.id)
-                case.reviewer_overall = None  # no one has acted on the new record yet
+                _set_reviewed(case, None, None)  # no one has acted on the new record yet
             case.updated_at = now
-            self._keep_files(session, case, record, stored)
+            self._keep_files(session, case, record, stored, failed)
             result = RecordAdded(case.id, number, sha, made, True, len(stored), skipped)
         log.info("case %s: record version %d added", result.case_id, result.version)
         return result
 
     def _keep_files(
-        self, session: Session, case: Case, record: AuditRecord, stored: dict[str, int]
+        self,
+        session: Session,
+        case: Case,
+        record: AuditRecord,
+        stored: dict[str, int],
+        unreadable: dict[str, _Unreadable] | None = None,
     ) -> None:
         for entry in record.documents:
             doc = self._document_row(
                 session, case, entry.document_id, entry.filename, entry.media_type
             )
+            doc.readable = True  # a document of a record (an earlier review may not have read it)
             if entry.document_id in stored:
                 doc.size, doc.stored = stored[entry.document_id], True
+        for sha256, file in (unreadable or {}).items():
+            doc = self._document_row(
+                session, case, sha256, file.filename, file.media_type, readable=False
+            )
+            doc.size, doc.stored = file.size, True
+
+    def _store_unreadable(
+        self, record: AuditRecord, paths: Sequence[Path], documents: Mapping[str, object]
+    ) -> dict[str, _Unreadable]:
+        """Keep the chart files the review could not read (see :meth:`add_record`)."""
+        kept: dict[str, _Unreadable] = {}
+        for path in _chart_files(paths):
+            try:
+                with path.open("rb") as f:
+                    sha256, size = self._store_stream(f)
+            except OSError as e:
+                raise CaseStoreError(
+                    f"a chart file could not be read ({type(e).__name__}): check the folder"
+                ) from e
+            if sha256 in documents:
+                continue  # read after all: a document of the record
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            kept[sha256] = _Unreadable(path.name, media_type, size)
+        if len(kept) > len(record.input_errors):
+            raise CaseStoreError(
+                f"{len(kept)} chart files are given as unreadable but the record lists "
+                f"{len(record.input_errors)} files that could not be read: give only those"
+            )
+        return kept
 
     def _case_of(
         self,
@@ -737,7 +846,9 @@ class CaseStore:
     def find_case(self, document_sha256s: Sequence[str], pack_id: str) -> str | None:
         """The case (most recently changed first) whose documents are exactly
         ``document_sha256s`` and whose pack is ``pack_id``: the same chart uploaded again
-        opens its case instead of starting a new one."""
+        opens its case instead of starting a new one. A case's documents include the files
+        its review could not read (``add_record(unreadable=...)``), so a chart with a
+        damaged file finds its case too, as long as that file is the same (same SHA-256)."""
         wanted = set(document_sha256s)
         if not wanted:
             return None
@@ -859,9 +970,8 @@ class CaseStore:
             case.last_reviewer = reviewer
             if action != "note":  # a note changes no status
                 session.flush()
-                case.reviewer_overall = case_outcome(
-                    latest.record_json, self._actions_on(session, latest.id)
-                )
+                reviewed = reviewed_case(latest.record_json, self._actions_on(session, latest.id))
+                _set_reviewed(case, reviewed.overall, reviewed.counts)
             case.updated_at = when
             if action == "decision":
                 case.status = "decided"
@@ -916,7 +1026,7 @@ class CaseStore:
                 latest=latest,
                 versions=tuple(versions.values()),
                 documents=tuple(
-                    DocumentInfo(d.sha256, d.filename, d.media_type, d.size, d.stored)
+                    DocumentInfo(d.sha256, d.filename, d.media_type, d.size, d.stored, d.readable)
                     for d in case.documents
                 ),
                 actions=tuple(
@@ -943,7 +1053,8 @@ class CaseStore:
         descending: bool | None = None,
     ) -> list[WorklistRow]:
         """The cases, filtered by status and pack, sorted by ``sort`` (newest change first
-        by default; the other keys ascending unless ``descending``)."""
+        by default; the other keys ascending unless ``descending``). ``member`` sorts by
+        surname (:func:`surname_key`), then the rest of the name."""
         if status is not None and status not in CASE_STATUSES:
             raise CaseStoreError(f"unknown status {status!r}: one of {', '.join(CASE_STATUSES)}")
         if sort not in WORKLIST_SORTS:
@@ -965,9 +1076,12 @@ class CaseStore:
             query = query.where(Case.status == status)
         if pack is not None:
             query = query.where(Case.pack_id == pack)
-        query = query.order_by(key.desc() if down else key.asc(), Case.id)
+        if sort == "member":  # by surname: the last word, which SQL cannot sort by
+            query = query.order_by(Case.id)
+        else:
+            query = query.order_by(key.desc() if down else key.asc(), Case.id)
         with self._transaction() as session:
-            return [
+            rows = [
                 WorklistRow(
                     case_id=case.id,
                     member=case.chart_name,
@@ -977,6 +1091,7 @@ class CaseStore:
                     overall=version.overall,
                     reviewer_overall=case.reviewer_overall,
                     counts=_version_info(version).counts,
+                    reviewer_counts=_reviewer_counts(case),
                     actions=case.action_count,
                     last_reviewer=case.last_reviewer,
                     last_change=case.updated_at,
@@ -985,6 +1100,9 @@ class CaseStore:
                 )
                 for case, version in session.execute(query)
             ]
+        if sort == "member":  # stable: the same name stays in case id order
+            rows.sort(key=lambda r: surname_key(r.member), reverse=down)
+        return rows
 
 
 # --------------------------------------------------------------------------- for callers

@@ -124,7 +124,9 @@ def review_into_case(
 
     The same documents reviewed against the same pack with the same extractor open their
     case (nothing is reviewed again, no action is lost); with another extractor the new
-    review becomes the case's next record version."""
+    review becomes the case's next record version. Files the review cannot read are kept
+    with the case too (by SHA-256), so the same chart with the same damaged file opens its
+    case as well; a repaired file is new content, reviewed anew."""
     if not files:
         raise ActionError("add at least one chart document first")
     found = store.find_case([_sha256(content) for _, content in files], pack)
@@ -141,8 +143,19 @@ def review_into_case(
         chart = load_chart(paths)
         pages = {d.document_id: [p.text for p in d.pages] for d in chart.documents}
         name = chart_name(record, pages, record.created_at)
+        read = {d.document_id for d in record.documents}
+        unreadable = [
+            path
+            for path, (_, content) in zip(paths, files, strict=True)
+            if _sha256(content) not in read
+        ]
         added = store.add_record(
-            record, chart_name=name, case_id=found, files=paths, new_case=found is None
+            record,
+            chart_name=name,
+            case_id=found,
+            files=paths,
+            new_case=found is None,
+            unreadable=unreadable,
         )
     return ReviewedCase(added.case_id, True, added.version)
 
@@ -157,7 +170,7 @@ def add_exported_record(store: CaseStore, record: AuditRecord) -> ReviewedCase:
 def case_pages(store: CaseStore, view: CaseView) -> Pages:
     """The page texts of the case's stored documents, read again as the review read them
     (document id -> page texts); documents whose bytes are not stored are left out."""
-    stored = [d for d in view.documents if d.stored]
+    stored = [d for d in view.documents if d.stored and d.readable]
     if not stored:
         return {}
     with tempfile.TemporaryDirectory(prefix="chartreview-case-") as tmp:
@@ -241,3 +254,16 @@ def record_case_action(
         "note": "Note saved",
         "decision": "Decision saved",
     }[kind]
+
+
+def nothing_to_save(action: str, reason: str, new_status: str | None = None) -> str | None:
+    """What to tell a reviewer who pressed "Add note" (or "Record decision") with nothing
+    typed or chosen: nothing to save, which is no failure (often a second click right after
+    the note was saved and the box cleared). None when there is something to save."""
+    if reason.strip():
+        return None
+    if action == "note":
+        return "Nothing to save: type a note first."
+    if action == "decision" and not new_status:
+        return "Nothing to save: type the decision or choose its outcome first."
+    return None

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from audit.record import AuditRecord
-from batch.choose import IDAHO_IOP, MEDICARE_IOP, MEDICARE_OTP_IOP, choose_pack
+from batch.choose import IDAHO_IOP, MEDICARE_IOP, MEDICARE_OTP_IOP, Choice, choose_pack
 from core.data import Document, Evidence, Page
 from core.facts import EpisodeDateKind
 from workspace.plain import pack_title
@@ -156,6 +156,63 @@ def _program_words(pages: Pages) -> tuple[int, int, int]:
     return young, adult, otp
 
 
+_PAYERS = {"idaho": "Idaho Medicaid", "medicare": "Medicare", "otp": "an opioid treatment program"}
+_PACK_GROUPS = {
+    IDAHO_IOP: ("idaho",),
+    MEDICARE_IOP: ("medicare",),
+    MEDICARE_OTP_IOP: ("medicare", "otp"),
+}
+
+
+def _documents_phrase(n: int) -> str:
+    return f"{n} document" if n == 1 else f"{n} documents"
+
+
+def payer_words(choice: Choice, pack: str) -> str:
+    """Why the chart looks like ``choice.pack`` rather than ``pack``, in plain sentences:
+    the payer (and program) it names and in how many documents, the one ``pack`` is for
+    that it never names, and the words seen but not taken as a payer, and why."""
+    total = choice.documents
+    named: list[str] = []
+    for group in _PACK_GROUPS.get(choice.pack or "", ()):
+        found = [w for w in choice.words if w.group == group]
+        if not found:
+            continue
+        said = "; ".join(
+            f"“{w.word}”"
+            + (" with “Idaho” on the same line" if w.why == "with_idaho" else "")
+            + f" in {w.documents} of its {total} documents"
+            for w in found
+        )
+        named.append(f"{_PAYERS[group]}{' as the payer' if group != 'otp' else ''} ({said})")
+    text = "it names " + " and ".join(named) if named else "it names no payer of this pack"
+    absent = [
+        _PAYERS[g]
+        for g in _PACK_GROUPS.get(pack, ())
+        if not any(w.group == g for w in choice.words)
+    ]
+    if absent:
+        text += " and never names " + " or ".join(absent)
+    sentences = [text + "."]
+    for w in choice.words:
+        if w.why == "unchecked":
+            sentences.append(
+                f"“{w.word}” is beside a box that is not checked in "
+                f"{_documents_phrase(w.documents)}, so it was not taken as the payer there."
+            )
+        elif w.why == "without_idaho":
+            other = (
+                "it could be another state's Medicaid"
+                if w.word == "Medicaid"
+                else f"{w.word} serves other states too"
+            )
+            sentences.append(
+                f"“{w.word}” appears in {_documents_phrase(w.documents)} without “Idaho” on "
+                f"the same line: {other}, so it was not taken as Idaho Medicaid."
+            )
+    return " ".join(sentences)
+
+
 def case_header(record: AuditRecord, pages: Pages) -> CaseHeader:
     """The header of a case: from the record, and from the chart's text where given
     (``pages``: document id -> page texts; empty when the documents are not stored)."""
@@ -178,7 +235,7 @@ def case_header(record: AuditRecord, pages: Pages) -> CaseHeader:
     if choice is not None and choice.pack is not None and choice.pack != pack:
         warnings.append(
             f"The chart looks like {pack_title(choice.pack)}, not "
-            f"{pack_title(pack)}: {choice.reason}."
+            f"{pack_title(pack)}: {payer_words(choice, pack)}"
         )
     elif pack == MEDICARE_IOP and otp:
         warnings.append(

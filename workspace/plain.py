@@ -136,3 +136,42 @@ def where(titles: Mapping[str, str], document_id: str, page: int, pages: int | N
     several)."""
     title = titles.get(document_id, "a document not in this record")
     return f"{title}, page {page}" if pages is None or pages > 1 else title
+
+
+# how each extractor reads the chart, in words: (a choice in a list, "read by ...")
+READERS: dict[str, tuple[str, str]] = {
+    "deterministic": ("Offline reader", "the offline reader"),
+    "llm": ("AI model", "an AI model"),
+    "hybrid": ("Offline reader and AI model", "the offline reader and an AI model"),
+}
+
+
+def reader_choice(kind: str) -> str:
+    """An extractor as a choice in the sidebar ("Offline reader")."""
+    return READERS.get(kind, (kind.replace("_", " ").capitalize(), ""))[0]
+
+
+def read_by(kind: str, model: str | None = None) -> str:
+    """Who read the chart, for "read by ..." ("the offline reader", "an AI model
+    (gpt-4o-mini)")."""
+    words = READERS.get(kind, ("", f"the {kind.replace('_', ' ')} reader"))[1]
+    return f"{words} ({model})" if model and kind != "deterministic" else words
+
+
+# a program's exception name in a reason: "could not be read (PdfStreamError)"
+_EXCEPTION_NAME = re.compile(r"\s*\((?:[A-Za-z_][A-Za-z0-9_]*\.)*[A-Z]\w*(?:Error|Exception)\)")
+
+
+def plain_reason(reason: str) -> str:
+    """Why a file could not be read, without the program's name for the failure ("the PDF
+    could not be read (PdfStreamError): the file is damaged..." -> "the PDF could not be
+    read: the file is damaged...")."""
+    return _EXCEPTION_NAME.sub("", reason)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+
+
+def md_escape(text: str) -> str:
+    """``text`` shown as it is inside Markdown (a reviewer's name, a file name)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))

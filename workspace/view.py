@@ -15,9 +15,12 @@ from core.findings import Finding, Status
 from workspace.plain import (
     STATUS_LABELS,
     document_titles,
+    md_escape,
     pack_title,
+    plain_reason,
     plain_text,
     policy_title,
+    read_by,
     rule_title,
     status_label,
 )
@@ -84,6 +87,121 @@ def effective_status(record: AuditRecord, rule_id: str) -> str | None:
     if found is None or found.set_by != "override":
         return None
     return found.status.value
+
+
+def finding_actor(record: AuditRecord, rule_id: str) -> str | None:
+    """Who made the accept or override the finding's effective status comes from (the
+    latest of them on it); None while the tool's status stands untouched."""
+    for action in reversed(record.reviewer_actions):
+        if action.rule_id == rule_id and action.action in ("accept", "override"):
+            return action.reviewer
+    return None
+
+
+def _same_reviewer(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join((a or "").split()) == " ".join((b or "").split())
+
+
+def who(actor: str | None, me: str | None) -> str:
+    """How an action's reviewer is named to the signed-in reviewer ``me``: "you" for their
+    own, else the reviewer's name (Markdown-escaped)."""
+    if _same_reviewer(actor, me):
+        return "you"
+    return md_escape(actor) if actor else "a reviewer"
+
+
+def _names(people: Sequence[str]) -> str:
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+
+
+@dataclass(frozen=True)
+class FindingLabel:
+    """How a finding's reviewer status is said: after its title in the checklist, and as
+    the first line inside it (Markdown)."""
+
+    title_suffix: str  # " — rn.rivera: Met (tool: Not met)", " — accepted by you", ""
+    status_line: str  # "Your status: **Met** (overridden) · Tool's recommendation: **Not met**"
+
+
+def finding_label(record: AuditRecord, finding: Finding, me: str | None) -> FindingLabel:
+    """The finding's status as the reviewer ``me`` (the signed-in one) reads it: an
+    override or accept is labelled by who made it ("you" only for ``me``'s own)."""
+    o = finding_outcome(record, finding.rule_id)
+    tool = f"Tool's recommendation: **{status_label(finding.status)}**"
+    if o is None or o.set_by == "tool":
+        return FindingLabel("", tool)
+    person = who(finding_actor(record, finding.rule_id), me)
+    if o.set_by == "override":
+        owner = "Your" if person == "you" else f"{person}'s"
+        return FindingLabel(
+            f" — {person}: {status_label(o.status)} (tool: {status_label(finding.status)})",
+            f"{owner} status: **{status_label(o.status)}** (overridden) · {tool}",
+        )
+    return FindingLabel(f" — accepted by {person}", f"{tool} · accepted by {person}")
+
+
+@dataclass(frozen=True)
+class OutcomeStatement:
+    """The case's outcome, stated once for the case page and the Markdown summary: a
+    recorded decision's outcome when there is one (it is what the reviewer decided), else
+    the overall the findings give as reviewed; with the findings' overall and the tool's
+    recommendation beside it in words."""
+
+    status: str  # what the headline states: the decision's outcome, else the findings'
+    decided: bool  # the headline is a recorded decision's outcome
+    findings_overall: str  # the overall the findings give, as reviewed
+    tool_overall: str
+    changes: str  # "you changed 1 finding", "" when no finding's status was changed
+    decision_reason: str | None
+    decided_by: str | None  # who recorded the latest decision ("you" for the reader)
+
+    @property
+    def headline(self) -> str:
+        label = "Decision" if self.decided else "Outcome"
+        return f"{label}: {status_label(self.status)}"
+
+    @property
+    def beside(self) -> str:
+        """The findings' overall and the tool's recommendation, in words (one sentence)."""
+        findings, tool = status_label(self.findings_overall), status_label(self.tool_overall)
+        if not self.decided:
+            if self.changes:
+                return f"The tool recommended {tool}; {self.changes}."
+            return "As the tool recommended."
+        if self.changes:
+            return (
+                f"The findings as reviewed give {findings} ({self.changes}); the tool "
+                f"recommended {tool}."
+            )
+        if self.findings_overall == self.tool_overall:
+            return f"The findings give {findings}, as the tool recommended."
+        return f"The findings give {findings}; the tool recommended {tool}."
+
+
+def outcome_statement(record: AuditRecord, me: str | None = None) -> OutcomeStatement:
+    """The case's :class:`OutcomeStatement` as ``me`` reads it (None: for the export,
+    where every reviewer is named)."""
+    result = outcome(record)
+    changers: dict[str, int] = {}
+    for o in result.findings:
+        if o.status != o.tool_status:
+            person = who(finding_actor(record, o.rule_id), me)
+            changers[person] = changers.get(person, 0) + 1
+    changes = ""
+    if changers:
+        n = sum(changers.values())
+        people = sorted(changers, key=lambda p: (p == "you", p))  # "... and you"
+        changes = f"{_names(people)} changed {n} finding{'s' if n != 1 else ''}"
+    decision = next((a for a in reversed(record.reviewer_actions) if a.action == "decision"), None)
+    return OutcomeStatement(
+        status=result.decision or result.overall,
+        decided=result.decision is not None,
+        findings_overall=result.overall,
+        tool_overall=record.overall,
+        changes=changes,
+        decision_reason=result.decision_reason or None,
+        decided_by=who(decision.reviewer, me) if decision else None,
+    )
 
 
 def weekly_threshold(record: AuditRecord) -> float | None:
@@ -269,25 +387,30 @@ def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None
     pack = record.policy.id
     result = outcome(record)
     by_rule = {o.rule_id: o for o in result.findings}
-    changed = sum(1 for o in result.findings if o.status != o.tool_status)
+    said = outcome_statement(record)
     lines = [
         f"# Chart review: {_md(pack_title(pack))} ({pack} {record.policy.version})",
         "",
-        f"- Outcome: **{status_label(result.overall)}**"
-        + (
-            f" (the tool recommended {status_label(record.overall)}; "
-            f"the reviewer changed {changed} finding{'s' if changed != 1 else ''})"
-            if changed
-            else " (as the tool recommended)"
-        ),
     ]
-    if result.decision or result.decision_reason:
-        decided = f"**{status_label(result.decision)}**" if result.decision else "recorded"
-        reason = f": {_md(result.decision_reason)}" if result.decision_reason else ""
-        lines.append(f"- Reviewer's decision: {decided}{reason}")
+    reason = f": {_md(said.decision_reason)}" if said.decision_reason else ""
+    by = f" (recorded by {said.decided_by})" if said.decided_by else ""  # named, escaped
+    if said.decided:  # the decision is the outcome; the findings' and the tool's beside it
+        lines += [f"- Decision: **{status_label(said.status)}**{by}{reason}", f"- {said.beside}"]
+    else:
+        recommended = status_label(said.tool_overall)
+        lines.append(
+            f"- Outcome: **{status_label(said.status)}**"
+            + (
+                f" (the tool recommended {recommended}; {said.changes})"
+                if said.changes
+                else " (as the tool recommended)"
+            )
+        )
+        if said.decision_reason:  # a decision in words only, no outcome chosen
+            lines.append(f"- Reviewer's decision{by}{reason}")
     lines += [
-        f"- Reviewed {record.created_at:%Y-%m-%d %H:%M} UTC with the {record.extractor.kind} "
-        "extractor" + (f" ({record.extractor.model})" if record.extractor.model else ""),
+        f"- Reviewed {record.created_at:%Y-%m-%d %H:%M} UTC; the documents were read by "
+        + read_by(record.extractor.kind, record.extractor.model),
         f"- Documents read: {len(record.documents)}; could not be read: {len(record.input_errors)}",
         "",
         "| Status | Findings (reviewer) | Findings (tool) |",
@@ -298,7 +421,9 @@ def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None
     lines += [f"| {STATUS_LABELS[s]} | {n} | {tool[s]} |" for s, n in counts.items()]
     if record.input_errors:
         lines += ["", "## Files that could not be read", ""]
-        lines += [f"- {_md(e.filename)}: {_md(e.reason)}" for e in record.input_errors]
+        lines += [
+            f"- {_md(e.filename)}: {_md(plain_reason(e.reason))}" for e in record.input_errors
+        ]
     if record.unread:
         lines += ["", "## Service records that could not be read", ""]
         lines += [
@@ -313,13 +438,15 @@ def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None
         for f in findings:
             o = by_rule.get(f.rule_id)
             lines += ["", f"#### {_md(rule_title(pack, f.rule_id))}", ""]
+            actor = finding_actor(record, f.rule_id)
+            by = f" by {_md(actor)}" if actor else ""
             if o is not None and o.set_by == "override":
                 lines.append(
-                    f"Reviewer: **{status_label(o.status)}** (overridden; the tool recommended "
-                    f"{status_label(f.status)})."
+                    f"Reviewer: **{status_label(o.status)}** (overridden{by}; the tool "
+                    f"recommended {status_label(f.status)})."
                 )
             elif o is not None and o.set_by == "accept":
-                lines.append(f"Reviewer: **{status_label(o.status)}** (accepted).")
+                lines.append(f"Reviewer: **{status_label(o.status)}** (accepted{by}).")
             else:
                 lines.append(f"Tool's recommendation: **{status_label(f.status)}**.")
             lines += ["", _md(plain_text(f.reason, record.documents)), ""]

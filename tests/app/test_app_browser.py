@@ -354,6 +354,7 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         _upload(page, complete, "Dolores A. Whitcomb")
         expect(page.get_by_text("Member ID: RB-204417", exact=False)).to_be_visible()
         expect(page.get_by_text("Outcome: Met")).to_be_visible()
+        expect(page.get_by_text("read by the offline reader", exact=False)).to_be_visible()
         _shot(page, "1-case-header-checklist.png")
         # override a met finding: it moves to "Not met" and the outcome changes
         weekly = "At least 9 hours of counted services in every complete program week"
@@ -366,10 +367,27 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         assert _heading_of_group(page, weekly).startswith("Not met (1)")
         _act(page, DIAGNOSIS, "accept")
         _act(page, DIAGNOSIS, "note", "F33.1 confirmed with the psychiatrist.")
-        # one click, one action: the same note again has no text left to save
+        # one click, one action: the same note again has no text left to save, which is
+        # said as a hint, not a failure; the saved message stays
         _key(page, f"note:{DIAGNOSIS}").locator("button").first.click()
         _idle(page)
-        expect(page.get_by_text("Not saved: a note needs its text.")).to_be_visible()
+        expect(page.get_by_text("Nothing to save: type a note first.")).to_be_visible()
+        expect(page.get_by_text("Note saved.")).to_be_visible()
+        expect(page.get_by_text("Not saved:", exact=False)).to_have_count(0)
+        # what the rule worked out, in words: weeks numbered from 1, no keys, no JSON
+        _open_finding(page, WEEKLY)
+        worked_out = _key(page, f"exp:{WEEKLY}").get_by_role(
+            "button", name="What the rule worked out"
+        )
+        worked_out.click()
+        expect(page.get_by_text("Minimum hours per complete week:", exact=False)).to_be_visible()
+        popover = page.locator('[data-testid="stPopoverBody"]')
+        expect(popover.get_by_role("columnheader", name="Week", exact=True)).to_be_visible()
+        assert "deciding" not in popover.inner_text() and "_" not in popover.inner_text()
+        _shot(page, "2a-what-the-rule-worked-out.png")
+        worked_out.click()  # closes it
+        expect(popover).to_be_hidden()
+        _idle(page)
         page.get_by_role("heading", name="Not met (1)").scroll_into_view_if_needed()
         _shot(page, "2-override-moved-finding.png")
         # the PDF's evidence, in the evidence panel
@@ -381,7 +399,18 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         expect(page.get_by_text("The chart looks like Optum Idaho", exact=False)).to_be_visible()
         expect(page.get_by_text("The member was 16 at admission", exact=False)).to_be_visible()
         expect(page.get_by_text(UNREADABLE, exact=False).first).to_be_visible()
+        # plain words: no program's error names, no chooser's jargon
+        main = page.locator('[data-testid="stMain"]')
+        expect(
+            main.get_by_text("could not be read: the file is damaged", exact=False)
+        ).to_be_visible()
+        assert "Error)" not in main.inner_text() and "not counted:" not in main.inner_text()
         _shot(page, "4-pack-warning.png", top=True)
+        # the same chart with the same unreadable file again: its case opens, no duplicate
+        _upload(page, adolescent, "Kaden M. Verhoeven")
+        expect(
+            page.get_by_text("These documents were already reviewed", exact=False)
+        ).to_be_visible()
         # keyboard only: from the reason box, Tab past the status choices to Accept, Enter
         _open_finding(page, SAFETY)
         _key(page, f"why:{SAFETY}").locator("input").focus()
@@ -418,6 +447,10 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
     server.start()
     ids = _case_ids(server.data_dir)
     assert set(ids) == {"Dolores A. Whitcomb", "Kaden M. Verhoeven"}
+    with open_store(
+        f"sqlite:///{server.data_dir / 'cases.sqlite3'}", files_dir=server.data_dir / "x"
+    ) as s:
+        assert len(s.worklist()) == 2  # the re-upload opened its case
     # the same browser (its cookies) after the restart: still signed in
     context = browser.new_context(
         viewport=VIEWPORT, accept_downloads=True, storage_state=signed_in_state
@@ -430,6 +463,15 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         _signed_in_as(page, "rn.rivera")
         expect(page.get_by_text("2 cases. Select a row to open it.")).to_be_visible()
         expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+        # every column readable without scrolling sideways at 1440 px
+        _idle(page)
+        scroller = '[data-testid="stDataFrame"] .dvn-scroller'
+        page.wait_for_selector(scroller)
+        sideways = page.evaluate(
+            f"() => {{ const s = document.querySelector('{scroller}');"
+            " return s.scrollWidth - s.clientWidth; }"
+        )
+        assert sideways <= 1, sideways
         _shot(page, "5-worklist-after-restart.png")
         # the case list names member, pack and status (the table is drawn on a canvas)
         _choose(page, "wl_open", "Dolores A. Whitcomb · Medicare IOP · In review ·")
@@ -493,10 +535,11 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
     )
     assert verified.returncode == 0, verified.stdout + verified.stderr
     summary = md_path.read_text(encoding="utf-8")
-    assert "- Outcome: **Not met** (the tool recommended Met; the reviewer changed 1 finding)" in (
+    assert "- Outcome: **Not met** (the tool recommended Met; rn.rivera changed 1 finding)" in (
         summary
     )
-    assert "Reviewer: **Not met** (overridden; the tool recommended Met)." in summary
+    assert "Reviewer: **Not met** (overridden by rn.rivera; the tool recommended Met)." in summary
+    assert "the documents were read by the offline reader" in summary
 
     # two reviewers on one case: the later action on a changed case is refused, none lost
     case_url = f"{server.url}/?case={ids['Kaden M. Verhoeven']}"
@@ -533,6 +576,28 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         _key(b, f"note:{SAFETY}").locator("button").first.click()
         _idle(b)
         expect(b.get_by_text("Note saved.")).to_be_visible()
+        # rn.rivera's accept is labelled with rn.rivera's name for the others, not "you"
+        safety = _key(b, f"exp:{SAFETY}").locator("summary").first
+        expect(safety).to_contain_text("accepted by rn.rivera")
+        expect(b.get_by_text("accepted by you", exact=False)).to_have_count(0)
+        # B records a decision: it is the case's headline, the findings' overall and the
+        # tool's recommendation beside it
+        why = _key(b, "why:case").locator("input")
+        why.scroll_into_view_if_needed()
+        why.fill("Pend: ask for the school's IEP.")
+        why.press("Tab")
+        _idle(b)
+        _key(b, "to:case").get_by_text("Insufficient evidence", exact=True).click()
+        _idle(b)
+        _key(b, "decision:case").locator("button").first.click()
+        _idle(b)
+        expect(b.get_by_text("Decision saved.")).to_be_visible()
+        headline = b.get_by_role("heading", name="Decision: Insufficient evidence")
+        expect(headline).to_be_visible()
+        expect(b.get_by_text("Recorded by you:", exact=False)).to_be_visible()
+        expect(b.get_by_text("The findings give Not met, as the tool recommended.")).to_be_visible()
+        headline.scroll_into_view_if_needed()
+        _shot(b, "8-decision-headline.png")
     except Exception:
         b.screenshot(path=str(ARTIFACTS / "failure.png"), full_page=True)
         raise

@@ -196,8 +196,12 @@ def test_a_decision_and_the_exported_record(data_dir: Path) -> None:
     at.radio(key="to:case").set_value("met").run()
     at.button(key="decision:case").click().run()
     assert [s.value for s in at.success][-1] == "Decision saved."
+    # the decision is the headline, the findings' overall and the tool's beside it
     assert any(
-        "**Decision:** Met — approve continued stay through 03/31" in m.value for m in at.markdown
+        "Decision: Met" in m.value
+        and "The findings give Not met, as the tool recommended." in m.value
+        and "**Recorded by you:** approve continued stay through 03/31" in m.value
+        for m in at.markdown
     )
     case_id = at.query_params["case"]
     with store(data_dir) as s:

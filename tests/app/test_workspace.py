@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from audit.record import AuditRecord, load_record, to_json, verify_data
+from audit.record import (
+    AuditRecord,
+    ReviewerAction,
+    load_record,
+    to_json,
+    verify_data,
+    with_reviewer_outcome,
+)
 from core.findings import Status
 from pipeline.review import review_paths
 from workspace import (
@@ -34,6 +41,17 @@ AT = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 @pytest.fixture(scope="module")
 def record() -> AuditRecord:
     return review_paths([EXAMPLE])
+
+
+def decide(record: AuditRecord, reviewer: str, status: str | None, reason: str) -> AuditRecord:
+    """``record`` with a decision (the case store records those; append_action does not)."""
+    action = ReviewerAction.model_validate(
+        {"at": AT, "reviewer": reviewer, "action": "decision", "new_status": status,
+         "reason": reason}
+    )  # fmt: skip
+    return with_reviewer_outcome(
+        record.model_copy(update={"reviewer_actions": [*record.reviewer_actions, action]})
+    )
 
 
 def first_with(record: AuditRecord, status: Status) -> str:
@@ -212,16 +230,13 @@ def test_summary_markdown(record: AuditRecord) -> None:
         "(medicare-iop 1.0.0)\n"
     )
     # four findings stay not met: the outcome is still not met, one finding changed
-    assert (
-        "- Outcome: **Not met** (the tool recommended Not met; the reviewer changed 1 finding)"
-        in md
-    )
+    assert "- Outcome: **Not met** (the tool recommended Not met; RN \\| C changed 1 finding)" in md
     assert "| Not met | 4 | 5 |" in md and "| Met | 11 | 10 |" in md
     assert md.index("### Not met") < md.index("### Met")
     # the overridden finding is listed under Met, with the tool's recommendation
     met = md[md.index("### Met") :]
     assert (
-        "#### Recertification at least every 60 days\n\nReviewer: **Met** (overridden; the tool recommended Not met)."
+        "#### Recertification at least every 60 days\n\nReviewer: **Met** (overridden by RN \\| C; the tool recommended Not met)."
         in met
     )
     assert (
@@ -235,8 +250,20 @@ def test_summary_markdown(record: AuditRecord) -> None:
         in md
     )
     assert ".txt" not in md.split("## Findings")[1].split("## Counted hours")[0]
+    assert "- Reviewed " in md and "UTC; the documents were read by the offline reader" in md
+    assert "deterministic" not in md
     untouched = summary_markdown(record)
     assert "- Outcome: **Not met** (as the tool recommended)" in untouched
+    # a recorded decision is the outcome: the findings' overall and the tool's beside it
+    md = summary_markdown(
+        decide(r, "md.kim", "insufficient_evidence", "Pend: ask for the week 2 group notes")
+    )
+    assert (
+        "- Decision: **Insufficient evidence** (recorded by md.kim): Pend: ask for the week 2 "
+        "group notes\n- The findings as reviewed give Not met (RN \\| C changed 1 finding); "
+        "the tool recommended Not met.\n" in md
+    )
+    assert "- Outcome:" not in md
 
 
 def test_content_key_depends_on_bytes_and_options() -> None:

@@ -41,7 +41,7 @@ from workspace.plain import (
     where,
 )
 from workspace.view import effective_overall, findings_by_status, status_counts
-from workspace.worklist import worklist_lines
+from workspace.worklist import COUNTS_COLUMN, worklist_lines
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 RECERT = "medicare-iop.recertification-interval"
@@ -312,9 +312,10 @@ def test_case_header_from_the_record_and_the_chart(
             [
                 "The chart looks like Optum Idaho Intensive Outpatient Program (IOP FAQ), "
                 "not Medicare Intensive Outpatient Services (MBPM ch.6 "
-                '§70.4): Idaho Medicaid payer named ("Optum Idaho" in 2 of 32 documents); '
-                'Medicare not named; not counted: "Medicaid" without "Idaho" on the same line '
-                "in 1 of 32 documents.",
+                "§70.4): it names Idaho Medicaid as the payer (“Optum Idaho” in 2 of its 32 "
+                "documents) and never names Medicare. “Medicaid” appears in 1 document without "
+                "“Idaho” on the same line: it could be another state's Medicaid, so it was not "
+                "taken as Idaho Medicaid.",
                 "The member was 16 at admission: Medicare covers people 65 or older or with a "
                 "qualifying disability, so an adolescent's chart is seldom a Medicare chart. "
                 "Check the payer (an Idaho Medicaid chart is reviewed with the Optum Idaho "
@@ -527,15 +528,16 @@ def test_worklist_lines_in_plain_words_filtered_by_member(store: CaseStore) -> N
         review_into_case(store, files_of(chart), pack="medicare-iop", extractor="deterministic")
     rows = store.worklist(sort="member")
     lines = worklist_lines(rows)
+    # by surname: Ostrowski before Whitcomb
     assert [(x.member, x.born, x.pack, x.status, x.overall) for x in lines] == [
-        ("Dolores A. Whitcomb", "07/19/1956", "Medicare IOP", "New", "Met"),
         ("Raymond T. Ostrowski", "11/02/1951", "Medicare IOP", "New", "Not met"),
+        ("Dolores A. Whitcomb", "07/19/1956", "Medicare IOP", "New", "Met"),
     ]
     assert [x.member for x in worklist_lines(rows, member="  raymond  t. ")] == [
         "Raymond T. Ostrowski"
     ]
     assert worklist_lines(rows, member="nobody") == []
-    assert lines[1].as_row()["Not met / Insufficient / Met / N/A"] == "5 / 0 / 10 / 0"
-    assert lines[0].as_row()["Not met / Insufficient / Met / N/A"] == "0 / 0 / 12 / 3"
-    assert lines[0].choice.startswith("Dolores A. Whitcomb · Medicare IOP · New · ")
-    assert [x.as_row()["Reviewer's outcome"] for x in lines] == ["—", "—"]
+    assert lines[0].as_row()[COUNTS_COLUMN] == "5 / 0 / 10 / 0"
+    assert lines[1].as_row()[COUNTS_COLUMN] == "0 / 0 / 12 / 3"
+    assert lines[1].choice.startswith("Dolores A. Whitcomb · Medicare IOP · New · ")
+    assert [x.as_row()["Outcome"] for x in lines] == ["—", "—"]
