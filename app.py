@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import importlib
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,6 @@ from workspace import (
     evidence_items,
     finding_outcome,
     findings_by_status,
-    highlight_html,
     page_text,
     parse_record,
     status_counts,
@@ -69,7 +69,7 @@ from workspace.identity import (
     sign_in_mode,
 )
 from workspace.markdown_html import markdown_html
-from workspace.pdfcrop import highlight_crop
+from workspace.pdfcrop import crop_html, highlight_crop, readable_scale
 from workspace.plain import (
     document_titles,
     md_escape,
@@ -87,13 +87,16 @@ from workspace.plain import (
 from workspace.view import (
     STATUS_ORDER,
     EvidenceItem,
+    block_window,
     evidence_subjects,
     finding_label,
     outcome_statement,
+    page_html,
     page_window,
     plain_quote,
     quote_choices,
     short_quote,
+    tabular,
 )
 from workspace.worklist import CASE_STATUS_LABELS, COLUMNS, SORTS, TIME_FORMAT, worklist_lines
 
@@ -117,13 +120,38 @@ st.set_page_config(
 )
 st.markdown(
     """<style>
-    .cr-md {font-size: 0.9rem; max-height: 70vh; overflow-y: auto;}
-    .cr-md mark {background: #ffe066; padding: 0 2px; border-radius: 2px;}
-    .cr-page {white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: 0.85rem;
+    .cr-md {font-size: 0.9rem; line-height: 1.5; max-height: min(520px, calc(100vh - 25rem));
+      overflow: auto; border: 1px solid #ddd; border-radius: 6px; padding: 0.5rem 0.8rem;}
+    .cr-md.cr-whole {max-height: 70vh; border: none; padding: 0;}
+    .cr-md h1, .cr-md h2 {font-size: 1.05rem;}
+    .cr-md h3, .cr-md h4, .cr-md h5, .cr-md h6 {font-size: 0.95rem;}
+    .cr-md h1, .cr-md h2, .cr-md h3, .cr-md h4, .cr-md h5, .cr-md h6 {font-weight: 600;
+      line-height: 1.3; margin: 0.7rem 0 0.3rem; padding: 0; scroll-margin: 0;}
+    .cr-md p, .cr-md ul, .cr-md ol, .cr-md table, .cr-md pre {margin: 0 0 0.5rem;}
+    .cr-md table {border-collapse: collapse; font-size: 0.85rem;}
+    .cr-md th, .cr-md td {border: 1px solid #dee2e6; padding: 2px 6px; vertical-align: top;}
+    .cr-md mark, .cr-page mark {background: #ffe066; padding: 0 2px; border-radius: 2px;
+      outline: 2px solid #f08c00; color: inherit;}
+    .cr-md mark.evidence-line, .cr-page mark.evidence-line {background: #fff3bf;
+      outline: none; padding: 0; border-radius: 0;}
+    .cr-page {font-family: ui-monospace, monospace; font-size: 0.85rem; line-height: 1.45;
       background: #fafafa; border: 1px solid #ddd; border-radius: 6px; padding: 0.8rem;
-      max-height: 520px; overflow-y: auto; line-height: 1.45;}
-    .cr-page mark {background: #ffe066; padding: 0 2px; border-radius: 2px;
-      outline: 2px solid #f08c00;}
+      max-height: min(520px, calc(100vh - 25rem)); overflow-y: auto;}
+    .cr-page .ln {white-space: pre-wrap; overflow-wrap: anywhere; min-height: 1.45em;}
+    .cr-page.cr-rows .ln {padding-left: 2ch; text-indent: -2ch;}
+    .cr-page .cr-more, .cr-md .cr-more {color: #868e96; margin: 0;}
+    .cr-pdf {overflow: auto hidden; border: 1px solid #ddd; border-radius: 6px;
+      background: #fff;}
+    .cr-pdf-crop {position: relative;}
+    .cr-pdf img {display: block; max-width: none;}
+    .cr-pdf #evidence-span {position: absolute; pointer-events: none;}
+    .st-key-evidence_scroll {display: none;}
+    body:has(.st-key-evidence_subject [aria-expanded="true"])
+      [data-testid="stSelectboxVirtualDropdown"] {
+      width: min(40rem, calc(100vw - 2rem)) !important;}
+    body:has(.st-key-evidence_subject [aria-expanded="true"])
+      [data-testid="stSelectboxVirtualDropdown"] [role="option"] {white-space: normal;
+      line-height: 1.2;}
     .cr-quote {border-left: 3px solid #adb5bd; padding-left: 0.6rem; color: #343a40;}
     .cr-facts {font-size: 0.95rem; line-height: 1.7;}
     .cr-facts b {color: #495057; font-weight: 600;}
@@ -738,13 +766,16 @@ def render_pdf_page(case: OpenCase, ev: Evidence, text: str | None) -> bool:
     if data is None:
         return False
     try:
-        image = pdfpage.render_evidence(data, ev, page_text=text)
+        image, crop = _pdf_evidence(
+            ev.document_id, ev.page, ev.start, ev.end, ev.quote, text, pdfpage, data
+        )
     except ChartReviewError as e:
         st.warning(str(e))
         return False
-    crop = highlight_crop(image)
     if crop is not None:
-        st.image(crop, width="stretch")  # the highlighted lines, readable
+        # the highlighted lines at a readable size (the column scrolls sideways when wider)
+        st.html(crop_html(crop, f"The quote highlighted on page {ev.page}"))
+        _scroll_to_mark(ev)
         with st.expander("The whole page"):
             st.image(image.png, width="stretch")
     else:
@@ -752,6 +783,99 @@ def render_pdf_page(case: OpenCase, ev: Evidence, text: str | None) -> bool:
     if not image.located or image.message:
         st.warning(image.message)
     return True
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _pdf_evidence(
+    document_id: str,
+    page: int,
+    start: int,
+    end: int,
+    quote: str,
+    text: str | None,
+    _pdfpage: Any,
+    _data: bytes,
+) -> tuple[Any, Any]:
+    """The page with the quote highlighted, and the crop around it rendered sharp enough
+    to read (``None`` when the quote was not located); once per evidence span (the
+    document id is the PDF's SHA-256: the same id, the same bytes)."""
+    ev = Evidence(document_id=document_id, page=page, start=start, end=end, quote=quote)
+    image = _pdfpage.render_evidence(_data, ev, page_text=text)
+    if not image.located or not image.boxes:
+        return image, None
+    scale = readable_scale(image)
+    sharp = (
+        image
+        if scale <= image.scale
+        else _pdfpage.render_evidence(_data, ev, page_text=text, scale=scale)
+    )
+    return image, highlight_crop(sharp)
+
+
+# moves the evidence panel's own scroll boxes (never the page) so that #evidence-span is in
+# view: centred in the box that holds the text, then in the panel (at its top when the
+# quote is in view there); sideways too.
+# No chart text: EVIDENCE only names offsets, so a new span is scrolled to once.
+_SCROLL_TO_MARK = """<script>
+(() => {
+  const evidence = EVIDENCE;
+  let tries = 0, done = 0;
+  const scroll = () => {
+    const panel = document.querySelector(".st-key-evidence_panel");
+    const mark = panel && panel.querySelector("#evidence-span");
+    if (!mark) {
+      if (++tries < 40) setTimeout(scroll, 50);
+      return;
+    }
+    // what of a box can be seen: inside the panel and the window
+    const seen = (box) => {
+      const b = box.getBoundingClientRect(), p = panel.getBoundingClientRect();
+      const top = b.top + box.clientTop, left = b.left + box.clientLeft;
+      return {
+        top: Math.max(top, p.top, 0),
+        bottom: Math.min(top + box.clientHeight, p.bottom, innerHeight),
+        left: left,
+        right: left + box.clientWidth,
+      };
+    };
+    for (let pass = 0; pass < 2; pass++) {
+      let inner = true;
+      for (let box = mark.parentElement; box; box = box.parentElement) {
+        const style = getComputedStyle(box);
+        if (/auto|scroll/.test(style.overflowY) && box.scrollHeight > box.clientHeight) {
+          const m = mark.getBoundingClientRect(), v = seen(box);
+          const room = (v.bottom - v.top - m.height) / 2;
+          const top = m.top - box.scrollTop; // where the quote is with the box unscrolled
+          if (!inner && top >= v.top + 8 && top + m.height + 8 <= v.bottom) {
+            box.scrollTop = 0; // the panel's top (its choices) while the quote is in view
+          } else if (inner || m.top < v.top + 8 || m.bottom + 8 > v.bottom) {
+            box.scrollTop += m.top - v.top - Math.max(8, room); // centred in what is seen
+          }
+          inner = false;
+        }
+        if (/auto|scroll/.test(style.overflowX) && box.scrollWidth > box.clientWidth) {
+          const m = mark.getBoundingClientRect(), v = seen(box);
+          if (m.left < v.left || m.right > v.right) {
+            box.scrollLeft += m.left - v.left - Math.max(16, (v.right - v.left - m.width) / 2);
+          }
+        }
+        if (box === panel) break;
+      }
+    }
+    if (++done === 1) setTimeout(scroll, 400); // again once fonts and images are laid out
+  };
+  scroll();
+})();
+</script>"""
+
+
+def _scroll_to_mark(ev: Evidence) -> None:
+    """Scroll the panel's text (or crop) to the highlighted quote (a hidden script)."""
+    evidence = f"{ev.document_id[:16]}:{ev.page}:{ev.start}:{ev.end}"
+    with st.container(key="evidence_scroll"):
+        st.html(
+            _SCROLL_TO_MARK.replace("EVIDENCE", json.dumps(evidence)), unsafe_allow_javascript=True
+        )
 
 
 def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> None:
@@ -796,18 +920,26 @@ def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> Non
     if text[ev.start : ev.end] != ev.quote:
         st.error("The page text at these offsets differs from the quote: check the document.")
         return
-    # the lines around the quote, so the highlight is in view (the whole page folded below)
-    lo, hi = page_window(text, ev.start, ev.end)
+    # the lines around the quote (the whole page folded below), scrolled to the quote; the
+    # rest of its line (a session's row) marked lightly. st.html: no Markdown is read in it
     if media == "text/markdown":
-        # rendered, chart HTML escaped
-        shown = markdown_html(text[lo:hi], ev.start - lo, ev.end - lo)
+        # rendered, chart HTML escaped; whole blocks (a table cut in two is no table)
+        lo, hi = block_window(text, ev.start, ev.end)
+        shown = markdown_html(text[lo:hi], ev.start - lo, ev.end - lo, line=True)
         if shown.highlighted:
-            st.markdown(f'<div class="cr-md">{shown.html}</div>', unsafe_allow_html=True)
-            _whole_page(text, lo, hi)
+            cut = (
+                '<p class="cr-more">…</p>' if lo > 0 else "",
+                '<p class="cr-more">…</p>' if hi < len(text) else "",
+            )
+            st.html(f'<div class="cr-md">{cut[0]}{shown.html}{cut[1]}</div>')
+            _scroll_to_mark(ev)
+            _whole_page(text, lo, hi, markdown=True)
             return
-    cut = highlight_html(text[lo:hi], ev.start - lo, ev.end - lo)
-    more = ("…\n" if lo > 0 else "", "\n…" if hi < len(text) else "")
-    st.markdown(f'<div class="cr-page">{more[0]}{cut}{more[1]}</div>', unsafe_allow_html=True)
+    lo, hi = page_window(text, ev.start, ev.end)
+    # lines wrap, each one block; rows in columns with a hanging indent, to read as rows
+    rows = " cr-rows" if tabular(text[lo:hi]) else ""
+    st.html(f'<div class="cr-page{rows}">{page_html(text, ev.start, ev.end, lo, hi)}</div>')
+    _scroll_to_mark(ev)
     _whole_page(text, lo, hi)
 
 
@@ -819,11 +951,15 @@ def _subject_chosen(items: list[EvidenceItem]) -> None:
         st.session_state["evidence_choice"] = first
 
 
-def _whole_page(text: str, lo: int, hi: int) -> None:
-    """The whole page's text, folded away, when the panel shows only part of it."""
+def _whole_page(text: str, lo: int, hi: int, *, markdown: bool = False) -> None:
+    """The whole page's text, folded away, when the panel shows only part of it (a
+    Markdown document rendered, its HTML escaped)."""
     if lo > 0 or hi < len(text):
         with st.expander("The whole page"):
-            st.text(text)
+            if markdown:
+                st.html(f'<div class="cr-md cr-whole">{markdown_html(text).html}</div>')
+            else:
+                st.text(text)
 
 
 # --------------------------------------------------------------------------- case: the rest

@@ -13,7 +13,9 @@ API (for ``app.py``)::
 its raw text, so evidence offsets point into the Markdown source). The result's ``html``
 is the rendered document; the quote's text is wrapped in ``<mark>`` elements (the first
 one ``id="evidence-span"``, all ``class="evidence"``) that only ever wrap text, so a span
-crossing emphasis, cells or paragraphs still gives well-nested HTML.
+crossing emphasis, cells or paragraphs still gives well-nested HTML. With ``line=True``
+the rest of the quote's source line (a table row's other cells, the words before a date)
+is marked lightly: ``<mark class="evidence-line">``.
 
 Safe by construction: chart text is untrusted. Raw HTML in the Markdown is escaped, not
 passed through (``<script>`` shows as text); links, autolinks and images are not rendered
@@ -29,16 +31,24 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 
+from workspace.view import line_span
+
 # private-use characters that mark the span's ends while the Markdown is rendered; any
 # already in the text are replaced (one character for one: offsets stay valid)
 _OPEN, _CLOSE = "\ue000", "\ue001"
+# the same for the quote's line, marked lightly around it
+_LINE_OPEN, _LINE_CLOSE = "\ue002", "\ue003"
+_MARKERS = (_OPEN, _CLOSE, _LINE_OPEN, _LINE_CLOSE)
 _TAG = re.compile(r"(<[^>]*>)")
+_SPLIT = re.compile(f"([{''.join(_MARKERS)}])")
 # Markdown syntax at the start of a quote that must stay at the start of its line to keep
 # its meaning (heading, quote, list item, table pipe): the mark starts after it
 _LEADING = re.compile(
     r"(?:[ \t]*(?:#{1,6}(?=[ \t]|$)|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|\|))*[ \t]*"
 )
-_TRAILING = re.compile(r"[ \t|]+$")
+# ... and at its end (a table's pipe; emphasis and code delimiters, which a marker right
+# after would stop closing: "**Goal:**" + marker renders its asterisks)
+_TRAILING = re.compile(r"[ \t|*_~`]+$")
 
 
 @dataclass(frozen=True)
@@ -70,48 +80,69 @@ def _span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def markdown_html(text: str, start: int | None = None, end: int | None = None) -> MarkdownHtml:
-    """``text`` rendered as Markdown to safe HTML, ``text[start:end]`` highlighted.
+def markdown_html(
+    text: str, start: int | None = None, end: int | None = None, *, line: bool = False
+) -> MarkdownHtml:
+    """``text`` rendered as Markdown to safe HTML, ``text[start:end]`` highlighted (and,
+    with ``line``, the rest of its source line lightly).
 
     Offsets outside the text raise ``ValueError``; without offsets nothing is marked.
     """
-    clean = text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
+    clean = text
+    for marker in _MARKERS:
+        clean = clean.replace(marker, "\ufffd")
     if start is not None or end is not None:
         if start is None or end is None or not 0 <= start < end <= len(text):
             raise ValueError(f"span {start}:{end} is outside a text of {len(text)} characters")
         lo, hi = _span(clean, start, end)
-        clean = clean[:lo] + _OPEN + clean[lo:hi] + _CLOSE + clean[hi:]
+        inserts = [(lo, _OPEN), (hi, _CLOSE)]
+        if line:
+            row_lo, row_hi = _span(clean, *line_span(clean, start, end))
+            row_lo, row_hi = min(row_lo, lo), max(row_hi, hi)
+            if (row_lo, row_hi) != (lo, hi):
+                inserts += [(row_lo, _LINE_OPEN), (row_hi, _LINE_CLOSE)]
+        # from the end, so the offsets still to insert at stay valid (two markers at one
+        # offset have no text between them: their order does not matter)
+        for at, marker in sorted(inserts, reverse=True):
+            clean = clean[:at] + marker + clean[at:]
     rendered = _renderer().render(clean)
     return _marked(rendered)
 
 
 def _marked(rendered: str) -> MarkdownHtml:
-    """Replace the two markers by ``<mark>`` elements around each text run between them
+    """Replace the markers by ``<mark>`` elements around each text run between them
     (markers inside a tag's attributes are dropped)."""
     out: list[str] = []
-    inside = False
+    quote = row = False
     marks = 0
+
+    def state(marker: str) -> None:
+        nonlocal quote, row
+        if marker in (_OPEN, _CLOSE):
+            quote = marker == _OPEN
+        else:
+            row = marker == _LINE_OPEN
+
     for piece in _TAG.split(rendered):
         if not piece:
             continue
         if piece.startswith("<"):
             for ch in piece:
-                if ch == _OPEN:
-                    inside = True
-                elif ch == _CLOSE:
-                    inside = False
-            out.append(piece.replace(_OPEN, "").replace(_CLOSE, ""))
+                if ch in _MARKERS:
+                    state(ch)
+            for marker in _MARKERS:
+                piece = piece.replace(marker, "")
+            out.append(piece)
             continue
-        for part in re.split(f"([{_OPEN}{_CLOSE}])", piece):
-            if part == _OPEN:
-                inside = True
-            elif part == _CLOSE:
-                inside = False
+        for part in _SPLIT.split(piece):
+            if part in _MARKERS:
+                state(part)
+            elif part and quote and part.strip():
+                anchor = ' id="evidence-span"' if marks == 0 else ""
+                out.append(f'<mark{anchor} class="evidence">{part}</mark>')
+                marks += 1
+            elif part and row and part.strip():
+                out.append(f'<mark class="evidence-line">{part}</mark>')
             elif part:
-                if inside and part.strip():
-                    anchor = ' id="evidence-span"' if marks == 0 else ""
-                    out.append(f'<mark{anchor} class="evidence">{part}</mark>')
-                    marks += 1
-                else:
-                    out.append(part)
+                out.append(part)
     return MarkdownHtml("".join(out), marks > 0)

@@ -22,7 +22,8 @@ Render once per evidence choice and cache it (``st.cache_data`` on the document 
 offsets): a Letter page takes about 60 ms here and its PNG about 220 KB.
 
 :class:`PageImage` holds ``png`` (bytes), ``width``/``height`` (pixels), ``scale`` (pixels
-per PDF point), ``boxes`` (the highlighted rectangles, in pixels of ``png``), ``located``,
+per PDF point), ``boxes`` (the highlighted rectangles, in pixels of ``png``), ``line_boxes``
+(the rest of the quote's line, highlighted lightly: the row a date is in), ``located``,
 ``match`` (``"exact"``, ``"normalized"``, ``"fuzzy"`` or ``"none"``) and ``message`` (for
 the reviewer: why nothing is highlighted, or that a fuzzy highlight is approximate; empty
 otherwise). Every failure the user can meet is a
@@ -105,6 +106,8 @@ _WORD = re.compile(r"\w+")
 
 HIGHLIGHT_FILL = (255, 221, 0, 96)
 HIGHLIGHT_OUTLINE = (214, 92, 0, 255)
+#: The rest of the quote's line (a table row, the words before a date), lightly.
+LINE_FILL = (255, 221, 0, 64)
 
 
 class PdfPageError(ChartReviewError):
@@ -141,6 +144,8 @@ class PageImage:
     message: str
     # pdfium's character indices of the located quote (first, last inclusive), if located
     char_range: tuple[int, int] | None = None
+    # the rest of the quote's line(s), highlighted lightly (empty: the quote is its line)
+    line_boxes: tuple[Box, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -484,6 +489,8 @@ class QuoteLocation:
     message: str
     char_range: tuple[int, int] | None
     rects: tuple[tuple[float, float, float, float], ...]
+    # the line(s) the quote is on, when they hold more than the quote (same units)
+    line_rects: tuple[tuple[float, float, float, float], ...] = ()
 
 
 def locate_quote(
@@ -612,12 +619,34 @@ def _locate_on(
             found = _NOT_FOUND
     if isinstance(found, _Found):
         note = _APPROXIMATE if found.match == "fuzzy" else ""
+        first, last = _whole_lines(chars, found.first, found.last)
+        longer = any(
+            not c.isspace() for c in chars[first : found.first] + chars[found.last + 1 : last + 1]
+        )
+        line_rects = tuple(_line_boxes(textpage, first, last)) if longer else ()
         where = QuoteLocation(
-            page_number, page_count, True, found.match, note, (found.first, found.last), rects
+            page_number,
+            page_count,
+            True,
+            found.match,
+            note,
+            (found.first, found.last),
+            rects,
+            line_rects,
         )
     else:
         where = QuoteLocation(page_number, page_count, False, "none", found, None, ())
     return where, page
+
+
+def _whole_lines(chars: Sequence[str], first: int, last: int) -> tuple[int, int]:
+    """pdfium's character range first..last widened to the whole line(s) it is on (pdfium
+    ends each line of its text with a line break)."""
+    while first > 0 and chars[first - 1] not in "\r\n":
+        first -= 1
+    while last + 1 < len(chars) and chars[last + 1] not in "\r\n":
+        last += 1
+    return first, last
 
 
 def _draw(page: Any, where: QuoteLocation, wanted_scale: float) -> PageImage:
@@ -628,16 +657,23 @@ def _draw(page: Any, where: QuoteLocation, wanted_scale: float) -> PageImage:
     except pdfium.PdfiumError as e:
         raise PdfPageError(_DAMAGED_PAGE) from e
     pad = max(1, round(scale))
-    boxes = []
-    for left, bottom, right, top in where.rects:
-        x1, y1 = _to_device(page, image.width, image.height, left, top)
-        x2, y2 = _to_device(page, image.width, image.height, right, bottom)
-        boxes.append(
-            Box(min(x1, x2) - pad, min(y1, y2) - pad, max(x1, x2) + pad, max(y1, y2) + pad)
-        )
+
+    def device(rects: tuple[tuple[float, float, float, float], ...]) -> tuple[Box, ...]:
+        boxes = []
+        for left, bottom, right, top in rects:
+            x1, y1 = _to_device(page, image.width, image.height, left, top)
+            x2, y2 = _to_device(page, image.width, image.height, right, bottom)
+            boxes.append(
+                Box(min(x1, x2) - pad, min(y1, y2) - pad, max(x1, x2) + pad, max(y1, y2) + pad)
+            )
+        return tuple(boxes)
+
+    boxes, line_boxes = device(where.rects), device(where.line_rects)
     if boxes:
         overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
         draw = ImageDraw.Draw(overlay)
+        for b in line_boxes:
+            draw.rectangle((b.left, b.top, b.right, b.bottom), fill=LINE_FILL)
         for b in boxes:
             draw.rectangle(
                 (b.left, b.top, b.right, b.bottom),
@@ -655,9 +691,10 @@ def _draw(page: Any, where: QuoteLocation, wanted_scale: float) -> PageImage:
         page=where.page,
         page_count=where.page_count,
         scale=scale,
-        boxes=tuple(boxes),
+        boxes=boxes,
         located=where.located,
         match=where.match,
         message=where.message,
         char_range=where.char_range,
+        line_boxes=line_boxes,
     )

@@ -305,6 +305,55 @@ def page_window(text: str, start: int, end: int, lines: int = 12) -> tuple[int, 
     return lo, hi
 
 
+def block_window(text: str, start: int, end: int, lines: int = 12) -> tuple[int, int]:
+    """:func:`page_window` widened to whole Markdown blocks (to the blank lines around
+    them): a window that starts inside a table or a list still renders as one."""
+    lo, hi = page_window(text, start, end, lines)
+    while lo > 0:
+        prev = text.rfind("\n", 0, lo - 1) + 1
+        if not text[prev : lo - 1].strip():
+            break
+        lo = prev
+    while hi < len(text):
+        nl = text.find("\n", hi + 1)
+        following = text[hi + 1 :] if nl < 0 else text[hi + 1 : nl]
+        if not following.strip():
+            break
+        hi = len(text) if nl < 0 else nl
+    return lo, hi
+
+
+def line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line (or lines) ``text[start:end]`` is on, without its leading and trailing
+    blanks: the row a short quote belongs to. Never narrower than the quote."""
+    lo = text.rfind("\n", 0, start) + 1
+    nl = text.find("\n", max(start, end - 1))
+    hi = len(text) if nl < 0 else nl
+    while lo < start and text[lo] in " \t":
+        lo += 1
+    while hi > end and text[hi - 1] in " \t\r":
+        hi -= 1
+    return min(lo, start), max(hi, end)
+
+
+# a row of columns: cells between pipes, a tab, or columns aligned with runs of spaces
+_ALIGNED = re.compile(r"\S {3,}(?=\S)")
+
+
+def tabular(text: str) -> bool:
+    """Whether ``text`` holds rows laid out in columns (two lines or more with pipes
+    between cells, a tab, or two runs of three spaces or more between words): shown
+    unwrapped, as a wrapped row loses its columns."""
+    rows = 0
+    for line in text.splitlines():
+        cells = line.strip()
+        if cells.count("|") >= 2 or "\t" in cells or len(_ALIGNED.findall(cells)) >= 2:
+            rows += 1
+            if rows >= 2:
+                return True
+    return False
+
+
 def short_quote(text: str, limit: int = 70) -> str:
     """A quote on one line, cut at a word near ``limit`` characters."""
     flat = " ".join(plain_quote(text).split())
@@ -368,6 +417,48 @@ def highlight_html(text: str, start: int, end: int, *, context: int | None = Non
     after = html.escape(text[end:hi]) + ("…" if hi < len(text) else "")
     marked = f'<mark id="evidence-span">{html.escape(text[start:end])}</mark>'
     return before + marked + after
+
+
+def page_html(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
+    """``text[lo:hi]`` as HTML for the evidence panel, everything escaped: one ``<div
+    class="ln">`` per line (a line that wraps stays one block), an ellipsis line where the
+    window cuts the page. ``text[start:end]`` is in ``<mark class="evidence">`` elements
+    (one per line it is on, the first ``id="evidence-span"``): exactly the quote. The rest
+    of the line(s) it is on is in ``<mark class="evidence-line">``: the row a date is in,
+    the signature a date belongs to, read whole. A span outside ``lo:hi`` or offsets
+    outside the text raise ``ValueError``."""
+    hi = len(text) if hi is None else hi
+    if not 0 <= lo <= start <= end <= hi <= len(text):
+        raise ValueError(
+            f"span {start}:{end} is outside the window {lo}:{hi} of a text of "
+            f"{len(text)} characters"
+        )
+    row_lo, row_hi = line_span(text, start, end)
+    out = ['<div class="ln cr-more">…</div>'] if lo > 0 else []
+    anchor = ' id="evidence-span"'
+    at = lo
+    while True:
+        nl = text.find("\n", at, hi)
+        stop = hi if nl < 0 else nl
+        cuts = sorted({at, stop, *(x for x in (row_lo, start, end, row_hi) if at < x < stop)})
+        line = []
+        for n in range(len(cuts) - 1):
+            a, b = cuts[n], cuts[n + 1]
+            piece = html.escape(text[a:b])
+            if start <= a < end:
+                line.append(f'<mark{anchor} class="evidence">{piece}</mark>')
+                anchor = ""
+            elif row_lo <= a < row_hi:
+                line.append(f'<mark class="evidence-line">{piece}</mark>')
+            else:
+                line.append(piece)
+        out.append(f'<div class="ln">{"".join(line)}</div>')
+        if nl < 0:
+            break
+        at = nl + 1
+    if hi < len(text):
+        out.append('<div class="ln cr-more">…</div>')
+    return "".join(out)
 
 
 def _md(text: str) -> str:

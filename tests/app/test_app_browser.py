@@ -288,6 +288,43 @@ def _act(page: Any, rule: str, action: str, text: str = "", to: str | None = Non
     _idle(page)
 
 
+def _evidence_in_view(page: Any) -> dict[str, Any]:
+    """Where the highlighted quote (``#evidence-span``) is: the scroll boxes of the evidence
+    panel that hold it (the text's box, the crop's, the panel) and the window it is not
+    wholly inside of (``outside``), its size, and how far its own box is scrolled."""
+    return dict(
+        page.evaluate(
+            """() => {
+                const panel = document.querySelector('.st-key-evidence_panel');
+                const mark = panel && panel.querySelector('#evidence-span');
+                if (!mark) return {found: false};
+                const m = mark.getBoundingClientRect();
+                const outside = [];
+                let scrolled = null;
+                for (let box = mark.parentElement; box; box = box.parentElement) {
+                    const style = getComputedStyle(box);
+                    const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible';
+                    if (clips || box === panel) {
+                        const b = box.getBoundingClientRect();
+                        if (scrolled === null) scrolled = [box.scrollTop, box.scrollLeft];
+                        if (m.top < b.top - 1 || m.bottom > b.bottom + 1 ||
+                            m.left < b.left - 1 || m.right > b.right + 1)
+                            outside.push(box.className);
+                    }
+                    if (box === panel) break;
+                }
+                if (m.top < 0 || m.bottom > innerHeight || m.left < 0 || m.right > innerWidth)
+                    outside.push('window');
+                return {found: true, outside, height: m.height, width: m.width, scrolled};
+            }"""
+        )
+    )
+
+
+def _page_scroll(page: Any) -> int:
+    return int(page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"))
+
+
 def _heading_of_group(page: Any, rule_title: str) -> str:
     """The status group a finding is listed under (the nearest "#### Group (n)" above it)."""
     return str(
@@ -390,9 +427,32 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         _idle(page)
         page.get_by_role("heading", name="Not met (1)").scroll_into_view_if_needed()
         _shot(page, "2-override-moved-finding.png")
-        # the PDF's evidence, in the evidence panel
+        # the PDF's evidence, in the evidence panel: the crop around the quote, its lines
+        # 18 px high, in view
         _choose(page, "evidence_subject", "Initial physician certification")
+        page.wait_for_timeout(600)  # the script that scrolls the panel runs once more
+        where = _evidence_in_view(page)
+        assert where["found"] and where["outside"] == [] and where["height"] >= 16, where
         _shot(page, "3-evidence-panel.png")
+        # "Show in the page" on each row that decided weekly hours: the panel's text is
+        # scrolled to the quote (the page is not), the quote in view
+        _open_finding(page, WEEKLY)
+        shows = _key(page, f"exp:{WEEKLY}").get_by_role("button", name="Show in the page")
+        assert shows.count() >= 4
+        scrolled = []
+        for n in range(shows.count()):
+            shows.nth(n).scroll_into_view_if_needed()
+            _idle(page)
+            before = _page_scroll(page)
+            shows.nth(n).click()
+            _idle(page)
+            page.wait_for_timeout(600)
+            where = _evidence_in_view(page)
+            assert where["found"] and where["outside"] == [], (n, where)
+            assert _page_scroll(page) == before, n
+            scrolled.append(where["scrolled"][0] > 0)
+        assert any(scrolled)  # at least one quote was out of view until its box scrolled
+        _shot(page, "3b-evidence-text.png")
 
         # chart 2: an adolescent Idaho Medicaid chart reviewed against the Medicare pack
         _upload(page, adolescent, "Kaden M. Verhoeven")

@@ -210,3 +210,77 @@ def test_an_example_chart_document_renders_with_its_quote_marked() -> None:
 def test_offsets_outside_the_text_are_refused(start: int | None, end: int | None) -> None:
     with pytest.raises(ValueError, match="is outside a text of 10 characters"):
         markdown_html("0123456789", start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "html"),
+    [
+        # a date in a table row: the rest of the row, cell by cell, lightly
+        (
+            "| Date | Service | Attendance |\n|---|---|---|\n"
+            "| 02/11/2025 | Relapse **Group** | Absent - left at 10:30 |",
+            "02/11/2025",
+            "<table>\n<thead>\n<tr>\n<th>Date</th>\n<th>Service</th>\n<th>Attendance</th>\n"
+            "</tr>\n</thead>\n<tbody>\n<tr>\n"
+            '<td><mark id="evidence-span" class="evidence">02/11/2025</mark></td>\n'
+            '<td><mark class="evidence-line">Relapse </mark><strong>'
+            '<mark class="evidence-line">Group</mark></strong></td>\n'
+            '<td><mark class="evidence-line">Absent - left at 10:30</mark></td>\n'
+            "</tr>\n</tbody>\n</table>\n",
+        ),
+        # a signature's date: the signature read with it
+        (
+            "Text.\n\nElectronically signed by Paul Nguyen, DO on 01/06/2025 15:10\n",
+            "01/06/2025",
+            '<p>Text.</p>\n<p><mark class="evidence-line">Electronically signed by Paul '
+            'Nguyen, DO on </mark><mark id="evidence-span" class="evidence">01/06/2025</mark>'
+            '<mark class="evidence-line"> 15:10</mark></p>\n',
+        ),
+        # a list item: its bullet stays a bullet
+        (
+            "- **Admit Date:** 01/06/2025\n- next",
+            "01/06/2025",
+            '<ul>\n<li><strong><mark class="evidence-line">Admit Date:</mark></strong> '
+            '<mark id="evidence-span" class="evidence">01/06/2025</mark></li>\n<li>next</li>\n'
+            "</ul>\n",
+        ),
+        # the quote is its whole line: nothing lighter to mark
+        (
+            "a\n\n## Physician Certification\n",
+            "## Physician Certification",
+            '<p>a</p>\n<h2><mark id="evidence-span" class="evidence">Physician Certification'
+            "</mark></h2>\n",
+        ),
+    ],
+    ids=["table-row", "signature", "list-item", "whole-line"],
+)
+def test_the_rest_of_the_quotes_line_is_marked_lightly(text: str, quote: str, html: str) -> None:
+    start = text.index(quote)
+    shown = markdown_html(text, start, start + len(quote), line=True)
+    assert (shown.html, shown.highlighted) == (html, True)
+    parsed(shown.html)
+    # the strong marks hold the quote, nothing more
+    strong = re.findall(r'<mark[^>]*class="evidence">([^<]*)</mark>', shown.html)
+    assert "".join(strong) == quote.removeprefix("## ")
+
+
+@pytest.mark.parametrize("line", [False, True])
+def test_a_mark_ending_on_emphasis_leaves_it_closed(line: bool) -> None:
+    # a marker right after "**" kept the asterisks from closing: they were shown as text
+    # (marks wrap text, never the blanks between elements)
+    text = "**Services:** group therapy\n**Family involvement:**\nnext"
+    quote = "**Family involvement:**"
+    start = text.index(quote)
+    shown = markdown_html(text, start, start + len(quote), line=line)
+    assert "**" not in shown.html
+    assert '<strong><mark id="evidence-span" class="evidence">Family involvement:</mark>' in (
+        shown.html
+    )
+    start = text.index("group therapy")
+    shown = markdown_html(text, start, start + 5, line=True)
+    assert "**" not in shown.html
+    assert shown.html.startswith(
+        '<p><strong><mark class="evidence-line">Services:</mark></strong> '
+        '<mark id="evidence-span" class="evidence">group</mark>'
+        '<mark class="evidence-line"> therapy</mark>\n'
+    )

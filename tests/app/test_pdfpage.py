@@ -23,6 +23,7 @@ from core.data import Evidence
 from core.errors import ChartReviewError
 from examples.render_pdfs import render_text
 from pipeline.review import review_chart
+from workspace.pdfcrop import LINE_PX, PANEL_PX, highlight_crop, readable_scale
 from workspace.pdfpage import (
     MAX_PIXELS,
     MAX_SCALE,
@@ -211,7 +212,8 @@ def test_a_repeated_quote_is_highlighted_at_the_occurrence_the_offsets_name(
 def test_screenshot_of_a_highlighted_quote(
     gaps_review: tuple[bytes, list[Evidence], list[str]],
 ) -> None:
-    """Saved for a person to look at: artifacts/browser/pdf-evidence-highlight.png."""
+    """Saved for a person to look at: artifacts/browser/pdf-evidence-highlight.png, the
+    crop the evidence panel shows, at the size it is shown."""
     data, spans, texts = gaps_review
     ev = next(e for e in spans if e.page == 2 and e.quote == "10:45 AM-12:15 PM")
     image = render_evidence(data, ev, page_text=texts[1])
@@ -220,19 +222,34 @@ def test_screenshot_of_a_highlighted_quote(
     png = Image.open(io.BytesIO(image.png))
     assert png.size == (image.width, image.height) == (1224, 1584)
     box = image.boxes[0]
-    # the highlight is drawn inside its box and nothing else changed: the same page
-    # rendered without a quote differs from it only within the box
+    # the rest of the quote's row is highlighted lightly: one box, the same height
+    [row] = image.line_boxes
+    assert (row.top, row.bottom) == (box.top, box.bottom)
+    assert row.left < box.left and row.right > box.right
+    # the highlight is drawn inside its boxes and nothing else changed: the same page
+    # rendered without a quote differs from it only within the row
     plain = render_page(data, 2, scale=image.scale)
-    assert (plain.located, plain.message) == (
+    assert (plain.located, plain.message, plain.line_boxes) == (
         False,
         "No quote was given, so nothing is highlighted.",
+        (),
     )
     changed = ImageChops.difference(
         png.convert("RGB"), Image.open(io.BytesIO(plain.png)).convert("RGB")
     )
-    assert changed.getbbox() == (box.left, box.top, box.right + 1, box.bottom + 1)
+    assert changed.getbbox() == (row.left, row.top, row.right + 1, row.bottom + 1)
+    # outside the quote's box the row is only tinted: no outline, the print still dark
+    outside = png.convert("L").crop((row.left, row.top, box.left - 1, row.bottom + 1))
+    assert outside.getextrema()[1] >= 240
+    # the crop the panel shows: the quote's line 18 CSS px high, sharp at twice that
+    sharp = render_evidence(data, ev, page_text=texts[1], scale=readable_scale(image))
+    crop = highlight_crop(sharp)
+    assert crop is not None
+    assert crop.quote[3] - crop.quote[1] == LINE_PX
+    assert PANEL_PX <= crop.css_width < image.width / 2
+    shown = Image.open(io.BytesIO(crop.png)).resize((crop.css_width, crop.css_height))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "pdf-evidence-highlight.png").write_bytes(image.png)
+    shown.save(ARTIFACTS / "pdf-evidence-highlight.png")
 
 
 def hyphenated_pdf() -> bytes:
@@ -494,3 +511,37 @@ def test_a_rotated_page_is_highlighted_in_the_same_place(rotation: int) -> None:
         abs(x - y) <= 2
         for x, y in zip((got.left, got.top, got.right, got.bottom), turned, strict=True)
     ), (got, turned)
+
+
+@pytest.mark.parametrize(
+    ("quote", "whole_line"),
+    [
+        ("10:30", True),  # a time: the rest of its line lightly
+        ("sessions with co-\noperation", True),  # over two lines: both
+        ("Time In: 09:00    Time Out: 10:30", False),  # the quote is its line: nothing more
+    ],
+)
+def test_the_rest_of_the_quotes_line_is_boxed_lightly(quote: str, whole_line: bool) -> None:
+    data = hyphenated_pdf()
+    [text, *_] = page_texts(data)
+    start = text.index(quote)
+    image = render_page(data, 1, quote=quote, start=start, end=start + len(quote), page_text=text)
+    assert image.located and image.char_range is not None
+    if not whole_line:
+        assert image.line_boxes == ()
+        return
+    # every character of the quote's line(s) lies in a light box
+    doc = pdfium.PdfDocument(data)
+    try:
+        chars = doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+    first, last = image.char_range
+    lo = max(chars.rfind("\n", 0, first), chars.rfind("\r", 0, first)) + 1
+    hi = min(i for i in (chars.find("\r", last), chars.find("\n", last), len(chars)) if i >= 0)
+    height = page_height(data, 1)
+    centres = char_centers(data, 1, lo, hi - 1)
+    assert len(centres) > len("".join(quote.split())) - 2
+    for _, x, y in centres:
+        px, py = x * image.scale, (height - y) * image.scale
+        assert any(b.contains(px, py) for b in image.line_boxes), (x, y)
