@@ -12,6 +12,7 @@ from typing import Any
 from audit.record import AuditRecord, OutcomeFinding, ReviewerOutcome, reviewer_outcome
 from core.data import Evidence
 from core.findings import Finding, Status
+from rules.checks.base import DECIDING_GROUPS_KEY, DECIDING_KEY
 from workspace.plain import (
     STATUS_LABELS,
     document_titles,
@@ -470,6 +471,45 @@ def _quote_block(text: str) -> list[str]:
     return ["> " + line if line else ">" for line in text.splitlines()] or [">"]
 
 
+SUMMARY_EVIDENCE = 5  # places of a finding's other evidence listed in the summary
+
+
+def _evidence_lines(f: Finding, titles: Mapping[str, str]) -> list[str]:
+    """A finding's evidence for the summary: what decided it, one line per session or
+    need (its quotes joined), then the first few other places and how many more the audit
+    record holds."""
+    count = f.values.get(DECIDING_KEY)
+    deciding = count if isinstance(count, int) and not isinstance(count, bool) else 0
+    deciding = max(0, min(deciding, len(f.evidence)))
+    sizes = f.values.get(DECIDING_GROUPS_KEY)
+    if not (
+        isinstance(sizes, list)
+        and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in sizes)
+        and sum(n for n in sizes if isinstance(n, int)) == deciding
+    ):
+        sizes = [1] * deciding
+    out: list[str] = []
+    at = 0
+    for n in sizes:
+        assert isinstance(n, int)
+        group = f.evidence[at : at + n]
+        at += n
+        first = group[0]
+        where = f"{titles.get(first.document_id, 'a document')} p.{first.page}"
+        quotes = " … ".join(f"“{_md(plain_quote(ev.quote))}”" for ev in group)
+        out.append(f"- Decided by ({_md(where)}): {quotes}")
+    rest = f.evidence[deciding:]
+    for ev in rest[:SUMMARY_EVIDENCE]:
+        where = f"{titles.get(ev.document_id, 'a document')} p.{ev.page}"
+        out.append(f"- Evidence ({_md(where)}): “{_md(plain_quote(ev.quote))}”")
+    if len(rest) > SUMMARY_EVIDENCE:
+        out.append(
+            f"- … and {len(rest) - SUMMARY_EVIDENCE} more places in the chart (each in the "
+            "audit record, and in the workspace)"
+        )
+    return out
+
+
 def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None = None) -> str:
     """A Markdown summary of the review: the reviewer's outcome beside the tool's, the
     findings by effective status with the tool's recommendation, and every action."""
@@ -541,9 +581,7 @@ def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None
             else:
                 lines.append(f"Tool's recommendation: **{status_label(f.status)}**.")
             lines += ["", _md(plain_text(f.reason, record.documents)), ""]
-            for ev in f.evidence:
-                where = f"{titles.get(ev.document_id, 'a document')} p.{ev.page}"
-                lines.append(f"- Evidence ({_md(where)}): “{_md(ev.quote)}”")
+            lines += _evidence_lines(f, titles)
             for c in f.citations:
                 lines.append(f"- Policy ({_md(policy_title(c.source))}, {_md(c.section)}):")
                 lines += ["  " + q for q in _quote_block(c.quote)]

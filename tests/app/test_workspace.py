@@ -213,6 +213,23 @@ def test_the_evidence_panel_chooses_a_finding_then_one_of_its_quotes(
             assert key.rsplit(":", 1)[0] == group
 
 
+def test_the_summary_lists_what_decided_a_finding_then_a_few_other_places(
+    record: AuditRecord,
+) -> None:
+    md = summary_markdown(record)
+    weekly = md[md.index("#### At least 9 hours") :]
+    weekly = weekly[: weekly.index("- Policy (")]
+    decided = [x for x in weekly.splitlines() if x.startswith("- Decided by")]
+    assert decided[3] == (
+        "- Decided by (Group services record 2025 02 p.1): “02/11/2025” … “1045-1215” … "
+        "“10:30” … “Absent - left program at 10:30 (dental appointment)”"
+    )
+    assert len(decided) == 6  # week 6: five groups and the one the member left
+    others = [x for x in weekly.splitlines() if x.startswith("- Evidence")]
+    assert len(others) == 5
+    assert "- … and 9 more places in the chart" in weekly
+
+
 def test_summary_markdown(record: AuditRecord) -> None:
     rule = "medicare-iop.recertification-interval"
     assert {f.rule_id: f.status for f in record.findings}[rule] == Status.NOT_MET
