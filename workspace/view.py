@@ -282,8 +282,29 @@ _MARKUP = re.compile(r"\*\*|__|`|^#{1,6}[ \t]+|(?<=\n)#{1,6}[ \t]+")
 
 def plain_quote(text: str) -> str:
     """A quote as a reader sees it: without a Markdown document's markup (``**``, ``__``,
-    back-ticks, heading marks). For display only; the record keeps the verbatim quote."""
-    return _MARKUP.sub("", text)
+    back-ticks, heading marks), a table row as its cells ("| Plan date | 03/05/2025 |" is
+    "Plan date: 03/05/2025"; more cells are joined by " · "). For display only; the record
+    keeps the verbatim quote."""
+    return "\n".join(_plain_row(line) for line in _MARKUP.sub("", text).split("\n"))
+
+
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")
+
+
+def _plain_row(line: str) -> str:
+    m = _TABLE_ROW.match(line)
+    if m is not None and "|" in m.group(1):
+        inner = m.group(1)
+    elif " | " in line:
+        inner = line  # cells of a row, quoted without its outer bars ("Admission | 03/03")
+    else:
+        return line
+    cells = [c.strip() for c in inner.split("|")]
+    cells = [c for c in cells if c and not _RULE_CELL.match(c)]
+    if len(cells) == 2:
+        return f"{cells[0]}: {cells[1]}"
+    return " · ".join(cells)
 
 
 def page_window(text: str, start: int, end: int, lines: int = 12) -> tuple[int, int]:

@@ -214,6 +214,11 @@ def test_a_quote_over_two_lines_is_marked_on_each_and_cut_windows_say_so() -> No
         ("# Individualized Treatment Plan", "Individualized Treatment Plan"),
         ("Goal 1:** No `cannabis` use", "Goal 1: No cannabis use"),
         ("Dose #2 given", "Dose #2 given"),
+        # a table row as its cells: a label and its value, or cells joined
+        ("| Plan date | 03/05/2025 |", "Plan date: 03/05/2025"),
+        ("| 2025-10-14 | Process group | Y |", "2025-10-14 · Process group · Y"),
+        ("Admission | 03/03/2025", "Admission: 03/03/2025"),
+        ("|---|---|", ""),
     ],
 )
 def test_quotes_are_shown_without_markup(quote: str, plain: str) -> None:
