@@ -53,7 +53,7 @@ from workspace.cases import (
     review_into_case,
 )
 from workspace.computed import computed_values, markdown_table
-from workspace.deciding import LineGroup, by_line, by_session, split_evidence
+from workspace.deciding import LineGroup, by_line, by_session, distinct_lines, split_evidence
 from workspace.header import CaseHeader, Pages, case_header
 from workspace.identity import (
     NO_ACCOUNTS,
@@ -716,7 +716,7 @@ def render_finding(case: OpenCase, f: Finding, titles: dict[str, str], pages: Pa
             # the words the verdict rests on first, one row per session or need; the rest
             # one row per line, folded away
             rows = by_session(f, pages) if deciding else []
-            others = [(len(deciding) + g.first, g) for g in by_line(rest, pages)]
+            others = [(len(deciding) + g.first, g) for g in distinct_lines(by_line(rest, pages))]
             if deciding:
                 st.markdown(f"**What decided it** ({len(rows)})")
                 lead = [(g.first, g) for g in rows]

@@ -116,3 +116,22 @@ def by_session(finding: Finding, pages: Mapping[str, Sequence[str]]) -> list[Lin
             keys.append(key)
         at += n
     return rows
+
+
+def distinct_lines(rows: Sequence[LineGroup]) -> list[LineGroup]:
+    """``rows`` with a line shown once: a later row of the same line of the same page
+    (the same words quoted by two facts) joins the first; rows without a line are kept."""
+    out: list[LineGroup] = []
+    seen: dict[tuple[str, int, str], int] = {}
+    for row in rows:
+        ev = row.evidence[0]
+        key = (ev.document_id, ev.page, row.line) if row.line else None
+        if key is not None and key in seen:
+            k = seen[key]
+            first = out[k]
+            out[k] = LineGroup(first.first, first.line, (*first.evidence, *row.evidence))
+            continue
+        if key is not None:
+            seen[key] = len(out)
+        out.append(row)
+    return out

@@ -234,7 +234,7 @@ def test_deciding_spans_on_one_line_read_as_one_row() -> None:
     )
     doc = "a" * 64
 
-    def ev(quote: str, nth: int = 0) -> Evidence:
+    def ev(quote: str) -> Evidence:
         start = -1
         for _ in range(nth + 1):
             start = text.index(quote, start + 1)
@@ -248,3 +248,22 @@ def test_deciding_spans_on_one_line_read_as_one_row() -> None:
     ]
     # without the page text, each span is its own row
     assert [r.line for r in by_line(spans, {})] == [None, None, None, None]
+
+
+def test_the_same_line_quoted_twice_is_one_row() -> None:
+    from core.data import Evidence
+    from workspace.deciding import by_line, distinct_lines
+
+    doc = "a" * 64
+    text = "Symptoms that continue: anhedonia\nPlan: continue IOP\n"
+
+    def ev(quote: str) -> Evidence:
+        start = text.index(quote)
+        return Evidence(document_id=doc, page=1, start=start, end=start + len(quote), quote=quote)
+
+    spans = [ev("Symptoms that continue"), ev("Plan: continue IOP"), ev("anhedonia")]
+    rows = distinct_lines(by_line(spans, {doc: [text]}))
+    assert [(r.first, r.line, len(r.evidence)) for r in rows] == [
+        (1, "Symptoms that continue: anhedonia", 2),
+        (2, "Plan: continue IOP", 1),
+    ]
