@@ -234,7 +234,7 @@ def test_deciding_spans_on_one_line_read_as_one_row() -> None:
     )
     doc = "a" * 64
 
-    def ev(quote: str) -> Evidence:
+    def ev(quote: str, nth: int = 0) -> Evidence:
         start = -1
         for _ in range(nth + 1):
             start = text.index(quote, start + 1)
