@@ -27,7 +27,7 @@ from casestore.store import RELOAD
 from core.data import Evidence
 from core.errors import ChartReviewError, UsageError
 from core.findings import Finding, Status
-from ingest.loader import DEFAULT_MAX_BYTES
+from ingest.loader import DEFAULT_MAX_BYTES, MEDIA_TYPES
 from pipeline.review import EXTRACTORS, Progress
 from rules.pack import available_packs, load_pack
 from workspace import (
@@ -102,7 +102,8 @@ from workspace.worklist import CASE_STATUS_LABELS, COLUMNS, SORTS, TIME_FORMAT, 
 
 ROOT = Path(__file__).resolve().parent
 EXAMPLES = ROOT / "examples"
-CHART_TYPES = ["pdf", "txt", "md", "csv", "tsv"]
+# every file type the loader reads (ingest.loader.MEDIA_TYPES), without the dot
+CHART_TYPES = [suffix.lstrip(".") for suffix in MEDIA_TYPES]
 # Material icons ship with Streamlit's fonts, so they render without an emoji font
 STATUS_ICONS = {
     "not_met": ":red[:material/cancel:]",
@@ -412,7 +413,7 @@ def sidebar() -> None:
     limit = upload_limit()
     if source == "Upload files":
         uploads = sb.file_uploader(
-            "Chart documents (PDF, text, Markdown, CSV)",
+            "Chart documents (PDF, text, Markdown, CSV, HTML, RTF, JSON, XML)",
             type=CHART_TYPES,
             accept_multiple_files=True,
             key=f"uploads_{st.session_state.get('upload_generation', 0)}",

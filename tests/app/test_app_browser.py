@@ -208,7 +208,11 @@ def _upload(page: Any, files: list[Path], expected_title: str) -> None:
     from playwright.sync_api import expect
 
     sidebar = page.locator('section[data-testid="stSidebar"]')
-    sidebar.locator('input[type="file"]').first.set_input_files([str(f) for f in files])
+    chooser = sidebar.locator('input[type="file"]').first
+    # every type the loader reads may be chosen (HTML, RTF, JSON and XML exports too)
+    accepted = set((chooser.get_attribute("accept") or "").split(","))
+    assert {".pdf", ".md", ".csv", ".html", ".rtf", ".json", ".xml"} <= accepted, accepted
+    chooser.set_input_files([str(f) for f in files])
     sizes = sidebar.get_by_text(re.compile(r"^\d+(\.\d+)?\s?[KM]?B$"))
     expect(sizes).to_have_count(len(files))
     _idle(page)
