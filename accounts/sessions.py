@@ -32,14 +32,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
 import re
 import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +45,7 @@ from typing import Any
 
 from accounts.users import NAME, AccountError, AccountsError, User, password_stamp
 from core.datadir import data_dir
+from core.files import held, open_lock, write_private
 
 SESSION_HOURS_ENV = "CHARTREVIEW_SESSION_HOURS"
 SESSIONS_FILE_NAME = "sessions.json"
@@ -241,18 +240,7 @@ def _write(path: Path, entries: dict[str, _Entry], now: dt.datetime) -> None:
     }
     payload = (json.dumps(data, indent=1) + "\n").encode("utf-8")
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".sessions-", suffix=".tmp")
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(payload)
-                out.flush()
-                os.fsync(out.fileno())
-            Path(tmp).replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
-            raise
+        write_private(path, payload)
     except OSError as e:
         raise SessionError(
             f"the sessions file {path} could not be written ({e.strerror}): check that its "
@@ -264,18 +252,14 @@ def _write(path: Path, entries: dict[str, _Entry], now: dt.datetime) -> None:
 def _locked(path: Path) -> Iterator[None]:
     """An exclusive lock beside the sessions file (created with its folder, owner-only)."""
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path.with_name(path.name + ".lock"), os.O_CREAT | os.O_RDWR, 0o600)
+        fd = open_lock(path)
     except OSError as e:
         raise SessionError(
             f"the sessions file's folder {path.parent} cannot be used ({e.strerror}): create "
             "it or set CHARTREVIEW_DATA_DIR to a folder you can write"
         ) from e
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with held(fd):
         yield
-    finally:
-        os.close(fd)
 
 
 # --------------------------------------------------------------------------- the API

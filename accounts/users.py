@@ -28,7 +28,6 @@ import base64
 import binascii
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import hmac
 import json
@@ -36,7 +35,6 @@ import os
 import re
 import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +42,7 @@ from typing import Any
 
 from core.datadir import data_dir
 from core.errors import ChartReviewError
+from core.files import held, open_lock, write_private
 
 USERS_FILE_ENV = "CHARTREVIEW_USERS_FILE"
 USERS_FILE_NAME = "users.json"
@@ -358,18 +357,7 @@ def _write(path: Path, accounts: dict[str, _Account]) -> None:
     }
     payload = (json.dumps(data, indent=2) + "\n").encode("utf-8")
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".users-", suffix=".tmp")
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(payload)
-                out.flush()
-                os.fsync(out.fileno())
-            Path(tmp).replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
-            raise
+        write_private(path, payload)
     except OSError as e:
         raise UsersFileError(
             f"the users file {path} could not be written ({e.strerror}): check that its "
@@ -381,15 +369,11 @@ def _write(path: Path, accounts: dict[str, _Account]) -> None:
 def _locked(path: Path) -> Iterator[None]:
     """An exclusive lock beside the users file (created with its folder, owner-only)."""
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path.with_name(path.name + ".lock"), os.O_CREAT | os.O_RDWR, 0o600)
+        fd = open_lock(path)
     except OSError as e:
         raise UsersFileError(
             f"the users file's folder {path.parent} cannot be used ({e.strerror}): create it "
             f"or set {USERS_FILE_ENV} to a file in a folder you can write"
         ) from e
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with held(fd):
         yield
-    finally:
-        os.close(fd)

@@ -20,9 +20,7 @@ import binascii
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -45,6 +43,7 @@ from pydantic_core import to_jsonable_python
 from core.data import DocumentKind, InputError, Sha256, Usage
 from core.errors import RecordError
 from core.facts import ChartFacts, UngroundedFact, UnreadRecord
+from core.files import write_private
 from core.findings import Finding, Overall, Status, WeekSummary, overall_of
 
 # Minor bump: a compatible addition (older records still validate); major: an incompatible
@@ -588,23 +587,6 @@ def load_record(path: Path, *, verify: bool = True) -> AuditRecord:
         raise RecordError(
             f"{shown(path)}: not a valid audit record ({e.error_count()} errors)"
         ) from e
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (a reader never sees half a file), readable
-    and writable only by its owner (a record holds chart quotes)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".chartreview-", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_record(path: Path, record: AuditRecord) -> None:

@@ -21,10 +21,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from audit.record import parse_record, verify_data, write_private
+from audit.record import parse_record, verify_data
 from batch.charts import InputFile
 from batch.summary import SummaryRow
 from core.errors import RecordError
+from core.files import write_private
 
 STATE_VERSION: Literal["2"] = "2"
 MAX_STATE_BYTES = 64 * 1024 * 1024

@@ -22,7 +22,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from audit.record import AuditRecord, write_private
+from audit.record import AuditRecord
+from core.files import write_private
 from core.findings import Status
 
 SUMMARY_VERSION = "1"

@@ -13,15 +13,13 @@ cache directory); set ``CHARTREVIEW_LLM_CACHE=0`` to disable it. A corrupt entry
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from core.files import write_private
 from extract.llm.schema import NarrativeFacts
 
 _FORMAT = 1
@@ -86,20 +84,13 @@ class AnswerCache:
         ``temperature_omitted`` when the model gave it without a temperature. A cache that
         cannot be written is not an error: the review goes on without it."""
         path = self._path(key)
+        if temperature_omitted:
+            text = _Entry(answer=answer, temperature_omitted=True).model_dump_json()
+        else:
+            text = answer.model_dump_json()
         try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    if temperature_omitted:
-                        f.write(_Entry(answer=answer, temperature_omitted=True).model_dump_json())
-                    else:
-                        f.write(answer.model_dump_json())
-                Path(tmp).replace(path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    Path(tmp).unlink()
-                raise
+            write_private(path, text.encode("utf-8"))
         except OSError:
             return
