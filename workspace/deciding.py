@@ -21,16 +21,13 @@ from dataclasses import dataclass
 
 from core.data import Evidence
 from core.findings import Finding
-from rules.checks.base import DECIDING_GROUPS_KEY, DECIDING_KEY
+from rules.checks.base import deciding_layout
 from workspace.view import page_text
 
 
 def split_evidence(finding: Finding) -> tuple[tuple[Evidence, ...], tuple[Evidence, ...]]:
     """(deciding spans, the rest) of ``finding.evidence``, in the finding's order."""
-    count = finding.values.get(DECIDING_KEY)
-    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-        count = 0
-    count = min(count, len(finding.evidence))
+    count, _ = deciding_layout(finding.values, len(finding.evidence))
     return finding.evidence[:count], finding.evidence[count:]
 
 
@@ -51,32 +48,32 @@ def by_line(deciding: Sequence[Evidence], pages: Mapping[str, Sequence[str]]) ->
     groups: list[LineGroup] = []
     last: tuple[str, int, int] | None = None
     for n, ev in enumerate(deciding, start=1):
-        text = page_text(pages, ev)
-        if text is None or not 0 <= ev.start <= len(text):
+        found = _line_of(pages, ev)
+        if found is None:
             groups.append(LineGroup(n, None, (ev,)))
             last = None
             continue
-        start = text.rfind("\n", 0, ev.start) + 1
-        end = text.find("\n", ev.start)
-        end = len(text) if end < 0 else end
+        start, end, line = found
         where = (ev.document_id, ev.page, start)
         if where == last and ev.end <= end:
             g = groups[-1]
             groups[-1] = LineGroup(g.first, g.line, (*g.evidence, ev))
         else:
-            groups.append(LineGroup(n, text[start:end].strip(), (ev,)))
+            groups.append(LineGroup(n, line, (ev,)))
         last = where
     return groups
 
 
-def _line_of(pages: Mapping[str, Sequence[str]], ev: Evidence) -> tuple[int, str] | None:
-    """(start, text) of the line of ``ev``'s page that holds its start."""
+def _line_of(pages: Mapping[str, Sequence[str]], ev: Evidence) -> tuple[int, int, str] | None:
+    """(start, end, words) of the line of ``ev``'s page that holds its start; ``None``
+    when the page text is not at hand."""
     text = page_text(pages, ev)
     if text is None or not 0 <= ev.start <= len(text):
         return None
     start = text.rfind("\n", 0, ev.start) + 1
     end = text.find("\n", ev.start)
-    return start, text[start : len(text) if end < 0 else end].strip()
+    end = len(text) if end < 0 else end
+    return start, end, text[start:end].strip()
 
 
 def by_session(finding: Finding, pages: Mapping[str, Sequence[str]]) -> list[LineGroup]:
@@ -85,18 +82,13 @@ def by_session(finding: Finding, pages: Mapping[str, Sequence[str]]) -> list[Lin
     joined ("DOS: 04/07/2025 … Time: 3:30 PM-4:30 PM"); else one per line
     (:func:`by_line`)."""
     deciding, _ = split_evidence(finding)
-    sizes = finding.values.get(DECIDING_GROUPS_KEY)
-    if not (
-        isinstance(sizes, list)
-        and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in sizes)
-        and sum(sizes) == len(deciding)  # type: ignore[arg-type]
-    ):
+    _, sizes = deciding_layout(finding.values, len(finding.evidence))
+    if sizes is None:
         return by_line(deciding, pages)
     rows: list[LineGroup] = []
     keys: list[tuple[tuple[str, int, int], ...]] = []
     at = 0
     for n in sizes:
-        assert isinstance(n, int)
         group = deciding[at : at + n]
         lines: dict[tuple[str, int, int], str] = {}
         for ev in group:
@@ -104,7 +96,7 @@ def by_session(finding: Finding, pages: Mapping[str, Sequence[str]]) -> list[Lin
             if found is None:
                 lines.clear()
                 break
-            lines.setdefault((ev.document_id, ev.page, found[0]), found[1])
+            lines.setdefault((ev.document_id, ev.page, found[0]), found[2])
         key = tuple(lines)
         if key and keys and keys[-1] == key:
             # the same line(s) as the row before (a signature and its date): one row

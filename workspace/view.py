@@ -12,7 +12,7 @@ from typing import Any
 from audit.record import AuditRecord, OutcomeFinding, ReviewerOutcome, reviewer_outcome
 from core.data import Evidence
 from core.findings import Finding, Status
-from rules.checks.base import DECIDING_GROUPS_KEY, DECIDING_KEY
+from rules.checks.base import deciding_layout
 from workspace.plain import (
     STATUS_LABELS,
     document_titles,
@@ -499,20 +499,10 @@ def _evidence_lines(f: Finding, titles: Mapping[str, str]) -> list[str]:
     """A finding's evidence for the summary: what decided it, one line per session or
     need (its quotes joined), then the first few other places and how many more the audit
     record holds."""
-    count = f.values.get(DECIDING_KEY)
-    deciding = count if isinstance(count, int) and not isinstance(count, bool) else 0
-    deciding = max(0, min(deciding, len(f.evidence)))
-    sizes = f.values.get(DECIDING_GROUPS_KEY)
-    if not (
-        isinstance(sizes, list)
-        and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in sizes)
-        and sum(n for n in sizes if isinstance(n, int)) == deciding
-    ):
-        sizes = [1] * deciding
+    deciding, sizes = deciding_layout(f.values, len(f.evidence))
     out: list[str] = []
     at = 0
-    for n in sizes:
-        assert isinstance(n, int)
+    for n in sizes if sizes is not None else [1] * deciding:
         group = f.evidence[at : at + n]
         at += n
         first = group[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -176,6 +176,25 @@ DECIDING_GROUPS_KEY = "deciding_groups"
 
 # the slots that give a session its length (RULES.md "Service hours")
 _TIME_SLOTS = ("start", "end", "member_start", "member_end", "minutes")
+
+
+def deciding_layout(
+    values: Mapping[str, JsonValue], evidence_count: int
+) -> tuple[int, list[int] | None]:
+    """How a finding's evidence leads with its deciding spans, read back from its
+    ``values``: how many lead (0 when the rule marked none; never more than the evidence)
+    and the sizes of their groups, or ``None`` when the rule recorded no valid grouping."""
+    count = values.get(DECIDING_KEY)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        count = 0
+    count = min(count, evidence_count)
+    sizes = values.get(DECIDING_GROUPS_KEY)
+    if not isinstance(sizes, list):
+        return count, None
+    groups = [n for n in sizes if isinstance(n, int) and not isinstance(n, bool) and n > 0]
+    if len(groups) != len(sizes) or sum(groups) != count:
+        return count, None
+    return count, groups
 
 
 def deciding_first(
