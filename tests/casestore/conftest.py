@@ -26,9 +26,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from casestore import CaseStore
 from tests.casestore.casestorecharts import Records, make_records
 
 POSTGRES_URL_ENV = "CHARTREVIEW_TEST_POSTGRES_URL"
+
+OpenStore = Callable[[], CaseStore]
 
 
 @pytest.fixture(scope="session")
@@ -161,3 +164,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield make_url(server.url).set(database=name).render_as_string(hide_password=False)
     finally:
         _admin(server.url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def open_store(database_url: str, tmp_path: Path) -> Iterator[OpenStore]:
+    """Opens the test's store, each call with its own engine (as another process would)."""
+    opened: list[CaseStore] = []
+
+    def make() -> CaseStore:
+        store = CaseStore(database_url, files_dir=tmp_path / "case-files")
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()

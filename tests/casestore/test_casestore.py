@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,23 +22,7 @@ from casestore.models import Base
 from casestore.store import MIGRATIONS_DIR
 from core.errors import ChartReviewError
 from tests.casestore.casestorecharts import EXAMPLES, Records
-
-OpenStore = Callable[[], CaseStore]
-
-
-@pytest.fixture
-def open_store(database_url: str, tmp_path: Path) -> Iterator[OpenStore]:
-    """Opens the test's store, each call with its own engine (as another process would)."""
-    opened: list[CaseStore] = []
-
-    def make() -> CaseStore:
-        store = CaseStore(database_url, files_dir=tmp_path / "case-files")
-        opened.append(store)
-        return store
-
-    yield make
-    for store in opened:
-        store.close()
+from tests.casestore.conftest import OpenStore
 
 
 def chart_files(name: str) -> list[Path]:

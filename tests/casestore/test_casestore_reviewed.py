@@ -6,7 +6,6 @@ on a SQLite file and on PostgreSQL (conftest.py)."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,26 +18,12 @@ from casestore import CaseStore, CaseStoreError, FindingCounts
 from casestore.store import MIGRATIONS_DIR
 from pipeline.review import review_paths
 from tests.casestore.casestorecharts import EXAMPLES, Records
+from tests.casestore.conftest import OpenStore
 from workspace.cases import case_pages, open_case, record_case_action, review_into_case
 
-OpenStore = Callable[[], CaseStore]
 DAMAGED = b"%PDF-1.7\nthis is not a PDF body\n"
 INSUFFICIENT = "medicare-iop-insufficient"
 WEEKLY = "medicare-iop.weekly-hours"
-
-
-@pytest.fixture
-def open_store(database_url: str, tmp_path: Path) -> Iterator[OpenStore]:
-    opened: list[CaseStore] = []
-
-    def make() -> CaseStore:
-        store = CaseStore(database_url, files_dir=tmp_path / "case-files")
-        opened.append(store)
-        return store
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 def uploads(name: str, *extra: tuple[str, bytes]) -> list[tuple[str, bytes]]:
