@@ -52,6 +52,7 @@ from extract.deterministic.mentions import (
 )
 from extract.layout import layout_of
 from extract.records import service_records
+from extract.records.model import ServiceRecord
 from extract.values.dates import first_date
 from extract.values.people import (
     PersonSpan,
@@ -569,7 +570,9 @@ def _assessor(doc: DocInput, lines: Sequence[_Line], section: _Section) -> Perso
     return next((p for p in found[1:] if p.credentials and _surname(p) == _surname(first)), first)
 
 
-def _section_date(doc: DocInput, lines: Sequence[_Line], section: _Section) -> dt.date | None:
+def _section_date(
+    doc: DocInput, lines: Sequence[_Line], section: _Section, notes: _NoteDates
+) -> dt.date | None:
     """The date its log entry opens with, else a date field of the section, else a date on
     its heading line, else the document's."""
     if section.date is not None:
@@ -583,20 +586,26 @@ def _section_date(doc: DocInput, lines: Sequence[_Line], section: _Section) -> d
         heading_date = first_date(section.heading[0].text)
         if heading_date is not None:
             return heading_date.date
-    return _note_date(doc, lines[section.first]) or doc.date
+    return notes.of(lines[section.first]) or doc.date
 
 
-def _note_date(doc: DocInput, line: _Line) -> dt.date | None:
+class _NoteDates:
     """The date of service of the note a line is in (a risk section inside one of a
-    document's progress notes is that day's, not the document's first date)."""
-    layout = layout_of(doc.document)
-    at = layout.doc.offset(line.page.number, line.start)
-    if at is None:
-        return None
-    i = layout.line_at(at)
-    return next(
-        (n.anchor.date for n in service_records(layout).notes if n.first <= i <= n.last), None
-    )
+    document's progress notes is that day's, not the document's first date); the
+    document's notes are found once, when first asked."""
+
+    def __init__(self, doc: DocInput) -> None:
+        self._layout = layout_of(doc.document)
+        self._notes: tuple[ServiceRecord, ...] | None = None
+
+    def of(self, line: _Line) -> dt.date | None:
+        at = self._layout.doc.offset(line.page.number, line.start)
+        if at is None:
+            return None
+        if self._notes is None:
+            self._notes = service_records(self._layout).notes
+        i = self._layout.line_at(at)
+        return next((n.anchor.date for n in self._notes if n.first <= i <= n.last), None)
 
 
 def _clip(lines: Sequence[_Line], section: _Section, m: Mention) -> tuple[int, int]:
@@ -624,6 +633,7 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
         parts = _entries(lines, whole, conclusions)
         concluding = [p for p in parts if any(_within(lines, p, m) for m in conclusions)]
         sections.extend(parts if len(concluding) >= 2 else [whole])
+    note_dates = _NoteDates(doc)
     for section in sections:
         concl = [m for m in conclusions if _within(lines, section, m)]
         if not concl:
@@ -637,7 +647,7 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
             evidence.append(doc.evidence(inside[0].page, inside[0].start, inside[0].end))
         # a conclusion is quoted with its sentence: its polarity is in the words around it
         evidence.extend(doc.evidence(m.page, *_clip(lines, section, m)) for m in concl)
-        date = _section_date(doc, lines, section)
+        date = _section_date(doc, lines, section, note_dates)
         out.append(
             RiskAssessment(
                 evidence=tuple(dict.fromkeys(evidence)),
