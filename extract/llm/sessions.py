@@ -500,10 +500,15 @@ def _planned(document: Document, record: Evidence) -> bool:
     line = layout.line_at(at)
     ln = layout.lines[line]
     # words of another time ("next group", "plan", "history"), a schedule table's line
-    return (
-        vocab().not_current.earliest(layout.text, ln.cstart, ln.cend) is not None
-        or line in service_records(layout).schedule_lines
-    )
+    return vocab().not_current.earliest(
+        layout.text, ln.cstart, ln.cend
+    ) is not None or line in _schedule_lines(document)
+
+
+@text_cache(maxsize=8)
+def _schedule_lines(document: Document) -> frozenset[int]:
+    """The lines of ``document``'s tables read as schedules, found once per document."""
+    return service_records(layout_of(document)).schedule_lines
 
 
 def _partial_date(document: Document, ev: Evidence, record: Evidence) -> DateSpan | None:
