@@ -14,7 +14,16 @@ from typing import Any
 import httpx
 import pytest
 from chartdocs import chart_doc
-from fakellm import FakeLLM, NoSleep, answer_of, chart_text, completion, settings, timeout
+from fakellm import (
+    FakeLLM,
+    NoSleep,
+    answer_of,
+    chart_text,
+    completion,
+    proposal,
+    settings,
+    timeout,
+)
 
 from core.data import Document, DocumentKind
 from core.facts import (
@@ -152,23 +161,10 @@ def test_invented_quotes_land_in_ungrounded_never_in_facts(tmp_path: Path) -> No
     assert session.element(NoteElement.GOAL_RELATION) is None
 
 
-NOTE_SESSION = {
-    "record_quote": "Group psychotherapy (process group), 9:00 AM-10:30 AM, in person",
-    "record_type": "progress_note",
-    "date_quote": "03/10/2025",
-    "times_quote": "9:00 AM-10:30 AM",
-    "duration_quote": None,
-    "arrival_quote": None,
-    "departure_quote": None,
-    "service_quote": "Group psychotherapy",
-    "kind": "group_psychotherapy",
-    "attendance_quote": None,
-    "attendance": "attended",
-    "modality_quote": "in person",
-    "modality": "in_person",
-    "facilitator_quotes": ["Jane Roe, LCSW"],
-    "group_size_quote": "6",
-}
+# the proposal of the LLM tests' group note, as this note states its service and size
+NOTE_SESSION = proposal(
+    service_quote="Group psychotherapy", attendance="attended", group_size_quote="6"
+)
 
 
 def test_llm_mode_replaces_deterministic_narrative_facts(tmp_path: Path) -> None:
