@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 
 from core.data import Document
-from core.facts import ChartFacts
+from core.facts import Attendance, ChartFacts
 from eval.gold import GoldChart, GoldSession
 from extract.deterministic.extractor import DeterministicExtractor
 from extract.readers.staff import group_size_value
@@ -239,15 +239,33 @@ def propose_sessions(
             merged.append((start, end, s, [start]))
     starts = sorted({p[0] for p in merged})
     out: list[dict[str, Any]] = []
-    for start, end, s, lines in merged:
+    for i, (start, end, s, lines) in enumerate(merged):
         later = [x for x in starts if x > start]
         proposed = _proposal(text, start, end, s, later[0] if later else None, lines)
-        if len(s.at) > 1 and _names_another_kind(text, start, end, s, proposed):
+        if len(s.at) > 1 and (
+            _names_another_kind(text, start, end, s, proposed)
+            or _mention_in_note(merged[:i], s, proposed)
+        ):
             # a line that only refers back to a record of the session ("UDS results:
-            # 09/15 methadone + only."): a careful model reads it as part of that record
+            # 09/15 methadone + only.", "UDS 09/15 pending" in another session's note):
+            # a careful model reads it as part of that record, not as a service
             continue
         out.append(proposed)
     return out
+
+
+def _mention_in_note(
+    before: Sequence[tuple[int, int, GoldSession, list[int]]],
+    s: GoldSession,
+    proposed: Mapping[str, Any],
+) -> bool:
+    """An untimed note line naming a service of another date, below the note of another
+    session in the same chunk: a mention inside that note, not a record of its own."""
+    if proposed["record_type"] == "log_entry" or any(
+        proposed[k] for k in ("times_quote", "duration_quote", "arrival_quote")
+    ):
+        return False
+    return any(other is not s and other.date != s.date for _, _, other, _ in before)
 
 
 def _service_words(text: str, hit: tuple[int, int, Any], start: int, end: int) -> str:
@@ -366,6 +384,13 @@ def _proposal(
         ),
         None,
     )
+    service_quote = _service_words(text, kind_hit, start, end) if kind_hit else record
+    facilitator_quotes = _facilitator_quotes(text, start, below, s.facilitators)
+    attendance_quote = text[attendance_hit[0] : attendance_hit[1]] if attendance_hit else None
+    if attendance_quote is None and log_entry and s.attendance is Attendance.ATTENDED:
+        # a row with no status words: a careful model quotes the cell that shows the
+        # service was given (a result, "Sent to lab", "Dosed")
+        attendance_quote = _outcome_cell(text, start, end, (service_quote, *facilitator_quotes))
     return {
         "record_quote": record,
         "record_type": "log_entry" if log_entry else "progress_note",
@@ -376,17 +401,34 @@ def _proposal(
         "departure_quote": when.get("departure"),
         # the vocabulary's words of the service, else the record's (a model names the
         # kind of a service whose name the vocabulary does not know)
-        "service_quote": _service_words(text, kind_hit, start, end) if kind_hit else record,
+        "service_quote": service_quote,
         "kind": s.kind.value,
-        "attendance_quote": (
-            text[attendance_hit[0] : attendance_hit[1]] if attendance_hit else None
-        ),
+        "attendance_quote": attendance_quote,
         "attendance": s.attendance.value,
         "modality_quote": text[modality_hit[0] : modality_hit[1]] if modality_hit else None,
         "modality": modality_hit[2].value if modality_hit else None,
-        "facilitator_quotes": _facilitator_quotes(text, start, below, s.facilitators),
+        "facilitator_quotes": facilitator_quotes,
         "group_size_quote": _group_size_quote(text, start, below, s.group_size),
     }
+
+
+_ROW_CELLS = re.compile(r"\s*(?:\||\t|\s{2,})\s*")
+
+
+def _outcome_cell(text: str, start: int, end: int, taken: Sequence[str]) -> str | None:
+    """The first cell of the record's line that is not its date, time, service or staff."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    for cell in _ROW_CELLS.split(line):
+        if (
+            len(cell) >= 3
+            and next(find_dates(cell, 0, len(cell)), None) is None
+            and next(iter(times.find_clock_times(cell, 0, len(cell), loose=True)), None) is None
+            and not any(cell in q or q in cell for q in taken if q)
+        ):
+            return cell
+    return None
 
 
 def _states_delivery(text: str, record_start: int, hit: tuple[int, int, Any]) -> bool:

@@ -45,3 +45,28 @@ def test_the_oracle_gets_the_gold_weeks_and_no_false_met() -> None:
     assert report.llm_source == "oracle"
     # every request was answered by the oracle, none reached a network
     assert chosen.oracle is not None and chosen.oracle.answered > 0
+
+
+def _proposals(chart: str, filename: str) -> list[dict[str, object]]:
+    gold = load_gold(gold_path(chart))
+    documents = load_chart([CHARTS_DIR / chart]).documents
+    pages = {d.filename: tuple(p.text for p in d.pages) for d in documents}
+    [doc] = [d for d in documents if d.filename == filename]
+    return [p for page in doc.pages for p in propose_sessions(gold, page.text, pages)]
+
+
+def test_a_mention_in_another_sessions_note_is_not_proposed() -> None:
+    # "UDS 09/15 pending." in the 09/16 therapy note: the screen is recorded in the lab
+    # log; a careful model proposes the note's own session only
+    proposed = _proposals("otp-02-video-sessions", "05_2025-09-16_individual_telehealth_note.txt")
+    assert [(p["date_quote"], p["kind"]) for p in proposed] == [
+        ("09/16/2025", "individual_psychotherapy")
+    ]
+
+
+def test_a_row_without_status_words_quotes_the_cell_that_shows_the_service_given() -> None:
+    proposed = _proposals("otp-01-sublocade-complete", "06_otp_medication_and_lab_record.txt")
+    screens = {
+        p["date_quote"]: p["attendance_quote"] for p in proposed if p["kind"] == "toxicology"
+    }
+    assert screens["06/02/2025"] == "Buprenorphine +, norbuprenorphine +, fentanyl +"
