@@ -104,6 +104,7 @@ def test_a_review_is_a_case_and_actions_survive_a_new_session(data_dir: Path) ->
     assert headings(at) == ["#### Not met (4)", "#### Met (11)"]
     # a new session (a reload, or another server) opens the case with the action
     later = new_app(case_id)
+    assert [e.value for e in later.error] == []  # names the cause if the case did not open
     assert headings(later) == ["#### Not met (4)", "#### Met (11)"]
     with store(data_dir) as s:
         [action] = s.get_case(case_id).actions
