@@ -183,6 +183,20 @@ def _best(
     return None
 
 
+def _phrase_tail(text: str, vstart: int, s: int) -> bool:
+    """A lowercase known label right after the one word the value holds so far ("**D:**
+    Final group: relapse-prevention plan"): the end of a phrase ("Final group") that
+    leads the value, not a field of its own."""
+    head = text[vstart:s].strip(" \t*_")
+    return (
+        text[s : s + 1].islower()
+        and bool(head)
+        and not any(ch.isspace() for ch in head)
+        and text[s - 1] == " "
+        and text[s - 2 : s - 1] not in (" ", "\t")
+    )
+
+
 def _leader_field(text: str, line: Line, cell: Span, known: frozenset[str]) -> list[Field]:
     """A cell "Label ........ value": one field (the dots are the separator)."""
     m = _LEADER_AT.match(text, cell.start, cell.end)
@@ -227,7 +241,7 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
             after = text[c + 1] if c + 1 < cell.end else " "
             if after in " \t*" and not _not_a_label(text, c - 1, c):
                 s = _inner_label(text, vstart, c, known)
-                if s is not None and s > vstart:
+                if s is not None and s > vstart and not _phrase_tail(text, vstart, s):
                     nxt = (s, c)
                     break
             c = text.find(":", c + 1, cell.end)

@@ -126,6 +126,13 @@ def test_lines_and_cells(line: str, kind: LineKind, splitter: Splitter, cells: l
         ("Goals toward discharge: PHQ-9 below 10", [("Goals toward discharge", "PHQ-9 below 10")]),
         # a known label that is the object of the leading words is not the field's label
         ("Treatment goals toward discharge: PHQ-9 below 10", []),
+        # a lowercase known label right after the value's first word ends a phrase that
+        # leads the value ("Final group"), not a field; a capitalized one is a field
+        (
+            "**D:** Final group: relapse-prevention plan and goodbyes.",
+            [("D", "Final group: relapse-prevention plan and goodbyes.")],
+        ),
+        ("Date: 03/04/2025 Time: 9:00 AM", [("Date", "03/04/2025"), ("Time", "9:00 AM")]),
         # a leader of dots between label and value
         (" Begin ................ 10/13/2025", [("Begin", "10/13/2025")]),
         (
