@@ -1170,6 +1170,11 @@ def render_ask(record: AuditRecord) -> None:
                 unsafe_allow_html=True,
             )
         st.markdown(f'<div class="cr-quote">{_esc(p.text)}</div>', unsafe_allow_html=True)
+        if hit.items:  # the list the passage introduces, or more items of its list
+            listed = "".join(f"<li>{_esc(x)}</li>" for x in hit.item_texts)
+            st.markdown(
+                f'<div class="cr-quote cr-items"><ul>{listed}</ul></div>', unsafe_allow_html=True
+            )
 
 
 def _date(day: dt.date | None) -> str:

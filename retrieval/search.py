@@ -24,10 +24,11 @@ from typing import Literal
 
 from core.errors import UsageError
 from retrieval.config import CANDIDATES, DENSE_WEIGHT, RELEVANCE_FLOOR
-from retrieval.corpus import PolicyFile, all_passages, indexed_passages
+from retrieval.corpus import PolicyFile, SkipReason, all_passages, indexed_passages
 from retrieval.index import BuildNotice, PolicyIndex
 from retrieval.lexical import LexicalIndex, codes
 from retrieval.lists import LeadIn
+from retrieval.text import readable
 from rules.passages import Passage
 
 Method = Literal["fused", "dense", "lexical"]
@@ -45,7 +46,13 @@ class SearchHit:
     ``lead_ins``: if the passage is (or starts with) an item of a list, the lines that say
     what the list is, outermost first (:attr:`retrieval.corpus.PolicyFile.list_lead_ins`).
     They are context from elsewhere in the policy, shown before the passage; the passage's
-    text and offsets stay its own."""
+    text and offsets stay its own.
+
+    ``items`` (:meth:`PolicySearch.ask` only): list items shown after the passage, in the
+    policy's order. For a passage that introduces a list (it ends in a lead-in such as
+    "... describe the following:"), every item of that list: a lead-in alone says nothing.
+    For a list item, the other items of its list that ranked as high as the answers shown:
+    one answer per list, not one per item."""
 
     rank: int
     passage: Passage
@@ -54,6 +61,7 @@ class SearchHit:
     lexical_rank: int | None
     similarity: float | None
     lead_ins: tuple[LeadIn, ...] = ()
+    items: tuple[Passage, ...] = ()
 
     @property
     def lead_in_lines(self) -> tuple[str, ...]:
@@ -61,6 +69,12 @@ class SearchHit:
         of the policy text (a section heading that introduces the list is already shown as
         the passage's section)."""
         return tuple(x.text for x in self.lead_ins if x.kind == "line")
+
+    @property
+    def item_texts(self) -> tuple[str, ...]:
+        """:attr:`items` as a reader sees them (links as their label, white space
+        collapsed): what "Ask the policy" lists after the passage."""
+        return tuple(" ".join(readable(p.text).split()) for p in self.items)
 
 
 @dataclass(frozen=True)
@@ -130,11 +144,14 @@ class PolicySearch:
         self.lead_ins: dict[str, tuple[LeadIn, ...]] = {
             i: chain for f in index.files for i, chain in f.list_lead_ins.items()
         }
+        self.list_items = _list_items(index.files)
+        self.list_of = {i: head for head, items in self.list_items.items() for i in items}
         indexed = indexed_passages(index.files)
         texts = {i: t for f in index.files for i, t in f.index_texts.items()}
         self.lexical = LexicalIndex(
             [p.passage_id for p in indexed], [texts[p.passage_id] for p in indexed]
         )
+        self.lexical_ids = frozenset(p.passage_id for p in indexed)
 
     @classmethod
     def open(
@@ -230,6 +247,51 @@ class PolicySearch:
             for n, (i, score) in enumerate(chosen[:k], start=1)
         ]
 
+    def _group(self, passage_id: str) -> str:
+        """The answer a passage belongs to: the list it introduces or is an item of (named
+        by the passage introducing it, when that one is indexed), else its own."""
+        if passage_id in self.list_items:
+            return passage_id
+        head = self.list_of.get(passage_id)
+        return head if head is not None and head in self.lexical_ids else passage_id
+
+    def _answers(self, scored: Scores, k: int) -> list[SearchHit]:
+        """The best ``k`` answers: the fused ranking with the passages of one list joined
+        into one answer (the best-ranked of them shown first, see :attr:`SearchHit.items`);
+        a passage introducing a list carries all its items."""
+        groups: dict[str, list[str]] = {}
+        for pid in scored.fused:
+            key = self._group(pid)
+            if key not in groups:
+                if len(groups) == k:
+                    break
+                groups[key] = []
+            groups[key].append(pid)
+        hits = self._hits(scored, len(scored.fused), "fused", frozenset())
+        by_id = {h.passage.passage_id: h for h in hits}
+        order = {pid: n for n, pid in enumerate(self.passages)}
+        answers: list[SearchHit] = []
+        for n, members in enumerate(groups.values(), start=1):
+            best = by_id[members[0]]
+            if best.passage.passage_id in self.list_items:  # a lead-in: its whole list
+                shown = self.list_items[best.passage.passage_id]
+            else:
+                shown = tuple(m for m in members[1:] if m != self.list_of.get(members[0]))
+            items = tuple(self.passages[i] for i in sorted(shown, key=order.__getitem__))
+            answers.append(
+                SearchHit(
+                    rank=n,
+                    passage=best.passage,
+                    score=best.score,
+                    dense_rank=best.dense_rank,
+                    lexical_rank=best.lexical_rank,
+                    similarity=best.similarity,
+                    lead_ins=best.lead_ins,
+                    items=items,
+                )
+            )
+        return answers
+
     def ask(
         self,
         query: str,
@@ -251,10 +313,40 @@ class PolicySearch:
         allowed = self._allowed(chosen)
         found = tuple(c for c in codes(text) if self.lexical.rank(c, 1, allowed))
         relevant = best >= floor or bool(found)
-        hits = self._hits(scored, k, "fused", frozenset()) if relevant else []
+        hits = self._answers(scored, k) if relevant else []
         return Answer(
             query=text, hits=tuple(hits), best_similarity=best, codes_found=found, floor=floor
         )
+
+
+# Items left out of the list shown with its lead-in: they are not policy text a reader
+# needs (a bibliography entry, a table of contents). Link-only items ("[Neurofeedback](#)")
+# and short ones are the list's content and are shown.
+_NOT_SHOWN: frozenset[SkipReason] = frozenset({"back-matter", "contents", "citation"})
+
+
+def _list_items(files: Sequence[PolicyFile]) -> dict[str, tuple[str, ...]]:
+    """Passage id of an indexed passage that introduces a list (its text ends in the
+    list's lead-in) -> the ids of the list's items, in order."""
+    found: dict[str, list[str]] = {}
+    for f in files:
+        ends = {p.passage_id: p.end for p in f.passages}
+        for p in f.passages:
+            chain = f.list_lead_ins.get(p.passage_id, ())
+            lines = [x for x in chain if x.kind == "line"]
+            if not lines or chain[-1] is not lines[-1]:
+                continue  # not an item of a list introduced by a line of the text
+            head = lines[-1].passage_id
+            if (
+                head is None
+                or head in f.skipped
+                or f.skipped.get(p.passage_id) in _NOT_SHOWN
+                or lines[-1].end is None
+                or f.text[lines[-1].end : ends[head]].strip(" \t\n*_:")
+            ):
+                continue  # its lead-in is not indexed, or not what its passage ends with
+            found.setdefault(head, []).append(p.passage_id)
+    return {head: tuple(items) for head, items in found.items()}
 
 
 def checked_query(query: str) -> str:

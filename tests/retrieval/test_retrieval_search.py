@@ -8,7 +8,7 @@ from core.errors import UsageError
 from retrieval.config import RELEVANCE_FLOOR
 from retrieval.corpus import PolicyFile, policy_files
 from retrieval.lexical import LexicalIndex, codes, tokenize
-from retrieval.search import PolicySearch, fuse_scores
+from retrieval.search import PolicySearch, SearchHit, fuse_scores
 from retrieval.text import readable, sentence_spans
 from rules.passages import policy_text
 
@@ -314,3 +314,71 @@ def test_a_list_item_answer_carries_its_lead_in_and_stays_verbatim(
     )
     # a passage that is not a list item has none
     assert not policy_search.ask("What is a bundled rate?", 1, sources=[IDAHO]).hits[0].lead_ins
+
+
+DOCUMENTATION = (
+    "optum-medicare-iop-coverage-summary-BH803IOPMCS052025#intensive-outpatient-services-for-"
+    "mental-health-and-substance-use-disorders/documentation-requirements-and-physician-supervision/"
+)
+COVERED = (
+    "optum-medicare-iop-coverage-summary-BH803IOPMCS052025#intensive-outpatient-services-for-"
+    "mental-health-and-substance-use-disorders/covered-services/"
+)
+REVIEWER_QUESTIONS = (
+    "does a family session count toward the 9 hours?",
+    "which services count toward the weekly minimum?",
+    "what must the recertification say?",
+    "is occupational therapy a covered service?",
+    "How often must the physician recertify?",
+)
+
+
+def _shown(hit: SearchHit) -> list[str]:
+    return [hit.passage.passage_id, *(p.passage_id for p in hit.items)]
+
+
+@pytest.mark.parametrize("question", REVIEWER_QUESTIONS)
+def test_an_answer_carries_its_content_and_a_list_is_one_answer(
+    policy_search: PolicySearch, question: str
+) -> None:
+    answer = policy_search.ask(question, 5, sources=[MEDICARE])
+    assert len(answer.hits) == 5
+    for hit in answer.hits:
+        # a list's lead-in ("... describe the following:") is never an answer without its list
+        if hit.passage.text.rstrip(" *_").endswith(":"):
+            assert hit.items, hit.passage.passage_id
+        assert [i.text for i in hit.items] == [
+            policy_search.passages[i.passage_id].text for i in hit.items
+        ]
+    # each passage shown once: the items of one list are one answer, not one each
+    shown = [pid for hit in answer.hits for pid in _shown(hit)]
+    assert len(shown) == len(set(shown))
+    assert [h.rank for h in answer.hits] == [1, 2, 3, 4, 5]
+
+
+def test_a_lead_in_answer_lists_what_it_introduces(policy_search: PolicySearch) -> None:
+    answer = policy_search.ask("what must the recertification say?", 5, sources=[MEDICARE])
+    content = next(h for h in answer.hits if h.passage.passage_id == DOCUMENTATION + "5")
+    assert content.passage.text.endswith("describe the following:")
+    assert [p.passage_id for p in content.items] == [DOCUMENTATION + n for n in "678"]
+    assert content.item_texts[0] == (
+        "The patient’s response to the therapeutic interventions provided by the IOP;"
+    )
+
+
+def test_a_family_session_question_finds_the_services_that_make_up_the_program(
+    policy_search: PolicySearch,
+) -> None:
+    # the policy lists family counseling among the services a program is made of (and G0137
+    # counts it among the nine services of a week); it says nothing closer to "counts
+    # toward the 9 hours"
+    answer = policy_search.ask(
+        "does a family session count toward the 9 hours?", 5, sources=[MEDICARE]
+    )
+    first = next(n for n, h in enumerate(answer.hits, start=1) if COVERED + "8" in _shown(h))
+    assert first <= 3
+    hit = answer.hits[first - 1]
+    assert hit.lead_in_lines == (
+        "Items and services that can be included as part of the structured, multimodal active "
+        "treatment program, identified in §1861(ff)(2) include:",
+    )
