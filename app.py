@@ -1096,7 +1096,7 @@ def render_case_actions(case: OpenCase) -> None:
             )
 
 
-def render_export(record: AuditRecord) -> None:
+def render_export(record: AuditRecord, pages: Pages) -> None:
     st.subheader("Export")
     st.caption(
         "The audit record holds the tool's findings as produced, your actions and your "
@@ -1113,7 +1113,7 @@ def render_export(record: AuditRecord) -> None:
     )
     st.download_button(
         "Download the summary (Markdown)",
-        summary_markdown(record),
+        summary_markdown(record, pages=pages),
         file_name=f"review-{record.review_id}.md",
         mime="text/markdown",
         key="download_md",
@@ -1305,7 +1305,7 @@ def render_case(case_id: str) -> None:
     with a:
         render_ask(record)
     with b:
-        render_export(record)
+        render_export(record, pages)
 
 
 def main() -> None:

@@ -16,13 +16,21 @@ records written before it existed) has no deciding spans: all its evidence is su
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from core.data import Evidence
 from core.findings import Finding
 from rules.checks.base import deciding_layout
-from workspace.view import page_text
+
+
+def page_text(pages: Mapping[str, Sequence[str]], evidence: Evidence) -> str | None:
+    """The text of the page ``evidence`` points into, if that document is loaded."""
+    doc = pages.get(evidence.document_id)
+    if doc is None or not 1 <= evidence.page <= len(doc):
+        return None
+    return doc[evidence.page - 1]
 
 
 def split_evidence(finding: Finding) -> tuple[tuple[Evidence, ...], tuple[Evidence, ...]]:
@@ -64,16 +72,56 @@ def by_line(deciding: Sequence[Evidence], pages: Mapping[str, Sequence[str]]) ->
     return groups
 
 
+# A line that only names what follows it: "Diagnosis:", "## Interventions", "**Plan:**",
+# a title in capitals ("SERVICES / COORDINATION OF SERVICES"). It carries no fact itself.
+_LABEL_ONLY = re.compile(r"^[^\n]*:$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]")
+_CAPITALS_TITLE = re.compile(r"^[^a-z\d]*[A-Z]{2,}[^a-z\d]*\s[^a-z\d]*[A-Z]{2,}[^a-z\d]*$")
+
+
+def bare_heading(line: str) -> bool:
+    """Whether ``line`` is one line that is a heading with no content of its own (a label
+    ending in ":", a Markdown heading, a title in capitals): the fact is on the line(s)
+    after it."""
+    words = line.strip().strip("*_").strip()
+    return bool(
+        words
+        and "\n" not in words
+        and (
+            _LABEL_ONLY.match(words)
+            or _MARKDOWN_HEADING.match(words)
+            or _CAPITALS_TITLE.match(words)
+        )
+    )
+
+
 def _line_of(pages: Mapping[str, Sequence[str]], ev: Evidence) -> tuple[int, int, str] | None:
     """(start, end, words) of the line of ``ev``'s page that holds its start; ``None``
-    when the page text is not at hand."""
+    when the page text is not at hand. A bare heading (:func:`bare_heading`) is not the
+    row: the lines the span goes on to are, or else the next line that is not blank
+    ("Diagnosis:" then "F33.2 Major depressive disorder ..."); the words are then those
+    lines, one a line."""
     text = page_text(pages, ev)
     if text is None or not 0 <= ev.start <= len(text):
         return None
     start = text.rfind("\n", 0, ev.start) + 1
-    end = text.find("\n", ev.start)
-    end = len(text) if end < 0 else end
-    return start, end, text[start:end].strip()
+    end = _line_end(text, ev.start)
+    if bare_heading(text[start:end]):
+        if ev.end > end + 1:  # the span goes on: the lines it covers
+            end = _line_end(text, ev.end - 1)
+        else:  # the first line after the heading that holds words
+            at = end + 1
+            while at < len(text) and not text[at : _line_end(text, at)].strip():
+                at = _line_end(text, at) + 1
+            if at < len(text):
+                end = _line_end(text, at)
+    lines = [x.strip() for x in text[start:end].split("\n") if x.strip()]
+    return start, end, "\n".join(lines)
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def by_session(finding: Finding, pages: Mapping[str, Sequence[str]]) -> list[LineGroup]:

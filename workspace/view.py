@@ -13,6 +13,7 @@ from audit.record import AuditRecord, OutcomeFinding, ReviewerOutcome, reviewer_
 from core.data import Evidence
 from core.findings import Finding, Status
 from rules.checks.base import deciding_layout
+from workspace.deciding import by_session, page_text
 from workspace.plain import (
     STATUS_LABELS,
     document_titles,
@@ -33,7 +34,7 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.MET,
     Status.NOT_APPLICABLE,
 )
-__all__ = ["STATUS_LABELS", "STATUS_ORDER"]
+__all__ = ["STATUS_LABELS", "STATUS_ORDER", "page_text"]
 
 
 def content_key(files: Iterable[tuple[str, bytes]], *options: str) -> str:
@@ -495,20 +496,30 @@ def _quote_block(text: str) -> list[str]:
 SUMMARY_EVIDENCE = 5  # places of a finding's other evidence listed in the summary
 
 
-def _evidence_lines(f: Finding, titles: Mapping[str, str]) -> list[str]:
+def row_words(line: str) -> str:
+    """A row of the chart as the summary and the checklist show it: its line(s) as a
+    reader sees them (:func:`plain_quote`: no Markdown markup, a table row as "label:
+    value"), on one line."""
+    return " ".join(plain_quote(line).split())
+
+
+def _evidence_lines(
+    f: Finding, titles: Mapping[str, str], pages: Mapping[str, Sequence[str]] | None = None
+) -> list[str]:
     """A finding's evidence for the summary: what decided it, one line per session or
-    need (its quotes joined), then the first few other places and how many more the audit
+    need (the whole row(s) of the chart it is on, when the chart's text is at hand; else
+    its quotes joined), then the first few other places and how many more the audit
     record holds."""
-    deciding, sizes = deciding_layout(f.values, len(f.evidence))
+    deciding, _ = deciding_layout(f.values, len(f.evidence))
     out: list[str] = []
-    at = 0
-    for n in sizes if sizes is not None else [1] * deciding:
-        group = f.evidence[at : at + n]
-        at += n
-        first = group[0]
+    for row in by_session(f, pages or {}):
+        first = row.evidence[0]
         where = f"{titles.get(first.document_id, 'a document')} p.{first.page}"
-        quotes = " … ".join(f"“{_md(plain_quote(ev.quote))}”" for ev in group)
-        out.append(f"- Decided by ({_md(where)}): {quotes}")
+        if row.line:
+            said = f"“{_md(row_words(row.line))}”"
+        else:
+            said = " … ".join(f"“{_md(plain_quote(ev.quote))}”" for ev in row.evidence)
+        out.append(f"- Decided by ({_md(where)}): {said}")
     rest = f.evidence[deciding:]
     for ev in rest[:SUMMARY_EVIDENCE]:
         where = f"{titles.get(ev.document_id, 'a document')} p.{ev.page}"
@@ -521,9 +532,16 @@ def _evidence_lines(f: Finding, titles: Mapping[str, str]) -> list[str]:
     return out
 
 
-def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None = None) -> str:
+def summary_markdown(
+    record: AuditRecord,
+    *,
+    filenames: Mapping[str, str] | None = None,
+    pages: Mapping[str, Sequence[str]] | None = None,
+) -> str:
     """A Markdown summary of the review: the reviewer's outcome beside the tool's, the
-    findings by effective status with the tool's recommendation, and every action."""
+    findings by effective status with the tool's recommendation, and every action. With
+    ``pages`` (document id -> page texts) what decided a finding is quoted as the chart's
+    whole rows."""
     titles = document_titles(record.documents)
     titles.update(filenames or {})
     pack = record.policy.id
@@ -592,7 +610,7 @@ def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None
             else:
                 lines.append(f"Tool's recommendation: **{status_label(f.status)}**.")
             lines += ["", _md(plain_text(f.reason, record.documents)), ""]
-            lines += _evidence_lines(f, titles)
+            lines += _evidence_lines(f, titles, pages)
             for c in f.citations:
                 lines.append(f"- Policy ({_md(policy_title(c.source))}, {_md(c.section)}):")
                 lines += ["  " + q for q in _quote_block(c.quote)]
@@ -625,11 +643,3 @@ def summary_markdown(record: AuditRecord, *, filenames: Mapping[str, str] | None
         + (f", previous {record.previous_record_sha256}" if record.previous_record_sha256 else ""),
     ]
     return "\n".join(lines) + "\n"
-
-
-def page_text(pages: Mapping[str, Sequence[str]], evidence: Evidence) -> str | None:
-    """The text of the page ``evidence`` points into, if that document is loaded."""
-    doc = pages.get(evidence.document_id)
-    if doc is None or not 1 <= evidence.page <= len(doc):
-        return None
-    return doc[evidence.page - 1]
