@@ -550,9 +550,21 @@ def _seen(case_id: str) -> Seen | None:
     return seen.get(case_id)
 
 
+def started(case_id: str, slot: str) -> None:
+    """A reviewer began an action in ``slot`` (typed its text, chose a status): the action
+    is judged against the case as the page showed it then. A rerun while they type (the
+    text box's own, when they click the button) redraws the page but is not a change they
+    saw."""
+    begun: dict[tuple[str, str], Seen] = st.session_state.setdefault("started", {})
+    seen = _seen(case_id)
+    if seen is not None:
+        begun.setdefault((case_id, slot), seen)
+
+
 def act(case_id: str, rule_id: str | None, action: str) -> None:
     """An action button's callback: runs before the page is drawn again, against what the
-    reviewer's page showed (the case as last drawn)."""
+    reviewer's page showed when they began the action (:func:`started`; else the case as
+    last drawn)."""
     ss = st.session_state
     slot = rule_id or "case"
     reason_key, status_key = f"why:{slot}", f"to:{slot}"
@@ -568,7 +580,10 @@ def act(case_id: str, rule_id: str | None, action: str) -> None:
             ss.pop("act_message")
         ss["act_hint"] = (slot, empty)
         return
-    seen = _seen(case_id)
+    # what the page showed when the reviewer began this action (else as last drawn); once
+    # judged, saved or refused, the next click is judged against the page as drawn then
+    began: Seen | None = ss.setdefault("started", {}).pop((case_id, slot), None)
+    seen = began or _seen(case_id)
     try:
         if seen is None:
             raise ActionError("the case is not open: open it from the worklist")
@@ -591,13 +606,20 @@ def act(case_id: str, rule_id: str | None, action: str) -> None:
         ss["act_message"] = (slot, "error", f"Not saved: {said}.")
         return
     except (ActionError, ChartReviewError) as e:
+        if began is not None:  # nothing was judged stale: still the page it began on
+            ss["started"][(case_id, slot)] = began
         ss["act_message"] = (slot, "error", f"Not saved: {e}.")
         return
     # saved: the form clears, and what this page has seen includes the new action (a
     # second click is judged against it, never recorded twice by mistake)
     ss[reason_key] = ""
     ss[status_key] = None
-    ss.setdefault("seen", {})[case_id] = Seen(seen.record_sha256, seen.actions + 1)
+    after = Seen(seen.record_sha256, seen.actions + 1)
+    ss.setdefault("seen", {})[case_id] = after
+    begun: dict[tuple[str, str], Seen] = ss.setdefault("started", {})
+    for other, was in begun.items():  # begun on the same page: their own action is seen
+        if other[0] == case_id and was == seen:
+            begun[other] = after
     ss["act_message"] = (slot, "success", f"{done}.")
     st.toast(done, icon=":material/check:")
 
@@ -622,6 +644,8 @@ def finding_actions(case: OpenCase, f: Finding) -> None:
             "Reason, comment or note",
             key=f"why:{slot}",
             placeholder="required for an override or a note",
+            on_change=started,
+            args=(case_id, slot),
         )
         options = [s.value for s in STATUS_ORDER if s != current]
         if st.session_state.get(f"to:{slot}") not in (*options, None):
@@ -633,6 +657,8 @@ def finding_actions(case: OpenCase, f: Finding) -> None:
             key=f"to:{slot}",
             format_func=status_label,
             horizontal=True,
+            on_change=started,
+            args=(case_id, slot),
         )
         b1, b2, b3 = st.columns(3)
         b1.button(
@@ -1047,6 +1073,8 @@ def render_case_actions(case: OpenCase) -> None:
             "Decision or note about the whole case",
             key="why:case",
             placeholder="e.g. approve continued stay through 04/30",
+            on_change=started,
+            args=(case_id, "case"),
         )
         st.radio(
             "Outcome of the decision",
@@ -1055,6 +1083,8 @@ def render_case_actions(case: OpenCase) -> None:
             key="to:case",
             format_func=status_label,
             horizontal=True,
+            on_change=started,
+            args=(case_id, "case"),
         )
         b1, b2 = st.columns(2)
         b1.button(

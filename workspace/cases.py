@@ -207,7 +207,8 @@ def record_case_action(
 
     Raises :class:`ActionError` for an action that would mean nothing (an override to the
     status the finding already has, accepting twice without a comment, an empty note) and
-    :class:`StaleCaseError` when the case changed since ``seen`` (nothing saved)."""
+    :class:`StaleCaseError` when the case changed since ``seen`` (nothing saved): for a
+    case note, only when the chart was reviewed again since."""
     reason = reason.strip()
     reviewer = reviewer.strip()
     if not reviewer:
@@ -232,13 +233,17 @@ def record_case_action(
     kind = ACTION_KINDS.get(action)
     if kind is None:
         raise ActionError(f"unknown action {action!r}: one of {', '.join(ACTION_KINDS)}")
+    # a case note changes no finding and answers no one's action: others acting meanwhile
+    # do not refuse it (a chart reviewed again since does). Every other action, a note on
+    # a finding too, is refused when anyone acted on the case since the reviewer saw it.
+    case_note = kind == "note" and rule_id is None
     try:
         store.record_action(
             case.view.case_id,
             reviewer=reviewer,
             action=kind,
             seen_record_sha256=seen.record_sha256,
-            seen_actions=seen.actions,
+            seen_actions=None if case_note else seen.actions,
             rule_id=rule_id,
             new_status=new_status if action in ("override", "decision") else None,
             reason=reason,

@@ -80,3 +80,66 @@ def test_ask_the_policy_shows_a_lead_in_with_the_list_it_introduces() -> None:
     # the lead-in's items follow it: the answer carries what the list says
     assert shown[lead + 1].startswith('<div class="cr-quote cr-items"><ul><li>The patient’s ')
     assert shown[lead + 1].count("<li>") == 3
+
+
+# --------------------------------------------------------------------------- stale notes
+
+RECERT = "medicare-iop.recertification-interval"
+
+
+def test_a_note_on_a_finding_is_refused_when_the_case_changed_while_it_was_typed(
+    data_dir: Path,
+) -> None:
+    b = review_example(new_app())
+    case_id = b.query_params["case"]
+    sign_in(b, "dr.chen")
+    a = sign_in(new_app(case_id), "rn.rivera")
+    # rn.rivera acts while dr.chen types a note on the same finding; typing redraws
+    # dr.chen's page (the text box's own rerun, as a browser does when the button is
+    # clicked), which is not seeing the change
+    a.button(key=f"accept:{RECERT}").click().run()
+    b.text_input(key=f"why:{RECERT}").set_value("Faxed recertification requested.").run()
+    b.button(key=f"note:{RECERT}").click().run()
+    assert [e.value for e in b.error] == [
+        "Not saved: rn.rivera acted on this case since you opened it: your note was not "
+        "saved; the page now shows the case as it is: check it, then act again."
+    ]
+    assert b.text_input(key=f"why:{RECERT}").value == "Faxed recertification requested."
+    # having seen it, the same click saves the note
+    b.button(key=f"note:{RECERT}").click().run()
+    assert [s.value for s in b.success][-1] == "Note saved."
+    with store(data_dir) as s:
+        actions = s.get_case(case_id).actions
+    assert [(x.reviewer, x.action, x.rule_id) for x in actions] == [
+        ("rn.rivera", "accept", RECERT),
+        ("dr.chen", "note", RECERT),
+    ]
+
+
+def test_a_case_note_is_saved_whoever_acted_meanwhile(data_dir: Path) -> None:
+    b = review_example(new_app())
+    case_id = b.query_params["case"]
+    sign_in(b, "dr.chen")
+    a = sign_in(new_app(case_id), "rn.rivera")
+    b.text_input(key="why:case").set_value("Called the program about week 3.").run()
+    a.button(key=f"accept:{RECERT}").click().run()
+    # a note about the whole case changes no finding: it is saved, nothing is lost
+    b.button(key="note:case").click().run()
+    assert not b.error, [e.value for e in b.error]
+    assert [s.value for s in b.success][-1] == "Note saved."
+    # a note on a finding is still refused on a case that changed under it
+    a.text_input(key=f"why:{RECERT}").set_value("and checked the fax").run()
+    b.text_input(key=f"why:{DIAGNOSIS}").set_value("F33.1 confirmed.")
+    b.button(key=f"note:{DIAGNOSIS}").click().run()
+    a.button(key=f"note:{RECERT}").click().run()
+    assert [e.value for e in a.error] == [
+        "Not saved: dr.chen acted on this case since you opened it: your note was not "
+        "saved; the page now shows the case as it is: check it, then act again."
+    ]
+    with store(data_dir) as s:
+        actions = s.get_case(case_id).actions
+    assert [(x.reviewer, x.action, x.rule_id) for x in actions] == [
+        ("rn.rivera", "accept", RECERT),
+        ("dr.chen", "note", None),
+        ("dr.chen", "note", DIAGNOSIS),
+    ]

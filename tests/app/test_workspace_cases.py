@@ -141,16 +141,30 @@ def test_an_action_on_a_case_that_changed_is_refused_and_none_is_lost(store: Cas
     record_case_action(
         store, seen_by_a, seen_by_a.seen, reviewer="RN A", action="note", reason="first"
     )
+    # a note on a finding is refused like any action on it...
     with pytest.raises(StaleCaseError, match="RN A acted on this case since you opened it"):
         record_case_action(
-            store, seen_by_b, seen_by_b.seen, reviewer="Dr B", action="note", reason="second"
+            store,
+            seen_by_b,
+            seen_by_b.seen,
+            reviewer="Dr B",
+            action="note",
+            rule_id=RECERT,
+            reason="second",
         )
     now = open_case(store, reviewed.case_id)
     assert [a.reason for a in now.view.actions] == ["first"]
-    record_case_action(store, now, now.seen, reviewer="Dr B", action="note", reason="second")
+    record_case_action(
+        store, now, now.seen, reviewer="Dr B", action="note", rule_id=RECERT, reason="second"
+    )
+    # ... a note on the whole case changes no finding: saved whoever acted meanwhile
+    record_case_action(
+        store, seen_by_b, seen_by_b.seen, reviewer="Dr B", action="note", reason="third"
+    )
     assert [a.reason for a in open_case(store, reviewed.case_id).view.actions] == [
         "first",
         "second",
+        "third",
     ]
 
 
