@@ -141,10 +141,10 @@ st.markdown(
     .cr-page .ln {white-space: pre-wrap; overflow-wrap: anywhere; min-height: 1.45em;}
     .cr-page.cr-rows .ln {padding-left: 2ch; text-indent: -2ch;}
     .cr-page .cr-more, .cr-md .cr-more {color: #868e96; margin: 0;}
-    .cr-pdf {overflow: auto hidden; border: 1px solid #ddd; border-radius: 6px;
+    .cr-pdf {overflow: hidden; border: 1px solid #ddd; border-radius: 6px;
       background: #fff;}
     .cr-pdf-crop {position: relative;}
-    .cr-pdf img {display: block; max-width: none;}
+    .cr-pdf img {display: block; max-width: 100%;}
     .cr-pdf #evidence-span {position: absolute; pointer-events: none;}
     .st-key-evidence_scroll {display: none;}
     body:has(.st-key-evidence_subject [aria-expanded="true"])

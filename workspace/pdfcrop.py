@@ -3,12 +3,11 @@
 A whole page drawn in the workspace's narrow evidence column is too small to read (its
 text a few pixels high). The crop is the part of the page around the highlight's boxes,
 shown so that a line of the quote is :data:`LINE_PX` CSS pixels high (its text about 13
-px): a margin of the page either side of the quote (at least the column's width, at
-most a column's width beyond the quote; the quote's line, lightly highlighted, as far as
-that reaches) and :data:`CONTEXT_LINES` lines above and below, widened to the gaps
-between lines so no line of print is cut in half. Where that is wider than the column,
-the column scrolls sideways (the ``#evidence-span`` marker over the quote lets the page
-scroll it into view).
+px): the whole of the quote's line(s), lightly highlighted, and a margin (at least the
+column's width) and :data:`CONTEXT_LINES` lines above and below, widened to the gaps
+between lines so no line of print is cut in half. Where that is wider than the column it
+is shown narrower, to fit: a wide row is never cut at the column's edge (the
+``#evidence-span`` marker over the quote lets the page scroll it into view).
 
 Pure image work on the PNG that :mod:`workspace.pdfpage` rendered: nothing is read from
 the PDF. :func:`readable_scale` says at which scale to render the page for the crop to be
@@ -122,8 +121,8 @@ def highlight_crop(
     ink = ImageChops.difference(rgb, Image.new("RGB", rgb.size, "white")).getbbox()
     ink_lo, ink_hi = (ink[0] - pad, ink[2] + pad) if ink else (0.0, float(rgb.width))
     ink_lo, ink_hi = max(0.0, min(ink_lo, qx0 - pad)), min(float(rgb.width), max(ink_hi, qx1 + pad))
-    # across: the quote's line and a margin, a column's width beyond the quote at most...
-    lo, hi = max(rx0 - pad, qx0 - panel), min(rx1 + pad, qx1 + panel)
+    # across: the whole of the marked line(s) and a margin, never cut...
+    lo, hi = rx0 - pad, rx1 + pad
     if hi - lo < panel:  # ... and at least the column's width, on the page's print
         middle = (lo + hi) / 2
         lo, hi = middle - panel / 2, middle + panel / 2
@@ -154,15 +153,22 @@ def highlight_crop(
 
 
 def crop_html(crop: Crop, alt: str) -> str:
-    """The crop as HTML for the evidence column: the image at its readable size in a box
-    that scrolls sideways when it is wider, and an empty ``#evidence-span`` over the quote
-    (the highlight is drawn in the image) for the page to scroll into view."""
+    """The crop as HTML for the evidence column: the image at its readable size, or
+    narrower to fit the column when it is wider (the whole of the marked lines is always
+    in view, never cut at the column's edge), and an empty ``#evidence-span`` over the
+    quote (the highlight is drawn in the image) for the page to scroll into view."""
     left, top, right, bottom = crop.quote
     data = base64.b64encode(crop.png).decode("ascii")
-    size = f"width:{crop.css_width}px;height:{crop.css_height}px"
+    w, h = max(1, crop.css_width), max(1, crop.css_height)
+
+    def pct(x: float, whole: int) -> str:
+        return f"{100 * x / whole:.3f}%"
+
+    box = f"width:100%;max-width:{w}px;aspect-ratio:{w}/{h}"
     return (
-        f'<div class="cr-pdf"><div class="cr-pdf-crop" style="{size}">'
-        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="{size}">'
-        f'<span id="evidence-span" style="left:{left}px;top:{top}px;'
-        f'width:{right - left}px;height:{bottom - top}px"></span></div></div>'
+        f'<div class="cr-pdf"><div class="cr-pdf-crop" style="{box}">'
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+        f'style="width:100%;height:auto">'
+        f'<span id="evidence-span" style="left:{pct(left, w)};top:{pct(top, h)};'
+        f'width:{pct(right - left, w)};height:{pct(bottom - top, h)}"></span></div></div>'
     )

@@ -65,19 +65,25 @@ def test_the_crop_is_a_column_wide_around_the_quote_and_cuts_no_line() -> None:
     assert crop.quote[3] - crop.quote[1] == LINE_PX
 
 
-def test_the_crop_holds_the_quotes_line_up_to_a_column_beyond_the_quote() -> None:
+def test_the_crop_holds_the_whole_of_the_quotes_line() -> None:
     line = Box(76, 386, 924, 410)  # the quote's row: across the page's print
     crop = highlight_crop(page((QUOTE,), (line,)))
     assert crop is not None
     with Image.open(io.BytesIO(crop.png)) as img:
         assert img.size == (862, 158)  # the print 80..920, a margin of 11 px
     assert (crop.css_width, crop.css_height, crop.quote) == (646, 118, (248, 52, 323, 70))
-    # a longer row is cut a column's width beyond the quote
-    wide = page((Box(1000 // 2 - 40, 386, 1000 // 2 + 40, 410),), (Box(0, 386, 2000, 410),))
-    crop = highlight_crop(wide)
+    # a quote at the left end of a row wider than two columns: the row is never cut more
+    # than a column beyond the quote (the right end of a wide row stays in the crop)
+    left = Box(80, 386, 160, 410)
+    crop = highlight_crop(page((left,), (line,)))
     assert crop is not None
     with Image.open(io.BytesIO(crop.png)) as img:
-        assert img.width <= 80 + 2 * 440 + 2
+        assert img.size == (862, 158)  # was 80 + 440 + 11: cut after "a column beyond"
+    # a row wider than the page stops at the page's print
+    crop = highlight_crop(page((QUOTE,), (Box(0, 386, 2000, 410),)))
+    assert crop is not None
+    with Image.open(io.BytesIO(crop.png)) as img:
+        assert img.width == 862
 
 
 def test_the_crop_stops_at_the_page_edges() -> None:
@@ -108,13 +114,16 @@ def test_the_crop_as_html_has_a_marker_over_the_quote() -> None:
     assert crop is not None
     out = crop_html(crop, "The quote highlighted on page 1 <of 2>")
     head, data = out.split('src="data:image/png;base64,', 1)
+    # at its readable size at most, narrower to fit the column (never cut at its edge);
+    # the marker over the quote in shares of the crop, so it stays on the quote
     assert head == (
-        '<div class="cr-pdf"><div class="cr-pdf-crop" style="width:330px;height:118px"><img '
+        '<div class="cr-pdf"><div class="cr-pdf-crop" '
+        'style="width:100%;max-width:330px;aspect-ratio:330/118"><img '
     )
     assert data.split('"', 1)[1] == (
-        ' alt="The quote highlighted on page 1 &lt;of 2&gt;" style="width:330px;height:118px">'
-        '<span id="evidence-span" style="left:128px;top:52px;width:74px;height:18px"></span>'
-        "</div></div>"
+        ' alt="The quote highlighted on page 1 &lt;of 2&gt;" style="width:100%;height:auto">'
+        '<span id="evidence-span" style="left:38.788%;top:44.068%;width:22.424%;'
+        'height:15.254%"></span></div></div>'
     )
 
 
