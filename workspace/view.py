@@ -232,15 +232,35 @@ class EvidenceItem:
         return self.key.rsplit(":", 1)[0]
 
 
-def evidence_subjects(items: Sequence[EvidenceItem]) -> dict[str, str]:
+#: Characters of a finding's or fact's name the panel's closed choice shows whole at 1,440
+#: px (a longer name is cut at a word, with "…"; the panel shows it whole below).
+SUBJECT_CHARS = 42
+
+
+def short_name(name: str, limit: int = SUBJECT_CHARS) -> str:
+    """``name`` whole when it has at most ``limit`` characters, else cut at a word with an
+    ellipsis (``limit`` characters at most, the ellipsis included)."""
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—(")
+    return (cut or name[: limit - 1]) + "…"
+
+
+def evidence_subjects(
+    items: Sequence[EvidenceItem], limit: int | None = SUBJECT_CHARS
+) -> dict[str, str]:
     """Each finding or fact that has evidence (its group key) and its name, in order, for
-    the first of the panel's two short choices (the second picks one of its quotes)."""
+    the first of the panel's two short choices (the second picks one of its quotes): cut
+    to ``limit`` characters (:func:`short_name`) so the closed choice shows it whole, the
+    same name twice numbered."""
     subjects: dict[str, str] = {}
     seen: dict[str, int] = {}
     for item in items:
         if item.group in subjects:
             continue
         name = item.subject or item.label
+        if limit is not None:
+            name = short_name(name, limit)
         seen[name] = seen.get(name, 0) + 1
         subjects[item.group] = name if seen[name] == 1 else f"{name} ({seen[name]})"
     return subjects

@@ -121,3 +121,21 @@ def test_the_summary_quotes_the_whole_rows_that_decided_a_finding(
     ), first
     # without the chart's text (an imported record), its quotes as before
     assert "Decided by" in summary_markdown(record)
+
+
+def test_a_long_finding_name_is_shortened_to_read_whole_in_the_closed_choice() -> None:
+    from workspace.view import SUBJECT_CHARS, EvidenceItem, evidence_subjects, short_name
+
+    title = "At least 9 hours of counted services in every complete program week"
+    assert short_name(title) == "At least 9 hours of counted services in…"
+    assert len(short_name(title)) <= SUBJECT_CHARS
+    assert short_name("Safety plan") == "Safety plan"
+    ev = Evidence(document_id="d" * 64, page=1, start=0, end=1, quote="x")
+    items = [
+        EvidenceItem("finding:a:1", f"{title}: “x”", ev, title),
+        EvidenceItem("finding:b:1", f"{title} (adolescents): “x”", ev, f"{title} (adolescents)"),
+    ]
+    subjects = evidence_subjects(items)
+    assert all(len(name) <= SUBJECT_CHARS + 4 for name in subjects.values())
+    assert len(set(subjects.values())) == 2  # cut alike, told apart by a number
+    assert evidence_subjects(items, None)["finding:a"] == title
