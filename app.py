@@ -620,8 +620,9 @@ def act(case_id: str, rule_id: str | None, action: str) -> None:
     for other, was in begun.items():  # begun on the same page: their own action is seen
         if other[0] == case_id and was == seen:
             begun[other] = after
+    # said beside the buttons that were pressed; no toast: it covered the evidence panel's
+    # heading at the top right for seconds after every action
     ss["act_message"] = (slot, "success", f"{done}.")
-    st.toast(done, icon=":material/check:")
 
 
 def _message(slot: str) -> None:

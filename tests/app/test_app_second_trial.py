@@ -143,3 +143,16 @@ def test_a_case_note_is_saved_whoever_acted_meanwhile(data_dir: Path) -> None:
         ("dr.chen", "note", None),
         ("dr.chen", "note", DIAGNOSIS),
     ]
+
+
+def test_an_action_is_confirmed_beside_its_buttons_and_covers_no_heading(data_dir: Path) -> None:
+    at = sign_in(review_example(new_app()), "rn.rivera")
+    at.text_input(key=f"why:{RECERT}").set_value("Recertification faxed 03/04 is in the chart")
+    at.radio(key=f"to:{RECERT}").set_value("met").run()
+    at.button(key=f"override:{RECERT}").click().run()
+    assert [s.value for s in at.success][-1] == "Overridden to Met and saved."
+    # no toast over the top right of the page, where the evidence panel's heading is
+    assert not at.toast
+    assert [h.value for h in at.subheader if h.value.startswith("Evidence")] == [
+        "Evidence in the source"
+    ]
