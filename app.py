@@ -782,7 +782,7 @@ def _page_count(record: AuditRecord, ev: Evidence) -> int | None:
     return next((d.pages for d in record.documents if d.document_id == ev.document_id), None)
 
 
-def render_pdf_page(case: OpenCase, ev: Evidence, text: str | None) -> bool:
+def render_pdf_page(case: OpenCase, spans: tuple[Evidence, ...], text: str | None) -> bool:
     """The evidence on the PDF page itself, when ``workspace.pdfpage`` is installed (it
     renders the page with the quote's boxes highlighted); False when it cannot be shown,
     and the page's text is shown instead."""
@@ -790,12 +790,18 @@ def render_pdf_page(case: OpenCase, ev: Evidence, text: str | None) -> bool:
         pdfpage: Any = importlib.import_module("workspace.pdfpage")
     except ImportError:
         return False
+    ev = spans[0]
     data = document_bytes(store(), ev.document_id)
     if data is None:
         return False
     try:
         image, crop = _pdf_evidence(
-            ev.document_id, ev.page, ev.start, ev.end, ev.quote, text, pdfpage, data
+            ev.document_id,
+            ev.page,
+            tuple((x.start, x.end, x.quote) for x in spans),
+            text,
+            pdfpage,
+            data,
         )
     except ChartReviewError as e:
         st.warning(str(e))
@@ -817,9 +823,7 @@ def render_pdf_page(case: OpenCase, ev: Evidence, text: str | None) -> bool:
 def _pdf_evidence(
     document_id: str,
     page: int,
-    start: int,
-    end: int,
-    quote: str,
+    quotes: tuple[tuple[int, int, str], ...],
     text: str | None,
     _pdfpage: Any,
     _data: bytes,
@@ -827,15 +831,17 @@ def _pdf_evidence(
     """The page with the quote highlighted, and the crop around it rendered sharp enough
     to read (``None`` when the quote was not located); once per evidence span (the
     document id is the PDF's SHA-256: the same id, the same bytes)."""
-    ev = Evidence(document_id=document_id, page=page, start=start, end=end, quote=quote)
-    image = _pdfpage.render_evidence(_data, ev, page_text=text)
+    spans = [
+        Evidence(document_id=document_id, page=page, start=a, end=b, quote=q) for a, b, q in quotes
+    ]
+    image = _pdfpage.render_spans(_data, spans, page_text=text)
     if not image.located or not image.boxes:
         return image, None
     scale = readable_scale(image)
     sharp = (
         image
         if scale <= image.scale
-        else _pdfpage.render_evidence(_data, ev, page_text=text, scale=scale)
+        else _pdfpage.render_spans(_data, spans, page_text=text, scale=scale)
     )
     return image, highlight_crop(sharp)
 
@@ -909,7 +915,7 @@ def _scroll_to_mark(ev: Evidence) -> None:
 def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> None:
     record = case.record
     st.subheader("Evidence in the source")
-    items = evidence_items(record)
+    items = evidence_items(record, pages)
     if not items:
         st.info("This record has no evidence spans.")
         return
@@ -934,10 +940,13 @@ def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> Non
     item = by_key[choice]
     ev = item.evidence
     place = where(titles, ev.document_id, ev.page, _page_count(record, ev))
-    st.markdown(f"{_esc(item.label)}  \n:gray[{_esc(place)}]")
+    # what it supports, then each of its quotes on a line of its own (a session's date
+    # line and time line), whole
+    quoted = "  \n".join(f"“{_esc(plain_quote(x.quote))}”" for x in item.shown)
+    st.markdown(f"**{_esc(item.subject or item.label)}**  \n{quoted}  \n:gray[{_esc(place)}]")
     text = page_text(pages, ev)
     media = next((d.media_type for d in record.documents if d.document_id == ev.document_id), "")
-    if media == "application/pdf" and render_pdf_page(case, ev, text):
+    if media == "application/pdf" and render_pdf_page(case, item.shown, text):
         return
     if text is None:
         st.warning(
@@ -945,15 +954,23 @@ def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> Non
             "its documents). The quote: “" + ev.quote + "”"
         )
         return
-    if text[ev.start : ev.end] != ev.quote:
+    if any(text[x.start : x.end] != x.quote for x in item.shown):
         st.error("The page text at these offsets differs from the quote: check the document.")
         return
+    more = [(x.start, x.end) for x in item.shown[1:]]
+    first, last = min(x.start for x in item.shown), max(x.end for x in item.shown)
     # the lines around the quote (the whole page folded below), scrolled to the quote; the
     # rest of its line (a session's row) marked lightly. st.html: no Markdown is read in it
     if media == "text/markdown":
         # rendered, chart HTML escaped; whole blocks (a table cut in two is no table)
-        lo, hi = block_window(text, ev.start, ev.end)
-        shown = markdown_html(text[lo:hi], ev.start - lo, ev.end - lo, line=True)
+        lo, hi = block_window(text, first, last)
+        shown = markdown_html(
+            text[lo:hi],
+            ev.start - lo,
+            ev.end - lo,
+            line=True,
+            more=[(a - lo, b - lo) for a, b in more],
+        )
         if shown.highlighted:
             cut = (
                 '<p class="cr-more">…</p>' if lo > 0 else "",
@@ -963,10 +980,11 @@ def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> Non
             _scroll_to_mark(ev)
             _whole_page(text, lo, hi, markdown=True)
             return
-    lo, hi = page_window(text, ev.start, ev.end)
+    lo, hi = page_window(text, first, last)
     # lines wrap, each one block; rows in columns with a hanging indent, to read as rows
     rows = " cr-rows" if tabular(text[lo:hi]) else ""
-    st.html(f'<div class="cr-page{rows}">{page_html(text, ev.start, ev.end, lo, hi)}</div>')
+    marked = page_html(text, ev.start, ev.end, lo, hi, more)
+    st.html(f'<div class="cr-page{rows}">{marked}</div>')
     _scroll_to_mark(ev)
     _whole_page(text, lo, hi)
 

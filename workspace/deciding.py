@@ -175,3 +175,16 @@ def distinct_lines(rows: Sequence[LineGroup]) -> list[LineGroup]:
             seen[key] = len(out)
         out.append(row)
     return out
+
+
+def finding_rows(
+    finding: Finding, pages: Mapping[str, Sequence[str]]
+) -> tuple[list[tuple[int, LineGroup]], list[tuple[int, LineGroup]]]:
+    """A finding's evidence as the checklist lists it, each row with its number (the
+    evidence panel's key ``finding:<rule id>:<n>``): what decided it, one row per session
+    or need (:func:`by_session`), and the other evidence, one row per line
+    (:func:`distinct_lines`)."""
+    deciding, rest = split_evidence(finding)
+    lead = [(g.first, g) for g in by_session(finding, pages)] if deciding else []
+    others = [(len(deciding) + g.first, g) for g in distinct_lines(by_line(rest, pages))]
+    return lead, others

@@ -26,6 +26,7 @@ tables and strikethrough from markdown-it-py, which escapes every text and attri
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -80,11 +81,27 @@ def _span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def markdown_html(
-    text: str, start: int | None = None, end: int | None = None, *, line: bool = False
+    text: str,
+    start: int | None = None,
+    end: int | None = None,
+    *,
+    line: bool = False,
+    more: Sequence[tuple[int, int]] = (),
 ) -> MarkdownHtml:
     """``text`` rendered as Markdown to safe HTML, ``text[start:end]`` highlighted (and,
-    with ``line``, the rest of its source line lightly).
+    with ``line``, the rest of its source line lightly); ``more`` spans (a session's
+    other lines) are highlighted the same way, the first mark being ``start``'s.
 
     Offsets outside the text raise ``ValueError``; without offsets nothing is marked.
     """
@@ -92,15 +109,23 @@ def markdown_html(
     for marker in _MARKERS:
         clean = clean.replace(marker, "\ufffd")
     if start is not None or end is not None:
-        if start is None or end is None or not 0 <= start < end <= len(text):
+        if start is None or end is None:
             raise ValueError(f"span {start}:{end} is outside a text of {len(text)} characters")
-        lo, hi = _span(clean, start, end)
-        inserts = [(lo, _OPEN), (hi, _CLOSE)]
-        if line:
-            row_lo, row_hi = _span(clean, *line_span(clean, start, end))
-            row_lo, row_hi = min(row_lo, lo), max(row_hi, hi)
-            if (row_lo, row_hi) != (lo, hi):
-                inserts += [(row_lo, _LINE_OPEN), (row_hi, _LINE_CLOSE)]
+        quotes: list[tuple[int, int]] = []
+        rows: list[tuple[int, int]] = []
+        for a, b in [(start, end), *more]:
+            if not 0 <= a < b <= len(text):
+                raise ValueError(f"span {a}:{b} is outside a text of {len(text)} characters")
+            lo, hi = _span(clean, a, b)
+            quotes.append((lo, hi))
+            if line:
+                row_lo, row_hi = _span(clean, *line_span(clean, a, b))
+                rows.append((min(row_lo, lo), max(row_hi, hi)))
+        inserts: list[tuple[int, str]] = []
+        for lo, hi in _merged(quotes):
+            inserts += [(lo, _OPEN), (hi, _CLOSE)]
+        for lo, hi in _merged(rows):
+            inserts += [(lo, _LINE_OPEN), (hi, _LINE_CLOSE)]
         # from the end, so the offsets still to insert at stay valid (two markers at one
         # offset have no text between them: their order does not matter)
         for at, marker in sorted(inserts, reverse=True):

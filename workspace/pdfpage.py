@@ -565,6 +565,57 @@ def render_evidence(
     )
 
 
+def render_spans(
+    pdf: bytes | Path,
+    spans: Sequence[Evidence],
+    *,
+    page_text: str | None = None,
+    scale: float = DEFAULT_SCALE,
+) -> PageImage:
+    """:func:`render_evidence` for several spans of one page (a session's date line and
+    its time line): every span located is highlighted, with the rest of its line(s). The
+    message is that of the first span that could not be located, if any."""
+    if not spans:
+        raise PdfPageError("No quote was given, so nothing is shown.")
+    first = spans[0]
+    if len(spans) == 1:
+        return render_evidence(pdf, first, page_text=page_text, scale=scale)
+    data = _read(pdf)
+    if hashlib.sha256(data).hexdigest() != first.document_id or any(
+        (ev.document_id, ev.page) != (first.document_id, first.page) for ev in spans
+    ):
+        raise PdfPageError(
+            "This PDF is not the document the evidence quotes (its content differs): open "
+            "the case's own copy of the document."
+        )
+    with _LOCK:
+        document = _open(data)
+        try:
+            found = []
+            pdf_page = None
+            for ev in spans:
+                where, pdf_page = _locate_on(
+                    data, document, ev.page, ev.quote, ev.start, ev.end, page_text
+                )
+                found.append(where)
+            assert pdf_page is not None
+            located = [w for w in found if w.located]
+            missing = next((w for w in found if not w.located), None)
+            merged = QuoteLocation(
+                first.page,
+                found[0].page_count,
+                bool(located),
+                located[0].match if located else "none",
+                missing.message if missing is not None else located[0].message,
+                located[0].char_range if located else None,
+                tuple(r for w in located for r in w.rects),
+                tuple(r for w in located for r in (w.line_rects or w.rects)),
+            )
+            return _draw(pdf_page, merged, scale)
+        finally:
+            document.close()
+
+
 _DAMAGED_PAGE = "The PDF page is damaged and could not be drawn: ask the sender for a new export."
 
 

@@ -13,7 +13,7 @@ from audit.record import AuditRecord, OutcomeFinding, ReviewerOutcome, reviewer_
 from core.data import Evidence
 from core.findings import Finding, Status
 from rules.checks.base import deciding_layout
-from workspace.deciding import by_session, page_text
+from workspace.deciding import by_session, finding_rows, page_text
 from workspace.plain import (
     STATUS_LABELS,
     document_titles,
@@ -225,6 +225,13 @@ class EvidenceItem:
     label: str
     evidence: Evidence
     subject: str = ""  # what it supports: the finding's title or the fact's name
+    # every span shown with it, ``evidence`` first (a session's date line and time line)
+    spans: tuple[Evidence, ...] = ()
+
+    @property
+    def shown(self) -> tuple[Evidence, ...]:
+        """The spans the panel marks: all of the row's on ``evidence``'s page."""
+        return self.spans or (self.evidence,)
 
     @property
     def group(self) -> str:
@@ -271,7 +278,8 @@ def quote_choices(items: Sequence[EvidenceItem], group: str) -> dict[str, str]:
     read whole in the panel's narrow column)."""
     members = [i for i in items if i.group == group]
     return {
-        item.key: f"{n} of {len(members)}: “{short_quote(item.evidence.quote, 30)}”"
+        item.key: f"{n} of {len(members)}: "
+        + " … ".join(f"“{short_quote(ev.quote, 30)}”" for ev in item.shown)
         for n, item in enumerate(members, start=1)
     }
 
@@ -415,20 +423,36 @@ def _fact_label(kind: str, fact: Mapping[str, Any]) -> str:
     return name
 
 
-def evidence_items(record: AuditRecord) -> list[EvidenceItem]:
-    """Every evidence span of the record: findings' first (not met and insufficient
-    first, by effective status), then each extracted fact's."""
+def _quoted(spans: Sequence[Evidence]) -> str:
+    return " … ".join(f"“{short_quote(ev.quote)}”" for ev in spans)
+
+
+def _on_page(spans: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    first = spans[0]
+    return tuple(ev for ev in spans if (ev.document_id, ev.page) == (first.document_id, first.page))
+
+
+def evidence_items(
+    record: AuditRecord, pages: Mapping[str, Sequence[str]] | None = None
+) -> list[EvidenceItem]:
+    """Every piece of evidence of the record: findings' first (not met and insufficient
+    first, by effective status), one per row as the checklist lists them (a session's
+    date and times together, :func:`workspace.deciding.finding_rows`; its spans on one
+    page shown together), then each extracted fact's, its spans on one page together."""
     items: list[EvidenceItem] = []
     ordered = [f for _, group in findings_by_status(record) for f in group]
     for finding in ordered:
         title = rule_title(record.policy.id, finding.rule_id)
-        for n, ev in enumerate(finding.evidence, start=1):
+        lead, others = finding_rows(finding, pages or {})
+        for n, row in [*lead, *others]:
+            spans = _on_page(row.evidence)
             items.append(
                 EvidenceItem(
                     f"finding:{finding.rule_id}:{n}",
-                    f"{title}: “{short_quote(ev.quote)}”",
-                    ev,
+                    f"{title}: {_quoted(spans)}",
+                    spans[0],
                     title,
+                    spans,
                 )
             )
     facts = record.facts.model_dump(mode="json")
@@ -437,11 +461,15 @@ def evidence_items(record: AuditRecord) -> list[EvidenceItem]:
         for i, entry in enumerate(entries):
             if not isinstance(entry, dict):
                 continue
-            for n, raw in enumerate(entry.get("evidence") or [], start=1):
-                ev = Evidence.model_validate(raw)
-                subject = _fact_label(kind, entry)
-                label = f"{subject}: “{short_quote(ev.quote)}”"
-                items.append(EvidenceItem(f"fact:{kind}:{i}:{n}", label, ev, subject))
+            quoted = [Evidence.model_validate(raw) for raw in entry.get("evidence") or []]
+            subject = _fact_label(kind, entry)
+            pages_of: dict[tuple[str, int], int] = {}
+            for n, ev in enumerate(quoted, start=1):  # one item per page, its spans together
+                pages_of.setdefault((ev.document_id, ev.page), n)
+            for where, n in pages_of.items():
+                shown = tuple(ev for ev in quoted if (ev.document_id, ev.page) == where)
+                label = f"{subject}: {_quoted(shown)}"
+                items.append(EvidenceItem(f"fact:{kind}:{i}:{n}", label, shown[0], subject, shown))
     return items
 
 
@@ -462,36 +490,46 @@ def highlight_html(text: str, start: int, end: int, *, context: int | None = Non
     return before + marked + after
 
 
-def page_html(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
+def page_html(
+    text: str,
+    start: int,
+    end: int,
+    lo: int = 0,
+    hi: int | None = None,
+    more: Sequence[tuple[int, int]] = (),
+) -> str:
     """``text[lo:hi]`` as HTML for the evidence panel, everything escaped: one ``<div
     class="ln">`` per line (a line that wraps stays one block), an ellipsis line where the
     window cuts the page. ``text[start:end]`` is in ``<mark class="evidence">`` elements
     (one per line it is on, the first ``id="evidence-span"``): exactly the quote. The rest
     of the line(s) it is on is in ``<mark class="evidence-line">``: the row a date is in,
-    the signature a date belongs to, read whole. A span outside ``lo:hi`` or offsets
-    outside the text raise ``ValueError``."""
+    the signature a date belongs to, read whole. ``more`` spans (a session's other lines)
+    are marked the same way. A span outside ``lo:hi`` or offsets outside the text raise
+    ``ValueError``."""
     hi = len(text) if hi is None else hi
-    if not 0 <= lo <= start <= end <= hi <= len(text):
-        raise ValueError(
-            f"span {start}:{end} is outside the window {lo}:{hi} of a text of "
-            f"{len(text)} characters"
-        )
-    row_lo, row_hi = line_span(text, start, end)
+    spans = [(start, end), *more]
+    for a, b in spans:
+        if not 0 <= lo <= a <= b <= hi <= len(text):
+            raise ValueError(
+                f"span {a}:{b} is outside the window {lo}:{hi} of a text of {len(text)} characters"
+            )
+    rows = [line_span(text, a, b) for a, b in spans]
+    edges = {x for span in (*spans, *rows) for x in span}
     out = ['<div class="ln cr-more">…</div>'] if lo > 0 else []
     anchor = ' id="evidence-span"'
     at = lo
     while True:
         nl = text.find("\n", at, hi)
         stop = hi if nl < 0 else nl
-        cuts = sorted({at, stop, *(x for x in (row_lo, start, end, row_hi) if at < x < stop)})
+        cuts = sorted({at, stop, *(x for x in edges if at < x < stop)})
         line = []
         for n in range(len(cuts) - 1):
             a, b = cuts[n], cuts[n + 1]
             piece = html.escape(text[a:b])
-            if start <= a < end:
+            if any(s <= a < e for s, e in spans):
                 line.append(f'<mark{anchor} class="evidence">{piece}</mark>')
                 anchor = ""
-            elif row_lo <= a < row_hi:
+            elif any(s <= a < e for s, e in rows):
                 line.append(f'<mark class="evidence-line">{piece}</mark>')
             else:
                 line.append(piece)

@@ -148,7 +148,7 @@ def gaps_review() -> tuple[bytes, list[Evidence], list[str]]:
     doc_id = hashlib.sha256(data).hexdigest()
     spans = list(
         dict.fromkeys(
-            i.evidence for i in evidence_items(review.record) if i.evidence.document_id == doc_id
+            ev for i in evidence_items(review.record) for ev in i.shown if ev.document_id == doc_id
         )
     )
     [document] = [d for d in review.documents if d.document_id == doc_id]

@@ -209,7 +209,10 @@ def test_the_evidence_panel_chooses_a_finding_then_one_of_its_quotes(
         assert list(quotes) == [i.key for i in members]
         for n, (key, label) in enumerate(quotes.items(), start=1):
             assert label.startswith(f"{n} of {len(members)}: “")
-            assert len(label) <= len(f"{n} of {len(members)}: “”") + 31  # 30 and an ellipsis
+            # each of its quotes (a session's lines) 30 characters and an ellipsis at most
+            quoted = label.split(": ", 1)[1].split(" … ")
+            assert len(quoted) == len(members[n - 1].shown)
+            assert all(len(q) <= len("“”") + 31 for q in quoted)
             assert key.rsplit(":", 1)[0] == group
 
 

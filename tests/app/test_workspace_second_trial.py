@@ -139,3 +139,27 @@ def test_a_long_finding_name_is_shortened_to_read_whole_in_the_closed_choice() -
     assert all(len(name) <= SUBJECT_CHARS + 4 for name in subjects.values())
     assert len(set(subjects.values())) == 2  # cut alike, told apart by a number
     assert evidence_subjects(items, None)["finding:a"] == title
+
+
+def test_a_session_on_two_lines_is_one_piece_of_evidence_with_both_lines_marked() -> None:
+    from workspace.view import evidence_items, page_html, quote_choices
+
+    chart = ROOT / "examples" / "optum-idaho-iop-adolescent"
+    record = review_paths([chart], policy="optum-idaho-iop")
+    loaded = load_chart(sorted(p for p in chart.iterdir() if p.is_file()))
+    pages = {d.document_id: [p.text for p in d.pages] for d in loaded.documents}
+    items = evidence_items(record, pages)
+    group = "finding:optum-idaho-iop.weekly-hours"
+    first = next(i for i in items if i.group == group)
+    # the session's date line and time line, both: "DOS: 04/14/2025" and "Time: 3:30 PM-4:30 PM"
+    assert [ev.quote for ev in first.shown] == ["04/14/2025", "3:30 PM-4:30 PM"]
+    assert first.key == f"{group}:1"  # the checklist's row 1 ("Show in the page")
+    label = quote_choices(items, group)[first.key]
+    assert label.endswith("“04/14/2025” … “3:30 PM-4:30 PM”"), label
+    text = pages[first.evidence.document_id][first.evidence.page - 1]
+    ev, other = first.shown
+    out = page_html(text, ev.start, ev.end, more=[(other.start, other.end)])
+    assert out.count('class="evidence"') == 2 and out.count('id="evidence-span"') == 1
+    marked = [line for line in out.split('<div class="ln">') if "evidence" in line]
+    assert len(marked) == 2  # both lines: DOS and Time
+    assert "DOS: " in marked[0] and "Time: " in marked[1]
