@@ -36,7 +36,13 @@ from pypdf.errors import DependencyError, LimitReachedError
 from core.data import Document, InputError, Page
 from core.errors import InputFileError, UsageError
 from ingest.classify import classify
-from ingest.formats import render_html, render_json, render_rtf, render_xml
+from ingest.formats import (
+    render_embedded_rtf,
+    render_html,
+    render_json,
+    render_rtf,
+    render_xml,
+)
 
 #: Files larger than this are not read (a chart document is rarely over a few MiB).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -447,6 +453,13 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
         sniffed = _sniffed_data(text)
         if sniffed is not None:
             return sniffed
+        embedded = render_embedded_rtf(text)
+        if embedded is not None:
+            # a dump or report whose note bodies are RTF (or an RTF document saved under a
+            # text name): printed as a reader sees them
+            if not embedded.strip():
+                raise InputFileError(filename, f"prints no text: {_REEXPORT}")
+            return embedded
         if _HL7.match(text.lstrip("\ufeff \t\r\n")):
             raise InputFileError(
                 filename,

@@ -14,8 +14,15 @@ from __future__ import annotations
 
 from ingest.formats.html import render_html
 from ingest.formats.json_doc import render_json
-from ingest.formats.rtf import render_rtf
+from ingest.formats.rtf import render_embedded_rtf, render_rtf
 from ingest.formats.text import tidy
 from ingest.formats.xml_doc import render_xml
 
-__all__ = ["render_html", "render_json", "render_rtf", "render_xml", "tidy"]
+__all__ = [
+    "render_embedded_rtf",
+    "render_html",
+    "render_json",
+    "render_rtf",
+    "render_xml",
+    "tidy",
+]

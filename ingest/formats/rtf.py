@@ -149,3 +149,50 @@ def render_rtf(rtf: str) -> str:
     flush()
     lines = "".join(out).split("\n")
     return tidy("\n".join(line if line.strip(" \t") else "" for line in lines))
+
+
+_EMBEDDED_START = "{\\rtf"
+
+
+def _group_end(text: str, start: int) -> int | None:
+    """The index after the brace that closes the group opened at ``start``, or ``None``
+    when the text ends first (escaped braces and backslashes are not group marks)."""
+    depth = 0
+    i = start
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def render_embedded_rtf(text: str) -> str | None:
+    """``text`` with each RTF document written inside it (a note body in a database dump
+    or report export: ``NOTE_RTF : {\\rtf1 ... \\par }``) replaced by its printed text;
+    ``None`` when it holds none. An RTF group the text does not close is left as it is.
+    Linear: every character is looked at once."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = text.find(_EMBEDDED_START, pos)
+        if start < 0:
+            break
+        end = _group_end(text, start)
+        if end is None:
+            break
+        out.append(text[pos:start])
+        out.append(render_rtf(text[start:end]).strip("\n"))
+        pos = end
+    if not out:
+        return None
+    out.append(text[pos:])
+    return "".join(out)
