@@ -28,7 +28,7 @@ from extract.vocab.phrases import norm
 # A label at the start of a cell: optional bullet and bold, the label, optional bold, colon.
 _LABEL_AT = re.compile(
     r"(?:[-*•·>][ \t]+)?(?:\*\*|__)?"
-    r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#().'&,+\-]|[ \t](?![ \t])){0,50}?)"
+    r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#().'&,+\-]|_(?=[A-Za-z0-9])|[ \t](?![ \t])){0,50}?)"
     r"(?:\*\*|__)?[ \t]*:(?![/\\])(?:\*\*|__)?"
 )
 # A label joined to its value by a leader of dots ("Begin ........ 10/13/2025", "Auth # ...
@@ -38,7 +38,7 @@ _LEADER_AT = re.compile(
     r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#()'&,+\-]|[ \t](?![ \t.])){0,50}?)"
     r"[ \t]*(?:\.{3,}|(?:\.[ \t]){3,}\.?)[ \t]*:?[ \t]*"
 )
-_WORD = re.compile(r"[A-Za-z0-9#/().'&+\-]+")
+_WORD = re.compile(r"[A-Za-z0-9#/().'&+\-]+(?:_[A-Za-z0-9#/().'&+\-]+)*")
 _CONNECTORS = frozenset(
     {
         "of",
@@ -79,7 +79,11 @@ class Field:
 
 
 def label_key(label: str) -> str:
-    return norm(label.strip("*_ \t"))
+    """``SVC_DATE`` (a database column) reads as "svc date"."""
+    return norm(_SNAKE.sub(" ", label.strip("*_ \t")))
+
+
+_SNAKE = re.compile(r"(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])")
 
 
 def _label_like(label: str, known: frozenset[str], *, strict: bool, bold: bool = False) -> bool:

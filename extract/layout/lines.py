@@ -149,6 +149,35 @@ def _colon_aligned(text: str, cells: tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+_RANGE_WORD = re.compile(r"(?i:to|until|till|thru|through)")
+_RANGE_LEFT = re.compile(r"(?i:\d|[ap]\.?m\.?)")
+
+
+def _ranges_joined(text: str, cells: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Join the cells around a cell that is only the word of a range ("9:30am<tab>to<tab>
+    11:00am", an RTF ``\\tab`` between a note's times): one value, not three cells."""
+    if len(cells) < 3 or not any(_RANGE_WORD.fullmatch(text, c.start, c.end) for c in cells[1:-1]):
+        return cells
+    out: list[Span] = []
+    i = 0
+    while i < len(cells):
+        c = cells[i]
+        if (
+            out
+            and i + 1 < len(cells)
+            and _RANGE_WORD.fullmatch(text, c.start, c.end)
+            and out[-1].end > out[-1].start
+            and _RANGE_LEFT.search(text[max(out[-1].start, out[-1].end - 4) : out[-1].end])
+            and text[cells[i + 1].start : cells[i + 1].start + 1].isdigit()
+        ):
+            out[-1] = Span(out[-1].start, cells[i + 1].end)
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return tuple(out)
+
+
 def classify(text: str, index: int, start: int, end: int) -> Line:
     cstart, cend = _strip(text, start, end)
     if cstart >= cend:
@@ -182,10 +211,10 @@ def classify(text: str, index: int, start: int, end: int) -> Line:
     if "\t" in text[start:cend]:
         # leading tabs are empty cells ("\t\t\tGroup ..." under "Week\tDate\tDay\tService")
         lead = start if "\t" in text[start:cstart] else cstart
-        cells = _tab_cells(text, lead, cend)
+        cells = _ranges_joined(text, _tab_cells(text, lead, cend))
         if len(cells) >= 2:
             return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.TAB, cells)
-    cells = _colon_aligned(text, _split(text, cstart, cend, _WIDE))
+    cells = _ranges_joined(text, _colon_aligned(text, _split(text, cstart, cend, _WIDE)))
     if len(cells) >= 2:
         return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.SPACE, cells)
     if _MARK.search(text, cstart, cend) is not None:

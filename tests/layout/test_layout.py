@@ -133,6 +133,10 @@ def test_lines_and_cells(line: str, kind: LineKind, splitter: Splitter, cells: l
             [("D", "Final group: relapse-prevention plan and goodbyes.")],
         ),
         ("Date: 03/04/2025 Time: 9:00 AM", [("Date", "03/04/2025"), ("Time", "9:00 AM")]),
+        # a database column name is a label ("SVC_DATE" reads as "svc date")
+        ("SVC_DATE      : 2025-08-26 00:00:00.000", [("SVC_DATE", "2025-08-26 00:00:00.000")]),
+        # a range's word between tabs joins its times into one value
+        ("Session time: 9:30am\tto\t11:00am", [("Session time", "9:30am\tto\t11:00am")]),
         # a leader of dots between label and value
         (" Begin ................ 10/13/2025", [("Begin", "10/13/2025")]),
         (
@@ -151,6 +155,11 @@ def test_fields(line: str, fields: list[tuple[str, str]]) -> None:
     lay = layout(f"{line}\n")
     got = [(f.label, lay.text[f.start : f.end]) for f in lay.fields]
     assert got == fields
+
+
+def test_a_snake_case_label_has_a_spaced_key() -> None:
+    (f,) = layout("CREATED_DTTM  : 2025-08-29 11:49\n").fields
+    assert f.key == "created dttm"
 
 
 def test_field_offsets_are_exact() -> None:
