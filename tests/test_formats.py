@@ -123,6 +123,48 @@ def test_an_html_note_is_read_and_quoted_from_its_printed_text(tmp_path: Path) -
         assert evidence_problem(ev, docs) is None
 
 
+NOTE_DUMP = r"""-- Export of the note table (2 rows)
+==== RECORD 1 of 2 ====
+NOTE_TYPE     : GRP_PROG
+SVC_DATE      : 2025-08-26 00:00:00.000
+STATUS_CD     : K
+CREATED_DTTM  : 2025-08-29 11:49:42.652
+NOTE_RTF      : {\rtf1\ansi{\fonttbl{\f0\fnil Calibri;}}\pard\f0 \b Group Psychoeducation: Wellness Education Group\b0\par
+\b Session time:\b0  9:30am\tab to\tab 11:00am\par
+\b Client arrived:\b0  9:45am (late)\par
+\b Response:\b0  Client engaged and named one skill to practice.\par
+}
+==== RECORD 2 of 2 ====
+NOTE_TYPE     : GRP_PROG
+SVC_DATE      : 2025-08-27 00:00:00.000
+NOTE_RTF      : {\rtf1 unclosed \b body
+"""
+
+
+def test_rtf_note_bodies_in_a_text_dump_print_as_text(tmp_path: Path) -> None:
+    # a database dump whose note bodies are RTF: each body prints as its text (an
+    # unclosed one is left as it is); the record's fields are read from the dump's
+    # column names, its times from the body
+    chart = tmp_path / "chart"
+    chart.mkdir()
+    (chart / "CLIN_NOTE_export.txt").write_text(NOTE_DUMP, encoding="utf-8")
+    (doc,) = load_chart([chart]).documents
+    text = doc.pages[0].text
+    assert "NOTE_RTF      : Group Psychoeducation: Wellness Education Group\n" in text
+    assert "Session time: 9:30am\tto\t11:00am\n" in text
+    assert "{\\rtf1 unclosed \\b body" in text
+    review = review_chart([chart], policy="medicare-iop")
+    (session, *_) = review.record.facts.sessions
+    assert session.date.isoformat() == "2025-08-26"  # SVC_DATE, not CREATED_DTTM
+    assert session.service_kind.value == "group_education"  # the body's heading
+    assert (session.start.isoformat(), session.end.isoformat()) == ("09:30:00", "11:00:00")
+    assert session.member_start is not None and session.member_start.isoformat() == "09:45:00"
+    assert session.minutes == 75
+    docs = {d.document_id: d for d in review.documents}
+    for ev in iter_evidence(session):
+        assert evidence_problem(ev, docs) is None
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [

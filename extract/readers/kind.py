@@ -7,7 +7,9 @@ line, a part's first line); a sentence saying the member attended it; then the n
 belongs to; then the document's preamble ("Group: IOP Morning Group (process group)").
 In each place the first service name wins, the longest phrase where several start there;
 a service held as a group ("Nursing Education Group") is group education; a bare "group",
-"individual" or "family" counts only in a labeled value or a heading.
+"individual" or "family" counts only in a labeled value or a heading, and a labeled
+value's bare "group" ("NOTE_TYPE: GRP_PROG") gives way to a service the record's own
+header line names ("Group Psychoeducation: Wellness Education Group").
 """
 
 from __future__ import annotations
@@ -114,7 +116,10 @@ def read_kind(sc: Scope) -> Kind | None:
         if not f.empty and sc.v.element_of(f.key) is nature
     ]
     defined = legend(sc.layout).services
+    bare: Kind | None = None  # a bare "group" or a group label: a name of the record's wins
     for s, e, label, fallback, how in places:
+        if bare is not None and how not in ("kind.header-line", "kind.heading"):
+            continue  # only the record's own header or heading names it better
         pieces = sc.rec.segments(s, e) if how.endswith("-cell") else ((s, e),)
         if len(pieces) > 1:  # a cell wrapped onto the row's next lines
             wrapped = _wrapped_kind(sc, pieces)
@@ -136,8 +141,15 @@ def read_kind(sc: Scope) -> Kind | None:
                 drug = drug_given(sc)
                 if drug is not None:  # "Medication administration ... Sublocade 300 mg"
                     kind, spans, how = drug[2], (*spans, drug[:2]), how + "+drug"
-            return Kind(Slot(kind, spans, how), named, (*spans, (s, e), *topics))
-    return None
+            found_kind = Kind(Slot(kind, spans, how), named, (*spans, (s, e), *topics))
+            if named:
+                return found_kind
+            if how != "kind.service-field":
+                return bare or found_kind
+            # "NOTE_TYPE: GRP_PROG": a field's bare "group"; the record's own header line
+            # may name the service ("Group Psychoeducation: Wellness Education Group")
+            bare = bare or found_kind
+    return bare
 
 
 def _wrapped_kind(sc: Scope, pieces: tuple[tuple[int, int], ...]) -> ServiceKind | None:

@@ -491,6 +491,13 @@ def _member_times(sc: Scope, w: When) -> None:
     for role in ("attendance", "comments", "mark"):
         spans += [(s, e) for s, e, _ in sc.rec.cells(role)]
     spans += [(f.start, f.end) for f in sc.fields("attendance")]
+    # a field whose label is the arrival or departure ("Client arrived: 9:30am (late)",
+    # "Time left: 11:40"): its label and value
+    spans += [
+        (f.label_start, f.end)
+        for f in sc.all_fields()
+        if not f.empty and (_ARRIVAL.search(f.label) or _DEPARTURE.search(f.label))
+    ]
     spans += [(c.start, c.end) for c in own_cells(sc)]
     spans += sc.current
     for s, e in spans:

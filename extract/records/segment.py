@@ -127,6 +127,9 @@ def header_start(layout: Layout, line: int) -> int:
         if signature_line(v, layout, prev):
             break
         i, k = prev, k + 1
+        h = layout.headings[prev]
+        if h is not None and h.kind in _STRONG_HEADINGS:
+            break  # "==== RECORD 2 of 44 ====" tops the block: the lines above are not its
     if i > 1 and _underline(layout, i - 1):
         return i - 2  # a title underlined by a rule ("GROUP NOTE" over "==========")
     j = i - 1
