@@ -623,6 +623,8 @@ def find_clock_times(
         for m in _CLOCK_RE.finditer(text, start, stop):
             c = _clock_from(m, "")
             if c is not None and (loose or c.form in ("colon", "meridiem", "noon")):
+                if c.form in ("bare", "military") and text[c.start - 1 : c.start].isalpha():
+                    continue  # a digit inside a word ("N0RTH", "T0tal" as OCR reads them)
                 yield c
         if loose:
             # a labeled or expected clock may be dotted ("in 10.05"); in free text a

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from core.facts import Attendance, GroupFocus, Modality, NoteElement, ServiceKind
 from extract.vocab.lexicon import lexicon
-from extract.vocab.phrases import PhraseMap, norm, words
+from extract.vocab.phrases import PhraseMap, norm, ocr_fold, ocr_index, words
 from extract.vocab.services import vocabulary
 
 # Column / field roles of a service record, and the lexicon label groups that name them.
@@ -80,6 +80,15 @@ class Vocab:
     # role_of's answers by label (labels repeat on every note of a chart)
     _roles_seen: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
+    @cached_property
+    def _ocr_roles(self) -> dict[str, str]:
+        """The role labels folded as OCR confuses them (:func:`ocr_fold`)."""
+        return ocr_index(self.roles)
+
+    @cached_property
+    def _ocr_elements(self) -> dict[str, str]:
+        return ocr_index(self.element_labels)
+
     def element_of(self, key: str) -> NoteElement | None:
         """The note element a label names, also with a letter before or after it ("R -
         Response", "Response (R)")."""
@@ -87,6 +96,9 @@ class Vocab:
         if found is None and " - " in key:
             head, _, tail = key.partition(" - ")
             found = self.element_labels.get(tail) or self.element_labels.get(head)
+        if found is None:
+            known = self._ocr_elements.get(ocr_fold(key))  # "Responsc" (a faxed page)
+            found = self.element_labels[known] if known is not None else None
         return found
 
     def role_of(self, label: str) -> str | None:
@@ -127,7 +139,9 @@ class Vocab:
         first, _, rest = spaced.partition(" ")
         if first in self.column_prefixes and rest:
             return self._role_of_key(rest)
-        return None
+        # a label as OCR misread it on a faxed or scanned page ("Datc", "Tirne", "STATU5")
+        known = self._ocr_roles.get(ocr_fold(key))
+        return self.roles[known] if known is not None else None
 
     def _role_of_path(self, label: str) -> str | None:
         """A data export's key path ("period.start", "participant.individual.display"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from core.textcache import on_clear
@@ -38,6 +38,37 @@ on_clear(_forget_texts)
 def norm(s: str) -> str:
     """Case-folded, blanks collapsed: how phrases and labels are compared."""
     return " ".join(s.casefold().split())
+
+
+# characters and pairs that OCR of a faxed or scanned page confuses ("Tlme", "Dafc",
+# "STATU5", "DO8", "Tirne"): folded to one form so a misread label still names its role
+_OCR_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+_OCR_CHARS = str.maketrans(
+    {"0": "o", "1": "l", "i": "l", "|": "l", "!": "l", "5": "s", "f": "t", "c": "e", "8": "b"}
+)
+
+
+def ocr_fold(key: str) -> str:
+    """``key`` (a normalized label) with the characters OCR confuses folded together."""
+    k = key.casefold()
+    for a, b in _OCR_PAIRS:
+        k = k.replace(a, b)
+    return k.translate(_OCR_CHARS)
+
+
+def ocr_index(keys: Iterable[str]) -> dict[str, str]:
+    """Folded form -> the one key of ``keys`` (of three or more characters) that folds to
+    it; a form two keys share is left out (it names neither for sure)."""
+    out: dict[str, str] = {}
+    shared: set[str] = set()
+    for key in keys:
+        if len(key) < 3:
+            continue
+        f = ocr_fold(key)
+        if f in out and out[f] != key:
+            shared.add(f)
+        out.setdefault(f, key)
+    return {f: k for f, k in out.items() if f not in shared}
 
 
 def trie_regex(phrases: Sequence[Sequence[str]]) -> str:
