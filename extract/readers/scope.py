@@ -11,7 +11,7 @@ from core.facts import NoteElement
 from extract.layout import Field, Layout
 from extract.layout.lines import Span
 from extract.records import RecordForm, ServiceRecord
-from extract.records.dates import signature_line
+from extract.records.dates import page_stamps, signature_line
 from extract.records.roster import (
     RosterLine,
     StatusList,
@@ -19,6 +19,7 @@ from extract.records.roster import (
     roster_lines,
     status_lists,
 )
+from extract.values.legend import key_pairs
 from extract.values.vocab import Vocab, vocab
 
 T = TypeVar("T")
@@ -160,9 +161,12 @@ class Scope:
 
     @cached_property
     def others(self) -> frozenset[int]:
-        """The record's roster lines about other people (:mod:`extract.records.roster`):
-        nothing on them is about the member."""
-        return frozenset(set(self.rec.lines()) & about_others(self.layout))
+        """The record's roster lines about other people (:mod:`extract.records.roster`)
+        and its page stamps (a fax banner on each page: :func:`page_stamps`): nothing on
+        them is about the member's session."""
+        return frozenset(
+            set(self.rec.lines()) & (about_others(self.layout) | page_stamps(self.layout))
+        )
 
     @cached_property
     def member_status_list(self) -> StatusList | None:
@@ -182,10 +186,13 @@ class Scope:
     @cached_property
     def current(self) -> list[tuple[int, int]]:
         """Sentences about this session: not about another day or a plan."""
+        defined = key_pairs(self.layout)
         return [
             (s, e)
             for s, e in self.sentences
             if self.v.not_current.earliest(self.text, s, e) is None
+            # a code key ("STATUS: P=present  NS=no show") defines words, says nothing
+            and not any(s <= a < e for a in defined)
         ]
 
     def line_span(self, i: int) -> tuple[int, int]:

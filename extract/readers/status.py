@@ -17,7 +17,14 @@ from core.facts import Attendance
 from extract.readers.scope import PARENT, Scope, Slot, own_cells
 from extract.values import times
 from extract.values.boxes import boxes_follow_options, ticked_options
-from extract.values.legend import chart_codes, kept_for_member, legend, member_names
+from extract.values.legend import (
+    chart_codes,
+    chart_member_names,
+    kept_for_member,
+    key_pairs,
+    legend,
+    member_names,
+)
 from extract.vocab.phrases import norm
 
 _CODE_TOKEN = re.compile(r"[ \t]*([^\s\-–—:(,;/]+)")
@@ -108,7 +115,10 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(text, s, e)
         if m is not None and m[2] is not Attendance.ATTENDED:
             return Slot(m[2], ((m[0], m[1]),), "status.comment-cell")
+    defined = key_pairs(sc.layout)
     for f in sc.fields("attendance"):
+        if any(f.start <= a < f.end for a in defined):
+            continue  # "STATUS: P=present  A=absent ...": the codes' key, not a status
         found = attendance_value(sc, f.start, f.end)
         if found is not None:  # the whole value: "Present - participated minimally"
             return Slot(found[0], ((f.start, f.end),), "status.attendance-field")
@@ -440,7 +450,7 @@ def _roster(sc: Scope) -> Slot[Attendance] | None:
         found = attendance_value(sc, own.rest, line.cend)
         if found is not None:
             return Slot(found[0], ((found[1], found[2]),), "status.roster")
-    names = member_names(sc.layout)
+    names = member_names(sc.layout) | chart_member_names()
     if not names:
         return None
     lay, text = sc.layout, sc.text
@@ -449,13 +459,19 @@ def _roster(sc: Scope) -> Slot[Attendance] | None:
         if not line.is_text or any(f.key in sc.v.member_labels for f in lay.fields_by_line[i]):
             continue
         if len(line.cells) >= 2:
-            first, *rest = line.cells
-            if norm(text[first.start : first.end].strip("*_ ")) in names:
-                for c in rest:
+            # the cell naming the member: the first, or the second after a row number
+            # (" 6  OYELARAN, YARA   9:00   10:30   P   IP" on a sign-in sheet)
+            at = 1 if _ROW_NUMBER.fullmatch(text, line.cells[0].start, line.cells[0].end) else 0
+            name = line.cells[at] if at < len(line.cells) else None
+            if name is not None and norm(text[name.start : name.end].strip("*_ ")) in names:
+                for c in line.cells[at + 1 :]:
                     found = attendance_value(sc, c.start, c.end)
                     if found is not None:
                         return Slot(found[0], ((found[1], found[2]),), "status.roster")
     return None
+
+
+_ROW_NUMBER = re.compile(r"#?\d{1,3}[.)]?")
 
 
 __all__ = ["attendance_value", "read_attendance"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from extract.layout import Field, Layout
+from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
 from extract.values.vocab import Vocab, vocab
 from extract.vocab.lexicon import credential_pattern
@@ -319,6 +320,29 @@ _LATE_ENTRY_PARTIAL = re.compile(
 )
 
 
+_STAMP_REPEATS = 3
+
+
+def page_stamps(layout: Layout) -> frozenset[int]:
+    """Lines that begin with the same date and clock time as two or more other lines
+    outside tables: a fax or print stamp repeated on each page ("Sep 30 2025 01:18PM FROM:
+    ... P.02/19"). A log's entries differ in their times; a stamp's do not."""
+    text = layout.text
+    keys: dict[str, list[int]] = {}
+    for line in layout.lines:
+        if not line.is_text or layout.in_table(line.index):
+            continue
+        d = next(find_dates(text, line.cstart, min(line.cend, line.cstart + 24)), None)
+        if d is None or text[line.cstart : d.start].strip():
+            continue
+        c = next(times.find_clock_times(text, d.end, min(line.cend, d.end + 16)), None)
+        if c is None or text[d.end : c.start].strip(" \t,"):
+            continue
+        key = " ".join(text[line.cstart : c.end].split())
+        keys.setdefault(key, []).append(line.index)
+    return frozenset(i for found in keys.values() if len(found) >= _STAMP_REPEATS for i in found)
+
+
 def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHit]:
     """Every date of ``layout`` (or of ``lines``), classified, in text order. A line that
     begins with a weekday and a date without a year ("- Mon 03/17 — Process Group,
@@ -333,6 +357,7 @@ def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHi
     # a year the document states about itself outranks a full date before a partial one
     # (often a birth date)
     year_of_document = dt.date(int(stated["year"]), 7, 1) if stated else None
+    stamps = page_stamps(layout)
     for i in range(len(layout.lines)) if lines is None else lines:
         line = layout.lines[i]
         if not line.is_text:
@@ -368,6 +393,15 @@ def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHi
         near = found[-1].date
         signed = not layout.in_table(i) and signature_line(v, layout, i)
         hits = [classify(layout, i, d.start, d.end, d.date, signed) for d in found]
+        if i in stamps:
+            # a fax or print stamp on every page ("Sep 30 2025 01:18PM FROM: ..."): when
+            # the pages were sent, not a date of service
+            hits = [
+                DateHit(h.start, h.end, h.date, i, DateRole.OTHER, why="page stamp")
+                if h.role is DateRole.LEAD
+                else h
+                for h in hits
+            ]
         near_service = next(
             (h.date for h in reversed(hits) if h.role in ANCHOR_ROLES), near_service
         )

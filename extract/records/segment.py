@@ -32,7 +32,13 @@ import re
 from collections.abc import Sequence
 
 from extract.layout import HeadingKind, Layout, LineKind
-from extract.records.dates import ANCHOR_ROLES, DateHit, DateRole, signature_line
+from extract.records.dates import (
+    ANCHOR_ROLES,
+    DateHit,
+    DateRole,
+    page_stamps,
+    signature_line,
+)
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.roster import about_others
 from extract.values import times
@@ -170,10 +176,14 @@ def _trailer(layout: Layout, first: int, last: int) -> bool:
 
 
 def _strong_break(layout: Layout, a: int, b: int) -> bool:
-    """A rule, a page break or a numbered / decorated heading on lines ``a``..``b``."""
+    """A rule, a page break (also a form feed that begins a line), a page stamp (a fax
+    banner) or a numbered / decorated heading on lines ``a``..``b``."""
+    stamps = page_stamps(layout)
     for i in range(a, b + 1):
         line = layout.lines[i]
-        if line.kind in (LineKind.RULE, LineKind.PAGE_BREAK):
+        if line.kind in (LineKind.RULE, LineKind.PAGE_BREAK) or i in stamps:
+            return True
+        if "\f" in layout.text[line.start : line.cstart]:
             return True
         h = layout.headings[i]
         if h is not None and h.kind in _STRONG_HEADINGS:

@@ -55,6 +55,18 @@ def legend(layout: Layout) -> Legend:
     return found
 
 
+def key_pairs(layout: Layout) -> list[int]:
+    """Where each "code=definition" pair of the legend's status and modality keys begins
+    ("P=present  NS=no show"): words that define codes, not words about a session."""
+    text = layout.text
+    found = legend(layout)
+    return [
+        a
+        for _, a, e in (*found.attendance.values(), *found.modality.values())
+        if "=" in text[a : min(e, a + 12)]
+    ]
+
+
 def _read(layout: Layout) -> Legend:
     v = vocab()
     text = layout.text
