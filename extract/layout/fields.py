@@ -305,7 +305,8 @@ def line_fields(text: str, line: Line, known: frozenset[str]) -> list[Field]:
     if not out and len(line.cells) == 2 and line.splitter is not Splitter.NONE:
         first, second = line.cells
         key = label_key(text[first.start : first.end])
-        if key in known:
+        if key in known and label_key(text[second.start : second.end]) not in known:
+            # ("Time In    Time Out" is a row of captions, not a label and its value)
             out.append(
                 Field(
                     line.index,

@@ -268,4 +268,92 @@ def column_fields(
     return tuple(out)
 
 
-__all__ = ["column_fields", "stacked_fields"]
+_CAPTION_WORD = re.compile(r"[A-Z][A-Za-z'/()&#.-]*|of|to|by|in|on|and|for|the|&|#|\(s\)")
+_MIN_PAIRS = 2
+
+
+def _caption(text: str, line: Line, known: frozenset[str]) -> str | None:
+    """``"known"`` when the whole line is a known label without a colon ("Date of
+    Service"), ``"named"`` when it is a short capitalized name that could be one ("Record
+    Type", "Entered By"), else ``None``."""
+    if not line.is_text or len(line.cells) > 1:
+        return None
+    words = text[line.cstart : line.cend].split()
+    if not 1 <= len(words) <= 5 or text[line.cend - 1] in ".:;,!?":
+        return None
+    if label_key(text[line.cstart : line.cend]) in known:
+        return "known"
+    if len(words) >= 2 and text[line.cstart : line.cend].isupper():
+        return None  # a title ("SERVICE RECORD EXPORT"), not a box's caption
+    return "named" if all(_CAPTION_WORD.fullmatch(w) for w in words) else None
+
+
+def caption_pairs(
+    text: str,
+    lines: Sequence[Line],
+    fields_by_line: Sequence[tuple[Field, ...]],
+    known: frozenset[str],
+) -> tuple[tuple[Field, ...], ...]:
+    """``fields_by_line`` with captions paired to the value on the line under each.
+
+    A boxed form's text layer may give each box's caption on a line and its value on the
+    next, box after box::
+
+        Date of Service
+        09/17/2025
+        Service Provided
+        Recovery Education Group
+
+    A run of such pairs (no blank line between, no colons), at least two, one or more of
+    whose captions are known labels, is a set of fields (a title in capitals is no
+    caption): each caption the label of the
+    line under it, when that line has a known caption's shape (a date under a date label,
+    a clock under a time label: as for a flattened form's block). A caption followed by
+    another caption and then a value is a box left empty (its value vanished from the text
+    layer); a line that reads like a caption between two captions is a value ("Attendance"
+    / "Attended" / "Delivery"). Any other line ends the run; a run that is not a form stays
+    as it is.
+    """
+    out = list(fields_by_line)
+    n = len(lines)
+
+    def free(k: int) -> bool:
+        return lines[k].is_text and not fields_by_line[k]
+
+    i = 0
+    while i < n:
+        pairs: list[tuple[int, int]] = []
+        known_count = 0
+        j = i
+        while j + 1 < n and free(j) and free(j + 1):
+            kind = _caption(text, lines[j], known)
+            if kind is None:
+                break
+            if (
+                _caption(text, lines[j + 1], known) is not None
+                and j + 2 < n
+                and free(j + 2)
+                and _caption(text, lines[j + 2], known) is None
+            ):
+                j += 1  # an empty box: its caption only; the next caption has the value
+                continue
+            label = text[lines[j].cstart : lines[j].cend]
+            nxt = lines[j + 1]
+            probe = Field(j + 1, label, label_key(label), lines[j].cstart, nxt.cstart, nxt.cend)
+            if kind == "known" and not _fits(probe, text[nxt.cstart : nxt.cend]):
+                break
+            pairs.append((j, j + 1))
+            known_count += kind == "known"
+            j += 2
+        if len(pairs) >= _MIN_PAIRS and known_count >= 1:
+            for cap, val in pairs:
+                c, v = lines[cap], lines[val]
+                label = text[c.cstart : c.cend]
+                out[val] = (Field(val, label, label_key(label), c.cstart, v.cstart, v.cend),)
+            i = j
+        else:
+            i += 1
+    return tuple(out)
+
+
+__all__ = ["caption_pairs", "column_fields", "stacked_fields"]
