@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from core.facts import GROUP_KINDS, GroupFocus, NoteElement, ServiceKind
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
+from extract.values.boxes import marked_choice
 from extract.values.legend import chart_codes, leading_code, legend
 
 
@@ -47,6 +48,12 @@ def kind_in(
         if m is not None:
             return m[2], s, e, True
     grouped = (label is not None and label in v.group_labels) or v.group_words.found(text, s, e)
+    listed, marked = marked_choice(text, list(v.kinds.matches(text, s, e)), ticked_only=True)
+    if listed:
+        # "Group Psychotherapy X Psychoeducation": a form's choices, only the marked one
+        if marked is None:
+            return None
+        return marked[2], marked[0], marked[1], True
     for matcher in (v.kinds, v.codes):
         m = matcher.earliest(text, s, e)
         if m is not None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from core.facts import Modality
 from extract.readers.scope import CONTEXT, PARENT, Scope, Slot
-from extract.values.boxes import boxes_follow_options, ticked_options
+from extract.values.boxes import boxes_follow_options, marked_choice, ticked_options
 from extract.values.legend import legend
 from extract.vocab.phrases import norm
 
@@ -76,7 +76,31 @@ def read_modality(sc: Scope) -> Slot[Modality] | None:
     spans = [sc.line_span(i) for i in sc.head] + sc.current
     spans += [(s, e) for role in ("service", "comments", "mark") for s, e, _ in rec.cells(role)]
     # words in a row of boxes say only what is ticked (read above, as a field's value)
+    for i in rec.lines():
+        # a row of check boxes of modalities ("☐ In person  ☒ Telehealth (video)"): the
+        # ticked one
+        if i in sc.others or not sc.layout.lines[i].is_text:
+            continue
+        ls, le = sc.line_span(i)
+        ticked = ticked_options(text, ls, le)
+        if ticked and len(ticked) == 1 and v.modality_values.earliest(text, ls, le) is not None:
+            found = _by_priority(v.modality_values.matches(text, *ticked[0]))
+            if found is not None:
+                return Slot(found[0], ((found[1], found[2]),), "modality.ticked-box")
     spans = [(s, e) for s, e in spans if ticked_options(text, s, e) is None]
+    kept = []
+    for s, e in spans:
+        listed, marked = marked_choice(
+            text,
+            sorted(
+                [*v.modality_values.matches(text, s, e), *v.modality_narrative.matches(text, s, e)]
+            ),
+        )
+        if not listed:
+            kept.append((s, e))
+        elif marked is not None:  # "X In person Telehealth (video) Telephone"
+            return Slot(marked[2], ((marked[0], marked[1]),), "modality.marked-choice")
+    spans = kept
     found = _by_priority(m for s, e in spans for m in v.modality_narrative.matches(text, s, e))
     if found is not None:
         return Slot(found[0], ((found[1], found[2]),), "modality.words")

@@ -16,7 +16,7 @@ import re
 from core.facts import Attendance
 from extract.readers.scope import PARENT, Scope, Slot, own_cells
 from extract.values import times
-from extract.values.boxes import boxes_follow_options, ticked_options
+from extract.values.boxes import boxes_follow_options, marked_choice, ticked_options
 from extract.values.legend import (
     chart_codes,
     chart_member_names,
@@ -42,6 +42,9 @@ def attendance_value(sc: Scope, s: int, e: int) -> tuple[Attendance, int, int] |
     row of boxes ("[x] Present  [ ] Absent  [ ] No-show"), only what is ticked (two
     different statuses ticked, or none: not stated)."""
     text = sc.text
+    listed, marked = marked_choice(text, list(sc.v.attendance_values.matches(text, s, e)))
+    if listed:  # "X Present Absent No-show": a flattened row of boxes, the marked option
+        return (marked[2], marked[0], marked[1]) if marked is not None else None
     ticked = ticked_options(text, s, e)
     if ticked is not None:
         after = boxes_follow_options(text, s, e)
@@ -115,6 +118,16 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(text, s, e)
         if m is not None and m[2] is not Attendance.ATTENDED:
             return Slot(m[2], ((m[0], m[1]),), "status.comment-cell")
+    for i in rec.lines():
+        # a row of check boxes of statuses ("☐ Present  ☐ Absent  ☒ No-show"): the ticked one
+        if i in sc.others or not sc.layout.lines[i].is_text:
+            continue
+        ls, le = sc.line_span(i)
+        ticked = ticked_options(text, ls, le)
+        if ticked and len(ticked) == 1:
+            found = _attendance_words(sc, *ticked[0])
+            if found is not None and v.attendance_values.earliest(text, ls, le) is not None:
+                return Slot(found[0], ((found[1], found[2]),), "status.ticked-box")
     defined = key_pairs(sc.layout)
     for f in sc.fields("attendance"):
         if any(f.start <= a < f.end for a in defined):
@@ -159,6 +172,20 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
                         return specific
                 return Slot(said, ((at, at + len(f.label)),), "status.label")
     for s, e in sc.current:
+        listed, marked = marked_choice(
+            text,
+            sorted(
+                [
+                    *v.attendance_values.matches(text, s, e),
+                    *v.attendance_narrative.matches(text, s, e),
+                ]
+            ),
+        )
+        if listed:
+            # "X Present Absent No-show Cancelled": a form's choices, only the marked one said
+            if marked is not None:
+                return Slot(marked[2], ((marked[0], marked[1]),), "status.marked-choice")
+            continue
         m = v.attendance_narrative.earliest(text, s, e)
         if m is not None and not _of_another_appointment(text, m, e):
             return Slot(m[2], ((m[0], m[1]),), "status.sentence")

@@ -108,6 +108,15 @@ def _clock_after_date(text: str, s: int, e: int) -> times.ClockTime | None:
     return next((c for c in clocks if c.start >= d.end), None)
 
 
+def _field_clock(text: str, s: int, e: int) -> times.ClockTime | None:
+    """The clock of a start or end field's value; a bare number only when it is the whole
+    value ("Start: 9"), not the first digit of a clock written a digit per box ("0 9 : 3 0")."""
+    c = _clock_after_date(text, s, e)
+    if c is not None and c.form == "bare" and text[s:e].strip() != text[c.start : c.end]:
+        return None
+    return c
+
+
 def _pair(w: When, a: times.ClockTime | None, b: times.ClockTime | None, how: str) -> None:
     if a is not None and b is not None:
         begins, ends = times.resolve_range(a, b)
@@ -238,8 +247,30 @@ def read_when(sc: Scope) -> When:
                 (*w.start.spans, *w.minutes.spans),
                 "when.start-plus-duration",
             )
+    _actual_times(sc, w)
     _member_times(sc, w)
     return w
+
+
+def _actual_times(sc: Scope, w: When) -> None:
+    """Start and end fields beside the session's own time ("Group 1 scheduled 9:00 AM -
+    10:30 AM" with "Time In | 0 9 : 3 0 |", "Actual Time Out"): when they give other
+    clocks inside the session's, they are the member's own arrival and departure."""
+    if w.start is None or w.end is None or w.start.how == "when.start-end-fields":
+        return
+    text = sc.text
+    lo, hi = w.start.value, w.end.value
+    for role, arrival in (("start", True), ("end", False)):
+        c = next((c for f in sc.fields(role) if (c := _field_clock(text, f.start, f.end))), None)
+        if c is None or c.form == "bare":
+            continue  # a clock as written ("9:30", "0930"), not a lone number
+        value = times.resolve_within(c, lo, hi)
+        if value != (lo if arrival else hi) and lo <= value <= hi:
+            slot = Slot(value, ((c.start, c.end),), "when.actual-" + ("in" if arrival else "out"))
+            if arrival:
+                w.member_start = slot
+            else:
+                w.member_end = slot
 
 
 _BEGAN = re.compile(
@@ -415,9 +446,9 @@ def _field_times(sc: Scope, w: When) -> None:
         if first_single is None:
             first_single = _clock_after_date(text, f.start, f.end)
     a = first_single or next(
-        (c for f in sc.fields("start") if (c := _clock_after_date(text, f.start, f.end))), None
+        (c for f in sc.fields("start") if (c := _field_clock(text, f.start, f.end))), None
     )
-    b = next((c for f in sc.fields("end") if (c := _clock_after_date(text, f.start, f.end))), None)
+    b = next((c for f in sc.fields("end") if (c := _field_clock(text, f.start, f.end))), None)
     if a is not None or b is not None:
         _pair(w, a, b, "when.start-end-fields")
         w.labeled = True

@@ -258,7 +258,7 @@ def _week_start(layout: Layout, d: DateSpan | None) -> bool:
 def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> list[ServiceRecord]:
     """The service records of ``table`` (``host``: the note it sits in, if any)."""
     cols = columns(layout, table)
-    if is_schedule(layout, table, cols) or _is_key(layout, table):
+    if is_schedule(layout, table, cols) or _is_key(layout, table) or _sign_off(layout, table, cols):
         return []
     if cols.grid_days:
         if is_calendar(layout, table, cols):
@@ -390,6 +390,17 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             )
         )
     return out
+
+
+_SIGNED = re.compile(r"(?i)\b(?:signature|signed|attest)")
+
+
+def _sign_off(layout: Layout, table: Table, cols: Columns) -> bool:
+    """A note's sign-off set out as a table ("Staff signature    Date" over a name and a
+    date): who signed and when, not a service delivered."""
+    if not set(cols.roles) <= {"date", "staff"}:
+        return False
+    return any(_SIGNED.search(table.header_text(layout.text, j)) for j in range(table.width))
 
 
 def _is_key(layout: Layout, table: Table) -> bool:

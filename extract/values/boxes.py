@@ -11,7 +11,10 @@ the last "/", ",", ";" or wide space: "No / Yes [x]" ticks "Yes"). Ticks are x, 
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
+from typing import TypeVar
 
 _BOX = re.compile(r"\[[ \t]*[xX✓✔√*]?[ \t]*\]|\([ \t]*[xX✓✔*]?[ \t]*\)|[☒☑⊠✅■☐□]")
 _EMPTY = re.compile(r"\[[ \t]*\]|\([ \t]*\)|[☐□]")
@@ -56,3 +59,44 @@ def ticked_options(
         if s < e:
             out.append((s, e))
     return out
+
+
+# a tick left in front of an option when a form's boxes are flattened to text ("X Present
+# Absent No-show Cancelled", "✓ In person  Telephone"): alone, right before the option
+_TICK_BEFORE = re.compile(r"(?:^|(?<=\s))[xX✓✔√☒☑⊠][ \t]+$")
+
+_V = TypeVar("_V")
+# what stands between two options of one list: blanks, lone ticks and boxes, nothing else
+_BETWEEN_CHOICES = re.compile(r"(?:\s|(?<!\S)[xX✓✔√](?!\S)|[☒☑⊠☐□])*")
+_PAREN_OPEN = re.compile(r"[ \t]*\([ \t]*")
+
+
+def marked_choice(
+    text: str, options: Sequence[tuple[int, int, _V]], *, ticked_only: bool = False
+) -> tuple[bool, tuple[int, int, _V] | None]:
+    """Whether ``options`` (the phrases found in one line or sentence, in text order) are a
+    list of choices — two or more different values with nothing but blanks, lone ticks
+    and boxes between them, as a form's flattened check boxes print them — and, if so,
+    the one option a lone tick marks right before it (``None`` when none is, or several
+    are: the list then states nothing). With ``ticked_only`` (names that may run
+    together: "Nursing psychoeducation group"), options no tick marks are no list."""
+    kept: list[tuple[int, int, _V]] = []
+    # one option per place, the longest: phrases of two vocabularies may overlap
+    for o in sorted(options, key=lambda o: (o[0], -o[1])):
+        if kept and o[0] < kept[-1][1]:
+            continue
+        if kept and o[2] == kept[-1][2] and _PAREN_OPEN.fullmatch(text, kept[-1][1], o[0]):
+            # "Telehealth (video)": one option, said twice
+            end = o[1] + 1 if text[o[1] : o[1] + 1] == ")" else o[1]
+            kept[-1] = (kept[-1][0], end, o[2])
+            continue
+        kept.append(o)
+    options = kept
+    if len({value for _, _, value in options}) < 2 or not all(
+        _BETWEEN_CHOICES.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(options)
+    ):
+        return False, None
+    marked = [o for o in options if _TICK_BEFORE.search(text, max(0, o[0] - 4), o[0])]
+    if ticked_only and not marked:
+        return False, None
+    return True, (marked[0] if len({v for _, _, v in marked}) == 1 else None)
