@@ -40,7 +40,7 @@ from cryptography.hazmat.primitives.serialization import (
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import to_jsonable_python
 
-from core.data import DocumentKind, InputError, Sha256, Usage
+from core.data import DocumentKind, InputError, Sha256, Usage, unread_files
 from core.errors import RecordError
 from core.facts import ChartFacts, UngroundedFact, UnreadRecord
 from core.files import write_private
@@ -166,7 +166,7 @@ def reviewer_outcome(record: AuditRecord) -> ReviewerOutcome:
     return outcome_of(
         [(f.rule_id, f.status) for f in record.findings],
         record.reviewer_actions,
-        unreadable_files=len(record.input_errors),
+        unreadable_files=unread_files(record.input_errors),
     )
 
 

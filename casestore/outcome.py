@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from audit.record import ReviewerAction, ReviewerOutcome, outcome_of
+from core.data import unread_files
 from core.findings import Status
 
 
@@ -35,7 +36,7 @@ class CaseOutcome:
 def _outcome(record_json: str, actions: Sequence[ReviewerAction]) -> ReviewerOutcome:
     data = json.loads(record_json)
     tool = [(str(f["rule_id"]), Status(f["status"])) for f in data.get("findings", [])]
-    return outcome_of(tool, actions, unreadable_files=len(data.get("input_errors", [])))
+    return outcome_of(tool, actions, unreadable_files=unread_files(data.get("input_errors", [])))
 
 
 def case_outcome(record_json: str, actions: Sequence[ReviewerAction]) -> str | None:

@@ -7,6 +7,7 @@ relies on: for an :class:`Evidence` ``e`` of a document ``d``,
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Annotated
 
@@ -95,11 +96,34 @@ class Document(Frozen):
         )
 
 
+# how a second copy of a document already read is reported: its content is reviewed
+# (under the first copy's name), so it is no unread file
+DUPLICATE_REASON = "same content as "
+
+
 class InputError(Frozen):
     """A file that could not be read, and why (no chart text in ``reason``)."""
 
     filename: str
     reason: str
+
+    @property
+    def unread(self) -> bool:
+        """Whether what the file holds is unknown (not a second copy of a file read)."""
+        return not self.reason.startswith(DUPLICATE_REASON)
+
+
+def unread_files(errors: Iterable[InputError] | Iterable[Mapping[str, object]]) -> int:
+    """How many of ``errors`` (models, or their JSON) are files whose content is unknown:
+    a second copy of a document read is not one (RULES.md: an unreadable file makes the
+    overall insufficient evidence; a duplicate does not)."""
+    return sum(
+        1
+        for e in errors
+        if not str(e.reason if isinstance(e, InputError) else e.get("reason", "")).startswith(
+            DUPLICATE_REASON
+        )
+    )
 
 
 class Usage(Frozen):

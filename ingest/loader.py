@@ -33,7 +33,7 @@ from typing import Any
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, LimitReachedError
 
-from core.data import Document, InputError, Page
+from core.data import DUPLICATE_REASON, Document, InputError, Page, unread_files
 from core.errors import InputFileError, UsageError
 from ingest.classify import classify
 from ingest.formats import (
@@ -141,15 +141,12 @@ class IngestResult:
 
     documents: tuple[Document, ...]
     errors: tuple[InputError, ...]
-    #: how many of ``errors`` are second copies of a document that was read (what they
-    #: hold is reviewed): every other error is a file whose content is unknown
-    duplicates: int = 0
 
     @property
     def unread_files(self) -> int:
         """Files whose content could not be read (RULES.md: the overall is then never
-        ``met``)."""
-        return len(self.errors) - self.duplicates
+        ``met``); a second copy of a document read is not one."""
+        return unread_files(self.errors)
 
 
 class _DuplicateFileError(InputFileError):
@@ -184,7 +181,6 @@ def load_chart(
     _scrub_pypdf_log_records()
     text_budget = max_text_chars() if max_text is None else max_text
     errors: list[InputError] = []
-    duplicates = 0
     chart_files = _find_files(paths, errors)
     documents: list[Document] = []
     seen: dict[str, str] = {}  # document_id -> filename it was loaded under
@@ -193,7 +189,6 @@ def load_chart(
             document = _load_file(chart_file, max_bytes, seen, text_budget)
         except InputFileError as e:
             errors.append(InputError(filename=e.filename, reason=e.reason))
-            duplicates += isinstance(e, _DuplicateFileError)
             # the file's place, not its name: names often carry the member's (PHI)
             logger.warning(
                 "file %d of %d not loaded: %s",
@@ -221,7 +216,7 @@ def load_chart(
         len(errors),
         len(chart_files),
     )
-    return IngestResult(documents=tuple(documents), errors=tuple(errors), duplicates=duplicates)
+    return IngestResult(documents=tuple(documents), errors=tuple(errors))
 
 
 def _find_files(paths: Sequence[Path], errors: list[InputError]) -> list[_ChartFile]:
@@ -298,7 +293,7 @@ def _load_file(
     if document_id in seen:
         raise _DuplicateFileError(
             filename,
-            f"same content as {seen[document_id]}, which is reviewed once under that name; "
+            f"{DUPLICATE_REASON}{seen[document_id]}, which is reviewed once under that name; "
             "remove one copy",
         )
     if media_type == "application/pdf":

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from audit.record import AuditRecord, OutcomeFinding, ReviewerOutcome, reviewer_outcome
-from core.data import Evidence
+from core.data import Evidence, unread_files
 from core.findings import Finding, Status
 from rules.checks.base import deciding_layout
 from workspace.deciding import by_session, finding_rows, page_text
@@ -629,7 +629,13 @@ def summary_markdown(
     lines += [
         f"- Reviewed {record.created_at:%Y-%m-%d %H:%M} UTC; the documents were read by "
         + read_by(record.extractor.kind, record.extractor.model),
-        f"- Documents read: {len(record.documents)}; could not be read: {len(record.input_errors)}",
+        f"- Documents read: {len(record.documents)}; could not be read: "
+        f"{unread_files(record.input_errors)}"
+        + (
+            f"; second copies of a document read: {copies}"
+            if (copies := len(record.input_errors) - unread_files(record.input_errors))
+            else ""
+        ),
         "",
         "| Status | Findings (reviewer) | Findings (tool) |",
         "|---|---|---|",

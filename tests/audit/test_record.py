@@ -524,3 +524,26 @@ def test_a_1_5_record_without_the_outcome_still_loads_and_verifies(tmp_path: Pat
     assert verify_data(data)[0]
     record = load_record(path)
     assert record.reviewer_outcome is None and record.reviewer_actions[0].reason == "n"
+
+
+def test_a_second_copy_of_a_document_read_does_not_make_the_outcome_insufficient() -> None:
+    # the tool's overall counts only files whose content is unknown; the reviewer's outcome
+    # (computed from the record, and by the case store from its JSON) counts the same
+    met = Finding(
+        rule_id="medicare-iop.diagnosis",
+        status=Status.MET,
+        reason="F33.1 is documented.",
+        citations=(Citation(passage_id="p#1", source="x.txt", section="s", quote="q"),),
+    )
+    copy = InputError(
+        filename="cert (1).pdf",
+        reason="same content as cert.pdf, which is reviewed once under that name; remove one copy",
+    )
+    record = _record().model_copy(
+        update={"findings": [met], "overall": "met", "input_errors": [copy]}
+    )
+    assert reviewer_outcome(record).overall == "met"
+    unread = record.model_copy(
+        update={"input_errors": [copy, InputError(filename="s.pdf", reason="encrypted")]}
+    )
+    assert reviewer_outcome(unread).overall == "insufficient_evidence"
