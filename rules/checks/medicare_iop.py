@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Annotated, Literal
@@ -1040,7 +1040,7 @@ def acuity(ctx: ChartContext, p: AcuityParams) -> Outcome:
     }
     supported = join_words(
         sorted({f"{f.kind.value.replace('_', ' ')} ({ctx.filename(f.document_id)})" for f in acute})
-        + ([f"severe impairment in {join_words(domains)} functioning"] if severe else [])
+        + ([f"severe impairment in {join_words(_words(domains))} functioning"] if severe else [])
     )
     stable_words = {
         AcuityKind.CHRONIC_STABLE: "chronic and stable without acute exacerbation",
@@ -1075,7 +1075,7 @@ def acuity(ctx: ChartContext, p: AcuityParams) -> Outcome:
         return Outcome(
             Status.INSUFFICIENT_EVIDENCE,
             f"Severe impairment is documented in {len(domains)} recognised area(s) of life "
-            f"({join_words(domains) or 'none'}), fewer than the {p.min_impaired_domains} "
+            f"({join_words(_words(domains)) or 'none'}), fewer than the {p.min_impaired_domains} "
             "required, and no acute onset or decompensation is documented.",
             evidence_of(impaired),
             values,
@@ -1316,3 +1316,8 @@ def discharge_planning(ctx: ChartContext, p: NoParams) -> Outcome:
         (),
         values,
     )
+
+
+def _words(names: Iterable[str]) -> list[str]:
+    """Names of the pack's data ("self_care") as a reason says them ("self care")."""
+    return [n.replace("_", " ") for n in names]

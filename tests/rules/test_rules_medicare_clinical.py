@@ -133,7 +133,7 @@ SEVERE = AcuityKind.SEVERE_IMPAIRMENT
         pytest.param(
             chart(acuity=(acuity(SEVERE, "self-care", "Self Care", "vocational"),)),
             MET,
-            ["self_care and vocational"],
+            ["self care and vocational"],
             id="domain-spellings",
         ),
         pytest.param(
