@@ -372,7 +372,15 @@ def _review(files: list[tuple[str, bytes]], pack: str, extractor: str) -> None:
     # the uploader starts empty for the next chart
     st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
     open_case_page(reviewed.case_id)
-    if reviewed.new_review:
+    if reviewed.new_review and reviewed.added_documents:
+        n = reviewed.added_documents
+        flash(
+            "success",
+            f"Reviewed against {pack_title(pack)} with {n} document{'s' if n != 1 else ''} "
+            f"new to this case: review {reviewed.version} of the case (the actions on earlier "
+            "reviews are kept under them).",
+        )
+    elif reviewed.new_review:
         flash("success", f"Reviewed against {pack_title(pack)}; the case is saved.")
     else:
         flash(

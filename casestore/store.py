@@ -872,6 +872,36 @@ class CaseStore:
                     return case_id
         return None
 
+    def find_grown_case(self, document_sha256s: Sequence[str], pack_id: str) -> str | None:
+        """The case (most recently changed first) of pack ``pack_id`` whose documents are
+        all among ``document_sha256s``, which hold more: the same chart with documents
+        added since (new notes for a concurrent review) is that case's next review, not a
+        new case. ``None`` when no case's documents are all in the upload."""
+        wanted = set(document_sha256s)
+        if not wanted:
+            return None
+        with self._transaction() as session:
+            candidates = (
+                session.execute(
+                    select(Case.id)
+                    .join(CaseDocument, CaseDocument.case_id == Case.id)
+                    .where(Case.pack_id == pack_id, CaseDocument.sha256.in_(sorted(wanted)))
+                    .group_by(Case.id, Case.updated_at)
+                    .order_by(Case.updated_at.desc(), Case.id)
+                )
+                .scalars()
+                .all()
+            )
+            for case_id in candidates:
+                held = set(
+                    session.execute(
+                        select(CaseDocument.sha256).where(CaseDocument.case_id == case_id)
+                    ).scalars()
+                )
+                if held and held < wanted:
+                    return case_id
+        return None
+
     def record_text(self, record_sha256: str) -> str:
         """A stored record's JSON exactly as it was added."""
         with self._transaction() as session:

@@ -64,6 +64,7 @@ class ReviewedCase:
     case_id: str
     new_review: bool  # False: the same documents and pack were already a case (opened)
     version: int
+    added_documents: int = 0  # documents new to an existing case (the chart grew)
 
 
 def current_record(tool_record: AuditRecord, view: CaseView) -> AuditRecord:
@@ -124,16 +125,26 @@ def review_into_case(
 
     The same documents reviewed against the same pack with the same extractor open their
     case (nothing is reviewed again, no action is lost); with another extractor the new
-    review becomes the case's next record version. Files the review cannot read are kept
-    with the case too (by SHA-256), so the same chart with the same damaged file opens its
-    case as well; a repaired file is new content, reviewed anew."""
+    review becomes the case's next record version, and so does the same chart with
+    documents added (every document of a case among the upload, and more). Files the
+    review cannot read are kept with the case too (by SHA-256), so the same chart with the
+    same damaged file opens its case as well; a repaired file is new content, reviewed
+    anew."""
     if not files:
         raise ActionError("add at least one chart document first")
-    found = store.find_case([_sha256(content) for _, content in files], pack)
+    hashes = [_sha256(content) for _, content in files]
+    found = store.find_case(hashes, pack)
+    grown = 0
     if found is not None:
         view = store.get_case(found)
         if store.latest_record(found).extractor.kind == extractor:
             return ReviewedCase(found, False, view.latest.version)
+    else:
+        # the same chart with documents added since: the case's next review
+        found = store.find_grown_case(hashes, pack)
+        if found is not None:
+            held = {d.sha256 for d in store.get_case(found).documents}
+            grown = len(set(hashes) - held)
     with tempfile.TemporaryDirectory(prefix="chartreview-upload-") as tmp:
         paths = _write(Path(tmp), files)
         previous = store.latest_record(found) if found is not None else None
@@ -157,7 +168,7 @@ def review_into_case(
             new_case=found is None,
             unreadable=unreadable,
         )
-    return ReviewedCase(added.case_id, True, added.version)
+    return ReviewedCase(added.case_id, True, added.version, grown)
 
 
 def add_exported_record(store: CaseStore, record: AuditRecord) -> ReviewedCase:

@@ -94,6 +94,22 @@ def test_a_reviewed_chart_is_a_case_and_the_same_upload_opens_it(store: CaseStor
         review_into_case(store, [], pack="medicare-iop", extractor="deterministic")
 
 
+def test_the_same_chart_with_documents_added_is_the_cases_next_review(store: CaseStore) -> None:
+    files = files_of("medicare-iop-gaps")
+    first = review_into_case(store, files[:-1], pack="medicare-iop", extractor="deterministic")
+    grown = review_into_case(store, files, pack="medicare-iop", extractor="deterministic")
+    assert (grown.case_id, grown.new_review, grown.version, grown.added_documents) == (
+        first.case_id,
+        True,
+        2,
+        1,
+    )
+    assert len(store.worklist()) == 1
+    # a chart that shares only some documents with the case is another case
+    other = review_into_case(store, files[1:], pack="medicare-iop", extractor="deterministic")
+    assert other.case_id != first.case_id and other.added_documents == 0
+
+
 def test_actions_are_saved_at_once_and_the_record_states_the_outcome(store: CaseStore) -> None:
     reviewed = review_into_case(
         store, files_of("medicare-iop-complete"), pack="medicare-iop", extractor="deterministic"
