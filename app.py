@@ -612,11 +612,13 @@ def act(case_id: str, rule_id: str | None, action: str) -> None:
             RELOAD, "the page now shows the case as it is: check it, then act again"
         )
         ss["act_message"] = (slot, "error", f"Not saved: {said}.")
+        ss["scroll_to_act"] = slot
         return
     except (ActionError, ChartReviewError) as e:
         if began is not None:  # nothing was judged stale: still the page it began on
             ss["started"][(case_id, slot)] = began
         ss["act_message"] = (slot, "error", f"Not saved: {e}.")
+        ss["scroll_to_act"] = slot
         return
     # saved: the form clears, and what this page has seen includes the new action (a
     # second click is judged against it, never recorded twice by mistake)
@@ -631,12 +633,33 @@ def act(case_id: str, rule_id: str | None, action: str) -> None:
     # said beside the buttons that were pressed; no toast: it covered the evidence panel's
     # heading at the top right for seconds after every action
     ss["act_message"] = (slot, "success", f"{done}.")
+    ss["scroll_to_act"] = slot  # the page follows the finding to where it now stands
+
+
+# scrolls the page once to the message of the action just taken: an override moves its
+# finding to another section, and the page would stay where the buttons were
+_SCROLL_TO_ACT = """<div id="act-anchor"></div><script>
+(() => {
+  let tries = 0;
+  const go = () => {
+    const anchor = document.getElementById("act-anchor");
+    if (!anchor || !anchor.offsetParent) {
+      if (++tries < 40) setTimeout(go, 50);
+      return;
+    }
+    anchor.scrollIntoView({block: "center"});
+  };
+  go();
+})();
+</script>"""
 
 
 def _message(slot: str) -> None:
     message = st.session_state.get("act_message")
     if message and message[0] == slot:
         (st.success if message[1] == "success" else st.error)(message[2])
+        if st.session_state.pop("scroll_to_act", None) == slot:
+            st.html(_SCROLL_TO_ACT, unsafe_allow_javascript=True)
     hint = st.session_state.get("act_hint")
     if hint and hint[0] == slot:
         st.info(hint[1], icon=":material/info:")

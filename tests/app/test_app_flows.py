@@ -102,6 +102,10 @@ def test_a_review_is_a_case_and_actions_survive_a_new_session(data_dir: Path) ->
     assert at.text_input(key=f"why:{RECERT}").value == ""  # the form cleared
     assert at.radio(key=f"to:{RECERT}").value is None
     assert headings(at) == ["#### Not met (4)", "#### Met (11)"]
+    # the overridden finding moved to Met: the page scrolls once to its message there
+    assert [h for h in at.html if 'id="act-anchor"' in h.value]
+    at.run()
+    assert not [h for h in at.html if 'id="act-anchor"' in h.value]
     # a new session (a reload, or another server) opens the case with the action
     later = new_app(case_id)
     assert [e.value for e in later.error] == []  # names the cause if the case did not open
