@@ -554,10 +554,16 @@ def _goals(doc: DocInput) -> list[Goal]:
                 ),
                 None,
             )
+            # the goal's whole text, its wrapped lines and its target date with it (what a
+            # reviewer reads to see whether it is measurable and time-framed)
+            end = e
+            while end > s and text[end - 1] in " \t\r\n":
+                end -= 1
             goal_line = doc.evidence(page, s, le)
+            whole = doc.evidence(page, s, end) if end > le else goal_line
             out.append(
                 Goal(
-                    evidence=(goal_line,),
+                    evidence=(whole,),
                     source=source("plans.goal"),
                     text=goal_line.quote,
                     measure=doc.evidence(page, *measure.span()) if measure else None,

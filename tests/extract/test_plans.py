@@ -224,3 +224,18 @@ def test_a_markdown_goals_section_holds_its_deeper_headings() -> None:
         "Goal 1:** Client will attend 3 groups per week through 08/01/2025.",
         "Goal 2:** Client will feel better.",
     ]
+
+
+def test_a_goals_evidence_is_its_whole_text_with_its_target_date() -> None:
+    # a reviewer judging "no time frame" must see the wrapped line and "Target date: ongoing."
+    goal = (
+        "Goal 2 (depression): Decrease depressive symptoms as measured by the PHQ-9, from 18 to\n"
+        "  below 10.\n"
+        "  Target date: ongoing.\n"
+    )
+    text = f"TREATMENT PLAN\nDate: 03/04/2025\n\nGOALS\n{goal}\nSIGNATURES\n"
+    (g,) = plan_of(text).goals
+    assert g.text == goal.splitlines()[0]
+    (ev,) = g.evidence
+    assert (ev.start, ev.quote) == (text.index(goal), goal.rstrip())
+    assert g.time_frame is None
