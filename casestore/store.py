@@ -850,27 +850,7 @@ class CaseStore:
         its review could not read (``add_record(unreadable=...)``), so a chart with a
         damaged file finds its case too, as long as that file is the same (same SHA-256)."""
         wanted = set(document_sha256s)
-        if not wanted:
-            return None
-        with self._transaction() as session:
-            candidates = (
-                session.execute(
-                    select(Case.id)
-                    .join(CaseDocument, CaseDocument.case_id == Case.id)
-                    .where(Case.pack_id == pack_id, CaseDocument.sha256.in_(sorted(wanted)))
-                    .group_by(Case.id, Case.updated_at)
-                    .order_by(Case.updated_at.desc(), Case.id)
-                )
-                .scalars()
-                .all()
-            )
-            for case_id in candidates:
-                held = session.execute(
-                    select(CaseDocument.sha256).where(CaseDocument.case_id == case_id)
-                ).scalars()
-                if set(held) == wanted:
-                    return case_id
-        return None
+        return next((c for c, held in self._cases_sharing(wanted, pack_id) if held == wanted), None)
 
     def find_grown_case(self, document_sha256s: Sequence[str], pack_id: str) -> str | None:
         """The case (most recently changed first) of pack ``pack_id`` whose documents are
@@ -878,8 +858,16 @@ class CaseStore:
         added since (new notes for a concurrent review) is that case's next review, not a
         new case. ``None`` when no case's documents are all in the upload."""
         wanted = set(document_sha256s)
+        return next(
+            (c for c, held in self._cases_sharing(wanted, pack_id) if held and held < wanted),
+            None,
+        )
+
+    def _cases_sharing(self, wanted: set[str], pack_id: str) -> list[tuple[str, set[str]]]:
+        """The cases of ``pack_id`` holding any of ``wanted`` (most recently changed first),
+        each with the SHA-256s of all its documents."""
         if not wanted:
-            return None
+            return []
         with self._transaction() as session:
             candidates = (
                 session.execute(
@@ -892,15 +880,17 @@ class CaseStore:
                 .scalars()
                 .all()
             )
-            for case_id in candidates:
-                held = set(
-                    session.execute(
-                        select(CaseDocument.sha256).where(CaseDocument.case_id == case_id)
-                    ).scalars()
+            return [
+                (
+                    case_id,
+                    set(
+                        session.execute(
+                            select(CaseDocument.sha256).where(CaseDocument.case_id == case_id)
+                        ).scalars()
+                    ),
                 )
-                if held and held < wanted:
-                    return case_id
-        return None
+                for case_id in candidates
+            ]
 
     def record_text(self, record_sha256: str) -> str:
         """A stored record's JSON exactly as it was added."""
