@@ -9,62 +9,18 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from accounts import add_user
 from audit.record import to_json, verify_data
-from casestore import CaseStore
 from pipeline.review import review_paths
+from tests.app.apptest_kit import data_folder, new_app, review_example, sign_in, store
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
 EXAMPLE = ROOT / "examples" / "medicare-iop-gaps"
 RECERT = "medicare-iop.recertification-interval"
 
 
-PASSWORD = "correct horse battery"
-
-
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("CHARTREVIEW_DATA_DIR", str(folder))
-    for name in (
-        "CHARTREVIEW_DATABASE_URL",
-        "CHARTREVIEW_CASE_FILES_DIR",
-        "CHARTREVIEW_USERS_FILE",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    for user in ("rn.rivera", "dr.chen"):
-        add_user(user, PASSWORD)  # users.json in the data folder
-    return folder
-
-
-def sign_in(at: AppTest, user: str, password: str = PASSWORD) -> AppTest:
-    at.sidebar.text_input(key="sign_in_user").set_value(user)
-    at.sidebar.text_input(key="sign_in_password").set_value(password)
-    next(b for b in at.sidebar.button if b.label == "Sign in").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def store(data_dir: Path) -> CaseStore:
-    return CaseStore(f"sqlite:///{data_dir / 'cases.sqlite3'}", files_dir=data_dir / "case-files")
-
-
-def new_app(case_id: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    if case_id:
-        at.query_params["case"] = case_id
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def review_example(at: AppTest, name: str = "medicare-iop-gaps") -> AppTest:
-    at.sidebar.radio(key="source").set_value("Bundled example").run()
-    at.sidebar.selectbox(key="example").set_value(name)
-    at.sidebar.button(key="review_example").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return data_folder(tmp_path, monkeypatch)
 
 
 def headings(at: AppTest) -> list[str]:
