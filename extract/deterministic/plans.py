@@ -287,7 +287,8 @@ def _signers(
 
 
 def _element_spans(doc: DocInput, page: Page, pattern: re.Pattern[str]) -> tuple[int, int] | None:
-    """The first affirmed sentence (or labeled field) of the page matching ``pattern``."""
+    """The first affirmed sentence (or labeled field) of the page matching ``pattern``,
+    with the lines it wraps onto."""
     text = page.text
     spans = list(sentences(text))
     for k, (s, e) in enumerate(spans):
@@ -297,11 +298,20 @@ def _element_spans(doc: DocInput, page: Page, pattern: re.Pattern[str]) -> tuple
         [ctx] = assess(text[s:e], [(m.start() - s, m.end() - s)])
         if ctx.negated or ctx.hypothetical:
             continue
+        last = k
         if text[s:e].rstrip().endswith(":") and k + 1 < len(spans):
             # a bare label ("Diagnosis:"): its value is the sentence on the next line
             ns, ne = spans[k + 1]
             if "\n" not in text[e:ns] or text[e:ns].count("\n") == 1:
-                return s, ne
+                e, last = ne, k + 1
+        # a sentence wrapped onto the next lines ("... services, including a" / "minimum
+        # of 9 hours of services per week"): the whole of it
+        for ns, ne in spans[last + 1 : last + 4]:
+            if text[s:e].rstrip()[-1:] in ".!?;:" or text[e:ns].count("\n") != 1:
+                break
+            if text[e:ns].strip(" \t\r\n") or not text[ns : ns + 1].islower():
+                break
+            e = ne
         return s, e
     return None
 
@@ -360,7 +370,9 @@ def extract_certification(doc: DocInput) -> list[Certification]:
             if ctx.negated or ctx.hypothetical:
                 continue
             hours = value
-            span = next(((s, e) for s, e in sentences(text) if s <= start < e), (start, end))
+            # the sentence that states it, over the lines the statement wraps onto
+            said = [(s, e) for s, e in sentences(text) if s < end and start < e]
+            span = (said[0][0], said[-1][1]) if said else (start, end)
             elements.append(
                 Element(
                     evidence=(doc.evidence(page, *span),),

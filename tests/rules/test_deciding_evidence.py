@@ -53,7 +53,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, int, list[Span]]] = {
                 1,
                 670,
                 "Certification:** I certify that the client requires a minimum of 9 hours of "
-                "services",
+                "services\nper week of intensive outpatient treatment under an individualized "
+                "plan of care",
             ),
             (
                 "02_physician_certification.md",
@@ -66,7 +67,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, int, list[Span]]] = {
                 1,
                 322,
                 "Clinical need for IOP:** Relapse to daily heavy drinking after 4 years of "
-                "sobriety with",
+                "sobriety with\nan acute worsening of depression (PHQ-9 18), a fall while "
+                "intoxicated, and severe\nimpairment of family, social and self-care functioning.",
             ),
         ],
     ),
