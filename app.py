@@ -50,6 +50,7 @@ from workspace.cases import (
     nothing_to_save,
     open_case,
     record_case_action,
+    review_case_with,
     review_into_case,
 )
 from workspace.computed import computed_values, markdown_table
@@ -1289,6 +1290,35 @@ def render_header(case: OpenCase, header: CaseHeader) -> None:
     )
     for warning in header.warnings:
         st.warning(warning, icon=":material/warning:")
+    if header.suggested_pack is not None:
+        st.button(
+            f"Review this chart against {pack_title(header.suggested_pack)}",
+            key="review_with_pack",
+            on_click=review_with_pack,
+            args=(case.view.case_id, header.suggested_pack, record.extractor.kind),
+            icon=":material/sync_alt:",
+            help="Reads the documents kept with this case again against that pack; this "
+            "case and its actions stay as they are.",
+        )
+
+
+def review_with_pack(case_id: str, pack: str, extractor: str) -> None:
+    """The wrong-pack warning's button: the case's documents reviewed against ``pack``,
+    and that case opened (no upload)."""
+    try:
+        reviewed = review_case_with(store(), case_id, pack=pack, extractor=extractor)
+    except (ChartReviewError, ActionError) as e:
+        st.session_state["flash"] = ("info", f"Not reviewed: {e}.")
+        return
+    open_case_page(reviewed.case_id)
+    flash(
+        "success" if reviewed.new_review else "info",
+        f"Reviewed against {pack_title(pack)}: this is that pack's case for the same "
+        "documents; the earlier case stays in the worklist."
+        if reviewed.new_review
+        else f"These documents were already reviewed against {pack_title(pack)}: that "
+        "case is open.",
+    )
 
 
 def render_outcome(record: AuditRecord) -> None:

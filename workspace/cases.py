@@ -171,6 +171,27 @@ def review_into_case(
     return ReviewedCase(added.case_id, True, added.version, grown)
 
 
+def review_case_with(store: CaseStore, case_id: str, *, pack: str, extractor: str) -> ReviewedCase:
+    """The chart of case ``case_id`` (its documents as uploaded, from the store) reviewed
+    against ``pack``: that pack's case for the same documents (opened if it exists), so a
+    chart reviewed against the wrong pack is reviewed again without uploading it again."""
+    view = store.get_case(case_id)
+    files: list[UploadedFile] = []
+    for doc in view.documents:
+        if not doc.stored:
+            continue
+        try:
+            files.append((doc.filename, store.read_document(doc.sha256)))
+        except CaseStoreError:
+            continue
+    if not files:
+        raise ActionError(
+            "this case holds no documents to review again (it came from an exported "
+            "record): upload the chart"
+        )
+    return review_into_case(store, files, pack=pack, extractor=extractor)
+
+
 def add_exported_record(store: CaseStore, record: AuditRecord) -> ReviewedCase:
     """A verified exported record as a case (or its case's next version), so that later
     actions continue it. Its documents are not stored (the record does not hold them)."""

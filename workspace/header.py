@@ -58,6 +58,8 @@ class CaseHeader:
     pack_id: str
     pack_title: str
     warnings: tuple[str, ...]
+    # the pack the chart looks like when it is not the one it was reviewed against
+    suggested_pack: str | None = None
 
 
 def _line_of(text: str, start: int, end: int) -> str:
@@ -231,13 +233,16 @@ def case_header(record: AuditRecord, pages: Pages) -> CaseHeader:
     young_docs, adult_docs, otp_docs = _program_words(pages)
     otp = otp_docs > 0
     warnings: list[str] = []
+    suggested: str | None = None
     choice = choose_pack(_documents(pages)) if pages else None
     if choice is not None and choice.pack is not None and choice.pack != pack:
+        suggested = choice.pack
         warnings.append(
             f"The chart looks like {pack_title(choice.pack)}, not "
             f"{pack_title(pack)}: {payer_words(choice, pack)}"
         )
     elif pack == MEDICARE_IOP and otp:
+        suggested = MEDICARE_OTP_IOP
         warnings.append(
             f"The chart names an opioid treatment program ({otp_docs} of {len(pages)} "
             f"documents: OTP, opioid treatment program or G0137): OTP intensive outpatient "
@@ -250,6 +255,7 @@ def case_header(record: AuditRecord, pages: Pages) -> CaseHeader:
             "and the pack."
         )
     if age is not None and age < 18 and pack in MEDICARE_PACKS:
+        suggested = suggested or IDAHO_IOP
         warnings.append(
             f"The member was {age} at admission: Medicare covers people 65 or older or with "
             "a qualifying disability, so an adolescent's chart is seldom a Medicare chart. "
@@ -283,6 +289,7 @@ def case_header(record: AuditRecord, pages: Pages) -> CaseHeader:
         pack_id=pack,
         pack_title=pack_title(pack),
         warnings=tuple(warnings),
+        suggested_pack=suggested,
     )
 
 

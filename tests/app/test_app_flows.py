@@ -214,3 +214,24 @@ def test_the_record_verifies_after_actions(data_dir: Path) -> None:
     assert verify_data(json.loads(to_json(record)))[0]
     assert record.reviewer_outcome is not None
     assert [f.set_by for f in record.reviewer_outcome.findings if f.rule_id == RECERT] == ["accept"]
+
+
+def test_a_chart_reviewed_against_the_wrong_pack_is_reviewed_again_from_its_case(
+    data_dir: Path,
+) -> None:
+    at = new_app()
+    at.sidebar.selectbox(key="pack").set_value("medicare-iop")
+    review_example(at, "optum-idaho-iop-adolescent")
+    wrong = at.query_params["case"]
+    assert any("Optum" in w.value or "Idaho" in w.value for w in at.warning)
+    [button] = [b for b in at.button if b.key == "review_with_pack"]
+    assert "Idaho" in button.label
+    button.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    right = at.query_params["case"]
+    assert right != wrong
+    assert any("this is that pack's case" in s.value for s in at.success)
+    assert not [b for b in at.button if b.key == "review_with_pack"]  # the right pack now
+    with store(data_dir) as s:
+        cases = {c.case_id: c.pack_id for c in s.worklist()}
+    assert cases == {wrong: "medicare-iop", right: "optum-idaho-iop"}
