@@ -351,6 +351,8 @@ def caption_pairs(
                 label = text[c.cstart : c.cend]
                 out[val] = (Field(val, label, label_key(label), c.cstart, v.cstart, v.cend),)
             i = j
+        elif known_count == 0:
+            i = max(i + 1, j)  # no known caption from here to j: none from inside it (linear)
         else:
             i += 1
     return tuple(out)

@@ -21,7 +21,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from threading import Lock
 
+from core.textcache import on_clear
 from extract.layout import Field, Layout
 from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
@@ -323,10 +325,29 @@ _LATE_ENTRY_PARTIAL = re.compile(
 _STAMP_REPEATS = 3
 
 
+_STAMPS: dict[int, tuple[Layout, frozenset[int]]] = {}
+on_clear(_STAMPS.clear)
+_STAMPS_LOCK = Lock()
+
+
 def page_stamps(layout: Layout) -> frozenset[int]:
     """Lines that begin with the same date and clock time as two or more other lines
     outside tables: a fax or print stamp repeated on each page ("Sep 30 2025 01:18PM FROM:
-    ... P.02/19"). A log's entries differ in their times; a stamp's do not."""
+    ... P.02/19"). A log's entries differ in their times; a stamp's do not. Found once
+    per layout (every record of the document asks)."""
+    with _STAMPS_LOCK:
+        hit = _STAMPS.get(id(layout))
+        if hit is not None and hit[0] is layout:
+            return hit[1]
+    found = _find_stamps(layout)
+    with _STAMPS_LOCK:
+        if len(_STAMPS) > 32:
+            _STAMPS.clear()
+        _STAMPS[id(layout)] = (layout, found)
+    return found
+
+
+def _find_stamps(layout: Layout) -> frozenset[int]:
     text = layout.text
     keys: dict[str, list[int]] = {}
     for line in layout.lines:
