@@ -1346,13 +1346,18 @@ def render_outcome(record: AuditRecord) -> None:
 
 
 def render_problems(record: AuditRecord, titles: dict[str, str]) -> None:
-    if record.input_errors:
+    unread = [e for e in record.input_errors if e.unread]
+    copies = [e for e in record.input_errors if not e.unread]
+    if unread:
         st.error(
             "Files that could not be read:\n"
-            + "\n".join(
-                f"- **{_esc(e.filename)}**: {_esc(plain_reason(e.reason))}"
-                for e in record.input_errors
-            )
+            + "\n".join(f"- **{_esc(e.filename)}**: {_esc(plain_reason(e.reason))}" for e in unread)
+        )
+    if copies:
+        # what they hold was read under the other name: a note, not a problem
+        st.info(
+            "Second copies of a document read (reviewed once):\n"
+            + "\n".join(f"- **{_esc(e.filename)}**: {_esc(plain_reason(e.reason))}" for e in copies)
         )
     if record.unread:
         st.warning(

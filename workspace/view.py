@@ -643,11 +643,14 @@ def summary_markdown(
     counts = status_counts(record)
     tool = {s.value: sum(1 for f in record.findings if f.status == s) for s in STATUS_ORDER}
     lines += [f"| {STATUS_LABELS[s]} | {n} | {tool[s]} |" for s, n in counts.items()]
-    if record.input_errors:
+    unread = [e for e in record.input_errors if e.unread]
+    second_copies = [e for e in record.input_errors if not e.unread]
+    if unread:
         lines += ["", "## Files that could not be read", ""]
-        lines += [
-            f"- {_md(e.filename)}: {_md(plain_reason(e.reason))}" for e in record.input_errors
-        ]
+        lines += [f"- {_md(e.filename)}: {_md(plain_reason(e.reason))}" for e in unread]
+    if second_copies:
+        lines += ["", "## Second copies of a document read (reviewed once)", ""]
+        lines += [f"- {_md(e.filename)}: {_md(plain_reason(e.reason))}" for e in second_copies]
     if record.unread:
         lines += ["", "## Service records that could not be read", ""]
         lines += [

@@ -291,3 +291,20 @@ def test_content_key_depends_on_bytes_and_options() -> None:
     assert a == content_key([("y.txt", b"2"), ("x.txt", b"1")], "medicare-iop", "deterministic")
     assert a != content_key([("x.txt", b"1"), ("y.txt", b"3")], "medicare-iop", "deterministic")
     assert a != content_key([("x.txt", b"1"), ("y.txt", b"2")], "medicare-iop", "hybrid")
+
+
+def test_the_summary_lists_a_second_copy_apart_from_unread_files(record: AuditRecord) -> None:
+    from core.data import InputError
+
+    copy = InputError(
+        filename="cert (1).pdf",
+        reason="same content as cert.pdf, which is reviewed once under that name; remove one copy",
+    )
+    damaged = InputError(filename="scan.pdf", reason="encrypted")
+    md = summary_markdown(record.model_copy(update={"input_errors": [copy, damaged]}))
+    unread, copies = md.split("## Files that could not be read")[1].split(
+        "## Second copies of a document read (reviewed once)"
+    )
+    assert "scan.pdf" in unread and "cert (1).pdf" not in unread
+    assert "cert (1).pdf" in copies
+    assert "could not be read: 1; second copies of a document read: 1" in md
