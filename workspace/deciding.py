@@ -97,24 +97,26 @@ def bare_heading(line: str) -> bool:
 
 def _line_of(pages: Mapping[str, Sequence[str]], ev: Evidence) -> tuple[int, int, str] | None:
     """(start, end, words) of the line of ``ev``'s page that holds its start; ``None``
-    when the page text is not at hand. A bare heading (:func:`bare_heading`) is not the
-    row: the lines the span goes on to are, or else the next line that is not blank
-    ("Diagnosis:" then "F33.2 Major depressive disorder ..."); the words are then those
-    lines, one a line."""
+    when the page text is not at hand. A span that goes on past its first line (a goal
+    with its target date) is the lines it covers; a bare heading (:func:`bare_heading`)
+    is not the row: the next line that is not blank is ("Diagnosis:" then "F33.2 Major
+    depressive disorder ..."); the words are then those lines, one a line."""
     text = page_text(pages, ev)
     if text is None or not 0 <= ev.start <= len(text):
         return None
     start = text.rfind("\n", 0, ev.start) + 1
     end = _line_end(text, ev.start)
-    if bare_heading(text[start:end]):
-        if ev.end > end + 1:  # the span goes on: the lines it covers
-            end = _line_end(text, ev.end - 1)
-        else:  # the first line after the heading that holds words
-            at = end + 1
-            while at < len(text) and not text[at : _line_end(text, at)].strip():
-                at = _line_end(text, at) + 1
-            if at < len(text):
-                end = _line_end(text, at)
+    if ev.end > end + 1:
+        # the span goes on (a goal with its target date, a statement wrapped onto the next
+        # line): the row is the lines it covers
+        end = _line_end(text, ev.end - 1)
+    elif bare_heading(text[start:end]):
+        # the first line after the heading that holds words
+        at = end + 1
+        while at < len(text) and not text[at : _line_end(text, at)].strip():
+            at = _line_end(text, at) + 1
+        if at < len(text):
+            end = _line_end(text, at)
     lines = [x.strip() for x in text[start:end].split("\n") if x.strip()]
     return start, end, "\n".join(lines)
 

@@ -426,7 +426,8 @@ def test_date_words(own_date_span: str, dating: str | None, expected: str) -> No
                 (
                     3,
                     "**Certification:** I certify that the client requires a minimum of 9 "
-                    "hours of services",
+                    "hours of services\nper week of intensive outpatient treatment under an "
+                    "individualized plan of care",
                 ),
                 (
                     4,
@@ -436,7 +437,9 @@ def test_date_words(own_date_span: str, dating: str | None, expected: str) -> No
                 (
                     5,
                     "**Clinical need for IOP:** Relapse to daily heavy drinking after 4 years "
-                    "of sobriety with",
+                    "of sobriety with\nan acute worsening of depression (PHQ-9 18), a fall "
+                    "while intoxicated, and severe\nimpairment of family, social and self-care "
+                    "functioning. Weekly outpatient care is not",
                 ),
             ],
         ),
