@@ -930,6 +930,21 @@ def _diagnosis_label(d: Diagnosis) -> str:
     return d.code or d.name or "an unnamed diagnosis"
 
 
+def _diagnosis_labels(found: Sequence[Diagnosis]) -> list[str]:
+    """Each diagnosis once, as a reason names it: one per code (with the longest name a
+    document gives it), and a diagnosis stated by name only when none has a code (the
+    same diagnosis in several documents, or cut at a line end, is one)."""
+    by_code: dict[str, Diagnosis] = {}
+    for d in found:
+        if d.code:
+            kept = by_code.get(d.code)
+            if kept is None or len(d.name or "") > len(kept.name or ""):
+                by_code[d.code] = d
+    if by_code:
+        return [_diagnosis_label(d) for d in by_code.values()]
+    return list(dict.fromkeys(_diagnosis_label(d) for d in found))
+
+
 @CHECK_SET.check("diagnosis", DiagnosisParams)
 def diagnosis(ctx: ChartContext, p: DiagnosisParams) -> Outcome:
     """A covered mental disorder: an ICD-10-CM code in the covered ranges, or a DSM-5
@@ -949,16 +964,16 @@ def diagnosis(ctx: ChartContext, p: DiagnosisParams) -> Outcome:
             unrecognized.append(d)
     ranges = join_words(list(p.covered_icd10_ranges), "or")
     values: dict[str, JsonValue] = {
-        "covered": [_diagnosis_label(d) for d in covered],
-        "not_covered": [_diagnosis_label(d) for d in not_covered],
-        "unrecognized": [_diagnosis_label(d) for d in unrecognized],
+        "covered": list[JsonValue](_diagnosis_labels(covered)),
+        "not_covered": list[JsonValue](_diagnosis_labels(not_covered)),
+        "unrecognized": list[JsonValue](_diagnosis_labels(unrecognized)),
         "covered_ranges": list(p.covered_icd10_ranges),
     }
     if covered:
         return Outcome(
             Status.MET,
             f"A covered mental disorder diagnosis is documented: "
-            f"{join_words([_diagnosis_label(d) for d in covered])}.",
+            f"{join_words(_diagnosis_labels(covered))}.",
             evidence_of(covered),
             values,
         )
@@ -968,7 +983,7 @@ def diagnosis(ctx: ChartContext, p: DiagnosisParams) -> Outcome:
         return Outcome(
             Status.INSUFFICIENT_EVIDENCE,
             f"No diagnosis has a code in {ranges}, and "
-            f"{join_words([_diagnosis_label(d) for d in unrecognized])} could not be matched "
+            f"{join_words(_diagnosis_labels(unrecognized))} could not be matched "
             "to a DSM-5 diagnosis name.",
             evidence_of(unrecognized, not_covered),
             values,
@@ -976,7 +991,7 @@ def diagnosis(ctx: ChartContext, p: DiagnosisParams) -> Outcome:
     return Outcome(
         Status.NOT_MET,
         f"Only diagnoses outside {ranges} are documented: "
-        f"{join_words([_diagnosis_label(d) for d in not_covered])}.",
+        f"{join_words(_diagnosis_labels(not_covered))}.",
         evidence_of(not_covered),
         values,
     )

@@ -77,6 +77,21 @@ INSUFFICIENT = Status.INSUFFICIENT_EVIDENCE
             [],
             id="code-decides-over-name",
         ),
+        pytest.param(
+            [
+                diagnosis("F33.2", "Major depressive disorder, recurrent, severe"),
+                diagnosis("F41.1", "Generalized"),
+                diagnosis(None, "Acute decompensation of recurrent major depression"),
+                diagnosis("F33.2"),
+                diagnosis("F41.1", "Generalized anxiety disorder"),
+            ],
+            MET,
+            [
+                "documented: F33.2 (Major depressive disorder, recurrent, severe) and F41.1 "
+                "(Generalized anxiety disorder)."
+            ],
+            id="each-diagnosis-named-once",
+        ),
         pytest.param([], INSUFFICIENT, ["No diagnosis is documented."], id="none"),
         pytest.param(
             [diagnosis("I10"), diagnosis(None, "Low mood")],
