@@ -964,9 +964,9 @@ def diagnosis(ctx: ChartContext, p: DiagnosisParams) -> Outcome:
             unrecognized.append(d)
     ranges = join_words(list(p.covered_icd10_ranges), "or")
     values: dict[str, JsonValue] = {
-        "covered": list[JsonValue](_diagnosis_labels(covered)),
-        "not_covered": list[JsonValue](_diagnosis_labels(not_covered)),
-        "unrecognized": list[JsonValue](_diagnosis_labels(unrecognized)),
+        "covered": [_diagnosis_label(d) for d in covered],
+        "not_covered": [_diagnosis_label(d) for d in not_covered],
+        "unrecognized": [_diagnosis_label(d) for d in unrecognized],
         "covered_ranges": list(p.covered_icd10_ranges),
     }
     if covered:
