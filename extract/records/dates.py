@@ -21,10 +21,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from threading import Lock
 
-from core.textcache import on_clear
 from extract.layout import Field, Layout
+from extract.layout.memo import PerLayout
 from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
 from extract.values.vocab import Vocab, vocab
@@ -325,29 +324,10 @@ _LATE_ENTRY_PARTIAL = re.compile(
 _STAMP_REPEATS = 3
 
 
-_STAMPS: dict[int, tuple[Layout, frozenset[int]]] = {}
-on_clear(_STAMPS.clear)
-_STAMPS_LOCK = Lock()
-
-
-def page_stamps(layout: Layout) -> frozenset[int]:
+def _find_stamps(layout: Layout) -> frozenset[int]:
     """Lines that begin with the same date and clock time as two or more other lines
     outside tables: a fax or print stamp repeated on each page ("Sep 30 2025 01:18PM FROM:
-    ... P.02/19"). A log's entries differ in their times; a stamp's do not. Found once
-    per layout (every record of the document asks)."""
-    with _STAMPS_LOCK:
-        hit = _STAMPS.get(id(layout))
-        if hit is not None and hit[0] is layout:
-            return hit[1]
-    found = _find_stamps(layout)
-    with _STAMPS_LOCK:
-        if len(_STAMPS) > 32:
-            _STAMPS.clear()
-        _STAMPS[id(layout)] = (layout, found)
-    return found
-
-
-def _find_stamps(layout: Layout) -> frozenset[int]:
+    ... P.02/19"). A log's entries differ in their times; a stamp's do not."""
     text = layout.text
     keys: dict[str, list[int]] = {}
     for line in layout.lines:
@@ -362,6 +342,11 @@ def _find_stamps(layout: Layout) -> frozenset[int]:
         key = " ".join(text[line.cstart : c.end].split())
         keys.setdefault(key, []).append(line.index)
     return frozenset(i for found in keys.values() if len(found) >= _STAMP_REPEATS for i in found)
+
+
+#: the page stamps of a layout (:func:`_find_stamps`), found once per layout (every record
+#: of the document asks)
+page_stamps = PerLayout(_find_stamps)
 
 
 def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHit]:

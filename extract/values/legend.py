@@ -15,6 +15,7 @@ from threading import Lock
 from core.facts import Attendance, Modality, ServiceKind
 from core.textcache import on_clear
 from extract.layout import Layout, chart_layouts, chart_memo
+from extract.layout.memo import PerLayout
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
 
@@ -35,24 +36,12 @@ class Legend:
 _EMPTY = Legend({}, {}, {})
 # "Relapse Prevention (RP)", "Recovery Skills Group ("RS")"
 _ABBREVIATION = re.compile(r"\(\s*[\"']?(?P<abbr>[A-Z][A-Z0-9&]{1,5})[\"']?\s*\)")
-_CACHE: dict[int, tuple[Layout, Legend]] = {}
-on_clear(_CACHE.clear)
 _LOCK = Lock()
 
 
 def legend(layout: Layout) -> Legend:
-    """The code legend of ``layout`` (empty when it prints none)."""
-    key = id(layout)
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None and hit[0] is layout:
-            return hit[1]
-    found = _read(layout)
-    with _LOCK:
-        if len(_CACHE) > 32:
-            _CACHE.clear()
-        _CACHE[key] = (layout, found)
-    return found
+    """The code legend of ``layout`` (empty when it prints none), read once per layout."""
+    return _legends(layout)
 
 
 def key_pairs(layout: Layout) -> list[int]:
@@ -122,6 +111,9 @@ def _read(layout: Layout) -> Legend:
     if not attendance and not modality and not services:
         return _EMPTY
     return Legend(attendance, modality, services)
+
+
+_legends = PerLayout(_read)
 
 
 _LEAD_TOKEN = re.compile(r"[ \t]*(?:[-*•>]+[ \t]*)?(?P<code>[A-Z][A-Z0-9&]{0,7})(?![\w&/-])")
