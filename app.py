@@ -1238,7 +1238,14 @@ def render_ask(record: AuditRecord) -> None:
         except UsageError as e:
             st.error(str(e))
             return
-    if not answer.relevant:
+    if not answer.relevant and answer.unmentioned:
+        # close to the policy's topic ("IOP") but about what it never mentions ("copay")
+        named = ", ".join(f"“{_esc(w)}”" for w in answer.unmentioned)
+        st.info(
+            f"Nothing relevant in this policy for that question: it never mentions {named}. "
+            "Try other words."
+        )
+    elif not answer.relevant:
         st.info("Nothing relevant in this policy for that question. Try other words.")
     for hit in answer.hits:
         p = hit.passage

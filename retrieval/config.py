@@ -21,9 +21,45 @@ DENSE_RECORDS = 2000
 # "Nothing relevant in this policy" (retrieval.search.Answer): the best sentence of the
 # searched policy files is less similar to the question than this (cosine), and no code in
 # the question (G0137, 90837) occurs in them. Calibrated on the eval questions and on the
-# off-topic questions of retrieval/data/off_topic.yaml (tests/retrieval/test_retrieval_floor.py;
-# the figures are in that file's header).
+# off-topic questions of retrieval/data/off_topic.yaml (retrieval.evaluation.calibrate_floor,
+# tested in tests/retrieval/test_retrieval_eval.py; the figures are in retrieval/evaluation.py).
 RELEVANCE_FLOOR = 0.40
+# The floor measures how close the question is to the policy's topic as much as to what it
+# asks: a question that names the topic ("What's the copay for IOP?", "Does Medicare cover
+# hearing aids?") clears 0.40 on "IOP" or "Medicare" alone. So a question must also share a
+# word of what it asks about with the policy (retrieval.search.PolicySearch.ask): its words
+# less the function words below, single letters, and the policy's topic: the words of a
+# searched file's title and those that TOPIC_SHARE or more of the searched passages hold
+# ("IOP", "services", "program"). A question with such words of which no searched passage
+# holds any is about something the policy never mentions ("copay"); one made only of topic
+# words ("What is IOP?") is left to the floor.
+TOPIC_SHARE = 0.2
+# Function words and light verbs: what a question says about its subject, not the subject
+# ("How often", "what must ... before", "do I need"). Compared as lexical tokens (stemmed).
+_QUESTION_WORDS = """
+    about above across after again against all almost along also although always among any
+    anyone anything around because before behind below beside besides between beyond
+    both but could each either else enough even ever every few first further here
+    however just last least less many may might more most much must neither never next
+    none nor not now often once one only other others otherwise over own per perhaps
+    quite rather really same several shall should since some something still such than
+    then therefore though through thus together too toward towards under unless until
+    upon usually very via well whether while whose within without yet need needs get
+    gets got make makes made take takes give gives go goes happen happens done allow
+    allowed say says tell know mean means want like kind kinds way thing things good
+    best
+"""
+QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
+# Answer types (retrieval.search.PolicySearch.scores): a question asking how often is
+# answered by a passage that states a frequency, in words the question does not use ("at
+# intervals ..., but no less frequently than every 60 days"), which BM25 cannot see. A
+# passage that matches a word of such a question (a positive BM25 score) gets
+# ANSWER_TYPE_WEIGHT times the BM25 score of the answer type's words added to its own: a
+# tie-breaker among the passages about the question's subject, never a match of its own.
+ANSWER_TYPES: tuple[tuple[str, str], ...] = (
+    (r"\bhow\s+often\b|\bfrequen", "frequently frequency interval intervals every"),
+)
+ANSWER_TYPE_WEIGHT = 0.3
 # Related passages listed per finding, beyond its pinned citations.
 RELATED_PER_RULE = 3
 

@@ -138,6 +138,13 @@ class PolicyFile:
         return split_passages(self.source, self.text)
 
     @cached_property
+    def title(self) -> str:
+        """The file's first non-blank line, as read: the policy's title ("Intensive
+        Outpatient Program (IOP)"), what every passage of it is about."""
+        first = next((line for line in self.text.splitlines() if line.strip()), "")
+        return " ".join(readable(first).split())
+
+    @cached_property
     def list_lead_ins(self) -> dict[str, tuple[LeadIn, ...]]:
         """Passage id -> the lead-ins of the list it is (or starts with) an item of, and of
         the lists that one is nested in, outermost first (:func:`retrieval.lists.find_lead_ins`);

@@ -10,23 +10,44 @@ four words that only BM25 finds is no longer outranked by the long passages the 
 embedding likes for any IOP question.
 
 :meth:`PolicySearch.ask` is what a reviewer's question gets: the best passages, or
-"nothing relevant in this policy" when the best sentence of the searched policy files is
-less similar to the question than :data:`~retrieval.config.RELEVANCE_FLOOR` and no code in
-the question occurs in them.
+"nothing relevant in this policy" when no code in the question occurs in the searched
+policy files and either their best sentence is less similar to the question than
+:data:`~retrieval.config.RELEVANCE_FLOOR`, or the question names something none of their
+passages mentions. The similarity alone cannot tell: a question that names the policy's
+topic clears the floor on that word ("What's the copay for IOP?" 0.61, "Does Medicare
+cover hearing aids and eyeglasses?" 0.49 against the Medicare policy, while the eval
+questions start at 0.41). So the question's *subject words* (its words less function
+words, single letters and the policy's topic: the words of a searched file's title and
+those :data:`~retrieval.config.TOPIC_SHARE` or more of the searched passages hold) must
+include one that a searched passage holds; a question made only of topic words ("What is
+IOP?") is left to the floor.
+
+A question asking how often (:data:`~retrieval.config.ANSWER_TYPES`) gets a small lexical
+bonus for the passages about its subject that state a frequency ("no less frequently than
+every 60 days"), words the question does not use.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from core.errors import UsageError
-from retrieval.config import CANDIDATES, DENSE_WEIGHT, RELEVANCE_FLOOR
+from retrieval.config import (
+    ANSWER_TYPE_WEIGHT,
+    ANSWER_TYPES,
+    CANDIDATES,
+    DENSE_WEIGHT,
+    QUESTION_WORDS,
+    RELEVANCE_FLOOR,
+    TOPIC_SHARE,
+)
 from retrieval.corpus import PolicyFile, SkipReason, all_passages, indexed_passages
 from retrieval.index import BuildNotice, PolicyIndex
-from retrieval.lexical import LexicalIndex, codes
+from retrieval.lexical import LexicalIndex, codes, tokenize
 from retrieval.lists import LeadIn
 from retrieval.text import readable
 from rules.passages import Passage
@@ -80,13 +101,17 @@ class SearchHit:
 @dataclass(frozen=True)
 class Answer:
     """What "Ask the policy" shows: ``hits`` best first, or none when nothing in the
-    searched policy files is relevant (:attr:`relevant`)."""
+    searched policy files is relevant (:attr:`relevant`). ``unmentioned``: the words of
+    the question that name what it asks about and that no searched passage holds, when
+    none of its subject words is held ("copay" in "What's the copay for IOP?"): why
+    nothing is relevant, though the question is close to the policy's topic."""
 
     query: str
     hits: tuple[SearchHit, ...]
     best_similarity: float
     codes_found: tuple[str, ...]
     floor: float
+    unmentioned: tuple[str, ...] = ()
 
     @property
     def relevant(self) -> bool:
@@ -152,6 +177,10 @@ class PolicySearch:
             [p.passage_id for p in indexed], [texts[p.passage_id] for p in indexed]
         )
         self.lexical_ids = frozenset(p.passage_id for p in indexed)
+        # what each indexed passage holds, as lexical tokens, and each file's title words
+        self.tokens = {p.passage_id: frozenset(tokenize(texts[p.passage_id])) for p in indexed}
+        self.title_tokens = {f.source: frozenset(tokenize(f.title)) for f in index.files}
+        self.question_words = frozenset(tokenize(" ".join(sorted(QUESTION_WORDS))))
 
     @classmethod
     def open(
@@ -190,7 +219,15 @@ class PolicySearch:
         text = checked_query(query)
         chosen = self._check_sources(sources)
         dense = self.index.similarities(text, chosen)
-        lexical = self.lexical.score_map(text, self._allowed(chosen))
+        allowed = self._allowed(chosen)
+        lexical = self.lexical.score_map(text, allowed)
+        for cue, words in ANSWER_TYPES:
+            if lexical and re.search(cue, text, re.IGNORECASE):
+                bonus = self.lexical.score_map(words, allowed)
+                lexical = {
+                    i: s + ANSWER_TYPE_WEIGHT * bonus.get(i, 0.0) for i, s in lexical.items()
+                }
+                lexical = dict(sorted(lexical.items(), key=lambda kv: -kv[1]))  # stable
         return Scores(dense=dense, lexical=lexical, fused=fuse_scores(dense, lexical))
 
     def rankings(
@@ -292,6 +329,34 @@ class PolicySearch:
             )
         return answers
 
+    def unmentioned(self, query: str, sources: Iterable[str] | None = None) -> tuple[str, ...]:
+        """The words of ``query`` that name what it asks about, when no passage of
+        ``sources`` (default: all) holds any of them; ``()`` when one does, or when the
+        question has no such words (only the policy's topic and function words). See the
+        module docstring."""
+        chosen = self._check_sources(sources)
+        searched = [
+            t for i, t in self.tokens.items() if chosen is None or self.passages[i].source in chosen
+        ]
+        if not searched:
+            return ()
+        topic = frozenset().union(
+            *(t for s, t in self.title_tokens.items() if chosen is None or s in chosen)
+        )
+        words = [w for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", query) if w]
+        subject: dict[str, list[str]] = {}
+        for word in words:
+            for token in tokenize(word):
+                if len(token) < 2 or token in self.question_words or token in topic:
+                    continue
+                held = sum(1 for t in searched if token in t)
+                if held >= TOPIC_SHARE * len(searched):
+                    continue  # the policy's topic: most passages hold it
+                if held:
+                    return ()  # the policy mentions what the question asks about
+                subject.setdefault(word, []).append(token)
+        return tuple(dict.fromkeys(subject))
+
     def ask(
         self,
         query: str,
@@ -301,9 +366,10 @@ class PolicySearch:
         floor: float = RELEVANCE_FLOOR,
     ) -> Answer:
         """A reviewer's question: the best ``k`` passages of ``sources`` (default: all), or
-        none if nothing there is relevant: the best sentence's cosine similarity is below
-        ``floor`` and no code of the question (:func:`retrieval.lexical.codes`) occurs in
-        the searched passages."""
+        none if nothing there is relevant: no code of the question
+        (:func:`retrieval.lexical.codes`) occurs in the searched passages, and either the
+        best sentence's cosine similarity is below ``floor`` or no searched passage holds a
+        word of what the question asks about (:meth:`unmentioned`)."""
         if k < 1:
             raise UsageError("ask for at least one result (-k 1 or more)")
         text = checked_query(query)
@@ -312,10 +378,16 @@ class PolicySearch:
         best = next(iter(scored.dense.values()), 0.0)
         allowed = self._allowed(chosen)
         found = tuple(c for c in codes(text) if self.lexical.rank(c, 1, allowed))
-        relevant = best >= floor or bool(found)
+        missing = () if found else self.unmentioned(text, chosen)
+        relevant = bool(found) or (best >= floor and not missing)
         hits = self._answers(scored, k) if relevant else []
         return Answer(
-            query=text, hits=tuple(hits), best_similarity=best, codes_found=found, floor=floor
+            query=text,
+            hits=tuple(hits),
+            best_similarity=best,
+            codes_found=found,
+            floor=floor,
+            unmentioned=missing,
         )
 
 

@@ -185,6 +185,19 @@ def test_ask_the_policy() -> None:
     assert not any(".txt" in h for h in hits)
 
 
+def test_ask_the_policy_says_what_it_never_mentions_for_an_off_topic_question() -> None:
+    # "IOP" lifts the similarity over the floor; the policy never mentions a copay
+    at = review_example(new_app())
+    at.text_input(key="ask_query").set_value("What's the copay for IOP?")
+    at.button(key="ask").click().run()
+    assert not at.exception and not at.error
+    assert [i.value for i in at.info] == [
+        "Nothing relevant in this policy for that question: it never mentions “copay”. "
+        "Try other words."
+    ]
+    assert not [m.value for m in at.markdown if m.value.startswith("**1. ")]
+
+
 def test_ask_the_policy_shows_a_list_items_lead_in_apart_from_the_passage() -> None:
     at = review_example(new_app())
     at.text_input(key="ask_query").set_value("Is vocational training covered?")

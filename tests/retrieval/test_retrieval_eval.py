@@ -9,6 +9,7 @@ import pytest
 from core.errors import UsageError
 from retrieval.evaluation import (
     MAX_OTHER_CARE_ANSWERED,
+    MAX_TOPIC_WORDS_ANSWERED,
     MIN_FUSED_MRR,
     MIN_FUSED_RECALL,
     MIN_POLICY_HIT_AT_1,
@@ -113,3 +114,9 @@ def test_the_floor_answers_every_eval_question_and_no_unrelated_one(
     answered = [c for c in report.other_care if c.answered]
     assert len(answered) <= MAX_OTHER_CARE_ANSWERED * len(report.other_care), answered
     assert len(report.unrelated) == len(report.other_care) == 30  # 15 questions x 2 policies
+    # questions naming the policy's topic but asking about what it never mentions: the
+    # floor alone answered all but one (the topic word carries the similarity)
+    assert len(report.topic_words) == 30
+    assert sum(c.best_similarity >= report.floor for c in report.topic_words) >= 29
+    answered = [c for c in report.topic_words if c.answered]
+    assert len(answered) <= MAX_TOPIC_WORDS_ANSWERED * len(report.topic_words), answered

@@ -254,6 +254,71 @@ def test_ask_answers_or_says_nothing_is_relevant(
     assert (answer.best_similarity >= wanted) == (answered and not codes_found)
 
 
+@pytest.mark.parametrize(
+    ("question", "source", "unmentioned"),
+    [
+        # the topic word ("IOP", "intensive outpatient") clears the floor, the subject is
+        # nowhere in the policy
+        ("What's the copay for IOP?", MEDICARE, ("copay",)),
+        ("What's the copay for IOP?", IDAHO, ("copay",)),
+        ("What is the copay for intensive outpatient services?", IDAHO, ("copay",)),
+        ("Does Medicare cover hearing aids for IOP patients?", MEDICARE, ("hearing", "aids")),
+        ("what is the copay?", MEDICARE, ("copay",)),
+    ],
+)
+def test_a_question_about_what_the_policy_never_mentions_gets_nothing(
+    policy_search: PolicySearch, question: str, source: str, unmentioned: tuple[str, ...]
+) -> None:
+    answer = policy_search.ask(question, 5, sources=[source])
+    assert (answer.relevant, answer.hits, answer.unmentioned) == (False, (), unmentioned)
+    assert policy_search.unmentioned(question, [source]) == unmentioned
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is IOP?",  # only the policy's topic: the floor decides
+        "What is an intensive outpatient program?",
+        "Is transportation to the program covered?",  # a subject word the policy holds
+        "How often must the physician recertify?",
+    ],
+)
+def test_a_question_about_the_topic_or_a_word_the_policy_holds_is_answered(
+    policy_search: PolicySearch, question: str
+) -> None:
+    answer = policy_search.ask(question, 3, sources=[MEDICARE])
+    assert answer.relevant and answer.unmentioned == (), (question, answer.best_similarity)
+
+
+def test_how_often_ranks_the_passage_that_states_a_frequency_first(
+    policy_search: PolicySearch,
+) -> None:
+    supervision = (
+        "optum-medicare-iop-coverage-summary-BH803IOPMCS052025#intensive-outpatient-services-"
+        "for-mental-health-and-substance-use-disorders/documentation-requirements-and-"
+        "physician-supervision/"
+    )
+    for question in (
+        "How often must the physician recertify?",
+        "how frequently are recertifications needed?",
+    ):
+        answer = policy_search.ask(question, 3, sources=[MEDICARE])
+        # Timing ("no less frequently than every 60 days"), not Signature, which says
+        # "physician" and "recertification" more often
+        assert [h.passage.passage_id for h in answer.hits[:2]] == [
+            supervision + "4",
+            supervision + "3",
+        ], question
+        assert answer.hits[0].passage.text.startswith("Timing")
+    # a question that is not about a frequency ranks as before
+    plain = policy_search.ask("Who must sign the physician recertification?", 1, sources=[MEDICARE])
+    assert plain.hits[0].passage.passage_id == supervision + "3"
+    # the bonus is a tie-breaker among passages about the question's subject: a frequency
+    # question on a subject the policy only names elsewhere does not get Timing
+    risk = policy_search.ask("How often is a risk assessment done?", 3, sources=[MEDICARE])
+    assert supervision + "4" not in [h.passage.passage_id for h in risk.hits]
+
+
 def test_ask_hits_carry_their_similarity_and_a_floor_above_everything_refuses(
     policy_search: PolicySearch,
 ) -> None:
