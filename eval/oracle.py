@@ -21,6 +21,7 @@ weekly hours are the gold's alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import threading
@@ -30,10 +31,20 @@ from typing import Any
 
 import httpx
 
-from core.data import Document
-from core.facts import Attendance, ChartFacts
+from core.data import Document, Evidence
+from core.facts import (
+    Attendance,
+    Certification,
+    CertificationElement,
+    ChartFacts,
+    Person,
+    TreatmentPlan,
+)
 from eval.gold import GoldChart, GoldSession
 from extract.deterministic.extractor import DeterministicExtractor
+from extract.deterministic.risk import risk_instrument_named
+from extract.deterministic.schedule import weekdays_in
+from extract.llm.schema import NarrativeFacts
 from extract.readers.staff import group_size_value
 from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
@@ -60,9 +71,16 @@ class OracleTransport(httpx.BaseTransport):
         """Answer for ``chart`` from now on (its ingested ``documents``)."""
         self.chart = chart
         self.pages = {d.filename: tuple(p.text for p in d.pages) for d in documents}
-        self.narrative = offline_narrative(DeterministicExtractor().extract(documents).facts)
+        facts = DeterministicExtractor().extract(documents).facts
+        self.narrative = offline_narrative(facts)
+        self.structure = offline_structure(facts, documents)
+        self.texts = {d.document_id: tuple(p.text for p in d.pages) for d in documents}
 
     chart: GoldChart | None = None
+    #: the offline reader's structure facts (document id, answer key, proposal, quotes)
+    structure: list[tuple[str, str, dict[str, Any], tuple[str, ...]]] = field(default_factory=list)
+    #: the page texts of each document, by document id
+    texts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: the page texts of each document of the chart, by file name: a gold quote is
     #: proposed only in a chunk of the document the gold names
     pages: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -77,19 +95,13 @@ class OracleTransport(httpx.BaseTransport):
         with self._lock:
             self.answered += 1
             self.proposed += len(sessions)
-        answer: dict[str, list[Any]] = {
-            "sessions": sessions,
-            "progress_notes": [],
-            "goals": [],
-            "acuity": [],
-            "participation": [],
-            "danger": [],
-            "continued_stay": [],
-            "discharge_planning": [],
-        }
+        answer: dict[str, list[Any]] = {name: [] for name in NarrativeFacts.model_fields}
+        answer["sessions"] = sessions
         for key, item, quotes in self.narrative:
             if all(q in text for q in quotes):
                 answer[key].append(item)
+        for key, items in structure_answer(self.structure, self.texts, text).items():
+            answer[key].extend(items)
         return _completion(body, json.dumps(answer))
 
 
@@ -209,6 +221,245 @@ def offline_narrative(facts: ChartFacts) -> list[tuple[str, dict[str, Any], tupl
 
 
 _QUOTED = frozenset({"nature_of_service", "response", "goal_relation"})
+
+
+def offline_structure(
+    facts: ChartFacts, documents: Sequence[Document]
+) -> list[tuple[str, str, dict[str, Any], tuple[str, ...]]]:
+    """The offline reader's structure facts (signers, certifications, plans, dates, risk
+    assessments, diagnoses, authorizations, exams, assessments, schedules) in the model's
+    output format, each quoted with the words it was read from: (document id, answer key,
+    proposal, its quotes)."""
+    out: list[tuple[str, str, dict[str, Any], tuple[str, ...]]] = []
+    by_id = {d.document_id: d for d in documents}
+
+    def _date_words(evidence: Sequence[Evidence], when: dt.date | None) -> str | None:
+        return _fact_date_words(evidence, when, by_id)
+
+    def add(doc_id: str, key: str, item: dict[str, Any]) -> None:
+        quotes = [v for k, v in item.items() if k.endswith("quote") and isinstance(v, str)]
+        for e in item.get("elements", ()):
+            quotes.append(e["quote"])
+        out.append((doc_id, key, item, tuple(quotes)))
+
+    def people(p: Person | None) -> str | None:
+        return p.evidence[0].quote if p is not None else None
+
+    seen_signers: set[tuple[str, int, int, int]] = set()
+    signed: list[Certification | TreatmentPlan] = [*facts.certifications, *facts.treatment_plans]
+    for doc_fact in signed:
+        for sig in doc_fact.signers:
+            ev = sig.evidence[0]
+            if (ev.document_id, ev.page, ev.start, ev.end) in seen_signers:
+                continue
+            seen_signers.add((ev.document_id, ev.page, ev.start, ev.end))
+            add(
+                ev.document_id,
+                "signers",
+                {
+                    "signature_quote": ev.quote,
+                    "name_quote": ev.quote if sig.signed and sig.name else None,
+                    "date_quote": _date_words((ev,), sig.date),
+                    "role_quote": sig.role if sig.role and sig.role in ev.quote else None,
+                    "signed": sig.signed,
+                    "signer_type": "member" if sig.member else "clinician",
+                },
+            )
+    for c in facts.certifications:
+        hours = c.element(CertificationElement.MIN_HOURS)
+        add(
+            c.document_id,
+            "certifications",
+            {
+                "kind": c.kind.value,
+                "quote": c.evidence[0].quote,
+                "date_quote": _date_words(c.evidence, c.date),
+                "hours_quote": hours.evidence[0].quote
+                if hours is not None and c.hours_per_week is not None
+                else None,
+                "elements": [
+                    {"element": e.name, "quote": e.evidence[0].quote}
+                    for e in c.elements
+                    if e.name != CertificationElement.MIN_HOURS or c.hours_per_week is None
+                ],
+            },
+        )
+    for plan in facts.treatment_plans:
+        add(
+            plan.document_id,
+            "treatment_plans",
+            {
+                "quote": plan.evidence[0].quote,
+                "date_quote": _date_words(plan.evidence, plan.date),
+                "elements": [
+                    {"element": e.name, "quote": e.evidence[0].quote} for e in plan.elements
+                ],
+            },
+        )
+    for r in facts.risk_assessments:
+        add(
+            r.document_id,
+            "risk_assessments",
+            {
+                "conclusion_quote": r.evidence[-1].quote,
+                "date_quote": _date_words(r.evidence, r.date),
+                "assessor_quote": people(r.assessor),
+                "instrument_quote": next(
+                    (ev.quote for ev in r.evidence if risk_instrument_named(ev.quote)), None
+                )
+                if r.instrument
+                else None,
+                "imminent_danger": r.imminent_danger,
+                "needs_24h_supervision": r.needs_24h_supervision,
+            },
+        )
+    for dx in facts.diagnoses:
+        add(
+            dx.document_id,
+            "diagnoses",
+            {
+                "code_quote": dx.code,
+                "name_quote": dx.name if dx.name and dx.name in dx.evidence[-1].quote else None,
+            },
+        )
+    for dd in facts.document_dates:
+        quote = _date_words(dd.evidence, dd.date)
+        if quote is not None:
+            add(dd.document_id, "document_dates", {"date_quote": quote, "basis": dd.basis})
+    for ep in facts.episode_dates:
+        quote = _date_words(ep.evidence, ep.date)
+        if quote is not None:
+            add(ep.document_id, "episode_dates", {"kind": ep.kind.value, "date_quote": quote})
+    for m in facts.members:
+        born = _date_words(m.evidence, m.date_of_birth)
+        age = next(
+            (ev.quote for ev in m.evidence if m.age is not None and str(m.age) in ev.quote),
+            None,
+        )
+        add(m.document_id, "members", {"date_of_birth_quote": born, "age_quote": age})
+    for a in facts.authorizations:
+        add(
+            a.document_id,
+            "authorizations",
+            {
+                "quote": a.evidence[0].quote,
+                "start_quote": _date_words(a.evidence, a.start),
+                "end_quote": _date_words(a.evidence, a.end),
+            },
+        )
+    for rq in facts.continuing_service_requests:
+        add(
+            rq.document_id,
+            "service_requests",
+            {
+                "quote": rq.evidence[0].quote,
+                "submitted_quote": _date_words(rq.evidence, rq.submitted),
+                "current_end_quote": _date_words(rq.evidence, rq.current_authorization_end),
+            },
+        )
+    for ex in facts.physical_exams:
+        add(
+            ex.document_id,
+            "physical_exams",
+            {
+                "quote": ex.evidence[0].quote,
+                "date_quote": _date_words(ex.evidence, ex.date),
+                "examiner_quote": people(ex.examiner),
+            },
+        )
+    for asm in facts.assessments:
+        add(
+            asm.document_id,
+            "assessments",
+            {
+                "kind": asm.kind.value,
+                "instrument_quote": asm.evidence[0].quote,
+                "score_quote": _score_words(asm.evidence, asm.score),
+                "date_quote": _date_words(asm.evidence, asm.date),
+            },
+        )
+    for sch in facts.schedules:
+        # the words that list the weekdays (not the "Schedule" label above them)
+        days = next(
+            (ev.quote for ev in sch.evidence if weekdays_in(ev.quote, 0, len(ev.quote))), None
+        )
+        if days is not None:
+            add(sch.document_id, "schedules", {"weekdays_quote": days})
+    return out
+
+
+def structure_answer(
+    structure: Sequence[tuple[str, str, dict[str, Any], tuple[str, ...]]],
+    texts: Mapping[str, Sequence[str]],
+    text: str,
+) -> dict[str, list[dict[str, Any]]]:
+    """The proposals of :func:`offline_structure` a model shown the chunk ``text`` makes:
+    those of the document the chunk is from (``texts``: page texts by document id; a date
+    or a name alone is in many documents) whose words it holds, and of a certification or
+    plan over several chunks the part it holds."""
+    mine = {doc_id for doc_id, pages in texts.items() if any(text in p for p in pages)}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for doc_id, key, item, quotes in structure:
+        if doc_id not in mine:
+            continue
+        if all(q in text for q in quotes):
+            out.setdefault(key, []).append(item)
+        elif key in ("certifications", "treatment_plans"):
+            part = _part_in(item, text)
+            if part is not None:
+                out.setdefault(key, []).append(part)
+    return out
+
+
+def _part_in(item: Mapping[str, Any], text: str) -> dict[str, Any] | None:
+    """The part of a certification or plan proposal ``text`` holds: its fields whose words
+    are in it, anchored on its title if there, else on the first of those words."""
+    elements = [e for e in item["elements"] if e["quote"] in text]
+    part = {
+        k: (v if not isinstance(v, str) or k == "kind" or v in text else None)
+        for k, v in item.items()
+    }
+    part["elements"] = elements
+    if part["quote"] is None:
+        words = [e["quote"] for e in elements] + (
+            [part["hours_quote"]] if part.get("hours_quote") else []
+        )
+        if not words:
+            return None
+        part["quote"] = words[0]
+    return part
+
+
+def _fact_date_words(
+    evidence: Sequence[Evidence], when: dt.date | None, documents: Mapping[str, Document]
+) -> str | None:
+    """The words that write the date ``when`` as a careful model quotes them: in the
+    fact's own words, else the nearest above them on their page (a note's or a section's
+    date line), else the nearest below."""
+    if when is None:
+        return None
+    for ev in evidence:
+        for d in find_dates(ev.quote):
+            if d.date == when:
+                return ev.quote[d.start : d.end]
+    first = evidence[0]
+    text = documents[first.document_id].page(first.page).text
+    found = [d for d in find_dates(text) if d.date == when]
+    above = [d for d in found if d.end <= first.start]
+    below = [d for d in found if d.start >= first.end]
+    chosen = above[-1] if above else (below[0] if below else None)
+    return None if chosen is None else text[chosen.start : chosen.end]
+
+
+def _score_words(evidence: Sequence[Evidence], score: float | None) -> str | None:
+    if score is None:
+        return None
+    number = f"{score:g}"
+    for ev in evidence:
+        m = re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", ev.quote)
+        if m is not None:
+            return m.group(0)
+    return None
 
 
 def propose_sessions(

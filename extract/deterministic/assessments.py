@@ -192,6 +192,19 @@ def _instrument_patterns() -> dict[str, re.Pattern[str]]:
     return out
 
 
+def instrument_named(text: str) -> tuple[AssessmentKind, str | None] | None:
+    """The kind and the vocabulary's name of the instrument ``text`` names ("DAST-10" ->
+    substance use, "DAST"; a substance-use assessment heading -> substance use, no name),
+    or ``None`` when it names none the vocabulary knows."""
+    patterns = _instrument_patterns()
+    # a named instrument before a bare substance-use heading ("AUDIT substance use screen")
+    for key in sorted(patterns, key=lambda k: k.endswith("|")):
+        if patterns[key].search(text):
+            kind, _, name = key.partition("|")
+            return AssessmentKind(kind), name or None
+    return None
+
+
 def _score_date(doc: DocInput, m: Mention, log: Entries | None) -> dt.date | None:
     """The date a score was given: a date on its line (a row of a table of scores, "PHQ-9
     (10/06/2025): 14"), else the entry it is written in, else the document's."""

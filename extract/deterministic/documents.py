@@ -135,7 +135,7 @@ def _is_planned(text: str, pos: int) -> bool:
 
 
 # ICD-10-CM: letter, two digits, optional dot and up to 4 more characters.
-_ICD10 = re.compile(r"(?<![A-Za-z0-9.])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![A-Za-z0-9])")
+ICD10 = re.compile(r"(?<![A-Za-z0-9.])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![A-Za-z0-9])")
 _DX_SECTION = re.compile(r"(?i)\bdiagnos[ie]s\b|\bdx\b|\bimpression|\baxis i\b|icd-?10|dsm-?5")
 # A section listing diagnoses, whose lines may name a diagnosis without a code.
 _DX_LIST_SECTION = re.compile(r"(?i)\bdiagnos[ie]s\b|\bdx\b|\baxis i\b|\bdsm-?5\b")
@@ -175,7 +175,7 @@ def extract_diagnoses(doc: DocInput) -> list[Diagnosis]:
         zones: list[tuple[int, int]] = [(f.start, f.end) for f in field(text, "diagnosis")]
         zones += [(s.body_start, s.body_end) for s in find_sections(text, _DX_SECTION)]
         seen: set[int] = set()
-        for m in _ICD10.finditer(text):
+        for m in ICD10.finditer(text):
             code = m.group(1)
             in_zone = any(s <= m.start() < e for s, e in zones)
             if not in_zone and not (code.startswith("F") and "." in code):
@@ -194,7 +194,7 @@ def extract_diagnoses(doc: DocInput) -> list[Diagnosis]:
                 )
             )
         for f in field(text, "diagnosis"):
-            if any(f.start <= p < f.end for p in seen) or _ICD10.search(f.value):
+            if any(f.start <= p < f.end for p in seen) or ICD10.search(f.value):
                 continue
             value = f.value.strip()
             if len(value) < 4 or not _DX_NAME_WORDS.search(value):
@@ -230,7 +230,7 @@ def _listed_names(doc: DocInput, page: Page) -> list[Diagnosis]:
             if (
                 word is None
                 or e - s > _DX_LIST_LINE_MAX
-                or _ICD10.search(name)
+                or ICD10.search(name)
                 or ":" in name
                 or re.search(r"[.!?]\s+\S", name)
                 or not _affirmed(text, word.start(), word.end())  # "Rule out bipolar disorder"

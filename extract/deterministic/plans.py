@@ -116,6 +116,12 @@ _DAILY = (
 )
 
 
+def physician_credentials() -> frozenset[str]:
+    """The credentials of a physician (``plans.yaml``): a signature with one of them is a
+    physician's."""
+    return _config().physicians
+
+
 def _hours_value(raw: str) -> float:
     m = re.search(r"\d{1,2}(?:\.\d)?", raw)
     if m:
@@ -123,7 +129,7 @@ def _hours_value(raw: str) -> float:
     return _WORDS[raw.split()[0].lower()]
 
 
-def _weekly_hours(text: str) -> list[tuple[int, int, float]]:
+def weekly_hours(text: str) -> list[tuple[int, int, float]]:
     """Statements of weekly hours in ``text``: (start, end, hours), in order; a weekly
     figure inside an hours-a-day-times-days statement is that statement's product."""
     daily = [
@@ -362,7 +368,7 @@ def extract_certification(doc: DocInput) -> list[Certification]:
     hours: float | None = None
     for page in doc.pages():
         text = page.text
-        for start, end, value in _weekly_hours(text):
+        for start, end, value in weekly_hours(text):
             ms = start + len(text[start:end]) - len(text[start:end].lstrip())
             ls, _ = line_bounds(text, ms)
             _, le = line_bounds(text, end - 1)

@@ -284,6 +284,15 @@ def _instrument_name(m: Mention) -> str:
     return next(n for n, p in vocabulary().risk.instruments.items() if rx(p).fullmatch(text))
 
 
+def risk_instrument_named(text: str) -> str | None:
+    """The vocabulary's name of the risk instrument ``text`` names ("Columbia Suicide
+    Severity Rating Scale" -> "C-SSRS"), if any."""
+    for name, patterns in vocabulary().risk.instruments.items():
+        if rx(patterns).search(text):
+            return name
+    return None
+
+
 def _line_index(lines: Sequence[_Line], page: Page, pos: int) -> int:
     return next(
         i

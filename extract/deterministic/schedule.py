@@ -181,6 +181,16 @@ def _run(text: str, days: list[_Day], first: int) -> tuple[_Run, int] | None:
     return _Run(frozenset(chosen), days[i].end, tuple(days[first : i + 1])), i + 1
 
 
+def weekdays_in(text: str, start: int, end: int) -> tuple[int, ...]:
+    """The weekdays ``text[start:end]`` lists (its first run: "Mon/Wed/Thu", "M-F",
+    "MWF"), ascending; ``()`` when it lists none (or a range runs backwards)."""
+    days = list(_days(text, start, end))
+    if not days:
+        return ()
+    found = _run(text, days, 0)
+    return () if found is None else tuple(sorted(found[0].weekdays))
+
+
 def _is_date_reference(text: str, day: _Day, end: int) -> bool:
     """The weekday is followed by a date ("Monday 06/02/2025", "Mon, June 2")."""
     date = next(find_dates(text, day.end, min(end, day.end + 40)), None)

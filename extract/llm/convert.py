@@ -59,21 +59,33 @@ from core.data import Document, Evidence
 from core.facts import (
     Acuity,
     AcuityKind,
+    Assessment,
+    AuthorizationPeriod,
+    Certification,
     ChartFacts,
     ContinuedStay,
     ContinuedStayElement,
+    ContinuingServiceRequest,
     DangerFinding,
     DangerKind,
+    Diagnosis,
     DischargePlanning,
     DischargePlanningElement,
+    DocumentDate,
     Element,
+    EpisodeDate,
     Fact,
     Goal,
+    Member,
     NoteElement,
     Participation,
     ParticipationStatus,
+    PhysicalExam,
+    ProgramSchedule,
+    RiskAssessment,
     ServiceKind,
     Session,
+    Signer,
     TreatmentPlan,
     UngroundedFact,
 )
@@ -83,6 +95,7 @@ from extract.llm.chunks import Chunk
 from extract.llm.meaning import quote_problem
 from extract.llm.schema import GoalProposal, NarrativeFacts, NoteProposal
 from extract.llm.sessions import ground_sessions
+from extract.llm.structure import STRUCTURE_FIELDS, assemble, ground_structure
 from extract.reconcile import merge as reconcile_merge
 from extract.reconcile import reconcile, same_times
 from extract.values.instructions import instruction_spans
@@ -122,7 +135,7 @@ def _digits(text: str) -> str:
 
 
 def llm_source(prompt_version: str, how: MatchHow) -> str:
-    """The ``source`` of an LLM fact: ``llm:chart-facts.v2:fuzzy``."""
+    """The ``source`` of an LLM fact: ``llm:chart-facts.v3:fuzzy``."""
     return f"{SOURCE_PREFIX}{prompt_version}:{how}"
 
 
@@ -143,6 +156,9 @@ class DocumentFindings:
     notes: list[NoteFinding] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
+    #: the document's structure facts (:mod:`extract.llm.structure`) and its signatures
+    structure: list[Fact] = field(default_factory=list)
+    signers: list[Signer] = field(default_factory=list)
     ungrounded: list[UngroundedFact] = field(default_factory=list)
 
 
@@ -192,6 +208,11 @@ class _Grounder:
             if problem is not None:
                 return problem
         return evidence, found
+
+    @property
+    def chunk_page(self) -> int:
+        """The page number of the chunk the model was shown."""
+        return self.chunk.page
 
     def chunk_bounds(self) -> tuple[int, int]:
         """The page offsets of the chunk the model was shown."""
@@ -337,6 +358,9 @@ def ground_answer(
         evidence, how = found
         out.facts.append(fact_type(evidence=(evidence,), source=g.source(how.how), **values))
     out.sessions.extend(ground_sessions(g, answer.sessions))
+    structure = ground_structure(g, answer)
+    out.structure.extend(structure.facts)
+    out.signers.extend(structure.signers)
     for note in answer.progress_notes:
         finding = _ground_note(g, note)
         if finding is not None:
@@ -472,6 +496,12 @@ def dedupe(findings: Iterable[DocumentFindings]) -> DocumentFindings:
             if key not in seen:
                 seen.add(key)
                 out.facts.append(fact)
+        for fact in f.structure:
+            key = _fact_key(fact)
+            if key not in seen:
+                seen.add(key)
+                out.structure.append(fact)
+        out.signers.extend(f.signers)
         for note in f.notes:
             # two sessions of one note may share its words: a note is also where it is
             note_key = (note.position, *(_fact_key(e) for e in note.elements))
@@ -566,11 +596,82 @@ def merge(
         update["sessions"], unpaired = pair_sessions(joined, llm_sessions)
         rejected.extend(unpaired)
     ungrounded.extend(rejected)
-    plans, rejected = _join_goals(deterministic.treatment_plans, findings, mode, failed)
+    update.update(_join_structure(deterministic, findings, mode, failed))
+    plans, rejected = _join_goals(update["treatment_plans"], findings, mode, failed)  # type: ignore[arg-type]
     ungrounded.extend(rejected)
     update["treatment_plans"] = plans
     return deterministic.model_copy(update=update), ungrounded
 
+
+def _join_structure(
+    deterministic: ChartFacts,
+    findings: Mapping[str, DocumentFindings],
+    mode: Mode,
+    failed: frozenset[str],
+) -> dict[str, tuple[Fact, ...]]:
+    """The structure fields: in "llm" mode the model's alone; in "hybrid" mode the
+    deterministic facts, with the model's facts of a field for the documents the offline
+    reader read none of that field from, and the model's signers added to the offline
+    reader's certifications and plans (one side only: kept, with its source)."""
+    mine: dict[str, list[Fact]] = defaultdict(list)
+    signers: dict[str, tuple[Signer, ...]] = {}
+    for doc_id, found in findings.items():
+        if doc_id in failed:
+            continue
+        for fact in assemble(found.structure, found.signers):
+            mine[FIELD_OF_STRUCTURE[type(fact)]].append(fact)
+        if found.signers:
+            signers[doc_id] = tuple(found.signers)
+    out: dict[str, tuple[Fact, ...]] = {}
+    for name in STRUCTURE_FIELDS:
+        if mode == "llm":
+            out[name] = tuple(mine.get(name, ()))
+            continue
+        det: tuple[Fact, ...] = getattr(deterministic, name)
+        read = {f.document_id for f in det}
+        if name in ("certifications", "treatment_plans"):
+            det = tuple(_with_signers(f, signers.get(f.document_id, ())) for f in det)
+        out[name] = (*det, *(f for f in mine.get(name, ()) if f.document_id not in read))
+    return out
+
+
+def _with_signers(fact: Fact, proposed: Sequence[Signer]) -> Fact:
+    """A deterministic certification or plan with the model's signers it lacks."""
+    if not isinstance(fact, (Certification, TreatmentPlan)) or not proposed:
+        return fact
+    have = list(fact.signers)
+    added = [
+        s
+        for s in proposed
+        if not any(
+            _overlaps(s.evidence[0], h.evidence[0])
+            or (s.signed and h.signed and s.name is not None and s.name == h.name)
+            for h in have
+        )
+    ]
+    if not added:
+        return fact
+    both = assemble([fact.model_copy(update={"signers": ()})], [*have, *added])[0]
+    assert isinstance(both, (Certification, TreatmentPlan))
+    return fact.model_copy(
+        update={"signers": both.signers, "signed_by": fact.signed_by or both.signed_by}
+    )
+
+
+FIELD_OF_STRUCTURE: dict[type[Fact], str] = {
+    Member: "members",
+    EpisodeDate: "episode_dates",
+    DocumentDate: "document_dates",
+    Diagnosis: "diagnoses",
+    Certification: "certifications",
+    TreatmentPlan: "treatment_plans",
+    RiskAssessment: "risk_assessments",
+    PhysicalExam: "physical_exams",
+    Assessment: "assessments",
+    AuthorizationPeriod: "authorizations",
+    ContinuingServiceRequest: "continuing_service_requests",
+    ProgramSchedule: "schedules",
+}
 
 _FIELD_OF: dict[type[Fact], str] = {
     Participation: "participation",

@@ -1,14 +1,15 @@
 """The LLM and hybrid extractors (both implement :class:`extract.base.Extractor`).
 
-Both run the deterministic extractor for the structure of the chart (document dates,
-sessions and their times, certifications, plans and their goals, diagnoses, risk
-assessments) and ask the model for the narrative judgments (:mod:`extract.llm.schema`):
+The model proposes every fact type (:mod:`extract.llm.schema`): service records field by
+field, the documents' structure (signers, certifications, plans, dates, diagnoses, risk
+assessments, authorizations, exams, assessments, schedules) and the narrative judgments.
 
-* :class:`LLMExtractor` (``kind="llm"``): the model is the only judge of narrative facts;
-  the deterministic narrative facts are dropped (except for documents whose LLM extraction
-  failed).
-* :class:`HybridExtractor` (``kind="hybrid"``): both judge; where they disagree both facts
-  are kept with their evidence and the rules see the conflict.
+* :class:`LLMExtractor` (``kind="llm"``): the model reads the chart alone; the
+  deterministic extractor is not run. A document whose LLM extraction failed has no facts
+  (its rules are undecided, never decided by the other reader).
+* :class:`HybridExtractor` (``kind="hybrid"``): both read; sessions are joined field by
+  field, narrative facts that disagree are both kept (the rules see the conflict), and the
+  model's structure facts fill what the offline reader did not read.
 
 How the join works is in :mod:`extract.llm.convert`. One request per chunk of page text;
 requests run concurrently (at most ``settings.max_concurrency``); validated answers are
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from core.data import Document, Usage
-from core.facts import UngroundedFact
+from core.facts import ChartFacts, UngroundedFact
 from extract.base import ExtractionResult, Extractor, ExtractorKind, ProgressCallback
 from extract.deterministic.extractor import DeterministicExtractor
 from extract.llm.cache import AnswerCache, cache_key
@@ -115,7 +116,13 @@ class _LLMExtractorBase:
     ) -> ExtractionResult:
         """Deterministic structure, LLM narrative judgments, joined (see the module doc).
         Never raises for a model failure: it is recorded in ``ungrounded``."""
-        base = self._deterministic.extract(documents)
+        # llm: the model reads the chart alone (no deterministic fact, nor its unread
+        # records: service-like lines the model read nothing from are its own unread)
+        base = (
+            ExtractionResult(facts=ChartFacts())
+            if self._mode == "llm"
+            else self._deterministic.extract(documents)
+        )
         run = self.run_llm(documents, progress)
         failed = frozenset(run.failures)
         facts, unattached = merge(base.facts, run.findings, self._mode, failed)

@@ -296,6 +296,12 @@ def _service_record(layout: Layout, start: int) -> bool:
     return next(iter(find_time_ranges(text, line.cstart, line.cend)), None) is not None
 
 
+def _title_line(layout: Layout, start: int) -> bool:
+    """The line at ``start`` is in the document's title: headings only above it."""
+    i = layout.line_at(start)
+    return all(layout.headings[j] is not None or not layout.line_text(j).strip() for j in range(i))
+
+
 def _heading_allowed(field: str, tokens: list[str], layout: Layout, start: int) -> bool:
     """A heading is evidence of ``field`` if the field may be a heading (with the words
     listed, if any), or if the heading is a sentence rather than a title (at least
@@ -379,6 +385,12 @@ def quote_problem(
                 return f"the quote is in a service record, which does not state a {what}"
             if _table_header(layout, start):
                 return f"the quote is a table's column names, which do not state a {what}"
+            if is_heading and field != "nature_of_service" and _title_line(layout, start):
+                # "LAKESHORE COMMUNITY MENTAL HEALTH CENTER", "IOP Discharge Summary": the
+                # document's name, whatever words it holds
+                return (
+                    f"the quote is a heading, the document's title, which does not state a {what}"
+                )
             if is_heading and not _heading_allowed(field, tokens, layout, start):
                 return f"the quote is a heading, which does not state a {what}"
     cue = _cues().get(field)

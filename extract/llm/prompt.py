@@ -25,7 +25,7 @@ from core.yamlio import load_model
 from extract.llm.schema import NarrativeFacts, response_schema
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
-DEFAULT_PROMPT = "chart-facts.v2"
+DEFAULT_PROMPT = "chart-facts.v3"
 
 #: What the header block holds when the excerpt starts its document.
 NO_HEADER = "(none: the excerpt starts the document)"

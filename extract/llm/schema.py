@@ -198,6 +198,192 @@ class SessionProposal(_Out):
         return value
 
 
+SignerType = Literal["clinician", "member"]
+
+
+class SignerProposal(_Out):
+    """One signature of the document, or a required signature line left blank."""
+
+    signature_quote: str = Field(
+        description='Verbatim signature line or block ("Electronically signed by Dana Roe, '
+        'MD 04/02/2025", "Physician: ________").'
+    )
+    name_quote: str | None = Field(
+        description='Verbatim name with its credentials as written ("Dana Roe, MD"), or null '
+        "for a blank line."
+    )
+    date_quote: str | None = Field(description="Verbatim date signed, or null.")
+    role_quote: str | None = Field(
+        description='Verbatim label of the line ("Physician", "Therapist signature"), or null.'
+    )
+    signed: bool = Field(description="false for a required signature line left blank.")
+    signer_type: SignerType = Field(
+        description="member: the member, a parent or a guardian; clinician: anyone else."
+    )
+
+    _quotes = field_validator("signature_quote", "name_quote", "date_quote", "role_quote")(
+        _check_quote
+    )
+
+
+CertElement = Literal[
+    "min_hours",
+    "diagnosis",
+    "clinical_need",
+    "response_to_treatment",
+    "continuing_symptoms",
+    "discharge_goals",
+    "higher_intensity",
+    "plan_of_care",
+]
+PlanElementName = Literal[
+    "coordination_of_services", "multidisciplinary_team", "discharge_plan", "family_involvement"
+]
+
+
+class CertElementProposal(_Out):
+    element: CertElement
+    quote: str
+
+    _quotes = field_validator("quote")(_check_quote)
+
+
+class PlanElementProposal(_Out):
+    element: PlanElementName
+    quote: str
+
+    _quotes = field_validator("quote")(_check_quote)
+
+
+class CertificationProposal(_Out):
+    """A physician's certification or recertification of the need for IOP services."""
+
+    kind: Literal["initial", "recertification"]
+    quote: str = Field(description="Verbatim title or certifying statement of the document.")
+    date_quote: str | None = Field(description="Verbatim date of the certification, or null.")
+    hours_quote: str | None = Field(
+        description='Verbatim statement of the weekly hours needed ("at least 9 hours per '
+        'week", "3 hours a day, 3 days a week"), or null.'
+    )
+    elements: list[CertElementProposal] = Field(
+        description="Each element the certification states, with its words."
+    )
+
+    _quotes = field_validator("quote", "date_quote", "hours_quote")(_check_quote)
+
+
+class PlanProposal(_Out):
+    """A treatment plan (its goals are reported under goals)."""
+
+    quote: str = Field(description="Verbatim title of the plan.")
+    date_quote: str | None = Field(description="Verbatim date of the plan, or null.")
+    elements: list[PlanElementProposal]
+
+    _quotes = field_validator("quote", "date_quote")(_check_quote)
+
+
+class RiskProposal(_Out):
+    """A clinician's risk assessment that reaches a conclusion."""
+
+    conclusion_quote: str = Field(
+        description='Verbatim conclusion ("Low risk. Does not need 24-hour supervision.").'
+    )
+    date_quote: str | None
+    assessor_quote: str | None = Field(
+        description="Verbatim name and credential of who assessed, or null."
+    )
+    instrument_quote: str | None = Field(
+        description='Verbatim name of the instrument ("C-SSRS"), or null.'
+    )
+    imminent_danger: bool | None = Field(
+        description="Whether the conclusion is that the member is in imminent danger."
+    )
+    needs_24h_supervision: bool | None
+
+    _quotes = field_validator(
+        "conclusion_quote", "date_quote", "assessor_quote", "instrument_quote"
+    )(_check_quote)
+
+
+class DiagnosisProposal(_Out):
+    code_quote: str | None = Field(description="Verbatim ICD-10-CM code, or null.")
+    name_quote: str | None = Field(description="Verbatim diagnosis name, or null.")
+
+    _quotes = field_validator("code_quote", "name_quote")(_check_quote)
+
+
+class DocumentDateProposal(_Out):
+    date_quote: str
+    basis: Literal["service", "written", "signed"]
+
+    _quotes = field_validator("date_quote")(_check_quote)
+
+
+class EpisodeDateProposal(_Out):
+    kind: Literal["admission", "discharge"]
+    date_quote: str = Field(description="Verbatim admission or (actual) discharge date.")
+
+    _quotes = field_validator("date_quote")(_check_quote)
+
+
+class MemberProposal(_Out):
+    date_of_birth_quote: str | None
+    age_quote: str | None = Field(description='Verbatim stated age ("16 y/o"), or null.')
+
+    _quotes = field_validator("date_of_birth_quote", "age_quote")(_check_quote)
+
+
+class AuthorizationProposal(_Out):
+    quote: str = Field(description="Verbatim words stating the authorized period.")
+    start_quote: str | None
+    end_quote: str | None
+
+    _quotes = field_validator("quote", "start_quote", "end_quote")(_check_quote)
+
+
+class RequestProposal(_Out):
+    """A request for continuing (concurrent) services."""
+
+    quote: str
+    submitted_quote: str | None = Field(description="Verbatim date submitted, or null.")
+    current_end_quote: str | None = Field(
+        description="Verbatim end date of the current authorization, or null."
+    )
+
+    _quotes = field_validator("quote", "submitted_quote", "current_end_quote")(_check_quote)
+
+
+class ExamProposal(_Out):
+    """A physical examination performed."""
+
+    quote: str
+    date_quote: str | None
+    examiner_quote: str | None
+
+    _quotes = field_validator("quote", "date_quote", "examiner_quote")(_check_quote)
+
+
+class AssessmentProposal(_Out):
+    """A substance-use assessment or a standardized instrument given (with its score)."""
+
+    kind: Literal["substance_use", "asam", "dsm5_cross_cutting", "other_standardized"]
+    instrument_quote: str
+    score_quote: str | None = Field(description='Verbatim total score ("14"), or null.')
+    date_quote: str | None
+
+    _quotes = field_validator("instrument_quote", "score_quote", "date_quote")(_check_quote)
+
+
+class ScheduleProposal(_Out):
+    """The member's IOP schedule."""
+
+    weekdays_quote: str = Field(
+        description='Verbatim weekdays the program meets for the member ("Mon/Wed/Thu").'
+    )
+
+    _quotes = field_validator("weekdays_quote")(_check_quote)
+
+
 class NarrativeFacts(_Out):
     """Facts found in one chunk of chart text: service records field by field, and the
     narrative judgments. Every quote is copied verbatim from the chunk; lists are empty
@@ -211,6 +397,19 @@ class NarrativeFacts(_Out):
     danger: list[DangerProposal]
     continued_stay: list[ContinuedStayProposal]
     discharge_planning: list[DischargePlanningProposal]
+    signers: list[SignerProposal]
+    certifications: list[CertificationProposal]
+    treatment_plans: list[PlanProposal]
+    risk_assessments: list[RiskProposal]
+    diagnoses: list[DiagnosisProposal]
+    document_dates: list[DocumentDateProposal]
+    episode_dates: list[EpisodeDateProposal]
+    members: list[MemberProposal]
+    authorizations: list[AuthorizationProposal]
+    service_requests: list[RequestProposal]
+    physical_exams: list[ExamProposal]
+    assessments: list[AssessmentProposal]
+    schedules: list[ScheduleProposal]
 
     @classmethod
     def empty(cls) -> NarrativeFacts:
@@ -223,6 +422,19 @@ class NarrativeFacts(_Out):
             danger=[],
             continued_stay=[],
             discharge_planning=[],
+            signers=[],
+            certifications=[],
+            treatment_plans=[],
+            risk_assessments=[],
+            diagnoses=[],
+            document_dates=[],
+            episode_dates=[],
+            members=[],
+            authorizations=[],
+            service_requests=[],
+            physical_exams=[],
+            assessments=[],
+            schedules=[],
         )
 
 

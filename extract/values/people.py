@@ -246,6 +246,10 @@ def _illegible(text: str, pos: int, end: int) -> PersonSpan | None:
     return PersonSpan(m.start("mark"), max(cred_end, m.end("mark")), m.group("mark"), tuple(creds))
 
 
+#: An illegible signer as a person (for readers of other modules).
+illegible_person = _illegible
+
+
 # Between the signers of one line ("Signatures: Omar Said, MD 04/04/2025; Ann Lee, LCSW
 # 04/04/2025; Jane Doe (member) 04/05/2025").
 _LIST_SEP = re.compile(r"[ \t]*[;|][ \t]*(?:and[ \t]+)?")

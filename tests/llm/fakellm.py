@@ -19,21 +19,14 @@ import httpx
 
 from core.data import Document
 from core.facts import Session
+from extract.llm.schema import NarrativeFacts
 from extract.llm.settings import LLMSettings
 
 Answer = Callable[[str, str], dict[str, Any]]
 Step = Callable[[httpx.Request, dict[str, Any]], httpx.Response]
 
-EMPTY: dict[str, list[Any]] = {
-    "sessions": [],
-    "progress_notes": [],
-    "goals": [],
-    "acuity": [],
-    "participation": [],
-    "danger": [],
-    "continued_stay": [],
-    "discharge_planning": [],
-}
+#: every list of the answer, empty (from the answer's own model)
+EMPTY: dict[str, list[Any]] = {name: [] for name in NarrativeFacts.model_fields}
 
 _CHART = re.compile(r"<chart_text>\n(.*)\n</chart_text>", re.DOTALL)
 _KIND = re.compile(r"Document kind \(from file classification; may be wrong\): (\S+)")

@@ -114,7 +114,7 @@ def test_both_extractors_implement_the_protocol(tmp_path: Path) -> None:
         ex: Extractor = make(cls, fake, tmp_path)
         assert ex.kind == kind
         assert ex.model == "fake-model"
-        assert ex.prompt_version == "chart-facts.v2"
+        assert ex.prompt_version == "chart-facts.v3"
         assert ex.prompt_sha256 is not None and len(ex.prompt_sha256) == 64
 
 
@@ -127,7 +127,7 @@ def test_hybrid_keeps_both_sides_of_a_conflict_and_grounds_every_span(tmp_path: 
     # repeats the deterministic fact (same value, overlapping span) and is dropped
     assert statuses == [("participates", "deterministic"), ("refuses", "llm")]
     [refusal] = llm_only(result.facts.participation)
-    assert refusal.source == "llm:chart-facts.v2:exact"
+    assert refusal.source == "llm:chart-facts.v3:exact"
     assert refusal.evidence[0].quote == "she refused to return to group"
     # the pipeline's gate finds nothing to reject: every span is verbatim
     kept, rejected = ground(result.facts, [doc])
@@ -177,7 +177,7 @@ def test_llm_mode_replaces_deterministic_narrative_facts(tmp_path: Path) -> None
     }
     [session] = result.facts.sessions
     # llm: the session is the model's too, every field from its own words
-    assert session.source == "llm:chart-facts.v2:exact"
+    assert session.source == "llm:chart-facts.v3:exact"
     assert session.minutes == 90
     assert [(e.name, e.evidence[0].quote) for e in session.elements] == [
         ("nature_of_service", "process group on coping with cravings"),
@@ -254,19 +254,25 @@ def test_goals_llm_replaces_measure_and_hybrid_fills_gaps(tmp_path: Path) -> Non
             },
         ]
     )
+    answer["treatment_plans"] = [
+        {"quote": "Individualized Treatment Plan — Adult IOP", "date_quote": None, "elements": []}
+    ]
     fake = FakeLLM(answer=lambda text, kind: answer)
     llm = make(LLMExtractor, fake, tmp_path).extract([doc])
     hybrid = make(HybridExtractor, fake, tmp_path).extract([doc])
     [plan] = llm.facts.treatment_plans
     [hplan] = hybrid.facts.treatment_plans
-    assert len(plan.goals) == len(hplan.goals) == 4  # matched, not appended
+    # llm: the model's plan with the goals it read; hybrid: the offline reader's plan, its
+    # goals matched with the model's (not appended)
+    assert plan.source.startswith("llm:") and len(plan.goals) == 2
+    assert len(hplan.goals) == 4
     anxiety = next(g for g in plan.goals if "GAD-7" in g.text)
     assert anxiety.measure is not None and anxiety.measure.quote == "GAD-7 from 16 to 9 or less"
     assert anxiety.time_frame is not None
     assert anxiety.time_frame.quote == "within 6 weeks of admission"
     depression = next(g for g in plan.goals if "PHQ-9" in g.text)
     assert depression.measure is None  # the LLM's judgment in llm mode
-    assert "llm:chart-facts.v2:exact" in depression.source
+    assert "llm:chart-facts.v3:exact" in depression.source
     hdepression = next(g for g in hplan.goals if "PHQ-9" in g.text)
     assert hdepression.measure is not None  # hybrid keeps the deterministic span
     _, rejected = ground(llm.facts, [doc])

@@ -12,9 +12,11 @@ from chartdocs import chart_doc
 from fakellm import FakeLLM, NoSleep, answer_of, settings
 
 import pipeline.review
+from eval.oracle import offline_structure, structure_answer
 from extract.layout import layout_of
 from extract.llm import LLMExtractor
 from extract.llm.meaning import FIELDS, meaning_rules, quote_problem
+from ingest.loader import load_chart
 from pipeline.review import review_paths
 
 NOTE = """GROUP PSYCHOTHERAPY PROGRESS NOTE
@@ -201,10 +203,14 @@ NARRATIVE_RULES = (
 )
 
 
-def _echo(record: Any) -> Callable[[str, str], dict[str, Any]]:
-    """A model that proposes, for each chunk, exactly the narrative facts the deterministic
-    reader found there, quoting the same words: a careful model."""
+def _echo(record: Any, chart: Path) -> Callable[[str, str], dict[str, Any]]:
+    """A model that proposes, for each chunk, exactly the facts the deterministic reader
+    found there (the narrative, and the documents' structure), quoting the same words: a
+    careful model."""
     f = record.facts
+    documents = load_chart([chart]).documents
+    structure = offline_structure(f, documents)
+    texts = {d.document_id: tuple(p.text for p in d.pages) for d in documents}
 
     def here(text: str, quote: str) -> bool:
         return bool(quote) and quote in text
@@ -266,6 +272,8 @@ def _echo(record: Any) -> Callable[[str, str], dict[str, Any]]:
                             "time_frame_quote": g.time_frame.quote if g.time_frame else None,
                         }
                     )
+        for key, items in structure_answer(structure, texts, text).items():
+            out[key].extend(items)
         return out
 
     return answer
@@ -277,11 +285,11 @@ def _echo(record: Any) -> Callable[[str, str], dict[str, Any]]:
 def test_a_careful_model_loses_no_verdict_to_the_meaning_checks(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, example: str
 ) -> None:
-    """The deterministic reader's own narrative quotes, proposed by a model in llm mode,
-    pass the meaning checks: the narrative verdicts are the deterministic ones."""
+    """The deterministic reader's own quotes, proposed by a model in llm mode, pass the
+    meaning checks: the narrative verdicts are the deterministic ones."""
     chart = Path(__file__).resolve().parents[2] / "examples" / example
     deterministic = review_paths([chart], policy="medicare-iop")
-    fake = FakeLLM(answer=_echo(deterministic))
+    fake = FakeLLM(answer=_echo(deterministic, chart))
     monkeypatch.setattr(
         pipeline.review,
         "make_extractor",

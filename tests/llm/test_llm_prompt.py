@@ -72,7 +72,7 @@ def test_chart_text_is_not_a_template() -> None:
 
 
 def test_version_and_sha(tmp_path: Path) -> None:
-    assert PROMPT.version == DEFAULT_PROMPT == "chart-facts.v2"
+    assert PROMPT.version == DEFAULT_PROMPT == "chart-facts.v3"
     assert len(PROMPT.sha256) == 64
     copy = tmp_path / "prompts"
     shutil.copytree(PROMPTS_DIR, copy)

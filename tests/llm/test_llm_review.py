@@ -20,6 +20,7 @@ from audit.record import AuditRecord
 from extract.base import Extractor
 from extract.llm import FAILURE_KIND, HybridExtractor, LLMExtractor
 from extract.llm.convert import NARRATIVE_FIELDS
+from extract.llm.structure import STRUCTURE_FIELDS
 from pipeline.review import review_paths
 from rules.pack import load_pack
 
@@ -155,7 +156,7 @@ def test_hybrid_review_records_extractor_usage_and_llm_facts(
     )
     assert record.extractor.kind == "hybrid"
     assert record.extractor.model == "fake-model"
-    assert record.extractor.prompt_version == "chart-facts.v2"
+    assert record.extractor.prompt_version == "chart-facts.v3"
     assert record.extractor.prompt_sha256 is not None
     pages = sum(d.pages for d in record.documents)
     assert record.usage.llm_calls == fake.calls == pages
@@ -219,8 +220,12 @@ def test_timeouts_until_failure_never_crash_a_review_nor_add_llm_facts(
         assert {u[0] for u in unread} == {
             d.document_id for d in record.documents if d.kind.value not in offline
         }
+        # ... and of the documents' structure: nothing is read where the model failed
         expected = expected.model_copy(
-            update={**{name: () for name in NARRATIVE_FIELDS}, "sessions": ()}
+            update={
+                **{name: () for name in (*NARRATIVE_FIELDS, *STRUCTURE_FIELDS)},
+                "sessions": (),
+            }
         )
     assert record.facts == expected
     # ... and a narrative verdict the unread text could change is not decided (issue 5:

@@ -51,7 +51,7 @@ def slot_quotes(s: Session) -> dict[str, list[str]]:
 def test_every_field_is_read_from_its_own_words(tmp_path: Path) -> None:
     result = extract_llm(tmp_path, proposal())
     [s] = result.facts.sessions
-    assert s.source == "llm:chart-facts.v2:exact"
+    assert s.source == "llm:chart-facts.v3:exact"
     assert (s.date, s.start, s.end, s.minutes) == (
         dt.date(2025, 3, 10),
         dt.time(9, 0),
