@@ -118,6 +118,17 @@ class Diagnosis(Fact):
 # --------------------------------------------------------------------------- certification
 
 
+class UncertainSlot(Frozen):
+    """A slot that two documents of one session state differently (RULES.md "Same session,
+    documented twice"), or that the two readers of a document (``hybrid``: the offline
+    reader and the model) read differently: the values given (as text) and the words of
+    each. The fact holds no value for the slot; the rules treat it as unknown."""
+
+    slot: str
+    values: Annotated[tuple[str, ...], Field(min_length=2)]
+    evidence: EvidenceList
+
+
 class CertificationKind(StrEnum):
     INITIAL = "initial"
     RECERTIFICATION = "recertification"
@@ -145,6 +156,8 @@ class Certification(Fact):
     signers: tuple[Signer, ...] = ()
     hours_per_week: float | None = None
     elements: tuple[Element, ...] = ()
+    #: fields the two readers of ``hybrid`` read differently (``date``, ``hours_per_week``)
+    uncertain: tuple[UncertainSlot, ...] = ()
 
     def element(self, name: CertificationElement) -> Element | None:
         return next((e for e in self.elements if e.name == name), None)
@@ -175,6 +188,8 @@ class TreatmentPlan(Fact):
     signers: tuple[Signer, ...] = ()
     goals: tuple[Goal, ...] = ()
     elements: tuple[Element, ...] = ()
+    #: fields the two readers of ``hybrid`` read differently (``date``)
+    uncertain: tuple[UncertainSlot, ...] = ()
 
     def element(self, name: PlanElement) -> Element | None:
         return next((e for e in self.elements if e.name == name), None)
@@ -250,16 +265,6 @@ class SlotEvidence(Frozen):
     slot: str
     evidence: EvidenceList
     source: Annotated[str, Field(min_length=1)]
-
-
-class UncertainSlot(Frozen):
-    """A slot that two documents of one session state differently (RULES.md "Same session,
-    documented twice"): the values they give (as text, sorted) and the words of each. The
-    fact holds no value for the slot; the rules treat it as unknown."""
-
-    slot: str
-    values: Annotated[tuple[str, ...], Field(min_length=2)]
-    evidence: EvidenceList
 
 
 class Session(Fact):

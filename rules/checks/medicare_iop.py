@@ -68,6 +68,7 @@ from rules.checks.review import (
     every_of,
     hours_statement,
     no_complete_week,
+    review_readings,
     review_signature,
     timeline_values,
     unknown_date,
@@ -240,6 +241,7 @@ def initial_certification(ctx: ChartContext, p: CertificationParams) -> Outcome:
         if day is not None:
             review.cite(date_words(ctx, cert, day))
         review_signature(review, cert, p.physician_credentials, PHYSICIAN)
+        review_readings(review, cert)
         hours_statement(cert, p.min_weekly_hours, review)
         review.need(cert.element(CertificationElement.DIAGNOSIS), "does not identify the diagnosis")
         review.need(
@@ -380,6 +382,7 @@ def recertification_content(ctx: ChartContext, p: CertificationParams) -> Outcom
         review = Review(dated("recertification", day), evidence=list(cert.evidence))
         review.values["date"] = iso(day)
         review_signature(review, cert, p.physician_credentials, PHYSICIAN)
+        review_readings(review, cert)
         hours_statement(cert, p.min_weekly_hours, review)
         review.need(
             cert.element(CertificationElement.RESPONSE_TO_TREATMENT),
@@ -489,6 +492,7 @@ def treatment_plan(ctx: ChartContext, p: PhysicianParams) -> Outcome:
             review.cite(date_words(ctx, plan, plan.date))
         review.values["goals"] = len(plan.goals)
         review_signature(review, plan, p.physician_credentials, PHYSICIAN)
+        review_readings(review, plan)
         if not plan.goals:
             review.failures.append("identifies no treatment goals")
         coordination = plan.element(PlanElement.COORDINATION_OF_SERVICES) or plan.element(

@@ -44,6 +44,7 @@ from rules.checks.review import (
     by_date,
     hours_statement,
     no_complete_week,
+    review_readings,
     review_signature,
     timeline_values,
     weeks_unavailable,
@@ -129,6 +130,7 @@ def certification(ctx: ChartContext, p: CertificationParams) -> Outcome:
         if day is not None:
             review.cite(date_words(ctx, cert, day))
         review_signature(review, cert, allowed, PRACTITIONER)
+        review_readings(review, cert)
         hours_statement(cert, p.min_weekly_hours, review)
         review.need(
             cert.element(CertificationElement.HIGHER_INTENSITY),

@@ -131,6 +131,21 @@ def review_signature(
         review.uncertain.append(judged.uncertainty)
 
 
+#: What a reason calls a field two readers read differently.
+_FIELD_WORDS = {"date": "date", "hours_per_week": "weekly hours"}
+
+
+def review_readings(review: Review, document: Certification | TreatmentPlan) -> None:
+    """A field the offline reader and the model read differently (``hybrid``) is unknown:
+    the requirement it bears on cannot be confirmed, and the reason names both readings."""
+    for slot in document.uncertain:
+        words = " and as ".join(f"\u201c{ev.quote}\u201d" for ev in slot.evidence)
+        review.uncertain.append(
+            f"has its {_FIELD_WORDS.get(slot.slot, slot.slot)} read two ways, as {words}"
+        )
+        review.cite(slot.evidence)
+
+
 def by_date(items: Sequence[Certification | TreatmentPlan]) -> list[int]:
     """Indices of ``items`` ordered by date, undated last."""
     return sorted(range(len(items)), key=lambda i: (items[i].date is None, items[i].date))

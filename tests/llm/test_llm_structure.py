@@ -15,6 +15,7 @@ import pytest
 from chartdocs import chart_doc
 from fakellm import FakeLLM, NoSleep, answer_of, settings
 
+import pipeline.review
 from core.data import Document, DocumentKind
 from core.facts import (
     AssessmentKind,
@@ -24,6 +25,7 @@ from core.facts import (
 )
 from extract.base import ExtractionResult
 from extract.llm import HybridExtractor, LLMExtractor
+from pipeline.review import review_paths
 
 CERT = """PHYSICIAN CERTIFICATION - INTENSIVE OUTPATIENT
 Member: Sample Member A    DOB: 02/14/1988    Age: 37
@@ -284,3 +286,46 @@ def test_llm_reads_the_structure_alone_and_hybrid_adds_what_offline_missed(
     nothing = extract(tmp_path, LLMExtractor)
     assert nothing.facts.certifications == ()
     assert nothing.facts.diagnoses == () and nothing.facts.members == ()
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_hybrid_reads_a_plan_date_two_ways_and_the_rule_names_both(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The offline reader dates the plan 03/05/2025 (its "Plan date" field); a model that
+    quotes the goal's target date as the plan's date disagrees: the date is uncertain, the
+    treatment-plan rule cannot be confirmed and names both readings."""
+    chart = EXAMPLES / "medicare-iop-complete"
+    offline = review_paths([chart], policy="medicare-iop")
+    status = {f.rule_id: f for f in offline.findings}["medicare-iop.treatment-plan"].status
+    assert str(status) == "met"
+    plan = {
+        "quote": "Individualized Treatment Plan — Adult IOP",
+        "date_quote": "04/14/2025",
+        "elements": [],
+    }
+
+    def answer(chunk: str, kind: str) -> dict[str, Any]:
+        here = "Individualized Treatment Plan — Adult IOP" in chunk and "04/14/2025" in chunk
+        return answer_of(treatment_plans=[plan] if here else [])
+
+    fake = FakeLLM(answer=answer)
+    monkeypatch.setattr(
+        pipeline.review,
+        "make_extractor",
+        lambda kind: HybridExtractor(
+            settings(tmp_path, cache=False), http_client=fake.client(), sleep=NoSleep()
+        ),
+    )
+    record = review_paths([chart], policy="medicare-iop")
+    [p] = record.facts.treatment_plans
+    assert p.date is None
+    [slot] = p.uncertain
+    assert (slot.slot, slot.values) == ("date", ("2025-03-05", "2025-04-14"))
+    assert [ev.quote for ev in slot.evidence][1] == "04/14/2025"
+    finding = {f.rule_id: f for f in record.findings}["medicare-iop.treatment-plan"]
+    assert str(finding.status) == "insufficient_evidence"
+    assert "read two ways" in finding.reason and "04/14/2025" in finding.reason
+    assert any(ev.quote == "04/14/2025" for ev in finding.evidence)
