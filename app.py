@@ -70,7 +70,14 @@ from workspace.identity import (
     sign_in_mode,
 )
 from workspace.markdown_html import markdown_html
-from workspace.pdfcrop import crop_html, highlight_crop, readable_scale
+from workspace.pdfcrop import (
+    PANEL_PX,
+    Crop,
+    crop_html,
+    highlight_crop,
+    page_crop,
+    readable_scale,
+)
 from workspace.plain import (
     document_titles,
     md_escape,
@@ -142,11 +149,14 @@ st.markdown(
     .cr-page .ln {white-space: pre-wrap; overflow-wrap: anywhere; min-height: 1.45em;}
     .cr-page.cr-rows .ln {padding-left: 2ch; text-indent: -2ch;}
     .cr-page .cr-more, .cr-md .cr-more {color: #868e96; margin: 0;}
-    .cr-pdf {overflow: hidden; border: 1px solid #ddd; border-radius: 6px;
-      background: #fff;}
+    .cr-pdf {overflow-x: auto; overflow-y: hidden; border: 1px solid #ddd;
+      border-radius: 6px; background: #fff; scrollbar-width: thin;
+      scrollbar-color: #adb5bd transparent;}
     .cr-pdf-crop {position: relative;}
     .cr-pdf img {display: block; max-width: 100%;}
-    .cr-pdf #evidence-span {position: absolute; pointer-events: none;}
+    .cr-pdf .cr-pdf-mark {position: absolute; pointer-events: none;}
+    .cr-pdf.cr-pdf-page {overflow: visible; border: none;}
+    [data-testid="stMainBlockContainer"] {padding-left: 2.5rem; padding-right: 2.5rem;}
     .st-key-evidence_scroll {display: none;}
     body:has(.st-key-evidence_subject [aria-expanded="true"])
       [data-testid="stSelectboxVirtualDropdown"] {
@@ -158,8 +168,13 @@ st.markdown(
     .cr-facts {font-size: 0.95rem; line-height: 1.7;}
     .cr-facts b {color: #495057; font-weight: 600;}
     section[data-testid="stSidebar"] {width: 22rem !important; min-width: 22rem !important;}
+    [data-testid="stFileUploaderDropzoneInstructions"] * {white-space: normal !important;
+      overflow: visible !important; text-overflow: clip !important;}
     .st-key-evidence_panel {position: sticky; top: 3.75rem; max-height: calc(100vh - 4.5rem);
       overflow-y: auto;}
+    /* scroll anchoring jumped the page to its end when a rerun redrew the evidence panel
+       (the first "Show in the page"); the page stays where the reviewer is */
+    [data-testid="stMain"] {overflow-anchor: none;}
     div[data-testid="stColumn"]:has(.st-key-evidence_panel) {align-self: stretch;}
     div[data-testid="stColumn"]:has(.st-key-evidence_panel) div:has(.st-key-evidence_panel) {
       height: 100%;}
@@ -814,10 +829,14 @@ def _page_count(record: AuditRecord, ev: Evidence) -> int | None:
     return next((d.pages for d in record.documents if d.document_id == ev.document_id), None)
 
 
-def render_pdf_page(case: OpenCase, spans: tuple[Evidence, ...], text: str | None) -> bool:
+def render_pdf_page(
+    case: OpenCase, spans: tuple[Evidence, ...], text: str | None, place: str
+) -> bool:
     """The evidence on the PDF page itself, when ``workspace.pdfpage`` is installed (it
-    renders the page with the quote's boxes highlighted); False when it cannot be shown,
-    and the page's text is shown instead."""
+    renders the page with the quote's boxes highlighted): the lines around the quote at a
+    readable size, and a button that opens the whole page as wide as the screen allows
+    (``place`` names it); False when it cannot be shown, and the page's text is shown
+    instead."""
     try:
         pdfpage: Any = importlib.import_module("workspace.pdfpage")
     except ImportError:
@@ -827,7 +846,7 @@ def render_pdf_page(case: OpenCase, spans: tuple[Evidence, ...], text: str | Non
     if data is None:
         return False
     try:
-        image, crop = _pdf_evidence(
+        image, crop, page = _pdf_evidence(
             ev.document_id,
             ev.page,
             tuple((x.start, x.end, x.quote) for x in spans),
@@ -839,16 +858,54 @@ def render_pdf_page(case: OpenCase, spans: tuple[Evidence, ...], text: str | Non
         st.warning(str(e))
         return False
     if crop is not None:
-        # the highlighted lines at a readable size (the column scrolls sideways when wider)
+        # the highlighted lines, whole, at a readable size (their box scrolls sideways
+        # when they are wider than the column at the smallest size allowed)
         st.html(crop_html(crop, f"The quote highlighted on page {ev.page}"))
         _scroll_to_mark(ev)
-        with st.expander("The whole page"):
-            st.image(image.png, width="stretch")
+        if crop.min_css_width > PANEL_PX:
+            st.caption("These lines are wider than the column: scroll them sideways, or enlarge.")
     else:
-        st.image(image.png, width=min(int(image.width), 900))
+        st.image(image.png, width="stretch")
     if not image.located or image.message:
         st.warning(image.message)
+    if st.button(
+        "Enlarge: the whole page",
+        key="pdf_enlarge",
+        icon=":material/zoom_in:",
+        help="Opens the whole page as wide as the screen, the quote highlighted and in view",
+    ):
+        _page_dialog(place, page, f"Page {ev.page}, the quote highlighted")
     return True
+
+
+# scrolls the enlarged page so that the quote is in the middle of the dialog (no chart
+# text: it looks for the marker only)
+_SCROLL_DIALOG = """<script>
+(() => {
+  let tries = 0, done = 0;
+  const go = () => {
+    const mark = document.querySelector('[role="dialog"] #page-span');
+    if (!mark) {
+      if (++tries < 60) setTimeout(go, 50);
+      return;
+    }
+    mark.scrollIntoView({block: "center", inline: "nearest"});
+    if (++done === 1) setTimeout(go, 400); // again once the image is laid out
+  };
+  go();
+})();
+</script>"""
+
+
+def _page_dialog(title: str, page: Crop, alt: str) -> None:
+    """The whole PDF page in a dialog as wide as the screen allows (its text about the
+    size of the text around it), scrolled to the highlighted quote."""
+
+    def body() -> None:
+        st.html(crop_html(page, alt, marker="page-span", fit=True))
+        st.html(_SCROLL_DIALOG, unsafe_allow_javascript=True)
+
+    st.dialog(title, width="large")(body)()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -859,23 +916,24 @@ def _pdf_evidence(
     text: str | None,
     _pdfpage: Any,
     _data: bytes,
-) -> tuple[Any, Any]:
-    """The page with the quote highlighted, and the crop around it rendered sharp enough
-    to read (``None`` when the quote was not located); once per evidence span (the
-    document id is the PDF's SHA-256: the same id, the same bytes)."""
+) -> tuple[Any, Crop | None, Crop]:
+    """The page with the quote highlighted, the crop around it rendered sharp enough to
+    read (``None`` when the quote was not located), and the whole page at that sharpness
+    (to enlarge); once per evidence span (the document id is the PDF's SHA-256: the same
+    id, the same bytes)."""
     spans = [
         Evidence(document_id=document_id, page=page, start=a, end=b, quote=q) for a, b, q in quotes
     ]
     image = _pdfpage.render_spans(_data, spans, page_text=text)
     if not image.located or not image.boxes:
-        return image, None
+        return image, None, page_crop(image)
     scale = readable_scale(image)
     sharp = (
         image
         if scale <= image.scale
         else _pdfpage.render_spans(_data, spans, page_text=text, scale=scale)
     )
-    return image, highlight_crop(sharp)
+    return image, highlight_crop(sharp), page_crop(sharp)
 
 
 # moves the evidence panel's own scroll boxes (never the page) so that #evidence-span is in
@@ -978,7 +1036,7 @@ def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> Non
     st.markdown(f"**{_esc(item.subject or item.label)}**  \n{quoted}  \n:gray[{_esc(place)}]")
     text = page_text(pages, ev)
     media = next((d.media_type for d in record.documents if d.document_id == ev.document_id), "")
-    if media == "application/pdf" and render_pdf_page(case, item.shown, text):
+    if media == "application/pdf" and render_pdf_page(case, item.shown, text, place):
         return
     if text is None:
         st.warning(
@@ -1409,7 +1467,8 @@ def render_case(case_id: str) -> None:
         (st.success if message[0] == "success" else st.info)(message[1])
     render_outcome(record)
     render_problems(record, titles)
-    left, right = st.columns([3, 2], gap="large")
+    # as wide as the checklist: a PDF page's lines are read at their size beside it
+    left, right = st.columns(2, gap="medium")
     with left:
         st.header("Checklist")
         for status, group in findings_by_status(record):

@@ -241,7 +241,7 @@ class EvidenceItem:
 
 #: Characters of a finding's or fact's name the panel's closed choice shows whole at 1,440
 #: px (a longer name is cut at a word, with "…"; the panel shows it whole below).
-SUBJECT_CHARS = 42
+SUBJECT_CHARS = 58
 
 
 def short_name(name: str, limit: int = SUBJECT_CHARS) -> str:

@@ -438,13 +438,41 @@ def test_a_working_day_survives_reload_and_restart_and_refuses_lost_updates(
         _idle(page)
         page.get_by_role("heading", name="Not met (1)").scroll_into_view_if_needed()
         _shot(page, "2-override-moved-finding.png")
+        # the first "Show in the page" of the session leaves the page where it is (scroll
+        # anchoring jumped it to its end when the panel was redrawn)
+        _open_finding(page, WEEKLY)
+        first_show = _key(page, f"exp:{WEEKLY}").get_by_role("button", name="Show in the page")
+        first_show.first.scroll_into_view_if_needed()
+        _idle(page)
+        before = _page_scroll(page)
+        first_show.first.click()
+        _idle(page)
+        page.wait_for_timeout(600)
+        assert _page_scroll(page) == before
         # the PDF's evidence, in the evidence panel: the crop around the quote, its lines
-        # 18 px high, in view
+        # whole and 17-20 px high (text at reading size), in view
         _choose(page, "evidence_subject", "Initial physician certification")
         page.wait_for_timeout(600)  # the script that scrolls the panel runs once more
         where = _evidence_in_view(page)
-        assert where["found"] and where["outside"] == [] and where["height"] >= 16, where
+        assert where["found"] and where["outside"] == [] and where["height"] >= 16.5, where
         _shot(page, "3-evidence-panel.png")
+        # Enlarge: the whole page in a dialog nearly as wide as the screen, the quote
+        # highlighted, larger than in the panel and scrolled into view
+        _key(page, "pdf_enlarge").locator("button").first.click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_be_visible()
+        mark = dialog.locator("#page-span")
+        expect(mark).to_have_count(1)
+        page.wait_for_timeout(800)  # the dialog's script scrolls it once more
+        box, shown = mark.bounding_box(), dialog.bounding_box()
+        assert box is not None and shown is not None
+        assert shown["width"] >= 1000, shown
+        assert box["y"] >= 0 and box["y"] + box["height"] <= VIEWPORT["height"], box
+        assert box["height"] >= 1.3 * where["height"], (box, where)
+        _shot(page, "3a-enlarged-page.png")
+        page.keyboard.press("Escape")
+        expect(dialog).to_have_count(0)
+        _idle(page)
         # "Show in the page" on each row that decided weekly hours: the panel's text is
         # scrolled to the quote (the page is not), the quote in view
         _open_finding(page, WEEKLY)

@@ -185,6 +185,28 @@ def test_ask_the_policy() -> None:
     assert not any(".txt" in h for h in hits)
 
 
+def test_pdf_evidence_is_its_lines_whole_at_reading_size_and_the_page_can_be_enlarged() -> None:
+    import re
+
+    from workspace.pdfcrop import LINE_PX, MIN_LINE_PX, PANEL_PX
+
+    at = review_example(new_app())  # medicare-iop-gaps: its services record is a PDF
+    at.button(key="view:finding:medicare-iop.excluded-services:1").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [crop] = [h.proto.body for h in at.get("html") if 'class="cr-pdf"' in h.proto.body]
+    found = re.search(r"max-width:(\d+)px;min-width:(\d+)px", crop)
+    assert found is not None
+    widest, narrowest = int(found[1]), int(found[2])
+    # a table row of the page, whole: wider than the column at the smallest reading size,
+    # so its box scrolls sideways (said under it) rather than shrinking its text
+    assert narrowest == round(widest * MIN_LINE_PX / LINE_PX) > PANEL_PX
+    assert any("wider than the column" in c.value for c in at.caption)
+    at.button(key="pdf_enlarge").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [page] = [h.proto.body for h in at.get("html") if 'class="cr-pdf cr-pdf-page"' in h.proto.body]
+    assert 'id="page-span"' in page and "width:100%;aspect-ratio:" in page
+
+
 def test_ask_the_policy_says_what_it_never_mentions_for_an_off_topic_question() -> None:
     # "IOP" lifts the similarity over the floor; the policy never mentions a copay
     at = review_example(new_app())

@@ -9,7 +9,15 @@ import re
 import pytest
 from PIL import Image
 
-from workspace.pdfcrop import LINE_PX, PANEL_PX, crop_html, highlight_crop, readable_scale
+from workspace.pdfcrop import (
+    LINE_PX,
+    MIN_LINE_PX,
+    PANEL_PX,
+    crop_html,
+    highlight_crop,
+    page_crop,
+    readable_scale,
+)
 from workspace.pdfpage import MAX_SCALE, Box, PageImage
 from workspace.view import block_window, line_span, page_html, page_window, plain_quote, tabular
 
@@ -45,53 +53,83 @@ def blank_row(png: bytes, y: int) -> bool:
         return row.getextrema()[0] == 255
 
 
-# a quote's box 24 px high: shown 18 CSS px high, so 0.75 CSS px a pixel; the column's
-# 330 CSS px are 440 pixels of the page
+# a quote's box 24 px high: shown 20 CSS px high, so 5/6 CSS px a pixel; the margin of
+# 8 CSS px is 9.6 pixels of the page
 QUOTE = Box(400, 386, 500, 410)
 
 
-def test_the_crop_is_a_column_wide_around_the_quote_and_cuts_no_line() -> None:
+def blank_column(png: bytes, x: int) -> bool:
+    with Image.open(io.BytesIO(png)) as img:
+        column = img.convert("L").crop((x, 0, x + 1, img.height))
+        return column.getextrema()[0] == 255
+
+
+def test_the_crop_holds_whole_lines_around_the_quote_and_cuts_none() -> None:
     crop = highlight_crop(page((QUOTE,)))
     assert crop is not None
     with Image.open(io.BytesIO(crop.png)) as img:
-        # across: 440 px centred on the quote (400..500), not the page's 840 px of print;
-        # down: two lines either side (58 px), out to the gaps between lines (317, 474)
-        assert img.size == (440, 158)
+        # down: two lines either side (58 px), out to the gaps between lines (317, 474) and
+        # a few blank rows more (312..479); across: the whole of those lines, 80..920 of
+        # the page, and a margin (70..930), not a column's width around the quote
+        assert img.size == (860, 168)
         assert blank_row(crop.png, 0) and blank_row(crop.png, img.height - 1)
-        assert not blank_row(crop.png, 2)  # the line above the gap is whole, not cut
-    assert (crop.css_width, crop.css_height) == (PANEL_PX, 118)
-    # the quote in the crop, in CSS px: 18 px high, where it is in the page
-    assert crop.quote == (128, 52, 202, 70)
+        assert not blank_row(crop.png, 6)  # the line above the gap is whole, not cut
+        assert blank_column(crop.png, 0) and blank_column(crop.png, img.width - 1)
+        assert not blank_column(crop.png, 10)  # every line from its first mark ...
+        assert not blank_column(crop.png, img.width - 11)  # ... to its last
+    assert (crop.css_width, crop.css_height) == (717, 140)
+    # the quote in the crop, in CSS px: 20 px high, where it is in the page
+    assert crop.quote == (275, 62, 358, 82)
     assert crop.quote[3] - crop.quote[1] == LINE_PX
+    # never shown smaller than a line MIN_LINE_PX high: wider than the column, it scrolls
+    assert crop.min_css_width == round(717 * MIN_LINE_PX / LINE_PX) > PANEL_PX
 
 
-def test_the_crop_holds_the_whole_of_the_quotes_line() -> None:
+def test_a_short_line_is_not_widened_to_the_column() -> None:
+    # a page whose lines are 200 px long: the crop is their width, shown at its size
+    out = io.BytesIO()
+    img = Image.new("RGB", (1000, 800), "white")
+    for y in range(0, 800, 24):
+        img.paste((0, 0, 0), (80, y + 6, 280, y + 18))
+    img.save(out, format="PNG")
+    short = PageImage(
+        png=out.getvalue(),
+        width=1000,
+        height=800,
+        page=1,
+        page_count=1,
+        scale=2.0,
+        boxes=(Box(100, 386, 200, 410),),
+        located=True,
+        match="exact",
+        message="",
+    )
+    crop = highlight_crop(short)
+    assert crop is not None
+    with Image.open(io.BytesIO(crop.png)) as shown:
+        assert shown.width == 220  # 70..290: the print and its margin
+    assert crop.css_width == 183 < PANEL_PX
+
+
+def test_the_crop_holds_the_whole_of_the_quotes_line_even_past_the_print() -> None:
     line = Box(76, 386, 924, 410)  # the quote's row: across the page's print
     crop = highlight_crop(page((QUOTE,), (line,)))
     assert crop is not None
     with Image.open(io.BytesIO(crop.png)) as img:
-        assert img.size == (862, 158)  # the print 80..920, a margin of 11 px
-    assert (crop.css_width, crop.css_height, crop.quote) == (646, 118, (248, 52, 323, 70))
-    # a quote at the left end of a row wider than two columns: the row is never cut more
-    # than a column beyond the quote (the right end of a wide row stays in the crop)
-    left = Box(80, 386, 160, 410)
-    crop = highlight_crop(page((left,), (line,)))
-    assert crop is not None
-    with Image.open(io.BytesIO(crop.png)) as img:
-        assert img.size == (862, 158)  # was 80 + 440 + 11: cut after "a column beyond"
-    # a row wider than the page stops at the page's print
+        assert img.size == (868, 168)  # the row's box 76..924 and the margin
+    # a row wider than the page stops at the page's edges
     crop = highlight_crop(page((QUOTE,), (Box(0, 386, 2000, 410),)))
     assert crop is not None
     with Image.open(io.BytesIO(crop.png)) as img:
-        assert img.width == 862
+        assert img.width == 1000
 
 
 def test_the_crop_stops_at_the_page_edges() -> None:
     crop = highlight_crop(page((Box(80, 0, 200, 24),)))
     assert crop is not None
     with Image.open(io.BytesIO(crop.png)) as img:
-        # from the page's top; across from the print's left edge less the margin
-        assert img.size == (440, 91)  # rows 0..90, the gap under the second line below
+        # from the page's top; across the whole of the lines
+        assert img.size == (860, 96)  # rows 0..95: the gap under the second line below
     assert crop.quote[:2] == (8, 0)
 
 
@@ -100,8 +138,8 @@ def test_no_crop_when_the_quote_was_not_located() -> None:
 
 
 def test_the_crop_is_rendered_sharp_for_a_high_density_screen() -> None:
-    # 24 px at scale 2 is 12 pt: 36 px (18 CSS px, twice) need scale 3
-    assert readable_scale(page((QUOTE,))) == 3.0
+    # 24 px at scale 2 is 12 pt: 40 px (20 CSS px, twice) need scale 3.33
+    assert readable_scale(page((QUOTE,))) == pytest.approx(10 / 3)
     tiny = page((Box(400, 390, 420, 396),))  # 3 pt: as sharp as pdfpage allows
     assert readable_scale(tiny) == MAX_SCALE
     huge = page((Box(400, 300, 420, 400),))  # already sharp: the page's own scale
@@ -114,17 +152,33 @@ def test_the_crop_as_html_has_a_marker_over_the_quote() -> None:
     assert crop is not None
     out = crop_html(crop, "The quote highlighted on page 1 <of 2>")
     head, data = out.split('src="data:image/png;base64,', 1)
-    # at its readable size at most, narrower to fit the column (never cut at its edge);
-    # the marker over the quote in shares of the crop, so it stays on the quote
+    # at its readable size at most, narrower to fit the column down to the smallest
+    # readable size (then its box scrolls sideways: never cut, never tiny); the marker
+    # over the quote in shares of the crop, so it stays on the quote
     assert head == (
         '<div class="cr-pdf"><div class="cr-pdf-crop" '
-        'style="width:100%;max-width:330px;aspect-ratio:330/118"><img '
+        'style="width:100%;max-width:717px;min-width:609px;aspect-ratio:717/140"><img '
     )
     assert data.split('"', 1)[1] == (
         ' alt="The quote highlighted on page 1 &lt;of 2&gt;" style="width:100%;height:auto">'
-        '<span id="evidence-span" style="left:38.788%;top:44.068%;width:22.424%;'
-        'height:15.254%"></span></div></div>'
+        '<span id="evidence-span" class="cr-pdf-mark" style="left:38.354%;top:44.286%;'
+        'width:11.576%;height:14.286%"></span></div></div>'
     )
+
+
+def test_the_whole_page_for_the_dialog_fits_its_box_and_marks_the_quote() -> None:
+    image = page((QUOTE,), (Box(76, 386, 924, 410),))
+    whole = page_crop(image)
+    assert (whole.png, whole.css_width, whole.css_height) == (image.png, 1000, 800)
+    assert whole.quote == (76, 386, 924, 410)  # the quote's row
+    out = crop_html(whole, "page 1", marker="page-span", fit=True)
+    assert out.startswith(
+        '<div class="cr-pdf cr-pdf-page"><div class="cr-pdf-crop" '
+        'style="width:100%;aspect-ratio:1000/800"><img '
+    )
+    assert '<span id="page-span" class="cr-pdf-mark" style="left:7.600%;top:48.250%;' in out
+    # nothing located: the page's top is where the dialog opens
+    assert page_crop(page((), located=False)).quote == (0, 0, 1000, 1)
 
 
 TEXT = "".join(f"line {i:02d}\n" for i in range(40))

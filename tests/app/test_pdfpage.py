@@ -23,7 +23,7 @@ from core.data import Evidence
 from core.errors import ChartReviewError
 from examples.render_pdfs import render_text
 from pipeline.review import review_chart
-from workspace.pdfcrop import LINE_PX, PANEL_PX, highlight_crop, readable_scale
+from workspace.pdfcrop import LINE_PX, MIN_LINE_PX, PAD_PX, highlight_crop, readable_scale
 from workspace.pdfpage import (
     MAX_PIXELS,
     MAX_SCALE,
@@ -241,12 +241,23 @@ def test_screenshot_of_a_highlighted_quote(
     # outside the quote's box the row is only tinted: no outline, the print still dark
     outside = png.convert("L").crop((row.left, row.top, box.left - 1, row.bottom + 1))
     assert outside.getextrema()[1] >= 240
-    # the crop the panel shows: the quote's line 18 CSS px high, sharp at twice that
+    # the crop the panel shows: the quote's line 20 CSS px high, sharp at twice that, its
+    # lines whole from end to end (blank at both edges, print just inside them), never
+    # shown smaller than lines MIN_LINE_PX high
     sharp = render_evidence(data, ev, page_text=texts[1], scale=readable_scale(image))
     crop = highlight_crop(sharp)
     assert crop is not None
-    assert crop.quote[3] - crop.quote[1] == LINE_PX
-    assert PANEL_PX <= crop.css_width < image.width / 2
+    assert abs(crop.quote[3] - crop.quote[1] - LINE_PX) <= 1  # rounded to CSS px
+    gray = Image.open(io.BytesIO(crop.png)).convert("L")
+    margin = round(2 * PAD_PX)  # image pixels: twice the CSS px
+
+    def blank(x: int) -> bool:
+        return gray.crop((x, 0, x + 1, gray.height)).getextrema()[0] >= 160
+
+    assert blank(0) and blank(gray.width - 1)
+    assert not all(blank(x) for x in range(2 * margin))
+    assert not all(blank(x) for x in range(gray.width - 2 * margin, gray.width))
+    assert crop.min_css_width == round(crop.css_width * MIN_LINE_PX / LINE_PX)
     shown = Image.open(io.BytesIO(crop.png)).resize((crop.css_width, crop.css_height))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shown.save(ARTIFACTS / "pdf-evidence-highlight.png")

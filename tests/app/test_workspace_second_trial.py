@@ -127,7 +127,7 @@ def test_a_long_finding_name_is_shortened_to_read_whole_in_the_closed_choice() -
     from workspace.view import SUBJECT_CHARS, EvidenceItem, evidence_subjects, short_name
 
     title = "At least 9 hours of counted services in every complete program week"
-    assert short_name(title) == "At least 9 hours of counted services in…"
+    assert short_name(title) == "At least 9 hours of counted services in every complete…"
     assert len(short_name(title)) <= SUBJECT_CHARS
     assert short_name("Safety plan") == "Safety plan"
     ev = Evidence(document_id="d" * 64, page=1, start=0, end=1, quote="x")
