@@ -45,10 +45,14 @@ from extract.values import times
 from extract.values.dates import WEEKDAY_RUN
 from extract.values.legend import leading_code
 from extract.values.vocab import vocab
+from extract.vocab.lexicon import label_groups
 
 _STRONG_HEADINGS = frozenset({HeadingKind.DECORATED, HeadingKind.NUMBERED})
 _ROLE_RANK = {DateRole.SERVICE: 0, DateRole.HEADING: 1, DateRole.LEAD: 2}
 _MAX_HEADER_LINES = 10
+#: Fields of a note's body, and of its sign-off (lexicon label groups).
+_BODY_GROUPS = frozenset({"response", "intervention", "goal_relation"})
+_SIGN_OFF_GROUPS = frozenset({"facilitator"})
 
 
 def _has_clue(layout: Layout, start: int, end: int) -> bool:
@@ -118,8 +122,15 @@ def _entry_end(layout: Layout, line: int, stop: int) -> int:
     return last
 
 
+def _label_groups(layout: Layout, i: int) -> frozenset[str]:
+    groups = label_groups()
+    return frozenset(g for f in layout.fields_by_line[i] for g in groups.get(f.key, ()))
+
+
 def header_start(layout: Layout, line: int) -> int:
-    """Where the header block of an anchor on ``line`` begins (see the module docstring)."""
+    """Where the header block of an anchor on ``line`` begins (see the module docstring).
+    A note's body field ("Response: ...") never heads the note below it: the block begins
+    under it, and under the staff fields that sign that body off ("Facilitator: ...")."""
     v = vocab()
     i = line
     k = 0
@@ -131,6 +142,11 @@ def header_start(layout: Layout, line: int) -> int:
         if not (layout.fields_by_line[prev] or layout.headings[prev] is not None):
             break
         if signature_line(v, layout, prev):
+            break
+        if _label_groups(layout, prev) & _BODY_GROUPS:
+            # the note above's body: its sign-off lines below it are that note's too
+            while i < line and _label_groups(layout, i) & _SIGN_OFF_GROUPS:
+                i += 1
             break
         i, k = prev, k + 1
         h = layout.headings[prev]

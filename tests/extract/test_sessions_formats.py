@@ -1753,3 +1753,26 @@ def test_visit_summaries_dated_in_the_year_they_state_with_a_schedule_line_betwe
         (D(2025, 6, 9), T(17, 30), T(19)),
         (D(2025, 6, 9), T(19, 10), T(20, 40)),
     ]
+
+
+def test_a_note_header_right_under_the_last_notes_sign_off_starts_the_next_note() -> None:
+    """No blank line between one note's body and sign-off and the next note's header:
+    each note keeps its own body (it was credited to the note after it)."""
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    note = (
+        "GROUP NOTE   DOS: 03/{d:02d}/2025\n"
+        "Group psychotherapy, 9:00-10:30, in person\n\n"
+        "Intervention: relapse-prevention topic number {d}.\n"
+        "Response: Member named trigger number {d}.\n"
+        "Facilitator: Jane Roe, LCSW\n"
+    )
+    text = "".join(note.format(d=d) for d in (3, 4, 5))
+    doc = chart_doc(text, kind=DocumentKind.PROGRESS_NOTE).document
+    found = DeterministicExtractor().extract([doc]).facts.sessions
+    assert [s.date for s in found] == [D(2025, 3, 3), D(2025, 3, 4), D(2025, 3, 5)]
+    for s, d in zip(found, (3, 4, 5), strict=True):
+        response = next(e for e in s.elements if e.name == "response")
+        quote = f"Member named trigger number {d}."
+        start = text.index(quote)
+        assert (response.evidence[0].start, response.evidence[0].end) == (start, start + len(quote))
