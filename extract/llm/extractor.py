@@ -251,7 +251,7 @@ class _LLMExtractorBase:
         self, chunk: Chunk, meter: Meter, counter: _Counter, deadline: float | None = None
     ) -> NarrativeFacts:
         key = cache_key(
-            chunk.header + "\0" + chunk.text if chunk.header else chunk.text,
+            chunk.context + "\0" + chunk.text if chunk.context else chunk.text,
             chunk.document_kind.value,
             self.prompt.sha256,
             self.settings.model,
@@ -261,7 +261,7 @@ class _LLMExtractorBase:
             if cached is not None:
                 counter.hit(temperature_omitted=cached[1])
                 return cached[0]
-        messages = self.prompt.messages(chunk.document_kind.value, chunk.text, chunk.header)
+        messages = self.prompt.messages(chunk.document_kind.value, chunk.text, chunk.context)
         answer = self._client.ask(messages, meter, deadline)
         if self._cache is not None:
             self._cache.put(key, answer, temperature_omitted=self._client.temperature_omitted)

@@ -278,13 +278,16 @@ def test_a_log_lines_fields_are_on_its_own_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("cls", [LLMExtractor, HybridExtractor])
-def test_a_record_cut_by_a_chunk_boundary_is_one_session(
+def test_a_chunk_boundary_falls_before_a_record_not_inside_it(
     tmp_path: Path, cls: type[LLMExtractor] | type[HybridExtractor]
 ) -> None:
-    """One chunk holds the record's first line only (no clinician, no group size), the
-    next holds it whole: one session, with what both readings read."""
+    """A window that would end inside the record (after its first line, before its
+    clinician and group size) ends where the record begins instead: one chunk holds the
+    record whole, and the session has every field."""
     text = boundary_text()
     doc = chart_doc(text, kind=DocumentKind.PROGRESS_NOTE).document
+    record_at = text.index("03/10/2025 Group psychotherapy")
+    assert 250 < record_at < 500 < text.index("Group size: 6")  # the first window cuts it
     fake = FakeLLM(answer=chunk_answer)
     ex = cls(
         settings(tmp_path, chunk_chars=500, chunk_overlap=200),
@@ -293,7 +296,7 @@ def test_a_record_cut_by_a_chunk_boundary_is_one_session(
     )
     r = ex.extract([doc])
     answered = [b for b in fake.requests if "03/10/2025 Group psychotherapy" in str(b)]
-    assert len(answered) >= 2, "the record is in two chunks"
+    assert len(answered) == 1 and "Group size: 6" in str(answered[0])
     [s] = [s for s in r.facts.sessions if s.date == dt.date(2025, 3, 10)]
     assert s.minutes == 90
     assert s.group_size == 6
@@ -421,3 +424,28 @@ def test_a_date_is_never_found_inside_a_longer_date(tmp_path: Path) -> None:
         text=text,
     )
     assert [s.date for s in r.facts.sessions] == [dt.date(2025, 1, 10)]
+
+
+def test_a_record_read_in_two_overlapping_chunks_is_one_session() -> None:
+    """A record longer than a chunk's window is cut: one chunk's reading lacks its
+    clinician and group size, the next has them; the two readings are one session with
+    what both read."""
+    from core.facts import Session
+    from extract.llm.convert import DocumentFindings, dedupe
+
+    text = boundary_text()
+    doc = chart_doc(text, kind=DocumentKind.PROGRESS_NOTE).document
+    at = text.index("03/10/2025 Group psychotherapy")
+    record = doc.evidence(1, at, text.index("\n", at))
+    size = doc.evidence(1, text.index("Group size: 6"), text.index("Group size: 6") + 13)
+    base = {
+        "source": "llm:chart-facts.v3:exact",
+        "date": dt.date(2025, 3, 10),
+        "start": dt.time(9, 0),
+        "end": dt.time(10, 30),
+    }
+    cut = Session(evidence=(record,), **base)
+    whole = Session(evidence=(record, size), group_size=6, **base)
+    [s] = dedupe([DocumentFindings(sessions=[cut]), DocumentFindings(sessions=[whole])]).sessions
+    assert (s.minutes, s.group_size) == (90, 6)
+    assert size in s.evidence

@@ -109,3 +109,55 @@ def test_chunks_keep_offsets_and_never_span_pages() -> None:
         assert a.offset + len(a.text) - b.offset >= 100  # ... of a real size
         assert page1[b.offset - 1] == "\n"  # chunks start at a line
     assert split_spans("", 1000, 200) == []
+
+
+def _log(rows: int) -> str:
+    lines = [
+        "SERVICE LOG - Adult IOP",
+        "",
+        "| Date | Service | Time | Staff | Status |",
+        "|---|---|---|---|---|",
+    ]
+    for i in range(rows):
+        day = 1 + i % 28
+        lines.append(f"| 03/{day:02d}/2025 | Process group | 9:00-10:30 | R. Doe, LPC | Present |")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_table_is_cut_between_rows_and_each_later_chunk_names_its_columns() -> None:
+    from chartdocs import chart_doc
+
+    text = _log(80)
+    doc = chart_doc(text).document
+    chunks = chunk_document(doc, 1000, 200)
+    assert len(chunks) >= 3
+    for c in chunks:
+        # whole rows only: every chunk begins and ends at a row's edge
+        assert c.text.startswith("|") or c.offset == 0
+        assert c.text.endswith("|\n")
+    for c in chunks[1:]:
+        assert c.columns == "| Date | Service | Time | Staff | Status |"
+        assert "Column names of the table the excerpt continues" in c.context
+        assert c.context.startswith("SERVICE LOG - Adult IOP")
+    assert chunks[0].columns == "" and chunks[0].context == ""
+
+
+def test_notes_are_cut_where_a_note_begins() -> None:
+    from chartdocs import chart_doc
+
+    note = (
+        "GROUP NOTE   DOS: 03/{d:02d}/2025\n"
+        "Group psychotherapy, 9:00-10:30, in person\n\n"
+        "Intervention: the therapist led a discussion of triggers and coping.\n"
+        "Response: Member participated and named two triggers.\n"
+        "Facilitator: Jane Roe, LCSW\n"
+    )
+    text = "".join(note.format(d=d) for d in range(1, 29))
+    doc = chart_doc(text).document
+    chunks = chunk_document(doc, 1200, 200)
+    assert len(chunks) >= 3
+    for c in chunks[:-1]:
+        # each chunk ends right before a note's first line (not at the blank line inside
+        # a note), so no note is cut in two
+        end = c.offset + len(c.text)
+        assert text[end:].startswith("GROUP NOTE")
