@@ -209,11 +209,24 @@ def _delimited_runs(text: str, lines: Sequence[Line], used: set[int]) -> list[_R
 
 
 def _aligned(a: Sequence[Span], a_line: Line, b: Sequence[Span], b_line: Line) -> bool:
-    """Whether two fixed-width rows share a column start (within one character)."""
+    """Whether two fixed-width rows share a column start or, for right-aligned columns, a
+    column end (within one character)."""
     starts = {c.start - a_line.start for c in a}
-    return any(any(abs((c.start - b_line.start) - s) <= 1 for s in starts) for c in b[1:]) or (
+    if any(any(abs((c.start - b_line.start) - s) <= 1 for s in starts) for c in b[1:]) or (
         len(a) == len(b)
-    )
+    ):
+        return True
+    # right-aligned columns ("9/15" over "90", "MON" over "11/24"): the cells after the
+    # first of both rows short, most of them ending where a cell of the other row ends
+    later = (*a[1:], *b[1:])
+    if not all(c.end - c.start <= _SHORT_CELL for c in later):
+        return False
+    ends = {c.end - a_line.start for c in a if c.end - c.start <= _SHORT_CELL}
+    same = sum(any(abs((c.end - b_line.start) - e) <= 1 for e in ends) for c in b[1:])
+    return same >= 2 and same * 2 >= len(b) - 1
+
+
+_SHORT_CELL = 6
 
 
 def _space_runs(

@@ -362,7 +362,9 @@ def _row_times(sc: Scope, w: When) -> None:
                 break
     if w.minutes is None and rec.grid_mark is not None and w.start is None:
         s, e = rec.grid_mark
-        found = duration_value(sc, s, e, "hours" if _grid_in_hours(sc) else "")
+        # a bare number in a grid of hours or of minutes ("Individual Therapy (min) ... 53")
+        unit = "hours" if _grid_in_hours(sc) else "minutes" if _grid_in_minutes(sc) else ""
+        found = duration_value(sc, s, e, unit)
         if found is not None:
             w.minutes = Slot(found[0], ((found[1], found[2]),), "when.grid-cell-length")
     elif w.minutes is None and rec.grid_mark is not None and _grid_in_minutes(sc):

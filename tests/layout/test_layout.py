@@ -412,3 +412,34 @@ def test_lines_that_are_not_captions_over_values(text: str) -> None:
     lay = layout(text)
     # no field takes its label from the line above
     assert all(lay.line_at(f.label_start) == f.line for f in lay.fields)
+
+
+# A worksheet of the member's minutes per service (rows) and day (columns): the weekday
+# names and the dates are right-aligned over the numbers, so their columns start at
+# different places but end at the same ones.
+MINUTES_GRID = """IOP MINUTES-ATTENDED WORKSHEET (client minutes per service and day)
+=== Week of 11/24/2025 ===
+SERVICE / SLOT                            MON        TUE        WED        THU        FRI   TOTAL
+                                        11/24      11/25      11/26      11/27      11/28
+Group Therapy 9:00a-10:00a                 60                    60     CLOSED                120
+   clients in group                         5                     4
+Individual Therapy (min)                   45                                                  45
+"""
+
+
+def test_right_aligned_columns_are_one_table() -> None:
+    lay = layout(MINUTES_GRID)
+    (table,) = lay.tables
+    assert (table.first_line, table.last_line, table.header_line) == (2, 6, 2)
+
+
+def test_a_bare_number_in_a_grid_of_minutes_is_the_services_length() -> None:
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    doc = chart_doc(MINUTES_GRID).document
+    found = DeterministicExtractor().extract([doc]).facts.sessions
+    individual = [s for s in found if s.service_kind.value == "individual_psychotherapy"]
+    assert [(str(s.date), s.minutes) for s in individual] == [("2025-11-24", 45.0)]
+    [ev] = [e for e in individual[0].slot_evidence("minutes")]
+    start = MINUTES_GRID.index("45", MINUTES_GRID.index("Individual"))
+    assert (ev.start, ev.end, ev.quote) == (start, start + 2, "45")
