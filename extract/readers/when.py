@@ -36,9 +36,9 @@ _SESSION_NOUN = re.compile(
     r"(?:session|appointment|visit|meeting|contact)s?\b(?![ \t]+with\b)",
     re.IGNORECASE,
 )
-_FOR = re.compile(
-    r"\b(?:for|lasted|ran)[ \t]+(?:for[ \t]+)?"
-    r"(?:about[ \t]+|approximately[ \t]+|approx\.?[ \t]+)?$",
+_FOR = re.compile(  # the blanks may hold a line break where the text wrapped
+    r"\b(?:for|lasted|ran)\s+(?:for\s+)?"
+    r"(?:about\s+|approximately\s+|approx\.?\s+)?$",
     re.IGNORECASE,
 )
 _HMM = re.compile(r"[ \t]*(\d{1,2}):([0-5]\d)(?![\d:])")
@@ -249,7 +249,34 @@ def read_when(sc: Scope) -> When:
             )
     _actual_times(sc, w)
     _member_times(sc, w)
+    if w.member_start is None and w.member_end is None:
+        _member_length(sc, w)
     return w
+
+
+# the member's own length, not the session's: "you took part for an hour", "she attended
+# for 45 minutes", "was present for about an hour"
+_MEMBER_FOR = re.compile(
+    r"\b(?:took\s+part|participated|attended|was\s+present|stayed|remained)"
+    r"(?:\s+in\s+(?:the\s+)?(?:group|session))?\s+for\s+(?:about\s+|approximately\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _member_length(sc: Scope, w: When) -> None:
+    """A sentence of the record stating how long the member took part ("You left fifteen
+    minutes before the end, so you took part for an hour"): that is the service's length
+    for the member; the session's own times, when they give another length, are not."""
+    text = sc.text
+    for s, e in sc.current:
+        for d in times.find_durations(text, s, e):
+            if _MEMBER_FOR.search(text, max(s, d.start - 40), d.start) is None:
+                continue
+            planned = _span_minutes(w)
+            w.minutes = Slot(d.minutes, ((d.start, d.end),), "when.member-length")
+            if planned is not None and planned != d.minutes:
+                w.start = w.end = None
+            return
 
 
 def _actual_times(sc: Scope, w: When) -> None:

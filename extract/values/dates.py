@@ -189,10 +189,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
         extra += _TIMESTAMP.finditer(text, start, stop)
     if _OF_MONTH.search(text, start, stop) is not None:
         extra += _WORDS_DATE.finditer(text, start, stop)
+    if _ORDINAL_AFTER_MONTH.search(text, start, stop) is not None:
+        extra += _MONTH_ORDINAL.finditer(text, start, stop)
     if extra:
         found = iter(sorted([*found, *extra], key=lambda m: m.start()))
     for m in found:
-        if m.re is _WORDS_DATE:
+        if m.re is _WORDS_DATE or m.re is _MONTH_ORDINAL:
             d = _words_date(m)
             if d is not None:
                 yield DateSpan(m.start(), m.end(), d)
@@ -230,6 +232,21 @@ _YEAR_WORDS = (
     r"(?:two[- ]thousand(?:[- ]and)?[- ](?:[a-z]+(?:[- ][a-z]+)?)|twenty[- ][a-z]+(?:[- ][a-z]+)?)"
 )
 _OF_MONTH = re.compile(rf"\bof\s+{_MONTH}\b", re.IGNORECASE)
+_ORDINAL_WORD = (
+    r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")"
+)
+_ORDINAL_AFTER_MONTH = re.compile(
+    r"(?i)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+    r"|twelfth|teenth|tieth)\b"
+)  # a cheap test before the month-first form below
+# the month first, the day as an ordinal word: "April eighth, 2025", "March the third, 2025"
+# (a day in digits, "April 8th, 2025", is read by the numeric forms)
+_MONTH_ORDINAL = re.compile(
+    rf"(?<![A-Za-z])(?P<month>{_MONTH})\.?\s+(?:the\s+)?(?P<day>{_ORDINAL_WORD}),?"
+    rf"\s+(?:in\s+the\s+year\s+)?(?P<year>\d{{4}}|{_YEAR_WORDS})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
 # a date in words: "the twentieth of February, 2025", "twenty-fourth of June, two thousand
 # twenty-five" (a weekday before it is left to the reader of the line)
 _WORDS_DATE = re.compile(

@@ -163,15 +163,18 @@ _HOURS = (
     r"(?![A-Za-z])"
 )
 _MINUTES = r"(?:minutes?|mins?|m)(?![A-Za-z])"
-_HALF = r"(?:[ \t]+and[ \t]+a[ \t]+(?:half|(?P<q{n}>quarter)))"
+# between the words of a length: blanks, or a line break where the text wrapped ("an hour
+# and a\n  half" is ninety minutes, not sixty)
+_W = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
+_HALF = rf"(?:{_W}and{_W}a{_W}(?:half|(?P<q{{n}}>quarter)))"
 # between a number and its unit: blanks, a hyphen, or a line break where a PDF wrapped
 # (a line break only before a unit written in lower case that is no label: "ninety\nminutes",
 # not "Group size: 8\nHours attended: 3")
 _TO_UNIT = r"(?:[ \t]*\n(?=[ \t]*(?-i:minutes?|hours?|mins?|hrs?)\b(?![ \t]*:)))?[ \t]*-?[ \t]*"
 _DURATION_RE = re.compile(
-    rf"(?<![\w.:/])(?:(?P<half_hour>half[ \t]+an[ \t]+hour|a[ \t]+half[ -]hour)(?![A-Za-z])"
-    rf"|(?P<quarters>(?:a|one|three)[ \t]+quarters?[ \t]+of[ \t]+an[ \t]+hour"
-    rf"|a[ \t]+quarter[ -]hour)(?![A-Za-z])"
+    rf"(?<![\w.:/])(?:(?P<half_hour>half{_W}an{_W}hour|a{_W}half[ -]hour)(?![A-Za-z])"
+    rf"|(?P<quarters>(?:a|one|three){_W}quarters?{_W}of{_W}an{_W}hour"
+    rf"|a{_W}quarter[ -]hour)(?![A-Za-z])"
     rf"|(?P<h>{_NUMBER})(?P<half1>{_HALF.format(n=1)})?{_TO_UNIT}{_HOURS}"
     rf"(?:(?P<half2>{_HALF.format(n=2)})(?![ \t]*-?[ \t]*{_HOURS})"
     rf"|[ \t]*(?:,|and)?[ \t]*(?P<hm>\d{{1,2}}|{_WORDS}){_TO_UNIT}{_MINUTES})?"

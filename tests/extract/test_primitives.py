@@ -294,3 +294,21 @@ def test_a_dotted_date_is_day_first_unless_the_document_shows_otherwise(
 ) -> None:
     first = next(find_dates(text))
     assert first.date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "date"),
+    [
+        ("Visit day: Tuesday, April eighth, 2025", "April eighth, 2025", dt.date(2025, 4, 8)),
+        ("on April twenty-second, 2025.", "April twenty-second, 2025", dt.date(2025, 4, 22)),
+        ("March the third, 2025", "March the third, 2025", dt.date(2025, 3, 3)),
+        ("May first 2025", "May first 2025", dt.date(2025, 5, 1)),
+    ],
+)
+def test_a_month_then_an_ordinal_word_is_a_date(text: str, quote: str, date: dt.date) -> None:
+    [d] = list(find_dates(text))
+    assert (text[d.start : d.end], d.date) == (quote, date)
+
+
+def test_an_ordinal_word_after_a_month_without_a_year_is_no_date() -> None:
+    assert list(find_dates("In April, first session was missed.")) == []

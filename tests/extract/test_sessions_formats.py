@@ -1776,3 +1776,31 @@ def test_a_note_header_right_under_the_last_notes_sign_off_starts_the_next_note(
         quote = f"Member named trigger number {d}."
         start = text.index(quote)
         assert (response.evidence[0].start, response.evidence[0].end) == (start, start + len(quote))
+
+
+def test_how_long_the_member_took_part_is_the_services_length() -> None:
+    """"It lasted an hour and a quarter. You left fifteen minutes before the end, so you
+    took part for an hour": the member's hour counts, not the group's 75 minutes; a length
+    after "lasted" on the next line is read too."""
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    text = (
+        "AFTER-VISIT SUMMARY\n"
+        "Visit day: Friday, August eighth, 2025\n\n"
+        "- You took part in the Wellness Education Group (a psychoeducation group), led\n"
+        "  by Quinn Holloway. It lasted an hour and a quarter. You left fifteen minutes\n"
+        "  before the end, so you took part for an hour. You attended in person.\n"
+        "- You took part in the Process Group (a group therapy session), led by Casey\n"
+        "  Lindqvist. It began at nine in the morning and lasted\n"
+        "  an hour and a half. You attended in person.\n"
+    )
+    doc = chart_doc(text, kind=DocumentKind.PROGRESS_NOTE).document
+    found = DeterministicExtractor().extract([doc]).facts.sessions
+    by_kind = {s.service_kind.value: s for s in found}
+    education = by_kind["group_education"]
+    assert (education.date, education.minutes) == (D(2025, 8, 8), 60.0)
+    [ev] = education.slot_evidence("minutes")
+    start = text.index("an hour. You attended")
+    assert (ev.start, ev.end, ev.quote) == (start, start + 7, "an hour")
+    process = by_kind["group_psychotherapy"]
+    assert (process.start, process.minutes) == (T(9, 0), 90.0)

@@ -332,3 +332,20 @@ def test_the_time_of_a_compact_timestamp(text: str, quote: str, value: dt.time) 
     (c,) = find_clock_times(text, loose=True)
     assert (text[c.start : c.end], c.value) == (quote, value)
     assert list(find_clock_times("PT1H30M", loose=True)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "minutes"),
+    [
+        ("lasted an hour and a\n  half. You", "an hour and a\n  half", 90.0),
+        ("for half an\nhour", "half an\nhour", 30.0),
+        ("an hour and a\nquarter", "an hour and a\nquarter", 75.0),
+        # a new paragraph is not the length's next word
+        ("an hour.\n\nAnd a half", "an hour", 60.0),
+    ],
+)
+def test_a_length_in_words_wrapped_onto_the_next_line(
+    text: str, quote: str, minutes: float
+) -> None:
+    [d] = list(find_durations(text))
+    assert (text[d.start : d.end], d.minutes) == (quote, minutes)
