@@ -1,4 +1,6 @@
-"""chartreview reviewer workspace (Streamlit): ``.venv/bin/streamlit run app.py``.
+"""chartreview reviewer workspace (Streamlit): ``.venv/bin/chartreview workspace`` (or
+``.venv/bin/streamlit run app.py``, which warms the policy search up at the first page
+load instead of at the server's start).
 
 The UI only. A reviewed chart is a case in the case store (``casestore``: SQLite in the
 data folder, or ``CHARTREVIEW_DATABASE_URL``); every reviewer action is saved through it
@@ -1261,16 +1263,16 @@ def render_export(record: AuditRecord, pages: Pages) -> None:
     )
 
 
-@st.cache_resource(show_spinner=False)
 def policy_search() -> Any:
-    """The policy search (a retrieval.warm.WarmSearch), warming up in a background thread
-    from the app's start, so that the first question is as fast as later ones."""
-    from retrieval.warm import WarmSearch
+    """The server process's policy search (retrieval.warm.shared): ``chartreview
+    workspace`` warms it up before serving, so that the first question is as fast as later
+    ones; under ``streamlit run`` it warms up on a background thread from here."""
+    from retrieval.warm import shared
 
-    return WarmSearch()
+    return shared()
 
 
-policy_search()  # start warming up now (once per server; returns at once)
+policy_search()  # under `streamlit run app.py`, warming starts here (once; returns at once)
 
 
 def render_ask(record: AuditRecord) -> None:

@@ -1,5 +1,5 @@
 """``chartreview`` command line: review, batch, verify, policies, schema, eval, policy
-(search, index, related, eval), cases, users.
+(search, index, related, eval), cases, users, workspace.
 
 Exit codes: 0 a completed review (whatever its outcome) or a passing verification;
 1 a record that fails verification, a batch in which some chart failed, an out-of-date
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cli.cases import add_cases_parser, run_cases
 from cli.users import add_users_parser, run_users
+from cli.workspace import add_workspace_parser, run_workspace
 from core.errors import ChartReviewError, RecordError, UsageError
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval_parser(sub)
     add_cases_parser(sub)
     add_users_parser(sub)
+    add_workspace_parser(sub)
     return parser
 
 
@@ -749,11 +751,20 @@ def _policy(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    # `workspace` hands the options it does not know to `streamlit run`; every other
+    # command refuses them, as parse_args would
+    args, others = parser.parse_known_args(argv)
+    if others and args.command != "workspace":
+        parser.error(f"unrecognized arguments: {' '.join(others)}")
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+
+    def _workspace(_: argparse.Namespace) -> int:
+        return run_workspace(others)
+
     handlers = {
         "review": _review,
         "batch": _batch,
@@ -765,6 +776,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "eval": _eval,
         "cases": run_cases,
         "users": run_users,
+        "workspace": _workspace,
     }
     try:
         return handlers[args.command](args)

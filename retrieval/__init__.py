@@ -13,6 +13,7 @@ model and no vector store: :mod:`retrieval.index`, :mod:`retrieval.search` and
 use them. A review reads the related passages that were precomputed when the index was
 built (``retrieval/data/related/<pack>.json``).
 
-:mod:`retrieval.warm` loads all of it ahead of the first question (the workspace starts it
-on a background thread when it starts), so that the first search is as fast as later ones.
+:mod:`retrieval.warm` loads all of it ahead of the first question (``chartreview
+workspace`` does, in the server process, before it serves), so that the first search is
+as fast as later ones.
 """

@@ -7,13 +7,12 @@ the model's graph. In the workspace that was 37.7 s behind a spinner. :func:`war
 all of it up front by opening the index and asking one question through every path
 (:meth:`PolicySearch.ask`: query embedding, chroma, BM25, fusion); :class:`WarmSearch`
 does that on a background thread, so an app can start it when it starts and a search only
-waits for whatever is left of it::
+waits for whatever is left of it. :func:`shared` is the process's one :class:`WarmSearch`
+over the data folder's index: the workspace's launcher (``chartreview workspace``) starts
+it before the server accepts a connection, and the app asks it for the search::
 
-    @st.cache_resource(show_spinner=False)
-    def policy_search() -> WarmSearch:
-        return WarmSearch()  # returns at once; warming runs in its own thread
-
-    search = policy_search().get()  # a PolicySearch, waiting if warming is not done
+    shared()  # at server start: returns at once; warming runs in its own thread
+    search = shared().get()  # a PolicySearch, waiting if warming is not done
 
 Importing this module is cheap: it imports nothing heavy until the thread runs.
 """
@@ -117,6 +116,8 @@ class WarmSearch:
             self._done.set()
         if self._error is None:
             log.info("policy search warmed up in %.1f s", self.seconds)
+        else:  # policy files and the data folder only: never a chart
+            log.warning("policy search could not warm up: %s", self._error)
 
     def ready(self) -> bool:
         """Whether warming has finished (successfully or not)."""
@@ -144,3 +145,17 @@ class WarmSearch:
         if self._search is None:  # pragma: no cover - _run sets one of the two
             raise UsageError("the policy search did not start")
         return self._search
+
+
+_shared: WarmSearch | None = None
+_shared_lock = threading.Lock()
+
+
+def shared() -> WarmSearch:
+    """The process's :class:`WarmSearch` over the data folder's index, created (and its
+    warming started) by the first call; later calls return the same one at once."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = WarmSearch()
+        return _shared
