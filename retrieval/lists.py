@@ -34,6 +34,14 @@ Everything is read from the layout of the policy file, the same way for every fi
     the last item from the paragraph after the list: the list ends with its first item
     that ends in ``.`` (items of such lists end in ``;``, ``; and``, ``; or`` until the
     last);
+  - but a list whose first item is *labelled* ("Signature – The recertification must
+    be signed ...", "Timing: Recertifications are required ...": a short label, then a
+    colon or a dash, then its text) goes on past an item that ends in ``.`` while the
+    next item is labelled the same way (the same colon or dash): "Physician
+    Recertification Requirements:" then "Signature – ...", "Timing – ...", "Content –
+    ..." is one list even when every line is a bullet at one indentation; the first item
+    after it that is not labelled so ("Treatment Plan: ..." after "... – ...") is not its
+    item;
   - otherwise items continue while they have the indentation and marker of the list's
     first item, or are indented deeper (its sub-items), up to an unmarked paragraph or a
     line of another list; if its items end in ``;`` or ``,`` the list ends with its item
@@ -69,6 +77,13 @@ _HEADING_LINE = re.compile(
 _NOT_LAST = re.compile(r"(?:[;,]|\b(?:and|or))$")
 # Trailing emphasis or white space is not how a line ends ("**Criteria:**").
 _TRAILING = " \t*_"
+# A labelled item: a short label (a capitalised word and at most five more, no sentence
+# punctuation), optionally in emphasis, then a colon or a dash, then its text:
+# "Signature – The ...", "Treatment Plan: An ...", "Evaluation/Certification—Upon ...".
+_LABEL = re.compile(
+    r"^[*_]{0,2}[A-Z][\w’'()/&-]*(?:[ \t]+[\w’'()/&-]+){0,5}?[*_]{0,2}"
+    r"[ \t]*(?P<sep>:|–|—|-(?=[ \t]))[*_]{0,2}[ \t]*(?=[\w“\"'(])"
+)
 
 Key = tuple[int, str]  # (indentation, marker style: "•", "-", "1.", "(a)", "A)", ...)
 
@@ -96,6 +111,7 @@ class _Entry:
     start: int  # the entry's words in the policy text, after its marker
     end: int
     heading_line: bool = False
+    label: str | None = None  # how its label ends (":" or a dash) if it is labelled
 
 
 @dataclass
@@ -109,6 +125,7 @@ class _List:
     fragile: bool = False  # its items are marked like its lead-in: ends at an item's "."
     not_last: bool = False  # an item of its own level ended like "...;"
     closed: bool = False
+    label: str | None = None  # how its items' labels end (its first item is labelled)
     last: frozenset[int] = field(default_factory=frozenset)
 
 
@@ -170,8 +187,13 @@ def _entries(text: str, passage: Passage) -> list[_Entry]:
 
 
 def _with_heading_flag(text: str, entry: _Entry) -> _Entry:
-    if entry.key is None and _HEADING_LINE.match(text[entry.start : entry.end]):
+    words = text[entry.start : entry.end]
+    if entry.key is None and _HEADING_LINE.match(words):
         return _Entry(entry.key, entry.ordinals, entry.start, entry.end, heading_line=True)
+    labelled = _LABEL.match(words)
+    if labelled is not None:
+        sep = labelled.group("sep")
+        return _Entry(entry.key, entry.ordinals, entry.start, entry.end, label=sep)
     return entry
 
 
@@ -201,6 +223,11 @@ def _follows(ordinals: frozenset[int], before: frozenset[int]) -> bool:
     return any(n == b + 1 for n in ordinals for b in before)
 
 
+def _deeper(entry: _Entry, lst: _List) -> bool:
+    """Whether ``entry`` is marked and indented deeper than the first item of ``lst``."""
+    return entry.key is not None and lst.key is not None and entry.key[0] > lst.key[0]
+
+
 def _belongs(lst: _List, entry: _Entry) -> bool:
     """Whether ``entry`` is an item of ``lst`` (or a line of one of its items)."""
     key = entry.key
@@ -214,6 +241,8 @@ def _belongs(lst: _List, entry: _Entry) -> bool:
         return False  # numbered next after the lead-in: its sibling
     if lst.items == 0:
         return key is not None or not lst.only_marked
+    if lst.label is not None and entry.label != lst.label and not _deeper(entry, lst):
+        return False  # not labelled like its items ("Treatment Plan: ..." after "... – ...")
     if lst.key is None:  # a list of unmarked paragraphs
         return key is None and not lst.closed
     if key is None:
@@ -232,13 +261,20 @@ def _add(lst: _List, entry: _Entry, words: str, opens: bool) -> None:
         lst.fragile = (
             lst.lead_key is not None and entry.key is not None and entry.key[0] <= lst.lead_key[0]
         )
+        # labels tell where a list ends that its layout cannot tell
+        lst.label = entry.label if lst.fragile or entry.key is None else None
     if lst.key is not None and entry.key is not None and entry.key[1] == lst.key[1]:
         lst.last = entry.ordinals
     own_level = lst.key is None or lst.fragile or entry.key == lst.key
     ending = _ending(words)
     if own_level and _NOT_LAST.search(ending):
         lst.not_last = True
-    if own_level and ending.endswith(".") and (lst.key is None or lst.fragile or lst.not_last):
+    if (
+        own_level
+        and ending.endswith(".")
+        and (lst.key is None or lst.fragile or lst.not_last)
+        and lst.label is None  # labelled items go on ("Signature – ... ." "Timing – ...")
+    ):
         lst.closed = True
     if lst.key is None and opens:  # where its nested list ends cannot be told
         lst.closed = True

@@ -294,7 +294,7 @@ def _lead_ins(text: str) -> list[tuple[str, list[str]]]:
             "- Initial certification is made on admission.\n"
             "- Recertification Requirements:\n"
             "- Signature – signed by the treating physician.\n"
-            "- Timing – at least every 60 days.\n",
+            "- Timing: at least every 60 days.\n",
             [
                 ("Initial certification is made on admission.", ["[heading] Documentation"]),
                 ("Recertification Requirements:", ["[heading] Documentation"]),
@@ -303,10 +303,83 @@ def _lead_ins(text: str) -> list[tuple[str, list[str]]]:
                     ["[heading] Documentation", "Recertification Requirements:"],
                 ),
                 # items marked like their lead-in: the layout cannot tell the list's end, so
-                # it ends with the first item that ends in "."
-                ("Timing – at least every 60 days.", ["[heading] Documentation"]),
+                # it ends with the first item that ends in "." (this one is labelled, but
+                # its items' labels end in a dash)
+                ("Timing: at least every 60 days.", ["[heading] Documentation"]),
             ],
             id="items-marked-like-their-lead-in",
+        ),
+        pytest.param(
+            "Documentation\n\n"
+            "- Initial Evaluation/Certification—Upon admission, a physician certifies.\n"
+            "- Recertification Requirements:\n"
+            "- Signature – The recertification is signed by the treating physician.\n"
+            "- Timing – Recertifications are due at least every 60 days.\n"
+            "- Content – The recertification must describe the following:\n"
+            "- the patient's response to treatment;\n"
+            "- goals for discharge.\n"
+            "- Treatment Plan: The plan is signed by a physician.\n"
+            "- Progress notes are kept for every session.\n",
+            [
+                (
+                    "Initial Evaluation/Certification—Upon admission, a physician certifies.",
+                    ["[heading] Documentation"],
+                ),
+                ("Recertification Requirements:", ["[heading] Documentation"]),
+                # a run of items labelled alike ("Label – text") is one list, past the "."
+                (
+                    "Signature – The recertification is signed by the treating physician.",
+                    ["[heading] Documentation", "Recertification Requirements:"],
+                ),
+                (
+                    "Timing – Recertifications are due at least every 60 days.",
+                    ["[heading] Documentation", "Recertification Requirements:"],
+                ),
+                (
+                    "Content – The recertification must describe the following:",
+                    ["[heading] Documentation", "Recertification Requirements:"],
+                ),
+                (
+                    "the patient's response to treatment;",
+                    [
+                        "[heading] Documentation",
+                        "Recertification Requirements:",
+                        "Content – The recertification must describe the following:",
+                    ],
+                ),
+                (
+                    "goals for discharge.",
+                    [
+                        "[heading] Documentation",
+                        "Recertification Requirements:",
+                        "Content – The recertification must describe the following:",
+                    ],
+                ),
+                # labelled otherwise (":" after "–"), or not labelled: not an item of it
+                ("Treatment Plan: The plan is signed by a physician.", ["[heading] Documentation"]),
+                ("Progress notes are kept for every session.", ["[heading] Documentation"]),
+            ],
+            id="labelled-items-marked-like-their-lead-in",
+        ),
+        pytest.param(
+            "Recertification\n\nA recertification states the following:\n\n"
+            "Signature: The treating physician signs it.\n\n"
+            "Timing: It is made at least every 60 days.\n\n"
+            "Programs bill a per diem.\n",
+            [
+                ("A recertification states the following:", []),
+                (
+                    "Signature: The treating physician signs it.",
+                    ["A recertification states the following:"],
+                ),
+                # unmarked paragraphs labelled alike: one list, up to one not labelled
+                (
+                    "Timing: It is made at least every 60 days.",
+                    ["A recertification states the following:"],
+                ),
+                ("Programs bill a per diem.", []),
+            ],
+            id="labelled-paragraphs",
         ),
         pytest.param(
             "FAQ\n\n1. Which services count toward the 9 hours?\n"
@@ -372,9 +445,15 @@ def test_the_medicare_lists() -> None:
     )
     docs = "[heading] Documentation Requirements and Physician Supervision"
     recert = MH + "documentation-requirements-and-physician-supervision/"
-    assert shown[recert + "6"] == [docs, content]
-    assert shown[recert + "8"] == [docs, content]
-    assert shown[recert + "9"] == [docs]  # "Treatment Plan: ..." is not an item of Content
+    requirements = "Physician Recertification Requirements:"
+    # its items lost their indentation: labelled alike ("Timing – ..."), they are its items
+    assert shown[recert + "3"] == [docs, requirements]  # "Signature – ..."
+    assert shown[recert + "4"] == [docs, requirements]  # "Timing – ..."
+    assert shown[recert + "5"] == [docs, requirements]  # "Content – ..."
+    assert shown[recert + "6"] == [docs, requirements, content]
+    assert shown[recert + "8"] == [docs, requirements, content]
+    # "Treatment Plan: ..." is an item of neither Content nor the requirements
+    assert shown[recert + "9"] == [docs]
     # a list after a page break lost its indentation: its items still carry the lead-in
     include = (
         "Items and services that can be included as part of the structured, multimodal "
