@@ -389,3 +389,53 @@ def test_a_text_file_holding_a_whole_xml_document_is_read_as_xml(
         assert text == render_xml(CDA)
     else:
         assert text == content.lstrip("\ufeff")
+
+
+SERVICE_EXPORT = """<?xml version="1.0" encoding="UTF-8"?>
+<ServiceExport>
+  <CodeTables>
+    <CodeTable name="AttendanceStatus">
+      <Code value="1">Kept</Code>
+      <Code value="4">No show</Code>
+    </CodeTable>
+    <CodeTable name="PlaceOfService">
+      <Code value="11">Office</Code>
+      <Code value="10">Telehealth provided in patient's home</Code>
+    </CodeTable>
+  </CodeTables>
+  <Body>
+    <Section name="Subjective">Client arrived on time. Engaged throughout.</Section>
+    <Section name="Plan">Continue IOP. Review the handout.</Section>
+  </Body>
+  <Services>
+    <Service id="1" date="2025-03-31" start="2025-03-31T09:00:00" end="2025-03-31T10:00:00" name="CBT Group" status="1" pos="11"><Note>Topic: coping.</Note></Service>
+    <Service id="2" date="2025-03-31" start="2025-03-31T12:35:00" end="2025-03-31T13:25:00" name="Family Therapy" status="4" pos="11"><Note>Did not attend.</Note></Service>
+  </Services>
+</ServiceExport>
+"""
+
+
+def test_an_xml_code_table_is_a_legend_line_and_its_codes_read_the_rows(
+    tmp_path: Path,
+) -> None:
+    """A code table prints as a legend ("AttendanceStatus: 1 = Kept;  4 = No show"), whose
+    numeric codes give each row's attendance; a note's named sections are no code table."""
+    text = render_xml(SERVICE_EXPORT)
+    assert "AttendanceStatus: 1 = Kept;  4 = No show" in text
+    assert "PlaceOfService: 11 = Office;  10 = Telehealth provided in patient's home" in text
+    assert "Subjective = " not in text
+    (tmp_path / "export.xml").write_text(SERVICE_EXPORT, encoding="utf-8")
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    documents = load_chart([tmp_path]).documents
+    found = DeterministicExtractor().extract(documents).facts.sessions
+    assert sorted((s.start.isoformat() if s.start else "", s.attendance.value) for s in found) == [
+        ("09:00:00", "attended"),
+        ("12:35:00", "no_show"),
+    ]
+    page = documents[0].pages[0].text
+    kept = next(s for s in found if s.attendance.value == "attended")
+    # the row's code, and the legend's definition of it
+    cell, defined = kept.slot_evidence("attendance")
+    assert page[cell.start : cell.end] == cell.quote == "1"
+    assert page[defined.start : defined.end] == defined.quote == "1 = Kept"

@@ -26,6 +26,14 @@ _PAIR = re.compile(
 )
 
 
+# a numeric code, defined with "=" only: "AttendanceStatus: 1 = Kept;  4 = No show" (an
+# export's code table); "1 - ..." is a numbered list, not a code
+_NUMBER_PAIR = re.compile(
+    r"(?<![\w.])(?P<code>\d{1,2})[ \t]*=[ \t]*(?P<phrase>[A-Za-z][A-Za-z /'\-]*?[A-Za-z])"
+    r"(?=[ \t]*(?:[,;|()]|$|[ \t]{2,}))"
+)
+
+
 @dataclass(frozen=True)
 class Legend:
     attendance: dict[str, tuple[Attendance, int, int]]  # code -> value and the pair's span
@@ -72,6 +80,10 @@ def _read(layout: Layout) -> Legend:
         ):
             continue
         pairs = list(_PAIR.finditer(text, line.cstart, line.cend))
+        if "=" in text[line.cstart : line.cend]:
+            numbered = list(_NUMBER_PAIR.finditer(text, line.cstart, line.cend))
+            if len(numbered) >= 2:
+                pairs = sorted([*pairs, *numbered], key=lambda m: m.start())
         if len(pairs) < 2:
             continue
         for k, m in enumerate(pairs):

@@ -180,6 +180,35 @@ def _table(name: str, elements: list[ET.Element]) -> list[str]:
     return ["", name, *table, ""] if table else []
 
 
+def _code_list(e: ET.Element) -> list[tuple[str, str]] | None:
+    """A list of codes and their meanings (``<CodeTable name="AttendanceStatus"><Code
+    value="1">Kept</Code>...``): two or more children of one tag, each with one attribute
+    (the code) and a text (its meaning) and nothing else; ``None`` when ``e`` is not one."""
+    children = list(e)
+    if len(children) < 2 or len({_tag(c) for c in children}) != 1:
+        return None
+    pairs = []
+    for c in children:
+        code, meaning = _clean(next(iter(c.attrib.values()), "")), _clean(c.text)
+        # a code is short, its meaning a label (a note's sections are no code list)
+        if len(c) or len(c.attrib) != 1 or not meaning or not code:
+            return None
+        if len(code) > _MAX_CODE or len(meaning) > _MAX_MEANING or ". " in meaning:
+            return None
+        pairs.append((code, meaning))
+    return pairs
+
+
+_MAX_CODE = 12
+_MAX_MEANING = 60
+
+
+def _code_lines(e: ET.Element, pairs: list[tuple[str, str]]) -> list[str]:
+    """A code list as a legend line: "AttendanceStatus: 1 = Kept;  2 = No show"."""
+    label = e.get("name") or e.get("id") or _tag(e)
+    return [f"{label}: " + ";  ".join(f"{code} = {meaning}" for code, meaning in pairs)]
+
+
 def _record_like(e: ET.Element) -> bool:
     return len(e) > 0 and not any(_tag(x) == "section" for x in e.iter())
 
@@ -225,6 +254,16 @@ def _render(
         if name in done:
             continue
         members = groups[name]
+        lists = [_code_list(m) for m in members]
+        if all(lists):
+            # code tables: each a legend line, not a table of joined values
+            done.add(name)
+            out.append("")
+            for m, pairs in zip(members, lists, strict=True):
+                assert pairs is not None
+                out.extend(_code_lines(m, pairs))
+            out.append("")
+            continue
         if len(members) >= 2 and all(_record_like(m) for m in members):
             done.add(name)
             # an entry a narrative row already shows is not shown twice
