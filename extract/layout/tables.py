@@ -635,6 +635,8 @@ def _stack_headers(text: str, lines: Sequence[Line], tables: list[Table]) -> lis
             t = _header_from_above(text, lines, upper, t)
         if t.header is None and t.splitter is not Splitter.SPACE:
             t = _two_row_header(text, t)
+        if t.header is None:
+            t = _header_of_earlier(lines, out, t)
         if (
             upper is None
             or t.header is None
@@ -729,6 +731,41 @@ def _header_from_above(text: str, lines: Sequence[Line], upper: Table, t: Table)
     return Table(
         t.first_line, t.last_line, t.splitter, tuple(last.cells), last.index, t.rows, t.skipped
     )
+
+
+def _header_of_earlier(lines: Sequence[Line], earlier: Sequence[Table], t: Table) -> Table:
+    """A headerless table in the columns of an earlier table of the document (the same
+    splitter, as many columns, each starting where the earlier header's does): that table
+    going on after its rows were interrupted (a day's heading across the whole width, a
+    subtotal, a page's furniture) takes its header."""
+    first = next((r for r in t.rows if sum(1 for c in r.cells if c) >= 2), None)
+    if first is None:
+        return t
+    row_line = lines[first.lines[0]]
+    for upper in reversed(earlier):
+        if upper.header is None or upper.header_line is None:
+            continue
+        if upper.splitter != t.splitter or upper.width != t.width:
+            return t
+        head_line = lines[upper.header_line]
+        pairs = [
+            (h.start - head_line.start, c[0].start - row_line.start)
+            for h, c in zip(upper.header, first.cells, strict=False)
+            if h is not None and c
+        ]
+        if len(pairs) >= 2 and all(abs(a - b) <= 1 for a, b in pairs):
+            return Table(
+                t.first_line,
+                t.last_line,
+                t.splitter,
+                upper.header,
+                upper.header_line,
+                t.rows,
+                t.skipped,
+                upper.stacked,
+            )
+        return t
+    return t
 
 
 def _key_value(text: str, table: Table, known: frozenset[str]) -> bool:

@@ -443,3 +443,28 @@ def test_a_bare_number_in_a_grid_of_minutes_is_the_services_length() -> None:
     [ev] = [e for e in individual[0].slot_evidence("minutes")]
     start = MINUTES_GRID.index("45", MINUTES_GRID.index("Individual"))
     assert (ev.start, ev.end, ev.quote) == (start, start + 2, "45")
+
+
+# A fixed-width log whose rows are interrupted by a day's line across the whole width: the
+# rows after it are the same table's, in its columns.
+INTERRUPTED = """| Time        | Service              | Status   |
+|-------------|----------------------|----------|
+| 9:00-10:00  | Process Group        | Present  |
+| 10:10-11:10 | Skills Group         | Present  |
+| MON 01/13/2025 - PROGRAM CLOSED (holiday)        |
+| 9:00-10:00  | Process Group        | Absent   |
+| 10:10-11:10 | Skills Group         | Present  |
+"""
+
+
+def test_rows_after_an_interruption_keep_the_tables_header() -> None:
+    lay = layout(INTERRUPTED)
+    headed = [t for t in lay.tables if t.header is not None]
+    assert [t.header_line for t in headed] == [0] * len(headed)
+    assert any(t.first_line >= 5 for t in headed)  # the rows below the day's line
+    last = max(lay.tables, key=lambda t: t.first_line)
+    assert [last.header_text(lay.text, j) for j in range(last.width)] == [
+        "Time",
+        "Service",
+        "Status",
+    ]
