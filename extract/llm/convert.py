@@ -59,31 +59,22 @@ from core.data import Document, Evidence
 from core.facts import (
     Acuity,
     AcuityKind,
-    Assessment,
-    AuthorizationPeriod,
     Certification,
     CertificationElement,
     ChartFacts,
     ContinuedStay,
     ContinuedStayElement,
-    ContinuingServiceRequest,
     DangerFinding,
     DangerKind,
-    Diagnosis,
     DischargePlanning,
     DischargePlanningElement,
     DocumentDate,
     Element,
-    EpisodeDate,
     Fact,
     Goal,
-    Member,
     NoteElement,
     Participation,
     ParticipationStatus,
-    PhysicalExam,
-    ProgramSchedule,
-    RiskAssessment,
     ServiceKind,
     Session,
     Signer,
@@ -91,6 +82,7 @@ from core.facts import (
     UncertainSlot,
     UngroundedFact,
 )
+from extract.deterministic.extractor import FIELD_OF
 from extract.layout import Layout, layout_of
 from extract.llm.align import Alignment, MatchHow, align, normalize
 from extract.llm.chunks import Chunk
@@ -733,19 +725,9 @@ def _with_signers(fact: Fact, proposed: Sequence[Signer]) -> Fact:
     )
 
 
+#: The ChartFacts field of each structure fact type (the offline reader's own map).
 FIELD_OF_STRUCTURE: dict[type[Fact], str] = {
-    Member: "members",
-    EpisodeDate: "episode_dates",
-    DocumentDate: "document_dates",
-    Diagnosis: "diagnoses",
-    Certification: "certifications",
-    TreatmentPlan: "treatment_plans",
-    RiskAssessment: "risk_assessments",
-    PhysicalExam: "physical_exams",
-    Assessment: "assessments",
-    AuthorizationPeriod: "authorizations",
-    ContinuingServiceRequest: "continuing_service_requests",
-    ProgramSchedule: "schedules",
+    t: name for t, name in FIELD_OF.items() if name in STRUCTURE_FIELDS
 }
 
 _FIELD_OF: dict[type[Fact], str] = {

@@ -101,6 +101,7 @@ P = TypeVar("P", bound=BaseModel)
 _NO_DATE = "the quote states no date"
 _NO_PERSON = "the quote names no person"
 _NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)(?![\d/])")
+_AGE = re.compile(r"(?<![\d.])(\d{1,3})(?![\d./])")
 
 
 class StructureGrounder(Protocol):
@@ -238,6 +239,20 @@ class _Reader:
             name=p.name,
             credentials=p.credentials,
         )
+
+    def value(self, quote: str | None, what: str, pattern: re.Pattern[str], why: str) -> str | None:
+        """The first group of ``pattern`` in the words of ``quote`` (a code, an age, a
+        score as written), or ``None``: a quote that states none is rejected with ``why``
+        and its words are not evidence."""
+        ev = self.quoted(quote, what)
+        if ev is None or quote is None:
+            return None
+        m = pattern.search(ev.quote)
+        if m is None:
+            self.g.reject(self.kind, self.proposal, quote, why, what)
+            self.fields.evidence.remove(ev)
+            return None
+        return m.group(1)
 
     def words(self, quote: str | None, what: str) -> str | None:
         ev = self.quoted(quote, what)
@@ -389,16 +404,7 @@ def _risk(g: StructureGrounder, p: RiskProposal) -> RiskAssessment | None:
 
 def _diagnosis(g: StructureGrounder, p: DiagnosisProposal) -> Diagnosis | None:
     r = _Reader(g, "diagnoses", p)
-    code: str | None = None
-    code_ev = r.quoted(p.code_quote, "the diagnosis code: ")
-    if code_ev is not None:
-        m = ICD10.search(code_ev.quote)
-        if m is None:
-            assert p.code_quote is not None
-            g.reject("diagnoses", p, p.code_quote, "the quote holds no ICD-10-CM code")
-            r.fields.evidence.remove(code_ev)
-        else:
-            code = m.group(1)
+    code = r.value(p.code_quote, "the diagnosis code: ", ICD10, "the quote holds no ICD-10-CM code")
     name = r.words(p.name_quote, "the diagnosis name: ")
     if code is None and not name:
         return None
@@ -427,16 +433,8 @@ def _episode_date(g: StructureGrounder, p: EpisodeDateProposal) -> EpisodeDate |
 def _member(g: StructureGrounder, p: MemberProposal) -> Member | None:
     r = _Reader(g, "members", p)
     born = r.date(p.date_of_birth_quote, "the date of birth: ")
-    age: int | None = None
-    age_ev = r.quoted(p.age_quote, "the age: ")
-    if age_ev is not None:
-        m = _NUMBER.search(age_ev.quote)
-        if m is None or "." in m.group(1):
-            assert p.age_quote is not None
-            g.reject("members", p, p.age_quote, "the quote states no age")
-            r.fields.evidence.remove(age_ev)
-        else:
-            age = int(m.group(1))
+    stated = r.value(p.age_quote, "the age: ", _AGE, "the quote states no age")
+    age = int(stated) if stated is not None else None
     if born is None and age is None:
         return None
     evidence, source = r.done()
@@ -485,16 +483,8 @@ def _assessment(g: StructureGrounder, p: AssessmentProposal) -> Assessment | Non
     anchor = r.anchor_at(p.instrument_quote, "the instrument: ")
     if anchor is None:
         return None
-    score: float | None = None
-    score_ev = r.quoted(p.score_quote, "the score: ")
-    if score_ev is not None:
-        m = _NUMBER.search(score_ev.quote)
-        if m is None:
-            assert p.score_quote is not None
-            g.reject("assessments", p, p.score_quote, "the quote states no score")
-            r.fields.evidence.remove(score_ev)
-        else:
-            score = float(m.group(1))
+    written = r.value(p.score_quote, "the score: ", _NUMBER, "the quote states no score")
+    score = float(written) if written is not None else None
     when = r.date(p.date_quote, "the date given: ")
     evidence, source = r.done()
     # the vocabulary's name of an instrument it knows ("DAST-10" -> "DAST"), so one
