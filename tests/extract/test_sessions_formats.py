@@ -1779,9 +1779,9 @@ def test_a_note_header_right_under_the_last_notes_sign_off_starts_the_next_note(
 
 
 def test_how_long_the_member_took_part_is_the_services_length() -> None:
-    """"It lasted an hour and a quarter. You left fifteen minutes before the end, so you
-    took part for an hour": the member's hour counts, not the group's 75 minutes; a length
-    after "lasted" on the next line is read too."""
+    """A visit summary saying "It lasted an hour and a quarter. You left fifteen minutes
+    before the end, so you took part for an hour": the member's hour counts, not the
+    group's 75 minutes; a length after "lasted" on the next line is read too."""
     from extract.deterministic.extractor import DeterministicExtractor
 
     text = (
