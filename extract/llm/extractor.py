@@ -269,15 +269,16 @@ class _LLMExtractorBase:
 
 
 class LLMExtractor(_LLMExtractorBase):
-    """The model judges every narrative fact; structure comes from the deterministic
-    extractor."""
+    """The model reads every fact (sessions, the documents' structure, the narrative);
+    the deterministic extractor is not run."""
 
     kind: ClassVar[ExtractorKind] = "llm"
     _mode: ClassVar[Mode] = "llm"
 
 
 class HybridExtractor(_LLMExtractorBase):
-    """Deterministic and LLM narrative facts side by side; conflicts reach the rules."""
+    """Both read: sessions, certifications and plans joined field by field (a field read
+    two ways is uncertain), narrative facts side by side (conflicts reach the rules)."""
 
     kind: ClassVar[ExtractorKind] = "hybrid"
     _mode: ClassVar[Mode] = "hybrid"
