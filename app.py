@@ -83,6 +83,7 @@ from workspace.pdfcrop import (
 from workspace.plain import (
     document_titles,
     md_escape,
+    moment,
     pack_short_title,
     pack_title,
     plain_reason,
@@ -741,7 +742,7 @@ def finding_actions(case: OpenCase, f: Finding) -> None:
         for a in mine:
             change = f" → {status_label(a.new_status)}" if a.new_status else ""
             text = f" — {a.reason}" if a.reason else ""
-            st.caption(f"{a.at:%Y-%m-%d %H:%M} UTC · {a.reviewer}: {a.action}{change}{text}")
+            st.caption(f"{moment(a.at)} · {a.reviewer}: {a.action}{change}{text}")
 
 
 # --------------------------------------------------------------------------- case: checklist
@@ -1025,7 +1026,7 @@ def render_evidence(case: OpenCase, titles: dict[str, str], pages: Pages) -> Non
         on_change=_subject_chosen,
         args=(items,),
     )
-    quotes = quote_choices(items, st.session_state["evidence_subject"])
+    quotes = quote_choices(items, st.session_state["evidence_subject"], titles)
     choice = st.selectbox(
         "Quote", list(quotes), key="evidence_choice", format_func=quotes.__getitem__
     )
@@ -1225,7 +1226,7 @@ def render_case_actions(case: OpenCase) -> None:
             finding = f" · {rule_title(record.policy.id, a.rule_id)}" if a.rule_id else ""
             reason = f" — {a.reason}" if a.reason else ""
             lines.append(
-                f"- {a.at:%Y-%m-%d %H:%M} UTC · {a.reviewer} · {what}{finding}{reason} "
+                f"- {moment(a.at)} · {a.reviewer} · {what}{finding}{reason} "
                 f"(review {a.record_version})"
             )
         st.markdown(_esc("\n".join(lines)))
@@ -1350,7 +1351,7 @@ def render_header(case: OpenCase, header: CaseHeader) -> None:
     status = CASE_STATUS_LABELS.get(case.view.status, case.view.status)
     st.caption(
         f"Case {status.lower()} · review {case.view.latest.version} of "
-        f"{len(case.view.versions)}, {record.created_at:%Y-%m-%d %H:%M} UTC, "
+        f"{len(case.view.versions)}, {moment(record.created_at)}, "
         f"read by {read_by(record.extractor.kind, record.extractor.model)} · "
         f"{len(record.documents)} documents read"
         + (f" · last action by {case.view.last_reviewer}" if case.view.last_reviewer else "")

@@ -3,6 +3,7 @@ policy titles instead of file names, document titles instead of ids or hashes.""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -129,6 +130,11 @@ def plain_text(text: str, documents: Iterable[DocumentEntry]) -> str:
         if entry.filename and entry.filename in text:
             text = text.replace(entry.filename, titles[entry.document_id])
     return text
+
+
+def moment(at: dt.datetime) -> str:
+    """A time on screen as the chart's dates are written: "12/07/2026 02:37 UTC"."""
+    return f"{at:%m/%d/%Y %H:%M} UTC"
 
 
 def where(titles: Mapping[str, str], document_id: str, page: int, pages: int | None) -> str:

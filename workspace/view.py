@@ -273,15 +273,27 @@ def evidence_subjects(
     return subjects
 
 
-def quote_choices(items: Sequence[EvidenceItem], group: str) -> dict[str, str]:
+def quote_choices(
+    items: Sequence[EvidenceItem], group: str, titles: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The quotes of the finding or fact ``group``: key → "n of N: “quote”" (short enough to
-    read whole in the panel's narrow column)."""
+    read whole in the panel's narrow column). A quote that reads the same as another of
+    the group in another document (the admission date stated in four documents) is
+    followed by its document's title from ``titles``, so that the choices differ:
+    "“Admit Date: 01/06/2025” · Intake assessment"."""
     members = [i for i in items if i.group == group]
-    return {
-        item.key: f"{n} of {len(members)}: "
-        + " … ".join(f"“{short_quote(ev.quote, 30)}”" for ev in item.shown)
-        for n, item in enumerate(members, start=1)
-    }
+    quoted = [" … ".join(f"“{short_quote(ev.quote, 30)}”" for ev in i.shown) for i in members]
+    documents: dict[str, set[str]] = {}
+    for item, words in zip(members, quoted, strict=True):
+        documents.setdefault(words, set()).add(item.evidence.document_id)
+    labels: dict[str, str] = {}
+    for n, (item, words) in enumerate(zip(members, quoted, strict=True), start=1):
+        title = (titles or {}).get(item.evidence.document_id)
+        label = f"{n} of {len(members)}: {words}"
+        if title and len(documents[words]) > 1:  # the same words in several documents
+            label += f" · {short_name(title, max(26, SUBJECT_CHARS - len(label) - 3))}"
+        labels[item.key] = label
+    return labels
 
 
 FACT_NAMES: dict[str, str] = {

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from casestore import WorklistRow
-from workspace.plain import pack_short_title, status_label
+from workspace.plain import moment, pack_short_title, status_label
 
 CASE_STATUS_LABELS: dict[str, str] = {
     "new": "New",
@@ -150,7 +150,7 @@ def worklist_lines(rows: Sequence[WorklistRow], *, member: str = "") -> list[Wor
                 counts_reviewed=row.reviewer_counts is not None,
                 actions=row.actions,
                 reviewer=row.last_reviewer or "",
-                last_change=row.last_change.strftime("%Y-%m-%d %H:%M"),
+                last_change=moment(row.last_change),
                 changed_at=row.last_change,
             )
         )

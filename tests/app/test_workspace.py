@@ -16,6 +16,7 @@ from audit.record import (
     verify_data,
     with_reviewer_outcome,
 )
+from core.data import Evidence
 from core.findings import Status
 from pipeline.review import review_paths
 from workspace import (
@@ -214,6 +215,32 @@ def test_the_evidence_panel_chooses_a_finding_then_one_of_its_quotes(
             assert len(quoted) == len(members[n - 1].shown)
             assert all(len(q) <= len("“”") + 31 for q in quoted)
             assert key.rsplit(":", 1)[0] == group
+
+
+def test_quotes_that_read_alike_are_told_apart_by_their_document() -> None:
+    from workspace.view import EvidenceItem
+
+    def item(n: int, doc: str, quote: str) -> EvidenceItem:
+        ev = Evidence(document_id=doc, page=1, start=0, end=len(quote), quote=quote)
+        return EvidenceItem(f"finding:r:{n}", quote, ev, "Weekly hours")
+
+    items = [
+        item(0, "a" * 64, "Present"),
+        item(1, "a" * 64, "Present"),
+        item(2, "b" * 64, "Admit Date: 01/06/2025"),
+        item(3, "c" * 64, "Admit Date: 01/06/2025"),
+    ]
+    titles = {
+        "a" * 64: "Services log",
+        "b" * 64: "Intake assessment",
+        "c" * 64: "Physician recertification",
+    }
+    assert list(quote_choices(items, "finding:r", titles).values()) == [
+        "1 of 4: “Present”",  # alike, but in one document: its title would not tell them apart
+        "2 of 4: “Present”",
+        "3 of 4: “Admit Date: 01/06/2025” · Intake assessment",
+        "4 of 4: “Admit Date: 01/06/2025” · Physician recertification",
+    ]
 
 
 def test_the_summary_lists_what_decided_a_finding_then_a_few_other_places(
