@@ -413,7 +413,7 @@ def structure_answer(
 
 def _part_in(item: Mapping[str, Any], text: str) -> dict[str, Any] | None:
     """The part of a certification or plan proposal ``text`` holds: its fields whose words
-    are in it, anchored on its title if there, else on the first of those words."""
+    are in it, anchored on its title (in the chunk, or in the header it carries)."""
     elements = [e for e in item["elements"] if e["quote"] in text]
     part = {
         k: (v if not isinstance(v, str) or k == "kind" or v in text else None)
@@ -421,12 +421,10 @@ def _part_in(item: Mapping[str, Any], text: str) -> dict[str, Any] | None:
     }
     part["elements"] = elements
     if part["quote"] is None:
-        words = [e["quote"] for e in elements] + (
-            [part["hours_quote"]] if part.get("hours_quote") else []
-        )
-        if not words:
+        # anchored on its title, which the header every chunk carries holds
+        if not elements and not part.get("hours_quote"):
             return None
-        part["quote"] = words[0]
+        part["quote"] = item["quote"]
     return part
 
 

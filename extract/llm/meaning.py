@@ -61,6 +61,14 @@ FIELDS = (
     "goal",
     "goal_measure",
     "goal_time_frame",
+    # what a certification, a plan or a risk assessment states (an element, a conclusion):
+    # no cue of its own, but never a date, staff or identifying field, a signature line,
+    # a title or heading, a table's column names, or words without a word
+    "document_statement",
+    # the words a certification, a plan or a risk conclusion is found by (their anchors)
+    "certification",
+    "treatment_plan",
+    "risk_conclusion",
 )
 _GROUPS = frozenset(type(lexicon().labels).model_fields)
 
@@ -319,6 +327,11 @@ def _heading_allowed(field: str, tokens: list[str], layout: Layout, start: int) 
 
 
 _SENTENCE_WORDS = 3
+#: fields whose words may be a document's title: a service's nature, what a certification
+#: or plan states, and the title that names a certification or plan
+_TITLE_FIELDS = frozenset(
+    {"nature_of_service", "document_statement", "certification", "treatment_plan"}
+)
 _GOAL_WORDS = 3
 
 
@@ -383,9 +396,20 @@ def quote_problem(
                 and not _named(rules.service_record_cues.get(field, []), tokens)
             ):
                 return f"the quote is in a service record, which does not state a {what}"
-            if _table_header(layout, start):
+            if _table_header(layout, start) and not (
+                # a title printed in columns ("TETON VALLEY YOUTH SERVICES      INDIVIDUALIZED
+                # TREATMENT PLAN") names the document, whatever table it seems to head
+                field in _TITLE_FIELDS and _title_line(layout, start)
+            ):
                 return f"the quote is a table's column names, which do not state a {what}"
-            if is_heading and field != "nature_of_service" and _title_line(layout, start):
+            if (
+                is_heading
+                # a service's nature, and what a certification states ("Certification of
+                # Need for Intensive Outpatient Services": the offline reader reads its
+                # clinical need there too), may be a document's title
+                and field not in _TITLE_FIELDS
+                and _title_line(layout, start)
+            ):
                 # "LAKESHORE COMMUNITY MENTAL HEALTH CENTER", "IOP Discharge Summary": the
                 # document's name, whatever words it holds
                 return (

@@ -61,7 +61,9 @@ from extract.deterministic.documents import ICD10
 from extract.deterministic.plans import physician_credentials, weekly_hours
 from extract.deterministic.risk import risk_instrument_named
 from extract.deterministic.schedule import weekdays_in
+from extract.layout import layout_of
 from extract.llm.align import Alignment, MatchHow
+from extract.llm.meaning import quote_problem
 from extract.llm.schema import (
     AssessmentProposal,
     AuthorizationProposal,
@@ -98,6 +100,8 @@ STRUCTURE_FIELDS: tuple[str, ...] = (
 )
 
 P = TypeVar("P", bound=BaseModel)
+#: the meaning check (extract.llm.meaning) of an element's or a conclusion's words
+_STATEMENT = "document_statement"
 _NO_DATE = "the quote states no date"
 _NO_PERSON = "the quote names no person"
 _NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)(?![\d/])")
@@ -186,8 +190,25 @@ class _Reader:
         in_header = self.g.header_span(quote)
         return found if isinstance(in_header, str) else in_header
 
-    def anchor_at(self, quote: str, what: str) -> Evidence | None:
-        found = self.g.span(quote, None)
+    def anchor_at(
+        self, quote: str, what: str, field: str | None = None, *, stricter_only: bool = False
+    ) -> Evidence | None:
+        found = self.g.span(quote, field, stricter_only=stricter_only)
+        if isinstance(found, str):
+            # a long document's later chunk: the model may anchor it on the document's
+            # title in the header the chunk carries (checked for its meaning like any quote)
+            in_header = self.g.header_span(quote)
+            if not isinstance(in_header, str) and (
+                field is None
+                or quote_problem(
+                    field,
+                    in_header[0],
+                    layout=layout_of(self.g.document),
+                    stricter_only=stricter_only,
+                )
+                is None
+            ):
+                found = in_header
         if isinstance(found, str):
             self.g.reject(self.kind, self.proposal, quote, found, what)
             return None
@@ -318,7 +339,7 @@ def _signer(r: _Reader, p: SignerProposal) -> Signer | None:
 
 def _certification(g: StructureGrounder, p: CertificationProposal) -> Certification | None:
     r = _Reader(g, "certifications", p)
-    if r.anchor_at(p.quote, "the certification: ") is None:
+    if r.anchor_at(p.quote, "the certification: ", "certification") is None:
         return None
     when = r.date(p.date_quote, "the certification's date: ")
     elements: list[Element] = []
@@ -343,7 +364,7 @@ def _certification(g: StructureGrounder, p: CertificationProposal) -> Certificat
         name = CertificationElement(e.element)
         if name is CertificationElement.MIN_HOURS and hours is not None:
             continue  # the hours statement is the element
-        found = g.span(e.quote, None, near=r.anchor)
+        found = g.span(e.quote, _STATEMENT, near=r.anchor)
         if isinstance(found, str):
             g.reject("certifications", p, e.quote, found, f"the element {name.value}: ")
             continue
@@ -367,13 +388,13 @@ def _certification(g: StructureGrounder, p: CertificationProposal) -> Certificat
 
 def _plan(g: StructureGrounder, p: PlanProposal) -> TreatmentPlan | None:
     r = _Reader(g, "treatment_plans", p)
-    if r.anchor_at(p.quote, "the treatment plan: ") is None:
+    if r.anchor_at(p.quote, "the treatment plan: ", "treatment_plan") is None:
         return None
     when = r.date(p.date_quote, "the plan's date: ")
     elements: list[Element] = []
     for e in p.elements:
         name = PlanElement(e.element)
-        found = g.span(e.quote, None, near=r.anchor)
+        found = g.span(e.quote, _STATEMENT, near=r.anchor)
         if isinstance(found, str):
             g.reject("treatment_plans", p, e.quote, found, f"the element {name.value}: ")
             continue
@@ -384,7 +405,14 @@ def _plan(g: StructureGrounder, p: PlanProposal) -> TreatmentPlan | None:
 
 def _risk(g: StructureGrounder, p: RiskProposal) -> RiskAssessment | None:
     r = _Reader(g, "risk_assessments", p)
-    if r.anchor_at(p.conclusion_quote, "the risk conclusion: ") is None:
+    # a conclusion of danger could only make a rule stricter: dropped only for no words
+    danger = bool(p.imminent_danger or p.needs_24h_supervision)
+    if (
+        r.anchor_at(
+            p.conclusion_quote, "the risk conclusion: ", "risk_conclusion", stricter_only=danger
+        )
+        is None
+    ):
         return None
     when = r.date(p.date_quote, "the assessment's date: ")
     assessor = r.person(p.assessor_quote, "who assessed: ")

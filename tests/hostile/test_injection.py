@@ -234,6 +234,49 @@ def irrelevant(text: str, kind: str) -> dict[str, Any]:
         out["discharge_planning"] += [
             {"element": e, "quote": quote} for e in ("criteria", "step_down", "community_linkage")
         ]
+    # the documents' structure: a certification and a plan whose every element, and a risk
+    # assessment whose "no danger" conclusion, quote those same lines
+    cert_elements = (
+        "min_hours", "diagnosis", "clinical_need", "response_to_treatment",
+        "continuing_symptoms", "discharge_goals", "higher_intensity", "plan_of_care",
+    )  # fmt: skip
+    plan_elements = (
+        "coordination_of_services", "multidisciplinary_team", "discharge_plan",
+        "family_involvement",
+    )  # fmt: skip
+    bookkeeping_lines = list(dict.fromkeys(picks[1:]))
+    if bookkeeping_lines:
+        out["certifications"].append(
+            {
+                "kind": "initial",
+                "quote": picks[0],
+                "date_quote": None,
+                "hours_quote": None,
+                "elements": [
+                    {"element": e, "quote": q} for e in cert_elements for q in bookkeeping_lines
+                ],
+            }
+        )
+        out["treatment_plans"].append(
+            {
+                "quote": picks[0],
+                "date_quote": None,
+                "elements": [
+                    {"element": e, "quote": q} for e in plan_elements for q in bookkeeping_lines
+                ],
+            }
+        )
+        out["risk_assessments"] += [
+            {
+                "conclusion_quote": q,
+                "date_quote": None,
+                "assessor_quote": None,
+                "instrument_quote": None,
+                "imminent_danger": False,
+                "needs_24h_supervision": False,
+            }
+            for q in bookkeeping_lines
+        ]
     for quote in intervention:
         out["progress_notes"].append(
             {

@@ -249,8 +249,8 @@ def test_a_certification_over_two_chunks_is_one_fact(tmp_path: Path) -> None:
         if "PHYSICIAN CERTIFICATION" in chunk:
             part = cert(elements=[])
         else:
-            part = cert(quote="Without IOP the member is at risk of hospitalization.")
-            part |= {"date_quote": None, "hours_quote": None}
+            # a later chunk: anchored on the title, in the header the chunk carries
+            part = cert(date_quote=None, hours_quote=None)
         return answer_of(certifications=[part])
 
     fake = FakeLLM(answer=answer)
