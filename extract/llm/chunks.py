@@ -118,19 +118,22 @@ def _best_cut(text: str, floor: int, end: int, ranked: Mapping[int, int]) -> int
     return end if best is None else best[1]
 
 
-def _cuts(layout: Layout, page: int) -> dict[int, int]:
-    """Page offsets of the line starts where a note, section, record or table row begins
-    (ranked), and of the lines inside a row that wraps (never a place to end)."""
+def _cuts(layout: Layout) -> dict[int, dict[int, int]]:
+    """For each page, the page offsets of the line starts where a note, section, record or
+    table row begins (ranked), and of the lines inside a row that wraps (never a place to
+    end): read once for the whole document."""
     doc = layout.doc
-    base = doc.offset(page, 0)
-    if base is None:
-        return {}
-    out: dict[int, int] = {}
+    out: dict[int, dict[int, int]] = {}
 
     def mark(line: int, rank: int) -> None:
-        at = layout.lines[line].start - base
-        if doc.page_of(layout.lines[line].start) == page:
-            out[at] = max(out.get(at, -1), rank) if rank >= 0 else rank
+        pos = layout.lines[line].start
+        page = doc.page_of(pos)
+        base = doc.offset(page, 0)
+        if base is None:
+            return
+        marks = out.setdefault(page, {})
+        at = pos - base
+        marks[at] = max(marks.get(at, -1), rank) if rank >= 0 else rank
 
     for table in layout.tables:
         for row in table.rows:
@@ -172,13 +175,16 @@ def chunk_document(document: Document, size: int, overlap: int) -> list[Chunk]:
     chunks: list[Chunk] = []
     header = document_header(document)
     layout: Layout | None = None
+    cuts_by_page: dict[int, dict[int, int]] = {}
     for page in document.pages:
         if not page.has_text_layer or not page.text.strip():
             continue
         cuts: dict[int, int] = {}
         if len(page.text) > size:
-            layout = layout or layout_of(document)
-            cuts = _cuts(layout, page.number)
+            if layout is None:  # only a document with a page longer than a chunk
+                layout = layout_of(document)
+                cuts_by_page = _cuts(layout)
+            cuts = cuts_by_page.get(page.number, {})
         for start, end in split_spans(page.text, size, overlap, cuts):
             if page.text[start:end].strip():
                 holds_header = page.number == document.pages[0].number and start == 0

@@ -89,7 +89,13 @@ from extract.llm.chunks import Chunk
 from extract.llm.meaning import quote_problem
 from extract.llm.schema import GoalProposal, NarrativeFacts, NoteProposal
 from extract.llm.sessions import ground_sessions
-from extract.llm.structure import STRUCTURE_FIELDS, assemble, ground_structure
+from extract.llm.structure import (
+    STRUCTURE_FIELDS,
+    assemble,
+    first_signer,
+    ground_structure,
+    unique_signers,
+)
 from extract.reconcile import merge as reconcile_merge
 from extract.reconcile import reconcile, same_times
 from extract.values.dates import find_dates
@@ -718,10 +724,9 @@ def _with_signers(fact: Fact, proposed: Sequence[Signer]) -> Fact:
     ]
     if not added:
         return fact
-    both = assemble([fact.model_copy(update={"signers": ()})], [*have, *added])[0]
-    assert isinstance(both, (Certification, TreatmentPlan))
+    signers = unique_signers([*have, *added])
     return fact.model_copy(
-        update={"signers": both.signers, "signed_by": fact.signed_by or both.signed_by}
+        update={"signers": signers, "signed_by": fact.signed_by or first_signer(signers)}
     )
 
 

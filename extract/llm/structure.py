@@ -548,7 +548,7 @@ def assemble(facts: Sequence[Fact], signers: Sequence[Signer]) -> list[Fact]:
     """One document's structure facts from all its chunks (already without repeats): its
     certifications and plans with every signer of the document, undated facts dated with
     the document's date (the first one proposed), one document date."""
-    signed = _unique_signers(signers)
+    signed = unique_signers(signers)
     facts = _one_per_document(facts)
     dates = [f for f in facts if isinstance(f, DocumentDate)]
     doc_date = dates[0] if dates else None
@@ -557,7 +557,7 @@ def assemble(facts: Sequence[Fact], signers: Sequence[Signer]) -> list[Fact]:
         if isinstance(f, DocumentDate):
             continue
         if isinstance(f, (Certification, TreatmentPlan)):
-            f = f.model_copy(update={"signers": signed, "signed_by": _first_signer(signed)})
+            f = f.model_copy(update={"signers": signed, "signed_by": first_signer(signed)})
         if (
             doc_date is not None
             and isinstance(f, (Certification, TreatmentPlan, RiskAssessment, Assessment))
@@ -607,7 +607,7 @@ def _one_per_document(facts: Sequence[Fact]) -> list[Fact]:
     return out
 
 
-def _unique_signers(signers: Iterable[Signer]) -> tuple[Signer, ...]:
+def unique_signers(signers: Iterable[Signer]) -> tuple[Signer, ...]:
     """Each signature once, in the document's order (the same person signing twice, or one
     line proposed from two chunks, is one signer)."""
     out: list[Signer] = []
@@ -628,7 +628,7 @@ def _same_signer(a: Signer, b: Signer) -> bool:
     return a.evidence[0] == b.evidence[0]
 
 
-def _first_signer(signers: Sequence[Signer]) -> Person | None:
+def first_signer(signers: Sequence[Signer]) -> Person | None:
     """The signer a reader sees first: a physician's signature, else the first
     clinician's."""
     clinicians = [s for s in signers if s.signed and not s.member]
