@@ -598,7 +598,8 @@ def merge(
         rejected.extend(unpaired)
     ungrounded.extend(rejected)
     update.update(_join_structure(deterministic, findings, mode, failed))
-    plans, rejected = _join_goals(update["treatment_plans"], findings, mode, failed)  # type: ignore[arg-type]
+    joined_plans = tuple(p for p in update["treatment_plans"] if isinstance(p, TreatmentPlan))
+    plans, rejected = _join_goals(joined_plans, findings, mode, failed)
     ungrounded.extend(rejected)
     update["treatment_plans"] = plans
     return deterministic.model_copy(update=update), ungrounded

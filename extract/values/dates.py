@@ -224,18 +224,16 @@ _ORDINALS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
-_ORDINAL = (
-    r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
-    r"|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|\d{1,2}(?:st|nd|rd|th))"
-)
-_YEAR_WORDS = (
-    r"(?:two[- ]thousand(?:[- ]and)?[- ](?:[a-z]+(?:[- ][a-z]+)?)|twenty[- ][a-z]+(?:[- ][a-z]+)?)"
-)
-_OF_MONTH = re.compile(rf"\bof\s+{_MONTH}\b", re.IGNORECASE)
+# a day as an ordinal word ("eighth", "twenty-first"), and with digits ("8th")
 _ORDINAL_WORD = (
     r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
     r"|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")"
 )
+_ORDINAL = rf"(?:{_ORDINAL_WORD}|\d{{1,2}}(?:st|nd|rd|th))"
+_YEAR_WORDS = (
+    r"(?:two[- ]thousand(?:[- ]and)?[- ](?:[a-z]+(?:[- ][a-z]+)?)|twenty[- ][a-z]+(?:[- ][a-z]+)?)"
+)
+_OF_MONTH = re.compile(rf"\bof\s+{_MONTH}\b", re.IGNORECASE)
 _ORDINAL_AFTER_MONTH = re.compile(
     r"(?i)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
     r"|twelfth|teenth|tieth)\b"
