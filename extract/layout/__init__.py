@@ -23,7 +23,7 @@ from core.textcache import on_clear
 from extract.layout.fields import Field, line_fields
 from extract.layout.lines import Line, LineKind, Span, Splitter, split_lines
 from extract.layout.sentences import split_sentences
-from extract.layout.stacked import caption_pairs, column_fields, stacked_fields
+from extract.layout.stacked import caption_pairs, column_fields, spaced_captions, stacked_fields
 from extract.layout.structure import Heading, HeadingKind, find_headings, repeated_lines
 from extract.layout.tables import Row, Table, find_tables
 from extract.layout.text import DocText
@@ -155,6 +155,8 @@ def build_layout(document: Document) -> Layout:
     fields_by_line = column_fields(text, lines, fields_by_line)
     # a box's caption on a line, its value on the next, box after box
     fields_by_line = caption_pairs(text, lines, fields_by_line, known)
+    # a row of captions over a row of values, each written with single blanks
+    fields_by_line = spaced_captions(text, lines, fields_by_line, tables, known)
     table_of: list[int | None] = [None] * len(lines)
     for t_index, table in enumerate(tables):
         for i in range(table.first_line, table.last_line + 1):

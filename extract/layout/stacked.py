@@ -358,4 +358,146 @@ def caption_pairs(
     return tuple(out)
 
 
-__all__ = ["caption_pairs", "column_fields", "stacked_fields"]
+# a caption line written with single blanks: each caption begins with a capitalized word
+# ("Sched. start Sched. end Time in Time out"); its other words are lower case, acronyms
+# ("Client ID") or connectors
+_CAPTION_LINE = re.compile(r"[A-Za-z][A-Za-z.()/#&'-]*(?:[ \t][A-Za-z][A-Za-z.()/#&'-]*)+")
+_STARTS_CAPTION = re.compile(r"[A-Z][a-z]")
+# typed values of a value line written with single blanks, each whole at its place
+_VALUE_TOKENS = re.compile(
+    r"(?P<clock>(?i:\d{1,2}(?::[0-5]\d)?[ \t]?[ap]\.?m\.?|\d{1,2}:[0-5]\d)(?![\w:/]))"
+    r"|(?P<date>(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\w/]))"
+    r"|(?P<none>(?:-{1,3}|—|–|(?i:n/a))(?![\w/-]))"
+    r"|(?P<code>[A-Za-z]{0,3}\d[\w.-]*)(?![\w/])"
+)
+_MAX_SPACED = 8
+
+
+def _caption_names(text: str, line: Line) -> list[tuple[int, int]] | None:
+    """The captions of a line of captions set apart by single blanks, as spans: a caption
+    begins at each capitalized word (``Sched. start`` | ``Time in``); ``None`` when the
+    line is not made of words alone or does not begin with one."""
+    s, e = line.cstart, line.cend
+    if _CAPTION_LINE.fullmatch(text, s, e) is None:
+        return None
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[s:e])]
+    out: list[tuple[int, int]] = []
+    for a, b in words:
+        if _STARTS_CAPTION.match(text, s + a) is not None or not out:
+            if _STARTS_CAPTION.match(text, s + a) is None:
+                return None
+            out.append((s + a, s + b))
+        else:
+            out[-1] = (out[-1][0], s + b)
+    return out
+
+
+def _spaced_values(text: str, line: Line) -> list[tuple[int, int, str]] | None:
+    """The values of a line written with single blanks: typed values (a clock, a date, a
+    code or number, a blank's placeholder), each whole, and runs of other words between
+    them, each one value; ``None`` when no value is typed."""
+    out: list[tuple[int, int, str]] = []
+    i, e = line.cstart, line.cend
+    free: int | None = None
+    while i < e:
+        if text[i] in " \t":
+            i += 1
+            continue
+        m = _VALUE_TOKENS.match(text, i, e)
+        if m is not None and (m.end() == e or text[m.end()] in " \t"):
+            if free is not None:
+                end = i
+                while text[end - 1] in " \t":
+                    end -= 1
+                out.append((free, end, "free"))
+                free = None
+            out.append((m.start(), m.end(), m.lastgroup or "code"))
+            i = m.end()
+            continue
+        if free is None:
+            free = i
+        while i < e and text[i] not in " \t":
+            i += 1
+    if free is not None:
+        out.append((free, e, "free"))
+    if all(kind == "free" for _, _, kind in out):
+        return None
+    return out
+
+
+def _takes(key: str, kind: str, clock_words: frozenset[str]) -> bool:
+    """Whether a caption (its key) takes a value of ``kind``: a date label a date (or a
+    blank's placeholder), a time label a clock (or a placeholder); a clock only a time
+    label or a caption ending in a time word ("Sched. start"), a date only a date label."""
+    groups = label_groups().get(key, frozenset())
+    if _SIGNATURE.search(key):
+        return False
+    if groups and groups <= _DATE_GROUPS:
+        return kind in ("date", "none")
+    if groups and groups <= _TIME_GROUPS:
+        return kind in ("clock", "none")
+    if kind == "clock":
+        return not groups and key.split()[-1] in clock_words
+    return kind != "date"
+
+
+def spaced_captions(
+    text: str,
+    lines: Sequence[Line],
+    fields_by_line: Sequence[tuple[Field, ...]],
+    tables: Sequence[Table],
+    known: frozenset[str],
+) -> tuple[tuple[Field, ...], ...]:
+    """``fields_by_line`` with a line of captions paired to the line of values under it,
+    both written with single blanks (a PDF form's text layer that prints a row of boxes as
+    one line)::
+
+        Sched. start Sched. end Time in Time out
+        9:00 AM 10:00 AM 9:00 AM 10:00 AM
+
+    The captions are the line's words, one caption from each capitalized word to the next
+    (``Client ID``: an acronym goes on); one or more of them are known labels. The values
+    are the typed values of the next line (a clock, a date, a code or number, ``--`` or
+    ``N/A`` for a blank) and the runs of other words between them (``Group Psychotherapy
+    90853 7``: a name, a code, a number). When there are as many values as captions and
+    each has its caption's shape (a clock under a time caption or one ending in a time
+    word, a date under a date caption only), each caption labels the value in its place. A
+    third line with values of the same shapes makes the pair a table's header and row, not
+    fields. The fields are placed on the value line (the label's offsets stay on the
+    caption line)."""
+    out = list(fields_by_line)
+    taken = {k for t in tables for k in range(t.first_line, t.last_line + 1)}
+    clock_words = frozenset(
+        k for k, g in label_groups().items() if g and g <= _TIME_GROUPS and " " not in k
+    )
+
+    def single(k: int) -> bool:
+        line = lines[k]
+        return line.is_text and len(line.cells) == 1 and not fields_by_line[k] and k not in taken
+
+    for i in range(len(lines) - 1):
+        if not (single(i) and single(i + 1)):
+            continue
+        names = _caption_names(text, lines[i])
+        if names is None or not 2 <= len(names) <= _MAX_SPACED:
+            continue
+        keys = [label_key(text[a:b]) for a, b in names]
+        if not any(k in known for k in keys):
+            continue
+        values = _spaced_values(text, lines[i + 1])
+        if values is None or len(values) != len(names):
+            continue
+        if not all(_takes(k, v[2], clock_words) for k, v in zip(keys, values, strict=True)):
+            continue
+        if i + 2 < len(lines) and single(i + 2):
+            more = _spaced_values(text, lines[i + 2])
+            if more is not None and [v[2] for v in more] == [v[2] for v in values]:
+                continue  # a second row of values: a table
+        out[i + 1] = tuple(
+            Field(i + 1, text[a:b], key, a, vs, ve)
+            for (a, b), key, (vs, ve, _) in zip(names, keys, values, strict=True)
+        )
+    return tuple(out)
+
+
+__all__ = ["caption_pairs", "column_fields", "spaced_captions", "stacked_fields"]

@@ -282,13 +282,23 @@ def _member_length(sc: Scope, w: When) -> None:
 def _actual_times(sc: Scope, w: When) -> None:
     """Start and end fields beside the session's own time ("Group 1 scheduled 9:00 AM -
     10:30 AM" with "Time In | 0 9 : 3 0 |", "Actual Time Out"): when they give other
-    clocks inside the session's, they are the member's own arrival and departure."""
-    if w.start is None or w.end is None or w.start.how == "when.start-end-fields":
+    clocks inside the session's, they are the member's own arrival and departure. When the
+    session's own times are start and end fields themselves ("Sched. start" / "Sched. end"
+    over "Time in" / "Time out"), the further start and end fields are the ones read."""
+    if w.start is None or w.end is None:
         return
     text = sc.text
     lo, hi = w.start.value, w.end.value
+    used = {*w.start.spans, *w.end.spans} if w.start.how == "when.start-end-fields" else set()
     for role, arrival in (("start", True), ("end", False)):
-        c = next((c for f in sc.fields(role) if (c := _field_clock(text, f.start, f.end))), None)
+        c = next(
+            (
+                c
+                for f in sc.fields(role)
+                if (c := _field_clock(text, f.start, f.end)) and (c.start, c.end) not in used
+            ),
+            None,
+        )
         if c is None or c.form == "bare":
             continue  # a clock as written ("9:30", "0930"), not a lone number
         value = times.resolve_within(c, lo, hi)

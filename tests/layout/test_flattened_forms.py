@@ -155,3 +155,91 @@ def test_modality_is_what_is_ticked(value: str, modality: str) -> None:
     doc = chart_doc(note, kind=DocumentKind.PROGRESS_NOTE).document
     sessions = DeterministicExtractor().extract([doc]).facts.sessions
     assert [str(s.modality) for s in sessions] == [modality]
+
+
+SPACED = (
+    "Client Client ID Date of service\n"
+    "Achebe, Beatrice M72612950 10/21/2025\n"
+    "Service Billing code Group census\n"
+    "Group Psychotherapy 90853 7\n"
+    "Sched. start Sched. end Time in Time out\n"
+    "9:00 AM 10:00 AM 9:20 AM 10:00 AM\n"
+)
+
+
+def _spans(text: str) -> list[tuple[str, str, int, int, int, int]]:
+    layout = layout_of(chart_doc(text).document)
+    return [
+        (f.label, layout.text[f.start : f.end], f.line, f.label_start, f.start, f.end)
+        for f in layout.fields
+    ]
+
+
+def test_a_row_of_captions_over_a_row_of_values_written_with_single_blanks() -> None:
+    assert _spans(SPACED) == [
+        ("Client", "Achebe, Beatrice", 1, 0, 33, 49),
+        ("Client ID", "M72612950", 1, 7, 50, 59),
+        ("Date of service", "10/21/2025", 1, 17, 60, 70),
+        ("Service", "Group Psychotherapy", 3, 71, 105, 124),
+        ("Billing code", "90853", 3, 79, 125, 130),
+        ("Group census", "7", 3, 92, 131, 132),
+        ("Sched. start", "9:00 AM", 5, 133, 174, 181),
+        ("Sched. end", "10:00 AM", 5, 146, 182, 190),
+        ("Time in", "9:20 AM", 5, 157, 191, 198),
+        ("Time out", "10:00 AM", 5, 165, 199, 207),
+    ]
+    # blanks printed as "--" are values in their places
+    assert _spans("Sched. start Sched. end Time in Time out\n11:20 AM 12:20 PM -- --\n") == [
+        ("Sched. start", "11:20 AM", 1, 0, 41, 49),
+        ("Sched. end", "12:20 PM", 1, 13, 50, 58),
+        ("Time in", "--", 1, 24, 59, 61),
+        ("Time out", "--", 1, 32, 62, 64),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a header over two rows of values of the same shapes: a table, not fields
+        "Date Time Service\n10/01/2025 9:00 AM Group\n10/02/2025 9:00 AM Group\n",
+        # a clock under a caption that names no time
+        "Client Status\nPresent 9:00 AM\n",
+        # fewer values than captions
+        "Time in Time out\n9:00 AM\n",
+        # a sentence over a line with a date: no caption is known
+        "Client reported feeling better today\nSlept 7 hours 10/01/2025\n",
+        # a date under a caption that names no date
+        "Service Staff\nGroup 10/01/2025\n",
+    ],
+)
+def test_single_blank_captions_pair_only_values_of_their_shape(text: str) -> None:
+    assert _spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("form", "member"),
+    [
+        (SPACED, [("09:00:00", "10:00:00", "09:20:00", None)]),
+        # a block of labels, then their values: the scheduled times, then the member's
+        (
+            "Service Note\nDate of service:\nService:\n06/19/2025\nProcess Group\n"
+            "Sched. start:\nSched. end:\nTime in:\nTime out:\n7:10pm\n8:40pm\n7:10pm\n"
+            "8:10pm\nAttendance:\n[*] Present  [ ] Absent\n",
+            [("19:10:00", "20:40:00", None, "20:10:00")],
+        ),
+    ],
+)
+def test_time_in_and_out_beside_scheduled_start_and_end_are_the_members(
+    form: str, member: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    doc = chart_doc(form, kind=DocumentKind.PROGRESS_NOTE).document
+    sessions = DeterministicExtractor().extract([doc]).facts.sessions
+    assert [
+        (
+            str(s.start),
+            str(s.end),
+            s.member_start and str(s.member_start),
+            s.member_end and str(s.member_end),
+        )
+        for s in sessions
+    ] == member
