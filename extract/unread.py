@@ -28,6 +28,7 @@ from core.grounding import iter_evidence
 from extract.layout import Layout
 from extract.records import Records, ServiceRecord
 from extract.records.dates import ANCHOR_ROLES, DateRole, date_hits, signature_line
+from extract.records.events import stamp_end
 from extract.records.tables import is_calendar, people_grid
 from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
@@ -68,6 +69,9 @@ def unread_records(
     dates_by_line: dict[int, list[tuple[DateRole, dt.date]]] = {}
     for h in records.hits:
         hits_by_line.setdefault(h.line, []).append(h.role)
+        stamp = stamp_end(layout, h.line)
+        if stamp is not None and h.start < stamp:
+            continue  # when a log line was logged, not the service's day
         dates_by_line.setdefault(h.line, []).append((h.role, h.date))
     slots = _session_slots(sessions)
     out.extend(_unread_tables(layout, read_lines, records))

@@ -77,6 +77,8 @@ MEDIA_TYPES: dict[str, str] = {
     ".pdf": "application/pdf",
     ".txt": "text/plain",
     ".text": "text/plain",
+    # audit trails and interface logs exported from scheduling and EHR systems
+    ".log": "text/plain",
     ".md": "text/markdown",
     ".markdown": "text/markdown",
     # spreadsheet exports of service logs, appointment lists and claim lines

@@ -33,8 +33,8 @@ BINARY = (
     "not text: export the document as PDF or save it as UTF-8 text"
 )
 UNSUPPORTED_DOCX = (
-    "unsupported file type '.docx': supported are .pdf, .txt, .text, .md, .markdown, .csv, .tsv, "
-    ".html, .htm, .rtf, .json, .xml; export the document as PDF or plain text"
+    "unsupported file type '.docx': supported are .pdf, .txt, .text, .log, .md, .markdown, .csv, "
+    ".tsv, .html, .htm, .rtf, .json, .xml; export the document as PDF or plain text"
 )
 CP1252_NOTE = b"Progress Note\r\nClient stated: I\x92m doing better.\r\n"
 CP1252_REASON = "not UTF-8 text (byte 0x92 at offset 31, line 2): re-save the file as UTF-8"
@@ -217,6 +217,12 @@ def test_each_page_is_extracted_once(
     [
         ("a.txt", "Mood “good” — café\n".encode(), "text/plain", "Mood “good” — café\n"),
         ("a.text", b"Progress Note\n", "text/plain", "Progress Note\n"),
+        (
+            "audit.log",
+            b"ts=2025-09-02T14:00:41Z evt=appt.checkin\n",
+            "text/plain",
+            "ts=2025-09-02T14:00:41Z evt=appt.checkin\n",
+        ),
         ("a.md", b"# Progress Note\n", "text/markdown", "# Progress Note\n"),
         ("a.markdown", b"# Progress Note", "text/markdown", "# Progress Note"),
         ("UPPER.TXT", b"Progress Note", "text/plain", "Progress Note"),
@@ -326,8 +332,8 @@ def test_file_at_the_limit_is_read(tmp_path: Path) -> None:
         ("report.docx", UNSUPPORTED_DOCX),
         (
             "README",
-            "unsupported file without an extension: supported are .pdf, .txt, .text, .md, "
-            ".markdown, .csv, .tsv, .html, .htm, .rtf, .json, .xml; "
+            "unsupported file without an extension: supported are .pdf, .txt, .text, .log, "
+            ".md, .markdown, .csv, .tsv, .html, .htm, .rtf, .json, .xml; "
             "export the document as PDF or plain text",
         ),
     ],

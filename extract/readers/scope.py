@@ -62,8 +62,8 @@ class Scope:
     @cached_property
     def own(self) -> list[int]:
         rec = self.rec
-        if rec.form in (RecordForm.ROW, RecordForm.GRID):
-            return list(rec.lines())
+        if rec.form in (RecordForm.ROW, RecordForm.GRID) or rec.joined:
+            return list(rec.lines())  # an event log's lines, even printed in columns
         return [i for i in rec.lines() if not rec.layout.in_table(i)]
 
     @cached_property
@@ -75,6 +75,8 @@ class Scope:
         if rec.form in (RecordForm.ROW, RecordForm.GRID):
             return []
         lay = rec.layout
+        if rec.joined:  # an event log's lines: those up to the one giving the date
+            return [i for i in rec.joined if i <= rec.anchor_line]
         anchor = rec.anchor_line if rec.first <= rec.anchor_line <= rec.last else rec.first
         out = [i for i in range(rec.first, anchor + 1) if lay.lines[i].is_text]
         i = anchor + 1
@@ -149,7 +151,13 @@ class Scope:
             return []
         own = set(self.own)
         out = []
-        for s, e in self.layout.sentences(rec.first, rec.last):
+        # an event log's lines are each their own: no sentence runs on into others' events
+        spans = (
+            [x for i in rec.joined for x in self.layout.sentences(i, i)]
+            if rec.joined
+            else self.layout.sentences(rec.first, rec.last)
+        )
+        for s, e in spans:
             if rec.span is not None:  # a part told inline: its own stretch of the text
                 s, e = max(s, rec.span[0]), min(e, rec.span[1])
                 if s >= e:

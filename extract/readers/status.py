@@ -135,6 +135,9 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         found = attendance_value(sc, f.start, f.end)
         if found is not None:  # the whole value: "Present - participated minimally"
             return Slot(found[0], ((f.start, f.end),), "status.attendance-field")
+    changed = _status_change(sc)
+    if changed is not None:
+        return changed
     status = _status_cell(sc)
     if status is not None:
         return status
@@ -233,6 +236,42 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
             found = attendance_value(sc, f.start, f.end)
             if found is not None:
                 return Slot(found[0], ((found[1], found[2]),), "status.note-attendance-field")
+    return None
+
+
+# a change of status: the status after it is the record's ("STATUS Scheduled -> NO SHOW",
+# "from=scheduled to=no_show", "new=CANCELLED", "changed from booked to cancelled")
+_CHANGE = re.compile(
+    r"[ \t]*(?:->|→|=>)[ \t]*"
+    r"|\bfrom\b[ \t]*[=:]?[ \t]*[\w-]+[ \t]+to\b[ \t]*[=:]?[ \t]*"
+    r"|\bnew(?:[ _]status)?[ \t]*[=:][ \t]*",
+    re.IGNORECASE,
+)
+_STATUS_TOKEN = re.compile(r"[\"']?([A-Za-z][\w-]*)")
+
+
+def _status_change(sc: Scope) -> Slot[Attendance] | None:
+    """The status a record's own line changes to (:data:`_CHANGE`): the word or code right
+    after the change (written with "_" for blanks in a log: "no_show"), or a status phrase
+    that begins there ("NO SHOW")."""
+    text, v = sc.text, sc.v
+    for i in sc.own:
+        if i in sc.others or not sc.layout.lines[i].is_text:
+            continue
+        s, e = sc.line_span(i)
+        for m in _CHANGE.finditer(text, s, e):
+            t = _STATUS_TOKEN.match(text, m.end(), e)
+            if t is None:
+                continue
+            found = v.attendance_values.earliest(text, t.start(1), min(e, t.start(1) + 24))
+            if found is not None and found[0] == t.start(1):
+                return Slot(found[2], ((found[0], found[1]),), "status.changed-to")
+            word = t.group(1)
+            said = v.attendance_values.exact(norm(word.replace("_", " "))) or (
+                v.attendance_codes.exact(word)
+            )
+            if said is not None:
+                return Slot(said, ((t.start(1), t.end(1)),), "status.changed-to")
     return None
 
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells
+from extract.records.events import stamp_end
 from extract.values import times
 from extract.values.dates import WEEKDAY_RUN, find_dates
 from extract.vocab.phrases import norm
@@ -248,6 +249,7 @@ def read_when(sc: Scope) -> When:
                 "when.start-plus-duration",
             )
     _actual_times(sc, w)
+    _event_times(sc, w)
     _member_times(sc, w)
     if w.member_start is None and w.member_end is None:
         _member_length(sc, w)
@@ -308,6 +310,49 @@ def _actual_times(sc: Scope, w: When) -> None:
                 w.member_start = slot
             else:
                 w.member_end = slot
+
+
+_EVENT_IN = re.compile(r"(?<![A-Za-z])(?:check[-_. ]?in|arriv(?:e|ed|al))(?![A-Za-z])", re.I)
+_EVENT_OUT = re.compile(
+    r"(?<![A-Za-z])(?:check[-_. ]?out|depart(?:s|ed|ure)?)(?![A-Za-z])", re.IGNORECASE
+)
+
+
+def _event_times(sc: Scope, w: When) -> None:
+    """The check-in and check-out events of an event log's record
+    (:mod:`extract.records.events`): a line that names the member's arrival (or departure),
+    not both, with one clock after its stamp gives the member's arrival (departure). The
+    stamp's clock is when the event was logged, never the member's; the line that gives
+    the record's date (the booking) gives the session's own times."""
+    rec = sc.rec
+    if not rec.joined:
+        return
+    lay, text = sc.layout, sc.text
+    lo = w.start.value if w.start else None
+    hi = w.end.value if w.end else None
+    for i in rec.joined:
+        after = stamp_end(lay, i)
+        if i == rec.anchor_line or after is None:
+            continue
+        end = lay.lines[i].cend
+        arrival = _EVENT_IN.search(text, after, end) is not None
+        if arrival == (_EVENT_OUT.search(text, after, end) is not None):
+            continue
+        clocks = [
+            c for c in times.find_clock_times(text, after, end, loose=True) if c.form != "bare"
+        ]
+        if len(clocks) != 1 or (w.member_start if arrival else w.member_end) is not None:
+            continue
+        (c,) = clocks
+        slot = Slot(
+            times.resolve_within(c, lo, hi),
+            ((c.start, c.end),),
+            "when.event-" + ("arrival" if arrival else "departure"),
+        )
+        if arrival:
+            w.member_start = slot
+        else:
+            w.member_end = slot
 
 
 _BEGAN = re.compile(

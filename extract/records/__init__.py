@@ -2,8 +2,9 @@
 
 :func:`service_records` reads a :class:`~extract.layout.Layout` (never the raw text) and
 returns the records of its tables (a row per service, a marked grid cell per service and
-day), of its running lists (a date-led line per service) and of its notes (a note per
-dated header block, split into parts when it documents several services). Each record
+day), of its running lists (a date-led line per service), of its event log (the lines
+that share an appointment's id: :mod:`extract.records.events`) and of its notes (a note
+per dated header block, split into parts when it documents several services). Each record
 names the rule that made it (``style``) and the words its date rests on (``anchor``);
 the slot readers (:mod:`extract.readers`) then look for every other slot inside it.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from extract.layout import Layout, Table
 from extract.records.dates import DateHit, DateRole, date_hits
+from extract.records.events import event_records
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.segment import header_start, note_records, split_parts
 from extract.records.tables import columns, is_schedule, row_records
@@ -46,9 +48,13 @@ class Records:
 
 def service_records(layout: Layout) -> Records:
     hits = date_hits(layout)
-    free = [i for i in range(len(layout.lines)) if not layout.in_table(i)]
+    events, logged = event_records(layout, hits)
+    free = [i for i in range(len(layout.lines)) if not layout.in_table(i) and i not in logged]
     notes, preamble = note_records(layout, hits, free)
-    out: list[ServiceRecord] = []
+    if logged:
+        for note in notes:
+            _between_events(note, logged)
+    out: list[ServiceRecord] = [*events]
     hosting: set[int] = set()
     schedule: set[int] = set()
     heads = _note_heads(layout, hits, notes)
@@ -64,7 +70,9 @@ def service_records(layout: Layout) -> Records:
         if is_schedule(layout, table, columns(layout, table)):
             schedule.update(range(table.first_line, table.last_line + 1))
             continue
-        rows = row_records(layout, table, host)
+        rows = [
+            r for r in row_records(layout, table, host) if not any(i in logged for i in r.lines())
+        ]  # an event log's lines printed in columns are its events, not rows
         if rows and host is not None:
             hosting.add(id(host))
         for row in rows:
@@ -88,6 +96,18 @@ def service_records(layout: Layout) -> Records:
         schedule_lines=frozenset(schedule),
         preamble=preamble,
     )
+
+
+def _between_events(note: ServiceRecord, logged: frozenset[int]) -> None:
+    """Bound a note to the lines around its date that are no event log's (a closure line
+    between a log's appointments is no note over the appointments after it)."""
+    at = note.anchor_line
+    after = next((i for i in range(at + 1, note.last + 1) if i in logged), None)
+    if after is not None:
+        note.last = after - 1
+    before = next((i for i in range(at - 1, note.first - 1, -1) if i in logged), None)
+    if before is not None:
+        note.first = before + 1
 
 
 def _note_heads(

@@ -5,6 +5,7 @@ attendance, modality, staff, group size and note elements."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -67,6 +68,9 @@ class ServiceRecord:
     # table that defines the sessions such grids name (``definition``)
     key: str | None = None
     definition: bool = False
+    # the record's own lines when they are not one stretch: an event log's lines that share
+    # an appointment's id (:mod:`extract.records.events`), others' events between them
+    joined: tuple[int, ...] = ()
 
     @property
     def start(self) -> int:
@@ -84,8 +88,9 @@ class ServiceRecord:
     def anchor_line(self) -> int:
         return self.layout.line_at(self.anchor.start)
 
-    def lines(self) -> range:
-        return range(self.first, self.last + 1)
+    def lines(self) -> Sequence[int]:
+        """The record's lines: ``first``..``last``, or its ``joined`` lines only."""
+        return self.joined or range(self.first, self.last + 1)
 
     def cells(self, role: str) -> list[tuple[int, int, str]]:
         """The row's cells of columns with ``role``: (start, end, header)."""
