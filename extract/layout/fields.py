@@ -6,7 +6,8 @@ label follows inside the value: any label after a tab, ``|``, ``;`` or two blank
 label (the lexicon's spellings) after one blank, or a Title-Case label after one blank that
 follows a value ending in a digit, a capital, a closing bracket or a period. A two-cell
 row whose first cell is a known label (``| Service Date | 10/07/2025 |``,
-``Service Date      10/07/2025``) is a field too.
+``Service Date      10/07/2025``) is a field too, and so is each pair of a row of cells
+that alternate labels and values (``Client ID    Z94504315    DOB    12/25/2000``).
 
 A label alone in its cell takes the next cell as its value when that cell holds no label
 (``DOB:               10/30/1958``). A known label after a sentence end inside prose
@@ -302,6 +303,8 @@ def line_fields(text: str, line: Line, known: frozenset[str]) -> list[Field]:
                 Field(line.index, last.label, last.key, last.label_start, nxt.start, nxt.end),
             ]
         out.extend(found)
+    if not out and len(line.cells) >= 4 and len(line.cells) % 2 == 0:
+        out = _paired_cells(text, line, known)
     if not out and len(line.cells) == 2 and line.splitter is not Splitter.NONE:
         first, second = line.cells
         key = label_key(text[first.start : first.end])
@@ -318,6 +321,30 @@ def line_fields(text: str, line: Line, known: frozenset[str]) -> list[Field]:
                 )
             )
     return out
+
+
+def _paired_cells(text: str, line: Line, known: frozenset[str]) -> list[Field]:
+    """A form's row of boxes printed as cells without colons, each label followed by its
+    value ("Client Name    Okafor, Victor    Client ID    Z94504315    DOB    12/25/2000"):
+    a field per pair when every label cell reads as a label, one of them at least is a
+    known label or ends with one ("Group 1 scheduled"), and no value cell is a known label
+    (a table's header of captions is no row of fields)."""
+    cells = line.cells
+    labels = [text[c.start : c.end].strip("*_ ") for c in cells[0::2]]
+    values = cells[1::2]
+    if (
+        line.splitter is Splitter.NONE
+        or not all(_label_like(x, known, strict=False) for x in labels)
+        or not any(
+            label_key(x) in known or label_key(x).rsplit(" ", 1)[-1] in known for x in labels
+        )
+        or any(label_key(text[v.start : v.end]) in known for v in values)
+    ):
+        return []
+    return [
+        Field(line.index, label, label_key(label), c.start, v.start, v.end)
+        for label, c, v in zip(labels, cells[0::2], values, strict=True)
+    ]
 
 
 def find_fields(text: str, lines: Iterable[Line], known: frozenset[str]) -> tuple[Field, ...]:

@@ -6,7 +6,8 @@ apart by two or more blanks, columns placed by the header's cell positions, or b
 widest row's when there is no header). A table may run across a page break, and the lines
 a print-out repeats at the top of each page (the header row again, a running title, "Page 2
 of 3") are skipped inside it. A fixed-width line whose first column is empty continues the
-row above (a wrapped comment). A line of ``Label: value`` fields is a form, not a row.
+row above (a wrapped comment). A line of ``Label: value`` fields is a form, not a row, and
+so is a line of check-box options ("☒ Group Psychotherapy   ☐ Psychoeducation").
 
 A header may be stacked: lines right above a fixed-width header whose cells all stand
 over its columns ("Mon / 04/28 / 09:00- / 10:00" over "IPG") are more rows of that
@@ -29,6 +30,7 @@ _DATA_LIKE = re.compile(r"\d[/:.\-–]\d|\d{3,}|^\d+$")
 _FIELD_CELL = re.compile(
     r"(?:\*\*)?[A-Za-z#][A-Za-z0-9 /#().'&\-]{0,40}(?:\*\*)?[ \t]*:(?:[ \t]|$)"
 )
+_BOX_OPTION = re.compile(r"(?:\[[ \t]?[xX*✓✔]?[ \t]?\]|[☐☒☑□■])[ \t]*[A-Za-z]")
 _LEADING_DATA = re.compile(r"\d{1,4}[/.\-]\d")  # a row that begins with a date
 _ANY: frozenset[str] = frozenset()
 _MAX_FURNITURE = 3  # lines a page top may hold between two rows of one table
@@ -346,12 +348,22 @@ def _continues(
     )
 
 
+def _options_line(text: str, line: Line) -> bool:
+    """Half or more of its cells are a form's check-box options ("☒ Group Psychotherapy",
+    "[ ] Absent"): a box followed by words, not a grid's mark alone."""
+    options = sum(1 for c in line.cells if _BOX_OPTION.match(text, c.start, c.end))
+    return options * 2 >= len(line.cells) and options > 0
+
+
 def _candidate(text: str, line: Line) -> bool:
     return (
         line.is_text
         and len(line.cells) >= 2
         and line.splitter not in (Splitter.NONE, Splitter.MARK)
-        and not (line.splitter in (Splitter.SPACE, Splitter.TAB) and _form_line(text, line))
+        and not (
+            line.splitter in (Splitter.SPACE, Splitter.TAB)
+            and (_form_line(text, line) or _options_line(text, line))
+        )
     )
 
 

@@ -2,9 +2,10 @@
 codes) and, for a group, its focus (substance use or mental health).
 
 Where, nearest first: a row's service cells (then its code cells); a record's service
-fields; its header lines (a heading "GROUP THERAPY - SUBSTANCE USE", a title, the date
-line, a part's first line); a sentence saying the member attended it; then the note it
-belongs to; then the document's preamble ("Group: IOP Morning Group (process group)").
+fields; a line of its check boxes (the ticked service); its header lines (a heading
+"GROUP THERAPY - SUBSTANCE USE", a title, the date line, a part's first line); a sentence
+saying the member attended it; then the note it belongs to; then the document's preamble
+("Group: IOP Morning Group (process group)").
 In each place the first service name wins, the longest phrase where several start there;
 a service held as a group ("Nursing Education Group") is group education; a bare "group",
 "individual" or "family" counts only in a labeled value or a heading, and a labeled
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from core.facts import GROUP_KINDS, GroupFocus, NoteElement, ServiceKind
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
-from extract.values.boxes import marked_choice
+from extract.values.boxes import marked_choice, ticked_options
 from extract.values.legend import chart_codes, leading_code, legend
 
 
@@ -86,6 +87,13 @@ def read_kind(sc: Scope) -> Kind | None:
                 places.append((lead[0], lead[1], None, False, "kind.legend-code-cell"))
     for f in sc.fields("service"):
         places.append((f.start, f.end, f.key, True, "kind.service-field"))
+    for i in sc.own:
+        # a row of the form's check boxes of services ("☐ Individual Therapy  ☒ Case
+        # Management"): the ticked one, before a title's bare word ("NOTE - INDIVIDUAL /
+        # FAMILY / ANCILLARY")
+        s, e = sc.line_span(i)
+        if i not in sc.others and ticked_options(sc.text, s, e):
+            places.append((s, e, None, False, "kind.ticked-box"))
     for i in sc.head:
         s, e = sc.line_span(i)
         heading = sc.layout.headings[i] is not None

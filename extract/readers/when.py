@@ -109,9 +109,22 @@ def _clock_after_date(text: str, s: int, e: int) -> times.ClockTime | None:
     return next((c for c in clocks if c.start >= d.end), None)
 
 
+# a clock written a digit per box of a form ("| 0 9 : 3 0 |"): 24-hour, as the boxes hold
+_BOXED_CLOCK = re.compile(r"[ \t|]*(\d)[ \t](\d)[ \t]*:[ \t]*([0-5])[ \t](\d)[ \t|]*")
+
+
 def _field_clock(text: str, s: int, e: int) -> times.ClockTime | None:
-    """The clock of a start or end field's value; a bare number only when it is the whole
-    value ("Start: 9"), not the first digit of a clock written a digit per box ("0 9 : 3 0")."""
+    """The clock of a start or end field's value: a clock written a digit per box when the
+    value is that alone ("0 9 : 3 0" is 09:30); a bare number only when it is the whole
+    value ("Start: 9"), never a box's digit."""
+    boxed = _BOXED_CLOCK.fullmatch(text, s, e)
+    if boxed is not None:
+        hour = int(boxed.group(1) + boxed.group(2))
+        if hour < 24:
+            minute = int(boxed.group(3) + boxed.group(4))
+            return times.ClockTime(
+                boxed.start(1), boxed.end(4), hour, minute, None, "military", True
+            )
     c = _clock_after_date(text, s, e)
     if c is not None and c.form == "bare" and text[s:e].strip() != text[c.start : c.end]:
         return None

@@ -243,3 +243,72 @@ def test_time_in_and_out_beside_scheduled_start_and_end_are_the_members(
         )
         for s in sessions
     ] == member
+
+
+BOXES = (
+    "Client Name       Okafor, Victor       Client ID       Z94504315       DOB       12/25/2000\n"
+    "Group 1 scheduled       5:30 PM - 7:00 PM   Group title       Interpersonal Process Group\n"
+    "☒ Group Psychotherapy   ☐ Psychoeducation\n"
+    "Time In       | 1 7 : 3 0 |       Time Out       | 1 9 : 0 0 |\n"
+)
+
+
+def test_a_row_of_boxes_alternating_labels_and_values_is_fields_not_a_table() -> None:
+    layout = layout_of(chart_doc(BOXES).document)
+    assert layout.tables == ()  # the line of check-box options is no table row either
+    assert _spans(BOXES) == [
+        ("Client Name", "Okafor, Victor", 0, 0, 18, 32),
+        ("Client ID", "Z94504315", 0, 39, 55, 64),
+        ("DOB", "12/25/2000", 0, 71, 81, 91),
+        ("Group 1 scheduled", "5:30 PM - 7:00 PM", 1, 92, 116, 133),
+        ("Group title", "Interpersonal Process Group", 1, 136, 154, 181),
+        ("Time In", "1 7 : 3 0", 3, 224, 240, 249),
+        ("Time Out", "1 9 : 0 0", 3, 258, 275, 284),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a table's header of captions: its "values" are known labels too
+        "Date       Service       Time       Status\n",
+        # a data row: its first cell reads as no label
+        "10/07/2025       Process Group       9:00       Present\n",
+        # labels that name nothing known
+        "Morning Block       Process Group       Afternoon Block       Skills Group\n",
+    ],
+)
+def test_cells_pair_as_fields_only_when_they_alternate_labels_and_values(text: str) -> None:
+    assert _spans(text) == []
+
+
+FORM_NOTE = (
+    "IOP SESSION NOTE - INDIVIDUAL / FAMILY / ANCILLARY\n\n"
+    "Date of Service       11/10/2025       Admit Date       11/03/2025\n\n"
+    "SERVICE\n-------\n"
+    "☐ Individual Therapy   ☐ Family Therapy   ☒ Case Management\n"
+    "Scheduled              4:45 PM - 5:15 PM\n"
+    "Time In       | 1 6 : 5 0 |       Time Out       | 1 7 : 1 5 |\n"
+    "☒ Present   ☐ Absent   ☐ No-show\n"
+)
+
+
+def test_a_flattened_form_gives_its_ticked_service_and_the_members_boxed_times() -> None:
+    doc = chart_doc(FORM_NOTE, kind=DocumentKind.PROGRESS_NOTE).document
+    (s,) = DeterministicExtractor().extract([doc]).facts.sessions
+    assert (str(s.date), str(s.service_kind), str(s.attendance)) == (
+        "2025-11-10",
+        "case_management",
+        "attended",
+    )
+    assert (str(s.start), str(s.end), str(s.member_start)) == ("16:45:00", "17:15:00", "16:50:00")
+    text = doc.pages[0].text
+    kind = next(x for x in s.slots if x.slot == "kind")
+    arrival = next(x for x in s.slots if x.slot == "member_start")
+    assert [(e.start, e.end) for e in arrival.evidence] == [
+        (text.index("1 6 : 5 0"), text.index("1 6 : 5 0") + 9)
+    ]
+    assert kind.source == "deterministic:kind.ticked-box"
+    assert [(e.start, e.end) for e in kind.evidence] == [
+        (text.index("Case Management"), text.index("Case Management") + 15)
+    ]
