@@ -301,8 +301,8 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
                 ref_col, ref_dates = j, rel.defined[column]
                 break
     for row in table.rows:
-        if _total_row(text, row):
-            continue  # "Total hrs 9.88": a sum of the rows above, no service
+        if _total_row(text, row) or _blank_form_row(text, row) or _key_row(layout, row):
+            continue  # "Total hrs 9.88": a sum of the rows above; a form's empty row; a key
         if person is not None:
             who = _cell_span(row, person)
             if who is None or text[who[0] : who[1]].strip().strip('"') not in rel.member_ids:
@@ -430,6 +430,41 @@ def _total_row(text: str, row: Row) -> bool:
             if text[sp.start : sp.end].strip():
                 return _TOTAL.match(text, sp.start, sp.end) is not None
     return False
+
+
+_FIELD_NAME = re.compile(r"([A-Za-z]+\d*)_[A-Za-z0-9_]+")
+_UNTICKED = re.compile(r"\[[ \t]?\]|[☐□]")
+
+
+def _blank_form_row(text: str, row: Row) -> bool:
+    """A row of a form left empty, whose boxes print their field names ("Row11_Date
+    Row11_Code ... ☐ ☐ Row11_Staff"): every cell is an unticked box or the name of a field
+    of that one row (two or more, one prefix)."""
+    prefixes: set[str] = set()
+    names = 0
+    for cell in row.cells:
+        for sp in cell:
+            value = text[sp.start : sp.end].strip()
+            if not value or _UNTICKED.fullmatch(value):
+                continue
+            m = _FIELD_NAME.fullmatch(value)
+            if m is None:
+                return False
+            prefixes.add(m.group(1).lower())
+            names += 1
+    return names >= 2 and len(prefixes) == 1
+
+
+_DEFINES = re.compile(r"(?:[A-Za-z][A-Za-z /#()]{0,30}:[ \t]*)?[A-Za-z#0-9]{1,5}[ \t]*=[ \t]*\S")
+
+
+def _key_row(layout: Layout, row: Row) -> bool:
+    """A line of a code key run on under a table ("Service codes: GP = Group
+    Psychotherapy (90853)   PE = Psychoeducation Group"): each of its line's own cells
+    defines a code (the table's columns may cut through them)."""
+    text = layout.text
+    cells = [c for i in row.lines for c in layout.lines[i].cells]
+    return len(cells) >= 2 and all(_DEFINES.match(text, c.start, c.end) for c in cells)
 
 
 def _people(layout: Layout, table: Table, column: int) -> int:

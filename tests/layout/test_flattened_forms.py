@@ -312,3 +312,30 @@ def test_a_flattened_form_gives_its_ticked_service_and_the_members_boxed_times()
     assert [(e.start, e.end) for e in kind.evidence] == [
         (text.index("Case Management"), text.index("Case Management") + 15)
     ]
+
+
+VERIFICATION = (
+    "#   Date       Code       Service / Group             Sched. Time   In        Out       Min       P   A   NS  C   CL  IP  TH  #Grp      Staff / Credential\n"
+    "------------------------------------------------------------------------------------------------------------------------------------------------------------------------\n"
+    "9   08/07/25   GP         Group Psychotherapy         11:20a-12:20p 11:20a    12:20p    60        ☒   ☐   ☐   ☐   ☐   ☒   ☐   8         M. Szabo, LCPC; M. Achebe, BA\n"
+    "10  08/07/25   IT         Individual Therapy          12:35p-1:20p  12:35p    1:20p     45        ☒   ☐   ☐   ☐   ☐   ☒   ☐   Row10_Grp G. Whitfield, LMFT\n"
+    "11  Row11_Date Row11_Code Row11_Desc                  Row11_Sched   Row11_In  Row11_Out Row11_Min ☐   ☐   ☐   ☐   ☐   ☐   ☐   Row11_Grp Row11_Staff\n"
+    "12  Row12_Date Row12_Code Row12_Desc                  Row12_Sched   Row12_In  Row12_Out Row12_Min ☐   ☐   ☐   ☐   ☐   ☐   ☐   Row12_Grp Row12_Staff\n"
+    "\n"
+    "Service codes: GP = Group Psychotherapy (90853)   PE = Psychoeducation Group (G0177)   IT = Individual Therapy (90834/90837)   FT = Family Therapy (90847)   CM = Case Management (T1016)   MM = Medication Management (99213)\n"
+    "Attendance: P = Present   A = Absent (excused)   NS = No-show   C = Cancelled by client   CL = Program closed\n"
+)
+
+
+def test_a_forms_empty_rows_and_its_code_key_are_no_services() -> None:
+    doc = chart_doc(VERIFICATION, kind=DocumentKind.ATTENDANCE).document
+    sessions = DeterministicExtractor().extract([doc]).facts.sessions
+    text = doc.pages[0].text
+    assert [(str(s.date), str(s.service_kind), s.start and str(s.start)) for s in sessions] == [
+        ("2025-08-07", "group_psychotherapy", "11:20:00"),
+        ("2025-08-07", "individual_psychotherapy", "12:35:00"),
+    ]
+    dates = [next(x for x in s.slots if x.slot == "date").evidence[0] for s in sessions]
+    first = text.index("08/07/25")
+    second = text.index("08/07/25", first + 1)
+    assert [(e.start, e.end) for e in dates] == [(first, first + 8), (second, second + 8)]
