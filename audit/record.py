@@ -52,8 +52,12 @@ from core.findings import Finding, Overall, Status, WeekSummary, overall_of
 # on certifications and treatment plans, signers[] (every signature and blank signature line);
 # 1.5 added, on assessments, score (the total score of a standardized instrument), and the
 # optional signature (ed25519 over record_sha256); 1.6 added the optional reviewer_outcome (the
-# reviewer's effective status per finding and overall, computed from reviewer_actions[]).
-SCHEMA_VERSION = "1.6"
+# reviewer's effective status per finding and overall, computed from reviewer_actions[]); 1.7
+# added, on every document fact but signers, goals and narrative judgments (certifications,
+# plans, risk assessments, diagnoses, members, episode and document dates, exams,
+# assessments, authorizations, requests, schedules), slots[] (the words of each field and
+# the reader that read it) and uncertain[] (a field two readers read differently).
+SCHEMA_VERSION = "1.7"
 SCHEMA_PATH = Path(__file__).with_name("audit-record.schema.json")
 
 

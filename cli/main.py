@@ -178,10 +178,11 @@ def _add_eval_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     evaluate.add_argument(
         "--extractor",
         action="append",
-        choices=(*EXTRACTORS, "oracle"),
+        choices=(*EXTRACTORS, "oracle", "hybrid-oracle"),
         help="deterministic (default), llm or hybrid; repeat to compare. Without an "
         "endpoint, llm/hybrid replay the recording in eval/recordings/. oracle: the llm "
-        "extractor answered with the gold (measures everything but the model)",
+        "extractor answered with the gold (measures everything but the model); "
+        "hybrid-oracle: the hybrid extractor answered with the gold",
     )
     evaluate.add_argument("--policy", metavar="PACK", help="only the charts of this pack")
     evaluate.add_argument(
@@ -702,7 +703,7 @@ def _eval(args: argparse.Namespace) -> int:
             if report.extractor == "deterministic"
             else thresholds.llm_recorded
             if report.llm_source == "recording"
-            else thresholds.oracle
+            else (thresholds.hybrid_oracle if report.extractor == "hybrid" else thresholds.oracle)
             if report.llm_source == "oracle"
             else None
         )
@@ -734,7 +735,9 @@ def _eval(args: argparse.Namespace) -> int:
         for hint in ratchet_hints(summary, limits):
             print(f"ratchet ({report.extractor}): {hint} in eval/thresholds.yaml")
         if not missed:
-            who = "oracle" if report.llm_source == "oracle" else report.extractor
+            who = (
+                f"{report.extractor} oracle" if report.llm_source == "oracle" else report.extractor
+            )
             print(f"{who}: every eval threshold is met")
         failed = failed or bool(missed)
     return EXIT_VERIFY_FAILED if failed else EXIT_OK

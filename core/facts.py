@@ -33,6 +33,47 @@ class Fact(Frozen):
         return self.evidence[0].document_id
 
 
+class SlotEvidence(Frozen):
+    """The words that state one slot of a fact, and the reader that read them. ``slot`` is
+    the fact's field it states: on a session ``date``, ``start``, ``end``, ``minutes``,
+    ``member_start``, ``member_end``, ``kind``, ``attendance``, ``modality``,
+    ``group_size``, ``focus`` or ``facilitators``; on other facts the field's name
+    (``date``, ``end``, ``score``, ``assessor``, ...)."""
+
+    slot: str
+    evidence: EvidenceList
+    source: Annotated[str, Field(min_length=1)]
+
+
+class UncertainSlot(Frozen):
+    """A slot that two documents of one session state differently (RULES.md "Same session,
+    documented twice"), or that the two readers of a document (``hybrid``: the offline
+    reader and the model) read differently: the values given (as text) and the words of
+    each. The fact holds no value for the slot; the rules treat it as unknown."""
+
+    slot: str
+    values: Annotated[tuple[str, ...], Field(min_length=2)]
+    evidence: EvidenceList
+
+
+class SlottedFact(Fact):
+    """A fact whose fields (slots) may carry their own words and reader, and may be stated
+    differently by two sources: ``slots`` holds the words of each slot and the reader that
+    read them; ``uncertain`` each slot two documents of one session, or the two readers of
+    ``hybrid`` (the offline reader and the model), state differently. An uncertain slot has
+    no value on the fact: the rules treat it as unknown and name both readings."""
+
+    slots: tuple[SlotEvidence, ...] = ()
+    uncertain: tuple[UncertainSlot, ...] = ()
+
+    def slot_evidence(self, slot: str) -> tuple[Evidence, ...]:
+        """The words that state ``slot`` (empty when no reader recorded them)."""
+        return tuple(ev for s in self.slots if s.slot == slot for ev in s.evidence)
+
+    def uncertain_slot(self, slot: str) -> UncertainSlot | None:
+        return next((u for u in self.uncertain if u.slot == slot), None)
+
+
 # --------------------------------------------------------------------------- people
 
 
@@ -74,7 +115,7 @@ class Element(Fact):
 # --------------------------------------------------------------------------- member, episode
 
 
-class Member(Fact):
+class Member(SlottedFact):
     """The member's date of birth and/or stated age (``age_on`` is the date the age was
     stated for, usually the document date)."""
 
@@ -88,14 +129,14 @@ class EpisodeDateKind(StrEnum):
     DISCHARGE = "discharge"
 
 
-class EpisodeDate(Fact):
+class EpisodeDate(SlottedFact):
     """An admission or discharge date stated in the chart."""
 
     kind: EpisodeDateKind
     date: dt.date
 
 
-class DocumentDate(Fact):
+class DocumentDate(SlottedFact):
     """The date a document records a service on, or was written or signed on.
 
     Dates merely mentioned in a document (targets, follow-ups, DOB) are never document
@@ -108,7 +149,7 @@ class DocumentDate(Fact):
 # --------------------------------------------------------------------------- diagnoses
 
 
-class Diagnosis(Fact):
+class Diagnosis(SlottedFact):
     """A diagnosis with its ICD-10-CM code and/or its name as written."""
 
     code: str | None = None
@@ -116,17 +157,6 @@ class Diagnosis(Fact):
 
 
 # --------------------------------------------------------------------------- certification
-
-
-class UncertainSlot(Frozen):
-    """A slot that two documents of one session state differently (RULES.md "Same session,
-    documented twice"), or that the two readers of a document (``hybrid``: the offline
-    reader and the model) read differently: the values given (as text) and the words of
-    each. The fact holds no value for the slot; the rules treat it as unknown."""
-
-    slot: str
-    values: Annotated[tuple[str, ...], Field(min_length=2)]
-    evidence: EvidenceList
 
 
 class CertificationKind(StrEnum):
@@ -145,7 +175,7 @@ class CertificationElement(StrEnum):
     PLAN_OF_CARE = "plan_of_care"
 
 
-class Certification(Fact):
+class Certification(SlottedFact):
     """A (re)certification document: its date, who signed it and what it states."""
 
     kind: CertificationKind
@@ -156,8 +186,6 @@ class Certification(Fact):
     signers: tuple[Signer, ...] = ()
     hours_per_week: float | None = None
     elements: tuple[Element, ...] = ()
-    #: fields the two readers of ``hybrid`` read differently (``date``, ``hours_per_week``)
-    uncertain: tuple[UncertainSlot, ...] = ()
 
     def element(self, name: CertificationElement) -> Element | None:
         return next((e for e in self.elements if e.name == name), None)
@@ -182,14 +210,12 @@ class PlanElement(StrEnum):
     FAMILY_INVOLVEMENT = "family_involvement"
 
 
-class TreatmentPlan(Fact):
+class TreatmentPlan(SlottedFact):
     date: dt.date | None = None
     signed_by: Person | None = None  # as on :class:`Certification`
     signers: tuple[Signer, ...] = ()
     goals: tuple[Goal, ...] = ()
     elements: tuple[Element, ...] = ()
-    #: fields the two readers of ``hybrid`` read differently (``date``)
-    uncertain: tuple[UncertainSlot, ...] = ()
 
     def element(self, name: PlanElement) -> Element | None:
         return next((e for e in self.elements if e.name == name), None)
@@ -257,17 +283,7 @@ class NoteElement(StrEnum):
     GOAL_RELATION = "goal_relation"
 
 
-class SlotEvidence(Frozen):
-    """The words that state one slot of a fact, and the reader that read them: ``slot`` is
-    ``date``, ``start``, ``end``, ``minutes``, ``member_start``, ``member_end``, ``kind``,
-    ``attendance``, ``modality``, ``group_size``, ``focus`` or ``facilitators``."""
-
-    slot: str
-    evidence: EvidenceList
-    source: Annotated[str, Field(min_length=1)]
-
-
-class Session(Fact):
+class Session(SlottedFact):
     """A service documented as delivered (or scheduled and missed) on a date.
 
     ``start``/``end`` are the session's times; ``member_start``/``member_end`` the member's
@@ -290,18 +306,9 @@ class Session(Fact):
     group_focus: GroupFocus = GroupFocus.UNKNOWN
     is_log_entry: bool = False
     elements: tuple[Element, ...] = ()
-    slots: tuple[SlotEvidence, ...] = ()
-    uncertain: tuple[UncertainSlot, ...] = ()
 
     def element(self, name: NoteElement) -> Element | None:
         return next((e for e in self.elements if e.name == name), None)
-
-    def slot_evidence(self, slot: str) -> tuple[Evidence, ...]:
-        """The words that state ``slot`` (empty when no reader recorded them)."""
-        return tuple(ev for s in self.slots if s.slot == slot for ev in s.evidence)
-
-    def uncertain_slot(self, slot: str) -> UncertainSlot | None:
-        return next((u for u in self.uncertain if u.slot == slot), None)
 
     @property
     def minutes(self) -> float | None:
@@ -323,7 +330,7 @@ class Session(Fact):
 # --------------------------------------------------------------------------- risk
 
 
-class RiskAssessment(Fact):
+class RiskAssessment(SlottedFact):
     """A clinician's evaluation of risk of harm that reaches a conclusion."""
 
     date: dt.date | None = None
@@ -406,7 +413,7 @@ class ContinuedStay(Fact):
 # --------------------------------------------------------------------------- assessments
 
 
-class PhysicalExam(Fact):
+class PhysicalExam(SlottedFact):
     date: dt.date | None = None
     examiner: Person | None = None
 
@@ -418,7 +425,7 @@ class AssessmentKind(StrEnum):
     OTHER_STANDARDIZED = "other_standardized"
 
 
-class Assessment(Fact):
+class Assessment(SlottedFact):
     """A substance-use assessment or a standardized instrument (ASAM dimensions, the DSM-5
     Cross-Cutting Symptom Measure, PHQ-9, ...). ``score``: the total score written with it
     ("PHQ-9: 14"), with ``date`` the date it was given; one fact per instrument, date and
@@ -433,14 +440,14 @@ class Assessment(Fact):
 # --------------------------------------------------------------------------- authorizations
 
 
-class AuthorizationPeriod(Fact):
+class AuthorizationPeriod(SlottedFact):
     """A payer authorization of IOP services: the dates it runs from and to."""
 
     start: dt.date | None = None
     end: dt.date | None = None
 
 
-class ContinuingServiceRequest(Fact):
+class ContinuingServiceRequest(SlottedFact):
     """A request for continuing services: the date it was submitted and, when the request
     states it, the date the current authorization expires."""
 
@@ -453,7 +460,7 @@ class ContinuingServiceRequest(Fact):
 Weekday = Annotated[int, Field(ge=0, le=6)]
 
 
-class ProgramSchedule(Fact):
+class ProgramSchedule(SlottedFact):
     """The member's documented IOP schedule: the weekdays the program meets for the member
     (``0`` = Monday ... ``6`` = Sunday, ascending, no repeats), e.g. "Schedule: Mon/Wed/Thu
     9:00 AM-12:00 PM" -> ``(0, 2, 3)``."""

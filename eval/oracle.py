@@ -766,6 +766,7 @@ def _date_quote(text: str, start: int, end: int, s: GoldSession) -> str | None:
 
 _ARRIVAL = re.compile(r"(?i)\b(?:arriv\w*|joined|time in|in)\b\W{0,3}$")
 _DEPARTURE = re.compile(r"(?i)\b(?:left|depart\w*|time out|out)\b\W{0,3}$")
+_LEFT_AT = re.compile(r"(?i)\b(?:left|depart\w*|leaving|time out)\b")
 
 
 def _length_quotes(
@@ -812,9 +813,15 @@ def _length_quotes(
             if c.start >= r.start and c.end <= r.end:
                 continue
             at = times.resolve_within(c, r.begins, r.ends)
-            if _span(at, r.ends) == minutes:
+            arrival, departure = _span(at, r.ends) == minutes, _span(r.begins, at) == minutes
+            if arrival and departure:
+                # the middle of the range: the words before the time say which it is
+                # ("left the group at 10:30 AM")
+                departure = _LEFT_AT.search(text, max(start, c.start - 40), c.start) is not None
+                arrival = not departure
+            if arrival:
                 return {"times": text[r.start : r.end], "arrival": text[c.start : c.end]}
-            if _span(r.begins, at) == minutes:
+            if departure:
                 return {"times": text[r.start : r.end], "departure": text[c.start : c.end]}
     if len(clocks) >= 2:
         first, last = times.resolve_range(clocks[0], clocks[1])

@@ -39,7 +39,7 @@ log = logging.getLogger("chartreview.eval")
 REPORT_SCHEMA = "chartreview-eval/1"
 LLMSource = Literal["none", "live", "recording", "oracle"]
 #: the eval's extractors: the review's, and the oracle (the gold through the LLM path)
-EVAL_EXTRACTORS = (*EXTRACTORS, "oracle")
+EVAL_EXTRACTORS = (*EXTRACTORS, "oracle", "hybrid-oracle")
 
 
 class EvalReport(Model):
@@ -133,10 +133,10 @@ def eval_extractor(kind: str, *, record: Path | None = None) -> EvalExtractor:
     eval/recordings/ (clearly reported as a recording)."""
     if kind not in EVAL_EXTRACTORS:
         raise UsageError(f"unknown extractor {kind!r}: choose one of {', '.join(EVAL_EXTRACTORS)}")
-    if kind == "oracle":
+    if kind in ("oracle", "hybrid-oracle"):
         if record is not None:
             raise UsageError("--record needs --extractor llm or hybrid")
-        return oracle_extractor()
+        return oracle_extractor(hybrid=kind == "hybrid-oracle")
     if kind == "deterministic":
         if record is not None:
             raise UsageError("--record needs --extractor llm or hybrid")
@@ -181,13 +181,15 @@ def eval_extractor(kind: str, *, record: Path | None = None) -> EvalExtractor:
     )
 
 
-def oracle_extractor() -> EvalExtractor:
-    """The ``llm`` extractor answered by :class:`eval.oracle.OracleTransport` (the gold in
-    the model's output format): no cache, no retries, one request at a time."""
+def oracle_extractor(*, hybrid: bool = False) -> EvalExtractor:
+    """The ``llm`` extractor (``hybrid``: the hybrid one, which joins the offline reader's
+    facts with the model's field by field) answered by
+    :class:`eval.oracle.OracleTransport` (the gold in the model's output format): no cache,
+    no retries, one request at a time."""
     import httpx
 
     from eval.oracle import ORACLE_MODEL, OracleTransport
-    from extract.llm import LLMExtractor, LLMSettings
+    from extract.llm import HybridExtractor, LLMExtractor, LLMSettings
 
     transport = OracleTransport()
     settings = LLMSettings(
@@ -198,7 +200,8 @@ def oracle_extractor() -> EvalExtractor:
         retries=0,
         max_concurrency=1,
     )
-    extractor = LLMExtractor(settings, http_client=httpx.Client(transport=transport))
+    cls = HybridExtractor if hybrid else LLMExtractor
+    extractor = cls(settings, http_client=httpx.Client(transport=transport))
     return EvalExtractor(extractor, "oracle", oracle=transport)
 
 

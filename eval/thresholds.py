@@ -71,6 +71,9 @@ class ThresholdFile(Frozen):
     llm_recorded: Thresholds | None = None
     # the llm extractor answered with the gold (eval/oracle.py): the LLM path but the model
     oracle: Thresholds | None = None
+    # the hybrid extractor answered with the gold: the offline reader joined field by field
+    # with a model that is always right (a disagreement is the offline reader's error)
+    hybrid_oracle: Thresholds | None = None
     # eval/studied (deterministic): retired holdout charts, their own gate
     studied: Thresholds | None = None
     # later cohorts of eval/studied, by name: each gates its own charts; ``studied`` the rest
@@ -92,6 +95,7 @@ def load_thresholds(path: Path | None = None) -> ThresholdFile:
         loaded.deterministic,
         loaded.llm_recorded,
         loaded.oracle,
+        loaded.hybrid_oracle,
         loaded.studied,
         *loaded.studied_cohorts.values(),
     ):

@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from core.data import DocumentKind
-from core.facts import ChartFacts, ChartInput, DocumentRef, Fact, ServiceKind
+from core.facts import ChartFacts, ChartInput, DocumentRef, Fact, ServiceKind, SlottedFact
 from rules.timeline import Doubt, Timeline, build_timeline
 
 
@@ -59,7 +59,10 @@ class ChartContext:
         return next(iter(dates)) if len(dates) == 1 else None
 
     def fact_date(self, fact: Fact, own: dt.date | None) -> dt.date | None:
-        """A fact's own date, else the (unambiguous) date of the document it is in."""
+        """A fact's own date, else the (unambiguous) date of the document it is in; no date
+        when the fact's own date was read two ways (it is unknown, not the document's)."""
+        if own is None and isinstance(fact, SlottedFact) and fact.uncertain_slot("date"):
+            return None
         return own if own is not None else self.document_date(fact.document_id)
 
 

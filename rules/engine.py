@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pydantic import JsonValue
+
 from core.facts import ChartInput, DocumentRef
 from core.findings import Finding, Overall, Status, WeekSummary, overall_status
-from rules.checks.base import join_words
+from rules.checks.base import Outcome, join_words
 from rules.context import ChartContext, doubt_names, doubt_values
-from rules.pack import NarrativeUnread, PolicyPack
+from rules.pack import NarrativeUnread, PackRule, PolicyPack
+from rules.readings import ReadTwice, readings_of
 from rules.timeline import Doubt
 
 
@@ -132,6 +135,61 @@ def _with_doubts(
     )
 
 
+_STATUS_WORDS = {
+    Status.MET: "met",
+    Status.NOT_MET: "not met",
+    Status.INSUFFICIENT_EVIDENCE: "undecided",
+    Status.NOT_APPLICABLE: "not applicable",
+}
+
+Variants = Sequence[tuple[ReadTwice, Sequence[tuple[str, ChartContext]]]]
+
+
+def _weigh_readings(
+    outcome: Outcome, rule: PackRule, variants: Variants, ctx: ChartContext
+) -> Outcome:
+    """The rule's outcome once each field read two ways (:mod:`rules.readings`) has been
+    tried at each reading: a verdict that depends on the reading is
+    ``insufficient_evidence`` naming both readings' words; a verdict every reading gives
+    stands, saying so."""
+    agreed: list[tuple[ReadTwice, Outcome]] = []
+    for twice, contexts in variants:
+        outcomes = [rule.check.run(c, rule.params) for _, c in contexts]
+        statuses = {o.status for o in outcomes}
+        if statuses == {outcome.status}:
+            continue  # the field does not bear on this rule
+        said = twice.describe(ctx.filename(twice.fact.document_id))
+        said = said[0].upper() + said[1:]
+        if len(statuses) > 1:
+            by: dict[str, JsonValue] = {
+                value: o.status.value for (value, _), o in zip(contexts, outcomes, strict=True)
+            }
+            gives = join_words(
+                [f"{_STATUS_WORDS[o.status]} with one reading" for o in outcomes[:1]]
+                + [f"{_STATUS_WORDS[o.status]} with the other" for o in outcomes[1:2]]
+            )
+            return Outcome(
+                Status.INSUFFICIENT_EVIDENCE,
+                f"{said}; the verdict depends on which is right ({gives}), so it cannot be "
+                "decided.",
+                tuple(dict.fromkeys((*twice.slot.evidence, *outcome.evidence))),
+                {**outcome.values, "read_two_ways": twice.slot.slot, "status_by_reading": by},
+                outcome.weighed,
+            )
+        agreed.append((twice, outcomes[0]))
+    if not agreed:
+        return outcome
+    first = agreed[0][1]
+    said = join_words([t.describe(ctx.filename(t.fact.document_id)) for t, _ in agreed])
+    return Outcome(
+        first.status,
+        f"{first.reason.rstrip('.')}; {said}, and either reading gives this result.",
+        tuple(dict.fromkeys((*first.evidence, *(ev for t, _ in agreed for ev in t.slot.evidence)))),
+        {**first.values, "read_two_ways": [t.slot.slot for t, _ in agreed]},
+        first.weighed,
+    )
+
+
 def evaluate(pack: PolicyPack, chart: ChartInput) -> Evaluation:
     """Run every rule of ``pack`` on ``chart``.
 
@@ -142,9 +200,15 @@ def evaluate(pack: PolicyPack, chart: ChartInput) -> Evaluation:
     context = ChartContext.build(chart, pack.timeline)
     unread = _unread_text(chart.documents)
     doubts = context.timeline.doubts()
+    variants = [
+        (t, [(r.value, ChartContext.build(r.chart, pack.timeline)) for r in t.readings])
+        for t in readings_of(chart)
+    ]
     findings = []
     for rule in pack.rules:
         outcome = rule.check.run(context, rule.params)
+        if variants:
+            outcome = _weigh_readings(outcome, rule, variants, context)
         finding = Finding(
             rule_id=rule.id,
             status=outcome.status,

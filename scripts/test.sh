@@ -13,6 +13,8 @@ echo "== eval: deterministic extractor on the gold set (fails below eval/thresho
 .venv/bin/chartreview eval --set studied --check --out artifacts/eval/studied.json
 echo "== eval: the LLM path answered with the gold (oracle; fails below eval/thresholds.yaml)"
 .venv/bin/chartreview eval --extractor oracle --check --out artifacts/eval/oracle.json
+echo "== eval: the offline reader joined with a model that answers with the gold (hybrid oracle)"
+.venv/bin/chartreview eval --extractor hybrid-oracle --check --out artifacts/eval/hybrid-oracle.json
 echo "== eval: charts generated in the development export styles (fails below eval/thresholds.yaml)"
 .venv/bin/chartreview eval --set styles-dev --check --out artifacts/eval/styles-dev.json
 echo "== eval: documents generated in the development phrasings (fails below eval/thresholds.yaml)"

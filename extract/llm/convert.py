@@ -59,8 +59,6 @@ from core.data import Document, Evidence
 from core.facts import (
     Acuity,
     AcuityKind,
-    Certification,
-    CertificationElement,
     ChartFacts,
     ContinuedStay,
     ContinuedStayElement,
@@ -68,7 +66,6 @@ from core.facts import (
     DangerKind,
     DischargePlanning,
     DischargePlanningElement,
-    DocumentDate,
     Element,
     Fact,
     Goal,
@@ -79,7 +76,6 @@ from core.facts import (
     Session,
     Signer,
     TreatmentPlan,
-    UncertainSlot,
     UngroundedFact,
 )
 from extract.deterministic.extractor import FIELD_OF
@@ -87,18 +83,12 @@ from extract.layout import Layout, layout_of
 from extract.llm.align import Alignment, MatchHow, align, normalize
 from extract.llm.chunks import Chunk
 from extract.llm.meaning import quote_problem
+from extract.llm.reconcile_structure import join_structure
 from extract.llm.schema import GoalProposal, NarrativeFacts, NoteProposal
 from extract.llm.sessions import ground_sessions
-from extract.llm.structure import (
-    STRUCTURE_FIELDS,
-    assemble,
-    first_signer,
-    ground_structure,
-    unique_signers,
-)
+from extract.llm.structure import STRUCTURE_FIELDS, assemble, ground_structure
 from extract.reconcile import merge as reconcile_merge
 from extract.reconcile import reconcile, same_times
-from extract.values.dates import find_dates
 from extract.values.instructions import instruction_spans
 
 Mode = Literal["llm", "hybrid"]
@@ -611,10 +601,9 @@ def _join_structure(
     mode: Mode,
     failed: frozenset[str],
 ) -> dict[str, tuple[Fact, ...]]:
-    """The structure fields: in "llm" mode the model's alone; in "hybrid" mode the
-    deterministic facts, with the model's facts of a field for the documents the offline
-    reader read none of that field from, and the model's signers added to the offline
-    reader's certifications and plans (one side only: kept, with its source)."""
+    """The structure fields: in "llm" mode the model's alone; in "hybrid" mode the offline
+    reader's joined field by field with the model's
+    (:func:`extract.llm.reconcile_structure.join_structure`)."""
     mine: dict[str, list[Fact]] = defaultdict(list)
     signers: dict[str, tuple[Signer, ...]] = {}
     for doc_id, found in findings.items():
@@ -629,106 +618,13 @@ def _join_structure(
         if mode == "llm":
             out[name] = tuple(mine.get(name, ()))
             continue
-        det: tuple[Fact, ...] = getattr(deterministic, name)
-        read = {f.document_id for f in det}
-        if name in ("certifications", "treatment_plans"):
-            det = tuple(_with_signers(f, signers.get(f.document_id, ())) for f in det)
-            det = tuple(_reconciled(f, mine.get(name, ()), deterministic) for f in det)
-        out[name] = (*det, *(f for f in mine.get(name, ()) if f.document_id not in read))
+        out[name] = join_structure(
+            getattr(deterministic, name),
+            mine.get(name, ()),
+            deterministic.document_dates,
+            signers,
+        )
     return out
-
-
-def _reconciled(fact: Fact, proposed: Sequence[Fact], deterministic: ChartFacts) -> Fact:
-    """A deterministic certification or plan joined field by field with the model's of
-    the same document (and kind): a field only one states is kept with its source, an
-    element only the model found is added, a field the two state differently is uncertain
-    (no value; the rules treat it as unknown and name both readings)."""
-    if not isinstance(fact, (Certification, TreatmentPlan)):
-        return fact
-    twin = next(
-        (
-            p
-            for p in proposed
-            if type(p) is type(fact)
-            and p.document_id == fact.document_id
-            and getattr(p, "kind", None) == getattr(fact, "kind", None)
-        ),
-        None,
-    )
-    if twin is None:
-        return fact
-    assert isinstance(twin, (Certification, TreatmentPlan))
-    update: dict[str, object] = {}
-    uncertain = list(fact.uncertain)
-    names = ["date", "hours_per_week"] if isinstance(fact, Certification) else ["date"]
-    for name in names:
-        mine, theirs = getattr(fact, name), getattr(twin, name)
-        if theirs is None or mine == theirs:
-            continue
-        if mine is None:
-            update[name] = theirs
-            continue
-        update[name] = None
-        uncertain.append(
-            UncertainSlot(
-                slot=name,
-                values=(str(mine), str(theirs)),
-                evidence=(
-                    _value_words(fact, name, mine, deterministic.document_dates),
-                    _value_words(twin, name, theirs, ()),
-                ),
-            )
-        )
-    have = {e.name for e in fact.elements}
-    added = tuple(e for e in twin.elements if e.name not in have)
-    if added:
-        update["elements"] = (*fact.elements, *added)
-    if not update:
-        return fact
-    update["uncertain"] = tuple(uncertain)
-    update["source"] = f"{fact.source}+{twin.source}"
-    return fact.model_copy(update=update)
-
-
-def _value_words(
-    fact: Certification | TreatmentPlan,
-    name: str,
-    value: object,
-    document_dates: Sequence[DocumentDate],
-) -> Evidence:
-    """The words of ``fact`` that state its ``name`` field (its weekly hours; its date,
-    or the document's date it took), else its first words."""
-    if name == "hours_per_week" and isinstance(fact, Certification):
-        element = fact.element(CertificationElement.MIN_HOURS)
-        if element is not None:
-            return element.evidence[0]
-    dated = [dd.evidence for dd in document_dates if dd.document_id == fact.document_id]
-    for ev in (*fact.evidence, *(ev for evs in dated for ev in evs)):
-        if any(d.date == value for d in find_dates(ev.quote)):
-            return ev
-    return fact.evidence[0]
-
-
-def _with_signers(fact: Fact, proposed: Sequence[Signer]) -> Fact:
-    """A deterministic certification or plan with the model's signers it lacks."""
-    if not isinstance(fact, (Certification, TreatmentPlan)) or not proposed:
-        return fact
-    have = list(fact.signers)
-    added = [
-        s
-        for s in proposed
-        if not any(
-            _overlaps(s.evidence[0], h.evidence[0])
-            or (s.signed and h.signed and s.name is not None and s.name == h.name)
-            for h in have
-        )
-    ]
-    if not added:
-        return fact
-    signers = unique_signers([*have, *added])
-    return fact.model_copy(
-        update={"signers": signers, "signed_by": fact.signed_by or first_signer(signers)}
-    )
 
 
 #: The ChartFacts field of each structure fact type (the offline reader's own map).

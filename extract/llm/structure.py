@@ -54,6 +54,7 @@ from core.facts import (
     ProgramSchedule,
     RiskAssessment,
     Signer,
+    SlotEvidence,
     TreatmentPlan,
 )
 from extract.deterministic.assessments import instrument_named
@@ -155,6 +156,8 @@ class _Fields:
 
     evidence: list[Evidence] = field(default_factory=list)
     hows: list[MatchHow] = field(default_factory=list)
+    # the words of each field, by the fact's field name, with how they were matched
+    slots: dict[str, tuple[Evidence, MatchHow]] = field(default_factory=dict)
 
     def add(self, ev: Evidence, how: MatchHow) -> Evidence:
         if ev not in self.evidence:
@@ -215,16 +218,18 @@ class _Reader:
         self.anchor = self.fields.add(found[0], found[1].how)
         return self.anchor
 
-    def quoted(self, quote: str | None, what: str) -> Evidence | None:
+    def quoted(self, quote: str | None, what: str, slot: str | None = None) -> Evidence | None:
         if quote is None:
             return None
         found = self.where(quote)
         if isinstance(found, str):
             self.g.reject(self.kind, self.proposal, quote, found, what)
             return None
+        if slot is not None:
+            self.fields.slots[slot] = (found[0], found[1].how)
         return self.fields.add(found[0], found[1].how)
 
-    def date(self, quote: str | None, what: str) -> dt.date | None:
+    def date(self, quote: str | None, what: str, slot: str = "date") -> dt.date | None:
         if quote is None:
             return None
         found = self.where(quote)
@@ -237,9 +242,10 @@ class _Reader:
             self.g.reject(self.kind, self.proposal, quote, _NO_DATE, what)
             return None
         self.fields.add(ev, how.how)
+        self.fields.slots[slot] = (ev, how.how)
         return d.date
 
-    def person(self, quote: str | None, what: str) -> Person | None:
+    def person(self, quote: str | None, what: str, slot: str) -> Person | None:
         if quote is None:
             return None
         found = self.where(quote)
@@ -254,33 +260,46 @@ class _Reader:
             self.g.reject(self.kind, self.proposal, quote, _NO_PERSON, what)
             return None
         self.fields.add(ev, how.how)
+        words = self.g.document.evidence(ev.page, p.start, p.end)
+        self.fields.slots[slot] = (words, how.how)
         return Person(
-            evidence=(self.g.document.evidence(ev.page, p.start, p.end),),
+            evidence=(words,),
             source=self.g.source(how.how),
             name=p.name,
             credentials=p.credentials,
         )
 
-    def value(self, quote: str | None, what: str, pattern: re.Pattern[str], why: str) -> str | None:
+    def value(
+        self, quote: str | None, what: str, pattern: re.Pattern[str], why: str, slot: str
+    ) -> str | None:
         """The first group of ``pattern`` in the words of ``quote`` (a code, an age, a
         score as written), or ``None``: a quote that states none is rejected with ``why``
         and its words are not evidence."""
-        ev = self.quoted(quote, what)
+        ev = self.quoted(quote, what, slot)
         if ev is None or quote is None:
             return None
         m = pattern.search(ev.quote)
         if m is None:
             self.g.reject(self.kind, self.proposal, quote, why, what)
             self.fields.evidence.remove(ev)
+            del self.fields.slots[slot]
             return None
         return m.group(1)
 
-    def words(self, quote: str | None, what: str) -> str | None:
-        ev = self.quoted(quote, what)
+    def words(self, quote: str | None, what: str, slot: str | None = None) -> str | None:
+        ev = self.quoted(quote, what, slot)
         return None if ev is None else self.text(ev)[ev.start : ev.end]
 
     def done(self) -> tuple[tuple[Evidence, ...], str]:
         return tuple(self.fields.evidence), self.g.source(*self.fields.hows)
+
+    def slots(self) -> tuple[SlotEvidence, ...]:
+        """The words of each field read, with the reader that read them (per-field
+        sources: RULES/AUDIT "which extractor produced it")."""
+        return tuple(
+            SlotEvidence(slot=name, evidence=(ev,), source=self.g.source(how))
+            for name, (ev, how) in self.fields.slots.items()
+        )
 
 
 def ground_structure(g: StructureGrounder, answer: NarrativeFacts) -> StructureFindings:
@@ -321,7 +340,7 @@ def _signer(r: _Reader, p: SignerProposal) -> Signer | None:
     if r.anchor_at(p.signature_quote, "the signature: ") is None:
         return None
     member = p.signer_type == "member"
-    person = r.person(p.name_quote, "the signer's name: ") if p.signed else None
+    person = r.person(p.name_quote, "the signer's name: ", "name") if p.signed else None
     signed_on = r.date(p.date_quote, "the date signed: ") if p.signed else None
     role = r.words(p.role_quote, "the signature line's label: ")
     evidence, source = r.done()
@@ -344,7 +363,7 @@ def _certification(g: StructureGrounder, p: CertificationProposal) -> Certificat
     when = r.date(p.date_quote, "the certification's date: ")
     elements: list[Element] = []
     hours: float | None = None
-    hours_ev = r.quoted(p.hours_quote, "the weekly hours: ")
+    hours_ev = r.quoted(p.hours_quote, "the weekly hours: ", "hours_per_week")
     if hours_ev is not None:
         text = r.text(hours_ev)
         stated = weekly_hours(text[hours_ev.start : hours_ev.end])
@@ -379,6 +398,7 @@ def _certification(g: StructureGrounder, p: CertificationProposal) -> Certificat
     return Certification(
         evidence=evidence,
         source=source,
+        slots=r.slots(),
         kind=CertificationKind(p.kind),
         date=when,
         hours_per_week=hours,
@@ -400,7 +420,9 @@ def _plan(g: StructureGrounder, p: PlanProposal) -> TreatmentPlan | None:
             continue
         elements.append(Element(evidence=(found[0],), source=g.source(found[1].how), name=name))
     evidence, source = r.done()
-    return TreatmentPlan(evidence=evidence, source=source, date=when, elements=tuple(elements))
+    return TreatmentPlan(
+        evidence=evidence, source=source, slots=r.slots(), date=when, elements=tuple(elements)
+    )
 
 
 def _risk(g: StructureGrounder, p: RiskProposal) -> RiskAssessment | None:
@@ -415,13 +437,14 @@ def _risk(g: StructureGrounder, p: RiskProposal) -> RiskAssessment | None:
     ):
         return None
     when = r.date(p.date_quote, "the assessment's date: ")
-    assessor = r.person(p.assessor_quote, "who assessed: ")
-    said = r.words(p.instrument_quote, "the instrument: ")
+    assessor = r.person(p.assessor_quote, "who assessed: ", "assessor")
+    said = r.words(p.instrument_quote, "the instrument: ", "instrument")
     instrument = (risk_instrument_named(said) or said) if said else None
     evidence, source = r.done()
     return RiskAssessment(
         evidence=evidence,
         source=source,
+        slots=r.slots(),
         date=when,
         assessor=assessor,
         instrument=instrument,
@@ -432,12 +455,14 @@ def _risk(g: StructureGrounder, p: RiskProposal) -> RiskAssessment | None:
 
 def _diagnosis(g: StructureGrounder, p: DiagnosisProposal) -> Diagnosis | None:
     r = _Reader(g, "diagnoses", p)
-    code = r.value(p.code_quote, "the diagnosis code: ", ICD10, "the quote holds no ICD-10-CM code")
-    name = r.words(p.name_quote, "the diagnosis name: ")
+    code = r.value(
+        p.code_quote, "the diagnosis code: ", ICD10, "the quote holds no ICD-10-CM code", "code"
+    )
+    name = r.words(p.name_quote, "the diagnosis name: ", "name")
     if code is None and not name:
         return None
     evidence, source = r.done()
-    return Diagnosis(evidence=evidence, source=source, code=code, name=name)
+    return Diagnosis(evidence=evidence, source=source, slots=r.slots(), code=code, name=name)
 
 
 def _document_date(g: StructureGrounder, p: DocumentDateProposal) -> DocumentDate | None:
@@ -446,7 +471,7 @@ def _document_date(g: StructureGrounder, p: DocumentDateProposal) -> DocumentDat
     if when is None:
         return None
     evidence, source = r.done()
-    return DocumentDate(evidence=evidence, source=source, date=when, basis=p.basis)
+    return DocumentDate(evidence=evidence, source=source, slots=r.slots(), date=when, basis=p.basis)
 
 
 def _episode_date(g: StructureGrounder, p: EpisodeDateProposal) -> EpisodeDate | None:
@@ -455,42 +480,49 @@ def _episode_date(g: StructureGrounder, p: EpisodeDateProposal) -> EpisodeDate |
     if when is None:
         return None
     evidence, source = r.done()
-    return EpisodeDate(evidence=evidence, source=source, kind=EpisodeDateKind(p.kind), date=when)
+    return EpisodeDate(
+        evidence=evidence, source=source, slots=r.slots(), kind=EpisodeDateKind(p.kind), date=when
+    )
 
 
 def _member(g: StructureGrounder, p: MemberProposal) -> Member | None:
     r = _Reader(g, "members", p)
-    born = r.date(p.date_of_birth_quote, "the date of birth: ")
-    stated = r.value(p.age_quote, "the age: ", _AGE, "the quote states no age")
+    born = r.date(p.date_of_birth_quote, "the date of birth: ", "date_of_birth")
+    stated = r.value(p.age_quote, "the age: ", _AGE, "the quote states no age", "age")
     age = int(stated) if stated is not None else None
     if born is None and age is None:
         return None
     evidence, source = r.done()
-    return Member(evidence=evidence, source=source, date_of_birth=born, age=age)
+    return Member(evidence=evidence, source=source, slots=r.slots(), date_of_birth=born, age=age)
 
 
 def _authorization(g: StructureGrounder, p: AuthorizationProposal) -> AuthorizationPeriod | None:
     r = _Reader(g, "authorizations", p)
     if r.anchor_at(p.quote, "the authorization: ") is None:
         return None
-    start = r.date(p.start_quote, "the authorization's start: ")
-    end = r.date(p.end_quote, "the authorization's end: ")
+    start = r.date(p.start_quote, "the authorization's start: ", "start")
+    end = r.date(p.end_quote, "the authorization's end: ", "end")
     if start is None and end is None:
         return None
     evidence, source = r.done()
-    return AuthorizationPeriod(evidence=evidence, source=source, start=start, end=end)
+    return AuthorizationPeriod(
+        evidence=evidence, source=source, slots=r.slots(), start=start, end=end
+    )
 
 
 def _request(g: StructureGrounder, p: RequestProposal) -> ContinuingServiceRequest | None:
     r = _Reader(g, "continuing_service_requests", p)
     if r.anchor_at(p.quote, "the request: ") is None:
         return None
-    submitted = r.date(p.submitted_quote, "the date submitted: ")
-    current_end = r.date(p.current_end_quote, "the current authorization's end: ")
+    submitted = r.date(p.submitted_quote, "the date submitted: ", "submitted")
+    current_end = r.date(
+        p.current_end_quote, "the current authorization's end: ", "current_authorization_end"
+    )
     evidence, source = r.done()
     return ContinuingServiceRequest(
         evidence=evidence,
         source=source,
+        slots=r.slots(),
         submitted=submitted,
         current_authorization_end=current_end,
     )
@@ -501,9 +533,11 @@ def _exam(g: StructureGrounder, p: ExamProposal) -> PhysicalExam | None:
     if r.anchor_at(p.quote, "the physical exam: ") is None:
         return None
     when = r.date(p.date_quote, "the exam's date: ")
-    examiner = r.person(p.examiner_quote, "the examiner: ")
+    examiner = r.person(p.examiner_quote, "the examiner: ", "examiner")
     evidence, source = r.done()
-    return PhysicalExam(evidence=evidence, source=source, date=when, examiner=examiner)
+    return PhysicalExam(
+        evidence=evidence, source=source, slots=r.slots(), date=when, examiner=examiner
+    )
 
 
 def _assessment(g: StructureGrounder, p: AssessmentProposal) -> Assessment | None:
@@ -511,7 +545,7 @@ def _assessment(g: StructureGrounder, p: AssessmentProposal) -> Assessment | Non
     anchor = r.anchor_at(p.instrument_quote, "the instrument: ")
     if anchor is None:
         return None
-    written = r.value(p.score_quote, "the score: ", _NUMBER, "the quote states no score")
+    written = r.value(p.score_quote, "the score: ", _NUMBER, "the quote states no score", "score")
     score = float(written) if written is not None else None
     when = r.date(p.date_quote, "the date given: ")
     evidence, source = r.done()
@@ -521,6 +555,7 @@ def _assessment(g: StructureGrounder, p: AssessmentProposal) -> Assessment | Non
     return Assessment(
         evidence=evidence,
         source=source,
+        slots=r.slots(),
         kind=AssessmentKind(p.kind),
         instrument=anchor.quote if named is None else named[1],
         date=when,
@@ -530,7 +565,7 @@ def _assessment(g: StructureGrounder, p: AssessmentProposal) -> Assessment | Non
 
 def _schedule(g: StructureGrounder, p: ScheduleProposal) -> ProgramSchedule | None:
     r = _Reader(g, "schedules", p)
-    ev = r.quoted(p.weekdays_quote, "the schedule: ")
+    ev = r.quoted(p.weekdays_quote, "the schedule: ", "weekdays")
     if ev is None:
         return None
     days = weekdays_in(r.text(ev), ev.start, ev.end)
@@ -538,7 +573,7 @@ def _schedule(g: StructureGrounder, p: ScheduleProposal) -> ProgramSchedule | No
         g.reject("schedules", p, p.weekdays_quote, "the quote lists no weekdays")
         return None
     evidence, source = r.done()
-    return ProgramSchedule(evidence=evidence, source=source, weekdays=days)
+    return ProgramSchedule(evidence=evidence, source=source, slots=r.slots(), weekdays=days)
 
 
 # --------------------------------------------------------------------------- per document
@@ -563,7 +598,8 @@ def assemble(facts: Sequence[Fact], signers: Sequence[Signer]) -> list[Fact]:
             and isinstance(f, (Certification, TreatmentPlan, RiskAssessment, Assessment))
             and f.date is None
         ):
-            f = f.model_copy(update={"date": doc_date.date})
+            taken = SlotEvidence(slot="date", evidence=doc_date.evidence, source=doc_date.source)
+            f = f.model_copy(update={"date": doc_date.date, "slots": (*f.slots, taken)})
         if isinstance(f, Member) and doc_date is not None and f.age is not None:
             f = f.model_copy(update={"age_on": doc_date.date})
         out.append(f)
@@ -598,6 +634,7 @@ def _one_per_document(facts: Sequence[Fact]) -> list[Fact]:
             "evidence": tuple(dict.fromkeys((*first.evidence, *f.evidence))),
             "elements": (*first.elements, *(e for e in f.elements if e.name not in names)),
             "date": first.date or f.date,
+            "slots": (*first.slots, *(x for x in f.slots if not first.slot_evidence(x.slot))),
         }
         if isinstance(first, Certification) and isinstance(f, Certification):
             update["hours_per_week"] = (

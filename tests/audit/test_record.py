@@ -145,17 +145,18 @@ def test_record_fields_are_exactly_those_audit_md_names() -> None:
     }  # fmt: skip
 
 
-def test_schema_version_is_1_6_since_records_state_the_reviewers_outcome() -> None:
-    assert SCHEMA_VERSION == "1.6"
-    assert _record().schema_version == "1.6"
-    assert json_schema()["$id"] == "chartreview/audit-record/1.6"
+def test_schema_version_is_1_7_since_document_facts_carry_their_fields_words() -> None:
+    assert SCHEMA_VERSION == "1.7"
+    assert _record().schema_version == "1.7"
+    assert json_schema()["$id"] == "chartreview/audit-record/1.7"
     assert {"findings", "overall", "decision", "decision_reason"} == set(
         json_schema()["$defs"]["ReviewerOutcome"]["properties"]
     )
     data = json.loads(to_json(_record()))
     assert "schedules" in data["facts"] and data["unread"] == []
     defs = json_schema()["$defs"]
-    assert {"slots", "uncertain"} <= set(defs["Session"]["properties"])
+    for fact in ("Session", "Certification", "RiskAssessment", "AuthorizationPeriod", "Member"):
+        assert {"slots", "uncertain"} <= set(defs[fact]["properties"])
     for document in ("Certification", "TreatmentPlan"):
         assert "signers" in defs[document]["properties"]
     assert {"date", "role", "signed"} <= set(defs["Signer"]["properties"])

@@ -70,3 +70,35 @@ def test_a_row_without_status_words_quotes_the_cell_that_shows_the_service_given
         p["date_quote"]: p["attendance_quote"] for p in proposed if p["kind"] == "toxicology"
     }
     assert screens["06/02/2025"] == "Buprenorphine +, norbuprenorphine +, fentanyl +"
+
+
+def test_the_hybrid_oracle_joins_the_offline_reader_with_the_gold() -> None:
+    """``--extractor hybrid-oracle``: the hybrid extractor answered with the gold. Facts
+    both readers read are one fact with both sources; the weeks are the gold's."""
+    chosen = oracle_extractor(hybrid=True)
+    assert chosen.extractor.kind == "hybrid"
+    report = run_eval(
+        chosen.extractor,
+        charts=CHARTS[1:],
+        llm_source=chosen.llm_source,
+        before_chart=chosen.before_chart,
+    )
+    assert report.extractor == "hybrid" and report.summary.false_met == 0
+    weeks = report.summary.weekly_hours_exact
+    assert weeks.total > 3 and weeks.correct == weeks.total
+
+
+def test_a_time_in_the_middle_of_the_range_is_the_members_departure_when_it_says_left() -> None:
+    """9:00 AM - 12:00 PM with 90 minutes attended and "left the group at 10:30 AM": 10:30
+    is as far from the start as from the end, and the words before it say it is when the
+    member left (the oracle once proposed it as an arrival)."""
+    from eval.oracle import _length_quotes
+
+    text = (
+        "Monday, April 14, 2025 - Process group, 9:00 AM - 12:00 PM (6 members)\n"
+        "Mr. Tallis arrived on time but left the group at 10:30 AM.\n"
+    )
+    assert _length_quotes(text, 0, len(text), 90.0) == {
+        "times": "9:00 AM - 12:00 PM",
+        "departure": "10:30 AM",
+    }

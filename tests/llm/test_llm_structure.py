@@ -8,6 +8,7 @@ what it did not read."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from chartdocs import chart_doc
 from fakellm import FakeLLM, NoSleep, answer_of, settings
 
 import pipeline.review
+from audit.record import AuditRecord
 from core.data import Document, DocumentKind
 from core.facts import (
     AssessmentKind,
@@ -291,14 +293,31 @@ def test_llm_reads_the_structure_alone_and_hybrid_adds_what_offline_missed(
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def test_hybrid_reads_a_plan_date_two_ways_and_the_rule_names_both(
+def _hybrid_review(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    answer: Callable[[str, str], dict[str, Any]],
+) -> AuditRecord:
+    fake = FakeLLM(answer=answer)
+    monkeypatch.setattr(
+        pipeline.review,
+        "make_extractor",
+        lambda kind: HybridExtractor(
+            settings(tmp_path, cache=False), http_client=fake.client(), sleep=NoSleep()
+        ),
+    )
+    return review_paths([EXAMPLES / "medicare-iop-complete"], policy="medicare-iop")
+
+
+def test_hybrid_reads_a_plan_date_two_ways_that_does_not_bear_on_the_rule(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The offline reader dates the plan 03/05/2025 (its "Plan date" field); a model that
-    quotes the goal's target date as the plan's date disagrees: the date is uncertain, the
-    treatment-plan rule cannot be confirmed and names both readings."""
-    chart = EXAMPLES / "medicare-iop-complete"
-    offline = review_paths([chart], policy="medicare-iop")
+    quotes the goal's target date as the plan's date disagrees: the date is uncertain (no
+    value, both readings kept). The treatment-plan rule does not depend on the plan's date:
+    either reading meets it, so it is met, and its reason says the date was read two
+    ways."""
+    offline = review_paths([EXAMPLES / "medicare-iop-complete"], policy="medicare-iop")
     status = {f.rule_id: f for f in offline.findings}["medicare-iop.treatment-plan"].status
     assert str(status) == "met"
     plan = {
@@ -311,21 +330,56 @@ def test_hybrid_reads_a_plan_date_two_ways_and_the_rule_names_both(
         here = "Individualized Treatment Plan — Adult IOP" in chunk and "04/14/2025" in chunk
         return answer_of(treatment_plans=[plan] if here else [])
 
-    fake = FakeLLM(answer=answer)
-    monkeypatch.setattr(
-        pipeline.review,
-        "make_extractor",
-        lambda kind: HybridExtractor(
-            settings(tmp_path, cache=False), http_client=fake.client(), sleep=NoSleep()
-        ),
-    )
-    record = review_paths([chart], policy="medicare-iop")
+    record = _hybrid_review(monkeypatch, tmp_path, answer)
     [p] = record.facts.treatment_plans
     assert p.date is None
     [slot] = p.uncertain
     assert (slot.slot, slot.values) == ("date", ("2025-03-05", "2025-04-14"))
     assert [ev.quote for ev in slot.evidence][1] == "04/14/2025"
+    assert "+llm:" in p.source  # one fact, both readers
     finding = {f.rule_id: f for f in record.findings}["medicare-iop.treatment-plan"]
-    assert str(finding.status) == "insufficient_evidence"
-    assert "read two ways" in finding.reason and "04/14/2025" in finding.reason
+    assert str(finding.status) == "met"
+    assert "date read two ways" in finding.reason and "either reading" in finding.reason
     assert any(ev.quote == "04/14/2025" for ev in finding.evidence)
+
+
+def test_hybrid_reads_a_certification_date_two_ways_and_the_rule_it_decides_names_both(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A model that takes the date of birth on the certification for its date: with the
+    offline reading (3/3/2025) the stay ends within 60 days of the certification (no
+    recertification is due: not applicable), with the
+    model's (07/19/1956) it is not. recertification-interval depends on which is right:
+    insufficient_evidence naming both readings' words, and both verdicts in its values."""
+    cert = {
+        "kind": "initial",
+        "quote": "PHYSICIAN CERTIFICATION FOR INTENSIVE OUTPATIENT SERVICES",
+        "date_quote": "07/19/1956",
+        "hours_quote": None,
+        "elements": [],
+    }
+
+    def answer(chunk: str, kind: str) -> dict[str, Any]:
+        here = "PHYSICIAN CERTIFICATION FOR INTENSIVE OUTPATIENT SERVICES" in chunk
+        return answer_of(certifications=[cert] if here else [])
+
+    record = _hybrid_review(monkeypatch, tmp_path, answer)
+    [c] = record.facts.certifications
+    assert c.date is None
+    [slot] = c.uncertain
+    assert (slot.slot, slot.values) == ("date", ("2025-03-03", "1956-07-19"))
+    assert [ev.quote for ev in slot.evidence] == ["3/3/2025", "07/19/1956"]
+    findings = {f.rule_id: f for f in record.findings}
+    interval = findings["medicare-iop.recertification-interval"]
+    assert str(interval.status) == "insufficient_evidence"
+    assert interval.reason.startswith(
+        "The certification in 02_physician_certification.pdf has its date read two ways, "
+        "as \u201c3/3/2025\u201d and as \u201c07/19/1956\u201d; the verdict depends on which is right"
+    )
+    assert interval.values["status_by_reading"] == {
+        "2025-03-03": "not_applicable",
+        "1956-07-19": "not_met",
+    }
+    assert {"3/3/2025", "07/19/1956"} <= {ev.quote for ev in interval.evidence}
+    # a rule the date does not decide keeps its verdict
+    assert str(findings["medicare-iop.initial-certification"].status) == "met"

@@ -54,6 +54,7 @@ from core.facts import (
     ServiceKind,
     Session,
     TreatmentPlan,
+    UncertainSlot,
 )
 from core.findings import Finding, Status
 from rules import evaluate, load_pack
@@ -721,3 +722,39 @@ def test_family_involvement() -> None:
     no_plan_doc = tuple(d for d in DOCUMENTS if d.document_id != PLAN)
     check("family-involvement", idaho_chart(no_plan_doc, treatment_plans=()), NA)
     check("family-involvement", idaho_chart(treatment_plans=()), INSUFFICIENT, "plan.txt")
+
+
+def auth_read_two_ways(start: str, ends: tuple[str, str]) -> AuthorizationPeriod:
+    """An authorization whose end the two readers of ``hybrid`` read differently: no end,
+    both readings (with their words) kept."""
+    words = tuple(ev(f"through {d}", INTAKE) for d in ends)
+    return auth(start, ends[0]).model_copy(
+        update={
+            "end": None,
+            "uncertain": (UncertainSlot(slot="end", values=ends, evidence=words),),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("submitted", "ends", "status", "fragment"),
+    [
+        # 12 days before one end, 21 before the other: the verdict depends on the reading
+        ("2025-03-20", ("2025-04-01", "2025-04-10"), INSUFFICIENT, "the verdict depends"),
+        # at least 14 days before either end: met, saying the end was read two ways
+        ("2025-03-10", ("2025-04-01", "2025-04-10"), MET, "either reading gives this result"),
+        # too late for either end
+        ("2025-03-30", ("2025-04-01", "2025-04-10"), NOT_MET, "either reading gives this result"),
+    ],
+)
+def test_authorization_timing_with_an_end_read_two_ways(
+    submitted: str, ends: tuple[str, str], status: Status, fragment: str
+) -> None:
+    chart = idaho_chart(
+        authorizations=(auth_read_two_ways("2025-03-03", ends),),
+        continuing_service_requests=(request(submitted),),
+    )
+    found = check("authorization-timing", chart, status, fragment, "end date read two ways")
+    assert {"through 2025-04-01", "through 2025-04-10"} <= {e.quote for e in found.evidence}
+    if status is INSUFFICIENT:
+        assert found.values["status_by_reading"] == {"2025-04-01": "not_met", "2025-04-10": "met"}
