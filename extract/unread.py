@@ -55,8 +55,8 @@ def unread_records(
         read_lines.update(range(top.first, top.last + 1))
         read_lines.update(rec.lines())
     sessions = list(sessions)
-    evidenced = _evidenced_lines(layout, sessions)
-    read_lines |= evidenced
+    read_lines |= _evidenced_lines(layout, sessions)
+    evidenced = _timed_lines(layout, sessions)
     # a document of session notes or logs from which no session at all was read: every
     # line naming a service is a record the reader could not read (its times or dates may
     # be written in a form it does not know)
@@ -343,6 +343,27 @@ def _evidenced_lines(layout: Layout, sessions: Iterable[Session]) -> set[int]:
         for ev in iter_evidence(session):
             if ev.document_id == doc_id:
                 out.update(_lines_of(layout, ev.page, ev.start, ev.end))
+    return out
+
+
+# the slots that say which service a session is and when it ran: a line quoting only its
+# staff, group size, modality or focus may hold another service of the note
+_WHICH_AND_WHEN = frozenset(
+    {"date", "kind", "start", "end", "minutes", "member_start", "member_end", "attendance"}
+)
+
+
+def _timed_lines(layout: Layout, sessions: Iterable[Session]) -> set[int]:
+    """The lines that give a session read here its date, kind, times, length or status."""
+    doc_id = layout.document.document_id
+    out: set[int] = set()
+    for session in sessions:
+        for slot in session.slots:
+            if slot.slot not in _WHICH_AND_WHEN:
+                continue
+            for ev in slot.evidence:
+                if ev.document_id == doc_id:
+                    out.update(_lines_of(layout, ev.page, ev.start, ev.end))
     return out
 
 

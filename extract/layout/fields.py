@@ -220,6 +220,7 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
     if m is None:
         return _leader_field(text, line, cell, known)
     label = m.group("label").rstrip()
+    first = m.start()
     colon = text.rfind(":", m.start(), m.end())
     bold = "**" in text[m.start() : m.start("label")] or "__" in text[m.start() : m.start("label")]
     if _not_a_label(text, m.start("label"), colon):
@@ -236,8 +237,12 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
             # leading words, not what the field is ("Discharge")
             return []
         label = text[s:colon].strip("*_ \t")
+        if _SENTENCE_END.search(text, m.start("label"), s):
+            # "group). Lucia arrived late, at 17.45. Focus: ...": a sentence, then the
+            # field; the sentence is prose, not part of the label
+            first = s
     out: list[Field] = []
-    label_start, cur_label, vstart = m.start(), label, m.end()
+    label_start, cur_label, vstart = first, label, m.end()
     pos = vstart
     while True:
         nxt: tuple[int, int] | None = None  # (label start, colon)
@@ -264,6 +269,7 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
         pos = vstart
 
 
+_SENTENCE_END = re.compile(r"[a-z0-9)][.!?]\)?[ \t]+(?=\S+)")
 _SENTENCE_LABEL = re.compile(r"[.;!?][ \t]+(?=[A-Z])")
 
 

@@ -147,6 +147,7 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         if m is not None and _HEADCOUNT.search(text, max(lead[0], m[0] - 6), m[0]):
             m = None  # "(Kowalczyk, LCSW; 5 present)": how many were there
         if m is not None:
+            m = _how_missed(sc, m, lead[1])
             return Slot(m[2], ((m[0], m[1]),), "status.entry-word")
         entry_code = _entry_code(sc, *lead)
         if entry_code is not None:
@@ -191,6 +192,7 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
             continue
         m = v.attendance_narrative.earliest(text, s, e)
         if m is not None and not _of_another_appointment(text, m, e):
+            m = _how_missed(sc, m, e)
             return Slot(m[2], ((m[0], m[1]),), "status.sentence")
     every = _every_part(sc)
     if every is not None:
@@ -280,6 +282,22 @@ _GENERIC_MISSED = frozenset({"missed", "not attended", "did not attend", "not pr
 _SPECIFIC = frozenset(
     {Attendance.CANCELLED, Attendance.NO_SHOW, Attendance.REFUSED, Attendance.PROGRAM_CLOSED}
 )
+
+
+def _how_missed(sc: Scope, m: tuple[int, int, Attendance], end: int) -> tuple[int, int, Attendance]:
+    """``m`` a generic miss ("did not attend", "missed"): how it was missed when the words
+    after it, up to ``end``, say so ("did not attend (no-show; no call)", "missed -
+    cancelled by client"); else ``m``."""
+    v, text = sc.v, sc.text
+    if norm(text[m[0] : m[1]]) not in _GENERIC_MISSED:
+        return m
+    after = sorted(
+        [
+            *v.attendance_narrative.matches(text, m[1], end),
+            *v.attendance_values.matches(text, m[1], end),
+        ]
+    )
+    return next((x for x in after if x[2] in _SPECIFIC), m)
 
 
 def _specific_miss(sc: Scope) -> Slot[Attendance] | None:

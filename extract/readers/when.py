@@ -249,6 +249,8 @@ def read_when(sc: Scope) -> When:
                     break
     if w.start is None and w.end is None and rec.form.value in ("note", "part", "entry"):
         _began_at(sc, w)
+    if w.start is None and w.end is None and rec.form.value in ("part", "entry"):
+        _start_for_length(sc, w)
     if w.minutes is None:
         _stated_duration(sc, w)
     if w.start is not None and w.end is None and w.minutes is not None:
@@ -386,6 +388,28 @@ def _began_at(sc: Scope, w: When) -> None:
             c = next(times.find_clock_times(text, m.end(), min(e, m.end() + 60)), None)
             if c is not None and c.start == m.end():
                 w.start = Slot(c.value, ((c.start, c.end),), "when.began-at")
+                return
+
+
+_FOR_LENGTH = re.compile(r"[ \t]+for[ \t]+(?:about[ \t]+|approximately[ \t]+)?")
+
+
+def _start_for_length(sc: Scope, w: When) -> None:
+    """A part's or an entry's own clock followed by "for" and a length ("Medication
+    Education Group, from 10:10 AM for 60 minutes", "from 19.10 for 90 minutes"): its start
+    and its length (its end follows from both)."""
+    text = sc.text
+    for s, e in sc.current:
+        if _not_current(sc, s, e):
+            continue
+        for c in times.find_clock_times(text, s, e, loose=True):
+            m = _FOR_LENGTH.match(text, c.end, e)
+            if c.form == "bare" or m is None:
+                continue
+            d = next(times.find_durations(text, m.end(), e), None)
+            if d is not None and d.start == m.end():
+                w.start = Slot(c.value, ((c.start, c.end),), "when.start-for-length")
+                w.minutes = Slot(d.minutes, ((d.start, d.end),), "when.start-for-length")
                 return
 
 

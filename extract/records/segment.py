@@ -27,6 +27,7 @@ times.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
@@ -471,9 +472,8 @@ def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
         fields = layout.fields_by_line[i]
         if fields and v.role_of(fields[0].label) in ("time", "start", "end", "duration", "date"):
             continue
-        when = next(times.find_time_ranges(text, s, e), None) or next(
-            times.find_durations(text, s, e), None
-        )
+        when: times.TimeRange | times.Duration | None = next(iter(_timed(text, s, e)), None)
+        when = when or next(times.find_durations(text, s, e), None)
         if when is None:
             continue
         # about another day or a plan ("next group 9-10:30"): in the words up to the time
@@ -649,11 +649,36 @@ def _item_end(layout: Layout, first: int, last: int) -> int:
     return end
 
 
+_FOR = re.compile(r"[ \t]+for[ \t]+(?:about[ \t]+|approximately[ \t]+)?")
+
+
+def _timed(text: str, s: int, e: int) -> list[times.TimeRange]:
+    """The time ranges of ``text[s:e]``, and each clock followed by "for" and a length
+    ("from 10:10 AM for 60 minutes") as the range it gives, in text order."""
+    ranges = list(times.find_time_ranges(text, s, e))
+    # a clock right before "for" and a length is one (a dotted "19.10" too), a count is not
+    for c in times.find_clock_times(text, s, e, loose=True):
+        if c.form == "bare" or any(r.start <= c.start < r.end for r in ranges):
+            continue
+        m = _FOR.match(text, c.end, e)
+        d = next(times.find_durations(text, m.end(), e), None) if m is not None else None
+        if m is None or d is None or d.start != m.end() or d.minutes != int(d.minutes):
+            continue
+        begins = c.value.hour * 60 + c.value.minute
+        ends = begins + int(d.minutes)
+        if ends < 24 * 60:
+            ranges.append(
+                times.TimeRange(c.start, d.end, c, c, c.value, dt.time(ends // 60, ends % 60))
+            )
+    return sorted(ranges, key=lambda r: r.start)
+
+
 def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     """Several services told in a note's sentences, each with its own time range ("On 9/8
     he attended the process group from 9:00 to 10:30 AM ... He then attended the
     psychoeducation group from 10:45 to 11:45 AM"; "Relapse Prevention group 9:00-10:30 and
-    DBT skills group 10:45-12:00"): each range with the service named right before it (or,
+    DBT skills group 10:45-12:00"; a start and a length: "from 10:10 AM for 60
+    minutes"): each range with the service named right before it (or,
     when the first has none before it, right after it). Two or more such pairs whose
     ranges do not overlap make a part each: the text from where the pair's sentence
     (or the previous pair) ends up to where the next begins. Otherwise: none."""
@@ -666,9 +691,7 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     for s, e in layout.sentences(rec.first, rec.last):
         if v.not_current.earliest(text, s, e) is not None or WEEKDAY_RUN.search(text, s, e):
             continue  # not about this day, or a recurring schedule ("meet Mon/Wed/Fri, ...")
-        ranges = [
-            r for r in times.find_time_ranges(text, s, e) if layout.line_at(r.start) not in others
-        ]
+        ranges = [r for r in _timed(text, s, e) if layout.line_at(r.start) not in others]
         if ranges and others:
             # a sentence that runs on from lines about other clients begins, for the
             # member, after the last of them

@@ -140,7 +140,8 @@ _AFTER = r"(?![\d:/]|[-./]\d|T\d)"
 _SEP = r"(?:[ \t]*(?:--?|–|—)[ \t]*|[ \t]+(?:to|until|till|through|thru)[ \t]+)"
 _CLOCK_RE = re.compile(rf"{_BEFORE}(?:{_clock('')}){_AFTER}")
 _DOTTED_CLOCK = re.compile(
-    rf"{_BEFORE}(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d.:/])(?:[ \t]*(?P<mer>{_MER}))?"
+    # a sentence's period may end it ("arrived late, at 17.45."), a date's dot may not
+    rf"{_BEFORE}(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d:/]|\.\d)(?:[ \t]*(?P<mer>{_MER}))?"
 )
 
 

@@ -200,6 +200,8 @@ CLOCKS = [
     # a dotted clock where a clock is expected ("in 10.05"); in free text "2.30" is a number
     ("in 10.05 (late)", "10.05", T(10, 5), True),
     ("out 14.45", "14.45", T(14, 45), True),
+    # ... also ending a sentence ("arrived late, at 17.45.")
+    ("arrived late, at 17.45.", "17.45", T(17, 45), True),
 ]
 
 
@@ -228,6 +230,10 @@ def test_clock_times(text: str, quote: str, value: dt.time, loose: bool) -> None
 )
 def test_strict_clock_times_need_minutes_a_meridiem_or_noon(text: str) -> None:
     assert list(find_clock_times(text)) == []
+
+
+def test_a_dotted_date_is_no_dotted_clock() -> None:
+    assert list(find_clock_times("seen 12.10.2025", loose=True)) == []
 
 
 def test_member_time_takes_the_reading_inside_the_session() -> None:

@@ -1,0 +1,146 @@
+"""Visit summaries told in sentences (issue 11): each service of the day with its own time
+(a range, or a start and a length), a generic miss made specific after it, the member's
+own arrival written as a dotted clock, and services no session was read from listed as
+unread even when another session quotes their staff."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.data import DocumentKind
+from core.facts import Attendance, ServiceKind, Session
+from core.grounding import evidence_problem, iter_evidence
+from extract.deterministic.sessions import read_document
+from extract.layout import layout_of
+from tests.chartdocs import chart_doc
+
+T = dt.time
+
+DAY = (
+    "Visit: Tuesday, October 21, 2025\n"
+    "Visit narrative\n"
+    "Yara attended Trauma Processing Group, from 9:00 AM for 60 minutes (in person;\n"
+    "facilitated by Casey Marchetti, LMFT; 7 clients in group). Focus: grounding.\n"
+    "Yara attended Psychoeducation Group, from 19.10 for 90 minutes (facilitated by Jordan\n"
+    "Ferreira, LCSW). Focus: sleep hygiene.\n"
+    "Plan: continue IOP.\n"
+)
+
+
+def _read(text: str) -> tuple[list[Session], list[tuple[int, int]]]:
+    doc = chart_doc(text, kind=DocumentKind.PROGRESS_NOTE)
+    sessions, unread = read_document(doc)
+    docs = {doc.document.document_id: doc.document}
+    for s in sessions:
+        for ev in iter_evidence(s):
+            assert evidence_problem(ev, docs) is None
+    return sessions, [(u.start, u.end) for u in unread]
+
+
+def _slot(s: Session, name: str) -> list[tuple[int, int]]:
+    return [(ev.start, ev.end) for x in s.slots if x.slot == name for ev in x.evidence]
+
+
+def _at(text: str, quote: str) -> tuple[int, int]:
+    return text.index(quote), text.index(quote) + len(quote)
+
+
+def test_services_told_with_a_start_and_a_length_are_a_part_each() -> None:
+    sessions, unread = _read(DAY)
+    assert [
+        (s.service_kind, s.attendance, s.start, s.stated_minutes, s.source) for s in sessions
+    ] == [
+        (
+            ServiceKind.GROUP_PSYCHOTHERAPY,
+            Attendance.ATTENDED,
+            T(9),
+            60.0,
+            "deterministic:records.note.labeled.inline",
+        ),
+        (
+            ServiceKind.GROUP_EDUCATION,
+            Attendance.ATTENDED,
+            T(19, 10),
+            90.0,
+            "deterministic:records.note.labeled.inline",
+        ),
+    ]
+    first, second = sessions
+    assert _slot(first, "kind") == [_at(DAY, "Trauma Processing Group")]
+    assert _slot(first, "minutes") == [_at(DAY, "60 minutes")]
+    assert _slot(second, "start") == [_at(DAY, "19.10")]
+    assert unread == []
+
+
+MISSED = (
+    "Visit: Wednesday, November 19, 2025\n"
+    "Visit narrative\n"
+    "Psychoeducation Group, 10:10 AM - 11:10 AM: Yara did not attend (no-show; no call).\n"
+    "Process Group, 11:20 AM - 12:20 PM: Yara did not attend (cancelled by client; ill).\n"
+    "Plan: continue IOP.\n"
+)
+
+
+def test_a_generic_miss_is_the_specific_one_said_after_it() -> None:
+    sessions, _ = _read(MISSED)
+    assert [(s.attendance, _slot(s, "attendance")) for s in sessions] == [
+        (Attendance.NO_SHOW, [_at(MISSED, "no-show")]),
+        (Attendance.CANCELLED, [_at(MISSED, "cancelled")]),
+    ]
+
+
+LATE = (
+    "Visit: Wednesday, June 11, 2025\n"
+    "Lucia attended Process Group, 5:30 PM - 7:00 PM (by video; 3 clients in\n"
+    "group). Lucia arrived late, at 17.45. Focus: interpersonal conflict.\n"
+)
+
+
+def test_the_members_arrival_as_a_dotted_clock_ending_a_sentence() -> None:
+    (s,), _ = _read(LATE)
+    assert (s.start, s.end, s.member_start) == (T(17, 30), T(19), T(17, 45))
+    assert _slot(s, "member_start") == [_at(LATE, "17.45")]
+
+
+def test_a_sentence_before_a_known_label_is_prose_not_the_label() -> None:
+    layout = layout_of(chart_doc(LATE).document)
+    (focus,) = layout.fields_by_line[2]
+    assert (focus.label, focus.label_start, focus.start) == (
+        "Focus",
+        LATE.index("Focus"),
+        LATE.index("interpersonal"),
+    )
+
+
+def test_a_timed_service_quoted_only_for_its_staff_is_unread() -> None:
+    # the first service's name is no service the reader knows, so the note is not split;
+    # the last line is quoted by the session's staff, but not for its date, kind or
+    # times: it holds a service no session was read from
+    text = (
+        "GROUP NOTE\nDate: 10/21/2025\n"
+        "Yara attended Morning Block, from 9:00 AM for 60 minutes (facilitated by Casey Roe,"
+        " LMFT).\n"
+        "Yara attended Psychoeducation Group, 10:10 AM - 11:10 AM (facilitated by Jordan Poe,"
+        " LCSW).\n"
+        "Yara attended CBT Group, 11:20 AM - 12:20 PM (facilitated by Elena Doe, PsyD).\n"
+    )
+    sessions, unread = _read(text)
+    assert [(s.start, s.end) for s in sessions] == [(T(10, 10), T(11, 10))]
+    line = text.index("Yara attended CBT")
+    assert unread == [(line, text.index("\n", line))]
+
+
+def test_a_note_and_a_service_told_after_it_with_a_start_and_a_length() -> None:
+    text = (
+        "GROUP NOTE\nClient: Jane Doe   Date: 03/04/2025\nGroup: Process group   Time: 9:00-10:30\n"
+        "Response: Client engaged.\n\nThen Psychoeducation Group from 10:45 AM for 60 minutes.\n"
+    )
+    sessions, unread = _read(text)
+    assert [(s.service_kind, s.start, s.end, s.stated_minutes) for s in sessions] == [
+        (ServiceKind.GROUP_PSYCHOTHERAPY, T(9), T(10, 30), None),
+        (ServiceKind.GROUP_EDUCATION, T(10, 45), T(11, 45), 60.0),
+    ]
+    second = sessions[1]
+    assert _slot(second, "start") == [_at(text, "10:45 AM")]
+    assert _slot(second, "end") == [_at(text, "10:45 AM"), _at(text, "60 minutes")]
+    assert unread == []
