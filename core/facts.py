@@ -194,13 +194,26 @@ class Certification(SlottedFact):
 # --------------------------------------------------------------------------- treatment plan
 
 
-class Goal(Fact):
-    """A treatment goal. ``measure`` / ``time_frame`` are the spans that make it measurable
-    (an observable criterion, a count or a score) and time-framed (a date or a duration)."""
+class Objective(Fact):
+    """A step of a treatment goal ("Objective 1.1: ...", a row of the goal's objectives
+    table), with the measure and time frame its own words (and its own target field or
+    cell) state."""
 
     text: str
     measure: Evidence | None = None
     time_frame: Evidence | None = None
+
+
+class Goal(Fact):
+    """A treatment goal with its objectives. ``measure`` / ``time_frame`` are the spans
+    that make it measurable (an observable criterion, a count or a score) and time-framed
+    (a date or a duration): its own words', else those of one of its objectives (a goal is
+    measured through its objectives, RULES.md ``goals-measurable``)."""
+
+    text: str
+    measure: Evidence | None = None
+    time_frame: Evidence | None = None
+    objectives: tuple[Objective, ...] = ()
 
 
 class PlanElement(StrEnum):

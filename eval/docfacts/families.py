@@ -116,7 +116,7 @@ def check_chart(chart: DocChart) -> list[str]:
 def _check_gold(gold: DocGold, text: str) -> list[str]:
     out: list[str] = []
     where = gold.file
-    for goal in gold.goals or ():
+    for goal in [o for g in gold.goals or () for o in (g, *g.objectives)]:
         piece = _squash(goal.text)
         if len(piece) < 20:
             out.append(f"{where}: goal text shorter than 20 characters: {goal.text!r}")

@@ -66,15 +66,25 @@ class GoldSigner:
 
 @dataclass(frozen=True)
 class GoldGoal:
-    """One goal or objective of a plan. ``text``: a verbatim piece of its words (at least
-    20 characters, unique in the document) that locates it. ``has_measure``: it states an
+    """One goal of a plan with its objectives, or one objective. ``text``: a verbatim piece
+    of its words (at least 20 characters, unique in the document) that locates it.
+    ``has_measure``: its own words (or its own target/measure field or cell) state an
     observable criterion, count, ratio, frequency, percentage or score threshold;
-    ``has_time_frame``: it states a date or a duration ("by 03/15/2026", "within 8 weeks",
-    "in 30 days", "by discharge")."""
+    ``has_time_frame``: they state a date or a duration ("by 03/15/2026", "within 8 weeks",
+    "in 30 days", "by discharge"). ``objectives``: the goal's objectives, each judged on its
+    own words the same way.
+
+    One model (CHANGELOG, issue 12): an objective belongs to its goal; a goal is measurable
+    (time-framed) when its own words or one of its objectives state a measure (a time
+    frame), as RULES.md ``goals-measurable`` judges it. The gold states each part on its
+    own words, so each is scored where it is written; a family that does not say which
+    goal an objective belongs to may list it as a goal of its own (its part is still
+    scored; whom it belongs to is not)."""
 
     text: str
     has_measure: bool
     has_time_frame: bool
+    objectives: tuple[GoldGoal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,7 +130,7 @@ class DocGold:
     - ``certification_elements``: what a (re)certification states (RULES.md);
       ``hours_per_week``: the weekly hours it certifies as needed;
     - ``risk``: the risk conclusion (risk assessments, evaluations);
-    - ``goals``: every goal and objective of a plan;
+    - ``goals``: every goal of a plan, with its objectives (:class:`GoldGoal`);
     - ``authorization``: the period an authorization runs (start, end);
     - ``continued_stay``: what supports a continued stay (RULES.md
       ``medicare-iop.continued-stay``);

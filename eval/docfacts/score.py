@@ -15,9 +15,11 @@ predicted values of that file are compared with the gold's:
 - ``risk_conclusion``: whether the member is in imminent danger and whether 24-hour
   supervision is needed, each where the gold says; a current danger finding in the file
   counts as a conclusion of danger;
-- ``goal``: gold goals matched to the plan's goals by their words; ``goal_measure`` and
-  ``goal_time_frame``: whether each matched goal has one (an unmatched predicted goal with
-  one is a false positive);
+- ``goal``: gold goals and objectives matched to the plan's goals and their objectives by
+  their words; ``goal_measure`` and ``goal_time_frame``: whether each matched one states
+  one in its own words (an unmatched predicted one with one is a false positive);
+  ``goal_objective``: each objective read under the goal the gold puts it under (only
+  where the gold says which goal an objective belongs to);
 - ``authorization_period``: (start, end) exactly;
 - ``participation``: (state, date) per statement (the date only where the gold has one);
 - ``score``: (instrument, value, date) per standardized score;
@@ -36,7 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.data import Frozen
+from core.data import Evidence, Frozen
 from core.facts import (
     Certification,
     CertificationElement,
@@ -65,6 +67,7 @@ FIELDS: tuple[str, ...] = (
     "goal",
     "goal_measure",
     "goal_time_frame",
+    "goal_objective",
     "authorization_period",
     "continued_stay",
     "participation",
@@ -242,41 +245,113 @@ def _score_signers(
             t.add("signer_credential", fp=1)
 
 
+@dataclass(frozen=True)
+class _Part:
+    """A goal or an objective as read, with what its own words state (a goal's measure
+    taken from one of its objectives is that objective's, not the goal's own)."""
+
+    text: str
+    words: str
+    measure: bool
+    time_frame: bool
+    goal: int | None  # the index of its goal's part (an objective), else None
+
+
+def _inside(span: Evidence, parts: Sequence[Evidence]) -> bool:
+    return any(
+        span.document_id == p.document_id
+        and span.page == p.page
+        and p.start <= span.start
+        and span.end <= p.end
+        for p in parts
+    )
+
+
+def _words(text: str, evidence: Sequence[Evidence]) -> str:
+    return _squash(text + " " + " ".join(e.quote for e in evidence))
+
+
+def _parts(goals: Sequence[Goal]) -> list[_Part]:
+    out: list[_Part] = []
+    for g in goals:
+        objectives = [e for o in g.objectives for e in o.evidence]
+        own_measure = g.measure is not None and not _inside(g.measure, objectives)
+        own_frame = g.time_frame is not None and not _inside(g.time_frame, objectives)
+        at = len(out)
+        out.append(_Part(g.text, _words(g.text, g.evidence), own_measure, own_frame, None))
+        out += [
+            _Part(
+                o.text,
+                _words(o.text, o.evidence),
+                o.measure is not None,
+                o.time_frame is not None,
+                at,
+            )
+            for o in g.objectives
+        ]
+    return out
+
+
+def _states(part: _Part | GoldGoal, name: str) -> bool:
+    if isinstance(part, GoldGoal):
+        return part.has_measure if name == "goal_measure" else part.has_time_frame
+    return part.measure if name == "goal_measure" else part.time_frame
+
+
 def _score_goals(t: _Tally, where: str, gold: Sequence[GoldGoal], goals: Sequence[Goal]) -> None:
-    free = list(range(len(goals)))
-    texts = [_squash(g.text + " " + " ".join(e.quote for e in g.evidence)) for g in goals]
-    pairs: list[tuple[GoldGoal, Goal | None]] = []
+    """Every goal and objective (``goal``), whether each states a measure and a time frame
+    in its own words (``goal_measure``, ``goal_time_frame``), and, where the gold says
+    which goal an objective belongs to, whether it was read under that goal
+    (``goal_objective``)."""
+    got = _parts(goals)
+    # every gold part, with the index (here) of its goal's part for an objective
+    want: list[tuple[GoldGoal, int | None]] = []
     for g in gold:
+        at = len(want)
+        want.append((g, None))
+        want += [(o, at) for o in g.objectives]
+    free = list(range(len(got)))
+    match: dict[int, int] = {}  # index in ``want`` -> index in ``got``
+    for k, (g, _) in enumerate(want):
         piece = _squash(g.text)
         hit = next(
-            (i for i in free if piece in texts[i] or (len(texts[i]) >= 20 and texts[i] in piece)),
+            (
+                i
+                for i in free
+                if piece in got[i].words or (len(got[i].words) >= 20 and got[i].words in piece)
+            ),
             None,
         )
         if hit is not None:
             free.remove(hit)
-        pairs.append((g, goals[hit] if hit is not None else None))
-    t.add(
-        "goal", tp=sum(1 for _, p in pairs if p), fn=sum(1 for _, p in pairs if not p), fp=len(free)
-    )
-    t.misses += [f"{where} goal: {g.text[:60]}" for g, p in pairs if p is None]
-    t.extras += [f"{where} goal: {goals[i].text[:60]}" for i in free]
+            match[k] = hit
+    t.add("goal", tp=len(match), fn=len(want) - len(match), fp=len(free))
+    t.misses += [f"{where} goal: {g.text[:60]}" for k, (g, _) in enumerate(want) if k not in match]
+    t.extras += [f"{where} goal: {got[i].text[:60]}" for i in free]
     for name in ("goal_measure", "goal_time_frame"):
-        for g, p in pairs:
-            want = g.has_measure if name == "goal_measure" else g.has_time_frame
-            got = p is not None and _goal_has(p, name)
-            if want and got:
+        for k, (g, _) in enumerate(want):
+            wanted = _states(g, name)
+            found = k in match and _states(got[match[k]], name)
+            if wanted and found:
                 t.add(name, tp=1)
-            elif want:
+            elif wanted:
                 t.add(name, fn=1)
                 t.misses.append(f"{where} {name}: {g.text[:60]}")
-            elif got:
+            elif found:
                 t.add(name, fp=1)
                 t.extras.append(f"{where} {name}: {g.text[:60]}")
-        t.add(name, fp=sum(1 for i in free if _goal_has(goals[i], name)))
-
-
-def _goal_has(goal: Goal, name: str) -> bool:
-    return (goal.measure if name == "goal_measure" else goal.time_frame) is not None
+        t.add(name, fp=sum(1 for i in free if _states(got[i], name)))
+    if not any(g.objectives for g in gold):
+        return  # the gold does not say which goal an objective belongs to
+    pairs = {(parent, k) for k, (_, parent) in enumerate(want) if parent is not None}
+    back = {i: k for k, i in match.items()}
+    read = {
+        (back.get(p.goal), back[i]) for i, p in enumerate(got) if p.goal is not None and i in back
+    }
+    tp = len(pairs & read)
+    t.add("goal_objective", tp=tp, fn=len(pairs) - tp, fp=len(read - pairs))
+    t.misses += [f"{where} goal_objective: {want[o][0].text[:60]}" for _, o in pairs - read]
+    t.extras += [f"{where} goal_objective: {want[o][0].text[:60]}" for _, o in read - pairs]
 
 
 def _dated(value: str, date: dt.date | None) -> str:

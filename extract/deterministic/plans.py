@@ -1,4 +1,4 @@
-"""Certifications, recertifications and treatment plans (with goals).
+"""Certifications, recertifications and treatment plans (their goals: goals.py).
 
 A certification's elements and a plan's elements are found as labeled sections/fields or as
 sentences with trigger phrases (``plans.yaml``); each element keeps the span that states it,
@@ -20,7 +20,6 @@ from core.facts import (
     CertificationElement,
     CertificationKind,
     Element,
-    Goal,
     Person,
     PlanElement,
     Signer,
@@ -29,9 +28,9 @@ from core.facts import (
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
+from extract.deterministic.goals import read_goals
 from extract.deterministic.mentions import heading_like
-from extract.deterministic.sections import find_sections, headings, sentences
-from extract.values.dates import find_dates
+from extract.deterministic.sections import sentences
 from extract.values.people import (
     SignatureSpan,
     find_blank_signatures,
@@ -47,9 +46,6 @@ PLANS_PATH = Path(__file__).with_name("plans.yaml")
 class _PlansConfig(Frozen):
     certification_elements: dict[CertificationElement, list[str]]
     plan_elements: dict[PlanElement, list[str]]
-    goal_section_headings: list[str]
-    goal_measure: list[str]
-    goal_time_frame: list[str]
     physician_credentials: list[str]
 
 
@@ -57,9 +53,6 @@ class _PlansConfig(Frozen):
 class _Compiled:
     cert: dict[CertificationElement, re.Pattern[str]]
     plan: dict[PlanElement, re.Pattern[str]]
-    goal_sections: re.Pattern[str]
-    measure: re.Pattern[str]
-    time_frame: re.Pattern[str]
     physicians: frozenset[str]
 
 
@@ -74,9 +67,6 @@ def _config() -> _Compiled:
         return _Compiled(
             cert={k: _alt(v) for k, v in cfg.certification_elements.items()},
             plan={k: _alt(v) for k, v in cfg.plan_elements.items()},
-            goal_sections=_alt(cfg.goal_section_headings),
-            measure=_alt(cfg.goal_measure),
-            time_frame=_alt(cfg.goal_time_frame),
             physicians=frozenset(cfg.physician_credentials),
         )
     except re.error as e:
@@ -412,185 +402,6 @@ def extract_certification(doc: DocInput) -> list[Certification]:
     ]
 
 
-_GOAL_START = re.compile(
-    r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?"
-    r"(?:(?:long[- ]term\s+|short[- ]term\s+)?goal(?!s\b)\s*#?\s*\d*[a-z]?"
-    r"|(?:long[- ]term\s+|short[- ]term\s+)objective\s*#?\s*\d*[a-z]?"
-    r"|(?-i:LTG|STG)\s*#?\s*\d*[a-z]?"
-    r"|(?P<objective>objective\s*#?\s*\d+[a-z]?)|\d+[.)])(?:\*\*)?\s*[:.)\-]?(?:\*\*)?[ \t]+(?=\S)"
-)
-# A goal start that names itself (outside a goals section a bare "1." is any list item).
-_NAMED_GOAL = re.compile(r"(?i)goal|objective|(?-i:\b(?:LTG|STG))")
-# Items of a goals section that neither numbers nor labels its goals: bullets ("- Attend
-# 90% of groups ...") at the list's outer indentation, or the data rows of a Markdown table
-# ("| 1 | Reduce depression | PHQ-9 below 10 | 07/15/2025 |").
-_GOAL_BULLET = re.compile(r"(?m)^(?P<indent>[ \t]*)[-*•][ \t]+(?=\S)")
-_TABLE_LINE = re.compile(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*$")
-_TABLE_RULE = re.compile(r"[ \t|:\-]+")
-
-
-def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The goals of an unnumbered list: each outer bullet up to the next one, else each data
-    row of a Markdown table (below its header and rule) on its own line."""
-    bullets = list(_GOAL_BULLET.finditer(text, start, end))
-    if bullets:
-        outer = min(len(m.group("indent").expandtabs()) for m in bullets)
-        starts = [m.start() for m in bullets if len(m.group("indent").expandtabs()) == outer]
-        return _blocks_until_next(text, starts, end)
-    rows = list(_TABLE_LINE.finditer(text, start, end))
-    rules = [i for i, m in enumerate(rows) if _TABLE_RULE.fullmatch(m.group(0))]
-    if not rules:
-        return []
-    data = rows[rules[0] + 1 :]
-    return [m.span() for m in data if not _TABLE_RULE.fullmatch(m.group(0))]
-
-
-_GOAL_HEADER_CELL = re.compile(r"(?i)^[ \t*]*(?:treatment\s+)?(?:goals?|objectives?)[ \t*]*$")
-
-
-def _goal_tables(text: str) -> list[tuple[int, int]]:
-    """The data rows of Markdown tables whose header names a goal column ("| Goal | Target
-    |"), in a plan that has no goals section and no labeled goals."""
-    out: list[tuple[int, int]] = []
-    rows = list(_TABLE_LINE.finditer(text))
-    for i, row in enumerate(rows[:-1]):
-        rule = rows[i + 1]
-        if not _TABLE_RULE.fullmatch(rule.group(0)) or text[row.end() : rule.start()] != "\n":
-            continue
-        if _TABLE_RULE.fullmatch(row.group(0)):
-            continue
-        if not any(_GOAL_HEADER_CELL.match(c) for c in row.group(0).strip().strip("|").split("|")):
-            continue
-        prev = rule
-        for data in rows[i + 2 :]:
-            if text[prev.end() : data.start()] != "\n" or _TABLE_RULE.fullmatch(data.group(0)):
-                break
-            out.append(data.span())
-            prev = data
-    return out
-
-
-# A blank line followed by text at the left margin ends a goal (its continuation lines are
-# indented or follow without a blank line): the plan's next paragraph or a signature line
-# under the last goal is not part of it.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?=\S)")
-
-
-def _blocks_until_next(text: str, starts: list[int], end: int) -> list[tuple[int, int]]:
-    """Each start up to the next start (or ``end``) or the next paragraph, trailing blanks
-    trimmed."""
-    blocks = []
-    for i, s in enumerate(starts):
-        e = starts[i + 1] if i + 1 < len(starts) else end
-        brk = _PARAGRAPH_BREAK.search(text, s, e)
-        e = brk.start() if brk else e
-        blocks.append((s, len(text[:e].rstrip())))
-    return blocks
-
-
-def _goal_starts(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-    """Goal starts, except a bare "Objective 1a:" under a "Goal 1:": an objective of a goal
-    is part of that goal (its measure, its date), not a goal of its own."""
-    out: list[re.Match[str]] = []
-    goal_above = False
-    for m in _GOAL_START.finditer(text, start, len(text) if end is None else end):
-        if m.group("objective"):
-            if goal_above:
-                continue
-        elif re.search(r"(?i)goal|(?-i:LTG|STG)", m.group(0)):
-            goal_above = True
-        out.append(m)
-    return out
-
-
-def _goal_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Each goal with its continuation lines (measure, target date...), up to the next goal;
-    a list that neither numbers nor labels its goals by its items (:func:`_list_items`)."""
-    starts = [m.start() for m in _goal_starts(text, start, end)]
-    if not starts:
-        return _list_items(text, start, end)
-    return _blocks_until_next(text, starts, end)
-
-
-def _markdown_level(text: str, pos: int) -> int | None:
-    """The level of a Markdown heading on the line at ``pos`` ("### ..." -> 3)."""
-    m = re.match(r"[ \t]*(#{1,6})[ \t]", text[pos : pos + 10])
-    return len(m.group(1)) if m else None
-
-
-def _goal_spans(text: str) -> list[tuple[int, int]]:
-    """Goal blocks: every item of a goals section, else every "Goal 1a:" / "Short-term
-    objective 1b:" line anywhere (plans organized by problem). A block ends at the next
-    goal, the next heading or the next paragraph."""
-    cfg = _config()
-    heads = [h[0] for h in headings(text) if not _GOAL_START.match(text, h[0])]
-    secs = find_sections(text, cfg.goal_sections)
-    if secs:
-        start = secs[0].body_start
-        # a Markdown goals section holds its deeper headings ("## Problems, goals &
-        # objectives" / "### Problem 1 - ..."): it ends at one of its own level or higher
-        level = _markdown_level(text, secs[0].heading_start)
-        end = next(
-            (
-                h
-                for h in heads
-                if h >= start and not (level and (_markdown_level(text, h) or 0) > level)
-            ),
-            len(text),
-        )
-        return _goal_blocks(text, start, end)
-    starts = [m.start() for m in _goal_starts(text) if _NAMED_GOAL.search(m.group(0))]
-    if not starts:
-        return _goal_tables(text)
-    out = []
-    for i, s in enumerate(starts):
-        stop = min([x for x in heads if x > s] + starts[i + 1 : i + 2] + [len(text)])
-        brk = _PARAGRAPH_BREAK.search(text, s, stop)
-        stop = brk.start() if brk else stop
-        out.append((s, len(text[:stop].rstrip())))
-    return out
-
-
-def _goals(doc: DocInput) -> list[Goal]:
-    cfg = _config()
-    out: list[Goal] = []
-    for page in doc.pages():
-        text = page.text
-        for s, e in _goal_spans(text):
-            _, le = line_bounds(text, s)
-            tf_date = next(find_dates(text, s, e), None)
-            tf = cfg.time_frame.search(text, s, e)
-            tf_span = (tf_date.start, tf_date.end) if tf_date else (tf.span() if tf else None)
-            # "within 30 days" is a time frame, not a measure: skip counts inside time frames
-            frames = [m.span() for m in cfg.time_frame.finditer(text, s, e)]
-            frames += [(d.start, d.end) for d in find_dates(text, s, e)]
-            measure = next(
-                (
-                    m
-                    for m in cfg.measure.finditer(text, s, e)
-                    if not any(fs < m.end() and m.start() < fe for fs, fe in frames)
-                ),
-                None,
-            )
-            # the goal's whole text, its wrapped lines and its target date with it (what a
-            # reviewer reads to see whether it is measurable and time-framed)
-            end = e
-            while end > s and text[end - 1] in " \t\r\n":
-                end -= 1
-            goal_line = doc.evidence(page, s, le)
-            whole = doc.evidence(page, s, end) if end > le else goal_line
-            out.append(
-                Goal(
-                    evidence=(whole,),
-                    source=source("plans.goal"),
-                    text=goal_line.quote,
-                    measure=doc.evidence(page, *measure.span()) if measure else None,
-                    time_frame=doc.evidence(page, *tf_span) if tf_span else None,
-                )
-            )
-    return out
-
-
 def extract_treatment_plan(doc: DocInput) -> list[TreatmentPlan]:
     if doc.document.kind is not DocumentKind.TREATMENT_PLAN:
         return []
@@ -605,7 +416,7 @@ def extract_treatment_plan(doc: DocInput) -> list[TreatmentPlan]:
             date=doc.date,
             signed_by=(signer := _signer(doc)),
             signers=_signers(doc, signer),
-            goals=tuple(_goals(doc)),
+            goals=tuple(read_goals(doc)),
             elements=tuple(_elements(doc, _config().plan)),
         )
     ]

@@ -76,3 +76,13 @@ def instruction_spans(text: str) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     return spans
+
+
+def instruction_starts(text: str) -> list[int]:
+    """Where each piece of instruction-like text in ``text`` begins (offsets in ``text``):
+    a reader that keeps the words before it on the same line cuts them there."""
+    read, where = _as_read(text)
+    return [
+        (m.start() if where is None else where[m.start()] if m.start() < len(where) else len(text))
+        for m in screen_patterns().finditer(read)
+    ]

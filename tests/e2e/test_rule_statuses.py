@@ -868,13 +868,32 @@ CASES: tuple[Case, ...] = (
         {"failing": 1},
         reason="Improve self-care",
     ),
+    # an objective is part of its goal (issue 12): a goal whose own words state a measure
+    # and a time frame is measurable and time-framed, whatever its objectives say
+    Case(
+        "goals-measurable",
+        MET,
+        "objectives-are-part-of-their-goal",
+        lambda c: c.replace(PLAN, STG_PLAN),
+        {"failing": 0},
+    ),
+    # ... and a goal whose words and objectives state no measure is not measurable
     Case(
         "goals-measurable",
         NOT_MET,
-        "short-term-objective-without-measure",
-        lambda c: c.replace(PLAN, STG_PLAN),
+        "goal-and-its-objectives-without-measure",
+        lambda c: c.replace(
+            PLAN,
+            STG_PLAN.replace(
+                "Remission of depression (PHQ-9 below 10) by 08/01/2025.",
+                "Remission of depression.",
+            ).replace(
+                "Complete a behavioral activation schedule 5 days per week for 4 weeks.",
+                "Feel better about herself.",
+            ),
+        ),
         {"failing": 1},
-        reason="3 treatment goals are not measurable and time-framed: “Short-term objective 1b:",
+        reason="has no measure",
     ),
     Case(
         "goals-measurable",

@@ -14,6 +14,7 @@ from core.facts import (
     AssessmentKind,
     ChartFacts,
     Goal,
+    Objective,
     Participation,
     ParticipationStatus,
     Signer,
@@ -123,6 +124,51 @@ def test_goals_are_matched_by_their_words_and_each_part_counted() -> None:
         "goal": (2, 1, 1),
         "goal_measure": (1, 2, 1),
         "goal_time_frame": (0, 1, 2),
+    }
+
+
+def test_objectives_are_scored_on_their_own_words_and_kept_with_their_goal() -> None:
+    gold = DocGold(
+        file="plan.txt",
+        kind="treatment_plan",
+        goals=(
+            GoldGoal(
+                "Improve coping and emotional regulation",
+                False,
+                True,
+                (
+                    GoldGoal("GAD-7 score below 10 in 30 days", True, True),
+                    GoldGoal("Work on self-esteem and self-worth", False, False),
+                ),
+            ),
+            GoldGoal("Maintain safety in the community", False, False),
+        ),
+    )
+    measured = goal("GAD-7 score below 10 in 30 days", True, True)
+    vague = goal("Work on self-esteem and self-worth", False, False)
+    first = goal("Goal: Improve coping and emotional regulation. By discharge", False, True)
+    folded = first.model_copy(
+        # the goal's measure is its objective's words, not its own
+        update={
+            "measure": measured.measure,
+            "objectives": tuple(
+                Objective(evidence=g.evidence, source="t", text=g.text, measure=g.measure,
+                          time_frame=g.time_frame)
+                for g in (measured,)
+            ),
+        }
+    )  # fmt: skip
+    # the vague objective read as a goal of its own, not under its goal
+    facts = ChartFacts(
+        treatment_plans=(
+            plan(goals=(folded, vague, goal("Maintain safety in the community", False, False))),
+        )
+    )
+    assert counts(gold, facts) == {
+        "goal": (4, 0, 0),
+        "goal_measure": (1, 0, 0),
+        "goal_time_frame": (2, 0, 0),
+        "goal_objective": (1, 0, 1),
     }
 
 

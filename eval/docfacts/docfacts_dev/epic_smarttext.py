@@ -378,9 +378,9 @@ def _treatment_plan(
     )
     goals: list[GoldGoal] = []
 
-    def add(g: _Goal, field: str | None) -> None:
+    def gold(g: _Goal, field: str | None, objectives: tuple[GoldGoal, ...] = ()) -> GoldGoal:
         timed = g.tf or (field is not None and field != "Ongoing")
-        goals.append(GoldGoal(g.text, g.measure, timed))
+        return GoldGoal(g.text, g.measure, timed, objectives)
 
     lines = _banner(site, m, day, "Treatment Plan", therapist)
     lines += [
@@ -397,12 +397,14 @@ def _treatment_plan(
         lines.append(f"   Goal: {lg.text}.")
         if lg_field:
             lines.append(f"      Target Date: {lg_field}     Status: In progress")
-        add(lg, lg_field)
+        under: list[GoldGoal] = []
         for k, (ob, field) in enumerate(objs, start=1):
             lines.append(f"   Objective {n}.{k}: {ob.text}.")
             if field:
                 lines.append(f"      Target Date: {field}     Status: New")
-            add(ob, field)
+            under.append(gold(ob, field))
+        # the problem's goal, with its objectives
+        goals.append(gold(lg, lg_field, tuple(under)))
         lines.append("   Interventions:")
         if n == 1:
             lines += [

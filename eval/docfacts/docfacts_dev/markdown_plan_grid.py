@@ -179,7 +179,7 @@ def _plan(
             )
             suffix = f" _({t})_"
         lines.append(f"**Goal {n}:** {gtext}.{suffix}")
-        goals.append(GoldGoal(gtext, g.measure, timed))
+        under: list[GoldGoal] = []
         lines += ["", "| Obj. | Objective | Target | Status |", "|---|---|---|---|"]
         for k in range(rng.randrange(1, 4)):
             o = obj_pool.pop()
@@ -188,7 +188,9 @@ def _plan(
             if o.tf:
                 target, t_timed = pick(rng, ((fmt(plus(day, 56)), True), ("—", False)))
             lines.append(f"| {n}{'abc'[k]} | {otext} | {target} | Open |")
-            goals.append(GoldGoal(otext, o.measure, o.tf or t_timed))
+            under.append(GoldGoal(otext, o.measure, o.tf or t_timed))
+        # the goal, with the objectives of its table
+        goals.append(GoldGoal(gtext, g.measure, timed, tuple(under)))
     lines += [
         "",
         "## Interventions",
