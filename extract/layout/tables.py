@@ -495,6 +495,17 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
             header_key = tuple(norm(text[c.start : c.end]) for c in split)
     starts = _columns_fixed(text, lines, header, rows) if fixed else []
     width = len(header[1]) if header is not None else max(len(c) for _, c in rows)
+    # a grid whose rows are fenced by rules ("╠═════╬═══╣" above each): a line right under
+    # a row, with no rule between, is that row going on ("Trauma Processing Group -" /
+    # "90853")
+    # (not a month's calendar, whose blocks are a row of day numbers over rows of entries)
+    fenced = sum(1 for index, _ in rows if index and lines[index - 1].kind is LineKind.RULE)
+    ruled = (
+        not fixed
+        and fenced >= 3
+        and fenced * 3 >= len(rows)
+        and not any(_day_numbers(text, cells) for _, cells in rows)
+    )
     for index, cells in rows:
         if not cells:  # a continuation line of a fixed-width row
             line = lines[index]
@@ -534,7 +545,8 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
         else:
             cols = [((c,) if c.end > c.start else ()) for c in cells]
             cols += [()] * (width - len(cols))
-            if body and _wraps(text, body[-1], cols, width):
+            under = bool(body) and body[-1].lines[-1] == index - 1
+            if body and (_wraps(text, body[-1], cols, width) or (ruled and under)):
                 # a cell wrapped onto the next line ("│ │ │ Group │ Riley Rosenthal, CADC │")
                 prev = body[-1]
                 merged = tuple(
@@ -554,6 +566,16 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
         rows=tuple(body),
         skipped=tuple(sorted(skipped)),
     )
+
+
+_DAY_NUMBER = re.compile(r"[ \t]*(?:[1-9]|[12]\d|3[01])[ \t]*")
+
+
+def _day_numbers(text: str, cells: Sequence[Span]) -> bool:
+    """A calendar's row of day numbers ("| 8 | 9 | 10 | 11 | 12 |"): three or more filled
+    cells, each a day of the month."""
+    filled = [c for c in cells if c.end > c.start]
+    return len(filled) >= 3 and all(_DAY_NUMBER.fullmatch(text, c.start, c.end) for c in filled)
 
 
 _WRAP_DATA = re.compile(r"\d[/:.\-–]\d")
@@ -645,10 +667,12 @@ def _stack_headers(text: str, lines: Sequence[Line], tables: list[Table]) -> lis
             continue
         if upper is not None and t.header is None:
             t = _header_from_above(text, lines, upper, t)
+        if t.header is None:
+            # the rows of an earlier table going on (a page's repeated header dropped as
+            # furniture) before a first data row could be read as a header
+            t = _header_of_earlier(lines, out, t)
         if t.header is None and t.splitter is not Splitter.SPACE:
             t = _two_row_header(text, t)
-        if t.header is None:
-            t = _header_of_earlier(lines, out, t)
         if (
             upper is None
             or t.header is None
@@ -737,12 +761,54 @@ def _header_from_above(text: str, lines: Sequence[Line], upper: Table, t: Table)
         t.splitter is not Splitter.SPACE
         or upper.last_line != rule - 1
         or lines[rule].kind is not LineKind.RULE
-        or len(last.cells) != t.width
     ):
         return t
+    if len(last.cells) == t.width:
+        return Table(
+            t.first_line, t.last_line, t.splitter, tuple(last.cells), last.index, t.rows, t.skipped
+        )
+    # a header whose wider numbers stand one blank apart ("SERVICE / TIME  1  2 ... 9 10
+    # 11"), cut at the columns of the rows under the rule: each column's piece, when each
+    # column has one; the line above it, cut the same way, stacked over it ("T  W  T  F")
+    first = next((r for r in t.rows if sum(1 for c in r.cells if c) == t.width), None)
+    if first is None:
+        return t
+    row_line = lines[first.lines[0]]
+    starts = [c[0].start - row_line.start for c in first.cells]
+    pieces = _cut_line(text, starts, last)
+    if pieces is None:
+        return t
+    above = lines[upper.last_line - 1] if upper.last_line > upper.first_line else None
+    stacked: list[tuple[Span, ...]] = [() for _ in starts]
+    if above is not None and above.is_text:
+        for c in above.cells:
+            for sp in _cut_at_columns(text, starts, above, c):
+                col = sp.start - above.start
+                j = next((k for k, x in enumerate(starts) if abs(x - col) <= 1), None)
+                if j is None:
+                    return t
+                stacked[j] = (sp,)
     return Table(
-        t.first_line, t.last_line, t.splitter, tuple(last.cells), last.index, t.rows, t.skipped
+        t.first_line,
+        t.last_line,
+        t.splitter,
+        tuple(pieces),
+        last.index,
+        t.rows,
+        t.skipped,
+        tuple(stacked),
     )
+
+
+def _cut_line(text: str, starts: Sequence[int], line: Line) -> list[Span] | None:
+    """``line`` cut at the column ``starts``: a piece starting at each (within one
+    character), or ``None``."""
+    pieces = [sp for c in line.cells for sp in _cut_at_columns(text, starts, line, c)]
+    if len(pieces) != len(starts):
+        return None
+    if not all(abs((sp.start - line.start) - k) <= 1 for sp, k in zip(pieces, starts, strict=True)):
+        return None
+    return pieces
 
 
 def _header_of_earlier(lines: Sequence[Line], earlier: Sequence[Table], t: Table) -> Table:

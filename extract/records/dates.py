@@ -313,6 +313,7 @@ _YEAR_STATED = re.compile(
 )
 
 
+_PARTIAL_LED = re.compile(r"[ \t]*(?:[-*•]+[ \t]*)?(?=\d{1,2}/\d{1,2}(?![/\d]))")
 _LATE_ENTRY_PARTIAL = re.compile(
     r"\b(?:late[ \t]+entry|addendum)[ \t]+(?:for|re:?|to)[ \t]+"
     r"(?:(?:dos|date[ \t]+of[ \t]+service|service[ \t]+date)[ \t:]+)?"
@@ -394,6 +395,21 @@ def date_hits(layout: Layout, lines: Sequence[int] | None = None) -> list[DateHi
             if m is not None and around is not None and weekday is not None:
                 partial = next(find_partial_dates(text, m.end(), line.cend, around, weekday), None)
                 if partial is not None and partial.start == m.end() and not layout.in_table(i):
+                    out.append(DateHit(partial.start, partial.end, partial.date, i, DateRole.LEAD))
+                continue
+            led = _PARTIAL_LED.match(text, line.cstart, line.cend)
+            around = near_service or around
+            if led is not None and around is not None and not layout.in_table(i):
+                # "04/21 Individual Therapy  2055-2140  P" in a list under a month's grid:
+                # a month and day leading a line that names a service with its time, in
+                # the year of the dates of service before it (else of the document)
+                partial = next(find_partial_dates(text, led.end(), line.cend, around), None)
+                if (
+                    partial is not None
+                    and partial.start == led.end()
+                    and v.kinds.earliest(text, partial.end, line.cend) is not None
+                    and next(times.find_time_ranges(text, partial.end, line.cend), None)
+                ):
                     out.append(DateHit(partial.start, partial.end, partial.date, i, DateRole.LEAD))
             continue
         near = found[-1].date

@@ -169,6 +169,12 @@ def columns(layout: Layout, table: Table) -> Columns:
             roles.append(None)
             continue
         roles.append(v.role_of(h) if h else None)
+    if len(grid) < _MIN_GRID_DAYS and table.header is not None:
+        month_days = _month_days(layout, table, headers)
+        if month_days:
+            grid = month_days
+            day_cols = {j for j, _ in grid}
+            roles = [None if j in day_cols else r for j, r in enumerate(roles)]
     if len(grid) < _MIN_GRID_DAYS:
         grid = []
         roles = [
@@ -300,6 +306,7 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             if j != person and column in rel.defined:
                 ref_col, ref_dates = j, rel.defined[column]
                 break
+    day_lines = _day_lines(layout, table)
     for row in table.rows:
         if _total_row(text, row) or _blank_form_row(text, row) or _key_row(layout, row):
             continue  # "Total hrs 9.88": a sum of the rows above; a form's empty row; a key
@@ -353,6 +360,9 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             anchor = _day_cell_date(layout, roles.get("day", []), near, above)
             if anchor is not None:
                 near = anchor.date
+        elif (day := _day_line(layout, day_lines, row)) is not None:
+            anchor = day  # "║ MON 06-JAN-2025 ║" across the table over the day's rows
+            near = anchor.date
         elif host is not None:
             if not _row_timed(layout, roles):
                 continue  # a form's line laid out like a row (check boxes, captions)
@@ -421,6 +431,36 @@ _MONEY = re.compile(r"\$[ \t]?\d[\d,]*(?:\.\d\d)?")
 _TOTAL = re.compile(
     r"[ \t]*(?:weekly[ \t]+|week[ \t]+|grand[ \t]+|daily[ \t]+|sub-?)?totals?\b", re.IGNORECASE
 )
+
+
+_DAY_LINE_WORDS = 4
+
+
+def _day_lines(layout: Layout, table: Table) -> list[tuple[int, DateSpan]]:
+    """The lines inside a table, across its whole width, that name a day ("║ MON
+    06-JAN-2025 ║" between the rules of a boxed report): one cell, a date and at most a
+    weekday beside it, in the table's lines but in none of its rows."""
+    text = layout.text
+    out: list[tuple[int, DateSpan]] = []
+    for k in table.skipped:
+        line = layout.lines[k]
+        if not line.is_text or len(line.cells) != 1:
+            continue
+        c = line.cells[0]
+        d = next(find_dates(text, c.start, c.end), None)
+        if d is not None and len(text[c.start : c.end].split()) <= _DAY_LINE_WORDS:
+            out.append((k, d))
+    return out
+
+
+def _day_line(layout: Layout, day_lines: list[tuple[int, DateSpan]], row: Row) -> Anchor | None:
+    """The day line above ``row`` nearest it (:func:`_day_lines`), as its date."""
+    found = None
+    for k, d in day_lines:
+        if k > row.lines[0]:
+            break
+        found = d
+    return None if found is None else Anchor(found.date, found.start, found.end, "day-line")
 
 
 def _total_row(text: str, row: Row) -> bool:
@@ -610,6 +650,7 @@ def _grid_records(
     """A record per marked cell of an attendance grid (module docstring)."""
     text = layout.text
     above = _date_above(layout, table)
+    month = month_above(layout, table)
     week_start: dt.date | None = None
     if above is not None and _week_start(layout, above):
         week_start = above.date
@@ -633,6 +674,11 @@ def _grid_records(
                 continue  # a roster's other columns (ID, admission date) are the client's
             role = cols.roles[j] or "service"
             roles.setdefault(role, []).append((span[0], span[1], cols.headers[j]))
+        if people is None and roles and "service" not in roles and "code" not in roles:
+            # the row's label names its service with its time ("Grp Psychotherapy
+            # 1730-1900" under "SERVICE / TIME"): the label is the service's too
+            first = min((c for cs in roles.values() for c in cs), key=lambda c: c[0])
+            roles["service"] = [first]
         if people is None and _property_row(layout, roles):
             continue  # "clients in group" under a group's row: its counts, not a service
         if not roles and _dates_row(layout, row, cols):
@@ -660,19 +706,21 @@ def _grid_records(
                 dated = _stacked_date_span(layout, table, j)
                 if dated is not None:
                     date_span = dated
+            also = ((above.start, above.end),) if above is not None else ()
+            if (
+                isinstance(day, dt.date)
+                and month is not None
+                and (day.year, day.month) == (month[1], month[0])
+                and next(find_dates(cols.headers[j]), None) is None
+            ):
+                also = (month[2],)  # "1" under "APRIL 2025": the month's words too
             out.append(
                 ServiceRecord(
                     layout,
                     RecordForm.GRID,
                     row.lines[0],
                     row.lines[-1],
-                    Anchor(
-                        date,
-                        date_span[0],
-                        date_span[1],
-                        "grid-column",
-                        ((above.start, above.end),) if above is not None else (),
-                    ),
+                    Anchor(date, date_span[0], date_span[1], "grid-column", also),
                     "grid.day-columns" if people is None else "grid.roster-columns",
                     parent=host,
                     table=table,
@@ -781,6 +829,49 @@ _MONTH_NUMBER = {
 _ENTRY = re.compile(r"[^/;,]+")
 
 
+def month_above(layout: Layout, table: Table) -> tuple[int, int, tuple[int, int]] | None:
+    """The month and year named on a line up to seven lines above the table ("APRIL
+    2025"), and the words' span."""
+    text = layout.text
+    for i in range(table.first_line - 1, max(-1, table.first_line - 8), -1):
+        line = layout.lines[i]
+        m = _MONTH_YEAR.search(text, line.cstart, line.cend) if line.is_text else None
+        if m is not None:
+            return (_MONTH_NUMBER[m.group(1)[:3].lower()], int(m.group(2)), m.span())
+    return None
+
+
+_DAY_OF_MONTH = re.compile(r"(?:([A-Za-z]{1,3})\.?[ \t]+)?([1-9]|[12]\d|3[01])")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _month_days(layout: Layout, table: Table, headers: Sequence[str]) -> list[tuple[int, object]]:
+    """A month's grid: columns headed by the days of the month ("1", "T 1", "We 2"), in
+    order, under a month and year named above ("APRIL 2025"): each column's date. A
+    weekday written with a day must be that date's ("T 1" under April 2025: Tuesday)."""
+    found = [(j, _DAY_OF_MONTH.fullmatch(h.strip())) for j, h in enumerate(headers) if h]
+    days = [(j, m) for j, m in found if m is not None]
+    if len(days) < _MIN_GRID_DAYS:
+        return []
+    numbers = [int(m.group(2)) for _, m in days]
+    if any(b <= a for a, b in itertools.pairwise(numbers)):
+        return []
+    month = month_above(layout, table)
+    if month is None:
+        return []
+    out: list[tuple[int, object]] = []
+    for j, m in days:
+        try:
+            date = dt.date(month[1], month[0], int(m.group(2)))
+        except ValueError:
+            return []
+        letters = m.group(1)
+        if letters is not None and not _WEEKDAY_NAMES[date.weekday()].startswith(letters.lower()):
+            return []
+        out.append((j, date))
+    return out
+
+
 def _calendar_records(
     layout: Layout, table: Table, cols: Columns, host: ServiceRecord | None
 ) -> list[ServiceRecord]:
@@ -790,13 +881,7 @@ def _calendar_records(
     defines (its times too, when the key gives them) and its status by a legend code or
     a length. Without a named month, nothing is read (the calendar is unread)."""
     text = layout.text
-    month: tuple[int, int, tuple[int, int]] | None = None
-    for i in range(table.first_line - 1, max(-1, table.first_line - 8), -1):
-        line = layout.lines[i]
-        m = _MONTH_YEAR.search(text, line.cstart, line.cend) if line.is_text else None
-        if m is not None:
-            month = (_MONTH_NUMBER[m.group(1)[:3].lower()], int(m.group(2)), m.span())
-            break
+    month = month_above(layout, table)
     if month is None:
         return []
     day_cols = [j for j, day in cols.grid_days if isinstance(day, int)]
