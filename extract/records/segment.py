@@ -390,6 +390,14 @@ def _own_time(layout: Layout, first: int, last: int) -> bool:
         )
         if when is not None and v.not_current.earliest(text, line.cstart, when.end) is None:
             return True
+    # a length wrapped onto the next line ("... and lasted an" / "hour and a half."): the
+    # block's sentences, each read whole
+    for s, e in layout.sentences(first, last):
+        if layout.line_at(s) == layout.line_at(max(s, e - 1)):
+            continue  # a one-line sentence: read above
+        d = next(times.find_durations(text, s, e), None)
+        if d is not None and v.not_current.earliest(text, s, d.end) is None:
+            return True
     return False
 
 

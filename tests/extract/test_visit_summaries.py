@@ -144,3 +144,32 @@ def test_a_note_and_a_service_told_after_it_with_a_start_and_a_length() -> None:
     assert _slot(second, "start") == [_at(text, "10:45 AM")]
     assert _slot(second, "end") == [_at(text, "10:45 AM"), _at(text, "60 minutes")]
     assert unread == []
+
+
+SERVICES_TODAY = (
+    "**Visit day:** Thursday, April seventeenth, 2025\n"
+    "\n"
+    "### Your services today\n"
+    "\n"
+    "- You took part in the Process Group, led by Quinn Holloway. It began at nine in\n"
+    "  the morning and lasted an hour and a half. The group talked about grounding.\n"
+    "- You took part in the Psychoeducation Group, led by Elena Abernathy. It began at a\n"
+    "  quarter to eleven in the morning and lasted an\n"
+    "  hour and a half. The group talked about sleep.\n"
+    "- You took part in an individual therapy session. It began at a quarter to one in\n"
+    "  the afternoon and lasted fifty minutes.\n"
+)
+
+
+def test_an_item_whose_length_wraps_onto_the_next_line_is_a_service_of_its_own() -> None:
+    # the second item's "an" / "hour and a half" is its own time: three parts, not two
+    # (the second service had gone unread and unlisted, and the week came out short)
+    sessions, unread = _read(SERVICES_TODAY)
+    assert [(s.service_kind, s.start, s.stated_minutes) for s in sessions] == [
+        (ServiceKind.GROUP_PSYCHOTHERAPY, T(9), 90.0),
+        (ServiceKind.GROUP_EDUCATION, T(10, 45), 90.0),
+        (ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, T(12, 45), 50.0),
+    ]
+    length = SERVICES_TODAY.index("an\n  hour and a half")
+    assert _slot(sessions[1], "minutes") == [(length, length + len("an\n  hour and a half"))]
+    assert unread == []
