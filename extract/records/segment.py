@@ -32,6 +32,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from core.facts import Attendance
 from extract.layout import HeadingKind, Layout, LineKind
 from extract.records.dates import (
     ANCHOR_ROLES,
@@ -523,6 +524,22 @@ def _part_lines(layout: Layout, rec: ServiceRecord, timed: list[int]) -> list[in
 _SENTENCE_END = re.compile(r"[a-z]{2,}[.!?](?:\s|$)")
 
 
+def _about_another_time(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is about another day or a plan (``not_current`` words), but not
+    when its only such words tell a plan in the past (``missed_plan``: "You were scheduled
+    for the Relapse Prevention Group") and it says how that service was missed ("recorded
+    as a no-show"): that tells the missed service."""
+    v = vocab()
+    found = list(v.not_current.matches(text, s, e))
+    if not found:
+        return False
+    plans = list(v.missed_plan.matches(text, s, e))
+    if not plans or not all(any(a <= x < b for a, b, _ in plans) for x, _, _ in found):
+        return True
+    said = [*v.attendance_values.matches(text, s, e), *v.attendance_narrative.matches(text, s, e)]
+    return not any(m[2] is not Attendance.ATTENDED for m in said)
+
+
 def _paragraph_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
     """Paragraphs of prose that each tell one service with its time ("You took part in the
     CBT Group ... It ran from half past five until seven in the evening."): where each
@@ -532,7 +549,7 @@ def _paragraph_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
     starts: list[int] = []
     for a, b in layout.paragraphs(rec.first, rec.last):
         s, e = layout.lines[a].cstart, layout.lines[b].cend
-        if a == rec.anchor_line or v.not_current.earliest(text, s, e) is not None:
+        if a == rec.anchor_line or _about_another_time(text, s, e):
             continue
         words = text[s:e].split()
         if (

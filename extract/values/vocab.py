@@ -63,6 +63,7 @@ class Vocab:
     member_words: PhraseMap[str]
     period_words: PhraseMap[str]
     not_current: PhraseMap[str]
+    missed_plan: PhraseMap[str]
     not_taking_part: frozenset[str]
     not_service_titles: PhraseMap[str]
     schedule_words: PhraseMap[str]
@@ -286,6 +287,7 @@ def vocab() -> Vocab:
         member_words=words(v.note.member_words),
         period_words=words(v.note.period_words),
         not_current=words(v.note.not_current),
+        missed_plan=words(v.note.missed_plan),
         not_taking_part=frozenset(w.lower() for w in v.note.not_taking_part),
         not_service_titles=words(v.note.not_service_titles),
         schedule_words=words(v.schedule_words),

@@ -69,6 +69,7 @@ class _NoteVocab(Frozen):
     member_words: Phrases
     period_words: Phrases
     not_current: Phrases
+    missed_plan: Phrases
     not_taking_part: Phrases
     not_service_titles: Phrases
 

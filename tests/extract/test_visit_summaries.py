@@ -173,3 +173,34 @@ def test_an_item_whose_length_wraps_onto_the_next_line_is_a_service_of_its_own()
     length = SERVICES_TODAY.index("an\n  hour and a half")
     assert _slot(sessions[1], "minutes") == [(length, length + len("an\n  hour and a half"))]
     assert unread == []
+
+
+MISSED_LETTER = (
+    "MISSED VISIT NOTICE\n"
+    "\n"
+    "Prepared for: Rowan McAllister\n"
+    "Visit day: Tuesday, the eighteenth of March, 2025\n"
+    "\n"
+    "You were scheduled for the Relapse Prevention Group (a group therapy session)\n"
+    "with Harold Achebe, LCSW. It was set from half past five until seven in the\n"
+    "evening. This time you did not come and we did not hear from you, so it was\n"
+    "recorded as a no-show.\n"
+    "\n"
+    "You were scheduled for an individual therapy session with Yara Iverson, LMFT.\n"
+    "It was set from five to nine until five to ten in the evening. This time you\n"
+    "did not come, so it was recorded as a no-show.\n"
+    "\n"
+    "Before your next visit: try one pleasant activity. You are scheduled for the\n"
+    "Process Group on Thursday at half past five in the evening.\n"
+)
+
+
+def test_a_missed_visit_letter_tells_each_missed_service() -> None:
+    sessions, unread = _read(MISSED_LETTER)
+    assert [(s.service_kind, s.attendance, s.start, s.end) for s in sessions] == [
+        (ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.NO_SHOW, T(17, 30), T(19)),
+        (ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, Attendance.NO_SHOW, T(20, 55), T(21, 55)),
+    ]
+    assert _slot(sessions[0], "attendance") == [_at(MISSED_LETTER, "no-show")]
+    assert _slot(sessions[1], "kind") == [_at(MISSED_LETTER, "individual therapy")]
+    assert unread == []
