@@ -201,8 +201,9 @@ def _continues(lay: Layout, i: int, indent: int, above: str) -> bool:
         return False
     if _detail_fields(lay, i):
         return True
-    if lay.headings[i] is not None or lay.fields_by_line[i]:
-        return False
+    heading = lay.headings[i]
+    if (heading is not None and heading.kind is not HeadingKind.TITLE) or lay.fields_by_line[i]:
+        return False  # a title-like line ("04/29/2026") may be the sentence wrapped
     words = lay.text[line.cstart : line.cend]
     if _SUBITEM.match(lay.text, line.cstart, line.cend):
         return False  # an objective numbered under its goal ("1a. ...", "1.2 ...")
@@ -217,7 +218,7 @@ def _continues(lay: Layout, i: int, indent: int, above: str) -> bool:
     return (
         above.rstrip()[-1:] not in ".;:!?"
         and words[0] not in "-*•·#|"
-        and not words[0].isdigit()
+        and not re.match(r"\d{1,2}[.)][ \t]", words)  # the next numbered item
         and not (first.isupper() and len(first) > 1)
     )
 

@@ -402,7 +402,49 @@ def extract_certification(doc: DocInput) -> list[Certification]:
     ]
 
 
+def _plan_of_care(doc: DocInput) -> list[TreatmentPlan]:
+    """A certification's plan of care under a heading of its own ("## Plan of care"), as a
+    treatment plan when it states goals: its goals below that heading, signed by those who
+    sign below it (a signature above it signs the certification)."""
+    part = _plan_part(doc)
+    if part is None:
+        return []
+    goals = [g for g in read_goals(doc) if (g.evidence[0].page, g.evidence[0].start) >= part]
+    if not goals:
+        return []
+    number, at = part
+    page = doc.document.page(number)
+    _, le = line_bounds(page.text, at)
+    # a signature above the plan of care signs the certification, not the plan
+    signers = tuple(
+        sig
+        for sig in _signers(doc, _signer(doc))
+        if (sig.evidence[0].page, sig.evidence[0].start) >= part
+    )
+    clinicians = [sig for sig in signers if sig.signed and not sig.member]
+    physicians = _config().physicians
+    signed_by = next(
+        (sig for sig in clinicians if set(sig.credentials) & physicians),
+        clinicians[0] if clinicians else None,
+    )
+    return [
+        TreatmentPlan(
+            evidence=(doc.evidence(page, at, le),),
+            source=source("plans.plan_of_care.part"),
+            date=doc.date,
+            signed_by=Person(**signed_by.model_dump(include=set(Person.model_fields)))
+            if signed_by
+            else None,
+            signers=signers,
+            goals=tuple(goals),
+            elements=tuple(_elements(doc, _config().plan)),
+        )
+    ]
+
+
 def extract_treatment_plan(doc: DocInput) -> list[TreatmentPlan]:
+    if doc.document.kind in (DocumentKind.CERTIFICATION, DocumentKind.RECERTIFICATION):
+        return _plan_of_care(doc)
     if doc.document.kind is not DocumentKind.TREATMENT_PLAN:
         return []
     title = _title(doc, _PLAN_TITLE)

@@ -13,6 +13,7 @@ import pytest
 from core.data import DocumentKind, Evidence
 from core.facts import Goal, Objective
 from extract.deterministic.goals import read_goals
+from extract.deterministic.plans import extract_treatment_plan
 from tests.chartdocs import chart_doc
 
 SIGNED = "\nElectronically signed by Sam Lee, MD on 06/03/2025\n"
@@ -311,6 +312,58 @@ CASES = [
         ],
         id="an-instruction-to-the-tool-is-no-part-of-a-goal",
     ),
+    pytest.param(
+        "TREATMENT PLAN\n\n"
+        "Goal A: Fentanyl-negative urine drug screens on every random screen.\n"
+        "Goal B: Identify three personal relapse triggers within 2 weeks.\n"
+        "Goal C: Attend at least one community grief support group meeting.\n",
+        [
+            Part(
+                "Goal A: Fentanyl-negative urine drug screens on every random screen.",
+                "Fentanyl-negative urine drug screens",
+                None,
+            ),
+            Part(
+                "Goal B: Identify three personal relapse triggers within 2 weeks.",
+                "three personal relapse triggers",
+                "within 2 weeks",
+            ),
+            Part(
+                "Goal C: Attend at least one community grief support group meeting.",
+                "at least one",
+                None,
+            ),
+        ],
+        id="a-test-result-a-count-in-words-and-a-floor-are-measures",
+    ),
+    pytest.param(
+        "MASTER TREATMENT PLAN\n\n"
+        "PROBLEM #2: Anxiety\n"
+        "   Long-Term Goal: Decrease panic attacks to no more than one per week by\n"
+        "   04/29/2026\n"
+        "   Short-Term Objectives:\n"
+        "      2.1  Practice paced breathing twice daily\n"
+        "        Target Date: Ongoing      Status: Active\n"
+        "      2.2  Remain free of self-harm, with zero incidents reported\n"
+        "        Target Date: 03/28/2026      Status: Not Started\n",
+        [
+            Part(
+                "Long-Term Goal: Decrease panic attacks to no more than one per week by",
+                "no more than one per week",
+                # the date wrapped onto the next line is the goal's
+                "04/29/2026",
+                (
+                    Part("2.1  Practice paced breathing twice daily", "twice daily", None),
+                    Part(
+                        "2.2  Remain free of self-harm, with zero incidents reported",
+                        "zero incidents",
+                        "03/28/2026",
+                    ),
+                ),
+            )
+        ],
+        id="a-wrapped-date-and-objectives-numbered-under-a-plural-label",
+    ),
 ]
 
 
@@ -319,3 +372,46 @@ def test_goals_on_the_layout(body: str, expected: list[Part]) -> None:
     text = body + SIGNED
     goals = read_goals(chart_doc(text, kind=DocumentKind.TREATMENT_PLAN))
     assert [read(g) for g in goals] == [want(text, p) for p in expected]
+
+
+CERT_AND_PLAN = (
+    "# OTP IOP\n\n"
+    "## Practitioner certification\n\n"
+    "I certify that this member needs a minimum of 9 hours of services per week.\n\n"
+    "*Electronically signed by Samuel Iwu, DO on 05/13/2025 at 14:05*\n\n"
+    "## Plan of care\n\n"
+    "| Problem | Goal | Target date |\n"
+    "|---|---|---|\n"
+    "| Depressed mood | PHQ-9 below 10 | 06/10/2025 |\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("signature", "signers"),
+    [
+        pytest.param(
+            "Electronically signed by Curtis Navarro, LCSW on 05/13/2025\n",
+            [("Curtis Navarro", ("LCSW",))],
+            id="signed-below-its-heading",
+        ),
+        # the physician signed the certification above it, not the plan
+        pytest.param("", [], id="a-signature-above-signs-the-certification"),
+    ],
+)
+def test_a_certifications_plan_of_care_with_goals_is_a_plan(
+    signature: str, signers: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    text = CERT_AND_PLAN + signature
+    [plan] = extract_treatment_plan(chart_doc(text, kind=DocumentKind.CERTIFICATION))
+    assert got(plan.evidence[0]) == span(text, "## Plan of care")
+    [goal] = plan.goals
+    assert (got(goal.measure), got(goal.time_frame)) == (
+        span(text, "PHQ-9 below 10"),
+        span(text, "06/10/2025"),
+    )
+    assert [(s.name, s.credentials) for s in plan.signers] == signers
+
+
+def test_a_certification_without_goals_under_its_plan_of_care_is_no_plan() -> None:
+    text = CERT_AND_PLAN.split("| Problem")[0] + "Services: process group four days a week.\n"
+    assert extract_treatment_plan(chart_doc(text, kind=DocumentKind.CERTIFICATION)) == []
