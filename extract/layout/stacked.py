@@ -364,8 +364,10 @@ def caption_pairs(
 _CAPTION_LINE = re.compile(r"[A-Za-z][A-Za-z.()/#&'-]*(?:[ \t][A-Za-z][A-Za-z.()/#&'-]*)+")
 _STARTS_CAPTION = re.compile(r"[A-Z][a-z]")
 # typed values of a value line written with single blanks, each whole at its place
+_CLOCK_VALUE = r"(?i:\d{1,2}(?::[0-5]\d)?[ \t]?[ap]\.?m\.?|\d{1,2}:[0-5]\d)"
 _VALUE_TOKENS = re.compile(
-    r"(?P<clock>(?i:\d{1,2}(?::[0-5]\d)?[ \t]?[ap]\.?m\.?|\d{1,2}:[0-5]\d)(?![\w:/]))"
+    rf"(?P<range>{_CLOCK_VALUE}[ \t]*[-–][ \t]*{_CLOCK_VALUE}(?![\w:/]))"
+    rf"|(?P<clock>{_CLOCK_VALUE}(?![\w:/]))"
     r"|(?P<date>(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\w/]))"
     r"|(?P<none>(?:-{1,3}|—|–|(?i:n/a))(?![\w/-]))"
     r"|(?P<code>[A-Za-z]{0,3}\d[\w.-]*)(?![\w/])"
@@ -373,13 +375,20 @@ _VALUE_TOKENS = re.compile(
 _MAX_SPACED = 8
 
 
-def _caption_names(text: str, line: Line) -> list[tuple[int, int]] | None:
-    """The captions of a line of captions set apart by single blanks, as spans: a caption
-    begins at each capitalized word (``Sched. start`` | ``Time in``); ``None`` when the
-    line is not made of words alone or does not begin with one."""
+def _caption_names(
+    text: str, line: Line, known: frozenset[str]
+) -> list[tuple[int, int, bool]] | None:
+    """The captions of a line of captions set apart by single blanks, as spans and whether
+    each is a known label: a caption begins at each capitalized word (``Sched. start`` |
+    ``Time in``); in a line of capitals, each known label is a caption, the words between
+    two known labels one more ("CLIENT NAME CLIENT ID" | "DATE OF BIRTH" | "DATE OF
+    SERVICE"); ``None`` when the line is not made of words alone or does not begin with
+    one."""
     s, e = line.cstart, line.cend
     if _CAPTION_LINE.fullmatch(text, s, e) is None:
         return None
+    if not any(ch.islower() for ch in text[s:e]):
+        return _known_captions(text, s, e, known)
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[s:e])]
     out: list[tuple[int, int]] = []
     for a, b in words:
@@ -389,6 +398,39 @@ def _caption_names(text: str, line: Line) -> list[tuple[int, int]] | None:
             out.append((s + a, s + b))
         else:
             out[-1] = (out[-1][0], s + b)
+    return [(a, b, label_key(text[a:b]) in known) for a, b in out]
+
+
+_MAX_LABEL_WORDS = 6
+
+
+def _known_captions(
+    text: str, s: int, e: int, known: frozenset[str]
+) -> list[tuple[int, int, bool]]:
+    words = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:e])]
+    out: list[tuple[int, int, bool]] = []
+    pending: tuple[int, int] | None = None
+    i = 0
+    while i < len(words):
+        n = next(
+            (
+                n
+                for n in range(min(_MAX_LABEL_WORDS, len(words) - i), 0, -1)
+                if label_key(text[words[i][0] : words[i + n - 1][1]]) in known
+            ),
+            0,
+        )
+        if n:
+            if pending is not None:
+                out.append((*pending, False))
+                pending = None
+            out.append((words[i][0], words[i + n - 1][1], True))
+            i += n
+        else:
+            pending = (pending[0] if pending else words[i][0], words[i][1])
+            i += 1
+    if pending is not None:
+        out.append((*pending, False))
     return out
 
 
@@ -435,10 +477,46 @@ def _takes(key: str, kind: str, clock_words: frozenset[str]) -> bool:
     if groups and groups <= _DATE_GROUPS:
         return kind in ("date", "none")
     if groups and groups <= _TIME_GROUPS:
-        return kind in ("clock", "none")
-    if kind == "clock":
+        return kind in ("clock", "range", "none")
+    if kind in ("clock", "range"):
         return not groups and key.split()[-1] in clock_words
     return kind != "date"
+
+
+# values whose shape says what they are (a number or a code may be anything)
+_STRONG = frozenset({"date", "clock", "range"})
+
+
+def _end_pairs(
+    names: list[tuple[int, int, bool]],
+    keys: list[str],
+    values: list[tuple[int, int, str]],
+    clock_words: frozenset[str],
+) -> list[tuple[tuple[int, int, bool], str, tuple[int, int, str]]]:
+    """Captions paired with values from each end of their lines inward, while the caption
+    is a known label over a date, a clock or a range of its shape (a number could be any
+    caption's)."""
+    out: list[tuple[tuple[int, int, bool], str, tuple[int, int, str]]] = []
+    limit = min(len(names), len(values))
+    for k in range(limit):
+        n, v = names[k], values[k]
+        # the line's first words under its first caption, a known one ("SERVICE" over
+        # "Psychoeducation Group ..."): up to its first typed value
+        first_words = k == 0 and v[2] == "free" and n[2] and _takes(keys[k], v[2], clock_words)
+        if not first_words and (
+            not n[2] or v[2] not in _STRONG or not _takes(keys[k], v[2], clock_words)
+        ):
+            break
+        out.append((n, keys[k], v))
+        if first_words:
+            break
+    left = len(out)
+    for k in range(1, limit - left + 1):
+        n, v = names[-k], values[-k]
+        if not n[2] or v[2] not in _STRONG or not _takes(keys[-k], v[2], clock_words):
+            break
+        out.append((n, keys[-k], v))
+    return sorted(out, key=lambda p: p[2][0])
 
 
 def spaced_captions(
@@ -478,24 +556,32 @@ def spaced_captions(
     for i in range(len(lines) - 1):
         if not (single(i) and single(i + 1)):
             continue
-        names = _caption_names(text, lines[i])
+        names = _caption_names(text, lines[i], known)
         if names is None or not 2 <= len(names) <= _MAX_SPACED:
             continue
-        keys = [label_key(text[a:b]) for a, b in names]
+        keys = [label_key(text[a:b]) for a, b, _ in names]
         if not any(k in known for k in keys):
             continue
         values = _spaced_values(text, lines[i + 1])
-        if values is None or len(values) != len(names):
-            continue
-        if not all(_takes(k, v[2], clock_words) for k, v in zip(keys, values, strict=True)):
+        if values is None:
             continue
         if i + 2 < len(lines) and single(i + 2):
             more = _spaced_values(text, lines[i + 2])
             if more is not None and [v[2] for v in more] == [v[2] for v in values]:
                 continue  # a second row of values: a table
+        pairs = list(zip(names, keys, values, strict=False))
+        capitals = not any(ch.islower() for ch in text[lines[i].cstart : lines[i].cend])
+        if len(values) != len(names) and not capitals:
+            continue
+        if len(values) != len(names) or (capitals and not all(n[2] for n in names)):
+            # the captions' words could not all be told apart: the known captions at the
+            # ends, each over a typed value at its end of the line ("... DATE OF BIRTH DATE
+            # OF SERVICE" over "... 10/03/1992 04/29/2025")
+            pairs = _end_pairs(names, keys, values, clock_words)
+        if not pairs or not all(_takes(k, v[2], clock_words) for _, k, v in pairs):
+            continue
         out[i + 1] = tuple(
-            Field(i + 1, text[a:b], key, a, vs, ve)
-            for (a, b), key, (vs, ve, _) in zip(names, keys, values, strict=True)
+            Field(i + 1, text[a:b], key, a, vs, ve) for (a, b, _), key, (vs, ve, _) in pairs
         )
     return tuple(out)
 

@@ -339,3 +339,36 @@ def test_a_forms_empty_rows_and_its_code_key_are_no_services() -> None:
     first = text.index("08/07/25")
     second = text.index("08/07/25", first + 1)
     assert [(e.start, e.end) for e in dates] == [(first, first + 8), (second, second + 8)]
+
+
+CAPITALS = (
+    "CLIENT NAME CLIENT ID DATE OF BIRTH DATE OF SERVICE\n"
+    "Okafor, Elena M79727119 10/03/1992 04/29/2025\n"
+    "SERVICE BILLING CODE SETTING CLIENTS IN GROUP\n"
+    "Psychoeducation Group In person 3\n"
+    "SCHEDULED TIME TIME IN TIME OUT\n"
+    "19:10 - 20:40 19:10 20:30\n"
+)
+
+
+def test_captions_in_capitals_pair_where_their_words_can_be_told_apart() -> None:
+    # "CLIENT NAME CLIENT ID" cannot be told apart (and "CLIENTS IN GROUP" ends in a
+    # known label): only the known captions at the ends over values of their shape, and
+    # the first caption over the line's first words; a range is one value
+    assert _spans(CAPITALS) == [
+        ("DATE OF BIRTH", "10/03/1992", 1, 22, 76, 86),
+        ("DATE OF SERVICE", "04/29/2025", 1, 36, 87, 97),
+        ("SERVICE", "Psychoeducation Group In person", 3, 98, 144, 175),
+        ("SCHEDULED TIME", "19:10 - 20:40", 5, 178, 210, 223),
+        ("TIME IN", "19:10", 5, 193, 224, 229),
+        ("TIME OUT", "20:30", 5, 201, 230, 235),
+    ]
+
+
+def test_a_form_in_capitals_is_dated_by_its_date_of_service_not_the_birth_date() -> None:
+    doc = chart_doc(CAPITALS, kind=DocumentKind.PROGRESS_NOTE).document
+    (s,) = DeterministicExtractor().extract([doc]).facts.sessions
+    assert (str(s.date), str(s.service_kind)) == ("2025-04-29", "group_education")
+    assert (str(s.start), str(s.end), str(s.member_end)) == ("19:10:00", "20:40:00", "20:30:00")
+    date = next(x for x in s.slots if x.slot == "date")
+    assert [(e.start, e.end) for e in date.evidence] == [(87, 97)]
