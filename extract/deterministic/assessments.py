@@ -42,9 +42,11 @@ from extract.deterministic.mentions import (
     spaces_to,
     vocabulary,
 )
-from extract.values.dates import first_date
+from extract.layout import layout_of
+from extract.layout.lines import Span
+from extract.values.dates import find_dates, first_date
 from extract.values.people import find_signatures, parse_person
-from extract.values.scores import score_near
+from extract.values.scores import scores_near
 
 _HEADING, _STATEMENT = "heading", "statement"
 _LINE_MARKUP = " \t#*_|-•>0123456789.)"
@@ -205,45 +207,181 @@ def instrument_named(text: str) -> tuple[AssessmentKind, str | None] | None:
     return None
 
 
-def _score_date(doc: DocInput, m: Mention, log: Entries | None) -> dt.date | None:
-    """The date a score was given: a date on its line (a row of a table of scores, "PHQ-9
-    (10/06/2025): 14"), else the entry it is written in, else the document's."""
+def _score_date(
+    doc: DocInput, m: Mention, log: Entries | None, *, dated: bool = False
+) -> dt.date | None:
+    """The date a score was given when none is written with it: the one date of its line
+    and sentence ("| 10/06/2025 | PHQ-9 | 14 |"; not when the sentence dates other scores,
+    "21 today (admission 24 on 10/20/2025)"), else the entry it is written in, else the
+    document's."""
     text = m.page.text
-    line_start = text.rfind("\n", 0, m.start) + 1
+    line_start = max(text.rfind("\n", 0, m.start) + 1, m.sentence[0])
     line_end = text.find("\n", m.end)
-    on_line = first_date(text, line_start, len(text) if line_end < 0 else line_end)
-    if on_line is not None:
-        return on_line.date
+    line_end = len(text) if line_end < 0 else line_end
+    on_line = list(find_dates(text, line_start, min(line_end, m.sentence[1])))
+    if len(on_line) == 1 and not dated:
+        return on_line[0].date
     if log is not None and (d := log.date_at(m.page.number, m.start)) is not None:
         return d
     return doc.date
+
+
+#: A table cell that is a score: a number, perhaps out of a maximum ("14", "14/27",
+#: "14 (moderate)"), never the start of a date ("10/27/2025") or a number with a unit.
+_SCORE_CELL = re.compile(
+    r"\**[ \t]*(?P<value>\d{1,3}(?:\.\d)?)(?![\d.]*\d)(?![ \t]*[/.-][ \t]*\d{1,2}[/.-]\d)"
+    r"(?:[ \t]*(?:/|out[ ]of)[ \t]*(?P<max>\d{1,3})(?![\d/.-]))?\**[ \t]*(?:\(|[-–—,;]|$)"
+)
+
+_Read = tuple[str, dt.date | None, float, Evidence, Evidence]
+
+
+def _cell_score(text: str, span: Span, maximum: int | None) -> tuple[float, int, int] | None:
+    m = _SCORE_CELL.match(text, span.start, span.end)
+    if m is None or (m.end() < span.end and text[m.end() - 1 : m.end()] not in "(-–—,;"):
+        return None
+    value = float(m["value"])
+    stated = int(m["max"]) if m["max"] else None
+    if (maximum is not None and value > maximum) or (
+        stated is not None and (value > stated or (maximum is not None and stated != maximum))
+    ):
+        return None
+    return value, m.start("value"), m.end("max") if m["max"] else m.end("value")
+
+
+def _instrument_in(text: str) -> str | None:
+    """The key of the instrument a cell names, or ``None``."""
+    for key, pattern in _instrument_patterns().items():
+        if key.partition("|")[2] and pattern.search(text):
+            return key
+    return None
+
+
+def _table_scores(doc: DocInput) -> tuple[list[_Read], set[tuple[int, int]]]:
+    """Scores read from tables of the layout: a row that names an instrument under columns
+    headed by dates (one score per date: "PHQ-9 | 19 | 18 | 14" under "Instrument |
+    10/13/2025 | ..."), a column headed by an instrument in a dated row ("10/13/2025 | 19"
+    under "Date | PHQ-9"), or a row that names an instrument with one score cell (dated by
+    a date cell of the row, else the document). Also the (page, line start) of each row
+    read, which the reader of mentions then leaves alone."""
+    score_max = vocabulary().assessments.score_max
+    layout = layout_of(doc.document)
+    text = layout.text
+    reads: list[_Read] = []
+    rows_read: set[tuple[int, int]] = set()
+
+    def cell_text(cell: tuple[Span, ...]) -> str:
+        return " ".join(text[s.start : s.end] for s in cell)
+
+    def ev(start: int, end: int) -> Evidence | None:
+        return layout.evidence(start, end)
+
+    for table in layout.tables:
+        head: tuple[tuple[Span, ...], ...] = tuple(
+            (s,) if s is not None else () for s in (table.header or ())
+        )
+        body = list(table.rows)
+        if not head and body:
+            # no header found: a first row whose cells past the first are all dates heads
+            # the columns ("Instrument   10/13/2025   10/20/2025")
+            first = body[0].cells
+            if len(first) > 1 and all(c and _whole_date(text, c[0]) is not None for c in first[1:]):
+                head, body = first, body[1:]
+        col_dates = {
+            i: d for i, c in enumerate(head) if c and (d := _whole_date(text, c[0])) is not None
+        }
+        col_instruments = {
+            i: k for i, c in enumerate(head) if c and (k := _instrument_in(cell_text(c)))
+        }
+        for row in body:
+            cells = row.cells
+            named = [
+                (i, k) for i, c in enumerate(cells) if c and (k := _instrument_in(cell_text(c)))
+            ]
+            dated = [d for c in cells if c and (d := _whole_date(text, c[0])) is not None]
+            got: list[tuple[str, dt.date | None, int]] = []  # key, date, column
+            if named and col_dates:
+                got = [(named[0][1], col_dates[i], i) for i in col_dates if i < len(cells)]
+            elif col_instruments and dated:
+                got = [(k, dated[0], i) for i, k in col_instruments.items() if i < len(cells)]
+            elif len(named) == 1:
+                # its score is in a cell to the right of the instrument's (never a row's
+                # number on its left)
+                got = [
+                    (named[0][1], dated[0] if dated else doc.date, i)
+                    for i in range(named[0][0] + 1, len(cells))
+                ]
+            read_any = False
+            for key, when, i in got:
+                if not cells[i]:
+                    continue
+                instrument = key.partition("|")[2]
+                score = _cell_score(text, cells[i][0], score_max.get(instrument))
+                if score is None:
+                    continue
+                value, start, end = score
+                name_span = (
+                    cells[named[0][0]][0]
+                    if named
+                    else head[next(j for j, k in col_instruments.items() if k == key)][0]
+                )
+                said, words = ev(name_span.start, name_span.end), ev(start, end)
+                if said is None or words is None:
+                    continue
+                reads.append((key, when, value, said, words))
+                read_any = True
+                if named and not col_dates:
+                    break  # one score cell a row
+            for line in row.lines if read_any else ():
+                at = layout.lines[line]
+                place = layout.evidence(at.start, max(at.end, at.start + 1), trim=False)
+                if place is not None:
+                    rows_read.add((place.page, place.start))
+    return reads, rows_read
+
+
+def _whole_date(text: str, span: Span) -> dt.date | None:
+    """The date a short cell gives ("10/13/2025", "Admission (02/09/2026)"): its one date."""
+    if span.end - span.start > 40:
+        return None
+    found = list(find_dates(text, span.start, span.end))
+    return found[0].date if len(found) == 1 else None
 
 
 def _assessments(doc: DocInput) -> Iterator[Assessment]:
     """One fact per instrument, date and score written; an instrument named without a
     score: one fact per instrument (if no score of it was read)."""
     score_max = vocabulary().assessments.score_max
+    not_after = frozenset(w.lower() for w in vocabulary().assessments.score_not_after)
     # in document order: (instrument key, date, score) of a score, (key, None, None) of a
     # mention without one
     found: dict[tuple[str, dt.date | None, float | None], list[Evidence]] = {}
+    tabled, rows_read = _table_scores(doc)
+    for key, when, points, said, words in tabled:
+        found.setdefault((key, when, points), []).extend((said, words))
     log: Entries | None = None
     for m in find_mentions(doc, _instrument_patterns()):
         if not performed(m):
             continue
+        line_start = m.page.text.rfind("\n", 0, m.start) + 1
+        if (m.page.number, line_start) in rows_read:
+            continue  # a table row read above
         instrument = m.key.partition("|")[2]
         read = (
-            score_near(m.page.text, m.start, m.end, score_max[instrument])
+            scores_near(m.page.text, m.start, m.end, score_max[instrument], not_after)
             if instrument in score_max
-            else None
+            else []
         )
         mention = doc.evidence(m.page, m.start, m.end)
-        if read is None:
+        if not read:
             found.setdefault((m.key, None, None), []).append(mention)
             continue
         if log is None:
             log = entries(doc)
-        value = doc.evidence(m.page, read.start, read.end)
-        found.setdefault((m.key, _score_date(doc, m, log), read.value), []).extend((mention, value))
+        for one in read:
+            when = one.date or _score_date(doc, m, log, dated=any(r.date for r in read))
+            value = doc.evidence(m.page, one.start, one.end)
+            found.setdefault((m.key, when, one.value), []).extend((mention, value))
     have_scores = {key for key, _, score in found if score is not None}
     for (key, date, score), evidence in found.items():
         if score is None and key in have_scores:

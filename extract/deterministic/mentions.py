@@ -186,6 +186,7 @@ class AssessmentVocab(Frozen):
     asam: InstrumentVocab
     dsm5_cross_cutting: InstrumentVocab
     score_max: dict[str, Annotated[int, Field(gt=0)]]
+    score_not_after: Words
     other_standardized: InstrumentVocab
 
     @model_validator(mode="after")

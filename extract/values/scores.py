@@ -1,6 +1,6 @@
 """The total score written with a standardized instrument's name: "PHQ-9: 14",
 "PHQ9 score = 14 (moderate)", "GAD-7 total 11/21", "| PHQ-9 | 14 |", "AUDIT-C score of 6",
-"scored 14 on the PHQ-9".
+"scored 14 on the PHQ-9", "PHQ-9 / 14 / 10/27/2025" (instrument / score / date).
 
 Pure text functions: the caller finds the instrument's name; these read the number right
 after it (or the "scored N on" right before it). A number that opens a date ("PHQ-9
@@ -10,16 +10,20 @@ instrument's, is not a score.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+
+from extract.values.dates import first_date
 
 # after the name: an optional spelled-out name in parentheses, separators, and up to three
 # words such as "total score", "was", "of"
 _AFTER = re.compile(
     r"(?:[ \t]*\([^)\n]{0,60}\))?"
-    r"(?:[ \t]*(?:[:=|–—*_-]|total|score[sd]?|result|raw|was|were|is|of|at)(?![A-Za-z]))*"
+    r"(?:[ \t]*(?:[:=|–—*_-]|[ \t]/[ \t]|total|score[sd]?|result|raw|was|were|is|of|at)"
+    r"(?![A-Za-z]))*"
     r"[ \t]*(?:\*\*|__)?(?P<value>\d{1,3}(?:\.\d)?)(?![\d.]*\d)"
-    r"(?:[ \t]*(?:/|out[ ]of)[ \t]*(?P<max>\d{1,3})(?!\d))?"
+    r"(?:[ \t]*(?:/|out[ ]of)[ \t]*(?P<max>\d{1,3})(?!\d|[/.-]\d))?"
     r"(?![ \t]*(?:%|x\b|times|days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|min))",
     re.IGNORECASE,
 )
@@ -72,3 +76,111 @@ def _possible(value: float, stated: int | None, maximum: int | None) -> bool:
     if maximum is not None and value > maximum:
         return False
     return stated is None or (value <= stated and (maximum is None or stated == maximum))
+
+
+# --------------------------------------------------------------------------- in a sentence
+
+_UNIT_AHEAD = (
+    r"(?![ \t]*(?:%|x\b|times|days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|min))"
+)
+_NUMBER = (
+    r"(?<![A-Za-z][-‐])(?<![A-Za-z])(?P<value>\d{1,3}(?:\.\d)?)(?![\d.]*\d)(?![/.-]\d)"
+    r"(?:[ \t]*(?:/|out[ ]of)[ \t]*(?P<max>\d{1,3})(?!\d|[/.-]\d))?" + _UNIT_AHEAD
+)
+# after the name, a few words, separators or parentheses ("use score today:", "at intake
+# (10/06/2025) was", "has fallen from", "ideation severity (past month):"), then the number
+_LOOSE = re.compile(
+    r"(?P<fill>(?:[ \t]*(?:\([^)\n]{0,60}\)|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|[:=|–—*_,]"
+    r"|-(?![A-Za-z\d])|/(?=[ \t]))){0,8}?)[ \t]*(?:\*\*|__)?" + _NUMBER,
+)
+# a score's own date right after it: "15 on 10/20/2025", "15 (10/20/2025)"
+_ON_DATE = re.compile(r"[ \t]*(?:on|at|dated)?[ \t]*\(?[ \t]*(?=\d)")
+# a further dated score of the same instrument: "... to 7 on 12/08/2025", "(admission 24
+# on 10/20/2025)", "and 11 on 03/08/2026"
+_NEXT = re.compile(
+    r"(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[,;]?[ \t]*(?:\(|\b(?:and|to|then|vs\.?|versus|from)\b)[ \t]*"
+    r"(?:[A-Za-z]+[ \t]+){0,2}" + _NUMBER + r"(?=[ \t]+on[ \t]+\d)",
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+@dataclass(frozen=True, slots=True)
+class DatedScore:
+    """A score read in a sentence, and the date written with it (if any)."""
+
+    start: int
+    end: int
+    value: float
+    date: dt.date | None
+
+
+def scores_near(
+    text: str, start: int, end: int, maximum: int | None, not_after: frozenset[str]
+) -> list[DatedScore]:
+    """The scores written with the instrument named at ``text[start:end]``, in its sentence
+    (on its line): the score right after the name (:func:`score_near`), else the first
+    number a few words on ("BAM use score today: 1", "PCL-5 at intake (10/06/2025) was
+    47") unless those words set a target or count something (``not_after``: "below",
+    "goal", "item", ...); then the further scores written with their own dates ("from 15
+    on 10/20/2025 to 7 on 12/08/2025"). Each with the date in the parentheses before it or
+    right after it ("15 on 10/20/2025"), if any."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    stop = _sentence_end(text, end, line_end)
+    out: list[DatedScore] = []
+    first = score_near(text, start, end, maximum)
+    fill_date: dt.date | None = None
+    if first is None:
+        m = _LOOSE.match(text, end, stop)
+        if m is None or not _possible(
+            float(m["value"]), int(m["max"]) if m["max"] else None, maximum
+        ):
+            return []
+        words = {w.lower() for w in _WORD.findall(re.sub(r"\([^)]*\)", " ", m["fill"]))}
+        if words & not_after:
+            return []
+        d = first_date(text, m.start("fill"), m.end("fill"))
+        fill_date = d.date if d is not None else None
+        first = ScoreSpan(
+            m.start("value"), m.end("max") if m["max"] else m.end("value"), float(m["value"])
+        )
+    if first.start < end:  # "scored 14 on the PHQ-9": no further scores read
+        return [DatedScore(first.start, first.end, first.value, None)]
+    own = _own_date(text, first.end, stop)
+    out.append(
+        DatedScore(first.start, first.end, first.value, fill_date or (own[0] if own else None))
+    )
+    pos = own[1] if own else first.end
+    while len(out) < 6:
+        m = _NEXT.match(text, pos, stop)
+        if m is None:
+            break
+        value = float(m["value"])
+        stated = int(m["max"]) if m["max"] else None
+        end_at = m.end("max") if m["max"] else m.end("value")
+        own = _own_date(text, end_at, stop)
+        if not _possible(value, stated, maximum) or own is None:
+            break
+        out.append(DatedScore(m.start("value"), end_at, value, own[0]))
+        pos = own[1] + 1 if own[1] < stop and text[own[1]] == ")" else own[1]
+    return out
+
+
+def _own_date(text: str, at: int, stop: int) -> tuple[dt.date, int] | None:
+    """The date written right after a score ("on 10/20/2025", "(10/20/2025)"), and where
+    its words end."""
+    m = _ON_DATE.match(text, at, stop)
+    if m is None or m.end() == at:
+        return None
+    d = first_date(text, m.end(), stop)
+    return (d.date, d.end) if d is not None and d.start == m.end() else None
+
+
+def _sentence_end(text: str, start: int, stop: int) -> int:
+    """The end of the sentence from ``start`` on, within ``stop``: a period, question or
+    exclamation mark followed by a blank (a decimal point or a date is no end)."""
+    m = _STOP.search(text, start, stop)
+    return m.start() + 1 if m is not None else stop
+
+
+_STOP = re.compile(r"[.!?;](?=[ \t]|$)")

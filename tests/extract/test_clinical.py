@@ -784,3 +784,124 @@ def test_a_forty_document_chart_extracts_in_well_under_a_second() -> None:
         for fn in extractors:
             fn(doc)
     assert time.perf_counter() - start < 1.0
+
+
+D = dt.date
+DOC_DAY = D(2025, 3, 4)  # make_doc's document date
+
+
+def nth(text: str, quote: str, n: int = 1) -> tuple[int, int, str]:
+    """The ``n``-th occurrence of ``quote`` in ``text`` as (start, end, quote)."""
+    at = -1
+    for _ in range(n):
+        at = text.index(quote, at + 1)
+    return at, at + len(quote), quote
+
+
+GRID = (
+    "OUTCOME MEASURES\n"
+    "Instrument   10/13/2025   10/20/2025   10/27/2025\n"
+    "PHQ-9        19           18           14\n"
+    "GAD-7        16           --           12\n"
+)
+WORDED = (
+    "Measure      Admission (02/09/2026)    Current (03/08/2026)\n"
+    "PHQ-9        19                        17\n"
+    "GAD-7        13                        11\n"
+)
+BY_COLUMN = "| Date | PHQ-9 | GAD-7 |\n|---|---|---|\n| 10/06/2025 | 18 | 12 |\n"
+NUMBERED = "| # | Instrument | Score |\n|---|---|---|\n| 1 | PHQ-9 | 14 |\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a row per instrument under columns headed by dates (no header line found: the
+        # first row of dates heads the columns); "--" is no score
+        (
+            GRID,
+            [
+                ("PHQ-9", D(2025, 10, 13), 19, [nth(GRID, "PHQ-9"), nth(GRID, "19")]),
+                ("PHQ-9", D(2025, 10, 20), 18, [nth(GRID, "PHQ-9"), nth(GRID, "18")]),
+                ("PHQ-9", D(2025, 10, 27), 14, [nth(GRID, "PHQ-9"), nth(GRID, "14")]),
+                ("GAD-7", D(2025, 10, 13), 16, [nth(GRID, "GAD-7"), nth(GRID, "16")]),
+                ("GAD-7", D(2025, 10, 27), 12, [nth(GRID, "GAD-7"), nth(GRID, "12")]),
+            ],
+        ),
+        # column headers that carry a date with a word
+        (
+            WORDED,
+            [
+                ("PHQ-9", D(2026, 2, 9), 19, [nth(WORDED, "PHQ-9"), nth(WORDED, "19")]),
+                ("PHQ-9", D(2026, 3, 8), 17, [nth(WORDED, "PHQ-9"), nth(WORDED, "17")]),
+                ("GAD-7", D(2026, 2, 9), 13, [nth(WORDED, "GAD-7"), nth(WORDED, "13")]),
+                ("GAD-7", D(2026, 3, 8), 11, [nth(WORDED, "GAD-7"), nth(WORDED, "11")]),
+            ],
+        ),
+        # a column per instrument, a row per date: the name is the column's
+        (
+            BY_COLUMN,
+            [
+                ("PHQ-9", D(2025, 10, 6), 18, [nth(BY_COLUMN, "PHQ-9"), nth(BY_COLUMN, "18")]),
+                ("GAD-7", D(2025, 10, 6), 12, [nth(BY_COLUMN, "GAD-7"), nth(BY_COLUMN, "12")]),
+            ],
+        ),
+        # a numbered row: the row's number left of the instrument is not its score; no
+        # date in the row: the document's
+        (
+            NUMBERED,
+            [("PHQ-9", DOC_DAY, 14, [nth(NUMBERED, "PHQ-9"), nth(NUMBERED, "14")])],
+        ),
+    ],
+)
+def test_scores_read_from_tables(
+    text: str, expected: list[tuple[str, dt.date, float, list[tuple[int, int, str]]]]
+) -> None:
+    facts = [f for f in extract_assessments(make_doc(text)) if isinstance(f, Assessment)]
+    got = [(f.instrument, f.date, f.score, sorted(spans_of(f))) for f in facts]
+    assert got == [(i, d, sc, sorted(sp)) for i, d, sc, sp in expected]
+
+
+SAID = (
+    "Her PHQ-9 has fallen from 15 on 10/20/2025 to 7 on 12/08/2025. However, she is fragile.\n"
+    "PHQ-9: 21 today (admission 24 on 10/20/2025)\n"
+    "PCL-5 at intake (10/06/2025) was 47. BAM use score today: 1.\n"
+    "C-SSRS ideation severity (past month): 0\n"
+    "Standardized measures: PHQ-9 / 14 / 10/27/2025\n"
+    "Goal: PHQ-9 below 10 by discharge; GAD-7 item 9: 2.\n"
+)
+
+
+def test_scores_written_in_sentences_with_their_dates() -> None:
+    facts = [f for f in extract_assessments(make_doc(SAID)) if isinstance(f, Assessment)]
+    got = [(f.instrument, f.date, f.score, sorted(spans_of(f))) for f in facts]
+    assert got == [
+        ("PHQ-9", D(2025, 10, 20), 15, [nth(SAID, "PHQ-9"), nth(SAID, "15")]),
+        (
+            "PHQ-9",
+            D(2025, 12, 8),
+            7,
+            [
+                nth(SAID, "PHQ-9"),
+                (nth(SAID, "7 on")[0], nth(SAID, "7 on")[0] + 1, "7"),
+            ],
+        ),
+        ("PHQ-9", DOC_DAY, 21, [nth(SAID, "PHQ-9", 2), nth(SAID, "21")]),
+        ("PHQ-9", D(2025, 10, 20), 24, [nth(SAID, "PHQ-9", 2), nth(SAID, "24")]),
+        ("PCL-5", D(2025, 10, 6), 47, [nth(SAID, "PCL-5"), nth(SAID, "47")]),
+        (
+            "BAM",
+            DOC_DAY,
+            1,
+            [nth(SAID, "BAM"), (nth(SAID, "today: 1")[0] + 7, nth(SAID, "today: 1")[0] + 8, "1")],
+        ),
+        (
+            "C-SSRS",
+            DOC_DAY,
+            0,
+            [nth(SAID, "C-SSRS"), (nth(SAID, "): 0")[0] + 3, nth(SAID, "): 0")[0] + 4, "0")],
+        ),
+        ("PHQ-9", D(2025, 10, 27), 14, [nth(SAID, "PHQ-9", 3), nth(SAID, "14")]),
+        # a target and an item are no scores: the instruments are named, nothing more
+        ("GAD-7", DOC_DAY, None, [nth(SAID, "GAD-7")]),
+    ]

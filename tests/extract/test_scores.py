@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.values.scores import score_near
+from extract.values.scores import score_near, scores_near
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,53 @@ def test_score_near(text: str, name: str, maximum: int, expected: tuple[float, s
     value, quote = expected
     assert (got.value, text[got.start : got.end]) == (value, quote)
     assert got.start == text.rindex(quote)
+
+
+NOT_AFTER = frozenset({"below", "under", "to", "item", "goal", "due", "weeks"})
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "maximum", "expected"),
+    [
+        # the score right after the name, dated right after it
+        ("PHQ-9 of 17 on 12/17/2025.", "PHQ-9", 27, [("17", "2025-12-17")]),
+        ("PHQ-9: 14", "PHQ-9", 27, [("14", None)]),
+        # a few words between the name and the score; a date in parentheses before it
+        ("PCL-5 at intake (10/06/2025) was 47.", "PCL-5", 80, [("47", "2025-10-06")]),
+        ("BAM use score today: 1.", "BAM", 68, [("1", None)]),
+        ("C-SSRS ideation severity (past month): 0", "C-SSRS", 6, [("0", None)]),
+        ("PHQ-9 at intake 18", "PHQ-9", 27, [("18", None)]),
+        # further scores, each with its own date
+        (
+            "PHQ-9 has fallen from 15 on 10/20/2025 to 7 on 12/08/2025. Next: 3 on 01/05/2026",
+            "PHQ-9",
+            27,
+            [("15", "2025-10-20"), ("7", "2025-12-08")],  # the sentence ends at the period
+        ),
+        (
+            "PHQ-9: 21 today (admission 24 on 10/20/2025)",
+            "PHQ-9",
+            27,
+            [("21", None), ("24", "2025-10-20")],
+        ),
+        ("PHQ-9 / 14 / 10/27/2025", "PHQ-9", 27, [("14", None)]),
+        # a further number without its own date is not a score
+        ("PHQ-9 of 17 and 3 sessions", "PHQ-9", 27, [("17", None)]),
+        # words that set a target, count an item or plan: no score
+        ("PHQ-9 below 10 by discharge", "PHQ-9", 27, []),
+        ("PHQ-9 item 9: 2", "PHQ-9", 27, []),
+        ("GAD-7 due in 2 weeks", "GAD-7", 21, []),
+        ("PHQ-9 and GAD-7 were given", "PHQ-9", 27, []),  # the 7 of another name
+        ("PHQ-9 was 31", "PHQ-9", 27, []),  # above the maximum
+        ("PHQ-9. Seen 14 times", "PHQ-9", 27, []),  # another sentence
+    ],
+)
+def test_scores_near(
+    text: str, name: str, maximum: int, expected: list[tuple[str, str | None]]
+) -> None:
+    start = text.index(name)
+    got = scores_near(text, start, start + len(name), maximum, NOT_AFTER)
+    assert [
+        (text[s.start : s.end], None if s.date is None else str(s.date)) for s in got
+    ] == expected
+    assert [s.value for s in got] == [float(v) for v, _ in expected]
