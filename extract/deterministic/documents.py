@@ -9,11 +9,14 @@ from core.data import DocumentKind, Page
 from core.facts import Diagnosis, DocumentDate, EpisodeDate, EpisodeDateKind
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
-from extract.deterministic.fields import field
+from extract.deterministic.fields import Field, field
 from extract.deterministic.mentions import cue_text, may_match
 from extract.deterministic.sections import find_sections
+from extract.layout import layout_of
+from extract.layout.fields import label_key
 from extract.values.dates import DateSpan, first_date
 from extract.values.people import find_signatures, line_bounds
+from extract.vocab.lexicon import lexicon
 
 _HEADER_LINES = 15
 _SERVICE_KINDS = {DocumentKind.PROGRESS_NOTE}
@@ -24,11 +27,32 @@ def _field_date(text: str, name: str, end: int) -> DateSpan | None:
     or the text's end). The fields of the whole text are read (once for every module),
     those past ``end`` skipped: a field inside ``text[:end]`` is one of ``text`` too."""
     for f in field(text, name):
-        if f.end > end:
+        if f.end > end or _tail_of_longer_label(text, f):
             continue
         d = first_date(text, f.start, f.end)
         if d is not None:
             return d
+    return None
+
+
+def _tail_of_longer_label(text: str, f: Field) -> bool:
+    """A field whose label only ends with the one looked for ("Date" of "Current auth end
+    date:", another date than the document's)."""
+    written = re.split(r"[:|\t]|\.{2,}", text[f.label_start : f.start], maxsplit=1)[0]
+    return label_key(written) != label_key(f.label)
+
+
+def _alone_on_a_line(text: str, header: int) -> DateSpan | None:
+    """A date written on a header line of its own (a letter's date: "November 30, 2025")."""
+    pos = 0
+    while pos < header:
+        nxt = text.find("\n", pos)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[pos:nxt]
+        d = first_date(text, pos, nxt)
+        if d is not None and line.strip() == text[d.start : d.end]:
+            return d
+        pos = nxt + 1
     return None
 
 
@@ -42,12 +66,41 @@ def _header_end(text: str) -> int:
     return pos
 
 
+def _header_table_date(doc: DocInput) -> DocumentDate | None:
+    """A document-date column of a one-row table in the header ("| Client | DOB | Plan date
+    |" over the plan's one row): the date in its cell."""
+    layout = layout_of(doc.document)
+    wanted = {label_key(label) for label in lexicon().labels.document_date}
+    for table in layout.tables:
+        if table.first_line >= _HEADER_LINES or len(table.rows) != 1 or not table.header:
+            continue
+        cells = table.rows[0].cells
+        for i, head in enumerate(table.header):
+            if head is None or i >= len(cells) or not cells[i]:
+                continue
+            if label_key(layout.text[head.start : head.end]) not in wanted:
+                continue
+            cell = cells[i][0]
+            d = first_date(layout.text, cell.start, cell.end)
+            ev = layout.evidence(d.start, d.end) if d is not None else None
+            if d is not None and ev is not None:
+                return DocumentDate(
+                    evidence=(ev,),
+                    source=source("document_date.header_table"),
+                    date=d.date,
+                    basis="written",
+                )
+    return None
+
+
 def find_document_date(doc: DocInput) -> DocumentDate | None:
     """The date the document records a service on, or was written or signed on.
 
-    Order: a date-of-service field (notes), a document-date field in the header, a signature
-    date, a date on a header line that is not a birth/admission/target date. Dates merely
-    mentioned (targets, follow-ups, DOB) are never taken."""
+    Order: a date-of-service field (notes), a document-date field in the header (never the
+    tail of a longer label: "Current auth end date") or a document-date column of a
+    one-row table there, a signature date, a header line that
+    is only a date (a letter's date line). Dates merely mentioned (targets, follow-ups,
+    DOB) are never taken."""
     for page in doc.pages():
         text = page.text
         header = _header_end(text)
@@ -58,6 +111,8 @@ def find_document_date(doc: DocInput) -> DocumentDate | None:
             found = (d, "service", "document_date.service_field")
         elif d := _field_date(text, "document_date", header):
             found = (d, "written", "document_date.header_field")
+        elif page.number == 1 and (tabled := _header_table_date(doc)) is not None:
+            return tabled
         elif d := _field_date(text, "date_of_service", header):
             found = (d, "service", "document_date.service_field")
         else:
@@ -67,6 +122,8 @@ def find_document_date(doc: DocInput) -> DocumentDate | None:
                 d = first_date(text, s.person.end, s.end)
                 if d is not None:
                     found = (d, "signed", "document_date.signature")
+            if found is None and (d := _alone_on_a_line(text, header)) is not None:
+                found = (d, "written", "document_date.dateline")
         if found:
             d, basis, pattern = found
             return DocumentDate(
