@@ -26,6 +26,8 @@ from eval.docfacts.model import DocChart, DocFamily, DocGold, Split
 
 PACKAGES: dict[str, tuple[Split, str]] = {
     "docfacts_dev": ("dev", "eval.docfacts.docfacts_dev"),
+    # written blind later (myAvatar-like form reports, faxed payer forms, e-signed plans)
+    "docfacts_dev2": ("dev", "eval.docfacts.docfacts_dev2"),
     "docfacts_heldout": ("heldout", "eval.docfacts.docfacts_heldout"),
 }
 CHARTS_PER_FAMILY = 4

@@ -236,6 +236,7 @@ def test_a_gold_that_its_words_do_not_support_is_refused() -> None:
 def test_dev_and_heldout_groups_are_split_and_dev_is_gated() -> None:
     assert {g: sp for g, (sp, _) in PACKAGES.items()} == {
         "docfacts_dev": "dev",
+        "docfacts_dev2": "dev",
         "docfacts_heldout": "heldout",
     }
     dev = groups("dev")["docfacts_dev"]
@@ -245,3 +246,7 @@ def test_dev_and_heldout_groups_are_split_and_dev_is_gated() -> None:
     assert all(f.name.startswith("dh-") for f in held)
     assert not {f.name for f in dev} & {f.name for f in held}
     assert load_thresholds().docfacts_dev is not None
+    assert load_thresholds().docfacts_dev2 is not None
+    dev2 = groups("dev")["docfacts_dev2"]
+    assert len(dev2) >= 3 and all(f.name.startswith("dd-") for f in dev2)
+    assert not {f.name for f in dev2} & {f.name for f in held}
