@@ -37,11 +37,13 @@ _DATE_TAIL = re.compile(r"[/.-]\d")
 
 @dataclass(frozen=True, slots=True)
 class ScoreSpan:
-    """A score ``value`` read from ``text[start:end]``."""
+    """A score ``value`` read from ``text[start:end]``, and the date written with it (if
+    any: :func:`scores_near`)."""
 
     start: int
     end: int
     value: float
+    date: dt.date | None = None
 
 
 def score_near(text: str, start: int, end: int, maximum: int | None) -> ScoreSpan | None:
@@ -104,19 +106,9 @@ _NEXT = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
-@dataclass(frozen=True, slots=True)
-class DatedScore:
-    """A score read in a sentence, and the date written with it (if any)."""
-
-    start: int
-    end: int
-    value: float
-    date: dt.date | None
-
-
 def scores_near(
     text: str, start: int, end: int, maximum: int | None, not_after: frozenset[str]
-) -> list[DatedScore]:
+) -> list[ScoreSpan]:
     """The scores written with the instrument named at ``text[start:end]``, in its sentence
     (on its line): the score right after the name (:func:`score_near`), else the first
     number a few words on ("BAM use score today: 1", "PCL-5 at intake (10/06/2025) was
@@ -127,7 +119,7 @@ def scores_near(
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     stop = _sentence_end(text, end, line_end)
-    out: list[DatedScore] = []
+    out: list[ScoreSpan] = []
     first = score_near(text, start, end, maximum)
     fill_date: dt.date | None = None
     if first is None:
@@ -145,10 +137,10 @@ def scores_near(
             m.start("value"), m.end("max") if m["max"] else m.end("value"), float(m["value"])
         )
     if first.start < end:  # "scored 14 on the PHQ-9": no further scores read
-        return [DatedScore(first.start, first.end, first.value, None)]
+        return [ScoreSpan(first.start, first.end, first.value, None)]
     own = _own_date(text, first.end, stop)
     out.append(
-        DatedScore(first.start, first.end, first.value, fill_date or (own[0] if own else None))
+        ScoreSpan(first.start, first.end, first.value, fill_date or (own[0] if own else None))
     )
     pos = own[1] if own else first.end
     while len(out) < 6:
@@ -161,7 +153,7 @@ def scores_near(
         own = _own_date(text, end_at, stop)
         if not _possible(value, stated, maximum) or own is None:
             break
-        out.append(DatedScore(m.start("value"), end_at, value, own[0]))
+        out.append(ScoreSpan(m.start("value"), end_at, value, own[0]))
         pos = own[1] + 1 if own[1] < stop and text[own[1]] == ")" else own[1]
     return out
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -756,7 +755,11 @@ def test_planted_span_oracle() -> None:
     assert got == expected
 
 
-def test_a_forty_document_chart_extracts_in_well_under_a_second() -> None:
+def test_a_forty_document_chart_extracts_every_documents_facts() -> None:
+    """Forty notes, each read on its own: every one gives its risk conclusion, its
+    participation and its PHQ-9 score. (How fast is
+    measured by benchmarks/bench_review.py, never by a timed test: a loaded CI machine
+    made the one here fail.)"""
     note = (
         "GROUP PSYCHOTHERAPY PROGRESS NOTE\nMember: J. Doe  DOB: 04/12/1988  DOS: 03/{d:02d}/2025\n"
         "Data: Group focused on distress tolerance skills. Member actively participated and "
@@ -777,13 +780,11 @@ def test_a_forty_document_chart_extracts_in_well_under_a_second() -> None:
         extract_assessments,
         extract_member,
     )
-    for fn in extractors:  # build the spaCy pipeline and compile the patterns once
-        fn(docs[0])
-    start = time.perf_counter()
-    for doc in docs:
-        for fn in extractors:
-            fn(doc)
-    assert time.perf_counter() - start < 1.0
+    for d, doc in enumerate(docs, start=1):
+        found = [f for fn in extractors for f in fn(doc)]
+        kinds = {type(f).__name__ for f in found}
+        assert {"RiskAssessment", "Participation", "Assessment"} <= kinds, (d, kinds)
+        assert {f.score for f in found if isinstance(f, Assessment)} == {14.0}, d
 
 
 D = dt.date

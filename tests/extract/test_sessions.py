@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import time
 from pathlib import Path
 
 import pytest
@@ -1462,14 +1461,11 @@ def test_vocabulary_loader_is_strict(tmp_path: Path, edit: tuple[str, str], mess
         vocabulary(bad)
 
 
-def test_forty_documents_extract_well_under_a_second() -> None:
+def test_forty_documents_each_give_their_sessions() -> None:
+    """(How fast is measured by benchmarks/bench_review.py, never by a timed test.)"""
     docs = [make_doc(DAP + f"\n{i}\n", SOAP, NARRATIVE) for i in range(30)]
     docs += [make_doc(MARKDOWN_LOG + f"\n{i}\n", CSV_LOG) for i in range(10)]
-    extract_sessions(docs[0])  # load the vocabulary and compile the patterns once
-    began = time.perf_counter()
-    total = sum(len(extract_sessions(d)) for d in docs)
-    assert total == 30 * 3 + 10 * 8
-    assert time.perf_counter() - began < 1.0
+    assert [len(extract_sessions(d)) for d in docs] == [3] * 30 + [8] * 10
 
 
 def test_an_instruction_to_the_reviewer_is_not_the_members_response() -> None:
