@@ -348,6 +348,9 @@ class RiskAssessment(SlottedFact):
 
     date: dt.date | None = None
     assessor: Person | None = None
+    # every signature (and blank required signature line) of the assessment: who performed
+    # it, who co-signed or reviewed it
+    signers: tuple[Signer, ...] = ()
     instrument: str | None = None
     imminent_danger: bool | None = None
     needs_24h_supervision: bool | None = None

@@ -6,9 +6,9 @@ in. For each file with a gold, and each field the gold scores (not ``None``), th
 predicted values of that file are compared with the gold's:
 
 - ``signer``: every signature and blank required line of a certification or plan (of a
-  risk assessment: who performed it), matched one to one by last name (a blank line by
-  its role); ``signer_credential``: the first credential of each matched
-  signature, as the main eval normalizes it;
+  risk assessment: who performed it and every other signer), matched one to one by last
+  name (a blank line by its role); ``signer_credential``: the first credential of each
+  matched signature, as the main eval normalizes it;
 - ``certification_element``, ``continued_stay``: sets of elements (a certification's
   continuing symptoms count for a continued stay, as the rules read them);
   ``hours_per_week``: the weekly hours a certification states;
@@ -138,7 +138,9 @@ def _squash(text: str) -> str:
 
 
 def _last_name(name: str) -> str:
-    words = re.findall(r"[^\W\d_][\w'’-]*", name.replace(",", " "))
+    """The last name: the last word, or the word before a comma ("CORDOVA,NAOMI")."""
+    last, comma, _ = name.partition(",")
+    words = re.findall(r"[^\W\d_][\w'’-]*", last if comma else name)
     return words[-1].casefold() if words else ""
 
 
@@ -181,7 +183,11 @@ def _signers(
     out: dict[tuple[str, str | None, bool], None] = {}
     for d in docs:
         if isinstance(d, RiskAssessment):
-            people: Sequence[Person] = (d.assessor,) if d.assessor is not None else ()
+            # who performed it, and every other signer (a supervisor's review, a co-signature)
+            people: Sequence[Person] = (
+                *((d.assessor,) if d.assessor is not None else ()),
+                *(s for s in d.signers if s.name != getattr(d.assessor, "name", None)),
+            )
         else:
             people = d.signers or ((d.signed_by,) if d.signed_by is not None else ())
         for p in people:

@@ -234,19 +234,26 @@ def _is_member(name: str | None, members: Sequence[frozenset[str]]) -> bool:
 
 
 def _signers(
-    doc: DocInput, signed_by: Person | None, before: tuple[int, int] | None = None
+    doc: DocInput,
+    signed_by: Person | None,
+    before: tuple[int, int] | None = None,
+    after: tuple[int, int] | None = None,
 ) -> tuple[Signer, ...]:
     """Every signature of the document, each with its date (a client's, patient's or
     guardian's marked ``member``; the same person signing twice is one signer), and
     every clinician's signature line left blank; else the signer :func:`_signer` found on
     a "Physician:" line. With ``before`` (page number, offset: where a certification's
-    plan of care begins), only those above it, if any signature is above it."""
+    plan of care begins), only those above it, if any signature is above it; with ``after``,
+    only those from there on (the same person signing the certification above and the plan
+    below is a signer of the plan)."""
     out: list[tuple[tuple[int, int], Signer]] = []
     seen: set[tuple[str | None, tuple[str, ...]]] = set()
     members = _member_names(doc)
     for page in doc.pages():
         text = page.text
         for sig in find_signatures(text):
+            if after is not None and (page.number, sig.start) < after:
+                continue
             member = is_client_signature(text, sig) or (
                 not sig.person.credentials and _is_member(sig.person.name, members)
             )
@@ -418,7 +425,7 @@ def _plan_of_care(doc: DocInput) -> list[TreatmentPlan]:
     # a signature above the plan of care signs the certification, not the plan
     signers = tuple(
         sig
-        for sig in _signers(doc, _signer(doc))
+        for sig in _signers(doc, _signer(doc), after=part)
         if (sig.evidence[0].page, sig.evidence[0].start) >= part
     )
     clinicians = [sig for sig in signers if sig.signed and not sig.member]

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.data import DocumentKind, Evidence, Page
-from core.facts import DangerFinding, DangerKind, Person, RiskAssessment
+from core.facts import DangerFinding, DangerKind, Person, RiskAssessment, Signer
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.entries import entry_date
 from extract.deterministic.fields import field, find_fields
@@ -56,6 +56,7 @@ from extract.records.model import ServiceRecord
 from extract.values.dates import first_date
 from extract.values.people import (
     PersonSpan,
+    find_blank_signatures,
     find_signatures,
     is_client_signature,
     parse_person,
@@ -531,6 +532,57 @@ def _signer(doc: DocInput, first: _Line) -> Person | None:
     return person(doc, page, sig.person, "risk.assessor.signature")
 
 
+def _signers(
+    doc: DocInput, lines: Sequence[_Line], section: _Section, sections: Sequence[_Section]
+) -> tuple[Signer, ...]:
+    """Every clinician's signature (and blank required signature line) from the section's
+    start to the start of the next assessment section of the document: who performed it and
+    who co-signed or reviewed it ("Assessed by: ...", "Supervisor review: ...")."""
+    first = lines[section.first]
+    start = (first.page.number, first.start)
+    later = [
+        (lines[s.first].page.number, lines[s.first].start)
+        for s in sections
+        if (lines[s.first].page.number, lines[s.first].start) > start
+    ]
+    stop = min(later) if later else None
+    out: list[Signer] = []
+    seen: set[tuple[str | None, tuple[str, ...]]] = set()
+    for page in doc.pages():
+        text = page.text
+
+        def inside(pos: int, n: int = page.number) -> bool:
+            return (n, pos) >= start and (stop is None or (n, pos) < stop)
+
+        for sig in find_signatures(text):
+            p = sig.person
+            if not inside(sig.start) or is_client_signature(text, sig):
+                continue
+            if (p.name, p.credentials) in seen:
+                continue
+            seen.add((p.name, p.credentials))
+            out.append(
+                Signer(
+                    evidence=(doc.evidence(page, p.start, sig.end),),
+                    source=source("risk.signature"),
+                    name=p.name,
+                    credentials=p.credentials,
+                    date=sig.date,
+                )
+            )
+        for blank in find_blank_signatures(text):
+            if inside(blank.start):
+                out.append(
+                    Signer(
+                        evidence=(doc.document.evidence(page.number, blank.start, blank.end),),
+                        source=source("risk.blank_signature_line"),
+                        role=blank.role,
+                        signed=False,
+                    )
+                )
+    return tuple(out)
+
+
 def _closing_person(doc: DocInput, section_lines: Sequence[_Line]) -> Person | None:
     """A credentialed person on a line of its own among the section's last lines: the
     entry signed with a bare name and credential ("Priya Raman, LCSW")."""
@@ -663,6 +715,7 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
                 source=source("risk.assessment." + ("instrument" if inside else "section")),
                 date=date,
                 assessor=_assessor(doc, lines, section),
+                signers=_signers(doc, lines, section, sections),
                 instrument=_instrument_name(inside[0]) if inside else None,
                 imminent_danger=_imminent(concl),
                 needs_24h_supervision=_verdict(concl, _NEEDS_24H),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from core.textcache import text_cache
@@ -47,8 +47,9 @@ _SIGNATURE = re.compile(
 # before the separator (a dash, comma, parenthesis, pipe, or two or more blanks) and must be
 # a name with a credential ("Reviewed, electronically signed" names nobody).
 _TRAILING_SIGNATURE = re.compile(
-    r"(?im)^[ \t]*(?P<who>[^\n]*?\S)(?:[ \t]*(?:[-–—,(]|\|)[ \t]*|[ \t]{2,}|\t[ \t]*)"
-    r"(?:(?:electronically|digitally|e-?)[ \t]*signed\b|signed\b[ \t]*(?::[ \t]*)?(?=\d|on\b|$)"
+    r"(?im)^[ \t]*(?P<who>[^\n]*?\S)(?:[ \t]*(?:[-–—,(/]|\|)[ \t]*|[ \t]{2,}|\t[ \t]*)"
+    r"(?:(?:electronically|digitally|e-?|co-?)[ \t]*signed\b"
+    r"|dictated\b(?:[ \t]+and[ \t]+signed\b)?|signed\b[ \t]*(?::[ \t]*)?(?=\d|on\b|$)"
     r"|date[ \t]*:)"
 )
 # A label before the signer ("Physician: Maria Chen, MD  Signed: 04/07/2025").
@@ -56,14 +57,17 @@ _LEADING_LABEL = re.compile(
     r"(?:[-*•][ \t]+)?(?:\*\*)?[A-Za-z][A-Za-z /]{0,40}(?:\*\*)?:(?:\*\*)?[ \t]*"
 )
 # What may follow the signer's credentials: a role in words (", nurse practitioner").
-_ROLE_WORDS = re.compile(r"[ \t]*(?:,[ \t]*)?(?:[a-z][a-z\-]*(?:[ \t][a-z][a-z\-]*){0,3})?[ \t,]*")
+_ROLE_WORDS = re.compile(
+    r"[ \t]*(?:,[ \t]*)?(?:[a-z][a-z\-]*(?:[ \t][a-z][a-z\-]*){0,3})?[ \t,]*"
+    r"(?:\((?:signature[ \t]+on[ \t]+file|[a-z][a-z /\-]{0,30})\)[ \t]*)?"
+)
 # A "Signatures:" heading: the signers follow on the next lines ("Maria Chen, MD - 04/04/2025").
 _SIGNATURES_HEADING = re.compile(
     r"(?im)^[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:signatures?|sign-?offs?|attestations?)(?:\*\*)?"
     r"[ \t]*:?(?:\*\*)?[ \t]*$"
 )
 _SIGNATURES_BLOCK_LINES = 6
-_COLON = re.compile(r"[ \t]*:")
+_COLON = re.compile(r"(?:\*\*|__)?[ \t]*:?(?:\*\*|__)?")  # "**Certified by:** ..."
 # A signature whose signer cannot be read.
 _ILLEGIBLE = re.compile(r"(?i)[ \t_]*(?P<mark>\[?illegible(?:[ \t]+signature)?\]?)")
 # A signature line that says it is not signed (yet): a blank to sign on, "pending".
@@ -80,7 +84,9 @@ _OTHER_ROLE_LABEL = re.compile(
 # Words that say a signature line has been signed, when the signer is named elsewhere: in
 # the keyword ("Electronically signed", "Signed:") or right after it ("Signature/date:
 # electronically signed 09/09/2025").
-_SIGNED_WORD = re.compile(r"(?i)[ \t]*(?:(?:electronically|digitally|e-?)[ \t]*)?signed\b")
+_SIGNED_WORD = re.compile(
+    r"(?i)[ \t]*(?:(?:(?:electronically|digitally|e-?|co-?)[ \t]*)?signed\b|/s/)"
+)
 # Whose signature a line is, when it is not a clinician's.
 _NON_CLINICIAN = re.compile(
     r"(?i)\b(?:client|patient|pt|member|guardian|parent|caregiver|consumer|resident|youth|family)\b"
@@ -136,6 +142,9 @@ def parse_person(text: str, start: int, end: int) -> PersonSpan | None:
     name or a credential."""
     m = re.compile(r"[_\s]*").match(text, start, end)
     pos = m.end() if m else start
+    inverted = _inverted(text, pos, end)
+    if inverted is not None:
+        return inverted
     name_m = _NAME_RE.match(text, pos, end)
     if name_m and re.match(r"\s*:", text[name_m.end() : end]):
         return None  # "Date:" is the next label, not a name
@@ -162,6 +171,62 @@ def parse_person(text: str, start: int, end: int) -> PersonSpan | None:
     if c is None:
         return None
     return PersonSpan(pos, c.end(), None, (canonical_credential(c.group(0)) or c.group(0),))
+
+
+# A name written last name first, as EHR exports print it ("CORDOVA,NAOMI DO", "Roe, Jane
+# T. LCSW"): the last name, a comma, the first name (and an initial), then a credential,
+# which must follow (without one, "Roe, Jane" could be a list of names or a name and a role).
+_INVERTED_NAME = re.compile(
+    r"(?P<last>[A-Z][A-Za-z'\-]+),[ \t]?(?P<first>[A-Z][A-Za-z'\-]+(?: [A-Z]\.?)?)(?=[ \t,])"
+)
+
+
+def _inverted(text: str, pos: int, end: int) -> PersonSpan | None:
+    """A person named last name first with a credential after ("CORDOVA,NAOMI DO"); the name
+    is kept as written ("CORDOVA,NAOMI", "Roe, Jane")."""
+    m = _INVERTED_NAME.match(text, pos, end)
+    if m is None or canonical_credential(m.group("first").split()[0]) is not None:
+        return None
+    creds, cred_end = _credentials_after(text, m.end(), end)
+    if not creds:
+        return None
+    return PersonSpan(m.start(), cred_end, m.group(0), tuple(creds))
+
+
+def _doctor_alone(text: str, start: int, end: int) -> PersonSpan | None:
+    """A signer written with the title "Dr." and no credential ("Dr. Thibodeaux / dictated
+    02/13/2026"): a name whose credential is not documented (RULES.md "Credentials")."""
+    person = parse_person(text, start, end)
+    if person is None or person.name is None or not person.name.startswith("Dr"):
+        return None
+    return person if person.end == end and not person.credentials else None
+
+
+def _member_alone(text: str, start: int, end: int) -> PersonSpan | None:
+    """The member named under a member's label ("Patient: Olivia Dunleavy - signed
+    1/14/2026"): a full name, no credential needed."""
+    label = _LEADING_LABEL.match(text, start, end)
+    if label is None or not _NON_CLINICIAN.search(text, start, label.end()):
+        return None
+    person = parse_person(text, label.end(), end)
+    if person is None or person.name is None or len(person.name.split()) < 2:
+        return None
+    return person if person.end == end else None
+
+
+def _team(text: str, start: int, end: int) -> list[PersonSpan]:
+    """Credentialed people listed with ";" between them making up all of ``text[start:end]``
+    after an optional label ("Treatment Team:  Colin Okonkwo, RN; Franco Delacroix, MD")."""
+    label = _LEADING_LABEL.match(text, start, end)
+    pos = label.end() if label is not None else start
+    out: list[PersonSpan] = []
+    for part in re.finditer(r"[^;]+", text[pos:end]):
+        a, b = pos + part.start(), pos + part.end()
+        person = person_line(text, a, b)
+        if person is None:
+            return []
+        out.append(person)
+    return out if len(out) >= 2 else []
 
 
 def _person_alone(text: str, start: int, end: int) -> PersonSpan | None:
@@ -212,7 +277,9 @@ def is_client_signature(text: str, sig: SignatureSpan) -> bool:
     signer in its part of the line, or right after the name."""
     ls, le = line_bounds(text, sig.start)
     part = max(
-        ls, text.rfind(";", ls, sig.person.start) + 1, text.rfind("|", ls, sig.person.start) + 1
+        [ls]
+        + [m.end() for m in _LIST_SEP.finditer(text, ls, sig.person.start)]
+        + [m.end() for m in _LABELED_SEP.finditer(text, ls, sig.person.start)]
     )
     if text[ls:le].lstrip().startswith("|"):
         part = ls  # a row of a table of signatures: its role cell ("| Client | Jane Doe |")
@@ -252,8 +319,44 @@ illegible_person = _illegible
 
 # Between the signers of one line ("Signatures: Omar Said, MD 04/04/2025; Ann Lee, LCSW
 # 04/04/2025; Jane Doe (member) 04/05/2025").
-_LIST_SEP = re.compile(r"[ \t]*[;|][ \t]*(?:and[ \t]+)?")
+_LIST_SEP = re.compile(r"[ \t]*[;|·][ \t]*(?:and[ \t]+)?|[ \t]+/[ \t]+")
 _ROLE_IN_PARENS = re.compile(r"[ \t]*\([A-Za-z][A-Za-z /&.\-]{0,40}\)")
+# A signer's role label before the name ("Signatures:  Client: Imani Oyelaran 10/16/2025
+# Counselor: Gloria Thibodeaux, L.P.C. 10/16/2025"): not a date, time or status label.
+_NOT_A_ROLE = r"(?!(?:date|time|status|dob|signed|on|at)\b)"
+_ROLE_WORDS_COLON = r"[A-Za-z][A-Za-z/\-]*(?: [A-Za-z/\-]+){0,3}:"
+_ROLE_LABEL = re.compile(rf"(?i){_NOT_A_ROLE}{_ROLE_WORDS_COLON}[ \t]*")
+_LABELED_SEP = re.compile(rf"(?i)[ \t]{{2,}}(?={_NOT_A_ROLE}{_ROLE_WORDS_COLON})")
+
+
+# "...; member Jane Doe 04/05/2025": the member's role in a word before the name
+_MEMBER_WORD = re.compile(
+    r"(?i)(?:client|patient|member|guardian|parent|caregiver)[ \t]+(?-i:(?=[A-Z]))"
+)
+
+
+def _next_sep(text: str, pos: int, end: int) -> re.Match[str] | None:
+    """The next separator between two signers of one line: ";", "|", "·", or blanks before
+    the next signer's role label."""
+    found = [
+        m for m in (_LIST_SEP.search(text, pos, end), _LABELED_SEP.search(text, pos, end)) if m
+    ]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+_CLOSE = re.compile(r"[ \t]*(?:\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?)?[ \t]*\)")
+
+
+def _sep_at(text: str, pos: int, end: int) -> int | None:
+    """Where the next signer begins when a separator starts at ``pos`` (past its role label)."""
+    # "(03/05/2025); ...", "(e-signed 01/14/2025 09:12) · ..."
+    close = _CLOSE.match(text, pos, end)
+    pos = close.end() if close is not None else pos
+    sep = _LIST_SEP.match(text, pos, end) or _LABELED_SEP.match(text, pos, end)
+    if sep is None:
+        return None
+    label = _ROLE_LABEL.match(text, sep.end(), end) or _MEMBER_WORD.match(text, sep.end(), end)
+    return label.end() if label is not None else sep.end()
 
 
 def _listed_after(text: str, pos: int, line_end: int) -> list[SignatureSpan]:
@@ -263,14 +366,16 @@ def _listed_after(text: str, pos: int, line_end: int) -> list[SignatureSpan]:
     while True:
         role = _ROLE_IN_PARENS.match(text, pos, line_end)  # "..., DO (Psychiatrist); ..."
         pos = role.end() if role else pos
-        sep = _LIST_SEP.match(text, pos, line_end)
-        if sep is None:
+        at = _sep_at(text, pos, line_end)
+        if at is None:
             return out
-        person = parse_person(text, sep.end(), line_end)
+        person = parse_person(text, at, line_end)
         if person is None or person.name is None:
             return out
-        nxt = _LIST_SEP.search(text, person.end, line_end)
+        nxt = _next_sep(text, person.end, line_end)
         stop = nxt.start() if nxt is not None else line_end
+        if _UNSIGNED.search(text, person.end, stop):
+            return out  # "...   Counselor: Gloria Thibodeaux, LPC pending"
         d = first_date(text, person.end, stop)
         pos = d.end if d else person.end
         out.append(SignatureSpan(person.start, pos, person, d.date if d else None))
@@ -291,6 +396,57 @@ _BLANK_SIGNATURE = re.compile(
     r"(?P<blank>_{3,}|\(?(?:pending|unsigned|not[ \t]+(?:yet[ \t]+)?signed|"
     r"awaiting[ \t]+signature)\)?)"
 )
+
+
+# A form's row naming a signer by role, its label set apart from its value by a colon or
+# by blanks ("Certifying Practitioner          CORDOVA,NAOMI DO", "Co-Signing Physician"),
+# and the row under it saying whether that signer signed ("Practitioner Signature
+# Electronically Signed", "Co-Signature Status   Pending").
+_SIGNER_ROW = re.compile(
+    r"(?im)^[ \t]*(?P<role>(?:[A-Za-z\-]+[ \t]){0,2}?(?:practitioner|physician|psychiatrist|"
+    r"prescriber|provider|clinician|therapist|counselor|co-?signer|supervisor))"
+    r"(?:[ \t]*:[ \t]*|[ \t]{2,}|[ \t]*$)(?P<value>[^\n]*)$"
+)
+_STATUS_ROW = re.compile(
+    r"(?i)[ \t]*(?:[A-Za-z\-]+[ \t]){0,2}?(?:co-?)?signature(?:[ \t]+status)?"
+    r"(?:[ \t]*:[ \t]*|[ \t]{2,})(?P<value>[^\n]*)$"
+)
+
+
+def _signer_rows(text: str) -> Iterator[tuple[re.Match[str], bool]]:
+    """Each signer row of a form with the status row right under it: (row, signed)."""
+    for m in _SIGNER_ROW.finditer(text):
+        below = m.end() + 1
+        if below >= len(text):
+            continue
+        ls, le = line_bounds(text, below)
+        status = _STATUS_ROW.match(text, ls, le)
+        if status is None or not status.group("value").strip():
+            continue
+        if _UNSIGNED.search(status.group("value")):
+            yield m, False
+        elif _SIGNED_WORD.match(status.group("value")) or re.match(
+            r"(?i)[ \t]*(?:yes|completed?)\b", status.group("value")
+        ):
+            yield m, True
+
+
+def _form_row_signers(text: str, found: Sequence[SignatureSpan]) -> list[SignatureSpan]:
+    """The signers of a form's signer rows whose status row says signed."""
+    out: list[SignatureSpan] = []
+    for m, signed in _signer_rows(text):
+        if not signed or any(s.start <= m.start("value") < s.end for s in found):
+            continue
+        ss, se = line_bounds(text, m.end() + 1)
+        if any(ss <= s.end and s.start <= se for s in found):
+            continue  # the status row names its signer ("Signature: /s/ Omar Said, MD")
+        _, le = line_bounds(text, m.start("value"))
+        person = parse_person(text, m.start("value"), le)
+        if person is None or person.name is None or not person.credentials:
+            continue
+        out.append(SignatureSpan(person.start, person.end, person, None))
+        out.extend(_listed_after(text, person.end, le))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +471,24 @@ def find_blank_signatures(text: str) -> tuple[BlankSignature, ...]:
         ):
             continue
         out.append(BlankSignature(m.start("role"), m.end("blank"), m.group("role")))
+    for m, signed in _signer_rows(text):
+        if not signed and not any(b.start <= m.start("role") < b.end for b in out):
+            # "Co-Signing Physician" / "Co-Signature Status   Pending"
+            _, status_end = line_bounds(text, m.end() + 1)
+            out.append(BlankSignature(m.start("role"), status_end, m.group("role")))
+    for m in _PENDING_COSIGNER.finditer(text):
+        if not any(b.start <= m.start("role") < b.end for b in out):
+            out.append(BlankSignature(m.start("role"), m.end(), m.group("role")))
+    out.sort(key=lambda b: b.start)
     return tuple(out)
+
+
+# A co-signer whose signature is awaited ("Cosigner: Dr. Harlan    Status: Awaiting"): the
+# person named has not signed.
+_PENDING_COSIGNER = re.compile(
+    r"(?im)(?P<role>\bco-?signer|\bco-?signing[ \t]+[a-z]+)[ \t]*:[^\n]*?\bstatus[ \t]*:[ \t]*"
+    r"\(?(?:pending|awaiting|unsigned|not[ \t]+(?:yet[ \t]+)?signed)\b"
+)
 
 
 @text_cache(maxsize=64)
@@ -326,11 +499,15 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
         _, line_end = line_bounds(text, m.start())
         after = _COLON.match(text, m.end(), line_end)  # "Electronically signed by: ..."
         after_kw = after.end() if after else m.end()
+        blanks = re.compile(r"[ \t]*").match(text, after_kw, line_end)
+        label = _ROLE_LABEL.match(text, blanks.end() if blanks else after_kw, line_end)
+        if label is not None and parse_person(text, label.end(), line_end) is not None:
+            after_kw = label.end()  # "Signatures:  Client: Imani Oyelaran 10/16/2025 ..."
         person = parse_person(text, after_kw, line_end) or _illegible(text, after_kw, line_end)
         if person is not None and person.name is None and not person.credentials:
             person = None
         if person is not None:
-            nxt = _LIST_SEP.search(text, person.end, line_end)
+            nxt = _next_sep(text, person.end, line_end)
             d = first_date(text, person.end, nxt.start() if nxt is not None else line_end)
             end = d.end if d else person.end
             out.append(SignatureSpan(m.start(), end, person, d.date if d else None))
@@ -358,13 +535,25 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
     for m in _TRAILING_SIGNATURE.finditer(text):
         if any(s.start <= m.start("who") < s.end for s in out):
             continue
-        person = _person_alone(text, *m.span("who"))
-        if person is None or any(s.start <= person.start < s.end for s in out):
-            continue  # not a credentialed name alone before the separator
         _, line_end = line_bounds(text, m.start("who"))
         if _UNSIGNED.search(text, m.end(), line_end):
             continue
         d = first_date(text, m.end(), line_end)
+        person = (
+            _person_alone(text, *m.span("who"))
+            or _doctor_alone(text, *m.span("who"))
+            or _member_alone(text, *m.span("who"))
+        )
+        if person is None:
+            # several credentialed signers before the words ("Treatment Team:  Colin
+            # Okonkwo, RN; Franco Delacroix, MD - signed 02/28/2026")
+            team = _team(text, *m.span("who"))
+            for p in team:
+                if not any(s.start <= p.start < s.end for s in out):
+                    out.append(SignatureSpan(p.start, p.end, p, d.date if d else None))
+            continue
+        if any(s.start <= person.start < s.end for s in out):
+            continue  # not a credentialed name alone before the separator
         out.append(
             SignatureSpan(person.start, d.end if d else m.end(), person, d.date if d else None)
         )
@@ -388,17 +577,121 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
             if person is None or person.name is None:
                 continue
             d = first_date(text, person.end, le)
-            if not person.credentials and d is None:
-                continue
+            if not person.credentials and (d is None or len(person.name.split()) < 2):
+                continue  # "Printed 11/22/2025" under "ATTESTATION" is a word, not a name
             out.append(
                 SignatureSpan(
                     person.start, d.end if d else person.end, person, d.date if d else None
                 )
             )
     out.extend(_under_rules(text, out))
+    out.extend(_form_row_signers(text, out))
+    out.extend(_block_neighbors(text, out))
     out.extend(_signature_table_rows(text, out))
     out.sort(key=lambda s: s.start)
-    return tuple(_dated_below(text, s) for s in out)
+    read: list[SignatureSpan] = []
+    for sig in out:
+        sig = _dated_below(text, _credentialed(text, sig))
+        line = line_bounds(text, sig.start)
+        if any(
+            line_bounds(text, r.start) == line
+            and (r.person.name, r.person.credentials) == (sig.person.name, sig.person.credentials)
+            for r in read
+        ):
+            continue  # one signer named twice on a line ("Completed by: ... Signature: /s/ ...")
+        read.append(sig)
+    return tuple(read)
+
+
+def _credentialed(text: str, sig: SignatureSpan) -> SignatureSpan:
+    """A signer written without a credential ("Signature: /s/ Derek Trujillo") takes the
+    credentials written after the same full name elsewhere on the page ("Completed by: Derek
+    Trujillo, PMHNP-BC"); a name of one word is not enough to tell who it is."""
+    p = sig.person
+    if p.credentials or p.name is None or len(p.name.split()) < 2 or p.name.startswith("Dr"):
+        return sig
+    for m in re.finditer(re.escape(p.name) + r"\b", text):
+        _, le = line_bounds(text, m.end())
+        creds, _ = _credentials_after(text, m.end(), le)
+        if creds:
+            person = PersonSpan(p.start, p.end, p.name, tuple(creds))
+            return SignatureSpan(sig.start, sig.end, person, sig.date)
+    return sig
+
+
+# A labeled signer dated right after the name ("Counselor: Franco Yarborough, L.P.C.
+# 10/30/2025"): a signature when it is a line of a signature block.
+_DATED_SIGNER = re.compile(r"[ \t]*(?:[-–—,][ \t]*)?(?=\d)")
+_NEIGHBOR_LINES = 3
+
+
+# The label of a line saying who did or reviewed the document ("Assessed by:", "Reviewed by:",
+# "Completed by:"): with a date right after the name, the line is a sign-off.
+_BY_LABEL = re.compile(
+    r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:assessed|completed|reviewed|approved|verified|"
+    r"prepared|co-?signed)[ \t]+by(?:\*\*)?[ \t]*:"
+)
+
+
+def _dated_signer(text: str, ls: int, le: int) -> SignatureSpan | None:
+    """A line naming a signer under a label, dated right after the name ("Counselor: Franco
+    Yarborough, L.P.C.  10/30/2025"), not marked unsigned."""
+    label = _LEADING_LABEL.match(text, ls, le)
+    if label is None or _UNSIGNED.search(text, ls, le):
+        return None
+    person = parse_person(text, label.end(), le)
+    if person is None or person.name is None:
+        return None
+    if _DATED_SIGNER.match(text, person.end, le) is None:
+        return None
+    d = first_date(text, person.end, le)
+    if d is None:
+        return None
+    return SignatureSpan(person.start, d.end, person, d.date)
+
+
+def _block_neighbors(text: str, found: Sequence[SignatureSpan]) -> list[SignatureSpan]:
+    """The lines of a signature block that name a signer under a label, dated right after
+    the name: next to a signature or a blank required line (no blank line between), or
+    labeled as a sign-off themselves ("Assessed by: Yolanda Petrakis, L.C.S.W.  10/20/2025"
+    / "Supervisor review: Hector Cordova, Ph.D.  10/20/2025")."""
+    out: list[SignatureSpan] = []
+    anchors = [s.start for s in found] + [b.start for b in find_blank_signatures(text)]
+    for m in _BY_LABEL.finditer(text):
+        ls, le = line_bounds(text, m.start())
+        if any(ls <= s.start < le or s.start <= ls < s.end for s in found):
+            continue
+        sig = _dated_signer(text, ls, le)
+        if sig is not None:
+            out.append(sig)
+            anchors.append(sig.start)
+    seen = {line_bounds(text, s.start)[0] for s in out}
+    k = 0
+    while k < len(anchors):
+        ls0, le0 = line_bounds(text, anchors[k])
+        k += 1
+        for step in (-1, 1):
+            ls, le = ls0, le0
+            for _ in range(_NEIGHBOR_LINES):
+                if step < 0:
+                    if ls == 0:
+                        break
+                    ls, le = line_bounds(text, ls - 1)
+                else:
+                    if le >= len(text):
+                        break
+                    ls, le = line_bounds(text, le + 1)
+                if not text[ls:le].strip():
+                    break
+                if ls in seen or any(ls <= s.start < le or s.start <= ls < s.end for s in found):
+                    continue
+                sig = _dated_signer(text, ls, le)
+                if sig is None:
+                    continue
+                seen.add(ls)
+                out.append(sig)
+                anchors.append(sig.start)
+    return out
 
 
 # a line to sign on: a rule of underscores alone, or with its date blank beside it
@@ -518,7 +811,7 @@ def _signature_table_rows(text: str, found: Sequence[SignatureSpan]) -> list[Sig
 # "Date: 07/07/2025").
 _DATE_LINE = re.compile(
     r"(?i)[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:date(?:[ \t]+signed)?|signed(?:[ \t]+on)?|"
-    r"signature[ \t]+date|date[ \t]+of[ \t]+signature)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+    r"signature[ \t]+date|date[ \t]+of[ \t]+signature)(?:\*\*)?(?:[ \t]*:|[ \t]{2,})(?:\*\*)?[ \t]*"
 )
 _BLOCK_LINES = 3
 

@@ -1,0 +1,381 @@
+"""Every signer of a signature block (extract/values/people.py, issue 12 item 1): lists of
+several signers on one line, role-labeled block lines, form rows with a status row under
+them, names written LAST,FIRST CRED, co-signatures and dictated sign-offs; blank or
+pending required lines as explicitly unsigned, never as signed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.data import DocumentKind
+from core.facts import RiskAssessment
+from extract.deterministic.plans import extract_treatment_plan
+from extract.deterministic.risk import extract_risk
+from extract.values.people import (
+    find_blank_signatures,
+    find_signatures,
+    is_client_signature,
+    parse_person,
+)
+from tests.chartdocs import chart_doc
+
+D = dt.date
+
+
+def _read(text: str) -> list[tuple[str | None, tuple[str, ...], dt.date | None, str]]:
+    return [
+        (s.person.name, s.person.credentials, s.date, text[s.start : s.end])
+        for s in find_signatures(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Signatures:  Client: Imani Oyelaran 10/16/2025   Counselor: Gloria Thibodeaux, "
+            "L.P.C. 10/16/2025   Medical Director: Caleb Brannigan, D.O. 10/16/2025\n",
+            [
+                (
+                    "Imani Oyelaran",
+                    (),
+                    D(2025, 10, 16),
+                    "Signatures:  Client: Imani Oyelaran 10/16/2025",
+                ),
+                (
+                    "Gloria Thibodeaux",
+                    ("LPC",),
+                    D(2025, 10, 16),
+                    "Gloria Thibodeaux, L.P.C. 10/16/2025",
+                ),
+                ("Caleb Brannigan", ("DO",), D(2025, 10, 16), "Caleb Brannigan, D.O. 10/16/2025"),
+            ],
+            id="signatures-line-with-role-labels",
+        ),
+        pytest.param(
+            "Signatures: Brandon Mancuso (client) · Tamara Valdivia (guardian) · Lauren Ingram, "
+            "L.C.S.W. · Dr. Wakefield — 12/18/2025\n",
+            [
+                ("Brandon Mancuso", (), None, "Signatures: Brandon Mancuso"),
+                ("Tamara Valdivia", (), None, "Tamara Valdivia"),
+                ("Lauren Ingram", ("LCSW",), None, "Lauren Ingram, L.C.S.W."),
+                ("Dr. Wakefield", (), D(2025, 12, 18), "Dr. Wakefield — 12/18/2025"),
+            ],
+            id="middle-dots-between-signers",
+        ),
+        pytest.param(
+            "Plan signatures: Ann Lee, DO (03/05/2025); Bo Kim, LCSW (03/05/2025); member "
+            "Jo Doe (03/06/2025)\n",
+            [
+                ("Ann Lee", ("DO",), D(2025, 3, 5), "signatures: Ann Lee, DO (03/05/2025"),
+                ("Bo Kim", ("LCSW",), D(2025, 3, 5), "Bo Kim, LCSW (03/05/2025"),
+                ("Jo Doe", (), D(2025, 3, 6), "Jo Doe (03/06/2025"),
+            ],
+            id="dates-in-parentheses-and-a-member-word",
+        ),
+        pytest.param(
+            "Client: Kevin Trujillo  10/30/2025\nCounselor: Franco Yarborough, L.P.C.  "
+            "10/30/2025\nPhysician: _____________________________\n",
+            [
+                ("Kevin Trujillo", (), D(2025, 10, 30), "Kevin Trujillo  10/30/2025"),
+                (
+                    "Franco Yarborough",
+                    ("LPC",),
+                    D(2025, 10, 30),
+                    "Franco Yarborough, L.P.C.  10/30/2025",
+                ),
+            ],
+            id="dated-role-lines-next-to-a-blank-required-line",
+        ),
+        pytest.param(
+            "Assessed by: Yolanda Petrakis, L.C.S.W.    10/20/2025\n"
+            "Supervisor review: Hector Cordova, Ph.D.    10/20/2025\n",
+            [
+                (
+                    "Yolanda Petrakis",
+                    ("LCSW",),
+                    D(2025, 10, 20),
+                    "Yolanda Petrakis, L.C.S.W.    10/20/2025",
+                ),
+                (
+                    "Hector Cordova",
+                    ("PhD",),
+                    D(2025, 10, 20),
+                    "Hector Cordova, Ph.D.    10/20/2025",
+                ),
+            ],
+            id="assessed-by-and-a-supervisor-review",
+        ),
+        pytest.param(
+            "   Treatment Team:      Colin Okonkwo, RN; Franco Delacroix, MD - signed "
+            "02/28/2026 10:19 AM\n",
+            [
+                ("Colin Okonkwo", ("RN",), D(2026, 2, 28), "Colin Okonkwo, RN"),
+                ("Franco Delacroix", ("MD",), D(2026, 2, 28), "Franco Delacroix, MD"),
+            ],
+            id="a-team-signing-together",
+        ),
+        pytest.param(
+            "Primary counselor: Carmen Trujillo, LPC (signature on file)      Date: 02/27/2026\n",
+            [
+                (
+                    "Carmen Trujillo",
+                    ("LPC",),
+                    D(2026, 2, 27),
+                    "Carmen Trujillo, LPC (signature on file)      Date: 02/27/2026",
+                )
+            ],
+            id="signature-on-file",
+        ),
+        pytest.param(
+            "  Cosigner: Imani Delacroix, MD - Cosigned 12/02/2025 3:13 PM\n",
+            [
+                (
+                    "Imani Delacroix",
+                    ("MD",),
+                    D(2025, 12, 2),
+                    "Imani Delacroix, MD - Cosigned 12/02/2025",
+                )
+            ],
+            id="cosigned",
+        ),
+        pytest.param(
+            "Clinician completing form: Imani Lindqvist, L.C.S.W.  /s/  1/21/26\n",
+            [
+                (
+                    "Imani Lindqvist",
+                    ("LCSW",),
+                    D(2026, 1, 21),
+                    "Imani Lindqvist, L.C.S.W.  /s/  1/21/26",
+                )
+            ],
+            id="slash-s-after-the-signer",
+        ),
+        pytest.param(
+            "Completed by: Derek Trujillo, PMHNP-BC   Signature: /s/ Derek Trujillo   "
+            "Date: 11/10/25\n",
+            [
+                (
+                    "Derek Trujillo",
+                    ("PMHNP",),
+                    D(2025, 11, 10),
+                    "Derek Trujillo, PMHNP-BC   Signature: /s/ Derek Trujillo   Date: 11/10/25",
+                )
+            ],
+            id="credential-of-the-same-name-on-the-line",
+        ),
+        pytest.param(
+            "Dr. Thibodeaux / dictated 02/13/2026\n",
+            [("Dr. Thibodeaux", (), D(2026, 2, 13), "Dr. Thibodeaux / dictated 02/13/2026")],
+            id="dictated-sign-off-credential-undocumented",
+        ),
+        pytest.param(
+            "Patient: Olivia Dunleavy - signed 1/14/2026\n",
+            [("Olivia Dunleavy", (), D(2026, 1, 14), "Olivia Dunleavy - signed 1/14/2026")],
+            id="the-members-sign-off",
+        ),
+        pytest.param(
+            "Certifying Practitioner                       ASHWORTH,HECTOR NP\n"
+            "Practitioner Signature                        Electronically Signed\n"
+            "Co-Signing Physician                          LINDQVIST,ELIJAH MD\n"
+            "Co-Signature Status                           Signed\n"
+            "Signature Date                                10/22/2025\n",
+            [
+                ("ASHWORTH,HECTOR", ("NP",), None, "ASHWORTH,HECTOR NP"),
+                (
+                    "LINDQVIST,ELIJAH",
+                    ("MD",),
+                    D(2025, 10, 22),
+                    "LINDQVIST,ELIJAH MD\nCo-Signature Status                           Signed\n"
+                    "Signature Date                                10/22/2025",
+                ),
+            ],
+            id="form-rows-with-status-rows",
+        ),
+        pytest.param(
+            "\nATTESTATION\nI certify that the services are necessary.\n"
+            "Printed 11/22/2025 - Elmwood Behavioral Health\n",
+            [],
+            id="a-footer-word-under-an-attestation-heading-is-no-signer",
+        ),
+    ],
+)
+def test_every_signer_of_a_block(
+    text: str, expected: list[tuple[str | None, tuple[str, ...], dt.date | None, str]]
+) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "creds", "quote"),
+    [
+        ("CORDOVA,NAOMI DO", "CORDOVA,NAOMI", ("DO",), "CORDOVA,NAOMI DO"),
+        ("JABLONSKI,COLIN PMHNP-BC", "JABLONSKI,COLIN", ("PMHNP",), "JABLONSKI,COLIN PMHNP-BC"),
+        ("OSTROWSKI,OLIVIA M.D.", "OSTROWSKI,OLIVIA", ("MD",), "OSTROWSKI,OLIVIA M.D."),
+        ("Roe, Jane T. LCSW", "Roe, Jane T.", ("LCSW",), "Roe, Jane T. LCSW"),
+        # without a credential after it, a comma may end a name ("Roe, Jane" stays "Roe")
+        ("Roe, Jane", "Roe", (), "Roe"),
+        ("Chen, MD", "Chen", ("MD",), "Chen, MD"),
+    ],
+)
+def test_names_written_last_name_first(
+    text: str, name: str, creds: tuple[str, ...], quote: str
+) -> None:
+    p = parse_person(text, 0, len(text))
+    assert p is not None
+    assert (p.name, p.credentials, text[p.start : p.end]) == (name, creds, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "role"),
+    [
+        pytest.param(
+            "Co-Signature Required                         Yes\n"
+            "Co-Signing Physician\n"
+            "Co-Signature Status                           Pending\n",
+            "Co-Signing Physician\nCo-Signature Status                           Pending",
+            "Co-Signing Physician",
+            id="form-row-with-a-pending-status",
+        ),
+        pytest.param(
+            "  Cosign required: Yes    Cosigner: Dr. Harlan    Status: Awaiting\n",
+            "Cosigner: Dr. Harlan    Status: Awaiting",
+            "Cosigner",
+            id="cosigner-named-but-awaiting",
+        ),
+    ],
+)
+def test_pending_cosignatures_are_blank_lines(text: str, quote: str, role: str) -> None:
+    [blank] = find_blank_signatures(text)
+    assert (text[blank.start : blank.end], blank.role) == (quote, role)
+    assert find_signatures(text) == ()  # the co-signer named has not signed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Certifying Practitioner                       CORDOVA,NAOMI DO\n"
+        "Practitioner Signature                        Pending\n",
+        "Signatures:  Client: Jo Doe 10/16/2025   Counselor: Gloria Thibodeaux, LPC pending\n",
+        "Client: Jane Doe  DOB: 01/02/1980\nReferred by: Ann Park, MD\n",
+    ],
+)
+def test_unsigned_lines_name_no_clinician_signer(text: str) -> None:
+    assert [s.person.name for s in find_signatures(text) if s.person.credentials] == []
+
+
+def test_the_member_of_a_labeled_list_is_the_members_signature() -> None:
+    text = (
+        "Signatures:  Client: Imani Oyelaran 10/16/2025   Counselor: Gloria Thibodeaux, "
+        "L.P.C. 10/16/2025\n"
+    )
+    sigs = find_signatures(text)
+    assert [is_client_signature(text, s) for s in sigs] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Signed: Rosa Salas, LCPC, 08/05/2025 / Thomas Greer, CADC, 08/05/2025\n",
+            [
+                ("Rosa Salas", ("LCPC",), D(2025, 8, 5), "Signed: Rosa Salas, LCPC, 08/05/2025"),
+                ("Thomas Greer", ("CADC",), D(2025, 8, 5), "Thomas Greer, CADC, 08/05/2025"),
+            ],
+            id="a-slash-between-signers-not-inside-a-date",
+        ),
+        pytest.param(
+            "Signed: Helen Marchbanks, MD (e-signed 01/14/2025 09:12) · Marcus Oyelaran, LCSW "
+            "(e-signed 01/14/2025 09:30)\n",
+            [
+                (
+                    "Helen Marchbanks",
+                    ("MD",),
+                    D(2025, 1, 14),
+                    "Signed: Helen Marchbanks, MD (e-signed 01/14/2025",
+                ),
+                (
+                    "Marcus Oyelaran",
+                    ("LCSW",),
+                    D(2025, 1, 14),
+                    "Marcus Oyelaran, LCSW (e-signed 01/14/2025",
+                ),
+            ],
+            id="a-time-in-parentheses-before-the-next-signer",
+        ),
+        pytest.param(
+            "**Certified by:** Marcus Dell, LCADC, Clinical Supervisor - Date: 03/12/2025\n",
+            [
+                (
+                    "Marcus Dell",
+                    ("LADC",),
+                    D(2025, 3, 12),
+                    "Certified by:** Marcus Dell, LCADC, Clinical Supervisor - Date: 03/12/2025",
+                )
+            ],
+            id="bold-label-closes-after-its-colon",
+        ),
+        pytest.param(
+            "/s/ Tomas Heredia, MD_        Psychiatrist        Date signed: 06/02/2025\n",
+            [
+                (
+                    "Tomas Heredia",
+                    ("MD",),
+                    D(2025, 6, 2),
+                    "/s/ Tomas Heredia, MD_        Psychiatrist        Date signed: 06/02/2025",
+                )
+            ],
+            id="a-role-column-is-not-another-signer",
+        ),
+    ],
+)
+def test_signers_of_one_line(
+    text: str, expected: list[tuple[str | None, tuple[str, ...], dt.date | None, str]]
+) -> None:
+    assert _read(text) == expected
+
+
+CERT_WITH_PLAN = (
+    "PHYSICIAN CERTIFICATION AND PLAN OF CARE\nDate: 05/13/2025\n\n"
+    "I certify the member needs at least 9 hours per week of IOP services.\n"
+    "Electronically signed by Samuel Iwu, DO on 05/13/2025\n\n"
+    "## Plan of care\n"
+    "Goal 1: Reduce PHQ-9 to 10 or below within 8 weeks.\n\n"
+    "Plan signatures: Samuel Iwu, DO (05/13/2025); Curtis Navarro, LCSW (05/13/2025)\n"
+)
+
+
+def test_the_physician_who_signs_the_certification_and_its_plan_signs_both() -> None:
+    doc = chart_doc(CERT_WITH_PLAN, kind=DocumentKind.CERTIFICATION)
+    [plan] = [p for p in extract_treatment_plan(doc) if p.source.endswith("plan_of_care.part")]
+    text = CERT_WITH_PLAN
+    assert [(s.name, s.credentials, s.evidence[0].quote) for s in plan.signers] == [
+        ("Samuel Iwu", ("DO",), "Samuel Iwu, DO (05/13/2025"),
+        ("Curtis Navarro", ("LCSW",), "Curtis Navarro, LCSW (05/13/2025"),
+    ]
+    start = text.index("Samuel Iwu, DO (05")
+    assert plan.signers[0].evidence[0].start == start
+
+
+RISK_DOC = (
+    "WEEKLY RISK ASSESSMENT (IOP)\nClient: Priya Sorensen   Date: 10/20/2025\n\n"
+    "C-SSRS screen: denies suicidal ideation, no plan or intent.\n"
+    "Risk level: Low. Not an imminent danger to self or others. Does not require 24-hour "
+    "supervision.\n\n"
+    "Assessed by: Yolanda Petrakis, L.C.S.W.    10/20/2025\n"
+    "Supervisor review: Hector Cordova, Ph.D.    10/20/2025\n"
+)
+
+
+def test_a_risk_assessment_keeps_every_signer() -> None:
+    doc = chart_doc(RISK_DOC, kind=DocumentKind.RISK_ASSESSMENT)
+    [risk] = [f for f in extract_risk(doc) if isinstance(f, RiskAssessment)]
+    assert [(s.name, s.credentials, s.date, s.signed) for s in risk.signers] == [
+        ("Yolanda Petrakis", ("LCSW",), D(2025, 10, 20), True),
+        ("Hector Cordova", ("PhD",), D(2025, 10, 20), True),
+    ]
+    [first, second] = risk.signers
+    assert first.evidence[0].start == RISK_DOC.index("Yolanda Petrakis")
+    assert second.evidence[0].quote == "Hector Cordova, Ph.D.    10/20/2025"
