@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from core.textcache import text_cache
-from extract.values.dates import first_date
+from extract.values.dates import DateSpan, first_date
 from extract.vocab.lexicon import canonical_credential, credential_pattern
 
 
@@ -177,7 +177,7 @@ def parse_person(text: str, start: int, end: int) -> PersonSpan | None:
 # T. LCSW"): the last name, a comma, the first name (and an initial), then a credential,
 # which must follow (without one, "Roe, Jane" could be a list of names or a name and a role).
 _INVERTED_NAME = re.compile(
-    r"(?P<last>[A-Z][A-Za-z'\-]+),[ \t]?(?P<first>[A-Z][A-Za-z'\-]+(?: [A-Z]\.?)?)(?=[ \t,])"
+    r"(?P<last>[A-Z][A-Za-z'\-]+),[ \t]?(?P<first>[A-Z][A-Za-z'\-]+(?: [A-Z]\.?)?)(?=\s|,)"
 )
 
 
@@ -196,7 +196,8 @@ def _inverted(text: str, pos: int, end: int) -> PersonSpan | None:
 def _doctor_alone(text: str, start: int, end: int) -> PersonSpan | None:
     """A signer written with the title "Dr." and no credential ("Dr. Thibodeaux / dictated
     02/13/2026"): a name whose credential is not documented (RULES.md "Credentials")."""
-    person = parse_person(text, start, end)
+    label = _LEADING_LABEL.match(text, start, end)
+    person = parse_person(text, label.end() if label is not None else start, end)
     if person is None or person.name is None or not person.name.startswith("Dr"):
         return None
     return person if person.end == end and not person.credentials else None
@@ -319,7 +320,7 @@ illegible_person = _illegible
 
 # Between the signers of one line ("Signatures: Omar Said, MD 04/04/2025; Ann Lee, LCSW
 # 04/04/2025; Jane Doe (member) 04/05/2025").
-_LIST_SEP = re.compile(r"[ \t]*[;|·][ \t]*(?:and[ \t]+)?|[ \t]+/[ \t]+")
+_LIST_SEP = re.compile(r"[ \t]*[;|·][ \t]*(?:and[ \t]+)?|[ \t]+/[ \t]+|,?[ \t]+and[ \t]+")
 _ROLE_IN_PARENS = re.compile(r"[ \t]*\([A-Za-z][A-Za-z /&.\-]{0,40}\)")
 # A signer's role label before the name ("Signatures:  Client: Imani Oyelaran 10/16/2025
 # Counselor: Gloria Thibodeaux, L.P.C. 10/16/2025"): not a date, time or status label.
@@ -333,6 +334,27 @@ _LABELED_SEP = re.compile(rf"(?i)[ \t]{{2,}}(?={_NOT_A_ROLE}{_ROLE_WORDS_COLON})
 _MEMBER_WORD = re.compile(
     r"(?i)(?:client|patient|member|guardian|parent|caregiver)[ \t]+(?-i:(?=[A-Z]))"
 )
+
+
+# "Signed: 03/05/2025 by Jane Roe, LCSW", "Electronically signed on 03/05/2025 14:02 by ..."
+_BY_AFTER_DATE = re.compile(
+    r"(?i)[ \t]*(?:at[ \t]+)?(?:\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[ap]\.?m\.?)?[ \t]*)?"
+    r"by[ \t]*:?[ \t]*"
+)
+
+
+def _dated_then_by(text: str, pos: int, end: int) -> tuple[PersonSpan, DateSpan] | None:
+    """The signer named after the signing date ("Signed: 03/05/2025 by Jane Roe, LCSW"),
+    with that date."""
+    on = re.compile(r"(?i)[ \t]*(?:on[ \t]+)?").match(text, pos, end)
+    d = first_date(text, on.end() if on else pos, end)
+    if d is None or d.start != (on.end() if on else pos):
+        return None
+    by = _BY_AFTER_DATE.match(text, d.end, end)
+    if by is None:
+        return None
+    person = parse_person(text, by.end(), end)
+    return (person, d) if person is not None and person.name is not None else None
 
 
 def _next_sep(text: str, pos: int, end: int) -> re.Match[str] | None:
@@ -390,11 +412,12 @@ _BLANK_SIGNATURE = re.compile(
     r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?"
     r"(?P<role>(?:(?:attending|certifying|treating|supervising|reviewing)[ \t]+)?"
     r"(?:physician|psychiatrist|prescriber|practitioner|nurse[ \t]+practitioner|"
-    r"medical[ \t]+director|md/do|therapist|clinician|counselor|provider)"
+    r"medical[ \t]+director|md/do|therapist|clinician|counselor|provider|"
+    r"(?:clinical[ \t]+)?supervisor|co-?sign(?:er|ature)?)"
     r"(?:[ \t]+(?:signature|sign-?off|co-?signature)(?:[ \t]*/[ \t]*date)?)?)"
     r"(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
     r"(?P<blank>_{3,}|\(?(?:pending|unsigned|not[ \t]+(?:yet[ \t]+)?signed|"
-    r"awaiting[ \t]+signature)\)?)"
+    r"awaiting(?:[ \t]+(?:co-?)?signature)?)\)?)"
 )
 
 
@@ -413,10 +436,29 @@ _STATUS_ROW = re.compile(
 )
 
 
-def _signer_rows(text: str) -> Iterator[tuple[re.Match[str], bool]]:
-    """Each signer row of a form with the status row right under it: (row, signed)."""
+def _row_end(text: str, m: re.Match[str]) -> int:
+    """The end of a form row with the lines its value wraps onto (indented to the value's
+    column: "WAKEFIELD,HANNAH NP; RASMUSSEN,YOLANDA" / "                M.D.")."""
+    end = m.end()
+    ls, _ = line_bounds(text, m.start())
+    column = m.start("value") - ls
+    if not m.group("value").strip() or column < 8:
+        return end
+    while end + 1 < len(text):
+        ns, ne = line_bounds(text, end + 1)
+        content = text[ns:ne].lstrip(" ")
+        if not content or len(text[ns:ne]) - len(content) != column:
+            break
+        end = ne
+    return end
+
+
+def _signer_rows(text: str) -> Iterator[tuple[re.Match[str], bool, int]]:
+    """Each signer row of a form with the status row right under it: (row, signed, where
+    the row ends, wrapped lines included)."""
     for m in _SIGNER_ROW.finditer(text):
-        below = m.end() + 1
+        row_end = _row_end(text, m)
+        below = row_end + 1
         if below >= len(text):
             continue
         ls, le = line_bounds(text, below)
@@ -424,23 +466,22 @@ def _signer_rows(text: str) -> Iterator[tuple[re.Match[str], bool]]:
         if status is None or not status.group("value").strip():
             continue
         if _UNSIGNED.search(status.group("value")):
-            yield m, False
+            yield m, False, row_end
         elif _SIGNED_WORD.match(status.group("value")) or re.match(
             r"(?i)[ \t]*(?:yes|completed?)\b", status.group("value")
         ):
-            yield m, True
+            yield m, True, row_end
 
 
 def _form_row_signers(text: str, found: Sequence[SignatureSpan]) -> list[SignatureSpan]:
     """The signers of a form's signer rows whose status row says signed."""
     out: list[SignatureSpan] = []
-    for m, signed in _signer_rows(text):
+    for m, signed, le in _signer_rows(text):
         if not signed or any(s.start <= m.start("value") < s.end for s in found):
             continue
-        ss, se = line_bounds(text, m.end() + 1)
+        ss, se = line_bounds(text, le + 1)
         if any(ss <= s.end and s.start <= se for s in found):
             continue  # the status row names its signer ("Signature: /s/ Omar Said, MD")
-        _, le = line_bounds(text, m.start("value"))
         person = parse_person(text, m.start("value"), le)
         if person is None or person.name is None or not person.credentials:
             continue
@@ -471,10 +512,10 @@ def find_blank_signatures(text: str) -> tuple[BlankSignature, ...]:
         ):
             continue
         out.append(BlankSignature(m.start("role"), m.end("blank"), m.group("role")))
-    for m, signed in _signer_rows(text):
+    for m, signed, row_end in _signer_rows(text):
         if not signed and not any(b.start <= m.start("role") < b.end for b in out):
             # "Co-Signing Physician" / "Co-Signature Status   Pending"
-            _, status_end = line_bounds(text, m.end() + 1)
+            _, status_end = line_bounds(text, row_end + 1)
             out.append(BlankSignature(m.start("role"), status_end, m.group("role")))
     for m in _PENDING_COSIGNER.finditer(text):
         if not any(b.start <= m.start("role") < b.end for b in out):
@@ -503,13 +544,22 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
         label = _ROLE_LABEL.match(text, blanks.end() if blanks else after_kw, line_end)
         if label is not None and parse_person(text, label.end(), line_end) is not None:
             after_kw = label.end()  # "Signatures:  Client: Imani Oyelaran 10/16/2025 ..."
+        if _UNSIGNED.match(text, blanks.end() if blanks else after_kw, line_end) or re.match(
+            r"[ \t(]*(?:pending|awaiting|unsigned|not\b)", text[after_kw:line_end], re.I
+        ):
+            continue  # "Physician signature: Awaiting" is not signed by "Awaiting"
         person = parse_person(text, after_kw, line_end) or _illegible(text, after_kw, line_end)
+        signed_on = None
+        if person is None:
+            signed_on = _dated_then_by(text, after_kw, line_end)
+            person = signed_on[0] if signed_on is not None else None
         if person is not None and person.name is None and not person.credentials:
             person = None
         if person is not None:
             nxt = _next_sep(text, person.end, line_end)
             d = first_date(text, person.end, nxt.start() if nxt is not None else line_end)
-            end = d.end if d else person.end
+            d = d or (signed_on[1] if signed_on is not None else None)
+            end = max(d.end, person.end) if d else person.end
             out.append(SignatureSpan(m.start(), end, person, d.date if d else None))
             out.extend(_listed_after(text, end, line_end))
             continue

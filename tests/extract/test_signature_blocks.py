@@ -195,6 +195,21 @@ def _read(text: str) -> list[tuple[str | None, tuple[str, ...], dt.date | None, 
             id="form-rows-with-status-rows",
         ),
         pytest.param(
+            "Certifying Practitioner                       WAKEFIELD,HANNAH NP; RASMUSSEN,YOLANDA\n"
+            "                                              M.D.\n"
+            "Practitioner Signature                        Electronically Signed (2 of 2)\n",
+            [
+                ("WAKEFIELD,HANNAH", ("NP",), None, "WAKEFIELD,HANNAH NP"),
+                (
+                    "RASMUSSEN,YOLANDA",
+                    ("MD",),
+                    None,
+                    "RASMUSSEN,YOLANDA\n                                              M.D.",
+                ),
+            ],
+            id="a-form-value-wrapped-onto-the-next-line",
+        ),
+        pytest.param(
             "\nATTESTATION\nI certify that the services are necessary.\n"
             "Printed 11/22/2025 - Elmwood Behavioral Health\n",
             [],
@@ -379,3 +394,68 @@ def test_a_risk_assessment_keeps_every_signer() -> None:
     [first, second] = risk.signers
     assert first.evidence[0].start == RISK_DOC.index("Yolanda Petrakis")
     assert second.evidence[0].quote == "Hector Cordova, Ph.D.    10/20/2025"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Signed: 03/05/2025 by Jane Roe, LCSW\n",
+            [("Jane Roe", ("LCSW",), D(2025, 3, 5), "Signed: 03/05/2025 by Jane Roe, LCSW")],
+            id="date-then-by",
+        ),
+        pytest.param(
+            "Electronically signed on 03/05/2025 14:02 by Jane Roe, LCSW\n",
+            [
+                (
+                    "Jane Roe",
+                    ("LCSW",),
+                    D(2025, 3, 5),
+                    "Electronically signed on 03/05/2025 14:02 by Jane Roe, LCSW",
+                )
+            ],
+            id="signed-on-date-and-time-by",
+        ),
+        pytest.param(
+            "Signed by Ann Lee, MD and Bo Kim, LCSW on 03/05/2025\n",
+            [
+                ("Ann Lee", ("MD",), None, "Signed by Ann Lee, MD"),
+                ("Bo Kim", ("LCSW",), D(2025, 3, 5), "Bo Kim, LCSW on 03/05/2025"),
+            ],
+            id="two-signers-joined-by-and",
+        ),
+        pytest.param(
+            "Physician: Dr. Lee (signed 03/05/2025)\n",
+            [("Dr. Lee", (), D(2025, 3, 5), "Dr. Lee (signed 03/05/2025")],
+            id="doctor-after-a-label-credential-undocumented",
+        ),
+    ],
+)
+def test_more_signed_lines(
+    text: str, expected: list[tuple[str | None, tuple[str, ...], dt.date | None, str]]
+) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "role"),
+    [
+        ("Cosign: Pending\n", "Cosign: Pending", "Cosign"),
+        ("Supervisor: Pending\n", "Supervisor: Pending", "Supervisor"),
+        ("Co-signature: pending\n", "Co-signature: pending", "Co-signature"),
+        (
+            "Physician signature: Awaiting\n",
+            "Physician signature: Awaiting",
+            "Physician signature",
+        ),
+        (
+            "Physician signature: (pending)\n",
+            "Physician signature: (pending)",
+            "Physician signature",
+        ),
+    ],
+)
+def test_pending_or_awaiting_lines_are_unsigned(text: str, quote: str, role: str) -> None:
+    [blank] = find_blank_signatures(text)
+    assert (text[blank.start : blank.end], blank.role) == (quote, role)
+    assert find_signatures(text) == ()  # never a signer named "Awaiting"
