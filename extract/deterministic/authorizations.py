@@ -73,11 +73,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     def word(phrases: list[str]) -> re.Pattern[str]:
         return re.compile(rf"(?<![A-Za-z])(?:{_alternatives(phrases)})(?![A-Za-z])", re.I)
 
+    connectors = "|".join(
+        r"\s+".join(map(re.escape, c.split())) for c in sorted(v.period_connectors, key=len)[::-1]
+    )
     return {
         "authorization": word(v.authorization_labels),
-        "connector": re.compile(
-            rf"^[ \t]*(?:{_alternatives(v.period_connectors, escape=True)})[ \t]*$", re.I
-        ),
+        # between the two days of a period, maybe wrapped onto the next line
+        "connector": re.compile(rf"^\s*(?:{connectors})\s*$", re.I),
         "request": word(v.request_labels),
         "submitted": word(v.submitted_cues),
         "expiry": word(v.expiry_labels),
@@ -117,6 +119,18 @@ def _about_authorization(doc: DocInput) -> bool:
     )
 
 
+def _sentence_end(text: str, end: int) -> int:
+    """The end of the sentence a line ends, over the next line when the line wraps
+    ("... for dates of service 01-19-2026 -" / "02-08-2026.")."""
+    if text[:end].rstrip().endswith((".", "!", "?", ":", ";")):
+        return end
+    if next(find_dates(text, text.rfind("\n", 0, end) + 1, end), None) is None:
+        return end  # a wrapped period has begun with its first day on this line
+    nxt = text.find("\n", end + 1)
+    follow = text[end + 1 : len(text) if nxt == -1 else nxt]
+    return end + 1 + len(follow) if follow.strip() else end
+
+
 def _periods(doc: DocInput, about: bool) -> Iterator[AuthorizationPeriod]:
     p = _patterns()
     labels = [p["authorization"], *([p["approval"]] if about else [])]
@@ -136,7 +150,7 @@ def _periods(doc: DocInput, about: bool) -> Iterator[AuthorizationPeriod]:
         label = min(found, key=lambda m: m.start(), default=None)
         if label is None:
             continue
-        dates = list(find_dates(text, label.end(), line.end))
+        dates = list(find_dates(text, label.end(), _sentence_end(text, line.end)))
         for first, last in pairwise(dates):
             if p["connector"].match(text[first.end : last.start]) and first.date <= last.date:
                 yield AuthorizationPeriod(
@@ -205,6 +219,9 @@ def _requests(doc: DocInput) -> list[ContinuingServiceRequest]:
     ]
 
 
+_LABEL_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z /#'-]{0,58}[A-Za-z]):[ \t]*\S[^\n]*")
+
+
 @cache
 def _label_sets() -> tuple[frozenset[str], frozenset[str]]:
     v = vocabulary()
@@ -236,6 +253,23 @@ def _field_periods(doc: DocInput) -> Iterator[AuthorizationPeriod]:
             starts.append((f.line, d, f.label_start))
         elif f.key in ends_at:
             ends.append((f.line, d, f.label_start))
+    # a line that is one known label and its date, where the layout saw no field (a long
+    # lowercase label: "Length of stay approved through: 15FEB2026")
+    seen = {f.line for f in lay.fields}
+    for i, text_line in enumerate(lay.lines):
+        m = (
+            _LABEL_LINE.fullmatch(text, text_line.cstart, text_line.cend)
+            if text_line.is_text
+            else None
+        )
+        if m is None or i in seen or lay.in_table(i):
+            continue
+        d = _date_at(text, m.end("label") + 1, text_line.cend)
+        key = label_key(m.group("label"))
+        if d is not None and key in starts_at:
+            starts.append((i, d, m.start("label")))
+        elif d is not None and key in ends_at:
+            ends.append((i, d, m.start("label")))
     for line, first, at in starts:
         last = next(((ln, d, a) for ln, d, a in ends if 0 <= ln - line <= 6 and a > at), None)
         if last is None or last[1].date < first.date:

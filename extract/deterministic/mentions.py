@@ -39,6 +39,7 @@ from core.textcache import text_cache
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import Context, assess
+from extract.layout.lines import Line, Span, Splitter, classify
 from extract.values.boxes import boxes_follow_options, ticked_options
 from extract.values.people import PersonSpan
 
@@ -106,6 +107,7 @@ class AnswerVocab(Frozen):
     negative: Patterns
     negative_options: Patterns
     unanswered: Patterns
+    uncertain: Patterns
 
 
 class RiskVocab(Frozen):
@@ -260,6 +262,8 @@ _BLOCK_START = re.compile(
 _RULE_LINE = re.compile(r"[ \t]*[-=_─━═+|]{3,}[-=_─━═+| \t]*$")
 _CAPS_LINE = re.compile(r"[ \t]*[A-Z0-9][A-Z0-9 /&(),'\-:]{2,80}[ \t]*$")
 _SOFT_WRAP_MIN = 60
+# blanks between two columns of a line (a question and its answer): not a soft wrap
+_COLUMN_GAP = re.compile(r"\S[ \t]{4,}\S|\S\t\S")
 
 
 def _is_break_before(text: str, prev: tuple[int, int], line: tuple[int, int]) -> bool:
@@ -272,10 +276,12 @@ def _is_break_before(text: str, prev: tuple[int, int], line: tuple[int, int]) ->
         return True
     if _BLOCK_START.match(cur_text) or _CAPS_LINE.fullmatch(cur_text):
         return True
+    if _COLUMN_GAP.search(cur_text.strip()):
+        return True  # a row of a report laid out in columns ("Suicidal intent      Yes")
     first = cur_text.lstrip()[:1]
     if first.islower():
         return False
-    return len(prev_text.strip()) < _SOFT_WRAP_MIN
+    return len(prev_text.strip()) < _SOFT_WRAP_MIN or bool(_COLUMN_GAP.search(prev_text.strip()))
 
 
 def _units(text: str) -> Iterator[tuple[int, int]]:
@@ -307,6 +313,11 @@ def _units(text: str) -> Iterator[tuple[int, int]]:
 # ". ! ? ;" (a single period: not a "....." leader) before a blank or the end
 _TERMINATOR = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?;])[\"')\]]*(?=\s|$)")
 _LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}|[a-z])")
+# what answers a question on its line: a check box or a yes/no word after it
+_ANSWERED = re.compile(
+    r"[ \t]+(?:\[[ \t_]*[xX✓✔√*]?[ \t_]*\]|\([ \t_]*[xX✓✔*]?[ \t_]*\)|\|[xX✓✔_ ]\||[☒☑⊠✅■☐□]"
+    r"|(?i:yes|no|y|n)(?![A-Za-z]))"
+)
 
 
 @cache
@@ -320,6 +331,8 @@ def _split_unit(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     the number of a list item "4.")."""
     cur = start
     for m in _TERMINATOR.finditer(text, start, end):
+        if text[m.start()] == "?" and _ANSWERED.match(text, m.end(), end):
+            continue  # "Requires 24-hour supervision?  ( ) Yes  (X) No": one item
         if text[m.start()] == "." and (
             _abbreviation_before().search(text, cur, m.start())
             or _LIST_NUMBER.fullmatch(text, cur, m.start())
@@ -385,7 +398,144 @@ _LABEL = re.compile(
     r"[ \t]*\|[ \t]*(?:\*\*)?(?P<cell>[^|\n]{1,60}?)(?:\*\*)?[ \t]*\|[ \t]*"
     r"|[ \t]*(?:[-*•]\s*)?(?:\*\*)?(?P<label>[^:|\n]{1,60}?)(?:\*\*)?[ \t]*:[ \t]*"
     r"|[ \t]*(?P<item>[^\n]{1,80}?)[ \t]*\.{2,}[ \t]*"
+    r"|[ \t]*(?P<question>[^\n?:|]{1,100}?)\?[ \t]+(?=\S)"  # "Requires X?  ( ) Yes  (X) No"
 )
+# a check box: "[X]", "(X)", "|X|", "☒" ticked; "[ ]", "( )", "|_|", "[_]", "☐" empty
+_BOX_ANY = re.compile(
+    r"\[[ \t_]*[xX✓✔√*]?[ \t_]*\]|\([ \t_]*[xX✓✔*]?[ \t_]*\)|\|[xX✓✔_]\||[☒☑⊠✅■☐□]"
+)
+_TICK = re.compile(r"[xX✓✔√*☒☑⊠✅■]")
+
+
+def box_state(text: str, pos: int) -> bool | None:
+    """Whether the check box that goes with the words at ``pos`` is ticked (``True``) or
+    empty (``False``); ``None`` when no box on their line goes with them. A row that ends
+    with a box puts each box after its words ("SI [ ]  HI [x]"), any other row before them
+    ("[X] 1. Requires 9 hours ...", "( ) 4. Plan of care")."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    le = len(text) if le == -1 else le
+    boxes = list(_BOX_ANY.finditer(text, ls, le))
+    if not boxes:
+        return None
+    if boxes_follow_options(text, ls, le):
+        box = next((b for b in boxes if b.start() >= pos), None)
+        if box is not None and re.search(r"[:?]", text[pos : box.start()]):
+            return None  # a label answered by the row: "Imminent danger: Yes [ ] No [x]"
+    else:
+        box = next((b for b in reversed(boxes) if b.end() <= pos), None)
+    return None if box is None else bool(_TICK.search(box.group()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """A page's lines, classified once; each line's block (the lines between blank lines
+    and rules) as ``(first, last, answer column or None)``."""
+
+    starts: tuple[int, ...]
+    lines: tuple[Line, ...]
+    block_of: tuple[tuple[int, int, int | None], ...]
+
+
+@text_cache(maxsize=64)
+def _rows(text: str) -> _Rows:
+    lines: list[Line] = []
+    pos = 0
+    for i, raw in enumerate(text.split("\n")):
+        lines.append(classify(text, i, pos, pos + len(raw)))
+        pos += len(raw) + 1
+    block_of: list[tuple[int, int, int | None]] = []
+    first = 0
+    for i in range(len(lines) + 1):
+        if i < len(lines) and not lines[i].is_break:
+            continue
+        block = (first, i - 1, _answer_column(lines[first:i]))
+        block_of.extend([block] * (i - first))
+        if i < len(lines):
+            block_of.append((i, i, None))
+        first = i + 1
+    return _Rows(tuple(ln.start for ln in lines), tuple(lines), tuple(block_of))
+
+
+def _answer_column(block: Sequence[Line]) -> int | None:
+    """The column where the answers of a block of question/answer rows begin (the second
+    cell of at least ``_MIN_ROWS`` rows of two cells starts there), or ``None``."""
+    columns = [
+        ln.cells[1].start - ln.start
+        for ln in block
+        if ln.splitter in _COLUMNED and len(ln.cells) == 2 and ln.cells[0].start == ln.cstart
+    ]
+    column = max(set(columns), key=columns.count) if columns else None
+    return column if column is not None and columns.count(column) >= _MIN_ROWS else None
+
+
+def _block_lines(text: str, pos: int) -> tuple[Sequence[Line], int, int | None]:
+    """The lines of the block around the line holding ``pos``, the index of that line
+    among them, and the block's answer column."""
+    rows = _rows(text)
+    i = bisect_right(rows.starts, pos) - 1
+    first, last, column = rows.block_of[i]
+    return rows.lines[first : last + 1], i - first, column
+
+
+_MIN_ROWS = 3  # rows with a cell in one answer column: a report in two columns
+_MAX_QUESTION_LINES = 3
+_WRAP_SLACK = 4  # blanks a report may keep before its answer column when it wraps
+_COLUMNED = (Splitter.SPACE, Splitter.TAB)
+
+
+def _columns_answer(text: str, start: int) -> str | None:
+    """The answer of a question/answer row of a report laid out in two columns ("Client
+    requires 24-hour supervision      No") whose question holds ``start``: the cell of the
+    answer column on the question's first line ("" when it has none: the question was
+    left unanswered). ``None`` when ``start`` is in no such question."""
+    lines, k, column = _block_lines(text, start)
+    line = lines[k]
+    if column is None:
+        return None
+
+    def answer(ln: Line) -> Span | None:
+        return next((c for c in ln.cells[1:] if c.start - ln.start == column), None)
+
+    def question_only(ln: Line) -> bool:
+        return len(ln.cells) == 1 and ln.cells[0].end - ln.start < column
+
+    if answer(line) is not None:
+        if not line.cells[0].start <= start < line.cells[0].end:
+            return None
+        got = answer(line)
+        return None if got is None else text[got.start : got.end]
+    if not question_only(line) or line.cstart - line.start >= column:
+        return None
+    j = k
+    while j > 0 and question_only(lines[j - 1]):
+        j -= 1
+    if j > 0 and (got := answer(lines[j - 1])) is not None and len(lines[j - 1].cells) == 2:
+        above = lines[j - 1].cells[0]
+        word = len(text[lines[j].cstart : lines[j].cend].split()[0])
+        if above.end - lines[j - 1].start + 1 + word > column - _WRAP_SLACK:
+            # its first word did not fit on the answered line above: the question wrapped
+            return text[got.start : got.end]
+
+    # a question without an answer: only inside a report that is all questions and answers,
+    # between two of its rows, never a heading
+    def in_columns(ln: Line) -> bool:
+        return answer(ln) is not None or ln.cstart - ln.start == column
+
+    n = k
+    while n + 1 < len(lines) and question_only(lines[n + 1]):
+        n += 1
+    rows = sum(1 for ln in lines if in_columns(ln))
+    if (
+        j == 0
+        or n + 1 >= len(lines)
+        or n - j + 1 > _MAX_QUESTION_LINES
+        or not (in_columns(lines[j - 1]) and in_columns(lines[n + 1]))
+        or 2 * rows < len(lines)
+        or heading_like(text[line.cstart : line.cend])
+    ):
+        return None
+    return ""
 
 
 def _checked_options(value: str) -> list[str] | None:
@@ -405,7 +555,7 @@ class _Answer(Enum):
 
 
 def _whole_words(patterns: Sequence[str]) -> re.Pattern[str]:
-    return rx([rf"(?:{p})(?![A-Za-z])" for p in patterns])
+    return rx([rf"(?:{p})(?![A-Za-z0-9])" for p in patterns])  # "0", not "08/15/2025"
 
 
 def _answer(value: str) -> _Answer | None:
@@ -420,6 +570,8 @@ def _answer(value: str) -> _Answer | None:
         return None
     if ticked is not None or _whole_words(answers.unanswered).match(value):
         return _Answer.UNANSWERED
+    if rx(answers.uncertain).search(value):
+        return _Answer.UNANSWERED  # "Intent: client unable to say whether he would act"
     if _whole_words(answers.negative).match(value):
         return _Answer.NEGATIVE
     return None
@@ -429,21 +581,56 @@ def _apply_answer(text: str, sentence: tuple[int, int], start: int, ctx: Context
     """The context of a mention at ``start`` given the label of its line: in the value of
     a goal it is hypothetical; in the label it takes the polarity of the answer (``None``
     when the line is an unanswered form item)."""
+    if box_state(text, start) is False:
+        return None  # "( ) 4. Plan of care", "Suicidal ideation: (X) None ( ) Active w/ plan"
     m = _LABEL.match(text, sentence[0], sentence[1])
     if m is None:
-        return ctx
-    group = next(g for g in ("cell", "label", "item") if m.group(g) is not None)
-    if start >= m.end(group):
-        if rx(vocabulary().sentences.goal_labels).fullmatch(m.group(group).strip()):
-            return replace(ctx, hypothetical=True)
-        return ctx
-    value_end = text.find("|", m.end(), sentence[1]) if group == "cell" else -1
-    answer = _answer(text[m.end() : value_end if value_end != -1 else sentence[1]])
+        value = _columns_answer(text, start)
+        if value is None:
+            return ctx
+        if not value.strip():
+            return None  # a question of a report left without an answer
+        answer = _answer(value)
+    else:
+        group = next(g for g in ("cell", "label", "item", "question") if m.group(g) is not None)
+        if start >= m.end(group):
+            if rx(vocabulary().sentences.goal_labels).fullmatch(m.group(group).strip()):
+                return replace(ctx, hypothetical=True)
+            return ctx
+        value_end = text.find("|", m.end(), sentence[1]) if group == "cell" else -1
+        answer = _answer(text[m.end() : value_end if value_end != -1 else sentence[1]])
     if answer == _Answer.UNANSWERED:
         return None
     if answer == _Answer.NEGATIVE:
         return replace(ctx, negated=True)
     return ctx
+
+
+@text_cache(maxsize=64)
+def without_answers(text: str) -> str:
+    """``text`` with the answers of a report laid out as questions and answers in two
+    columns blanked (same length, same offsets): a question wrapped around its answer
+    ("Client requires a minimum of 9 hours per      Yes" / "week of IOP services") reads
+    as one phrase. Everything else is unchanged."""
+    rows = _rows(text)
+    out: list[str] | None = None
+    for line, (_, _, column) in zip(rows.lines, rows.block_of, strict=True):
+        if column is None or line.splitter not in _COLUMNED or len(line.cells) != 2:
+            continue
+        cell = line.cells[1]
+        if cell.start - line.start == column:
+            out = list(text) if out is None else out
+            out[cell.start : cell.end] = " " * (cell.end - cell.start)
+    return text if out is None else "".join(out)
+
+
+def stated_by_layout(text: str, sentence: tuple[int, int], start: int) -> bool:
+    """Whether the words at ``start`` may be read as stated, given the layout of their
+    line: not after an empty check box ("( ) 4. Plan of care"), not in the question of a
+    form item answered no ("Plan of care: [ ] Yes [X] No", "Needs 24-hour supervision
+    No") or left unanswered ("Y/N")."""
+    judged = _apply_answer(text, sentence, start, Context(False, False, False))
+    return judged is not None and not judged.negated
 
 
 # --------------------------------------------------------------------------- headings

@@ -29,7 +29,7 @@ from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
 from extract.deterministic.goals import read_goals
-from extract.deterministic.mentions import heading_like
+from extract.deterministic.mentions import heading_like, stated_by_layout, without_answers
 from extract.deterministic.sections import sentences
 from extract.values.people import (
     SignatureSpan,
@@ -117,6 +117,20 @@ def _hours_value(raw: str) -> float:
     if m:
         return float(m.group(0))
     return _WORDS[raw.split()[0].lower()]
+
+
+# a field that gives the weekly hours as its value ("Total weekly hours required      12",
+# "Hours per week of active treatment      10", "Hours per week: 9")
+_HOURS_FIELD = re.compile(
+    r"(?im)^[ \t]*(?:total[ \t]+)?"
+    r"(?:weekly[ \t]+(?:program[ \t]+)?hours|hours[ \t]+(?:per|a|/)[ \t]*week)"
+    r"(?:[ \t][A-Za-z-]+(?:[ \t][A-Za-z-]+){0,5})?"  # "... of active treatment", "... required"
+    r"[ \t]*(?::|\t|[ \t]{2,})[ \t]*(?P<n>\d{1,2}(?:\.\d)?)(?:[ \t]*(?:hours|hrs?))?[ \t]*$"
+)
+
+
+def _hours_fields(text: str) -> list[tuple[int, int, float]]:
+    return [(m.start(), m.end(), float(m["n"])) for m in _HOURS_FIELD.finditer(text)]
 
 
 def weekly_hours(text: str) -> list[tuple[int, int, float]]:
@@ -289,17 +303,25 @@ def _signers(
     return tuple(sig for _, sig in out)
 
 
-def _element_spans(doc: DocInput, page: Page, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+def _element_spans(
+    doc: DocInput, page: Page, pattern: re.Pattern[str], future: bool = False
+) -> tuple[int, int] | None:
     """The first affirmed sentence (or labeled field) of the page matching ``pattern``,
-    with the lines it wraps onto."""
+    with the lines it wraps onto. With ``future`` (goals, a plan for discharge: what they
+    say is to come) a hypothetical sentence states the element too."""
     text = page.text
     spans = list(sentences(text))
     for k, (s, e) in enumerate(spans):
-        m = pattern.search(text, s, e)
+        # the first match the layout lets stand: not after an empty box ("( ) 4. Plan of
+        # care"), not in a question answered no or left unanswered
+        m = next(
+            (f for f in pattern.finditer(text, s, e) if stated_by_layout(text, (s, e), f.start())),
+            None,
+        )
         if m is None:
             continue
         [ctx] = assess(text[s:e], [(m.start() - s, m.end() - s)])
-        if ctx.negated or ctx.hypothetical:
+        if ctx.negated or (ctx.hypothetical and not future):
             continue
         last = k
         if text[s:e].rstrip().endswith(":") and k + 1 < len(spans):
@@ -326,7 +348,7 @@ def _elements(
     out: list[Element] = []
     for name, pattern in patterns.items():
         for page in doc.pages():
-            span = _element_spans(doc, page, pattern)
+            span = _element_spans(doc, page, pattern, name in _FUTURE_ELEMENTS)
             if span:
                 out.append(
                     Element(
@@ -337,6 +359,11 @@ def _elements(
                 )
                 break
     return out
+
+
+# goals toward discharge are about what is to come: their future tense does not make
+# them hypothetical
+_FUTURE_ELEMENTS = frozenset({CertificationElement.DISCHARGE_GOALS})
 
 
 _CERT_TITLE = re.compile(r"(?i)certif")
@@ -365,12 +392,14 @@ def extract_certification(doc: DocInput) -> list[Certification]:
     hours: float | None = None
     for page in doc.pages():
         text = page.text
-        for start, end, value in weekly_hours(text):
+        # a question of a report wrapped around its answer reads whole; the answer decides
+        found = weekly_hours(without_answers(text)) or _hours_fields(text)
+        for start, end, value in found:
             ms = start + len(text[start:end]) - len(text[start:end].lstrip())
             ls, _ = line_bounds(text, ms)
             _, le = line_bounds(text, end - 1)
             [ctx] = assess(text[ls:le], [(ms - ls, end - ls)])
-            if ctx.negated or ctx.hypothetical:
+            if ctx.negated or ctx.hypothetical or not stated_by_layout(text, (ls, le), ms):
                 continue
             hours = value
             # the sentence that states it, over the lines the statement wraps onto

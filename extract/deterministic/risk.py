@@ -39,6 +39,7 @@ from extract.deterministic.entries import entry_date
 from extract.deterministic.fields import field, find_fields
 from extract.deterministic.mentions import (
     Mention,
+    box_state,
     find_mentions,
     heading_like,
     keyed,
@@ -447,7 +448,10 @@ def _imminent(conclusions: Sequence[Mention]) -> bool | None:
         said = m.page.text[m.sentence[0] : m.sentence[1]].lower()
         if any(marker in said for marker in past):
             continue  # "Risk level was high last week": not the current level
-        for w in _level_word().findall(m.page.text, m.sentence[0], m.sentence[1]):
+        for found in _level_word().finditer(m.page.text, m.sentence[0], m.sentence[1]):
+            if box_state(m.page.text, found.start()) is False:
+                continue  # "Risk level: (X) Low ( ) Moderate ( ) High": only what is ticked
+            w = found.group(1)
             # "Risk level: none" reads as negated by its own value; "not high risk" is none
             if not m.context.negated or w.lower() == "none":
                 levels.add(w.lower())
@@ -460,6 +464,17 @@ def _imminent(conclusions: Sequence[Mention]) -> bool | None:
     if _verdict(conclusions, _NEEDS_24H) is False:
         return False
     return None
+
+
+def _needs_24h(conclusions: Sequence[Mention]) -> bool | None:
+    """What the assessment states about a need for 24-hour supervision; a statement that
+    no higher level of care is needed ("does not require a higher level of care") is no
+    need for it either (RULES.md "Risk assessment"). A step-up recommended is not by
+    itself 24-hour supervision (a partial hospital program is not)."""
+    stated = _verdict(conclusions, _NEEDS_24H)
+    if stated is None and _verdict(conclusions, _STEP_UP) is False:
+        return False
+    return stated
 
 
 def _section_lines(lines: Sequence[_Line], section: _Section) -> Iterator[_Line]:
@@ -718,7 +733,7 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
                 signers=_signers(doc, lines, section, sections),
                 instrument=_instrument_name(inside[0]) if inside else None,
                 imminent_danger=_imminent(concl),
-                needs_24h_supervision=_verdict(concl, _NEEDS_24H),
+                needs_24h_supervision=_needs_24h(concl),
             )
         )
     return out
