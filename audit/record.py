@@ -56,7 +56,8 @@ from core.findings import Finding, Overall, Status, WeekSummary, overall_of
 # added, on every document fact but signers, goals and narrative judgments (certifications,
 # plans, risk assessments, diagnoses, members, episode and document dates, exams,
 # assessments, authorizations, requests, schedules), slots[] (the words of each field and
-# the reader that read it) and uncertain[] (a field two readers read differently).
+# the reader that read it) and uncertain[] (a field two readers read differently); on goals,
+# objectives[] (each with its own measure and time frame); on risk assessments, signers[].
 SCHEMA_VERSION = "1.7"
 SCHEMA_PATH = Path(__file__).with_name("audit-record.schema.json")
 
