@@ -44,6 +44,15 @@ class Evidence(Frozen):
             )
         return self
 
+    def overlaps(self, other: Evidence) -> bool:
+        """Whether the two spans share a character of the same page of one document."""
+        return (
+            self.document_id == other.document_id
+            and self.page == other.page
+            and self.start < other.end
+            and other.start < self.end
+        )
+
 
 class DocumentKind(StrEnum):
     CERTIFICATION = "certification"

@@ -276,7 +276,11 @@ def _table_scores(doc: DocInput) -> tuple[list[_Read], set[tuple[int, int]]]:
     def ev(start: int, end: int) -> Evidence | None:
         return layout.evidence(start, end)
 
+    patterns = [p for key, p in _instrument_patterns().items() if key.partition("|")[2]]
     for table in layout.tables:
+        written = text[layout.lines[table.first_line].start : layout.lines[table.last_line].end]
+        if not any(p.search(written) for p in patterns):
+            continue  # no instrument named in it: its cells are not searched one by one
         head: tuple[tuple[Span, ...], ...] = tuple(
             (s,) if s is not None else () for s in (table.header or ())
         )

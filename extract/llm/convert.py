@@ -500,7 +500,7 @@ def dedupe(findings: Iterable[DocumentFindings]) -> DocumentFindings:
                 seen_notes.add(note_key)
                 out.notes.append(note)
         for goal in f.goals:
-            if not any(_overlaps(goal.evidence[0], other.evidence[0]) for other in seen_goals):
+            if not any(goal.evidence[0].overlaps(other.evidence[0]) for other in seen_goals):
                 seen_goals.append(goal)
                 out.goals.append(goal)
         out.ungrounded.extend(f.ungrounded)
@@ -517,7 +517,7 @@ def _same_session(a: Session, b: Session) -> bool:
     """The same record read in two chunks: the same record words (same place), the same
     date, and no slot both state differently."""
     if not (
-        _overlaps(a.evidence[0], b.evidence[0])
+        a.evidence[0].overlaps(b.evidence[0])
         and a.evidence[0].start == b.evidence[0].start
         and a.date == b.date
     ):
@@ -533,12 +533,6 @@ def _same_session(a: Session, b: Session) -> bool:
     return True
 
 
-def _overlaps(a: Evidence, b: Evidence) -> bool:
-    return (
-        a.document_id == b.document_id and a.page == b.page and a.start < b.end and b.start < a.end
-    )
-
-
 def _same_claim(a: Fact, b: Fact) -> bool:
     """Same type and values, overlapping evidence: the LLM repeats a deterministic fact."""
     if type(a) is not type(b):
@@ -546,7 +540,7 @@ def _same_claim(a: Fact, b: Fact) -> bool:
     exclude = {"evidence", "source", "date"}
     if a.model_dump(exclude=exclude) != b.model_dump(exclude=exclude):
         return False
-    return any(_overlaps(x, y) for x in a.evidence for y in b.evidence)
+    return any(x.overlaps(y) for x in a.evidence for y in b.evidence)
 
 
 # --------------------------------------------------------------------------- joining
@@ -669,7 +663,7 @@ def pair_sessions(
             (
                 d
                 for d in deterministic
-                if d.date != s.date and any(_overlaps(a, s.evidence[0]) for a in d.evidence)
+                if d.date != s.date and any(a.overlaps(s.evidence[0]) for a in d.evidence)
             ),
             None,
         )
@@ -702,7 +696,7 @@ def _partner(sessions: Sequence[Session], taken: Mapping[int, set[str]], s: Sess
         return same_times(d, s)
 
     def shares_record(d: Session) -> bool:
-        return any(_overlaps(a, s.evidence[0]) for a in d.evidence)
+        return any(a.overlaps(s.evidence[0]) for a in d.evidence)
 
     def untimed_alike(d: Session) -> bool:
         return (
@@ -834,7 +828,7 @@ def _join_goals(
                 plan = result[i]
                 goals = list(plan.goals)
                 for j, det_goal in enumerate(goals):
-                    if not any(_overlaps(a, llm_goal.evidence[0]) for a in det_goal.evidence):
+                    if not any(a.overlaps(llm_goal.evidence[0]) for a in det_goal.evidence):
                         continue
                     goals[j] = _combine_goal(det_goal, llm_goal, mode)
                     placed = True

@@ -120,7 +120,7 @@ def _key(f: Fact) -> tuple[object, ...]:
 
 
 def _overlaps(a: Fact, b: Fact) -> bool:
-    return any(_overlap(x, y) for x in a.evidence for y in b.evidence)
+    return any(x.overlaps(y) for x in a.evidence for y in b.evidence)
 
 
 def _twin(joined: Sequence[Fact], taken: set[int], p: Fact) -> int | None:
@@ -232,7 +232,7 @@ def with_signers(fact: Fact, proposed: Sequence[Signer]) -> Fact:
         s
         for s in proposed
         if not any(
-            _overlap(s.evidence[0], h.evidence[0])
+            s.evidence[0].overlaps(h.evidence[0])
             or (s.signed and h.signed and s.name is not None and s.name == h.name)
             for h in have
         )
@@ -243,8 +243,3 @@ def with_signers(fact: Fact, proposed: Sequence[Signer]) -> Fact:
     return fact.model_copy(
         update={"signers": signers, "signed_by": fact.signed_by or first_signer(signers)}
     )
-
-
-def _overlap(a: Evidence, b: Evidence) -> bool:
-    same_page = a.document_id == b.document_id and a.page == b.page
-    return same_page and a.start < b.end and b.start < a.end
