@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from core.data import Document, Evidence, Page
 from extract.deterministic.fields import trim
+from extract.values.people import SignatureSpan
 
 SOURCE_PREFIX = "deterministic:"
 
@@ -32,6 +33,14 @@ class DocInput:
         if s >= e:
             s, e = start, end
         return self.document.evidence(page.number, s, e)
+
+    def signature_evidence(self, page: Page, sig: SignatureSpan) -> tuple[Evidence, ...]:
+        """Evidence of a signature: its signer (and the date beside the name), and a date
+        shared with other signers where it is written."""
+        spans = [self.evidence(page, sig.person.start, sig.end)]
+        if sig.date_at is not None:
+            spans.append(self.evidence(page, *sig.date_at))
+        return tuple(spans)
 
 
 def source(pattern_id: str) -> str:

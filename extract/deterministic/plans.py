@@ -276,7 +276,7 @@ def _signers(
                 continue
             seen.add((p.name, p.credentials))
             signer = Signer(
-                evidence=(doc.evidence(page, p.start, sig.end),),
+                evidence=doc.signature_evidence(page, sig),
                 source=source("plans.member_signature" if member else "plans.signature"),
                 name=p.name,
                 credentials=() if member else p.credentials,

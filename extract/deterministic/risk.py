@@ -578,7 +578,7 @@ def _signers(
             seen.add((p.name, p.credentials))
             out.append(
                 Signer(
-                    evidence=(doc.evidence(page, p.start, sig.end),),
+                    evidence=doc.signature_evidence(page, sig),
                     source=source("risk.signature"),
                     name=p.name,
                     credentials=p.credentials,

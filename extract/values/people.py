@@ -105,10 +105,16 @@ class PersonSpan:
 
 @dataclass(frozen=True, slots=True)
 class SignatureSpan:
+    """A signature: ``text[start:end]`` covers the signer (and the date when it follows
+    the name); ``date_at`` is where a date the signer shares with others is written
+    ("Signed by Ana Ruiz, MD and Tom Reed, LCSW on 03/04/2025": Ana Ruiz's date is past
+    her span)."""
+
     start: int
     end: int
     person: PersonSpan
     date: dt.date | None
+    date_at: tuple[int, int] | None = None
 
 
 def _credentials_after(text: str, pos: int, limit: int) -> tuple[list[str], int]:
@@ -406,6 +412,36 @@ def _listed_after(text: str, pos: int, line_end: int) -> list[SignatureSpan]:
         pos = max(pos, nxt.start())
 
 
+# How a date shared by every signer of a list is introduced after the last one ("Signed by
+# A, MD and B, LCSW on 03/04/2025", "... and B, LCSW, dated 03/04/2025")
+_SHARED_DATE_LEAD = re.compile(r"(?i)[ \t,]*(?:on|dated)[ \t]+$")
+_AND_JOIN = re.compile(r"(?i),?[ \t]+and[ \t]+$")
+
+
+def _shared_date(text: str, signers: list[SignatureSpan]) -> list[SignatureSpan]:
+    """The signers of one list, the undated ones given the date written once after the
+    last ("Signed by A, MD and B, LCSW on 03/04/2025"): only when that date is introduced
+    by "on"/"dated", or the last signer is joined by "and", and no other signer of the
+    list has a date of its own (a list dated signer by signer, with one date missing,
+    leaves that signer undated)."""
+    if len(signers) < 2:
+        return signers
+    last = signers[-1]
+    if last.date is None or any(s.date is not None for s in signers[:-1]):
+        return signers
+    d = first_date(text, last.person.end, last.end)
+    if d is None:
+        return signers
+    joined = _AND_JOIN.search(text, signers[-2].person.end, last.person.start) is not None
+    if not joined and _SHARED_DATE_LEAD.search(text, last.person.end, d.start) is None:
+        return signers
+    shared = [
+        SignatureSpan(s.start, s.end, s.person, d.date, date_at=(d.start, d.end))
+        for s in signers[:-1]
+    ]
+    return [*shared, last]
+
+
 # A required signature line left blank: a clinician's role, a colon, and a blank to sign on
 # or words saying it is not signed ("Physician: ________", "Physician signature: (pending)").
 _BLANK_SIGNATURE = re.compile(
@@ -560,8 +596,8 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
             d = first_date(text, person.end, nxt.start() if nxt is not None else line_end)
             d = d or (signed_on[1] if signed_on is not None else None)
             end = max(d.end, person.end) if d else person.end
-            out.append(SignatureSpan(m.start(), end, person, d.date if d else None))
-            out.extend(_listed_after(text, end, line_end))
+            first = SignatureSpan(m.start(), end, person, d.date if d else None)
+            out.extend(_shared_date(text, [first, *_listed_after(text, end, line_end)]))
             continue
         rest = text[m.start() : line_end]
         if _UNSIGNED.search(rest) or not (

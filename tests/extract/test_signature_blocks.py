@@ -419,10 +419,10 @@ def test_a_risk_assessment_keeps_every_signer() -> None:
         pytest.param(
             "Signed by Ann Lee, MD and Bo Kim, LCSW on 03/05/2025\n",
             [
-                ("Ann Lee", ("MD",), None, "Signed by Ann Lee, MD"),
+                ("Ann Lee", ("MD",), D(2025, 3, 5), "Signed by Ann Lee, MD"),
                 ("Bo Kim", ("LCSW",), D(2025, 3, 5), "Bo Kim, LCSW on 03/05/2025"),
             ],
-            id="two-signers-joined-by-and",
+            id="two-signers-joined-by-and-share-the-date",
         ),
         pytest.param(
             "Physician: Dr. Lee (signed 03/05/2025)\n",
@@ -459,3 +459,64 @@ def test_pending_or_awaiting_lines_are_unsigned(text: str, quote: str, role: str
     [blank] = find_blank_signatures(text)
     assert (text[blank.start : blank.end], blank.role) == (quote, role)
     assert find_signatures(text) == ()  # never a signer named "Awaiting"
+
+
+M5 = D(2025, 3, 5)
+M4 = D(2025, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Signed by Ann Lee, MD and Bo Kim, LCSW on 03/05/2025\n",
+            [("Ann Lee", M5, "03/05/2025"), ("Bo Kim", M5, None)],
+            id="and-on-date",
+        ),
+        pytest.param(
+            "Electronically signed by Ann Lee, MD; Bo Kim, LCSW on 03/05/2025\n",
+            [("Ann Lee", M5, "03/05/2025"), ("Bo Kim", M5, None)],
+            id="list-then-on-date",
+        ),
+        pytest.param(
+            "Signed by Ann Lee, MD, and Bo Kim, LCSW 03/05/2025\n",
+            [("Ann Lee", M5, "03/05/2025"), ("Bo Kim", M5, None)],
+            id="comma-and-then-date",
+        ),
+        pytest.param(
+            # a list dated signer by signer: a missing date is not borrowed from another
+            "Signatures: Ann Lee, MD; Bo Kim, LCSW 03/05/2025\n",
+            [("Ann Lee", None, None), ("Bo Kim", M5, None)],
+            id="not-shared-in-a-per-signer-list",
+        ),
+        pytest.param(
+            "Signatures: Ann Lee, MD 03/04/2025; Bo Kim, LCSW; Cy Dunn, LPC on 03/05/2025\n",
+            [("Ann Lee", M4, None), ("Bo Kim", None, None), ("Cy Dunn", M5, None)],
+            id="not-shared-when-another-signer-has-a-date",
+        ),
+    ],
+)
+def test_a_date_written_once_after_the_last_signer_is_every_signers(
+    text: str, expected: list[tuple[str, dt.date | None, str | None]]
+) -> None:
+    """The date of a shared signing is every signer's, its evidence where the date is
+    written (RULES.md "Credentials": several signers); never borrowed within a list whose
+    signers are dated one by one."""
+    got = [
+        (s.person.name, s.date, text[s.date_at[0] : s.date_at[1]] if s.date_at else None)
+        for s in find_signatures(text)
+    ]
+    assert got == expected
+
+
+def test_a_plan_signer_who_shares_the_date_has_the_date_in_its_evidence() -> None:
+    text = (
+        "TREATMENT PLAN\nGoal 1: attend 9 hours of groups each week by 04/30/2025.\n"
+        "Signed by Ann Lee, MD and Bo Kim, LCSW on 03/05/2025\n"
+    )
+    doc = chart_doc(text, kind=DocumentKind.TREATMENT_PLAN)
+    [plan] = extract_treatment_plan(doc)
+    lee = next(s for s in plan.signers if s.name == "Ann Lee")
+    assert lee.date == D(2025, 3, 5)
+    assert [e.quote for e in lee.evidence] == ["Ann Lee, MD", "03/05/2025"]
+    assert lee.evidence[1].start == text.index("03/05/2025")
