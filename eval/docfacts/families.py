@@ -28,6 +28,9 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     "docfacts_dev": ("dev", "eval.docfacts.docfacts_dev"),
     # written blind later (myAvatar-like form reports, faxed payer forms, e-signed plans)
     "docfacts_dev2": ("dev", "eval.docfacts.docfacts_dev2"),
+    # written blind by a third author (CMHC weekly summaries, a payer portal, rating-scale
+    # flowsheets, recertification letters and discharge summaries)
+    "docfacts_dev3": ("dev", "eval.docfacts.docfacts_dev3"),
     "docfacts_heldout": ("heldout", "eval.docfacts.docfacts_heldout"),
 }
 CHARTS_PER_FAMILY = 4

@@ -237,6 +237,7 @@ def test_dev_and_heldout_groups_are_split_and_dev_is_gated() -> None:
     assert {g: sp for g, (sp, _) in PACKAGES.items()} == {
         "docfacts_dev": "dev",
         "docfacts_dev2": "dev",
+        "docfacts_dev3": "dev",
         "docfacts_heldout": "heldout",
     }
     dev = groups("dev")["docfacts_dev"]
@@ -250,3 +251,6 @@ def test_dev_and_heldout_groups_are_split_and_dev_is_gated() -> None:
     dev2 = groups("dev")["docfacts_dev2"]
     assert len(dev2) >= 3 and all(f.name.startswith("dd-") for f in dev2)
     assert not {f.name for f in dev2} & {f.name for f in held}
+    dev3 = groups("dev")["docfacts_dev3"]
+    assert len(dev3) == 4 and all(f.name.startswith("f3-") for f in dev3)
+    assert not {f.name for f in dev3} & {f.name for f in (*dev, *dev2, *held)}
