@@ -88,6 +88,7 @@ class ThresholdFile(Frozen):
     # the development document-fact groups, each gated on its own (eval/docfacts PACKAGES)
     docfacts_dev: DocFactsThresholds | None = None
     docfacts_dev2: DocFactsThresholds | None = None
+    docfacts_dev3: DocFactsThresholds | None = None
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdFile:
