@@ -34,6 +34,8 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     "styles_dev7": ("dev", "eval.generality.styles_dev7"),
     "styles_heldout3": ("heldout", "eval.generality.styles_heldout3"),
     "styles_heldout4": ("heldout", "eval.generality.styles_heldout4"),
+    # the eighth development group, written blind to the extractor (session 14)
+    "styles_dev8": ("dev", "eval.generality.styles_dev8"),
 }
 CHARTS_PER_FAMILY = 4
 # Fixed seeds: the held-out charts are the same every run (scored only, never tuned on).
