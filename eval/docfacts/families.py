@@ -31,6 +31,9 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     # written blind by a third author (CMHC weekly summaries, a payer portal, rating-scale
     # flowsheets, recertification letters and discharge summaries)
     "docfacts_dev3": ("dev", "eval.docfacts.docfacts_dev3"),
+    # written blind by a fourth author (rural CMHC grids, hospital IOP dictation and care
+    # plans, an ASAM program's e-signed plans and addenda, a payer's UR packet)
+    "docfacts_dev4": ("dev", "eval.docfacts.docfacts_dev4"),
     "docfacts_heldout": ("heldout", "eval.docfacts.docfacts_heldout"),
 }
 CHARTS_PER_FAMILY = 4
