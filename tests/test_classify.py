@@ -73,6 +73,17 @@ K = DocumentKind
         ("Client Activity Ledger -- IOP Track", K.ATTENDANCE, "attendance"),
         ("Intensive Outpatient Service Register", K.ATTENDANCE, "attendance"),
         ("Nursing Flowsheet", K.OTHER, NO_MATCH),
+        # a flowsheet of rating scales is no record of services, whichever program prints it
+        ("IOP - Rating Scale Flowsheet", K.OTHER, "measurement-flowsheet"),
+        ("Outcome Measures Flowsheet - Intensive Outpatient", K.OTHER, "measurement-flowsheet"),
+        # a physician's statement of the member's need for the program
+        (
+            "Physician Statement of Medical Necessity - IOP Admission",
+            K.CERTIFICATION,
+            "certification",
+        ),
+        ("Certificate of Medical Necessity", K.CERTIFICATION, "certification"),
+        ("Weekly Progress Summary - Program Week 2", K.PROGRESS_NOTE, "progress-note"),
     ],
 )
 def test_title_decides_kind(title: str, kind: DocumentKind, pattern: str) -> None:
@@ -110,6 +121,10 @@ def test_title_decides_kind(title: str, kind: DocumentKind, pattern: str) -> Non
         # "non-attendance" is a reason, not an attendance log
         ("SUNFIELD OTP IOP\nDISCHARGE NOTE\nReason: non-attendance", K.DISCHARGE_SUMMARY),
         ("Member: J. Trask\nDischarged 07/21/2025  Reason: non-attendance", K.OTHER),
+        # the title, not a field label below it ("Attendance: 3 of 3 groups")
+        ("WEEKLY PROGRESS SUMMARY - PROGRAM WEEK 2\nAttendance: 3 of 3 groups", K.PROGRESS_NOTE),
+        # a payer's determination of medical necessity is no physician's certification
+        ("Medical Necessity Review - Determination", K.OTHER),
     ],
 )
 def test_title_precedence(text: str, kind: DocumentKind) -> None:
