@@ -85,10 +85,12 @@ class ThresholdFile(Frozen):
     styles_dev5: StylesThresholds | None = None
     styles_dev6: StylesThresholds | None = None
     styles_dev7: StylesThresholds | None = None
+    styles_dev8: StylesThresholds | None = None
     # the development document-fact groups, each gated on its own (eval/docfacts PACKAGES)
     docfacts_dev: DocFactsThresholds | None = None
     docfacts_dev2: DocFactsThresholds | None = None
     docfacts_dev3: DocFactsThresholds | None = None
+    docfacts_dev4: DocFactsThresholds | None = None
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdFile:

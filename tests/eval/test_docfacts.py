@@ -255,6 +255,7 @@ def test_dev_and_heldout_groups_are_split_and_dev_is_gated() -> None:
     dev3 = groups("dev")["docfacts_dev3"]
     assert len(dev3) == 4 and all(f.name.startswith("f3-") for f in dev3)
     assert load_thresholds().docfacts_dev3 is not None
+    assert load_thresholds().docfacts_dev4 is not None
     assert not {f.name for f in dev3} & {f.name for f in (*dev, *dev2, *held)}
     dev4 = groups("dev")["docfacts_dev4"]
     assert len(dev4) == 4 and all(f.name.startswith("f4-") for f in dev4)
