@@ -29,7 +29,9 @@ from extract.vocab.phrases import norm
 # A label at the start of a cell: optional bullet and bold, the label, optional bold, colon.
 _LABEL_AT = re.compile(
     r"(?:[-*•·>][ \t]+)?(?:\*\*|__)?"
-    r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#().'&,+\-]|_(?=[A-Za-z0-9])|[ \t](?![ \t])){0,50}?)"
+    # a label begins with a letter, or with a digit OCR misread for one ("5top:")
+    r"(?P<label>(?:[A-Za-z#]|[015](?=[A-Za-z]))"
+    r"(?:[A-Za-z0-9/#().'&,+\-]|_(?=[A-Za-z0-9])|[ \t](?![ \t])){0,50}?)"
     r"(?:\*\*|__)?[ \t]*:(?![/\\])(?:\*\*|__)?"
 )
 # A label joined to its value by a leader of dots ("Begin ........ 10/13/2025", "Auth # ...
@@ -85,6 +87,49 @@ def label_key(label: str) -> str:
 
 
 _SNAKE = re.compile(r"(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])")
+
+
+# OCR's misreadings of letters as digits inside a word ("5top", "Gr0up", "C1inician",
+# "DO5"): each digit's possible letters
+_OCR_LETTERS: dict[str, tuple[str, ...]] = {"0": ("o",), "5": ("s",), "1": ("l", "i")}
+
+
+def ocr_label_key(label: str, known: frozenset[str]) -> str | None:
+    """The known label a label misread by OCR spells, when only one does: in a word that
+    has letters, a 0 read as o, a 5 as s, a 1 as l or i ("5top" is "stop", "C1inician"
+    "clinician"). ``None`` when the label has no such digit, when no reading is known, or
+    when two readings are (ambiguous: never guessed)."""
+    key = label_key(label)
+    if not key or key in known or not any(ch in _OCR_LETTERS for ch in key):
+        return None
+    words = key.split(" ")
+    options: list[list[str]] = []
+    for w in words:
+        if not any(c.isalpha() for c in w):
+            options.append([w])  # a number of its own ("Group 1"): not a misread letter
+            continue
+        spelled = [""]
+        for ch in w:
+            letters = _OCR_LETTERS.get(ch, (ch,))
+            spelled = [x + c for x in spelled for c in letters]
+            if len(spelled) > 16:
+                return None
+        options.append(spelled)
+    found: set[str] = set()
+    for combo in _product(options):
+        candidate = " ".join(combo)
+        if candidate != key and candidate in known:
+            found.add(candidate)
+    return found.pop() if len(found) == 1 else None
+
+
+def _product(options: list[list[str]]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for opts in options:
+        out = [[*x, o] for x in out for o in opts]
+        if len(out) > 64:
+            return []
+    return out
 
 
 def _label_like(label: str, known: frozenset[str], *, strict: bool, bold: bool = False) -> bool:
@@ -170,7 +215,7 @@ def _best(
     # the longest known label ending here ("Time In", "Date of Service")
     for n in range(len(words), 0, -1):
         s = words[n - 1][0]
-        if label_key(text[s:colon]) in known:
+        if label_key(text[s:colon]) in known or ocr_label_key(text[s:colon], known):
             return s
     if wide and _label_like(text[words[-1][0] : colon], known, strict=False):
         return words[-1][0]
@@ -225,6 +270,7 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
     bold = "**" in text[m.start() : m.start("label")] or "__" in text[m.start() : m.start("label")]
     if _not_a_label(text, m.start("label"), colon):
         return []
+    label = _spelled(label, known)
     if not _label_like(label, known, strict=False, bold=bold):
         # "Group members present: 6": a known label ("Members Present") qualified by
         # leading words
@@ -262,11 +308,18 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
         if nxt is None:
             return out
         label_start = nxt[0]
-        cur_label = text[nxt[0] : nxt[1]].strip("*_ \t")
+        cur_label = _spelled(text[nxt[0] : nxt[1]].strip("*_ \t"), known)
         vstart = nxt[1] + 1
         while vstart < cell.end and text[vstart] in "*_":
             vstart += 1
         pos = vstart
+
+
+def _spelled(label: str, known: frozenset[str]) -> str:
+    """``label``, or the known label it spells when OCR misread its letters as digits
+    (:func:`ocr_label_key`): a field's label is what it names, its offsets what is
+    written."""
+    return ocr_label_key(label, known) or label
 
 
 _SENTENCE_END = re.compile(r"[a-z0-9)][.!?]\)?[ \t]+(?=\S+)")

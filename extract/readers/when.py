@@ -422,12 +422,22 @@ def _not_current(sc: Scope, s: int, e: int) -> bool:
     )
 
 
+# a sentence whose subject is the service itself ("Session held 12:50 to 13:43.", "The
+# visit ran from 9 to 10.")
+_SESSION_SUBJECT = re.compile(
+    r"[ \t*_\-]*(?:(?:the|this|today'?s)[ \t]+)?(?:session|visit|appointment|encounter)"
+    r"[ \t]+(?:was[ \t]+)?(?:held|ran|lasted|took[ \t]+place|began|started|occurred)\b",
+    re.IGNORECASE,
+)
+
+
 def _about_session(sc: Scope, s: int, e: int) -> bool:
     v, text = sc.v, sc.text
     return (
         v.attendance_narrative.earliest(text, s, e) is not None
         or v.kinds.earliest(text, s, e) is not None
         or v.fallback_kinds.earliest(text, s, e) is not None
+        or _SESSION_SUBJECT.match(text, s, e) is not None
     )
 
 

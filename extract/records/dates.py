@@ -132,9 +132,11 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
     k = bisect_right(fields, start, key=lambda f: f.start) - 1
     for f in fields[max(k, 0) : k + 1]:
         if f.start <= start < max(f.end, f.start + 1):
-            if f.key in v.not_service_labels or any(
-                v.not_service_words.exact(w) is not None for w in f.key.split()
-            ):  # "Target Date", "Next Session Date", "Date Signed"
+            if (
+                f.key in v.not_service_labels
+                or any(v.not_service_words.exact(w) is not None for w in f.key.split())
+                or v.names_other_date(f.label)
+            ):  # "Target Date", "Next Session Date", "Date Signed", "Client.DateOfBirth"
                 return DateHit(start, end, d, i, DateRole.OTHER, f.key, why="label")
             # "Date:", or "Visit day:" with a full date ("Thursday, the twentieth of ...")
             if v.role_of(f.label) in ("date", "day") and not _prefix_words(text, f.start, start):
@@ -160,7 +162,7 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
     if _named_service_date(v, text, line.cstart, start):
         # "Re: date of service 12/17/25", "late entry for DOS 10/7": the date it names
         return DateHit(start, end, d, i, DateRole.SERVICE, "date of service")
-    word = _before_word(v, text, line.cstart, start)
+    word = _before_word(v, text, line.cstart, start) or _wrapped_word(v, layout, i, start)
     if word is not None:
         return DateHit(start, end, d, i, DateRole.OTHER, why=word.lower())
     if signed:
@@ -177,6 +179,29 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
 
 
 _LAST_WORD = re.compile(r"([A-Za-z]+|,)[ \t]*$")
+
+
+def _wrapped_word(v: Vocab, layout: Layout, i: int, start: int) -> str | None:
+    """A not-a-date-of-service word ending the text line above when the date at ``start``
+    begins line ``i`` (a sentence wrapped between them: "... attend the group by" / "the
+    thirtieth of September, 2025."); not a label ending with a colon."""
+    if i == 0 or layout.in_table(i - 1) or not layout.lines[i - 1].is_text:
+        return None
+    text = layout.text
+    line, prev = layout.lines[i], layout.lines[i - 1]
+    plain = _BULLET.match(text, line.cstart, line.cend)
+    lead = _WORDS_BEFORE.match(text, plain.end() if plain is not None else line.cstart, start)
+    if lead is None or lead.end() != start:
+        return None
+    m = _LAST_WORD.search(text, prev.cstart, prev.cend)
+    if m is None or v.not_service_words.exact(m.group(1)) is None:
+        return None
+    return m.group(1)
+
+
+# a few words before a date that begins a wrapped line ("the thirtieth of ...": none
+# but an article)
+_WORDS_BEFORE = re.compile(r"(?:the[ \t]+)?", re.IGNORECASE)
 
 
 _ONLY_CLOCK = re.compile(

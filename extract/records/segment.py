@@ -44,7 +44,7 @@ from extract.records.dates import (
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.roster import about_others
 from extract.values import times
-from extract.values.dates import WEEKDAY_RUN
+from extract.values.dates import WEEKDAY_RUN, find_dates
 from extract.values.legend import leading_code
 from extract.values.vocab import vocab
 from extract.vocab.lexicon import label_groups
@@ -399,7 +399,17 @@ def _own_time(layout: Layout, first: int, last: int) -> bool:
         d = next(times.find_durations(text, s, e), None)
         if d is not None and v.not_current.earliest(text, s, d.end) is None:
             return True
-    return False
+    # a plan in the past told with how it was missed ("You were scheduled for ... It was
+    # planned for an hour. ... recorded as a no-show"): the missed service's own length
+    s, e = layout.lines[first].cstart, layout.lines[last].cend
+    told = next(times.find_time_ranges(text, s, e), None) or next(
+        times.find_durations(text, s, e), None
+    )
+    return (
+        told is not None
+        and bool(list(v.missed_plan.matches(text, s, e)))
+        and (not _plan_or_past(layout, s, e))
+    )
 
 
 def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
@@ -421,7 +431,7 @@ def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
         named = v.kinds.earliest(text, line.cstart, line.cend) or v.codes.earliest(
             text, line.cstart, line.cend
         )
-        if named is not None and v.not_current.earliest(text, line.cstart, line.cend) is None:
+        if named is not None and _current_or_missed(text, line.cstart, line.cend):
             heads.append(i)
     # headings naming a service, each block but the last closed by its own signature
     # ("GROUP PSYCHOTHERAPY NOTE ... Electronically signed by ..." then "FAMILY THERAPY
@@ -453,6 +463,15 @@ def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
     ):
         return below
     return []
+
+
+def _current_or_missed(text: str, s: int, e: int) -> bool:
+    """``text[s:e]`` is about this day, or its only words of a plan tell a plan in the past
+    ("You were scheduled for ...": how it was missed may follow, :func:`_own_time`)."""
+    v = vocab()
+    found = list(v.not_current.matches(text, s, e))
+    plans = list(v.missed_plan.matches(text, s, e))
+    return all(any(a <= x < b for a, b, _ in plans) for x, _, _ in found)
 
 
 def _signed_at_end(layout: Layout, first: int, last: int) -> bool:
@@ -598,7 +617,7 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     timed = _timed_lines(layout, rec)
     part_lines = _part_lines(layout, rec, timed)
     if not part_lines:
-        inline = _inline_parts(rec)
+        inline = _inline_parts(rec) or _sentence_parts(rec)
         part_lines = [] if inline else _only_timed_line(layout, rec, timed)
         if not part_lines:
             return inline
@@ -771,3 +790,169 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
             )
         )
     return out
+
+
+# words that tell a sentence is about the past before this day ("Last month you attended
+# the Process Group from 9 to 10:30"): a history, not a service of this note
+_HISTORY = re.compile(
+    r"\b(?:last[ \t]+(?:week|month|year|time)|previous(?:ly)?|prior[ \t]+to|ago|in[ \t]+the"
+    r"[ \t]+past|history|used[ \t]+to)\b",
+    re.IGNORECASE,
+)
+
+
+def _past_furniture(layout: Layout, s: int, e: int) -> int:
+    """Where a sentence begins after the page furniture its first lines may be (a running
+    footer or header repeated on every page, a page stamp, a rule, a page break): its own
+    words run on from there ("Weekly Summary | Page 1 of 2" / "You took part in ...")."""
+    stamps = page_stamps(layout)
+    i = layout.line_at(s)
+    while i < len(layout.lines) and layout.lines[i].start < e:
+        line = layout.lines[i]
+        furniture = (
+            not line.is_text
+            or line.kind is LineKind.RULE
+            or i in stamps
+            or (layout.repeats[i] >= 2 and _at_page_edge(layout, i))
+        )
+        if not furniture:
+            return max(s, line.cstart)
+        i += 1
+    return e
+
+
+def _at_page_edge(layout: Layout, i: int) -> bool:
+    """Line ``i`` stands by a page's edge: a rule or a page break right above or below it
+    (a running footer "Weekly Summary | Page 1 of 2" over a form feed)."""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(layout.lines):
+            line = layout.lines[k]
+            if line.kind in (LineKind.RULE, LineKind.PAGE_BREAK) or (
+                "\f" in layout.text[line.start : line.cstart]
+            ):
+                return True
+    return False
+
+
+def _plan_or_past(layout: Layout, start: int, end: int) -> bool:
+    """Whether the sentences of ``text[start:end]`` (page furniture left out) tell another
+    day, a plan or the past (:func:`_about_another_time`, :data:`_HISTORY`): a plan in the
+    past told with how it was missed is this day's missed service."""
+    v = vocab()
+    text = layout.text
+    told = [
+        (a, b)
+        for s, b in layout.sentences(layout.line_at(start), layout.line_at(max(start, end - 1)))
+        if start <= (a := _past_furniture(layout, s, b)) < end
+    ]
+    if any(_HISTORY.search(text, a, b) for a, b in told):
+        return True
+    found = [m for a, b in told for m in v.not_current.matches(text, a, b)]
+    if not found:
+        return False
+    plans = [m for a, b in told for m in v.missed_plan.matches(text, a, b)]
+    if not plans or not all(any(p <= x < q for p, q, _ in plans) for x, _, _ in found):
+        return True
+    said = [
+        m
+        for a, b in told
+        for m in (
+            *v.attendance_values.matches(text, a, b),
+            *v.attendance_narrative.matches(text, a, b),
+        )
+    ]
+    return not any(m[2] is not Attendance.ATTENDED for m in said)
+
+
+def _sentence_parts(rec: ServiceRecord) -> list[ServiceRecord]:
+    """Services told in sentences, each named in one sentence and timed in another ("You
+    took part in the Relapse Prevention Group ... It ran from half past nine until eleven
+    in the morning. ... You took part in the Psychoeducation Group ... It ran from half past
+    eleven ..."): a part begins at the first sentence naming a service after the previous
+    part's time, and holds exactly one time range (or, without one, one length). Two or
+    more such parts whose ranges do not overlap make a part each, the text from its
+    naming sentence up to the next one's; a part about another day or a plan (a schedule
+    ahead, "next week ..."; not a missed plan told with how it was missed) or about the
+    past ("last month ...") is no service of this note and is left out (its time stays
+    unread). Otherwise: none."""
+    v = vocab()
+    layout = rec.layout
+    text = layout.text
+    if any(
+        v.role_of(f.label) in ("service", "time", "start", "end", "duration")
+        for i in rec.lines()
+        for f in layout.fields_by_line[i]
+    ):
+        return []  # a labeled note: its labels say what it documents
+    starts: list[int] = []  # where each part begins
+    timed: list[tuple[int, int] | None] = []  # each part's range (begins, ends) in minutes
+    counts: list[int] = []
+    last_end = timed_end = layout.lines[rec.last].cend
+    for s, e in layout.sentences(rec.first, rec.last):
+        s = _past_furniture(layout, s, e)
+        if s >= e:
+            continue
+        if layout.line_at(s) == rec.anchor_line and layout.line_at(max(s, e - 1)) == (
+            rec.anchor_line
+        ):
+            continue  # the note's dated heading
+        last_end = e
+        if WEEKDAY_RUN.search(text, s, e) or not _current_or_missed(text, s, e):
+            continue  # a recurring schedule, another day or a plan: no service's time
+        ranges = _timed(text, s, e)
+        durations = [
+            d
+            for d in times.find_durations(text, s, e)
+            if not any(r.start <= d.start < r.end for r in ranges)
+        ]
+        named = v.kinds.earliest(text, s, e) is not None
+        if named and (not starts or counts[-1] > 0):
+            starts.append(s)
+            timed.append(None)
+            counts.append(0)
+        if not (ranges or durations):
+            continue
+        if not starts:
+            return []  # a time before any service is named: not a list of services
+        counts[-1] += len(ranges) or len(durations)
+        timed_end = e
+        if ranges:
+            r = ranges[0]
+            timed[-1] = (r.begins.hour * 60 + r.begins.minute, r.ends.hour * 60 + r.ends.minute)
+    if len(starts) < 2 or any(c > 1 for c in counts):
+        return []
+    # the last part ends with the paragraph that times it (advice after a blank line is
+    # the letter's, not the service's)
+    at = layout.line_at(max(0, timed_end - 1))
+    last_end = next(
+        (layout.lines[b].cend for a, b in layout.paragraphs(rec.first, rec.last) if a <= at <= b),
+        last_end,
+    )
+    spans = [(a, starts[k + 1] if k + 1 < len(starts) else last_end) for k, a in enumerate(starts)]
+    known = sorted(t for t in timed if t is not None)
+    if any(a[1] > b[0] for a, b in itertools.pairwise(known)):
+        return []  # overlapping ranges: not services that follow one another
+    out: list[ServiceRecord] = []
+    for (start, end), count in zip(spans, counts, strict=True):
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
+        if _plan_or_past(layout, start, end) or any(
+            d.date != rec.anchor.date for d in find_dates(text, start, end)
+        ):
+            continue  # a plan, the past, or another day ("... by the 30th of September")
+        if count == 0:
+            return []  # a service told without its time, or not a service: not read as parts
+        out.append(
+            ServiceRecord(
+                layout,
+                RecordForm.PART,
+                layout.line_at(start),
+                layout.line_at(max(start, end - 1)),
+                rec.anchor,
+                f"{rec.style}.sentences",
+                parent=rec,
+                span=(start, end),
+                context=rec.context,
+            )
+        )
+    return out if len(out) >= 2 or (out and len(out) < len(spans)) else []

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from core.data import DocumentKind
 from core.facts import Attendance, ServiceKind, Session
 from core.grounding import evidence_problem, iter_evidence
@@ -204,3 +206,162 @@ def test_a_missed_visit_letter_tells_each_missed_service() -> None:
     assert _slot(sessions[0], "attendance") == [_at(MISSED_LETTER, "no-show")]
     assert _slot(sessions[1], "kind") == [_at(MISSED_LETTER, "individual therapy")]
     assert unread == []
+
+
+# one paragraph per day, each service named in one sentence and timed in the next
+WEEK_IN_WORDS = (
+    "Dear Quinn,\n"
+    "\n"
+    "On Monday, the twenty-fifth of August, 2025:\n"
+    "You took part in the Relapse Prevention Group (a group therapy session), led\n"
+    "by Yara Ferreira, LICSW. It ran from half past nine until eleven in the\n"
+    "morning. You attended in person at the clinic. The group talked about urges.\n"
+    "You took part in the Psychoeducation Group (a psychoeducation group), led by\n"
+    "Marcus Iverson, LMHC. It ran from half past eleven in the morning until a\n"
+    "quarter to one in the afternoon. You attended in person at the clinic.\n"
+    "\n"
+    "------------------------------------------------------------------------\n"
+    "Weekly Summary | Quinn Lindqvist | Page 1 of 2\n"
+    "\f"
+    "On Friday, the twenty-ninth of August, 2025:\n"
+    "You were scheduled for the Process Group (a group therapy session) with Marcus\n"
+    "Iverson, LMHC. It was set from half past nine until eleven in the morning.\n"
+    "This time you cancelled ahead of time (you called in sick).\n"
+    "You were scheduled for the Recovery Education Group (a psychoeducation group).\n"
+    "It was set from half past eleven in the morning until a quarter to one in the\n"
+    "afternoon. This time you cancelled ahead of time (you called in sick).\n"
+    "\n"
+    "Something to work on: bring your mood log next time.\n"
+    "\n"
+    "------------------------------------------------------------------------\n"
+    "Weekly Summary | Quinn Lindqvist | Page 2 of 2\n"
+)
+
+# negatives: a schedule ahead, a history sentence, a goal's target date
+NOT_SERVICES = (
+    "On Monday, the first of September, 2025:\n"
+    "Next week you are scheduled for the Process Group (a group therapy session).\n"
+    "It will run from half past nine until eleven in the morning. You are also\n"
+    "scheduled for the Psychoeducation Group. It will run from half past eleven\n"
+    "until a quarter to one.\n"
+    "\n"
+    "On Tuesday, the second of September, 2025:\n"
+    "You took part in the Process Group (a group therapy session). It ran from half\n"
+    "past nine until eleven in the morning. You attended in person.\n"
+    "Last month you attended the Psychoeducation Group. It ran from half past eleven\n"
+    "until a quarter to one in the afternoon.\n"
+    "Your goal is to attend the Relapse Prevention Group by\n"
+    "the thirtieth of September, 2025.\n"
+)
+
+
+def _parts(text: str) -> list[tuple[str, str]]:
+    doc = chart_doc(text, kind=DocumentKind.OTHER)
+    from extract.records import service_records
+
+    records = service_records(layout_of(doc.document)).records
+    return [
+        (r.style, text[r.start : r.end].split(".")[0]) for r in records if r.form.value == "part"
+    ]
+
+
+def test_services_named_and_timed_in_separate_sentences_are_a_part_each() -> None:
+    sessions, unread = _read(WEEK_IN_WORDS)
+    assert [(s.date, s.service_kind, s.attendance, s.start, s.end) for s in sessions] == [
+        (
+            dt.date(2025, 8, 25),
+            ServiceKind.GROUP_PSYCHOTHERAPY,
+            Attendance.ATTENDED,
+            T(9, 30),
+            T(11),
+        ),
+        (
+            dt.date(2025, 8, 25),
+            ServiceKind.GROUP_EDUCATION,
+            Attendance.ATTENDED,
+            T(11, 30),
+            T(12, 45),
+        ),
+        (
+            dt.date(2025, 8, 29),
+            ServiceKind.GROUP_PSYCHOTHERAPY,
+            Attendance.CANCELLED,
+            T(9, 30),
+            T(11),
+        ),
+        (
+            dt.date(2025, 8, 29),
+            ServiceKind.GROUP_EDUCATION,
+            Attendance.CANCELLED,
+            T(11, 30),
+            T(12, 45),
+        ),
+    ]
+    assert [s.source for s in sessions] == ["deterministic:records.note.narrative.sentences"] * 4
+    assert _slot(sessions[0], "start") == [
+        _at(WEEK_IN_WORDS, "half past nine until eleven in the\nmorning")
+    ]
+    assert _slot(sessions[1], "kind") == [_at(WEEK_IN_WORDS, "Psychoeducation Group")]
+    # the part begins after the running footer and the page break, not at the footer
+    fourth = WEEK_IN_WORDS.index("You were scheduled for the Recovery")
+    assert _slot(sessions[3], "attendance")[0][0] > fourth
+    assert unread == []
+
+
+def test_a_plan_a_history_and_a_goal_told_in_sentences_are_no_services() -> None:
+    # the second day's service is a part of its own; the history and the goal are left out
+    # of the parts (the goal's date, wrapped onto its own line, is no date of service)
+    assert _parts(NOT_SERVICES) == [
+        ("note.heading.sentences", "You took part in the Process Group (a group therapy session)")
+    ]
+    sessions, unread = _read(NOT_SERVICES)
+    assert [(s.date, s.service_kind, s.start, s.end) for s in sessions] == [
+        (dt.date(2025, 9, 2), ServiceKind.GROUP_PSYCHOTHERAPY, T(9, 30), T(11))
+    ]
+    assert unread == []
+
+
+SESSION_HELD = (
+    "Header.Organization: Prairie Light Behavioral Services\n"
+    "Header.Client.ClientName: Lindqvist, Riley\n"
+    "Header.Client.ClientId: B53748501\n"
+    "Header.Client.DateOfBirth: 1986-07-22\n"
+    "Header.NoteType: Individual Therapy Progress Note\n"
+    "Header.ServiceCode: 90837\n"
+    "Header.ServiceName: Individual Therapy\n"
+    "Header.DateOfService: 2025-06-16\n"
+    "Body.Section.name: Data\n"
+    "Body.Section: Session held 12:50 to 13:43. Clinician: Elena McAllister, LMHC. Location:"
+    " Telehealth - video (client at home). Explored triggers; will review the handout at home.\n"
+    "Body.Section.name: Assessment\n"
+    "Body.Section: Verbalized insight into the link between thoughts and mood.\n"
+    "Body.Section.name: Plan\n"
+    "Body.Section: Attend all groups this week; complete the thought record homework.\n"
+    "Signature.SignedBy: Elena McAllister\n"
+    "Signature.Credential: LMHC\n"
+    "Signature.SignedDateTime: 2025-06-17T16:09:29\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "times"),
+    [
+        ("Session held 12:50 to 13:43.", (T(12, 50), T(13, 43))),
+        ("The visit ran from 9:00 to 9:45.", (T(9), T(9, 45))),
+        # a plan for another day, and a clock of no session: no time read
+        ("Next session held 12:50 to 13:43.", (None, None)),
+    ],
+)
+def test_a_sentence_about_the_session_itself_gives_its_times(
+    sentence: str, times: tuple[dt.time | None, dt.time | None]
+) -> None:
+    text = SESSION_HELD.replace("Session held 12:50 to 13:43.", sentence)
+    sessions, _ = _read(text)
+    assert [(s.date, s.service_kind, s.start, s.end) for s in sessions] == [
+        (dt.date(2025, 6, 16), ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, *times)
+    ]
+    if times[0] is not None:
+        at = text.index(sentence) + sentence.index(
+            next(w for w in sentence.split() if w[0].isdigit())
+        )
+        assert _slot(sessions[0], "start")[0][0] == at
