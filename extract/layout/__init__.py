@@ -20,6 +20,7 @@ from threading import Lock
 
 from core.data import Document, Evidence
 from core.textcache import on_clear
+from extract.layout.columns import Column, Region, reading_order
 from extract.layout.fields import Field, line_fields
 from extract.layout.lines import Line, LineKind, Span, Splitter, split_lines
 from extract.layout.sentences import split_sentences
@@ -30,6 +31,7 @@ from extract.layout.text import DocText
 from extract.vocab.lexicon import label_groups
 
 __all__ = [
+    "Column",
     "DocText",
     "Field",
     "Heading",
@@ -64,6 +66,12 @@ class Layout:
     repeats: tuple[int, ...]
     table_of: tuple[int | None, ...]  # the table index each line belongs to
     _starts: list[int] = field(repr=False, compare=False)
+    # text printed in columns side by side (:mod:`extract.layout.columns`): each column's
+    # lines, which are slices of the printed lines, in reading order (left column first)
+    columns: tuple[Column, ...] = ()
+    # with columns, lines are not in the order of their offsets: ``_starts`` is sorted and
+    # ``_order[k]`` is the line starting at ``_starts[k]``
+    _order: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -78,8 +86,23 @@ class Layout:
         return (f for fs in self.fields_by_line for f in fs)
 
     def line_at(self, pos: int) -> int:
-        """Index of the line holding offset ``pos``."""
-        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+        """Index of the line holding offset ``pos`` (in columns: the column's segment)."""
+        k = max(0, bisect.bisect_right(self._starts, pos) - 1)
+        return k if self._order is None else self._order[k]
+
+    def lines_of(self, start: int, end: int) -> tuple[int, int]:
+        """The first and last index of the lines holding ``text[start:end]`` (``end >
+        start``; a page's text; a page never cuts a column region). Ending in columns: the
+        last segment of the region's last column."""
+        first, last = self.line_at(start), self.line_at(end - 1)
+        columns = self.columns
+        k = bisect.bisect_right(columns, last, key=lambda c: c.first) - 1
+        if k >= 0 and last <= columns[k].last:
+            # the columns of one region follow one another (regions have lines between)
+            while k + 1 < len(columns) and columns[k + 1].first == columns[k].last + 1:
+                k += 1
+            last = columns[k].last
+        return first, last
 
     def evidence(self, start: int, end: int, *, trim: bool = True) -> Evidence | None:
         return self.doc.evidence(start, end, trim=trim)
@@ -102,10 +125,20 @@ class Layout:
                 and self._prose(j + 1)
                 and not self._starts_unit(j + 1)
                 and self.headings[j] is None  # a heading stands alone
+                and self._adjacent(j)
             ):
                 j += 1
             yield i, j
             i = j + 1
+
+    def _adjacent(self, j: int) -> bool:
+        """Whether line ``j + 1`` follows line ``j`` in the text with nothing but blanks
+        between: always, but for lines of columns (the other column's words lie between
+        two lines of one column, so a paragraph's span would hold them)."""
+        if self._order is None:
+            return True
+        a, b = self.lines[j], self.lines[j + 1]
+        return a.cend <= b.cstart and not self.text[a.cend : b.cstart].strip()
 
     def _prose(self, i: int) -> bool:
         return self.lines[i].is_text and self.table_of[i] is None
@@ -143,8 +176,8 @@ def build_layout(document: Document) -> Layout:
     """Parse ``document`` once (see the module docstring)."""
     doc = DocText.of(document)
     text = doc.text
-    lines = split_lines(text)
     known = known_labels()
+    lines, columns = _in_columns(text, split_lines(text), known)
     fields_by_line = tuple(tuple(line_fields(text, line, known)) for line in lines)
     repeats = repeated_lines(text, lines)
     repeated = frozenset(i for i, n in enumerate(repeats) if n >= 2)
@@ -168,6 +201,7 @@ def build_layout(document: Document) -> Layout:
     )
     headings = find_headings(text, lines, fields_by_line)
     headings = tuple(None if table_of[i] is not None else h for i, h in enumerate(headings))
+    starts, order = _offset_order(lines, columns)
     return Layout(
         doc=doc,
         lines=lines,
@@ -176,8 +210,43 @@ def build_layout(document: Document) -> Layout:
         headings=headings,
         repeats=repeats,
         table_of=tuple(table_of),
-        _starts=[line.start for line in lines],
+        columns=columns,
+        _starts=starts,
+        _order=order,
     )
+
+
+def _in_columns(
+    text: str, lines: tuple[Line, ...], known: frozenset[str]
+) -> tuple[tuple[Line, ...], tuple[Column, ...]]:
+    """``lines`` in reading order with their text columns (:mod:`extract.layout.columns`);
+    a region that crosses a table with a header row is the table's (the tables of the
+    printed lines are found only when some region is)."""
+    raw: list[tuple[Table, ...]] = []
+
+    def keep(region: Region) -> bool:
+        if not raw:
+            repeats = repeated_lines(text, lines)
+            repeated = frozenset(i for i, n in enumerate(repeats) if n >= 2)
+            raw.append(find_tables(text, lines, known, repeated))
+        return not any(
+            t.header is not None and t.first_line <= region.last and region.first <= t.last_line
+            for t in raw[0]
+        )
+
+    return reading_order(text, lines, keep)
+
+
+def _offset_order(
+    lines: Sequence[Line], columns: Sequence[Column]
+) -> tuple[list[int], tuple[int, ...] | None]:
+    """``_starts`` and ``_order`` for :meth:`Layout.line_at` (``None``: the lines are in
+    offset order). In columns they are but for each region's runs of segments, so the sort
+    merges a few sorted runs (linear)."""
+    if not columns:
+        return [line.start for line in lines], None
+    order = sorted(range(len(lines)), key=lambda i: (lines[i].start, i))
+    return [lines[i].start for i in order], tuple(order)
 
 
 _CACHE: OrderedDict[tuple[str, int], Layout] = OrderedDict()
@@ -268,9 +337,7 @@ def _register(layout: Layout) -> None:
         if not text or text in pages:
             continue
         base = layout.doc.bases[i]
-        pages[text] = PageLines(
-            layout, base, layout.line_at(base), layout.line_at(base + len(text) - 1)
-        )
+        pages[text] = PageLines(layout, base, *layout.lines_of(base, base + len(text)))
 
 
 @contextmanager
