@@ -272,8 +272,13 @@ def _signers(
                 not sig.person.credentials and _is_member(sig.person.name, members)
             )
             p = sig.person
-            if (p.name, p.credentials) in seen:
-                continue
+            if (p.name, p.credentials) in seen or (
+                not p.credentials and any(name == p.name for name, _ in seen)
+            ):
+                continue  # signed twice (the plan, and the e-signature certificate after it)
+            twice = next((k for k, (_, s) in enumerate(out) if s.name == p.name and s.signed), None)
+            if twice is not None and p.credentials and not out[twice][1].credentials:
+                del out[twice]  # the same signer, with the credentials written this time
             seen.add((p.name, p.credentials))
             signer = Signer(
                 evidence=doc.signature_evidence(page, sig),

@@ -17,6 +17,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from core.textcache import text_cache
+from extract.layout import known_labels, page_lines
+from extract.layout.lines import split_lines
+from extract.layout.tables import Row, Table, find_tables
 from extract.values.dates import DateSpan, first_date
 from extract.vocab.lexicon import canonical_credential, credential_pattern
 
@@ -34,9 +37,11 @@ _NAME = r"(?:Dr\.?\s+)?[A-Z][A-Za-z'\-]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}"
 _NAME_RE = re.compile(_NAME)
 _SIGNATURE = re.compile(
     r"(?im)(?:electronically\s+signed\s+by|e-?signed\s+by|digitally\s+signed\s+by|"
-    r"signed\s+(?:electronically|digitally)\s+by|authenticated\s+by\s*:?|"
+    r"signed\s+(?:electronically|digitally)\s+by|"
+    r"(?:electronically\s+)?authenticated(?:\s*\([a-z ]{1,20}\))?\s+by"
+    r"(?:\s+(?:resident|attending|physician|fellow))?\s*:?|authenticated\s*\([a-z ]{1,20}\)\s*:|"
     r"signed\s+by|attested\s+by|certified\s+by\s*:?|/s/|e-?signature\s*:|signatures?\s*:|signed\s*:|"
-    r"(?:[a-z]+[ \t]+){0,3}signature(?:[ \t]*/[ \t]*date)?\s*:|"
+    r"(?:[a-z]+[ \t]+){0,3}signature(?:[ \t]*/[ \t]*date)?(?:[ \t]*\([a-z /\-]{1,30}\))?\s*:|"
     r"certifying\s+(?:physician|practitioner|provider|clinician|prescriber)\s*:|"
     r"signature\s+of\s+physician\s*:|signature\s*/\s*date\s*:|"
     r"(?:electronically|digitally)\s+signed\b(?:\s*:)?|e-signed\b(?:\s*:)?)"
@@ -54,7 +59,8 @@ _TRAILING_SIGNATURE = re.compile(
 )
 # A label before the signer ("Physician: Maria Chen, MD  Signed: 04/07/2025").
 _LEADING_LABEL = re.compile(
-    r"(?:[-*•][ \t]+)?(?:\*\*)?[A-Za-z][A-Za-z /]{0,40}(?:\*\*)?:(?:\*\*)?[ \t]*"
+    r"(?:[-*•][ \t]+)?(?:\*\*)?[A-Za-z][A-Za-z /]{0,40}(?:\([A-Za-z /\-]{1,30}\))?(?:\*\*)?:"
+    r"(?:\*\*)?[ \t]*"
 )
 # What may follow the signer's credentials: a role in words (", nurse practitioner").
 _ROLE_WORDS = re.compile(
@@ -64,7 +70,7 @@ _ROLE_WORDS = re.compile(
 # A "Signatures:" heading: the signers follow on the next lines ("Maria Chen, MD - 04/04/2025").
 _SIGNATURES_HEADING = re.compile(
     r"(?im)^[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:signatures?|sign-?offs?|attestations?)(?:\*\*)?"
-    r"[ \t]*:?(?:\*\*)?[ \t]*$"
+    r"[ \t]*:?(?:\*\*)?[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?$"
 )
 _SIGNATURES_BLOCK_LINES = 6
 _COLON = re.compile(r"(?:\*\*|__)?[ \t]*:?(?:\*\*|__)?")  # "**Certified by:** ..."
@@ -290,10 +296,28 @@ def is_client_signature(text: str, sig: SignatureSpan) -> bool:
     )
     if text[ls:le].lstrip().startswith("|"):
         part = ls  # a row of a table of signatures: its role cell ("| Client | Jane Doe |")
-    if _NON_CLINICIAN.search(text, part, sig.person.start):
-        return True
+    words = [w.group(0).lower() for w in _NON_CLINICIAN.finditer(text, part, sig.person.start)]
+    if words and not (set(words) == {"resident"} and sig.person.credentials):
+        return True  # a credentialed "resident" is a physician in training
     after = _WORD_AFTER.match(text, sig.person.end, le)
     return after is not None and bool(_NON_CLINICIAN.fullmatch(after.group("who")))
+
+
+_INITIALS = re.compile(r"[A-Z]{2,3}|(?:[A-Z]\.[ \t]?){2,3}")
+_CELL_GAP = re.compile(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*")
+
+
+def _named_before(text: str, pos: int) -> PersonSpan | None:
+    """The full name alone in the cell before ``pos`` on its line (two words or more)."""
+    ls, _ = line_bounds(text, pos)
+    end = len(text[:pos].rstrip(" \t|"))
+    gaps = [g.end() for g in _CELL_GAP.finditer(text, ls, end)]
+    start = gaps[-1] if gaps else ls
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    p = parse_person(text, start, end)
+    if p is None or p.name is None or len(p.name.split()) < 2 or p.end != end:
+        return None
+    return p
 
 
 def _signer_elsewhere(text: str, kw_start: int, kw_end: int) -> PersonSpan | None:
@@ -450,7 +474,7 @@ _BLANK_SIGNATURE = re.compile(
     r"(?:physician|psychiatrist|prescriber|practitioner|nurse[ \t]+practitioner|"
     r"medical[ \t]+director|md/do|therapist|clinician|counselor|provider|"
     r"(?:clinical[ \t]+)?supervisor|co-?sign(?:er|ature)?)"
-    r"(?:[ \t]+(?:signature|sign-?off|co-?signature)(?:[ \t]*/[ \t]*date)?)?)"
+    r"(?:[ \t]+(?:signature|sign-?off|co-?signature|attestation)(?:[ \t]*/[ \t]*date)?)?)"
     r"(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
     r"(?P<blank>_{3,}|\(?(?:pending|unsigned|not[ \t]+(?:yet[ \t]+)?signed|"
     r"awaiting(?:[ \t]+(?:co-?)?signature)?)\)?)"
@@ -556,6 +580,9 @@ def find_blank_signatures(text: str) -> tuple[BlankSignature, ...]:
     for m in _PENDING_COSIGNER.finditer(text):
         if not any(b.start <= m.start("role") < b.end for b in out):
             out.append(BlankSignature(m.start("role"), m.end(), m.group("role")))
+    tables = _table_signers(text)
+    out = [b for b in out if not any(a <= b.start < e for a, e in tables.rows)]
+    out.extend(tables.blank)
     out.sort(key=lambda b: b.start)
     return tuple(out)
 
@@ -591,12 +618,20 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
             person = signed_on[0] if signed_on is not None else None
         if person is not None and person.name is None and not person.credentials:
             person = None
+        if person is not None and _INITIALS.fullmatch(person.name or "") and not person.credentials:
+            # "Vanessa Escobedo      Signed: VE      Sent: ...": the name before the initials
+            before = _named_before(text, m.start())
+            if before is None:
+                continue
+            person = before
         if person is not None:
             nxt = _next_sep(text, person.end, line_end)
             d = first_date(text, person.end, nxt.start() if nxt is not None else line_end)
             d = d or (signed_on[1] if signed_on is not None else None)
             end = max(d.end, person.end) if d else person.end
-            first = SignatureSpan(m.start(), end, person, d.date if d else None)
+            start = min(m.start(), person.start)  # the name may precede the keyword
+            end = max(end, m.end()) if person.start < m.start() else end
+            first = SignatureSpan(start, end, person, d.date if d else None)
             out.extend(_shared_date(text, [first, *_listed_after(text, end, line_end)]))
             continue
         rest = text[m.start() : line_end]
@@ -656,8 +691,14 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
                 continue
             if any(s.start <= ls < s.end or ls <= s.start < le for s in out):
                 continue
+            ls += len(text[ls:le]) - len(text[ls:le].lstrip(" \t"))  # an indented block
             label = _LEADING_LABEL.match(text, ls, le)
-            start = label.end() if label and parse_person(text, ls, le) is None else ls
+            lead = parse_person(text, ls, le)
+            # "Primary counselor: ..." reads as the name "Primary": the label's words
+            named = lead is not None and (
+                bool(lead.credentials) or label is None or lead.end > label.end()
+            )
+            start = label.end() if label and not named else ls
             start += len(text[start:le]) - len(text[start:le].lstrip(" \t-*•"))
             person = parse_person(text, start, le)
             if person is None or person.name is None:
@@ -673,7 +714,11 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
     out.extend(_under_rules(text, out))
     out.extend(_form_row_signers(text, out))
     out.extend(_block_neighbors(text, out))
-    out.extend(_signature_table_rows(text, out))
+    out.extend(_attested(text, out))
+    tables = _table_signers(text)
+    # a row of a table of signatures is read by its columns, not as a line of words
+    out = [s for s in out if not any(a <= s.start < b for a, b in tables.rows)]
+    out.extend(tables.signed)
     out.sort(key=lambda s: s.start)
     read: list[SignatureSpan] = []
     for sig in out:
@@ -689,6 +734,88 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
     return tuple(read)
 
 
+# Words of an attestation or a reviewer's agreement ("Attestation: I have reviewed this plan",
+# "Teaching physician attestation: ...", "Collaborating psychiatrist review: agree with
+# assessment and plan."): a credentialed name and a date ending one of its lines sign it.
+_ATTEST = re.compile(
+    r"(?i)\battest(?:ation|s|ed)?\b|\bI[ \t]+have[ \t]+(?:reviewed|examined|seen)\b|"
+    r"\bagree[ \t]+with\b|\breview[ \t]*:"
+)
+_ATTEST_LINES = 3
+# where a sign-off may begin on a line: its start, after a sentence, a colon or a dash
+_SIGNOFF_START = re.compile(r"(?:(?<=[.;:])|[ \t]+[-–—]{1,2})[ \t]+(?=[A-Z])")
+# between the signer and the date: a role written in capitals ("..., MD, Attending
+# Psychiatrist, 10/29/2025")
+_ROLE_THEN_DATE = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:[A-Z][A-Za-z\-]*(?:[ \t]+[A-Z][A-Za-z\-]*){0,3}[ \t]*,)?)?[ \t]*(?=\d)"
+)
+_LINE_TAIL = re.compile(r"[ \t.]*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]*)?$")
+# "Evaluation performed by Alicia Kettering, PMHNP -- authenticated 10/27/2025"
+_BY_THEN_AUTHENTICATED = re.compile(
+    r"(?i)\b(?:performed|completed|prepared|written|dictated)[ \t]+by[ \t]+"
+)
+_DATE_NEXT = re.compile(r"[ \t]+(?:on[ \t]+)?(?=\d)")
+_AUTHENTICATED_AFTER = re.compile(
+    r"(?i)[ \t]*(?:[-–—,]{1,2}[ \t]*)?(?:electronically[ \t]+|e-?)?"
+    r"(?:authenticated|signed|attested)(?:[ \t]+on)?[ \t]*:?[ \t]*(?=\d)"
+)
+
+
+def _attested(text: str, found: Sequence[SignatureSpan]) -> list[SignatureSpan]:
+    """Signers of attestations and reviews (see :data:`_ATTEST`), and sign-offs saying who
+    performed the document and that it was authenticated on a date; never a name already
+    read as a signer, never a line saying it is not signed."""
+    out: list[SignatureSpan] = []
+    taken = [(s.start, s.end) for s in found]
+
+    def add(sig: SignatureSpan) -> None:
+        if not any(a <= sig.person.start < b for a, b in taken):
+            out.append(sig)
+            taken.append((sig.start, sig.end))
+
+    for m in _BY_THEN_AUTHENTICATED.finditer(text):
+        _, le = line_bounds(text, m.start())
+        person = parse_person(text, m.end(), le)
+        if person is None or person.name is None or not person.credentials:
+            continue
+        after = _AUTHENTICATED_AFTER.match(text, person.end, le) or _DATE_NEXT.match(
+            text, person.end, le
+        )
+        if after is None or _UNSIGNED.search(text, m.start(), le):
+            continue
+        d = first_date(text, after.end(), le)
+        if d is not None and d.start == after.end() and _LINE_TAIL.match(text, d.end, le):
+            add(SignatureSpan(person.start, d.end, person, d.date))
+    seen_lines: set[int] = set()
+    for m in _ATTEST.finditer(text):
+        ls, le = line_bounds(text, m.start())
+        for _ in range(_ATTEST_LINES):
+            if ls in seen_lines or not text[ls:le].strip():
+                break
+            seen_lines.add(ls)
+            if not _UNSIGNED.search(text, ls, le):
+                starts = [ls + len(text[ls:le]) - len(text[ls:le].lstrip())]
+                starts += [g.end() for g in _SIGNOFF_START.finditer(text, ls, le)]
+                for start in starts:
+                    person = parse_person(text, start, le)
+                    if person is None or person.name is None or not person.credentials:
+                        continue
+                    gap = _ROLE_THEN_DATE.match(text, person.end, le)
+                    if gap is None:
+                        continue
+                    d = first_date(text, gap.end(), le)
+                    if d is None or d.start != gap.end():
+                        continue
+                    if _LINE_TAIL.match(text, d.end, le) is None:
+                        continue
+                    add(SignatureSpan(person.start, d.end, person, d.date))
+                    break
+            if le >= len(text):
+                break
+            ls, le = line_bounds(text, le + 1)
+    return out
+
+
 def _credentialed(text: str, sig: SignatureSpan) -> SignatureSpan:
     """A signer written without a credential ("Signature: /s/ Derek Trujillo") takes the
     credentials written after the same full name elsewhere on the page ("Completed by: Derek
@@ -701,13 +828,13 @@ def _credentialed(text: str, sig: SignatureSpan) -> SignatureSpan:
         creds, _ = _credentials_after(text, m.end(), le)
         if creds:
             person = PersonSpan(p.start, p.end, p.name, tuple(creds))
-            return SignatureSpan(sig.start, sig.end, person, sig.date)
+            return SignatureSpan(sig.start, sig.end, person, sig.date, sig.date_at)
     return sig
 
 
 # A labeled signer dated right after the name ("Counselor: Franco Yarborough, L.P.C.
 # 10/30/2025"): a signature when it is a line of a signature block.
-_DATED_SIGNER = re.compile(r"[ \t]*(?:[-–—,][ \t]*)?(?=\d)")
+_DATED_SIGNER = re.compile(r"[ \t]*(?:(?:[-–—,]|\.{2,}|…+)[ \t]*)?(?=\d)")
 _NEIGHBOR_LINES = 3
 
 
@@ -815,82 +942,167 @@ def _under_rules(text: str, found: Sequence[SignatureSpan]) -> list[SignatureSpa
     return out
 
 
-_SIGNATURE_HEADER_CELL = re.compile(
-    r"(?i)^[ \t*_]*(?:e-?)?signature[s]?(?:[ \t]*/[ \t]*date)?[ \t*_]*$"
+# A table of signatures (read from the layout layer, whatever its borders: pipes, boxes or
+# aligned columns): a column naming the signer and one for the signature or its status
+# ("| Role | Printed Name | Credentials | Signature | Date |").
+_SIG_COLUMN = re.compile(
+    r"(?i)^[ \t*_]*(?:e-?)?(?:signatures?|signed|sign-?off|signature[ \t]+status|attestation)\b"
+    r"(?![ \t]+(?:date|on)\b)"
 )
-_NAME_HEADER_CELL = re.compile(r"(?i)\bname\b|signer|signed by|staff|clinician|provider")
+_NAME_COLUMN = re.compile(
+    r"(?i)\bname\b|\bsigner\b|signed[ \t]+by|\bstaff\b|\bclinician\b|\bprovider\b"
+)
+_CRED_COLUMN = re.compile(r"(?i)\bcred(?:ential)?s?\b|\blicen[sc]e\b|\bdegree\b")
+_DATE_COLUMN = re.compile(r"(?i)\bdate\b")
+_ROLE_COLUMN = re.compile(r"(?i)\brole\b|\bcapacity\b|\bsigner[ \t]+type\b")
+# a signature cell saying nobody signed ("Pending", "Declined to sign", "Not obtained")
+_NOT_SIGNED_CELL = re.compile(rf"{_UNSIGNED.pattern}|\bdeclined\b|\bn/?a\b", re.I)
+# the role of a row whose signature the document requires (a blank one is an unsigned
+# required line); an interpreter or witness "if used" is not required
+_REQUIRED_ROLE = re.compile(
+    r"(?i)\b(?:physician|psychiatrist|prescriber|practitioner|medical[ \t]+director|md/do|"
+    r"therapist|clinician|counselor|provider|supervisor|co-?sign(?:er|ature|ing)?)\b"
+)
+_OPTIONAL_ROLE = re.compile(
+    r"(?i)\bif[ \t]+(?:used|applicable|needed|any)\b|\boptional\b|\binterpreter\b|\bwitness\b"
+)
 
 
-def _cells(text: str, ls: int, le: int) -> list[tuple[int, int]]:
-    """The cells of a pipe-table row ``text[ls:le]``, as offsets (trimmed)."""
-    line = text[ls:le]
-    if line.count("|") < 2:
-        return []
-    out: list[tuple[int, int]] = []
-    pos = ls + line.index("|") + 1
-    while True:
-        nxt = text.find("|", pos, le)
-        if nxt < 0:
-            break
-        a, b = pos, nxt
-        while a < b and text[a] in " \t":
-            a += 1
-        while b > a and text[b - 1] in " \t":
-            b -= 1
-        out.append((a, b))
-        pos = nxt + 1
-    return out
+@dataclass(frozen=True, slots=True)
+class _TableSigners:
+    signed: tuple[SignatureSpan, ...]
+    blank: tuple[BlankSignature, ...]
+    rows: tuple[tuple[int, int], ...]  # every row of a table of signatures (page offsets)
 
 
-def _signature_table_rows(text: str, found: Sequence[SignatureSpan]) -> list[SignatureSpan]:
-    """The rows of a table of signatures (a pipe table with a "Signature" column): each
-    row's person (the name column, else the first cell naming someone), signed when its
-    signature cell is filled in and not blank or pending, dated by a date cell."""
-    out: list[SignatureSpan] = []
-    pos = 0
-    rows: list[tuple[int, int]] = []
-    for line in text.split("\n"):
-        rows.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    for i, (ls, le) in enumerate(rows):
-        header = _cells(text, ls, le)
-        sig_col = next(
-            (k for k, (a, b) in enumerate(header) if _SIGNATURE_HEADER_CELL.match(text[a:b])),
-            None,
-        )
-        if sig_col is None:
+def _page_tables(text: str) -> Iterator[tuple[Table, str, int]]:
+    """The tables of a page (from its document's layout when it was laid out, else parsed
+    here), with the text their spans are in and what to subtract for the page's offsets."""
+    hit = page_lines(text)
+    if hit is None:
+        for t in find_tables(text, split_lines(text), known_labels(), frozenset()):
+            yield t, text, 0
+        return
+    for t in hit.layout.tables:
+        if hit.first <= t.first_line <= hit.last:
+            yield t, hit.layout.text, hit.base
+
+
+def _cell(row: Row, j: int | None, base: int, n: int) -> tuple[int, int] | None:
+    """Column ``j`` of ``row`` in the page's offsets (``None`` when empty or off the page)."""
+    spans = row.cells[j] if j is not None and j < len(row.cells) else ()
+    if not spans:
+        return None
+    a, b = spans[0].start - base, spans[-1].end - base
+    return (a, b) if 0 <= a <= b <= n else None
+
+
+def _column(
+    heads: Sequence[str], pattern: re.Pattern[str], taken: Sequence[int | None]
+) -> int | None:
+    return next((j for j, h in enumerate(heads) if j not in taken and pattern.search(h)), None)
+
+
+def _cell_credentials(text: str, start: int, end: int) -> tuple[str, ...]:
+    """A credentials cell's credentials ("L.C.S.W.", "MD, FAPA"), when it holds nothing else."""
+    creds: list[str] = []
+    pos = start
+    for c in credential_pattern().finditer(text, start, end):
+        canonical = canonical_credential(c.group(0))
+        if canonical is None or text[pos : c.start()].strip(" \t,/;()"):
+            return ()
+        creds.append(canonical)
+        pos = c.end()
+    return tuple(creds) if not text[pos:end].strip(" \t,/;()") else ()
+
+
+_SLASH_S = re.compile(r"[ \t]*/s/[ \t]*")
+
+
+def _named_cell(text: str, cells: Sequence[tuple[int, int] | None]) -> tuple[int, int] | None:
+    """The first cell holding a person's name and nothing but role words."""
+    for c in cells:
+        if c is None:
             continue
-        name_col = next(
-            (k for k, (a, b) in enumerate(header) if _NAME_HEADER_CELL.search(text[a:b])), None
-        )
-        for rs, re_ in rows[i + 1 :]:
-            cells = _cells(text, rs, re_)
-            if not cells:
-                break
-            if all(re.fullmatch(r"[ \t:\-]*", text[a:b]) for a, b in cells):
-                continue  # the rule under the header
-            if len(cells) != len(header):
-                break
-            if any(s.start <= rs < s.end or rs <= s.start < re_ for s in found):
+        a, b = c
+        slash = _SLASH_S.match(text, a, b)
+        a = slash.end() if slash else a
+        p = parse_person(text, a, b)
+        rest = _ROLE_WORDS.match(text, p.end, b) if p is not None else None
+        if p is not None and p.name is not None and rest is not None and rest.end() == b:
+            return (a, b)
+    return None
+
+
+@text_cache(maxsize=64)
+def _table_signers(text: str) -> _TableSigners:
+    """The rows of the page's tables of signatures: each signer with the credentials of its
+    own cell or column and the date of the date column; a row whose signature cell is empty
+    or says it is not signed signs nothing, and is a blank required line when its role is
+    a clinician's the document requires (RULES.md "Credentials")."""
+    signed: list[SignatureSpan] = []
+    blank: list[BlankSignature] = []
+    rows: list[tuple[int, int]] = []
+    n = len(text)
+    for table, src, base in _page_tables(text):
+        if table.header is None:
+            continue
+        heads = [table.header_text(src, j) for j in range(table.width)]
+        name = _column(heads, _NAME_COLUMN, ())
+        sig = _column(heads, _SIG_COLUMN, (name,))
+        if sig is None:
+            continue
+        cred = _column(heads, _CRED_COLUMN, (name, sig))
+        date = _column(heads, _DATE_COLUMN, (name, sig, cred))
+        role = _column(heads, _ROLE_COLUMN, (name, sig, cred, date))
+        for row in table.rows:
+            cells = [_cell(row, j, base, n) for j in range(len(row.cells))]
+            present = [c for c in cells if c is not None]
+            if not present:
                 continue
-            a, b = cells[sig_col]
-            if not text[a:b].strip(" _-–—") or _UNSIGNED.search(text, a, b):
-                continue  # not signed: a blank required line is read by its own rule
-            order = [name_col] if name_col is not None else []
-            order += [k for k in range(len(cells)) if k not in order and k != sig_col]
-            person = None
-            for k in order:
-                ca, cb = cells[k]
-                p = parse_person(text, ca, cb)
-                rest = _ROLE_WORDS.match(text, p.end, cb) if p is not None else None
-                if p is not None and p.name is not None and rest is not None and rest.end() == cb:
-                    person = p
-                    break
-            if person is None:
+            row_span = (min(c[0] for c in present), max(c[1] for c in present))
+            rows.append(row_span)
+            who, mark, when, creds_at, role_at = (
+                _cell(row, j, base, n) for j in (name, sig, date, cred, role)
+            )
+            unsigned = mark is None or _NOT_SIGNED_CELL.search(text, *mark) is not None
+            if name is None and not unsigned:
+                # no column of names: the cell naming someone, and nothing else but role
+                # words ("| Therapist | /s/ Ann Lee, LCSW | 03/05/2025 |")
+                who = _named_cell(text, [c for j, c in enumerate(cells) if j != date])
+            if who is None or unsigned:
+                role_text = text[role_at[0] : role_at[1]] if role_at is not None else ""
+                if (
+                    who is None
+                    and role_at is not None
+                    and _REQUIRED_ROLE.search(role_text)
+                    and not _OPTIONAL_ROLE.search(role_text)
+                    and not _NON_CLINICIAN.search(role_text)
+                ):
+                    blank.append(BlankSignature(role_at[0], row_span[1], role_text))
                 continue
-            d = first_date(text, rs, re_)
-            out.append(SignatureSpan(person.start, person.end, person, d.date if d else None))
-    return out
+            person = parse_person(text, *who)
+            if person is None or person.name is None:
+                continue
+            end = person.end
+            if not person.credentials and creds_at is not None:
+                creds = _cell_credentials(text, *creds_at)
+                if creds:
+                    person = PersonSpan(person.start, creds_at[1], person.name, creds)
+                    end = creds_at[1]
+            d = first_date(text, *when) if when is not None else None
+            d = d or (first_date(text, *mark) if mark is not None else None)
+            # the date is its own cell: its evidence is its own, not the cells between
+            signed.append(
+                SignatureSpan(
+                    person.start,
+                    end,
+                    person,
+                    d.date if d else None,
+                    date_at=(d.start, d.end) if d else None,
+                )
+            )
+    return _TableSigners(tuple(signed), tuple(blank), tuple(rows))
 
 
 # The date line of a signature block ("Signature: [illegible]" / "Printed name: ..." /

@@ -520,3 +520,241 @@ def test_a_plan_signer_who_shares_the_date_has_the_date_in_its_evidence() -> Non
     assert lee.date == D(2025, 3, 5)
     assert [e.quote for e in lee.evidence] == ["Ann Lee, MD", "03/05/2025"]
     assert lee.evidence[1].start == text.index("03/05/2025")
+
+
+BOX_TABLE = (
+    "SIGNATURES\n"
+    "+--------------------------+------------------+-------------+-----------------------+------------+\n"
+    "| Role                     | Printed Name     | Credentials | Signature             | Date       |\n"
+    "+--------------------------+------------------+-------------+-----------------------+------------+\n"
+    "| Consumer                 | Jasmine Sorensen |             | Signed on tablet      | 01/15/2026 |\n"
+    "| Primary Clinician        | Imani Prescott   | L.P.C.      | Electronically signed | 01/15/2026 |\n"
+    "| Physician Co-Signature   |                  |             |                       |            |\n"
+    "| Interpreter (if used)    |                  |             |                       |            |\n"
+    "| Medical Director         | Samuel Valdivia  | MD          | Pending               |            |\n"
+    "+--------------------------+------------------+-------------+-----------------------+------------+\n"
+)
+SPACED_TABLE = (
+    "PLAN OF CARE SIGN-OFF\n"
+    "Discipline    Name                      Credentials  Signed\n"
+    "Nursing       Samuel Santorelli         RN           10/29/2025 12:00\n"
+    "Therapy       Rachel Thibodeaux         LPC          10/29/2025 12:00\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "signed", "blank"),
+    [
+        pytest.param(
+            BOX_TABLE,
+            [
+                ("Jasmine Sorensen", (), D(2026, 1, 15), "Jasmine Sorensen", "01/15/2026"),
+                (
+                    "Imani Prescott",
+                    ("LPC",),
+                    D(2026, 1, 15),
+                    "Imani Prescott   | L.P.C.",
+                    "01/15/2026",
+                ),
+            ],
+            ["Physician Co-Signature"],
+            id="boxed-table-role-name-credentials-signature-date",
+        ),
+        pytest.param(
+            SPACED_TABLE,
+            [
+                (
+                    "Samuel Santorelli",
+                    ("RN",),
+                    D(2025, 10, 29),
+                    "Samuel Santorelli         RN",
+                    "10/29/2025",
+                ),
+                (
+                    "Rachel Thibodeaux",
+                    ("LPC",),
+                    D(2025, 10, 29),
+                    "Rachel Thibodeaux         LPC",
+                    "10/29/2025",
+                ),
+            ],
+            [],
+            id="aligned-columns-signed-column-holds-the-date",
+        ),
+    ],
+)
+def test_a_table_of_signatures_is_read_by_its_columns(
+    text: str,
+    signed: list[tuple[str, tuple[str, ...], dt.date, str, str]],
+    blank: list[str],
+) -> None:
+    """Signers from the layout layer's tables (any borders): the name, the credentials of
+    their own column, the date column as the date's own evidence; a blank row of a required
+    clinician's role is an unsigned line, an optional one ("Interpreter (if used)") or a
+    pending one names nobody."""
+    got = [
+        (
+            s.person.name,
+            s.person.credentials,
+            s.date,
+            text[s.start : s.end],
+            text[s.date_at[0] : s.date_at[1]] if s.date_at else "",
+        )
+        for s in find_signatures(text)
+    ]
+    assert got == signed
+    assert [b.role for b in find_blank_signatures(text)] == blank
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Attestation: I have reviewed this plan of care with the team and approve\n"
+            "it. Lauren Stanislaw, MD, Attending Psychiatrist, 10/29/2025\n",
+            [
+                (
+                    "Lauren Stanislaw",
+                    ("MD",),
+                    D(2025, 10, 29),
+                    "Lauren Stanislaw, MD, Attending Psychiatrist, 10/29/2025",
+                )
+            ],
+            id="attestation-signed-at-the-end-of-its-sentence",
+        ),
+        pytest.param(
+            "Teaching physician attestation: I saw the patient and agree with the certification\n"
+            "as written. -- Rachel Mwangi, DO, 12/24/2025\n",
+            [("Rachel Mwangi", ("DO",), D(2025, 12, 24), "Rachel Mwangi, DO, 12/24/2025")],
+            id="attestation-after-a-dash",
+        ),
+        pytest.param(
+            "Collaborating psychiatrist review: agree with assessment and plan. Gavin Wakefield, M.D. 10/27/2025\n",
+            [("Gavin Wakefield", ("MD",), D(2025, 10, 27), "Gavin Wakefield, M.D. 10/27/2025")],
+            id="a-reviewer-agrees",
+        ),
+        pytest.param(
+            "Evaluation performed by Alicia Kettering, PMHNP -- authenticated 10/27/2025\n",
+            [
+                (
+                    "Alicia Kettering",
+                    ("PMHNP",),
+                    D(2025, 10, 27),
+                    "Alicia Kettering, PMHNP -- authenticated 10/27/2025",
+                )
+            ],
+            id="performed-by-then-authenticated",
+        ),
+        pytest.param(
+            "Addendum written by Vanessa Escobedo, CADC  11/25/2025\n",
+            [
+                (
+                    "Vanessa Escobedo",
+                    ("CADC",),
+                    D(2025, 11, 25),
+                    "Vanessa Escobedo, CADC  11/25/2025",
+                )
+            ],
+            id="written-by-and-dated",
+        ),
+        pytest.param(
+            "Priya Kowalczyk, MD, PGY-3\nAuthenticated by resident Priya Kowalczyk 12/24/2025 15:13\n",
+            [
+                (
+                    "Priya Kowalczyk",
+                    ("MD",),
+                    D(2025, 12, 24),
+                    "Authenticated by resident Priya Kowalczyk 12/24/2025",
+                )
+            ],
+            id="authenticated-by-a-resident-physician",
+        ),
+        pytest.param(
+            "Authenticated (late): Yolanda Whitcombe, D.O.  12/26/2025 11:20\n",
+            [
+                (
+                    "Yolanda Whitcombe",
+                    ("DO",),
+                    D(2025, 12, 26),
+                    "Authenticated (late): Yolanda Whitcombe, D.O.  12/26/2025",
+                )
+            ],
+            id="authenticated-late",
+        ),
+        pytest.param(
+            "Co-signature (clinical supervisor): Hannah Valdivia, L.C.S.W.  11/25/2025\n",
+            [
+                (
+                    "Hannah Valdivia",
+                    ("LCSW",),
+                    D(2025, 11, 25),
+                    "signature (clinical supervisor): Hannah Valdivia, L.C.S.W.  11/25/2025",
+                )
+            ],
+            id="signature-label-with-a-role-in-parentheses",
+        ),
+        pytest.param(
+            "Hannah Valdivia                   Signed: HV                    Sent: 11/06/2025 | 11:11 AM\n",
+            [("Hannah Valdivia", (), None, "Hannah Valdivia                   Signed:")],
+            id="initials-are-no-name-the-name-before-them-signs",
+        ),
+        pytest.param(
+            "SIGNATURES (captured electronically - see certificate of completion)\n"
+            "  Primary counselor: Vanessa Escobedo, CADC ............ 11/06/2025\n"
+            "  Clinical supervisor (co-sign): Hannah Valdivia, L.C.S.W. . 11/06/2025\n",
+            [
+                (
+                    "Vanessa Escobedo",
+                    ("CADC",),
+                    D(2025, 11, 6),
+                    "Vanessa Escobedo, CADC ............ 11/06/2025",
+                ),
+                (
+                    "Hannah Valdivia",
+                    ("LCSW",),
+                    D(2025, 11, 6),
+                    "Hannah Valdivia, L.C.S.W. . 11/06/2025",
+                ),
+            ],
+            id="indented-block-dotted-leaders",
+        ),
+        # not signatures
+        pytest.param(
+            "DICTATED BUT NOT AUTHENTICATED\nCaleb Sorensen, MD 11/04/2025\n",
+            [],
+            id="dictated-not-authenticated",
+        ),
+        pytest.param(
+            "History: seen by John Smith, MD 09/01/2025 for a physical.\n",
+            [],
+            id="a-visit-in-the-history",
+        ),
+        pytest.param(
+            "Attestation: to be completed by the attending after review.\n",
+            [],
+            id="an-attestation-not-yet-signed",
+        ),
+    ],
+)
+def test_attestations_authentications_and_sign_offs(
+    text: str, expected: list[tuple[str | None, tuple[str, ...], dt.date | None, str]]
+) -> None:
+    assert _read(text) == expected
+
+
+def test_a_blank_attestation_line_is_unsigned() -> None:
+    text = "Medical director attestation: ________________________  Date: __________\n"
+    [blank] = find_blank_signatures(text)
+    assert (blank.role, text[blank.start : blank.end]) == (
+        "Medical director attestation",
+        "Medical director attestation: ________________________",
+    )
+
+
+def test_a_resident_physician_is_no_client_but_a_resident_of_a_program_is() -> None:
+    doc = "Priya Kowalczyk, MD\nAuthenticated by resident Priya Kowalczyk 12/24/2025\n"
+    [sig] = find_signatures(doc)
+    assert not is_client_signature(doc, sig)
+    res = "Resident signature: Jamal Ortiz 12/24/2025\n"
+    [sig] = find_signatures(res)
+    assert is_client_signature(res, sig)
