@@ -84,6 +84,14 @@ K = DocumentKind
         ),
         ("Certificate of Medical Necessity", K.CERTIFICATION, "certification"),
         ("Weekly Progress Summary - Program Week 2", K.PROGRESS_NOTE, "progress-note"),
+        ("IOP 30-Day Progress Review", K.PROGRESS_NOTE, "progress-note"),
+        ("Practitioner's Attestation of Medical Necessity", K.CERTIFICATION, "certification"),
+        ("Addendum to Recovery Plan of 11/06/2025", K.TREATMENT_PLAN, "treatment-plan"),
+        ("Person-Centered Service Plan", K.TREATMENT_PLAN, "treatment-plan"),
+        ("Notice of Adverse Benefit Determination", K.AUTHORIZATION, "authorization"),
+        ("APPROVAL OF SERVICES", K.AUTHORIZATION, "authorization"),
+        ("Peer-to-Peer Review Note", K.AUTHORIZATION, "authorization"),
+        ("Multidimensional Assessment (ASAM Criteria)", K.INTAKE_EVALUATION, "intake-evaluation"),
     ],
 )
 def test_title_decides_kind(title: str, kind: DocumentKind, pattern: str) -> None:
