@@ -52,6 +52,13 @@ class Vocabulary(Frozen):
     end_labels: NonEmpty
     end_phrases: NonEmpty
     authorization_documents: NonEmpty
+    between_openers: NonEmpty
+    between_connectors: NonEmpty
+    earlier_qualifiers: NonEmpty
+    not_granted: NonEmpty
+    denied_values: NonEmpty
+    status_labels: NonEmpty
+    approved_after: NonEmpty
 
 
 @cache
@@ -73,13 +80,26 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     def word(phrases: list[str]) -> re.Pattern[str]:
         return re.compile(rf"(?<![A-Za-z])(?:{_alternatives(phrases)})(?![A-Za-z])", re.I)
 
-    connectors = "|".join(
-        r"\s+".join(map(re.escape, c.split())) for c in sorted(v.period_connectors, key=len)[::-1]
-    )
+    def joined(phrases: list[str]) -> str:
+        return "|".join(
+            r"\s+".join(map(re.escape, c.split())) for c in sorted(phrases, key=len)[::-1]
+        )
+
     return {
         "authorization": word(v.authorization_labels),
         # between the two days of a period, maybe wrapped onto the next line
-        "connector": re.compile(rf"^\s*(?:{connectors})\s*$", re.I),
+        "connector": re.compile(rf"^\s*(?:{joined(v.period_connectors)})\s*$", re.I),
+        "between": re.compile(rf"(?<![A-Za-z])(?:{joined(v.between_openers)})\s*$", re.I),
+        "and": re.compile(rf"^\s*(?:{joined(v.between_connectors)})\s*$", re.I),
+        # "previous authorization", "earlier auth": a word or two before the label
+        "earlier": re.compile(
+            rf"(?<![A-Za-z])(?:{_alternatives(v.earlier_qualifiers)})(?:\s+[A-Za-z-]+)?\s*$", re.I
+        ),
+        "not_granted": word(v.not_granted),
+        # after a period on its line: "(partially approved)", "- APPROVED"
+        "approved_after": re.compile(
+            rf"[ \t]*[(\[\-–—:,]?[ \t]*(?:{_alternatives(v.approved_after)})(?![A-Za-z])", re.I
+        ),
         "request": word(v.request_labels),
         "submitted": word(v.submitted_cues),
         "expiry": word(v.expiry_labels),
@@ -131,6 +151,21 @@ def _sentence_end(text: str, end: int) -> int:
     return end + 1 + len(follow) if follow.strip() else end
 
 
+def _period_in(text: str, start: int, end: int) -> tuple[DateSpan, DateSpan] | None:
+    """The first period in ``text[start:end]``: two days joined by a connector ("to",
+    "through", "-"; "and" after "between"), the first not after the last."""
+    p = _patterns()
+    dates = list(find_dates(text, start, end))
+    for first, last in pairwise(dates):
+        gap = text[first.end : last.start]
+        joined = p["connector"].match(gap) or (
+            p["and"].match(gap) and p["between"].search(text, start, first.start)
+        )
+        if joined and first.date <= last.date:
+            return first, last
+    return None
+
+
 def _periods(doc: DocInput, about: bool) -> Iterator[AuthorizationPeriod]:
     p = _patterns()
     labels = [p["authorization"], *([p["approval"]] if about else [])]
@@ -148,18 +183,51 @@ def _periods(doc: DocInput, about: bool) -> Iterator[AuthorizationPeriod]:
             continue
         found = [m for pat in labels if (m := pat.search(text, line.start, line.end))]
         label = min(found, key=lambda m: m.start(), default=None)
-        if label is None:
+        end = _sentence_end(text, line.end)
+        period = _period_in(text, label.end(), end) if label is not None else None
+        if label is not None and period is not None:
+            first, last = period
+            # an earlier authorization named in passing ("Your previous authorization ran
+            # ..."; the qualifier may end the line above), or a period asked for or turned
+            # down ("Approval requested for ..."), is not one this document grants; the
+            # period is the nearest label's before it
+            owner = max(
+                (
+                    m.start()
+                    for pat in labels
+                    for m in pat.finditer(text, label.start(), first.start)
+                ),
+                default=label.start(),
+            )
+            before = text[max(0, owner - 40) : owner]
+            if p["earlier"].search(before) or p["not_granted"].search(
+                text, line.start, max(line.end, last.end)
+            ):
+                continue
+            yield AuthorizationPeriod(
+                start=first.date,
+                end=last.date,
+                evidence=(doc.evidence(line.page, owner, last.end),),
+                source=source("authorizations.period"),
+            )
             continue
-        dates = list(find_dates(text, label.end(), _sentence_end(text, line.end)))
-        for first, last in pairwise(dates):
-            if p["connector"].match(text[first.end : last.start]) and first.date <= last.date:
-                yield AuthorizationPeriod(
-                    start=first.date,
-                    end=last.date,
-                    evidence=(doc.evidence(line.page, label.start(), last.end),),
-                    source=source("authorizations.period"),
-                )
-                break
+        if not about:
+            continue
+        # a period its line says was granted after it ("Decision period:    02/09/2026 -
+        # 02/22/2026  (partially approved)"), on a line that asks for or denies nothing
+        period = _period_in(text, line.start, line.end)
+        if period is None or p["not_granted"].search(text, line.start, line.end):
+            continue
+        first, last = period
+        granted = p["approved_after"].match(text, last.end, line.end)
+        if granted is None:
+            continue
+        yield AuthorizationPeriod(
+            start=first.date,
+            end=last.date,
+            evidence=(doc.evidence(line.page, first.start, granted.end()),),
+            source=source("authorizations.period"),
+        )
 
 
 def _cue_date(doc: DocInput, line: _Line, cue: re.Pattern[str]) -> tuple[dt.date, Evidence] | None:
@@ -228,6 +296,18 @@ def _label_sets() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(map(label_key, v.start_labels)), frozenset(map(label_key, v.end_labels))
 
 
+@cache
+def _denial_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """The values that deny (``denied_values``) and the labels of a decision's field."""
+    v = vocabulary()
+    return frozenset(map(label_key, v.denied_values)), frozenset(map(label_key, v.status_labels))
+
+
+def _denies(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` (a cell, a field's value) is a denial ("DENIED", "Not approved")."""
+    return label_key(text[start:end].strip(" \t.*_()[]")) in _denial_sets()[0]
+
+
 def _date_at(text: str, start: int, end: int) -> DateSpan | None:
     """The date a value (a field's, a cell's) opens with."""
     d = next(find_dates(text, start, end), None)
@@ -270,9 +350,17 @@ def _field_periods(doc: DocInput) -> Iterator[AuthorizationPeriod]:
             starts.append((i, d, m.start("label")))
         elif d is not None and key in ends_at:
             ends.append((i, d, m.start("label")))
+    # a decision field that denies ("Decision ...... DENIED") grants nothing near it
+    denied_lines = [
+        f.line
+        for f in lay.fields
+        if f.key.rstrip(".") in _denial_sets()[1] and _denies(text, f.start, f.end)
+    ]
     for line, first, at in starts:
         last = next(((ln, d, a) for ln, d, a in ends if 0 <= ln - line <= 6 and a > at), None)
         if last is None or last[1].date < first.date:
+            continue
+        if any(line - 6 <= ln <= last[0] + 6 for ln in denied_lines):
             continue
         spans = [lay.evidence(at, first.end), lay.evidence(last[2], last[1].end)]
         yield AuthorizationPeriod(
@@ -282,7 +370,7 @@ def _field_periods(doc: DocInput) -> Iterator[AuthorizationPeriod]:
             source=source("authorizations.period_fields"),
         )
     for table in lay.tables:
-        heads = [label_key(table.header_text(text, k)) for k in range(table.width)]
+        heads = [label_key(table.header_text(text, k)).rstrip(".") for k in range(table.width)]
         s_col = next((k for k, h in enumerate(heads) if h in starts_at), None)
         e_col = next((k for k, h in enumerate(heads) if h in ends_at), None)
         if s_col is None or e_col is None:
@@ -290,6 +378,8 @@ def _field_periods(doc: DocInput) -> Iterator[AuthorizationPeriod]:
         for row in table.rows:
             if max(s_col, e_col) >= len(row.cells) or not (row.cells[s_col] and row.cells[e_col]):
                 continue
+            if any(c and _denies(text, c[0].start, c[-1].end) for c in row.cells):
+                continue  # a denied line ("...,2026-03-02,2026-03-15,DENIED") grants nothing
             a, b = row.cells[s_col][0], row.cells[e_col][0]
             first_d, last_d = _date_at(text, a.start, a.end), _date_at(text, b.start, b.end)
             if first_d is None or last_d is None or last_d.date < first_d.date:

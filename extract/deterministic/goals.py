@@ -239,13 +239,37 @@ class _Extent:
     next_line: int
     words: list[tuple[int, int]]
     targets: list[tuple[int, int]]
+    own_end: int  # where the unit's words end on its own line (before a field beside it)
+
+
+def _beside(lay: Layout, i: int, start: int) -> tuple[int, list[tuple[str, int, int]]]:
+    """Where the words from offset ``start`` of line ``i`` end, and the time-frame and
+    measure fields beside them on that line ("Objective 1A: Log mood   Target: 03/20/2026
+    Measured by: mood log"): the first field after them that is one of those, or that a
+    column's gap sets apart ("   Status: Open"), ends them."""
+    line = lay.lines[i]
+    details = [d for d in _detail_fields(lay, i) if d[1] > start]
+    stop = line.cend
+    for f in lay.fields_by_line[i]:
+        if f.label_start <= start:
+            continue
+        gap = lay.text[line.cstart : f.label_start]
+        if any(s == f.start for _, s, _ in details) or re.search(r"(?:[ \t]{2,}|\t)$", gap):
+            stop = f.label_start
+            break
+    if stop < line.cend:
+        stop = max(start, lay.doc.trim(start, stop)[1])
+    return stop, [d for d in details if d[1] >= stop]
 
 
 def _extend(lay: Layout, i: int, start: int, last: int) -> _Extent:
     """The unit that begins at offset ``start`` of line ``i``, with its continuation lines
     up to line ``last`` (a blank line ends it unless the next text is indented deeper)."""
     line = lay.lines[i]
-    ext = _Extent(line.cend, i + 1, [(start, line.cend)] if start < line.cend else [], [])
+    own_end, beside = _beside(lay, i, start)
+    ext = _Extent(line.cend, i + 1, [(start, own_end)] if start < own_end else [], [], own_end)
+    for kind, s, e in beside:
+        (ext.targets if kind == "time_frame" else ext.words).append((s, e))
     if start >= line.cend:
         # "Goal 1:" alone: its words are on the next text line
         k = _next_text(lay, i + 1, last)
@@ -292,7 +316,9 @@ def _objective_list(lay: Layout, i: int, m: re.Match[str], last: int) -> tuple[l
     out: list[_Unit] = []
     if m.end() < line.cend:
         ext = _extend(lay, i, m.end(), last)
-        for s, e in _joined(lay, ext.words):
+        # the fields beside the list on its line are not items of it
+        beside = [w for w in ext.words if line.cstart <= w[0] < line.cend and w[0] > ext.own_end]
+        for s, e in _joined(lay, [w for w in ext.words if w not in beside]):
             start = s
             for piece in [*re.finditer(";", text[s:e]), None]:
                 stop = s + piece.start() if piece else e
@@ -313,7 +339,7 @@ def _objective_list(lay: Layout, i: int, m: re.Match[str], last: int) -> tuple[l
                 None,
                 start,
                 ext.end,
-                (start, lay.lines[k].cend),
+                (start, ext.own_end),
                 ext.words,
                 ext.targets,
             )
@@ -345,7 +371,7 @@ def _labeled_units(lay: Layout, first: int, last: int) -> list[_Unit]:
                     sub.group("num"),
                     line.cstart,
                     ext.end,
-                    (line.cstart, line.cend),
+                    (line.cstart, ext.own_end),
                     ext.words,
                     ext.targets,
                 )
@@ -377,7 +403,7 @@ def _labeled_units(lay: Layout, first: int, last: int) -> list[_Unit]:
                 # "Goal 1:" alone names the goal with its words on the next line
                 text=(
                     line.cstart,
-                    ext.words[0][1] if m.end() >= line.cend and ext.words else line.cend,
+                    ext.words[0][1] if m.end() >= line.cend and ext.words else ext.own_end,
                 ),
                 words=ext.words,
                 targets=ext.targets,

@@ -75,13 +75,19 @@ def _config() -> _Compiled:
 
 # "a minimum of 9 hours", "at least nine (9) hours", "9+ hours", "9 or more hours" ... per week
 _NUM = r"(\d{1,2}(?:\.\d)?|nine|ten|twelve|six|three|(?:nine|six)\s*\(\d{1,2}\))"
+# hours as written: "hours", "hrs", "hr", "h" ("3 h/day", "12 h weekly")
+_UNIT = r"(?:hours|hrs?|h)\b"
+_PER = r"(?:per|a|/|each|every)"
 _HOURS = re.compile(
     rf"(?i)(?:minimum\s+of|at\s+least|(?:no|not)\s+(?:fewer|less)\s+than|"
     rf"a\s+min(?:imum)?\.?\s+of)?\s*"
-    rf"{_NUM}\s*(?:\+|or\s+more)?\s*(?:hours|hrs?)\b"
+    rf"{_NUM}\s*(?:\+|or\s+more)?\s*{_UNIT}"
     # "... per week", or "weekly" right after what the hours are of ("9+ hours of
-    # programming weekly"; not "6 hours of sleep, weekly social contact")
-    rf"(?:[^.]{{0,60}}?(?:per|a|/|each)\s*(?:week|wk)|(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+weekly\b)"
+    # programming weekly"; not "6 hours of sleep, weekly social contact"); the week is
+    # that of the nearest hours before it ("3 hours (9 hrs/wk)": 9 a week), and hours a
+    # day or a night are not a week's ("6 hours a night, walks every week")
+    rf"(?:(?:(?!{_NUM}\s*{_UNIT}|{_PER}\s*(?:day|night)\b)[^.]){{0,60}}?{_PER}\s*(?:week|wk)"
+    rf"|(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+weekly\b)"
 )
 _WORDS = {
     "one": 1.0,
@@ -98,11 +104,20 @@ _WORDS = {
 # hours a day times days a week: "three days per week for three hours each day", "3 hrs/day,
 # 3 days/wk" (read as one statement, not as "3 hours ... a week")
 _COUNT = r"(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|(?:three|four|five)\s*\(\d\))"
-_PER_DAY = rf"(?P<hours>{_COUNT})\s*(?:hours|hrs?)\s*(?:each|per|a|/)\s*(?:program\s+)?day"
-_DAYS = rf"(?P<days>{_COUNT})\s*(?:days?|sessions?)\s*(?:each|per|a|/)\s*(?:week|wk)"
+_PER_DAY = rf"(?P<hours>{_COUNT})\s*{_UNIT}\s*(?:each|per|a|/)\s*(?:program\s+)?day"
+_DAYS = (
+    rf"(?P<days>{_COUNT})\s*(?:(?:program|treatment)\s+)?(?:days?|sessions?)"
+    rf"\s*(?:(?:each|per|a|every|/)\s*(?:week|wk)|weekly)"
+)
 _DAILY = (
     re.compile(rf"(?i){_DAYS}[^.;]{{0,40}}?{_PER_DAY}"),
     re.compile(rf"(?i){_PER_DAY}[^.;]{{0,40}}?{_DAYS}"),
+    # "3 hours on each of 4 days weekly", "3 program days x 3 hours"
+    re.compile(rf"(?i)(?P<hours>{_COUNT})\s*{_UNIT}\s*(?:on\s+)?each\s+of\s+(?:the\s+)?{_DAYS}"),
+    re.compile(
+        rf"(?i)(?P<days>{_COUNT})\s*(?:(?:program|treatment)\s+)?days?\s*(?:x|×|times)\s*"
+        rf"(?P<hours>{_COUNT})\s*{_UNIT}"
+    ),
 )
 
 
@@ -133,6 +148,9 @@ def _hours_fields(text: str) -> list[tuple[int, int, float]]:
     return [(m.start(), m.end(), float(m["n"])) for m in _HOURS_FIELD.finditer(text)]
 
 
+_RANGE_END = re.compile(r"\d[ \t]*(?:to|-|–|—)[ \t]*$", re.IGNORECASE)
+
+
 def weekly_hours(text: str) -> list[tuple[int, int, float]]:
     """Statements of weekly hours in ``text``: (start, end, hours), in order; a weekly
     figure inside an hours-a-day-times-days statement is that statement's product."""
@@ -145,6 +163,9 @@ def weekly_hours(text: str) -> list[tuple[int, int, float]]:
         (m.start(), m.end(), _hours_value(m.group(1)))
         for m in _HOURS.finditer(text)
         if not any(s < m.end() and m.start() < e for s, e, _ in daily)
+        # the upper end of a range ("ASAM Level 2.1 (9 to 19 hrs/wk range)") states no
+        # one figure
+        and not _RANGE_END.search(text, max(0, m.start(1) - 12), m.start(1))
     ]
     return sorted(daily + weekly)
 

@@ -169,3 +169,141 @@ def test_authorization_period_in_fields_tables_and_decisions(
 def test_a_plan_period_is_not_an_authorization() -> None:
     text = "TREATMENT PLAN\nPlan effective 05/01/2025 to 08/01/2025\nStart date: 05/01/2025\nEnd date: 08/01/2025\n"
     assert extract_authorizations(make_doc(text)) == []
+
+
+NOTICE = "PACIFIC CREST HEALTH PARTNERS\nBehavioral Health Utilization Management\n\n"
+DECISION = "Pacific Crest Health Partners - Behavioral Health UM\nCONTINUED STAY DECISION\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        pytest.param(
+            NOTICE + "We have approved 14 visits of intensive outpatient care to be used between "
+            "1/12/2026 and\n2/8/2026.\n",
+            [
+                (
+                    D(2026, 1, 12),
+                    D(2026, 2, 8),
+                    [
+                        "approved 14 visits of intensive outpatient care to be used between "
+                        "1/12/2026 and\n2/8/2026"
+                    ],
+                )
+            ],
+            id="between-one-day-and-another",
+        ),
+        pytest.param(
+            NOTICE + "This approval covers services rendered from 12 January 2026 through "
+            "8 February 2026, up to 14 days of treatment.\n",
+            [
+                (
+                    D(2026, 1, 12),
+                    D(2026, 2, 8),
+                    [
+                        "approval covers services rendered from 12 January 2026 through "
+                        "8 February 2026"
+                    ],
+                )
+            ],
+            id="day-first-long-dates",
+        ),
+        pytest.param(
+            NOTICE
+            + "| Line | Service | Eff. | Exp. | Units | Decision |\n|---|---|---|---|---|---|\n"
+            "| 1 | MH IOP | 2026-01-19 | 2026-02-15 | 13 | Approved |\n",
+            [(D(2026, 1, 19), D(2026, 2, 15), ["2026-01-19", "2026-02-15"])],
+            id="eff-and-exp-columns",
+        ),
+        pytest.param(
+            NOTICE + "Decision ............ APPROVED\nEffective Date ...... 01/12/2026\n"
+            "Expiration Date ..... 02/08/2026\nUnits ............... 22\n",
+            [
+                (
+                    D(2026, 1, 12),
+                    D(2026, 2, 8),
+                    ["Effective Date ...... 01/12/2026", "Expiration Date ..... 02/08/2026"],
+                )
+            ],
+            id="a-dotted-form-of-a-utilization-management-notice",
+        ),
+        pytest.param(
+            DECISION + "Days requested for: 02/09/2026 - 03/08/2026\n"
+            "Decision period:    02/09/2026 - 02/22/2026  (partially approved)\n",
+            [(D(2026, 2, 9), D(2026, 2, 22), ["02/09/2026 - 02/22/2026  (partially approved"])],
+            id="a-partial-approval-beside-the-requested-period",
+        ),
+        pytest.param(
+            DECISION + "The plan authorizes continued IOP from January 26, 2026 until February 8, "
+            "2026. Your\nprevious authorization ran 12/29/2025 through 01/25/2026.\n",
+            [
+                (
+                    D(2026, 1, 26),
+                    D(2026, 2, 8),
+                    ["authorizes continued IOP from January 26, 2026 until February 8, 2026"],
+                )
+            ],
+            id="the-earlier-period-named-in-passing-is-not-this-decisions",
+        ),
+        pytest.param(
+            DECISION + "auth_line,svc,eff_dt,term_dt,status\n"
+            "01,IOP-MH,2026-02-16,2026-03-01,APPROVED\n02,IOP-MH,2026-03-02,2026-03-15,DENIED\n",
+            [(D(2026, 2, 16), D(2026, 3, 1), ["2026-02-16", "2026-03-01"])],
+            id="an-export-line-denied-approves-nothing",
+        ),
+    ],
+)
+def test_authorization_periods_of_notices_and_decisions(
+    text: str, periods: list[tuple[dt.date, dt.date, list[str]]]
+) -> None:
+    got = [
+        (f.start, f.end, spans(f))
+        for f in extract_authorizations(make_doc(text))
+        if isinstance(f, AuthorizationPeriod)
+    ]
+    want = []
+    for start, end, quotes in periods:
+        at = [text.index(q) for q in quotes]
+        want.append((start, end, [(a, a + len(q), q) for a, q in zip(at, quotes, strict=True)]))
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            NOTICE + "Decision ............ DENIED\nEffective Date ...... 01/12/2026\n"
+            "Expiration Date ..... 02/08/2026\n",
+            id="a-denied-decision-form",
+        ),
+        pytest.param(
+            NOTICE + "| Line | Eff. | Exp. | Decision |\n|---|---|---|---|\n"
+            "| 1 | 2026-01-19 | 2026-02-15 | Not approved |\n",
+            id="a-row-not-approved",
+        ),
+        pytest.param(NOTICE + "Approval requested for 02/09/2026 - 03/08/2026.\n", id="requested"),
+        pytest.param(NOTICE + "Authorization denied for 02/09/2026 - 03/08/2026.\n", id="denied"),
+        pytest.param(
+            DECISION + "Your previous authorization ran 12/29/2025 through 01/25/2026.\n",
+            id="only-the-previous-period",
+        ),
+        pytest.param(
+            DECISION + "Extension requested: 02/09/2026 - 03/08/2026 (approved)\n",
+            id="a-requested-line-however-it-ends",
+        ),
+        pytest.param(
+            # "and" joins two days only after "between"
+            NOTICE + "Approved on 01/12/2026 and 02/08/2026 by the reviewer.\n",
+            id="two-dates-joined-by-and",
+        ),
+        pytest.param(
+            # a note's period said approved is no payer's decision
+            "GROUP NOTE\nPlan of the week 01/12/2026 - 01/16/2026 (approved)\n",
+            id="not-about-an-authorization",
+        ),
+    ],
+)
+def test_periods_not_granted(text: str) -> None:
+    assert [
+        f for f in extract_authorizations(make_doc(text)) if isinstance(f, AuthorizationPeriod)
+    ] == []

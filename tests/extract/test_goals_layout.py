@@ -364,6 +364,86 @@ CASES = [
         ],
         id="a-wrapped-date-and-objectives-numbered-under-a-plural-label",
     ),
+    pytest.param(
+        "INDIVIDUALIZED RECOVERY PLAN (IRP) - INITIAL\n"
+        "Plan effective: 02/18/2026    Review by: 03/20/2026\n\n"
+        "NEED 1 - Safety\n"
+        "  Long-range goal: Sleep through the night on at least 5 of 7 nights within six weeks\n"
+        "    Short-range objective 1A: Will rate anxiety at 4/10 or lower on the daily check-in\n"
+        "      sheet\n"
+        "      Target: TBD\n"
+        "    Interventions: DBT skills group; individual therapy weekly\n\n"
+        "NEED 2 - Daily living\n"
+        '  Long-range goal: "Get along better with my family and stop blowing up at home."\n'
+        "    Goal target: 30 days from plan date\n"
+        "    Short-range objective 2A: Will explore the connection between thoughts and mood\n"
+        "      Measured by: consumer self-report\n"
+        "      Target: as tolerated\n"
+        "    Short-range objective 2B: Will name two early warning signs of relapse\n"
+        "      Measured by: skills log, at least 4 entries weekly\n"
+        "      Target: prior to discharge from IOP\n"
+        "    Interventions: CBT skills group 3x weekly; individual therapy weekly\n",
+        [
+            Part(
+                "Long-range goal: Sleep through the night on at least 5 of 7 nights within six "
+                "weeks",
+                "at least 5",
+                "within six weeks",
+                # "Target: TBD" states no time frame; the plan's review date is not one
+                (
+                    Part(
+                        "Short-range objective 1A: Will rate anxiety at 4/10 or lower on the "
+                        "daily check-in",
+                        "4/10",
+                        None,
+                    ),
+                ),
+            ),
+            Part(
+                'Long-range goal: "Get along better with my family and stop blowing up at home."',
+                # measured through its objective 2B; its own "Goal target" is its time frame
+                "two early warning signs",
+                "30 days",
+                (
+                    # a "Measured by" that counts nothing is no measure; "as tolerated" no
+                    # time frame
+                    Part(
+                        "Short-range objective 2A: Will explore the connection between thoughts "
+                        "and mood",
+                        None,
+                        None,
+                    ),
+                    Part(
+                        "Short-range objective 2B: Will name two early warning signs of relapse",
+                        "two early warning signs",
+                        "prior to discharge",
+                    ),
+                ),
+            ),
+        ],
+        id="long-and-short-range-labels-with-measured-by-and-target-fields",
+    ),
+    pytest.param(
+        "RECOVERY PLAN\n\n"
+        "Problem: Anxiety\n"
+        "Goal 1: Feel calmer at home\n"
+        "Objective 1A: Will log mood   Target date: 03/20/2026   Measured by: 3 of 4 evenings\n"
+        "Objective 1B: Will practice breathing    Status: Open\n"
+        "Interventions: CBT\n",
+        [
+            Part(
+                "Goal 1: Feel calmer at home",
+                "3 of 4",
+                "03/20/2026",
+                (
+                    # the fields beside an objective on its line are its own, not its words
+                    Part("Objective 1A: Will log mood", "3 of 4", "03/20/2026"),
+                    Part("Objective 1B: Will practice breathing", None, None),
+                ),
+            )
+        ],
+        id="target-and-measure-fields-beside-the-objective-on-its-line",
+    ),
 ]
 
 
