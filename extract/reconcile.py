@@ -69,6 +69,22 @@ def _length(s: Session) -> float | None:
     return s.stated_minutes
 
 
+def _attended(s: Session) -> float | None:
+    """The member's own attended minutes when a record states a late arrival or an early
+    departure from its session's times."""
+    if s.member_start is None and s.member_end is None:
+        return None
+    start, end = s.member_start or s.start, s.member_end or s.end
+    if start is None or end is None or _clock(end) <= _clock(start):
+        return None
+    return float(_clock(end) - _clock(start))
+
+
+def is_billing_line(s: Session) -> bool:
+    """A record of a claim or charge line (merged or not)."""
+    return ".billing." in s.source
+
+
 def _overlap(a: Session, b: Session) -> bool:
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
@@ -327,8 +343,15 @@ def merge(group: Sequence[Session]) -> Session:
                     kept.add(x)
                     slots.append(x)
 
-    # the session's own length: times and stated durations must give the same minutes
-    lengths = {round(m) for s in group if (m := _length(s)) is not None}
+    # the session's own length: times and stated durations must give the same minutes (a
+    # billing line's times that are the member's own attended span, as another record of
+    # the session states it, bill that span and agree with it)
+    attended = {round(m) for s in group if (m := _attended(s)) is not None}
+    lengths = {
+        round(m)
+        for s in group
+        if (m := _length(s)) is not None and not (is_billing_line(s) and round(m) in attended)
+    }
     start: dt.time | None = None
     end: dt.time | None = None
     stated: float | None = None
@@ -376,7 +399,16 @@ def merge(group: Sequence[Session]) -> Session:
     if u:
         uncertain.append(u)
     keep("member_end", givers)
-    kind, u, givers = _agree(group, "kind", lambda s: s.service_kind, ServiceKind.UNKNOWN)
+    # a service one record names as a group and another by its code alone (a charge's
+    # "G0177" for the scheduled "Psychoeducation Group"): the group's kind
+    variants = vocab().group_variants
+    named = {s.service_kind for s in group}
+
+    def kind_of(s: Session) -> ServiceKind:
+        grouped = variants.get(s.service_kind)
+        return grouped if grouped is not None and grouped in named else s.service_kind
+
+    kind, u, givers = _agree(group, "kind", kind_of, ServiceKind.UNKNOWN)
     if u:
         uncertain.append(u)
     keep("kind", givers)

@@ -37,7 +37,9 @@ from core.data import DUPLICATE_REASON, Document, InputError, Page, unread_files
 from core.errors import InputFileError, UsageError
 from ingest.classify import classify
 from ingest.formats import (
+    looks_like_hl7,
     render_embedded_rtf,
+    render_hl7,
     render_html,
     render_json,
     render_rtf,
@@ -72,6 +74,9 @@ def max_text_chars() -> int:
     return int(raw.replace("_", ""))
 
 
+#: The media type of an HL7 v2 feed in its pipe-delimited encoding (ER7).
+HL7_MEDIA_TYPE = "x-application/hl7-v2+er7"
+
 #: Supported file extensions (lower case) and the media type recorded for each.
 MEDIA_TYPES: dict[str, str] = {
     ".pdf": "application/pdf",
@@ -92,6 +97,8 @@ MEDIA_TYPES: dict[str, str] = {
     # data exports viewed as text: lists of records as tables (ingest/formats)
     ".json": "application/json",
     ".xml": "application/xml",
+    # HL7 v2 message feeds (an interface engine's capture): segments viewed as tables
+    ".hl7": HL7_MEDIA_TYPE,
 }
 
 ProgressCallback = Callable[[int, int], None]
@@ -409,11 +416,6 @@ def _pdf_failure(what: str, e: Exception) -> str:
     )
 
 
-# an HL7 v2 message or batch: a segment name, then the field separator and the encoding
-# characters ("MSH|^~\\&|...")
-_HL7 = re.compile(r"(?:MSH|FHS|BHS)\|[\^~\\&]{2,4}\|")
-
-
 # data exports: the renderer, the format's name, what a file that fails to parse is
 _DATA_RENDERERS: dict[str, tuple[Callable[[str], str], str, str]] = {
     "application/json": (render_json, "JSON", "is not JSON"),
@@ -422,12 +424,18 @@ _DATA_RENDERERS: dict[str, tuple[Callable[[str], str], str, str]] = {
         "XML",
         "is not well-formed XML, or declares entities (which could expand without bound)",
     ),
+    HL7_MEDIA_TYPE: (
+        render_hl7,
+        "HL7",
+        "is not a readable HL7 v2 feed: a feed begins with a message header (MSH|^~\\&|...) "
+        "declaring valid encoding characters, before any other segment",
+    ),
 }
 
 
 def _rendered(media_type: str, data: bytes, filename: str) -> str:
-    """A text file's text; an HTML or RTF file's printed text, a JSON or XML file's viewed
-    text (:mod:`ingest.formats`)."""
+    """A text file's text; an HTML or RTF file's printed text, a JSON, XML or HL7 v2 file's
+    viewed text (:mod:`ingest.formats`)."""
     if media_type == "application/rtf":
         if not data.lstrip().startswith(b"{\\rtf"):
             raise InputFileError(filename, f"is named .rtf but is not RTF: {_REEXPORT}")
@@ -442,11 +450,17 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
         except RecursionError as e:
             raise InputFileError(filename, f"{kind} nested too deeply to read: {_REEXPORT}") from e
         except ValueError as e:
+            if media_type == HL7_MEDIA_TYPE:  # the parser's reasons quote nothing of the file
+                raise InputFileError(filename, f"{malformed} ({e}): {_REEXPORT}") from e
             raise InputFileError(
                 filename, f"is named .{kind.lower()} but {malformed}: {_REEXPORT}"
             ) from e
     else:
         text = _decode_text(data, filename)
+        if looks_like_hl7(text):
+            # an HL7 v2 feed saved as text: read by its standard; one that does not parse is
+            # an error, never read as text (its timestamps would become hundreds of services)
+            return _rendered(HL7_MEDIA_TYPE, data, filename)
         sniffed = _sniffed_data(text)
         if sniffed is not None:
             return sniffed
@@ -457,12 +471,6 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
             if not embedded.strip():
                 raise InputFileError(filename, f"prints no text: {_REEXPORT}")
             return embedded
-        if _HL7.match(text.lstrip("\ufeff \t\r\n")):
-            raise InputFileError(
-                filename,
-                "is an HL7 v2 message feed, which this version cannot read yet (its services "
-                "would be misread): export the notes or the service log as PDF or text",
-            )
         return text
     if not text.strip():
         raise InputFileError(filename, f"prints no text: {_REEXPORT}")

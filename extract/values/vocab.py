@@ -117,9 +117,12 @@ class Vocab:
 
     def names_other_date(self, label: str) -> bool:
         """Whether a date label or column name names a date that is not the service's
-        ("admit_dt", "birthDate", "Date Signed": any of its words)."""
+        ("admit_dt", "birthDate", "Date Signed": any of its words; "MSH.Date/Time of
+        Message": a key path whose last key is a label of such a date)."""
         words = _CAMEL.sub(" ", label).replace("_", " ").replace(".", " ").split()
-        return any(self.not_service_words.exact(w) is not None for w in words)
+        if any(self.not_service_words.exact(w) is not None for w in words):
+            return True
+        return norm(label.rsplit(".", 1)[-1].strip(" *:_#")) in self.not_service_labels
 
     def _role_of(self, label: str) -> str | None:
         key = norm(label.strip(" *:_"))

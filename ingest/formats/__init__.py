@@ -1,5 +1,5 @@
 """Text of documents exported as markup or data: HTML printouts, RTF note dumps, JSON and
-XML exports.
+XML exports, HL7 v2 message feeds.
 
 A PDF page's text is what pypdf extracts from it; an HTML or RTF document's text is what
 these renderers make of it, the way a reader sees it printed: markup, styles and scripts
@@ -12,6 +12,7 @@ of their input.
 
 from __future__ import annotations
 
+from ingest.formats.hl7 import looks_like_hl7, render_hl7
 from ingest.formats.html import render_html
 from ingest.formats.json_doc import render_json
 from ingest.formats.rtf import render_embedded_rtf, render_rtf
@@ -19,7 +20,9 @@ from ingest.formats.text import tidy
 from ingest.formats.xml_doc import render_xml
 
 __all__ = [
+    "looks_like_hl7",
     "render_embedded_rtf",
+    "render_hl7",
     "render_html",
     "render_json",
     "render_rtf",

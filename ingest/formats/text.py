@@ -27,9 +27,9 @@ def tidy(text: str) -> str:
 def tab_table(rows: list[dict[str, str]]) -> list[str]:
     """A header line of every key (in order of first appearance) over one tab-separated
     line per row (a tab inside a value is a blank); empty when no row has a value."""
-    columns: list[str] = []
+    columns: dict[str, None] = {}  # in order of first appearance; linear in the keys
     for r in rows:
-        columns.extend(k for k in r if k not in columns)
+        columns.update(dict.fromkeys(r))
     if not columns:
         return []
     body = ["\t".join(r.get(c, "").replace("\t", " ") for c in columns) for r in rows]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+import pytest
+
 from core.data import Document, DocumentKind, Page
 from core.facts import Attendance, ServiceKind, Session
 from extract.deterministic.extractor import DeterministicExtractor
@@ -123,3 +125,57 @@ def test_a_claim_line_adds_no_session_but_a_separately_billed_service_is_one() -
     ]
     billed = found[0]  # the claim line is evidence of the group it bills
     assert len({ev.document_id for ev in billed.evidence}) == 2
+
+
+CHARGES = """| DOS | Code | Description | From | To | Charge |
+|---|---|---|---|---|---|
+| 03/04/2025 | {code} | {description} | {start} | {end} | $150.00 |
+"""
+LEFT_EARLY = """| Date | Service | Time | Attendance | Comments |
+|---|---|---|---|---|
+| 03/04/2025 | {service} | 0900-1030 | P | {comment} |
+"""
+
+
+@pytest.mark.parametrize(
+    ("service", "comment", "code", "description", "end", "kind", "minutes", "uncertain"),
+    [
+        pytest.param(
+            "Group psychotherapy", "Left early at 10:00", "90853", "Group psychotherapy",
+            "1000", ServiceKind.GROUP_PSYCHOTHERAPY, 60, [], id="charge-bills-the-member-span",
+        ),
+        pytest.param(
+            "Group psychotherapy", "", "90853", "Group psychotherapy", "1000",
+            ServiceKind.GROUP_PSYCHOTHERAPY, None, [("minutes", ("60", "90"))],
+            id="charge-span-without-a-stated-departure-disagrees",
+        ),
+        pytest.param(
+            "Psychoeducation group", "", "G0177", "Training and educational services", "1030",
+            ServiceKind.GROUP_EDUCATION, 90, [], id="code-alone-and-the-group-it-bills",
+        ),
+        pytest.param(
+            "Individual therapy", "", "G0177", "Training and educational services", "1030",
+            ServiceKind.UNKNOWN, 90, [("kind", ("individual_psychotherapy", "patient_education"))],
+            id="other-kinds-still-disagree",
+        ),
+    ],
+)  # fmt: skip
+def test_a_charge_line_agrees_with_the_session_it_bills(
+    service: str,
+    comment: str,
+    code: str,
+    description: str,
+    end: str,
+    kind: ServiceKind,
+    minutes: int | None,
+    uncertain: list[tuple[str, tuple[str, ...]]],
+) -> None:
+    """A charge that bills the member's own attended span (the log says they left early)
+    agrees with the log's session times; a code named alone ("G0177", patient education)
+    bills the group the log names (its group kind); anything else still disagrees."""
+    log = LEFT_EARLY.format(service=service, comment=comment)
+    charges = CHARGES.format(code=code, description=description, start="0900", end=end)
+    (merged,) = sessions(doc("log.md", log), doc("charges.md", charges))
+    assert len({ev.document_id for ev in merged.evidence}) == 2
+    assert (merged.service_kind, merged.minutes) == (kind, minutes)
+    assert [(u.slot, u.values) for u in merged.uncertain] == uncertain
