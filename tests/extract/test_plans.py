@@ -179,6 +179,57 @@ def test_recertification_elements_in_plain_wording(
     assert recert_elements(sentence + "\n").get(element) == sentence
 
 
+@pytest.mark.parametrize(
+    ("sentence", "element"),
+    [
+        (
+            "Since admission she has begun getting up at a regular time.",
+            CertificationElement.RESPONSE_TO_TREATMENT,
+        ),
+        ("The gains are real but partial.", CertificationElement.RESPONSE_TO_TREATMENT),
+        (
+            "Even so, she still wakes at 4 a.m. most days.",
+            CertificationElement.CONTINUING_SYMPTOMS,
+        ),
+        (
+            "These symptoms still call for intensive treatment.",
+            CertificationElement.CONTINUING_SYMPTOMS,
+        ),
+        (
+            "We will step her down to weekly outpatient therapy once she is back at work.",
+            CertificationElement.DISCHARGE_GOALS,
+        ),
+        (
+            "She will be ready for discharge once she sleeps through most nights.",
+            CertificationElement.DISCHARGE_GOALS,
+        ),
+        (
+            "Admitted with major depressive disorder, recurrent, severe without psychotic "
+            "features (F33.2).",
+            CertificationElement.DIAGNOSIS,
+        ),
+    ],
+)
+def test_recertification_elements_in_a_physicians_letter(
+    sentence: str, element: CertificationElement
+) -> None:
+    """A letter's words for the elements; a diagnosis' own "without psychotic features" is
+    no negation of its code."""
+    assert recert_elements(sentence + "\n").get(element) == sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "element"),
+    [
+        # a past step-down, a diagnosis ruled out: not the elements
+        ("She decompensated at her last step-down.", CertificationElement.DISCHARGE_GOALS),
+        ("Seen without any diagnosis of F33.2 by the PCP.", CertificationElement.DIAGNOSIS),
+    ],
+)
+def test_recertification_elements_not_stated(sentence: str, element: CertificationElement) -> None:
+    assert element not in recert_elements(sentence + "\n")
+
+
 def test_recertification_without_those_elements() -> None:
     found = recert_elements("She attends IOP three mornings a week.\n")
     for element in (
