@@ -14,6 +14,7 @@ from extract.deterministic.mentions import cue_text, may_match
 from extract.deterministic.sections import find_sections
 from extract.layout import layout_of
 from extract.layout.fields import label_key
+from extract.records.tables import episode_cells
 from extract.values.dates import DateSpan, first_date
 from extract.values.people import find_signatures, line_bounds
 from extract.vocab.lexicon import lexicon
@@ -182,6 +183,24 @@ def extract_episode_dates(doc: DocInput) -> list[EpisodeDate]:
                         date=d.date,
                     )
                 )
+    # the member's row of a table with an admission or discharge column (a roster's
+    # "ADMIT", an episode table's "admit_dt")
+    layout = layout_of(doc.document)
+    kinds = {
+        "admission_date": EpisodeDateKind.ADMISSION,
+        "discharge_date": EpisodeDateKind.DISCHARGE,
+    }
+    for group, d in episode_cells(layout):
+        evidence = layout.evidence(d.start, d.end)
+        if evidence is not None:
+            out.append(
+                EpisodeDate(
+                    evidence=(evidence,),
+                    source=source(f"episode.{group}_column"),
+                    kind=kinds[group],
+                    date=d.date,
+                )
+            )
     return out
 
 

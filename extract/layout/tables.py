@@ -13,6 +13,13 @@ A header may be stacked: lines right above a fixed-width header whose cells all 
 over its columns ("Mon / 04/28 / 09:00- / 10:00" over "IPG") are more rows of that
 header, not a table of their own; the column's header text is all of them, top to bottom.
 
+A header may name days instead of fields: a first row of three or more days ("Mon 11/17",
+"11/17/2025") beside names ("Service", "Total (min)"), over rows with no day in those
+columns, heads a grid whose dates run across. Right-aligned columns ("MON" over "60" and
+"CLOSED", all ending where "MON" ends) take their cells by where they end, and a row
+whose cells end under the header's ("Family Session (min) ... 50", after a row of other
+columns) stays in the table.
+
 The layout does not decide what a column means; readers map header names to roles.
 """
 
@@ -120,6 +127,45 @@ def _headerish(text: str, cells: Sequence[Span], known: frozenset[str]) -> bool:
         # beside an observation's name ("Attendance status")
         return True
     return all(0 < len(n.split()) <= 4 and (n[0].isupper() or n[0] in "#(") for n in names if n)
+
+
+# a column headed by a day: "Mon 11/17", "Tue 10/14/2025", "11/17/2025", "2025-11-17"
+_DAY_HEAD = re.compile(
+    r"[ \t]*(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+)?"
+    r"(?:\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2}(?:\d{2})?)?|\d{4}-\d{2}-\d{2})[ \t]*",
+    re.IGNORECASE,
+)
+_MIN_DAY_HEADS = 3
+
+
+def _dated_header(
+    text: str, cells: Sequence[Span], below: Sequence[tuple[int, tuple[Span, ...]]]
+) -> bool:
+    """A header row whose columns are days ("Service, Group Time, Mon 11/17, Tue 11/18, Wed
+    11/19, Total (min)"): three or more cells each a day, the others names (no data), at
+    least one of them; the rows under it hold no day in those columns (a row of dates over
+    rows of dates is data, not a header over a grid)."""
+    present = [c for c in cells if c.end > c.start]
+    days = {
+        k
+        for k, c in enumerate(cells)
+        if c.end > c.start and _DAY_HEAD.fullmatch(text, c.start, c.end)
+    }
+    names = [c for k, c in enumerate(cells) if c.end > c.start and k not in days]
+    if len(days) < _MIN_DAY_HEADS or not names or len(days) + len(names) != len(present):
+        return False
+    if not all(
+        not _data_like(text, c) and sum(ch.isalpha() for ch in text[c.start : c.end]) >= 2
+        for c in names
+    ):
+        return False
+    return not any(
+        k < len(row)
+        and row[k].end > row[k].start
+        and _DAY_HEAD.fullmatch(text, row[k].start, row[k].end)
+        for _, row in below
+        for k in days
+    )
 
 
 def _column_names(text: str, cells: Sequence[Span]) -> bool:
@@ -231,6 +277,24 @@ def _aligned(a: Sequence[Span], a_line: Line, b: Sequence[Span], b_line: Line) -
 _SHORT_CELL = 6
 
 
+def _under_head(
+    text: str, run: _Run, lines: Sequence[Line], nxt: Line, known: frozenset[str]
+) -> bool:
+    """Whether ``nxt`` stands in the columns of the run's first row when that row names
+    them (a header): each of its cells after the first ends where a short header cell
+    ends, right-aligned ("Family Session (min)  ...  50" under "MON ... TOTAL" after a
+    row of other columns)."""
+    first, cells = run.rows[0]
+    if len(cells) < 3 or len(nxt.cells) < 2 or not _headerish(text, cells, known):
+        return False
+    head = lines[first]
+    ends = {c.end - head.start for c in cells[1:] if c.end - c.start <= _SHORT_CELL}
+    later = nxt.cells[1:]
+    return all(c.end - c.start <= _SHORT_CELL for c in later) and all(
+        any(abs((c.end - nxt.start) - e) <= 1 for e in ends) for c in later
+    )
+
+
 def _space_runs(
     text: str,
     lines: Sequence[Line],
@@ -254,7 +318,11 @@ def _space_runs(
             if _candidate(text, nxt) and nxt.splitter is run.splitter:
                 real = next(r for r in reversed(run.rows) if len(r[1]) >= 2)
                 last = lines[real[0]]
-                if run.splitter is Splitter.SPACE and not _aligned(real[1], last, nxt.cells, nxt):
+                if (
+                    run.splitter is Splitter.SPACE
+                    and not _aligned(real[1], last, nxt.cells, nxt)
+                    and not _under_head(text, run, lines, nxt, known)
+                ):
                     break
                 if (
                     pending
@@ -450,15 +518,53 @@ def _cut_at_columns(text: str, starts: Sequence[int], line: Line, c: Span) -> li
     return pieces
 
 
+def _right_ends(
+    lines: Sequence[Line],
+    header: tuple[int, tuple[Span, ...]] | None,
+    rows: Sequence[tuple[int, tuple[Span, ...]]],
+) -> list[int] | None:
+    """The header's cell ends (relative to the line) when the table's columns after the
+    first are right-aligned under them ("MON" over "60" and "CLOSED", both ending where
+    "MON" ends): most data cells after the first end where a header cell ends, and more
+    of them than start where one starts. ``None`` otherwise."""
+    if header is None or len(header[1]) < 3:
+        return None
+    head = lines[header[0]]
+    ends = [c.end - head.start for c in header[1]]
+    starts = [c.start - head.start for c in header[1]]
+    by_end = by_start = total = 0
+    for index, cells in rows:
+        line = lines[index]
+        for c in cells[1:]:
+            total += 1
+            if any(abs((c.end - line.start) - e) <= 1 for e in ends[1:]):
+                by_end += 1
+            if any(abs((c.start - line.start) - k) <= 1 for k in starts[1:]):
+                by_start += 1
+    if total < 4 or by_end * 3 < total * 2 or by_end <= by_start:
+        return None
+    return ends
+
+
 def _place(
-    starts: Sequence[int], line: Line, cells: Sequence[Span], text: str = ""
+    starts: Sequence[int],
+    line: Line,
+    cells: Sequence[Span],
+    text: str = "",
+    ends: Sequence[int] | None = None,
 ) -> list[list[Span]]:
     """Assign fixed-width cells to columns: the last column starting at or before the
-    cell's start (within two characters)."""
+    cell's start (within two characters); in right-aligned columns (``ends``), the column
+    ending where the cell ends (within one)."""
     out: list[list[Span]] = [[] for _ in starts]
     if text:
         cells = [p for c in cells for p in _cut_at_columns(text, starts, line, c)]
     for c in cells:
+        if ends is not None and c.start - line.start > starts[0] + 1:
+            right = [k for k, e in enumerate(ends) if k and abs((c.end - line.start) - e) <= 1]
+            if len(right) == 1:
+                out[right[0]].append(c)
+                continue
         col = c.start - line.start
         j = 0
         for k, s in enumerate(starts):
@@ -480,7 +586,9 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
         and after.index in skipped
         and (_headerish(text, first[1], known) or _column_names(text, first[1]))
     )
-    if first[1] and (md_rule or _headerish(text, first[1], known)):
+    if first[1] and (
+        md_rule or _headerish(text, first[1], known) or _dated_header(text, first[1], rows[1:])
+    ):
         header = first
         rows = rows[1:]
     header_key = (
@@ -494,6 +602,7 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
             header = (header[0], split)
             header_key = tuple(norm(text[c.start : c.end]) for c in split)
     starts = _columns_fixed(text, lines, header, rows) if fixed else []
+    ends = _right_ends(lines, header, rows) if fixed else None
     width = len(header[1]) if header is not None else max(len(c) for _, c in rows)
     # a grid whose rows are fenced by rules ("╠═════╬═══╣" above each): a line right under
     # a row, with no rule between, is that row going on ("Trauma Processing Group -" /
@@ -528,7 +637,7 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
             continue
         line = lines[index]
         if fixed:
-            placed = _place(starts, line, cells, text)
+            placed = _place(starts, line, cells, text, ends)
             occupied = sum(1 for col in placed if col)
             if (  # a wrapped cell ("(DBT skills)", "LMFT"), not a row with an empty date
                 body

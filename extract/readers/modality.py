@@ -63,7 +63,7 @@ def read_modality(sc: Scope) -> Slot[Modality] | None:
     rec, text, v = sc.rec, sc.text, sc.v
     codes = legend(sc.layout).modality
     for s, e, header in rec.cells("modality"):
-        coded = codes.get(text[s:e].strip(" \t*").upper())
+        coded = codes.get(text[s:e].strip(" \t*").upper() or text[s:e].strip())
         if coded is not None:
             return Slot(coded[0], ((s, e), (coded[1], coded[2])), "modality.legend-code")
         found = modality_value(sc, s, e, norm(header))

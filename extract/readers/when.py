@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells
@@ -671,7 +672,34 @@ def _member_times(sc: Scope, w: When) -> None:
         ]:
             _member_in_out(sc, w, s, e, written=True)
     if w.member_start is None and w.member_end is None:
+        for s, e, _ in sc.rec.cells("attendance"):
+            _wrapped_in_out(sc, w, sc.rec.segments(s, e))
+    if w.member_start is None and w.member_end is None:
         _roster_times(sc, w)
+
+
+_IN_OUT_LAST = re.compile(r"\b(in|out)[ \t:@]*$", re.IGNORECASE)
+
+
+def _wrapped_in_out(sc: Scope, w: When, pieces: Sequence[tuple[int, int]]) -> None:
+    """An attendance cell wrapped between "in" and its clock ("Present - late, in" /
+    "09:20" on the row's next line): the member's arrival (or departure, "out")."""
+    text = sc.text
+    lo = w.start.value if w.start else None
+    hi = w.end.value if w.end else None
+    for (a0, a1), (b0, b1) in itertools.pairwise(pieces):
+        m = _IN_OUT_LAST.search(text, a0, a1)
+        clock = next(times.find_clock_times(text, b0, b1, loose=True), None)
+        if m is None or clock is None or clock.start != b0 or clock.form == "bare":
+            continue
+        value = times.resolve_within(clock, lo, hi)
+        slot = Slot(
+            value, ((m.start(), m.end()), (clock.start, clock.end)), "when.member-in-out-cell"
+        )
+        if m.group(1).casefold() == "in":
+            w.member_start = slot
+        else:
+            w.member_end = slot
 
 
 def _roster_times(sc: Scope, w: When) -> None:
@@ -754,8 +782,13 @@ def _member_in(sc: Scope, w: When, start: int, end: int) -> None:
             bridge = _BRIDGE.match(text, verb.end(), end)
             after = bridge.end() if bridge is not None else verb.end()
             clock = next(times.find_clock_times(text, after, end, loose=True), None)
-            # a clock as written ("9:25", "3:45p", "0925"), not a count ("20 minutes late")
-            if clock is not None and clock.start == after and clock.form != "bare":
+            # a clock as written ("9:25", "3:45p", "0925", "115P"), not a count ("20
+            # minutes late")
+            if (
+                clock is not None
+                and clock.start == after
+                and (clock.form != "bare" or clock.meridiem is not None)
+            ):
                 at = bridge
             else:
                 clock = None

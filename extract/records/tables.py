@@ -26,6 +26,19 @@ session's date, times and service): that table's rows define sessions, they are 
 member's; each is read only joined with the member's marked cell that names it
 (:func:`extract.reconcile.join_references`).
 
+A grid's total row ("Daily total (min)") is a sum, no service. A cell's number with a
+code the legend defines as a modality ("90*" where "* = attended by telehealth (video)")
+is the minutes and the modality. **Notes under a grid** complete its marks: a line naming
+a mark's day and its session's times with the member's arrival or departure (in a
+roster, the member's own line), or, for a session named by id, the one mark of that day
+the legend codes as late or early; a row that sends to a list ("Indiv Therapy (see
+list)") takes the times of the list's line of that day and kind. Beside a scheduled time,
+bare "In" and "Out" columns are the member's own times.
+
+**Episode dates.** The member's row of a table with an admission or discharge column (a
+roster's "ADMIT" and "D/C", an episode table's "admit_dt") states them
+(:func:`episode_cells`).
+
 A table under a schedule heading without an attendance column lists what is planned, not
 what was delivered: it gives no record.
 """
@@ -46,6 +59,7 @@ from extract.values import times
 from extract.values.dates import DateSpan, compact_date, find_dates, find_partial_dates
 from extract.values.legend import chart_member_names, kept_for_member, legend, member_names
 from extract.values.vocab import vocab
+from extract.vocab.lexicon import label_groups
 from extract.vocab.phrases import norm
 
 _DITTO = frozenset({'"', "''", "〃", "do", "do.", "same", "ditto", '-"-'})
@@ -202,7 +216,17 @@ def columns(layout: Layout, table: Table) -> Columns:
                     continue  # "birthDate", "dob": a date, not of a service
                 if inferred is not None and inferred not in roles:
                     roles[j] = inferred
+    if "time" in roles:
+        # "Sched 09:00-10:00 | In 09:20 | Out 10:00": beside the session's scheduled times,
+        # a bare "In" and "Out" are the member's own arrival and departure
+        for j, h in enumerate(headers):
+            own = _MEMBER_IN_OUT.get(norm(h.strip(" *:_")))
+            if roles[j] is None and own is not None and own not in roles:
+                roles[j] = own
     return Columns(tuple(roles), headers, tuple(grid))
+
+
+_MEMBER_IN_OUT = {"in": "member_start", "out": "member_end"}
 
 
 def _lines_above(layout: Layout, first: int, count: int = 4) -> Iterator[int]:
@@ -661,6 +685,8 @@ def _grid_records(
     people = _people_column(layout, table, cols, label_cols)
     names = member_names(layout) | chart_member_names()
     for row in table.rows:
+        if _total_row(text, row):
+            continue  # "Daily total (min)": the sums of the cells above, no service
         if people is not None:
             span = _cell_span(row, people)
             if span is None or norm(text[span[0] : span[1]].strip(" *")) not in names:
@@ -695,6 +721,9 @@ def _grid_records(
             if date is None or header is None:
                 continue
             cell_roles = dict(roles)
+            flag = _modality_flag(layout, span)
+            if flag is not None:  # "90*" where "* = attended by telehealth (video)"
+                span, cell_roles["modality"] = flag[0], [(*flag[1], cols.headers[j])]
             cell_roles["mark"] = [(span[0], span[1], cols.headers[j])]
             date_span = (header.start, header.end)
             key = None
@@ -730,7 +759,162 @@ def _grid_records(
                     key=key,
                 )
             )
+    return _with_details(layout, table, out, people is not None)
+
+
+_NOTES_BELOW = 40  # lines under a grid searched for its notes
+_ARRIVES = re.compile(r"(?i)\b(?:arriv\w*|left|depart\w*|late|early|in|out)\b")
+_SEE = re.compile(r"(?i)\bsee\b")
+
+
+def _with_details(
+    layout: Layout, table: Table, records: list[ServiceRecord], roster: bool
+) -> list[ServiceRecord]:
+    """The grid's marks with the notes printed under the grid about them (the lines after
+    it outside tables, up to forty):
+
+    - a line naming a mark's day and its session's times with the member's arrival or
+      departure ("04/30 Grp Psychotherapy 1730-1900: arrived 1750 (70 min)", under a
+      legend's "L present, partial (see below)"; in a roster grid, a line that names the
+      member: "Doe, Jane - Mon 08/11 09:00-10:30: arrived 09:20") is that mark's comment;
+    - a mark in a row whose label sends to a list ("Indiv Therapy (see list)") takes the
+      times of the list's line of that day and that kind, when there is one (the line and
+      the mark are one service)."""
+    if not records:
+        return records
+    text = layout.text
+    notes: list[tuple[int, int]] = []
+    for i in range(table.last_line + 1, min(len(layout.lines), table.last_line + _NOTES_BELOW)):
+        line = layout.lines[i]
+        if line.is_text and not layout.in_table(i):
+            notes.append((line.cstart, line.cend))
+    if not notes:
+        return records
+    v = vocab()
+    names = member_names(layout) | chart_member_names()
+    out: list[ServiceRecord] = []
+    for rec in records:
+        label = [c for role in ("service", "time") for c in rec.roles.get(role, [])]
+        if any(_SEE.search(text, s, e) for s, e, _ in label):
+            kind = next((k[2] for s, e, _ in label if (k := v.kinds.earliest(text, s, e))), None)
+            listed = next(
+                (
+                    (s, e)
+                    for s, e in notes
+                    if kind is not None
+                    and _note_day(text, s, e, rec.anchor.date, leading=True)
+                    and (k := v.kinds.earliest(text, s, e)) is not None
+                    and k[2] is kind
+                ),
+                None,
+            )
+            r = _note_range(text, *listed) if listed is not None else None
+            if r is not None and listed is not None:
+                # the list's line of that day gives the mark's times
+                rec.roles["time"] = [(r.start, r.end, "list")]
+                rec.roles.setdefault("comments", []).append((r.end, listed[1], "list"))
+        slot = _record_times(layout, rec)
+        partial = slot is None and _partial_mark(layout, rec, records)
+        if slot is not None or partial:
+            for s, e in notes:
+                if not _note_day(text, s, e, rec.anchor.date, leading=False):
+                    continue
+                r = _note_range(text, s, e)
+                if r is None or (slot is not None and (r.begins, r.ends) != slot):
+                    continue
+                if not _ARRIVES.search(text, r.end, e):
+                    continue
+                if roster and not any(n in norm(text[s:e]) for n in names if n):
+                    continue  # another client's note
+                while e > r.end and text[e - 1] in "\"' \t":
+                    e -= 1  # a quoted cell's closing quote
+                rec.roles.setdefault("comments", []).append((r.end, e, "note"))
+                break
+        out.append(rec)
     return out
+
+
+_PARTIAL_CODE = re.compile(r"(?i)\b(?:late|early|arriv\w*|left|depart\w*|partial)\b")
+
+
+def _partial_mark(layout: Layout, rec: ServiceRecord, records: Sequence[ServiceRecord]) -> bool:
+    """A mark whose session's times the grid does not give (its column names a session
+    defined elsewhere: "GS-26143"), coded by the legend as a late arrival or an early
+    departure ("L = present, arrived late"), the only such mark of its row that day: the
+    note under the grid naming that day is about it."""
+    if rec.grid_mark is None:
+        return False
+    text = layout.text
+
+    def coded(r: ServiceRecord) -> bool:
+        if r.grid_mark is None:
+            return False
+        found = legend(layout).attendance.get(text[r.grid_mark[0] : r.grid_mark[1]].strip().upper())
+        return found is not None and _PARTIAL_CODE.search(text, found[1], found[2]) is not None
+
+    if not coded(rec):
+        return False
+    return (
+        sum(
+            1 for r in records if r.row is rec.row and r.anchor.date == rec.anchor.date and coded(r)
+        )
+        == 1
+    )
+
+
+def _note_range(text: str, s: int, e: int) -> times.TimeRange | None:
+    """The first time range of a note's line, also one a colon ends ("1730-1900: arrived
+    1750")."""
+    r = next(times.find_time_ranges(text, s, e), None)
+    if r is not None:
+        return r
+    for m in re.finditer(r":[ \t]", text[s:e]):
+        r = next(times.find_time_ranges(text, s, s + m.start()), None)
+        if r is not None:
+            return r
+    return None
+
+
+def _note_day(text: str, s: int, e: int, day: dt.date, *, leading: bool) -> bool:
+    """Whether the line ``text[s:e]`` names ``day`` (with or without its year; at its start
+    when ``leading``)."""
+    d = next(find_dates(text, s, e), None) or next(find_partial_dates(text, s, e, day), None)
+    if d is None or d.date != day:
+        return False
+    return not leading or not text[s : d.start].strip()
+
+
+def _record_times(layout: Layout, rec: ServiceRecord) -> tuple[dt.time, dt.time] | None:
+    """The times of a grid mark's session: a range in its row's label, or the start and
+    end its column's stacked header names."""
+    text = layout.text
+    for role in ("time", "service"):
+        for s, e, _ in rec.roles.get(role, []):
+            r = next(times.find_time_ranges(text, s, e), None)
+            if r is not None:
+                return r.begins, r.ends
+    a, b = rec.roles.get("start"), rec.roles.get("end")
+    if a and b:
+        first = next(times.find_clock_times(text, a[0][0], a[0][1], loose=True), None)
+        last = next(times.find_clock_times(text, b[0][0], b[0][1], loose=True), None)
+        if first is not None and last is not None:
+            return times.resolve_range(first, last)
+    return None
+
+
+_FLAGGED = re.compile(r"[ \t]*(\d+(?:[.,]\d+)?)[ \t]*(\S{1,3})[ \t]*$")
+
+
+def _modality_flag(
+    layout: Layout, span: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A grid cell's number followed by a code the document's legend defines as a modality
+    ("90*", "53v" where "* = attended by telehealth (video)"): the number's span and the
+    code's."""
+    m = _FLAGGED.match(layout.text, span[0], span[1])
+    if m is None or m.group(2).upper() not in legend(layout).modality:
+        return None
+    return m.span(1), m.span(2)
 
 
 _ID_TOKEN = re.compile(r"[A-Za-z]{0,8}[-_#]?\d{3,}[A-Za-z0-9\-]*")
@@ -1052,3 +1236,74 @@ def ditto(text: str) -> bool:
 
 def table_lines(tables: Sequence[Table]) -> set[int]:
     return {i for t in tables for i in range(t.first_line, t.last_line + 1)}
+
+
+_EPISODE_GROUPS = ("admission_date", "discharge_date")
+_DATE_WORD = re.compile(r"[ _.]*(?:dt|date)$")
+
+
+def _episode_group(header: str) -> str | None:
+    """The episode date a column header names ("ADMIT", "Admit Date", "D/C", "admit_dt"):
+    ``admission_date`` or ``discharge_date``, as the lexicon's labels say."""
+    groups = label_groups()
+    words = norm(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", header.strip(" *:_")).replace("_", " "))
+    bare = _DATE_WORD.sub("", words).strip()
+    for key in (words, bare, f"{bare} date"):
+        found = [g for g in _EPISODE_GROUPS if g in groups.get(key, frozenset())]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def episode_cells(layout: Layout) -> list[tuple[str, DateSpan]]:
+    """Admission and discharge dates the member's row of a table states, under a column
+    that names them ("ADMIT" and "D/C" of a roster whose row names the member, "admit_dt"
+    of a one-row episode table): (``admission_date`` or ``discharge_date``, the date).
+
+    The member's row: in a table whose column names people ("CLIENT", names as "Last,
+    First"), the row naming the member; in one with a person id column, the row of the
+    member's id when the chart's tables tell it; else the only row of a one-row table.
+    Another person's row is never read."""
+    text = layout.text
+    out: list[tuple[str, DateSpan]] = []
+    names = member_names(layout) | chart_member_names()
+    member_ids = relations().member_ids
+    v = vocab()
+    for table in layout.tables:
+        if table.header is None:
+            continue
+        headers = [table.header_text(text, j) for j in range(table.width)]
+        wanted = [(j, g) for j, h in enumerate(headers) if h and (g := _episode_group(h))]
+        if not wanted:
+            continue
+        people = next(
+            (j for j, h in enumerate(headers) if norm(h.strip(" *:")) in v.member_labels), None
+        )
+        if people is None:
+            cols = columns(layout, table)
+            people = _people_column(layout, table, cols, range(table.width))
+        ids = person_column(layout, table)
+        rows: list[Row] = []
+        if people is not None:
+            for row in table.rows:
+                sp = _cell_span(row, people)
+                if sp is not None and norm(text[sp[0] : sp[1]].strip(' *"')) in names:
+                    rows.append(row)
+        elif ids is not None and member_ids:
+            for row in table.rows:
+                sp = _cell_span(row, ids)
+                if sp is not None and text[sp[0] : sp[1]].strip(' "') in member_ids:
+                    rows.append(row)
+        elif len(table.rows) == 1:
+            rows = list(table.rows)
+        for row in rows:
+            for j, group in wanted:
+                sp = _cell_span(row, j)
+                d = next(find_dates(text, *sp), None) if sp is not None else None
+                if (
+                    d is not None
+                    and sp is not None
+                    and text[sp[0] : sp[1]].strip(' "') == text[d.start : d.end]
+                ):
+                    out.append((group, d))
+    return out

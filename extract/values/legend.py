@@ -34,6 +34,14 @@ _NUMBER_PAIR = re.compile(
 )
 
 
+# a code in lower case, defined with "=" only: "abs = absent, n/s = no-show, 'v' = by
+# video" (a label in prose, "pt: absent", is not a code)
+_LOWER_PAIR = re.compile(
+    r"(?<![\w/'\"])['\"]?(?P<code>[a-z]{1,4}|[a-z]{1,3}/[a-z]{1,3})['\"]?[ \t]*=[ \t]*"
+    r"(?P<phrase>[A-Za-z][A-Za-z /'\-]*?[A-Za-z])(?=[ \t]*(?:[,;|()]|$|[ \t]{2,}))"
+)
+
+
 @dataclass(frozen=True)
 class Legend:
     attendance: dict[str, tuple[Attendance, int, int]]  # code -> value and the pair's span
@@ -84,6 +92,12 @@ def _read(layout: Layout) -> Legend:
             numbered = list(_NUMBER_PAIR.finditer(text, line.cstart, line.cend))
             if len(numbered) >= 2:
                 pairs = sorted([*pairs, *numbered], key=lambda m: m.start())
+            lower = [
+                m
+                for m in _LOWER_PAIR.finditer(text, line.cstart, line.cend)
+                if not any(p.start() <= m.start("code") < p.end() for p in pairs)
+            ]
+            pairs = sorted([*pairs, *lower], key=lambda m: m.start())
         if len(pairs) < 2:
             continue
         for k, m in enumerate(pairs):
@@ -180,7 +194,7 @@ def _key_lines(layout: Layout, services: dict[str, tuple[ServiceKind, int, int]]
 _ITEM_SEP = re.compile(r"[ \t]+[.·•|][ \t]+|[ \t]*;[ \t]*")
 _ITEM = re.compile(
     r"[ \t]*(?:[A-Za-z][A-Za-z ]{0,20}:[ \t]+)?"  # the list's label on its first item
-    r"(?P<code>[A-Z][A-Z0-9&]{0,5}|[✓✔✗✘☑☒])"
+    r"(?P<code>[A-Z][A-Z0-9&]{0,5}|[✓✔✗✘☑☒*†‡])"
     r"(?:[ \t]*(?:=|:|–)[ \t]*(?P<any>\S)|[ \t]+(?P<low>[a-z(]))"
 )
 
