@@ -26,10 +26,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
+from pathlib import Path
+from typing import Annotated
 
-from core.data import DocumentKind, Evidence
+from pydantic import Field as PydanticField
+
+from core.data import DocumentKind, Evidence, Frozen
+from core.errors import ExtractionError
 from core.facts import Assessment, AssessmentKind, Person, PhysicalExam
+from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.entries import Entries, entries
 from extract.deterministic.fields import find_fields
@@ -48,7 +55,26 @@ from extract.values.dates import find_dates, first_date
 from extract.values.people import find_signatures, parse_person
 from extract.values.scores import scores_near
 
+ASSESSMENTS_PATH = Path(__file__).with_name("assessments.yaml")
+
 _HEADING, _STATEMENT = "heading", "statement"
+
+
+class _ScoresConfig(Frozen):
+    total_labels: dict[str, Annotated[list[str], PydanticField(min_length=1)]]
+
+
+@cache
+def _scores_config() -> _ScoresConfig:
+    cfg = load_model(ASSESSMENTS_PATH, _ScoresConfig, "score vocabulary", ExtractionError)
+    unknown = sorted(set(cfg.total_labels) - set(vocabulary().assessments.score_max))
+    if unknown:
+        raise ExtractionError(
+            f"{ASSESSMENTS_PATH.name}: total_labels name instruments without a score_max: {unknown}"
+        )
+    return cfg
+
+
 _LINE_MARKUP = " \t#*_|-•>0123456789.)"
 
 
@@ -219,11 +245,24 @@ def _score_date(
     line_end = text.find("\n", m.end)
     line_end = len(text) if line_end < 0 else line_end
     on_line = list(find_dates(text, line_start, min(line_end, m.sentence[1])))
-    if len(on_line) == 1 and not dated:
+    if not on_line and line_end < m.sentence[1]:
+        # a sentence wrapped onto the next lines: "A PCL-5 of 41 was recorded by his
+        # outside therapist on" / "09/22/2025."
+        on_line = list(find_dates(text, line_start, m.sentence[1]))
+    if len(on_line) == 1 and not dated and not _planned_date(text, line_start, on_line[0].start):
         return on_line[0].date
     if log is not None and (d := log.date_at(m.page.number, m.start)) is not None:
         return d
     return doc.date
+
+
+def _planned_date(text: str, line_start: int, date_start: int) -> bool:
+    """A date the few words before which plan or bound something ("repeat on 04/15/2026",
+    "due 12/01/2025", "by discharge on ..."; ``score_not_after``): not when a score was
+    given."""
+    words = re.findall(r"[A-Za-z]+", text[max(line_start, date_start - 30) : date_start])
+    not_after = {w.lower() for w in vocabulary().assessments.score_not_after}
+    return any(w.lower() in not_after for w in words[-3:])
 
 
 #: A table cell that is a score: a number, perhaps out of a maximum ("14", "14/27",
@@ -257,6 +296,25 @@ def _instrument_in(text: str) -> str | None:
     return None
 
 
+def _total_label_patterns(doc: DocInput) -> dict[str, re.Pattern[str]]:
+    """``kind|instrument`` -> the labels of its total (``assessments.yaml``), for each
+    instrument the document names (by the assessments' or the risk instruments' names:
+    "Columbia Protocol" is the C-SSRS)."""
+    out: dict[str, re.Pattern[str]] = {}
+    patterns = _instrument_patterns()
+    texts = [page.text for page in doc.pages()]
+    for name, labels in _scores_config().total_labels.items():
+        key = next((k for k in patterns if k.partition("|")[2] == name), None)
+        if key is None:
+            continue
+        names = [patterns[key]]
+        if name in vocabulary().risk.instruments:
+            names.append(rx(vocabulary().risk.instruments[name]))
+        if any(n.search(t) for n in names for t in texts):
+            out[key] = rx(labels)
+    return out
+
+
 def _table_scores(doc: DocInput) -> tuple[list[_Read], set[tuple[int, int]]]:
     """Scores read from tables of the layout: a row that names an instrument under columns
     headed by dates (one score per date: "PHQ-9 | 19 | 18 | 14" under "Instrument |
@@ -285,12 +343,8 @@ def _table_scores(doc: DocInput) -> tuple[list[_Read], set[tuple[int, int]]]:
             (s,) if s is not None else () for s in (table.header or ())
         )
         body = list(table.rows)
-        if not head and body:
-            # no header found: a first row whose cells past the first are all dates heads
-            # the columns ("Instrument   10/13/2025   10/20/2025")
-            first = body[0].cells
-            if len(first) > 1 and all(c and _whole_date(text, c[0]) is not None for c in first[1:]):
-                head, body = first, body[1:]
+        if not head and body and _dates_head(text, body[0].cells):
+            head, body = body[0].cells, body[1:]
         col_dates = {
             i: d for i, c in enumerate(head) if c and (d := _whole_date(text, c[0])) is not None
         }
@@ -304,18 +358,21 @@ def _table_scores(doc: DocInput) -> tuple[list[_Read], set[tuple[int, int]]]:
             ]
             dated = [d for c in cells if c and (d := _whole_date(text, c[0])) is not None]
             got: list[tuple[str, dt.date | None, int]] = []  # key, date, column
+            own: dict[int, dt.date] = {}
             if named and col_dates:
                 got = [(named[0][1], col_dates[i], i) for i in col_dates if i < len(cells)]
             elif col_instruments and dated:
                 got = [(k, dated[0], i) for i, k in col_instruments.items() if i < len(cells)]
             elif len(named) == 1:
                 # its score is in a cell to the right of the instrument's (never a row's
-                # number on its left)
-                got = [
+                # number on its left); scores each dated in their cells ("21 (01/12/2026)
+                # | 12 (01/26/2026)" under "At admission | Most recent"): every one
+                own = _own_dated_cells(text, cells, named[0][0], named[0][1], score_max)
+                got = [(named[0][1], d, i) for i, d in own.items()] or [
                     (named[0][1], dated[0] if dated else doc.date, i)
                     for i in range(named[0][0] + 1, len(cells))
                 ]
-            read_any = False
+            read_any, own_dated = False, bool(own)
             for key, when, i in got:
                 if not cells[i]:
                     continue
@@ -334,7 +391,7 @@ def _table_scores(doc: DocInput) -> tuple[list[_Read], set[tuple[int, int]]]:
                     continue
                 reads.append((key, when, value, said, words))
                 read_any = True
-                if named and not col_dates:
+                if named and not col_dates and not own_dated:
                     break  # one score cell a row
             for line in row.lines if read_any else ():
                 at = layout.lines[line]
@@ -342,6 +399,52 @@ def _table_scores(doc: DocInput) -> tuple[list[_Read], set[tuple[int, int]]]:
                 if place is not None:
                     rows_read.add((place.page, place.start))
     return reads, rows_read
+
+
+def _own_dated_cells(
+    text: str,
+    cells: tuple[tuple[Span, ...], ...],
+    name_at: int,
+    key: str,
+    score_max: dict[str, int],
+) -> dict[int, dt.date]:
+    """The cells right of an instrument's that each hold a score and its one date ("21
+    (01/12/2026)"), by column; none unless every score cell there is so dated and no
+    date stands in a cell of its own."""
+    maximum = score_max.get(key.partition("|")[2])
+    out: dict[int, dt.date] = {}
+    for i in range(name_at + 1, len(cells)):
+        if not cells[i]:
+            continue
+        span = Span(cells[i][0].start, cells[i][-1].end)  # "12 (01/26/2026)": one cell
+        date = _whole_date(text, span)
+        if _cell_score(text, span, maximum) is None:
+            if date is not None:
+                return {}  # a date cell: the row's date
+            continue
+        if date is None:
+            return {}
+        out[i] = date
+    return out
+
+
+def _dates_head(text: str, cells: tuple[tuple[Span, ...], ...]) -> bool:
+    """A first row that heads columns of dates: past its first cell (no date, no
+    instrument), dates and words without a number ("Instrument   10/13/2025   10/20/2025
+    Target")."""
+    if len(cells) < 2 or not cells[0] or _whole_date(text, cells[0][0]) is not None:
+        return False
+    if _instrument_in(" ".join(text[s.start : s.end] for s in cells[0])):
+        return False
+    dates = 0
+    for c in cells[1:]:
+        if not c:
+            return False
+        if _whole_date(text, c[0]) is not None:
+            dates += 1
+        elif any(ch.isdigit() for s in c for ch in text[s.start : s.end]):
+            return False
+    return dates > 0 and dates >= len(cells) - 1 - dates
 
 
 def _whole_date(text: str, span: Span) -> dt.date | None:
@@ -364,19 +467,31 @@ def _assessments(doc: DocInput) -> Iterator[Assessment]:
     for key, when, points, said, words in tabled:
         found.setdefault((key, when, points), []).extend((said, words))
     log: Entries | None = None
-    for m in find_mentions(doc, _instrument_patterns()):
-        if not performed(m):
+    labeled = [m for m in find_mentions(doc, _total_label_patterns(doc)) if _opens_sentence(m)]
+    for m in [*find_mentions(doc, _instrument_patterns()), *labeled]:
+        # an earlier score written with its own date is a score of the stay ("Prior GAD-7
+        # on 11/26/2025: 15"); a hypothetical one never is
+        past = m.context.historical and not m.context.hypothetical
+        if not performed(m) and not (
+            past and performed(replace(m, context=replace(m.context, historical=False)))
+        ):
             continue
         line_start = m.page.text.rfind("\n", 0, m.start) + 1
         if (m.page.number, line_start) in rows_read:
             continue  # a table row read above
         instrument = m.key.partition("|")[2]
         read = (
-            scores_near(m.page.text, m.start, m.end, score_max[instrument], not_after)
+            scores_near(
+                m.page.text, m.start, m.end, score_max[instrument], not_after, m.sentence[1]
+            )
             if instrument in score_max
             else []
         )
+        if not performed(m) and (not read or any(r.date is None for r in read)):
+            continue  # in the past, and not dated with its score
         mention = doc.evidence(m.page, m.start, m.end)
+        if not read and m in labeled:
+            continue  # a label without a score is no mention of the instrument
         if not read:
             found.setdefault((m.key, None, None), []).append(mention)
             continue

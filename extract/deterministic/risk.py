@@ -29,11 +29,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
+from typing import Annotated
 
-from core.data import DocumentKind, Evidence, Page
+from pydantic import Field as PydanticField
+
+from core.data import DocumentKind, Evidence, Frozen, Page
+from core.errors import ExtractionError
 from core.facts import DangerFinding, DangerKind, Person, RiskAssessment, Signer
+from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.entries import entry_date
 from extract.deterministic.fields import field, find_fields
@@ -51,7 +57,7 @@ from extract.deterministic.mentions import (
     title,
     vocabulary,
 )
-from extract.layout import layout_of
+from extract.layout import Layout, layout_of
 from extract.records import service_records
 from extract.records.model import ServiceRecord
 from extract.values.dates import first_date
@@ -87,13 +93,39 @@ _STANDALONE_KIND = {
 }
 
 
+RISK_PATH = Path(__file__).with_name("risk.yaml")
+_Patterns = Annotated[list[str], PydanticField(min_length=1)]
+
+
+class _RiskConfig(Frozen):
+    """``risk.yaml``: risk reading beyond clinical.yaml."""
+
+    headings: _Patterns
+    line_headings: _Patterns
+    heading_qualifiers: _Patterns
+    needs_24h_supervision: _Patterns
+    step_up: _Patterns
+    history_columns: _Patterns
+    yes_answers: _Patterns
+
+
+@cache
+def _config() -> _RiskConfig:
+    cfg = load_model(RISK_PATH, _RiskConfig, "risk vocabulary", ExtractionError)
+    for group in (cfg.headings, cfg.line_headings, cfg.needs_24h_supervision, cfg.step_up):
+        rx(group)  # an invalid pattern fails here, when first loaded
+    return cfg
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Danger statements, risk instruments and risk levels: one search for the module."""
-    patterns = keyed(vocabulary().danger.model_dump(exclude=set(_SENTENCE_CHECKS)))
+    danger = vocabulary().danger.model_dump(exclude=set(_SENTENCE_CHECKS))
+    danger[_NEEDS_24H] = [*danger[_NEEDS_24H], *_config().needs_24h_supervision]
+    patterns = keyed(danger)
     patterns[_INSTRUMENT] = _instrument_rx()
     patterns[_RISK_LEVEL] = rx(vocabulary().risk.risk_level)
-    patterns[_STEP_UP] = rx(vocabulary().risk.step_up)
+    patterns[_STEP_UP] = rx([*vocabulary().risk.step_up, *_config().step_up])
     return patterns
 
 
@@ -117,6 +149,97 @@ def _preceding(
         between = text[sent[1] : m.sentence[0]]
         if between.count("\n") <= max_lines and not re.search(r"\n[ \t]*\n", between):
             out.extend(group)
+    return out
+
+
+# --------------------------------------------------------------------------- answers
+
+# a plan or intent: denied in a risk section, it concludes no imminent danger
+_DENIALS = frozenset({_PLAN, _ENDORSED, _SI_PLAN, _HI_PLAN, _PLAN_ITEM})
+_ANSWERED_KEYS = frozenset({_SI, _HI, *_DENIALS, _IMMINENT, _NEEDS_24H})
+
+
+@cache
+def _yes_no() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An answer cell that opens with yes, and one that opens with no."""
+    yes = "|".join(f"(?:{p})" for p in _config().yes_answers)
+    no = "|".join(f"(?:{p})" for p in vocabulary().answers.negative)
+    return (
+        re.compile(rf"[\W_]*(?:{yes})(?![A-Za-z0-9])", re.IGNORECASE),
+        re.compile(rf"[\W_]*(?:{no})(?![A-Za-z0-9])", re.IGNORECASE),
+    )
+
+
+@cache
+def _history_column() -> re.Pattern[str]:
+    alts = "|".join(f"(?:{p})" for p in _config().history_columns)
+    return re.compile(rf"(?<![A-Za-z])(?:{alts})(?![A-Za-z])", re.IGNORECASE)
+
+
+def _row_answer(layout: Layout, m: Mention) -> Mention | None:
+    """``m`` as the row of a table answers it, when ``m`` is in the row's first cell and
+    the other cells answer yes or no ("Active ideation with specific plan and intent | No |
+    Yes" under "Item | Since last visit | Lifetime"): a "no" in every current column
+    negates it; a "yes" only in a column of the past ("Lifetime") makes it history; a
+    "yes" in a current column keeps its own words' polarity ("with any method (no plan) |
+    Yes" still denies a plan). A question so answered ("24-Hour Supervision Needed? |
+    Yes") is a statement: its sentence runs to the end of its line. ``None``: no such
+    row."""
+    at = layout.doc.offset(m.page.number, m.start)
+    if at is None:
+        return None
+    line = layout.line_at(at)
+    t = layout.table_of[line] if line < len(layout.table_of) else None
+    if t is None:
+        return None
+    table = layout.tables[t]
+    row = next((r for r in table.rows if line in r.lines), None)
+    if row is None or len(row.cells) < 2 or not row.cells[0]:
+        return None
+    label = row.cells[0]
+    if not label[0].start <= at < label[-1].end:
+        return None
+    text = layout.text
+    yes, no = _yes_no()
+    current: list[bool] = []
+    past: list[bool] = []
+    for col, cell in enumerate(row.cells[1:], start=1):
+        if not cell:
+            continue
+        value = text[cell[0].start : cell[-1].end]
+        said = True if yes.match(value) else False if no.match(value) else None
+        if said is None:
+            continue
+        history = _history_column().search(table.header_text(text, col)) is not None
+        (past if history else current).append(said)
+    if not current and not past:
+        return None
+    ctx = m.context
+    if current:
+        ctx = replace(ctx, historical=False) if any(current) else replace(ctx, negated=True)
+    elif any(past):
+        ctx = replace(ctx, historical=True)
+    else:
+        ctx = replace(ctx, negated=True)
+    sentence = m.sentence
+    if m.is_question:
+        end = m.page.text.find("\n", m.start)
+        sentence = (sentence[0], len(m.page.text) if end < 0 else end)
+    return replace(m, context=ctx, sentence=sentence)
+
+
+def _answered(doc: DocInput, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, each danger or conclusion read with the answer its table row gives
+    (:func:`_row_answer`)."""
+    layout: Layout | None = None
+    out: list[Mention] = []
+    for m in mentions:
+        if m.key in _ANSWERED_KEYS:
+            layout = layout or layout_of(doc.document)
+            got = _row_answer(layout, m)
+            out.append(m if got is None else got)
+        else:
+            out.append(m)
     return out
 
 
@@ -219,18 +342,41 @@ def _lines(doc: DocInput) -> list[_Line]:
     return out
 
 
+# a heading's number: "3.", "IV)", "[5]", "F."
+_HEADING_NUMBER = (
+    r"(?:\d{1,2}[.)][ \t]*|[IVX]{1,4}[.)][ \t]*|\[\d{1,2}\][ \t]*|(?-i:[A-Z])[.)][ \t]+)?"
+)
+
+
 @cache
 def _heading_regex() -> re.Pattern[str]:
     blanks = r"[ \t]+"
-    alts = "|".join(f"(?:{spaces_to(p, blanks)})" for p in vocabulary().risk.headings)
+    alts = "|".join(
+        f"(?:{spaces_to(p, blanks)})" for p in [*vocabulary().risk.headings, *_config().headings]
+    )
+    quals = "|".join(f"(?:{spaces_to(p, blanks)})" for p in _config().heading_qualifiers)
     # a bold run-in heading ("**Risk assessment.** Denies SI/HI.") may be followed by text
     bold_tail = r"[.:]?[ \t]*(?:\*\*|__)(?P<bold>[^\n]*)"
     return re.compile(
-        r"[ \t]*\|?[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:\d{1,2}[.)][ \t]*|[IVX]{1,4}[.)][ \t]*)?"
-        rf"(?P<h>(?:(?-i:[A-Z][A-Za-z-]*)[ \t]+){{0,3}}(?:{alts}))"
+        r"[ \t]*\|?[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?"
+        + _HEADING_NUMBER
+        + rf"(?P<h>(?:(?-i:[A-Z][A-Za-z-]*)[ \t]+){{0,3}}(?:{alts}))(?:[ \t]+(?:{quals}))?"
         rf"(?:[ \t]*(?:\([^)\n]{{0,60}}\))?{bold_tail}"
         r"|(?:\*\*|__)?[ \t]*(?:\([^)\n]{0,60}\)[ \t]*)?(?:\*\*|__)?[ \t]*"
         r"(?P<tail>(?:[:|\-–—][^\n]*)?))$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _line_heading_regex() -> re.Pattern[str]:
+    """A heading that is a line of its own ("[5] Risk", "RISK:", "**Risk/Safety**")."""
+    blanks = r"[ \t]+"
+    alts = "|".join(f"(?:{spaces_to(p, blanks)})" for p in _config().line_headings)
+    return re.compile(
+        r"[ \t]*\|?[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?"
+        + _HEADING_NUMBER
+        + rf"(?P<h>{alts})(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*\|?[ \t]*$",
         re.IGNORECASE,
     )
 
@@ -323,6 +469,8 @@ def _sections(
         if m:
             span = (ln, ln.start + m.start("h"), ln.start + m.end("h"))
             headed.append((i, span, bool(_tail(m).strip(":|-–— \t"))))
+        elif (own := _line_heading_regex().match(ln.text)) is not None:
+            headed.append((i, (ln, ln.start + own.start("h"), ln.start + own.end("h")), False))
     if doc.document.kind is DocumentKind.RISK_ASSESSMENT:
         top = [h for h in headed if not _is_subheading(h[1][0].page.text[h[1][1] : h[1][2]])]
         if not top:
@@ -419,7 +567,7 @@ def _level_word() -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z])({alts})(?![A-Za-z])", re.IGNORECASE)
 
 
-def _imminent(conclusions: Sequence[Mention]) -> bool | None:
+def _imminent(conclusions: Sequence[Mention], denied: bool = False) -> bool | None:
     """The assessment's conclusion about imminent danger (RULES.md "Risk assessment"):
 
     1. what it states about imminent danger ("No imminent danger to self or others");
@@ -430,7 +578,9 @@ def _imminent(conclusions: Sequence[Mention]) -> bool | None:
        ("low to moderate", "high -> low", "suicide risk low, violence risk high") conclude
        nothing;
     4. else, when no level it states is high, no need for 24-hour supervision is no danger;
-    5. else ``None`` (no conclusion)."""
+    5. else, when every level it states (if any) is none/minimal/low, a plan or intent it
+       denies (``denied``: "denies SI/HI, no plan or intent") is no danger;
+    6. else ``None`` (no conclusion)."""
     stated = _verdict(conclusions, _IMMINENT)
     if stated is not None:
         return stated
@@ -462,6 +612,8 @@ def _imminent(conclusions: Sequence[Mention]) -> bool | None:
     if levels & danger:
         return None
     if _verdict(conclusions, _NEEDS_24H) is False:
+        return False
+    if denied and levels <= safe:
         return False
     return None
 
@@ -701,9 +853,24 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
     lines = _lines(doc)
     instruments = [m for m in mentions if m.key == _INSTRUMENT and performed(m)]
     conclusions = [m for m in mentions if m.key in _CONCLUSIONS and m.current and not m.is_question]
+    # "denies SI/HI, no plan or intent": no current ideation with a plan or intent
+    denials = [
+        m
+        for m in mentions
+        if m.key in _DENIALS and m.current and m.context.negated and not m.is_question
+    ]
+    ideation_at = {(m.page.number, m.sentence) for m in mentions if m.key in (_SI, _HI)}
+    stated_plans = [
+        m
+        for m in mentions
+        if m.key in _DENIALS
+        and m.affirmed
+        and not m.is_question
+        and (m.key != _PLAN or (m.page.number, m.sentence) in ideation_at)
+    ]
     out: list[RiskAssessment] = []
     sections: list[_Section] = []
-    for whole in _sections(doc, lines, instruments, conclusions):
+    for whole in _sections(doc, lines, instruments, [*conclusions, *denials]):
         # a log only when two of its entries conclude: a dated line inside one assessment
         # ("03/2019 - overdose") does not split it
         parts = _entries(lines, whole, conclusions)
@@ -712,7 +879,10 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
     note_dates = _NoteDates(doc)
     for section in sections:
         concl = [m for m in conclusions if _within(lines, section, m)]
-        if not concl:
+        denied = [m for m in denials if _within(lines, section, m)]
+        if any(_within(lines, section, m) for m in stated_plans):
+            denied = []  # a plan or intent it states: no denial concludes
+        if not concl and not denied:
             continue
         inside = [m for m in instruments if _within(lines, section, m)]
         evidence: list[Evidence] = []
@@ -723,6 +893,9 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
             evidence.append(doc.evidence(inside[0].page, inside[0].start, inside[0].end))
         # a conclusion is quoted with its sentence: its polarity is in the words around it
         evidence.extend(doc.evidence(m.page, *_clip(lines, section, m)) for m in concl)
+        imminent = _imminent(concl, bool(denied))
+        if imminent is False and _imminent(concl, False) is None:
+            evidence.extend(doc.evidence(m.page, *_clip(lines, section, m)) for m in denied)
         date = _section_date(doc, lines, section, note_dates)
         out.append(
             RiskAssessment(
@@ -732,7 +905,7 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
                 assessor=_assessor(doc, lines, section),
                 signers=_signers(doc, lines, section, sections),
                 instrument=_instrument_name(inside[0]) if inside else None,
-                imminent_danger=_imminent(concl),
+                imminent_danger=imminent,
                 needs_24h_supervision=_needs_24h(concl),
             )
         )
@@ -741,5 +914,5 @@ def _assessments(doc: DocInput, mentions: Sequence[Mention]) -> list[RiskAssessm
 
 def extract_risk(doc: DocInput) -> list[RiskAssessment | DangerFinding]:
     """Risk assessments that reach a conclusion, and current statements of danger."""
-    mentions = find_mentions(doc, _patterns())
+    mentions = _answered(doc, find_mentions(doc, _patterns()))
     return [*_assessments(doc, mentions), *_dangers(doc, mentions)]

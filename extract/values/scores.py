@@ -18,13 +18,19 @@ from extract.values.dates import first_date
 
 # after the name: an optional spelled-out name in parentheses, separators, and up to three
 # words such as "total score", "was", "of"
+# a bound, not a value: "9 or less", "10 or higher", "10+" (a target or a cutoff)
+_BOUND = (
+    r"(?![ \t]*(?:\+|(?:or|and)[ \t]+(?:less|lower|fewer|below|under|better|more|higher"
+    r"|greater|above|over|worse)(?![A-Za-z])))"
+)
 _AFTER = re.compile(
     r"(?:[ \t]*\([^)\n]{0,60}\))?"
-    r"(?:[ \t]*(?:[:=|–—*_-]|[ \t]/[ \t]|total|score[sd]?|result|raw|was|were|is|of|at)"
+    r"(?:[ \t]*(?:[:=|–—*_-]|[ \t]/[ \t]|\.{2,}|total|score[sd]?|result|raw|was|were|is|of|at)"
     r"(?![A-Za-z]))*"
     r"[ \t]*(?:\*\*|__)?(?P<value>\d{1,3}(?:\.\d)?)(?![\d.]*\d)"
     r"(?:[ \t]*(?:/|out[ ]of)[ \t]*(?P<max>\d{1,3})(?!\d|[/.-]\d))?"
-    r"(?![ \t]*(?:%|x\b|times|days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|min))",
+    r"(?![ \t]*(?:%|x\b|times|days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|min))"
+    + _BOUND,
     re.IGNORECASE,
 )
 _BEFORE = re.compile(
@@ -87,27 +93,46 @@ _UNIT_AHEAD = (
 )
 _NUMBER = (
     r"(?<![A-Za-z][-‐])(?<![A-Za-z])(?P<value>\d{1,3}(?:\.\d)?)(?![\d.]*\d)(?![/.-]\d)"
-    r"(?:[ \t]*(?:/|out[ ]of)[ \t]*(?P<max>\d{1,3})(?!\d|[/.-]\d))?" + _UNIT_AHEAD
+    r"(?:[ \t]*(?:/|out[ ]of)[ \t]*(?P<max>\d{1,3})(?!\d|[/.-]\d))?" + _UNIT_AHEAD + _BOUND
 )
 # after the name, a few words, separators or parentheses ("use score today:", "at intake
 # (10/06/2025) was", "has fallen from", "ideation severity (past month):"), then the number
 _LOOSE = re.compile(
     r"(?P<fill>(?:[ \t]*(?:\([^)\n]{0,60}\)|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|[:=|–—*_,]"
-    r"|-(?![A-Za-z\d])|/(?=[ \t]))){0,8}?)[ \t]*(?:\*\*|__)?" + _NUMBER,
+    # a date after "on": "Prior GAD-7 on 11/26/2025: 15"
+    r"|(?<![A-Za-z])(?:on|dated)[ \t]+\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])"
+    r"|\.{2,}|-(?![A-Za-z\d])|/(?=[ \t]))){0,8}?)[ \t]*(?:\*\*|__)?" + _NUMBER,
 )
-# a score's own date right after it: "15 on 10/20/2025", "15 (10/20/2025)"
-_ON_DATE = re.compile(r"[ \t]*(?:on|at|dated)?[ \t]*\(?[ \t]*(?=\d)")
+# a score's own date right after it: "15 on 10/20/2025", "15 (10/20/2025)", "22 on
+# admission (03/02/2026)", "22 when last given 03/03/2026", "5 (from referral screen
+# 02/26/2026)": only words that say when it was given, never a target's ("by", "due")
+_WHEN = (
+    r"on|at|dated|when|last|given|administered|completed|obtained|taken|recorded|done"
+    r"|admission|intake|discharge|baseline|entry"
+)
+_ON_DATE = re.compile(
+    rf"[ \t]*(?:(?:{_WHEN})[ \t]+){{0,4}}(?:\([ \t]*"
+    rf"(?:(?:{_WHEN}|from|the|a|an|initial|prior|outside|referral|screen|screening)[ \t]+){{0,4}})?"
+    r"(?=\d)",
+    re.IGNORECASE,
+)
 # a further dated score of the same instrument: "... to 7 on 12/08/2025", "(admission 24
 # on 10/20/2025)", "and 11 on 03/08/2026"
 _NEXT = re.compile(
-    r"(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[,;]?[ \t]*(?:\(|\b(?:and|to|then|vs\.?|versus|from)\b)[ \t]*"
-    r"(?:[A-Za-z]+[ \t]+){0,2}" + _NUMBER + r"(?=[ \t]+on[ \t]+\d)",
+    r"(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[,;]?[ \t]*"
+    r"(?:\(|->|→|=>|\b(?:and|to|then|vs\.?|versus|from)\b)[ \t]*"
+    r"(?:[A-Za-z]+[ \t]+){0,2}" + _NUMBER,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
 def scores_near(
-    text: str, start: int, end: int, maximum: int | None, not_after: frozenset[str]
+    text: str,
+    start: int,
+    end: int,
+    maximum: int | None,
+    not_after: frozenset[str],
+    sentence_end: int | None = None,
 ) -> list[ScoreSpan]:
     """The scores written with the instrument named at ``text[start:end]``, in its sentence
     (on its line): the score right after the name (:func:`score_near`), else the first
@@ -115,7 +140,10 @@ def scores_near(
     47") unless those words set a target or count something (``not_after``: "below",
     "goal", "item", ...); then the further scores written with their own dates ("from 15
     on 10/20/2025 to 7 on 12/08/2025"). Each with the date in the parentheses before it or
-    right after it ("15 on 10/20/2025"), if any."""
+    right after it ("15 on 10/20/2025"), if any. Scores written without dates and followed
+    in the sentence (which may wrap onto later lines, up to ``sentence_end``) by as many
+    dates in parentheses take those dates in order ("went from 18 to 12 over the same dates
+    (02/16/2026 and 03/10/2026)")."""
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     stop = _sentence_end(text, end, line_end)
@@ -139,10 +167,15 @@ def scores_near(
     if first.start < end:  # "scored 14 on the PHQ-9": no further scores read
         return [ScoreSpan(first.start, first.end, first.value, None)]
     own = _own_date(text, first.end, stop)
+    if own is None and fill_date is None:
+        paired = _paired(text, first, stop, maximum, sentence_end)
+        if paired:
+            return paired
     out.append(
         ScoreSpan(first.start, first.end, first.value, fill_date or (own[0] if own else None))
     )
     pos = own[1] if own else first.end
+    pos = pos + 1 if own and pos < stop and text[pos] == ")" else pos
     while len(out) < 6:
         m = _NEXT.match(text, pos, stop)
         if m is None:
@@ -156,6 +189,52 @@ def scores_near(
         out.append(ScoreSpan(m.start("value"), end_at, value, own[0]))
         pos = own[1] + 1 if own[1] < stop and text[own[1]] == ")" else own[1]
     return out
+
+
+# the dates of a list of scores, in parentheses after a few words: "(02/16/2026 and
+# 03/10/2026)"
+_DATES_GROUP = re.compile(r"(?:\s+[A-Za-z]+){0,6}\s*\((?P<dates>[^()\n]{6,80})\)", re.IGNORECASE)
+_DATE_JOIN = re.compile(r"\s*(?:,|;|&|and)?\s*", re.IGNORECASE)
+
+
+def _paired(
+    text: str, first: ScoreSpan, stop: int, maximum: int | None, sentence_end: int | None
+) -> list[ScoreSpan]:
+    """Undated scores ("from 18 to 12") followed by as many dates in one parenthesis: each
+    score with its date, in order; else nothing."""
+    chain = [first]
+    pos = first.end
+    while len(chain) < 6:
+        m = _NEXT.match(text, pos, stop)
+        if m is None:
+            break
+        value = float(m["value"])
+        stated = int(m["max"]) if m["max"] else None
+        end_at = m.end("max") if m["max"] else m.end("value")
+        if not _possible(value, stated, maximum) or _own_date(text, end_at, stop) is not None:
+            break
+        chain.append(ScoreSpan(m.start("value"), end_at, value))
+        pos = end_at
+    if len(chain) < 2:
+        return []
+    wide = _sentence_end(text, pos, max(stop, sentence_end or stop))
+    g = _DATES_GROUP.match(text, pos, wide)
+    if g is None:
+        return []
+    dates: list[dt.date] = []
+    at = g.start("dates")
+    while at < g.end("dates"):
+        d = first_date(text, at, g.end("dates"))
+        if d is None or d.start != at:
+            return []  # anything but dates in the parentheses
+        dates.append(d.date)
+        j = _DATE_JOIN.match(text, d.end, g.end("dates"))
+        at = j.end() if j is not None and j.end() > d.end else d.end
+        if at == d.end and at < g.end("dates"):
+            return []
+    if len(dates) != len(chain):
+        return []
+    return [ScoreSpan(c.start, c.end, c.value, d) for c, d in zip(chain, dates, strict=True)]
 
 
 def _own_date(text: str, at: int, stop: int) -> tuple[dt.date, int] | None:
@@ -175,4 +254,4 @@ def _sentence_end(text: str, start: int, stop: int) -> int:
     return m.start() + 1 if m is not None else stop
 
 
-_STOP = re.compile(r"[.!?;](?=[ \t]|$)")
+_STOP = re.compile(r"(?:(?<!\.)\.|[!?;])(?=[ \t]|$)")  # not a leader's "....."

@@ -4,11 +4,14 @@ spans every fact was read from."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from core.data import DocumentKind, Evidence
+from core.errors import ExtractionError
 from core.facts import DangerFinding, DangerKind, RiskAssessment
+from extract.deterministic import risk
 from extract.deterministic.common import DocInput
 from extract.deterministic.risk import extract_risk
 from tests.chartdocs import chart_doc
@@ -479,3 +482,286 @@ def test_a_ticked_box_answers_with_the_option_beside_it(answer: str, imminent: b
     assessments = [f for f in found if isinstance(f, RiskAssessment)]
     got = assessments[0].imminent_danger if assessments else None
     assert got is imminent
+
+
+# --------------------------------------------------------------------------- conclusions
+# in clinicians' wording (issue 12): headings with a qualifier, a number or letter, a line
+# of their own; a denied plan or intent; a question answered in its row; current columns
+# beside lifetime ones
+
+
+DISCHARGE_RISK = (
+    "DISCHARGE SUMMARY\n"
+    "Risk assessment at discharge:\n"
+    "  Denies current suicidal or homicidal ideation, plan or intent; risk judged low.\n"
+    "  Appropriate for outpatient care; no need for 24-hour supervision.\n"
+    "\n"
+    "Aftercare:\n"
+    "  First appointment on 03/31/2026.\n"
+)
+PORTAL_RISK = (
+    "[4] Standardized measures\n"
+    "     PHQ-9 21 at admission.\n"
+    "[5] Risk\n"
+    "     Currently denies SI and HI, with no plan or intent. If suicidal ideation with\n"
+    "     intent re-emerges, the team will arrange a PHP or inpatient evaluation.\n"
+    "[6] Discharge plan\n"
+    "     Step down to weekly outpatient therapy.\n"
+)
+LETTERED_RISK = (
+    "E. STANDARDIZED MEASURES\n"
+    "  PHQ-9 12\n"
+    "\n"
+    "F. RISK ASSESSMENT\n"
+    "  No current SI or HI. History of suicide attempt by overdose in 2019. Member does not\n"
+    "  require 24-hour supervision.\n"
+    "\n"
+    "G. PARTICIPATION\n"
+    "  Attends 4 days a week.\n"
+)
+LETHALITY_SCREEN = (
+    "LETHALITY / SAFETY SCREEN\n"
+    "  History: attempted suicide by overdose in 2017, hospitalized 3 days. Today denies\n"
+    "  current ideation, plan or intent. Dimension 3 risk does not require a higher level of\n"
+    "  care.\n"
+)
+MED_SAFETY = (
+    "PSYCHIATRIC MEDICATION FOLLOW-UP\n"
+    "A: Partial response.\n"
+    "Safety assessment:\n"
+    "   No current suicidal or homicidal ideation; she can name three reasons for living. No\n"
+    "   indication for a higher level of care or 24-hour supervision.\n"
+    "P: Increase sertraline to 150 mg daily. If symptoms worsen, consider a step-up to PHP.\n"
+)
+ESCORTED = (
+    "SUICIDE AND VIOLENCE RISK FORMULATION\n"
+    "He reports a plan to overdose on a stockpile of pills and says he intends to do it this\n"
+    "weekend. Formulation: acute risk HIGH. IOP is not safe at this time; he was escorted to the\n"
+    "psychiatric emergency service for inpatient admission.\n"
+)
+# a Columbia protocol flowsheet: "Since last visit" is current, "Lifetime" is history
+CSSRS_COLUMNS = (
+    "COLUMBIA PROTOCOL - RISK ASSESSMENT FLOWSHEET\n"
+    "\n"
+    "Item                                              Since last visit  Lifetime\n"
+    "Wish to be dead                                   Yes               Yes\n"
+    "Non-specific active suicidal thoughts             {a}                Yes\n"
+    "Active ideation with any method (no plan)         {a}                No\n"
+    "Active ideation with some intent                  {a}                Yes\n"
+    "Active ideation with specific plan and intent     {a}                Yes\n"
+    "\n"
+    "Formulation:\n"
+    "  Overall acute risk {level}.\n"
+)
+GRID_QUESTION = (
+    "C-SSRS SCREEN AND RISK FORMULATION\n"
+    "+------------------------------------+----------------------------------+\n"
+    "| Current Risk Level                 | High                             |\n"
+    "| 24-Hour Supervision Needed?        | {a}                              |\n"
+    "+------------------------------------+----------------------------------+\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "imminent", "needs_24h", "quotes"),
+    [
+        # a heading qualified by when it was done
+        (
+            DISCHARGE_RISK,
+            DocumentKind.DISCHARGE_SUMMARY,
+            False,
+            False,
+            [
+                "Risk assessment",
+                "risk judged low.",
+                "no need for 24-hour supervision.",
+            ],
+        ),
+        # "[5] Risk" on a line of its own; the denied plan or intent concludes (the
+        # conditional step-up after it concludes nothing)
+        (
+            PORTAL_RISK,
+            DocumentKind.OTHER,
+            False,
+            None,
+            ["Risk", "Currently denies SI and HI, with no plan or intent."],
+        ),
+        # a lettered heading; the past attempt is history
+        (
+            LETTERED_RISK,
+            DocumentKind.OTHER,
+            False,
+            False,
+            ["RISK ASSESSMENT", "Member does not\n  require 24-hour supervision."],
+        ),
+        (
+            LETHALITY_SCREEN,
+            DocumentKind.OTHER,
+            False,
+            False,
+            [
+                "LETHALITY / SAFETY SCREEN",
+                "Dimension 3 risk does not require a higher level of\n  care.",
+            ],
+        ),
+        (
+            MED_SAFETY,
+            DocumentKind.PROGRESS_NOTE,
+            False,
+            False,
+            [
+                "Safety assessment",
+                "No\n   indication for a higher level of care or 24-hour supervision.",
+            ],
+        ),
+        (
+            ESCORTED,
+            DocumentKind.INTAKE_EVALUATION,
+            True,
+            True,
+            [
+                "SUICIDE AND VIOLENCE RISK FORMULATION",
+                "Formulation: acute risk HIGH.",
+                "he was escorted to the\npsychiatric emergency service for inpatient admission.",
+            ],
+        ),
+        # current "no" beside lifetime "yes": a moderate level concludes nothing, the
+        # denied items do not override it
+        (
+            CSSRS_COLUMNS.format(a="No ", level="MODERATE"),
+            DocumentKind.RISK_ASSESSMENT,
+            None,
+            None,
+            ["COLUMBIA PROTOCOL", "Overall acute risk MODERATE."],
+        ),
+        (
+            CSSRS_COLUMNS.format(a="No ", level="LOW"),
+            DocumentKind.RISK_ASSESSMENT,
+            False,
+            None,
+            ["COLUMBIA PROTOCOL", "Overall acute risk LOW."],
+        ),
+        (
+            CSSRS_COLUMNS.format(a="Yes", level="HIGH"),
+            DocumentKind.RISK_ASSESSMENT,
+            True,
+            None,
+            ["COLUMBIA PROTOCOL", "Overall acute risk HIGH."],
+        ),
+        # a question answered in its row is a statement
+        (
+            GRID_QUESTION.format(a="Yes"),
+            DocumentKind.RISK_ASSESSMENT,
+            True,
+            True,
+            [
+                "C-SSRS",
+                "| Current Risk Level                 | High                             |",
+                "| 24-Hour Supervision Needed?        | Yes                              |",
+            ],
+        ),
+        (
+            GRID_QUESTION.format(a="No "),
+            DocumentKind.RISK_ASSESSMENT,
+            True,
+            False,
+            [
+                "C-SSRS",
+                "| Current Risk Level                 | High                             |",
+                "| 24-Hour Supervision Needed?        | No                               |",
+            ],
+        ),
+    ],
+)
+def test_risk_conclusions_in_clinicians_wording(
+    text: str,
+    kind: DocumentKind,
+    imminent: bool | None,
+    needs_24h: bool | None,
+    quotes: list[str],
+) -> None:
+    [ra] = assessments(make_doc(text, kind=kind))
+    assert (ra.imminent_danger, ra.needs_24h_supervision) == (imminent, needs_24h)
+    assert spans(ra.evidence) == [(*at(text, q), q) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "no" in the current column: no danger, whatever the lifetime column says
+        (CSSRS_COLUMNS.format(a="No ", level="MODERATE"), []),
+        # "yes" in the current column: ideation with a plan and intent now
+        (
+            CSSRS_COLUMNS.format(a="Yes", level="HIGH"),
+            [
+                (
+                    SI,
+                    [
+                        "Active ideation with some intent",
+                        "Active ideation with specific plan",
+                        "Active ideation with specific plan and intent",
+                    ],
+                )
+            ],
+        ),
+        # a conditional plan or step-up is no danger and concludes nothing
+        (PORTAL_RISK, []),
+        (
+            "Safety assessment:\n  Should a plan emerge, she will be transported to the ED "
+            "for inpatient admission.\n",
+            [],
+        ),
+    ],
+)
+def test_danger_read_with_its_rows_answers(
+    text: str, expected: list[tuple[DangerKind, list[str]]]
+) -> None:
+    doc = make_doc(text, kind=DocumentKind.RISK_ASSESSMENT)
+    got = [(d.kind, [e.quote for e in d.evidence]) for d in dangers(doc)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a screening line with a "Risk:" label in a progress note is no risk section
+        "GROUP NOTE\nRisk: denies SI/HI, no plan or intent.\nSigned by Jane Roe, LCSW\n",
+        # a denial outside any risk section concludes nothing
+        "GROUP NOTE\nMember denies SI/HI, no plan or intent.\n",
+        # a conditional: no plan stated, no conclusion
+        "Safety assessment:\n  Should a plan emerge, she will call the crisis line.\n",
+    ],
+)
+def test_no_risk_assessment_without_a_section_or_a_conclusion(text: str) -> None:
+    assert assessments(make_doc(text)) == []
+
+
+def test_a_stated_plan_in_the_section_outweighs_a_denied_one() -> None:
+    text = (
+        "RISK ASSESSMENT:\n"
+        "  Denies intent to act today. Reports suicidal ideation with a plan to overdose.\n"
+    )
+    doc = make_doc(text, kind=DocumentKind.INTAKE_EVALUATION)
+    assert [ra.imminent_danger for ra in assessments(doc)] == []
+    assert [d.kind for d in dangers(doc)] == [SI]
+
+
+@pytest.mark.parametrize(
+    "drop",
+    ["headings", "history_columns", "yes_answers"],
+)
+def test_risk_vocabulary_is_loaded_strictly(
+    drop: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the key renamed: one field missing, one unknown
+    text = risk.RISK_PATH.read_text(encoding="utf-8")
+    assert f"\n{drop}:" in text
+    bad = tmp_path / "risk.yaml"
+    bad.write_text(text.replace(f"\n{drop}:", "\nunknown:"), encoding="utf-8")
+    monkeypatch.setattr(risk, "RISK_PATH", bad)
+    risk._config.cache_clear()
+    try:
+        with pytest.raises(ExtractionError):
+            risk._config()
+    finally:
+        risk._config.cache_clear()

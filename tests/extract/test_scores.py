@@ -30,6 +30,13 @@ from extract.values.scores import score_near, scores_near
         ("PHQ-9 item 9: 2", "PHQ-9", 27, None),  # an item, not the total
         ("PHQ-9 75%", "PHQ-9", 27, None),
         ("PHQ-9\n14", "PHQ-9", 27, None),  # another line
+        # a dot leader between the name and its score
+        ("PCL-5 total........... 54", "PCL-5", 80, (54, "54")),
+        ("AUDIT-C ............ 3   (completed)", "AUDIT-C", 12, (3, "3")),
+        # a bound, not a score: a target or a cutoff
+        ("GAD-7 score of 9 or less", "GAD-7", 21, None),
+        ("PHQ-9 of 10 or higher", "PHQ-9", 27, None),
+        ("PHQ-9: 10+", "PHQ-9", 27, None),
     ],
 )
 def test_score_near(text: str, name: str, maximum: int, expected: tuple[float, str] | None) -> None:
@@ -44,7 +51,7 @@ def test_score_near(text: str, name: str, maximum: int, expected: tuple[float, s
     assert got.start == text.rindex(quote)
 
 
-NOT_AFTER = frozenset({"below", "under", "to", "item", "goal", "due", "weeks"})
+NOT_AFTER = frozenset({"below", "under", "to", "item", "goal", "due", "weeks", "above"})
 
 
 @pytest.mark.parametrize(
@@ -81,13 +88,53 @@ NOT_AFTER = frozenset({"below", "under", "to", "item", "goal", "due", "weeks"})
         ("PHQ-9 and GAD-7 were given", "PHQ-9", 27, []),  # the 7 of another name
         ("PHQ-9 was 31", "PHQ-9", 27, []),  # above the maximum
         ("PHQ-9. Seen 14 times", "PHQ-9", 27, []),  # another sentence
+        # the words that say when a score was given, before its date
+        (
+            "PHQ-9 19 today vs 22 when last given 03/03/2026.",
+            "PHQ-9",
+            27,
+            [("19", None), ("22", "2026-03-03")],
+        ),
+        (
+            "PHQ-9: 22 on admission (03/02/2026) -> 15 at discharge (03/26/2026)",
+            "PHQ-9",
+            27,
+            [("22", "2026-03-02"), ("15", "2026-03-26")],
+        ),
+        ("AUDIT-C ............ 3   (completed 03/02/2026)", "AUDIT-C", 12, [("3", "2026-03-02")]),
+        (
+            "DAST-10 ............ 5   (from referral screen 02/26/2026)",
+            "DAST-10",
+            28,
+            [("5", "2026-02-26")],
+        ),
+        ("Prior GAD-7 on 11/26/2025: 15.", "GAD-7", 21, [("15", "2025-11-26")]),
+        ("BAM use total......... 5", "BAM", 68, [("5", None)]),
+        # a target's date is not the score's ("by", "due" are no words of when it was given)
+        ("PHQ-9 14 (repeat due 12/01/2025)", "PHQ-9", 27, [("14", None)]),
+        ("PHQ-9 14 by 12/01/2025", "PHQ-9", 27, [("14", None)]),
+        # scores, then as many dates in parentheses (the sentence wraps onto the next line)
+        (
+            "GAD-7 went from 18 to 12\n  over the same dates (02/16/2026 and 03/10/2026).",
+            "GAD-7",
+            21,
+            [("18", "2026-02-16"), ("12", "2026-03-10")],
+        ),
+        # ... not when the parentheses hold anything but those dates
+        ("GAD-7 went from 18 to 12 (goal 10)", "GAD-7", 21, [("18", None)]),
+        ("GAD-7 went from 18 to 12 over weeks (02/16/2026)", "GAD-7", 21, [("18", None)]),
+        # bounds and items are no scores
+        ("GAD-7 score of 9 or less", "GAD-7", 21, []),
+        ("PHQ-9 of 9 or lower by discharge", "PHQ-9", 27, []),
+        ("PHQ-9 item 9 (self-harm) 1", "PHQ-9", 27, []),
+        ("If the GAD-7 climbs above 20", "GAD-7", 21, []),
     ],
 )
 def test_scores_near(
     text: str, name: str, maximum: int, expected: list[tuple[str, str | None]]
 ) -> None:
     start = text.index(name)
-    got = scores_near(text, start, start + len(name), maximum, NOT_AFTER)
+    got = scores_near(text, start, start + len(name), maximum, NOT_AFTER, len(text))
     assert [
         (text[s.start : s.end], None if s.date is None else str(s.date)) for s in got
     ] == expected
