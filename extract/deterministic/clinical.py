@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 
 from core.data import Evidence
@@ -37,6 +38,7 @@ from core.facts import (
 )
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.entries import entries
+from extract.deterministic.fields import find_fields
 from extract.deterministic.mentions import (
     Mention,
     find_mentions,
@@ -45,7 +47,8 @@ from extract.deterministic.mentions import (
     sentence_spans,
     vocabulary,
 )
-from extract.values.dates import DateSpan, find_dates
+from extract.values.boxes import ticked_options
+from extract.values.dates import DateSpan, find_dates, find_partial_dates
 
 
 def _statement(m: Mention) -> bool:
@@ -83,9 +86,120 @@ def _grouped(
 # --------------------------------------------------------------------------- participation
 
 
+_UNABLE, _REASON, _LEVEL, _RATING = "unable", "reason", "level:", "rating"
+_STATES = tuple(s.value for s in ParticipationStatus)
+
+
 @cache
 def _participation_patterns() -> dict[str, re.Pattern[str]]:
-    return keyed(vocabulary().participation.model_dump())
+    """Statements of each state; an inability (a state only with a reason near it) and its
+    reasons; the level words and ratings that answer a participation field."""
+    vocab = vocabulary().participation
+    patterns = keyed({state: getattr(vocab, state) for state in _STATES})
+    patterns[_UNABLE] = rx(vocab.unable)
+    patterns[_REASON] = rx([rf"(?<![A-Za-z])(?:{p})(?![A-Za-z])" for p in vocab.unable_reasons])
+    follow = "|".join(f"(?:{p})" for p in vocab.level_followers)
+    for state, words in vocab.levels.items():
+        patterns[_LEVEL + state] = rx(
+            [rf"(?<![\w-])(?:{w})(?=[ \t]*(?:$|{follow}))" for w in words]
+        )
+    patterns[_RATING] = rx([rf"(?<![\w/.-])(?:{vocab.rating})(?![\w/-])"])
+    return patterns
+
+
+_VALUE_LEAD = re.compile(r"[\s*_•>-]*")
+
+
+def _answer_spans(doc: DocInput) -> dict[int, list[tuple[int, int, int]]]:
+    """Per page, (label start, answer start, answer end) of every field that rates
+    participation, as the layout reads its fields ("Participation: Minimal", "| Engagement
+    | 4/5 |", a report's question and answer in two columns)."""
+    labels = vocabulary().participation.labels
+    return {
+        page.number: [(f.label_start, f.start, f.end) for f in find_fields(page.text, labels)]
+        for page in doc.pages()
+    }
+
+
+def _answering(m: Mention, answers: Mapping[int, Sequence[tuple[int, int, int]]]) -> Mention | None:
+    """``m`` from its field's label on when it opens the answer of a participation field,
+    or a ticked option of it (an empty box was dropped with its option by
+    :func:`find_mentions`); else ``None``."""
+    text = m.page.text
+    for label, start, end in answers.get(m.page.number, ()):
+        if not start <= m.start < end:
+            continue
+        ticked = ticked_options(text, start, end) or []
+        if _VALUE_LEAD.fullmatch(text, start, m.start) or any(s == m.start for s, _ in ticked):
+            return replace(m, start=label)
+        return None
+    return None
+
+
+def _rates_participation(m: Mention) -> bool:
+    """A rating on a scale of at least ``rating_min`` ("4/5"; "1/5" says too little)."""
+    vocab = vocabulary().participation
+    got = rx([vocab.rating]).match(m.page.text, m.start, m.end)
+    if got is None:
+        return False
+    score, scale = int(got.group("score")), int(got.group("scale"))
+    return vocab.rating_min <= score <= scale
+
+
+def _joined_clauses(m: Mention) -> list[tuple[int, int]]:
+    """``m``'s sentence and the clauses joined to it by ";" on either side."""
+    spans = sentence_spans(m.page.text)
+    text = m.page.text
+    try:
+        i = spans.index(m.sentence)
+    except ValueError:
+        return [m.sentence]
+    out = [m.sentence]
+    j = i
+    while j > 0 and text[spans[j - 1][1] - 1] == ";":
+        j -= 1
+        out.append(spans[j])
+    j = i
+    while j + 1 < len(spans) and text[spans[j][1] - 1] == ";":
+        j += 1
+        out.append(spans[j])
+    return out
+
+
+def _participation_mentions(doc: DocInput) -> list[Mention]:
+    """Current, affirmed statements of a participation state (``key``: the state), in
+    document order; where two overlap for one state (a sentence's "Participation: Active"
+    and the field's level word), the first and longest."""
+    found = find_mentions(doc, _participation_patterns())
+    reasons = {(m.page.number, m.sentence) for m in found if m.key == _REASON and _statement(m)}
+    answers: dict[int, list[tuple[int, int, int]]] | None = None
+    kept: list[Mention] = []
+    for m in found:
+        if m.key == _REASON or not _statement(m):
+            continue
+        key = m.key
+        if key == _UNABLE:
+            if not any((m.page.number, c) in reasons for c in _joined_clauses(m)):
+                continue  # "unable to participate today due to a work shift"
+            key = ParticipationStatus.CANNOT_PARTICIPATE.value
+        elif key.startswith(_LEVEL) or key == _RATING:
+            answers = _answer_spans(doc) if answers is None else answers
+            answered = _answering(m, answers)
+            if answered is None or (key == _RATING and not _rates_participation(m)):
+                continue
+            m = answered  # quoted from its label: "Client Response      Minimal"
+            key = key.removeprefix(_LEVEL) if key != _RATING else ParticipationStatus.PARTICIPATES
+        kept.append(replace(m, key=str(key)))
+    kept.sort(key=lambda m: (m.page.number, m.start, -m.end))
+    out: list[Mention] = []
+    for m in kept:
+        if not any(k.key == m.key and _overlap(k, m) for k in out):
+            out.append(m)
+    return out
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.page.number == b.page.number and a.start < b.end and b.start < a.end
 
 
 # a date that is not when the statement happened: a start ("since 02/01/2025"), a birth
@@ -94,6 +208,9 @@ _NOT_THE_STATEMENTS = re.compile(
     r"(?i)\b(?:since|dob|d\.o\.b\.?|born|birth|scheduled|next|until|till|by|starting|"
     r"beginning|follow[- ]?up|return(?:s|ing)?|admi(?:t|tted|ssion)|discharge[ds]?)\b[^.;]*$"
 )
+
+
+_ON_BEFORE = re.compile(r"(?i)\bon[ \t]+$")
 
 
 def _clause_date(m: Mention, latest: dt.date | None = None) -> dt.date | None:
@@ -116,9 +233,19 @@ def _clause_date(m: Mention, latest: dt.date | None = None) -> dt.date | None:
         # "has participated actively since 11/26/2025": since when the statement holds
         return other.group(0).lower().startswith("since") and 0 <= d.start - m.end <= 25
 
+    dates = list(find_dates(text, lo, hi))
+    if latest is not None:
+        # "on 10/15 he was unable to participate": a date without its year after "on", in
+        # the year that puts it nearest the document's date (elsewhere "4/5" is a fraction)
+        dates += [
+            d
+            for d in find_partial_dates(text, lo, hi, latest)
+            if _ON_BEFORE.search(text, lo, d.start)
+            and not any(f.start < d.end and d.start < f.end for f in dates)
+        ]
     near = [
         (min(abs(d.start - m.end), abs(m.start - d.end)), d.date)
-        for d in find_dates(text, lo, hi)
+        for d in dates
         if of_the_statement(d) and (latest is None or d.date <= latest)
     ]
     return min(near)[1] if near else None
@@ -130,7 +257,7 @@ def extract_participation(doc: DocInput) -> list[Participation]:
     state and date. A statement is dated by the entry it is written in (a note of a file
     of notes, a dated row or paragraph of a summary), else by the document (RULES.md
     "Participation over time")."""
-    found = [m for m in find_mentions(doc, _participation_patterns()) if _statement(m)]
+    found = _participation_mentions(doc)
     if not found:
         return []
     log = entries(doc)

@@ -34,7 +34,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from core.data import Frozen, Page
 from core.errors import ExtractionError
-from core.facts import Person
+from core.facts import ParticipationStatus, Person
 from core.textcache import text_cache
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
@@ -138,10 +138,36 @@ class DangerVocab(Frozen):
 
 
 class ParticipationVocab(Frozen):
+    """Statements of each state in sentences; an inability that states one only with a
+    reason near it; and the fields that rate participation (labels, the level words that
+    open their answers, ratings on a scale)."""
+
     participates: Patterns
     refuses: Patterns
     cannot_participate: Patterns
     cannot_tolerate: Patterns
+    unable: Patterns
+    unable_reasons: Patterns
+    labels: Words
+    levels: dict[str, Patterns]
+    level_followers: Patterns
+    rating: Regex
+    rating_min: Annotated[int, Field(ge=1)]
+
+    @field_validator("levels")
+    @classmethod
+    def _level_states(cls, levels: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(levels) - {s.value for s in ParticipationStatus})
+        if unknown:
+            raise ValueError(f"levels of unknown participation states: {unknown}")
+        return levels
+
+    @field_validator("rating")
+    @classmethod
+    def _rating_groups(cls, pattern: str) -> str:
+        if "(?P<score>" not in pattern or "(?P<scale>" not in pattern:
+            raise ValueError(f"rating {pattern!r} needs (?P<score>...) and (?P<scale>...)")
+        return pattern
 
 
 class AcuityVocab(Frozen):

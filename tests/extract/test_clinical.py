@@ -118,6 +118,128 @@ def test_no_participation_fact(text: str) -> None:
     assert extract_participation(make_doc(text)) == []
 
 
+# statements in fields, answers, check boxes, ratings and more sentence wordings (issue 12,
+# item 6): (text, status, quote) with the quote's exact offsets
+_Q_AND_A = (
+    "Group Topic                         Distress tolerance\n"
+    "Client Response                     Minimal - quiet but attentive\n"
+    "Note Status                         Final - signed\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "quote"),
+    [
+        pytest.param(
+            "Participation: [x] Active [ ] Minimal [ ] Refused",
+            "participates",
+            "Participation: [x] Active",
+            id="ticked-level",
+        ),
+        pytest.param(
+            "Level of engagement: ( ) Active ( ) Minimal (X) Refused",
+            "refuses",
+            "Level of engagement: ( ) Active ( ) Minimal (X) Refused",
+            id="ticked-refusal",
+        ),
+        pytest.param(
+            _Q_AND_A,
+            "participates",
+            "Client Response                     Minimal",
+            id="report-answer-in-a-column",
+        ),
+        pytest.param("Engagement: 4/5", "participates", "Engagement: 4/5", id="rating"),
+        pytest.param("| Engagement | Good |", "participates", "Engagement | Good", id="table-row"),
+        pytest.param(
+            "Participation: Declined", "refuses", "Participation: Declined", id="declined-level"
+        ),
+        pytest.param(
+            "Client arrived sedated and nodding off, pinpoint pupils; unable to participate.",
+            "cannot_participate",
+            "unable to participate",
+            id="reason-in-the-clause-before",
+        ),
+        pytest.param(
+            "Unable - client disorganized and responding to internal stimuli, could not engage",
+            "cannot_participate",
+            "Unable",
+            id="unable-with-its-reason-after",
+        ),
+        pytest.param(
+            "Client was too sedated after a medication change to take part in group.",
+            "cannot_participate",
+            "too sedated after a medication change to take part",
+            id="too-sedated-to-take-part",
+        ),
+        pytest.param(
+            "Client slept through group.", "cannot_participate", "slept through group", id="slept"
+        ),
+        pytest.param(
+            "Client became overwhelmed 45 minutes into group and left.",
+            "cannot_tolerate",
+            "overwhelmed 45 minutes into group and left",
+            id="overwhelmed-and-left",
+        ),
+        pytest.param(
+            "Could not tolerate the full 3-hr day (panic, left early).",
+            "cannot_tolerate",
+            "Could not tolerate the full 3-hr day",
+            id="could-not-tolerate-the-day",
+        ),
+        pytest.param(
+            "She said the length of group was too much to tolerate.",
+            "cannot_tolerate",
+            "length of group was too much",
+            id="too-much",
+        ),
+        pytest.param("Client refused group.", "refuses", "refused group", id="refused-group"),
+        pytest.param(
+            "Client declined to join group, stayed in lobby.",
+            "refuses",
+            "declined to join group",
+            id="declined-to-join",
+        ),
+        pytest.param(
+            "Improved engagement this week.", "participates", "Improved engagement", id="improved"
+        ),
+        pytest.param(
+            "Client was actively engaged.", "participates", "was actively engaged", id="engaged"
+        ),
+    ],
+)
+def test_participation_in_fields_answers_and_more_wordings(
+    text: str, status: str, quote: str
+) -> None:
+    [fact] = extract_participation(make_doc(text))
+    assert (fact.status.value, fact.date) == (status, DATE)
+    assert spans_of(fact)[0] == quoted(text, quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No participation issues noted.",
+        "Participation was not assessed.",
+        "Participation: not assessed",
+        "Participation: poor",  # does not say whether the member took part
+        "Participation: [ ] Active [ ] Minimal [ ] Refused",  # nothing ticked
+        "Client Response: Minimal improvement in mood",  # a level word that rates nothing
+        "Engagement: 1/5",  # a scale's lowest point may mean none
+        "Goal 2: Client will participate in 3 groups weekly.",
+        "Objective 1: Client actively participates in 3 groups weekly by 12/01/2025.",
+        "History: refused IOP in 2019.",
+        "PAST PSYCHIATRIC HISTORY\nRefused treatment and left AMA.\n",
+        "Unable to participate today; her ride did not come.",  # no cognitive reason
+        "She was not confused; unable to participate today due to work.",  # reason negated
+        "Client left early.",  # why is not said
+        "Client declined to share in group.",  # present and quiet: not a refusal of treatment
+        "Her mother felt overwhelmed and left the house.",
+    ],
+)
+def test_no_participation_state_in_these(text: str) -> None:
+    assert extract_participation(make_doc(text)) == []
+
+
 def test_participation_and_refusal_in_one_note_are_separate_facts() -> None:
     text = "Member refused to attend the morning group. She participated actively in the afternoon."
     facts = {f.status: spans_of(f) for f in extract_participation(make_doc(text))}
@@ -176,6 +298,11 @@ def test_participation_in_a_file_of_notes_is_dated_by_its_note() -> None:
             "10/22/2025  Group - DBT Skills    Participated full session with break plan\n",
             [("cannot_tolerate", "2025-10-20"), ("participates", "2025-10-22")],
             id="rows-of-a-table-are-separate-statements",
+        ),
+        pytest.param(
+            "Team note: on 10/15 he was unable to participate in group; he was confused.",
+            [("cannot_participate", "2025-10-15")],
+            id="a-date-without-its-year-after-on",
         ),
         pytest.param(
             "DISCHARGE SUMMARY\nDate: 04/23/2025\n\nCourse: Attended all groups in week 1 and "
@@ -675,8 +802,18 @@ def test_cues_are_in_every_match_of_every_vocabulary_pattern() -> None:
         ("- 'decompensat(?:ed|ion|ing)'", "- 'acute ?exacerbation'"),
         ("- 'decompensat(?:ed|ion|ing)'", "- 'decompensat(?:ed|ion|ing)'\n    - 7"),
         ("  age_phrases:\n", "  age_phrases:\n    - '\\d+ years'\n"),
+        ("  levels:\n", "  levels:\n    attends: ['present']\n"),
+        ("  rating: '(?P<score>", "  rating: '(?P<points>"),
     ],
-    ids=["unknown-key", "bad-regex", "quantified-space", "not-a-string", "no-age-group"],
+    ids=[
+        "unknown-key",
+        "bad-regex",
+        "quantified-space",
+        "not-a-string",
+        "no-age-group",
+        "level-of-no-state",
+        "rating-without-score",
+    ],
 )
 def test_vocabulary_is_loaded_strictly(tmp_path: Path, old: str, new: str) -> None:
     good = CLINICAL_PATH.read_text(encoding="utf-8")
