@@ -972,7 +972,9 @@ _OPTIONAL_ROLE = re.compile(
 class _TableSigners:
     signed: tuple[SignatureSpan, ...]
     blank: tuple[BlankSignature, ...]
-    rows: tuple[tuple[int, int], ...]  # every row of a table of signatures (page offsets)
+    # the rows this reader decided (a signer, a blank or an unsigned row; page offsets): the
+    # line readers' readings of the others stand
+    rows: tuple[tuple[int, int], ...]
 
 
 def _page_tables(text: str) -> Iterator[tuple[Table, str, int]]:
@@ -1029,7 +1031,9 @@ def _named_cell(text: str, cells: Sequence[tuple[int, int] | None]) -> tuple[int
         a = slash.end() if slash else a
         p = parse_person(text, a, b)
         rest = _ROLE_WORDS.match(text, p.end, b) if p is not None else None
-        if p is not None and p.name is not None and rest is not None and rest.end() == b:
+        if p is None or p.name is None or rest is None or rest.end() != b:
+            continue
+        if p.credentials or len(p.name.split()) >= 2:  # "Therapist" alone names nobody
             return (a, b)
     return None
 
@@ -1061,7 +1065,6 @@ def _table_signers(text: str) -> _TableSigners:
             if not present:
                 continue
             row_span = (min(c[0] for c in present), max(c[1] for c in present))
-            rows.append(row_span)
             who, mark, when, creds_at, role_at = (
                 _cell(row, j, base, n) for j in (name, sig, date, cred, role)
             )
@@ -1070,20 +1073,24 @@ def _table_signers(text: str) -> _TableSigners:
                 # no column of names: the cell naming someone, and nothing else but role
                 # words ("| Therapist | /s/ Ann Lee, LCSW | 03/05/2025 |")
                 who = _named_cell(text, [c for j, c in enumerate(cells) if j != date])
+            if unsigned:
+                rows.append(row_span)  # decided: nobody signed on this row
             if who is None or unsigned:
                 role_text = text[role_at[0] : role_at[1]] if role_at is not None else ""
                 if (
                     who is None
+                    and unsigned  # a filled signature cell is signed, by whoever it names
                     and role_at is not None
                     and _REQUIRED_ROLE.search(role_text)
                     and not _OPTIONAL_ROLE.search(role_text)
                     and not _NON_CLINICIAN.search(role_text)
                 ):
                     blank.append(BlankSignature(role_at[0], row_span[1], role_text))
-                continue
+                continue  # no name read: the line readers' reading of the row stands
             person = parse_person(text, *who)
             if person is None or person.name is None:
                 continue
+            rows.append(row_span)
             end = person.end
             if not person.credentials and creds_at is not None:
                 creds = _cell_credentials(text, *creds_at)

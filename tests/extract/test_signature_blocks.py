@@ -758,3 +758,17 @@ def test_a_resident_physician_is_no_client_but_a_resident_of_a_program_is() -> N
     res = "Resident signature: Jamal Ortiz 12/24/2025\n"
     [sig] = find_signatures(res)
     assert is_client_signature(res, sig)
+
+
+def test_a_row_the_table_reader_cannot_name_keeps_the_line_readers_signer() -> None:
+    """A table of signatures whose signature cell names the signer in a sentence: the
+    table reader finds no name cell, so the reading of the line stands (it is not dropped
+    for a row nobody read)."""
+    text = (
+        "| Role      | Signature                                   | Date       |\n"
+        "|-----------|---------------------------------------------|------------|\n"
+        "| Therapist | Electronically signed by Jane Roe, LCSW     | 03/05/2025 |\n"
+    )
+    assert [(s.person.name, s.person.credentials) for s in find_signatures(text)] == [
+        ("Jane Roe", ("LCSW",))
+    ]
