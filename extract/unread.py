@@ -78,6 +78,21 @@ def unread_records(
     for i, line in enumerate(layout.lines):
         if not line.is_text or i in records.schedule_lines:
             continue
+        if i in records.unreadable:
+            # a record the segmenter found and could not read (a timeline's start or end
+            # event of a service whose date could not be read)
+            place = None if i in read_lines else layout.evidence(line.cstart, line.cend)
+            if place is not None:
+                out.append(
+                    UnreadRecord(
+                        document_id=place.document_id,
+                        page=place.page,
+                        start=place.start,
+                        end=place.end,
+                        why="a service's start or end event whose date could not be read",
+                    )
+                )
+            continue
         if i in read_lines:
             # inside a record a session was read from: a time slot on a line no session
             # quotes, overlapping no session read here, is another service it holds

@@ -28,7 +28,7 @@ from extract.vocab.phrases import norm
 
 # A label at the start of a cell: optional bullet and bold, the label, optional bold, colon.
 _LABEL_AT = re.compile(
-    r"(?:[-*•·>][ \t]+)?(?:\*\*|__)?"
+    r"(?:[-*+•·>][ \t]+)?(?:\*\*|__)?"
     # a label begins with a letter, or with a digit OCR misread for one ("5top:")
     r"(?P<label>(?:[A-Za-z#]|[015](?=[A-Za-z]))"
     r"(?:[A-Za-z0-9/#().'&,+\-]|_(?=[A-Za-z0-9])|[ \t](?![ \t])){0,50}?)"

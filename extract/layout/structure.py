@@ -111,6 +111,16 @@ def _heading(text: str, lines: Sequence[Line], i: int, fields: Sequence[Field]) 
     if short and _caps(words) and line.splitter is Splitter.NONE:
         return Heading(i, HeadingKind.CAPS, s, e, 2)
     if (
+        line.splitter is Splitter.SPACE
+        and len(line.cells) >= 2
+        and not any(ch.isdigit() for ch in text[s:e])
+    ):
+        # "GROUP SIGN-IN SHEET    Lakeshore Mental Health": a capitalized first cell heads
+        # what follows, as before a line's fields (a title: no number, time or date in it)
+        c = line.cells[0]
+        if _caps(text[c.start : c.end]) and len(text[c.start : c.end].split()) <= 12:
+            return Heading(i, HeadingKind.CAPS, c.start, c.end, 2)
+    if (
         short
         and len(words.split()) <= 8
         and (words[0].isupper() or words[0].isdigit())

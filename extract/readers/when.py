@@ -47,6 +47,7 @@ _HMM = re.compile(r"[ \t]*(\d{1,2}):([0-5]\d)(?![\d:])")
 # a bare number; a decimal comma in exports of European locales ("1,50" hours)
 _BARE_NUMBER = re.compile(r"[ \t]*(\d+(?:[.,]\d+)?)[ \t]*$")
 _LEADING_NUMBER = re.compile(r"[ \t]*(\d{1,2})(?![\d.:/])")
+_UNIT_COUNT = re.compile(r"[ \t]*\d{1,2}[ \t]*units?\b", re.IGNORECASE)
 _UNIT_SIZE = re.compile(
     r"(?:(?P<a>\d{1,2})[ \t-]*(?:min(?:ute)?s?)\b[^\n]{0,12}?\bunits?\b"
     r"|\bunits?\b[^\n]{0,6}?(?:=|of|:|\(|-)[ \t]*(?P<b>\d{1,2})[ \t-]*min(?:ute)?s?\b)",
@@ -585,6 +586,10 @@ def _field_times(sc: Scope, w: When) -> None:
         _pair(w, a, b, "when.start-end-fields")
         w.labeled = True
     for f in sc.fields("duration"):
+        if _UNIT_COUNT.match(text, f.start, f.end) and _units(
+            sc, w, f.start, f.end, f.label, "when.units-field"
+        ):
+            return  # "Duration: 4 units (15 min/unit)": units times their size
         found = duration_value(sc, f.start, f.end, f.label)
         if found is not None:
             w.minutes = Slot(found[0], ((found[1], found[2]),), "when.duration-field")

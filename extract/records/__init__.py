@@ -14,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract.layout import Layout, Table
+from extract.records.continued import join_continued
 from extract.records.dates import DateHit, DateRole, date_hits
-from extract.records.events import event_records
+from extract.records.events import read_events
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.segment import header_start, note_records, split_parts
+from extract.records.sheets import roster_table
 from extract.records.tables import columns, is_schedule, row_records
 
 __all__ = [
@@ -36,7 +38,9 @@ class Records:
     """The records of one document. ``notes`` holds every note (a note split into parts is
     the parts' ``parent``); ``records`` the ones that each document one service: rows, grid
     cells, entries, parts, and notes without parts or table rows of their own.
-    ``schedules``: lines of tables read as schedules (not services)."""
+    ``schedules``: lines of tables read as schedules (not services); ``unreadable``: lines
+    of records found and not read (a timeline's events of a service whose date could not be
+    read), for :mod:`extract.unread` to list."""
 
     layout: Layout
     records: tuple[ServiceRecord, ...]
@@ -44,11 +48,12 @@ class Records:
     hits: tuple[DateHit, ...]
     schedule_lines: frozenset[int]
     preamble: tuple[int, int] | None
+    unreadable: frozenset[int] = frozenset()
 
 
 def service_records(layout: Layout) -> Records:
     hits = date_hits(layout)
-    events, logged = event_records(layout, hits)
+    events, logged, unreadable = read_events(layout, hits)
     free = [i for i in range(len(layout.lines)) if not layout.in_table(i) and i not in logged]
     notes, preamble = note_records(layout, hits, free)
     if logged:
@@ -56,6 +61,7 @@ def service_records(layout: Layout) -> Records:
             _between_events(note, logged)
     out: list[ServiceRecord] = [*events]
     hosting: set[int] = set()
+    off_sheet: set[int] = set()
     schedule: set[int] = set()
     heads = _note_heads(layout, hits, notes)
     for table in layout.tables:
@@ -70,6 +76,17 @@ def service_records(layout: Layout) -> Records:
         if is_schedule(layout, table, columns(layout, table)):
             schedule.update(range(table.first_line, table.last_line + 1))
             continue
+        roster = roster_table(layout, table)
+        if roster is not None:
+            # a sign-in sheet's participants (:mod:`extract.records.sheets`): no row is a
+            # service; the member's row is the sheet's record's, a sheet without it is not
+            # the member's
+            if host is not None and roster.member is None:
+                off_sheet.add(id(host))
+            elif host is not None:
+                for role, cells in roster.cells.items():
+                    host.roles.setdefault(role, []).extend(cells)
+            continue
         rows = [
             r for r in row_records(layout, table, host) if not any(i in logged for i in r.lines())
         ]  # an event log's lines printed in columns are its events, not rows
@@ -79,6 +96,8 @@ def service_records(layout: Layout) -> Records:
             row.context = preamble
         out.extend(rows)
     for note in notes:
+        if id(note) in off_sheet:
+            continue
         if note.form is not RecordForm.NOTE:
             out.append(note)
             continue
@@ -88,6 +107,7 @@ def service_records(layout: Layout) -> Records:
         elif id(note) not in hosting:
             out.append(note)
     out.sort(key=lambda r: (r.start, r.first))
+    out = join_continued(layout, out, notes)  # a record printed over a page break
     return Records(
         layout=layout,
         records=tuple(out),
@@ -95,6 +115,7 @@ def service_records(layout: Layout) -> Records:
         hits=tuple(hits),
         schedule_lines=frozenset(schedule),
         preamble=preamble,
+        unreadable=unreadable,
     )
 
 

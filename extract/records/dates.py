@@ -323,7 +323,7 @@ def _prefix_words(text: str, start: int, date_start: int) -> bool:
 
 
 _WEEKDAY_LED = re.compile(
-    r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?"
+    r"[ \t]*(?:[-*+•>#]+[ \t]*)?(?:\*\*)?"
     # a short label before the weekday ("Visit: Monday the 9th of June")
     r"(?:[A-Z][A-Za-z]{1,15}(?:[ \t][A-Za-z]{1,15})?[ \t]*:[ \t]*)?"
     r"(?P<day>[A-Z][a-z]{1,8})\.?,?[ \t]+(?:the[ \t]+)?"

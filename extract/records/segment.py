@@ -34,6 +34,7 @@ from collections.abc import Sequence
 
 from core.facts import Attendance
 from extract.layout import HeadingKind, Layout, LineKind
+from extract.layout.lists import item_end
 from extract.records.dates import (
     ANCHOR_ROLES,
     DateHit,
@@ -145,6 +146,8 @@ def header_start(layout: Layout, line: int) -> int:
             break
         if signature_line(v, layout, prev):
             break
+        if prev > 0 and layout.in_table(prev - 1):
+            break  # a table's footer ("Members present: 5") is the table's, not the block's
         if _label_groups(layout, prev) & _BODY_GROUPS:
             # the note above's body: its sign-off lines below it are that note's too
             while i < line and _label_groups(layout, i) & _SIGN_OFF_GROUPS:
@@ -358,7 +361,7 @@ def _prose_anchor(layout: Layout, hits: Sequence[DateHit]) -> DateHit | None:
     return None
 
 
-_MARK = re.compile(r"[ \t]*(?:[-*•·>]|\d{1,2}[.)]|#{1,6}|\*\*)[ \t]*")
+_MARK = re.compile(r"[ \t]*(?:[-*•·>]|\+(?=[ \t])|\d{1,2}[.)]|#{1,6}|\*\*)[ \t]*")
 
 
 def _mark_end(text: str, s: int, e: int) -> int:
@@ -631,6 +634,7 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
         line = layout.lines[first]
         if layout.headings[first] is None and (
             _mark_end(layout.text, line.cstart, line.cend) > line.cstart
+            or item_end(layout, first) is not None
         ):
             last = _item_end(layout, first, last)  # a list item ends with its continuation
         while last > first and not layout.lines[last].is_text:
@@ -681,7 +685,11 @@ def _with_heading_above(layout: Layout, rec: ServiceRecord, line: int, previous:
 
 
 def _item_end(layout: Layout, first: int, last: int) -> int:
-    """The last line of a list item: its lines indented or continuing in lower case."""
+    """The last line of a list item: the items nested under it (:mod:`extract.layout.lists`),
+    else its lines indented or continuing in lower case."""
+    nested_end = item_end(layout, first)
+    if nested_end is not None and nested_end > first:
+        return min(nested_end, last)
     end = first
     for i in range(first + 1, last + 1):
         line = layout.lines[i]
