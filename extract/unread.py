@@ -80,7 +80,8 @@ def unread_records(
             continue
         if i in records.unreadable:
             # a record the segmenter found and could not read (a timeline's start or end
-            # event of a service whose date could not be read)
+            # event of a service whose date could not be read, the member's row of a
+            # sign-in sheet in no record)
             place = None if i in read_lines else layout.evidence(line.cstart, line.cend)
             if place is not None:
                 out.append(
@@ -89,7 +90,7 @@ def unread_records(
                         page=place.page,
                         start=place.start,
                         end=place.end,
-                        why="a service's start or end event whose date could not be read",
+                        why="a service's record that could not be read into a session",
                     )
                 )
             continue

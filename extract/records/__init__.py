@@ -40,7 +40,8 @@ class Records:
     cells, entries, parts, and notes without parts or table rows of their own.
     ``schedules``: lines of tables read as schedules (not services); ``unreadable``: lines
     of records found and not read (a timeline's events of a service whose date could not be
-    read), for :mod:`extract.unread` to list."""
+    read; the member's row of a sign-in sheet in no record), for :mod:`extract.unread` to
+    list."""
 
     layout: Layout
     records: tuple[ServiceRecord, ...]
@@ -53,7 +54,8 @@ class Records:
 
 def service_records(layout: Layout) -> Records:
     hits = date_hits(layout)
-    events, logged, unreadable = read_events(layout, hits)
+    events, logged, unread_events = read_events(layout, hits)
+    unreadable = set(unread_events)
     free = [i for i in range(len(layout.lines)) if not layout.in_table(i) and i not in logged]
     notes, preamble = note_records(layout, hits, free)
     if logged:
@@ -86,6 +88,8 @@ def service_records(layout: Layout) -> Records:
             elif host is not None:
                 for role, cells in roster.cells.items():
                     host.roles.setdefault(role, []).extend(cells)
+            elif roster.member is not None:
+                unreadable.update(roster.member.lines)  # the member's row, in no record
             continue
         rows = [
             r for r in row_records(layout, table, host) if not any(i in logged for i in r.lines())
@@ -115,7 +119,7 @@ def service_records(layout: Layout) -> Records:
         hits=tuple(hits),
         schedule_lines=frozenset(schedule),
         preamble=preamble,
-        unreadable=unreadable,
+        unreadable=frozenset(unreadable),
     )
 
 

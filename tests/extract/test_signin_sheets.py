@@ -200,3 +200,18 @@ def test_a_title_in_capitals_before_wide_blanks_heads_what_follows(
     layout = layout_of(chart_doc(text).document)
     h = layout.headings[0]
     assert (None if h is None else text[h.start : h.end]) == heading
+
+
+def test_the_members_row_of_a_sheet_in_no_record_is_listed_unread() -> None:
+    # no dated record holds the table: its rows are people, the member's row is unread
+    text = (
+        "Client: Holloway, Imani\n"
+        "\n"
+        "#  Participant                       Time In   Time Out  Staff\n"
+        "1  [REDACTED]                        13:00     14:30     IF\n"
+        "2  HOLLOWAY, IMANI                   13:20     14:30     IF\n"
+    )
+    found, unread = read_document(chart_doc(text))
+    assert found == []
+    row = text.index("2  HOLLOWAY")
+    assert [(u.start, u.end) for u in unread] == [(row, text.index("IF\n", row) + 2)]
