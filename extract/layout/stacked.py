@@ -101,11 +101,24 @@ def stacked_fields(
     misread fields removed), and ``tables`` without the lines the pairs took."""
     out = list(fields_by_line)
     found: list[tuple[int, list[int], tuple[str, ...]]] = []  # (caption line, under, captions)
+    empty: set[int] = set()  # caption lines whose boxes were left empty (no value line)
     i = 0
     n = len(lines)
     while i + 1 < n:
         cap, val = lines[i], lines[i + 1]
         if not _captions(text, cap, known):
+            i += 1
+            continue
+        if (
+            found
+            and found[-1][0] == i - 2
+            and i - 2 not in empty
+            and (not val.is_text or _captions(text, val, known))
+        ):
+            # a row of boxes left empty right under a row of filled ones ("Client In
+            # Client Out  Minutes Attended" over nothing): its captions, no values
+            found.append((i, [], tuple(label_key(text[c.start : c.end]) for c in cap.cells)))
+            empty.add(i)
             i += 1
             continue
         under = _values(text, cap, val, known)
@@ -134,6 +147,15 @@ def stacked_fields(
     ]
     paired: set[int] = set()
     for i, under, _ in form:
+        if i in empty:
+            cap = lines[i]
+            out[i] = tuple(
+                Field(i, label, label_key(label), c.start, c.end, c.end)
+                for c in cap.cells
+                if (label := text[c.start : c.end].strip("*_ "))
+            )
+            paired.add(i)
+            continue
         cap, val = lines[i], lines[i + 1]
         fields: list[Field] = []
         for j, c in enumerate(cap.cells):

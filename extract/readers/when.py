@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from core.facts import Attendance
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells
 from extract.records.events import stamp_end
 from extract.values import times
@@ -255,6 +256,8 @@ def read_when(sc: Scope) -> When:
         _start_for_length(sc, w)
     if w.minutes is None:
         _stated_duration(sc, w)
+    if w.minutes is None and (w.start is None or w.end is None) and _told_missed(sc):
+        _scheduled_times(sc, w)
     if w.start is not None and w.end is None and w.minutes is not None:
         # "This ninety-minute group began at one in the afternoon": it ended 90 minutes on
         begun = w.start.value.hour * 60 + w.start.value.minute
@@ -598,6 +601,77 @@ def _field_times(sc: Scope, w: When) -> None:
     for f in sc.fields("units"):
         if _units(sc, w, f.start, f.end, f.label, "when.units-field"):
             return
+
+
+# a qualifier before a time label that makes it the planned time ("Scheduled Start:",
+# "Sched. end:", "Planned (min):", a column "ScheduledDuration"), and a label that is only
+# a length's unit ("(min)")
+_PLANNED = re.compile(r"(?:sched(?:uled|\.)?|planned|appt\.?)[ \t]*", re.IGNORECASE)
+_UNIT_ONLY = re.compile(r"\(?(?:min|mins|minutes|hrs?|hours?)\)?", re.IGNORECASE)
+_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _planned_role(sc: Scope, label: str) -> str | None:
+    """The time role a label names as planned ("Scheduled Start" is a planned start,
+    "Header.ScheduledDuration" a planned length), or ``None``."""
+    name = label.rsplit(".", 1)[-1].replace("_", " ")
+    name = _CAMEL_CASE.sub(" ", name).strip(" \t*:")
+    m = _PLANNED.match(name)
+    if m is None or m.end() == 0 or not name[m.end() - 1].isspace():
+        return None  # "Scheduler", "Scheduledby": not a qualifier
+    rest = name[m.end() :].strip()
+    role = "duration" if _UNIT_ONLY.fullmatch(rest) else sc.v.role_of(rest)
+    return role if role in ("start", "end", "duration") else None
+
+
+def _told_missed(sc: Scope) -> bool:
+    """The record's own lines say the service was missed (absent, no-show, cancelled ...)
+    and never that it was attended: only then is its planned time the one it has (an
+    attended session's planned length is not the length attended)."""
+    text, v = sc.text, sc.v
+    said: set[Attendance] = set()
+    for i in sc.own:
+        if i in sc.others or not sc.layout.lines[i].is_text:
+            continue
+        s, e = sc.line_span(i)
+        said.update(m[2] for m in v.attendance_values.matches(text, s, e))
+        said.update(m[2] for m in v.attendance_narrative.matches(text, s, e))
+    return bool(said) and Attendance.ATTENDED not in said
+
+
+def _scheduled_times(sc: Scope, w: When) -> None:
+    """A missed service's planned start, end or length ("Scheduled Start: 9:00 AM
+    Scheduled (min): 90", a column "ScheduledDuration" of PT1H), for the slots the record
+    states no other way: a missed session's length is the one it was planned for."""
+    text = sc.text
+    found: dict[str, tuple[int, int, str]] = {}
+    for f in sc.all_fields():
+        if f.empty or sc.v.role_of(f.label) is not None:
+            continue
+        if sc.rec.span is not None and not sc.rec.span[0] <= f.start < sc.rec.span[1]:
+            continue
+        role = _planned_role(sc, f.label)
+        if role is not None:
+            found.setdefault(role, (f.start, f.end, f.label))
+    table, row = sc.rec.table, sc.rec.row
+    if table is not None and row is not None:
+        for j, spans in enumerate(row.cells):
+            role = _planned_role(sc, table.header_text(text, j)) if spans else None
+            if role is not None:
+                found.setdefault(role, (spans[0].start, spans[-1].end, table.header_text(text, j)))
+    a = _field_clock(text, *found["start"][:2]) if "start" in found else None
+    b = _field_clock(text, *found["end"][:2]) if "end" in found else None
+    if w.start is None and a is not None:
+        w.start = Slot(a.value, ((a.start, a.end),), "when.scheduled-start")
+        w.labeled = True
+    if w.end is None and b is not None:
+        w.end = Slot(b.value, ((b.start, b.end),), "when.scheduled-end")
+        w.labeled = True
+    if "duration" in found and (w.start is None or w.end is None):
+        length = duration_value(sc, *found["duration"])
+        if length is not None:
+            w.minutes = Slot(length[0], ((length[1], length[2]),), "when.scheduled-length")
+            w.labeled = True
 
 
 def _stated_duration(sc: Scope, w: When) -> None:
