@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from core.data import Evidence
 from core.facts import Session, UnreadRecord
 from core.grounding import iter_evidence
 from extract.layout import Layout
@@ -41,6 +42,18 @@ _DAY = (
 _RECURRING = re.compile(rf"\b{_DAY}\.?[ \t]*[-–/,&][ \t]*{_DAY}\b\.?")
 # words that explain a line with a time: history, plans, frequencies
 _HISTORY = ("history", "previous", "previously", "prior", "ago", "in the past", "last year")
+
+
+def _unread_at(place: Evidence, *, why: str, date: dt.date | None = None) -> UnreadRecord:
+    """The unread record at ``place`` (its document, page and offsets; no quote)."""
+    return UnreadRecord(
+        document_id=place.document_id,
+        page=place.page,
+        start=place.start,
+        end=place.end,
+        date=date,
+        why=why,
+    )
 
 
 def unread_records(
@@ -85,11 +98,8 @@ def unread_records(
             place = None if i in read_lines else layout.evidence(line.cstart, line.cend)
             if place is not None:
                 out.append(
-                    UnreadRecord(
-                        document_id=place.document_id,
-                        page=place.page,
-                        start=place.start,
-                        end=place.end,
+                    _unread_at(
+                        place,
                         why="a service's record that could not be read into a session",
                     )
                 )
@@ -134,11 +144,8 @@ def unread_records(
             else "a service named in a document no session was read from"
         )
         out.append(
-            UnreadRecord(
-                document_id=place.document_id,
-                page=place.page,
-                start=place.start,
-                end=place.end,
+            _unread_at(
+                place,
                 date=date,
                 why=why,
             )
@@ -190,11 +197,8 @@ def told_services(layout: Layout) -> list[tuple[dt.date, str, UnreadRecord]]:
                 (
                     d.date,
                     kind[2].value,
-                    UnreadRecord(
-                        document_id=place.document_id,
-                        page=place.page,
-                        start=place.start,
-                        end=place.end,
+                    _unread_at(
+                        place,
                         date=d.date,
                         why="a service a summary says took place that no session was read for",
                     ),
@@ -242,12 +246,8 @@ def _unread_tables(layout: Layout, read_lines: set[int], records: Records) -> li
         if place is None:
             continue  # the table spans pages: its first row alone
         out.append(
-            UnreadRecord(
-                document_id=place.document_id,
-                page=place.page,
-                start=place.start,
-                end=place.end,
-                date=None,
+            _unread_at(
+                place,
                 why=(
                     "a calendar whose days could not be read"
                     if calendar
@@ -422,12 +422,8 @@ def _other_slot(
         place = layout.evidence(line.cstart, line.cend)
         if place is None:
             return None
-        return UnreadRecord(
-            document_id=place.document_id,
-            page=place.page,
-            start=place.start,
-            end=place.end,
-            date=None,
+        return _unread_at(
+            place,
             why="a time that no session was read from, in a note a session was read from",
         )
     return None
@@ -470,12 +466,8 @@ def _other_timed_service(
     place = layout.evidence(line.cstart, line.cend)
     if place is None:
         return None
-    return UnreadRecord(
-        document_id=place.document_id,
-        page=place.page,
-        start=place.start,
-        end=place.end,
-        date=None,
+    return _unread_at(
+        place,
         why="a service with a time that no session was read from, in a note a session was "
         "read from",
     )
@@ -554,11 +546,8 @@ def silent_document(layout: Layout) -> UnreadRecord | None:
         place = layout.evidence(s, e)
         if place is None:
             continue
-        return UnreadRecord(
-            document_id=place.document_id,
-            page=place.page,
-            start=place.start,
-            end=place.end,
+        return _unread_at(
+            place,
             date=dated[i].date,
             why="a document that records services, from which nothing was read",
         )

@@ -177,18 +177,31 @@ def scores_near(
     pos = own[1] if own else first.end
     pos = pos + 1 if own and pos < stop and text[pos] == ")" else pos
     while len(out) < 6:
-        m = _NEXT.match(text, pos, stop)
-        if m is None:
+        nxt = _next_score(text, pos, stop, maximum)
+        if nxt is None:
             break
-        value = float(m["value"])
-        stated = int(m["max"]) if m["max"] else None
-        end_at = m.end("max") if m["max"] else m.end("value")
+        start_at, end_at, value = nxt
         own = _own_date(text, end_at, stop)
-        if not _possible(value, stated, maximum) or own is None:
+        if own is None:
             break
-        out.append(ScoreSpan(m.start("value"), end_at, value, own[0]))
+        out.append(ScoreSpan(start_at, end_at, value, own[0]))
         pos = own[1] + 1 if own[1] < stop and text[own[1]] == ")" else own[1]
     return out
+
+
+def _next_score(
+    text: str, pos: int, stop: int, maximum: int | None
+) -> tuple[int, int, float] | None:
+    """The further score right at ``pos`` ("... to 12", "..., 9/27"): its span and value,
+    when it is a possible score of the instrument."""
+    m = _NEXT.match(text, pos, stop)
+    if m is None:
+        return None
+    value = float(m["value"])
+    stated = int(m["max"]) if m["max"] else None
+    if not _possible(value, stated, maximum):
+        return None
+    return m.start("value"), m.end("max") if m["max"] else m.end("value"), value
 
 
 # the dates of a list of scores, in parentheses after a few words: "(02/16/2026 and
@@ -205,16 +218,11 @@ def _paired(
     chain = [first]
     pos = first.end
     while len(chain) < 6:
-        m = _NEXT.match(text, pos, stop)
-        if m is None:
+        nxt = _next_score(text, pos, stop, maximum)
+        if nxt is None or _own_date(text, nxt[1], stop) is not None:
             break
-        value = float(m["value"])
-        stated = int(m["max"]) if m["max"] else None
-        end_at = m.end("max") if m["max"] else m.end("value")
-        if not _possible(value, stated, maximum) or _own_date(text, end_at, stop) is not None:
-            break
-        chain.append(ScoreSpan(m.start("value"), end_at, value))
-        pos = end_at
+        chain.append(ScoreSpan(*nxt))
+        pos = nxt[1]
     if len(chain) < 2:
         return []
     wide = _sentence_end(text, pos, max(stop, sentence_end or stop))
