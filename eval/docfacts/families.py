@@ -1,7 +1,8 @@
 """The registry of document-fact families, their generation and their self-checks.
 
-Groups: ``eval/docfacts/docfacts_dev/`` (tuned on, gated) and
-``eval/docfacts/docfacts_heldout/`` (scored only, never tuned on). Each module there
+Groups: ``eval/docfacts/docfacts_dev*/`` (tuned on, gated) and
+``eval/docfacts/docfacts_heldout*/`` (scored only, never tuned on; each group reported on
+its own). Each module there
 defines ``FAMILY`` (a :class:`~eval.docfacts.model.DocFamily`).
 
 ``python -m eval.docfacts.families GROUP [--write DIR]`` generates a group's charts, checks
@@ -35,6 +36,10 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     # plans, an ASAM program's e-signed plans and addenda, a payer's UR packet)
     "docfacts_dev4": ("dev", "eval.docfacts.docfacts_dev4"),
     "docfacts_heldout": ("heldout", "eval.docfacts.docfacts_heldout"),
+    # a second held-out group, written blind (a county SUD program's state forms, a
+    # telehealth platform's generated documents, a payer's review worksheet, a teaching
+    # hospital's SMART-goal plans); scored only, never tuned on
+    "docfacts_heldout2": ("heldout", "eval.docfacts.docfacts_heldout2"),
 }
 CHARTS_PER_FAMILY = 4
 SEED_BASE: dict[Split, int] = {"dev": 2000, "heldout": 8_000_000}
