@@ -36,6 +36,8 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     "styles_heldout4": ("heldout", "eval.generality.styles_heldout4"),
     # the eighth development group, written blind to the extractor (session 14)
     "styles_dev8": ("dev", "eval.generality.styles_dev8"),
+    # the ninth development group, written blind to the extractor (session 15)
+    "styles_dev9": ("dev", "eval.generality.styles_dev9"),
 }
 CHARTS_PER_FAMILY = 4
 # Fixed seeds: the held-out charts are the same every run (scored only, never tuned on).
