@@ -513,6 +513,41 @@ def _lines_of(layout: Layout, page: int, start: int, end: int) -> range:
 
 
 _BLOCK_LINES = 4
+_NARRATIVE_WORDS = 8  # a sentence of this many words or more is narrative
+
+
+def _service_clue(layout: Layout, first: int, last: int, day: dt.date) -> bool:
+    """Whether lines ``first``..``last`` (dated ``day``) hold a service's clue: a time
+    range, a length, a service's name or billing code. A narrative sentence tells a story
+    more than it records: a length alone in it is no clue ("sleeping 7 hours"), nor is a
+    clue in a sentence about another day ("on 10/15 he was unable to participate in
+    group", in a team's note of 10/16); two kinds of clue together are ("attended the
+    90-minute group")."""
+    v = vocab()
+    text = layout.text
+    s, e = layout.lines[first].cstart, layout.lines[last].cend
+    hits: list[tuple[int, str]] = [(r.start, "time") for r in times.find_time_ranges(text, s, e)]
+    hits += [(d.start, "length") for d in times.find_durations(text, s, e)]
+    hits += [(m[0], "kind") for m in v.kinds.matches(text, s, e)]
+    hits += [(m[0], "code") for m in v.codes.matches(text, s, e)]
+    if not hits:
+        return False
+    narrative = [
+        (a, b)
+        for a, b in layout.sentences(first, last)
+        if len(text[a:b].split()) >= _NARRATIVE_WORDS
+    ]
+    for pos, what in hits:
+        inside = next(((a, b) for a, b in narrative if a <= pos < b), None)
+        if inside is None:
+            return True  # a clue in a field, a heading, a cell or a short line
+        a, b = inside
+        if len({w for p, w in hits if a <= p < b}) >= 2:
+            return True
+        told = [*find_dates(text, a, b), *find_partial_dates(text, a, b, day)]
+        if what != "length" and all(d.date == day for d in told):
+            return True
+    return False
 
 
 def silent_document(layout: Layout) -> UnreadRecord | None:
@@ -521,8 +556,6 @@ def silent_document(layout: Layout) -> UnreadRecord | None:
     length, a service's name or billing code), as an unread record. A rule that is `met`
     on the absence of something (no duplicate service, no excluded item) cannot take the
     silence of such a document for absence (RULES.md "Unknown kind, unread records")."""
-    v = vocab()
-    text = layout.text
     hits = date_hits(layout)
     dated = {h.line: h for h in hits if h.role is not DateRole.OTHER}
     order = sorted(dated)
@@ -535,13 +568,7 @@ def silent_document(layout: Layout) -> UnreadRecord | None:
         s, e = layout.lines[block[0]].cstart, layout.lines[block[-1]].cend
         if e - s > 2000:
             continue
-        clue = (
-            next(times.find_time_ranges(text, s, e), None) is not None
-            or next(times.find_durations(text, s, e), None) is not None
-            or v.kinds.earliest(text, s, e) is not None
-            or v.codes.earliest(text, s, e) is not None
-        )
-        if not clue:
+        if not _service_clue(layout, block[0], block[-1], dated[i].date):
             continue
         place = layout.evidence(s, e)
         if place is None:

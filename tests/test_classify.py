@@ -66,6 +66,8 @@ K = DocumentKind
         ("Biopsychosocial Assessment", K.INTAKE_EVALUATION, "intake-evaluation"),
         ("Comprehensive Assessment", K.INTAKE_EVALUATION, "intake-evaluation"),
         ("Initial Evaluation", K.INTAKE_EVALUATION, "intake-evaluation"),
+        ("IOP Track Admission Assessment", K.INTAKE_EVALUATION, "intake-evaluation"),
+        ("Nursing Admission Evaluation", K.INTAKE_EVALUATION, "intake-evaluation"),
         ("Authorization for Release of Information", K.OTHER, "release-of-information"),
         ("Consent for Treatment", K.OTHER, NO_MATCH),
         # a record of the program's services by the program's name

@@ -109,7 +109,21 @@ def collect(facts: Sequence[Fact]) -> ChartFacts:
 _SERVICE_KINDS = frozenset(
     {DocumentKind.OTHER, DocumentKind.ATTENDANCE, DocumentKind.PROGRESS_NOTE}
 )
-_ANY_DOCUMENT = (DocumentDate, Member, EpisodeDate, Diagnosis)
+# and neither do facts read from a note's narrative (its participation, risk, scores): a
+# note read only for them may still hold services that were not read
+_ANY_DOCUMENT = (
+    DocumentDate,
+    Member,
+    EpisodeDate,
+    Diagnosis,
+    Participation,
+    DangerFinding,
+    Acuity,
+    Assessment,
+    RiskAssessment,
+    ContinuedStay,
+    DischargePlanning,
+)
 
 
 def _silent(

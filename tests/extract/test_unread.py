@@ -211,6 +211,30 @@ def _chart_unread(*texts: str, kind: DocumentKind = DocumentKind.OTHER) -> list[
             id="a-letter-names-no-service",
         ),
         pytest.param(
+            "Community log\n\n10/08/2025\nCBRS worker met member at the library for resume"
+            " help today. Member participated actively and was engaged throughout.\n",
+            DocumentKind.OTHER,
+            [
+                "10/08/2025\nCBRS worker met member at the library for resume help today."
+                " Member participated actively and was engaged throughout."
+            ],
+            id="a-note-read-only-for-its-participation-is-still-unread",
+        ),
+        pytest.param(
+            "Team note\n\n10/16/2025\nNursing report: on 10/15 the member was unable to"
+            " participate in group; he was confused and dozed through the morning.\n",
+            DocumentKind.OTHER,
+            [],
+            id="a-story-of-another-day-is-no-record",
+        ),
+        pytest.param(
+            "Team review\n\n06/02/2025\nStatus: stable. Mood euthymic, sleeping 7 hours,"
+            " nightmares about once a week, no panic attacks since May.\n",
+            DocumentKind.OTHER,
+            [],
+            id="a-length-alone-in-a-story-is-no-record",
+        ),
+        pytest.param(
             "Community log\n\n10/08/2025\nCBRS worker met member at the library.\n",
             DocumentKind.DISCHARGE_SUMMARY,
             [],
