@@ -10,6 +10,7 @@ re-scans a line for each of its positions.
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -145,16 +146,35 @@ class Layout:
 
     def _starts_unit(self, i: int) -> bool:
         """A line that begins its own sentence: a field, a heading, a bullet, or a line
-        that does not continue the field value above it in lower case."""
+        that does not continue the field value above it in lower case or a parenthesis
+        (unless the line above stops mid-clause)."""
         line = self.lines[i]
         if self.fields_by_line[i] or self.headings[i] is not None:
             return True
-        above = self.fields_by_line[i - 1] if i > 0 else ()
-        if above and not above[-1].empty and not self.text[line.cstart].islower():
-            return True
-        return (
+        if (
             self.text[line.cstart] in "-*•·"
-            or self.text[line.cstart : line.cstart + 3].rstrip(".)").isdigit()
+            or (
+                self.text[line.cstart : line.cstart + 3].rstrip(".)").isdigit()
+                # a four-digit number goes on with the line above ("... from" / "1300 to 1430
+                # hrs"): a list's number has at most three
+                and not self.text[line.cstart + 3 : line.cstart + 4].isdigit()
+            )
+        ):
+            return True
+        if i > 0 and self._runs_on(i - 1):
+            return False  # the line above stops mid-clause ("... and missed CBT Group from")
+        above = self.fields_by_line[i - 1] if i > 0 else ()
+        first = self.text[line.cstart]
+        # a value goes on in lower case or with an aside ("(arrived 15 minutes late; ...")
+        return bool(above) and not above[-1].empty and not (first.islower() or first == "(")
+
+    def _runs_on(self, i: int) -> bool:
+        """Line ``i`` is a soft-wrapped line of prose that stops mid-clause: long, and
+        ending with a word that needs what follows ("from", "and", "with"); a short
+        caption ("Referred to") over its value is no such line."""
+        line = self.lines[i]
+        return line.cend - line.cstart >= _WRAPPED_WIDTH and (
+            _RUNS_ON.search(self.text, line.cstart, line.cend) is not None
         )
 
     def sentences(self, first: int = 0, last: int | None = None) -> Iterator[tuple[int, int]]:
@@ -251,6 +271,12 @@ def _offset_order(
 
 _CACHE: OrderedDict[tuple[str, int], Layout] = OrderedDict()
 _CACHE_SIZE = 8
+# a wrapped prose line: at least this many characters, ending with a word that needs more
+_WRAPPED_WIDTH = 40
+_RUNS_ON = re.compile(
+    r"(?<![\w-])(?:from|to|until|and|or|with|by|of|for|at|in|on|the|a|an|between)[ \t]*$",
+    re.IGNORECASE,
+)
 _LOCK = Lock()
 
 

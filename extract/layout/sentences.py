@@ -2,8 +2,9 @@
 
 A sentence ends at ``.``, ``!`` or ``?`` followed by a blank and a capital, digit or
 opening quote (not after a common abbreviation or a single initial: "Dr.", "a.m.", "J."),
-at ``;``, and at a paragraph's end. Lines that a PDF soft-wrapped inside a paragraph are
-joined; a bullet, a field label, a heading or a table row begins a new one.
+at ``;`` (not inside parentheses), and at a paragraph's end. Lines that a PDF soft-wrapped
+inside a paragraph are joined; a bullet, a field label, a heading or a table row begins a
+new one.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
             text, max(bounds[-1], m.start() - 8), m.start()
         ):
             continue
+        if text[m.start()] == ";" and open_parenthesis(text, bounds[-1], m.start()):
+            continue  # "(arrived 20 minutes late; the group ran 9:30 to 11:00 a.m.)"
         bounds.append(m.end())
     bounds.append(end)
     for a, b in itertools.pairwise(bounds):
@@ -37,3 +40,14 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
             b -= 1
         if a < b:
             yield a, b
+
+
+def open_parenthesis(text: str, start: int, end: int) -> bool:
+    """Whether a parenthesis opened in ``text[start:end]`` is still open at ``end``."""
+    depth = 0
+    for ch in text[start:end]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth > 0

@@ -15,6 +15,7 @@ import re
 
 from core.facts import Attendance
 from extract.readers.scope import PARENT, Scope, Slot, own_cells
+from extract.records.segment import CLAUSE_JOIN
 from extract.values import times
 from extract.values.boxes import boxes_follow_options, marked_choice, ticked_options
 from extract.values.legend import (
@@ -197,10 +198,14 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
     every = _every_part(sc)
     if every is not None:
         return every
-    if rec.span is not None:
+    if rec.span is not None and CLAUSE_JOIN.match(text, rec.span[0]) is None:
         # a part told inline shares its sentence's status ("Process group 9:00-10:30 and
-        # psychoeducation 10:45-12:15: CANCELLED by patient")
-        for s, e in sc.layout.sentences(rec.first, rec.last):
+        # psychoeducation 10:45-12:15: CANCELLED by patient"); a clause joined on with a
+        # verb of its own (", and met with ... for individual psychotherapy") does not
+        # the whole sentence, from its start in the note ("The client was absent (called in
+        # sick) and missed Process Group ... and Trauma Processing Group ...")
+        whole = rec.parent if rec.parent is not None else rec
+        for s, e in sc.layout.sentences(whole.first, rec.last):
             if s < rec.span[1] and rec.span[0] < e:
                 m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(
                     text, s, e

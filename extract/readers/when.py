@@ -270,6 +270,7 @@ def read_when(sc: Scope) -> When:
             )
     _actual_times(sc, w)
     _event_times(sc, w)
+    _session_aside(sc, w)
     _member_times(sc, w)
     if w.member_start is None and w.member_end is None:
         _member_length(sc, w)
@@ -724,6 +725,71 @@ def _session_length(sc: Scope, d: times.Duration, start: int, end: int) -> bool:
     return _FOR.search(text, max(start, d.start - 22), d.start) is not None and (
         _about_session(sc, start, end) or sc.rec.form.value == "part"
     )  # in a part, "It lasted an hour and a half." is about the part's own service
+
+
+# a parenthesis right after a range (its a.m./p.m. may have wrapped to the next line)
+_ASIDE = re.compile(r"(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(([^()]*)\)")
+
+
+def _session_aside(sc: Scope, w: When) -> None:
+    """The member's own times with the session's in parentheses after them ("from 9:50 to
+    11:00 a.m. (arrived 20 minutes late; the group ran 9:30 to 11:00 a.m.)", "from 1:00
+    to 2:05 (left 25 minutes early; the group ran 1:00 to 2:30)"): when the aside's range
+    and its count of minutes late or early give exactly the range before it, the aside's
+    range is the session's and the range before it the member's own. When they disagree,
+    the member's length is read two ways (an uncertain slot: the rules treat it as
+    unknown)."""
+    if w.start is None or w.end is None or w.member_start or w.member_end:
+        return
+    if w.start.spans != w.end.spans or len(w.start.spans) != 1:
+        return  # not one range as written
+    text = sc.text
+    rs, re_ = w.start.spans[0]
+    m = _ASIDE.match(text, re_, sc.rec.end)
+    if m is None:
+        return
+    a, b = m.span(1)
+    r = next(times.find_time_ranges(text, a, b), None)
+    if r is None:
+        return
+    own = (
+        w.start.value.hour * 60 + w.start.value.minute,
+        w.end.value.hour * 60 + w.end.value.minute,
+    )
+    ran = (r.begins.hour * 60 + r.begins.minute, r.ends.hour * 60 + r.ends.minute)
+    for pattern, late_or_early, arrival in ((_ARRIVAL, _LATE, True), (_DEPARTURE, _EARLY, False)):
+        verb = pattern.search(text, a, b)
+        if verb is None:
+            continue
+        d = next(times.find_durations(text, verb.end(), min(b, verb.end() + 30)), None)
+        if d is None or not late_or_early.match(text, d.end, b):
+            continue
+        fits = (
+            ran[0] + d.minutes == own[0] and ran[1] == own[1]
+            if arrival
+            else ran[1] - d.minutes == own[1] and ran[0] == own[0]
+        )
+        if not fits:
+            # the aside and the range before it disagree: the member's length is the range
+            # before it, or that less the minutes late or early; which, the words do not say
+            length = own[1] - own[0]
+            w.length_readings = Slot(
+                (float(length), float(length - d.minutes)),
+                ((rs, re_), (r.start, r.end), (d.start, d.end)),
+                "when.aside-disagrees",
+            )
+            return
+        mine = Slot(
+            w.start.value if arrival else w.end.value,
+            ((rs, re_), (d.start, d.end)),
+            "when.member-own-range",
+        )
+        w.set_range(r, "when.session-range-aside")
+        if arrival:
+            w.member_start = mine
+        else:
+            w.member_end = mine
+        return
 
 
 def _member_times(sc: Scope, w: When) -> None:

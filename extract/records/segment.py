@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from core.facts import Attendance
 from extract.layout import HeadingKind, Layout, LineKind
 from extract.layout.lists import item_end
+from extract.layout.sentences import open_parenthesis as _open_parenthesis
 from extract.records.dates import (
     ANCHOR_ROLES,
     DateHit,
@@ -739,11 +740,26 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     text = layout.text
     pairs: list[tuple[int, int, int]] = []  # (boundary, range start, range end)
     ranges_all: list[times.TimeRange] = []
+    clause_end: int | None = None  # where the last timed sentence ends, when read by clauses
     others = about_others(layout)
     for s, e in layout.sentences(rec.first, rec.last):
-        if v.not_current.earliest(text, s, e) is not None or WEEKDAY_RUN.search(text, s, e):
-            continue  # not about this day, or a recurring schedule ("meet Mon/Wed/Fri, ...")
+        if (
+            v.not_current.earliest(text, s, e) is not None
+            or WEEKDAY_RUN.search(text, s, e)
+            or _HISTORY.search(text, s, e)
+        ):
+            # not about this day, a recurring schedule ("meet Mon/Wed/Fri, ..."), or the
+            # past ("History: ... outpatient therapy 2021 to 2023")
+            continue
         ranges = [r for r in _timed(text, s, e) if layout.line_at(r.start) not in others]
+        clauses = _clause_pairs(text, s, e, ranges)
+        if clauses is not None:
+            pairs.extend(clauses)
+            ranges_all.extend(r for r in ranges if any(r.start == c[1] for c in clauses))
+            clause_end = e
+            continue
+        if ranges:
+            clause_end = None
         if ranges and others:
             # a sentence that runs on from lines about other clients begins, for the
             # member, after the last of them
@@ -765,8 +781,15 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
             elif not before:
                 return []
             # a service named after its time ("12:35 PM - 1:20 PM Castillo, Avery Family
-            # therapy") begins at its time; one named before it, after the previous time
+            # therapy") begins at its time; one named before it, after the previous time,
+            # at the clause that names it when one is joined on (", and attended ..."):
+            # what follows the previous time up to there is the previous service's
+            # ("from 1300 to 1430 hrs, facilitated by ..., with nine members present")
             boundary = r.start if after else s if k == 0 else ranges[k - 1].end
+            if not after and k:
+                joins = list(CLAUSE_JOIN.finditer(text, ranges[k - 1].end, before[0][0]))
+                if joins:
+                    boundary = joins[-1].start()
             pairs.append((boundary, r.start, r.end))
             ranges_all.append(r)
     if len(pairs) < 2:
@@ -777,9 +800,12 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     disjoint = all(a.ends <= b.begins for a, b in itertools.pairwise(by_start))
     if not disjoint:
         return []
+    # a service told in a clause of its own ends with its sentence: the team's progress
+    # and plan after it are no service's
+    last_end = layout.lines[rec.last].cend if clause_end is None else clause_end
     out = []
     for k, (start, _, _) in enumerate(pairs):
-        end = pairs[k + 1][0] if k + 1 < len(pairs) else layout.lines[rec.last].cend
+        end = pairs[k + 1][0] if k + 1 < len(pairs) else last_end
         while end > start and text[end - 1] in " \t\n":
             end -= 1
         line = layout.line_at(start)
@@ -797,6 +823,47 @@ def _inline_parts(rec: ServiceRecord) -> list[ServiceRecord]:
                 context=rec.context,
             )
         )
+    return out
+
+
+# a clause joined on to a sentence: ", and ...", ", then ...", "; ..."
+CLAUSE_JOIN = re.compile(r",[ \t\n]*(?:and|then|and[ \t\n]+then)\b|;", re.IGNORECASE)
+
+
+def _clause_pairs(
+    text: str, s: int, e: int, ranges: list[times.TimeRange]
+) -> list[tuple[int, int, int]] | None:
+    """A sentence of services joined clause by clause (", and attended CBT Group (group
+    psychotherapy) from 1445 to 1615 hrs, facilitated by ..., with six members present, and
+    met with ... for individual psychotherapy from 1645 to 1730 hrs"): when every clause
+    (:data:`CLAUSE_JOIN`) with a time range has exactly one, and names a service inside
+    it, each such clause is a service's (boundary, range start, range end): from the
+    clause's start (the first, from the sentence's), with the clauses after it that have
+    no time. Otherwise ``None`` (the sentence is read range by range)."""
+    if not ranges:
+        return None
+    bounds = [
+        m.start()
+        for m in CLAUSE_JOIN.finditer(text, s, e)
+        if not _open_parenthesis(text, s, m.start())
+    ]
+    if not bounds:
+        return None
+    v = vocab()
+    edges = [s, *bounds, e]
+    out: list[tuple[int, int, int]] = []
+    for a, b in itertools.pairwise(edges):
+        inside = [r for r in ranges if a <= r.start < b]
+        if not inside:
+            continue
+        told = [r for r in inside if not _open_parenthesis(text, a, r.start)]
+        if told:
+            # an aside in parentheses about the same service ("from 9:50 to 11:00 a.m.
+            # (arrived 20 minutes late; the group ran 9:30 to 11:00 a.m.)") is no other
+            inside = told
+        if len(inside) > 1 or inside[0].end > b or v.kinds.earliest(text, a, b) is None:
+            return None
+        out.append((s if not out else a, inside[0].start, inside[0].end))
     return out
 
 

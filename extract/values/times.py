@@ -137,7 +137,12 @@ def _clock(g: str) -> str:
 # not inside a date ("2025-10-14T09:00": neither "10" nor "14" is a time)
 _BEFORE = r"(?<![\d:/.$€£¥])(?<!\d-)"
 _AFTER = r"(?![\d:/]|[-./]\d|T\d)"
-_SEP = r"(?:[ \t]*(?:--?|–|—)[ \t]*|[ \t]+(?:to|until|till|through|thru)[ \t]+)"
+# a range's word may stand at a wrapped line's end or start ("from 1300" / "to 1430 hrs"):
+# one line break beside the word, never beside a dash (a list item's "- " begins a line)
+_SEP = (
+    r"(?:[ \t]*(?:--?|–|—)[ \t]*"
+    r"|(?:[ \t]+|[ \t]*\n[ \t]*)(?:to|until|till|through|thru)(?:[ \t]+|[ \t]*\n[ \t]*))"
+)
 _CLOCK_RE = re.compile(rf"{_BEFORE}(?:{_clock('')}){_AFTER}")
 _DOTTED_CLOCK = re.compile(
     # a sentence's period may end it ("arrived late, at 17.45."), a date's dot may not
@@ -330,7 +335,19 @@ def _strict_ok(*clocks: ClockTime) -> bool:
         return True
     if len(clocks) == 2 and clocks[1].meridiem is not None and not clocks[0].twenty_four_hour:
         return True  # "10-1050a", "930-11a": the last side's am/pm covers the range
+    if len(clocks) == 2 and _years(*clocks):
+        return False  # "outpatient therapy 2021 to 2023": a span of years
     return all(c.form == "military" for c in clocks)
+
+
+def _years(a: ClockTime, b: ClockTime) -> bool:
+    """Two four-digit clocks that read as years a few apart ("2021 to 2023", "1998-2003"
+    cannot be a clock): 19xx/20xx, the second no more than 15 later as a number. A span
+    of years that short as clock times would be minutes long, no service's length."""
+    if a.form != "military" or b.form != "military" or a.meridiem or b.meridiem:
+        return False
+    first, last = a.hour * 100 + a.minute, b.hour * 100 + b.minute
+    return 1900 <= first <= 2099 and 0 < last - first <= 15
 
 
 def resolve_range(first: ClockTime, last: ClockTime) -> tuple[dt.time, dt.time]:

@@ -114,6 +114,10 @@ RANGES = [
     ("Time: 9h30-11h", "9h30-11h", T(9, 30), T(11)),
     ("09.00-10.30 Process group", "09.00-10.30", T(9), T(10, 30)),
     ("13.00 - 14.30", "13.00 - 14.30", T(13), T(14, 30)),
+    # a range's word where the line wrapped: one line break beside it
+    ("by video from 1300\nto 1430 hrs, facilitated", "1300\nto 1430 hrs", T(13), T(14, 30)),
+    ("missed it from 1:00 to\n2:30 p.m. and", "1:00 to\n2:30 p.m.", T(13), T(14, 30)),
+    ("from 2000 to 2130 hrs", "2000 to 2130 hrs", T(20), T(21, 30)),
 ]
 
 
@@ -148,6 +152,10 @@ def test_time_ranges_exact_span_and_resolved_times(
         "Client rated anxiety 7 to 8 in the morning",  # prose: no "from", no comma
         "Client reports drinking 2 to 3 in the evening.",
         "Group, 2 to 3 in the evening",  # no evening at 2
+        "outpatient therapy 2021 to 2023.",  # a span of years
+        "treated 2019-2024 at another clinic",
+        "from 9:00\n\nto 10:00",  # a paragraph break is no wrapped range
+        "9:00\n- 10:30 list item",  # a dash beginning a line begins an item
     ],
 )
 def test_strict_mode_rejects_number_ranges_that_are_not_times(text: str) -> None:
