@@ -742,7 +742,63 @@ def find_tables(
         (t for t in tables if t.rows and not _key_value(text, t, known)),
         key=lambda t: t.first_line,
     )
+    kept = [_indexed_fields(text, t) or t for t in kept]
     return tuple(_stack_headers(text, lines, kept))
+
+
+# a form field's name with the number of its row: "Row7_In", "Row12_Staff", "Line3Date",
+# "txtG2TimeIn" (prefix, row number, field)
+_INDEXED_NAME = re.compile(r"([A-Za-z]+?)(\d{1,3})_?([A-Za-z][A-Za-z0-9]*)")
+_MIN_INDEXED_FIELDS = 2  # fields each numbered row must have
+_UNSET = frozenset({"", "off"})  # an empty field, an unticked box
+
+
+def _indexed_fields(text: str, table: Table) -> Table | None:
+    """A form's data exported as one line of field names over one line of values
+    (Acrobat's tab-delimited "Export Data": ``Row1_Date``, ``Row1_In``, ...,
+    ``Row2_Date``, ...): the fields that share a prefix and a row number are one row of
+    the form's table, headed by the names without prefix and number ("Date", "In"). A row
+    with no value but unticked boxes is an empty row of the form. Fields with no number
+    (``ClientName``, ``WeekOf``) are no row's. ``None`` when the names are not so."""
+    if table.header is None or table.header_line is None or len(table.rows) != 1:
+        return None
+    named: dict[tuple[str, int], list[tuple[str, int, Span]]] = {}
+    for j, span in enumerate(table.header):
+        if span is None:
+            continue
+        m = _INDEXED_NAME.fullmatch(text, span.start, span.end)
+        if m is None:
+            continue
+        field = Span(m.start(3), span.end)
+        named.setdefault((m.group(1), int(m.group(2))), []).append((m.group(3), j, field))
+    prefixes = {p for p, _ in named}
+    if len(prefixes) != 1 or len(named) < 2:
+        return None
+    numbered = sorted(named.items(), key=lambda kv: kv[0][1])
+    columns = [f for f, _, _ in numbered[0][1]]
+    if len(columns) < _MIN_INDEXED_FIELDS or len(set(columns)) != len(columns):
+        return None
+    if any([f for f, _, _ in fields] != columns for _, fields in numbered):
+        return None  # each row must have the same fields, in the same order
+    values = table.rows[0]
+    rows: list[Row] = []
+    for _, fields in numbered:
+        cells = tuple(values.cells[j] if j < len(values.cells) else () for _, j, _ in fields)
+        if all(norm(text[c.start : c.end]) in _UNSET for cell in cells for c in cell):
+            continue
+        rows.append(Row(values.lines, cells))
+    if not rows:
+        return None
+    header = tuple(field for _, _, field in numbered[0][1])
+    return Table(
+        table.first_line,
+        table.last_line,
+        table.splitter,
+        header,
+        table.header_line,
+        tuple(rows),
+        table.skipped,
+    )
 
 
 def _stack_headers(text: str, lines: Sequence[Line], tables: list[Table]) -> list[Table]:

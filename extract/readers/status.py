@@ -95,6 +95,8 @@ def _attendance_words(sc: Scope, s: int, e: int) -> tuple[Attendance, int, int] 
 
 def read_attendance(sc: Scope) -> Slot[Attendance] | None:
     rec, text, v = sc.rec, sc.text, sc.v
+    if rec.form.value == "row" and _two_ticked(sc):
+        return None  # "P" and "A" both ticked: no status for sure, whatever a cell says
     for s, e, _ in rec.cells("attendance"):
         coded = legend_code(sc, s, e)
         if coded is not None:
@@ -194,6 +196,10 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         m = v.attendance_narrative.earliest(text, s, e)
         if m is not None and not _of_another_appointment(text, m, e):
             m = _how_missed(sc, m, e)
+            if norm(text[m[0] : m[1]]) in _GENERIC_MISSED:
+                # "Missed Session Note" ... "Client did not attend (no-show)": how it was
+                # missed, said in a later sentence of the record
+                m = _said_later(sc, m, e)
             return Slot(m[2], ((m[0], m[1]),), "status.sentence")
     every = _every_part(sc)
     if every is not None:
@@ -283,7 +289,18 @@ def _status_change(sc: Scope) -> Slot[Attendance] | None:
 
 
 # words that say a service was missed without saying how (absent, cancelled, no-show...)
-_GENERIC_MISSED = frozenset({"missed", "not attended", "did not attend", "not present"})
+_GENERIC_MISSED = frozenset(
+    {
+        "missed",
+        "not attended",
+        "did not attend",
+        "not present",
+        "missed session",
+        "missed the session",
+        "missed group",
+        "missed the group",
+    }
+)
 _SPECIFIC = frozenset(
     {Attendance.CANCELLED, Attendance.NO_SHOW, Attendance.REFUSED, Attendance.PROGRAM_CLOSED}
 )
@@ -303,6 +320,26 @@ def _how_missed(sc: Scope, m: tuple[int, int, Attendance], end: int) -> tuple[in
         ]
     )
     return next((x for x in after if x[2] in _SPECIFIC), m)
+
+
+def _said_later(
+    sc: Scope, m: tuple[int, int, Attendance], after: int
+) -> tuple[int, int, Attendance]:
+    """``m`` a generic miss: the one specific status the record's later sentences give
+    (no-show, cancelled, refused, closed; not another appointment's), else ``m``. Two
+    different specific statuses: ``m`` (not for sure which)."""
+    v, text = sc.v, sc.text
+    found: list[tuple[int, int, Attendance]] = []
+    for s, e in sc.current:
+        if s < after:
+            continue
+        for x in sorted(
+            [*v.attendance_narrative.matches(text, s, e), *v.attendance_values.matches(text, s, e)]
+        ):
+            if x[2] in _SPECIFIC and not _of_another_appointment(text, x, e):
+                found.append(x)
+                break
+    return found[0] if found and len({x[2] for x in found}) == 1 else m
 
 
 def _specific_miss(sc: Scope) -> Slot[Attendance] | None:
@@ -367,9 +404,10 @@ def _of_another_appointment(text: str, m: tuple[int, int, Attendance], end: int)
     )
 
 
-_BOX_CELL = re.compile(r"[ \t]*(?:☒|☑|⊠|\[[xX✓✔]\]|\([xX✓✔]\)|[xX✓✔])[ \t]*$")
-_EMPTY_BOX = re.compile(r"[ \t]*(?:☐|□|\[ \]|\( \))[ \t]*$")
-_BARE_MARK = re.compile(r"[ \t]*[xX✓✔][ \t]*$")
+# a form's check box as its data is exported: "Yes" ticked, "Off" not (Acrobat's states)
+_BOX_CELL = re.compile(r"[ \t]*(?:☒|☑|⊠|\[[xX✓✔]\]|\([xX✓✔]\)|[xX✓✔]|Yes)[ \t]*$")
+_EMPTY_BOX = re.compile(r"[ \t]*(?:☐|□|\[ \]|\( \)|Off)[ \t]*$")
+_BARE_MARK = re.compile(r"[ \t]*(?:[xX✓✔]|Yes)[ \t]*$")
 
 
 def _status_of_header(sc: Scope, header: str) -> tuple[Attendance, tuple[int, int] | None] | None:
@@ -410,6 +448,19 @@ def _box_columns(sc: Scope) -> list[tuple[int, int, int, bool]]:
         line = sc.layout.lines[rec.first]
         out += [(j, line.cstart, line.cstart, False) for j in coded if j not in marked]
     return out
+
+
+def _two_ticked(sc: Scope) -> bool:
+    """A row whose check-box columns of statuses have two different statuses ticked."""
+    rec, text = sc.rec, sc.text
+    if rec.table is None or rec.row is None:
+        return False
+    said = set()
+    for j, _, _, ticked in _box_columns(sc):
+        named = _status_of_header(sc, rec.table.header_text(text, j)) if ticked else None
+        if named is not None:
+            said.add(named[0])
+    return len(said) > 1
 
 
 def _ticked_column(sc: Scope, boxes: list[tuple[int, int, int, bool]]) -> Slot[Attendance] | None:
