@@ -442,3 +442,99 @@ def test_an_xml_code_table_is_a_legend_line_and_its_codes_read_the_rows(
     cell, defined = kept.slot_evidence("attendance")
     assert page[cell.start : cell.end] == cell.quote == "1"
     assert page[defined.start : defined.end] == defined.quote == "1 = Kept"
+
+
+NOTE_BATCH = """<?xml version="1.0"?>
+<NoteBatch>
+  <Note noteId="N1">
+    <Header>
+      <Field name="ClientName">Roe, Dana</Field>
+      <Field name="DOB">02/21/1973</Field>
+      <Field name="ServiceName">Process Group (Group Psychotherapy)</Field>
+      <Field name="DateOfService">03/03/2025</Field>
+      <Field name="ScheduledTime">9:00 AM - 10:00 AM</Field>
+      <Field name="AttendanceStatus">Present</Field>
+    </Header>
+    <Body><Section name="Data">Engaged throughout.</Section></Body>
+  </Note>
+  <Note noteId="N2">
+    <Header>
+      <Field name="ClientName">Roe, Dana</Field>
+      <Field name="DOB">02/21/1973</Field>
+      <Field name="ServiceName">Psychoeducation Group</Field>
+      <Field name="DateOfService">03/04/2025</Field>
+      <Field name="ScheduledTime">10:10 AM - 11:10 AM</Field>
+      <Field name="AttendanceStatus">No-show</Field>
+    </Header>
+    <Body><Section name="Data">Did not come.</Section></Body>
+  </Note>
+</NoteBatch>
+"""
+
+
+def test_values_named_by_their_attribute_are_columns_of_their_own() -> None:
+    """``<Field name="DOB">...</Field>``: the attribute names the value's column (was: all
+    fields in one column "Header.Field", their values joined, the birth date first)."""
+    assert render_xml(NOTE_BATCH) == (
+        "Note\n"
+        "noteId\tHeader.ClientName\tHeader.DOB\tHeader.ServiceName\tHeader.DateOfService\t"
+        "Header.ScheduledTime\tHeader.AttendanceStatus\tBody.Data\n"
+        "N1\tRoe, Dana\t02/21/1973\tProcess Group (Group Psychotherapy)\t03/03/2025\t"
+        "9:00 AM - 10:00 AM\tPresent\tEngaged throughout.\n"
+        "N2\tRoe, Dana\t02/21/1973\tPsychoeducation Group\t03/04/2025\t"
+        "10:10 AM - 11:10 AM\tNo-show\tDid not come.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("index", "date", "start", "kind", "attendance", "quotes"),
+    [
+        (
+            0,
+            "2025-03-03",
+            dt.time(9),
+            "group_psychotherapy",
+            "attended",
+            {"date": "03/03/2025", "start": "9:00 AM - 10:00 AM", "attendance": "Present"},
+        ),
+        (
+            1,
+            "2025-03-04",
+            dt.time(10, 10),
+            "group_education",
+            "no_show",
+            {"date": "03/04/2025", "start": "10:10 AM - 11:10 AM", "attendance": "No-show"},
+        ),
+    ],
+)
+def test_each_note_of_a_batch_is_dated_by_its_date_of_service_not_the_birth_date(
+    tmp_path: Path,
+    index: int,
+    date: str,
+    start: dt.time,
+    kind: str,
+    attendance: str,
+    quotes: dict[str, str],
+) -> None:
+    chart = tmp_path / "chart"
+    chart.mkdir()
+    (chart / "notes.xml").write_text(NOTE_BATCH, encoding="utf-8")
+    review = review_chart([chart], policy="medicare-iop")
+    sessions = sorted(review.record.facts.sessions, key=lambda s: s.date)
+    assert len(sessions) == 2
+    s = sessions[index]
+    assert (s.date.isoformat(), s.start, s.service_kind.value, s.attendance.value) == (
+        date,
+        start,
+        kind,
+        attendance,
+    )
+    (doc,) = review.documents
+    text = doc.pages[0].text
+    row = text.index(f"N{index + 1}\t")
+    for slot, quote in quotes.items():
+        at = text.index(quote, row)
+        assert [(e.start, e.end) for e in s.slot_evidence(slot)] == [(at, at + len(quote))], slot
+    docs = {d.document_id: d for d in review.documents}
+    for ev in iter_evidence(s):
+        assert evidence_problem(ev, docs) is None

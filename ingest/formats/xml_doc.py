@@ -151,6 +151,12 @@ def _values(e: ET.Element, path: tuple[str, ...], depth: int = 0) -> Iterator[tu
         if shown:
             yield label, shown
             children = [c for c in children if c is not code and c is not value]
+    named = _named_value(e)
+    if named is not None:
+        # a value named by its attribute (``<Field name="DOB">02/21/1973</Field>``): the
+        # name is the value's path, as an element of that tag would be
+        yield ".".join((*path[:-1], named[0])), named[1]
+        return
     for name, val in e.attrib.items():
         name = _attr(name)
         if name not in _HIDDEN_ATTRIBUTES and _clean(val):
@@ -165,6 +171,26 @@ def _values(e: ET.Element, path: tuple[str, ...], depth: int = 0) -> Iterator[tu
         yield ".".join((*path, "text")), text
     for c in children:
         yield from _values(c, (*path, _tag(c)), depth + 1)
+
+
+# attributes that name the value an element holds (``<Field name="TimeIn">9:00 AM</Field>``)
+_NAMING_ATTRIBUTES = frozenset({"name", "key", "label", "field"})
+
+
+def _named_value(e: ET.Element) -> tuple[str, str] | None:
+    """(name, value) of an element that holds one value named by its only attribute, or
+    ``None``: no children, a text, and one attribute of :data:`_NAMING_ATTRIBUTES` whose
+    value is a name (letters, digits, ``_``, ``-``, blanks)."""
+    if len(e) or len(e.attrib) != 1:
+        return None
+    (key, name), text = next(iter(e.attrib.items())), _clean(e.text)
+    name = _clean(name)
+    if _attr(key) not in _NAMING_ATTRIBUTES or not text or not _NAME.fullmatch(name):
+        return None
+    return name, text
+
+
+_NAME = re.compile(r"[A-Za-z][\w \-]{0,40}")
 
 
 def _row(e: ET.Element) -> dict[str, str]:
