@@ -183,8 +183,12 @@ class Layout:
         for a, b in self.paragraphs(first, last):
             start = self.lines[a].cstart
             fields = self.fields_by_line[a]
-            if fields and not fields[0].empty and fields[0].label_start <= start + 4:
-                start = fields[0].start  # the value, not its label
+            if fields and not fields[0].empty:
+                f = fields[0]
+                at = self.text.find(f.label, f.label_start, f.start)
+                if (at if at >= 0 else f.label_start) <= start + 4:
+                    start = f.start  # the value, not its label; but not words before the
+                    # label ("Pt left 345PM for appt. Topic: urges."): a sentence of their own
             yield from split_sentences(self.text, start, self.lines[b].cend)
 
     def line_text(self, i: int) -> str:

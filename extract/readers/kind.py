@@ -15,6 +15,7 @@ header line names ("Group Psychoeducation: Wellness Education Group").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from core.facts import GROUP_KINDS, GroupFocus, NoteElement, ServiceKind
@@ -159,12 +160,18 @@ def read_kind(sc: Scope) -> Kind | None:
             found_kind = Kind(Slot(kind, spans, how), named, (*spans, (s, e), *topics))
             if named:
                 return found_kind
+            if _CODE_TOKEN.fullmatch(sc.text[s:e].strip(" \t*")):
+                continue  # "GRP-2A": a program's internal code, no service's name
             if how != "kind.service-field":
                 return bare or found_kind
             # "NOTE_TYPE: GRP_PROG": a field's bare "group"; the record's own header line
             # may name the service ("Group Psychoeducation: Wellness Education Group")
             bare = bare or found_kind
     return bare
+
+
+# one token with a digit in it, joined by "-", "_" or ".": an internal code ("GRP-2A")
+_CODE_TOKEN = re.compile(r"(?=[^\s]*\d)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+")
 
 
 def _wrapped_kind(sc: Scope, pieces: tuple[tuple[int, int], ...]) -> ServiceKind | None:

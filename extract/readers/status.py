@@ -138,6 +138,20 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         found = attendance_value(sc, f.start, f.end)
         if found is not None:  # the whole value: "Present - participated minimally"
             return Slot(found[0], ((f.start, f.end),), "status.attendance-field")
+    for f in sc.fields("service"):
+        # a missed service's status written after it, in the service's field ("Svc: Indiv
+        # therapy (90837) 445PM-545PM - absent"); not a field that is all status, nor words
+        # of taking part in a summary of the service ("completed the worksheet")
+        m = v.attendance_narrative.earliest(text, f.start, f.end) or v.attendance_values.earliest(
+            text, f.start, f.end
+        )
+        if (
+            m is not None
+            and m[2] is not Attendance.ATTENDED
+            and text[f.start : m[0]].strip(" \t-–—:,;(")
+            and not _of_another_appointment(text, m, f.end)
+        ):
+            return Slot(m[2], ((m[0], m[1]),), "status.service-field")
     changed = _status_change(sc)
     if changed is not None:
         return changed

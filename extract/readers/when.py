@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.facts import Attendance
+from extract.layout import Line
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells
 from extract.records.events import stamp_end
 from extract.values import times
@@ -888,13 +889,30 @@ def _roster_times(sc: Scope, w: When) -> None:
             w.length_readings = Slot((float(as_out), float(as_in)), span, "when.roster-in-or-out")
 
 
+_ROSTER_ROWS = 60  # a roster's rows above the member's, at most
+_EMPTY_CELL = re.compile(r"(?<!\S)--(?!\S)")
+
+
+def _roster_row(text: str, line: Line) -> bool:
+    """A row of a roster: clock times, or empty cells written "--" (a no-show's row)."""
+    if _EMPTY_CELL.search(text, line.cstart, line.cend) is not None:
+        return True
+    return next(times.find_clock_times(text, line.cstart, line.cend), None) is not None
+
+
 def _roster_header(sc: Scope, line: int) -> tuple[bool, bool] | None:
     """Whether the header line above the roster line ``line`` (the nearest line above
-    that is not a roster line) names the member's arrival and departure."""
+    that is not a roster line, nor another row of the roster: a line with clock times or
+    empty "--" cells, "G.J. (...0115) P 5:30 PM 7:00 PM") names the member's arrival and
+    departure."""
     lay, text, v = sc.layout, sc.text, sc.v
     i = line - 1
     others = sc.others
-    while i >= 0 and (i in others or not lay.lines[i].is_text):
+    while (
+        i >= 0
+        and line - i <= _ROSTER_ROWS
+        and (i in others or not lay.lines[i].is_text or _roster_row(text, lay.lines[i]))
+    ):
         i -= 1
     if i < 0:
         return None

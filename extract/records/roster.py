@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from core.facts import Attendance
 from extract.layout import Layout, chart_memo
+from extract.values import times
 from extract.values.legend import chart_member_names, member_labels, member_names
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
@@ -39,6 +40,7 @@ _NAME = re.compile(
     r"(?:[ \t]*[|:–—-][ \t]*|[ \t]+)"
 )
 _TOKEN = re.compile(r"[^\s(,;|]+")
+_INITIAL = re.compile(r"[ \t]+[A-Z]\.?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,18 +94,46 @@ def _find(layout: Layout) -> dict[int, RosterLine]:
         ):  # "Client DNA – no contact": the member's charting, not a name
             continue
         rest = m.end()
+        name = norm(m.group("name"))
+        name_end = m.end("name")
+        initial = _INITIAL.search(m.group("name"))
+        if name not in names and initial is not None:
+            # "Marchetti, Quinn T 09:30": the member and a status code, not a middle initial
+            bare = norm(m.group("name")[: initial.start()])
+            if bare in names:
+                name, name_end = bare, m.start("name") + initial.start()
+                after = text[name_end : line.cend]
+                rest = name_end + len(after) - len(after.lstrip(" \t"))
         status = v.attendance_values.earliest(text, rest, line.cend)
         if status is None or status[0] != rest:
             token = _TOKEN.match(text, rest, line.cend)
-            if token is None or v.attendance_codes.exact(token.group(0)) is None:
+            if token is None or (
+                v.attendance_codes.exact(token.group(0)) is None
+                and not (name in names and _own_row(text, token, line.cend))
+            ):
                 continue
-        name = norm(m.group("name"))
         out[line.index] = RosterLine(
-            line.index, name, m.start("name"), m.end("name"), rest, name in names
+            line.index, name, m.start("name"), name_end, rest, name in names
         )
     if len(out) < 2:
         return {i: r for i, r in out.items() if r.member}
     return out
+
+
+# a status code this vocabulary does not know, as a roster's column writes it ("T", "LE")
+_CODE = re.compile(r"[A-Z]{1,3}")
+# ... not an identifier after the member's name in a banner ("Doe, Jane  DOB ...")
+_IDENTIFIERS = frozenset({"DOB", "MRN", "ID", "SSN", "AGE", "SEX"})
+
+
+def _own_row(text: str, token: re.Match[str], end: int) -> bool:
+    """Whether the member's name, then ``token``, opens a row of the member's own
+    attendance in a roster whose status code is not one of the vocabulary's ("Marchetti,
+    Quinn  T  09:30  10:30  Minimal"): a short code, then the member's clock times."""
+    code = token.group(0)
+    if not _CODE.fullmatch(code) or code in _IDENTIFIERS:
+        return False
+    return next(times.find_clock_times(text, token.end(), end), None) is not None
 
 
 @dataclass(frozen=True, slots=True)

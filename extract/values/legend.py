@@ -355,12 +355,56 @@ def member_names(layout: Layout) -> frozenset[str]:
                         first, _, last = name.rpartition(" ")
                         if first:
                             names.add(f"{last}, {first}")
+    if not names:
+        names.update(_names_by_identifier(layout))
     found = frozenset(names)
     with _LOCK:
         if len(_NAMES) > 32:
             _NAMES.clear()
         _NAMES[key] = (layout, found)
     return found
+
+
+# a person's name ("Doe, Jane", "Jane Doe", "DOE, JANE M.") followed at once by one of the
+# member's identifiers ("MRN B82342109", "DOB 01/02/1990", "(Member ID ...)"): an EHR's
+# running header or banner naming the member without a label
+_NAME_BY_IDENTIFIER = re.compile(
+    r"(?<![A-Za-z.])(?P<name>[A-Z][A-Za-z'’\-]+,[ \t]*[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?"
+    r"|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’\-]+)"
+    r"[ \t]*(?:[|(,;–—-][ \t]*)?"
+    r"(?:MRN|DOB|D\.O\.B\.|(?:Member|Client|Patient|Subscriber)[ \t]+(?:ID|No\.?|#)"
+    r"|Acct|Account[ \t]+(?:No\.?|#)|Chart[ \t]*(?:No\.?|#)|Medical[ \t]+Record)"
+    r"(?![A-Za-z])"
+)
+_IDENTIFIER_LINE = 300  # longer lines are prose, not a banner
+
+
+def _names_by_identifier(layout: Layout) -> set[str]:
+    """The member's name where a document names one person with a member's identifier
+    after it and no member label ("Bluestem IOP | Brennan, Colin   MRN B82342109" on each
+    page); none when it names several people so (a census)."""
+    v = vocab()
+    text = layout.text
+    found: set[str] = set()
+    for line in layout.lines:
+        if not line.is_text or line.cend - line.cstart > _IDENTIFIER_LINE:
+            continue
+        for m in _NAME_BY_IDENTIFIER.finditer(text, line.cstart, line.cend):
+            name = norm(m.group("name"))
+            if any(v.member_words.exact(w.strip(",")) is not None for w in name.split()):
+                continue  # "Client ID", "Patient MRN": a label, not a name
+            found.add(name)
+    if len({_surname(n) for n in found}) != 1:
+        return set()
+    out = set(found)
+    for name in found:
+        if "," in name:
+            last, _, first = name.partition(",")
+            out.add(f"{first.strip()} {last.strip()}")
+        else:
+            first, _, last = name.rpartition(" ")
+            out.add(f"{last}, {first}")
+    return out
 
 
 _DOB_TAIL = re.compile(r"\s+(?:DOB|D\.O\.B\.|born|ID|MRN|Acct)\b.*$", re.IGNORECASE)
