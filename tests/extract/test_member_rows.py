@@ -52,7 +52,9 @@ def _sessions(text: str) -> list[Session]:
     [
         pytest.param(BANNER, {"brennan, colin", "colin brennan"}, id="last-first-then-mrn"),
         pytest.param(
-            "Ada Quist  DOB 01/02/1990  Acct 7731\n", {"ada quist", "quist, ada"}, id="first-last-dob"
+            "Ada Quist  DOB 01/02/1990  Acct 7731\n",
+            {"ada quist", "quist, ada"},
+            id="first-last-dob",
         ),
         pytest.param(
             "Census\nDoe, Jane   MRN 1\nRoe, Rick   MRN 2\n", set(), id="a-census-names-no-one"
