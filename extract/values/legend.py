@@ -47,6 +47,9 @@ class Legend:
     attendance: dict[str, tuple[Attendance, int, int]]  # code -> value and the pair's span
     modality: dict[str, tuple[Modality, int, int]]
     services: dict[str, tuple[ServiceKind, int, int]]  # "RP" -> kind, where "(RP)" is defined
+    # where every status or modality "CODE=definition" pair begins, also a key printed
+    # again on a later page or sheet (the dicts above keep each code's first definition)
+    pairs: tuple[int, ...] = ()
 
 
 _EMPTY = Legend({}, {}, {})
@@ -63,13 +66,7 @@ def legend(layout: Layout) -> Legend:
 def key_pairs(layout: Layout) -> list[int]:
     """Where each "code=definition" pair of the legend's status and modality keys begins
     ("P=present  NS=no show"): words that define codes, not words about a session."""
-    text = layout.text
-    found = legend(layout)
-    return [
-        a
-        for _, a, e in (*found.attendance.values(), *found.modality.values())
-        if "=" in text[a : min(e, a + 12)]
-    ]
+    return list(legend(layout).pairs)
 
 
 def _read(layout: Layout) -> Legend:
@@ -77,6 +74,7 @@ def _read(layout: Layout) -> Legend:
     text = layout.text
     attendance: dict[str, tuple[Attendance, int, int]] = {}
     modality: dict[str, tuple[Modality, int, int]] = {}
+    defined: list[int] = []
     for line in layout.lines:
         if (
             not line.is_text
@@ -115,6 +113,10 @@ def _read(layout: Layout) -> Legend:
                 attendance.setdefault(code.upper(), (a[2], m.start(), end))
             if mo is not None:  # "v = attended by video": a modality too
                 modality.setdefault(code.upper(), (mo[2], m.start(), end))
+            if (a is not None or mo is not None) and "=" in text[
+                m.start() : min(end, m.start() + 12)
+            ]:
+                defined.append(m.start())
     services: dict[str, tuple[ServiceKind, int, int]] = {}
     for line in layout.lines:
         if not line.is_text or "(" not in text[line.cstart : line.cend]:
@@ -133,10 +135,10 @@ def _read(layout: Layout) -> Legend:
             if found is not None:
                 services.setdefault(m.group("abbr"), found)
     _key_lines(layout, services)
-    _item_lists(layout, services, attendance, modality)
+    _item_lists(layout, services, attendance, modality, defined)
     if not attendance and not modality and not services:
         return _EMPTY
-    return Legend(attendance, modality, services)
+    return Legend(attendance, modality, services, tuple(sorted(set(defined))))
 
 
 _legends = PerLayout(_read)
@@ -204,6 +206,7 @@ def _item_lists(
     services: dict[str, tuple[ServiceKind, int, int]],
     attendance: dict[str, tuple[Attendance, int, int]],
     modality: dict[str, tuple[Modality, int, int]],
+    defined: list[int],
 ) -> None:
     """Codes a line of two or more separated definitions defines: a definition after "="
     or ":", or in lower case after the code ("RG recovery group"); each the kind, the
@@ -248,6 +251,8 @@ def _item_lists(
             mo = v.modality_values.earliest(text, d, e)
             if mo is not None:
                 modality.setdefault(code.upper(), (mo[2], s, e))
+            if (a is not None or mo is not None) and "=" in text[s : min(e, s + 12)]:
+                defined.append(s)
 
 
 _DESCRIPTION = frozenset(

@@ -80,3 +80,37 @@ def test_each_sheet_of_a_faxed_packet_is_one_session_the_banner_dates_none() -> 
     for s in found:
         for ev in iter_evidence(s):
             assert evidence_problem(ev, docs) is None
+
+
+KEYED_NOTE = (
+    "GROUP NOTE\nClient: OYELARAN, YARA\n"
+    "Date: {date}     Group: Relapse Prevention Group     Time: 9:00 - 10:30 AM\n"
+    "STATUS: P=present  A=absent (excused)  NS=no show  CX=cancelled\n"
+    "Attendance: {status}\nFacilitator: M. Ferreira, LPC\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("status", "attendance"),
+    [("NS", Attendance.NO_SHOW), ("CX", Attendance.CANCELLED), ("A", Attendance.ABSENT),
+     ("P", Attendance.ATTENDED)],
+)  # fmt: skip
+def test_a_status_key_printed_again_in_a_later_note_states_no_status(
+    status: str, attendance: Attendance
+) -> None:
+    # every note prints the key ("STATUS: P=present ... NS=no show"); the second note's
+    # key defines codes as the first one's does and says nothing of the session: its
+    # attendance field does
+    first = KEYED_NOTE.format(date="09/15/2025", status="P")
+    text = first + KEYED_NOTE.format(date="09/16/2025", status=status)
+    found = extract_sessions(chart_doc(text))
+    assert [(s.date, s.attendance) for s in found] == [
+        (dt.date(2025, 9, 15), Attendance.ATTENDED),
+        (dt.date(2025, 9, 16), attendance),
+    ]
+    spans = [
+        [(e.start, e.end) for x in s.slots if x.slot == "attendance" for e in x.evidence]
+        for s in found
+    ]
+    at = [first.index("Attendance: P") + 12, text.index("Attendance: ", len(first)) + 12]
+    assert spans == [[(at[0], at[0] + 1)], [(at[1], at[1] + len(status))]]
