@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extract.layout.lines import Line, LineKind, Span, Splitter
-from extract.vocab.phrases import norm
+from extract.vocab.phrases import norm, ocr_fold, ocr_index
 
 # A label at the start of a cell: optional bullet and bold, the label, optional bold, colon.
 _LABEL_AT = re.compile(
@@ -97,11 +97,21 @@ _OCR_LETTERS: dict[str, tuple[str, ...]] = {"0": ("o",), "5": ("s",), "1": ("l",
 def ocr_label_key(label: str, known: frozenset[str]) -> str | None:
     """The known label a label misread by OCR spells, when only one does: in a word that
     has letters, a 0 read as o, a 5 as s, a 1 as l or i ("5top" is "stop", "C1inician"
-    "clinician"). ``None`` when the label has no such digit, when no reading is known, or
+    "clinician"); else the letters OCR confuses folded together as the vocabulary folds
+    a column header (:func:`~extract.vocab.phrases.ocr_fold`: "Sfart", "5tarf", "Datc",
+    "Tirne"). ``None`` when the label is known as written, when no reading is known, or
     when two readings are (ambiguous: never guessed)."""
     key = label_key(label)
-    if not key or key in known or not any(ch in _OCR_LETTERS for ch in key):
+    if not key or key in known:
         return None
+    spelled = _digit_reading(key, known) if any(ch in _OCR_LETTERS for ch in key) else None
+    if spelled is not None:
+        return spelled
+    found = _ocr_known(known).get(ocr_fold(key))
+    return found if found is not None and found != key else None
+
+
+def _digit_reading(key: str, known: frozenset[str]) -> str | None:
     words = key.split(" ")
     options: list[list[str]] = []
     for w in words:
@@ -121,6 +131,22 @@ def ocr_label_key(label: str, known: frozenset[str]) -> str | None:
         if candidate != key and candidate in known:
             found.add(candidate)
     return found.pop() if len(found) == 1 else None
+
+
+_OCR_KNOWN: dict[int, tuple[frozenset[str], dict[str, str]]] = {}
+
+
+def _ocr_known(known: frozenset[str]) -> dict[str, str]:
+    """The known labels by their OCR-folded form (:func:`ocr_index`), built once per set
+    (a form two labels share is in none)."""
+    hit = _OCR_KNOWN.get(id(known))
+    if hit is not None and hit[0] is known:
+        return hit[1]
+    index = ocr_index(known)
+    if len(_OCR_KNOWN) > 8:
+        _OCR_KNOWN.clear()
+    _OCR_KNOWN[id(known)] = (known, index)
+    return index
 
 
 def _product(options: list[list[str]]) -> list[list[str]]:

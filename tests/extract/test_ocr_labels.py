@@ -1,7 +1,8 @@
 """Labels misread by OCR (extract/layout/fields.py): a digit inside a word read where its
 letter was (0 for o, 5 for s, 1 for l or i) spells the known label when exactly one
-reading is known; the field's offsets stay on the words as written. Never guessed: a label
-that reads as no known label, or as two, stays as it is."""
+reading is known; else the letters OCR confuses folded as the vocabulary folds a column
+header ("Sfart", "5tarf", "Datc"); the field's offsets stay on the words as written.
+Never guessed: a label that reads as no known label, or as two, stays as it is."""
 
 from __future__ import annotations
 
@@ -27,11 +28,17 @@ from tests.chartdocs import chart_doc
         ("D0S", "dos"),
         ("Facilitat0r(s)", "facilitator(s)"),
         ("Time 1n", "time in"),
-        # no misread digit, a number of its own, or no known reading: none
+        # letters OCR confuses (f for t, c for e, rn for m), with or without a digit
+        ("5tarf", "start"),
+        ("Sfop", "stop"),
+        ("Datc", "date"),
+        ("Tirne", "time"),
+        # known as written, a number of its own, or no known reading: none
         ("Stop", None),
         ("Group 1", None),
-        ("5tarf", None),
-        ("Datc", None),
+        ("Dale", None),
+        ("Site", None),
+        ("Fax", None),
         ("10", None),
     ],
 )
@@ -66,3 +73,38 @@ def test_a_session_ends_at_its_misread_stop_label() -> None:
         (ev.start, ev.end) for x in sessions[0].slots if x.slot == "end" for ev in x.evidence
     ] == [(end, end + len("1:35 PM"))]
     assert unread == []
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end"),
+    [
+        (
+            "DOS: 02/10/2025    5tarf: 1:15 PM    Stop: 2:08 PM    Code: 90837\n",
+            "1:15 PM",
+            "2:08 PM",
+        ),
+        (
+            "DOS: 02/10/2025    Start: 1:15 PM    Sfop: 2:08 PM    Code: 90837\n",
+            "1:15 PM",
+            "2:08 PM",
+        ),
+        (
+            "DOS: 02/10/2025    Sfart: 1:15 PM    5top: 2:08 PM    Code: 90837\n",
+            "1:15 PM",
+            "2:08 PM",
+        ),
+    ],
+)
+def test_a_session_starts_and_ends_at_its_misread_labels(line: str, start: str, end: str) -> None:
+    text = "INDIVIDUAL PSYCHOTHERAPY PROGRESS NOTE\n" + line + "Focus: goals.\n"
+    sessions, _ = read_document(chart_doc(text, kind=DocumentKind.PROGRESS_NOTE))
+    assert [(s.date, s.start, s.end) for s in sessions] == [
+        (dt.date(2025, 2, 10), dt.time(13, 15), dt.time(14, 8))
+    ]
+    spans = {
+        x.slot: [(ev.start, ev.end) for ev in x.evidence]
+        for x in sessions[0].slots
+        if x.slot in ("start", "end")
+    }
+    a, b = text.index(start), text.index(end)
+    assert spans == {"start": [(a, a + len(start))], "end": [(b, b + len(end))]}
