@@ -241,21 +241,27 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         ev.slot(name, slot)  # type: ignore[arg-type]
     ev.slot("focus", focus, own=False)  # type: ignore[arg-type]
     status = attendance.value if attendance is not None else Attendance.UNKNOWN
-    if attendance is None and (
-        when.member_start is not None
-        or when.member_end is not None
-        or any(e.name is NoteElement.RESPONSE for e in elements)
-        or (elements and any(about_member(sc, a, b, subjectless=False) for a, b in sc.current))
-        or (
-            kept_for_member(rec.layout)
-            and (elements or any(about_member(sc, a, b) for a, b in _told(sc)))
+    if (
+        attendance is None
+        and not rec.cut
+        and (
+            when.member_start is not None
+            or when.member_end is not None
+            or any(e.name is NoteElement.RESPONSE for e in elements)
+            or (elements and any(about_member(sc, a, b, subjectless=False) for a, b in sc.current))
+            or (
+                kept_for_member(rec.layout)
+                and (elements or any(about_member(sc, a, b) for a, b in _told(sc)))
+            )
         )
     ):
         # a note that documents the member's own response, arrival or departure, or a
         # note of what was done that speaks of the member, or, in a document kept for the
         # member ("Client: ...", "Group Notes: Jane Doe"), a note of what was done or a
         # sentence charted about the member ("Brought drinking diary"): the member took
-        # part. A note of a group's content alone ("Topic: sleep hygiene") does not say so.
+        # part. A note of a group's content alone ("Topic: sleep hygiene") does not say so,
+        # nor a piece cut at a page break whose continuation was not found (its status may
+        # be on the page that is not there).
         status = Attendance.ATTENDED
     facilitators: list[Person] = []
     for st in staff:

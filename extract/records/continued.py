@@ -12,7 +12,8 @@ whose dated title line is marked as continued, with the same date, are one recor
 record goes on with the note's lines after its title (up to the note's first part, when
 the note goes on to document other services). With another date, no continued note after
 it, or a heading right under the continued title (a record of its own begins the page:
-the break fell between two records), nothing is joined.
+the break fell between two records), nothing is joined, and the marked record is ``cut``:
+what it does not state (its status, its end) is not known, never a whole record's default.
 """
 
 from __future__ import annotations
@@ -93,7 +94,13 @@ def join_continued(
             p.shared = tuple(i for i in p.shared if i not in taken)
         if not parts:
             dropped.add(id(note))
-    return [r for r in records if id(r) not in dropped]
+    out = [r for r in records if id(r) not in dropped]
+    marks, _ = _vocabulary()
+    if marks.found(layout.text, 0, len(layout.text)):
+        for r in out:
+            if not r.joined and r.form in (RecordForm.NOTE, RecordForm.PART) and _marked(layout, r):
+                r.cut = True
+    return out
 
 
 __all__ = ["join_continued"]

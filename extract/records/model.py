@@ -71,6 +71,9 @@ class ServiceRecord:
     # the record's own lines when they are not one stretch: an event log's lines that share
     # an appointment's id (:mod:`extract.records.events`), others' events between them
     joined: tuple[int, ...] = ()
+    # the record says it goes on after a page break ("-- continued on next page --") and
+    # no continuation of it was found: the slots it does not state are not known
+    cut: bool = False
 
     @property
     def start(self) -> int:

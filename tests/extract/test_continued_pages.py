@@ -117,3 +117,43 @@ def test_units_in_a_duration_field_are_units_times_their_size() -> None:
     assert [
         (ev.start, ev.end) for x in group.slots if x.slot == "minutes" for ev in x.evidence
     ] == [(at, at + 1)]
+
+
+RESPONSE = PAGE_1.replace(
+    "Duration: 50 min\n", "Duration: 50 min\nResponse: client engaged in the exercise.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("pages", "individual"),
+    [
+        # the piece says it goes on, and nothing goes on: what it lacks is not known
+        ((PAGE_1,), Attendance.UNKNOWN),
+        ((RESPONSE,), Attendance.UNKNOWN),
+        ((PAGE_1, OTHER_DAY), Attendance.UNKNOWN),
+        ((PAGE_1, NEW_NOTE), Attendance.UNKNOWN),
+        # continued: the continuation says it
+        ((PAGE_1, SPLIT), Attendance.ABSENT),
+        ((RESPONSE, SPLIT), Attendance.ABSENT),
+        # no continuation mark: the note's own words say the member took part
+        ((RESPONSE.replace("-- continued on next page --\n", ""),), Attendance.ATTENDED),
+    ],
+    ids=["alone", "response", "other-day", "new-note", "split", "response-split", "whole"],
+)
+def test_a_piece_continued_nowhere_leaves_its_missing_slots_unknown(
+    pages: tuple[str, ...], individual: Attendance
+) -> None:
+    found = _sessions(*pages)
+    assert [(s.service_kind, s.attendance) for s in found][:2] == [
+        (ServiceKind.GROUP_PSYCHOTHERAPY, Attendance.ATTENDED),
+        (ServiceKind.INDIVIDUAL_PSYCHOTHERAPY, individual),
+    ]
+    at = pages[0].index("Start: 1300") + len("Start: ")
+    assert [
+        (ev.start, ev.end) for x in found[1].slots if x.slot == "start" for ev in x.evidence
+    ] == [(at, at + len("1300 hrs"))]
+    spans = [
+        (ev.start, ev.end) for x in found[1].slots if x.slot == "attendance" for ev in x.evidence
+    ]
+    if individual is Attendance.UNKNOWN:
+        assert spans == []
