@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from core.facts import GROUP_KINDS, GroupFocus, NoteElement, ServiceKind
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
-from extract.values.boxes import marked_choice, ticked_options
+from extract.values.boxes import box_options, marked_choice, ticked_options
 from extract.values.legend import chart_codes, leading_code, legend
 
 
@@ -49,6 +49,10 @@ def kind_in(
         m = v.kinds.earliest(meaning) or v.codes.earliest(meaning)
         if m is not None:
             return m[2], s, e, True
+    boxed = _ticked_kind(sc, s, e)
+    if boxed is not None:
+        # "[ ] Group Therapy  [X] Individual Therapy": a row of boxes, only what is ticked
+        return boxed[0] if boxed else None
     grouped = (label is not None and label in v.group_labels) or v.group_words.found(text, s, e)
     listed, marked = marked_choice(text, list(v.kinds.matches(text, s, e)), ticked_only=True)
     if listed:
@@ -67,6 +71,36 @@ def kind_in(
         return ServiceKind.GROUP_PSYCHOTHERAPY, s, e, False
     m = v.fallback_kinds.earliest(text, s, e)
     return (m[2], m[0], m[1], False) if m is not None else None
+
+
+def _ticked_kind(sc: Scope, s: int, e: int) -> list[tuple[ServiceKind, int, int, bool]] | None:
+    """When services are options of a row of check boxes in ``text[s:e]`` ("☐ Group
+    Therapy  ☒ Individual Therapy", "[ ] Group [X] Case Management", "Group [ ]
+    Individual [x]"): the one service ticked, as a one-item list; ``[]`` when none is, or
+    two different ones are (the row states none). ``None`` when no service is an option of
+    a box (a service named beside boxes of something else: read as usual)."""
+    v, text = sc.v, sc.text
+    options = box_options(text, s, e)
+    if not options:
+        return None
+    inside: list[tuple[int, int, ServiceKind, int, int, bool]] = []
+    for matcher in (v.kinds, v.codes):
+        for ms, me, kind in matcher.matches(text, s, e):
+            for os_, oe, ticked in options:
+                if os_ <= ms and me <= oe:
+                    inside.append((ms, me, kind, os_, oe, ticked))
+                    break
+        if inside:
+            break
+    if not inside:
+        return None
+    marked = [x for x in inside if x[5]]
+    if len({x[2] for x in marked}) != 1:
+        return []
+    ms, me, kind, os_, oe, _ = marked[0]
+    if v.group_words.found(text, os_, oe):  # "[x] Nursing Education Group"
+        kind = v.group_variants.get(kind, kind)
+    return [(kind, ms, me, True)]
 
 
 def read_kind(sc: Scope) -> Kind | None:
@@ -147,7 +181,7 @@ def read_kind(sc: Scope) -> Kind | None:
             kind, ks, ke, named = found
             # a cell or a field quotes whole ("SUD Process Group (group psychotherapy)");
             # a heading or a sentence, the service's name in it
-            whole = how.endswith(("-cell", "-field"))
+            whole = how.endswith(("-cell", "-field")) and box_options(sc.text, s, e) is None
             spans: tuple[tuple[int, int], ...] = ((s, e),) if whole else ((ks, ke),)
             definition = defined.get(sc.text[s:e].strip(" \t*"))
             if definition is not None:  # "RP", defined as "Relapse Prevention (RP)"

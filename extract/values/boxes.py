@@ -36,15 +36,24 @@ def ticked_options(
 ) -> list[tuple[int, int]] | None:
     """``(start, end)`` of each ticked option of the boxes in ``text[start:end]`` (offsets
     into ``text``); ``None`` when it holds no box, ``[]`` when none is ticked."""
+    options = box_options(text, start, end)
+    if options is None:
+        return None
+    return [(s, e) for s, e, ticked in options if ticked]
+
+
+def box_options(
+    text: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int, bool]] | None:
+    """``(start, end, ticked)`` of each option of the boxes in ``text[start:end]``
+    (offsets into ``text``), ticked or not; ``None`` when it holds no box."""
     stop = len(text) if end is None else end
     boxes = list(_BOX.finditer(text, start, stop))
     if not boxes:
         return None
     boxes_after = boxes_follow_options(text, start, stop)
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, bool]] = []
     for k, box in enumerate(boxes):
-        if _EMPTY.fullmatch(box.group()):
-            continue
         if boxes_after:
             s, e = (boxes[k - 1].end() if k else start), box.start()
             cuts = [m.end() for m in _PHRASE_START.finditer(text, s, e) if m.end() < e]
@@ -57,7 +66,7 @@ def ticked_options(
         while e > s and text[e - 1] in _STRIP:
             e -= 1
         if s < e:
-            out.append((s, e))
+            out.append((s, e, not _EMPTY.fullmatch(box.group())))
     return out
 
 
