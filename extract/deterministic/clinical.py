@@ -213,12 +213,14 @@ _NOT_THE_STATEMENTS = re.compile(
 _ON_BEFORE = re.compile(r"(?i)\bon[ \t]+$")
 
 
-def _clause_date(m: Mention, latest: dt.date | None = None) -> dt.date | None:
+def _clause_dates(m: Mention, latest: dt.date | None = None) -> tuple[dt.date, ...]:
     """The date written in the clause of ``m``'s sentence that holds it, nearest to it
     ("On 12/02/2025 member left group, reporting he could not tolerate ...", "refused
-    groups on 11/24/2025; has participated actively since 11/26/2025"); not a date that
-    says when something else is (a start, a birth, an appointment: "since", "DOB",
-    "next"), nor one after the document's own date (``latest``)."""
+    groups on 11/24/2025; has participated actively since 11/26/2025"), with the dates
+    joined to it by "and" or commas ("declined to join group on 03/20/2026 and on
+    03/22/2026": two days); not a date that says when something else is (a start, a
+    birth, an appointment: "since", "DOB", "next"), nor one after the document's own date
+    (``latest``)."""
     text = m.page.text
     start, end = m.sentence
     before = text.rfind(";", start, m.start)
@@ -243,12 +245,27 @@ def _clause_date(m: Mention, latest: dt.date | None = None) -> dt.date | None:
             if _ON_BEFORE.search(text, lo, d.start)
             and not any(f.start < d.end and d.start < f.end for f in dates)
         ]
-    near = [
-        (min(abs(d.start - m.end), abs(m.start - d.end)), d.date)
-        for d in dates
-        if of_the_statement(d) and (latest is None or d.date <= latest)
-    ]
-    return min(near)[1] if near else None
+    kept = sorted(
+        (d for d in dates if of_the_statement(d) and (latest is None or d.date <= latest)),
+        key=lambda d: d.start,
+    )
+    if not kept:
+        return ()
+    i = min(range(len(kept)), key=lambda k: _distance(m, kept[k]))
+    first = last = i
+    while first > 0 and _AND_ON.fullmatch(text, kept[first - 1].end, kept[first].start):
+        first -= 1
+    while last + 1 < len(kept) and _AND_ON.fullmatch(text, kept[last].end, kept[last + 1].start):
+        last += 1
+    return tuple(dict.fromkeys(d.date for d in kept[first : last + 1]))
+
+
+# between two dates of one statement: "on 03/20/2026 and on 03/22/2026", "3/20, 3/21 and 3/22"
+_AND_ON = re.compile(r"(?i)\s*(?:,|and|&|,\s*and)\s*(?:(?:again\s+)?on\s+)?")
+
+
+def _distance(m: Mention, d: DateSpan) -> int:
+    return min(abs(d.start - m.end), abs(m.start - d.end))
 
 
 def extract_participation(doc: DocInput) -> list[Participation]:
@@ -265,8 +282,11 @@ def extract_participation(doc: DocInput) -> list[Participation]:
     dated: list[tuple[Mention, dt.date | None, bool]] = []
     for m in found:
         entry = log.date_at(m.page.number, m.start)
-        own = _clause_date(m, doc.date) or (entry if several else None)
-        dated.append((m, own or entry or doc.date, own is not None))
+        owns = _clause_dates(m, doc.date) or ((entry,) if several and entry else ())
+        if owns:
+            dated += [(m, own, True) for own in owns]
+        else:
+            dated.append((m, entry or doc.date, False))
     by_state: dict[tuple[str, dt.date | None], list[Evidence]] = {}
     for i, (m, date, is_own) in enumerate(dated):
         if not is_own and date is not None:

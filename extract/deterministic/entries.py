@@ -15,10 +15,12 @@ from extract.values.dates import first_date
 
 _ENTRY_MARKUP = " \t|#*_-•>[]=~"
 _DIGIT = re.compile(r"\d")
-# what may come before the date opening an entry ("Week 2 (10/13/2025)", "Session 3 -")
+# what may come before the date opening an entry ("Week 2 (10/13/2025)", "Session 3 -",
+# "Wk 2 (week of 01/19/2026)", "Addendum 02/03/2026")
 _ENTRY_PREFIX = re.compile(
-    r"(?:week|wk|session|entry|screen(?:ing)?|assessment|check-?in|day)"
-    r"(?:[ \t]*(?:#?[ \t]*\d{1,2}|of))?[ \t]*[:(,–—-]?",
+    r"(?:week|wk|session|entry|screen(?:ing)?|assessment|check-?in|day|addendum|update)"
+    r"(?:[ \t]*(?:#?[ \t]*\d{1,2}|of))?[ \t]*[:(,–—-]?"
+    r"(?:[ \t]*(?:week|wk)[ \t]+(?:of|beginning|starting|ending))?",
     re.IGNORECASE,
 )
 

@@ -288,6 +288,14 @@ _BLOCK_START = re.compile(
 _RULE_LINE = re.compile(r"[ \t]*[-=_─━═+|]{3,}[-=_─━═+| \t]*$")
 _CAPS_LINE = re.compile(r"[ \t]*[A-Z0-9][A-Z0-9 /&(),'\-:]{2,80}[ \t]*$")
 _SOFT_WRAP_MIN = 60
+# a word no sentence ends with: the line wrapped mid-phrase ("declined to join group on" /
+# "03/20/2026 and on 03/22/2026"), so the next line continues it unless it is a bullet, a
+# table row, a check box or a heading
+_OPEN_END = re.compile(
+    r"(?i)(?<![\w-])(?:on|of|the|an|and|or|to|from|since|at|by|with|in|for|than|between|"
+    r"through|until|about|after|before|during)$"
+)
+_DATE_START = re.compile(r"[ \t]*\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 # blanks between two columns of a line (a question and its answer): not a soft wrap
 _COLUMN_GAP = re.compile(r"\S[ \t]{4,}\S|\S\t\S")
 
@@ -300,6 +308,14 @@ def _is_break_before(text: str, prev: tuple[int, int], line: tuple[int, int]) ->
         return True
     if _RULE_LINE.fullmatch(prev_text):
         return True
+    if (
+        _OPEN_END.search(prev_text)
+        and (_DATE_START.match(cur_text) or not _BLOCK_START.match(cur_text))
+        and not _CAPS_LINE.fullmatch(cur_text)
+        and not _COLUMN_GAP.search(prev_text.strip())
+        and not _COLUMN_GAP.search(cur_text.strip())
+    ):
+        return False
     if _BLOCK_START.match(cur_text) or _CAPS_LINE.fullmatch(cur_text):
         return True
     if _COLUMN_GAP.search(cur_text.strip()):

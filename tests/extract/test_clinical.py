@@ -335,6 +335,130 @@ def test_a_date_that_is_not_when_the_statement_happened_does_not_date_it(text: s
     assert fact.date == DATE
 
 
+# participation in the member's own acts (issue 12, item 6): (text, status, quote); the
+# quote's exact offsets are checked
+@pytest.mark.parametrize(
+    ("text", "status", "quote"),
+    [
+        (
+            "Took an active part in the exercises before leaving.",
+            "participates",
+            "Took an active part in the exercises",
+        ),
+        (
+            "On the last day she took part fully and presented her plan.",
+            "participates",
+            "took part fully",
+        ),
+        (
+            "Contributed throughout and practiced the skill with a partner.",
+            "participates",
+            "Contributed throughout",
+        ),
+        ("Noticeably more engaged than the week before.", "participates", "more engaged"),
+        (
+            "She declined to share personal material but gave one peer supportive feedback.",
+            "participates",
+            "gave one peer supportive feedback",
+        ),
+        ("He shared about his week.", "participates", "shared about"),
+        ("Volunteered first at check-in.", "participates", "Volunteered first"),
+        ("Refused to go into group; sat in the lobby.", "refuses", "Refused to go into group"),
+        ("Would not join the role play despite encouragement.", "refuses", "Would not join"),
+        (
+            "She declined to share and would not complete the worksheet.",
+            "refuses",
+            "would not complete the worksheet",
+        ),
+        (
+            "Head down on the table, declining every invitation to take part.",
+            "refuses",
+            "declining every invitation to take part",
+        ),
+        ("Walked out before check-in.", "refuses", "Walked out before check-in"),
+        ("Told staff she is done with groups.", "refuses", "is done with groups"),
+        (
+            "She was too drowsy after a medication change to follow the discussion.",
+            "cannot_participate",
+            "too drowsy after a medication change to follow the discussion",
+        ),
+        (
+            "Left early, saying she could not handle sitting in group that long.",
+            "cannot_tolerate",
+            "could not handle sitting in group",
+        ),
+        (
+            "Then left; the three-hour format is more than she can stand right now.",
+            "cannot_tolerate",
+            "format is more than she can stand",
+        ),
+        (
+            "The 3-hour day was too much for her; she left at the break.",
+            "cannot_tolerate",
+            "day was too much for her",
+        ),
+    ],
+)
+def test_participation_in_the_members_own_acts(text: str, status: str, quote: str) -> None:
+    [fact] = extract_participation(make_doc(text))
+    assert (fact.status.value, fact.date) == (status, DATE)
+    assert spans_of(fact) == [quoted(text, quote)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Goal 2: Client will take an active part in 3 groups weekly.",  # a goal
+        "If she would not join group, staff will call her case manager.",  # hypothetical
+        "She did not take an active part in group today.",  # negated
+        "Therapist provided feedback to the group and led a grounding exercise.",  # staff
+        "She volunteers at the food bank on weekends.",  # not the program
+        "History: walked out before group and refused treatment in 2019.",  # history
+        "She is not done with groups yet.",  # negated
+        "The schedule is too much for her mother to manage.",  # someone else
+        "Client declined to share in group.",  # present and quiet
+    ],
+)
+def test_no_participation_in_these_acts(text: str) -> None:
+    assert extract_participation(make_doc(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Return to use reported 02/20/2025. After the lapse she declined to join group on\n"
+            "  02/20/2025 and on 02/22/2025, saying she was done.\n",
+            [("refuses", "2025-02-20"), ("refuses", "2025-02-22")],
+            id="a-line-wrapped-before-its-date-and-two-days-joined-by-and",
+        ),
+        pytest.param(
+            "Engagement in treatment, by week\n"
+            "  Wk 1 (week of 02/03/2025): Good engagement - asked questions.\n"
+            "  Wk 2 (week of 02/10/2025): Slept through most of group; she was\n"
+            "       too drowsy after a dose increase to take part.\n"
+            "  Addendum 02/20/2025: Refused to go into group.\n",
+            [
+                ("participates", "2025-02-03"),
+                ("cannot_participate", "2025-02-10"),
+                ("refuses", "2025-02-20"),
+            ],
+            id="entries-of-weeks-and-an-addendum",
+        ),
+        pytest.param(
+            "Member refused to attend group on\n03/01/2025; next group is on 03/03/2025.\n",
+            [("refuses", "2025-03-01")],
+            id="a-date-of-the-next-clause-does-not-date-it",
+        ),
+    ],
+)
+def test_participation_dates_across_wrapped_lines_and_entries(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    facts = extract_participation(chart_doc(text, kind=DocumentKind.PROGRESS_NOTE, date=DATE))
+    assert [(f.status.value, str(f.date)) for f in facts] == expected
+
+
 # --------------------------------------------------------------------------- acuity
 
 
