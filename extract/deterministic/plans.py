@@ -29,8 +29,13 @@ from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
 from extract.deterministic.context import assess
 from extract.deterministic.goals import read_goals
-from extract.deterministic.mentions import heading_like, stated_by_layout, without_answers
-from extract.deterministic.sections import sentences
+from extract.deterministic.mentions import (
+    heading_like,
+    spaces_to,
+    stated_by_layout,
+    without_answers,
+)
+from extract.deterministic.sections import page_sentences, sentences
 from extract.values.people import (
     SignatureSpan,
     find_blank_signatures,
@@ -56,8 +61,24 @@ class _Compiled:
     physicians: frozenset[str]
 
 
+# a look-behind without groups inside: its spaces stay single (it must be of fixed width)
+_LOOK_BEHIND = re.compile(r"\(\?<[!=][^()]*\)")
+
+
+def _wrapping(pattern: str) -> str:
+    """``pattern`` with each space (outside look-behinds and classes) matching any run of
+    blanks, a line break too: a sentence wrapped over lines ("he still" / "describes low
+    mood")."""
+    out: list[str] = []
+    pos = 0
+    for m in _LOOK_BEHIND.finditer(pattern):
+        out += [spaces_to(pattern[pos : m.start()]), m.group()]
+        pos = m.end()
+    return "".join([*out, spaces_to(pattern[pos:])])
+
+
 def _alt(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{_wrapping(p)})" for p in patterns), re.IGNORECASE)
 
 
 @cache
@@ -86,8 +107,15 @@ _HOURS = re.compile(
     # programming weekly"; not "6 hours of sleep, weekly social contact"); the week is
     # that of the nearest hours before it ("3 hours (9 hrs/wk)": 9 a week), and hours a
     # day or a night are not a week's ("6 hours a night, walks every week")
-    rf"(?:(?:(?!{_NUM}\s*{_UNIT}|{_PER}\s*(?:day|night)\b)[^.]){{0,60}}?{_PER}\s*(?:week|wk)"
+    # ("... in each calendar week")
+    rf"(?:(?:(?!{_NUM}\s*{_UNIT}|{_PER}\s*(?:day|night)\b)[^.]){{0,60}}?{_PER}\s*"
+    rf"(?:(?:calendar|treatment|program|service)\s+)?(?:week|wk)"
     rf"|(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+weekly\b)"
+)
+# the week named first: "a weekly minimum of 9 treatment hours"
+_WEEKLY_FIRST = re.compile(
+    rf"(?i)\bweekly\s+(?:minimum|total)\s+of\s+{_NUM}\s*"
+    rf"(?:(?:treatment|program|programming|service|therapy|clinical)\s+)?{_UNIT}"
 )
 _WORDS = {
     "one": 1.0,
@@ -161,7 +189,8 @@ def weekly_hours(text: str) -> list[tuple[int, int, float]]:
     ]
     weekly = [
         (m.start(), m.end(), _hours_value(m.group(1)))
-        for m in _HOURS.finditer(text)
+        for pattern in (_HOURS, _WEEKLY_FIRST)
+        for m in pattern.finditer(text)
         if not any(s < m.end() and m.start() < e for s, e, _ in daily)
         # the upper end of a range ("ASAM Level 2.1 (9 to 19 hrs/wk range)") states no
         # one figure
@@ -336,7 +365,7 @@ def _element_spans(
     with the lines it wraps onto. With ``future`` (goals, a plan for discharge: what they
     say is to come) a hypothetical sentence states the element too."""
     text = page.text
-    spans = list(sentences(text))
+    spans = page_sentences(doc.document, page.number)
     for k, (s, e) in enumerate(spans):
         # the first match the layout lets stand: not after an empty box ("( ) 4. Plan of
         # care"), not in a question answered no or left unanswered
@@ -349,6 +378,8 @@ def _element_spans(
         [ctx] = assess(text[s:e], [(m.start() - s, m.end() - s)])
         if ctx.negated or (ctx.hypothetical and not future):
             continue
+        if ctx.hypothetical and _CONDITION_BEFORE.search(text, s, m.start()):
+            continue  # "If a plan of care is needed ...": a condition, not what is to come
         last = k
         if text[s:e].rstrip().endswith(":") and k + 1 < len(spans):
             # a bare label ("Diagnosis:"): its value is the sentence on the next line
@@ -387,9 +418,15 @@ def _elements(
     return out
 
 
+# a condition opening the sentence before an element
+_CONDITION_BEFORE = re.compile(r"(?i)\b(?:if|unless|in case|in the event)\b")
 # goals toward discharge are about what is to come: their future tense does not make
 # them hypothetical
-_FUTURE_ELEMENTS = frozenset({CertificationElement.DISCHARGE_GOALS})
+_FUTURE_ELEMENTS = frozenset(
+    # ... and so are the services a plan of care is to direct ("Treatment will be delivered
+    # under the individualized plan of care I have established")
+    {CertificationElement.DISCHARGE_GOALS, CertificationElement.PLAN_OF_CARE}
+)
 
 
 _CERT_TITLE = re.compile(r"(?i)certif")

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from core.data import Document
 from core.textcache import text_cache
-from extract.layout import known_labels, page_lines
+from extract.layout import known_labels, layout_of, page_lines
 from extract.layout.fields import line_fields
 from extract.layout.lines import split_lines
 from extract.layout.sentences import split_sentences
@@ -105,3 +106,27 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
         if nl == -1:
             break
         pos = nl + 1
+
+
+def page_sentences(document: Document, number: int) -> list[tuple[int, int]]:
+    """Sentences of page ``number`` of ``document`` (page offsets, in order): each line's
+    own (:func:`sentences`: labels, table rows and headings included), and the layout
+    layer's sentences that run over several lines (a phrase wrapped across a line break,
+    "she still" / "spends several hours a day worrying"), each after the line sentence it
+    starts in."""
+    page = document.page(number)
+    text = page.text
+    out = list(sentences(text))
+    lay = layout_of(document)
+    try:
+        base = lay.doc.bases[lay.doc.numbers.index(number)]
+    except ValueError:
+        return out
+    if not text.strip():
+        return out
+    first, last = lay.lines_of(base, base + len(text))
+    for s, e in lay.sentences(first, last):
+        s, e = s - base, e - base
+        if 0 <= s < e <= len(text) and "\n" in text[s:e]:
+            out.append((s, e))
+    return sorted(set(out), key=lambda span: (span[0], span[1]))

@@ -704,6 +704,122 @@ def test_no_continued_stay(text: str) -> None:
     assert extract_continued_stay(make_doc(text)) == []
 
 
+# continued stay in a recertification's or a review's own words (issue 12, item 5): the
+# first sentence of each element is quoted whole, exact offsets checked
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Stepping her down to weekly therapy now would, in my judgment, undo these gains "
+            "and lead\nto a readmission; a less intensive level of care would not hold her.",
+            [
+                (
+                    "less_intensive_insufficient",
+                    "Stepping her down to weekly therapy now would, in "
+                    "my judgment, undo these gains and lead\nto a readmission;",
+                )
+            ],
+            id="stepping-her-down-would-lead-to-readmission",
+        ),
+        pytest.param(
+            "A less intensive level of care would not hold her.",
+            [("less_intensive_insufficient", "A less intensive level of care would not hold her.")],
+            id="would-not-hold-her",
+        ),
+        pytest.param(
+            "The team expects decompensation; a lower level is not sufficient at present.",
+            [("less_intensive_insufficient", "a lower level is not sufficient at present.")],
+            id="a-lower-level-is-not-sufficient",
+        ),
+        pytest.param(
+            "Without the IOP structure the team expects rapid decompensation.",
+            [
+                (
+                    "less_intensive_insufficient",
+                    "Without the IOP structure the team expects rapid decompensation.",
+                )
+            ],
+            id="without-the-iop",
+        ),
+        pytest.param(
+            "I do not believe ordinary outpatient care would keep her out of the hospital.",
+            [
+                (
+                    "less_intensive_insufficient",
+                    "I do not believe ordinary outpatient care would keep her out of the hospital.",
+                )
+            ],
+            id="do-not-believe-outpatient-would-keep-her-out",
+        ),
+        pytest.param(
+            "Nightmares still 4-5 nights a week; startles when reminded.",
+            [("continuing_symptoms", "Nightmares still 4-5 nights a week;")],
+            id="nightmares-still-nights-a-week",
+        ),
+        pytest.param(
+            "Still tearful daily; has not resumed work; hopelessness persists.",
+            [("continuing_symptoms", "Still tearful daily;")],
+            id="still-tearful-daily",
+        ),
+        pytest.param(
+            "She still spends several hours a day worrying and has two or three panic episodes "
+            "a week.",
+            [
+                (
+                    "continuing_symptoms",
+                    "She still spends several hours a day worrying and has two "
+                    "or three panic episodes a week.",
+                )
+            ],
+            id="still-spends-hours-a-day",
+        ),
+        pytest.param(
+            "The member still has nightmares and cannot manage a full work day.",
+            [
+                (
+                    "continuing_symptoms",
+                    "The member still has nightmares and cannot manage a full work day.",
+                )
+            ],
+            id="still-has-and-cannot-manage",
+        ),
+        pytest.param(
+            "She continues to need IOP because the symptoms in section C persist.",
+            [
+                (
+                    "continuing_symptoms",
+                    "She continues to need IOP because the symptoms in section C persist.",
+                )
+            ],
+            id="the-symptoms-in-a-section-persist",
+        ),
+    ],
+)
+def test_continued_stay_in_clinicians_words(text: str, expected: list[tuple[str, str]]) -> None:
+    facts = extract_continued_stay(make_doc(text, kind=DocumentKind.RECERTIFICATION))
+    assert [(f.element.value, f.evidence[0].start, f.evidence[0].quote) for f in facts] == [
+        (element, text.index(quote), quote) for element, quote in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nightmares are still decreasing, now once a week.",
+        "No symptoms requiring IOP-level care remain.",
+        "Member could likely be maintained at a lower level of care.",
+        "If she is stepped down, a lower level would be sufficient.",  # hypothetical
+        "Why is a lower level of care not sufficient?",  # a form's question
+        "In 2019 she still had nightmares every night.",  # history
+        "She attends 3 groups a week and still has a job.",
+        "Standard outpatient care would be sufficient now; she is ready to step down.",
+        "I believe ordinary outpatient care would keep her out of the hospital now.",
+    ],
+)
+def test_no_continued_stay_in_these(text: str) -> None:
+    assert extract_continued_stay(make_doc(text, kind=DocumentKind.RECERTIFICATION)) == []
+
+
 def test_continuing_symptoms_serious_in_the_next_clause_of_the_sentence() -> None:
     text = "Continues to report depressed mood and anhedonia; unable to resume part-time job."
     [fact] = extract_continued_stay(make_doc(text, kind=DocumentKind.RECERTIFICATION))

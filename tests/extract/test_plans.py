@@ -230,6 +230,70 @@ def test_recertification_elements_not_stated(sentence: str, element: Certificati
     assert element not in recert_elements(sentence + "\n")
 
 
+# a phrase wrapped over a line break is read as the layout joins the sentence; the quote is
+# the whole sentence over its lines
+@pytest.mark.parametrize(
+    ("body", "element", "quote"),
+    [
+        pytest.param(
+            "Since admission he has improved. However, he still\n"
+            "describes low mood on most days and has not been able to return to work.\n",
+            CertificationElement.CONTINUING_SYMPTOMS,
+            "However, he still\ndescribes low mood on most days and has not been able to "
+            "return to work.",
+            id="still-wrapped-before-its-verb-and-a-return-to-work-is-no-condition",
+        ),
+        pytest.param(
+            "Even so, she still\nspends several hours a day worrying about her health.\n",
+            CertificationElement.CONTINUING_SYMPTOMS,
+            "Even so, she still\nspends several hours a day worrying about her health.",
+            id="still-spends",
+        ),
+        pytest.param(
+            "Treatment will be delivered under the individualized plan of care I have "
+            "established.\n",
+            CertificationElement.PLAN_OF_CARE,
+            "Treatment will be delivered under the individualized plan of care I have established.",
+            id="a-plan-of-care-services-will-follow",
+        ),
+        pytest.param(
+            "Care is delivered under the individualized recovery plan the team writes.\n",
+            CertificationElement.PLAN_OF_CARE,
+            "Care is delivered under the individualized recovery plan the team writes.",
+            id="a-recovery-plan",
+        ),
+        pytest.param(
+            "Transition criteria: 30 days of negative screens and a sober-support network.\n",
+            CertificationElement.DISCHARGE_GOALS,
+            "Transition criteria: 30 days of negative screens and a sober-support network.",
+            id="negative-screens-are-a-result-not-a-denial",
+        ),
+    ],
+)
+def test_recertification_elements_over_wrapped_lines(
+    body: str, element: CertificationElement, quote: str
+) -> None:
+    assert recert_elements(body).get(element) == quote
+
+
+@pytest.mark.parametrize(
+    ("sentence", "element"),
+    [
+        ("If a plan of care is needed, we will write one.", CertificationElement.PLAN_OF_CARE),
+        ("No plan of care has been written.", CertificationElement.PLAN_OF_CARE),
+        ("Her safety plan was reviewed.", CertificationElement.PLAN_OF_CARE),
+        (
+            "She no longer has panic attacks; she is not\nstill anxious.",
+            CertificationElement.CONTINUING_SYMPTOMS,
+        ),
+    ],
+)
+def test_recertification_elements_not_stated_in_these(
+    sentence: str, element: CertificationElement
+) -> None:
+    assert element not in recert_elements(sentence + "\n")
+
+
 def test_recertification_without_those_elements() -> None:
     found = recert_elements("She attends IOP three mornings a week.\n")
     for element in (

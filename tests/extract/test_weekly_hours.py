@@ -48,6 +48,18 @@ CERT_HEAD = "PHYSICIAN CERTIFICATION FOR IOP\nDate: 02/16/2026\n\nIntensity orde
             id="in-words",
         ),
         pytest.param(
+            "He requires no fewer than nine (9) hours of programming in each calendar week.",
+            "no fewer than nine (9) hours of programming in each calendar week",
+            9.0,
+            id="each-calendar-week",
+        ),
+        pytest.param(
+            "I am certifying that she requires a\n  weekly minimum of 9 treatment hours.",
+            "weekly minimum of 9 treatment hours",
+            9.0,
+            id="the-week-named-first-on-a-wrapped-line",
+        ),
+        pytest.param(
             "No fewer than 10 hours of programming a week (2.5 hours on Mon, Tue, Thu and Fri).",
             "No fewer than 10 hours of programming a week",
             10.0,
