@@ -427,8 +427,12 @@ def _column_roles(lay: Layout, table_index: int) -> dict[int, str]:
             continue
         head = norm(label_key(table.header_text(text, j)).rstrip(".:# "))
         kind = v.labels.exact(head) or v.labels.exact(head.rstrip("s")) if head else None
+        parts = [norm(p).rstrip("s") for p in _BOTH.split(head)] if head else []
         if kind is not None:
             roles[j] = kind
+        elif len(parts) == 2 and [v.labels.exact(p) for p in parts] == ["goal", "objective"]:
+            # "Goal / Objective": a column of goals and, under each, its objectives
+            roles[j] = "goal_objective"
         elif head in v.time_frame_fields:
             roles[j] = "time_frame"
         elif head in v.measure_fields:
@@ -437,6 +441,16 @@ def _column_roles(lay: Layout, table_index: int) -> dict[int, str]:
 
 
 _NUMBER = re.compile(r"#?\d{1,2}(?:[.\-]\d{1,2}|[a-z])?\.?|[A-Z]\.?", re.IGNORECASE)
+# a column of goals and their objectives: "Goal / Objective", "Goals and Objectives"
+_BOTH = re.compile(r"\s*(?:/|&|\band\b|\bor\b)\s*", re.IGNORECASE)
+
+
+def _under(num: str | None, goal_num: str | None) -> bool:
+    """Whether row number ``num`` numbers an objective of goal ``goal_num`` ("1a", "1.2" of
+    "1")."""
+    if not num or not goal_num:
+        return False
+    return re.fullmatch(rf"{re.escape(goal_num)}[.\-]?(?:[a-z]|\d{{1,2}})", num, re.I) is not None
 
 
 def _cell(row_cells: Sequence[Sequence[Span]], j: int) -> tuple[int, int] | None:
@@ -454,6 +468,9 @@ def _table_units(lay: Layout, table_index: int, *, any_table: bool) -> list[_Uni
     roles = _column_roles(lay, table_index)
     goal_col = next((j for j, r in roles.items() if r == "goal"), None)
     obj_col = next((j for j, r in roles.items() if r == "objective"), None)
+    both_col = next((j for j, r in roles.items() if r == "goal_objective"), None)
+    if goal_col is None and obj_col is None and both_col is not None:
+        return _both_units(lay, table_index, roles, both_col)
     if goal_col is None and obj_col is None:
         if not any_table or table.header is None:
             return []
@@ -493,6 +510,39 @@ def _table_units(lay: Layout, table_index: int, *, any_table: bool) -> list[_Uni
         elif goal_cell is not None:
             current = _Unit("goal", num, *span, span, [goal_cell, *measures], targets)
             out.append(current)
+    return out
+
+
+def _both_units(lay: Layout, table_index: int, roles: dict[int, str], col: int) -> list[_Unit]:
+    """A table whose one column holds goals and their objectives ("Goal / Objective"): a
+    row numbered under the goal above ("1a" under "1") or indented past the goals' cells
+    is an objective of that goal; any other row is a goal."""
+    table = lay.tables[table_index]
+    num_col = next((j for j, r in roles.items() if r == "num"), None)
+    out: list[_Unit] = []
+    current: _Unit | None = None
+    indent: int | None = None  # where the goals' words start in their cells
+    for row in table.rows:
+        cell = _cell(row.cells, col)
+        if cell is None:
+            continue
+        first_line = lay.lines[row.line]
+        span = (first_line.cstart, lay.lines[row.lines[-1]].cend)
+        targets = [c for j, r in roles.items() if r == "time_frame" if (c := _cell(row.cells, j))]
+        measures = [c for j, r in roles.items() if r == "measure" if (c := _cell(row.cells, j))]
+        num_span = _cell(row.cells, num_col) if num_col is not None else None
+        num = lay.text[num_span[0] : num_span[1]].strip(" #.") if num_span else None
+        at = cell[0] - first_line.start
+        if current is not None and (
+            _under(num, current.num) or (indent is not None and at > indent)
+        ):
+            current.objectives.append(
+                _Unit("objective", num, *span, cell, [cell, *measures], targets)
+            )
+            continue
+        current = _Unit("goal", num, *span, cell, [cell, *measures], targets)
+        indent = at if indent is None else min(indent, at)
+        out.append(current)
     return out
 
 
@@ -614,11 +664,17 @@ def _parent_number(num: str | None) -> str | None:
 
 def _nest(units: list[_Unit]) -> list[_Unit]:
     """Objectives under their goals (the goal their number names, else the goal above);
-    an objective with no goal above is a goal."""
+    an objective with no goal above is a goal. A goal numbered under a goal above
+    ("SHORT-TERM GOAL 1.1" under "LONG-TERM GOAL 1") is an objective of it."""
     goals: list[_Unit] = []
     for u in units:
         if u.kind == "goal":
-            goals.append(u)
+            above = _parent_number(u.num)
+            parent = next((g for g in goals if above and (g.num or "").lower() == above), None)
+            if parent is not None:
+                parent.objectives.append(u)
+            else:
+                goals.append(u)
             continue
         parent_num = _parent_number(u.num)
         parent = next(

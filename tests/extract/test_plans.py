@@ -3,6 +3,8 @@ plans.yaml), with the exact spans they were read from."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.data import DocumentKind
@@ -363,3 +365,96 @@ def test_a_goals_evidence_is_its_whole_text_with_its_target_date() -> None:
     (ev,) = g.evidence
     assert (ev.start, ev.quote) == (text.index(goal), goal.rstrip())
     assert g.time_frame is None
+
+
+_GRID = (
+    "GOALS AND OBJECTIVES\n"
+    "+------+------------------------------------------+---------------------+------------+\n"
+    "| No.  | Goal / Objective                         | Measure of Success  | Target     |\n"
+    "+------+------------------------------------------+---------------------+------------+\n"
+    "| 1    | Stay safe and out of the hospital        | no ED visits        | 90 days    |\n"
+    "| 1a   |   Call one support person twice a week   |                     | Ongoing    |\n"
+    "| 1b   |   Talk with the peer specialist          | Staff observation   | 05/08/2026 |\n"
+    "| 2    | Reconnect with my church                 |                     | 60 days    |\n"
+    "| 2a   |   Learn how thoughts affect moods        |                     |            |\n"
+    "+------+------------------------------------------+---------------------+------------+\n"
+)
+
+
+def test_a_column_of_goals_and_their_objectives() -> None:
+    """One "Goal / Objective" column: a row numbered under the goal above ("1a" under "1"),
+    indented, is its objective; the measure and target columns belong to each row."""
+    plan = plan_of(PLAN_HEAD + _GRID)
+    text = PLAN_HEAD + _GRID
+    assert [judged(g) for g in plan.goals] == [
+        ("Stay safe and out of the hospital", "no ED visits", "90 days"),
+        ("Reconnect with my church", None, "60 days"),
+    ]
+    assert objectives(plan.goals[0]) == [
+        ("Call one support person twice a week", "one support person twice a week", None),
+        ("Talk with the peer specialist", None, "05/08/2026"),
+    ]
+    assert objectives(plan.goals[1]) == [("Learn how thoughts affect moods", None, None)]
+    # exact offsets: each goal and objective is quoted with its whole row
+    rows = [line for line in _GRID.splitlines() if re.match(r"\| \d", line)]
+    got = [(e.start, e.quote) for g in plan.goals for p in (g, *g.objectives) for e in p.evidence]
+    assert got == [(text.index(row), row) for row in rows]
+
+
+def test_short_term_goals_numbered_under_a_long_term_goal_are_its_objectives() -> None:
+    plan = plan_of(
+        PLAN_HEAD + "PROBLEM 1: Risk for self-harm\n"
+        "   LONG-TERM GOAL 1: Patient will keep self safe\n"
+        "      SHORT-TERM GOAL 1.1: Patient will attend 90% of scheduled program hours\n"
+        "   LONG-TERM GOAL 2: Patient will manage anxiety\n"
+        "      SHORT-TERM GOAL 2.1: Patient will complete a written safety plan within 48 "
+        "hours\n"
+    )
+    assert [g.text for g in plan.goals] == [
+        "LONG-TERM GOAL 1: Patient will keep self safe",
+        "LONG-TERM GOAL 2: Patient will manage anxiety",
+    ]
+    assert objectives(plan.goals[0]) == [
+        ("SHORT-TERM GOAL 1.1: Patient will attend 90% of scheduled program hours", "90%", None)
+    ]
+    assert objectives(plan.goals[1]) == [
+        (
+            "SHORT-TERM GOAL 2.1: Patient will complete a written safety plan within 48 hours",
+            "complete a written safety plan",
+            "within 48 hours",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("goal", "measure", "time_frame"),
+    [
+        # a schedule alone is no measure ("walk daily"), as the goals layout reads it
+        ("Practice a grounding skill daily and mark it on the card.", None, None),
+        (
+            "Have no emergency visits for withdrawal during the first 14 days.",
+            "no emergency visits",
+            "during the first 14 days",
+        ),
+        (
+            "Keep the liver-panel follow-up with the PCP on 12/06/2025.",
+            "Keep the liver-panel follow-up",
+            "12/06/2025",
+        ),
+        (
+            "Attend an extra relapse-prevention group each week.",
+            "Attend an extra relapse-prevention group each week",
+            None,
+        ),
+        ("Call one supportive person for the next month.", None, "for the next month"),
+        # tricky: a daily routine is no schedule kept; a goal's date is no measure
+        ("Rebuild a daily routine and structure.", None, None),
+        ("Improve daily functioning by 12/01/2025.", None, "12/01/2025"),
+    ],
+)
+def test_goal_measures_and_time_frames_in_more_wordings(
+    goal: str, measure: str | None, time_frame: str | None
+) -> None:
+    plan = plan_of(PLAN_HEAD + "Goal 1: " + goal + "\n")
+    [g] = plan.goals
+    assert judged(g) == ("Goal 1: " + goal, measure, time_frame)

@@ -45,7 +45,7 @@ Group psychotherapy (process group), 9:00 AM-10:30 AM, in person
 Facilitator: Jane Roe, LCSW    Group size: 6
 Intervention: process group on coping with cravings.
 Response: Member participated actively and named two triggers.
-After the break she refused to return to group and left the building.
+After the break she chose not to return to group and left the building.
 Risk: denies SI/HI. History of suicide attempt in 2019.
 Today she reports a plan to overdose tonight and intends to act on it.
 """
@@ -60,7 +60,7 @@ NOTE_ANSWER = answer_of(
         }
     ],
     participation=[
-        {"status": "refuses", "quote": "she refused to return to group"},
+        {"status": "refuses", "quote": "she chose not to return to group"},
         {"status": "participates", "quote": "Member participated actively"},
     ],
     danger=[
@@ -128,7 +128,7 @@ def test_hybrid_keeps_both_sides_of_a_conflict_and_grounds_every_span(tmp_path: 
     assert statuses == [("participates", "deterministic"), ("refuses", "llm")]
     [refusal] = llm_only(result.facts.participation)
     assert refusal.source == "llm:chart-facts.v3:exact"
-    assert refusal.evidence[0].quote == "she refused to return to group"
+    assert refusal.evidence[0].quote == "she chose not to return to group"
     # the pipeline's gate finds nothing to reject: every span is verbatim
     kept, rejected = ground(result.facts, [doc])
     assert rejected == ()
