@@ -108,12 +108,17 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
         pos = nl + 1
 
 
+# blanks between two columns of a line (a question and its answer in a report): lines laid
+# out in columns are rows, never one sentence wrapped over them
+_COLUMN_GAP = re.compile(r"\S[ \t]{4,}\S|\S\t\S")
+
+
 def page_sentences(document: Document, number: int) -> list[tuple[int, int]]:
     """Sentences of page ``number`` of ``document`` (page offsets, in order): each line's
     own (:func:`sentences`: labels, table rows and headings included), and the layout
     layer's sentences that run over several lines (a phrase wrapped across a line break,
-    "she still" / "spends several hours a day worrying"), each after the line sentence it
-    starts in."""
+    "she still" / "spends several hours a day worrying"; not lines laid out in columns),
+    each after the line sentence it starts in."""
     page = document.page(number)
     text = page.text
     out = list(sentences(text))
@@ -127,6 +132,6 @@ def page_sentences(document: Document, number: int) -> list[tuple[int, int]]:
     first, last = lay.lines_of(base, base + len(text))
     for s, e in lay.sentences(first, last):
         s, e = s - base, e - base
-        if 0 <= s < e <= len(text) and "\n" in text[s:e]:
+        if 0 <= s < e <= len(text) and "\n" in text[s:e] and not _COLUMN_GAP.search(text, s, e):
             out.append((s, e))
     return sorted(set(out), key=lambda span: (span[0], span[1]))
