@@ -365,8 +365,10 @@ def _element_spans(
     with the lines it wraps onto. With ``future`` (goals, a plan for discharge: what they
     say is to come) a hypothetical sentence states the element too."""
     text = page.text
-    spans = page_sentences(doc.document, page.number)
-    for k, (s, e) in enumerate(spans):
+    spans = list(sentences(text))  # each line's own
+    at = {span: k for k, span in enumerate(spans)}
+    # with the layout's sentences wrapped over lines, each taken whole
+    for s, e in page_sentences(doc.document, page.number):
         # the first match the layout lets stand: not after an empty box ("( ) 4. Plan of
         # care"), not in a question answered no or left unanswered
         m = next(
@@ -380,6 +382,9 @@ def _element_spans(
             continue
         if ctx.hypothetical and _CONDITION_BEFORE.search(text, s, m.start()):
             continue  # "If a plan of care is needed ...": a condition, not what is to come
+        k = at.get((s, e))
+        if k is None:
+            return s, e  # a sentence of the layout over its lines: already whole
         last = k
         if text[s:e].rstrip().endswith(":") and k + 1 < len(spans):
             # a bare label ("Diagnosis:"): its value is the sentence on the next line
