@@ -56,7 +56,7 @@ from extract.unread import (
     unread_records,
     untold_member_times,
 )
-from extract.values.legend import kept_for_member
+from extract.values.legend import kept_for_member, key_pairs
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
 
@@ -140,6 +140,22 @@ def _style(rec: ServiceRecord, sc: Scope) -> str:
         return rec.style
     suffix = {RecordForm.NOTE: ""}.get(rec.form, "." + rec.style.rsplit(".", 1)[-1])
     return f"note.{note_format(sc)}{suffix}"
+
+
+_MARK = 3  # a mark: at most this many characters
+
+
+def _unread_status(sc: Scope) -> bool:
+    """Whether the record's own attendance field holds a mark that was not read (one whose
+    meaning no key gives: "Attendance: X"; words such as "Participation: active" describe
+    taking part, marks do not say which status they are); not a key of codes ("STATUS: P=present
+    A=absent"), which says nothing of this session."""
+    defined = key_pairs(sc.layout)
+    return any(
+        not any(f.start <= a < f.end for a in defined)
+        and 0 < len(sc.text[f.start : f.end].strip()) <= _MARK
+        for f in sc.fields("attendance")
+    )
 
 
 def _told(sc: Scope) -> list[tuple[int, int]]:
@@ -244,6 +260,7 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
     if (
         attendance is None
         and not rec.cut
+        and not _unread_status(sc)
         and (
             when.member_start is not None
             or when.member_end is not None
@@ -261,7 +278,8 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
         # sentence charted about the member ("Brought drinking diary"): the member took
         # part. A note of a group's content alone ("Topic: sleep hygiene") does not say so,
         # nor a piece cut at a page break whose continuation was not found (its status may
-        # be on the page that is not there).
+        # be on the page that is not there), nor a note whose own attendance field says
+        # what could not be read ("Attendance: X" with no key to the mark).
         status = Attendance.ATTENDED
     facilitators: list[Person] = []
     for st in staff:
