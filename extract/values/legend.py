@@ -351,15 +351,7 @@ def member_names(layout: Layout) -> frozenset[str]:
             if f.key in labels and not f.empty:
                 name = norm(layout.text[f.start : f.end].strip("*_ "))
                 if sum(ch.isalpha() for ch in name) >= 2:
-                    names.add(name)
-                    if "," in name:  # "doe, jane" is also "jane doe"
-                        last, _, first = name.partition(",")
-                        if first.strip():
-                            names.add(f"{first.strip()} {last.strip()}")
-                    else:
-                        first, _, last = name.rpartition(" ")
-                        if first:
-                            names.add(f"{last}, {first}")
+                    names |= _both_orders(name)
     if not names:
         names.update(_names_by_identifier(layout))
     found = frozenset(names)
@@ -401,13 +393,20 @@ def _names_by_identifier(layout: Layout) -> set[str]:
             found.add(name)
     if len({_surname(n) for n in found}) != 1:
         return set()
-    out = set(found)
-    for name in found:
-        if "," in name:
-            last, _, first = name.partition(",")
+    return {order for name in found for order in _both_orders(name)}
+
+
+def _both_orders(name: str) -> set[str]:
+    """A normalized name as written and in the other order ("doe, jane" is also "jane
+    doe", and "jane doe" also "doe, jane")."""
+    out = {name}
+    if "," in name:
+        last, _, first = name.partition(",")
+        if first.strip():
             out.add(f"{first.strip()} {last.strip()}")
-        else:
-            first, _, last = name.rpartition(" ")
+    else:
+        first, _, last = name.rpartition(" ")
+        if first:
             out.add(f"{last}, {first}")
     return out
 
