@@ -136,7 +136,9 @@ def _clock(g: str) -> str:
 
 # not inside a date ("2025-10-14T09:00": neither "10" nor "14" is a time)
 _BEFORE = r"(?<![\d:/.$€£¥])(?<!\d-)"
-_AFTER = r"(?![\d:/]|[-./]\d|T\d)"
+# nor a clock's part of a longer one ("09:00:30"); a colon that ends a label or a list's
+# lead ("17:30-19:00: Group therapy") may follow
+_AFTER = r"(?![\d/]|:(?![ \t\r\n]|\Z)|[-./]\d|T\d)"
 # a range's word may stand at a wrapped line's end or start ("from 1300" / "to 1430 hrs"):
 # one line break beside the word, never beside a dash (a list item's "- " begins a line)
 _SEP = (
@@ -146,7 +148,8 @@ _SEP = (
 _CLOCK_RE = re.compile(rf"{_BEFORE}(?:{_clock('')}){_AFTER}")
 _DOTTED_CLOCK = re.compile(
     # a sentence's period may end it ("arrived late, at 17.45."), a date's dot may not
-    rf"{_BEFORE}(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d:/]|\.\d)(?:[ \t]*(?P<mer>{_MER}))?"
+    rf"{_BEFORE}(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d/]|:(?![ \t\r\n]|\Z)|\.\d)"
+    rf"(?:[ \t]*(?P<mer>{_MER}))?"
 )
 
 

@@ -35,6 +35,16 @@ from tests.chartdocs import chart_doc
         ("Header.DateOfService: 2025-06-16\n", "2025-06-16", DateRole.SERVICE, ""),
         # a label ending with its colon above is that label's value, not a wrapped word
         ("Date of Service:\n10/07/2025\n", "10/07/2025", DateRole.SERVICE, ""),
+        # a report's run stamp under its last page ("Run 08/31/2025 by ..."): when it was
+        # printed, never a date of service leading the lines above it
+        (
+            "LATE ARRIVAL\n  Lee, Ann - Mon 08/25 09:00-10:30: arrived 09:10\n"
+            "Run 08/31/2025 by program coordinator\n",
+            "08/31/2025",
+            DateRole.OTHER,
+            "run",
+        ),
+        ("Run date: 09/02/2025\n", "09/02/2025", DateRole.OTHER, "label"),
         # a line of its own after a sentence that ends: a dated entry
         (
             "Group attended.\n10/07/2025 Process group 9:00-10:30 P\n",
