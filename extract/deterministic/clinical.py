@@ -166,6 +166,82 @@ def _joined_clauses(m: Mention) -> list[tuple[int, int]]:
     return out
 
 
+@cache
+def _others_subject() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Someone else as a statement's subject, up to three lowercase words before it
+    (``between``); the member's own words; what is not the program after a statement."""
+    vocab = vocabulary().participation
+    others = "|".join(f"(?:{p})" for p in vocab.others)
+    subject = re.compile(
+        rf"(?i)(?:{others})(?P<between>(?:[ \t]+(?-i:[a-z][a-z'-]*)){{0,3}}?)[ \t]+"
+    )
+    member = re.compile(
+        r"(?i)(?<![\w'])(?:" + "|".join(re.escape(w) for w in vocab.member_words) + r")(?![\w'])"
+    )
+    elsewhere = re.compile(
+        r"(?i)[ \t]*(?:" + "|".join(f"(?:{p})" for p in vocab.not_the_program) + ")"
+    )
+    return subject, member, elsewhere
+
+
+# a word that makes the next one no subject ("after group, ...", "in the group")
+_PREPOSITION_BEFORE = re.compile(
+    r"(?i)(?:^|[^\w'])(?:in|into|during|after|before|to|of|with|from|at|for|by|about|toward|"
+    r"towards|among|than|like|per|and|&|or)[ \t]+(?:(?:the|a|an|this|our|her|his|their)[ \t]+)?\Z"
+)
+
+
+_AND_BEFORE = re.compile(
+    r"(?i)(?:^|\W)(?:and|&|or)[ \t]+(?:(?:the|a|an|this|our|her|his|their)[ \t]+)?\Z"
+)
+
+
+def _about_someone_else(m: Mention) -> bool:
+    """A statement that is not the member's: its subject right before it is the group,
+    peers, a relative or the staff ("Group completed the worksheet", "peers shared about
+    their week", "her mother refused to participate"), not after a preposition or a
+    member's word ("after group participated", "the client and peers shared"); or it is of
+    something that is not the program ("declined to participate in the research study")."""
+    subject, member, elsewhere = _others_subject()
+    text = m.page.text
+    if elsewhere.match(text, m.end):
+        return True
+    lo = m.sentence[0]
+    words = list(re.finditer(r"[\w'-]+", text[lo : m.start]))[-6:]
+    for w in reversed(words):
+        at = lo + w.start()
+        got = subject.fullmatch(text, at, m.start)
+        if got is None:
+            continue
+        if member.search(got.group("between")):
+            return False
+        before = text[lo:at]
+        if _PREPOSITION_BEFORE.search(before):
+            # "after group ...", "the client and peers ...": not the others' statement
+            return bool(
+                re.search(
+                    r"(?i)(?:^|\W)(?:and|&|or)[ \t]+(?:(?:the|a|an|this|our)[ \t]+)?\Z", before
+                )
+            ) and not member.search(before)
+        return True
+    return False
+
+
+def _same_subject(m: Mention, others: Sequence[Mention]) -> bool:
+    """``m`` goes on with the subject of someone else's statement before it in its clause
+    ("peers shared about their week and completed the worksheet"): nothing between them
+    ends the clause or names the member."""
+    _, member, _ = _others_subject()
+    text = m.page.text
+    for o in others:
+        if o.page.number != m.page.number or o.sentence != m.sentence or o.end > m.start:
+            continue
+        between = text[o.end : m.start]
+        if not re.search(r"[;:.]|[ \t(](?-i:[A-Z])[a-z]", between) and not member.search(between):
+            return True
+    return False
+
+
 def _participation_mentions(doc: DocInput) -> list[Mention]:
     """Current, affirmed statements of a participation state (``key``: the state), in
     document order; where two overlap for one state (a sentence's "Participation: Active"
@@ -174,10 +250,18 @@ def _participation_mentions(doc: DocInput) -> list[Mention]:
     reasons = {(m.page.number, m.sentence) for m in found if m.key == _REASON and _statement(m)}
     answers: dict[int, list[tuple[int, int, int]]] | None = None
     kept: list[Mention] = []
+    others: list[Mention] = []
     for m in found:
         if m.key == _REASON or not _statement(m):
             continue
         key = m.key
+        if not (key.startswith(_LEVEL) or key == _RATING) and (
+            _about_someone_else(m) or _same_subject(m, others)
+        ):
+            # "peers shared about their week and completed the worksheet", "declined the
+            # research study"
+            others.append(m)
+            continue
         if key == _UNABLE:
             if not any((m.page.number, c) in reasons for c in _joined_clauses(m)):
                 continue  # "unable to participate today due to a work shift"

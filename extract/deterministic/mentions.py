@@ -148,6 +148,9 @@ class ParticipationVocab(Frozen):
     cannot_tolerate: Patterns
     unable: Patterns
     unable_reasons: Patterns
+    others: Patterns
+    member_words: Words
+    not_the_program: Patterns
     labels: Words
     levels: dict[str, Patterns]
     level_followers: Patterns

@@ -1283,3 +1283,60 @@ def test_scores_written_in_sentences_with_their_dates() -> None:
         # a target and an item are no scores: the instruments are named, nothing more
         ("GAD-7", DOC_DAY, None, [nth(SAID, "GAD-7")]),
     ]
+
+
+# a group summary about others, a relative, the staff, or something that is not the
+# program (issue 12): no participation state of the member's
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Group completed the worksheet together; members shared about coping strategies.",
+        "Group summary: peers shared about their weekend and completed the values worksheet.",
+        "Members shared about triggers; the client listened quietly.",
+        "The group as a whole participated actively.",
+        "Each member took part in the check-in.",
+        "Her mother refused to participate in the family session.",
+        "Client participated in the research study.",
+        "Client declined to participate in the survey.",
+        "Client declined treatment with medication.",
+    ],
+)
+def test_no_participation_of_someone_else(text: str) -> None:
+    assert extract_participation(make_doc(text)) == []
+
+
+# ... while the member's own statement next to them stands: (text, status, quote)
+@pytest.mark.parametrize(
+    ("text", "status", "quote"),
+    [
+        ("After group, participated actively.", "participates", "participated actively"),
+        ("In group she shared about her week.", "participates", "shared about"),
+        ("Peers listened as she shared about her week.", "participates", "shared about"),
+        ("Client and peers shared about coping skills.", "participates", "shared about"),
+        ("Writer asked Gloria who shared about her week.", "participates", "shared about"),
+        (
+            "Therapist led the group and client participated actively.",
+            "participates",
+            "participated actively",
+        ),
+        (
+            "Member participated actively; peers gave feedback.",
+            "participates",
+            "participated actively",
+        ),
+        (
+            "Group members completed the values worksheet; client declined to participate.",
+            "refuses",
+            "declined to participate",
+        ),
+        (
+            "She and her mother refused to participate in family session.",
+            "refuses",
+            "refused to participate",
+        ),
+    ],
+)
+def test_the_members_own_statement_next_to_others(text: str, status: str, quote: str) -> None:
+    [fact] = extract_participation(make_doc(text))
+    assert fact.status == status
+    assert spans_of(fact) == [quoted(text, quote)]

@@ -458,3 +458,71 @@ def test_goal_measures_and_time_frames_in_more_wordings(
     plan = plan_of(PLAN_HEAD + "Goal 1: " + goal + "\n")
     [g] = plan.goals
     assert judged(g) == ("Goal 1: " + goal, measure, time_frame)
+
+
+# a certification's plan of care: services go by a plan, or a physician established it;
+# a care, service or treatment plan only mentioned states no plan of care (issue 12):
+# (sentence, quote of the element or None)
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        ("Care plan reviewed with client.", None),
+        ("Client was given a copy of the care plan.", None),
+        ("The service plan will be updated next week.", None),
+        ("Client signed the service plan.", None),
+        ("Nursing care plan initiated.", None),
+        ("Treatment plan updated.", None),
+        ("No plan of care on file.", None),
+        ("If a plan of care is needed, the physician will write one.", None),
+        (
+            "Patient needs services under a plan of care established by the physician.",
+            "Patient needs services under a plan of care established by the physician.",
+        ),
+        (
+            "Continue IOP per the updated interdisciplinary treatment plan.",
+            "Continue IOP per the updated interdisciplinary treatment plan.",
+        ),
+        (
+            "Services are furnished under her service plan.",
+            "Services are furnished under her service plan.",
+        ),
+        (
+            "The care plan was established by the attending physician.",
+            "The care plan was established by the attending physician.",
+        ),
+        (
+            "Her individualized recovery plan was revised this week.",
+            "Her individualized recovery plan was revised this week.",
+        ),
+    ],
+)
+def test_a_plan_of_care_is_services_going_by_a_plan(sentence: str, quote: str | None) -> None:
+    text = RECERT_HEAD + sentence + "\n"
+    [cert] = extract_certification(chart_doc(text, kind=DocumentKind.RECERTIFICATION))
+    element = cert.element(CertificationElement.PLAN_OF_CARE)
+    if quote is None:
+        assert element is None
+        return
+    assert element is not None
+    ev = element.evidence[0]
+    assert (ev.start, ev.end, ev.quote) == (
+        text.index(quote),
+        text.index(quote) + len(quote),
+        quote,
+    )
+
+
+# negation written after the element: not met, deferred (issue 12)
+@pytest.mark.parametrize(
+    ("sentence", "element"),
+    [
+        ("Diagnosis deferred.", CertificationElement.DIAGNOSIS),
+        ("Medical necessity not met.", CertificationElement.CLINICAL_NEED),
+    ],
+)
+def test_an_element_negated_after_it_is_not_stated(
+    sentence: str, element: CertificationElement
+) -> None:
+    doc = chart_doc(RECERT_HEAD + sentence + "\n", kind=DocumentKind.RECERTIFICATION)
+    [cert] = extract_certification(doc)
+    assert cert.element(element) is None
