@@ -346,6 +346,7 @@ def _signers(
                 source=source("plans.blank_signature_line"),
                 role=blank.role,
                 signed=False,
+                member=blank.member,
             )
             out.append(((page.number, blank.start), line))
     if before is not None and any(at < before and sig.signed and not sig.member for at, sig in out):

@@ -738,7 +738,7 @@ def _signers(
                 )
             )
         for blank in find_blank_signatures(text):
-            if inside(blank.start):
+            if inside(blank.start) and not blank.member:
                 out.append(
                     Signer(
                         evidence=(doc.document.evidence(page.number, blank.start, blank.end),),

@@ -44,7 +44,12 @@ _SIGNATURE = re.compile(
     r"(?:[a-z]+[ \t]+){0,3}signature(?:[ \t]*/[ \t]*date)?(?:[ \t]*\([a-z /\-]{1,30}\))?\s*:|"
     r"certifying\s+(?:physician|practitioner|provider|clinician|prescriber)\s*:|"
     r"signature\s+of\s+physician\s*:|signature\s*/\s*date\s*:|"
-    r"(?:electronically|digitally)\s+signed\b(?:\s*:)?|e-signed\b(?:\s*:)?)"
+    r"(?:electronically|digitally)\s+signed\b(?:\s*:)?|e-signed\b(?:\s*:)?|"
+    # an e-signature stamp ("[E-SIGNATURE] Ann Lee, LCSW", "[Electronically Signed] ...",
+    # "Esig: ...")
+    r"\[[ \t]*(?:(?:electronic(?:ally)?|digital(?:ly)?)[ \t]+|e-?)?"
+    r"sign(?:ed|ature)[ \t]*\][ \t]*:?|"
+    r"e-?sig\s*:)"
 )
 # A sign-off line that names the signer first: "Maria Chen, MD - electronically signed
 # 03/04/2025 15:10", "Ann Lee, LCSW (e-signed 3/4/25)", "Helen Marsh, PMHNP-BC  Signed
@@ -54,6 +59,7 @@ _SIGNATURE = re.compile(
 _TRAILING_SIGNATURE = re.compile(
     r"(?im)^[ \t]*(?P<who>[^\n]*?\S)(?:[ \t]*(?:[-–—,(/]|\|)[ \t]*|[ \t]{2,}|\t[ \t]*)"
     r"(?:(?:electronically|digitally|e-?|co-?)[ \t]*signed\b"
+    r"|(?:electronically|digitally)[ \t]+(?:attested|authenticated)\b"
     r"|dictated\b(?:[ \t]+and[ \t]+signed\b)?|signed\b[ \t]*(?::[ \t]*)?(?=\d|on\b|$)"
     r"|date[ \t]*:)"
 )
@@ -474,7 +480,8 @@ _BLANK_SIGNATURE = re.compile(
     r"(?:physician|psychiatrist|prescriber|practitioner|nurse[ \t]+practitioner|"
     r"medical[ \t]+director|md/do|therapist|clinician|counselor|provider|"
     r"(?:clinical[ \t]+)?supervisor|co-?sign(?:er|ature)?)"
-    r"(?:[ \t]+(?:signature|sign-?off|co-?signature|attestation)(?:[ \t]*/[ \t]*date)?)?)"
+    r"(?:[ \t]+(?:signature|sign-?off|co-?signature|attestation|review|approval)"
+    r"(?:[ \t]*/[ \t]*date)?)?)"
     r"(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
     r"(?P<blank>_{3,}|\(?(?:pending|unsigned|not[ \t]+(?:yet[ \t]+)?signed|"
     r"awaiting(?:[ \t]+(?:co-?)?signature)?)\)?)"
@@ -550,13 +557,46 @@ def _form_row_signers(text: str, found: Sequence[SignatureSpan]) -> list[Signatu
     return out
 
 
+# The member's (a parent's, a guardian's) signature line left blank: the role, a blank to
+# sign on; the line must say it is for signing ("Client signature: ______", "Client: ______
+# (refused to sign)"), else a blank "Client: ______" is a name field. And a role with a
+# status saying it is not signed, set apart by a colon or blanks as a form's or a table's
+# row ("Patient        Not signed - left before plan review", "Guardian: refused to sign").
+_MEMBER_ROLE = (
+    r"(?:client|patient|member|guardian|parent|caregiver|consumer|resident|youth)"
+    r"(?:[ \t]*/[ \t]*(?:legal[ \t]+)?(?:guardian|parent|caregiver))?(?:'s)?"
+)
+_MEMBER_BLANK = re.compile(
+    r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?"
+    rf"(?P<role>{_MEMBER_ROLE}(?P<sign>[ \t]+(?:signature|acknowledge?ment|consent|agreement))?)"
+    r"(?:[ \t]*\([^)\n]{0,30}\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<blank>_{3,})"
+)
+_STATUS_BLANK = re.compile(
+    r"(?im)^[ \t]*(?:[-*•|][ \t]+)?(?:\*\*)?"
+    rf"(?P<role>{_MEMBER_ROLE}|(?:(?:attending|certifying|treating|supervising|clinical)[ \t]+)?"
+    r"(?:physician|psychiatrist|prescriber|practitioner|therapist|clinician|counselor|supervisor))"
+    r"(?:[ \t]+(?:signature|acknowledge?ment|consent))?"
+    r"(?:\*\*)?(?:[ \t]*:(?:\*\*)?[ \t]*|[ \t]{2,}|[ \t]*\|[ \t]*)"
+    r"(?P<blank>not[ \t]+(?:yet[ \t]+)?signed|unsigned|signature[ \t]+pending|"
+    r"pending[ \t]+signature|(?:refused|declined)[ \t]+to[ \t]+sign)\b"
+)
+
+
+# a note after a blank line saying it was signed where the text does not show it
+_SIGNED_ELSEWHERE = re.compile(
+    r"(?i)\b(?:on[ \t]+file|signed|obtained|scanned|attached|see[ \t]+paper|wet[ \t]+signature)\b"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class BlankSignature:
-    """A required signature line left blank: ``text[start:end]`` is its role and blank."""
+    """A required signature line left blank: ``text[start:end]`` is its role and blank;
+    ``member``: the member's, a parent's or a guardian's line."""
 
     start: int
     end: int
     role: str
+    member: bool = False
 
 
 @text_cache(maxsize=64)
@@ -572,6 +612,26 @@ def find_blank_signatures(text: str) -> tuple[BlankSignature, ...]:
         ):
             continue
         out.append(BlankSignature(m.start("role"), m.end("blank"), m.group("role")))
+    for m in _MEMBER_BLANK.finditer(text):
+        _, line_end = line_bounds(text, m.start())
+        rest = text[m.end("blank") : line_end]
+        if m.group("sign") is None and not re.search(r"(?i)\bsign", rest):
+            continue  # "Client: ______  DOB: ______" is a name left blank, not a signature
+        if first_date(text, m.end("blank"), line_end) is not None or (
+            _SIGNED_ELSEWHERE.search(rest) and not _UNSIGNED.search(rest)
+        ):
+            # "Client signature: ______  Date: 03/04/2025", "______ (signature on file)":
+            # signed on paper
+            continue
+        if parse_person(text, m.end("blank"), line_end) is not None and re.search(
+            r"[A-Za-z]{2}", rest.split("Date")[0].split("date")[0].split("(")[0]
+        ):
+            continue  # "Client signature: ______ Jane Doe"
+        out.append(BlankSignature(m.start("role"), m.end("blank"), m.group("role"), True))
+    for m in _STATUS_BLANK.finditer(text):
+        if not any(b.start <= m.start("role") < b.end for b in out):
+            member = _NON_CLINICIAN.search(m.group("role")) is not None
+            out.append(BlankSignature(m.start("role"), m.end("blank"), m.group("role"), member))
     for m, signed, row_end in _signer_rows(text):
         if not signed and not any(b.start <= m.start("role") < b.end for b in out):
             # "Co-Signing Physician" / "Co-Signature Status   Pending"
@@ -595,6 +655,10 @@ _PENDING_COSIGNER = re.compile(
 )
 
 
+# a separator's next cell holding the date ("... | 03/10/2026 12:52 PM")
+_DATE_CELL = re.compile(r"[ \t]*(?:on[ \t]+)?\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+
+
 @text_cache(maxsize=64)
 def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
     """Signature lines with the signer and, when on the same line, the signing date."""
@@ -611,7 +675,18 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
             r"[ \t(]*(?:pending|awaiting|unsigned|not\b)", text[after_kw:line_end], re.I
         ):
             continue  # "Physician signature: Awaiting" is not signed by "Awaiting"
-        person = parse_person(text, after_kw, line_end) or _illegible(text, after_kw, line_end)
+        if _UNSIGNED.search(m.group(0)):
+            continue  # "Pending signature: Imani Rinaldi, NP": whose it will be
+        if re.match(r"(?i)[ \t]*n/a\b", text[after_kw:line_end]):
+            continue  # "Guardian signature: N/A": no one is named, nothing is signed
+        if _SIGNED_WORD.match(text, after_kw, line_end) and not m.group(0).lstrip().startswith("["):
+            # "Signature: Electronically signed 03/04/2025": the signer is named elsewhere
+            # (or after a "by", which a match of its own reads)
+            if re.search(r"(?i)\bby\b", text[after_kw:line_end]):
+                continue
+            person = None
+        else:
+            person = parse_person(text, after_kw, line_end) or _illegible(text, after_kw, line_end)
         signed_on = None
         if person is None:
             signed_on = _dated_then_by(text, after_kw, line_end)
@@ -626,6 +701,9 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
             person = before
         if person is not None:
             nxt = _next_sep(text, person.end, line_end)
+            if nxt is not None and _DATE_CELL.match(text, nxt.end(), line_end):
+                # "[E-SIGNATURE] Patrick Zamora, L.P.C. | 03/10/2026": the date's cell
+                nxt = _next_sep(text, nxt.end(), line_end)
             d = first_date(text, person.end, nxt.start() if nxt is not None else line_end)
             d = d or (signed_on[1] if signed_on is not None else None)
             end = max(d.end, person.end) if d else person.end
@@ -715,6 +793,7 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
     out.extend(_form_row_signers(text, out))
     out.extend(_block_neighbors(text, out))
     out.extend(_attested(text, out))
+    out.extend(_closings(text, out))
     tables = _table_signers(text)
     # a row of a table of signatures is read by its columns, not as a line of words
     out = [s for s in out if not any(a <= s.start < b for a, b in tables.rows)]
@@ -749,10 +828,13 @@ _SIGNOFF_START = re.compile(r"(?:(?<=[.;:])|[ \t]+[-–—]{1,2})[ \t]+(?=[A-Z])
 _ROLE_THEN_DATE = re.compile(
     r"[ \t]*(?:,[ \t]*(?:[A-Z][A-Za-z\-]*(?:[ \t]+[A-Z][A-Za-z\-]*){0,3}[ \t]*,)?)?[ \t]*(?=\d)"
 )
-_LINE_TAIL = re.compile(r"[ \t.]*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]*)?$")
+_LINE_TAIL = re.compile(
+    r"[ \t.]*(?:(?:at[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:[AaPp]\.?[Mm]\.?)?[ \t.]*)?$"
+)
 # "Evaluation performed by Alicia Kettering, PMHNP -- authenticated 10/27/2025"
 _BY_THEN_AUTHENTICATED = re.compile(
-    r"(?i)\b(?:performed|completed|prepared|written|dictated)[ \t]+by[ \t]+"
+    r"(?i)\b(?:performed|completed|prepared|written|dictated|assessed|evaluated|conducted|"
+    r"authored)[ \t]+by[ \t]+"
 )
 _DATE_NEXT = re.compile(r"[ \t]+(?:on[ \t]+)?(?=\d)")
 _AUTHENTICATED_AFTER = re.compile(
@@ -816,6 +898,41 @@ def _attested(text: str, found: Sequence[SignatureSpan]) -> list[SignatureSpan]:
     return out
 
 
+# A letter's closing ("Sincerely,", "Respectfully submitted,"): the credentialed person on
+# the first line written under it (blank lines between) signs the letter.
+_CLOSING = re.compile(
+    r"(?im)^[ \t]*(?:sincerely(?:[ \t]+yours)?|respectfully(?:[ \t]+submitted)?|"
+    r"(?:best|kind|warm)?[ \t]*regards|yours[ \t]+(?:truly|sincerely)|cordially|"
+    r"with[ \t]+(?:thanks|appreciation))[ \t]*[,.]?[ \t]*$"
+)
+_CLOSING_GAP = 3  # lines a signature may leave blank under the closing
+
+
+def _closings(text: str, found: Sequence[SignatureSpan]) -> list[SignatureSpan]:
+    """The signer of a letter under its closing ("Sincerely," / "" / "Imani Rinaldi, NP"),
+    dated when a date ends that line; not a line saying it is not signed, not one read."""
+    out: list[SignatureSpan] = []
+    for m in _CLOSING.finditer(text):
+        pos = m.end() + 1
+        for _ in range(_CLOSING_GAP + 1):
+            if pos >= len(text):
+                break
+            ls, le = line_bounds(text, pos)
+            pos = le + 1
+            if not text[ls:le].strip():
+                continue
+            if any(s.start < le and ls < s.end for s in found) or _UNSIGNED.search(text, ls, le):
+                break
+            person = person_line(text, ls, le)
+            sig = _dated_signer(text, ls, le) if person is None else None
+            if person is not None:
+                out.append(SignatureSpan(person.start, person.end, person, None))
+            elif sig is not None and sig.person.credentials:
+                out.append(sig)
+            break
+    return out
+
+
 def _credentialed(text: str, sig: SignatureSpan) -> SignatureSpan:
     """A signer written without a credential ("Signature: /s/ Derek Trujillo") takes the
     credentials written after the same full name elsewhere on the page ("Completed by: Derek
@@ -834,15 +951,25 @@ def _credentialed(text: str, sig: SignatureSpan) -> SignatureSpan:
 
 # A labeled signer dated right after the name ("Counselor: Franco Yarborough, L.P.C.
 # 10/30/2025"): a signature when it is a line of a signature block.
-_DATED_SIGNER = re.compile(r"[ \t]*(?:(?:[-–—,]|\.{2,}|…+)[ \t]*)?(?=\d)")
+_DATED_SIGNER = re.compile(
+    r"(?i)[ \t]*(?:(?:[-–—,|]|\.{2,}|…+)[ \t]*)?"
+    # "... on 11/03/2025", "...   electronically attested 11/20/2025"
+    r"(?:(?:(?:electronically|digitally|e-?|co-?)[ \t]*)?(?:signed|attested|authenticated)"
+    r"[ \t]*:?[ \t]*)?(?:on[ \t]+)?(?=\d)"
+)
 _NEIGHBOR_LINES = 3
 
 
 # The label of a line saying who did or reviewed the document ("Assessed by:", "Reviewed by:",
 # "Completed by:"): with a date right after the name, the line is a sign-off.
+_BY_VERBS = (
+    r"(?:assessed|completed|reviewed|approved|verified|prepared|co-?signed|performed|authored|"
+    r"written|evaluated|conducted|signed[ \t]+off)"
+)
+# ... one verb or two ("Reviewed/approved by:", "Reviewed and co-signed by:")
 _BY_LABEL = re.compile(
-    r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:assessed|completed|reviewed|approved|verified|"
-    r"prepared|co-?signed)[ \t]+by(?:\*\*)?[ \t]*:"
+    rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?{_BY_VERBS}(?:[ \t]*(?:/|&|and)[ \t]*{_BY_VERBS})?"
+    r"[ \t]+by(?:\*\*)?[ \t]*:"
 )
 
 
