@@ -307,3 +307,72 @@ def test_periods_not_granted(text: str) -> None:
     assert [
         f for f in extract_authorizations(make_doc(text)) if isinstance(f, AuthorizationPeriod)
     ] == []
+
+
+# periods in a payer's letters and tables in more wordings (issue 12, item 3): (text, start,
+# end, quotes of the evidence)
+@pytest.mark.parametrize(
+    ("text", "start", "end", "quotes"),
+    [
+        pytest.param(
+            "APPROVAL OF SERVICES\nReference: TMA-8545300\n"
+            "Coverage window: Oct 27, 2025 to Nov 23, 2025        Units approved: 19\n",
+            D(2025, 10, 27),
+            D(2025, 11, 23),
+            ["Coverage window: Oct 27, 2025 to Nov 23, 2025"],
+            id="coverage-window-in-an-approval-of-services",
+        ),
+        pytest.param(
+            "APPROVAL OF SERVICES\nThis approval covers 12 units of S9480 for services on "
+            "February 9, 2026 and after, through\nand including February 27, 2026.\n",
+            D(2026, 2, 9),
+            D(2026, 2, 27),
+            [
+                "approval covers 12 units of S9480 for services on February 9, 2026 and after,"
+                " through\nand including February 27, 2026"
+            ],
+            id="on-and-after-through-and-including",
+        ),
+        pytest.param(
+            "Authorization Detail\n\n"
+            "Ln  Service       Req From    Req To      Decision  Appr From   Appr To     Appr\n"
+            "1   MH IOP S9480  10/27/2025  11/30/2025  APPROVED  10/27/2025  11/23/2025  19\n"
+            "2   Testing 96130 10/27/2025  11/30/2025  DENIED    --          --          0\n",
+            D(2025, 10, 27),
+            D(2025, 11, 23),
+            ["10/27/2025", "11/23/2025"],
+            id="approved-columns-not-the-requested",
+        ),
+        pytest.param(
+            "Notice of approval\nIOP is approved 02/09/2026 through and including 02/27/2026.\n",
+            D(2026, 2, 9),
+            D(2026, 2, 27),
+            ["approved 02/09/2026 through and including 02/27/2026"],
+            id="through-and-including",
+        ),
+    ],
+)
+def test_authorization_periods_in_more_wordings(
+    text: str, start: dt.date, end: dt.date, quotes: list[str]
+) -> None:
+    [period] = [
+        a for a in extract_authorizations(make_doc(text)) if isinstance(a, AuthorizationPeriod)
+    ]
+    assert (period.start, period.end) == (start, end)
+    assert [q for _, _, q in spans(period)] == quotes
+    for s, e, q in spans(period):
+        assert text[s:e] == q
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a condition or a proposal, not a grant
+        "Authorization\nIf approved, the authorization would run 03/03/2025 to 04/01/2025.\n",
+        "Utilization review\nThe proposed authorization period is 03/03/2025 - 04/01/2025.\n",
+    ],
+)
+def test_periods_that_would_be_granted_are_not_granted(text: str) -> None:
+    assert [
+        a for a in extract_authorizations(make_doc(text)) if isinstance(a, AuthorizationPeriod)
+    ] == []
