@@ -30,6 +30,7 @@ from extract.layout import Layout
 from extract.records import Records, ServiceRecord
 from extract.records.dates import ANCHOR_ROLES, DateRole, date_hits, signature_line
 from extract.records.events import stamp_end
+from extract.records.roster import other_client_breaks
 from extract.records.tables import is_calendar, people_grid
 from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
@@ -87,9 +88,11 @@ def unread_records(
             continue  # when a log line was logged, not the service's day
         dates_by_line.setdefault(h.line, []).append((h.role, h.date))
     slots = _session_slots(sessions)
-    out.extend(_unread_tables(layout, read_lines, records))
+    # a report sorted by client: the other clients' lines are about them
+    others = other_client_breaks(layout)
+    out.extend(_unread_tables(layout, read_lines | others, records))
     for i, line in enumerate(layout.lines):
-        if not line.is_text or i in records.schedule_lines:
+        if not line.is_text or i in records.schedule_lines or i in others:
             continue
         if i in records.unreadable:
             # a record the segmenter found and could not read (a timeline's start or end

@@ -383,6 +383,10 @@ def _space_runs(
                 j += 1
                 continue
             break
+        heading = _dated_heading(text, lines, run)
+        if heading:
+            del run.rows[:heading]
+            run.skipped[:] = [k for k in run.skipped if k > run.rows[0][0]]
         _underlined_header(text, lines, run, known)
         data_rows = [r for r in run.rows if r[1]]
         enough = 2 if run.splitter is not Splitter.SPACE else 3
@@ -396,6 +400,45 @@ def _space_runs(
         else:
             i += 1
     return runs
+
+
+_FULL_DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}(?:\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _dated_heading(text: str, lines: Sequence[Line], run: _Run) -> int:
+    """How many of a fixed-width run's first lines come before the rows it heads: a line
+    that holds a date ("DOS 06/10/2025 (Tue)   IOP DAY NOTE   Per diem S9480") and begins
+    left of every row below, each of which begins, further in, with a cell that holds no
+    date ("  1645-1715     MED MGMT 99213   P"), and none of whose cells begins in a column
+    where one of its own begins, heads those rows; it and the lines above it (the previous
+    note's signature) are not rows of theirs. 0 when there is none."""
+    if run.splitter is not Splitter.SPACE or len(run.rows) < 2:
+        return 0
+    found = 0
+    inner: int | None = None  # the least indent of the rows below the line looked at
+    dated_below = False
+    starts: set[int] = set()  # where the cells of the rows below begin
+    for k in range(len(run.rows) - 1, -1, -1):
+        index, cells = run.rows[k]
+        if not cells:
+            continue
+        at = [c.start - lines[index].start for c in cells]
+        dated = _FULL_DATE.search(text, cells[0].start, cells[0].end) is not None
+        if (
+            dated
+            and inner is not None
+            and at[0] < inner
+            and not dated_below
+            and not any(abs(a - b) <= 1 for a in at for b in starts)
+        ):
+            # (a row with its date, over rows that leave the date blank, shares their
+            # columns: "04/14/25  MON GRP ..." over "          EDU ...")
+            found = k + 1
+            break
+        dated_below = dated_below or dated
+        inner = at[0] if inner is None else min(inner, at[0])
+        starts.update(at)
+    return found
 
 
 def _continues(

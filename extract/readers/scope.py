@@ -16,6 +16,7 @@ from extract.records.roster import (
     RosterLine,
     StatusList,
     about_others,
+    other_client_breaks,
     roster_lines,
     status_lists,
 )
@@ -109,7 +110,9 @@ class Scope:
             if self.rec.shared:
                 return [i for i in self.rec.shared if not lay.in_table(i)]
             return [i for i in range(p.first, self.rec.first) if not lay.in_table(i)]
-        return [i for i in range(p.first, p.last + 1) if not lay.in_table(i)]
+        # (never another client's lines of a report sorted by client)
+        others = other_client_breaks(lay)
+        return [i for i in range(p.first, p.last + 1) if not lay.in_table(i) and i not in others]
 
     @cached_property
     def context(self) -> list[int]:
@@ -212,6 +215,20 @@ class Scope:
 
     def signature(self, i: int) -> bool:
         return signature_line(self.v, self.layout, i)
+
+
+def unassigned_cells(sc: Scope) -> list[tuple[int, int]]:
+    """The cells of a row record's row that no column role names (a headerless table's
+    column of mixed remarks: "video", "dep 12:05p video")."""
+    rec = sc.rec
+    if rec.row is None:
+        return []
+    named = {(s, e) for cells in rec.roles.values() for s, e, _ in cells}
+    out: list[tuple[int, int]] = []
+    for col in rec.row.cells:
+        if col and (col[0].start, col[-1].end) not in named:
+            out.extend((c.start, c.end) for c in col)
+    return out
 
 
 def own_cells(sc: Scope) -> list[Span]:

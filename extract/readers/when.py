@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from core.facts import Attendance
 from extract.layout import Line
-from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells
+from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells, unassigned_cells
 from extract.records.events import stamp_end
 from extract.values import times
 from extract.values.dates import WEEKDAY_RUN, find_dates
@@ -450,12 +450,15 @@ def _about_session(sc: Scope, s: int, e: int) -> bool:
 
 def _row_times(sc: Scope, w: When) -> None:
     rec, text = sc.rec, sc.text
-    for s, e, _ in rec.cells("time"):
-        r = next(times.find_time_ranges(text, s, e, loose=True), None)
-        if r is not None:
-            w.set_range(r, "when.time-cell")
-            w.labeled = True
-            break
+    ranges = [
+        r
+        for s, e, _ in rec.cells("time")
+        if (r := next(times.find_time_ranges(text, s, e, loose=True), None)) is not None
+    ]
+    if ranges:
+        w.set_range(ranges[0], "when.time-cell")
+        w.labeled = True
+        _actual_within(w, ranges)
     if w.start is None:
         for s, e, _ in rec.cells("date"):
             if s <= rec.anchor.start < e:  # a "Date/Time" cell: "10/6/25 1530-1700"
@@ -528,6 +531,24 @@ def _row_times(sc: Scope, w: When) -> None:
             else:
                 w.member_end = slot
             break
+
+
+def _actual_within(w: When, ranges: list[times.TimeRange]) -> None:
+    """A row's second time cell inside its first ("SCHEDULED 1445-1615  ACTUAL
+    1445-1545"): the service's times, then the member's own; where the member's differ
+    (a later start, an earlier end), they are the member's arrival or departure."""
+    if len(ranges) != 2:
+        return
+    planned, own = ranges
+    if planned.ends <= planned.begins:
+        return  # over midnight: no order to read
+    if not planned.begins <= own.begins < own.ends <= planned.ends:
+        return
+    span = ((own.start, own.end),)
+    if own.begins != planned.begins:
+        w.member_start = Slot(own.begins, span, "when.actual-time-cell")
+    if own.ends != planned.ends:
+        w.member_end = Slot(own.ends, span, "when.actual-time-cell")
 
 
 def _span_minutes(w: When) -> float | None:
@@ -809,6 +830,8 @@ def _member_times(sc: Scope, w: When) -> None:
     ]
     spans += [(c.start, c.end) for c in own_cells(sc)]
     spans += sc.current
+    # a row's cells of no named column ("P   dep 12:05p video" under no header)
+    spans += unassigned_cells(sc)
     for s, e in spans:
         _member_in(sc, w, s, e)
     if w.member_start is None and w.member_end is None:

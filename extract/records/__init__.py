@@ -18,6 +18,7 @@ from extract.records.continued import join_continued
 from extract.records.dates import DateHit, DateRole, date_hits
 from extract.records.events import read_events
 from extract.records.model import Anchor, RecordForm, ServiceRecord
+from extract.records.roster import other_client_breaks
 from extract.records.segment import header_start, note_records, split_parts
 from extract.records.sheets import roster_table
 from extract.records.tables import columns, is_schedule, row_records
@@ -110,6 +111,11 @@ def service_records(layout: Layout) -> Records:
             out.extend(parts)
         elif id(note) not in hosting:
             out.append(note)
+    others = other_client_breaks(layout)
+    if others:
+        # a report sorted by client: the other clients' lines document their services,
+        # not the member's
+        out = [r for r in out if not all(i in others for i in r.lines())]
     out.sort(key=lambda r: (r.start, r.first))
     out = join_continued(layout, out, notes)  # a record printed over a page break
     return Records(

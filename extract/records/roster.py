@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from core.facts import Attendance
 from extract.layout import Layout, chart_memo
+from extract.records.relations import relations
 from extract.values import times
 from extract.values.legend import chart_member_names, member_labels, member_names
 from extract.values.vocab import vocab
@@ -250,6 +251,7 @@ def _about_others(layout: Layout) -> frozenset[int]:
         if x.member is None:
             out.update(range(x.first, x.last + 1))
     out |= _other_clients_blocks(layout)
+    out |= other_client_breaks(layout)
     several = sum(1 for r in rosters.values() if not r.member) >= 2 or any(
         x.member is None for x in lists
     )
@@ -267,6 +269,82 @@ def _about_others(layout: Layout) -> frozenset[int]:
                 if not any(n in low for n in names if n):
                     out.add(i)
     return frozenset(out)
+
+
+# a client's key line of a report sorted by client: an identifier (letters and six or more
+# digits), then the client's name as "LAST, FIRST" (any case, accented letters), at the
+# line's start ("  K89184018  BEAUMONT, TOMÁS   ADMIT 12/02/25", "A2828  HATHAWAY, NOLAN
+# (CONT)")
+_CLIENT_KEY = re.compile(
+    r"[ \t]*(?:[01+\-][ \t]+)?(?P<id>[A-Z]{0,3}\d{6,12})[ \t]{2,}"
+    r"(?P<name>[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*,[ \t]*[^\W\d_]+)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClientBlock:
+    """The lines ``first`` to ``last`` of a report sorted by client are client ``key``'s
+    (from its key line up to the next client's)."""
+
+    key: str
+    name: str
+    first: int
+    last: int
+
+
+def client_blocks(layout: Layout) -> tuple[ClientBlock, ...]:
+    """The clients' blocks of a report printed with control breaks by client: each
+    client's identifier and name are printed on the client's first line (and again after a
+    page break, as the same identifier), the client's lines follow with those columns
+    blank, up to the next client's key line. Empty unless two or more clients are keyed."""
+    text = layout.text
+    keys: list[tuple[int, str, str]] = []
+    for line in layout.lines:
+        if not line.is_text:
+            continue
+        m = _CLIENT_KEY.match(text, line.start, line.cend)
+        if m is not None:
+            keys.append((line.index, m.group("id"), norm(m.group("name"))))
+    if len({k for _, k, _ in keys}) < 2:
+        return ()
+    out: list[ClientBlock] = []
+    for n, (i, key, name) in enumerate(keys):
+        if out and out[-1].key == key:
+            continue  # the same client again after a page break
+        nxt = next((j for j, k, _ in keys[n + 1 :] if k != key), len(layout.lines))
+        out.append(ClientBlock(key, name, i, nxt - 1))
+    return tuple(out)
+
+
+def other_client_breaks(layout: Layout) -> set[int]:
+    """The lines of a report sorted by client (:func:`client_blocks`) in the blocks of
+    clients other than the member. The member is the client the chart names (a member
+    label's name, or the member's id of the chart's tables); when the chart names no one,
+    the client whose block holds more service lines (lines with a time range) than all the
+    others together (the pages filed for a client begin with the end of the previous
+    client's lines and end with the start of the next's). When neither tells, nothing is
+    set aside."""
+    blocks = client_blocks(layout)
+    if not blocks:
+        return set()
+    names = member_names(layout) | chart_member_names()
+    ids = relations().member_ids
+    mine = {b.key for b in blocks if b.key in ids or b.name in names}
+    if not mine:
+        # each client's service lines: the lines of its block that hold a time range
+        text = layout.text
+        size = {b.key: 0 for b in blocks}
+        for b in blocks:
+            for i in range(b.first, b.last + 1):
+                line = layout.lines[i]
+                if next(times.find_time_ranges(text, line.cstart, line.cend), None) is not None:
+                    size[b.key] += 1
+        top = max(size, key=lambda k: size[k])
+        if 2 * size[top] > sum(size.values()):
+            mine = {top}
+    if not mine:
+        return set()
+    return {i for b in blocks if b.key not in mine for i in range(b.first, b.last + 1)}
 
 
 def _other_clients_blocks(layout: Layout) -> set[int]:
@@ -297,9 +375,12 @@ def _other_clients_blocks(layout: Layout) -> set[int]:
 
 __all__ = [
     "LAST_FIRST",
+    "ClientBlock",
     "RosterLine",
     "StatusList",
     "about_others",
+    "client_blocks",
+    "other_client_breaks",
     "roster_lines",
     "status_lists",
 ]

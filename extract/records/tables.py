@@ -56,7 +56,13 @@ from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.relations import person_column, relations
 from extract.records.roster import LAST_FIRST
 from extract.values import times
-from extract.values.dates import DateSpan, compact_date, find_dates, find_partial_dates
+from extract.values.dates import (
+    DateSpan,
+    compact_date,
+    compact_order,
+    find_dates,
+    find_partial_dates,
+)
 from extract.values.legend import chart_member_names, kept_for_member, legend, member_names
 from extract.values.vocab import vocab
 from extract.vocab.lexicon import label_groups
@@ -104,6 +110,23 @@ def _holds_dates(layout: Layout, table: Table, j: int) -> bool:
     return False
 
 
+_AROUND = 40  # written-out dates a compact column's order is checked against
+
+
+def compact_column_order(layout: Layout, table: Table, j: int) -> str | None:
+    """The order of column ``j``'s compact dates ("251014", "09022025"), as
+    :func:`compact_order` reads it against the dates the document writes out."""
+    text = layout.text
+    cells = [span for row in table.rows if (span := _cell_span(row, j)) is not None]
+    if not any(compact_date(text, *c) or _COMPACT_CELL.fullmatch(text, *c) for c in cells):
+        return None
+    around = list(itertools.islice((d.date for d in find_dates(text)), _AROUND))
+    return compact_order(text, cells, around)
+
+
+_COMPACT_CELL = re.compile(r"[ \t]*\d{6}(?:\d\d)?[ \t]*")
+
+
 def _infer_role(layout: Layout, table: Table, j: int) -> str | None:
     """A headerless column's role, from what most of its cells hold."""
     v = vocab()
@@ -111,6 +134,7 @@ def _infer_role(layout: Layout, table: Table, j: int) -> str | None:
     votes: dict[str, int] = {}
     codes = legend(layout)
     filled = 0
+    order = compact_column_order(layout, table, j)
     for row in table.rows:
         span = _cell_span(row, j)
         if span is None:
@@ -118,7 +142,9 @@ def _infer_role(layout: Layout, table: Table, j: int) -> str | None:
         s, e = span
         filled += 1
         cell = text[s:e]
-        if next(find_dates(text, s, e), None) is not None and len(cell) <= 24:
+        if (next(find_dates(text, s, e), None) is not None and len(cell) <= 24) or (
+            order is not None and compact_date(text, s, e, order) is not None
+        ):
             votes["date"] = votes.get("date", 0) + 1
         elif next(times.find_time_ranges(text, s, e), None) is not None:
             votes["time"] = votes.get("time", 0) + 1
@@ -331,6 +357,14 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
                 ref_col, ref_dates = j, rel.defined[column]
                 break
     day_lines = _day_lines(layout, table)
+    # each compact date cell's order, as its column shows it ("251014": year first)
+    orders: dict[int, str | None] = {}
+    for j, role in enumerate(cols.roles):
+        if role == "date":
+            order = compact_column_order(layout, table, j)
+            for row in table.rows:
+                if (span := _cell_span(row, j)) is not None:
+                    orders[span[0]] = order
     for row in table.rows:
         if _total_row(text, row) or _blank_form_row(text, row) or _key_row(layout, row):
             continue  # "Total hrs 9.88": a sum of the rows above; a form's empty row; a key
@@ -350,7 +384,7 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             cell = [c for c in roles.get("date", []) if text[c[0] : c[1]].strip()]
             if cell:
                 s, e, _ = cell[0]
-                d = next(find_dates(text, s, e), None) or compact_date(text, s, e)
+                d = next(find_dates(text, s, e), None) or compact_date(text, s, e, orders.get(s))
                 if d is None and near is not None:
                     d = next(find_partial_dates(text, s, e, near), None)
                 if d is not None and vocab().not_service_words.earliest(text, s, d.start):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -155,14 +155,19 @@ def shown_date_order(text: str) -> bool | None:
 _COMPACT = re.compile(r"[ \t]*(\d{6}|\d{8})[ \t]*")
 
 
-def compact_date(text: str, start: int, end: int) -> DateSpan | None:
+def compact_date(text: str, start: int, end: int, order: str | None = None) -> DateSpan | None:
     """A date written as digits alone in a cell that holds a date ("101025", "10102025",
     "20251010"): month first (or day first as the document shows), year last, or a year
-    first when eight digits begin with one. Only for a date column's cells."""
+    first when eight digits begin with one. Only for a date column's cells. ``order``
+    ("ymd", "mdy" or "dmy", from :func:`compact_order`) is the column's order, when its
+    cells show one."""
     m = _COMPACT.fullmatch(text, start, end)
     if m is None:
         return None
     digits = m.group(1)
+    if order is not None:
+        value = _compact_value(digits, order)
+        return None if value is None else DateSpan(m.start(1), m.end(1), value)
     if len(digits) == 8 and digits[:2] in ("19", "20"):
         y, a, b = int(digits[:4]), int(digits[4:6]), int(digits[6:])
         month, day = a, b
@@ -177,6 +182,66 @@ def compact_date(text: str, start: int, end: int) -> DateSpan | None:
     if not 1900 <= value.year <= 2100:
         return None
     return DateSpan(m.start(1), m.end(1), value)
+
+
+_COMPACT_ORDERS = ("mdy", "dmy", "ymd")
+_COMPACT_NEAR_DAYS = 3 * 366  # how far a compact column's dates may lie from the written ones
+
+
+def _compact_value(digits: str, order: str) -> dt.date | None:
+    """``digits`` (six or eight) read in ``order``; a two-digit year is 20YY."""
+    long = len(digits) == 8
+    if order == "ymd":
+        y, a, b = (
+            (digits[:4], digits[4:6], digits[6:]) if long else (digits[:2], digits[2:4], digits[4:])
+        )
+        month, day = int(a), int(b)
+    else:
+        a, b, y = digits[:2], digits[2:4], digits[4:]
+        month, day = (int(a), int(b)) if order == "mdy" else (int(b), int(a))
+    year = int(y) if len(y) == 4 else 2000 + int(y)
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return value if 1900 <= value.year <= 2100 else None
+
+
+def compact_order(
+    text: str, cells: Sequence[tuple[int, int]], around: Sequence[dt.date]
+) -> str | None:
+    """The order a column's compact dates are written in ("251014": year, month, day):
+    the one order that reads every cell as a date; when several do ("251014" is also 25
+    October 2014 day first), the one whose dates lie nearest the dates the document writes
+    out (``around``: a report's run date and period), else the document's own order
+    (:func:`date_order`) when it is among them. A reading more than three years from the
+    written-out dates does not count. ``None`` when no cell is compact, no order reads them
+    all, or nothing tells the readings apart."""
+    digits = [m.group(1) for s, e in cells if (m := _COMPACT.fullmatch(text, s, e)) is not None]
+    if not digits:
+        return None
+    fits = {
+        o: vals
+        for o in _COMPACT_ORDERS
+        if None not in (vals := [_compact_value(d, o) for d in digits])
+    }
+    if around:
+        ordinals = sorted(d.toordinal() for d in around)
+        mid = ordinals[len(ordinals) // 2]
+
+        def spread(o: str) -> int:
+            return max(abs(v.toordinal() - mid) for v in fits[o] if v is not None)
+
+        # a reading years away from every date the document writes out is no date of
+        # it (a column of six-digit identifiers that happen to read as dates)
+        fits = {o: vals for o, vals in fits.items() if spread(o) <= _COMPACT_NEAR_DAYS}
+        ranked = sorted(fits, key=spread)
+        if len(ranked) >= 2 and spread(ranked[0]) * 4 < spread(ranked[1]):
+            return ranked[0]
+    if len(fits) <= 1:
+        return next(iter(fits), None)
+    own = "dmy" if date_order(text) else "mdy"
+    return own if own in fits else None
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateSpan]:
