@@ -87,6 +87,7 @@ class ThresholdFile(Frozen):
     styles_dev7: StylesThresholds | None = None
     styles_dev8: StylesThresholds | None = None
     styles_dev9: StylesThresholds | None = None
+    styles_dev10: StylesThresholds | None = None
     # the development document-fact groups, each gated on its own (eval/docfacts PACKAGES)
     docfacts_dev: DocFactsThresholds | None = None
     docfacts_dev2: DocFactsThresholds | None = None

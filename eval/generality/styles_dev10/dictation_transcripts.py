@@ -95,8 +95,12 @@ def _sentence(
             text += f" The patient arrived at {_at(s.member_start, style)}."
         if s.member_end is not None:
             text += f" The patient left the group at {_at(s.member_end, style)}."
-        text += " " + k.note(rng, s)
-        flags[s.index] = (kind_ok, length_ok)
+        narrative = k.note(rng, s)
+        # a group the dictation does not name gets no sentence that would tell its kind
+        text += " " + (narrative if kind_ok else "The patient participated and shared once.")
+        # the time the client left ends the client's own time even when the group's end
+        # was not heard
+        flags[s.index] = (kind_ok, length_ok or s.member_end is not None)
         return text
     label = {
         ServiceKind.INDIVIDUAL_PSYCHOTHERAPY: "individual psychotherapy with me",
@@ -186,7 +190,8 @@ def render(scn: Scenario, rng: random.Random) -> RenderedChart:
             first = days[nxt][0]
             body.append(
                 f"Plan: continue IOP; the patient will return {k.WEEKDAYS[nxt.weekday()]}, "
-                f"{k.date(nxt, 'long')}, for group at {_at(first.start, style)}."
+                f"{k.date(nxt, 'long')}, for group at {_at(first.start, style)}".rstrip(".")
+                + "."
             )
         else:
             body.append("Plan: discharge from IOP, step down to weekly outpatient therapy.")
