@@ -129,6 +129,10 @@ def read_kind(sc: Scope) -> Kind | None:
         s, e = sc.line_span(i)
         if i not in sc.others and ticked_options(sc.text, s, e):
             places.append((s, e, None, False, "kind.ticked-box"))
+        elif i not in sc.others and _marked_kind_choice(sc, s, e):
+            # a flattened form's choices, the marked one ("Group Psychotherapy X
+            # Psychoeducation"), before a numbered heading's bare "GROUP 2"
+            places.append((s, e, None, False, "kind.marked-choice"))
     for i in sc.head:
         s, e = sc.line_span(i)
         heading = sc.layout.headings[i] is not None
@@ -202,6 +206,14 @@ def read_kind(sc: Scope) -> Kind | None:
             # may name the service ("Group Psychoeducation: Wellness Education Group")
             bare = bare or found_kind
     return bare
+
+
+def _marked_kind_choice(sc: Scope, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` lists services as a form's choices with one marked."""
+    listed, marked = marked_choice(
+        sc.text, list(sc.v.kinds.matches(sc.text, s, e)), ticked_only=True
+    )
+    return listed and marked is not None
 
 
 # one token with a digit in it, joined by "-", "_" or ".": an internal code ("GRP-2A")

@@ -94,6 +94,10 @@ def _find(layout: Layout) -> dict[int, RosterLine]:
             v.member_words.exact(w.strip(",")) is not None for w in m.group("name").split()
         ):  # "Client DNA – no contact": the member's charting, not a name
             continue
+        if all(
+            v.attendance_values.exact(w.strip(",")) is not None for w in m.group("name").split()
+        ):
+            continue  # "Present Absent No-show X Cancelled": a form's choices, not a name
         rest = m.end()
         name = norm(m.group("name"))
         name_end = m.end("name")

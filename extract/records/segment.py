@@ -437,6 +437,25 @@ def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
         )
         if named is not None and _current_or_missed(text, line.cstart, line.cend):
             heads.append(i)
+    # numbered headings of services ("GROUP 1", "GROUP 2"; "SESSION 1 - ..."), each over a
+    # block with a time of its own outside a table (a table's rows are read as rows): one
+    # service each, even where the heading names no kind (the block's fields and boxes do)
+    numbered = [
+        i
+        for i in rec.lines()
+        if i != rec.anchor_line
+        and not layout.in_table(i)
+        and layout.headings[i] is not None
+        and layout.headings[i].kind is HeadingKind.NUMBERED  # type: ignore[union-attr]
+    ]
+    if len(numbered) >= 2 and all(
+        any(
+            not layout.in_table(i) and _own_time(layout, i, i)
+            for i in range(h, (numbered[k + 1] - 1) if k + 1 < len(numbered) else rec.last + 1)
+        )
+        for k, h in enumerate(numbered)
+    ):
+        return numbered
     # headings naming a service, each block but the last closed by its own signature
     # ("GROUP PSYCHOTHERAPY NOTE ... Electronically signed by ..." then "FAMILY THERAPY
     # NOTE ..."): one note each, even without a time
