@@ -73,9 +73,6 @@ def test_numbered_headings_each_with_a_time_are_one_service_each() -> None:
 
 
 def test_a_row_of_status_choices_is_no_roster_line() -> None:
-    text = (
-        "Roster\nLee, Ann  P\nRoe, Kim  A\n"
-        "Present Absent No-show X Cancelled\n"
-    )
+    text = "Roster\nLee, Ann  P\nRoe, Kim  A\nPresent Absent No-show X Cancelled\n"
     layout = layout_of(chart_doc(text).document)
     assert sorted(roster_lines(layout)) == [1, 2]
