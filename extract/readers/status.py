@@ -172,6 +172,9 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
     roster = _roster(sc)
     if roster is not None:
         return roster
+    named = _named_member_status(sc)
+    if named is not None:
+        return named
     for f in sc.all_fields():
         # a label that is itself a status, over words about the member ("No-show: the
         # client did not attend and did not call"), says more than the words after it;
@@ -626,6 +629,35 @@ def _roster(sc: Scope) -> Slot[Attendance] | None:
 
 
 _ROW_NUMBER = re.compile(r"#?\d{1,3}[.)]?")
+_AFTER_NAME = re.compile(r"[ \t]*[:=][ \t]*")
+
+
+def _named_member_status(sc: Scope) -> Slot[Attendance] | None:
+    """A label that ends with the member's name, over a status value ("Host attendance
+    mark for Jane Doe: CANCELLED (client)", "Attendance - Doe, Jane: absent"): the
+    member's status in the record; a status after another person's name is not."""
+    names = [n for n in member_names(sc.layout) | chart_member_names() if n]
+    if not names:
+        return None
+    text, lay = sc.text, sc.layout
+    for i in sc.rec.lines():
+        line = lay.lines[i]
+        if not line.is_text or i in sc.others:
+            continue
+        low = text[line.cstart : line.cend].lower()
+        for n in names:
+            k = low.find(n)
+            while k >= 0:
+                end = line.cstart + k + len(n)
+                sep = _AFTER_NAME.match(text, end, line.cend)
+                word_end = k + len(n) >= len(low) or not low[k + len(n)].isalnum()
+                word_start = k == 0 or not low[k - 1].isalnum()
+                if sep is not None and word_end and word_start:
+                    found = attendance_value(sc, sep.end(), line.cend)
+                    if found is not None and found[1] == sep.end():
+                        return Slot(found[0], ((found[1], found[2]),), "status.named-member")
+                k = low.find(n, k + 1)
+    return None
 
 
 __all__ = ["attendance_value", "read_attendance"]

@@ -27,6 +27,7 @@ from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells, 
 from extract.records.events import stamp_end
 from extract.values import times
 from extract.values.dates import WEEKDAY_RUN, find_dates
+from extract.values.zones import local_zone, to_local
 from extract.vocab.phrases import norm
 
 _NOT_SESSION_LENGTH = re.compile(
@@ -526,6 +527,31 @@ def _row_times(sc: Scope, w: When) -> None:
             lo = w.start.value if w.start else None
             hi = w.end.value if w.end else None
             slot = Slot(times.resolve_within(c, lo, hi), ((c.start, c.end),), f"when.{role}-cell")
+            if arrival:
+                w.member_start = slot
+            else:
+                w.member_end = slot
+            break
+    _utc_member_cells(sc, w)
+
+
+def _utc_member_cells(sc: Scope, w: When) -> None:
+    """The member's time in and out from a table of UTC date-times, as the local time of
+    the zone the document states (:mod:`extract.values.zones`): "2025-04-17 00:45:38" UTC
+    is 17:45 in Los Angeles on 04/16. Without a stated zone (or without a 24-hour clock
+    after a date) the member's times are not read."""
+    zone = local_zone(sc.layout)
+    text = sc.text
+    for role, arrival in (("member_start_utc", True), ("member_end_utc", False)):
+        if zone is None or (w.member_start if arrival else w.member_end) is not None:
+            continue
+        for s, e, _ in sc.rec.cells(role):
+            d = next(find_dates(text, s, e), None)
+            c = _clock_after_date(text, s, e)
+            if d is None or c is None or not c.twenty_four_hour:
+                continue
+            local = to_local(zone, d.date, c.hour, c.minute)
+            slot = Slot(dt.time(local.hour, local.minute), ((d.start, c.end),), f"when.{role}-cell")
             if arrival:
                 w.member_start = slot
             else:

@@ -20,7 +20,7 @@ from extract.records.events import read_events
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.roster import other_client_breaks
 from extract.records.segment import header_start, note_records, split_parts
-from extract.records.sheets import roster_table
+from extract.records.sheets import names_member, roster_table
 from extract.records.tables import columns, is_schedule, row_records
 
 __all__ = [
@@ -85,7 +85,8 @@ def service_records(layout: Layout) -> Records:
             # service; the member's row is the sheet's record's, a sheet without it is not
             # the member's
             if host is not None and roster.member is None:
-                off_sheet.add(id(host))
+                if not names_member(layout, host.first, host.last, table):
+                    off_sheet.add(id(host))
             elif host is not None:
                 for role, cells in roster.cells.items():
                     host.roles.setdefault(role, []).extend(cells)

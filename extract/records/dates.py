@@ -27,7 +27,9 @@ from extract.layout.memo import PerLayout
 from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
 from extract.values.vocab import Vocab, vocab
-from extract.vocab.lexicon import credential_pattern
+from extract.values.zones import utc_stamp
+from extract.vocab.lexicon import credential_pattern, label_groups
+from extract.vocab.phrases import norm
 
 _RANGE_BEFORE = re.compile(r"[ \t]*(?:-|–|—|to|through|thru)[ \t]*$")
 _RANGE_AFTER = re.compile(r"[ \t]*(?:-|–|—|to|through|thru)[ \t]*(?=\d|[A-Z][a-z]{2})")
@@ -117,6 +119,10 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
     line = layout.lines[i]
     if layout.in_table(i):
         return DateHit(start, end, d, i, DateRole.CELL)
+    if utc_stamp(text, end, line.cend) is not None:
+        # "Room opened 2025-04-16 00:23:15 UTC": a stamp in UTC, whose date need not be
+        # the local date of the service (an evening session is stamped the next day)
+        return DateHit(start, end, d, i, DateRole.OTHER, why="utc stamp")
     if _RANGE_AFTER.match(text, end, line.cend) and next(
         find_dates(text, end, min(line.cend, end + 24)), None
     ):
@@ -132,6 +138,10 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
     k = bisect_right(fields, start, key=lambda f: f.start) - 1
     for f in fields[max(k, 0) : k + 1]:
         if f.start <= start < max(f.end, f.start + 1):
+            if _session_time_field(text, f, start, end):
+                # "Scheduled (local): Tue 4/15/2025 17:30-19:00": a session's time label (the
+                # lexicon's, maybe qualified in parentheses) over the date and time range
+                return DateHit(start, end, d, i, DateRole.SERVICE, f.key)
             if (
                 f.key in v.not_service_labels
                 or any(v.not_service_words.exact(w) is not None for w in f.key.split())
@@ -179,6 +189,22 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
 
 
 _LAST_WORD = re.compile(r"([A-Za-z]+|,)[ \t]*$")
+
+
+_QUALIFIER = re.compile(r"[ \t]*\([^()]{1,24}\)[ \t]*$")
+
+
+def _session_time_field(text: str, f: Field, start: int, end: int) -> bool:
+    """Whether field ``f`` is a session's time label of the lexicon ("Scheduled", "Session
+    Time"; with a qualifier in parentheses: "Scheduled (local)") and a time range follows
+    its date ``text[start:end]``, with nothing but blanks or a comma between them."""
+    label = _QUALIFIER.sub("", f.label)
+    if "time" not in label_groups().get(norm(label.strip(" *:_")), frozenset()):
+        return False
+    if _prefix_words(text, f.start, start):
+        return False
+    r = next(times.find_time_ranges(text, end, f.end), None)
+    return r is not None and not text[end : r.start].strip(" \t,@")
 
 
 def _wrapped_word(v: Vocab, layout: Layout, i: int, start: int) -> str | None:

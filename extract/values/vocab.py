@@ -43,6 +43,9 @@ class Vocab:
     partial_attendance: PhraseMap[str]
     attendance_narrative: PhraseMap[Attendance]
     member_labels: frozenset[str]
+    person_columns: frozenset[str]
+    sheet_in_columns: tuple[str, ...]  # in order of preference
+    sheet_out_columns: tuple[str, ...]
     modality_values: PhraseMap[Modality]
     modality_narrative: PhraseMap[Modality]
     modality_answer_labels: frozenset[str]
@@ -270,6 +273,9 @@ def vocab() -> Vocab:
         partial_attendance=words(v.attendance.partial),
         attendance_narrative=PhraseMap(v.attendance.narrative),
         member_labels=_norms(v.attendance.member_labels),
+        person_columns=_norms(v.attendance.person_columns),
+        sheet_in_columns=tuple(norm(x) for x in v.attendance.sheet_in_columns),
+        sheet_out_columns=tuple(norm(x) for x in v.attendance.sheet_out_columns),
         modality_values=PhraseMap(v.modality.values),
         modality_narrative=PhraseMap(v.modality.narrative),
         modality_answer_labels=_norms(v.modality.answer_labels),

@@ -28,6 +28,9 @@ class _AttendanceVocab(Frozen):
     codes: dict[Attendance, Phrases]
     narrative: dict[Attendance, Phrases]
     member_labels: Phrases
+    person_columns: Phrases
+    sheet_in_columns: Phrases
+    sheet_out_columns: Phrases
     # attended for part of the session only: its length is the member's own times
     partial: Phrases
 

@@ -1,0 +1,84 @@
+"""Time stamps in UTC and the local time zone a document states.
+
+A platform's export may write its time stamps in UTC ("2025-04-16 00:23:15 UTC",
+"2025-05-24T13:21:49Z") and state the program's local time zone once ("Program local time
+zone: America/Chicago"). A UTC stamp's date and clock are not the local date and clock of
+the service (an evening session at 19:10 in Chicago is stamped 01:10 UTC the next day), so
+no reader takes them as written:
+
+- :func:`utc_stamp` tells a date that is followed by a clock and a UTC marker (``Z``,
+  ``UTC``, ``GMT``, ``+00:00``);
+- :func:`local_zone` is the time zone a document states as an IANA name
+  ("America/Los_Angeles"), when it states exactly one and this system knows it; otherwise
+  ``None``: the local time of a UTC stamp is not known, and a reader must not guess it;
+- :func:`to_local` converts a UTC date and clock to that zone's local date and clock
+  (daylight saving time included).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from extract.layout import Layout
+from extract.layout.memo import PerLayout
+
+# a clock after a date (maybe with seconds), then a UTC marker
+_UTC_AFTER = re.compile(
+    r"(?:T|[ \t]+)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
+    r"[ \t]*(?:Z|UTC|GMT|\+00:?00)(?![A-Za-z0-9])"
+)
+# "UTC" or "GMT" as a word (a table's caption: "Participants (timestamps UTC)")
+_UTC_WORD = re.compile(r"(?<![A-Za-z])(?:UTC|GMT)(?![A-Za-z+\-−]|[ \t]*[+\-−]\d)")
+# an IANA zone name: Area/Location ("America/Los_Angeles", "America/Indiana/Indianapolis")
+_IANA = re.compile(r"\b(?:Africa|America|Asia|Atlantic|Australia|Europe|Pacific)/[A-Za-z_/\-]+")
+
+
+def utc_stamp(text: str, date_end: int, line_end: int) -> tuple[int, int, int] | None:
+    """The clock (hour, minute, end offset) of the UTC stamp whose date ends at
+    ``date_end`` ("2025-04-16 00:23:15 UTC": 0, 23 and the end of "UTC"), else ``None``."""
+    m = _UTC_AFTER.match(text, date_end, line_end)
+    if m is None or int(m["h"]) > 23 or int(m["m"]) > 59:
+        return None
+    return int(m["h"]), int(m["m"]), m.end()
+
+
+def says_utc(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` says its times are UTC ("(timestamps UTC)", "Joined
+    (UTC)"); not an offset from UTC ("UTC-07:00", "UTC+1")."""
+    return _UTC_WORD.search(text, start, end) is not None
+
+
+@cache
+def _known() -> frozenset[str]:
+    try:
+        return frozenset(available_timezones())
+    except (OSError, ValueError):  # pragma: no cover - no zone database on this system
+        return frozenset()
+
+
+def _zone(layout: Layout) -> ZoneInfo | None:
+    text = layout.text
+    names = {m.group(0).rstrip("/-") for m in _IANA.finditer(text)}
+    names &= _known()
+    if len(names) != 1:
+        return None  # none stated, or several (which one is the program's is not known)
+    try:
+        return ZoneInfo(names.pop())
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+#: the time zone ``layout`` states (module docstring), found once per layout
+local_zone = PerLayout(_zone)
+
+
+def to_local(zone: ZoneInfo, day: dt.date, hour: int, minute: int) -> dt.datetime:
+    """The local date and time in ``zone`` of ``day`` ``hour``:``minute`` UTC."""
+    at = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC)
+    return at.astimezone(zone)
+
+
+__all__ = ["local_zone", "says_utc", "to_local", "utc_stamp"]
