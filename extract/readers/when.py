@@ -276,6 +276,8 @@ def read_when(sc: Scope) -> When:
     _member_times(sc, w)
     if w.member_start is None and w.member_end is None:
         _member_length(sc, w)
+    if w.member_start is None and w.member_end is None and w.length_readings is None:
+        _utc_stay(sc, w)
     return w
 
 
@@ -542,6 +544,8 @@ def _utc_member_cells(sc: Scope, w: When) -> None:
     after a date) the member's times are not read."""
     zone = local_zone(sc.layout)
     text = sc.text
+    if zone is None:
+        return  # the member's stay only (:func:`_utc_stay`), once the session's times are read
     for role, arrival in (("member_start_utc", True), ("member_end_utc", False)):
         if zone is None or (w.member_start if arrival else w.member_end) is not None:
             continue
@@ -575,6 +579,29 @@ def _actual_within(w: When, ranges: list[times.TimeRange]) -> None:
         w.member_start = Slot(own.begins, span, "when.actual-time-cell")
     if own.ends != planned.ends:
         w.member_end = Slot(own.ends, span, "when.actual-time-cell")
+
+
+def _utc_stay(sc: Scope, w: When) -> None:
+    """The member's UTC time in and out when the document states no local zone: which
+    part of the session they cover is not known, but the member's stay is their
+    difference. When it is not the session's scheduled length, the member's length is in
+    doubt (the scheduled length, or the stay), not the scheduled length for sure."""
+    text = sc.text
+    stamps: list[tuple[dt.datetime, int, int]] = []
+    for role in ("member_start_utc", "member_end_utc"):
+        for s, e, _ in sc.rec.cells(role)[:1]:
+            d = next(find_dates(text, s, e), None)
+            c = _clock_after_date(text, s, e)
+            if d is not None and c is not None and c.twenty_four_hour:
+                at = dt.datetime(d.date.year, d.date.month, d.date.day, c.hour, c.minute)
+                stamps.append((at, d.start, c.end))
+    full = _span_minutes(w)
+    if len(stamps) != 2 or full is None or w.minutes is not None:
+        return
+    stay = (stamps[1][0] - stamps[0][0]).total_seconds() / 60
+    if stay >= 0 and stay != full:
+        spans = tuple((a, b) for _, a, b in stamps)
+        w.length_readings = Slot((full, stay), spans, "when.utc-stay")
 
 
 def _span_minutes(w: When) -> float | None:

@@ -256,6 +256,7 @@ def _about_others(layout: Layout) -> frozenset[int]:
             out.update(range(x.first, x.last + 1))
     out |= _other_clients_blocks(layout)
     out |= other_client_breaks(layout)
+    out |= _others_marked(layout)
     several = sum(1 for r in rosters.values() if not r.member) >= 2 or any(
         x.member is None for x in lists
     )
@@ -349,6 +350,44 @@ def other_client_breaks(layout: Layout) -> set[int]:
     if not mine:
         return set()
     return {i for b in blocks if b.key not in mine for i in range(b.first, b.last + 1)}
+
+
+# a person's name ending a label, before its colon ("Attendance mark for John Roe: ABSENT")
+_NAMED_LABEL = re.compile(
+    r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+"
+    r"|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’\-]+)[ \t]*:[ \t]*"
+)
+
+
+def _others_marked(layout: Layout) -> set[int]:
+    """Lines whose label ends with the name of someone other than the member over a status
+    ("Host attendance mark for John Roe: NO SHOW", in the member's record): that person's
+    status, not the member's. Only when the member's name is known (else whose it is is not
+    known) and the name is no service's ("Process Group: cancelled")."""
+    names = member_names(layout) | chart_member_names()
+    if not names:
+        return set()
+    v = vocab()
+    text = layout.text
+    out: set[int] = set()
+    for line in layout.lines:
+        if not line.is_text or line.cend - line.cstart > 200:
+            continue
+        for m in _NAMED_LABEL.finditer(text, line.cstart, line.cend):
+            name = norm(m.group("name"))
+            if name in names or any(n and n in name for n in names):
+                break  # the member's own status
+            if (
+                v.kinds.earliest(text, m.start("name"), m.end("name")) is not None
+                or v.fallback_kinds.earliest(text, m.start("name"), m.end("name")) is not None
+                or any(v.member_words.exact(w.strip(",")) for w in m.group("name").split())
+            ):
+                continue
+            status = v.attendance_values.earliest(text, m.end(), line.cend)
+            if status is not None and status[0] == m.end():
+                out.add(line.index)
+                break
+    return out
 
 
 def _other_clients_blocks(layout: Layout) -> set[int]:

@@ -206,7 +206,8 @@ def test_each_meeting_is_one_session_of_the_member_in_local_time() -> None:
 
 def test_without_a_stated_zone_utc_times_are_not_the_members() -> None:
     # the same report without its time zone: the member's UTC times are not read as local
-    # times; the scheduled time stays the session's
+    # times; where the member's stay (80 minutes from 23:10 to 00:30 UTC) is not the
+    # scheduled length, the member's length is in doubt, naming both readings
     text = REPORT.replace(" Program local time zone: America/Chicago.", "")
     found = _sessions(text)
     assert [(s.date, s.member_start, s.member_end, s.minutes) for s in found] == [
@@ -214,6 +215,14 @@ def test_without_a_stated_zone_utc_times_are_not_the_members() -> None:
         (D(2025, 6, 4), None, None, 90.0),
         (D(2025, 6, 5), None, None, 60.0),
     ]
+    doubts = [(x.values, [(e.start, e.end) for e in x.evidence]) for x in found[0].uncertain]
+    assert doubts == [
+        (
+            ("90", "80"),
+            [_at(text, "2025-06-03 23:10:21"), _at(text, "2025-06-04 00:30:12")],
+        )
+    ]
+    assert [s.uncertain for s in found[1:]] == [(), ()]  # the stay is the scheduled length
 
 
 @pytest.mark.parametrize(
@@ -326,10 +335,20 @@ def test_no_local_zone_unless_exactly_one_is_stated(text: str) -> None:
         ("Jane Doe", "ABSENT - ill", Attendance.ABSENT, "ABSENT"),
         ("Doe, Jane", "CANCELLED (client) - car trouble", Attendance.CANCELLED, "CANCELLED"),
         ("Jane Doe", "PRESENT", Attendance.ATTENDED, "PRESENT"),
-        # another person's mark says nothing of the member
+        # another person's mark says nothing of the member (not even a "no show" read as a
+        # sentence about the member)
         ("John Roe", "ABSENT - ill", None, None),
+        ("John Roe", "NO SHOW - no answer", None, None),
+        ("Roe, John", "CANCELLED (client)", None, None),
     ],
-    ids=["member-absent", "member-last-first-cancelled", "member-present", "another-person"],
+    ids=[
+        "member-absent",
+        "member-last-first-cancelled",
+        "member-present",
+        "another-person",
+        "another-no-show",
+        "another-last-first",
+    ],
 )
 def test_a_label_naming_the_member_over_a_status_is_the_members_status(
     who: str, mark: str, attendance: Attendance | None, quote: str | None
@@ -344,7 +363,7 @@ def test_a_label_naming_the_member_over_a_status_is_the_members_status(
     (s,) = _sessions(text)
     slot = [x for x in s.slots if x.slot == "attendance"]
     if attendance is None:
-        assert s.attendance is not Attendance.ABSENT and slot == []
+        assert s.attendance is Attendance.UNKNOWN and slot == []
         return
     assert s.attendance is attendance
     assert _slot(s, "attendance") == [_at(text, quote or "", after="Attendance mark")]
