@@ -27,7 +27,7 @@ from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells, 
 from extract.records.events import stamp_end
 from extract.values import times
 from extract.values.dates import WEEKDAY_RUN, find_dates
-from extract.values.zones import local_zone, to_local
+from extract.values.zones import local_zone, stated_offset, to_local
 from extract.vocab.phrases import norm
 
 _NOT_SESSION_LENGTH = re.compile(
@@ -540,9 +540,13 @@ def _row_times(sc: Scope, w: When) -> None:
 def _utc_member_cells(sc: Scope, w: When) -> None:
     """The member's time in and out from a table of UTC date-times, as the local time of
     the zone the document states (:mod:`extract.values.zones`): "2025-04-17 00:45:38" UTC
-    is 17:45 in Los Angeles on 04/16. Without a stated zone (or without a 24-hour clock
+    is 17:45 in Los Angeles on 04/16; else of the one UTC offset the record states beside
+    its local time ("18:00 CDT (UTC-05:00)"). Without either (or without a 24-hour clock
     after a date) the member's times are not read."""
-    zone = local_zone(sc.layout)
+    rec = sc.rec
+    zone: dt.tzinfo | None = local_zone(sc.layout)
+    if zone is None and (rec.cells("member_start_utc") or rec.cells("member_end_utc")):
+        zone = stated_offset(sc.layout, rec.first, rec.last)
     text = sc.text
     if zone is None:
         return  # the member's stay only (:func:`_utc_stay`), once the session's times are read

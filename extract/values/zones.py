@@ -11,6 +11,8 @@ no reader takes them as written:
 - :func:`local_zone` is the time zone a document states as an IANA name
   ("America/Los_Angeles"), when it states exactly one and this system knows it; otherwise
   ``None``: the local time of a UTC stamp is not known, and a reader must not guess it;
+- :func:`stated_offset` is the one UTC offset a record states beside its local time
+  ("18:00 CDT (UTC-05:00)"), for a document that names no zone;
 - :func:`to_local` converts a UTC date and clock to that zone's local date and clock
   (daylight saving time included).
 """
@@ -75,10 +77,33 @@ def _zone(layout: Layout) -> ZoneInfo | None:
 local_zone = PerLayout(_zone)
 
 
-def to_local(zone: ZoneInfo, day: dt.date, hour: int, minute: int) -> dt.datetime:
+# a UTC offset stated beside a local time ("18:00 CDT (UTC-05:00)", "GMT+1")
+_OFFSET = re.compile(
+    r"(?<![A-Za-z])(?:UTC|GMT)[ \t]*(?P<sign>[+\-−])(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?(?!\d)"
+)
+
+
+def stated_offset(layout: Layout, first: int, last: int) -> dt.timezone | None:
+    """The one UTC offset lines ``first``..``last`` state (a record's "Scheduled: 18:00 CDT
+    (UTC-05:00)"): the record's local time is that far from UTC. ``None`` when they state
+    none, or several different ones."""
+    text = layout.text
+    found: set[int] = set()
+    for i in range(first, last + 1):
+        line = layout.lines[i]
+        for m in _OFFSET.finditer(text, line.cstart, line.cend):
+            minutes = int(m["h"]) * 60 + int(m["m"] or 0)
+            if minutes <= 14 * 60:
+                found.add(-minutes if m["sign"] != "+" else minutes)
+    if len(found) != 1:
+        return None
+    return dt.timezone(dt.timedelta(minutes=found.pop()))
+
+
+def to_local(zone: dt.tzinfo, day: dt.date, hour: int, minute: int) -> dt.datetime:
     """The local date and time in ``zone`` of ``day`` ``hour``:``minute`` UTC."""
     at = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC)
     return at.astimezone(zone)
 
 
-__all__ = ["local_zone", "says_utc", "to_local", "utc_stamp"]
+__all__ = ["local_zone", "says_utc", "stated_offset", "to_local", "utc_stamp"]

@@ -19,7 +19,7 @@ from extract.deterministic.sessions import read_document
 from extract.layout import layout_of
 from extract.records.dates import DateRole, date_hits
 from extract.records.sheets import roster_table
-from extract.values.zones import local_zone, says_utc, to_local, utc_stamp
+from extract.values.zones import local_zone, says_utc, stated_offset, to_local, utc_stamp
 from tests.chartdocs import chart_doc
 
 T = dt.time
@@ -208,7 +208,9 @@ def test_without_a_stated_zone_utc_times_are_not_the_members() -> None:
     # the same report without its time zone: the member's UTC times are not read as local
     # times; where the member's stay (80 minutes from 23:10 to 00:30 UTC) is not the
     # scheduled length, the member's length is in doubt, naming both readings
-    text = REPORT.replace(" Program local time zone: America/Chicago.", "")
+    text = REPORT.replace(" Program local time zone: America/Chicago.", "").replace(
+        " (UTC-05:00)", ""
+    )
     found = _sessions(text)
     assert [(s.date, s.member_start, s.member_end, s.minutes) for s in found] == [
         (D(2025, 6, 3), None, None, 90.0),
@@ -223,6 +225,35 @@ def test_without_a_stated_zone_utc_times_are_not_the_members() -> None:
         )
     ]
     assert [s.uncertain for s in found[1:]] == [(), ()]  # the stay is the scheduled length
+
+
+def test_a_records_stated_utc_offset_gives_the_local_time_without_a_named_zone() -> None:
+    # no zone named, but each record states its offset beside its local time
+    text = REPORT.replace(" Program local time zone: America/Chicago.", "")
+    found = _sessions(text)
+    assert [(s.date, s.member_start, s.member_end, s.minutes) for s in found] == [
+        (D(2025, 6, 3), T(18, 10), T(19, 30), 80.0),
+        (D(2025, 6, 4), T(9), T(10, 30), 90.0),
+        (D(2025, 6, 5), None, None, 60.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "offset"),
+    [
+        ("Scheduled: 18:00 CDT (UTC-05:00)\n", -300),
+        ("Start 09:00 GMT+1\n", 60),
+        ("At 09:00 (UTC+05:30)\n", 330),
+        ("Scheduled: 18:00 CDT (UTC-05:00)\nRoom: 09:00 (UTC-06:00)\n", None),  # two
+        ("Scheduled: 18:00 CDT\n", None),
+    ],
+)
+def test_the_one_utc_offset_a_record_states(lines: str, offset: int | None) -> None:
+    layout = layout_of(chart_doc(lines).document)
+    found = stated_offset(layout, 0, len(layout.lines) - 1)
+    assert (None if found is None else found.utcoffset(None)) == (
+        None if offset is None else dt.timedelta(minutes=offset)
+    )
 
 
 @pytest.mark.parametrize(
