@@ -477,8 +477,9 @@ def _other_timed_service(
 
 
 def _explained(layout: Layout, i: int) -> bool:
-    """About another day or a plan, history, a legend or a signature; or under a heading
-    or label that says it is a schedule ("Daily structure:", "Program schedule")."""
+    """About another day or a plan, history, a legend or a signature; or under a heading,
+    a label or a lead-in ending with a colon that says it is a schedule ("Daily
+    structure:", "Program schedule", "Each program day is scheduled as:")."""
     v = vocab()
     text = layout.text
     line = layout.lines[i]
@@ -488,7 +489,8 @@ def _explained(layout: Layout, i: int) -> bool:
     j = i - 1
     while j >= 0 and i - j <= 8 and layout.lines[j].is_text:
         head = layout.lines[j]
-        if layout.headings[j] is not None or layout.fields_by_line[j]:
+        lead_in = text[head.cend - 1] == ":"
+        if layout.headings[j] is not None or layout.fields_by_line[j] or lead_in:
             if v.schedule_words.earliest(text, head.cstart, head.cend) is not None:
                 return True
             if layout.headings[j] is not None:

@@ -149,7 +149,13 @@ class Layout:
         that does not continue the field value above it in lower case or a parenthesis
         (unless the line above stops mid-clause)."""
         line = self.lines[i]
-        if self.fields_by_line[i] or self.headings[i] is not None:
+        fields = self.fields_by_line[i]
+        if self.headings[i] is not None or (
+            # a field that begins the line; a label after words that go on from the line
+            # above ("past seven until twenty to nine, 4 in group. Topic: shame") does not
+            fields
+            and not (self.text[line.cstart].islower() and fields[0].label_start > line.cstart)
+        ):
             return True
         if (
             self.text[line.cstart] in "-*•·"
@@ -165,8 +171,20 @@ class Layout:
             return False  # the line above stops mid-clause ("... and missed CBT Group from")
         above = self.fields_by_line[i - 1] if i > 0 else ()
         first = self.text[line.cstart]
+        if above and first.isdigit() and self._wrapped_value(above[-1]):
+            return False  # "Missed: Process Group (group therapy)" / "9:30 AM-11:00 AM; ..."
         # a value goes on in lower case or with an aside ("(arrived 15 minutes late; ...")
         return bool(above) and not above[-1].empty and not (first.islower() or first == "(")
+
+    def _wrapped_value(self, f: Field) -> bool:
+        """A field's value of prose that a soft wrap cut mid-sentence: long, at its line's
+        end, and not ending a sentence or a clause."""
+        line = self.lines[f.line]
+        return (
+            f.end - f.start >= _WRAPPED_WIDTH
+            and f.end >= line.cend
+            and self.text[f.end - 1] not in ".;:!?"
+        )
 
     def _runs_on(self, i: int) -> bool:
         """Line ``i`` is a soft-wrapped line of prose that stops mid-clause: long, and

@@ -30,18 +30,19 @@ from extract.vocab.phrases import norm, ocr_fold, ocr_index
 _LABEL_AT = re.compile(
     r"(?:[-*+•·>][ \t]+)?(?:\*\*|__)?"
     # a label begins with a letter, or with a digit OCR misread for one ("5top:")
-    r"(?P<label>(?:[A-Za-z#]|[015](?=[A-Za-z]))"
-    r"(?:[A-Za-z0-9/#().'&,+\-]|_(?=[A-Za-z0-9])|[ \t](?![ \t])){0,50}?)"
+    # (letters of any alphabet: "Fecha de admisión", "Diagnóstico")
+    r"(?P<label>(?:[^\W\d_]|#|[015](?=[A-Za-z]))"
+    r"(?:[^\W_]|[/#().'&,+\-]|_(?=[^\W_])|[ \t](?![ \t])){0,50}?)"
     r"(?:\*\*|__)?[ \t]*:(?![/\\])(?:\*\*|__)?"
 )
 # A label joined to its value by a leader of dots ("Begin ........ 10/13/2025", "Auth # ...
 # 2025-IOP-21196"), as printed forms and fixed-width reports write fields.
 _LEADER_AT = re.compile(
     r"(?:[-*•·>][ \t]+)?"
-    r"(?P<label>[A-Za-z#](?:[A-Za-z0-9/#()'&,+\-]|[ \t](?![ \t.])){0,50}?)"
+    r"(?P<label>(?:[^\W\d_]|#)(?:[^\W_]|[/#()'&,+\-]|[ \t](?![ \t.])){0,50}?)"
     r"[ \t]*(?:\.{3,}|(?:\.[ \t]){3,}\.?)[ \t]*:?[ \t]*"
 )
-_WORD = re.compile(r"[A-Za-z0-9#/().'&+\-]+(?:_[A-Za-z0-9#/().'&+\-]+)*")
+_WORD = re.compile(r"(?:[^\W_]|[#/().'&+\-])+(?:_(?:[^\W_]|[#/().'&+\-])+)*")
 _CONNECTORS = frozenset(
     {
         "of",
@@ -180,6 +181,23 @@ def _label_like(label: str, known: frozenset[str], *, strict: bool, bold: bool =
     return (lower <= 1 and len(words) <= 3) or lower == 0
 
 
+_ALTERNATIVES = re.compile(r"[ \t]+/[ \t]+")
+
+
+def known_alternative(label: str, known: frozenset[str]) -> str | None:
+    """The known label among the alternatives of a label printed in two languages (or two
+    wordings) separated by a spaced slash ("Date of service / Fecha de servicio",
+    "Asistencia / Attendance"): the first alternative that is a known label, each
+    alternative a few words beginning with a capital. ``None`` for a label without
+    alternatives or without a known one ("D/C Date" has no spaced slash: one label)."""
+    if _ALTERNATIVES.search(label) is None:
+        return None
+    parts = [p.strip("*_ \t") for p in _ALTERNATIVES.split(label)]
+    if not all(p and p[0].isupper() and len(p.split()) <= _MAX_WORDS for p in parts):
+        return None
+    return next((p for p in parts if label_key(p) in known), None)
+
+
 def _not_a_label(text: str, label_start: int, colon: int) -> bool:
     """A clock time or ratio ("9:30", "Ratio 1:2"), or a URL ("http://")."""
     before = text[colon - 1] if colon > label_start else ""
@@ -297,7 +315,10 @@ def _cell_fields(text: str, line: Line, cell: Span, known: frozenset[str]) -> li
     if _not_a_label(text, m.start("label"), colon):
         return []
     label = _spelled(label, known)
-    if not _label_like(label, known, strict=False, bold=bold):
+    named = known_alternative(label, known)
+    if named is not None:
+        label = named  # "Date of service / Fecha de servicio": the field names a date of service
+    elif not _label_like(label, known, strict=False, bold=bold):
         # "Group members present: 6": a known label ("Members Present") qualified by
         # leading words
         s = _inner_label(text, m.start("label"), colon, known)

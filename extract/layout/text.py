@@ -9,11 +9,16 @@ Evidence is always built on the page: a span that crosses a page break is cut at
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from core.data import Document, Evidence
 
 PAGE_BREAK = "\n\f\n"
+# a quoted line of a message ("> From: ...", "> > Mon 3/3: ...", a lone ">"): the marks
+# before its content
+_QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*(?=[ \t\r]|$)", re.MULTILINE)
+_MIN_QUOTED = 3  # lines in a row: one line beginning with ">" is no quotation
 _TRIM = " \t\r\n\f*_\u00a0"
 _EVIDENCE_CACHE = 20_000  # evidence objects kept per document (memory on huge ones)
 
@@ -44,7 +49,7 @@ class DocText:
             pos += len(p.text)
         return cls(
             document=document,
-            text=PAGE_BREAK.join(p.text for p in pages),
+            text=unquoted(PAGE_BREAK.join(p.text for p in pages)),
             numbers=tuple(p.number for p in pages),
             bases=tuple(bases),
             lengths=tuple(len(p.text) for p in pages),
@@ -109,3 +114,44 @@ class DocText:
         if s >= e:
             return None
         return self.document.evidence(page.number, s, e)
+
+
+def unquoted(text: str) -> str:
+    """``text`` with the quotation marks of quoted messages blanked (``"> "`` before each
+    line of a reply's quoted message, ``"> > "`` for a quotation within it): a quoted
+    line reads as its content, and a sentence wrapped over quoted lines as one sentence.
+    Only runs of :data:`_MIN_QUOTED` or more marked lines are a quotation; every offset
+    stays where it was (the marks become blanks; evidence quotes the page as written)."""
+    if ">" not in text:
+        return text
+    marks = [m.span() for m in _QUOTE_MARKS.finditer(text) if m.end() > m.start()]
+    if len(marks) < _MIN_QUOTED:
+        return text
+    blank: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for span in [*marks, None]:
+        if span is not None and run and _next_line(text, run[-1][0]) == _line_start(text, span[0]):
+            run.append(span)
+            continue
+        if len(run) >= _MIN_QUOTED:
+            blank.extend(run)
+        run = [span] if span is not None else []
+    if not blank:
+        return text
+    out: list[str] = []
+    pos = 0
+    for s, e in blank:
+        out.append(text[pos:s])
+        out.append(text[s:e].replace(">", " "))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _next_line(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return -1 if nl == -1 else nl + 1

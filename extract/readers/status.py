@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from core.facts import Attendance
+from extract.layout import Field
 from extract.readers.scope import PARENT, Scope, Slot, own_cells
 from extract.records.segment import CLAUSE_JOIN
 from extract.values import times
@@ -175,7 +176,11 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
     named = _named_member_status(sc)
     if named is not None:
         return named
-    for f in sc.all_fields():
+    own = list(sc.all_fields())
+    # a status label of the note over the services it lists, this part among them, on a
+    # line before the part's own ("Missed: A 9:30 AM-11:00 AM; B 11:30 AM-12:45 PM.")
+    listing = [f for f in sc.all_fields(PARENT) if rec.span is not None and f not in own]
+    for f in [*own, *listing]:
         # a label that is itself a status, over words about the member ("No-show: the
         # client did not attend and did not call"), says more than the words after it;
         # over names ("Absent: J. Roe, K. Lee") it lists others
@@ -183,15 +188,23 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         # ... or over the services it names, this one among them ("Missed: Grp psychotx
         # 0930-1100; Psychoed grp 1130-1245"); not over an aside ("Refused: pt refused
         # vitals", "Missed: she missed 2 doses")
-        inside = rec.span is not None and f.start <= rec.span[1] and rec.span[0] <= f.end
-        about_attending = v.attendance_narrative.found(text, f.start, f.end) and (
-            v.member_words.found(text, f.start, f.end)
+        inside = (
+            rec.span is not None
+            and f.start <= rec.span[1]
+            and rec.span[0] <= (_listed_to(sc, f) if said is not None else f.end)
+        )
+        about_attending = (
+            f in own
+            and v.attendance_narrative.found(text, f.start, f.end)
+            and v.member_words.found(text, f.start, f.end)
         )
         if said is not None and (inside or about_attending):
             at = text.find(f.label, f.label_start, f.start)
             if at >= 0:
                 if f.key in _GENERIC_MISSED:
-                    specific = _specific_miss(sc)  # "Cx by pt ..." over "Missed: ..."
+                    # "Cx by pt ..." over "Missed: ...", or the sentence right before it
+                    # ("Imani cancelled (called in sick). Missed: ...")
+                    specific = _specific_miss(sc) or _said_before(sc, f)
                     if specific is not None:
                         return specific
                 return Slot(said, ((at, at + len(f.label)),), "status.label")
@@ -357,6 +370,39 @@ def _said_later(
                 found.append(x)
                 break
     return found[0] if found and len({x[2] for x in found}) == 1 else m
+
+
+_LISTED_LINES = 8  # lines a status label's list of services may wrap over
+_PERIOD = re.compile(r"(?<![ap]\.m)(?<!\b[A-Z])[.!?](?=\s|$)")
+
+
+def _listed_to(sc: Scope, f: Field) -> int:
+    """Where the services a status label lists end ("Missed: Process Group 9:30 AM-11:00
+    AM; Psychoeducation Group 11:30 AM-12:45 PM."): the end of the sentence its value
+    begins, over the lines its paragraph wraps onto (a ";" between the services does not
+    end the list); the value's end when the sentence ends on its line."""
+    lay = sc.layout
+    first, last = next(lay.paragraphs(f.line, f.line + _LISTED_LINES), (f.line, f.line))
+    if first != f.line:
+        last = f.line
+    m = _PERIOD.search(sc.text, f.start, lay.lines[last].cend)
+    return max(f.end, m.end() if m is not None else lay.lines[last].cend)
+
+
+def _said_before(sc: Scope, f: Field) -> Slot[Attendance] | None:
+    """How the services a generic "Missed:" label lists were missed, said by the sentence
+    right before the label on its line ("Imani cancelled (called in sick). Missed: ..."):
+    one specific status (cancelled, no-show, refused, closed), not another appointment's."""
+    text, v = sc.text, sc.v
+    line = sc.layout.lines[f.line]
+    s, e = line.cstart, f.label_start
+    found = sorted(
+        [*v.attendance_narrative.matches(text, s, e), *v.attendance_values.matches(text, s, e)]
+    )
+    said = [x for x in found if x[2] in _SPECIFIC and not _of_another_appointment(text, x, e)]
+    if not said or len({x[2] for x in said}) != 1:
+        return None
+    return Slot(said[0][2], ((said[0][0], said[0][1]),), "status.said-before")
 
 
 def _specific_miss(sc: Scope) -> Slot[Attendance] | None:

@@ -70,8 +70,10 @@ _BRIDGE = re.compile(
     r"(?:[ \t]*(?:(?:early|late|at|approximately|approx|about|around)\b\.?|[@(:\-]))*[ \t]*",
     re.IGNORECASE,
 )
+# (the clock may be on the next line: "left early at" / "12:05pm, 6 clients in group")
 _AT = re.compile(
-    r"[^.;\n]{0,30}?(?:(?:\bat|@)(?:[ \t]+(?:approximately|approx\.?|about|around))?[ \t]+"
+    r"[^.;\n]{0,30}?(?:(?:\bat|@)(?:[ \t]+(?:approximately|approx\.?|about|around))?"
+    r"(?:[ \t]*\n[ \t]*|[ \t]+)"
     r"|[ \t]\([ \t]*(?:at[ \t]+)?|[ \t]*:[ \t]*)",
     re.IGNORECASE,
 )

@@ -43,6 +43,7 @@ from extract.records.dates import (
     page_stamps,
     signature_line,
 )
+from extract.records.messages import message_headers, within_message
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.roster import about_others
 from extract.values import times
@@ -309,6 +310,7 @@ def note_records(
         )
         return [rec], None
     preamble = _preamble(layout, lines[0], starts[0][0] - 1) if lines else None
+    headers = message_headers(layout)
     for k, (first, kind, hit) in enumerate(starts):
         assert hit is not None
         stop = starts[k + 1][0] if k + 1 < len(starts) else n
@@ -319,6 +321,8 @@ def note_records(
             )
         else:
             last = stop - 1
+            if headers:  # a message thread: the record stays in its message
+                first, last = within_message(headers, first, hit.line, last)
             while last > first and not layout.lines[last].is_text:
                 last -= 1
             how = {
@@ -639,6 +643,14 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     layout = rec.layout
     timed = _timed_lines(layout, rec)
     part_lines = _part_lines(layout, rec, timed)
+    if part_lines and _ranges_before(layout, rec, part_lines[0]):
+        # a time range above the first part line, in no part: the lines are a sentence's
+        # soft-wrapped lines that happen to begin with a service and its time ("Mon 3/3:
+        # attended CBT Group 9-10am; attended" / "Psychoeducation Group 10:10-11:10am; ..."),
+        # read as the sentence's services when that finds more
+        inline = _inline_parts(rec)
+        if len(inline) > len(part_lines):
+            return inline
     if not part_lines:
         inline = _inline_parts(rec) or _sentence_parts(rec)
         part_lines = [] if inline else _only_timed_line(layout, rec, timed)
@@ -676,6 +688,14 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
     for p in out:
         p.shared = shared
     return out
+
+
+def _ranges_before(layout: Layout, rec: ServiceRecord, line: int) -> bool:
+    """A time range on the note's lines above ``line``."""
+    if line <= rec.first:
+        return False
+    s, e = layout.lines[rec.first].cstart, layout.lines[line - 1].cend
+    return next(times.find_time_ranges(layout.text, s, e), None) is not None
 
 
 def _only_timed_line(layout: Layout, rec: ServiceRecord, timed: list[int]) -> list[int]:

@@ -418,7 +418,9 @@ _WORD_CLOCK_RE = re.compile(rf"(?<![A-Za-z-])(?:{_word_clock_re('')})(?![A-Za-z]
 _DIGIT_SIDE = r"\d{1,2}:[0-5]\d(?![\d:])"
 _WORD_RANGE_RE = re.compile(
     rf"(?<![A-Za-z-])(?:(?P<a>{_word_clock_re('a_')})"
-    rf"|(?<=from[ \t])(?P<a_bare>{_HOUR_WORD})"
+    # a first clock of an hour and its minutes without its part of the day, which the
+    # second gives ("from eight fifty-five until nine fifty-five in the evening")
+    rf"|(?<=from[ \t])(?P<a_bare>{_HOUR_WORD})(?:{_SP}(?P<a_bare_m>{_MINUTE_WORDS}))?"
     rf"|(?<![\d/:.,-])(?P<a_digits>{_DIGIT_SIDE})(?:{_period('ad_')}(?={_SP}(?:to|until|till)))?"
     rf"|(?:(?<=from[ \t])|(?<=,[ \t])|(?<=^)|(?<=\n))(?P<a_hour>\d{{1,2}}(?![\d:.]))"
     rf"(?={_SP}(?:to|until|till){_SP}\d))"
@@ -501,7 +503,12 @@ def _side(m: re.Match[str], g: str, text: str) -> ClockTime | None:
     if m.group(g) is not None:
         return _word_clock(m, g + "_", m.start(g), m.end(g), in_range=True)
     if m.group(g + "_bare") is not None:
-        return _bare_hour(m.group(g + "_bare"), m.start(g + "_bare"))
+        clock = _bare_hour(m.group(g + "_bare"), m.start(g + "_bare"))
+        minutes = m.groupdict().get(g + "_bare_m")
+        if minutes is None or clock.form == "noon":
+            return clock
+        said = minutes.lower().replace("oh ", "").replace("oh-", "")
+        return dataclasses.replace(clock, minute=word_number(said) or 0, end=m.end(g + "_bare_m"))
     hour_digits = m.groupdict().get(g + "_hour")
     if hour_digits is not None:
         hour = int(hour_digits)
@@ -566,6 +573,14 @@ def _word_ranges(text: str, start: int, end: int) -> Iterator[TimeRange]:
     if not _may_hold_words(text, start, end):
         return
     for m in _WORD_RANGE_RE.finditer(text, start, end):
+        if m.end() == end and _CLOCK_GOES_ON.match(text, end) is not None:
+            # the span ends inside the range's second clock ("from ten past ten until ten"
+            # at a line's end, "past eleven in the morning" on the next): the range read
+            # whole (never "until ten")
+            nl = text.find("\n", end + 1)
+            whole = _WORD_RANGE_RE.match(text, m.start(), len(text) if nl == -1 else nl)
+            if whole is not None and whole.end() > end:
+                m = whole
         # a bare hour in words ("from one to half past two") or a clock in digits only
         # beside a clock in words
         hours = m.group("a_hour") is not None and m.group("b_hour") is not None
@@ -589,6 +604,12 @@ def _word_ranges(text: str, start: int, end: int) -> Iterator[TimeRange]:
         yield TimeRange(a.start, b.end, a, b, begins, ends)
 
 
+# what goes on after a clock's first words at a line's end: its relation to the hour, the
+# minutes, "o'clock" or its part of the day
+_CLOCK_GOES_ON = re.compile(
+    rf"{_SP}(?:past|after|to|of|before|o'?clock|minutes?|in{_SP}the|{_MINUTE_WORDS})(?![A-Za-z])",
+    re.IGNORECASE,
+)
 _HOURS_IN_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon"
 # a cheap test for a clock in words: an hour word next to a word of clocks
 _CLOCK_WORD_HINT = re.compile(

@@ -79,6 +79,7 @@ class Vocab:
     end_words: PhraseMap[str]
     weekdays: PhraseMap[int]
     continuation_words: frozenset[str]
+    message_labels: frozenset[str]
     column_prefixes: frozenset[str]
     formats: dict[str, tuple[frozenset[str], ...]]
     # role_of's answers by label (labels repeat on every note of a chart)
@@ -314,6 +315,7 @@ def vocab() -> Vocab:
             }
         ),
         continuation_words=frozenset(w.lower() for w in v.records.continuation_words),
+        message_labels=_norms(v.records.message_header_labels),
         column_prefixes=_norms(v.records.column_prefixes),
         formats={
             name: tuple(_norms(section) for section in sections)

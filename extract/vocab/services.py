@@ -90,6 +90,7 @@ class _RecordsVocab(Frozen):
     member_start_labels: Phrases
     member_end_labels: Phrases
     weekday_names: Phrases
+    message_header_labels: Phrases
     continuation_words: Phrases
 
 
