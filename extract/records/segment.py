@@ -427,12 +427,13 @@ def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
     v = vocab()
     text = layout.text
     heads: list[int] = []
+    quoted = _quoted(layout, rec)  # a reply's "> " marks no list item
     for i in rec.lines():
         if i == rec.anchor_line or layout.in_table(i) or not layout.lines[i].is_text:
             continue
         line = layout.lines[i]
-        marked = (
-            layout.headings[i] is not None or _mark_end(text, line.cstart, line.cend) > line.cstart
+        marked = layout.headings[i] is not None or (
+            _mark_end(text, line.cstart, line.cend) > line.cstart and not quoted
         )
         if not marked:
             continue
@@ -517,6 +518,8 @@ def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
     v = vocab()
     text = layout.text
     found: list[int] = []
+    # a reply's quoted lines ("> ...") all begin with the quote's mark: no list item's
+    quoted = _quoted(layout, rec)
     for i in rec.lines():
         if i == rec.anchor_line or layout.in_table(i):
             continue
@@ -543,12 +546,20 @@ def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
         )
         if named is None:
             continue
-        marked = layout.headings[i] is not None or lead > s
+        marked = layout.headings[i] is not None or (lead > s and not quoted)
         near = _NEAR.match(text, named[1], e)
         adjacent = named[0] <= lead + 1 and near is not None and near.end() == when.start
         if marked or adjacent:
             found.append(i)
     return found
+
+
+def _quoted(layout: Layout, rec: ServiceRecord) -> bool:
+    """Whether every text line of ``rec`` begins with a quote's ">" (a reply quoting an
+    earlier message)."""
+    text = layout.text
+    lines = [layout.lines[i] for i in rec.lines() if layout.lines[i].is_text]
+    return len(lines) >= 2 and all(text[x.cstart : x.cend].lstrip().startswith(">") for x in lines)
 
 
 def _part_lines(layout: Layout, rec: ServiceRecord, timed: list[int]) -> list[int]:
@@ -568,6 +579,8 @@ def _part_lines(layout: Layout, rec: ServiceRecord, timed: list[int]) -> list[in
 
 
 _SENTENCE_END = re.compile(r"[a-z]{2,}[.!?](?:\s|$)")
+# a sentence's end in prose, after a word or a credential ("... led by J. Achebe, LPC.")
+_PROSE_END = re.compile(r"[A-Za-z]{2,}[.!?](?:\s|$)")
 
 
 def _about_another_time(text: str, s: int, e: int) -> bool:
@@ -586,6 +599,20 @@ def _about_another_time(text: str, s: int, e: int) -> bool:
     return not any(m[2] is not Attendance.ATTENDED for m in said)
 
 
+def _leading_field(layout: Layout, i: int) -> bool:
+    """Whether line ``i`` begins with a field's label ("Topic: ..."); a label after a
+    sentence on its line ("There were four members present. Topic: asking for support.")
+    is prose's."""
+    line = layout.lines[i]
+    lead = len(layout.text[line.cstart : line.cend]) - len(
+        layout.text[line.cstart : line.cend].lstrip(" \t")
+    )
+    return any(
+        f.label_start <= line.cstart + lead and _SENTENCE_END.search(f.label) is None
+        for f in layout.fields_by_line[i]
+    )
+
+
 def _paragraph_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
     """Paragraphs of prose that each tell one service with its time ("You took part in the
     CBT Group ... It ran from half past five until seven in the evening."): where each
@@ -593,27 +620,35 @@ def _paragraph_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
     v = vocab()
     text = layout.text
     starts: list[int] = []
+    timed = 0
     for a, b in layout.paragraphs(rec.first, rec.last):
         s, e = layout.lines[a].cstart, layout.lines[b].cend
         if a == rec.anchor_line or _about_another_time(text, s, e):
             continue
         words = text[s:e].split()
         if (
-            any(layout.fields_by_line[i] for i in range(a, b + 1))
+            any(_leading_field(layout, i) for i in range(a, b + 1))
             or len(words) < 12
-            or _SENTENCE_END.search(text, s, e) is None
+            or _PROSE_END.search(text, s, e) is None
             or sum(w[0].islower() for w in words) * 2 < len(words)
         ):
             continue  # sentences only: not a labeled block, a heading or a roster line
         names = {k for _, _, k in v.kinds.matches(text, s, e)}
+        attended = v.attendance_narrative.found(text, s, e)
         told = len(list(times.find_time_ranges(text, s, e))) or len(
             list(times.find_durations(text, s, e))
         )
-        if told == 1 and names:
+        if told == 1 and (names or attended):
+            # a service with its time, named or not ("attended the first group of the
+            # day, from five-thirty to seven in the evening": of unknown kind)
             starts.append(a)
+            timed += 1
+        elif told == 0 and names and attended:
+            starts.append(a)  # a service told without its time ("from seven-ten to
+            # [inaudible]"): of unknown length, never folded into the one before
         elif told > 1:
             return []  # a paragraph that tells several services: not one each
-    return starts
+    return starts if timed else []
 
 
 def _repeated_label_parts(layout: Layout, rec: ServiceRecord) -> list[int]:

@@ -408,7 +408,11 @@ def _word_clock_re(g: str) -> str:
         rf"(?P<{g}rh>{_HOUR_WORD})(?:{_SP}o'?clock)?{_period(g + 'r')}?"
         rf"|(?P<{g}wh>{_HOUR_WORD})(?:{_SP}(?P<{g}wm>{_MINUTE_WORDS}))?"
         rf"{_period(g + 'w')}"
-        rf"|(?P<{g}oh>{_HOUR_WORD}){_SP}o'?clock(?![A-Za-z]){_period(g + 'o')}?)"
+        rf"|(?P<{g}oh>{_HOUR_WORD}){_SP}o'?clock(?![A-Za-z]){_period(g + 'o')}?"
+        # an hour and its minutes joined by a hyphen, as dictation is transcribed
+        # ("ten-thirty", "eleven-twenty in the morning"): a clock even without the part
+        # of the day (a count is never written so)
+        rf"|(?P<{g}hh>{_HOUR_WORD})-(?P<{g}hm>{_MINUTE_WORDS}){_period(g + 'h')}?)"
     )
 
 
@@ -474,10 +478,28 @@ def _word_clock(
                 return None  # "ten to twelve members", "two of five groups": counts
             hour, minutes = (hour - 1) or 12, 60 - minutes
     else:
-        hour = _hour_word(grp("wh") or grp("oh") or "")
-        said_minutes = (grp("wm") or "").lower().replace("oh ", "").replace("oh-", "")
+        if (
+            grp("hh") is not None
+            and not in_range
+            and grp("hperiod") is None
+            and grp("hmer") is None
+            and grp("hnight") is None
+            and _AT_CLOCK.search(m.string, max(0, start - 12), start) is None
+        ):
+            return None  # "ten-twelve members": a count; "at ten-thirty" is a clock
+        hour = _hour_word(grp("wh") or grp("oh") or grp("hh") or "")
+        said = grp("wm") or grp("hm") or ""
+        said_minutes = said.lower().replace("oh ", "").replace("oh-", "")
         minutes = word_number(said_minutes) or 0 if said_minutes else 0
-    suffix = "r" if rel is not None else "w" if grp("wh") is not None else "o"
+    suffix = (
+        "r"
+        if rel is not None
+        else "w"
+        if grp("wh") is not None
+        else "h"
+        if grp("hh") is not None
+        else "o"
+    )
     period, mer = (grp(suffix + "period") or "").lower(), grp(suffix + "mer")
     meridiem: Literal["am", "pm"] | None = None
     if mer is not None:
@@ -486,7 +508,7 @@ def _word_clock(
         meridiem = "am"
     elif period in ("afternoon", "evening") or grp(suffix + "night") is not None:
         meridiem = "pm"
-    if (grp("wh") or grp("oh") or grp("rh") or "").lower() == "noon":
+    if (grp("wh") or grp("oh") or grp("rh") or grp("hh") or "").lower() == "noon":
         if rel is None:
             return ClockTime(start, end, 12, 0, None, "noon", True)
         meridiem = "pm" if hour == 12 else "am"  # "a quarter past noon", "a quarter to noon"
@@ -495,6 +517,10 @@ def _word_clock(
     )
 
 
+# the word before a clock that says it is one ("at ten-thirty", "until eleven-fifteen")
+_AT_CLOCK = re.compile(
+    r"\b(?:at|from|until|till|by|around|about|since|after|before|to)[ \t]+$", re.IGNORECASE
+)
 _PERIOD_BEFORE = re.compile(r"\bin\s+the\s+(morning|afternoon|evening)\b[^.;]*$", re.IGNORECASE)
 
 
@@ -616,6 +642,9 @@ _CLOCK_WORD_HINT = re.compile(
     rf"(?i)quarter|half\s+past|o'?clock"
     rf"|\b(?:{_HOURS_IN_WORDS})\s+(?:in\s+the|to|until|till|at\s+night|[ap]\.?m)\b"
     rf"|\b(?:past|after|to|of|before|from)\s+(?:{_HOURS_IN_WORDS})\b"
+    rf"|\b(?:{_HOURS_IN_WORDS})-(?:oh-)?(?:ten|fifteen|twenty|thirty|forty|fifty|eleven|twelve|"
+    rf"thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|"
+    rf"eight|nine)\b"
     rf"|\b\d{{1,2}}(?::\d\d)?\s+(?:in\s+the\s+\w+\s+)?(?:to|until|till)\s+\d{{1,2}}(?::\d\d)?\s+in\s+the\b"
 )
 
