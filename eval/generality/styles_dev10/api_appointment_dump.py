@@ -218,10 +218,8 @@ def render(scn: Scenario, rng: random.Random) -> RenderedChart:
         records.append((_closure(scn, day, appt, layout, zone), None))
 
     plan_days = sorted({s.date.weekday() for s in services if s.kind in k.GROUP_KINDS})
-    slots = sorted(
-        {(s.start, s.end, s.title) for s in services if s.kind in k.GROUP_KINDS},
-        key=lambda x: x[0],
-    )
+    # whole tuples in order: a set's order differs between processes (string hashing)
+    slots = sorted({(s.start, s.end, s.title) for s in services if s.kind in k.GROUP_KINDS})
     seen: set[dt.time] = set()
     slot_list = []
     for a, b, title in slots:
