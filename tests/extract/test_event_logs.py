@@ -8,13 +8,15 @@ import datetime as dt
 
 import pytest
 
-from core.facts import Attendance, ServiceKind, Session
-from core.grounding import evidence_problem, iter_evidence
+from core.facts import Attendance, ServiceKind
 from extract.deterministic.sessions import read_document
 from extract.layout import layout_of
 from extract.records.dates import date_hits
 from extract.records.events import event_records
 from tests.chartdocs import chart_doc
+from tests.chartdocs import grounded_sessions as _sessions
+from tests.chartdocs import slot_spans as _slot
+from tests.chartdocs import span as _at
 
 T = dt.time
 D = dt.date
@@ -54,25 +56,6 @@ SYSLOG = (
     "Feb 11 14:02:10 ehr-fd01 frontdesk[877]: APPT_DEPART id=52671 clinic_local=1100"
     " backdated=1 dos=02/10/2025\n"
 )
-
-
-def _sessions(text: str) -> list[Session]:
-    doc = chart_doc(text)
-    found, _ = read_document(doc)
-    docs = {doc.document.document_id: doc.document}
-    for s in found:
-        for ev in iter_evidence(s):
-            assert evidence_problem(ev, docs) is None
-    return found
-
-
-def _at(text: str, quote: str, after: str = "") -> tuple[int, int]:
-    start = text.index(quote, text.index(after) if after else 0)
-    return start, start + len(quote)
-
-
-def _slot(s: Session, name: str) -> list[tuple[int, int]]:
-    return [(ev.start, ev.end) for x in s.slots if x.slot == name for ev in x.evidence]
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,13 @@ import datetime as dt
 import pytest
 
 from core.data import DocumentKind
-from core.facts import Attendance, Modality, ServiceKind, Session
-from core.grounding import evidence_problem, iter_evidence
-from extract.deterministic.sessions import read_document
+from core.facts import Attendance, Modality, ServiceKind
 from extract.layout import layout_of
 from extract.layout.lists import item_end, list_items, nested
 from tests.chartdocs import chart_doc
+from tests.chartdocs import grounded_sessions as _sessions
+from tests.chartdocs import slot_spans as _slot
+from tests.chartdocs import span as _at
 
 T = dt.time
 D = dt.date
@@ -124,25 +125,6 @@ WIKI = (
     "\n"
     "+ **Wed 2/5** - closed (holiday)\n"
 )
-
-
-def _sessions(text: str, kind: DocumentKind = DocumentKind.OTHER) -> list[Session]:
-    doc = chart_doc(text, kind=kind)
-    found, _ = read_document(doc)
-    docs = {doc.document.document_id: doc.document}
-    for s in found:
-        for ev in iter_evidence(s):
-            assert evidence_problem(ev, docs) is None
-    return found
-
-
-def _at(text: str, quote: str, after: str = "") -> tuple[int, int]:
-    start = text.index(quote, text.index(after) if after else 0)
-    return start, start + len(quote)
-
-
-def _slot(s: Session, name: str) -> list[tuple[int, int]]:
-    return [(ev.start, ev.end) for x in s.slots if x.slot == name for ev in x.evidence]
 
 
 @pytest.mark.parametrize("kind", [DocumentKind.OTHER, DocumentKind.TREATMENT_PLAN])

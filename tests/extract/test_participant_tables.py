@@ -12,15 +12,16 @@ import datetime as dt
 import pytest
 
 from core.data import DocumentKind
-from core.facts import Attendance, EpisodeDateKind, ServiceKind, Session
-from core.grounding import evidence_problem, iter_evidence
+from core.facts import Attendance, EpisodeDateKind, ServiceKind
 from extract.deterministic.documents import extract_episode_dates
-from extract.deterministic.sessions import read_document
 from extract.layout import layout_of
 from extract.records.dates import DateRole, date_hits
 from extract.records.sheets import roster_table
 from extract.values.zones import local_zone, says_utc, stated_offset, to_local, utc_stamp
 from tests.chartdocs import chart_doc
+from tests.chartdocs import grounded_sessions as _sessions
+from tests.chartdocs import slot_spans as _slot
+from tests.chartdocs import span as _at
 
 T = dt.time
 D = dt.date
@@ -125,25 +126,6 @@ MISSED = (
     "\n"
 )
 REPORT = HEAD + EVENING + DROPPED + MISSED
-
-
-def _sessions(text: str) -> list[Session]:
-    doc = chart_doc(text)
-    found, _ = read_document(doc)
-    docs = {doc.document.document_id: doc.document}
-    for s in found:
-        for ev in iter_evidence(s):
-            assert evidence_problem(ev, docs) is None
-    return found
-
-
-def _at(text: str, quote: str, after: str = "") -> tuple[int, int]:
-    start = text.index(quote, text.index(after) if after else 0)
-    return start, start + len(quote)
-
-
-def _slot(s: Session, name: str) -> list[tuple[int, int]]:
-    return [(ev.start, ev.end) for x in s.slots if x.slot == name for ev in x.evidence]
 
 
 def test_each_meeting_is_one_session_of_the_member_in_local_time() -> None:
