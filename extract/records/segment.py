@@ -427,13 +427,12 @@ def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
     v = vocab()
     text = layout.text
     heads: list[int] = []
-    quoted = _quoted(layout, rec)  # a reply's "> " marks no list item
     for i in rec.lines():
         if i == rec.anchor_line or layout.in_table(i) or not layout.lines[i].is_text:
             continue
         line = layout.lines[i]
-        marked = layout.headings[i] is not None or (
-            _mark_end(text, line.cstart, line.cend) > line.cstart and not quoted
+        marked = (
+            layout.headings[i] is not None or _mark_end(text, line.cstart, line.cend) > line.cstart
         )
         if not marked:
             continue
@@ -518,8 +517,6 @@ def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
     v = vocab()
     text = layout.text
     found: list[int] = []
-    # a reply's quoted lines ("> ...") all begin with the quote's mark: no list item's
-    quoted = _quoted(layout, rec)
     for i in rec.lines():
         if i == rec.anchor_line or layout.in_table(i):
             continue
@@ -546,20 +543,12 @@ def _timed_lines(layout: Layout, rec: ServiceRecord) -> list[int]:
         )
         if named is None:
             continue
-        marked = layout.headings[i] is not None or (lead > s and not quoted)
+        marked = layout.headings[i] is not None or lead > s
         near = _NEAR.match(text, named[1], e)
         adjacent = named[0] <= lead + 1 and near is not None and near.end() == when.start
         if marked or adjacent:
             found.append(i)
     return found
-
-
-def _quoted(layout: Layout, rec: ServiceRecord) -> bool:
-    """Whether every text line of ``rec`` begins with a quote's ">" (a reply quoting an
-    earlier message)."""
-    text = layout.text
-    lines = [layout.lines[i] for i in rec.lines() if layout.lines[i].is_text]
-    return len(lines) >= 2 and all(text[x.cstart : x.cend].lstrip().startswith(">") for x in lines)
 
 
 def _part_lines(layout: Layout, rec: ServiceRecord, timed: list[int]) -> list[int]:

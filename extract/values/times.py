@@ -488,9 +488,7 @@ def _word_clock(
         ):
             return None  # "ten-twelve members": a count; "at ten-thirty" is a clock
         hour = _hour_word(grp("wh") or grp("oh") or grp("hh") or "")
-        said = grp("wm") or grp("hm") or ""
-        said_minutes = said.lower().replace("oh ", "").replace("oh-", "")
-        minutes = word_number(said_minutes) or 0 if said_minutes else 0
+        minutes = _said_minutes(grp("wm") or grp("hm") or "")
     suffix = (
         "r"
         if rel is not None
@@ -517,6 +515,12 @@ def _word_clock(
     )
 
 
+def _said_minutes(words: str) -> int:
+    """The minutes of a clock's minute words ("forty-five", "oh five"; none: 0)."""
+    said = words.lower().replace("oh ", "").replace("oh-", "")
+    return (word_number(said) or 0) if said else 0
+
+
 # the word before a clock that says it is one ("at ten-thirty", "until eleven-fifteen")
 _AT_CLOCK = re.compile(
     r"\b(?:at|from|until|till|by|around|about|since|after|before|to)[ \t]+$", re.IGNORECASE
@@ -533,8 +537,7 @@ def _side(m: re.Match[str], g: str, text: str) -> ClockTime | None:
         minutes = m.groupdict().get(g + "_bare_m")
         if minutes is None or clock.form == "noon":
             return clock
-        said = minutes.lower().replace("oh ", "").replace("oh-", "")
-        return dataclasses.replace(clock, minute=word_number(said) or 0, end=m.end(g + "_bare_m"))
+        return dataclasses.replace(clock, minute=_said_minutes(minutes), end=m.end(g + "_bare_m"))
     hour_digits = m.groupdict().get(g + "_hour")
     if hour_digits is not None:
         hour = int(hour_digits)
@@ -642,9 +645,8 @@ _CLOCK_WORD_HINT = re.compile(
     rf"(?i)quarter|half\s+past|o'?clock"
     rf"|\b(?:{_HOURS_IN_WORDS})\s+(?:in\s+the|to|until|till|at\s+night|[ap]\.?m)\b"
     rf"|\b(?:past|after|to|of|before|from)\s+(?:{_HOURS_IN_WORDS})\b"
-    rf"|\b(?:{_HOURS_IN_WORDS})-(?:oh-)?(?:ten|fifteen|twenty|thirty|forty|fifty|eleven|twelve|"
-    rf"thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|"
-    rf"eight|nine)\b"
+    # an hour and its minutes joined by a hyphen ("ten-thirty", "one-oh-five")
+    rf"|\b(?:{_HOURS_IN_WORDS})-{_MINUTE_WORDS}\b"
     rf"|\b\d{{1,2}}(?::\d\d)?\s+(?:in\s+the\s+\w+\s+)?(?:to|until|till)\s+\d{{1,2}}(?::\d\d)?\s+in\s+the\b"
 )
 
