@@ -44,6 +44,7 @@ from alembic.config import Config
 from alembic.util import CommandError
 from pydantic import ValidationError
 from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -63,6 +64,8 @@ CHUNK = 1024 * 1024
 SQLITE_BUSY_TIMEOUT_S = 30.0
 # any fixed 64-bit number: the PostgreSQL advisory lock that serializes migrations
 MIGRATION_LOCK = 7_215_015
+# and the one that serializes placing an uploaded chart in its case (one chart, one case)
+PLACEMENT_LOCK = 7_215_016
 
 CaseStatus = Literal["new", "in_review", "decided"]
 ActionKind = Literal["accept", "override", "note", "decision"]
@@ -432,6 +435,36 @@ def _check_action(
 # --------------------------------------------------------------------------- the store
 
 
+def _cases_sharing_in(
+    session: Session, wanted: set[str], pack_id: str
+) -> list[tuple[str, set[str]]]:
+    """:meth:`CaseStore._cases_sharing` inside the transaction of ``session``."""
+    if not wanted:
+        return []
+    candidates = (
+        session.execute(
+            select(Case.id)
+            .join(CaseDocument, CaseDocument.case_id == Case.id)
+            .where(Case.pack_id == pack_id, CaseDocument.sha256.in_(sorted(wanted)))
+            .group_by(Case.id, Case.updated_at)
+            .order_by(Case.updated_at.desc(), Case.id)
+        )
+        .scalars()
+        .all()
+    )
+    return [
+        (
+            case_id,
+            set(
+                session.execute(
+                    select(CaseDocument.sha256).where(CaseDocument.case_id == case_id)
+                ).scalars()
+            ),
+        )
+        for case_id in candidates
+    ]
+
+
 def _engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
@@ -656,6 +689,7 @@ class CaseStore:
         files: Sequence[Path] = (),
         new_case: bool = False,
         unreadable: Sequence[Path] = (),
+        same_chart: Sequence[str] | None = None,
     ) -> RecordAdded:
         """Add a sealed record as a new version of its case, with the chart ``files`` (files
         or folders) whose bytes are documents of the record (others are skipped, counted
@@ -668,7 +702,14 @@ class CaseStore:
         uploaded again, unreadable files and all, finds its case (:meth:`find_case`). A
         file among them that is a document of the record was read, and is not one of them.
 
-        The case is ``case_id`` if given; else the case holding the record's
+        ``same_chart`` (the SHA-256s of every file uploaded with the chart, read or not)
+        places the record the way an upload is placed: in the case of the record's pack
+        whose documents are exactly those; else in the case whose documents are all among
+        them (the chart grown since); else in a new case. That is decided in the same write
+        transaction that adds the record, so two reviews of one chart finishing at the same
+        moment (two tabs, two reviewers, a repeated click) make one case, not two.
+
+        Otherwise the case is ``case_id`` if given; else the case holding the record's
         ``previous_record_sha256``; else the case of the same ``chart_name`` that shares a
         document (same SHA-256) with the record; else a new case. Adding a record already
         in the store changes nothing. A record that does not verify is refused."""
@@ -707,7 +748,10 @@ class CaseStore:
                 return RecordAdded(
                     existing.case_id, existing.version, sha, False, False, len(stored), skipped
                 )
-            case, made = self._case_of(session, record, chart_name, case_id, new_case)
+            if same_chart is not None and case_id is None:
+                case, made = self._case_of_chart(session, record, chart_name, same_chart)
+            else:
+                case, made = self._case_of(session, record, chart_name, case_id, new_case)
             now = utc_now()
             number = len(case.records) + 1
             row = RecordVersion(
@@ -824,6 +868,23 @@ class CaseStore:
                 return self._case_for_update(session, found), False
         return self._new_case(session, record, name), True
 
+    def _case_of_chart(
+        self, session: Session, record: AuditRecord, chart_name: str | None, files: Sequence[str]
+    ) -> tuple[Case, bool]:
+        """The case an upload of ``files`` goes to (see :meth:`add_record`'s
+        ``same_chart``), found under a lock so that no other upload places the same chart
+        between the look and the insert (SQLite: the transaction began IMMEDIATE)."""
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(sql_text(f"SELECT pg_advisory_xact_lock({PLACEMENT_LOCK})"))
+        wanted = set(files)
+        sharing = _cases_sharing_in(session, wanted, record.policy.id)
+        found = next((c for c, held in sharing if held == wanted), None)
+        if found is None:
+            found = next((c for c, held in sharing if held and held < wanted), None)
+        if found is not None:
+            return self._case_for_update(session, found), False
+        return self._new_case(session, record, chart_name), True
+
     def _new_case(self, session: Session, record: AuditRecord, chart_name: str | None) -> Case:
         name = (chart_name or "").strip() or f"chart reviewed {record.created_at:%Y-%m-%d %H:%M}"
         now = utc_now()
@@ -869,28 +930,7 @@ class CaseStore:
         if not wanted:
             return []
         with self._transaction() as session:
-            candidates = (
-                session.execute(
-                    select(Case.id)
-                    .join(CaseDocument, CaseDocument.case_id == Case.id)
-                    .where(Case.pack_id == pack_id, CaseDocument.sha256.in_(sorted(wanted)))
-                    .group_by(Case.id, Case.updated_at)
-                    .order_by(Case.updated_at.desc(), Case.id)
-                )
-                .scalars()
-                .all()
-            )
-            return [
-                (
-                    case_id,
-                    set(
-                        session.execute(
-                            select(CaseDocument.sha256).where(CaseDocument.case_id == case_id)
-                        ).scalars()
-                    ),
-                )
-                for case_id in candidates
-            ]
+            return _cases_sharing_in(session, wanted, pack_id)
 
     def record_text(self, record_sha256: str) -> str:
         """A stored record's JSON exactly as it was added."""

@@ -165,8 +165,10 @@ def review_into_case(
             chart_name=name,
             case_id=found,
             files=paths,
-            new_case=found is None,
             unreadable=unreadable,
+            # placed by the store in one transaction: a review of the same chart that
+            # finished meanwhile (another tab, another reviewer) made its case; join it
+            same_chart=hashes,
         )
     return ReviewedCase(added.case_id, True, added.version, grown)
 

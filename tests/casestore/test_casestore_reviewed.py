@@ -6,6 +6,7 @@ on a SQLite file and on PostgreSQL (conftest.py)."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,13 @@ from casestore.store import MIGRATIONS_DIR
 from pipeline.review import review_paths
 from tests.casestore.casestorecharts import EXAMPLES, Records
 from tests.casestore.conftest import OpenStore
-from workspace.cases import case_pages, open_case, record_case_action, review_into_case
+from workspace.cases import (
+    ReviewedCase,
+    case_pages,
+    open_case,
+    record_case_action,
+    review_into_case,
+)
 
 DAMAGED = b"%PDF-1.7\nthis is not a PDF body\n"
 INSUFFICIENT = "medicare-iop-insufficient"
@@ -226,3 +233,55 @@ def test_members_sort_by_surname(open_store: OpenStore, records: Records) -> Non
         "Kaden M. Verhoeven",
         "Raymond T. Ostrowski",
     ]
+
+
+# --------------------------------------------------------------------------- one chart, one case
+
+
+def test_two_reviews_of_one_chart_at_the_same_moment_make_one_case(
+    open_store: OpenStore,
+) -> None:
+    """Two tabs (or two reviewers, or a click repeated while the first review ran) upload
+    the same chart: both look for its case before reviewing and find none; both reviews
+    finish. The store places both in one case, the second as its next review."""
+    files = uploads(INSUFFICIENT, ("scan.pdf", DAMAGED))
+    both_looked = threading.Barrier(2, timeout=120)
+    results: dict[int, ReviewedCase] = {}
+    errors: list[BaseException] = []
+
+    def review(n: int) -> None:
+        waited = False
+
+        def progress(_: object) -> None:
+            nonlocal waited
+            if not waited:  # each has looked for the case (none yet) and started its review
+                waited = True
+                both_looked.wait()
+
+        try:
+            results[n] = review_into_case(
+                open_store(),
+                files,
+                pack="medicare-iop",
+                extractor="deterministic",
+                progress=progress,
+            )
+        except BaseException as e:  # reported below, in the test's thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=review, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not errors, errors
+    assert {r.case_id for r in results.values()} == {results[0].case_id}
+    assert sorted(r.version for r in results.values()) == [1, 2]
+    assert all(r.new_review for r in results.values())
+    store = open_store()
+    assert [row.case_id for row in store.worklist()] == [results[0].case_id]
+    case = open_case(store, results[0].case_id)
+    assert {d.filename for d in case.view.documents if not d.readable} == {"scan.pdf"}
+    # and the same chart uploaded a third time opens that case, reviewing nothing
+    again = review_into_case(store, files, pack="medicare-iop", extractor="deterministic")
+    assert (again.case_id, again.new_review, again.version) == (results[0].case_id, False, 2)
