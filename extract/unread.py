@@ -28,7 +28,13 @@ from core.facts import Session, UnreadRecord
 from core.grounding import iter_evidence
 from extract.layout import Layout
 from extract.records import Records, ServiceRecord
-from extract.records.dates import ANCHOR_ROLES, DateRole, date_hits, signature_line
+from extract.records.dates import (
+    ANCHOR_ROLES,
+    UTC_SESSION,
+    DateRole,
+    date_hits,
+    signature_line,
+)
 from extract.records.events import stamp_end
 from extract.records.roster import other_client_breaks
 from extract.records.tables import is_calendar, people_grid
@@ -81,6 +87,8 @@ def unread_records(
     text = layout.text
     hits_by_line: dict[int, list[DateRole]] = {}
     dates_by_line: dict[int, list[tuple[DateRole, dt.date]]] = {}
+    # a session's start or end in UTC whose local day is not known (records/dates.py)
+    utc_unknown = {h.line for h in records.hits if h.why == UTC_SESSION}
     for h in records.hits:
         hits_by_line.setdefault(h.line, []).append(h.role)
         stamp = stamp_end(layout, h.line)
@@ -125,6 +133,16 @@ def unread_records(
         named = v.kinds.earliest(text, s, e) or v.codes.earliest(text, s, e)
         if read_nothing and when is not None and roles:
             dated = True  # "Date: 10/08/2025  Time: 1400-1430" in a note nothing was read from
+        if i in utc_unknown:
+            # its start and end on adjacent lines are one record
+            j = i
+            while j + 1 in utc_unknown and j + 1 not in read_lines:
+                j += 1
+            utc_unknown -= set(range(i, j + 1))
+            place = layout.evidence(s, layout.lines[j].cend)
+            if place is not None and not _explained(layout, i):
+                out.append(_unread_at(place, why=UTC_SESSION))
+            continue
         if not (
             (dated and (when is not None or length is not None))
             or (named and when)

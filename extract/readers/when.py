@@ -27,7 +27,7 @@ from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells, 
 from extract.records.events import stamp_end
 from extract.values import times
 from extract.values.dates import WEEKDAY_RUN, find_dates
-from extract.values.zones import local_zone, stated_offset, to_local
+from extract.values.zones import local_zone, stamp_local, stated_offset, to_local, utc_clock
 from extract.vocab.phrases import norm
 
 _NOT_SESSION_LENGTH = re.compile(
@@ -280,7 +280,64 @@ def read_when(sc: Scope) -> When:
         _member_length(sc, w)
     if w.member_start is None and w.member_end is None and w.length_readings is None:
         _utc_stay(sc, w)
+    _utc_clocks(sc, w)
     return w
+
+
+def _utc_clock_of(sc: Scope, slot: Slot[dt.time], last: bool) -> dt.datetime | None:
+    """The UTC date-time a start (``last`` false) or end slot was read from, when its
+    clock is written in UTC ("15:00Z", "2025-03-03 18:00 GMT"): the date before the clock
+    in the same span, else the record's date; ``None`` when the clock is not UTC."""
+    text = sc.text
+    for a, b in slot.spans if not last else reversed(slot.spans):
+        clocks = [
+            c
+            for c in times.find_clock_times(text, a, b, loose=True)
+            if (c.hour, c.minute) == (slot.value.hour, slot.value.minute)
+        ]
+        clock = (clocks[-1] if last else clocks[0]) if clocks else None
+        if clock is None:
+            continue
+        line_end = sc.layout.lines[sc.layout.line_at(clock.start)].cend
+        if not utc_clock(text, clock.end, line_end):
+            return None
+        dates = [d for d in find_dates(text, a, clock.start)]
+        day = dates[-1].date if dates else sc.rec.anchor.date
+        return dt.datetime(day.year, day.month, day.day, clock.hour, clock.minute)
+    return None
+
+
+def _utc_clocks(sc: Scope, w: When) -> None:
+    """A session's start and end written in UTC are no local clocks. In the zone the
+    document or the record states they are converted (:func:`stamp_local`); without one,
+    which local times they are is not known: the times are not read, but the length
+    between two UTC stamps is exact, and is the session's length."""
+    found = [
+        (name, slot, _utc_clock_of(sc, slot, name == "end"))
+        for name, slot in (("start", w.start), ("end", w.end))
+        if slot is not None
+    ]
+    utc = [(name, slot, at) for name, slot, at in found if at is not None]
+    if not utc:
+        return
+    first, last = sc.rec.first, sc.rec.last
+    for name, slot, at in utc:
+        local = stamp_local(sc.layout, first, last, at.date(), at.hour, at.minute)
+        clock = local[1] if local is not None else None
+        converted = None if clock is None else Slot(clock, slot.spans, slot.how + "-utc")
+        if name == "start":
+            w.start = converted
+        else:
+            w.end = converted
+    if w.start is None and w.end is None and len(utc) == 2 and w.minutes is None:
+        (_, a, begins), (_, b, ends) = utc
+        if ends < begins:
+            ends += dt.timedelta(days=1)  # "23:30Z - 00:45Z": past midnight UTC
+        minutes = (ends - begins).total_seconds() / 60
+        if 0 < minutes <= 24 * 60:
+            spans = tuple(dict.fromkeys((*a.spans, *b.spans)))
+            w.minutes = Slot(minutes, spans, "when.utc-range-length")
+            w.notes.append("times in UTC and no local zone stated: the length only")
 
 
 # the member's own length, not the session's: "you took part for an hour", "she attended

@@ -27,7 +27,7 @@ from extract.layout.memo import PerLayout
 from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
 from extract.values.vocab import Vocab, vocab
-from extract.values.zones import utc_stamp
+from extract.values.zones import stamp_local, utc_stamp
 from extract.vocab.lexicon import credential_pattern, label_groups
 from extract.vocab.phrases import norm
 
@@ -119,10 +119,29 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
     line = layout.lines[i]
     if layout.in_table(i):
         return DateHit(start, end, d, i, DateRole.CELL)
-    if utc_stamp(text, end, line.cend) is not None:
-        # "Room opened 2025-04-16 00:23:15 UTC": a stamp in UTC, whose date need not be
-        # the local date of the service (an evening session is stamped the next day)
-        return DateHit(start, end, d, i, DateRole.OTHER, why="utc stamp")
+    stamp = utc_stamp(text, end, line.cend)
+    if stamp is not None:
+        # "2025-04-16 00:23:15 UTC": a stamp in UTC, whose date need not be the local date
+        # of the service (an evening session is stamped the next day). Under a session's
+        # start or time label it is the session's, of its local day when that is known;
+        # any other stamp (a room opened, a file generated) dates no service.
+        field = next(
+            (
+                f
+                for f in layout.fields_by_line[i]
+                if f.start <= start < max(f.end, f.start + 1)
+                and (_session_time_field(text, f, start, end) or _end_time_field(f))
+            ),
+            None,
+        )
+        local = stamp_local(layout, i, i, d, stamp[0], stamp[1])
+        if field is None:
+            return DateHit(start, end, d, i, DateRole.OTHER, why="utc stamp")
+        if local is None:
+            return DateHit(start, end, d, i, DateRole.OTHER, why=UTC_SESSION)
+        if _end_time_field(field):
+            return DateHit(start, end, local[0], i, DateRole.OTHER, field.key, why="end time")
+        return DateHit(start, end, local[0], i, DateRole.SERVICE, field.key)
     if _RANGE_AFTER.match(text, end, line.cend) and next(
         find_dates(text, end, min(line.cend, end + 24)), None
     ):
@@ -194,15 +213,29 @@ _LAST_WORD = re.compile(r"([A-Za-z]+|,)[ \t]*$")
 _QUALIFIER = re.compile(r"[ \t]*\([^()]{1,24}\)[ \t]*$")
 
 
+#: why a UTC stamp of a session's start or end dates nothing: its local date is not known
+UTC_SESSION = "a session's time in UTC whose local date is not known"
+
+
+def _end_time_field(f: Field) -> bool:
+    """Whether ``f`` is a session's end label ("End", "Session End", "Stop Time")."""
+    label = _QUALIFIER.sub("", f.label)
+    return "end_time" in label_groups().get(norm(label.strip(" *:_")), frozenset())
+
+
 def _session_time_field(text: str, f: Field, start: int, end: int) -> bool:
     """Whether field ``f`` is a session's time label of the lexicon ("Scheduled", "Session
     Time"; with a qualifier in parentheses: "Scheduled (local)") and a time range follows
     its date ``text[start:end]``, with nothing but blanks or a comma between them."""
     label = _QUALIFIER.sub("", f.label)
-    if "time" not in label_groups().get(norm(label.strip(" *:_")), frozenset()):
+    groups = label_groups().get(norm(label.strip(" *:_")), frozenset())
+    if not groups & {"time", "start_time"} or _prefix_words(text, f.start, start):
         return False
-    if _prefix_words(text, f.start, start):
-        return False
+    if "start_time" in groups:
+        # "Start: 2025-03-03 15:00", "Session Start: 03/03/2025 9:00 AM": the session's
+        # start as a full date-time (its clock right after the date)
+        c = next(times.find_clock_times(text, end, f.end, loose=True), None)
+        return c is not None and c.form != "bare" and not text[end : c.start].strip(" \t,@T")
     r = next(times.find_time_ranges(text, end, f.end), None)
     return r is not None and not text[end : r.start].strip(" \t,@")
 

@@ -65,6 +65,7 @@ from extract.values.dates import (
 )
 from extract.values.legend import chart_member_names, kept_for_member, legend, member_names
 from extract.values.vocab import vocab
+from extract.values.zones import stamp_local, utc_stamp
 from extract.vocab.lexicon import label_groups
 from extract.vocab.phrases import norm
 
@@ -588,8 +589,17 @@ def _date_time_cell(layout: Layout, roles: dict[str, list[tuple[int, int, str]]]
     for role in ("start", "time", "member_start"):
         for s, e, _ in roles.get(role, []):
             d = next(find_dates(text, s, e), None)
-            if d is not None:
+            if d is None:
+                continue
+            stamp = utc_stamp(text, d.end, e)
+            if stamp is None:
                 return Anchor(d.date, d.start, d.end, "date-time-cell")
+            # a UTC stamp ("2025-03-04T01:30:00Z"): its local date, when that is known
+            line = layout.line_at(s)
+            local = stamp_local(layout, line, line, d.date, stamp[0], stamp[1])
+            if local is None:
+                return None
+            return Anchor(local[0], d.start, stamp[2], "date-time-cell-utc")
     return None
 
 

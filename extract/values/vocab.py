@@ -44,6 +44,7 @@ class Vocab:
     attendance_narrative: PhraseMap[Attendance]
     member_labels: frozenset[str]
     person_columns: frozenset[str]
+    utc_offsets_hours: tuple[int, int]  # a program's possible local offsets, lowest first
     sheet_in_columns: tuple[str, ...]  # in order of preference
     sheet_out_columns: tuple[str, ...]
     modality_values: PhraseMap[Modality]
@@ -275,6 +276,7 @@ def vocab() -> Vocab:
         attendance_narrative=PhraseMap(v.attendance.narrative),
         member_labels=_norms(v.attendance.member_labels),
         person_columns=_norms(v.attendance.person_columns),
+        utc_offsets_hours=(v.local_time.utc_offsets_hours[0], v.local_time.utc_offsets_hours[1]),
         sheet_in_columns=tuple(norm(x) for x in v.attendance.sheet_in_columns),
         sheet_out_columns=tuple(norm(x) for x in v.attendance.sheet_out_columns),
         modality_values=PhraseMap(v.modality.values),

@@ -26,11 +26,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from extract.layout import Layout
 from extract.layout.memo import PerLayout
+from extract.values.vocab import vocab
 
 # a clock after a date (maybe with seconds), then a UTC marker
 _UTC_AFTER = re.compile(
     r"(?:T|[ \t]+)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
     r"[ \t]*(?:Z|UTC|GMT|\+00:?00)(?![A-Za-z0-9])"
+)
+# a UTC marker right after a clock (maybe with its seconds): "15:00Z", "15:00:00 UTC"
+_UTC_CLOCK_END = re.compile(
+    r"(?::\d{2}(?:[.,]\d+)?)?[ \t]*(?:Z|UTC|GMT|\+00:?00)(?![A-Za-z0-9]|[ \t]*[+\-−]\d)"
 )
 # "UTC" or "GMT" as a word (a table's caption: "Participants (timestamps UTC)")
 _UTC_WORD = re.compile(r"(?<![A-Za-z])(?:UTC|GMT)(?![A-Za-z+\-−]|[ \t]*[+\-−]\d)")
@@ -45,6 +50,33 @@ def utc_stamp(text: str, date_end: int, line_end: int) -> tuple[int, int, int] |
     if m is None or int(m["h"]) > 23 or int(m["m"]) > 59:
         return None
     return int(m["h"]), int(m["m"]), m.end()
+
+
+def utc_clock(text: str, clock_end: int, line_end: int) -> bool:
+    """Whether the clock ending at ``clock_end`` is written in UTC ("15:00Z", "15:00 GMT",
+    "15:00:00+00:00")."""
+    back = clock_end
+    while back > 0 and not text[back - 1].isdigit() and clock_end - back < 8:
+        back -= 1  # the clock's own span may end with its marker ("15:00:00Z")
+    return _UTC_CLOCK_END.match(text, back, line_end) is not None
+
+
+def stamp_local(
+    layout: Layout, first: int, last: int, day: dt.date, hour: int, minute: int
+) -> tuple[dt.date, dt.time | None] | None:
+    """The local date of a UTC stamp (``day`` ``hour``:``minute`` UTC) in a record on
+    lines ``first``..``last``, with its local time when the zone is known: the zone the
+    document states (:func:`local_zone`), else the one offset the record states
+    (:func:`stated_offset`). With neither, the date only, when it is the same at every
+    offset a program may have (``services.yaml`` ``local_time``); else ``None``: the local
+    date is not known, and a reader must not guess it."""
+    zone: dt.tzinfo | None = local_zone(layout) or stated_offset(layout, first, last)
+    if zone is not None:
+        local = to_local(zone, day, hour, minute)
+        return local.date(), local.time().replace(second=0, microsecond=0)
+    at = dt.datetime(day.year, day.month, day.day, hour, minute)
+    dates = {(at + dt.timedelta(hours=h)).date() for h in vocab().utc_offsets_hours}
+    return (dates.pop(), None) if len(dates) == 1 else None
 
 
 def says_utc(text: str, start: int, end: int) -> bool:
@@ -106,4 +138,12 @@ def to_local(zone: dt.tzinfo, day: dt.date, hour: int, minute: int) -> dt.dateti
     return at.astimezone(zone)
 
 
-__all__ = ["local_zone", "says_utc", "stated_offset", "to_local", "utc_stamp"]
+__all__ = [
+    "local_zone",
+    "says_utc",
+    "stamp_local",
+    "stated_offset",
+    "to_local",
+    "utc_clock",
+    "utc_stamp",
+]

@@ -94,6 +94,18 @@ class _RecordsVocab(Frozen):
     continuation_words: Phrases
 
 
+class _LocalTime(Frozen):
+    utc_offsets_hours: Annotated[
+        list[Annotated[int, Field(ge=-12, le=14)]], Field(min_length=2, max_length=2)
+    ]
+
+    @model_validator(mode="after")
+    def _lowest_first(self) -> _LocalTime:
+        if self.utc_offsets_hours[0] > self.utc_offsets_hours[1]:
+            raise ValueError("local_time.utc_offsets_hours: give the lowest offset first")
+        return self
+
+
 class ServiceVocabulary(Frozen):
     """The content of ``services.yaml`` (see the comments there)."""
 
@@ -110,6 +122,7 @@ class ServiceVocabulary(Frozen):
     facilitator: _FacilitatorVocab
     log_columns: _LogColumns
     schedule_words: Phrases
+    local_time: _LocalTime
     note: _NoteVocab
     records: _RecordsVocab
 

@@ -2,7 +2,8 @@
 a table whose rows name people ("Display name  Role  Joined  Admitted  Left") lists who was
 in the room, not services; only the member's row (or rows, after a drop) is the member's,
 and its UTC date-times are the member's times only as the local time of the zone the
-document states. A UTC stamp never dates a service; a record that names the member
+document states. A UTC stamp dates no service here (one under a session's start or time label
+does: tests/extract/test_utc_stamps.py); a record that names the member
 outside the table ("Host attendance mark for Jane Doe: CANCELLED") is the member's."""
 
 from __future__ import annotations
