@@ -93,6 +93,7 @@ class ThresholdFile(Frozen):
     docfacts_dev2: DocFactsThresholds | None = None
     docfacts_dev3: DocFactsThresholds | None = None
     docfacts_dev4: DocFactsThresholds | None = None
+    docfacts_dev5: DocFactsThresholds | None = None
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdFile:

@@ -35,6 +35,10 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     # written blind by a fourth author (rural CMHC grids, hospital IOP dictation and care
     # plans, an ASAM program's e-signed plans and addenda, a payer's UR packet)
     "docfacts_dev4": ("dev", "eval.docfacts.docfacts_dev4"),
+    # written blind by a fifth author (SMART-goal cards and goal grids, participation that
+    # turns, certification and continued-stay wording, signature layouts, risk conclusions,
+    # scores over time)
+    "docfacts_dev5": ("dev", "eval.docfacts.docfacts_dev5"),
     "docfacts_heldout": ("heldout", "eval.docfacts.docfacts_heldout"),
     # a second held-out group, written blind (a county SUD program's state forms, a
     # telehealth platform's generated documents, a payer's review worksheet, a teaching
