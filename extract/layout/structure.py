@@ -104,7 +104,10 @@ def _heading(text: str, lines: Sequence[Line], i: int, fields: Sequence[Field]) 
         words = words[: aside.start()]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     short = len(words.split()) <= 12 and words[-1] not in _SENTENCE_END
-    if nxt is not None and nxt.kind is LineKind.RULE and short:
+    # a line of three or more wide-spaced cells over a rule is a record between separators
+    # ("03/05/2025   0900-1200   IOP GROUP   ABSENT" / "======"), not an underlined title
+    cells = line.splitter is Splitter.SPACE and len(line.cells) >= 3
+    if nxt is not None and nxt.kind is LineKind.RULE and short and not cells:
         return Heading(i, HeadingKind.UNDERLINED, s, e, 1)
     if m := _BOLD.match(text, s, e):
         return Heading(i, HeadingKind.BOLD, m.start("t"), m.end("t"), 2)

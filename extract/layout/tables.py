@@ -629,8 +629,19 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
         and after.index in skipped
         and (_headerish(text, first[1], known) or _column_names(text, first[1]))
     )
+    # a delimited file's first line of column names over lines of data ("dos,cpt,units,
+    # mins,status"): its header, as for every CSV export, known labels or not
+    named_csv = (
+        run.splitter in ("comma", "semicolon")
+        and len(rows) >= 2
+        and _column_names(text, first[1])
+        and any(_data_like(text, c) for c in rows[1][1])
+    )
     if first[1] and (
-        md_rule or _headerish(text, first[1], known) or _dated_header(text, first[1], rows[1:])
+        md_rule
+        or named_csv
+        or _headerish(text, first[1], known)
+        or _dated_header(text, first[1], rows[1:])
     ):
         header = first
         rows = rows[1:]

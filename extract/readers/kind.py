@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from core.facts import GROUP_KINDS, GroupFocus, NoteElement, ServiceKind
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
+from extract.values import times
 from extract.values.boxes import box_options, marked_choice, ticked_options
 from extract.values.legend import chart_codes, leading_code, legend
 
@@ -144,6 +145,13 @@ def read_kind(sc: Scope) -> Kind | None:
         if h is not None and i not in sc.head:
             places.append((h.start, h.end, None, True, "kind.heading"))
             break
+    if rec.form.value == "note":
+        # the note's sentence that gives a session's time names that session's service
+        # ("Group psychotherapy 09:00-12:00, present")
+        for s, e in sc.current:
+            if next(times.find_time_ranges(sc.text, s, e), None) is not None:
+                places.append((s, e, None, False, "kind.timed-sentence"))
+                break
     if rec.form.value in ("part", "entry"):
         # a part or an entry names its service in its own words
         places += [(s, e, None, False, "kind.own-words") for s, e in sc.sentences]

@@ -724,6 +724,19 @@ def _field_times(sc: Scope, w: When) -> None:
         (c for f in sc.fields("start") if (c := _field_clock(text, f.start, f.end))), None
     )
     b = next((c for f in sc.fields("end") if (c := _field_clock(text, f.start, f.end))), None)
+    if a is None and b is not None:
+        # "Encounter Date: 03/03/2025 09:00" over "Encounter End: 03/03/2025 12:00": the
+        # clock of the date-time of service is the start the end goes with
+        a = next(
+            (
+                c
+                for f in sc.fields("date")
+                if next(find_dates(text, f.start, f.end), None) is not None
+                and (c := _clock_after_date(text, f.start, f.end)) is not None
+                and c.form != "bare"
+            ),
+            None,
+        )
     if a is not None or b is not None:
         _pair(w, a, b, "when.start-end-fields")
         w.labeled = True

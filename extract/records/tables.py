@@ -302,6 +302,23 @@ def _date_above(layout: Layout, table: Table) -> DateSpan | None:
     return None
 
 
+def _row_week(
+    layout: Layout, table: Table, row: Row, label_cols: Sequence[int], cols: Columns
+) -> tuple[int, DateSpan] | None:
+    """The column and date of a grid row's own week: a label column headed by a week
+    ("Week of", "Week beginning", "Wk") whose cell holds the row's date."""
+    text = layout.text
+    for j in label_cols:
+        header = cols.headers[j].lower() if j < len(cols.headers) else ""
+        if not re.search(r"\b(?:week|wk)\b", header):
+            continue
+        span = _cell_span(row, j)
+        d = next(find_dates(text, *span), None) if span is not None else None
+        if d is not None:
+            return j, d
+    return None
+
+
 def _week_start(layout: Layout, d: DateSpan | None) -> bool:
     """Whether ``d`` begins a week ("Week of 10/6/25", "Week beginning ...")."""
     if d is None:
@@ -736,12 +753,16 @@ def _grid_records(
             if span is None or norm(text[span[0] : span[1]].strip(" *")) not in names:
                 continue  # another client's row of a roster grid
         roles: dict[str, list[tuple[int, int, str]]] = {}
+        # "Week of | Mon | Tue ...": a row's own week, its weekday columns' days
+        row_week = _row_week(layout, table, row, label_cols, cols)
         for j in label_cols:
             span = _cell_span(row, j)
             if span is None or j == people:
                 continue
             if people is not None:
                 continue  # a roster's other columns (ID, admission date) are the client's
+            if row_week is not None and j == row_week[0]:
+                continue
             role = cols.roles[j] or "service"
             roles.setdefault(role, []).append((span[0], span[1], cols.headers[j]))
         if people is None and roles and "service" not in roles and "code" not in roles:
@@ -759,8 +780,9 @@ def _grid_records(
                 continue
             # a weekday alone needs the week's start; a weekday with its day ("Mon 04/28")
             # needs only a year, which any date above gives
-            near = week_start or (above.date if above is not None else None)
-            date = _day_date(day, week_start if isinstance(day, int) else near)
+            start = row_week[1].date if row_week is not None else week_start
+            near = start or (above.date if above is not None else None)
+            date = _day_date(day, start if isinstance(day, int) else near)
             header = table.header[j] if table.header is not None else None
             if date is None or header is None:
                 continue
@@ -780,6 +802,8 @@ def _grid_records(
                 if dated is not None:
                     date_span = dated
             also = ((above.start, above.end),) if above is not None else ()
+            if row_week is not None:
+                also = ((row_week[1].start, row_week[1].end),)
             if (
                 isinstance(day, dt.date)
                 and month is not None
