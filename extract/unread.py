@@ -28,6 +28,7 @@ from core.facts import Session, UnreadRecord
 from core.grounding import iter_evidence
 from extract.layout import Layout
 from extract.records import Records, ServiceRecord
+from extract.records.clients import client_rows
 from extract.records.dates import (
     ANCHOR_ROLES,
     UTC_SESSION,
@@ -70,10 +71,15 @@ def unread_records(
     were read from and outside those sessions' evidence."""
     layout = records.layout
     read_lines: set[int] = set()
+    own_lines: set[int] = set()  # the lines of the records read themselves
     for rec in read:
         top = rec.parent or rec
         read_lines.update(range(top.first, top.last + 1))
         read_lines.update(rec.lines())
+        own_lines.update(rec.lines())
+    # a row of a list of several clients whose client is not known: unread unless it is
+    # a record read itself (the note it sits in is the day's, not the row's)
+    unknown = client_rows(layout).unknown
     sessions = list(sessions)
     read_lines |= _evidenced_lines(layout, sessions)
     evidenced = _timed_lines(layout, sessions)
@@ -98,7 +104,8 @@ def unread_records(
     slots = _session_slots(sessions)
     # a report sorted by client: the other clients' lines are about them
     others = other_client_breaks(layout)
-    out.extend(_unread_tables(layout, read_lines | others, records))
+    whole = _unread_tables(layout, read_lines | others, records)
+    out.extend(whole)
     for i, line in enumerate(layout.lines):
         if not line.is_text or i in records.schedule_lines or i in others:
             continue
@@ -106,8 +113,9 @@ def unread_records(
             # a record the segmenter found and could not read (a timeline's start or end
             # event of a service whose date could not be read, the member's row of a
             # sign-in sheet in no record)
-            place = None if i in read_lines else layout.evidence(line.cstart, line.cend)
-            if place is not None:
+            done = i in own_lines if i in unknown else i in read_lines
+            place = None if done else layout.evidence(line.cstart, line.cend)
+            if place is not None and not any(_covers(u, place) for u in whole):
                 out.append(
                     _unread_at(
                         place,
@@ -242,6 +250,16 @@ def untold_by_sessions(
 
 
 _LOG_ROLES = frozenset({"date", "time", "start", "attendance", "member_start", "units"})
+
+
+def _covers(record: UnreadRecord, place: Evidence) -> bool:
+    """Whether ``record`` (a whole table listed as unread) holds ``place``."""
+    return (
+        record.document_id == place.document_id
+        and record.page == place.page
+        and record.start <= place.start
+        and place.end <= record.end
+    )
 
 
 def _unread_tables(layout: Layout, read_lines: set[int], records: Records) -> list[UnreadRecord]:
@@ -573,6 +591,17 @@ def _service_clue(layout: Layout, first: int, last: int, day: dt.date) -> bool:
     return False
 
 
+def _runs(lines: list[int]) -> list[tuple[int, int]]:
+    """``lines`` (ascending) as runs of consecutive lines: (first, last) of each."""
+    out: list[tuple[int, int]] = []
+    for j in lines:
+        if out and out[-1][1] == j - 1:
+            out[-1] = (out[-1][0], j)
+        else:
+            out.append((j, j))
+    return out
+
+
 def silent_document(layout: Layout) -> UnreadRecord | None:
     """A document that records services but that no fact was read from: its first dated
     line that, with the few lines under it, holds a service's clue (a time range, a
@@ -582,16 +611,20 @@ def silent_document(layout: Layout) -> UnreadRecord | None:
     hits = date_hits(layout)
     dated = {h.line: h for h in hits if h.role is not DateRole.OTHER}
     order = sorted(dated)
+    # other clients' lines (a day sheet on which the member does not appear) say nothing
+    # of the member's services
+    others = other_client_breaks(layout)
     for k, i in enumerate(order):
         # the dated line and the lines under it, up to the next dated line
         stop = min(order[k + 1] if k + 1 < len(order) else len(layout.lines), i + _BLOCK_LINES)
         block = [j for j in range(i, stop) if layout.lines[j].is_text]
-        if not block or _explained(layout, i):
+        if not block or _explained(layout, i) or i in others:
             continue
         s, e = layout.lines[block[0]].cstart, layout.lines[block[-1]].cend
         if e - s > 2000:
             continue
-        if not _service_clue(layout, block[0], block[-1], dated[i].date):
+        runs = _runs([j for j in block if j not in others])
+        if not any(_service_clue(layout, a, b, dated[i].date) for a, b in runs):
             continue
         place = layout.evidence(s, e)
         if place is None:

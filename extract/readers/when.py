@@ -970,6 +970,13 @@ def _member_times(sc: Scope, w: When) -> None:
         ]:
             _member_in_out(sc, w, s, e, written=True)
     if w.member_start is None and w.member_end is None:
+        # a row's remark of no named column that begins "in" or "out" and a clock ("in
+        # 9:20a" beside "T" for tardy): the member's arrival or departure
+        text = sc.text
+        for s, e in unassigned_cells(sc):
+            if _IN_OUT.match(text, s, e) is not None:
+                _member_in_out(sc, w, s, e, written=True)
+    if w.member_start is None and w.member_end is None:
         for s, e, _ in sc.rec.cells("attendance"):
             _wrapped_in_out(sc, w, sc.rec.segments(s, e))
     if w.member_start is None and w.member_end is None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.layout import Layout, Table
+from extract.layout import Layout, Row, Table
+from extract.records.clients import client_rows
 from extract.records.continued import join_continued
 from extract.records.dates import DateHit, DateRole, date_hits
 from extract.records.events import read_events
@@ -22,6 +23,7 @@ from extract.records.roster import other_client_breaks
 from extract.records.segment import header_start, note_records, split_parts
 from extract.records.sheets import names_member, roster_table
 from extract.records.tables import columns, is_schedule, row_records
+from extract.values import times
 
 __all__ = [
     "Anchor",
@@ -96,11 +98,20 @@ def service_records(layout: Layout) -> Records:
         rows = [
             r for r in row_records(layout, table, host) if not any(i in logged for i in r.lines())
         ]  # an event log's lines printed in columns are its events, not rows
+        # a row of a list of several clients' services whose client is not known: unread
+        unknown = client_rows(layout).unknown
+        unreadable.update(i for i in range(table.first_line, table.last_line + 1) if i in unknown)
+        rows = [r for r in rows if not all(i in unknown for i in r.lines())]
         if rows and host is not None:
             hosting.add(id(host))
         for row in rows:
             row.context = preamble
         out.extend(rows)
+    for row in _member_lines(layout, notes, heads):
+        if row.parent is not None:
+            hosting.add(id(row.parent))
+        row.context = preamble
+        out.append(row)
     for note in notes:
         if id(note) in off_sheet:
             continue
@@ -128,6 +139,32 @@ def service_records(layout: Layout) -> Records:
         preamble=preamble,
         unreadable=frozenset(unreadable),
     )
+
+
+def _member_lines(
+    layout: Layout, notes: list[ServiceRecord], heads: dict[int, ServiceRecord]
+) -> list[ServiceRecord]:
+    """The member's rows of a list of several clients' services that stand outside its
+    tables (a day sheet's afternoon block of one or two rows, a late entry under the
+    day's rows: too few lines to make a table): each line read as a one-row table of its
+    cells, in the note it sits in."""
+    mine = client_rows(layout).member
+    text = layout.text
+    out: list[ServiceRecord] = []
+    for i in sorted(mine):
+        line = layout.lines[i]
+        if layout.in_table(i) or len(line.cells) < 3:
+            continue
+        if next(times.find_time_ranges(text, line.cstart, line.cend), None) is None:
+            continue
+        table = Table(
+            i, i, line.splitter, None, None, (Row((i,), tuple((c,) for c in line.cells)),), ()
+        )
+        host = next(
+            (n for n in notes if n.form is RecordForm.NOTE and n.first <= i <= n.last), None
+        ) or heads.get(i)
+        out.extend(row_records(layout, table, host))
+    return out
 
 
 def _between_events(note: ServiceRecord, logged: frozenset[int]) -> None:

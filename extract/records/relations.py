@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from extract.layout import Layout, Table, chart_layouts, chart_memo
 from extract.values.dates import find_dates
+from extract.values.legend import chart_member_ids
+from extract.values.legend import member_ids as stated_ids
 from extract.vocab.phrases import norm
 
 _PERSON_ID = re.compile(r"(?:person|client|patient|member|consumer|pt)[ _.-]?(?:id|no|number)|mrn")
@@ -126,4 +128,12 @@ def relations() -> Relations:
     return found
 
 
-__all__ = ["Relations", "person_column", "relations"]
+def member_ids(layout: Layout | None = None) -> frozenset[str]:
+    """The member's identifiers: a one-member extract's id (:func:`relations`), and those
+    the chart's documents (and ``layout``'s) state after the member's name or in an
+    identifier field (:func:`extract.values.legend.member_ids`)."""
+    own = stated_ids(layout) if layout is not None else frozenset()
+    return relations().member_ids | chart_member_ids() | own
+
+
+__all__ = ["Relations", "member_ids", "person_column", "relations"]

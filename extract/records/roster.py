@@ -28,7 +28,8 @@ from typing import TypeVar
 
 from core.facts import Attendance
 from extract.layout import Layout, chart_memo
-from extract.records.relations import relations
+from extract.records.clients import client_rows
+from extract.records.relations import member_ids
 from extract.values import times
 from extract.values.legend import chart_member_names, member_labels, member_names
 from extract.values.vocab import vocab
@@ -322,18 +323,21 @@ def client_blocks(layout: Layout) -> tuple[ClientBlock, ...]:
 
 
 def other_client_breaks(layout: Layout) -> set[int]:
-    """The lines of a report sorted by client (:func:`client_blocks`) in the blocks of
-    clients other than the member. The member is the client the chart names (a member
-    label's name, or the member's id of the chart's tables); when the chart names no one,
+    """Other clients' rows of a list of several clients' services
+    (:func:`extract.records.clients.client_rows`), and the lines of a report sorted by
+    client (:func:`client_blocks`) in the blocks of clients other than the member. The
+    member is the client the chart names (a member label's name, or the member's id of the
+    chart's tables or of a banner); when the chart names no one,
     the client whose block holds more service lines (lines with a time range) than all the
     others together (the pages filed for a client begin with the end of the previous
     client's lines and end with the start of the next's). When neither tells, nothing is
     set aside."""
+    listed = set(client_rows(layout).others)  # other clients' rows of a list of services
     blocks = client_blocks(layout)
     if not blocks:
-        return set()
+        return listed
     names = member_names(layout) | chart_member_names()
-    ids = relations().member_ids
+    ids = member_ids(layout)
     mine = {b.key for b in blocks if b.key in ids or b.name in names}
     if not mine:
         # each client's service lines: the lines of its block that hold a time range
@@ -348,8 +352,8 @@ def other_client_breaks(layout: Layout) -> set[int]:
         if 2 * size[top] > sum(size.values()):
             mine = {top}
     if not mine:
-        return set()
-    return {i for b in blocks if b.key not in mine for i in range(b.first, b.last + 1)}
+        return listed
+    return listed | {i for b in blocks if b.key not in mine for i in range(b.first, b.last + 1)}
 
 
 # a person's name ending a label, before its colon ("Attendance mark for John Roe: ABSENT")

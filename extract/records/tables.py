@@ -53,7 +53,7 @@ from dataclasses import dataclass
 
 from extract.layout import Layout, Row, Table, chart_layouts, chart_memo
 from extract.records.model import Anchor, RecordForm, ServiceRecord
-from extract.records.relations import person_column, relations
+from extract.records.relations import member_ids, person_column, relations
 from extract.records.roster import LAST_FIRST
 from extract.values import times
 from extract.values.dates import (
@@ -149,7 +149,13 @@ def _infer_role(layout: Layout, table: Table, j: int) -> str | None:
             votes["date"] = votes.get("date", 0) + 1
         elif next(times.find_time_ranges(text, s, e), None) is not None:
             votes["time"] = votes.get("time", 0) + 1
-        elif v.kinds.earliest(text, s, e) or v.codes.earliest(text, s, e):
+        elif next(find_dates(text, s, e), None) is not None:
+            pass  # a long cell with a date ("*LATE ENTRY for DOS 04/07/25*"): no status
+        elif (
+            v.kinds.earliest(text, s, e)
+            or v.codes.earliest(text, s, e)
+            or cell.strip() in codes.services
+        ):
             votes["service"] = votes.get("service", 0) + 1
         elif (
             v.attendance_values.earliest(text, s, e)
@@ -231,7 +237,7 @@ def columns(layout: Layout, table: Table) -> Columns:
         elif roles[j] == "date" and table.header is not None and not _holds_dates(layout, table, j):
             roles[j] = None  # "Encounter" over service names: not a date column here
     if table.header is None:
-        roles = [_infer_role(layout, table, j) for j in range(width)]
+        roles = _sparse_twins([_infer_role(layout, table, j) for j in range(width)], table)
     else:
         # a header the vocabulary does not know ("Svc", "Appt Status"): what its cells hold
         grid_cols = {c for c, _ in grid}
@@ -254,6 +260,21 @@ def columns(layout: Layout, table: Table) -> Columns:
 
 
 _MEMBER_IN_OUT = {"in": "member_start", "out": "member_end"}
+
+
+def _sparse_twins(roles: list[str | None], table: Table) -> list[str | None]:
+    """A headerless table's roles without a sparse column's role that a fuller column
+    has ("transportation fell through" in a remarks column filled on one row of nine, beside
+    the service codes' column): the fuller column holds it, the sparse one says it of a row
+    by chance."""
+    filled = [sum(1 for row in table.rows if _cell_span(row, j)) for j in range(len(roles))]
+    out = list(roles)
+    for j, role in enumerate(roles):
+        if role is None or 2 * filled[j] >= len(table.rows):
+            continue
+        if any(k != j and roles[k] == role and filled[k] > filled[j] for k in range(len(roles))):
+            out[j] = None
+    return out
 
 
 def _lines_above(layout: Layout, first: int, count: int = 4) -> Iterator[int]:
@@ -359,11 +380,14 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
         else None
     )
     rel = relations()
+    ids = member_ids(layout)
     person = person_column(layout, table)
-    if person is not None and not rel.member_ids and _people(layout, table, person) >= 2:
+    if person is not None and not ids and _people(layout, table, person) >= 2:
         return []  # rows of several people, and which is the member's is not known
-    if not rel.member_ids:
-        person = None
+    if not ids or (
+        person is not None and not rel.member_ids and _people(layout, table, person) < 2
+    ):
+        person = None  # (one person's rows: an identifier the chart states otherwise)
     index = next((k for k, t in enumerate(layout.tables) if t is table), -1)
     if id_col is None:
         id_col = rel.defining.get((id(layout), index))  # it defines sessions rows name
@@ -388,7 +412,7 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             continue  # "Total hrs 9.88": a sum of the rows above; a form's empty row; a key
         if person is not None:
             who = _cell_span(row, person)
-            if who is None or text[who[0] : who[1]].strip().strip('"') not in rel.member_ids:
+            if who is None or text[who[0] : who[1]].strip().strip('"') not in ids:
                 continue  # another person's row of an extract
         roles: dict[str, list[tuple[int, int, str]]] = {}
         for j, role in enumerate(cols.roles):

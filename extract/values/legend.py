@@ -201,6 +201,15 @@ _ITEM = re.compile(
 )
 
 
+_WIDE_GAP = re.compile(r"[ \t]{3,}")
+# an item of a key in columns: a code (letters and digits: "H2027", "T1016", "90853") and
+# its definition in lower case
+_WIDE_ITEM = re.compile(
+    r"[ \t]*(?:[A-Za-z][A-Za-z ]{0,20}:[ \t]+)?"
+    r"(?P<code>[A-Z0-9][A-Z0-9&]{0,5})(?:[ \t]*(?:=|:|–)[ \t]*(?P<any>\S)|[ \t]+(?P<low>[a-z(]))"
+)
+
+
 def _item_lists(
     layout: Layout,
     services: dict[str, tuple[ServiceKind, int, int]],
@@ -217,13 +226,19 @@ def _item_lists(
         if not line.is_text or line.cend - line.cstart > 400:
             continue
         cuts = [m.span() for m in _ITEM_SEP.finditer(text, line.cstart, line.cend)]
+        item = _ITEM
+        if not cuts:
+            # a key set out in columns ("Svc: 90853 group psychotherapy    H2027
+            # psychoeducation, group"): items apart by wide gaps, most of them definitions
+            cuts = [m.span() for m in _WIDE_GAP.finditer(text, line.cstart, line.cend)]
+            item = _WIDE_ITEM
         if not cuts:
             continue
         bounds = [line.cstart, *(x for c in cuts for x in c), line.cend]
         items = []
         for k in range(0, len(bounds), 2):
             s, e = bounds[k], bounds[k + 1]
-            m = _ITEM.match(text, s, e)
+            m = item.match(text, s, e)
             if m is not None:
                 items.append(
                     (
@@ -233,7 +248,7 @@ def _item_lists(
                         m.start("any") if m.group("any") else m.start("low"),
                     )
                 )
-        if len(items) < 2:
+        if len(items) < 2 or (item is _WIDE_ITEM and 2 * len(items) < len(bounds) // 2):
             continue
         for code, s, e, d in items:
             kind = v.kinds.earliest(text, d, e) or v.codes.earliest(text, d, e)
@@ -394,6 +409,74 @@ def _names_by_identifier(layout: Layout) -> set[str]:
     if len({_surname(n) for n in found}) != 1:
         return set()
     return {order for name in found for order in _both_orders(name)}
+
+
+# the value of a member's identifier after its name ("MRN H44578325", "Member ID: A-123456"):
+# a token that holds a digit, after the identifier's word and an optional "#", "No." or ":"
+_ID_VALUE = re.compile(
+    r"[ \t]*(?:#|No\.?)?[ \t]*:?[ \t]*(?P<id>[A-Za-z]{0,4}[-#]?\d[A-Za-z0-9-]{3,})\b"
+)
+# labels of a field holding the member's identifier on a document kept for one member
+_ID_LABELS = frozenset(
+    {
+        "mrn",
+        "member id",
+        "client id",
+        "patient id",
+        "medical record number",
+        "medical record #",
+        "record number",
+        "chart number",
+        "chart #",
+        "member #",
+        "client #",
+        "patient #",
+    }
+)
+
+
+def member_ids(layout: Layout) -> frozenset[str]:
+    """The member's identifiers the document states: the value after the identifier that
+    follows the member's name in a banner ("Quinn Castillo  (MRN H44578325)"; not a date
+    of birth), or an identifier field ("MRN: H44578325") of a document whose member labels
+    name one member. Used to tell the member's rows from other clients' in a list of
+    several clients' services (:mod:`extract.records.clients`)."""
+    text = layout.text
+    names = member_names(layout)
+    if not names:
+        return frozenset()
+    found: set[str] = set()
+    for line in layout.lines:
+        if not line.is_text or line.cend - line.cstart > _IDENTIFIER_LINE:
+            continue
+        for m in _NAME_BY_IDENTIFIER.finditer(text, line.cstart, line.cend):
+            if norm(m.group("name")) not in names or m.group(0).rstrip().upper().endswith(
+                ("DOB", "D.O.B.")
+            ):
+                continue
+            value = _ID_VALUE.match(text, m.end(), line.cend)
+            if value is not None:
+                found.add(value.group("id"))
+    for fs in layout.fields_by_line:
+        for f in fs:
+            if f.key in _ID_LABELS and not f.empty:
+                value = _ID_VALUE.fullmatch(text, f.start, f.end)
+                if value is not None:
+                    found.add(value.group("id"))
+    return frozenset(found) if len(found) <= 2 else frozenset()
+
+
+def chart_member_ids() -> frozenset[str]:
+    """The member's identifiers (:func:`member_ids`) any document of the chart being read
+    states; empty outside a chart."""
+    memo = chart_memo()
+    if memo is None:
+        return frozenset()
+    found = memo.get("member_ids")
+    if not isinstance(found, frozenset):
+        found = frozenset(i for lay in chart_layouts() for i in member_ids(lay))
+        memo["member_ids"] = found
+    return found
 
 
 def _both_orders(name: str) -> set[str]:

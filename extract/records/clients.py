@@ -1,0 +1,398 @@
+"""Lists of several clients' services: whose row is whose.
+
+A clinician's day sheet, a program's daily census of services, an export of a schedule:
+a table (or a run of lines) whose rows each name the client the service was for, by name
+("CASTILLO, Q.", "Castillo, Quinn"), initials ("Q.C.", under a client column) or record
+number ("H44578325"). Only the member's rows say anything of the member; the other
+clients' rows say nothing of the member (no session, no unread record); a row of such a
+list whose client cannot be told (its client cell is blank, or the chart does not say who
+the member is) may be the member's and is unread (RULES.md "unread records"), never read
+as the member's.
+
+- **A row's client.** A name written "Last, First" or "LAST, F." in one of its cells
+  (a staff name with a credential, "Beaumont, LMHC", is no client); under a column whose
+  header names clients (a member label: "Client", "Patient"; a person column of
+  ``services.yaml``), the cell's name or initials; an identifier cell ("H44578325", under a
+  person id column, or shaped like the member's own identifier: the same letters and as
+  many digits).
+- **The member.** The member's names (member labels, a banner's name before an identifier:
+  :func:`extract.values.legend.member_names`) and identifiers (the identifier after the
+  banner's name, an "MRN:" field: :func:`extract.values.legend.member_ids`; a one-member
+  extract's id: :mod:`extract.records.relations`), of the document or of the chart. A name
+  is the member's when its last name is the member's and its first name (or initial)
+  agrees; another last name, or the same last name with another first name or initial, is
+  someone else's. Initials are the member's when they are the member's first and last
+  initials. An identifier is the member's when it is one of the member's. A row whose name
+  and identifier disagree is unknown.
+- **A list of several clients.** A table whose header names a client column (or a person
+  id column) and whose rows name two or more clients, or one who is not the member; a
+  table whose rows name the member and someone else; and, in a document that holds such a
+  list, every table and line whose rows name clients (a day sheet on which the member does
+  not appear is another client's). In such a table, a row with a time or a date and no
+  client is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.layout import Layout, Row, Table, chart_memo
+from extract.records.relations import member_ids, person_column
+from extract.values import times
+from extract.values.dates import find_dates
+from extract.values.legend import chart_member_names, member_names
+from extract.values.vocab import vocab
+from extract.vocab.lexicon import canonical_credential
+from extract.vocab.phrases import norm
+
+# "CASTILLO, Q.", "Castillo, Quinn", "Castillo, Quinn T." (never inside a word)
+_CLIENT = re.compile(
+    r"(?<![\w.’'\-])(?P<last>[A-Z][A-Za-z'’\-]+),[ \t]*(?P<first>[A-Z](?:[A-Za-z'’\-]+|\.)?)"
+    r"(?:[ \t]+[A-Z]\.?)?(?![\w’'\-])"
+)
+# "Quinn Castillo", "Q. Castillo": a whole cell under a client column
+_FIRST_LAST = re.compile(
+    r"(?P<first>[A-Z](?:[A-Za-z'’\-]+|\.))(?:[ \t]+[A-Z]\.?)?[ \t]+(?P<last>[A-Z][A-Za-z'’\-]+)"
+)
+# "QC", "Q.C.", "Q. T. C.": a client's initials under a client column
+_INITIALS = re.compile(r"(?:[A-Z]\.?[ \t]?){2,3}")
+# an identifier: letters, then digits ("H44578325", "A-123456", "10023456")
+_ID = re.compile(r"(?P<letters>[A-Za-z]{0,4})-?(?P<digits>\d{5,12})")
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRows:
+    """The lines of ``layout``'s lists of several clients: the member's rows, other
+    clients' rows, and rows whose client is not known."""
+
+    member: frozenset[int]
+    others: frozenset[int]
+    unknown: frozenset[int]
+
+
+_NONE = ClientRows(frozenset(), frozenset(), frozenset())
+
+# how a name is written (last name in capitals, first an initial); (None, None): an
+# identifier of the member's shape
+Form = tuple[bool | None, bool | None]
+
+MEMBER = "member"
+OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class _Who:
+    """The member's names as (last, first) and identifiers."""
+
+    names: tuple[tuple[str, str], ...]
+    ids: frozenset[str]
+
+    @property
+    def known(self) -> bool:
+        return bool(self.names or self.ids)
+
+
+def _who(layout: Layout) -> _Who:
+    pairs: set[tuple[str, str]] = set()
+    for n in member_names(layout) | chart_member_names():
+        if "," in n:
+            last, _, first = n.partition(",")
+        else:
+            first, _, last = n.rpartition(" ")
+        last, first = last.strip(), first.strip()
+        if last and first and len(last.strip(".")) > 1:
+            pairs.add((last.split()[-1], first.split()[0].strip(".")))
+    return _Who(tuple(sorted(pairs)), member_ids(layout))
+
+
+def client_rows(layout: Layout) -> ClientRows:
+    """The member's, other clients' and unknown clients' lines of ``layout`` (module
+    docstring); kept for the chart being read."""
+    memo = chart_memo()
+    if memo is None:
+        return _find(layout)
+    cache = memo.setdefault("client_rows", {})
+    assert isinstance(cache, dict)
+    hit = cache.get(id(layout))
+    if hit is not None and hit[0] is layout:
+        return hit[1]  # type: ignore[no-any-return]
+    found = _find(layout)
+    cache[id(layout)] = (layout, found)
+    return found
+
+
+def name_says(last: str, first: str, who: _Who) -> str | None:
+    """Whether the name ``last``, ``first`` is the member's (``MEMBER``), someone else's
+    (``OTHER``), or cannot be told (the member's names are not known)."""
+    if not who.names:
+        return None
+    last, first = norm(last), norm(first).strip(".")
+    same = [f for n, f in who.names if n == last]
+    if not same:
+        return OTHER
+    for f in same:
+        if not f or not first:
+            return None
+        if f == first or (len(first) == 1 and f[0] == first) or (len(f) == 1 and first[0] == f):
+            return MEMBER
+    return OTHER
+
+
+def _initials_say(cell: str, who: _Who) -> str | None:
+    if not who.names:
+        return None
+    letters = "".join(ch for ch in cell if ch.isalpha()).lower()
+    mine = {f[0] + n[0] for n, f in who.names if f and n}
+    if any(len(letters) == 3 and letters[0] + letters[2] == m for m in mine):
+        return MEMBER
+    return MEMBER if letters in mine else OTHER
+
+
+def _shape(ident: str) -> tuple[int, int] | None:
+    m = _ID.fullmatch(ident)
+    return None if m is None else (len(m.group("letters")), len(m.group("digits")))
+
+
+def _id_says(cell: str, who: _Who, *, named_column: bool) -> str | None:
+    """Whether the identifier ``cell`` is the member's, another client's (under a person
+    id column, or shaped like one of the member's identifiers), or cannot be told."""
+    if not who.ids:
+        return None
+    ident = cell.strip().strip('"')
+    if ident in who.ids:
+        return MEMBER
+    shape = _shape(ident)
+    if named_column or (shape is not None and shape in {_shape(i) for i in who.ids}):
+        return OTHER
+    return None
+
+
+def _staff(m: re.Match[str]) -> bool:
+    """A staff name written with its credential ("Beaumont, LMHC"), or no name at all (a
+    weekday and a month: "Monday, April"; a service and a word)."""
+    v = vocab()
+    first = m.group("first").rstrip(".")
+    last = m.group("last")
+    if canonical_credential(first) is not None:
+        return True
+    if first.isupper() and len(first) >= 2 and not last.isupper():
+        return True
+    return any(
+        v.weekdays.exact(w) is not None
+        or v.member_words.exact(w) is not None
+        or v.kinds.exact(w) is not None
+        or v.attendance_values.exact(w) is not None
+        for w in (first, last)
+    )
+
+
+def _cell(text: str, row: Row, j: int) -> tuple[int, int] | None:
+    if j >= len(row.cells) or not row.cells[j]:
+        return None
+    return row.cells[j][0].start, row.cells[j][-1].end
+
+
+def _client_column(layout: Layout, table: Table) -> int | None:
+    """The column whose header names clients: a member label or a person column."""
+    if table.header is None:
+        return None
+    v = vocab()
+    for j in range(table.width):
+        key = norm(table.header_text(layout.text, j).strip(" *:#"))
+        if key and (key in v.member_labels or key in v.person_columns):
+            return j
+    return None
+
+
+def _names(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The clients' names written "Last, First" in ``text[start:end]`` (no staff's)."""
+    return [m for m in _CLIENT.finditer(text, start, end) if not _staff(m)]
+
+
+def _form(m: re.Match[str]) -> Form:
+    """How a name is written: the last name in capitals or not, the first as an initial
+    or not ("CASTILLO, Q." and "Smith, Jane" are written differently)."""
+    return (m.group("last").isupper(), len(m.group("first").rstrip(".")) == 1)
+
+
+def _pick(said: set[str | None]) -> str | None:
+    """The member when any says the member, else another client, else not told."""
+    for x in (MEMBER, OTHER, "?"):
+        if x in said:
+            return x
+    return None
+
+
+def _span_says(
+    text: str, start: int, end: int, who: _Who, forms: set[Form] | None = None
+) -> tuple[str | None, str | None]:
+    """What the names and identifiers in ``text[start:end]`` say: (by name, by id);
+    ``"?"`` where one names a client whose name cannot be compared. The member when any
+    name (identifier) is the member's. ``forms`` gathers how its names are written."""
+    names = _names(text, start, end)
+    if forms is not None:
+        forms.update(_form(m) for m in names)
+    by_name = _pick({name_says(m.group("last"), m.group("first"), who) or "?" for m in names})
+    # an identifier: the member's, or another's (a number of the shape of the member's)
+    said = {
+        _id_says(tok.group(0), who, named_column=False)
+        for tok in re.finditer(r"[A-Za-z0-9-]+", text[start:end])
+        if _ID.fullmatch(tok.group(0)) is not None
+    }
+    if forms is not None and said - {None}:
+        forms.add((None, None))  # identifiers of the member's shape
+    return by_name, _pick(said)
+
+
+def _verdict(by_name: str | None, by_id: str | None) -> str | None:
+    """The row's client from what its name and identifier say; ``"?"``: unknown."""
+    said = {x for x in (by_name, by_id) if x is not None}
+    if not said:
+        return None  # names no client
+    told = said - {"?"}
+    if len(told) == 1:
+        return told.pop()  # (a name not compared beside the member's record number)
+    return "?"  # a client not told, or "CASTILLO, Q." with another's record number
+
+
+def _row_says(
+    layout: Layout, row: Row, who: _Who, named: int | None, ids: int | None, forms: set[Form]
+) -> str | None:
+    text = layout.text
+    by_name: str | None = None
+    by_id: str | None = None
+    if named is not None:
+        sp = _cell(text, row, named)
+        if sp is not None:
+            cell = text[sp[0] : sp[1]].strip(" *\"'")
+            m = _CLIENT.fullmatch(cell) or _FIRST_LAST.fullmatch(cell)
+            if m is not None:
+                by_name = name_says(m.group("last"), m.group("first"), who) or "?"
+            elif _INITIALS.fullmatch(cell):
+                by_name = _initials_say(cell, who) or "?"
+            elif _ID.fullmatch(cell):
+                by_id = _id_says(cell, who, named_column=True) or "?"
+            elif cell:
+                by_name = "?"  # "[REDACTED]", a name in a form not read
+    if ids is not None:
+        sp = _cell(text, row, ids)
+        if sp is not None and text[sp[0] : sp[1]].strip(" *\"'"):
+            by_id = _id_says(text[sp[0] : sp[1]], who, named_column=True) or "?"
+    if named is None and ids is None:
+        names: set[str | None] = set()
+        numbers: set[str | None] = set()
+        for j in range(len(row.cells)):
+            sp = _cell(text, row, j)
+            if sp is None:
+                continue
+            n, i = _span_says(text, sp[0], sp[1], who, forms)
+            names.add(n)
+            numbers.add(i)
+        by_name, by_id = _pick(names), _pick(numbers)
+    return _verdict(by_name, by_id)
+
+
+def _service_like(layout: Layout, row: Row) -> bool:
+    """A row with a time or a date: a service's, whoever it was for."""
+    text = layout.text
+    for i in row.lines:
+        line = layout.lines[i]
+        if next(times.find_time_ranges(text, line.cstart, line.cend), None) is not None:
+            return True
+        if next(find_dates(text, line.cstart, line.cend), None) is not None:
+            return True
+    return False
+
+
+def _find(layout: Layout) -> ClientRows:
+    who = _who(layout)
+    text = layout.text
+    member: set[int] = set()
+    others: set[int] = set()
+    unknown: set[int] = set()
+    # each table's rows: (row, what it says), whether it lists clients, how it writes them
+    tables: list[tuple[list[tuple[Row, str | None]], bool, set[Form]]] = []
+    confirmed: set[Form] = set()  # how the lists naming the member and others write names
+    for table in layout.tables:
+        named = _client_column(layout, table)
+        ids = person_column(layout, table)
+        headed = named is not None or ids is not None
+        forms: set[Form] = set()
+        said = [(row, _row_says(layout, row, who, named, ids, forms)) for row in table.rows]
+        kinds = {s for _, s in said if s is not None}
+        clients = _distinct_clients(layout, table, named) if headed else 0
+        both = MEMBER in kinds and OTHER in kinds
+        listed = both or (headed and (clients >= 2 or OTHER in kinds))
+        if both:
+            confirmed |= forms
+        tables.append((said, listed, forms))
+    # lines outside tables that are one client's entry
+    lines: list[tuple[int, str | None]] = []
+    line_forms: set[Form] = set()
+    for line in layout.lines:
+        if not line.is_text or layout.in_table(line.index) or line.cend - line.cstart > 300:
+            continue
+        if not _entry_line(layout, line.index):
+            continue
+        by_name, by_id = _span_says(text, line.cstart, line.cend, who, line_forms)
+        said_line = _verdict(by_name, by_id)
+        if said_line is not None:
+            lines.append((line.index, said_line))
+    kinds_lines = {s for _, s in lines}
+    if MEMBER in kinds_lines and OTHER in kinds_lines:
+        confirmed |= line_forms
+    if not confirmed and not any(listed for _, listed, _ in tables):
+        return _NONE
+    for said, listed, forms in tables:
+        # in a document that lists clients, a table that names clients as its lists do
+        # (a day sheet on which the member does not appear)
+        if not (listed or (forms & confirmed and any(s is not None for _, s in said))):
+            continue
+        for row, s in said:
+            rows = set(row.lines)
+            if s == MEMBER:
+                member |= rows
+            elif s == OTHER:
+                others |= rows
+            elif _service_like(layout, row):
+                unknown |= rows
+    if confirmed:
+        for i, s in lines:
+            if s == MEMBER:
+                member.add(i)
+            elif s == OTHER:
+                others.add(i)
+    return ClientRows(frozenset(member), frozenset(others), frozenset(unknown))
+
+
+def _entry_line(layout: Layout, i: int) -> bool:
+    """A line that may be one client's entry of a list of services: it has a time range
+    and names at most one client (a line naming several, "Present: Doe, Jane; Roe, Rick",
+    or a wrapped part of such a list, is a roster's: :mod:`extract.records.roster`)."""
+    text = layout.text
+    line = layout.lines[i]
+    if ";" in text[line.cstart : line.cend]:
+        return False
+    if next(times.find_time_ranges(text, line.cstart, line.cend), None) is None:
+        return False
+    named = [m for m in _CLIENT.finditer(text, line.cstart, line.cend) if not _staff(m)]
+    return len(named) <= 1
+
+
+def _distinct_clients(layout: Layout, table: Table, named: int | None) -> int:
+    """How many different clients the client (or person id) column of ``table`` names."""
+    text = layout.text
+    j = named if named is not None else person_column(layout, table)
+    if j is None:
+        return 0
+    return len(
+        {
+            norm(text[sp[0] : sp[1]].strip(" *\"'"))
+            for row in table.rows
+            if (sp := _cell(text, row, j)) is not None and text[sp[0] : sp[1]].strip(" *\"'")
+        }
+    )
+
+
+__all__ = ["MEMBER", "OTHER", "ClientRows", "client_rows", "name_says"]

@@ -1,0 +1,295 @@
+"""Lists of several clients' services (a clinician's day sheet): only the member's rows
+are the member's; other clients' rows say nothing of the member; a row whose client
+cannot be told is unread, never read as the member's (:mod:`extract.records.clients`).
+
+Also: a key of service codes set out in columns ("Svc: 90853 group psychotherapy
+H2027 psychoeducation, group") defines its codes; a headerless table's sparse remarks
+column takes no role a fuller column holds; a remark "in 9:20a" beside a tardy status is
+the member's arrival; a long cell with a date ("*LATE ENTRY for DOS 04/07/25*") is no
+status; the member's row in a block too short to make a table is read as a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.data import DocumentKind
+from core.facts import Attendance, ServiceKind, Session, UnreadRecord
+from core.grounding import evidence_problem, iter_evidence
+from extract.deterministic.extractor import DeterministicExtractor
+from extract.layout import layout_of, reading_chart
+from extract.records.clients import MEMBER, OTHER, ClientRows, client_rows, name_says
+from extract.records.clients import _who as member_identity
+from tests.chartdocs import chart_doc, span
+
+GP = ServiceKind.GROUP_PSYCHOTHERAPY
+GE = ServiceKind.GROUP_EDUCATION
+IND = ServiceKind.INDIVIDUAL_PSYCHOTHERAPY
+P = Attendance.ATTENDED
+NS = Attendance.NO_SHOW
+D = dt.date(2025, 4, 21)
+UNREAD_ROW = "a service's record that could not be read into a session"
+
+INTAKE = "INTAKE SUMMARY\nClient: Jane Doe   MRN: A1234567\n"
+
+# the member named by a banner with the record number: rows by "LAST, F." and MRN
+DAY_SHEET = (
+    "Copies of day sheets filed for Quinn Castillo  (MRN H44578325)\n"
+    "CLINICIAN DAY SHEET\n"
+    "Clinician: E. Beaumont, LMHC    Date: Mon 4/21/25\n"
+    " Time          Client                 MRN        Svc     Un  St\n"
+    " 9a-10a        ASHBY, N.              H80466231  90853    0  NS\n"
+    " 9a-10a        CASTILLO, Q.           H44578325  90853    4  P\n"
+    " 9a-10a        CASTILLO, P.           Q45751011  90853    4  P\n"
+    " 1p-1:50p      CROWE, C.              K94948114  90834    3  P\n"
+)
+# initials under a "Client" column
+INITIALS = (
+    "DAY SHEET  04/21/2025\n"
+    "Time          Client   Service              Status\n"
+    "09:00-10:00   JD       Group psychotherapy  Present\n"
+    "09:00-10:00   RR       Group psychotherapy  No-show\n"
+    "10:15-11:15   KL       Individual therapy   Present\n"
+)
+# record numbers only, under "MRN"
+MRNS = (
+    "DAY SHEET  04/21/2025\n"
+    "Time          MRN        Service              Status\n"
+    "09:00-10:00   A7654321   Group psychotherapy  No-show\n"
+    "10:15-11:15   A1234567   Individual therapy   Present\n"
+    "11:30-12:30   A5555555   Individual therapy   Present\n"
+)
+# the member is not on the sheet
+NOT_THE_MEMBER = (
+    "DAY SHEET  04/21/2025\n"
+    "Time          Client       Service              Status\n"
+    "09:00-10:00   Roe, Rick    Group psychotherapy  No-show\n"
+    "10:15-11:15   Poe, Edgar   Individual therapy   Present\n"
+)
+# a row whose client cell is blank
+BLANK_CLIENT = (
+    "DAY SHEET  04/21/2025\n"
+    "Time          Client       Service              Status\n"
+    "09:00-10:00   Doe, Jane    Group psychotherapy  Present\n"
+    "10:15-11:15   Roe, Rick    Group psychotherapy  Present\n"
+    "11:30-12:30                Individual therapy   Present\n"
+)
+# the member's last name and initial with another client's record number
+NAMESAKE = (
+    "DAY SHEET  04/21/2025\n"
+    "Time          Client       MRN        Service              Status\n"
+    "09:00-10:00   DOE, J.      A1234567   Group psychotherapy  Present\n"
+    "10:15-11:15   DOE, J.      A9999999   Individual therapy   Present\n"
+    "11:30-12:30   ROE, R.      A5555555   Individual therapy   Present\n"
+)
+
+
+def _read(*docs: str) -> tuple[list[Session], list[UnreadRecord]]:
+    inputs = [chart_doc(d, kind=DocumentKind.ATTENDANCE).document for d in docs]
+    result = DeterministicExtractor().extract(inputs)
+    by_id = {d.document_id: d for d in inputs}
+    for s in result.facts.sessions:
+        for ev in iter_evidence(s):
+            assert evidence_problem(ev, by_id) is None
+    return list(result.facts.sessions), list(result.unread)
+
+
+def _starts(sessions: list[Session]) -> list[tuple[dt.date, ServiceKind, Attendance, int, int]]:
+    return sorted(
+        (s.date, s.service_kind, s.attendance, ev.start, ev.end)
+        for s in sessions
+        for x in s.slots
+        if x.slot == "start"
+        for ev in x.evidence[:1]
+    )
+
+
+@pytest.mark.parametrize(
+    ("docs", "sheet", "want", "unread"),
+    [
+        pytest.param(
+            (DAY_SHEET,),
+            DAY_SHEET,
+            [(D, GP, P, *span(DAY_SHEET, "9a-10a", "ASHBY, N."))],
+            [],
+            id="the-members-row-among-others",
+        ),
+        pytest.param(
+            (INTAKE, INITIALS),
+            INITIALS,
+            [(D, GP, P, *span(INITIALS, "09:00-10:00"))],
+            [],
+            id="initials-under-a-client-column",
+        ),
+        pytest.param(
+            (INTAKE, MRNS),
+            MRNS,
+            [(D, IND, P, *span(MRNS, "10:15-11:15"))],
+            [],
+            id="record-numbers-only",
+        ),
+        pytest.param(
+            (INTAKE, NOT_THE_MEMBER), NOT_THE_MEMBER, [], [], id="the-member-is-not-on-the-sheet"
+        ),
+        pytest.param(
+            (INTAKE, BLANK_CLIENT),
+            BLANK_CLIENT,
+            [(D, GP, P, *span(BLANK_CLIENT, "09:00-10:00"))],
+            [(*span(BLANK_CLIENT, "11:30-12:30                Individual therapy   Present"),)],
+            id="a-blank-client-cell-is-unread",
+        ),
+        pytest.param(
+            (INTAKE, NAMESAKE),
+            NAMESAKE,
+            [(D, GP, P, *span(NAMESAKE, "09:00-10:00"))],
+            [
+                (
+                    *span(
+                        NAMESAKE,
+                        "10:15-11:15   DOE, J.      A9999999   Individual therapy   Present",
+                    ),
+                )
+            ],
+            id="name-and-record-number-disagree-unread",
+        ),
+    ],
+)
+def test_only_the_members_rows_of_a_list_of_clients_are_read(
+    docs: tuple[str, ...],
+    sheet: str,
+    want: list[tuple[dt.date, ServiceKind, Attendance, int, int]],
+    unread: list[tuple[int, int]],
+) -> None:
+    sessions, unread_records = _read(*docs)
+    assert _starts(sessions) == want
+    assert [(u.start, u.end) for u in unread_records] == unread
+    assert all(u.why == UNREAD_ROW for u in unread_records)
+
+
+@pytest.mark.parametrize(
+    ("docs", "rows"),
+    [
+        pytest.param(
+            (DAY_SHEET,),
+            ClientRows(frozenset({5}), frozenset({4, 6, 7}), frozenset()),
+            id="day-sheet",
+        ),
+        pytest.param(
+            (INTAKE, NOT_THE_MEMBER),
+            ClientRows(frozenset(), frozenset({2, 3}), frozenset()),
+            id="not-on-the-sheet",
+        ),
+        pytest.param(
+            (INTAKE, BLANK_CLIENT),
+            ClientRows(frozenset({2}), frozenset({3}), frozenset({4})),
+            id="blank-client",
+        ),
+        pytest.param(
+            (INTAKE, NAMESAKE),
+            ClientRows(frozenset({2}), frozenset({4}), frozenset({3})),
+            id="namesake",
+        ),
+        pytest.param(
+            (NOT_THE_MEMBER,),
+            ClientRows(frozenset(), frozenset(), frozenset({2, 3})),
+            id="the-member-not-known-every-row-unknown",
+        ),
+        pytest.param(
+            (
+                "Client: Jane Doe\n"
+                "Date        Time          Service              Facilitator\n"
+                "04/21/2025  09:00-10:00   Group psychotherapy  Smith, Anna\n"
+                "04/22/2025  09:00-10:00   Group psychotherapy  Brown, Lee\n"
+                "04/23/2025  09:00-10:00   Group psychotherapy  Smith, Anna\n",
+            ),
+            ClientRows(frozenset(), frozenset(), frozenset()),
+            id="the-members-own-log-with-staff-names-is-no-list-of-clients",
+        ),
+        pytest.param(
+            (
+                "Client: Jane Doe\n"
+                "DAY SHEET 04/21/2025\n"
+                " 09:00-10:00   DOE, J.    A1234567   Group psychotherapy  Present\n"
+                " 09:00-10:00   ROE, R.    A7654321   Group psychotherapy  Present\n"
+                " 09:00-10:00   POE, E.    A5555555   Group psychotherapy  Present\n"
+                "\n"
+                "SERVICE LOG\n"
+                "Date        Time          Service              Facilitator\n"
+                "04/22/2025  09:00-10:00   Group psychotherapy  Smith, Anna\n"
+                "04/23/2025  09:00-10:00   Group psychotherapy  Brown, Lee\n"
+                "04/24/2025  09:00-10:00   Group psychotherapy  Smith, Anna\n",
+            ),
+            ClientRows(frozenset({2}), frozenset({3, 4}), frozenset()),
+            id="a-log-naming-people-otherwise-beside-a-list-of-clients-is-the-members",
+        ),
+    ],
+)
+def test_whose_rows_a_list_of_clients_holds(docs: tuple[str, ...], rows: ClientRows) -> None:
+    inputs = [chart_doc(d).document for d in docs]
+    with reading_chart():
+        layouts = [layout_of(d) for d in inputs]
+        assert client_rows(layouts[-1]) == rows
+
+
+@pytest.mark.parametrize(
+    ("last", "first", "said"),
+    [
+        ("CASTILLO", "Q.", MEMBER),
+        ("Castillo", "Quinn", MEMBER),
+        ("CASTILLO", "P.", OTHER),
+        ("Castillo", "Paul", OTHER),
+        ("ASHBY", "Q.", OTHER),
+    ],
+)
+def test_a_name_is_the_members_when_last_name_and_first_name_or_initial_agree(
+    last: str, first: str, said: str
+) -> None:
+    doc = chart_doc("Client: Quinn Castillo\n").document
+    with reading_chart():
+        who = member_identity(layout_of(doc))
+        assert name_says(last, first, who) == said
+
+
+KEYED = (
+    "Copies of day sheets filed for Quinn Castillo  (MRN H44578325)\n"
+    "CLINICIAN DAY SHEET\n"
+    "Clinician: E. Beaumont, LMHC    Date: Mon 4/21/25\n"
+    "AM BLOCK\n"
+    " 9a-10a        ASHBY, N.              H80466231  H2027    0  NS\n"
+    " 9a-10a        CASTILLO, Q.           H44578325  H2027    3  T   in 9:20a\n"
+    " 9a-10a        CROWE, C.              K94948114  H2027    4  P\n"
+    " 9a-10a        DRAKE, C.              K94948115  H2027    4  P\n"
+    "PM BLOCK\n"
+    " 1p-1:50p      CASTILLO, Q.           H44578325  90834    3  P\n"
+    " 2p-2:50p      CROWE, C.              K94948114  90834    3  P\n"
+    "ENTRIES FOR PRIOR DAYS\n"
+    " *LATE ENTRY for DOS 04/18/25*  1p-2p  CASTILLO, Q.  H44578325  90837    0  NS\n"
+    "\f\n"
+    "STATUS KEY\n"
+    "St:  P = present    T = tardy, arrived late (see 'in')    NS = no show\n"
+    "Svc: 90853 group psychotherapy    H2027 psychoeducation, group\n"
+    "     90834 / 90837 individual psychotherapy    90847 family psychotherapy\n"
+)
+
+
+def test_a_day_sheets_codes_remarks_and_short_blocks() -> None:
+    sessions, unread = _read(KEYED)
+    got = sorted(
+        (s.date, s.service_kind, s.attendance, s.minutes, s.member_start) for s in sessions
+    )
+    assert got == [
+        (dt.date(2025, 4, 18), IND, NS, 60.0, None),
+        (D, GE, P, 40.0, dt.time(9, 20)),
+        (D, IND, P, 50.0, None),
+    ]
+    assert unread == []
+    tardy = next(s for s in sessions if s.member_start is not None)
+    kind = tardy.slot_evidence("kind")[0]
+    assert (kind.start, kind.end) == span(KEYED, "H2027", "CASTILLO, Q.")
+    arrival = tardy.slot_evidence("member_start")[0]
+    assert (arrival.start, arrival.end, arrival.quote) == (
+        *span(KEYED, "in 9:20a"),
+        "in 9:20a",
+    )
