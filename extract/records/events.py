@@ -380,12 +380,29 @@ def _detail_cells(layout: Layout, ev: Event, roles: Cells, *, first: bool) -> No
             roles.setdefault("comments", []).append((s, e, label))
 
 
+def _present_around(run: Sequence[Event], start: Event, end: Event) -> Event | None:
+    """The member's arrival logged before a service started, when the member's departure
+    is logged after it ended, with no other service's start or end between them ("08:58
+    Checked in", "09:00 Group started", "12:00 Group ended", "12:02 Checked out"): the
+    member was there for all of it. ``None`` otherwise."""
+    before = [e for e in run if e.line < start.line]
+    after = [e for e in run if e.line > end.line]
+    arrival = next((e for e in reversed(before) if e.edge is not None), None)
+    departure = next((e for e in after if e.edge is not None), None)
+    if arrival is None or departure is None:
+        return None
+    if arrival.edge != "arrival" or departure.edge != "departure":
+        return None
+    return arrival
+
+
 def _timeline_record(
     layout: Layout,
     start: Event,
     end: Event | None,
     inside: Sequence[Event],
     anchor: DateHit,
+    around: Event | None = None,
 ) -> ServiceRecord:
     roles: Cells = {"start": [(*start.clock, "start")]}
     if end is not None:
@@ -399,6 +416,10 @@ def _timeline_record(
         roles["member_start"] = [(*arrival.clock, "arrival")]
     if departure is not None:
         roles["member_end"] = [(*departure.clock, "departure")]
+    if "attendance" not in roles and around is not None and arrival is None:
+        # checked in before it started and out after it ended: the arrival's words say
+        # the member attended ("Checked in")
+        roles["attendance"] = [(*around.label, "arrival")]
     if "attendance" not in roles:
         # the other events while it ran may say the member was not there
         for e in inside:
@@ -473,7 +494,8 @@ def timeline_records(
                 if end is None
                 else [e for e in run if start.line < e.line < end.line and e.line not in edges]
             )
-            out.append(_timeline_record(layout, start, end, inside, day))
+            around = None if end is None else _present_around(run, start, end)
+            out.append(_timeline_record(layout, start, end, inside, day, around))
     return out, frozenset(logged), frozenset(unread)
 
 

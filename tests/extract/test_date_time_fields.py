@@ -1,7 +1,8 @@
 """A service's date written as a date-time under a label (extract/records/dates.py,
 extract/readers/when.py ``_field_times``): the date dates the record and, with an end
-field, its clock is the start; "Appt:" and "When:" over a date-time are labels of the
-service's date; "Next appt:" is not."""
+field, its clock is the start; "Date/Time of Service:" is the service's date-time label.
+"Appt:" alone is not (a note's next appointment is written so too): such a line in a note
+makes no session, and alone it is listed as unread."""
 
 from __future__ import annotations
 
@@ -42,15 +43,15 @@ TAIL = "\nMember engaged in group and practiced coping skills.\nSigned: A. Poe, 
             165.0,
         ),
         (
-            "Appt: 3/3/2025 9:00 AM (180 min) Group Therapy - Arrived\n",
-            "3/3/2025",
-            None,
-            None,
-            None,
+            "Date/Time of Service: 03/03/2025 09:00\nEnd: 12:00\nService: Group therapy\n",
+            "03/03/2025",
+            "09:00",
+            "12:00",
+            (T(9, 0), T(12, 0)),
             180.0,
         ),
     ],
-    ids=["encounter-date-time", "start-date-time", "appt"],
+    ids=["encounter-date-time", "start-date-time", "date-time-of-service"],
 )
 def test_a_date_time_under_a_label(
     body: str,
@@ -71,9 +72,17 @@ def test_a_date_time_under_a_label(
         assert _slot(s, "end")[0] == _at(text, end_quote, body[:12])
 
 
-def test_a_next_appointment_dates_no_service() -> None:
-    text = HEAD + "Next appt: 3/10/2025 9:00 AM (180 min) Group Therapy\n" + TAIL
-    assert _sessions(text) == []
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Next appt: 3/10/2025 9:00 AM (180 min) Group Therapy",
+        "Appt: 03/10/2025 10:00 AM - 11:00 AM (med management)",
+    ],
+)
+def test_an_appointment_in_a_note_dates_no_service(line: str) -> None:
+    note = "Date of service: 03/03/2025   Time: 9:00-12:00   Service: Group psychotherapy\n"
+    text = HEAD + note + "Attendance: Present\n" + line + "\n" + TAIL
+    assert [s.date for s in _sessions(text)] == [D(2025, 3, 3)]
 
 
 @pytest.mark.parametrize(

@@ -104,3 +104,25 @@ def test_a_grid_row_dated_by_its_own_week() -> None:
     assert _slot(found[4], "date") == [_at(GRID, "Wed"), _at(GRID, "03/10/2025")]
     # nothing says what service the marks are: not guessed
     assert {s.service_kind for s in found} == {ServiceKind.UNKNOWN}
+
+
+EVENTS = (
+    "Event log - Member: Jane Q. Sample\n"
+    "03/03/2025 08:58  Checked in\n"
+    "03/03/2025 09:00  Group psychotherapy started\n"
+    "03/03/2025 12:00  Group psychotherapy ended\n"
+    "03/03/2025 12:02  Checked out\n"
+    "03/05/2025 09:00  Group psychotherapy started\n"
+    "03/05/2025 12:00  Group psychotherapy ended\n"
+    "03/05/2025 12:04  Checked out\n"
+)
+
+
+def test_checked_in_before_and_out_after_a_service_attended_it() -> None:
+    found = _sessions(EVENTS)
+    # 03/05: checked out, but no check-in logged: whether the member came is not said
+    assert [(s.date, s.attendance, s.minutes) for s in found] == [
+        (D(2025, 3, 3), Attendance.ATTENDED, 180.0),
+        (D(2025, 3, 5), Attendance.UNKNOWN, 180.0),
+    ]
+    assert _slot(found[0], "attendance") == [_at(EVENTS, "Checked in")]
