@@ -228,6 +228,7 @@ def build_session(rec: ServiceRecord, doc: DocInput) -> Session | None:
             return None  # a plan's or an evaluation's table of planned services or goals
     elif not (
         when.has_time
+        or when.member_start is not None  # the member's own time in ("Sign In 09:00")
         or (rec.key is not None and not rec.definition)  # joined with its defining row
         or (kind is not None and kind.named)
         or (attendance is not None and not note)

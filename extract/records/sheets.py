@@ -102,6 +102,8 @@ def roster_table(layout: Layout, table: Table) -> RosterTable | None:
     if len(table.rows) < 2 and _named_person_column(cols.headers) is None:
         return None  # one row under no person column: a record's own row
     own = set(cols.roles) & _OWN_SERVICE_ROLES
+    if _days_of_rows(layout, table, cols.roles) > 1:
+        return None  # "Check-in 03/03/2025 09:00" and "03/05/2025 09:00": a log, not a sheet
     if own == {"date"} and _stamps_of_people(cols.roles, cols.headers):
         own = set()  # "Joined 2025-04-16 00:23:15": when a person came, not a service's date
     if own or cols.grid_days:
@@ -166,6 +168,22 @@ def names_member(layout: Layout, first: int, last: int, table: Table) -> bool:
         if any(n in low for n in names):
             return True
     return False
+
+
+def _days_of_rows(layout: Layout, table: Table, roles: tuple[str | None, ...]) -> int:
+    """How many different days the rows' date-times of arrival hold (a sheet of who came
+    to one service holds one; a log of services, one a row, several)."""
+    text = layout.text
+    days = set()
+    for j, role in enumerate(roles):
+        if role not in ("member_start", "start"):
+            continue
+        for row in table.rows:
+            sp = _span(row, j)
+            d = next(find_dates(text, sp[0], sp[1]), None) if sp is not None else None
+            if d is not None:
+                days.add(d.date)
+    return len(days)
 
 
 def _stamps_of_people(roles: tuple[str | None, ...], headers: tuple[str, ...]) -> bool:

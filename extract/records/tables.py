@@ -239,6 +239,7 @@ def columns(layout: Layout, table: Table) -> Columns:
     if table.header is None:
         roles = _sparse_twins([_infer_role(layout, table, j) for j in range(width)], table)
     else:
+        _member_in_out_columns(headers, roles)
         # a header the vocabulary does not know ("Svc", "Appt Status"): what its cells hold
         grid_cols = {c for c, _ in grid}
         named = any(h and norm(h.strip(" *:_")) in names for h in headers)
@@ -260,6 +261,23 @@ def columns(layout: Layout, table: Table) -> Columns:
 
 
 _MEMBER_IN_OUT = {"in": "member_start", "out": "member_end"}
+
+
+def _member_in_out_columns(headers: tuple[str, ...], roles: list[str | None]) -> None:
+    """The member's own time in and out by their columns' headers ("Check-in", "Sign
+    In", "Arrived"; "Check-out", "Departed": ``services.yaml`` ``sheet_in_columns`` and
+    ``sheet_out_columns``), in a table with no start or end column of its own: each the
+    header listed first ("Admitted" before "Joined")."""
+    v = vocab()
+    if {"start", "end", "member_start", "member_end"} & set(roles):
+        return
+    keys = [norm(h.strip(" *:_")) if h else "" for h in headers]
+    for role, listed in (("member_start", v.sheet_in_columns), ("member_end", v.sheet_out_columns)):
+        found = [
+            (listed.index(k), j) for j, k in enumerate(keys) if roles[j] is None and k in listed
+        ]
+        if found:
+            roles[min(found)[1]] = role
 
 
 def _sparse_twins(roles: list[str | None], table: Table) -> list[str | None]:
@@ -362,7 +380,10 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             return _calendar_records(layout, table, cols, host)
         return _grid_records(layout, table, cols, host)
     text = layout.text
-    if not set(cols.roles) & _SERVICE_ROLES and not _refers(layout, table):
+    dated_in = "member_start" in cols.roles and _holds_dates(
+        layout, table, cols.roles.index("member_start")
+    )  # "Check-in 03/03/2025 09:00 AM": a service's date and the member's time in
+    if not set(cols.roles) & _SERVICE_ROLES and not dated_in and not _refers(layout, table):
         return []  # a roster or a list (names and statuses): no service of its own per row
     out: list[ServiceRecord] = []
     roles_present = set(cols.roles)
