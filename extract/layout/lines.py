@@ -149,6 +149,23 @@ def _colon_aligned(text: str, cells: tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+_BOX_CLOSE = {"[": "]", "(": ")"}
+
+
+def _boxes_joined(text: str, cells: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Join the cells around the blanks of an empty check box ("[  ] 90834", "(   )
+    Absent"): a box's inside does not separate cells."""
+    out: list[Span] = []
+    for c in cells:
+        if out and out[-1].end > out[-1].start and c.end > c.start:
+            close = _BOX_CLOSE.get(text[out[-1].end - 1])
+            if close is not None and text[c.start] == close:
+                out[-1] = Span(out[-1].start, c.end)
+                continue
+        out.append(c)
+    return tuple(out)
+
+
 _RANGE_WORD = re.compile(r"(?i:to|until|till|thru|through)")
 _RANGE_LEFT = re.compile(r"(?i:\d|[ap]\.?m\.?)")
 
@@ -214,7 +231,8 @@ def classify(text: str, index: int, start: int, end: int) -> Line:
         cells = _ranges_joined(text, _tab_cells(text, lead, cend))
         if len(cells) >= 2:
             return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.TAB, cells)
-    cells = _ranges_joined(text, _colon_aligned(text, _split(text, cstart, cend, _WIDE)))
+    cells = _split(text, cstart, cend, _WIDE)
+    cells = _ranges_joined(text, _colon_aligned(text, _boxes_joined(text, cells)))
     if len(cells) >= 2:
         return Line(index, start, end, cstart, cend, LineKind.TEXT, Splitter.SPACE, cells)
     if _MARK.search(text, cstart, cend) is not None:

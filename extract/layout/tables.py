@@ -37,7 +37,13 @@ _DATA_LIKE = re.compile(r"\d[/:.\-–]\d|\d{3,}|^\d+$")
 _FIELD_CELL = re.compile(
     r"(?:\*\*)?[A-Za-z#][A-Za-z0-9 /#().'&\-]{0,40}(?:\*\*)?[ \t]*:(?:[ \t]|$)"
 )
-_BOX_OPTION = re.compile(r"(?:\[[ \t]?[xX*✓✔]?[ \t]?\]|[☐☒☑□■])[ \t]*[A-Za-z]")
+# a box (ticked, blank, or with a mark of unknown meaning: "[/]") and its option: words, or
+# a billing code (CPT "90853", HCPCS "H2027") that a code menu prints before its words
+# ("[X] 90853  Group psychotherapy  [ ] 90834  ...")
+_BOX_OPTION = re.compile(
+    r"(?:\[[ \t]{0,2}[^\s\[\]]?[ \t]{0,2}\]|[☐☒☑□■])[ \t]*"
+    r"(?:[A-Za-z]|(?:\d{5}|[A-Z]\d{4}|\d{4}[A-Z])\b)"
+)
 _LEADING_DATA = re.compile(r"\d{1,4}[/.\-]\d")  # a row that begins with a date
 _ANY: frozenset[str] = frozenset()
 _MAX_FURNITURE = 3  # lines a page top may hold between two rows of one table
@@ -460,9 +466,10 @@ def _continues(
 
 
 def _options_line(text: str, line: Line) -> bool:
-    """Half or more of its cells are a form's check-box options ("☒ Group Psychotherapy",
-    "[ ] Absent"): a box followed by words, not a grid's mark alone."""
-    options = sum(1 for c in line.cells if _BOX_OPTION.match(text, c.start, c.end))
+    """Half or more of its cells hold a form's check-box options ("☒ Group Psychotherapy",
+    "[ ] Absent", "Group psychotherapy [ ] 90834" where blanks split a code menu's options
+    between its words): a box followed by words or a code, not a grid's mark alone."""
+    options = sum(1 for c in line.cells if _BOX_OPTION.search(text, c.start, c.end))
     return options * 2 >= len(line.cells) and options > 0
 
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from core.facts import GROUP_KINDS, GroupFocus, NoteElement, ServiceKind
 from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot
+from extract.records.segment import menu_options
 from extract.values import times
-from extract.values.boxes import box_options, marked_choice, ticked_options
+from extract.values.boxes import box_options, marked_choice, ticked_options, unread_boxes
 from extract.values.legend import chart_codes, leading_code, legend
 
 
@@ -123,7 +124,10 @@ def read_kind(sc: Scope) -> Kind | None:
                 places.append((lead[0], lead[1], None, False, "kind.legend-code-cell"))
     for f in sc.fields("service"):
         places.append((f.start, f.end, f.key, True, "kind.service-field"))
+    unsure = _unsure_menu(sc)
     for i in sc.own:
+        if i in unsure:
+            continue  # a menu of codes with a mark not known: none of its options is read
         # a row of the form's check boxes of services ("☐ Individual Therapy  ☒ Case
         # Management"): the ticked one, before a title's bare word ("NOTE - INDIVIDUAL /
         # FAMILY / ANCILLARY")
@@ -214,6 +218,18 @@ def read_kind(sc: Scope) -> Kind | None:
             # may name the service ("Group Psychoeducation: Wellness Education Group")
             bare = bare or found_kind
     return bare
+
+
+def _unsure_menu(sc: Scope) -> frozenset[int]:
+    """The lines of the note's menu of billing codes when one of its boxes holds a mark
+    that is neither a tick nor blank ("[/] 90853"): which options are ticked is not
+    known, so no line of it names the service."""
+    note = sc.rec.parent or sc.rec
+    lines = {i for i, _, _, _ in menu_options(sc.layout, note)}
+    lay = sc.layout
+    if any(unread_boxes(sc.text, lay.lines[i].cstart, lay.lines[i].cend) for i in lines):
+        return frozenset(lines)
+    return frozenset()
 
 
 def _marked_kind_choice(sc: Scope, s: int, e: int) -> bool:

@@ -132,10 +132,12 @@ class Scope:
                 continue  # another client's line
             for f in lay.fields_by_line[i]:
                 if not f.empty and self.v.role_of(f.label) == role:
-                    if self.rec.span is not None and not (
-                        self.rec.span[0] <= f.start < self.rec.span[1]
+                    if (
+                        self.rec.span is not None
+                        and self.rec.first <= i <= self.rec.last
+                        and not (self.rec.span[0] <= f.start < self.rec.span[1])
                     ):
-                        continue
+                        continue  # a field of the record's own lines outside its stretch
                     yield f
 
     def all_fields(self, *where: str) -> Iterator[Field]:

@@ -24,6 +24,7 @@ from extract.values.legend import (
     chart_member_names,
     kept_for_member,
     key_pairs,
+    leading_code,
     legend,
     member_names,
 )
@@ -122,6 +123,9 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(text, s, e)
         if m is not None and m[2] is not Attendance.ATTENDED:
             return Slot(m[2], ((m[0], m[1]),), "status.comment-cell")
+    service_line = _service_line_word(sc)
+    if service_line is not None:  # before the day's boxes below it ("Visit status: [X] Kept")
+        return service_line
     for i in rec.lines():
         # a row of check boxes of statuses ("☐ Present  ☐ Absent  ☒ No-show"): the ticked one
         if i in sc.others or not sc.layout.lines[i].is_text:
@@ -432,6 +436,11 @@ def _specific_miss(sc: Scope) -> Slot[Attendance] | None:
 
 
 _EXCEPT = re.compile(r"\b(?:except|but|other[ \t]+than|apart[ \t]+from|not)\b", re.IGNORECASE)
+# a form's instruction to its staff ("check each code rendered", "mark all that apply")
+_FORM_INSTRUCTION = re.compile(
+    r"\b(?:check|mark|circle|tick|select|initial|list|enter)[ \t]+(?:each|every|all)\b",
+    re.IGNORECASE,
+)
 _ALL = re.compile(r"\ball\b|\beach\b|\bevery\b|\bboth\b", re.IGNORECASE)
 
 
@@ -445,6 +454,8 @@ def _every_part(sc: Scope) -> Slot[Attendance] | None:
     for s, e in sc.layout.sentences(parent.first, parent.last):
         if _ALL.search(text, s, e) is None or v.not_current.earliest(text, s, e) is not None:
             continue
+        if _FORM_INSTRUCTION.search(text, s, e) is not None:
+            continue  # "SERVICES (check each code rendered)": the form's instruction
         if _EXCEPT.search(text, s, e) is not None:
             continue  # "attended all groups except psychoed": not one status for all
         m = v.attendance_narrative.earliest(text, s, e) or v.attendance_values.earliest(text, s, e)
@@ -571,7 +582,43 @@ def _lead_span(sc: Scope) -> tuple[int, int] | None:
     return when.end, dash.start() if dash is not None else line.cend
 
 
+def _service_line_word(sc: Scope) -> Slot[Attendance] | None:
+    """A part's line of its service and time (under a form's "TIME RECORD" and its column
+    names: "90853 9:30a-11:00a 9:45a 11:00a Kept 11 AA"): the status word after the time,
+    before the day's boxes further down ("Visit status: [X] Kept"); a word, not a code
+    (initials stand there too)."""
+    rec, text, lay = sc.rec, sc.text, sc.layout
+    if rec.form.value != "part" or rec.span is not None:
+        return None
+    for i in sc.own:
+        if i in sc.others or not lay.lines[i].is_text:
+            continue
+        line = lay.lines[i]
+        when = next(times.find_time_ranges(text, line.cstart, line.cend), None)
+        if when is None:
+            continue
+        named = (
+            sc.v.kinds.earliest(text, line.cstart, when.start)
+            or sc.v.codes.earliest(text, line.cstart, when.start)
+            or leading_code(lay, line.cstart, when.start)
+        )
+        if named is None:
+            return None  # a time of no service's line
+        end = line.cend
+        for dash in _NARRATIVE_DASH.finditer(text, when.end, line.cend):
+            if text[dash.end() : dash.end() + 2] != "--":  # "-- --": empty cells, no dash
+                end = dash.start()
+                break
+        m = sc.v.attendance_values.earliest(text, when.end, end)
+        if m is None or _COUNT_BEFORE.search(text, max(when.end, m[0] - 6), m[0]):
+            return None  # no status; "(Kowalczyk, LCSW; 5 present)": how many were there
+        m = _how_missed(sc, m, end)
+        return Slot(m[2], ((m[0], m[1]),), "status.service-line-word")
+    return None
+
+
 _HEADCOUNT = re.compile(r"\d+[ \t]*$")
+_COUNT_BEFORE = re.compile(r"(?<![\d:.])\d{1,2}[ \t]*$")  # a count, not a clock ("1215 Kept")
 # where a shorthand line's marks end and its narrative begins: "✓ n8 MO — first group"
 _NARRATIVE_DASH = re.compile(r"[ \t](?:—|--)[ \t]")
 

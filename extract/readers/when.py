@@ -185,12 +185,47 @@ def unit_minutes(sc: Scope, label: str) -> tuple[float, tuple[int, int] | None] 
     return None
 
 
+def _code_unit(sc: Scope) -> tuple[float, tuple[int, int] | None] | None:
+    """The size of one unit of the billing code the record names, as the document defines
+    that code ("H2027  Psychoeducational service, per 15 minutes", "T1016 Case management,
+    each 15 min" in a form's menu of codes): the record's code cell, code or service
+    field, else its own lines, name the code; one size, or none."""
+    rec, text = sc.rec, sc.text
+    places = [(s, e) for role in ("code", "service") for s, e, _ in rec.cells(role)]
+    places += [(f.start, f.end) for role in ("code", "service") for f in sc.fields(role)]
+    if not places:
+        places = [sc.line_span(i) for i in sc.own if i not in sc.others]
+    codes = {m.group(0) for s, e in places for m in _BILLING_CODE.finditer(text, s, e)}
+    sizes = {d for code in codes if (d := _per_unit(sc, code)) is not None}
+    if len({minutes for minutes, _ in sizes}) != 1:
+        return None  # no code defined per time unit, or codes of two unit sizes
+    minutes, span = sizes.pop()
+    return minutes, span
+
+
+_BILLING_CODE = re.compile(r"(?<![\w-])(?:\d{5}|\d{4}[A-Z]|[A-Z]\d{4})(?![\w-])")
+_PER_UNIT = re.compile(
+    r"[^\n]{0,60}?\b(?:per|each|every)[ \t]+(\d{1,2})[ \t-]*min(?:ute)?s?\b", re.IGNORECASE
+)
+
+
+def _per_unit(sc: Scope, code: str) -> tuple[float, tuple[int, int]] | None:
+    """Where the document defines ``code`` as billed per some minutes ("H2027
+    Psychoeducational service, per 15 minutes"): the minutes, and the definition's span."""
+    text = sc.text
+    for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text):
+        d = _PER_UNIT.match(text, m.end())
+        if d is not None and not _BILLING_CODE.search(text, m.end(), d.start(1)):
+            return float(d.group(1)), (m.start(), d.end())
+    return None
+
+
 def _units(sc: Scope, w: When, s: int, e: int, label: str, how: str) -> bool:
     m = _LEADING_NUMBER.match(sc.text, s, e)
     if m is None or int(m.group(1)) == 0:
         return False  # "0 - not billed": no length (a missed session is not billed)
     # "Units: 4 (15-minute units)": the size may be in the value itself
-    size = unit_minutes(sc, label + " " + sc.text[m.end() : e])
+    size = unit_minutes(sc, label + " " + sc.text[m.end() : e]) or _code_unit(sc)
     if size is None:
         return False
     minutes, where = size
@@ -273,6 +308,7 @@ def read_when(sc: Scope) -> When:
                 "when.start-plus-duration",
             )
     _actual_times(sc, w)
+    _in_out_after_range(sc, w)
     _event_times(sc, w)
     _session_aside(sc, w)
     _member_times(sc, w)
@@ -394,6 +430,57 @@ def _actual_times(sc: Scope, w: When) -> None:
                 w.member_start = slot
             else:
                 w.member_end = slot
+
+
+_BLANKS = re.compile(r"[ \t]+")
+
+
+def _in_out_after_range(sc: Scope, w: When) -> None:
+    """A service's line under column names ("Code Scheduled In Out Status ...") where the
+    blanks between the columns are single, as a PDF's text prints them: the scheduled
+    range, then the member's time in and time out ("90853 9:30a-11:00a 9:45a 11:00a
+    Kept"). Read only when a line above names an in and an out column, in that order,
+    and the two clocks follow the range with nothing else between and lie inside it."""
+    if w.start is None or w.end is None or w.start.how != "when.range-on-header-line":
+        return
+    text = sc.text
+    rs, re_ = w.start.spans[0]
+    at = sc.layout.line_at(rs)
+    line_end = sc.line_span(at)[1]
+    clocks: list[times.ClockTime] = []
+    pos = re_
+    for c in times.find_clock_times(text, re_, line_end, loose=True):
+        if len(clocks) == 2 or not _BLANKS.fullmatch(text, pos, c.start):
+            break
+        clocks.append(c)
+        pos = c.end
+    if len(clocks) != 2 or not _in_out_columns(sc, at):
+        return
+    lo, hi = w.start.value, w.end.value
+    t_in, t_out = (times.resolve_within(c, lo, hi) for c in clocks)
+    if not lo <= t_in < t_out <= hi:
+        return  # not the member's stay inside the session's times
+    if t_in != lo:
+        w.member_start = Slot(t_in, ((clocks[0].start, clocks[0].end),), "when.in-column")
+    if t_out != hi:
+        w.member_end = Slot(t_out, ((clocks[1].start, clocks[1].end),), "when.out-column")
+
+
+def _in_out_columns(sc: Scope, line: int) -> bool:
+    """Whether a line of the record's note above ``line`` names columns with an in
+    column then an out column among its words ("Code Scheduled In Out Status POS")."""
+    v, text, lay = sc.v, sc.text, sc.layout
+    note = sc.rec.parent or sc.rec
+    for i in range(note.first, line):
+        if not lay.lines[i].is_text or lay.in_table(i):
+            continue
+        s, e = sc.line_span(i)
+        words = [norm(x) for x in text[s:e].split()]
+        ins = [k for k, x in enumerate(words) if x in v.sheet_in_columns]
+        outs = [k for k, x in enumerate(words) if x in v.sheet_out_columns]
+        if ins and outs and ins[0] < outs[-1] and len(words) >= 4:
+            return True
+    return False
 
 
 _EVENT_IN = re.compile(r"(?<![A-Za-z])(?:check[-_. ]?in|arriv(?:e|ed|al))(?![A-Za-z])", re.I)

@@ -20,10 +20,11 @@ from extract.records.dates import DateHit, DateRole, date_hits
 from extract.records.events import read_events
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.roster import other_client_breaks
-from extract.records.segment import header_start, note_records, split_parts
+from extract.records.segment import header_start, menu_options, note_records, split_parts
 from extract.records.sheets import names_member, roster_table
 from extract.records.tables import columns, is_schedule, row_records
 from extract.values import times
+from extract.values.boxes import unread_boxes
 
 __all__ = [
     "Anchor",
@@ -123,6 +124,14 @@ def service_records(layout: Layout) -> Records:
             out.extend(parts)
         elif id(note) not in hosting:
             out.append(note)
+            # a menu of billing codes whose marks are not known ("[/] 90853"): the note's
+            # services are in it, unread (:func:`extract.records.segment.menu_options`)
+            menu = {i for i, _, _, _ in menu_options(layout, note)}
+            if any(
+                unread_boxes(layout.text, layout.lines[i].cstart, layout.lines[i].cend)
+                for i in menu
+            ):
+                unreadable.update(menu)
     others = other_client_breaks(layout)
     if others:
         # a report sorted by client: the other clients' lines document their services,

@@ -47,8 +47,9 @@ from extract.records.messages import message_headers, within_message
 from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.roster import about_others
 from extract.values import times
+from extract.values.boxes import box_options, unread_boxes
 from extract.values.dates import WEEKDAY_RUN, find_dates
-from extract.values.legend import leading_code
+from extract.values.legend import BILLING_CODE, leading_code, legend
 from extract.values.vocab import vocab
 from extract.vocab.lexicon import label_groups
 
@@ -436,8 +437,10 @@ def _heading_parts(layout: Layout, rec: ServiceRecord) -> list[int]:
         )
         if not marked:
             continue
-        named = v.kinds.earliest(text, line.cstart, line.cend) or v.codes.earliest(
-            text, line.cstart, line.cend
+        named = (
+            v.kinds.earliest(text, line.cstart, line.cend)
+            or v.codes.earliest(text, line.cstart, line.cend)
+            or leading_code(layout, line.cstart, line.cend)  # a code the document defines
         )
         if named is not None and _current_or_missed(text, line.cstart, line.cend):
             heads.append(i)
@@ -556,8 +559,14 @@ def _part_lines(layout: Layout, rec: ServiceRecord, timed: list[int]) -> list[in
     service over a block with its own time; lines beginning with a service and its time
     (``timed``: :func:`_timed_lines`); or each line where a repeated set of service / time
     labels begins again."""
+    heads = _heading_parts(layout, rec)
+    if len(timed) > len(heads) >= 2 and set(heads) <= set(timed):
+        # lines of a service and its time, some set like headings ("90853 9:30a-11:00a
+        # 9:30a 11:00a Kept 11 AA" in title case) and some not ("90847 ... No call / no
+        # show"): every one begins a service
+        return timed
     for found in (
-        _heading_parts(layout, rec),
+        heads,
         timed,
         _repeated_label_parts(layout, rec),
         _paragraph_parts(layout, rec),
@@ -679,7 +688,7 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
         inline = _inline_parts(rec) or _sentence_parts(rec)
         part_lines = [] if inline else _only_timed_line(layout, rec, timed)
         if not part_lines:
-            return inline
+            return inline or _menu_parts(rec)
     starts = [
         _with_heading_above(layout, rec, p, part_lines[k - 1] if k else None)
         for k, p in enumerate(part_lines)
@@ -724,14 +733,107 @@ def _ranges_before(layout: Layout, rec: ServiceRecord, line: int) -> bool:
 
 def _only_timed_line(layout: Layout, rec: ServiceRecord, timed: list[int]) -> list[int]:
     """A note whose only line besides its dated heading is one list item or line naming a
-    service with its time ("## 25/09/2025" over "- 13h00-14h30 · CBT Group · cancelled"):
-    that line is the service's record, as it would be among several."""
+    service with its time ("## 25/09/2025" over "- 13h00-14h30 · CBT Group · cancelled"),
+    or whose one such line stands under a line of column names ("Code Scheduled In Out
+    Status POS Staff" over "90853 9:30a-11:00a 9:45a 11:00a Kept 11 AA", a form's time
+    record): that line is the service's record, as it would be among several."""
     if len(timed) != 1:
         return []
+    if timed[0] - 1 >= rec.first and column_names(layout, timed[0] - 1):
+        return timed
     others = [
         i for i in rec.lines() if layout.lines[i].is_text and i not in (timed[0], rec.anchor_line)
     ]
     return [] if others else timed
+
+
+def column_names(layout: Layout, i: int) -> bool:
+    """Whether line ``i`` is a line of column names whose blanks are single, as a PDF's
+    text prints a table's header ("Code Scheduled In Out Status POS Staff"): four or more
+    words and no digit, three or more of them naming a column's role."""
+    line = layout.lines[i]
+    if not line.is_text or layout.in_table(i):
+        return False
+    words = layout.text[line.cstart : line.cend].split()
+    if len(words) < 4 or any(ch.isdigit() for w in words for ch in w):
+        return False
+    v = vocab()
+    return sum(1 for w in words if v.role_of(w) is not None) >= 3
+
+
+_MENU_CODE = re.compile(rf"(?:{BILLING_CODE})(?![\w])")
+_CODE_AFTER = re.compile(rf"[ \t]*(?:{BILLING_CODE})(?![\w])")
+
+
+def menu_options(layout: Layout, rec: ServiceRecord) -> list[tuple[int, int, int, bool]]:
+    """The options of a form's pre-printed menu of billing codes in the note's own lines
+    ("[X] 90853  Group psychotherapy  [ ] 90834  Psychotherapy, 38-52 min"): (line, start,
+    end, ticked) of each option led by a code, on lines of two or more such options."""
+    text = layout.text
+    out: list[tuple[int, int, int, bool]] = []
+    for i in rec.lines():
+        line = layout.lines[i]
+        if layout.in_table(i) or not line.is_text:
+            continue
+        options = box_options(text, line.cstart, line.cend) or []
+        coded = [(i, s, e, t) for s, e, t in options if _MENU_CODE.match(text, s, e)]
+        # a box with a mark not known ("[/] 90853") holds an option too
+        unsure = [
+            b for b in unread_boxes(text, line.cstart, line.cend) if _CODE_AFTER.match(text, b[1])
+        ]
+        if len(coded) + len(unsure) >= 2:
+            out.extend(coded)
+    return out
+
+
+def option_kind(layout: Layout, s: int, e: int) -> bool:
+    """Whether a menu's option names a service: its code (the document's own meaning of
+    it, else the vocabulary's) or its words ("99213  E/M est. patient (med mgmt)"); a
+    per-diem box ("S9480  IOP per diem") names none."""
+    v = vocab()
+    m = _MENU_CODE.match(layout.text, s, e)
+    if m is not None and m.group(0) in legend(layout).services:
+        return True
+    return bool(v.codes.found(layout.text, s, e) or v.kinds.found(layout.text, s, e))
+
+
+def _menu_parts(rec: ServiceRecord) -> list[ServiceRecord]:
+    """A form's menu of billing codes with two or more services ticked, and no line of
+    its own for each (a superbill without a time record): a part per ticked service, the
+    option's words (:func:`menu_options`); the services' times are not written. Options
+    not ticked say nothing; a menu with a mark that is neither a tick nor blank is read
+    by no one (:func:`unread_boxes`)."""
+    layout = rec.layout
+    options = menu_options(layout, rec)
+    if not options or any(
+        unread_boxes(layout.text, layout.lines[i].cstart, layout.lines[i].cend)
+        for i in {o[0] for o in options}
+    ):
+        return []
+    ticked = [(i, s, e) for i, s, e, t in options if t and option_kind(layout, s, e)]
+    if len(ticked) < 2:
+        return []
+    menu = {i for i, _, _, _ in options}
+    shared = tuple(i for i in rec.lines() if i not in menu)
+    out = []
+    for i, s, e in ticked:
+        # the code: its words define it ("Psychotherapy, 38-52 min" is no length of this
+        # service), :func:`extract.values.legend.legend`
+        e = _MENU_CODE.match(layout.text, s, e).end()  # type: ignore[union-attr]
+        part = ServiceRecord(
+            layout,
+            RecordForm.PART,
+            i,
+            i,
+            rec.anchor,
+            f"{rec.style}.menu",
+            parent=rec,
+            span=(s, e),
+            context=rec.context,
+        )
+        part.shared = shared
+        out.append(part)
+    return out
 
 
 def _with_heading_above(layout: Layout, rec: ServiceRecord, line: int, previous: int | None) -> int:

@@ -70,6 +70,22 @@ def box_options(
     return out
 
 
+# a box holding one mark that is neither a tick nor blank ("[/]", "[?]", "[o]", "(-)"): a
+# mark whose meaning is not known (a slash may tick a box or strike an option out)
+_UNREAD_BOX = re.compile(
+    r"(?<!\w)(?:\[[ \t]*[^\s\[\]xX✓✔√*][ \t]*\]|\([ \t]*[^\s()xX✓✔*\w][ \t]*\))"
+)
+
+
+def unread_boxes(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each box in ``text[start:end]`` marked with something that is
+    neither a tick nor blank, on a line of boxes; ``[]`` when there is none."""
+    stop = len(text) if end is None else end
+    if box_options(text, start, stop) is None:
+        return []
+    return [m.span() for m in _UNREAD_BOX.finditer(text, start, stop)]
+
+
 # a tick left in front of an option when a form's boxes are flattened to text ("X Present
 # Absent No-show Cancelled", "✓ In person  Telephone"): alone, right before the option
 _TICK_BEFORE = re.compile(r"(?:^|(?<=\s))[xX✓✔√☒☑⊠][ \t]+$")

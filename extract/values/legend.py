@@ -16,6 +16,7 @@ from core.facts import Attendance, Modality, ServiceKind
 from core.textcache import on_clear
 from extract.layout import Layout, chart_layouts, chart_memo
 from extract.layout.memo import PerLayout
+from extract.values.boxes import box_options
 from extract.values.vocab import vocab
 from extract.vocab.phrases import norm
 
@@ -135,6 +136,7 @@ def _read(layout: Layout) -> Legend:
             if found is not None:
                 services.setdefault(m.group("abbr"), found)
     _key_lines(layout, services)
+    _code_menu(layout, services)
     _item_lists(layout, services, attendance, modality, defined)
     if not attendance and not modality and not services:
         return _EMPTY
@@ -144,7 +146,11 @@ def _read(layout: Layout) -> Legend:
 _legends = PerLayout(_read)
 
 
-_LEAD_TOKEN = re.compile(r"[ \t]*(?:[-*•>]+[ \t]*)?(?P<code>[A-Z][A-Z0-9&]{0,7})(?![\w&/-])")
+# a billing code: CPT "90853", a CPT category II or III "3085F", HCPCS "H2027"
+BILLING_CODE = r"\d{5}|\d{4}[A-Z]|[A-Z]\d{4}"
+_LEAD_TOKEN = re.compile(
+    rf"[ \t]*(?:[-*•>]+[ \t]*)?(?P<code>[A-Z][A-Z0-9&]{{0,7}}|{BILLING_CODE})(?![\w&/-])"
+)
 
 
 def leading_code(layout: Layout, start: int, end: int) -> tuple[int, int, ServiceKind] | None:
@@ -188,6 +194,29 @@ def _key_lines(layout: Layout, services: dict[str, tuple[ServiceKind, int, int]]
             continue
         run.append((m.group("code"), line.cstart, line.cend))
     close()
+
+
+_MENU_OPTION = re.compile(rf"(?P<code>{BILLING_CODE})[ \t]+(?=[A-Za-z])")
+
+
+def _code_menu(layout: Layout, services: dict[str, tuple[ServiceKind, int, int]]) -> None:
+    """Billing codes a form's pre-printed menu defines, ticked or not ("[X] 90853  Group
+    psychotherapy  [ ] 99213  E/M est. patient (med mgmt)"): each option's code means the
+    service its words name, in this document (an option whose words name none defines
+    nothing). Only a line of two or more such options is a menu."""
+    v = vocab()
+    text = layout.text
+    for line in layout.lines:
+        if not line.is_text or line.cend - line.cstart > 400:
+            continue
+        options = box_options(text, line.cstart, line.cend) or []
+        coded = [(m, e) for s, e, _ in options if (m := _MENU_OPTION.match(text, s, e))]
+        if len(coded) < 2:
+            continue
+        for m, e in coded:
+            named = v.kinds.earliest(text, m.end(), e)
+            if named is not None:
+                services.setdefault(m.group("code"), (named[2], m.start(), e))
 
 
 # a list of definitions on one line, items set apart by " . ", " · ", ";" or " | ":
