@@ -38,12 +38,15 @@ from core.errors import InputFileError, UsageError
 from ingest.classify import classify
 from ingest.formats import (
     looks_like_hl7,
+    looks_like_ics,
     render_embedded_rtf,
     render_hl7,
     render_html,
+    render_ics,
     render_json,
     render_rtf,
     render_xml,
+    render_yaml,
 )
 
 #: Files larger than this are not read (a chart document is rarely over a few MiB).
@@ -96,9 +99,14 @@ MEDIA_TYPES: dict[str, str] = {
     ".rtf": "application/rtf",
     # data exports viewed as text: lists of records as tables (ingest/formats)
     ".json": "application/json",
+    ".yaml": "application/yaml",
+    ".yml": "application/yaml",
     ".xml": "application/xml",
     # HL7 v2 message feeds (an interface engine's capture): segments viewed as tables
     ".hl7": HL7_MEDIA_TYPE,
+    # calendars exported from schedulers (iCalendar, RFC 5545): events viewed as a table
+    ".ics": "text/calendar",
+    ".ical": "text/calendar",
 }
 
 ProgressCallback = Callable[[int, int], None]
@@ -419,10 +427,21 @@ def _pdf_failure(what: str, e: Exception) -> str:
 # data exports: the renderer, the format's name, what a file that fails to parse is
 _DATA_RENDERERS: dict[str, tuple[Callable[[str], str], str, str]] = {
     "application/json": (render_json, "JSON", "is not JSON"),
+    "application/yaml": (
+        render_yaml,
+        "YAML",
+        "is not YAML keys and values, or uses aliases (which could expand without bound)",
+    ),
     "application/xml": (
         render_xml,
         "XML",
         "is not well-formed XML, or declares entities (which could expand without bound)",
+    ),
+    "text/calendar": (
+        render_ics,
+        "iCalendar",
+        "is not a readable iCalendar file: a calendar begins with BEGIN:VCALENDAR and its "
+        "components (BEGIN:VEVENT ... END:VEVENT) nest",
     ),
     HL7_MEDIA_TYPE: (
         render_hl7,
@@ -450,7 +469,8 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
         except RecursionError as e:
             raise InputFileError(filename, f"{kind} nested too deeply to read: {_REEXPORT}") from e
         except ValueError as e:
-            if media_type == HL7_MEDIA_TYPE:  # the parser's reasons quote nothing of the file
+            if media_type in (HL7_MEDIA_TYPE, "text/calendar"):
+                # the parsers' reasons quote nothing of the file
                 raise InputFileError(filename, f"{malformed} ({e}): {_REEXPORT}") from e
             raise InputFileError(
                 filename, f"is named .{kind.lower()} but {malformed}: {_REEXPORT}"
@@ -461,6 +481,9 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
             # an HL7 v2 feed saved as text: read by its standard; one that does not parse is
             # an error, never read as text (its timestamps would become hundreds of services)
             return _rendered(HL7_MEDIA_TYPE, data, filename)
+        if looks_like_ics(text):
+            # a calendar saved as text: read by its standard, like a feed
+            return _rendered("text/calendar", data, filename)
         sniffed = _sniffed_data(text)
         if sniffed is not None:
             return sniffed

@@ -125,15 +125,23 @@ def _build_index(text: str) -> Index:
 def find_fields(text: str, labels: Sequence[str]) -> Iterator[Field]:
     """Every occurrence of a field with one of ``labels`` (in any case) in ``text``, as a
     two-cell table row "| Label | value |" and then as
-    "Label: value", each in text order. Empty values are skipped."""
+    "Label: value", each in text order (a data export's key path by its last key:
+    "enrollment.admitted_on: 2025-03-24" is an "admitted on" field). Empty values are
+    skipped."""
     wanted = _keys(tuple(labels))
     rows, labeled = _index(text)
     for f in rows:
         if label_key(f.label) in wanted:
             yield f
     for f in labeled:
-        if label_key(f.label) in wanted:
+        if label_key(f.label) in wanted or label_key(_last_key(f.label)) in wanted:
             yield f
+
+
+def _last_key(label: str) -> str:
+    """The last key of a data export's key path ("enrollment.admitted_on": "admitted_on"),
+    which names the value as a label would; a label without a dot is itself."""
+    return label.rsplit(".", 1)[-1] if "." in label.strip(". ") else label
 
 
 def field(text: str, name: str) -> Iterator[Field]:

@@ -159,6 +159,11 @@ def _product(options: list[list[str]]) -> list[list[str]]:
     return out
 
 
+# a data export's key path, as a JSON or YAML export is viewed (ingest/formats): keys of
+# letters and digits, joined by dots, at least one dot ("enrollment.admitted_on")
+_KEY_PATH = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)+")
+
+
 def _label_like(label: str, known: frozenset[str], *, strict: bool, bold: bool = False) -> bool:
     """Up to six words; capitalized words (or connectors), or a known label, or (``bold``,
     "**Progress toward treatment goals:**") any words. ``strict`` (inside a value): at most
@@ -166,6 +171,8 @@ def _label_like(label: str, known: frozenset[str], *, strict: bool, bold: bool =
     key = label_key(label)
     if not key or key in known:
         return bool(key)
+    if _KEY_PATH.fullmatch(label):
+        return True  # a data export's key path ("enrollment.admitted_on")
     if bold:
         return len(label.split()) <= _MAX_WORDS
     words = label.split()

@@ -10,7 +10,8 @@ In each place the first service name wins, the longest phrase where several star
 a service held as a group ("Nursing Education Group") is group education; a bare "group",
 "individual" or "family" counts only in a labeled value or a heading, and a labeled
 value's bare "group" ("NOTE_TYPE: GRP_PROG") gives way to a service the record's own
-header line names ("Group Psychoeducation: Wellness Education Group").
+header line names ("Group Psychoeducation: Wellness Education Group"), a row's bare
+"group" cell to a service another of its cells names.
 """
 
 from __future__ import annotations
@@ -184,7 +185,11 @@ def read_kind(sc: Scope) -> Kind | None:
     defined = legend(sc.layout).services
     bare: Kind | None = None  # a bare "group" or a group label: a name of the record's wins
     for s, e, label, fallback, how in places:
-        if bare is not None and how not in ("kind.header-line", "kind.heading"):
+        if (
+            bare is not None
+            and how not in ("kind.header-line", "kind.heading")
+            and not (bare.slot.how.endswith("-cell") and how.endswith("-cell"))
+        ):
             continue  # only the record's own header or heading names it better
         pieces = sc.rec.segments(s, e) if how.endswith("-cell") else ((s, e),)
         if len(pieces) > 1:  # a cell wrapped onto the row's next lines
@@ -212,10 +217,12 @@ def read_kind(sc: Scope) -> Kind | None:
                 return found_kind
             if _CODE_TOKEN.fullmatch(sc.text[s:e].strip(" \t*")):
                 continue  # "GRP-2A": a program's internal code, no service's name
-            if how != "kind.service-field":
+            if how != "kind.service-field" and not (how.endswith("-cell") and len(cells) > 1):
                 return bare or found_kind
             # "NOTE_TYPE: GRP_PROG": a field's bare "group"; the record's own header line
-            # may name the service ("Group Psychoeducation: Wellness Education Group")
+            # may name the service ("Group Psychoeducation: Wellness Education Group"); a
+            # row's bare "group" (a "type" column) gives way to a cell beside it that names
+            # the service ("Psychoeducational service, group")
             bare = bare or found_kind
     return bare
 

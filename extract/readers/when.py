@@ -27,7 +27,14 @@ from extract.readers.scope import CONTEXT, OWN, PARENT, Scope, Slot, own_cells, 
 from extract.records.events import stamp_end
 from extract.values import times
 from extract.values.dates import WEEKDAY_RUN, find_dates
-from extract.values.zones import local_zone, stamp_local, stated_offset, to_local, utc_clock
+from extract.values.zones import (
+    local_zone,
+    stamp_local,
+    stated_offset,
+    to_local,
+    utc_clock,
+    utc_stamp,
+)
 from extract.vocab.phrases import norm
 
 _NOT_SESSION_LENGTH = re.compile(
@@ -348,14 +355,34 @@ def _utc_clocks(sc: Scope, w: When) -> None:
     document or the record states they are converted (:func:`stamp_local`); without one,
     which local times they are is not known: the times are not read, but the length
     between two UTC stamps is exact, and is the session's length."""
+    # an end read as the start plus a duration ("DTSTART:...T150000Z" with "PT1H30M") is
+    # the start's: it follows the start converted
+    derived = w.end is not None and w.end.how == "when.start-plus-duration"
     found = [
         (name, slot, _utc_clock_of(sc, slot, name == "end"))
-        for name, slot in (("start", w.start), ("end", w.end))
+        for name, slot in (("start", w.start), ("end", None if derived else w.end))
         if slot is not None
     ]
     utc = [(name, slot, at) for name, slot, at in found if at is not None]
     if not utc:
         return
+    if derived and w.end is not None and w.minutes is not None:
+        spans = w.end.spans
+        w.end = None
+        start = next((at for name, _, at in utc if name == "start"), None)
+        local = (
+            None
+            if start is None
+            else stamp_local(
+                sc.layout, sc.rec.first, sc.rec.last, start.date(), start.hour, start.minute
+            )
+        )
+        if local is not None and local[1] is not None:
+            until = local[1].hour * 60 + local[1].minute + int(w.minutes.value)
+            if until < 24 * 60:
+                w.end = Slot(
+                    dt.time(until // 60, until % 60), spans, "when.start-plus-duration-utc"
+                )
     first, last = sc.rec.first, sc.rec.last
     for name, slot, at in utc:
         local = stamp_local(sc.layout, first, last, at.date(), at.hour, at.minute)
@@ -675,6 +702,13 @@ def _row_times(sc: Scope, w: When) -> None:
             lo = w.start.value if w.start else None
             hi = w.end.value if w.end else None
             slot = Slot(times.resolve_within(c, lo, hi), ((c.start, c.end),), f"when.{role}-cell")
+            d = next(find_dates(text, s, e), None)
+            stamp = utc_stamp(text, d.end, e) if d is not None else None
+            if d is not None and stamp is not None:
+                # "2025-03-07T15:10Z": the local clock in the zone stated, else not known
+                local = stamp_local(sc.layout, rec.first, rec.last, d.date, stamp[0], stamp[1])
+                if local is not None and local[1] is not None:
+                    slot = Slot(local[1], ((d.start, stamp[2]),), f"when.{role}-cell-utc")
             if arrival:
                 w.member_start = slot
             else:

@@ -22,7 +22,7 @@ from extract.records.model import Anchor, RecordForm, ServiceRecord
 from extract.records.roster import other_client_breaks
 from extract.records.segment import header_start, menu_options, note_records, split_parts
 from extract.records.sheets import names_member, roster_table
-from extract.records.tables import columns, is_schedule, row_records
+from extract.records.tables import columns, is_schedule, row_records, rows_apart
 from extract.values import times
 from extract.values.boxes import unread_boxes
 
@@ -103,6 +103,10 @@ def service_records(layout: Layout) -> Records:
         unknown = client_rows(layout).unknown
         unreadable.update(i for i in range(table.first_line, table.last_line + 1) if i in unknown)
         rows = [r for r in rows if not all(i in unknown for i in r.lines())]
+        # events of attendees none of whom is known to be the member: not read
+        # (:func:`extract.records.tables.rows_apart`)
+        _, apart = rows_apart(layout, table)
+        unreadable.update(i for k in apart for i in table.rows[k].lines)
         if rows and host is not None:
             hosting.add(id(host))
         for row in rows:

@@ -48,6 +48,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -232,6 +233,8 @@ def columns(layout: Layout, table: Table) -> Columns:
             if roles[j] is None and _grid_day(layout, h) is not None and h:
                 roles[j] = "date" if isinstance(_grid_day(layout, h), dt.date) else "day"
     for j, h in enumerate(headers):
+        if roles[j] == "date" and _SCHEDULED_DATE.fullmatch(h) and "attendance" in roles:
+            continue  # "scheduled.date" beside the appointment's status: the date it was for
         if roles[j] == "date" and v.names_other_date(h):
             roles[j] = None  # "admit_dt", "birthDate": a date, not the service's
         elif roles[j] == "date" and table.header is not None and not _holds_dates(layout, table, j):
@@ -261,6 +264,82 @@ def columns(layout: Layout, table: Table) -> Columns:
 
 
 _MEMBER_IN_OUT = {"in": "member_start", "out": "member_end"}
+# a recurring event's rule or dates (iCalendar RRULE, RDATE)
+_RECURRENCE = re.compile(r"(?i)recurrence(?:[ _.-]?(?:rule|dates?))?|rrule|rdate")
+# the column of the people who take part in each row's event (a calendar's "Attendee")
+_ATTENDEE = re.compile(r"(?i)attendees?")
+
+
+def rows_apart(layout: Layout, table: Table) -> tuple[frozenset[int], frozenset[int]]:
+    """The rows of ``table`` read as no service: the events of another person
+    (:func:`_other_attendee_rows`), and those whose service cannot be known, which
+    :mod:`extract.records` lists unread: events of attendees none of whom is known to be
+    the member, recurring events (a recurrence rule: a table of them under a schedule's
+    title is a schedule, :func:`is_schedule`, and never comes here), and rows dated only by
+    a UTC stamp ("2025-03-10T08:00Z", no date column) whose local day is not known
+    (:func:`extract.values.zones.stamp_local`)."""
+    others, known = _other_attendee_rows(layout, table)
+    unknown = set() if known else set(others)
+    text = layout.text
+    # a recurring event ("Recurrence rule" FREQ=WEEKLY;...): its occurrences are not
+    # listed, and are never guessed from the rule
+    rule = [
+        j for j in range(table.width) if _RECURRENCE.fullmatch(table.header_text(text, j).strip())
+    ]
+    for k, row in enumerate(table.rows):
+        if any((span := _cell_span(row, j)) is not None and span[1] > span[0] for j in rule):
+            unknown.add(k)
+    roles = columns(layout, table).roles
+    timed = [] if "date" in roles else [j for j, r in enumerate(roles) if r in ("start", "time")]
+    for k, row in enumerate(table.rows):
+        for j in timed:
+            span = _cell_span(row, j)
+            d = next(find_dates(text, span[0], span[1]), None) if span is not None else None
+            stamp = utc_stamp(text, d.end, span[1]) if d is not None and span else None
+            if d is not None and stamp is not None:
+                line = layout.line_at(d.start)
+                if stamp_local(layout, line, line, d.date, stamp[0], stamp[1]) is None:
+                    unknown.add(k)
+                break
+    return others - unknown, frozenset(unknown)
+
+
+def _other_attendee_rows(layout: Layout, table: Table) -> tuple[frozenset[int], bool]:
+    """The rows of events the member takes no part in, by an attendee column (names
+    joined by " / ", each maybe with its role and status in parentheses), and whether the
+    member is known. The member is whom the chart's member labels name, else the one
+    person named in more than half the rows that name anyone. A row that names attendees,
+    none of them the member, is another person's event (not the member's service); when
+    no one is the member (several people, none in most rows), every row that names
+    attendees is one whose person is not known (:mod:`extract.records` lists them
+    unread)."""
+    text = layout.text
+    col = next(
+        (j for j in range(table.width) if _ATTENDEE.fullmatch(table.header_text(text, j).strip())),
+        None,
+    )
+    if col is None:
+        return frozenset(), True
+    named: list[frozenset[str]] = []
+    for row in table.rows:
+        span = _cell_span(row, col)
+        cell = text[span[0] : span[1]] if span is not None else ""
+        # (a name has letters: "Attendees 6" is a head count)
+        names = (norm(p.split(" (", 1)[0]) for p in cell.split(" / "))
+        named.append(frozenset(n for n in names if any(c.isalpha() for c in n)))
+    member = chart_member_names() & frozenset().union(*named)
+    if not member:
+        counts = Counter(n for ns in named for n in ns)
+        filled = sum(1 for ns in named if ns)
+        top = [n for n, c in counts.items() if 2 * c > filled]
+        member = frozenset(top) if len(top) == 1 else frozenset()
+    rows = frozenset(k for k, ns in enumerate(named) if ns and not ns & member)
+    return rows, bool(member)
+
+
+# a scheduled date ("Scheduled Date", "scheduled.date", "scheduledDate"): in a table with an
+# attendance column, the date each appointment was for (its status says what happened)
+_SCHEDULED_DATE = re.compile(r"(?i)[\W_]*scheduled[\W_]*(?:date|dt)[\W_]*")
 
 
 def _member_in_out_columns(headers: tuple[str, ...], roles: list[str | None]) -> None:
@@ -420,6 +499,8 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
                 ref_col, ref_dates = j, rel.defined[column]
                 break
     day_lines = _day_lines(layout, table)
+    others, unknown = rows_apart(layout, table)
+    others |= unknown
     # each compact date cell's order, as its column shows it ("251014": year first)
     orders: dict[int, str | None] = {}
     for j, role in enumerate(cols.roles):
@@ -428,9 +509,11 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
             for row in table.rows:
                 if (span := _cell_span(row, j)) is not None:
                     orders[span[0]] = order
-    for row in table.rows:
+    for k, row in enumerate(table.rows):
         if _total_row(text, row) or _blank_form_row(text, row) or _key_row(layout, row):
             continue  # "Total hrs 9.88": a sum of the rows above; a form's empty row; a key
+        if k in others:
+            continue  # an event the member takes no part in (listed unread)
         if person is not None:
             who = _cell_span(row, person)
             if who is None or text[who[0] : who[1]].strip().strip('"') not in ids:

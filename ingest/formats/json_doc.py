@@ -1,5 +1,6 @@
 """The text of a JSON export (a FHIR bundle, an EHR's API dump) as a reader views it (see
-:mod:`ingest.formats`).
+:mod:`ingest.formats`). Any tree of keys and values is viewed this way
+(:func:`render_tree`): a YAML export is read into one by :mod:`ingest.formats.yaml_doc`.
 
 - a list of objects is a table: one row per object, one tab-separated column per key path
   ("period.start", "type.coding.display"), a header row of the paths, under a line naming
@@ -13,7 +14,7 @@
   hides them;
 - an extension is named by the last part of its URL ("session-attendance.valueCoding");
 - a string's text is its value as decoded (escapes resolved), a number or a boolean as
-  written in JSON;
+  written in JSON; an empty value (``null``) is no value;
 - an attachment's text (base64 ``data`` of a ``text/*`` type, an XHTML ``div``) is a
   block of its own below its table, decoded or printed.
 """
@@ -33,6 +34,11 @@ _HIDDEN = frozenset(
     {"id", "fullUrl", "reference", "system", "url", "meta", "search", "div", "data"}
 )
 _MAX_DEPTH = 64
+
+
+def _key(key: Any) -> str:
+    """A key as text (a YAML key may be empty: ``~``, read as ``null``)."""
+    return "null" if key is None else str(key)
 
 
 def _scalar(value: Any) -> str | None:
@@ -59,7 +65,7 @@ def _leaves(value: Any, path: tuple[str, ...], depth: int = 0) -> Iterator[tuple
                     name = url.rstrip("/").rsplit("/", 1)[-1] or key
                     yield from _leaves(ext, (*path, name), depth + 1)
                 continue
-            yield from _leaves(item, (*path, key), depth + 1)
+            yield from _leaves(item, (*path, _key(key)), depth + 1)
     elif isinstance(value, list):
         for item in value:
             yield from _leaves(item, path, depth + 1)
@@ -158,14 +164,18 @@ def _fields(obj: dict[str, Any], out: list[str], skip: set[str]) -> None:
             continue
         if isinstance(item, list) and item and all(isinstance(i, dict) for i in item):
             continue  # a table of its own
-        for path, text in _leaves(item, (key,)):
+        for path, text in _leaves(item, (_key(key),)):
             out.append(f"{path}: {text}")
+
+
+def render_tree(value: Any) -> str:
+    """The viewed text of a tree of dicts, lists and scalars (module docstring)."""
+    out: list[str] = []
+    _render(value, "items", out)
+    return tidy("\n".join(out))
 
 
 def render_json(data: str) -> str:
     """The viewed text of the JSON document ``data`` (module docstring); raises
     ``ValueError`` when it is not JSON."""
-    value = json.loads(data)
-    out: list[str] = []
-    _render(value, "items", out)
-    return tidy("\n".join(out))
+    return render_tree(json.loads(data))
