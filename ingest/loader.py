@@ -38,7 +38,6 @@ from core.errors import InputFileError, UsageError
 from ingest.classify import classify
 from ingest.formats import (
     looks_like_hl7,
-    looks_like_ics,
     render_embedded_rtf,
     render_hl7,
     render_html,
@@ -481,9 +480,6 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
             # an HL7 v2 feed saved as text: read by its standard; one that does not parse is
             # an error, never read as text (its timestamps would become hundreds of services)
             return _rendered(HL7_MEDIA_TYPE, data, filename)
-        if looks_like_ics(text):
-            # a calendar saved as text: read by its standard, like a feed
-            return _rendered("text/calendar", data, filename)
         sniffed = _sniffed_data(text)
         if sniffed is not None:
             return sniffed

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ingest.formats.hl7 import looks_like_hl7, render_hl7
 from ingest.formats.html import render_html
-from ingest.formats.ics import looks_like_ics, render_ics
+from ingest.formats.ics import render_ics
 from ingest.formats.json_doc import render_json
 from ingest.formats.rtf import render_embedded_rtf, render_rtf
 from ingest.formats.text import tidy
@@ -23,7 +23,6 @@ from ingest.formats.yaml_doc import render_yaml
 
 __all__ = [
     "looks_like_hl7",
-    "looks_like_ics",
     "render_embedded_rtf",
     "render_hl7",
     "render_html",

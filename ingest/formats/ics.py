@@ -132,11 +132,6 @@ class _Component:
     children: list[_Component] = field(default_factory=list)
 
 
-def looks_like_ics(text: str) -> bool:
-    """Whether ``text`` begins as an iCalendar file does (``BEGIN:VCALENDAR``)."""
-    return text.lstrip("\ufeff \t\r\n")[:15].upper() == "BEGIN:VCALENDAR"
-
-
 def _unfold(text: str) -> list[str]:
     """The content lines of ``text`` (line endings normalized to ``\\n``), unfolded."""
     lines: list[str] = []

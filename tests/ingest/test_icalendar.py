@@ -1,6 +1,6 @@
 """iCalendar files (ingest/formats/ics.py, RFC 5545): content lines unfolded and decoded by
-the standard, viewed as a table of events, loaded as chart documents (by extension, or by
-content when saved as text), refused with a reason when malformed, and reviewed with
+the standard, viewed as a table of events, loaded as chart documents (.ics, .ical),
+refused with a reason when malformed, and reviewed with
 evidence that quotes the viewed text at its offsets: a cancelled event, an all-day
 closure, a recurring schedule, another client's event and times in UTC."""
 
@@ -13,7 +13,7 @@ import pytest
 
 from core.facts import Session, UnreadRecord
 from core.grounding import evidence_problem, iter_evidence
-from ingest.formats.ics import TITLE, looks_like_ics, render_ics
+from ingest.formats.ics import TITLE, render_ics
 from ingest.loader import load_chart
 from pipeline.review import review_chart
 from tests.chartdocs import grounded_sessions, slot_spans, span
@@ -209,24 +209,14 @@ def test_a_malformed_ics_file_is_an_input_error_that_quotes_nothing(tmp_path: Pa
     assert "Jane" not in error.reason
 
 
-@pytest.mark.parametrize(
-    ("text", "calendar"),
-    [
-        ("BEGIN:VCALENDAR\r\n", True),
-        ("\ufeff\r\n  begin:vcalendar\n", True),
-        ("Calendar notes: BEGIN:VCALENDAR", False),
-        ("BEGIN:VEVENT", False),
-    ],
-)
-def test_a_calendar_is_known_by_its_first_line(text: str, calendar: bool) -> None:
-    assert looks_like_ics(text) is calendar
-
-
-def test_a_calendar_saved_as_text_is_read_as_a_calendar(tmp_path: Path) -> None:
+def test_a_calendar_saved_as_text_stays_the_text_it_is(tmp_path: Path) -> None:
+    """Only a calendar file (.ics, .ical) is read as a calendar: one saved as text keeps
+    its lines as written, which quotes of it point into (as JSON saved as text does)."""
     path = tmp_path / "export.txt"
-    path.write_text(cal(*event("SUMMARY:CBT Group")), "utf-8")
+    data = cal(*event("SUMMARY:CBT Group"))
+    path.write_text(data, "utf-8")
     (document,) = load_chart([path]).documents
-    assert document.pages[0].text.startswith(f"{TITLE}\n")
+    assert document.pages[0].text == data.replace("\r\n", "\n")
 
 
 # --------------------------------------------------------------------------- review
