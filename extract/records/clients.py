@@ -55,6 +55,8 @@ _CLIENT = re.compile(
 _FIRST_LAST = re.compile(
     r"(?P<first>[A-Z](?:[A-Za-z'’\-]+|\.))(?:[ \t]+[A-Z]\.?)?[ \t]+(?P<last>[A-Z][A-Za-z'’\-]+)"
 )
+# a qualifier in parentheses after a name: its role or status
+_QUALIFIED = re.compile(r"[ \t]*\([^()]*\)$")
 # "QC", "Q.C.", "Q. T. C.": a client's initials under a client column
 _INITIALS = re.compile(r"(?:[A-Z]\.?[ \t]?){2,3}")
 # an identifier: letters, then digits ("H44578325", "A-123456", "10023456")
@@ -266,6 +268,9 @@ def _row_says(
         sp = _cell(text, row, named)
         if sp is not None:
             cell = text[sp[0] : sp[1]].strip(" *\"'")
+            # a name with its role or status after it ("Jane Roe (REQ-PARTICIPANT,
+            # ACCEPTED)", a calendar's attendee) is that name
+            cell = _QUALIFIED.sub("", cell)
             m = _CLIENT.fullmatch(cell) or _FIRST_LAST.fullmatch(cell)
             if m is not None:
                 by_name = name_says(m.group("last"), m.group("first"), who) or "?"
@@ -294,15 +299,19 @@ def _row_says(
 
 
 def _service_like(layout: Layout, row: Row) -> bool:
-    """A row with a time or a date: a service's, whoever it was for."""
+    """A row with a time or a date: a service's, whoever it was for; not a row of two
+    different dates and no time (a period: a calendar's all-day closure "2025-03-05
+    2025-03-06 PROGRAM CLOSED", an episode)."""
     text = layout.text
+    dates: set[object] = set()
     for i in row.lines:
         line = layout.lines[i]
         if next(times.find_time_ranges(text, line.cstart, line.cend), None) is not None:
             return True
-        if next(find_dates(text, line.cstart, line.cend), None) is not None:
+        dates |= {d.date for d in find_dates(text, line.cstart, line.cend)}
+        if any(c.form != "bare" for c in times.find_clock_times(text, line.cstart, line.cend)):
             return True
-    return False
+    return len(dates) == 1
 
 
 def _find(layout: Layout) -> ClientRows:

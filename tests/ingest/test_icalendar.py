@@ -223,7 +223,8 @@ def test_a_calendar_saved_as_text_stays_the_text_it_is(tmp_path: Path) -> None:
 
 FOLDED = "SUMMARY:CBT Group (Group Psychotherapy 9085"  # the code folds onto the next line
 CALENDAR = cal(
-    "X-WR-CALNAME:Roe\\, Jane - IOP appointments",
+    "X-WR-CALNAME:Roe\\, Jane (H51724700) - IOP appointments",
+    "X-WR-CALDESC:Exported for Jane Roe\\, DOB 06/08/1992.",
     "X-WR-TIMEZONE:America/Chicago",
     # a kept group, its summary folded inside the code
     *event(
@@ -322,6 +323,8 @@ def test_events_are_sessions_with_quotes_at_their_offsets(tmp_path: Path) -> Non
             "attended",
         ),
     ]
+    # (the all-day closure names no attendee: a period of two dates and no time, it is
+    # no service of anyone's, and no unread record either)
     assert unread == ()
     kept, cancelled, utc = sessions
     assert slot_spans(kept, "kind") == [span(text, "CBT Group (Group Psychotherapy 90853)")]
@@ -360,7 +363,7 @@ def test_utc_times_without_a_stated_zone_are_never_read_as_local(tmp_path: Path)
     ]
     assert [s.minutes for s in sessions[:2]] == [90.0, 90.0]
     row = next(line for line in text.split("\n") if line.startswith("2025-03-10T08:00Z"))
-    assert [(u.start, u.end) for u in unread] == [(text.index(row), text.index(row) + len(row))]
+    assert (text.index(row), text.index(row) + len(row)) in [(u.start, u.end) for u in unread]
 
 
 def test_events_of_attendees_none_known_as_the_member_are_unread(tmp_path: Path) -> None:
@@ -385,9 +388,9 @@ def test_events_of_attendees_none_known_as_the_member_are_unread(tmp_path: Path)
     sessions, unread, text = _review(tmp_path, data)
     assert sessions == []
     rows = [line for line in text.split("\n") if line.startswith("2025-03-0")]
-    assert [(u.start, u.end) for u in unread] == [
-        (text.index(row), text.index(row) + len(row)) for row in rows
-    ]
+    for row in rows:  # each row lies in an unread record (the row, or its whole table)
+        start = text.index(row)
+        assert any(u.start <= start and start + len(row) <= u.end for u in unread)
 
 
 @pytest.mark.parametrize(
