@@ -5,7 +5,11 @@ A plan states its goals in one of three ways, each read from the layout's struct
 - **labeled lines**: a line that starts with a goal's or an objective's label ("Goal 1:",
   "LTG #2 -", "Objective 1.1:", "Short-term objective 1a.", ``goals.yaml``), with the lines
   that continue it (wrapped or indented lines, and its own fields: "Target Date: ...",
-  "Measure: ...");
+  "Measure: ...", "measured by: ...  |  target: ...");
+- **cards**: a goal's or objective's label alone on its line ("=== SMART GOAL 1 ===",
+  "GOAL 2") over rows of fields, one stating the goal ("S - Specific:", "Goal statement:"),
+  others its measure ("M - Measurable:") and time frame ("T - Time-bound:"), the rest
+  neither ("Achievable", "Relevant", "Status");
 - **tables** whose header names a goal or objective column ("| Goal | Objective | Target |",
   "| Obj. | Objective | Target | Status |"): each row, with its target and measure cells;
 - **items of a goals section** that label nothing (numbered, bulleted, table rows under
@@ -15,7 +19,9 @@ An objective belongs to the goal its number names ("Objective 1.2" to "Goal 1", 
 to "Goal 2"), else to the goal above it; an objective with no goal above is read as a goal.
 Each goal and objective keeps the measure and time frame its own words (and its own target
 or measure field or cell) state; a goal's are its own, else its objectives' (a goal is
-measured through its objectives). A time-frame field saying "Ongoing" states none.
+measured through its objectives). A measure field or cell is the measure where a measure
+is written in it (all its value); one saying "to be determined" or "--" states none, and so
+does a time-frame field saying "Ongoing".
 """
 
 from __future__ import annotations
@@ -54,7 +60,9 @@ class _GoalsConfig(Frozen):
     goal_section_headings: Phrases
     not_goal_section: Phrases
     time_frame_fields: Phrases
+    statement_fields: Phrases
     measure_fields: Phrases
+    no_measure: Phrases
     no_time_frame: Phrases
     bare_duration: Phrases
     time_frame: Phrases
@@ -72,7 +80,10 @@ class _Vocab:
     section: re.Pattern[str]
     not_section: PhraseMap[str]
     time_frame_fields: frozenset[str]
+    statement_fields: frozenset[str]
     measure_fields: frozenset[str]
+    detail_label: re.Pattern[str]  # a time-frame or measure field's label at a cell's start
+    no_measure: re.Pattern[str]
     no_time_frame: frozenset[str]
     bare_duration: re.Pattern[str]
     time_frame: re.Pattern[str]
@@ -88,17 +99,23 @@ def _vocab() -> _Vocab:
     cfg = load_model(GOALS_PATH, _GoalsConfig, "goal patterns", ExtractionError)
     try:
         labels = trie_regex([p.split() for p in [*cfg.goal_labels, *cfg.objective_labels]])
+        details = [*cfg.time_frame_fields, *cfg.measure_fields]
         label = re.compile(
             # a quote's ">", a bullet, emphasis, the label, its number ("1", "#2", "1.1",
             # "1a", "A1"), an aside ("(client's words)"), then ":" / "." / ")" / " - "
-            rf"(?:>[ \t]*)*[-*•·]?[ \t]*(?:\*\*|__)?(?P<label>{labels})\.?(?![A-Za-z])"
+            # a card's rule around its label ("=== SMART GOAL 1 =====")
+            r"(?:>[ \t]*)*(?:(?:[=~]{2,}|[-*]{3,})[ \t]*)?[-*•·]?[ \t]*(?:\*\*|__)?"
+            rf"(?P<label>{labels})\.?(?![A-Za-z])"
             r"(?:[ \t]*(?:#|no\.)?[ \t]*"
             r"(?P<num>[A-Z]?\d{1,2}(?:[.\-]\d{1,2})?[a-z]?|[IVX]{1,4}(?![A-Za-z])"
             r"|[A-Z](?![A-Za-z])|(?:one|two|three|four|five|six|seven|eight|nine|ten)(?![A-Za-z])))?"
             r"[ \t]*(?:\([^()\n]{0,40}\))?"
             r"(?:[ \t]*(?:\*\*|__)?[ \t]*(?:[:.)]|[-–—](?=[ \t]))(?:\*\*|__)?[ \t]*"
             # or a column's gap ("GOAL     Stop non-prescribed ...")
-            r"|(?:[ \t]{2,}|\t[ \t]*)(?=\S))",
+            r"|(?:[ \t]{2,}|\t[ \t]*)(?=\S)"
+            # or the rule that closes a card's label line, or (numbered) the line's end:
+            # "=== SMART GOAL 1 =====", "GOAL 2" over its card's rows
+            r"|[ \t]*(?:[=~]{2,}|[-*]{3,})[ \t]*$|(?(num)[ \t]*$|(?!)))",
             re.IGNORECASE,
         )
         objective_list = re.compile(
@@ -114,7 +131,13 @@ def _vocab() -> _Vocab:
             section=_alt(cfg.goal_section_headings),
             not_section=PhraseMap({"": cfg.not_goal_section}),
             time_frame_fields=frozenset(norm(p) for p in cfg.time_frame_fields),
+            statement_fields=frozenset(norm(p) for p in cfg.statement_fields),
             measure_fields=frozenset(norm(p) for p in cfg.measure_fields),
+            detail_label=re.compile(
+                rf"(?P<label>{trie_regex([p.split() for p in details])})[ \t]*:[ \t]*",
+                re.IGNORECASE,
+            ),
+            no_measure=_alt(cfg.no_measure),
             no_time_frame=frozenset(norm(p) for p in cfg.no_time_frame),
             bare_duration=_alt(cfg.bare_duration),
             time_frame=_alt(cfg.time_frame),
@@ -131,7 +154,8 @@ def _vocab() -> _Vocab:
 class _Unit:
     """A goal or an objective as written: ``start:end`` all of it, ``text`` the span that
     names it (its line, its cell), ``words`` where its measure and time frame may be
-    stated, ``targets`` the values of its time-frame fields or cells."""
+    stated, ``targets`` the values of its time-frame fields or cells, ``measures`` those
+    of its measure fields or cells (also among its words)."""
 
     kind: Kind
     num: str | None
@@ -141,6 +165,7 @@ class _Unit:
     words: list[tuple[int, int]]
     targets: list[tuple[int, int]] = field(default_factory=list)
     objectives: list[_Unit] = field(default_factory=list)
+    measures: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _kind(lay: Layout, label: str) -> Kind:
@@ -178,18 +203,58 @@ def _field_key(lay: Layout, i: int) -> str | None:
     return fields[0].key if fields else None
 
 
+# a SMART card's letter before or after a row's name ("S - Specific", "Measurable (M)")
+_MNEMONIC = re.compile(r"^(?:[a-z][ \t]*[-–—:.)][ \t]*|\([a-z]\)[ \t]*)|[ \t]*\([a-z]\)$")
+
+
+def _role(label: str) -> str | None:
+    """What a field of a goal or objective states, by its label: ``time_frame``,
+    ``measure`` or ``statement`` (the goal's own words, on a card), else ``None``
+    ("Achievable", "Status")."""
+    v = _vocab()
+    key = norm(label_key(label))
+    for k in (key, _MNEMONIC.sub("", key)):
+        if k in v.time_frame_fields:
+            return "time_frame"
+        if k in v.measure_fields:
+            return "measure"
+        if k in v.statement_fields:
+            return "statement"
+    return None
+
+
 def _detail_fields(lay: Layout, i: int) -> list[tuple[str, int, int]]:
     """The time-frame and measure fields of line ``i`` ("Target Date: By discharge
-    Status: In progress"): (``time_frame`` / ``measure``, value start, value end)."""
+    Status: In progress", "measured by: 2 meetings weekly  |  target: 04/17/2026"):
+    (``time_frame`` / ``measure``, value start, value end). A cell of the line that
+    starts with such a label in lower case (which the layout reads as no field) is one."""
     v = _vocab()
     out: list[tuple[str, int, int]] = []
-    for f in lay.fields_by_line[i]:
-        key = norm(label_key(f.label))
-        if key in v.time_frame_fields:
-            out.append(("time_frame", f.start, f.end))
-        elif key in v.measure_fields:
-            out.append(("measure", f.start, f.end))
-    return out
+    fields = lay.fields_by_line[i]
+    for f in fields:
+        role = _role(f.label)
+        if role == "time_frame" or role == "measure":
+            out.append((role, f.start, f.end))
+    line = lay.lines[i]
+    for c in line.cells if line.is_text else ():
+        if any(c.start <= f.label_start < c.end for f in fields):
+            continue
+        m = v.detail_label.match(lay.text, c.start, c.end)
+        if m is not None:
+            role = "time_frame" if norm(m.group("label")) in v.time_frame_fields else "measure"
+            s, e = lay.doc.trim(m.end(), c.end)
+            out.append((role, s, max(s, e)))
+    return sorted(out, key=lambda d: d[1])
+
+
+def _add(unit: _Unit | _Extent, kind: str, s: int, e: int) -> None:
+    """A time-frame field's value among the unit's targets, a measure field's among its
+    words and its measures."""
+    if kind == "time_frame":
+        unit.targets.append((s, e))
+    else:
+        unit.words.append((s, e))
+        unit.measures.append((s, e))
 
 
 def _continues(lay: Layout, i: int, indent: int, above: str) -> bool:
@@ -240,6 +305,8 @@ class _Extent:
     words: list[tuple[int, int]]
     targets: list[tuple[int, int]]
     own_end: int  # where the unit's words end on its own line (before a field beside it)
+    measures: list[tuple[int, int]] = field(default_factory=list)
+    named: tuple[int, int] | None = None  # a card's statement: what names the unit
 
 
 def _beside(lay: Layout, i: int, start: int) -> tuple[int, list[tuple[str, int, int]]]:
@@ -269,7 +336,9 @@ def _extend(lay: Layout, i: int, start: int, last: int) -> _Extent:
     own_end, beside = _beside(lay, i, start)
     ext = _Extent(line.cend, i + 1, [(start, own_end)] if start < own_end else [], [], own_end)
     for kind, s, e in beside:
-        (ext.targets if kind == "time_frame" else ext.words).append((s, e))
+        _add(ext, kind, s, e)
+    if start >= line.cend and (card := _card(lay, i, last)) is not None:
+        return card
     if start >= line.cend:
         # "Goal 1:" alone: its words are on the next text line
         k = _next_text(lay, i + 1, last)
@@ -289,7 +358,7 @@ def _extend(lay: Layout, i: int, start: int, last: int) -> _Extent:
             break
         details = _detail_fields(lay, j)
         for kind, s, e in details:
-            (ext.targets if kind == "time_frame" else ext.words).append((s, e))
+            _add(ext, kind, s, e)
         if not details:
             ext.words.append((nxt.cstart, nxt.cend))
         ext.end = nxt.cend
@@ -298,10 +367,65 @@ def _extend(lay: Layout, i: int, start: int, last: int) -> _Extent:
     return ext
 
 
+def _card(lay: Layout, i: int, last: int) -> _Extent | None:
+    """A goal's or objective's card: its label alone on line ``i`` ("=== SMART GOAL 1
+    ===", "GOAL 2"), then rows of fields, one of them stating the goal itself ("S -
+    Specific: ...", "Goal statement: ..."), the others its measure ("M - Measurable:"), its
+    time frame ("T - Time-bound:") or neither ("A - Achievable:", "Status:"). A row's value
+    may wrap onto lines indented past its label. The card ends at a line that is no field
+    (a blank line, a rule, prose), at a goal's or objective's label, or at "Objectives:".
+    ``None`` when no row states the goal (not a card)."""
+    text = lay.text
+    ext = _Extent(lay.lines[i].cend, i + 1, [], [], lay.lines[i].cend)
+    into: str | None = None  # the role of the row above, whose value may wrap
+    margin: int | None = None  # where the rows' labels start (none read yet)
+    j = i + 1
+    while j <= last:
+        line = lay.lines[j]
+        if not line.is_text or j in _blocked(lay) or _label_at(lay, j) is not None:
+            break
+        if _vocab().objective_list.match(text, line.cstart, line.cend):
+            break
+        fields = lay.fields_by_line[j]
+        details = _detail_fields(lay, j)
+        if not fields and not details:
+            if margin is None or line.indent <= margin:
+                break
+            # the row above wraps onto this line ("A - Achievable: ..." too, read as none)
+            if into == "statement" and ext.named is not None:
+                ext.named = (ext.named[0], line.cend)
+            span = (line.cstart, line.cend)
+            if into == "time_frame":
+                ext.targets.append(span)
+            elif into is not None:
+                ext.words.append(span)
+                if into == "measure":
+                    ext.measures.append(span)
+        else:
+            margin = line.indent
+            into = None
+            for f in fields:
+                role = _role(f.label)
+                if role == "statement" and ext.named is None and not f.empty:
+                    ext.named = (f.start, f.end)
+                    ext.words.insert(0, (f.start, f.end))
+                into = role
+            for kind, s, e in details:
+                _add(ext, kind, s, e)
+                into = kind
+        ext.end = line.cend
+        j += 1
+    if ext.named is None:
+        return None
+    ext.next_line = j
+    return ext
+
+
 # An objective numbered under its goal: "1a.", "1.2", "a)" (not a bare "1." or "-").
 _SUBITEM = re.compile(
     r"(?:>[ \t]*)*(?P<num>\d{1,2}[a-z]|\d{1,2}\.\d{1,2}|[a-z])"
-    r"(?:[.):]|(?<=\d)(?=[ \t]))[ \t]+(?=\S)"
+    # ("1a  Attend ...": a number set apart by a column's gap)
+    r"(?:[.):]|(?<=\d)(?=[ \t])|(?<=\d[a-z])(?=[ \t]{2}))[ \t]+(?=\S)"
 )
 _ITEM = re.compile(r"(?:>[ \t]*)*(?:[-*•·]|\d{1,2}[.)]|[a-z][.)])[ \t]+(?=\S)")
 
@@ -339,9 +463,10 @@ def _objective_list(lay: Layout, i: int, m: re.Match[str], last: int) -> tuple[l
                 None,
                 start,
                 ext.end,
-                (start, ext.own_end),
+                ext.named or (start, ext.own_end),
                 ext.words,
                 ext.targets,
+                measures=ext.measures,
             )
         )
         j = ext.next_line
@@ -371,9 +496,10 @@ def _labeled_units(lay: Layout, first: int, last: int) -> list[_Unit]:
                     sub.group("num"),
                     line.cstart,
                     ext.end,
-                    (line.cstart, ext.own_end),
+                    ext.named or (line.cstart, ext.own_end),
                     ext.words,
                     ext.targets,
+                    measures=ext.measures,
                 )
             )
             i = after = ext.next_line
@@ -400,13 +526,16 @@ def _labeled_units(lay: Layout, first: int, last: int) -> list[_Unit]:
                 num=m.group("num"),
                 start=line.cstart,
                 end=ext.end,
-                # "Goal 1:" alone names the goal with its words on the next line
-                text=(
+                # "Goal 1:" alone names the goal with its words on the next line, a
+                # card with its statement's row
+                text=ext.named
+                or (
                     line.cstart,
                     ext.words[0][1] if m.end() >= line.cend and ext.words else ext.own_end,
                 ),
                 words=ext.words,
                 targets=ext.targets,
+                measures=ext.measures,
             )
         )
         i = after = ext.next_line
@@ -499,16 +628,28 @@ def _table_units(lay: Layout, table_index: int, *, any_table: bool) -> list[_Uni
             current = _Unit("goal", num, goal_cell[0], goal_cell[1], goal_cell, [goal_cell])
             out.append(current)
             current.objectives.append(
-                _Unit("objective", None, *span, span, [obj_cell, *measures], targets)
+                _Unit(
+                    "objective",
+                    None,
+                    *span,
+                    span,
+                    [obj_cell, *measures],
+                    targets,
+                    measures=measures,
+                )
             )
         elif obj_cell is not None:
-            unit = _Unit("objective", num, *span, span, [obj_cell, *measures], targets)
+            unit = _Unit(
+                "objective", num, *span, span, [obj_cell, *measures], targets, measures=measures
+            )
             if current is not None:
                 current.objectives.append(unit)
             else:
                 out.append(unit)
         elif goal_cell is not None:
-            current = _Unit("goal", num, *span, span, [goal_cell, *measures], targets)
+            current = _Unit(
+                "goal", num, *span, span, [goal_cell, *measures], targets, measures=measures
+            )
             out.append(current)
     return out
 
@@ -537,10 +678,10 @@ def _both_units(lay: Layout, table_index: int, roles: dict[int, str], col: int) 
             _under(num, current.num) or (indent is not None and at > indent)
         ):
             current.objectives.append(
-                _Unit("objective", num, *span, cell, [cell, *measures], targets)
+                _Unit("objective", num, *span, cell, [cell, *measures], targets, measures=measures)
             )
             continue
-        current = _Unit("goal", num, *span, cell, [cell, *measures], targets)
+        current = _Unit("goal", num, *span, cell, [cell, *measures], targets, measures=measures)
         indent = at if indent is None else min(indent, at)
         out.append(current)
     return out
@@ -605,9 +746,8 @@ def _list_units(lay: Layout, first: int, last: int) -> list[_Unit]:
     for n, i in enumerate(starts):
         stop = starts[n + 1] - 1 if n + 1 < len(starts) else last
         line = lay.lines[i]
-        end = line.cend
-        words = [(line.cstart, line.cend)]
-        targets: list[tuple[int, int]] = []
+        unit = _Unit("goal", None, line.cstart, line.cend, (line.cstart, line.cend), [])
+        unit.words.append((line.cstart, line.cend))
         for j in range(i + 1, stop + 1):
             nxt = lay.lines[j]
             if not nxt.is_text:
@@ -621,11 +761,11 @@ def _list_units(lay: Layout, first: int, last: int) -> list[_Unit]:
                 break
             details = _detail_fields(lay, j)
             for kind, s, e in details:
-                (targets if kind == "time_frame" else words).append((s, e))
+                _add(unit, kind, s, e)
             if not details:
-                words.append((nxt.cstart, nxt.cend))
-            end = nxt.cend
-        out.append(_Unit("goal", None, line.cstart, end, (line.cstart, line.cend), words, targets))
+                unit.words.append((nxt.cstart, nxt.cend))
+            unit.end = nxt.cend
+        out.append(unit)
     return out
 
 
@@ -638,7 +778,7 @@ def _sentence_units(lay: Layout, first: int, last: int) -> list[_Unit]:
         details = _detail_fields(lay, a)
         if details and out:
             for kind, s, e in details:
-                (out[-1].targets if kind == "time_frame" else out[-1].words).append((s, e))
+                _add(out[-1], kind, s, e)
             out[-1].end = max(out[-1].end, lay.lines[b].cend)
             continue
         if lay.fields_by_line[a] or lay.headings[a] is not None:
@@ -774,11 +914,18 @@ def _joined(lay: Layout, spans: Sequence[tuple[int, int]]) -> list[tuple[int, in
 
 
 def _measure(lay: Layout, unit: _Unit) -> tuple[int, int] | None:
-    """The first measure in the unit's words that is not part of a time frame or a date
-    ("within 30 days" is a time frame, "12/11/2025" a date)."""
+    """The unit's measure: the value of its measure field or cell where a measure is
+    written in it (all the value: "PHQ-9 of 9 or below on two consecutive
+    administrations"; not "to be determined", "--" or "staff observation", which state no
+    criterion); else the first measure in its words that is not part of a time frame or a
+    date ("within 30 days" is a time frame, "12/11/2025" a date)."""
     v = _vocab()
     text = lay.text
-    words = _joined(lay, unit.words)
+    vague = [(s, e) for s, e in unit.measures if v.no_measure.search(text[s:e].strip())]
+    for s, e in unit.measures:
+        if (s, e) not in vague and next(_spans(v.measure, text, [(s, e)]), None):
+            return lay.doc.trim(s, e)
+    words = _joined(lay, [w for w in unit.words if w not in vague])
     frames = list(_spans(v.time_frame, text, words))
     frames += [(d.start, d.end) for s, e in words for d in find_dates(text, s, e)]
     for s, e in _spans(v.measure, text, words):

@@ -23,7 +23,7 @@ MAX_CELL_LINE = 4000
 # lines are rules. The text is never changed, only read.
 _BOX_RULE_CHARS = "─━═┄┅┈┉╌╍┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫╭╮╯╰┍┑┕┙┝┥┯┷┿"
 _BARS = "|│┃║┆┇┊┋╎╏"
-_BAR = re.compile(f"[{_BARS}]")
+BAR = re.compile(f"[{_BARS}]")  # a cell separator of a pipe or box-drawn table
 _RULE = re.compile(rf"[ \t]*(?:[-=_*~+#.•·{_BOX_RULE_CHARS}{_BARS}][ \t]*){{3,}}")
 _PIPE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?\|?[ \t]*")
 _WIDE = re.compile(r"[ \t\u00a0]{2,}|\t")
@@ -119,7 +119,7 @@ def _tab_cells(text: str, start: int, end: int) -> tuple[Span, ...]:
 def _pipe_cells(text: str, start: int, end: int) -> tuple[Span, ...]:
     """Cells between pipes; an empty cell is kept (a blank column of a table row)."""
     cells: list[Span] = []
-    bounds = [start - 1, *(m.start() for m in _BAR.finditer(text, start, end)), end]
+    bounds = [start - 1, *(m.start() for m in BAR.finditer(text, start, end)), end]
     leading = text[start] in _BARS
     trailing = text[end - 1] in _BARS
     for i in range(len(bounds) - 1):
@@ -132,7 +132,7 @@ def _pipe_cells(text: str, start: int, end: int) -> tuple[Span, ...]:
 
 def _bars(text: str, start: int, end: int) -> int:
     """How many cell separators (pipes, box-drawing vertical lines) ``text[start:end]`` has."""
-    return sum(1 for _ in _BAR.finditer(text, start, end))
+    return sum(1 for _ in BAR.finditer(text, start, end))
 
 
 def _colon_aligned(text: str, cells: tuple[Span, ...]) -> tuple[Span, ...]:

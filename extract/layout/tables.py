@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.layout.lines import Line, LineKind, Span, Splitter
+from extract.layout.lines import BAR, Line, LineKind, Span, Splitter
 from extract.vocab.phrases import norm
 
 _DATA_LIKE = re.compile(r"\d[/:.\-–]\d|\d{3,}|^\d+$")
@@ -713,7 +713,9 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
                 continue
             body.append(Row((index,), tuple(tuple(col) for col in placed)))
         else:
-            cols = [((c,) if c.end > c.start else ()) for c in cells]
+            cols: list[tuple[Span, ...]] = [((c,) if c.end > c.start else ()) for c in cells]
+            if len(cols) < width and run.splitter is Splitter.PIPE:
+                cols = _by_bars(text, lines, [*([header] if header else []), *rows], line, cells)
             cols += [()] * (width - len(cols))
             under = bool(body) and body[-1].lines[-1] == index - 1
             if body and (_wraps(text, body[-1], cols, width) or (ruled and under)):
@@ -739,6 +741,50 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
 
 
 _DAY_NUMBER = re.compile(r"[ \t]*(?:[1-9]|[12]\d|3[01])[ \t]*")
+
+
+def _bars_before(text: str, line: Line, cells: Sequence[Span]) -> list[int | None]:
+    """For each cell of a pipe row, the column (from the line's start) of the bar right
+    before it; ``None`` for a cell with no bar before it on its line."""
+    bars = [m.start() for m in BAR.finditer(text, line.start, line.end)]
+    return [max((b - line.start for b in bars if b < c.start), default=None) for c in cells]
+
+
+def _by_bars(
+    text: str,
+    lines: Sequence[Line],
+    rows: Sequence[tuple[int, tuple[Span, ...]]],
+    line: Line,
+    cells: Sequence[Span],
+) -> list[tuple[Span, ...]]:
+    """A pipe row with fewer cells than its table, set in its columns by where its bars
+    stand: in a grid printed with its bars lined up, a row whose first columns are empty
+    starts with a bar at the first filled column's left ("          | 1a. Attend ..."
+    under "Goal   | Objective"), which is no border. Each cell goes to the column of the
+    first row with more cells (the header first) whose bar stands where the cell's bar
+    stands (within one character); a row whose bars stand elsewhere keeps its cells in
+    order."""
+    cols: list[tuple[Span, ...]] = [((c,) if c.end > c.start else ()) for c in cells]
+    ref = next((i for i, found in rows if len(found) > len(cells)), None)
+    if ref is None:
+        return cols
+    ref_bars = _bars_before(text, lines[ref], lines[ref].cells)
+    out: list[tuple[Span, ...]] = [() for _ in ref_bars]
+    last = -1
+    for col, bar in zip(cols, _bars_before(text, line, cells), strict=True):
+        at = next(
+            (
+                j
+                for j, b in enumerate(ref_bars)
+                if b is not None and bar is not None and abs(b - bar) <= 1
+            ),
+            None,
+        )
+        if at is None or at <= last:
+            return cols
+        out[at] = col
+        last = at
+    return out
 
 
 def _day_numbers(text: str, cells: Sequence[Span]) -> bool:

@@ -401,8 +401,9 @@ CASES = [
             ),
             Part(
                 'Long-range goal: "Get along better with my family and stop blowing up at home."',
-                # measured through its objective 2B; its own "Goal target" is its time frame
-                "two early warning signs",
+                # measured through its objective 2B (its "Measured by" field, all of it);
+                # its own "Goal target" is its time frame
+                "skills log, at least 4 entries weekly",
                 "30 days",
                 (
                     # a "Measured by" that counts nothing is no measure; "as tolerated" no
@@ -415,7 +416,9 @@ CASES = [
                     ),
                     Part(
                         "Short-range objective 2B: Will name two early warning signs of relapse",
-                        "two early warning signs",
+                        # a "Measured by" field that counts states the measure, before the
+                        # count in the objective's words
+                        "skills log, at least 4 entries weekly",
                         "prior to discharge",
                     ),
                 ),
@@ -433,11 +436,11 @@ CASES = [
         [
             Part(
                 "Goal 1: Feel calmer at home",
-                "3 of 4",
+                "3 of 4 evenings",
                 "03/20/2026",
                 (
                     # the fields beside an objective on its line are its own, not its words
-                    Part("Objective 1A: Will log mood", "3 of 4", "03/20/2026"),
+                    Part("Objective 1A: Will log mood", "3 of 4 evenings", "03/20/2026"),
                     Part("Objective 1B: Will practice breathing", None, None),
                 ),
             )

@@ -106,7 +106,12 @@ def test_objectives_of_a_plan_organized_by_problem_are_kept_with_their_goal() ->
                     "PHQ-9 below 10",
                     "07/15/2025",
                 ),
-                ("| 2 | Improve self-care | showers 6 of 7 days | ongoing |", "6 of 7", None),
+                # a measure cell states its measure, all of it
+                (
+                    "| 2 | Improve self-care | showers 6 of 7 days | ongoing |",
+                    "showers 6 of 7 days",
+                    None,
+                ),
             ],
             id="goal-table-rows",
         ),

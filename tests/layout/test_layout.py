@@ -468,3 +468,53 @@ def test_rows_after_an_interruption_keep_the_tables_header() -> None:
         "Service",
         "Status",
     ]
+
+
+# A grid printed with its bars lined up: a row whose first columns are empty starts with a
+# bar at its first filled column ("          | 1a. Attend ..."), which is no border; a
+# Markdown row with fewer cells whose bars stand elsewhere keeps its cells in order.
+ALIGNED_GRID = (
+    "Goal              | Objective        | Target\n"
+    "------------------+------------------+-----------\n"
+    "1. Sleep better   |                  | in 30 days\n"
+    "                  | 1a. Keep a diary | 04/10/2026\n"
+    "                  |                  | ongoing\n"
+    "2. Drink less     | 2a. Log drinks   |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        pytest.param(
+            ALIGNED_GRID,
+            [
+                ["1. Sleep better", "", "in 30 days"],
+                ["", "1a. Keep a diary", "04/10/2026"],
+                ["", "", "ongoing"],
+                ["2. Drink less", "2a. Log drinks", ""],
+            ],
+            id="bars-lined-up-place-a-row-with-empty-first-columns",
+        ),
+        pytest.param(
+            "| Goal | Objective | Target |\n|---|---|---|\n| Sleep | Keep a diary | 30 days |\n"
+            "| Drink less | Log drinks |\n",
+            [["Sleep", "Keep a diary", "30 days"], ["Drink less", "Log drinks", ""]],
+            id="markdown-row-with-fewer-cells-keeps-its-order",
+        ),
+    ],
+)
+def test_pipe_rows_in_their_columns(text: str, rows: list[list[str]]) -> None:
+    lay = layout(text)
+    (table,) = lay.tables
+    assert [
+        [" ".join(lay.text[s.start : s.end] for s in cell) for cell in r.cells] for r in table.rows
+    ] == rows
+
+
+def test_an_aligned_grids_cells_have_exact_offsets() -> None:
+    lay = layout(ALIGNED_GRID)
+    (table,) = lay.tables
+    objective = table.rows[1].cells[1][0]
+    start = ALIGNED_GRID.index("1a. Keep a diary")
+    assert (objective.start, objective.end) == (start, start + len("1a. Keep a diary"))
