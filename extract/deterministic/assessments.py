@@ -251,9 +251,25 @@ def _score_date(
         on_line = list(find_dates(text, line_start, m.sentence[1]))
     if len(on_line) == 1 and not dated and not _planned_date(text, line_start, on_line[0].start):
         return on_line[0].date
+    if not on_line and not dated and (d := _label_date(text, m.start, line_start)) is not None:
+        return d
     if log is not None and (d := log.date_at(m.page.number, m.start)) is not None:
         return d
     return doc.date
+
+
+def _label_date(text: str, at: int, sentence_start: int) -> dt.date | None:
+    """The one date of the label that heads the line of a score written in a later
+    sentence of that line ("GAD-7 14" of "Baseline (intake 02/16/2026): PHQ-9 21; GAD-7
+    14"): the label dates every score its value lists."""
+    start = text.rfind("\n", 0, at) + 1
+    colon = text.find(":", start, sentence_start)
+    if colon == -1:
+        return None
+    dates = list(find_dates(text, start, colon))
+    if len(dates) != 1 or _planned_date(text, start, dates[0].start):
+        return None
+    return dates[0].date
 
 
 def _planned_date(text: str, line_start: int, date_start: int) -> bool:

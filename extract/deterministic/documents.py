@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
 from core.data import DocumentKind, Page
@@ -12,11 +13,11 @@ from extract.deterministic.context import assess
 from extract.deterministic.fields import Field, field
 from extract.deterministic.mentions import cue_text, may_match
 from extract.deterministic.sections import find_sections
-from extract.layout import layout_of
+from extract.layout import Splitter, layout_of
 from extract.layout.fields import label_key
 from extract.records.tables import episode_cells
 from extract.values.dates import DateSpan, first_date
-from extract.values.people import find_signatures, line_bounds
+from extract.values.people import find_signatures, line_bounds, parse_person
 from extract.vocab.lexicon import lexicon
 
 _HEADER_LINES = 15
@@ -55,6 +56,86 @@ def _alone_on_a_line(text: str, header: int) -> DateSpan | None:
             return d
         pos = nxt + 1
     return None
+
+
+_LABEL_WORDS = re.compile(r"(?:\*\*)?(?P<label>[A-Za-z][A-Za-z /#().']{0,40}?)(?:\*\*)?[ \t]+")
+
+
+def _header_cell_date(doc: DocInput) -> DocumentDate | None:
+    """A header cell, set apart by its line's gaps or bars, that is a date-of-service or
+    document-date label, a blank and a date, all of it ("INDIVIDUAL THERAPY NOTE    Ann
+    Lee    DOS 01/16/2026    50 min", "Service date 01/25/2026"): that date."""
+    layout = layout_of(doc.document)
+    labels = lexicon().labels
+    service = {label_key(x) for x in labels.date_of_service}
+    written = {label_key(x) for x in labels.document_date}
+    text = layout.text
+    for line in layout.lines[:_HEADER_LINES]:
+        if not line.is_text or line.splitter is Splitter.NONE:
+            continue
+        for cell in line.cells:
+            d = first_date(text, cell.start, cell.end)
+            if d is None or text[d.end : cell.end].strip(" \t*_|"):
+                continue
+            m = _LABEL_WORDS.fullmatch(text, cell.start, d.start)
+            key = label_key(m.group("label")) if m is not None else ""
+            basis: Literal["service", "written"] | None = (
+                "service" if key in service else "written" if key in written else None
+            )
+            ev = layout.evidence(d.start, d.end)
+            if basis is not None and ev is not None:
+                return DocumentDate(
+                    evidence=(ev,),
+                    source=source(f"document_date.{basis}_cell"),
+                    date=d.date,
+                    basis=basis,
+                )
+    return None
+
+
+_SIGN_OFF_LINES = 3  # the last lines of a page a sign-off is looked for on
+_ROLE = re.compile(r"[ \t]*(?:[A-Za-z][A-Za-z'/-]*[ \t]+){0,3}[A-Za-z][A-Za-z'/-]*[ \t]*:[ \t]*")
+
+
+def _sign_off(text: str) -> DateSpan | None:
+    """The date of a sign-off among a page's last lines: a credentialed person, after a
+    role's label or none, then a date and nothing else ("Discharging clinician: Victor
+    Kettering, LMFT    03/10/2026", "Fatima Thibodeaux, L.C.S.W.  01/16/2026"); the last
+    such line's."""
+    lines = [ln for ln in _line_spans(text) if text[ln[0] : ln[1]].strip()][-_SIGN_OFF_LINES:]
+    for start, end in reversed(lines):
+        role = _ROLE.match(text, start, end)
+        if role is not None and _role_word(text[role.start() : role.end()]) not in _staff_words():
+            continue  # "Next appointment: Ann Lee, MD 04/02/2026" is no one's sign-off
+        person = parse_person(text, role.end() if role else start, end)
+        if person is None or person.name is None or not person.credentials:
+            continue
+        d = first_date(text, person.end, end)
+        if d is None or text[person.end : d.start].strip(" \t,;-–—|") or text[d.end : end].strip():
+            continue
+        return d
+    return None
+
+
+def _role_word(label: str) -> str:
+    words = label_key(label.rstrip(" \t:")).split()
+    return words[-1] if words else ""
+
+
+@cache
+def _staff_words() -> frozenset[str]:
+    """What the staff who write a document are called: the last words of the lexicon's
+    facilitator labels ("clinician" of "Discharging clinician:", "therapist", "by")."""
+    return frozenset(_role_word(label) for label in lexicon().labels.facilitator)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 def _header_end(text: str) -> int:
@@ -116,6 +197,8 @@ def find_document_date(doc: DocInput) -> DocumentDate | None:
             return tabled
         elif d := _field_date(text, "date_of_service", header):
             found = (d, "service", "document_date.service_field")
+        elif page.number == 1 and (celled := _header_cell_date(doc)) is not None:
+            return celled
         else:
             sigs = [s for s in find_signatures(text) if s.date is not None]
             if sigs:
@@ -125,6 +208,8 @@ def find_document_date(doc: DocInput) -> DocumentDate | None:
                     found = (d, "signed", "document_date.signature")
             if found is None and (d := _alone_on_a_line(text, header)) is not None:
                 found = (d, "written", "document_date.dateline")
+            if found is None and (d := _sign_off(text)) is not None:
+                found = (d, "signed", "document_date.sign_off")
         if found:
             d, basis, pattern = found
             return DocumentDate(

@@ -154,6 +154,14 @@ def test_scores_of_flowsheets_and_lists(text: str, expected: Expected) -> None:
     assert scores(text) == sorted((i, d, v, sorted(sp)) for i, d, v, sp in expected)
 
 
+LABEL_DATED = (
+    "TREATMENT PLAN\n"
+    "Baseline (intake 02/16/2026): PHQ-9 21; GAD-7 14\n"
+    "Today: PHQ-9 12; anxiety better.\n"
+    "Goal 1: GAD-7 of 7 or below by 04/30/2026.\n"
+)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -201,6 +209,16 @@ def test_scores_of_flowsheets_and_lists(text: str, expected: Expected) -> None:
                     [nth(ASAM_LEADERS, "AUDIT-C"), nth(ASAM_LEADERS, "3")],
                 ),
                 ("DAST", D(2026, 2, 26), 5, [nth(ASAM_LEADERS, "DAST-10"), nth(ASAM_LEADERS, "5")]),
+            ],
+        ),
+        # a label's one date dates every score its value lists, past a ";" ending the
+        # first one's sentence; a target in a goal is no score, its date none of a score's
+        (
+            LABEL_DATED,
+            [
+                ("PHQ-9", D(2026, 2, 16), 21, [nth(LABEL_DATED, "PHQ-9"), nth(LABEL_DATED, "21")]),
+                ("GAD-7", D(2026, 2, 16), 14, [nth(LABEL_DATED, "GAD-7"), nth(LABEL_DATED, "14")]),
+                ("PHQ-9", DOC_DAY, 12, [nth(LABEL_DATED, "PHQ-9", 2), nth(LABEL_DATED, "12")]),
             ],
         ),
         # "Ideation severity" is the C-SSRS score on a Columbia protocol
