@@ -74,10 +74,13 @@ def _named_person_column(headers: tuple[str, ...]) -> int | None:
     """The column whose header names people: a member label ("Client") or a person column
     of the vocabulary ("Display name", "Attendee")."""
     v = vocab()
-    for j, header in enumerate(headers):
-        key = norm(header.strip(" *:#"))
+    keys = [norm(header.strip(" *:#")) for header in headers]
+    for j, key in enumerate(keys):
         if key in v.member_labels or key in v.person_columns:
             return j
+    if any(k in v.sheet_in_columns or k in v.sheet_out_columns for k in keys):
+        # "Name | Sign In | Sign Out": a bare "Name" beside people's times in and out
+        return next((j for j, key in enumerate(keys) if key == "name"), None)
     return None
 
 

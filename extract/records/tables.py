@@ -422,18 +422,20 @@ def _date_above(layout: Layout, table: Table) -> DateSpan | None:
 
 def _row_week(
     layout: Layout, table: Table, row: Row, label_cols: Sequence[int], cols: Columns
-) -> tuple[int, DateSpan] | None:
-    """The column and date of a grid row's own week: a label column headed by a week
-    ("Week of", "Week beginning", "Wk") whose cell holds the row's date."""
+) -> tuple[int, DateSpan, dt.date] | None:
+    """The column, date and first day of a grid row's own week: a label column headed by a
+    week ("Week of", "Week beginning", "Wk") whose cell holds the row's date; under "Week
+    ending" ("W/E") the date is the week's last day, and the week the seven days to it."""
     text = layout.text
     for j in label_cols:
         header = cols.headers[j].lower() if j < len(cols.headers) else ""
-        if not re.search(r"\b(?:week|wk)\b", header):
+        ending = re.search(r"\b(?:week|wk)[ \t.]*(?:end|ending|ended)\b|\bw/e\b", header)
+        if ending is None and not re.search(r"\b(?:week|wk)\b", header):
             continue
         span = _cell_span(row, j)
         d = next(find_dates(text, *span), None) if span is not None else None
         if d is not None:
-            return j, d
+            return j, d, d.date - dt.timedelta(days=6) if ending is not None else d.date
     return None
 
 
@@ -908,7 +910,7 @@ def _grid_records(
                 continue
             # a weekday alone needs the week's start; a weekday with its day ("Mon 04/28")
             # needs only a year, which any date above gives
-            start = row_week[1].date if row_week is not None else week_start
+            start = row_week[2] if row_week is not None else week_start
             near = start or (above.date if above is not None else None)
             date = _day_date(day, start if isinstance(day, int) else near)
             header = table.header[j] if table.header is not None else None

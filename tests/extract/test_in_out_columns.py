@@ -92,3 +92,27 @@ def test_another_clients_rows_of_a_log_say_nothing_of_the_member() -> None:
     found = _sessions(text)
     assert [(s.date, s.minutes) for s in found] == [(D(2025, 3, 3), 180.0), (D(2025, 3, 5), 180.0)]
     assert all(text.index("Bob") not in range(*_slot(s, "date")[0]) for s in found)
+
+
+def test_a_sign_in_sheet_under_a_bare_name_column() -> None:
+    # one session's sheet: "Name" beside times in and out names people; the member's row
+    # gives the member's own times (was: not a sheet, the session's 180 minutes, status
+    # unknown)
+    text = (
+        HEAD
+        + "Date: 03/03/2025   Group: Process group 9:00-12:00\n\n"
+        + _table(
+            "| Name | Sign In | Sign Out |",
+            "| Jane Q. Sample | 09:05 | 12:00 |",
+            "| Bob T. Other | 09:00 | 11:00 |",
+        )
+    )
+    (s,) = _sessions(text)
+    assert (s.date, s.attendance, s.member_start, s.member_end, s.minutes) == (
+        D(2025, 3, 3),
+        Attendance.ATTENDED,
+        T(9, 5),
+        T(12, 0),
+        175.0,
+    )
+    assert _slot(s, "member_start") == [_at(text, "09:05")]

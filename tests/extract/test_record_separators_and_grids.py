@@ -126,3 +126,12 @@ def test_checked_in_before_and_out_after_a_service_attended_it() -> None:
         (D(2025, 3, 5), Attendance.UNKNOWN, 180.0),
     ]
     assert _slot(found[0], "attendance") == [_at(EVENTS, "Checked in")]
+
+
+def test_a_grid_row_dated_by_the_end_of_its_week() -> None:
+    # "Week ending" Friday 03/07: Mon is 03/03, not 03/10
+    text = GRID.replace("| Week of    |", "| Week ending|").replace("03/03/2025", "03/07/2025")
+    text = text.replace("03/10/2025", "03/14/2025")
+    found = _sessions(text)
+    assert [s.date for s in found][:3] == [D(2025, 3, 3), D(2025, 3, 5), D(2025, 3, 7)]
+    assert [s.date for s in found][3:] == [D(2025, 3, 10), D(2025, 3, 12), D(2025, 3, 14)]
