@@ -134,9 +134,9 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
             ),
             None,
         )
-        local = stamp_local(layout, i, i, d, stamp[0], stamp[1])
         if field is None:
             return DateHit(start, end, d, i, DateRole.OTHER, why="utc stamp")
+        local = stamp_local(layout, i, i, d, stamp[0], stamp[1])
         if local is None:
             return DateHit(start, end, d, i, DateRole.OTHER, why=UTC_SESSION)
         if _end_time_field(field):
@@ -217,18 +217,23 @@ _QUALIFIER = re.compile(r"[ \t]*\([^()]{1,24}\)[ \t]*$")
 UTC_SESSION = "a session's time in UTC whose local date is not known"
 
 
+def _groups_of(f: Field) -> frozenset[str]:
+    """The lexicon's label groups of field ``f``'s label, without a qualifier in
+    parentheses ("Scheduled (local)" is "Scheduled")."""
+    label = _QUALIFIER.sub("", f.label)
+    return label_groups().get(norm(label.strip(" *:_")), frozenset())
+
+
 def _end_time_field(f: Field) -> bool:
     """Whether ``f`` is a session's end label ("End", "Session End", "Stop Time")."""
-    label = _QUALIFIER.sub("", f.label)
-    return "end_time" in label_groups().get(norm(label.strip(" *:_")), frozenset())
+    return "end_time" in _groups_of(f)
 
 
 def _session_time_field(text: str, f: Field, start: int, end: int) -> bool:
     """Whether field ``f`` is a session's time label of the lexicon ("Scheduled", "Session
     Time"; with a qualifier in parentheses: "Scheduled (local)") and a time range follows
     its date ``text[start:end]``, with nothing but blanks or a comma between them."""
-    label = _QUALIFIER.sub("", f.label)
-    groups = label_groups().get(norm(label.strip(" *:_")), frozenset())
+    groups = _groups_of(f)
     if not groups & {"time", "start_time"} or _prefix_words(text, f.start, start):
         return False
     if "start_time" in groups:
