@@ -841,6 +841,10 @@ def _field_times(sc: Scope, w: When) -> None:
             return
         if first_single is None:
             first_single = _clock_after_date(text, f.start, f.end)
+    if first_single is None and (r := _range_after_anchor(sc)) is not None:
+        w.set_range(r, "when.date-time-field")  # "When: 03/03/2025 9-12"
+        w.labeled = True
+        return
     a = first_single or next(
         (c for f in sc.fields("start") if (c := _field_clock(text, f.start, f.end))), None
     )
@@ -874,6 +878,22 @@ def _field_times(sc: Scope, w: When) -> None:
     for f in sc.fields("units"):
         if _units(sc, w, f.start, f.end, f.label, "when.units-field"):
             return
+
+
+def _range_after_anchor(sc: Scope) -> times.TimeRange | None:
+    """A time range right after the record's date in the field that holds it, read as a
+    time field's value is ("When: 03/03/2025 9-12", "Appt: 3/3/25 0900-1200"): the date of
+    service and its hours are one value."""
+    rec, text = sc.rec, sc.text
+    if rec.form.value not in ("note", "entry"):
+        return None
+    a = rec.anchor
+    for f in sc.layout.fields_by_line[rec.anchor_line] if rec.anchor_line >= 0 else ():
+        if f.start <= a.start < f.end:
+            r = next(times.find_time_ranges(text, a.end, f.end, loose=True), None)
+            if r is not None and not text[a.end : r.start].strip(" \t,@"):
+                return r
+    return None
 
 
 # a qualifier before a time label that makes it the planned time ("Scheduled Start:",

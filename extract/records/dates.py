@@ -168,6 +168,10 @@ def classify(layout: Layout, i: int, start: int, end: int, d: dt.date, signed: b
             ):  # "Target Date", "Next Session Date", "Date Signed", "Client.DateOfBirth"
                 return DateHit(start, end, d, i, DateRole.OTHER, f.key, why="label")
             # "Date:", or "Visit day:" with a full date ("Thursday, the twentieth of ...")
+            if f.key in record_labels(layout) and not _prefix_words(text, f.start, start):
+                # "Appt: 03/03/2025 9:00 AM (180 min)  Status: Arrived", again and again:
+                # the label that opens each record with its date and time dates it
+                return DateHit(start, end, d, i, DateRole.SERVICE, f.key)
             if v.role_of(f.label) in ("date", "day") and not _prefix_words(text, f.start, start):
                 if f.key == "date" and _after_body(layout, i):
                     # a bare "Date:" below a note's body dates a signature, not the service
@@ -432,6 +436,60 @@ def _find_stamps(layout: Layout) -> frozenset[int]:
         key = " ".join(text[line.cstart : c.end].split())
         keys.setdefault(key, []).append(line.index)
     return frozenset(i for found in keys.values() if len(found) >= _STAMP_REPEATS for i in found)
+
+
+def _record_labels(layout: Layout) -> frozenset[str]:
+    """Labels that open two or more blocks of a document (the first field of a block's first
+    line of fields, below a title at most) with a date and a clock time or a time range as
+    their value, each block also holding an attendance status field ("Appt: 03/03/2025 9:00 AM
+    (180 min)  Type: IOP Group  Status: Arrived" / blank / "Appt: 03/04/2025 ..."): a label
+    set that repeats, whose first label dates each record. A label of a date that is no
+    service's ("Next appt", "Follow-up") never is one; nor one that opens a single block
+    (a note's closing appointment line)."""
+    v = vocab()
+    text = layout.text
+    lines = layout.lines
+    seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if not line.is_text or layout.in_table(i):
+            continue
+        fields = layout.fields_by_line[i]
+        if not fields or fields[0].empty:
+            continue
+        k = i - 1  # the block's first line of fields (a title above it has none)
+        while k >= 0 and lines[k].is_text and not layout.fields_by_line[k]:
+            k -= 1
+        if k >= 0 and lines[k].is_text:
+            continue
+        f = fields[0]
+        lead = _BULLET.match(text, line.cstart, line.cend)
+        if lead is None or f.label_start != lead.end() or v.names_other_date(f.label):
+            continue
+        first = next(find_dates(text, f.start, min(f.end, f.start + 40)), None)
+        if first is None or text[f.start : first.start].strip():
+            continue
+        # "Appt: 03/03/2025 9-12", else a clock (not a bare number after a date)
+        r = next(times.find_time_ranges(text, first.end, f.end, loose=True), None)
+        c = next(times.find_clock_times(text, first.end, f.end, loose=True), None)
+        at = r.start if r is not None else c.start if c is not None and c.form != "bare" else None
+        if at is None or text[first.end : at].strip(" \t,@T"):
+            continue
+        j = i
+        status = False
+        while j < len(lines) and lines[j].is_text and not status:
+            status = any(
+                v.role_of(g.label) == "attendance"
+                and v.attendance_values.earliest(text, g.start, g.end) is not None
+                for g in layout.fields_by_line[j]
+            )
+            j += 1
+        if status:
+            seen[f.key] = seen.get(f.key, 0) + 1
+    return frozenset(k for k, n in seen.items() if n >= 2)
+
+
+#: labels that open each record of a document (:func:`_record_labels`), found once per layout
+record_labels = PerLayout(_record_labels)
 
 
 #: the page stamps of a layout (:func:`_find_stamps`), found once per layout (every record

@@ -359,7 +359,7 @@ def other_client_breaks(layout: Layout) -> set[int]:
 # a person's name ending a label, before its colon ("Attendance mark for John Roe: ABSENT")
 _NAMED_LABEL = re.compile(
     r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+"
-    r"|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’\-]+)[ \t]*:[ \t]*"
+    r"|[A-Z][A-Za-z'’\-]+(?: [A-Z]\.)? [A-Z][A-Za-z'’\-]+)[ \t]*:[ \t]*"
 )
 
 
@@ -382,7 +382,8 @@ def _others_marked(layout: Layout) -> set[int]:
             if name in names or any(n and n in name for n in names):
                 break  # the member's own status
             if (
-                v.kinds.earliest(text, m.start("name"), m.end("name")) is not None
+                v.role_of(m.group("name").split()[-1]) is not None  # "Group Therapy Status:"
+                or v.kinds.earliest(text, m.start("name"), m.end("name")) is not None
                 or v.fallback_kinds.earliest(text, m.start("name"), m.end("name")) is not None
                 or any(v.member_words.exact(w.strip(",")) for w in m.group("name").split())
             ):

@@ -2,7 +2,8 @@
 extract/readers/when.py ``_field_times``): the date dates the record and, with an end
 field, its clock is the start; "Date/Time of Service:" is the service's date-time label.
 "Appt:" alone is not (a note's next appointment is written so too): such a line in a note
-makes no session, and alone it is listed as unread."""
+makes no session, and alone it is listed as unread (a label that opens several blocks, each
+with a status field, does date them: tests/extract/test_record_labels.py)."""
 
 from __future__ import annotations
 
