@@ -154,6 +154,11 @@ def unread_records(
         if not (
             (dated and (when is not None or length is not None))
             or (named and when)
+            or (
+                length is not None
+                and (named or v.fallback_kinds.earliest(text, s, e) is not None)
+                and _any_date(layout, i, roles)
+            )
             or (named and read_nothing and _starts_with_service(layout, i))
         ):
             continue
@@ -169,7 +174,7 @@ def unread_records(
             "a date with a time that no session was read from"
             if dated and (when is not None or length is not None)
             else "a service with a time that no session was read from"
-            if when is not None
+            if when is not None or length is not None
             else "a service named in a document no session was read from"
         )
         out.append(
@@ -180,6 +185,16 @@ def unread_records(
             )
         )
     return out
+
+
+def _any_date(layout: Layout, i: int, roles: list[DateRole]) -> bool:
+    """Line ``i`` holds a date of any role, or a month and day without a year ("Week of
+    03/03/2025: attended 3 group sessions (Mon 3/3, Wed 3/5, Fri 3/7), 3 hours each")."""
+    line = layout.lines[i]
+    return bool(roles) or _MONTH_DAY.search(layout.text, line.cstart, line.cend) is not None
+
+
+_MONTH_DAY = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
 
 
 _ON_DATE = re.compile(r"\b(?:on|dated)[ \t]+(?=\d{1,2}/\d{1,2})", re.IGNORECASE)

@@ -72,3 +72,16 @@ def test_closing_appointment_lines_without_a_status_date_nothing() -> None:
     )
     text = HEAD + note.format(d=3, n=5) + note.format(d=5, n=7)
     assert [s.date for s in _sessions(text)] == [D(2025, 3, 3), D(2025, 3, 5)]
+
+
+def test_a_weekly_summary_line_is_listed_as_unread() -> None:
+    # a service's name, a length and dates of a week: a record of services not read into
+    # sessions, so the week cannot be judged from the notes alone
+    line = (
+        "Week of 03/03/2025: attended 3 group sessions (Mon 3/3, Wed 3/5, Fri 3/7), "
+        "3 hours each, 9.0 hours total."
+    )
+    text = HEAD + "Weekly attendance summary\n" + line + "\n"
+    found, unread = read_document(chart_doc(text))
+    assert found == []
+    assert [(u.start, u.end) for u in unread] == [_at(text, line)]
