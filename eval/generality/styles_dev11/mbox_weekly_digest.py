@@ -81,7 +81,7 @@ def _service(scn: Scenario, s: PlannedSession) -> str:
 def render(scn: Scenario, rng: random.Random) -> RenderedChart:
     m = scn.member
     services = k.services(scn)
-    coord = scn.therapists[2]
+    coord = next((t for t in scn.therapists[::-1] if t.last != m.last), scn.therapists[2])
     cm = rng.choice(CM_NAMES)
     domain = scn.program.lower().split()[0] + "bh.org"
     me = f"{coord.first.lower()}.{coord.last.lower()}@{domain}"

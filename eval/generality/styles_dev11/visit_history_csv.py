@@ -79,6 +79,8 @@ def _comment(rng: random.Random, s: PlannedSession) -> str:
             parts.append("Telehealth (video).")
         parts.append(k.note(rng, s))
         return "\n".join(parts)
+    if s.absence_reason == "left the program early":
+        return "Left the program early; did not return for this visit."
     return f"{k.reason(s).capitalize()}, outreach call made."
 
 
@@ -98,6 +100,7 @@ def render(scn: Scenario, rng: random.Random) -> RenderedChart:
                 s.start,
                 {
                     "Visit ID": f"V{vid}",
+                    "Location": "Telehealth" if k.is_video(s) else "Main clinic",
                     "Duration": _duration(s.minutes, layout) if s.attended else "",
                     "Status": _status(s),
                     "Provider": ", ".join(k.staff_name(f, "init") for f in who),
@@ -187,8 +190,7 @@ def render(scn: Scenario, rng: random.Random) -> RenderedChart:
     )
     w.writerow(cols)
     for _, _, r in rows:
-        r["Location"] = "Main clinic"
-        w.writerow([r[c] for c in cols])
+        w.writerow([r.get(c, "Main clinic") for c in cols])
     w.writerow([])
     for line in KEY:
         w.writerow([line])
