@@ -12,7 +12,8 @@ zero-charge tracking lines with status NS (no show), CX (cancelled by patient) o
 VD line and a negative charge. IOP days also carry a per-diem line (S9480/H0015, no time):
 billing, not a session. Other patients' lines fill the batches; page headers repeat after
 a form feed; the status codes and a procedure summary end the report. Nothing states the
-admission or discharge.
+admission or discharge. An office visit billed 99213 ("OV EST PT LVL3") does not say it was
+a medication visit: its kind is unknown in the gold (it is not counted either way).
 """
 
 from __future__ import annotations
@@ -263,6 +264,8 @@ def render(scn: Scenario, rng: random.Random) -> RenderedChart:
             s,
             [name],
             length=s.attended or layout == "range",
+            # an E/M office visit (99213) does not say it was for medication
+            kind=s.kind is not ServiceKind.MEDICATION_MANAGEMENT,
             modality=s.attended and k.is_video(s),
         )
         for s in services
