@@ -156,7 +156,7 @@ def unread_records(
             or (named and when)
             or (
                 length is not None
-                and (named or v.fallback_kinds.earliest(text, s, e) is not None)
+                and (named or _COUNTED.search(text, s, e) is not None)
                 and _any_date(layout, i, roles)
             )
             or (named and read_nothing and _starts_with_service(layout, i))
@@ -188,13 +188,19 @@ def unread_records(
 
 
 def _any_date(layout: Layout, i: int, roles: list[DateRole]) -> bool:
-    """Line ``i`` holds a date of any role, or a month and day without a year ("Week of
+    """Line ``i`` holds a date of any role, or a weekday with a month and day ("Week of
     03/03/2025: attended 3 group sessions (Mon 3/3, Wed 3/5, Fri 3/7), 3 hours each")."""
     line = layout.lines[i]
-    return bool(roles) or _MONTH_DAY.search(layout.text, line.cstart, line.cend) is not None
+    return bool(roles) or _DAY_MONTH_DAY.search(layout.text, line.cstart, line.cend) is not None
 
 
-_MONTH_DAY = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
+# a weekday and a month and day ("Mon 3/3", "Wed, 3/5")
+_DAY_MONTH_DAY = re.compile(rf"\b{_DAY}\.?,?[ \t]+\d{{1,2}}/\d{{1,2}}(?![\d/])")
+# a count of services ("3 group sessions", "two groups", "4 IOP visits")
+_COUNTED = re.compile(
+    r"(?i)\b(?:\d{1,2}|one|two|three|four|five|six|seven)[ \t]+(?:[A-Za-z\-]+[ \t]+){0,2}"
+    r"(?:sessions|groups|visits|services|appointments)\b"
+)
 
 
 _ON_DATE = re.compile(r"\b(?:on|dated)[ \t]+(?=\d{1,2}/\d{1,2})", re.IGNORECASE)

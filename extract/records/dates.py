@@ -377,7 +377,11 @@ def _after_body(layout: Layout, i: int) -> bool:
             return False
         fields = layout.fields_by_line[j]
         if not fields:
-            return True  # prose
+            # prose; a few words with no sentence's end ("Progress note" over the note's
+            # fields, "Ana Roe, LCSW" over a signature's date) tell neither: look above
+            words = layout.text[line.cstart : line.cend].split()
+            if len(words) > 6 or layout.text[line.cend - 1] in ".!?;,":
+                return True
         if any(f.key in v.element_labels or f.key in v.body_labels for f in fields):
             return True
         j -= 1

@@ -85,3 +85,13 @@ def test_a_weekly_summary_line_is_listed_as_unread() -> None:
     found, unread = read_document(chart_doc(text))
     assert found == []
     assert [(u.start, u.end) for u in unread] == [_at(text, line)]
+
+
+def test_a_narrative_line_with_a_length_and_a_date_is_no_record() -> None:
+    # the member's words: a length of sleep, a day of no use, a church group
+    line = 'S: "I went to the church group Sunday." Denies heroin since 09/09. Slept 5 hours.'
+    text = HEAD + "Progress note\nDate: 09/16/2025  Time: 10:00-10:50  Individual therapy\n"
+    text += "Attendance: Present\n" + line + "\n"
+    found, unread = read_document(chart_doc(text))
+    assert [s.date for s in found] == [D(2025, 9, 16)]
+    assert unread == []
