@@ -87,6 +87,21 @@ _UNSIGNED = re.compile(
     r"(?i)_{3,}|\bpending\b|\bunsigned\b|\bnot\s+(?:yet\s+)?signed\b|\bawaiting\b|"
     r"\bto\s+be\s+signed\b|\bnot\s+obtained\b|\brefused\b"
 )
+# A signature's rule ("________") and the blanks after it.
+_RULE = re.compile(r"_{3,}[ \t]*")
+# A date (and a time) ending a signature line after the signer.
+_DATED_TAIL = re.compile(
+    r"(?:[ \t,]+(?:date[ \t]*:?[ \t]*)?\d[\d/.\-]+\d(?:[ \t]+\d{1,2}:\d{2}\S*)?)?[ \t]*$", re.I
+)
+
+
+def _signed_to(text: str, rule: re.Match[str], line_end: int) -> int:
+    """Where the signer written after a signature's rule ends: before a date ending the
+    line, if any."""
+    tail = _DATED_TAIL.search(text, rule.end(), line_end)
+    return tail.start() if tail is not None else line_end
+
+
 # A labeled line naming someone other than the signer ("Referring physician: ...").
 _OTHER_ROLE_LABEL = re.compile(
     r"(?i)[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?!(?:attending|certifying|treating)\b)"
@@ -671,7 +686,11 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
         label = _ROLE_LABEL.match(text, blanks.end() if blanks else after_kw, line_end)
         if label is not None and parse_person(text, label.end(), line_end) is not None:
             after_kw = label.end()  # "Signatures:  Client: Imani Oyelaran 10/16/2025 ..."
-        if _UNSIGNED.match(text, blanks.end() if blanks else after_kw, line_end) or re.match(
+        rule = _RULE.match(text, blanks.end() if blanks else after_kw, line_end)
+        if rule is not None and _person_alone(text, rule.end(), _signed_to(text, rule, line_end)):
+            # "Staff signature: ________  Ana Ruiz, LCSW   03/03/2025": signed on the blank
+            after_kw = rule.end()
+        elif _UNSIGNED.match(text, blanks.end() if blanks else after_kw, line_end) or re.match(
             r"[ \t(]*(?:pending|awaiting|unsigned|not\b)", text[after_kw:line_end], re.I
         ):
             continue  # "Physician signature: Awaiting" is not signed by "Awaiting"
@@ -738,10 +757,14 @@ def find_signatures(text: str) -> tuple[SignatureSpan, ...]:
         if _UNSIGNED.search(text, m.end(), line_end):
             continue
         d = first_date(text, m.end(), line_end)
+        # "Client Name: Jane Roe     Date: 03/03/2025" heads a form: a member's name before
+        # a bare "Date:" signs only under a signature label ("Client signature: ...")
+        dated_only = re.search(r"(?i)date[ \t]*:$", m.group(0)) is not None
+        member_signs = not dated_only or "sign" in text[m.start("who") : m.end("who")].lower()
         person = (
             _person_alone(text, *m.span("who"))
             or _doctor_alone(text, *m.span("who"))
-            or _member_alone(text, *m.span("who"))
+            or (_member_alone(text, *m.span("who")) if member_signs else None)
         )
         if person is None:
             # several credentialed signers before the words ("Treatment Team:  Colin

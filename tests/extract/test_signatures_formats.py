@@ -375,3 +375,38 @@ def test_a_date_after_a_blank_line_does_not_date_a_signature() -> None:
     text = "Signed: Omar Said, MD\n\nDate: 07/07/2025\n"
     [sig] = find_signatures(text)
     assert sig.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Staff signature: ____________________  Ana Ruiz, LCSW   03/03/2025",
+            [("Ana Ruiz", ("LCSW",), dt.date(2025, 3, 3))],
+            id="signed-on-the-blank-then-a-date",
+        ),
+        pytest.param(
+            "Clinician Signature: ________ Ana Ruiz, LCSW Date: 3/3/2025",
+            [("Ana Ruiz", ("LCSW",), dt.date(2025, 3, 3))],
+            id="signed-on-the-blank-then-a-date-label",
+        ),
+        pytest.param(
+            # a form's header: the member's name and the form's date, signed by no one
+            "Client Name: Jane Q. Sample     Date: 03/03/2025",
+            [],
+            id="member-name-and-date-header",
+        ),
+        pytest.param(
+            "Client signature: Jane Q. Sample     Date: 03/03/2025",
+            [("Jane Q. Sample", (), dt.date(2025, 3, 3))],
+            id="member-signature-and-date",
+        ),
+    ],
+)
+def test_a_rule_then_a_signer_and_a_name_then_a_date(
+    text: str, expected: list[tuple[str, tuple[str, ...], dt.date]]
+) -> None:
+    found = find_signatures(text)
+    assert [(s.person.name, s.person.credentials, s.date) for s in found] == expected
+    assert [(s.start, s.end) for s in found] == [(0, len(text))] * len(expected)
+    assert [b for b in find_blank_signatures(text) if not b.member] == []
