@@ -88,12 +88,14 @@ class ThresholdFile(Frozen):
     styles_dev8: StylesThresholds | None = None
     styles_dev9: StylesThresholds | None = None
     styles_dev10: StylesThresholds | None = None
+    styles_dev11: StylesThresholds | None = None
     # the development document-fact groups, each gated on its own (eval/docfacts PACKAGES)
     docfacts_dev: DocFactsThresholds | None = None
     docfacts_dev2: DocFactsThresholds | None = None
     docfacts_dev3: DocFactsThresholds | None = None
     docfacts_dev4: DocFactsThresholds | None = None
     docfacts_dev5: DocFactsThresholds | None = None
+    docfacts_dev6: DocFactsThresholds | None = None
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdFile:

@@ -39,6 +39,10 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     # turns, certification and continued-stay wording, signature layouts, risk conclusions,
     # scores over time)
     "docfacts_dev5": ("dev", "eval.docfacts.docfacts_dev5"),
+    # written blind by a sixth author (wrapped plan columns, plan-of-care prose and an
+    # unsigned draft, certification in a physician's words with e-signature audit trails,
+    # check-box participation over time, SAFE-T risk, a payer portal's authorization)
+    "docfacts_dev6": ("dev", "eval.docfacts.docfacts_dev6"),
     "docfacts_heldout": ("heldout", "eval.docfacts.docfacts_heldout"),
     # a second held-out group, written blind (a county SUD program's state forms, a
     # telehealth platform's generated documents, a payer's review worksheet, a teaching

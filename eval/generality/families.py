@@ -40,6 +40,8 @@ PACKAGES: dict[str, tuple[Split, str]] = {
     "styles_dev9": ("dev", "eval.generality.styles_dev9"),
     # the tenth development group, written blind to the extractor (session 16)
     "styles_dev10": ("dev", "eval.generality.styles_dev10"),
+    # the eleventh development group, written blind to the extractor (session 18)
+    "styles_dev11": ("dev", "eval.generality.styles_dev11"),
 }
 CHARTS_PER_FAMILY = 4
 # Fixed seeds: the held-out charts are the same every run (scored only, never tuned on).

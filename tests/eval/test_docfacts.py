@@ -240,6 +240,7 @@ def test_dev_and_heldout_groups_are_split_and_dev_is_gated() -> None:
         "docfacts_dev3": "dev",
         "docfacts_dev4": "dev",
         "docfacts_dev5": "dev",
+        "docfacts_dev6": "dev",
         "docfacts_heldout": "heldout",
         "docfacts_heldout2": "heldout",
     }

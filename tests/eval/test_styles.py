@@ -152,6 +152,7 @@ def test_every_development_group_is_gated_by_its_own_thresholds() -> None:
         "styles_dev8",
         "styles_dev9",
         "styles_dev10",
+        "styles_dev11",
     }
     assert all(dev_groups.values())  # no empty group
     loaded = load_thresholds()
