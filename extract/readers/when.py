@@ -865,6 +865,13 @@ def _field_times(sc: Scope, w: When) -> None:
     if a is not None or b is not None:
         _pair(w, a, b, "when.start-end-fields")
         w.labeled = True
+    if w.start is None and w.end is None:
+        for f in sc.fields("duration"):
+            # "Session length: 3 hours (9:00-12:00)": the length's times beside it
+            r = next(times.find_time_ranges(text, f.start, f.end), None)
+            if r is not None:
+                w.set_range(r, "when.range-in-duration-field")
+                break
     for f in sc.fields("duration"):
         if _UNIT_COUNT.match(text, f.start, f.end) and _units(
             sc, w, f.start, f.end, f.label, "when.units-field"

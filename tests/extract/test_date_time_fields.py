@@ -98,3 +98,16 @@ def test_the_sentence_that_gives_the_time_names_the_service(line: str, kind_quot
     (s,) = _sessions(text)
     assert (s.service_kind, s.minutes) == (ServiceKind.GROUP_PSYCHOTHERAPY, 180.0)
     assert _slot(s, "kind") == [_at(text, kind_quote)]  # the service's words on that line
+
+
+def test_a_time_range_beside_a_stated_length_gives_the_times() -> None:
+    # the session's times in the length's field: a late arrival is counted from them
+    note = (
+        "Date of Service: 3/5/2025 9:00 AM   Status: Signed\n\nIOP Group Psychotherapy Note\n"
+        "Session length: 3 hours (9:00-12:00)\n"
+        "Patient arrived 20 minutes late (9:20) and participated.\n"
+    )
+    text = HEAD + note + TAIL
+    (s,) = _sessions(text)
+    assert (s.start, s.end, s.member_start, s.minutes) == (T(9, 0), T(12, 0), T(9, 20), 160.0)
+    assert _slot(s, "start") == [_at(text, "9:00-12:00")]
