@@ -41,6 +41,7 @@ from core.errors import ExtractionError
 from core.facts import DangerFinding, DangerKind, Person, RiskAssessment, Signer
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
+from extract.deterministic.context import assess
 from extract.deterministic.entries import entry_date
 from extract.deterministic.fields import field, find_fields
 from extract.deterministic.mentions import (
@@ -57,7 +58,7 @@ from extract.deterministic.mentions import (
     title,
     vocabulary,
 )
-from extract.layout import Layout, layout_of
+from extract.layout import Layout, Span, Splitter, layout_of
 from extract.records import service_records
 from extract.records.model import ServiceRecord
 from extract.values.dates import first_date
@@ -176,55 +177,99 @@ def _history_column() -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z])(?:{alts})(?![A-Za-z])", re.IGNORECASE)
 
 
+# an item's number in a column of its own ("4", "4.", "Q4", "#4", "Item 4", "4a")
+_ITEM_NUMBER = re.compile(r"(?:#|Q|Item[ ]?)?\d{1,2}[a-z]?[.)]?", re.IGNORECASE)
+
+
+def _answer_cells(layout: Layout, at: int) -> tuple[Span, list[tuple[Span, str]]] | None:
+    """The cell holding ``at`` of a row that answers it, and each answer cell after it
+    with its column's header: the row of a table, else the line's own cells (a table whose
+    columns the long questions overrun). The question's cell is the row's first, or the
+    one after a column of item numbers ("4 | Active suicidal ideation ... | No")."""
+    text = layout.text
+    line = layout.line_at(at)
+
+    def own(cells: Sequence[Span]) -> int | None:
+        k = next((j for j, c in enumerate(cells) if c.start <= at < c.end), None)
+        if k is None or any(
+            c.start < c.end and not _ITEM_NUMBER.fullmatch(text[c.start : c.end]) for c in cells[:k]
+        ):
+            return None
+        return k
+
+    t = layout.table_of[line] if line < len(layout.table_of) else None
+    if t is not None:
+        table = layout.tables[t]
+        row = next((r for r in table.rows if line in r.lines), None)
+        if row is not None:
+            joined = [Span(c[0].start, c[-1].end) if c else Span(0, 0) for c in row.cells]
+            k = own(joined)
+            if k is not None and len(row.cells[k]) == 1:
+                return joined[k], [
+                    (c, table.header_text(text, j))
+                    for j, c in enumerate(joined[k + 1 :], start=k + 1)
+                    if c.start < c.end
+                ]
+    ln = layout.lines[line]
+    if ln.splitter in (Splitter.SPACE, Splitter.TAB, Splitter.PIPE) and len(ln.cells) >= 2:
+        k = own(ln.cells)
+        # plain words after it ("Yes", "No - denies"), not check boxes ("( ) Yes  (X) No")
+        if k is not None and all(text[c.start].isalpha() for c in ln.cells[k + 1 :]):
+            return ln.cells[k], [(c, "") for c in ln.cells[k + 1 :]]
+    return None
+
+
 def _row_answer(layout: Layout, m: Mention) -> Mention | None:
-    """``m`` as the row of a table answers it, when ``m`` is in the row's first cell and
-    the other cells answer yes or no ("Active ideation with specific plan and intent | No |
-    Yes" under "Item | Since last visit | Lifetime"): a "no" in every current column
-    negates it; a "yes" only in a column of the past ("Lifetime") makes it history; a
-    "yes" in a current column keeps its own words' polarity ("with any method (no plan) |
-    Yes" still denies a plan). A question so answered ("24-Hour Supervision Needed? |
-    Yes") is a statement: its sentence runs to the end of its line. ``None``: no such
+    """``m`` as the row of a table answers it, when ``m`` is in the row's question cell
+    (:func:`_answer_cells`) and the cells after it answer yes or no ("Active ideation with
+    specific plan and intent | No | Yes" under "Item | Since last visit | Lifetime"): a
+    "no" in every current column negates it; a "yes" only in a column of the past
+    ("Lifetime") makes it history; a "yes" in a current column keeps the polarity of its
+    own cell's words ("with any method (no plan) | Yes" still denies a plan; the words of
+    the rows around it do not count). A question so answered ("24-Hour Supervision Needed?
+    | Yes") is a statement: its sentence runs to the end of its line. ``None``: no such
     row."""
     at = layout.doc.offset(m.page.number, m.start)
     if at is None:
         return None
-    line = layout.line_at(at)
-    t = layout.table_of[line] if line < len(layout.table_of) else None
-    if t is None:
+    found = _answer_cells(layout, at)
+    if found is None:
         return None
-    table = layout.tables[t]
-    row = next((r for r in table.rows if line in r.lines), None)
-    if row is None or len(row.cells) < 2 or not row.cells[0]:
-        return None
-    label = row.cells[0]
-    if not label[0].start <= at < label[-1].end:
-        return None
+    label, answers = found
     text = layout.text
     yes, no = _yes_no()
     current: list[bool] = []
     past: list[bool] = []
-    for col, cell in enumerate(row.cells[1:], start=1):
-        if not cell:
-            continue
-        value = text[cell[0].start : cell[-1].end]
+    for cell, header in answers:
+        value = text[cell.start : cell.end]
         said = True if yes.match(value) else False if no.match(value) else None
         if said is None:
-            continue
-        history = _history_column().search(table.header_text(text, col)) is not None
+            continue  # a comment beside the answer
+        history = _history_column().search(header) is not None
         (past if history else current).append(said)
     if not current and not past:
         return None
-    ctx = m.context
-    if current:
-        ctx = replace(ctx, historical=False) if any(current) else replace(ctx, negated=True)
-    elif any(past):
-        ctx = replace(ctx, historical=True)
+    ctx, sentence = m.context, m.sentence
+    if current and any(current):
+        shift = m.start - at
+        row = layout.lines[layout.line_at(at)]
+        if not row.start + shift <= sentence[0] <= sentence[1] <= row.end + shift:
+            # a sentence run on over the rows below (no stop ends a row): the cell's own
+            # words, on their own ("(not plan) without intent to act | Yes")
+            words = text[label.start : label.end]
+            [ctx] = assess(words, [(at - label.start, at - label.start + m.end - m.start)])
+            sentence = (label.start + shift, label.end + shift)
+        ctx = replace(ctx, historical=False)
     else:
-        ctx = replace(ctx, negated=True)
-    sentence = m.sentence
+        if current:
+            ctx = replace(ctx, negated=True)
+        elif any(past):
+            ctx = replace(ctx, historical=True)
+        else:
+            ctx = replace(ctx, negated=True)
     if m.is_question:
         end = m.page.text.find("\n", m.start)
-        sentence = (sentence[0], len(m.page.text) if end < 0 else end)
+        sentence = (m.sentence[0], len(m.page.text) if end < 0 else end)
     return replace(m, context=ctx, sentence=sentence)
 
 

@@ -765,3 +765,99 @@ def test_risk_vocabulary_is_loaded_strictly(
             risk._config()
     finally:
         risk._config.cache_clear()
+
+
+# --------------------------------------------------------------------------- C-SSRS items
+
+# a C-SSRS screener as a grid with a column of item numbers before its questions, and the
+# Columbia triage under it (the rows of a grid end without a stop: one "sentence" of words
+# runs over them, so a row's own words must be read in its own cell)
+_ITEMS = (
+    "Wish to be dead",
+    "Non-specific active suicidal thoughts",
+    "Active suicidal ideation with any methods (not plan) without intent to act",
+    "Active suicidal ideation with some intent to act, without specific plan",
+    "Active suicidal ideation with specific plan and intent",
+    "Suicidal behavior in the past 3 months",
+)
+
+
+def _screener(sep: str, number: str, answers: str, triage: str) -> str:
+    """``answers``: one letter per item, Y or N."""
+    width = max(len(q) for q in _ITEMS)
+    rows = [
+        sep.join([number.format(i + 1).ljust(4), q.ljust(width), "Yes" if a == "Y" else "No"])
+        for i, (q, a) in enumerate(zip(_ITEMS, answers, strict=True))
+    ]
+    return (
+        "C-SSRS SCREENER (SINCE LAST CONTACT)\n"
+        "Patient: Ann Lee    Screen date: 01/21/2026\n\n"
+        + sep.join(["#".ljust(4), "Question".ljust(width), "Answer"])
+        + "\n"
+        + "\n".join(rows)
+        + f"\n\n{triage}\n\nScreened by Ruth Moss, LCSW, 01/21/2026\n"
+    )
+
+
+MODERATE = "Columbia triage: MODERATE RISK (item 3 endorsed)."
+LOW = (
+    "Columbia triage: LOW RISK - no ideation or behavior endorsed.\n"
+    "Disposition: routine follow-up; no need for a higher level of care."
+)
+HIGH = "Columbia triage: HIGH RISK (items 4, 5 and 6 endorsed)."
+
+
+@pytest.mark.parametrize(
+    ("text", "imminent", "needs_24h", "conclusions", "danger"),
+    [
+        # items 1-3 endorsed, 4-5 answered no: a moderate level concludes nothing, and the
+        # rows answered "No" are no danger (read as "Yes" when the number column hid the
+        # question's cell)
+        (_screener(" | ", "{}", "YYYNNN", MODERATE), None, None, [MODERATE], []),
+        (_screener("\t", "Q{}", "YYYNNN", MODERATE), None, None, [MODERATE], []),
+        (_screener("    ", "{}.", "YYYNNN", MODERATE), None, None, [MODERATE], []),
+        # long questions overrun the header's columns: the line's own cells answer
+        (_screener("    ", "{}", "YYYNNN", MODERATE), None, None, [MODERATE], []),
+        # nothing endorsed: a low level (the items answered "No" are no danger)
+        (
+            _screener(" | ", "{}", "NNNNNN", LOW),
+            False,
+            None,
+            ["Columbia triage: LOW RISK - no ideation or behavior endorsed."],
+            [],
+        ),
+        # item 5 endorsed under item 3's "(not plan) without intent": the item's own words,
+        # not those of the row above, give its polarity
+        (
+            _screener(" | ", "{}", "YYYNYN", HIGH),
+            True,
+            None,
+            [HIGH],
+            [
+                "suicidal ideation with specific plan",
+                "suicidal ideation with specific plan and intent",
+            ],
+        ),
+    ],
+)
+def test_cssrs_items_answered_in_their_rows(
+    text: str,
+    imminent: bool | None,
+    needs_24h: bool | None,
+    conclusions: list[str],
+    danger: list[str],
+) -> None:
+    doc = make_doc(text, kind=DocumentKind.RISK_ASSESSMENT)
+    [ra] = assessments(doc)
+    assert (ra.instrument, ra.imminent_danger, ra.needs_24h_supervision) == (
+        "C-SSRS",
+        imminent,
+        needs_24h,
+    )
+    assert spans(ra.evidence) == [(*at(text, q), q) for q in ["C-SSRS", *conclusions]]
+    item5 = text.index(_ITEMS[4])
+    # "suicidal ideation with specific plan" and "... and intent" of item 5's row
+    offsets = [(item5 + 7, item5 + 43), (item5 + 7, item5 + 54)][: len(danger)]
+    expected = [(s, e, q) for (s, e), q in zip(offsets, danger, strict=True)]
+    got = [(f.kind, spans(f.evidence)) for f in dangers(doc)]
+    assert got == ([(SI, expected)] if danger else [])
