@@ -172,8 +172,11 @@ def _others_subject() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     (``between``); the member's own words; what is not the program after a statement."""
     vocab = vocabulary().participation
     others = "|".join(f"(?:{p})" for p in vocab.others)
+    # "Another member of the cohort has been refusing groups": a phrase that says which
+    # ones may follow the subject ("of the cohort", "in her group")
+    which = r"(?:[ \t]+(?:of|in|from)[ \t]+(?:(?:the|this|our|her|his|their)[ \t]+)?[a-z][a-z'-]*)?"
     subject = re.compile(
-        rf"(?i)(?:{others})(?P<between>(?:[ \t]+(?-i:[a-z][a-z'-]*)){{0,3}}?)[ \t]+"
+        rf"(?i)(?:{others})(?P<between>{which}(?:[ \t]+(?-i:[a-z][a-z'-]*)){{0,3}}?)[ \t]+"
     )
     member = re.compile(
         r"(?i)(?<![\w'])(?:" + "|".join(re.escape(w) for w in vocab.member_words) + r")(?![\w'])"
@@ -207,7 +210,7 @@ def _about_someone_else(m: Mention) -> bool:
     if elsewhere.match(text, m.end):
         return True
     lo = m.sentence[0]
-    words = list(re.finditer(r"[\w'-]+", text[lo : m.start]))[-6:]
+    words = list(re.finditer(r"[\w'-]+", text[lo : m.start]))[-10:]
     for w in reversed(words):
         at = lo + w.start()
         got = subject.fullmatch(text, at, m.start)
@@ -217,12 +220,13 @@ def _about_someone_else(m: Mention) -> bool:
             return False
         before = text[lo:at]
         if _PREPOSITION_BEFORE.search(before):
-            # "after group ...", "the client and peers ...": not the others' statement
-            return bool(
-                re.search(
-                    r"(?i)(?:^|\W)(?:and|&|or)[ \t]+(?:(?:the|a|an|this|our)[ \t]+)?\Z", before
-                )
-            ) and not member.search(before)
+            # "after group ...", "the client and peers ...": not the others' statement;
+            # "one member of the group ...": the subject may be further back
+            if re.search(
+                r"(?i)(?:^|\W)(?:and|&|or)[ \t]+(?:(?:the|a|an|this|our)[ \t]+)?\Z", before
+            ):
+                return not member.search(before)
+            continue
         return True
     return False
 
@@ -352,6 +356,40 @@ def _distance(m: Mention, d: DateSpan) -> int:
     return min(abs(d.start - m.end), abs(m.start - d.end))
 
 
+# where a statement's part of a sentence ends: a clause or a turn ("last week she refused
+# groups, but today she took part")
+_PART_BREAK = re.compile(r"(?i)[;:]|,?\s*\b(?:but|however|whereas|while|although|though)\b")
+# what says the part is of the note's own day
+_NOW = re.compile(
+    r"(?i)\b(?:today|tonight|this (?:morning|afternoon|evening|session|group)|now|currently"
+    r"|at present)\b"
+)
+
+
+# an earlier time as the measure of a comparison or a start ("more engaged than the week
+# before", "since last week"): the statement is still of the note's day
+_COMPARED = re.compile(
+    r"(?i)\b(?:than|since|from|compared (?:to|with)|unlike|as (?:in|at))[ \t]+\Z"
+)
+
+
+def _looks_back(m: Mention) -> bool:
+    """``m``'s part of its sentence tells of an earlier time that it names without a date
+    (``look_back``: "last week", "at the previous session", "two days ago") and not of the
+    note's own day ("today", "now")."""
+    text = m.page.text
+    start, end = m.sentence
+    lo = max([start, *(b.end() for b in _PART_BREAK.finditer(text, start, m.start))])
+    stop = _PART_BREAK.search(text, m.end, end)
+    hi = end if stop is None else stop.start()
+    if _NOW.search(text, lo, hi) is not None:
+        return False
+    return any(
+        _COMPARED.search(text, lo, back.start()) is None
+        for back in rx(vocabulary().participation.look_back).finditer(text, lo, hi)
+    )
+
+
 def extract_participation(doc: DocInput) -> list[Participation]:
     """Whether the member participates, refuses, cannot participate (cognitive / psychotic
     / emotional reasons) or cannot tolerate the intensity of the program: one fact per
@@ -366,7 +404,10 @@ def extract_participation(doc: DocInput) -> list[Participation]:
     dated: list[tuple[Mention, dt.date | None, bool]] = []
     for m in found:
         entry = log.date_at(m.page.number, m.start)
-        owns = _clause_dates(m, doc.date) or ((entry,) if several and entry else ())
+        written = _clause_dates(m, doc.date)
+        if not written and _looks_back(m):
+            continue  # "in last week's groups she declined to share": not this day's state
+        owns = written or ((entry,) if several and entry else ())
         if owns:
             dated += [(m, own, True) for own in owns]
         else:

@@ -151,6 +151,7 @@ class ParticipationVocab(Frozen):
     others: Patterns
     member_words: Words
     not_the_program: Patterns
+    look_back: Patterns
     labels: Words
     levels: dict[str, Patterns]
     level_followers: Patterns

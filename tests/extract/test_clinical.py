@@ -1299,6 +1299,10 @@ def test_scores_written_in_sentences_with_their_dates() -> None:
         "Client participated in the research study.",
         "Client declined to participate in the survey.",
         "Client declined treatment with medication.",
+        # the subject said with which ones it is ("of the cohort") before its verb
+        "Another member of the cohort has been refusing groups as well.",
+        "Two peers in her group declined to participate.",
+        "One member of the group refused to take part in the role play.",
     ],
 )
 def test_no_participation_of_someone_else(text: str) -> None:
@@ -1340,3 +1344,52 @@ def test_the_members_own_statement_next_to_others(text: str, status: str, quote:
     [fact] = extract_participation(make_doc(text))
     assert fact.status == status
     assert spans_of(fact) == [quoted(text, quote)]
+
+
+# a look back from a note to an earlier time it names without a date is not the state of
+# the note's own day (RULES.md "Participation over time"); a comparison with an earlier
+# time, a start ("since last week") or the note's own day in the same part stays the
+# note's: (text, [(status, date, quote)])
+HUDDLE_DAY = dt.date(2026, 3, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Team huddle: in last week's groups she declined to participate.", []),
+        ("She refused to attend group two days ago.", []),
+        ("At the previous session he refused to participate.", []),
+        ("Yesterday she would not join the group.", []),
+        (
+            "Last week she refused groups, but today she participated actively.",
+            [("participates", HUDDLE_DAY, "participated actively")],
+        ),
+        (
+            "At the previous session she refused to participate; today she was fully engaged.",
+            [("participates", HUDDLE_DAY, "was fully engaged")],
+        ),
+        (
+            "Since last week she has participated actively.",
+            [("participates", HUDDLE_DAY, "participated actively")],
+        ),
+        (
+            "Noticeably more engaged than last week.",
+            [("participates", HUDDLE_DAY, "more engaged")],
+        ),
+        # a date of its own dates it
+        (
+            "Engagement review: On 03/12/2026 he refused to attend group. Last week he also "
+            "took an active part in group.",
+            [("refuses", dt.date(2026, 3, 12), "refused to attend")],
+        ),
+    ],
+)
+def test_a_look_back_is_not_the_notes_own_day(
+    text: str, expected: list[tuple[str, dt.date, str]]
+) -> None:
+    doc = chart_doc(text, kind=DocumentKind.PROGRESS_NOTE, date=HUDDLE_DAY)
+    got = [
+        (f.status.value, f.date, [(e.start, e.end, e.quote) for e in f.evidence])
+        for f in extract_participation(doc)
+    ]
+    assert got == [(s, d, [quoted(text, q)]) for s, d, q in expected]
