@@ -128,10 +128,14 @@ def read_staff(sc: Scope) -> list[Staffed]:
                     out.append(Staffed(person, "staff.cell+credential-cell", ((cs, ce),)))
                 continue
         add(s, e, "staff.cell")
+    # the lines that close a note under its time record's last line (the rendering
+    # provider's signature) sign the whole form, not that one line's service
+    closing = set(sc.rec.closing)
     for f in sc.fields("staff"):
-        if f.key not in v.excluded_staff_labels:
+        if f.key not in v.excluded_staff_labels and sc.layout.line_at(f.start) not in closing:
             add(f.start, f.end, "staff.field")
-    for s, e in sc.sentences:
+    sentences = [(s, e) for s, e in sc.sentences if sc.layout.line_at(s) not in closing]
+    for s, e in sentences:
         for _, te, _ in v.staff_triggers.matches(text, s, e):
             line = sc.layout.lines[sc.layout.line_at(te)]
             add(te, min(e, line.cend), "staff.led-by")
@@ -143,7 +147,7 @@ def read_staff(sc: Scope) -> list[Staffed]:
     if not out and sc.rec.form.value in ("part", "entry"):
         # a name with a credential in the part's or entry's own words ("(Kowalczyk, LCSW;
         # 8 present)", "... P In person T. Iverson, PsyD / B. Castillo, CPRS")
-        for s, e in sc.sentences or [sc.line_span(i) for i in sc.own]:
+        for s, e in sentences or [sc.line_span(i) for i in sc.own if i not in closing]:
             for m in _CREDENTIALED.finditer(text, s, e):
                 add(m.start(), e, "staff.credentialed-name", credentialed=True)
     if not out and sc.rec.parent is not None:

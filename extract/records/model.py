@@ -74,6 +74,10 @@ class ServiceRecord:
     # the record says it goes on after a page break ("-- continued on next page --") and
     # no continuation of it was found: the slots it does not state are not known
     cut: bool = False
+    # a part's lines after its own that close its note (under the last line of a time
+    # record: the day's status, the form's signature): the note's, read with the part only
+    # where nothing else says whose they are
+    closing: tuple[int, ...] = ()
 
     @property
     def start(self) -> int:

@@ -704,6 +704,13 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
             last = _item_end(layout, first, last)  # a list item ends with its continuation
         while last > first and not layout.lines[last].is_text:
             last -= 1
+        closing: tuple[int, ...] = ()
+        if k and k + 1 == len(starts) and all(p.last == part_lines[j] for j, p in enumerate(out)):
+            # the last of the lines of a time record ("90853 5:30p-7:00p ... Kept 11 RR"
+            # over "H2027 7:10p-8:40p ... Kept 11 RB"), each a part of one line: what
+            # follows its line (the day's status, the rendering provider's signature) closes
+            # the note
+            closing = tuple(range(part_lines[k] + 1, last + 1))
         out.append(
             ServiceRecord(
                 layout,
@@ -714,6 +721,7 @@ def split_parts(rec: ServiceRecord) -> list[ServiceRecord]:
                 f"{rec.style}.part",
                 parent=rec,
                 context=rec.context,
+                closing=closing,
             )
         )
     inside = {i for p in out for i in p.lines()}

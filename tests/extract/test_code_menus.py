@@ -307,3 +307,33 @@ def test_a_document_of_kind_other_reads_the_same() -> None:
     text = note(menu(a="X"))
     doc = chart_doc(text, kind=DocumentKind.PROGRESS_NOTE)
     assert [s.service_kind for s in read_document(doc)[0]] == [ServiceKind.GROUP_PSYCHOTHERAPY]
+
+
+@pytest.mark.parametrize(
+    ("header", "facilitators"),
+    [
+        # the rendering provider's signature under the time record signs the whole form:
+        # no one line's facilitator (each line's staff is its own: initials, unnamed)
+        ("", [[], [], [], [], []]),
+        # a facilitator field above the time record is every line's
+        ("Facilitator: Ann Lee, LCSW\n", [["Ann Lee"]] * 5),
+    ],
+)
+def test_the_rendering_provider_of_a_form_is_no_lines_facilitator(
+    header: str, facilitators: list[list[str]]
+) -> None:
+    text = HEAD + header + menu(a="X", c="X", e="X") + TIME_RECORD + ROWS + TAIL
+    found = grounded_sessions(text)
+    assert [[p.name for p in s.facilitators] for s in found] == facilitators
+    assert [slot_spans(s, "facilitators") for s in found] == [
+        [span(text, "Ann Lee, LCSW")] if f else [] for f in facilitators
+    ]
+    # the last line's status is its own word, not the day's status boxes below it
+    assert slot_spans(found[-1], "attendance") == [span(text, "No call / no show")]
+
+
+def test_the_rendering_provider_of_a_one_service_form_is_its_facilitator() -> None:
+    text = note(menu(a="X"), "90853 9:30a-11:00a 9:30a 11:00a Kept 11 AA\n")
+    [found] = grounded_sessions(text)
+    assert [p.name for p in found.facilitators] == ["Avery Abernathy"]
+    assert slot_spans(found, "facilitators") == [span(text, "Avery Abernathy, LICSW")]
