@@ -44,6 +44,7 @@ from extract.values.people import (
     line_bounds,
     parse_person,
 )
+from extract.vocab.letters import name_pattern
 
 PLANS_PATH = Path(__file__).with_name("plans.yaml")
 
@@ -274,12 +275,15 @@ def _plan_part(doc: DocInput) -> tuple[int, int] | None:
 _MEMBER_FIELD = re.compile(
     r"(?i)\b(?:client|patient|member|youth|resident|consumer|participant)(?:'s)?(?:[ \t]+name)?"
     r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*"
-    r"(?P<name>(?-i:[A-Z][A-Za-z'\-]+)(?:,?[ \t](?-i:[A-Z][A-Za-z'\-]*)\.?){1,3})"
+    + name_pattern(
+        r"(?P<name>(?-i:[\p{Lu}][\p{L}'’\-]+)(?:,?[ \t](?-i:[\p{Lu}][\p{L}'’\-]*)\.?){1,3})"
+    )
 )
+_NAME_WORD = re.compile(name_pattern(r"[\p{L}'’\-]{2,}"))
 
 
 def _name_words(name: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.findall(r"[A-Za-z'\-]{2,}", name))
+    return frozenset(w.lower() for w in re.findall(_NAME_WORD, name))
 
 
 def _member_names(doc: DocInput) -> list[frozenset[str]]:

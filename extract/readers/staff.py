@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from extract.readers.scope import PARENT, Scope, Slot
 from extract.values import times
 from extract.values.people import PersonSpan, parse_person
+from extract.vocab.letters import name_pattern
 from extract.vocab.lexicon import canonical_credential
 
 _INT = r"(?:\d{1,2}|" + "|".join(times.WORD_NUMBERS) + r")"
@@ -52,8 +53,10 @@ _PERSON_SEP = re.compile(r"[ \t]*(?:[;&/+,]|\band\b)[ \t]*")
 _DASH = re.compile(r"[ \t](?:—|–|--?)[ \t]")
 # a surname (maybe after an initial or a first name) followed by a credential
 _CREDENTIALED = re.compile(
-    r"(?<![A-Za-z])(?:[A-Z]\.[ \t]?|[A-Z][a-z]+[ \t]+)?[A-Z][A-Za-z'\-]+,?[ \t]+"
-    r"(?=(?:MD|DO|NP|APRN|PMHNP|PA-C|PA|LCSW|LICSW|LMSW|LCPC|LPC|LPCC|LMHC|LMFT|PsyD|PhD|CADC|"
+    name_pattern(
+        r"(?<![\p{L}])(?:[\p{Lu}]\.[ \t]?|[\p{Lu}][\p{Ll}'’\-]+[ \t]+)?[\p{Lu}][\p{L}'’\-]+,?[ \t]+"
+    )
+    + r"(?=(?:MD|DO|NP|APRN|PMHNP|PA-C|PA|LCSW|LICSW|LMSW|LCPC|LPC|LPCC|LMHC|LMFT|PsyD|PhD|CADC|"
     r"LADC|LAC|ADC|CPRS|CPSS|PRS|RN|LPN|OTR|BA|BS|BSW|MSW|MHT|BHT|CNS|MA|MS)\b)"
 )
 

@@ -103,10 +103,8 @@ def service_records(layout: Layout) -> Records:
         unknown = client_rows(layout).unknown
         unreadable.update(i for i in range(table.first_line, table.last_line + 1) if i in unknown)
         rows = [r for r in rows if not all(i in unknown for i in r.lines())]
-        # events of attendees none of whom is known to be the member: not read
-        # (:func:`extract.records.tables.rows_apart`)
-        _, apart = rows_apart(layout, table)
-        unreadable.update(i for k in apart for i in table.rows[k].lines)
+        # rows whose service cannot be known (:func:`extract.records.tables.rows_apart`)
+        unreadable.update(i for k in rows_apart(layout, table) for i in table.rows[k].lines)
         if rows and host is not None:
             hosting.add(id(host))
         for row in rows:

@@ -35,6 +35,7 @@ as the member's.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extract.layout import Layout, Row, Table, chart_memo
@@ -43,22 +44,31 @@ from extract.values import times
 from extract.values.dates import find_dates
 from extract.values.legend import chart_member_names, member_names
 from extract.values.vocab import vocab
+from extract.vocab.letters import name_pattern
 from extract.vocab.lexicon import canonical_credential
 from extract.vocab.phrases import norm
 
 # "CASTILLO, Q.", "Castillo, Quinn", "Castillo, Quinn T." (never inside a word)
 _CLIENT = re.compile(
-    r"(?<![\w.’'\-])(?P<last>[A-Z][A-Za-z'’\-]+),[ \t]*(?P<first>[A-Z](?:[A-Za-z'’\-]+|\.)?)"
-    r"(?:[ \t]+[A-Z]\.?)?(?![\w’'\-])"
+    name_pattern(
+        r"(?<![\w.’'\-])(?P<last>[\p{Lu}][\p{L}'’\-]+),[ \t]*"
+        r"(?P<first>[\p{Lu}](?:[\p{L}'’\-]+|\.)?)"
+        r"(?:[ \t]+[\p{Lu}]\.?)?(?![\w’'\-])"
+    )
 )
 # "Quinn Castillo", "Q. Castillo": a whole cell under a client column
 _FIRST_LAST = re.compile(
-    r"(?P<first>[A-Z](?:[A-Za-z'’\-]+|\.))(?:[ \t]+[A-Z]\.?)?[ \t]+(?P<last>[A-Z][A-Za-z'’\-]+)"
+    name_pattern(
+        r"(?P<first>[\p{Lu}](?:[\p{L}'’\-]+|\.))(?:[ \t]+[\p{Lu}]\.?)?[ \t]+"
+        r"(?P<last>[\p{Lu}][\p{L}'’\-]+)"
+    )
 )
 # a qualifier in parentheses after a name: its role or status
 _QUALIFIED = re.compile(r"[ \t]*\([^()]*\)$")
+# several people in one cell ("Jane Roe (REQ-PARTICIPANT, ACCEPTED) / Ann Lee")
+_SEVERAL = re.compile(r"[ \t]+/[ \t]+")
 # "QC", "Q.C.", "Q. T. C.": a client's initials under a client column
-_INITIALS = re.compile(r"(?:[A-Z]\.?[ \t]?){2,3}")
+_INITIALS = re.compile(name_pattern(r"(?:[\p{Lu}]\.?[ \t]?){2,3}"))
 # an identifier: letters, then digits ("H44578325", "A-123456", "10023456")
 _ID = re.compile(r"(?P<letters>[A-Za-z]{0,4})-?(?P<digits>\d{5,12})")
 
@@ -202,8 +212,10 @@ def _client_column(layout: Layout, table: Table) -> int | None:
     v = vocab()
     for j in range(table.width):
         key = norm(table.header_text(layout.text, j).strip(" *:#"))
-        if key and (key in v.member_labels or key in v.person_columns):
-            return j
+        # (or its plural: "Attendees", "Clients")
+        for k in {key, key.removesuffix("s")} - {""}:
+            if k in v.member_labels or k in v.person_columns:
+                return j
     return None
 
 
@@ -267,19 +279,7 @@ def _row_says(
     if named is not None:
         sp = _cell(text, row, named)
         if sp is not None:
-            cell = text[sp[0] : sp[1]].strip(" *\"'")
-            # a name with its role or status after it ("Jane Roe (REQ-PARTICIPANT,
-            # ACCEPTED)", a calendar's attendee) is that name
-            cell = _QUALIFIED.sub("", cell)
-            m = _CLIENT.fullmatch(cell) or _FIRST_LAST.fullmatch(cell)
-            if m is not None:
-                by_name = name_says(m.group("last"), m.group("first"), who) or "?"
-            elif _INITIALS.fullmatch(cell):
-                by_name = _initials_say(cell, who) or "?"
-            elif _ID.fullmatch(cell):
-                by_id = _id_says(cell, who, named_column=True) or "?"
-            elif cell:
-                by_name = "?"  # "[REDACTED]", a name in a form not read
+            by_name, by_id = _people_say(text[sp[0] : sp[1]], who)
     if ids is not None:
         sp = _cell(text, row, ids)
         if sp is not None and text[sp[0] : sp[1]].strip(" *\"'"):
@@ -296,6 +296,78 @@ def _row_says(
             numbers.add(i)
         by_name, by_id = _pick(names), _pick(numbers)
     return _verdict(by_name, by_id)
+
+
+def _people(cell: str) -> list[str]:
+    """The people a cell of a people column names: several joined by " / " (a calendar's
+    attendees), each without its role or status in parentheses ("Jane Roe
+    (REQ-PARTICIPANT, ACCEPTED)" is Jane Roe); no staff member written with a credential
+    ("Ann Lee, LCSW") and no number of people ("6": a head count)."""
+    out: list[str] = []
+    for part in _SEVERAL.split(cell):
+        part = _QUALIFIED.sub("", part.strip(" *\"'")).strip(" *\"'")
+        if not part or (not any(ch.isalpha() for ch in part) and not _ID.fullmatch(part)):
+            continue
+        tail = re.split(r"[ \t,]+", part)[-1]
+        if " " in part and canonical_credential(tail) is not None:
+            continue
+        out.append(part)
+    return out
+
+
+def _person_says(person: str, who: _Who) -> tuple[str | None, str | None]:
+    """What one person of a people column is: (by name, by identifier)."""
+    m = _CLIENT.fullmatch(person) or _FIRST_LAST.fullmatch(person)
+    if m is not None:
+        return name_says(m.group("last"), m.group("first"), who) or "?", None
+    if _INITIALS.fullmatch(person):
+        return _initials_say(person, who) or "?", None
+    if _ID.fullmatch(person):
+        return None, _id_says(person, who, named_column=True) or "?"
+    return "?", None  # "[REDACTED]", a name in a form not read
+
+
+def _people_say(cell: str, who: _Who) -> tuple[str | None, str | None]:
+    """What a cell of a people column says (by name, by identifier): the member when it
+    names the member among others (a group's attendees), another client when everyone it
+    names is someone else, ``"?"`` when anyone it names cannot be told; nothing when it
+    names no one."""
+    names: set[str | None] = set()
+    ids: set[str | None] = set()
+    for person in _people(cell):
+        n, i = _person_says(person, who)
+        names.add(n)
+        ids.add(i)
+    return _all_say(names), _all_say(ids)
+
+
+def _all_say(said: set[str | None]) -> str | None:
+    """What several people say together: the member when one is; else not told when one
+    is not told; else another client."""
+    for x in (MEMBER, "?", OTHER):
+        if x in said:
+            return x
+    return None
+
+
+def _by_most(layout: Layout, table: Table, named: int | None, who: _Who) -> _Who:
+    """The member of ``table`` when the chart does not say who the member is: the one
+    person its people column names in more than half the rows that name anyone (a
+    calendar exported for one client, with a few events of others); else not known."""
+    if who.known or named is None:
+        return who
+    counts: Counter[tuple[str, str]] = Counter()
+    filled = 0
+    for row in table.rows:
+        sp = _cell(layout.text, row, named)
+        people = _people(layout.text[sp[0] : sp[1]]) if sp is not None else []
+        filled += bool(people)
+        parsed = (_CLIENT.fullmatch(p) or _FIRST_LAST.fullmatch(p) for p in people)
+        counts.update(
+            {(norm(m.group("last")), norm(m.group("first")).strip(".")) for m in parsed if m}
+        )
+    top = [name for name, c in counts.items() if 2 * c > filled]
+    return _Who((top[0],), who.ids) if len(top) == 1 else who
 
 
 def _service_like(layout: Layout, row: Row) -> bool:
@@ -328,7 +400,8 @@ def _find(layout: Layout) -> ClientRows:
         ids = person_column(layout, table)
         headed = named is not None or ids is not None
         forms: set[Form] = set()
-        said = [(row, _row_says(layout, row, who, named, ids, forms)) for row in table.rows]
+        mine = _by_most(layout, table, named, who)
+        said = [(row, _row_says(layout, row, mine, named, ids, forms)) for row in table.rows]
         kinds = {s for _, s in said if s is not None}
         clients = _distinct_clients(layout, table, named) if headed else 0
         both = MEMBER in kinds and OTHER in kinds
@@ -397,9 +470,10 @@ def _distinct_clients(layout: Layout, table: Table, named: int | None) -> int:
         return 0
     return len(
         {
-            norm(text[sp[0] : sp[1]].strip(" *\"'"))
+            norm(person)
             for row in table.rows
-            if (sp := _cell(text, row, j)) is not None and text[sp[0] : sp[1]].strip(" *\"'")
+            if (sp := _cell(text, row, j)) is not None
+            for person in _people(text[sp[0] : sp[1]])
         }
     )
 

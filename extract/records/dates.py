@@ -28,6 +28,7 @@ from extract.values import times
 from extract.values.dates import find_dates, find_partial_dates
 from extract.values.vocab import Vocab, vocab
 from extract.values.zones import stamp_local, utc_stamp
+from extract.vocab.letters import name_pattern
 from extract.vocab.lexicon import credential_pattern, label_groups
 from extract.vocab.phrases import norm
 
@@ -37,8 +38,10 @@ _LEAD = re.compile(r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?(?:\(?[A-Z][a-z]{1,8}\.
 _BULLET = re.compile(r"[ \t]*(?:[-*•>#]+[ \t]*)?(?:\*\*)?")
 _GAP = re.compile(r"(?:[\s:,\-–(]|\bon\b|\bdate\b|\bof\b|\bis\b|\bdated\b)*", re.IGNORECASE)
 _SIGNED_LINE = re.compile(
-    r"[ \t]*(?:/s/[ \t]*)?[A-Z][A-Za-z'.\-]+(?:[ \t][A-Z][A-Za-z'.\-]+){0,3},?[ \t]+"
-    r"(?P<cred>[A-Z][A-Za-z\-/.]{1,9})(?:,[ \t]*[A-Z][A-Za-z\-/.]{1,9})*[ \t,\-–|]*$"
+    name_pattern(
+        r"[ \t]*(?:/s/[ \t]*)?[\p{Lu}][\p{L}'’.\-]+(?:[ \t][\p{Lu}][\p{L}'’.\-]+){0,3},?[ \t]+"
+    )
+    + r"(?P<cred>[A-Z][A-Za-z\-/.]{1,9})(?:,[ \t]*[A-Z][A-Za-z\-/.]{1,9})*[ \t,\-–|]*$"
 )
 
 

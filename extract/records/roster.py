@@ -33,16 +33,19 @@ from extract.records.relations import member_ids
 from extract.values import times
 from extract.values.legend import chart_member_names, member_labels, member_names
 from extract.values.vocab import vocab
+from extract.vocab.letters import name_pattern
 from extract.vocab.phrases import norm
 
 _NAME = re.compile(
-    r"[ \t]*(?:[-*•][ \t]+)?"
-    r"(?P<name>[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?"
-    r"|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’\-]+)"
-    r"(?:[ \t]*[|:–—-][ \t]*|[ \t]+)"
+    name_pattern(
+        r"[ \t]*(?:[-*•][ \t]+)?"
+        r"(?P<name>[\p{Lu}][\p{L}'’\-]+,[ \t]+[\p{Lu}][\p{L}'’\-]+(?:[ \t]+[\p{Lu}]\.?)?"
+        r"|[\p{Lu}][\p{L}'’\-]+(?:[ \t]+[\p{Lu}]\.)?[ \t]+[\p{Lu}][\p{L}'’\-]+)"
+        r"(?:[ \t]*[|:–—-][ \t]*|[ \t]+)"
+    )
 )
 _TOKEN = re.compile(r"[^\s(,;|]+")
-_INITIAL = re.compile(r"[ \t]+[A-Z]\.?$")
+_INITIAL = re.compile(name_pattern(r"[ \t]+[\p{Lu}]\.?$"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +207,11 @@ def _find_lists(layout: Layout) -> tuple[StatusList, ...]:
 
 
 # a person's name as rosters write it: "Doe, Jane (M.)" or "Jane (M.) Doe"
-LAST_FIRST = r"[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?"
-_PERSON = re.compile(rf"{LAST_FIRST}|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’\-]+")
+LAST_FIRST = name_pattern(r"[\p{Lu}][\p{L}'’\-]+,[ \t]+[\p{Lu}][\p{L}'’\-]+(?:[ \t]+[\p{Lu}]\.?)?")
+_PERSON = re.compile(
+    LAST_FIRST
+    + name_pattern(r"|[\p{Lu}][\p{L}'’\-]+(?:[ \t]+[\p{Lu}]\.)?[ \t]+[\p{Lu}][\p{L}'’\-]+")
+)
 
 
 def _lists_names(text: str, start: int, end: int) -> bool:
@@ -235,7 +241,10 @@ def _named(text: str, start: int, end: int, names: frozenset[str]) -> tuple[int,
 
 
 _LAST_FIRST = re.compile(
-    r"\b[A-Z][a-z'’\-]+(?:-[A-Z][a-z'’]+)?,[ \t]+[A-Z][a-z'’\-]+\b(?![ \t]*\()"
+    name_pattern(
+        r"\b[\p{Lu}][\p{Ll}'’\-]+(?:-[\p{Lu}][\p{Ll}'’]+)?,"
+        r"[ \t]+[\p{Lu}][\p{Ll}'’\-]+\b(?![ \t]*\()"
+    )
 )
 
 
@@ -358,8 +367,10 @@ def other_client_breaks(layout: Layout) -> set[int]:
 
 # a person's name ending a label, before its colon ("Attendance mark for John Roe: ABSENT")
 _NAMED_LABEL = re.compile(
-    r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z'’\-]+,[ \t]+[A-Z][A-Za-z'’\-]+"
-    r"|[A-Z][A-Za-z'’\-]+(?: [A-Z]\.)? [A-Z][A-Za-z'’\-]+)[ \t]*:[ \t]*"
+    name_pattern(
+        r"(?<![\p{L}])(?P<name>[\p{Lu}][\p{L}'’\-]+,[ \t]+[\p{Lu}][\p{L}'’\-]+"
+        r"|[\p{Lu}][\p{L}'’\-]+(?: [\p{Lu}]\.)? [\p{Lu}][\p{L}'’\-]+)[ \t]*:[ \t]*"
+    )
 )
 
 

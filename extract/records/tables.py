@@ -48,7 +48,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -67,11 +66,14 @@ from extract.values.dates import (
 from extract.values.legend import chart_member_names, kept_for_member, legend, member_names
 from extract.values.vocab import vocab
 from extract.values.zones import stamp_local, utc_stamp
+from extract.vocab.letters import name_pattern
 from extract.vocab.lexicon import label_groups
 from extract.vocab.phrases import norm
 
 _DITTO = frozenset({'"', "''", "〃", "do", "do.", "same", "ditto", '-"-'})
-_CREDENTIALED = re.compile(r"\b[A-Z][a-z]+,?\s+(?:[A-Z]{2,6}|[A-Z][a-z]{0,2}[A-Z]{1,4})\b")
+_CREDENTIALED = re.compile(
+    name_pattern(r"\b[\p{Lu}][\p{Ll}'’\-]+,?\s+") + r"(?:[A-Z]{2,6}|[A-Z][a-z]{0,2}[A-Z]{1,4})\b"
+)
 _MIN_GRID_DAYS = 3
 # a table whose rows document services has one of these columns
 _SERVICE_ROLES = frozenset(
@@ -266,20 +268,16 @@ def columns(layout: Layout, table: Table) -> Columns:
 _MEMBER_IN_OUT = {"in": "member_start", "out": "member_end"}
 # a recurring event's rule or dates (iCalendar RRULE, RDATE)
 _RECURRENCE = re.compile(r"(?i)recurrence(?:[ _.-]?(?:rule|dates?))?|rrule|rdate")
-# the column of the people who take part in each row's event (a calendar's "Attendee")
-_ATTENDEE = re.compile(r"(?i)attendees?")
 
 
-def rows_apart(layout: Layout, table: Table) -> tuple[frozenset[int], frozenset[int]]:
-    """The rows of ``table`` read as no service: the events of another person
-    (:func:`_other_attendee_rows`), and those whose service cannot be known, which
-    :mod:`extract.records` lists unread: events of attendees none of whom is known to be
-    the member, recurring events (a recurrence rule: a table of them under a schedule's
+def rows_apart(layout: Layout, table: Table) -> frozenset[int]:
+    """The rows of ``table`` whose service cannot be known, which :mod:`extract.records`
+    lists unread: recurring events (a recurrence rule: a table of them under a schedule's
     title is a schedule, :func:`is_schedule`, and never comes here), and rows dated only by
     a UTC stamp ("2025-03-10T08:00Z", no date column) whose local day is not known
-    (:func:`extract.values.zones.stamp_local`)."""
-    others, known = _other_attendee_rows(layout, table)
-    unknown = set() if known else set(others)
+    (:func:`extract.values.zones.stamp_local`). (Whose each row is, in a table of several
+    people's events or services, :mod:`extract.records.clients` tells.)"""
+    unknown: set[int] = set()
     text = layout.text
     # a recurring event ("Recurrence rule" FREQ=WEEKLY;...): its occurrences are not
     # listed, and are never guessed from the rule
@@ -301,40 +299,7 @@ def rows_apart(layout: Layout, table: Table) -> tuple[frozenset[int], frozenset[
                 if stamp_local(layout, line, line, d.date, stamp[0], stamp[1]) is None:
                     unknown.add(k)
                 break
-    return others - unknown, frozenset(unknown)
-
-
-def _other_attendee_rows(layout: Layout, table: Table) -> tuple[frozenset[int], bool]:
-    """The rows of events the member takes no part in, by an attendee column (names
-    joined by " / ", each maybe with its role and status in parentheses), and whether the
-    member is known. The member is whom the chart's member labels name, else the one
-    person named in more than half the rows that name anyone. A row that names attendees,
-    none of them the member, is another person's event (not the member's service); when
-    no one is the member (several people, none in most rows), every row that names
-    attendees is one whose person is not known (:mod:`extract.records` lists them
-    unread)."""
-    text = layout.text
-    col = next(
-        (j for j in range(table.width) if _ATTENDEE.fullmatch(table.header_text(text, j).strip())),
-        None,
-    )
-    if col is None:
-        return frozenset(), True
-    named: list[frozenset[str]] = []
-    for row in table.rows:
-        span = _cell_span(row, col)
-        cell = text[span[0] : span[1]] if span is not None else ""
-        # (a name has letters: "Attendees 6" is a head count)
-        names = (norm(p.split(" (", 1)[0]) for p in cell.split(" / "))
-        named.append(frozenset(n for n in names if any(c.isalpha() for c in n)))
-    member = chart_member_names() & frozenset().union(*named)
-    if not member:
-        counts = Counter(n for ns in named for n in ns)
-        filled = sum(1 for ns in named if ns)
-        top = [n for n, c in counts.items() if 2 * c > filled]
-        member = frozenset(top) if len(top) == 1 else frozenset()
-    rows = frozenset(k for k, ns in enumerate(named) if ns and not ns & member)
-    return rows, bool(member)
+    return frozenset(unknown)
 
 
 # a scheduled date ("Scheduled Date", "scheduled.date", "scheduledDate"): in a table with an
@@ -501,8 +466,7 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
                 ref_col, ref_dates = j, rel.defined[column]
                 break
     day_lines = _day_lines(layout, table)
-    others, unknown = rows_apart(layout, table)
-    others |= unknown
+    unknown = rows_apart(layout, table)
     # each compact date cell's order, as its column shows it ("251014": year first)
     orders: dict[int, str | None] = {}
     for j, role in enumerate(cols.roles):
@@ -514,8 +478,8 @@ def row_records(layout: Layout, table: Table, host: ServiceRecord | None) -> lis
     for k, row in enumerate(table.rows):
         if _total_row(text, row) or _blank_form_row(text, row) or _key_row(layout, row):
             continue  # "Total hrs 9.88": a sum of the rows above; a form's empty row; a key
-        if k in others:
-            continue  # an event the member takes no part in (listed unread)
+        if k in unknown:
+            continue  # a row whose service cannot be known (listed unread)
         if person is not None:
             who = _cell_span(row, person)
             if who is None or text[who[0] : who[1]].strip().strip('"') not in ids:

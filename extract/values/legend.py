@@ -18,6 +18,7 @@ from extract.layout import Layout, chart_layouts, chart_memo
 from extract.layout.memo import PerLayout
 from extract.values.boxes import box_options
 from extract.values.vocab import vocab
+from extract.vocab.letters import name_pattern
 from extract.vocab.phrases import norm
 
 _PAIR = re.compile(
@@ -410,9 +411,12 @@ def member_names(layout: Layout) -> frozenset[str]:
 # member's identifiers ("MRN B82342109", "DOB 01/02/1990", "(Member ID ...)"): an EHR's
 # running header or banner naming the member without a label
 _NAME_BY_IDENTIFIER = re.compile(
-    r"(?<![A-Za-z.])(?P<name>[A-Z][A-Za-z'’\-]+,[ \t]*[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.?)?"
-    r"|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’\-]+)"
-    r"[ \t]*(?:[|(,;–—-][ \t]*)?"
+    name_pattern(
+        r"(?<![\p{L}.])(?P<name>[\p{Lu}][\p{L}'’\-]+,[ \t]*[\p{Lu}][\p{L}'’\-]+"
+        r"(?:[ \t]+[\p{Lu}]\.?)?"
+        r"|[\p{Lu}][\p{L}'’\-]+(?:[ \t]+[\p{Lu}]\.)?[ \t]+[\p{Lu}][\p{L}'’\-]+)"
+    )
+    + r"[ \t]*(?:[|(,;–—-][ \t]*)?"
     r"(?:MRN|DOB|D\.O\.B\.|(?:Member|Client|Patient|Subscriber)[ \t]+(?:ID|No\.?|#)"
     r"|Acct|Account[ \t]+(?:No\.?|#)|Chart[ \t]*(?:No\.?|#)|Medical[ \t]+Record)"
     r"(?![A-Za-z])"

@@ -21,6 +21,7 @@ from extract.layout import known_labels, page_lines
 from extract.layout.lines import split_lines
 from extract.layout.tables import Row, Table, find_tables
 from extract.values.dates import DateSpan, first_date
+from extract.vocab.letters import name_pattern
 from extract.vocab.lexicon import canonical_credential, credential_pattern
 
 
@@ -33,7 +34,7 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 # Words of a name are one space apart: two or more blanks, a tab or a line break end the name
 # ("Signature: Jane Roe          Date: ..." is the name "Jane Roe" and the next field).
-_NAME = r"(?:Dr\.?\s+)?[A-Z][A-Za-z'\-]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}"
+_NAME = name_pattern(r"(?:Dr\.?\s+)?[\p{Lu}][\p{L}'’\-]*\.?(?: [\p{Lu}][\p{L}'’\-]*\.?){0,3}")
 _NAME_RE = re.compile(_NAME)
 _SIGNATURE = re.compile(
     r"(?im)(?:electronically\s+signed\s+by|e-?signed\s+by|digitally\s+signed\s+by|"
@@ -210,7 +211,10 @@ def parse_person(text: str, start: int, end: int) -> PersonSpan | None:
 # T. LCSW"): the last name, a comma, the first name (and an initial), then a credential,
 # which must follow (without one, "Roe, Jane" could be a list of names or a name and a role).
 _INVERTED_NAME = re.compile(
-    r"(?P<last>[A-Z][A-Za-z'\-]+),[ \t]?(?P<first>[A-Z][A-Za-z'\-]+(?: [A-Z]\.?)?)(?=\s|,)"
+    name_pattern(
+        r"(?P<last>[\p{Lu}][\p{L}'’\-]+),[ \t]?"
+        r"(?P<first>[\p{Lu}][\p{L}'’\-]+(?: [\p{Lu}]\.?)?)(?=\s|,)"
+    )
 )
 
 
@@ -324,7 +328,7 @@ def is_client_signature(text: str, sig: SignatureSpan) -> bool:
     return after is not None and bool(_NON_CLINICIAN.fullmatch(after.group("who")))
 
 
-_INITIALS = re.compile(r"[A-Z]{2,3}|(?:[A-Z]\.[ \t]?){2,3}")
+_INITIALS = re.compile(name_pattern(r"[\p{Lu}]{2,3}|(?:[\p{Lu}]\.[ \t]?){2,3}"))
 _CELL_GAP = re.compile(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*")
 
 
@@ -383,7 +387,8 @@ _LABELED_SEP = re.compile(rf"(?i)[ \t]{{2,}}(?={_NOT_A_ROLE}{_ROLE_WORDS_COLON})
 
 # "...; member Jane Doe 04/05/2025": the member's role in a word before the name
 _MEMBER_WORD = re.compile(
-    r"(?i)(?:client|patient|member|guardian|parent|caregiver)[ \t]+(?-i:(?=[A-Z]))"
+    r"(?i)(?:client|patient|member|guardian|parent|caregiver)[ \t]+"
+    + name_pattern(r"(?-i:(?=[\p{Lu}]))")
 )
 
 

@@ -30,7 +30,9 @@ It is read by the standard, not by any one exporter's habits:
   their role and participation status when stated ("Rowan Holloway (REQ-PARTICIPANT,
   ACCEPTED)"); an attendee who chairs the event (``ROLE=CHAIR``: a co-facilitator) is in
   a "Chair" column, one who takes no part (``ROLE=NON-PARTICIPANT``: copied for
-  information) in a "Non-participant" column, those who take part in "Attendee";
+  information) in a "Non-participant" column, those who take part in "Attendee" (the
+  attendees are listed as data only: which events are the member's, the extractor's one
+  rule for lists of several people tells, :mod:`extract.records.clients`);
 - a recurring event (``RRULE`` or ``RDATE``) is a schedule: its occurrences are planned,
   not recorded, and are never expanded; such events are a table of their own under the
   title "Recurring events (schedule)", so that no reader takes them for services. A

@@ -85,6 +85,22 @@ NAMESAKE = (
     "11:30-12:30   ROE, R.      A5555555   Individual therapy   Present\n"
 )
 
+# a calendar's events: several attendees in a cell, each with role and status; a head count;
+# an address alone
+ATTENDEES = (
+    "Date\tStart\tEnd\tSummary\tAttendee\n"
+    "2025-03-03\t09:00\t10:30\tCBT Group\tJane Roe (REQ-PARTICIPANT, ACCEPTED) / Ann Lee\n"
+    "2025-03-04\t09:00\t10:30\tCBT Group\tJohn Poe (REQ-PARTICIPANT, ACCEPTED)\n"
+    "2025-03-05\t09:00\t10:30\tCBT Group\t6\n"
+    "2025-03-06\t09:00\t10:30\tCBT Group\tjroe@example.org\n"
+)
+MOST = (
+    "Date\tStart\tEnd\tSummary\tAttendees\n"
+    "2025-03-03\t09:00\t10:30\tCBT Group\tJane Roe / Ann Lee, LCSW\n"
+    "2025-03-04\t09:00\t10:30\tCBT Group\tJohn Poe\n"
+    "2025-03-05\t09:00\t10:30\tCBT Group\tJane Roe (ACCEPTED)\n"
+)
+
 
 def _read(*docs: str) -> tuple[list[Session], list[UnreadRecord]]:
     inputs = [chart_doc(d, kind=DocumentKind.ATTENDANCE).document for d in docs]
@@ -223,6 +239,21 @@ def test_only_the_members_rows_of_a_list_of_clients_are_read(
             ),
             ClientRows(frozenset({2}), frozenset({3, 4}), frozenset()),
             id="a-log-naming-people-otherwise-beside-a-list-of-clients-is-the-members",
+        ),
+        pytest.param(
+            ("Client: Jane Roe\n" + ATTENDEES,),
+            ClientRows(frozenset({2}), frozenset({3}), frozenset({4, 5})),
+            id="attendees-several-a-cell-qualified-head-count-address",
+        ),
+        pytest.param(
+            (ATTENDEES.replace(" / Ann Lee", ""),),
+            ClientRows(frozenset(), frozenset(), frozenset({1, 2, 3, 4})),
+            id="attendees-no-member-and-no-one-in-most-rows",
+        ),
+        pytest.param(
+            (MOST,),
+            ClientRows(frozenset({1, 3}), frozenset({2}), frozenset()),
+            id="attendees-the-one-person-in-most-rows-when-the-chart-names-no-one",
         ),
     ],
 )
