@@ -1,29 +1,47 @@
-"""Lists of several clients' services: whose row is whose.
+"""Lists of several clients' services: whose row is whose (the one rule for it).
 
-A clinician's day sheet, a program's daily census of services, an export of a schedule:
-a table (or a run of lines) whose rows each name the client the service was for, by name
-("CASTILLO, Q.", "Castillo, Quinn"), initials ("Q.C.", under a client column) or record
-number ("H44578325"). Only the member's rows say anything of the member; the other
-clients' rows say nothing of the member (no session, no unread record); a row of such a
-list whose client cannot be told (its client cell is blank, or the chart does not say who
-the member is) may be the member's and is unread (RULES.md "unread records"), never read
-as the member's.
+A clinician's day sheet, a program's daily census of services, an export of a schedule, a
+calendar's events with their attendees: a table (or a run of lines) whose rows each name
+the client (or the people) the service was for, by name ("CASTILLO, Q.", "Castillo,
+Quinn"), initials ("Q.C.", under a client column), record number ("H44578325") or date of
+birth. Only the member's rows say anything of the member; the other clients' rows say
+nothing of the member (no session, no unread record); a row of such a list whose client
+cannot be told (its client cell is blank, the chart does not say who the member is, or
+the name may be the member's written otherwise) may be the member's and is unread
+(RULES.md "unread records"), never read as the member's, nor dropped as another's.
 
 - **A row's client.** A name written "Last, First" or "LAST, F." in one of its cells
   (a staff name with a credential, "Beaumont, LMHC", is no client); under a column whose
-  header names clients (a member label: "Client", "Patient"; a person column of
-  ``services.yaml``), the cell's name or initials; an identifier cell ("H44578325", under a
-  person id column, or shaped like the member's own identifier: the same letters and as
-  many digits).
+  header names clients or people (a member label: "Client", "Patient"; a person column of
+  ``services.yaml``: "Attendee"; or their plural), the people of the cell: several joined
+  by " / " (a calendar's attendees; the row is the member's when one of them is), each
+  without its role or status in parentheses ("Jane Roe (REQ-PARTICIPANT, ACCEPTED)"), a
+  number being a head count and no one, a staff member written with a credential no
+  client; each a name, initials or an identifier. An identifier cell ("H44578325", under
+  a person id column, or shaped like the member's own identifier: the same letters and as
+  many digits); a date under a date-of-birth column ("DOB").
 - **The member.** The member's names (member labels, a banner's name before an identifier:
-  :func:`extract.values.legend.member_names`) and identifiers (the identifier after the
+  :func:`extract.values.legend.member_names`) and the other names the chart states
+  ("née Smith", "formerly Quinn Barnes", "Preferred name: Janie":
+  :func:`extract.values.legend.member_aliases`), identifiers (the identifier after the
   banner's name, an "MRN:" field: :func:`extract.values.legend.member_ids`; a one-member
-  extract's id: :mod:`extract.records.relations`), of the document or of the chart. A name
-  is the member's when its last name is the member's and its first name (or initial)
-  agrees; another last name, or the same last name with another first name or initial, is
-  someone else's. Initials are the member's when they are the member's first and last
-  initials. An identifier is the member's when it is one of the member's. A row whose name
-  and identifier disagree is unknown.
+  extract's id: :mod:`extract.records.relations`) and date of birth
+  (:func:`extract.values.legend.member_births`), of the document or of the chart. When
+  the chart names no one, the member of a table is the one person its people column names
+  in more than half the rows that name anyone (a calendar exported for one client).
+- **Names compared** (accents and case aside: "Nguyen" is "Nguyễn"). A name is the
+  member's when its last name is the member's and its first name (or initial) agrees. It
+  is clearly someone else's when both its last name and its first name differ from each
+  of the member's names. Otherwise it may be the member's written otherwise and cannot be
+  told: the member's last name with another first name (a nickname, a relative), another
+  last name with the member's first name or initial (a maiden or married name), a last
+  name a letter off or sharing a part ("Castilo", "Castillo-Ruiz": a misspelling, a double
+  name). Initials are the member's when they are the member's first and last initials,
+  someone else's when neither is, else not told. An identifier or date of birth is the
+  member's when it is one of the member's, else someone else's. A row is what its name,
+  identifier and date of birth say: the one of them that tells ("Doe, Janie" with the
+  member's date of birth is the member's; with another's, someone else's), unknown when
+  one says the member and another someone else.
 - **A list of several clients.** A table whose header names a client column (or a person
   id column) and whose rows name two or more clients, or one who is not the member; a
   table whose rows name the member and someone else; and, in a document that holds such a
@@ -34,7 +52,9 @@ as the member's.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -42,7 +62,16 @@ from extract.layout import Layout, Row, Table, chart_memo
 from extract.records.relations import member_ids, person_column
 from extract.values import times
 from extract.values.dates import find_dates
-from extract.values.legend import chart_member_names, member_names
+from extract.values.legend import (
+    BIRTH_LABELS,
+    chart_member_aliases,
+    chart_member_births,
+    chart_member_names,
+    member_aliases,
+    member_births,
+    member_names,
+    without_aliases,
+)
 from extract.values.vocab import vocab
 from extract.vocab.letters import name_pattern
 from extract.vocab.lexicon import canonical_credential
@@ -99,6 +128,7 @@ class _Who:
 
     names: tuple[tuple[str, str], ...]
     ids: frozenset[str]
+    born: frozenset[dt.date] = frozenset()
 
     @property
     def known(self) -> bool:
@@ -107,7 +137,8 @@ class _Who:
 
 def _who(layout: Layout) -> _Who:
     pairs: set[tuple[str, str]] = set()
-    for n in member_names(layout) | chart_member_names():
+    names = member_names(layout) | chart_member_names()
+    for n in {without_aliases(n) for n in names} | member_aliases(layout) | chart_member_aliases():
         if "," in n:
             last, _, first = n.partition(",")
         else:
@@ -115,7 +146,8 @@ def _who(layout: Layout) -> _Who:
         last, first = last.strip(), first.strip()
         if last and first and len(last.strip(".")) > 1:
             pairs.add((last.split()[-1], first.split()[0].strip(".")))
-    return _Who(tuple(sorted(pairs)), member_ids(layout))
+    born = member_births(layout) or chart_member_births()
+    return _Who(tuple(sorted(pairs)), member_ids(layout), born)
 
 
 def client_rows(layout: Layout) -> ClientRows:
@@ -135,30 +167,82 @@ def client_rows(layout: Layout) -> ClientRows:
 
 
 def name_says(last: str, first: str, who: _Who) -> str | None:
-    """Whether the name ``last``, ``first`` is the member's (``MEMBER``), someone else's
-    (``OTHER``), or cannot be told (the member's names are not known)."""
+    """Whether the name ``last``, ``first`` is the member's (``MEMBER``: one of the
+    member's last names, accents aside, and the first name or its initial), clearly someone
+    else's (``OTHER``: another last name and another first name), or cannot be told: the
+    member's names are not known, or the name may be the member's written otherwise (the
+    member's last name with another first name: a nickname; another last name with the
+    member's first name or initial: a maiden or married name; a last name one letter off:
+    a misspelling)."""
     if not who.names:
         return None
-    last, first = norm(last), norm(first).strip(".")
-    same = [f for n, f in who.names if n == last]
-    if not same:
-        return OTHER
-    for f in same:
-        if not f or not first:
-            return None
-        if f == first or (len(first) == 1 and f[0] == first) or (len(f) == 1 and first[0] == f):
-            return MEMBER
-    return OTHER
+    last, first = _fold(last), _fold(first).strip(".")
+    unclear = False
+    for n, f in who.names:
+        n, f = _fold(n), _fold(f)
+        if n == last:
+            if not f or not first:
+                return None
+            if f == first or (len(first) == 1 and f[0] == first) or (len(f) == 1 and first[0] == f):
+                return MEMBER
+            unclear = True
+        elif _near(n, last) or (f and first and _first_near(f, first)):
+            unclear = True
+    return None if unclear else OTHER
+
+
+def _fold(name: str) -> str:
+    """A name compared: case-folded, without accents ("Nguyễn" is "nguyen")."""
+    plain = unicodedata.normalize("NFKD", norm(name))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+
+
+def _near(a: str, b: str) -> bool:
+    """Names that may be one written otherwise: a part in common ("doe-smith", "doe"), one
+    the start of the other ("chris", "christopher"), or one letter off after the same first
+    letter ("castilo", "castillo")."""
+    if set(re.split(r"[-\s]+", a)) & set(re.split(r"[-\s]+", b)) - {""}:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return True
+    return len(short) >= 4 and a[0] == b[0] and _one_off(a, b)
+
+
+def _first_near(a: str, b: str) -> bool:
+    """First names that may be one: an initial and a name it begins ("q", "quinn"), or
+    names :func:`_near` each other."""
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return _near(a, b)
+
+
+def _one_off(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter changed, added or dropped, or two
+    neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) != len(b):
+        short, long = sorted((a, b), key=len)
+        return short[i:] == long[i + 1 :]
+    swapped = a[:i] + a[i + 1 : i + 2] + a[i : i + 1] + a[i + 2 :]
+    return a[i + 1 :] == b[i + 1 :] or swapped == b
 
 
 def _initials_say(cell: str, who: _Who) -> str | None:
+    """Whether initials ("JD", "J.T.D.") are the member's first and last initials, clearly
+    another's (neither initial the member's), or cannot be told (one of them is)."""
     if not who.names:
         return None
-    letters = "".join(ch for ch in cell if ch.isalpha()).lower()
-    mine = {f[0] + n[0] for n, f in who.names if f and n}
-    if any(len(letters) == 3 and letters[0] + letters[2] == m for m in mine):
+    letters = _fold("".join(ch for ch in cell if ch.isalpha()))
+    mine = {_fold(f)[:1] + _fold(n)[:1] for n, f in who.names if f and n}
+    pair = letters[0] + letters[-1] if len(letters) >= 2 else letters
+    if pair in mine:
         return MEMBER
-    return MEMBER if letters in mine else OTHER
+    if any(pair[:1] == m[:1] or pair[-1:] == m[-1:] for m in mine):
+        return None
+    return OTHER
 
 
 def _shape(ident: str) -> tuple[int, int] | None:
@@ -219,6 +303,29 @@ def _client_column(layout: Layout, table: Table) -> int | None:
     return None
 
 
+def _birth_column(layout: Layout, table: Table) -> int | None:
+    """The column whose header names each row's client's date of birth ("DOB")."""
+    if table.header is None:
+        return None
+    return next(
+        (
+            j
+            for j in range(table.width)
+            if norm(table.header_text(layout.text, j).strip(" *:#")) in BIRTH_LABELS
+        ),
+        None,
+    )
+
+
+def _birth_says(text: str, row: Row, j: int | None, who: _Who) -> str | None:
+    """Whether the row's date of birth is the member's, another's, or not told."""
+    sp = _cell(text, row, j) if j is not None and who.born else None
+    d = next(find_dates(text, sp[0], sp[1]), None) if sp is not None else None
+    if d is None:
+        return None
+    return MEMBER if d.date in who.born else OTHER
+
+
 def _names(text: str, start: int, end: int) -> list[re.Match[str]]:
     """The clients' names written "Last, First" in ``text[start:end]`` (no staff's)."""
     return [m for m in _CLIENT.finditer(text, start, end) if not _staff(m)]
@@ -259,9 +366,10 @@ def _span_says(
     return by_name, _pick(said)
 
 
-def _verdict(by_name: str | None, by_id: str | None) -> str | None:
-    """The row's client from what its name and identifier say; ``"?"``: unknown."""
-    said = {x for x in (by_name, by_id) if x is not None}
+def _verdict(by_name: str | None, by_id: str | None, by_birth: str | None = None) -> str | None:
+    """The row's client from what its name, identifier and date of birth say; ``"?"``:
+    unknown (one says the member and another someone else, or none tells)."""
+    said = {x for x in (by_name, by_id, by_birth) if x is not None}
     if not said:
         return None  # names no client
     told = said - {"?"}
@@ -271,8 +379,15 @@ def _verdict(by_name: str | None, by_id: str | None) -> str | None:
 
 
 def _row_says(
-    layout: Layout, row: Row, who: _Who, named: int | None, ids: int | None, forms: set[Form]
+    layout: Layout,
+    row: Row,
+    who: _Who,
+    columns: tuple[int | None, int | None, int | None],
+    forms: set[Form],
 ) -> str | None:
+    """What ``row`` says of its client, by its people, identifier and date-of-birth
+    ``columns`` (else by the names and identifiers in its cells)."""
+    named, ids, born = columns
     text = layout.text
     by_name: str | None = None
     by_id: str | None = None
@@ -295,7 +410,7 @@ def _row_says(
             names.add(n)
             numbers.add(i)
         by_name, by_id = _pick(names), _pick(numbers)
-    return _verdict(by_name, by_id)
+    return _verdict(by_name, by_id, _birth_says(text, row, born, who))
 
 
 def _people(cell: str) -> list[str]:
@@ -401,7 +516,8 @@ def _find(layout: Layout) -> ClientRows:
         headed = named is not None or ids is not None
         forms: set[Form] = set()
         mine = _by_most(layout, table, named, who)
-        said = [(row, _row_says(layout, row, mine, named, ids, forms)) for row in table.rows]
+        cols = (named, ids, _birth_column(layout, table))
+        said = [(row, _row_says(layout, row, mine, cols, forms)) for row in table.rows]
         kinds = {s for _, s in said if s is not None}
         clients = _distinct_clients(layout, table, named) if headed else 0
         both = MEMBER in kinds and OTHER in kinds

@@ -8,15 +8,19 @@ vocabulary's own codes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
+from typing import TypeVar
 
 from core.facts import Attendance, Modality, ServiceKind
 from core.textcache import on_clear
 from extract.layout import Layout, chart_layouts, chart_memo
 from extract.layout.memo import PerLayout
 from extract.values.boxes import box_options
+from extract.values.dates import find_dates
 from extract.values.vocab import vocab
 from extract.vocab.letters import name_pattern
 from extract.vocab.phrases import norm
@@ -502,13 +506,22 @@ def member_ids(layout: Layout) -> frozenset[str]:
 def chart_member_ids() -> frozenset[str]:
     """The member's identifiers (:func:`member_ids`) any document of the chart being read
     states; empty outside a chart."""
+    return _over_chart("member_ids", member_ids)
+
+
+_T = TypeVar("_T")
+
+
+def _over_chart(key: str, of: Callable[[Layout], frozenset[_T]]) -> frozenset[_T]:
+    """What ``of`` finds in any document of the chart being read (kept in the chart's
+    memo under ``key``); empty outside a chart."""
     memo = chart_memo()
     if memo is None:
         return frozenset()
-    found = memo.get("member_ids")
+    found = memo.get(key)
     if not isinstance(found, frozenset):
-        found = frozenset(i for lay in chart_layouts() for i in member_ids(lay))
-        memo["member_ids"] = found
+        found = frozenset(x for lay in chart_layouts() for x in of(lay))
+        memo[key] = found
     return found
 
 
@@ -554,14 +567,121 @@ def _surname(name: str) -> str:
 def chart_member_names() -> frozenset[str]:
     """The member's names as member labels give them anywhere in the chart being read
     (:func:`extract.layout.reading_chart`), normalized; empty outside a chart."""
-    memo = chart_memo()
-    if memo is None:
+    return _over_chart("member_names", member_names)
+
+
+# another name the member is or was known by, written after the member's name or as a
+# field of its own: "Jane Doe (née Smith)", "aka Janie Doe", "Formerly: Jane Smith",
+# "Preferred name: Janie"; group "last": a word of it is a last name, "first": a first name
+_ALIAS_WORDS = (
+    r"(?P<last>n[ée]e|maiden[ \t]+name|former[ \t]+(?:last[ \t]+|sur)?name|birth[ \t]+name"
+    r"|formerly)"
+    r"|(?P<first>preferred[ \t]+(?:first[ \t]+)?name|goes[ \t]+by|nick[ \t-]?name)"
+    r"|a\.?k\.?a\.?|also[ \t]+known[ \t]+as|alias|formerly(?:[ \t]+known[ \t]+as)?"
+)
+_ALIAS = re.compile(
+    r"(?i)(?<![\w.])(?:"
+    + _ALIAS_WORDS
+    + r")(?![\w])[ \t]*[:=\-–]?[ \t]*[\"“']?"
+    + name_pattern(
+        r"(?P<name>(?-i:[\p{Lu}][\p{L}'’\-]+)(?:,?[ \t]+(?-i:[\p{Lu}][\p{L}'’\-]+)){0,2})"
+    )
+)
+_ALIAS_TAIL = re.compile(r"(?i)[ \t]*[(,;]?[ \t]*(?<![\w.])(?:" + _ALIAS_WORDS + r")(?![\w]).*$")
+
+
+def without_aliases(name: str) -> str:
+    """A member's name as a field gives it, without the other names written after it
+    ("jane doe (née smith)" is "jane doe")."""
+    return _ALIAS_TAIL.sub("", name).strip(" ,;(")
+
+
+def member_aliases(layout: Layout) -> frozenset[str]:
+    """The other names the member is or was known by (a maiden or former name, a name the
+    member goes by: ``_ALIAS``) on the lines of the document's member labels or in fields
+    of their own of a document whose member labels name the member, each as a full name,
+    normalized ("née Smith" for Jane Doe is "jane smith", "Preferred name: Janie" is
+    "janie doe")."""
+    names = {without_aliases(n) for n in member_names(layout)}
+    if not names:
         return frozenset()
-    found = memo.get("member_names")
-    if not isinstance(found, frozenset):
-        found = frozenset(n for lay in chart_layouts() for n in member_names(lay))
-        memo["member_names"] = found
-    return found
+    text = layout.text
+    label_lines = {i for i, _ in member_labels(layout)}
+    out: set[str] = set()
+    for i, line in enumerate(layout.lines):
+        if not line.is_text:
+            continue
+        for m in _ALIAS.finditer(text, line.cstart, line.cend):
+            if i not in label_lines and text[line.cstart : m.start()].strip(" \t*-•|"):
+                continue  # the words inside a sentence (of someone else, maybe)
+            alias = norm(m.group("name").replace(",", " "))
+            words = alias.split()
+            if len(words) >= 2:
+                out.add(f"{words[1]} {words[0]}" if "," in m.group("name") else alias)
+                continue
+            for n in names:
+                last, _, first = n.partition(",") if "," in n else n.rpartition(" ")[::-1]
+                last, first = last.strip(), first.strip()
+                if m.group("last") is not None and first:
+                    out.add(f"{first} {alias}")  # "née Smith": the member's first name
+                elif m.group("last") is None and last:
+                    out.add(f"{alias} {last}")  # "goes by Janie": the member's last name
+    return frozenset(out)
+
+
+def chart_member_aliases() -> frozenset[str]:
+    """The member's other names (:func:`member_aliases`) any document of the chart being
+    read gives; empty outside a chart."""
+    return _over_chart("member_aliases", member_aliases)
+
+
+#: labels of a date of birth (a field's, or a column's of a list of clients)
+BIRTH_LABELS = frozenset(
+    {"dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "born"}
+)
+_BIRTH_AFTER = re.compile(
+    r"(?i)[ \t,;|(]*(?:DOB|D\.O\.B\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|born)"
+    r"(?![\w])[ \t]*[:#]?[ \t]*"
+)
+
+
+def member_births(layout: Layout) -> frozenset[dt.date]:
+    """The member's date of birth as the document states it: a date-of-birth field of a
+    document whose member labels name the member, or a date of birth right after the
+    member's name ("Jane Roe, DOB 06/08/1992", "Client: Jane Roe   DOB 06/08/1992"); none
+    when the document gives more than one."""
+    names = member_names(layout)
+    if not names:
+        return frozenset()
+    text = layout.text
+    found: set[dt.date] = set()
+    for fs in layout.fields_by_line:
+        for f in fs:
+            if f.key in BIRTH_LABELS and not f.empty:
+                d = next(find_dates(text, f.start, f.end), None)
+                if d is not None:
+                    found.add(d.date)
+    after: list[tuple[int, int]] = []  # where a date of birth may follow the member's name
+    for i, fs in enumerate(layout.fields_by_line):
+        after.extend((f.start, layout.lines[i].cend) for f in fs if f.key in vocab().member_labels)
+    for line in layout.lines:
+        if line.is_text and line.cend - line.cstart <= _IDENTIFIER_LINE:
+            for m in _NAME_BY_IDENTIFIER.finditer(text, line.cstart, line.cend):
+                if norm(m.group("name")) in names:
+                    after.append((m.end("name"), line.cend))
+    for start, end in after:
+        for m in _BIRTH_AFTER.finditer(text, start, end):
+            d = next(find_dates(text, m.end(), end), None)
+            if d is not None and d.start == m.end():
+                found.add(d.date)
+    return frozenset(found) if len(found) == 1 else frozenset()
+
+
+def chart_member_births() -> frozenset[dt.date]:
+    """The member's date of birth (:func:`member_births`) as the chart's documents state
+    it; none when they state more than one, or outside a chart."""
+    found = _over_chart("member_births", member_births)
+    return found if len(found) == 1 else frozenset()
 
 
 def kept_for_member(layout: Layout) -> frozenset[str]:

@@ -264,23 +264,141 @@ def test_whose_rows_a_list_of_clients_holds(docs: tuple[str, ...], rows: ClientR
         assert client_rows(layouts[-1]) == rows
 
 
+QUINN = "Client: Quinn Castillo\n"
+
+
 @pytest.mark.parametrize(
-    ("last", "first", "said"),
+    ("chart", "last", "first", "said"),
     [
-        ("CASTILLO", "Q.", MEMBER),
-        ("Castillo", "Quinn", MEMBER),
-        ("CASTILLO", "P.", OTHER),
-        ("Castillo", "Paul", OTHER),
-        ("ASHBY", "Q.", OTHER),
+        (QUINN, "CASTILLO", "Q.", MEMBER),
+        (QUINN, "Castillo", "Quinn", MEMBER),
+        (QUINN, "Ashby", "Paul", OTHER),  # another last name and another first name
+        (QUINN, "ASHBY", "P.", OTHER),
+        (QUINN, "Crowe", "Charles", OTHER),
+        # may be the member written otherwise: not told (unread unless an id tells)
+        (QUINN, "CASTILLO", "P.", None),  # the member's last name, another initial
+        (QUINN, "Castillo", "Paul", None),  # (a nickname, a relative)
+        (QUINN, "Castillo", "Quin", None),  # a first name misspelled
+        (QUINN, "ASHBY", "Q.", None),  # the member's initial, another last name
+        (QUINN, "Ashby", "Quinn", None),  # (a maiden or married name)
+        (QUINN, "Castilo", "Quinn", None),  # a last name misspelled
+        (QUINN, "Castillo-Ruiz", "Quinn", None),  # a double last name
+        # the member's other names as the chart states them
+        ("Client: Quinn Castillo (née Ashby)\n", "ASHBY", "Q.", MEMBER),
+        ("Client: Quinn Castillo (née Ashby)\n", "Ashby", "Quinn", MEMBER),
+        ("Client: Quinn Castillo, formerly Quinn Barnes\n", "Barnes", "Quinn", MEMBER),
+        ("Client: Quinn Castillo\nAKA: Q. Castillo-Ruiz\n", "Castillo-Ruiz", "Q.", None),
+        ("Client: Quinn Castillo\nPreferred name: Jay\n", "Castillo", "Jay", MEMBER),
+        ("Client: Quinn Castillo\nPreferred name: Jay\n", "Crowe", "Jay", None),
+        ("Client: Zoë Nguyễn\n", "NGUYEN", "Zoe", MEMBER),  # accents aside
+        ("Client: Zoe Nguyen\n", "Nguyễn", "Zoë", MEMBER),
     ],
 )
-def test_a_name_is_the_members_when_last_name_and_first_name_or_initial_agree(
-    last: str, first: str, said: str
+def test_a_name_is_the_members_clearly_anothers_or_not_told(
+    chart: str, last: str, first: str, said: str | None
 ) -> None:
-    doc = chart_doc("Client: Quinn Castillo\n").document
+    doc = chart_doc(chart).document
     with reading_chart():
         who = member_identity(layout_of(doc))
         assert name_says(last, first, who) == said
+
+
+# the member written otherwise in a list of several clients, and the chart's other name
+OTHERWISE = (
+    "DAY SHEET  04/21/2025\n"
+    "Time          Client         Service              Status\n"
+    "09:00-10:00   Smith, Jane    Group psychotherapy  Present\n"
+    "10:15-11:15   Doe, Janie     Individual therapy   Present\n"
+    "11:30-12:30   Roe, Rick      Individual therapy   Present\n"
+    "13:00-14:00   Dow, Jane      Individual therapy   Present\n"
+)
+MAIDEN = "09:00-10:00   Smith, Jane    Group psychotherapy  Present"
+NICKNAME = "10:15-11:15   Doe, Janie     Individual therapy   Present"
+SAME_FIRST = "13:00-14:00   Dow, Jane      Individual therapy   Present"
+
+
+@pytest.mark.parametrize(
+    ("intake", "want", "unread"),
+    [
+        pytest.param(
+            "INTAKE SUMMARY\nClient: Jane Doe\n",
+            [],
+            [span(OTHERWISE, MAIDEN), span(OTHERWISE, NICKNAME), span(OTHERWISE, SAME_FIRST)],
+            id="written-otherwise-unread-another-client-dropped",
+        ),
+        pytest.param(
+            "INTAKE SUMMARY\nClient: Jane Doe (née Smith)\n",
+            [(D, GP, P, *span(OTHERWISE, "09:00-10:00"))],
+            [span(OTHERWISE, NICKNAME), span(OTHERWISE, SAME_FIRST)],
+            id="the-maiden-name-the-chart-states-is-the-members",
+        ),
+        pytest.param(
+            "INTAKE SUMMARY\nClient: Jane Doe\nPreferred name: Janie\n",
+            [(D, IND, P, *span(OTHERWISE, "10:15-11:15"))],
+            [span(OTHERWISE, MAIDEN), span(OTHERWISE, SAME_FIRST)],
+            id="the-name-the-member-goes-by-is-the-members",
+        ),
+    ],
+)
+def test_the_member_written_otherwise_in_a_list_of_clients_is_unread(
+    intake: str,
+    want: list[tuple[dt.date, ServiceKind, Attendance, int, int]],
+    unread: list[tuple[int, int]],
+) -> None:
+    sessions, unread_records = _read(intake, OTHERWISE)
+    assert _starts(sessions) == want
+    assert [(u.start, u.end) for u in unread_records] == unread
+    assert all(u.why == UNREAD_ROW for u in unread_records)
+
+
+def _line(text: str, head: str) -> tuple[int, int]:
+    """The offsets of the line of ``text`` that begins with ``head``."""
+    start = text.index(head)
+    return start, text.index("\n", start)
+
+
+# each row's client's date of birth beside the name
+BIRTHS = (
+    "DAY SHEET  04/21/2025\n"
+    "Time          Client         DOB          Service              Status\n"
+    "09:00-10:00   Doe, Janie     01/02/1990   Group psychotherapy  Present\n"
+    "10:15-11:15   Doe, Jake      03/04/1985   Individual therapy   Present\n"
+    "11:30-12:30   Doe, Jane      03/04/1985   Individual therapy   Present\n"
+    "13:00-14:00   Roe, Rick      01/02/1990   Individual therapy   Present\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("intake", "want", "unread"),
+    [
+        pytest.param(
+            "INTAKE SUMMARY\nClient: Jane Doe   DOB: 01/02/1990\n",
+            [(D, GP, P, *span(BIRTHS, "09:00-10:00"))],
+            [
+                _line(BIRTHS, "11:30-12:30   Doe, Jane"),
+                _line(BIRTHS, "13:00-14:00   Roe, Rick"),
+            ],
+            id="the-members-date-of-birth-tells-a-name-written-otherwise-or-disagrees",
+        ),
+        pytest.param(
+            "INTAKE SUMMARY\nClient: Jane Doe\n",
+            [(D, IND, P, *span(BIRTHS, "11:30-12:30"))],
+            [
+                _line(BIRTHS, "09:00-10:00   Doe, Janie"),
+                _line(BIRTHS, "10:15-11:15   Doe, Jake"),
+            ],
+            id="no-date-of-birth-stated-names-alone",
+        ),
+    ],
+)
+def test_a_date_of_birth_column_tells_whose_row_it_is(
+    intake: str,
+    want: list[tuple[dt.date, ServiceKind, Attendance, int, int]],
+    unread: list[tuple[int, int]],
+) -> None:
+    sessions, unread_records = _read(intake, BIRTHS)
+    assert _starts(sessions) == want
+    assert [(u.start, u.end) for u in unread_records] == unread
 
 
 KEYED = (
