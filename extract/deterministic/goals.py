@@ -329,6 +329,11 @@ def _beside(lay: Layout, i: int, start: int) -> tuple[int, list[tuple[str, int, 
     return stop, [d for d in details if d[1] >= stop]
 
 
+# a goal's title beside its label ("Goal 1: Mood", "Goal 2: Daily Function"): a few
+# capitalized words, no figures, no sentence
+_TITLE = re.compile(r"[ \t]*[A-Z][A-Za-z'-]*(?:[ \t]+(?:[A-Z][A-Za-z'-]*|and|&|/)){0,2}[ \t]*")
+
+
 def _extend(lay: Layout, i: int, start: int, last: int) -> _Extent:
     """The unit that begins at offset ``start`` of line ``i``, with its continuation lines
     up to line ``last`` (a blank line ends it unless the next text is indented deeper)."""
@@ -343,6 +348,22 @@ def _extend(lay: Layout, i: int, start: int, last: int) -> _Extent:
         # "Goal 1:" alone: its words are on the next text line
         k = _next_text(lay, i + 1, last)
         if k is not None and _label_at(lay, k) is None and lay.headings[k] is None:
+            ext.words.append((lay.lines[k].cstart, lay.lines[k].cend))
+            ext.end, ext.next_line = lay.lines[k].cend, k + 1
+    elif not beside and _TITLE.fullmatch(lay.text, start, own_end):
+        # "Goal 1: Mood", a blank line, then the goal's paragraph at the same margin
+        k = _next_text(lay, i + 1, last)
+        if (
+            k is not None
+            and k > i + 1
+            and lay.lines[k].indent == line.indent
+            and _label_at(lay, k) is None
+            and lay.headings[k] is None
+            and not lay.fields_by_line[k]
+            and k not in _blocked(lay)
+            and not _SUBITEM.match(lay.text, lay.lines[k].cstart, lay.lines[k].cend)
+            and not _ITEM.match(lay.text, lay.lines[k].cstart, lay.lines[k].cend)
+        ):
             ext.words.append((lay.lines[k].cstart, lay.lines[k].cend))
             ext.end, ext.next_line = lay.lines[k].cend, k + 1
     j = ext.next_line
@@ -588,6 +609,19 @@ def _cell(row_cells: Sequence[Sequence[Span]], j: int) -> tuple[int, int] | None
     return row_cells[j][0].start, row_cells[j][-1].end
 
 
+def _wrapped(
+    row_cells: Sequence[Sequence[Span]], j: int, whole: tuple[int, int]
+) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+    """What names a cell's goal or objective and the words it is stated in: a cell wrapped
+    onto several lines of side-by-side columns is named by its first line and stated in
+    its own pieces (not the other columns' words between them); a cell of one line, by
+    ``whole``."""
+    if j >= len(row_cells) or len(row_cells[j]) < 2:
+        return whole, []
+    pieces = [(c.start, c.end) for c in row_cells[j]]
+    return pieces[0], pieces
+
+
 def _table_units(lay: Layout, table_index: int, *, any_table: bool) -> list[_Unit]:
     """The goals and objectives of a table: a row per goal or objective (a row with a goal
     cell and an objective cell: the objective of that goal; a row with only an objective
@@ -639,16 +673,36 @@ def _table_units(lay: Layout, table_index: int, *, any_table: bool) -> list[_Uni
                 )
             )
         elif obj_cell is not None:
+            named, pieces = (
+                _wrapped(row.cells, obj_col, span) if obj_col is not None else (span, [])
+            )
             unit = _Unit(
-                "objective", num, *span, span, [obj_cell, *measures], targets, measures=measures
+                "objective",
+                num,
+                named[0] if pieces else span[0],
+                span[1],
+                named,
+                [*(pieces or [obj_cell]), *measures],
+                targets,
+                measures=measures,
             )
             if current is not None:
                 current.objectives.append(unit)
             else:
                 out.append(unit)
         elif goal_cell is not None:
+            named, pieces = (
+                _wrapped(row.cells, goal_col, span) if goal_col is not None else (span, [])
+            )
             current = _Unit(
-                "goal", num, *span, span, [goal_cell, *measures], targets, measures=measures
+                "goal",
+                num,
+                named[0] if pieces else span[0],
+                span[1],
+                named,
+                [*(pieces or [goal_cell]), *measures],
+                targets,
+                measures=measures,
             )
             out.append(current)
     return out
@@ -1014,8 +1068,61 @@ def _screened(lay: Layout, units: list[_Unit]) -> list[_Unit]:
 _instructions = PerLayout(lambda lay: instruction_starts(lay.text))
 
 
+# a lettered step inside a sentence: "(a) ", "(b) " (a letter alone in parentheses)
+_STEP = re.compile(r"(?<![^\s;:,])\(([a-h])\)[ \t\r\n]+")
+# where a sentence ends: a full stop, a question or exclamation mark before a blank or the end
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def _inline_steps(lay: Layout, unit: _Unit) -> None:
+    """A goal whose own paragraph lists its objectives as lettered steps inside one
+    sentence ("To get there, Maria will (a) keep a log; (b) name three triggers by
+    discharge."): each step is an objective of the goal, stated in its own words up to
+    the next step (or the sentence's end), and the goal's words end where that sentence
+    begins (a step's measure or time frame is the step's, not the goal's). Steps must run
+    (a), (b), ... in order; a goal with objectives of its own is left as read."""
+    if unit.kind != "goal" or unit.objectives:
+        return
+    text = lay.text
+    for s, e in _joined(lay, unit.words):
+        marks = list(_STEP.finditer(text, s, e))
+        if len(marks) < 2 or marks[0].group(1) != "a":
+            continue
+        run = [marks[0]]
+        for m in marks[1:]:
+            if ord(m.group(1)) == ord(run[-1].group(1)) + 1:
+                run.append(m)
+        if len(run) < 2:
+            continue
+        end = _SENTENCE_END.search(text, run[-1].end(), e)
+        stop = end.start() if end is not None else e
+        steps: list[tuple[int, int]] = []
+        for i, m in enumerate(run):
+            last = run[i + 1].start() if i + 1 < len(run) else stop
+            a, b = lay.doc.trim(m.end(), last)
+            while b > a and text[b - 1] in ";,":
+                b -= 1
+            if text[a:b].endswith(" and"):
+                b -= 4
+            if a < b:
+                steps.append((a, b))
+        if len(steps) < 2:
+            return
+        begun = [x.end() for x in _SENTENCE_END.finditer(text, s, run[0].start())]
+        cut = begun[-1] if begun else run[0].start()
+        words = [(ws, min(we, cut)) for ws, we in unit.words if ws < cut]
+        unit.words = [w for w in words if text[w[0] : w[1]].strip()]
+        unit.text = (unit.text[0], min(unit.text[1], max(cut, unit.text[0] + 1)))
+        unit.objectives = [_Unit("objective", None, a, b, (a, b), [(a, b)]) for a, b in steps]
+        return
+    return
+
+
 def read_goals(doc: DocInput) -> list[Goal]:
     """The goals of a treatment plan, each with its objectives (see the module
     docstring)."""
     lay = layout_of(doc.document)
-    return [g for g in (_goal(lay, u) for u in _screened(lay, _units(lay))) if g is not None]
+    units = _screened(lay, _units(lay))
+    for u in units:
+        _inline_steps(lay, u)
+    return [g for g in (_goal(lay, u) for u in units) if g is not None]

@@ -301,6 +301,66 @@ def _under_head(
     )
 
 
+def _head_starts(
+    text: str, run: _Run, lines: Sequence[Line], known: frozenset[str]
+) -> set[int] | None:
+    """The column starts (relative to the line) of the header that names the run's
+    columns: its first row, or the line over a rule right above it ("PROBLEM  GOAL" over
+    "-------  ----"), when that names columns."""
+    first, cells = run.rows[0]
+    head: Line | None = lines[first] if _headerish(text, cells, known) else None
+    k = first - 1
+    while head is None and k >= 0 and first - k <= 2 and lines[k].kind is LineKind.RULE:
+        k -= 1
+        if k >= 0 and lines[k].is_text and _headerish(text, lines[k].cells, known):
+            head = lines[k]
+    if head is None or len(head.cells) < 3:
+        return None
+    return {c.start - head.start for c in head.cells}
+
+
+def _in_head_columns(
+    text: str, run: _Run, lines: Sequence[Line], nxt: Line, known: frozenset[str]
+) -> bool:
+    """Whether every cell of ``nxt`` starts where a column of the run's header starts
+    (within one): a row whose cells stand under the header but not under the row above
+    (an objective's row in the Objective | Intervention | Target columns under a goal's
+    row in the Problem | Goal columns)."""
+    starts = _head_starts(text, run, lines, known)
+    if starts is None or len(nxt.cells) < 2:
+        return False
+    return all(any(abs((c.start - nxt.start) - s) <= 1 for s in starts) for c in nxt.cells)
+
+
+def _wraps_head_cell(
+    text: str, run: _Run, lines: Sequence[Line], nxt: Line, known: frozenset[str]
+) -> bool:
+    """Whether ``nxt``, one cell right under the run's last line, wraps that line's cell
+    of a header's column: it starts where the column starts, ends before the next column
+    starts, numbers no item and holds no data, and the cell above it runs on (no full
+    stop): "waking and missed" under "anhedonia, early" in a PROBLEM column."""
+    starts = _head_starts(text, run, lines, known)
+    if starts is None or len(nxt.cells) != 1:
+        return False
+    cell = nxt.cells[0]
+    at = cell.start - nxt.start
+    col = next((s for s in starts if abs(at - s) <= 1), None)
+    if col is None:
+        return False
+    later = [s for s in starts if s > col + 1]
+    if later and cell.end - nxt.start >= min(later):
+        return False
+    if _ITEM_NUMBER.match(text, cell.start, cell.end) or _ROW_DATA.search(
+        text, cell.start, cell.end
+    ):
+        return False
+    above = lines[run.rows[-1][0]]
+    if above.index != nxt.index - 1:
+        return False
+    over = [c for c in above.cells if abs((c.start - above.start) - at) <= 1]
+    return bool(over) and not text[over[0].start : over[0].end].rstrip().endswith((".", ":"))
+
+
 def _space_runs(
     text: str,
     lines: Sequence[Line],
@@ -328,6 +388,7 @@ def _space_runs(
                     run.splitter is Splitter.SPACE
                     and not _aligned(real[1], last, nxt.cells, nxt)
                     and not _under_head(text, run, lines, nxt, known)
+                    and not _in_head_columns(text, run, lines, nxt, known)
                 ):
                     break
                 if (
@@ -354,6 +415,10 @@ def _space_runs(
                     and nxt.cstart - nxt.start > (real[1][0].start - last.start) + 2
                     and not pending
                 ):
+                    run.rows.append((nxt.index, ()))  # continuation marker
+                    j += 1
+                    continue
+                if not pending and _wraps_head_cell(text, run, lines, nxt, known):
                     run.rows.append((nxt.index, ()))  # continuation marker
                     j += 1
                     continue
@@ -706,7 +771,14 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
                 and len(starts) > 1
                 and occupied <= 2
                 and not any(_data_like(text, c) for col in placed for c in col)
+                # an item of its own ("1a. Keep a sleep diary"), not a wrapped cell
+                and not any(_ITEM_NUMBER.match(text, c.start, c.end) for c in cells)
             ):
+                prev = body[-1]
+                merged = tuple((*prev.cells[j], *placed[j]) for j in range(len(prev.cells)))
+                body[-1] = Row((*prev.lines, index), merged)
+                continue
+            if body and _wrapped_row(text, lines, body[-1], index, placed, starts):
                 prev = body[-1]
                 merged = tuple((*prev.cells[j], *placed[j]) for j in range(len(prev.cells)))
                 body[-1] = Row((*prev.lines, index), merged)
@@ -797,6 +869,65 @@ def _day_numbers(text: str, cells: Sequence[Span]) -> bool:
 _WRAP_DATA = re.compile(r"\d[/:.\-–]\d")
 _NUMBER_CELL = re.compile(r"[ \t]*\d+(?:[.,]\d+)?[ \t]*")
 _WORD = re.compile(r"[A-Za-z]{2}")
+
+
+# an item's number: "1.", "2)", "1a.", "1.2." (not a letter alone: "A. Poe" is a name)
+_ITEM_NUMBER = re.compile(r"[ \t]*#?\d{1,2}(?:[.\-]\d{1,2}|[a-z])?[.)][ \t]")
+
+
+# a row's own data: a full date or a clock time ("3-4 hours", "0-10 ratings" wrap a cell)
+_ROW_DATA = re.compile(
+    r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
+)
+
+
+def _wrapped_row(
+    text: str,
+    lines: Sequence[Line],
+    prev: Row,
+    index: int,
+    placed: Sequence[Sequence[Span]],
+    starts: Sequence[int],
+) -> bool:
+    """A line of a fixed-width table that wraps the cells of the numbered row right above
+    it ("1. Depressed mood as   1. Sara will report" over "evidenced by   score below 10 on
+    two"): the row's first line numbers an item and this line numbers none, none of its
+    cells holds data of a row of its own (a date, a time), and each of its cells stands
+    under a cell of the line above that its first word would not have fit after: the
+    words were wrapped at the column's edge (the next column's start, less a gutter of
+    two)."""
+    if prev.lines[-1] != index - 1 or len(starts) < 2:
+        return False
+    cells = [c for col in placed for c in col]
+    if not cells or any(_ITEM_NUMBER.match(text, c.start, c.end) for c in cells):
+        return False
+    if any(_ROW_DATA.search(text, c.start, c.end) for c in cells):
+        return False
+    head = lines[prev.lines[0]]
+    if not any(
+        _ITEM_NUMBER.match(text, c.start, c.end)
+        for col in prev.cells
+        for c in col
+        if head.start <= c.start and c.end <= head.end
+    ):
+        return False
+    above = lines[index - 1]
+    checked = 0
+    for j, col in enumerate(placed):
+        if not col:
+            continue
+        over = [c for c in prev.cells[j] if above.start <= c.start and c.end <= above.end]
+        if not over:
+            return False  # a cell under an empty one starts a row of its own
+        if j + 1 >= len(starts):
+            continue  # the last column has no edge to wrap at
+        word = re.match(r"\S+", text[col[0].start : col[0].end])
+        width = starts[j + 1] - starts[j] - 2
+        used = over[-1].end - above.start - starts[j]
+        if word is None or used + 1 + len(word.group()) <= width:
+            return False  # the word would have fit on the line above: not wrapped
+        checked += 1
+    return checked > 0
 
 
 def _wraps(text: str, prev: Row, cols: Sequence[tuple[Span, ...]], width: int) -> bool:

@@ -447,6 +447,135 @@ CASES = [
         ],
         id="target-and-measure-fields-beside-the-objective-on-its-line",
     ),
+    pytest.param(
+        # a planner's side-by-side columns whose cells wrap inside their columns, rows
+        # apart by blank lines: a goal is its Goal cell's lines (not the Problem's words
+        # beside them), an objective's row under it is its objective, "Continuous" no
+        # time frame
+        "TREATMENT PLAN\n"
+        "\n"
+        "PROBLEM               GOAL                              OBJECTIVE                         INTERVENTION              TARGET DATE\n"
+        "--------------------  --------------------------------  --------------------------------  ------------------------  ------------\n"
+        "1. Depressed mood as  1. Sara will report a PHQ-9                                                                   04/08/2026\n"
+        "evidenced by          score below 10 on two\n"
+        "anhedonia             consecutive administrations\n"
+        "\n"
+        "                                                        1a. Log mood in the diary on at   Therapist reviews the     Continuous\n"
+        "                                                        least 6 of 7 days                 log weekly\n"
+        "\n"
+        "2. Sleep disturbance  2. Sleep 6 hours or more on 5                                                                 By discharge\n"
+        "(sleeping 3-4 hours   nights a week\n"
+        "a night)\n"
+        "\n"
+        "                                                        2a. Keep a sleep diary every      Nursing education         4/1/2026\n"
+        "                                                        night\n"
+        "\n",
+        [
+            Part(
+                "1. Sara will report a PHQ-9",
+                "score below 10",
+                "04/08/2026",
+                (Part("1a. Log mood in the diary on at", "6 of 7", None),),
+            ),
+            Part(
+                "2. Sleep 6 hours or more on 5",
+                "6 hours",
+                "By discharge",
+                (Part("2a. Keep a sleep diary every", None, "4/1/2026"),),
+            ),
+        ],
+        id="planner-columns-wrapped-side-by-side",
+    ),
+    pytest.param(
+        # the same printed to PDF: no blank lines between rows; a goal's cells wrap under
+        # its numbered line (each word would not have fit on the line above), an
+        # objective's numbered row with no target starts a row of its own
+        "PROBLEM               GOAL                              OBJECTIVE                         INTERVENTION              TARGET DATE\n"
+        "--------------------  --------------------------------  --------------------------------  ------------------------  ------------\n"
+        "1. Sleep disturbance  1. Sleep 6 hours or more on 5                                                                 By discharge\n"
+        "(sleeping 3-4 hours   nights a week\n"
+        "a night)\n"
+        "                                                        1a. Keep a sleep diary with       Nursing sleep-hygiene\n"
+        "                                                        bedtime, wake time and naps       education\n"
+        "                                                        every night\n"
+        "                                                        1b. Limit time in bed to no more  CBT-I elements taught by  Ongoing\n"
+        "                                                        than 8 hours                      the therapist\n"
+        "2. Poor coping with   2. Improve coping with stress at                                                              03/11/2026\n"
+        "stress; conflict      home and at work\n"
+        "with partner\n"
+        "                                                        2a. Practice a distress           DBT skills group          Next review\n"
+        "                                                        tolerance skill in 3 out of 4\n"
+        "                                                        conflicts\n",
+        [
+            Part(
+                "1. Sleep 6 hours or more on 5",
+                "6 hours",
+                "By discharge",
+                (
+                    Part("1a. Keep a sleep diary with", None, None),
+                    Part("1b. Limit time in bed to no more", "8 hours", None),
+                ),
+            ),
+            Part(
+                "2. Improve coping with stress at",
+                "3 out of 4",  # measured through its objective
+                "03/11/2026",
+                (Part("2a. Practice a distress", "3 out of 4", None),),
+            ),
+        ],
+        id="planner-columns-wrapped-without-blank-lines",
+    ),
+    pytest.param(
+        # a plan of care in prose: "Goal 1: Mood" over its paragraph (a blank line between);
+        # lettered steps inside one sentence are the goal's objectives, each with its own
+        # measure and time frame (the goal's own words "on an ongoing basis" state none: it
+        # is time-framed through its step); "Goal 2: Safety" over a sentence, its numbered
+        # objective under it
+        "INDIVIDUALIZED PLAN OF CARE\n"
+        "\n"
+        "Goals and objectives\n"
+        "\n"
+        "Goal 1: Mood\n"
+        "\n"
+        "Maria will feel less depressed, as evidenced by a PHQ-9 below 10, on an ongoing basis. To\n"
+        "get there, Maria will (a) keep a mood log on 5 of 7 days by discharge; (b) explore how\n"
+        "past losses shape her view of herself over the next 30 days.\n"
+        "\n"
+        "Goal 2: Safety\n"
+        "\n"
+        "Maria will keep herself safe.\n"
+        "\n"
+        "    Objective 2.1: Maria will write a safety plan with three coping steps by 03/01/2026.\n",
+        [
+            Part(
+                "Goal 1: Mood",
+                "as evidenced by",
+                "by discharge",
+                (
+                    Part("keep a mood log on 5 of 7 days by discharge", "5 of 7", "by discharge"),
+                    Part(
+                        "explore how\npast losses shape her view of herself over the next 30 days",
+                        None,
+                        "over the next 30 days",
+                    ),
+                ),
+            ),
+            Part(
+                "Goal 2: Safety",
+                "write a safety plan",
+                "03/01/2026",
+                (
+                    Part(
+                        "Objective 2.1: Maria will write a safety plan with three coping steps "
+                        "by 03/01/2026.",
+                        "write a safety plan",
+                        "03/01/2026",
+                    ),
+                ),
+            ),
+        ],
+        id="prose-goals-under-titles-with-lettered-steps",
+    ),
 ]
 
 
