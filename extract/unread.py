@@ -254,6 +254,63 @@ def told_services(layout: Layout) -> list[tuple[dt.date, str, UnreadRecord]]:
                     ),
                 )
             )
+    out.extend(_ledger_clauses(layout, near))
+    return out
+
+
+# where a clause of a ledger ends: ";", a blank line, a sentence's "." (not a decimal point)
+_CLAUSE_END = re.compile(r";|\n[ \t]*\n|\f|(?<!\d)\.(?!\d)|\.(?=\s)")
+# what may open a clause before its date: the start, ";", ":" or a blank line
+_CLAUSE_OPEN = ";:\f"
+
+
+def _ledger_clauses(layout: Layout, near: dt.date) -> list[tuple[dt.date, str, UnreadRecord]]:
+    """In a summary, the clauses of a ledger of services: a clause that begins with a
+    date (after ";", ":" or a blank line) and holds a length or an attendance word ("Week
+    1 (04/29/2025 - 05/05/2025): 4/29 GRP 1.5 h, PSYED 1.5 h, FAM 53 min; 4/30 GRP 1.5 h",
+    "5/13 missed GRP, PSYED and IND"): the services of that date, of kinds not known here
+    (``""``: any session of that date accounts for them)."""
+    v = vocab()
+    text = layout.text
+    found = [*find_dates(text), *find_partial_dates(text, 0, len(text), near)]
+    out: list[tuple[dt.date, str, UnreadRecord]] = []
+    seen: set[int] = set()
+    for d in sorted(found, key=lambda d: d.start):
+        if d.start in seen:
+            continue
+        seen.add(d.start)
+        k = d.start
+        while k > 0 and text[k - 1] in " \t\n":
+            k -= 1
+        opened = k == 0 or text[k - 1] in _CLAUSE_OPEN or text.count("\n", k, d.start) > 1
+        if not opened:
+            continue
+        stop = _CLAUSE_END.search(text, d.end)
+        e = stop.start() if stop is not None else len(text)
+        if e - d.end > 300:
+            continue  # prose, not a ledger's clause
+        if v.not_current.earliest(text, d.start, e) is not None:
+            continue
+        if any(o.start != d.start and d.start <= o.start < e for o in found):
+            continue  # "07/01/2025  Discharge date: 07/31/2025": fields, not a day's services
+        if (
+            next(times.find_durations(text, d.end, e), None) is None
+            and v.attendance_narrative.earliest(text, d.end, e) is None
+        ):
+            continue
+        place = layout.evidence(d.start, e)
+        if place is not None:
+            out.append(
+                (
+                    d.date,
+                    "",
+                    _unread_at(
+                        place,
+                        date=d.date,
+                        why="a service a summary says took place that no session was read for",
+                    ),
+                )
+            )
     return out
 
 
@@ -267,7 +324,8 @@ def untold_by_sessions(
 ) -> list[UnreadRecord]:
     """The told services no session of the same date and kind accounts for."""
     read = {(s.date, s.service_kind.value) for s in sessions}
-    return [u for d, kind, u in told if (d, kind) not in read]
+    days = {d for d, _ in read}
+    return [u for d, kind, u in told if (d, kind) not in read and not (kind == "" and d in days)]
 
 
 _LOG_ROLES = frozenset({"date", "time", "start", "attendance", "member_start", "units"})

@@ -43,6 +43,7 @@ from ingest.formats import (
     render_html,
     render_ics,
     render_json,
+    render_mbox,
     render_rtf,
     render_xml,
     render_yaml,
@@ -106,6 +107,8 @@ MEDIA_TYPES: dict[str, str] = {
     # calendars exported from schedulers (iCalendar, RFC 5545): events viewed as a table
     ".ics": "text/calendar",
     ".ical": "text/calendar",
+    # mail folders exported from a mail client (mbox, RFC 4155): each message on a page
+    ".mbox": "application/mbox",
 }
 
 ProgressCallback = Callable[[int, int], None]
@@ -442,6 +445,11 @@ _DATA_RENDERERS: dict[str, tuple[Callable[[str], str], str, str]] = {
         "is not a readable iCalendar file: a calendar begins with BEGIN:VCALENDAR and its "
         "components (BEGIN:VEVENT ... END:VEVENT) nest",
     ),
+    "application/mbox": (
+        render_mbox,
+        "mbox",
+        "is not a mailbox: a mailbox begins with an envelope line (From sender date)",
+    ),
     HL7_MEDIA_TYPE: (
         render_hl7,
         "HL7",
@@ -468,7 +476,7 @@ def _rendered(media_type: str, data: bytes, filename: str) -> str:
         except RecursionError as e:
             raise InputFileError(filename, f"{kind} nested too deeply to read: {_REEXPORT}") from e
         except ValueError as e:
-            if media_type in (HL7_MEDIA_TYPE, "text/calendar"):
+            if media_type in (HL7_MEDIA_TYPE, "text/calendar", "application/mbox"):
                 # the parsers' reasons quote nothing of the file
                 raise InputFileError(filename, f"{malformed} ({e}): {_REEXPORT}") from e
             raise InputFileError(

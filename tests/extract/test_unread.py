@@ -263,3 +263,38 @@ def test_member_times_written_where_they_cannot_be_read() -> None:
     assert unread_member_times(build_layout(chart_doc(comb).document), [])
     assert not unread_member_times(build_layout(chart_doc(title).document), [])
     assert not unread_member_times(build_layout(chart_doc(clear).document), [])
+
+
+LEDGER = (
+    "DISCHARGE SUMMARY\nDate of admission: April 29, 2025. Date of discharge: June 19, 2025.\n"
+    "Attendance record:\nAbbreviations: GRP group psychotherapy, IND individual psychotherapy.\n\n"
+    "Week 1 (04/29/2025 - 05/05/2025): 4/29 GRP 1.5 h, IND 53 min; 4/30 GRP 1.5 h,\nGRP"
+    " 1.5 h; 5/1 no show for GRP.\n\n"
+    "Aftercare: first appointment June 26th, 2025 at 2:00 pm; follow-up in four weeks.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("date", "start", "end", "words"),
+    [
+        ("2025-04-29", 211, 237, "4/29 GRP 1.5 h, IND 53 min"),
+        ("2025-04-30", 239, 264, "4/30 GRP 1.5 h,\nGRP 1.5 h"),
+        ("2025-05-01", 266, 285, "5/1 no show for GRP"),
+    ],
+)
+def test_a_summarys_ledger_of_services_by_day_is_unread_clause_by_clause(
+    date: str, start: int, end: int, words: str
+) -> None:
+    """A discharge summary's hours ledger ("4/29 GRP 1.5 h, IND 53 min; 4/30 ...") in codes
+    the reader does not know: each day's clause (a date opening a clause, with a length or
+    an attendance word) is unread, dated, so no week is judged on its silence; the weeks'
+    range "(04/29/2025 - 05/05/2025)", the admission's date fields and the aftercare's
+    appointment are not services."""
+    from extract.deterministic.extractor import DeterministicExtractor
+
+    summary = chart_doc(LEDGER, kind=DocumentKind.DISCHARGE_SUMMARY)
+    result = DeterministicExtractor().extract([summary.document])
+    got = [(u.date.isoformat() if u.date else None, u.start, u.end) for u in result.unread]
+    assert LEDGER[start:end] == words
+    assert (date, start, end) in got
+    assert len(got) == 3
