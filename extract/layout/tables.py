@@ -47,6 +47,7 @@ _BOX_OPTION = re.compile(
 _LEADING_DATA = re.compile(r"\d{1,4}[/.\-]\d")  # a row that begins with a date
 _ANY: frozenset[str] = frozenset()
 _MAX_FURNITURE = 3  # lines a page top may hold between two rows of one table
+_MAX_QUOTED_LINES = 12  # lines one quoted cell of a delimited row may run over
 # a heading set between rules of its own ("=== Week of 09/08/2025 ===="): a new section,
 # not a page top's furniture, even when each section repeats it with other numbers
 _DECORATED = re.compile(r"[=\-*#~]{3,}[ \t]*\S.*?[ \t]*[=\-*#~]{3,}[ \t]*$")
@@ -236,13 +237,38 @@ def _delimited_table(text: str, rows: list[tuple[int, tuple[Span, ...]]]) -> boo
     return len(rows) >= 3 and len(rows[0][1]) >= 5
 
 
+def _quoted_on(
+    text: str, lines: Sequence[Line], i: int, used: set[int], delim: str
+) -> tuple[tuple[Span, ...], int] | None:
+    """A delimited row whose quoted cell runs on over the next lines (a comment with line
+    breaks: ``90',P,"Telehealth (video).`` / ``Education on ...; client asked."``): its
+    cells and its last line, when the quotes close within a few lines."""
+    line = lines[i]
+    if text.count('"', line.cstart, line.cend) % 2 == 0:
+        return None
+    for j in range(i + 1, min(i + 1 + _MAX_QUOTED_LINES, len(lines))):
+        nxt = lines[j]
+        if nxt.index in used or nxt.kind is LineKind.PAGE_BREAK:
+            return None
+        if text.count('"', nxt.start, nxt.end) % 2 == 1:
+            cells = _csv_split(text, line.cstart, nxt.cend, delim)
+            return None if cells is None else (cells, j)
+    return None
+
+
 def _delimited_runs(text: str, lines: Sequence[Line], used: set[int]) -> list[_Run]:
-    """Runs of comma- or semicolon-separated lines with the same number of cells."""
+    """Runs of comma- or semicolon-separated lines with the same number of cells; a row
+    whose quoted cell holds line breaks takes the lines up to its closing quote (marked as
+    its continuation lines)."""
     runs: list[_Run] = []
     for delim, name in ((",", "comma"), (";", "semicolon")):
         cur: list[tuple[int, tuple[Span, ...]]] = []
-        for line in [*lines, None]:
+        i = 0
+        n = len(lines)
+        while i <= n:
+            line = lines[i] if i < n else None
             cells = None
+            last = i
             if (
                 line is not None
                 and line.is_text
@@ -250,16 +276,29 @@ def _delimited_runs(text: str, lines: Sequence[Line], used: set[int]) -> list[_R
                 and (line.splitter is Splitter.NONE)
             ):
                 cells = _csv_split(text, line.cstart, line.cend, delim)
-            if cells is not None and (not cur or len(cells) == len(cur[-1][1])):
+                if cells is None:
+                    quoted = _quoted_on(text, lines, i, used, delim)
+                    if quoted is not None:
+                        cells, last = quoted
+            if cells is not None and (not cur or len(cells) == len(_cells_of(cur))):
                 cur.append((line.index, cells))  # type: ignore[union-attr]
+                cur += [(lines[k].index, ()) for k in range(i + 1, last + 1)]
+                i = last + 1
                 continue
-            if _delimited_table(text, cur):
+            if _delimited_table(text, [r for r in cur if r[1]]):
                 runs.append(_Run(name, cur, []))
-                used.update(i for i, _ in cur)
+                used.update(k for k, _ in cur)
             cur = []
             if cells is not None and line is not None:
                 cur = [(line.index, cells)]
+                cur += [(lines[k].index, ()) for k in range(i + 1, last + 1)]
+            i = last + 1
     return runs
+
+
+def _cells_of(rows: Sequence[tuple[int, tuple[Span, ...]]]) -> tuple[Span, ...]:
+    """The cells of the last row of ``rows`` that has cells (not a continuation line)."""
+    return next(c for _, c in reversed(rows) if c)
 
 
 def _aligned(a: Sequence[Span], a_line: Line, b: Sequence[Span], b_line: Line) -> bool:
@@ -742,6 +781,13 @@ def _build(text: str, lines: Sequence[Line], run: _Run, known: frozenset[str]) -
         and not any(_day_numbers(text, cells) for _, cells in rows)
     )
     for index, cells in rows:
+        if not cells and not fixed:  # a line inside a delimited row's quoted cell
+            if body:
+                prev = body[-1]
+                body[-1] = Row((*prev.lines, index), prev.cells)
+            else:
+                skipped.append(index)
+            continue
         if not cells:  # a continuation line of a fixed-width row
             line = lines[index]
             if body:

@@ -34,6 +34,13 @@ _CODE_TOKEN = re.compile(r"[ \t]*([^\s\-–—:(,;/]+)")
 _NUMBER = re.compile(r"[ \t]*\d+(?:[.:]\d+)?[ \t]*(?:h|hrs?|hours?|m|min)?[ \t]*$", re.IGNORECASE)
 
 
+def _a_key(sc: Scope, s: int, e: int) -> bool:
+    """A field whose value is the document's key of status codes ("Status: P = present;
+    A = absent; NS = no show", printed after a visit list's rows): it defines the codes and
+    says no status of any visit."""
+    return any(s <= p < e for p in legend(sc.layout).pairs)
+
+
 def legend_code(sc: Scope, s: int, e: int) -> tuple[Attendance, tuple[int, int]] | None:
     """A whole value that is a code of the document's own legend ("K" where "K=KEPT")."""
     found = legend(sc.layout).attendance.get(sc.text[s:e].strip(" \t*").upper())
@@ -256,6 +263,8 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         # a row that heads its note ("Date of Service | Start | End" over one row): the
         # note's own attendance field
         for f in sc.fields("attendance", PARENT):
+            if _a_key(sc, f.start, f.end):
+                continue
             found = attendance_value(sc, f.start, f.end)
             if found is not None:
                 return Slot(found[0], ((found[1], found[2]),), "status.note-attendance-field")
@@ -280,6 +289,8 @@ def read_attendance(sc: Scope) -> Slot[Attendance] | None:
         return Slot(Attendance.ATTENDED, ((cell[0], cell[1]),), "status.delivered-log-row")
     if rec.parent is not None and rec.form.value == "part":
         for f in sc.fields("attendance", PARENT):
+            if _a_key(sc, f.start, f.end):
+                continue
             found = attendance_value(sc, f.start, f.end)
             if found is not None:
                 return Slot(found[0], ((found[1], found[2]),), "status.note-attendance-field")

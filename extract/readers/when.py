@@ -54,6 +54,8 @@ _FOR = re.compile(  # the blanks may hold a line break where the text wrapped
     re.IGNORECASE,
 )
 _HMM = re.compile(r"[ \t]*(\d{1,2}):([0-5]\d)(?![\d:])")
+# minutes written with a prime, alone in a length's cell or value: "70'", "45′"
+_PRIME_MINUTES = re.compile(r"[ \t]*(?P<q>(?P<n>\d{1,3})[ \t]*['′])[ \t]*$")
 # a bare number; a decimal comma in exports of European locales ("1,50" hours)
 _BARE_NUMBER = re.compile(r"[ \t]*(\d+(?:[.,]\d+)?)[ \t]*$")
 _LEADING_NUMBER = re.compile(r"[ \t]*(\d{1,2})(?![\d.:/])")
@@ -157,8 +159,9 @@ def _pair(w: When, a: times.ClockTime | None, b: times.ClockTime | None, how: st
 
 
 def duration_value(sc: Scope, s: int, e: int, label: str) -> tuple[float, int, int] | None:
-    """A duration in a value or a cell: "90 min", "1.5 hrs", "1:30" (hours:minutes), or a bare
-    number when ``label`` names its unit ("Minutes: 90", a column "Hrs")."""
+    """A duration in a value or a cell: "90 min", "1.5 hrs", "1:30" (hours:minutes), minutes
+    with a prime ("70'"), or a bare number when ``label`` names its unit ("Minutes: 90", a
+    column "Hrs")."""
     text = sc.text
     d = next(times.find_durations(text, s, e), None)
     if d is not None:
@@ -166,6 +169,9 @@ def duration_value(sc: Scope, s: int, e: int, label: str) -> tuple[float, int, i
     m = _HMM.match(text, s, e)
     if m is not None and text[m.end() : e].strip() == "":
         return int(m.group(1)) * 60 + int(m.group(2)), m.start(1), m.end(2)
+    m = _PRIME_MINUTES.match(text, s, e)
+    if m is not None:
+        return float(m.group("n")), m.start("q"), m.end("q")
     m = _BARE_NUMBER.match(text, s, e)
     if m is None:
         return None

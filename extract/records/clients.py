@@ -521,8 +521,12 @@ def _find(layout: Layout) -> ClientRows:
         kinds = {s for _, s in said if s is not None}
         clients = _distinct_clients(layout, table, named) if headed else 0
         both = MEMBER in kinds and OTHER in kinds
-        listed = both or (headed and (clients >= 2 or OTHER in kinds))
-        if both:
+        listed = (
+            both
+            or (headed and (clients >= 2 or OTHER in kinds))
+            or (table.header is None and _names_clients(layout, table, said))
+        )
+        if both or (listed and table.header is None):
             confirmed |= forms
         tables.append((said, listed, forms))
     # lines outside tables that are one client's entry
@@ -562,6 +566,39 @@ def _find(layout: Layout) -> ClientRows:
             elif s == OTHER:
                 others.add(i)
     return ClientRows(frozenset(member), frozenset(others), frozenset(unknown))
+
+
+_NEXT_WORD = re.compile(r"[ \t,]*([A-Za-z][A-Za-z.\-]*)")
+
+
+def _credential_after(text: str, start: int, end: int) -> bool:
+    """A credential right after a name ("Beaumont, Victor LCSW"): a staff member's."""
+    m = _NEXT_WORD.match(text, start, end)
+    return m is not None and canonical_credential(m.group(1)) is not None
+
+
+def _names_clients(layout: Layout, table: Table, said: list[tuple[Row, str | None]]) -> bool:
+    """A table with no header whose rows each name one client, written "LAST, First" in
+    the same column, two or more different ones (a billing journal's lines of several
+    patients: "BAUTISTA, NOLAN  959454  20250623 ..."): a list of several clients. A name
+    with its credential after it ("Beaumont, Victor LCSW") is a staff member's, no client's."""
+    text = layout.text
+    named: set[tuple[str, str]] = set()
+    columns: set[int] = set()
+    rows = 0
+    for row, _ in said:
+        found = [
+            (j, m)
+            for j in range(len(row.cells))
+            if (sp := _cell(text, row, j)) is not None
+            for m in _names(text, sp[0], sp[1])
+            if not _credential_after(text, m.end(), sp[1])
+        ]
+        if len(found) == 1:
+            rows += 1
+            columns.add(found[0][0])
+            named.add((norm(found[0][1].group("last")), norm(found[0][1].group("first"))))
+    return len(named) >= 2 and len(columns) == 1 and rows * 2 >= len(said)
 
 
 def _entry_line(layout: Layout, i: int) -> bool:

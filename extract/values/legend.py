@@ -230,7 +230,8 @@ def _code_menu(layout: Layout, services: dict[str, tuple[ServiceKind, int, int]]
 _ITEM_SEP = re.compile(r"[ \t]+[.·•|][ \t]+|[ \t]*;[ \t]*")
 _ITEM = re.compile(
     r"[ \t]*(?:[A-Za-z][A-Za-z ]{0,20}:[ \t]+)?"  # the list's label on its first item
-    r"(?P<code>[A-Z][A-Z0-9&]{0,5}|[✓✔✗✘☑☒*†‡])"
+    # (a code of two parts joined by a hyphen: "IOP-PSYED", "OP-THER")
+    r"(?P<code>[A-Z][A-Z0-9&]{0,5}(?:-[A-Z][A-Z0-9&]{0,5})?|[✓✔✗✘☑☒*†‡])"
     r"(?:[ \t]*(?:=|:|–)[ \t]*(?P<any>\S)|[ \t]+(?P<low>[a-z(]))"
 )
 
