@@ -549,7 +549,7 @@ CASES = [
         [
             Part(
                 "Goal 1: Mood",
-                "as evidenced by",
+                "PHQ-9 below 10",  # the criterion, not the words that introduce it
                 "by discharge",
                 (
                     Part("keep a mood log on 5 of 7 days by discharge", "5 of 7", "by discharge"),
@@ -627,3 +627,14 @@ def test_a_certifications_plan_of_care_with_goals_is_a_plan(
 def test_a_certification_without_goals_under_its_plan_of_care_is_no_plan() -> None:
     text = CERT_AND_PLAN.split("| Problem")[0] + "Services: process group four days a week.\n"
     assert extract_treatment_plan(chart_doc(text, kind=DocumentKind.CERTIFICATION)) == []
+
+
+def test_as_evidenced_by_without_a_criterion_is_no_measure() -> None:
+    # "as evidenced by" only introduces a criterion: "improved mood" is none
+    text = (
+        "Goals and objectives\n\nGoal 1: Mood\n\nMaria will feel better, as evidenced by "
+        "improved mood and a brighter affect, by discharge.\n" + SIGNED
+    )
+    (goal,) = read_goals(chart_doc(text, kind=DocumentKind.TREATMENT_PLAN))
+    assert goal.measure is None
+    assert goal.time_frame is not None and goal.time_frame.quote == "by discharge"
