@@ -34,8 +34,8 @@ BINARY = (
 )
 UNSUPPORTED_DOCX = (
     "unsupported file type '.docx': supported are .pdf, .txt, .text, .log, .md, .markdown, .csv, "
-    ".tsv, .html, .htm, .rtf, .json, .yaml, .yml, .xml, .hl7, .ics, .ical; export the document "
-    "as PDF or plain text"
+    ".tsv, .html, .htm, .rtf, .json, .yaml, .yml, .xml, .hl7, .ics, .ical, .mbox; export the "
+    "document as PDF or plain text"
 )
 CP1252_NOTE = b"Progress Note\r\nClient stated: I\x92m doing better.\r\n"
 CP1252_REASON = "not UTF-8 text (byte 0x92 at offset 31, line 2): re-save the file as UTF-8"
@@ -335,7 +335,7 @@ def test_file_at_the_limit_is_read(tmp_path: Path) -> None:
             "README",
             "unsupported file without an extension: supported are .pdf, .txt, .text, .log, "
             ".md, .markdown, .csv, .tsv, .html, .htm, .rtf, .json, .yaml, .yml, .xml, .hl7, "
-            ".ics, .ical; export the document as PDF or plain text",
+            ".ics, .ical, .mbox; export the document as PDF or plain text",
         ),
     ],
 )
