@@ -40,7 +40,7 @@ from core.errors import ExtractionError
 from core.facts import Goal, Objective
 from core.yamlio import load_model
 from extract.deterministic.common import DocInput, source
-from extract.layout import Layout, layout_of
+from extract.layout import Layout, Row, layout_of
 from extract.layout.fields import label_key
 from extract.layout.lines import LineKind, Span, Splitter
 from extract.layout.memo import PerLayout
@@ -673,39 +673,40 @@ def _table_units(lay: Layout, table_index: int, *, any_table: bool) -> list[_Uni
                 )
             )
         elif obj_cell is not None:
-            named, pieces = (
-                _wrapped(row.cells, obj_col, span) if obj_col is not None else (span, [])
-            )
-            unit = _Unit(
-                "objective",
-                num,
-                named[0] if pieces else span[0],
-                span[1],
-                named,
-                [*(pieces or [obj_cell]), *measures],
-                targets,
-                measures=measures,
-            )
+            unit = _cell_unit(row, "objective", num, obj_col, obj_cell, span, targets, measures)
             if current is not None:
                 current.objectives.append(unit)
             else:
                 out.append(unit)
         elif goal_cell is not None:
-            named, pieces = (
-                _wrapped(row.cells, goal_col, span) if goal_col is not None else (span, [])
-            )
-            current = _Unit(
-                "goal",
-                num,
-                named[0] if pieces else span[0],
-                span[1],
-                named,
-                [*(pieces or [goal_cell]), *measures],
-                targets,
-                measures=measures,
-            )
+            current = _cell_unit(row, "goal", num, goal_col, goal_cell, span, targets, measures)
             out.append(current)
     return out
+
+
+def _cell_unit(
+    row: Row,
+    kind: Kind,
+    num: str | None,
+    col: int | None,
+    cell: tuple[int, int],
+    span: tuple[int, int],
+    targets: list[tuple[int, int]],
+    measures: list[tuple[int, int]],
+) -> _Unit:
+    """The goal or objective a row states in its cell of column ``col`` (wrapped onto
+    several lines or not: :func:`_wrapped`), over the row's lines ``span``."""
+    named, pieces = _wrapped(row.cells, col, span) if col is not None else (span, [])
+    return _Unit(
+        kind,
+        num,
+        named[0] if pieces else span[0],
+        span[1],
+        named,
+        [*(pieces or [cell]), *measures],
+        targets,
+        measures=measures,
+    )
 
 
 def _both_units(lay: Layout, table_index: int, roles: dict[int, str], col: int) -> list[_Unit]:
